@@ -1,0 +1,39 @@
+//! Request and response bodies of Rapport's HTTP API.
+//!
+//! Shared by the server (which derives the OpenAPI schemas from them with the `openapi`
+//! feature) and the web app, so both sides agree on every field by construction.
+
+pub mod accounts;
+pub mod auth;
+pub mod contacts;
+pub mod notes;
+pub mod patch;
+pub mod problem;
+pub mod users;
+
+pub use patch::double_option;
+pub use problem::{Problem, ProblemFieldError};
+
+use serde::{Deserialize, Serialize};
+
+/// One page of a list: its items and the cursor of the next page, if there is one.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Page<T> {
+    /// The items of this page, in the requested order.
+    pub items: Vec<T>,
+    /// Pass as `cursor` to get the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// An amount of money: integer minor units (cents) and an ISO 4217 currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"amount_minor": 125_000_000, "currency": "EUR"})))]
+#[serde(deny_unknown_fields)]
+pub struct MoneyBody {
+    /// Amount in the currency's minor units (cents for EUR), so 1250000.00 EUR is 125000000.
+    pub amount_minor: i64,
+    /// ISO 4217 code, e.g. `EUR`.
+    pub currency: String,
+}

@@ -1,0 +1,46 @@
+//! Persistence errors, free of HTTP.
+
+/// What can go wrong talking to the database.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The record does not exist in the caller's organization (or is deleted).
+    #[error("not found")]
+    NotFound,
+    /// A unique rule was broken, e.g. an email already in use; names the rule.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    /// The record changed since the caller read it (the version did not match).
+    #[error("the record was changed by someone else")]
+    Stale,
+    /// A referenced record (owner, parent, account) does not exist; names the field.
+    #[error("unknown reference: {0}")]
+    UnknownReference(&'static str),
+    /// No connection could be had in time.
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
+    /// Anything else.
+    #[error("database error: {0}")]
+    Other(String),
+}
+
+impl From<diesel::result::Error> for Error {
+    fn from(error: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error as D};
+        match error {
+            D::NotFound => Error::NotFound,
+            D::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => Error::Conflict("unique"),
+            D::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => Error::UnknownReference("reference"),
+            D::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => Error::Unavailable(info.message().to_owned()),
+            other => Error::Other(other.to_string()),
+        }
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for Error {
+    fn from(error: diesel::r2d2::PoolError) -> Self {
+        Error::Unavailable(error.to_string())
+    }
+}
+
+/// Shorthand for results of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

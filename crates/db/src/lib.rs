@@ -1,0 +1,22 @@
+//! Rapport's persistence layer: one schema, SQLite and PostgreSQL behind one connection type.
+//!
+//! Repositories take a connection and the caller's organization; every query they run is
+//! scoped by that organization. They return domain types and never see HTTP.
+
+pub mod accounts;
+pub mod connection;
+pub mod contacts;
+pub mod convert;
+pub mod error;
+pub mod list;
+pub mod migrations;
+pub mod notes;
+pub mod orgs;
+pub mod schema;
+pub mod sessions;
+pub mod teams;
+pub mod users;
+
+pub use connection::{establish, pool, AnyConnection, Backend, Pool, PooledConnection};
+pub use error::{Error, Result};
+pub use list::{After, SortKey};

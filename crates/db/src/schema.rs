@@ -1,0 +1,163 @@
+//! Diesel's view of the tables, shared by both backends.
+//!
+//! Only columns both backends have are listed: PostgreSQL's generated `search_vector` columns
+//! and SQLite's FTS5 tables are used through backend-specific SQL in the repositories.
+
+diesel::table! {
+    organizations (id) {
+        id -> Binary,
+        name -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        email -> Text,
+        email_normalized -> Text,
+        name -> Text,
+        role -> Text,
+        active -> Bool,
+        password_hash -> Text,
+        failed_logins -> Integer,
+        locked_until -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    sessions (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        user_id -> Binary,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (org_id, token_hash) {
+        org_id -> Binary,
+        token_hash -> Text,
+        session_id -> Binary,
+        issued_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    teams (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        name -> Text,
+        name_key -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    team_members (org_id, team_id, user_id) {
+        org_id -> Binary,
+        team_id -> Binary,
+        user_id -> Binary,
+    }
+}
+
+diesel::table! {
+    accounts (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        name -> Text,
+        name_key -> Text,
+        domain -> Nullable<Text>,
+        account_type -> Text,
+        industry -> Nullable<Text>,
+        tier -> Nullable<Text>,
+        owner_id -> Nullable<Binary>,
+        parent_id -> Nullable<Binary>,
+        street -> Nullable<Text>,
+        city -> Nullable<Text>,
+        region -> Nullable<Text>,
+        postal_code -> Nullable<Text>,
+        country -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        website -> Nullable<Text>,
+        revenue_minor -> Nullable<BigInt>,
+        revenue_currency -> Nullable<Text>,
+        search_text -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    account_tags (org_id, account_id, tag) {
+        org_id -> Binary,
+        account_id -> Binary,
+        tag -> Text,
+    }
+}
+
+diesel::table! {
+    contacts (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        account_id -> Nullable<Binary>,
+        first_name -> Nullable<Text>,
+        last_name -> Text,
+        name_key -> Text,
+        email -> Nullable<Text>,
+        email_normalized -> Nullable<Text>,
+        phones -> Text,
+        title -> Nullable<Text>,
+        owner_id -> Nullable<Binary>,
+        preferred_channel -> Text,
+        consent_email -> Bool,
+        consent_phone -> Bool,
+        consent_sms -> Bool,
+        do_not_contact -> Bool,
+        search_text -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    contact_tags (org_id, contact_id, tag) {
+        org_id -> Binary,
+        contact_id -> Binary,
+        tag -> Text,
+    }
+}
+
+diesel::table! {
+    notes (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        account_id -> Nullable<Binary>,
+        contact_id -> Nullable<Binary>,
+        body -> Text,
+        author_id -> Nullable<Binary>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    organizations, users, sessions, refresh_tokens, teams, team_members, accounts, account_tags, contacts,
+    contact_tags, notes,
+);

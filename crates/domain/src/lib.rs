@@ -1,0 +1,23 @@
+//! Rapport's domain: identifiers, value types and rules shared by the server and the web app.
+//!
+//! Pure Rust with no I/O, so it compiles to `wasm32-unknown-unknown` and the browser validates
+//! input with exactly the code the server uses.
+
+pub mod account;
+pub mod contact;
+pub mod email;
+pub mod id;
+pub mod money;
+pub mod password;
+pub mod role;
+pub mod text;
+pub mod validation;
+
+pub use account::{AccountType, Tier};
+pub use contact::PreferredChannel;
+pub use email::Email;
+pub use id::{Id, IdKind};
+pub use money::{Currency, Money};
+pub use role::{Permission, Role};
+pub use validation::{FieldError, Violations};
+pub use id::{AccountId, ContactId, NoteId, OrgId, SessionId, TeamId, UserId};

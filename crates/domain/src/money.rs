@@ -1,0 +1,132 @@
+//! Money: an integer number of minor units (cents) and an ISO 4217 currency. No floats.
+
+use std::fmt;
+
+use crate::validation::FieldError;
+
+/// Active ISO 4217 codes with their number of minor-unit digits.
+const CURRENCIES: &[(&str, u8)] = &[
+    ("AED", 2), ("AFN", 2), ("ALL", 2), ("AMD", 2), ("ANG", 2), ("AOA", 2), ("ARS", 2), ("AUD", 2),
+    ("AWG", 2), ("AZN", 2), ("BAM", 2), ("BBD", 2), ("BDT", 2), ("BGN", 2), ("BHD", 3), ("BIF", 0),
+    ("BMD", 2), ("BND", 2), ("BOB", 2), ("BRL", 2), ("BSD", 2), ("BTN", 2), ("BWP", 2), ("BYN", 2),
+    ("BZD", 2), ("CAD", 2), ("CDF", 2), ("CHF", 2), ("CLP", 0), ("CNY", 2), ("COP", 2), ("CRC", 2),
+    ("CUP", 2), ("CVE", 2), ("CZK", 2), ("DJF", 0), ("DKK", 2), ("DOP", 2), ("DZD", 2), ("EGP", 2),
+    ("ERN", 2), ("ETB", 2), ("EUR", 2), ("FJD", 2), ("FKP", 2), ("GBP", 2), ("GEL", 2), ("GHS", 2),
+    ("GIP", 2), ("GMD", 2), ("GNF", 0), ("GTQ", 2), ("GYD", 2), ("HKD", 2), ("HNL", 2), ("HTG", 2),
+    ("HUF", 2), ("IDR", 2), ("ILS", 2), ("INR", 2), ("IQD", 3), ("IRR", 2), ("ISK", 0), ("JMD", 2),
+    ("JOD", 3), ("JPY", 0), ("KES", 2), ("KGS", 2), ("KHR", 2), ("KMF", 0), ("KPW", 2), ("KRW", 0),
+    ("KWD", 3), ("KYD", 2), ("KZT", 2), ("LAK", 2), ("LBP", 2), ("LKR", 2), ("LRD", 2), ("LSL", 2),
+    ("LYD", 3), ("MAD", 2), ("MDL", 2), ("MGA", 2), ("MKD", 2), ("MMK", 2), ("MNT", 2), ("MOP", 2),
+    ("MRU", 2), ("MUR", 2), ("MVR", 2), ("MWK", 2), ("MXN", 2), ("MYR", 2), ("MZN", 2), ("NAD", 2),
+    ("NGN", 2), ("NIO", 2), ("NOK", 2), ("NPR", 2), ("NZD", 2), ("OMR", 3), ("PAB", 2), ("PEN", 2),
+    ("PGK", 2), ("PHP", 2), ("PKR", 2), ("PLN", 2), ("PYG", 0), ("QAR", 2), ("RON", 2), ("RSD", 2),
+    ("RUB", 2), ("RWF", 0), ("SAR", 2), ("SBD", 2), ("SCR", 2), ("SDG", 2), ("SEK", 2), ("SGD", 2),
+    ("SHP", 2), ("SLE", 2), ("SOS", 2), ("SRD", 2), ("SSP", 2), ("STN", 2), ("SYP", 2), ("SZL", 2),
+    ("THB", 2), ("TJS", 2), ("TMT", 2), ("TND", 3), ("TOP", 2), ("TRY", 2), ("TTD", 2), ("TWD", 2),
+    ("TZS", 2), ("UAH", 2), ("UGX", 0), ("USD", 2), ("UYU", 2), ("UZS", 2), ("VES", 2), ("VND", 0),
+    ("VUV", 0), ("WST", 2), ("XAF", 0), ("XCD", 2), ("XOF", 0), ("XPF", 0), ("YER", 2), ("ZAR", 2),
+    ("ZMW", 2), ("ZWG", 2),
+];
+
+/// An ISO 4217 currency code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Currency(&'static str, u8);
+
+impl Currency {
+    /// Parses a code such as `EUR` (case-insensitive).
+    pub fn parse(pointer: &str, raw: &str) -> Result<Self, FieldError> {
+        let upper = raw.trim().to_ascii_uppercase();
+        CURRENCIES
+            .iter()
+            .find(|(code, _)| *code == upper)
+            .map(|&(code, digits)| Self(code, digits))
+            .ok_or_else(|| FieldError::new(pointer, "invalid_currency", "must be an ISO 4217 currency code such as EUR"))
+    }
+
+    /// The three-letter code.
+    pub fn code(&self) -> &'static str {
+        self.0
+    }
+
+    /// Digits after the decimal point (2 for EUR, 0 for JPY, 3 for KWD).
+    pub fn minor_digits(&self) -> u8 {
+        self.1
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+/// An amount of money in minor units of its currency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Money {
+    /// Minor units, e.g. cents.
+    pub amount_minor: i64,
+    /// The currency.
+    pub currency: Currency,
+}
+
+impl Money {
+    /// Parses an amount and currency; `non_negative` rejects amounts below zero.
+    pub fn parse(pointer: &str, amount_minor: i64, currency: &str, non_negative: bool) -> Result<Self, FieldError> {
+        let currency = Currency::parse(&format!("{pointer}/currency"), currency)?;
+        if non_negative && amount_minor < 0 {
+            return Err(FieldError::new(format!("{pointer}/amount_minor"), "negative", "must not be negative"));
+        }
+        Ok(Self { amount_minor, currency })
+    }
+
+    /// The amount as a decimal string, `1234567` EUR → `12345.67`.
+    pub fn to_decimal_string(&self) -> String {
+        let digits = u32::from(self.currency.minor_digits());
+        if digits == 0 {
+            return self.amount_minor.to_string();
+        }
+        let unit = 10_u64.pow(digits);
+        let sign = if self.amount_minor < 0 { "-" } else { "" };
+        let absolute = self.amount_minor.unsigned_abs();
+        format!("{sign}{}.{:0width$}", absolute / unit, absolute % unit, width = digits as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn currency_codes_are_checked_against_iso_4217() {
+        assert_eq!(Currency::parse("/c", "eur").map(|c| c.code()), Ok("EUR"));
+        assert!(Currency::parse("/c", "EURO").is_err());
+        assert!(Currency::parse("/c", "XXY").is_err());
+    }
+
+    #[test]
+    fn decimal_rendering_follows_minor_digits() {
+        let eur = Money::parse("/m", -5, "EUR", false).map(|m| m.to_decimal_string());
+        assert_eq!(eur, Ok("-0.05".to_owned()));
+        let jpy = Money::parse("/m", 1500, "JPY", false).map(|m| m.to_decimal_string());
+        assert_eq!(jpy, Ok("1500".to_owned()));
+        let kwd = Money::parse("/m", 1_234_567, "KWD", false).map(|m| m.to_decimal_string());
+        assert_eq!(kwd, Ok("1234.567".to_owned()));
+    }
+
+    #[test]
+    fn negative_amounts_are_refused_where_they_make_no_sense() {
+        let error = Money::parse("/annual_revenue", -1, "USD", true).map_err(|e| e.pointer);
+        assert_eq!(error, Err("/annual_revenue/amount_minor".to_owned()));
+    }
+
+    proptest! {
+        #[test]
+        fn decimal_string_round_trips(amount in any::<i64>()) {
+            let money = Money::parse("/m", amount, "USD", false).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let text = money.to_decimal_string();
+            let parsed: i128 = text.replace('.', "").parse().map_err(|_| TestCaseError::fail("not a number"))?;
+            prop_assert_eq!(parsed, i128::from(amount));
+        }
+    }
+}

@@ -1,0 +1,11 @@
+DROP TABLE notes;
+DROP TABLE contact_tags;
+DROP TABLE contacts;
+DROP TABLE account_tags;
+DROP TABLE accounts;
+DROP TABLE team_members;
+DROP TABLE teams;
+DROP TABLE refresh_tokens;
+DROP TABLE sessions;
+DROP TABLE users;
+DROP TABLE organizations;

@@ -1,0 +1,208 @@
+-- Organizations, staff users, sessions, teams, accounts, contacts and notes.
+-- Every tenant table leads its keys with org_id (the same layout as the PostgreSQL schema).
+
+CREATE TABLE organizations (
+    id BLOB PRIMARY KEY NOT NULL,
+    name TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE users (
+    org_id BLOB NOT NULL REFERENCES organizations (id),
+    id BLOB NOT NULL,
+    email TEXT NOT NULL,
+    email_normalized TEXT NOT NULL,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    active BOOLEAN NOT NULL DEFAULT 1,
+    password_hash TEXT NOT NULL,
+    failed_logins INTEGER NOT NULL DEFAULT 0,
+    locked_until TIMESTAMP,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    version BIGINT NOT NULL DEFAULT 1,
+    PRIMARY KEY (org_id, id),
+    UNIQUE (org_id, email_normalized)
+);
+CREATE INDEX users_by_email ON users (email_normalized);
+
+CREATE TABLE sessions (
+    org_id BLOB NOT NULL,
+    id BLOB NOT NULL,
+    user_id BLOB NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    expires_at TIMESTAMP NOT NULL,
+    revoked_at TIMESTAMP,
+    PRIMARY KEY (org_id, id),
+    FOREIGN KEY (org_id, user_id) REFERENCES users (org_id, id)
+);
+CREATE INDEX sessions_by_user ON sessions (org_id, user_id);
+
+CREATE TABLE refresh_tokens (
+    org_id BLOB NOT NULL,
+    token_hash TEXT NOT NULL,
+    session_id BLOB NOT NULL,
+    issued_at TIMESTAMP NOT NULL,
+    used_at TIMESTAMP,
+    PRIMARY KEY (org_id, token_hash),
+    FOREIGN KEY (org_id, session_id) REFERENCES sessions (org_id, id)
+);
+CREATE INDEX refresh_tokens_by_session ON refresh_tokens (org_id, session_id);
+
+CREATE TABLE teams (
+    org_id BLOB NOT NULL REFERENCES organizations (id),
+    id BLOB NOT NULL,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    version BIGINT NOT NULL DEFAULT 1,
+    PRIMARY KEY (org_id, id),
+    UNIQUE (org_id, name_key)
+);
+
+CREATE TABLE team_members (
+    org_id BLOB NOT NULL,
+    team_id BLOB NOT NULL,
+    user_id BLOB NOT NULL,
+    PRIMARY KEY (org_id, team_id, user_id),
+    FOREIGN KEY (org_id, team_id) REFERENCES teams (org_id, id) ON DELETE CASCADE,
+    FOREIGN KEY (org_id, user_id) REFERENCES users (org_id, id)
+);
+CREATE INDEX team_members_by_user ON team_members (org_id, user_id);
+
+CREATE TABLE accounts (
+    org_id BLOB NOT NULL REFERENCES organizations (id),
+    id BLOB NOT NULL,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    domain TEXT,
+    account_type TEXT NOT NULL,
+    industry TEXT,
+    tier TEXT,
+    owner_id BLOB,
+    parent_id BLOB,
+    street TEXT,
+    city TEXT,
+    region TEXT,
+    postal_code TEXT,
+    country TEXT,
+    phone TEXT,
+    website TEXT,
+    revenue_minor BIGINT,
+    revenue_currency TEXT,
+    search_text TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    deleted_at TIMESTAMP,
+    version BIGINT NOT NULL DEFAULT 1,
+    PRIMARY KEY (org_id, id),
+    FOREIGN KEY (org_id, owner_id) REFERENCES users (org_id, id),
+    FOREIGN KEY (org_id, parent_id) REFERENCES accounts (org_id, id)
+);
+CREATE INDEX accounts_by_name ON accounts (org_id, name_key, id);
+CREATE INDEX accounts_by_updated ON accounts (org_id, updated_at, id);
+CREATE INDEX accounts_by_type ON accounts (org_id, account_type, id);
+CREATE INDEX accounts_by_tier ON accounts (org_id, tier, id);
+CREATE INDEX accounts_by_industry ON accounts (org_id, industry, id);
+CREATE INDEX accounts_by_owner ON accounts (org_id, owner_id, id);
+CREATE INDEX accounts_by_parent ON accounts (org_id, parent_id, id);
+CREATE INDEX accounts_by_domain ON accounts (org_id, domain);
+
+CREATE VIRTUAL TABLE accounts_fts USING fts5 (
+    search_text, content = 'accounts', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER accounts_fts_insert AFTER INSERT ON accounts BEGIN
+    INSERT INTO accounts_fts (rowid, search_text) VALUES (new.rowid, new.search_text);
+END;
+CREATE TRIGGER accounts_fts_delete AFTER DELETE ON accounts BEGIN
+    INSERT INTO accounts_fts (accounts_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+END;
+CREATE TRIGGER accounts_fts_update AFTER UPDATE OF search_text ON accounts BEGIN
+    INSERT INTO accounts_fts (accounts_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+    INSERT INTO accounts_fts (rowid, search_text) VALUES (new.rowid, new.search_text);
+END;
+
+CREATE TABLE account_tags (
+    org_id BLOB NOT NULL,
+    account_id BLOB NOT NULL,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (org_id, account_id, tag),
+    FOREIGN KEY (org_id, account_id) REFERENCES accounts (org_id, id) ON DELETE CASCADE
+);
+CREATE INDEX account_tags_by_tag ON account_tags (org_id, tag, account_id);
+
+CREATE TABLE contacts (
+    org_id BLOB NOT NULL REFERENCES organizations (id),
+    id BLOB NOT NULL,
+    account_id BLOB,
+    first_name TEXT,
+    last_name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    email TEXT,
+    email_normalized TEXT,
+    phones TEXT NOT NULL DEFAULT '[]',
+    title TEXT,
+    owner_id BLOB,
+    preferred_channel TEXT NOT NULL,
+    consent_email BOOLEAN NOT NULL DEFAULT 0,
+    consent_phone BOOLEAN NOT NULL DEFAULT 0,
+    consent_sms BOOLEAN NOT NULL DEFAULT 0,
+    do_not_contact BOOLEAN NOT NULL DEFAULT 0,
+    search_text TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    deleted_at TIMESTAMP,
+    version BIGINT NOT NULL DEFAULT 1,
+    PRIMARY KEY (org_id, id),
+    FOREIGN KEY (org_id, account_id) REFERENCES accounts (org_id, id),
+    FOREIGN KEY (org_id, owner_id) REFERENCES users (org_id, id)
+);
+CREATE INDEX contacts_by_name ON contacts (org_id, name_key, id);
+CREATE INDEX contacts_by_updated ON contacts (org_id, updated_at, id);
+CREATE INDEX contacts_by_account ON contacts (org_id, account_id, id);
+CREATE INDEX contacts_by_owner ON contacts (org_id, owner_id, id);
+CREATE INDEX contacts_by_email ON contacts (org_id, email_normalized);
+
+CREATE VIRTUAL TABLE contacts_fts USING fts5 (
+    search_text, content = 'contacts', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER contacts_fts_insert AFTER INSERT ON contacts BEGIN
+    INSERT INTO contacts_fts (rowid, search_text) VALUES (new.rowid, new.search_text);
+END;
+CREATE TRIGGER contacts_fts_delete AFTER DELETE ON contacts BEGIN
+    INSERT INTO contacts_fts (contacts_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+END;
+CREATE TRIGGER contacts_fts_update AFTER UPDATE OF search_text ON contacts BEGIN
+    INSERT INTO contacts_fts (contacts_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+    INSERT INTO contacts_fts (rowid, search_text) VALUES (new.rowid, new.search_text);
+END;
+
+CREATE TABLE contact_tags (
+    org_id BLOB NOT NULL,
+    contact_id BLOB NOT NULL,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (org_id, contact_id, tag),
+    FOREIGN KEY (org_id, contact_id) REFERENCES contacts (org_id, id) ON DELETE CASCADE
+);
+CREATE INDEX contact_tags_by_tag ON contact_tags (org_id, tag, contact_id);
+
+CREATE TABLE notes (
+    org_id BLOB NOT NULL REFERENCES organizations (id),
+    id BLOB NOT NULL,
+    account_id BLOB,
+    contact_id BLOB,
+    body TEXT NOT NULL,
+    author_id BLOB,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    deleted_at TIMESTAMP,
+    version BIGINT NOT NULL DEFAULT 1,
+    PRIMARY KEY (org_id, id),
+    FOREIGN KEY (org_id, account_id) REFERENCES accounts (org_id, id),
+    FOREIGN KEY (org_id, contact_id) REFERENCES contacts (org_id, id),
+    FOREIGN KEY (org_id, author_id) REFERENCES users (org_id, id)
+);
+CREATE INDEX notes_by_account ON notes (org_id, account_id, id);
+CREATE INDEX notes_by_contact ON notes (org_id, contact_id, id);
