@@ -112,40 +112,72 @@ pub struct UpdateAccount {
     /// Company name.
     pub name: Option<String>,
     /// Internet domain.
-    #[serde(default, deserialize_with = "crate::double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub domain: Option<Option<String>>,
     /// customer, prospect or partner.
     #[serde(rename = "type")]
     pub account_type: Option<String>,
     /// Industry.
-    #[serde(default, deserialize_with = "crate::double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub industry: Option<Option<String>>,
     /// Tier.
-    #[serde(default, deserialize_with = "crate::double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub tier: Option<Option<String>>,
     /// Owning staff user.
-    #[serde(default, deserialize_with = "crate::double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub owner_id: Option<Option<String>>,
     /// Parent account.
-    #[serde(default, deserialize_with = "crate::double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub parent_id: Option<Option<String>>,
     /// The complete new postal address.
     pub address: Option<Address>,
     /// Main phone number.
-    #[serde(default, deserialize_with = "crate::double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub phone: Option<Option<String>>,
     /// Web site.
-    #[serde(default, deserialize_with = "crate::double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub website: Option<Option<String>>,
     /// Annual revenue.
-    #[serde(default, deserialize_with = "crate::double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<MoneyBody>))]
     pub annual_revenue: Option<Option<MoneyBody>>,
     /// The complete new set of tags.

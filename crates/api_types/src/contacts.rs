@@ -110,27 +110,47 @@ pub struct CreateContact {
 #[serde(deny_unknown_fields)]
 pub struct UpdateContact {
     /// Given name.
-    #[serde(default, deserialize_with = "crate::double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub first_name: Option<Option<String>>,
     /// Family name.
     pub last_name: Option<String>,
     /// Email address.
-    #[serde(default, deserialize_with = "crate::double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub email: Option<Option<String>>,
     /// The complete new list of phone numbers.
     pub phones: Option<Vec<ContactPhone>>,
     /// Job title.
-    #[serde(default, deserialize_with = "crate::double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub title: Option<Option<String>>,
     /// The account the contact works for.
-    #[serde(default, deserialize_with = "crate::double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub account_id: Option<Option<String>>,
     /// Owning staff user.
-    #[serde(default, deserialize_with = "crate::double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub owner_id: Option<Option<String>>,
     /// email, phone, sms or any.

@@ -98,7 +98,8 @@ fn to_account(row: AccountRow, tags: Vec<String>) -> Account {
         fields: AccountFields {
             name: row.name,
             domain: row.domain,
-            account_type: AccountType::parse("", &row.account_type).unwrap_or(AccountType::Prospect),
+            account_type: AccountType::parse("", &row.account_type)
+                .unwrap_or(AccountType::Prospect),
             industry: row.industry,
             tier: row.tier.and_then(|t| Tier::parse("", &t).ok()),
             owner_id: opt_id(row.owner_id.as_ref()),
@@ -122,7 +123,11 @@ fn to_account(row: AccountRow, tags: Vec<String>) -> Account {
     }
 }
 
-fn tags_of(conn: &mut AnyConnection, org: OrgId, ids: &[Vec<u8>]) -> Result<HashMap<Vec<u8>, Vec<String>>> {
+fn tags_of(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    ids: &[Vec<u8>],
+) -> Result<HashMap<Vec<u8>, Vec<String>>> {
     let rows: Vec<(Vec<u8>, String)> = account_tags::table
         .filter(account_tags::org_id.eq(bytes(&org)))
         .filter(account_tags::account_id.eq_any(ids))
@@ -136,9 +141,16 @@ fn tags_of(conn: &mut AnyConnection, org: OrgId, ids: &[Vec<u8>]) -> Result<Hash
     Ok(map)
 }
 
-fn replace_tags(conn: &mut AnyConnection, org: OrgId, account: AccountId, tags: &[String]) -> Result<()> {
+fn replace_tags(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    account: AccountId,
+    tags: &[String],
+) -> Result<()> {
     diesel::delete(
-        account_tags::table.filter(account_tags::org_id.eq(bytes(&org))).filter(account_tags::account_id.eq(bytes(&account))),
+        account_tags::table
+            .filter(account_tags::org_id.eq(bytes(&org)))
+            .filter(account_tags::account_id.eq(bytes(&account))),
     )
     .execute(conn)?;
     for tag in tags {
@@ -155,7 +167,12 @@ fn replace_tags(conn: &mut AnyConnection, org: OrgId, account: AccountId, tags: 
 
 /// Checks that the owner and parent exist in the organization, and that the parent chain
 /// does not come back to the account itself.
-fn check_references(conn: &mut AnyConnection, org: OrgId, account: AccountId, fields: &AccountFields) -> Result<()> {
+fn check_references(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    account: AccountId,
+    fields: &AccountFields,
+) -> Result<()> {
     if let Some(owner) = fields.owner_id {
         if !crate::users::exists(conn, org, owner)? {
             return Err(Error::UnknownReference("owner_id"));
@@ -188,7 +205,13 @@ fn check_references(conn: &mut AnyConnection, org: OrgId, account: AccountId, fi
 
 /// Creates an account with the given id (the caller made it, so a retried request can be
 /// recognised).
-pub fn create(conn: &mut AnyConnection, org: OrgId, account: AccountId, fields: &AccountFields, now: DateTime<Utc>) -> Result<Account> {
+pub fn create(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    account: AccountId,
+    fields: &AccountFields,
+    now: DateTime<Utc>,
+) -> Result<Account> {
     conn.transaction(|conn| {
         check_references(conn, org, account, fields)?;
         diesel::insert_into(accounts::table)
@@ -207,7 +230,12 @@ pub fn create(conn: &mut AnyConnection, org: OrgId, account: AccountId, fields: 
 }
 
 /// An account; deleted ones only when `include_deleted`.
-pub fn get(conn: &mut AnyConnection, org: OrgId, account: AccountId, include_deleted: bool) -> Result<Account> {
+pub fn get(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    account: AccountId,
+    include_deleted: bool,
+) -> Result<Account> {
     let mut query = accounts::table
         .filter(accounts::org_id.eq(bytes(&org)))
         .filter(accounts::id.eq(bytes(&account)))
@@ -248,7 +276,10 @@ pub fn list(
     params: &ListParams,
 ) -> Result<(Vec<Account>, Option<After>)> {
     let org_bytes = bytes(&org);
-    let mut query = accounts::table.filter(accounts::org_id.eq(org_bytes.clone())).select(AccountRow::as_select()).into_boxed();
+    let mut query = accounts::table
+        .filter(accounts::org_id.eq(org_bytes.clone()))
+        .select(AccountRow::as_select())
+        .into_boxed();
     if let Some(kind) = filter.account_type {
         query = query.filter(accounts::account_type.eq(kind.as_str()));
     }
@@ -271,13 +302,15 @@ pub fn list(
             .select(account_tags::account_id);
         query = query.filter(accounts::id.eq_any(tagged));
     }
-    let mut rows: Vec<AccountRow> = apply_list_params!(query, accounts, params, backend).load(conn)?;
+    let mut rows: Vec<AccountRow> =
+        apply_list_params!(query, accounts, params, backend).load(conn)?;
     let more = rows.len() as i64 > params.limit - 1;
     if more {
         rows.truncate((params.limit - 1) as usize);
     }
     let next = if more {
-        rows.last().map(|r| position_after(params.sort, &r.id, &r.name_key, r.updated_at))
+        rows.last()
+            .map(|r| position_after(params.sort, &r.id, &r.name_key, r.updated_at))
     } else {
         None
     };
@@ -311,7 +344,11 @@ pub fn update(
                 .filter(accounts::deleted_at.is_null())
                 .filter(accounts::version.eq(expected_version)),
         )
-        .set((AccountValues::of(fields), accounts::updated_at.eq(to_db(now)), accounts::version.eq(expected_version + 1)))
+        .set((
+            AccountValues::of(fields),
+            accounts::updated_at.eq(to_db(now)),
+            accounts::version.eq(expected_version + 1),
+        ))
         .execute(conn)?;
         if updated == 0 {
             // Tell a missing account from a changed one.
@@ -349,7 +386,11 @@ pub fn set_deleted(
                 .filter(accounts::id.eq(bytes(&account)))
                 .filter(accounts::version.eq(current.version)),
         )
-        .set((accounts::deleted_at.eq(deleted_at), accounts::updated_at.eq(to_db(now)), accounts::version.eq(current.version + 1)))
+        .set((
+            accounts::deleted_at.eq(deleted_at),
+            accounts::updated_at.eq(to_db(now)),
+            accounts::version.eq(current.version + 1),
+        ))
         .execute(conn)?;
         get(conn, org, account, true)
     })

@@ -47,7 +47,9 @@ impl Backend {
 
 /// The file path in a `sqlite://` URL (`sqlite://data/rapport.db` is `data/rapport.db`).
 pub fn sqlite_path(url: &str) -> &str {
-    url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url)
+    url.strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url)
 }
 
 /// Opens one connection, configured the way every pooled connection is.
@@ -60,11 +62,12 @@ pub fn establish(url: &str) -> Result<AnyConnection> {
             let path = sqlite_path(url);
             if let Some(parent) = std::path::Path::new(path).parent() {
                 if !parent.as_os_str().is_empty() {
-                    std::fs::create_dir_all(parent).map_err(|e| Error::Unavailable(e.to_string()))?;
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| Error::Unavailable(e.to_string()))?;
                 }
             }
-            let mut conn =
-                diesel::SqliteConnection::establish(path).map_err(|e| Error::Unavailable(e.to_string()))?;
+            let mut conn = diesel::SqliteConnection::establish(path)
+                .map_err(|e| Error::Unavailable(e.to_string()))?;
             // WAL lets readers work while one writer writes; busy_timeout makes a second writer
             // wait instead of failing; SQLite checks foreign keys only when asked to.
             conn.batch_execute(
@@ -115,6 +118,13 @@ pub fn pool(url: &str, size: u32, timeout: Duration) -> Result<Pool> {
         .max_size(size)
         .connection_timeout(timeout)
         .test_on_check_out(false)
-        .build(Manager { url: url.to_owned() })
+        .build(Manager {
+            url: url.to_owned(),
+        })
         .map_err(Error::from)
+}
+
+/// Asks the database a trivial question.
+pub fn ping(conn: &mut AnyConnection) -> Result<()> {
+    conn.batch_execute("SELECT 1").map_err(Error::from)
 }

@@ -63,10 +63,15 @@ impl<'a> ContactValues<'a> {
             first_name: fields.first_name.as_deref(),
             last_name: &fields.last_name,
             // Lists sort people by family name, then given name.
-            name_key: domain::text::sort_key(&format!("{} {}", fields.last_name, fields.first_name.as_deref().unwrap_or(""))),
+            name_key: domain::text::sort_key(&format!(
+                "{} {}",
+                fields.last_name,
+                fields.first_name.as_deref().unwrap_or("")
+            )),
             email: fields.email.as_ref().map(Email::as_str),
             email_normalized: fields.email.as_ref().map(Email::normalized),
-            phones: serde_json::to_string(&fields.phones).map_err(|e| Error::Other(e.to_string()))?,
+            phones: serde_json::to_string(&fields.phones)
+                .map_err(|e| Error::Other(e.to_string()))?,
             title: fields.title.as_deref(),
             owner_id: fields.owner_id.as_ref().map(bytes),
             preferred_channel: fields.preferred_channel.as_str(),
@@ -91,7 +96,8 @@ fn to_contact(row: ContactRow, tags: Vec<String>) -> Contact {
             title: row.title,
             account_id: opt_id(row.account_id.as_ref()),
             owner_id: opt_id(row.owner_id.as_ref()),
-            preferred_channel: PreferredChannel::parse("", &row.preferred_channel).unwrap_or(PreferredChannel::Any),
+            preferred_channel: PreferredChannel::parse("", &row.preferred_channel)
+                .unwrap_or(PreferredChannel::Any),
             consent: Consent {
                 email: row.consent_email,
                 phone: row.consent_phone,
@@ -107,7 +113,11 @@ fn to_contact(row: ContactRow, tags: Vec<String>) -> Contact {
     }
 }
 
-fn tags_of(conn: &mut AnyConnection, org: OrgId, ids: &[Vec<u8>]) -> Result<HashMap<Vec<u8>, Vec<String>>> {
+fn tags_of(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    ids: &[Vec<u8>],
+) -> Result<HashMap<Vec<u8>, Vec<String>>> {
     let rows: Vec<(Vec<u8>, String)> = contact_tags::table
         .filter(contact_tags::org_id.eq(bytes(&org)))
         .filter(contact_tags::contact_id.eq_any(ids))
@@ -121,9 +131,16 @@ fn tags_of(conn: &mut AnyConnection, org: OrgId, ids: &[Vec<u8>]) -> Result<Hash
     Ok(map)
 }
 
-fn replace_tags(conn: &mut AnyConnection, org: OrgId, contact: ContactId, tags: &[String]) -> Result<()> {
+fn replace_tags(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    contact: ContactId,
+    tags: &[String],
+) -> Result<()> {
     diesel::delete(
-        contact_tags::table.filter(contact_tags::org_id.eq(bytes(&org))).filter(contact_tags::contact_id.eq(bytes(&contact))),
+        contact_tags::table
+            .filter(contact_tags::org_id.eq(bytes(&org)))
+            .filter(contact_tags::contact_id.eq(bytes(&contact))),
     )
     .execute(conn)?;
     for tag in tags {
@@ -159,7 +176,13 @@ fn check_references(conn: &mut AnyConnection, org: OrgId, fields: &ContactFields
 }
 
 /// Creates a contact with the given id.
-pub fn create(conn: &mut AnyConnection, org: OrgId, contact: ContactId, fields: &ContactFields, now: DateTime<Utc>) -> Result<Contact> {
+pub fn create(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    contact: ContactId,
+    fields: &ContactFields,
+    now: DateTime<Utc>,
+) -> Result<Contact> {
     conn.transaction(|conn| {
         check_references(conn, org, fields)?;
         diesel::insert_into(contacts::table)
@@ -178,7 +201,12 @@ pub fn create(conn: &mut AnyConnection, org: OrgId, contact: ContactId, fields: 
 }
 
 /// A contact; deleted ones only when `include_deleted`.
-pub fn get(conn: &mut AnyConnection, org: OrgId, contact: ContactId, include_deleted: bool) -> Result<Contact> {
+pub fn get(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    contact: ContactId,
+    include_deleted: bool,
+) -> Result<Contact> {
     let mut query = contacts::table
         .filter(contacts::org_id.eq(bytes(&org)))
         .filter(contacts::id.eq(bytes(&contact)))
@@ -215,7 +243,10 @@ pub fn list(
     params: &ListParams,
 ) -> Result<(Vec<Contact>, Option<After>)> {
     let org_bytes = bytes(&org);
-    let mut query = contacts::table.filter(contacts::org_id.eq(org_bytes.clone())).select(ContactRow::as_select()).into_boxed();
+    let mut query = contacts::table
+        .filter(contacts::org_id.eq(org_bytes.clone()))
+        .select(ContactRow::as_select())
+        .into_boxed();
     if let Some(account) = filter.account_id {
         query = query.filter(contacts::account_id.eq(bytes(&account)));
     }
@@ -232,13 +263,15 @@ pub fn list(
             .select(contact_tags::contact_id);
         query = query.filter(contacts::id.eq_any(tagged));
     }
-    let mut rows: Vec<ContactRow> = apply_list_params!(query, contacts, params, backend).load(conn)?;
+    let mut rows: Vec<ContactRow> =
+        apply_list_params!(query, contacts, params, backend).load(conn)?;
     let more = rows.len() as i64 > params.limit - 1;
     if more {
         rows.truncate((params.limit - 1) as usize);
     }
     let next = if more {
-        rows.last().map(|r| position_after(params.sort, &r.id, &r.name_key, r.updated_at))
+        rows.last()
+            .map(|r| position_after(params.sort, &r.id, &r.name_key, r.updated_at))
     } else {
         None
     };
@@ -272,7 +305,11 @@ pub fn update(
                 .filter(contacts::deleted_at.is_null())
                 .filter(contacts::version.eq(expected_version)),
         )
-        .set((ContactValues::of(fields)?, contacts::updated_at.eq(to_db(now)), contacts::version.eq(expected_version + 1)))
+        .set((
+            ContactValues::of(fields)?,
+            contacts::updated_at.eq(to_db(now)),
+            contacts::version.eq(expected_version + 1),
+        ))
         .execute(conn)?;
         if updated == 0 {
             get(conn, org, contact, false)?;
@@ -307,7 +344,11 @@ pub fn set_deleted(
                 .filter(contacts::id.eq(bytes(&contact)))
                 .filter(contacts::version.eq(current.version)),
         )
-        .set((contacts::deleted_at.eq(deleted_at), contacts::updated_at.eq(to_db(now)), contacts::version.eq(current.version + 1)))
+        .set((
+            contacts::deleted_at.eq(deleted_at),
+            contacts::updated_at.eq(to_db(now)),
+            contacts::version.eq(current.version + 1),
+        ))
         .execute(conn)?;
         get(conn, org, contact, true)
     })

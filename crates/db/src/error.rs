@@ -29,8 +29,12 @@ impl From<diesel::result::Error> for Error {
         match error {
             D::NotFound => Error::NotFound,
             D::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => Error::Conflict("unique"),
-            D::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => Error::UnknownReference("reference"),
-            D::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => Error::Unavailable(info.message().to_owned()),
+            D::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => {
+                Error::UnknownReference("reference")
+            }
+            D::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
+                Error::Unavailable(info.message().to_owned())
+            }
             other => Error::Other(other.to_string()),
         }
     }

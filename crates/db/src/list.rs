@@ -58,12 +58,20 @@ pub struct ListParams {
 
 /// A PostgreSQL `to_tsquery` text matching every word as a prefix: `acme:* & corp:*`.
 pub fn pg_tsquery(words: &[String]) -> String {
-    words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & ")
+    words
+        .iter()
+        .map(|w| format!("{w}:*"))
+        .collect::<Vec<_>>()
+        .join(" & ")
 }
 
 /// An SQLite FTS5 query matching every word as a prefix: `"acme"* "corp"*`.
 pub fn fts5_query(words: &[String]) -> String {
-    words.iter().map(|w| format!("\"{}\"*", w.replace('"', ""))).collect::<Vec<_>>().join(" ")
+    words
+        .iter()
+        .map(|w| format!("\"{}\"*", w.replace('"', "")))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Applies what every list shares to a boxed query over `$table` (a module of
@@ -97,9 +105,12 @@ macro_rules! apply_list_params {
         if !params.words.is_empty() {
             query = match $backend {
                 $crate::connection::Backend::Postgres => query.filter(
-                    sql::<Bool>(concat!(stringify!($table), ".search_vector @@ to_tsquery('simple', "))
-                        .bind::<Text, _>($crate::list::pg_tsquery(&params.words))
-                        .sql(")"),
+                    sql::<Bool>(concat!(
+                        stringify!($table),
+                        ".search_vector @@ to_tsquery('simple', "
+                    ))
+                    .bind::<Text, _>($crate::list::pg_tsquery(&params.words))
+                    .sql(")"),
                 ),
                 $crate::connection::Backend::Sqlite => query.filter(
                     sql::<Bool>(concat!(
@@ -118,20 +129,40 @@ macro_rules! apply_list_params {
         let desc = params.descending;
         match &params.after {
             Some(After::Id(last)) => {
-                query = if desc { query.filter(t::id.lt(last.clone())) } else { query.filter(t::id.gt(last.clone())) };
+                query = if desc {
+                    query.filter(t::id.lt(last.clone()))
+                } else {
+                    query.filter(t::id.gt(last.clone()))
+                };
             }
             Some(After::Name(key, last)) => {
                 query = if desc {
-                    query.filter(t::name_key.lt(key.clone()).or(t::name_key.eq(key.clone()).and(t::id.lt(last.clone()))))
+                    query.filter(
+                        t::name_key
+                            .lt(key.clone())
+                            .or(t::name_key.eq(key.clone()).and(t::id.lt(last.clone()))),
+                    )
                 } else {
-                    query.filter(t::name_key.gt(key.clone()).or(t::name_key.eq(key.clone()).and(t::id.gt(last.clone()))))
+                    query.filter(
+                        t::name_key
+                            .gt(key.clone())
+                            .or(t::name_key.eq(key.clone()).and(t::id.gt(last.clone()))),
+                    )
                 };
             }
             Some(After::Updated(at, last)) => {
                 query = if desc {
-                    query.filter(t::updated_at.lt(*at).or(t::updated_at.eq(*at).and(t::id.lt(last.clone()))))
+                    query.filter(
+                        t::updated_at
+                            .lt(*at)
+                            .or(t::updated_at.eq(*at).and(t::id.lt(last.clone()))),
+                    )
                 } else {
-                    query.filter(t::updated_at.gt(*at).or(t::updated_at.eq(*at).and(t::id.gt(last.clone()))))
+                    query.filter(
+                        t::updated_at
+                            .gt(*at)
+                            .or(t::updated_at.eq(*at).and(t::id.gt(last.clone()))),
+                    )
                 };
             }
             None => {}
@@ -150,7 +181,12 @@ macro_rules! apply_list_params {
 pub(crate) use apply_list_params;
 
 /// The position after a row, for the next page's cursor.
-pub fn position_after(sort: SortKey, id: &[u8], name_key: &str, updated_at: NaiveDateTime) -> After {
+pub fn position_after(
+    sort: SortKey,
+    id: &[u8],
+    name_key: &str,
+    updated_at: NaiveDateTime,
+) -> After {
     match sort {
         SortKey::Created => After::Id(id.to_vec()),
         SortKey::Name => After::Name(name_key.to_owned(), id.to_vec()),

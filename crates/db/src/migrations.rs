@@ -11,10 +11,12 @@ const POSTGRES: EmbeddedMigrations = embed_migrations!("../../migrations/postgre
 /// Applies every pending migration; returns the names applied.
 pub fn run_pending(conn: &mut AnyConnection) -> Result<Vec<String>> {
     let applied = match conn {
-        AnyConnection::Sqlite(c) => c.run_pending_migrations(SQLITE).map(|v| v.iter().map(ToString::to_string).collect()),
-        AnyConnection::Postgresql(c) => {
-            c.run_pending_migrations(POSTGRES).map(|v| v.iter().map(ToString::to_string).collect())
-        }
+        AnyConnection::Sqlite(c) => c
+            .run_pending_migrations(SQLITE)
+            .map(|v| v.iter().map(ToString::to_string).collect()),
+        AnyConnection::Postgresql(c) => c
+            .run_pending_migrations(POSTGRES)
+            .map(|v| v.iter().map(ToString::to_string).collect()),
     };
     applied.map_err(|e| Error::Other(e.to_string()))
 }
@@ -22,10 +24,12 @@ pub fn run_pending(conn: &mut AnyConnection) -> Result<Vec<String>> {
 /// Reverts every applied migration (used by the test that proves each `down.sql` works).
 pub fn revert_all(conn: &mut AnyConnection) -> Result<Vec<String>> {
     let reverted = match conn {
-        AnyConnection::Sqlite(c) => c.revert_all_migrations(SQLITE).map(|v| v.iter().map(ToString::to_string).collect()),
-        AnyConnection::Postgresql(c) => {
-            c.revert_all_migrations(POSTGRES).map(|v| v.iter().map(ToString::to_string).collect())
-        }
+        AnyConnection::Sqlite(c) => c
+            .revert_all_migrations(SQLITE)
+            .map(|v| v.iter().map(ToString::to_string).collect()),
+        AnyConnection::Postgresql(c) => c
+            .revert_all_migrations(POSTGRES)
+            .map(|v| v.iter().map(ToString::to_string).collect()),
     };
     reverted.map_err(|e| Error::Other(e.to_string()))
 }

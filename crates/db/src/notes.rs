@@ -37,7 +37,15 @@ pub enum NoteSubject {
     Contact(ContactId),
 }
 
-type NoteRow = (Vec<u8>, String, Option<Vec<u8>>, Option<Vec<u8>>, Option<Vec<u8>>, NaiveDateTime, i64);
+type NoteRow = (
+    Vec<u8>,
+    String,
+    Option<Vec<u8>>,
+    Option<Vec<u8>>,
+    Option<Vec<u8>>,
+    NaiveDateTime,
+    i64,
+);
 
 fn to_note(row: NoteRow) -> Note {
     let (note_id, body, author, account, contact, created_at, version) = row;
@@ -53,7 +61,14 @@ fn to_note(row: NoteRow) -> Note {
 }
 
 /// Writes a note (the subject must already be known to exist in the organization).
-pub fn create(conn: &mut AnyConnection, org: OrgId, subject: NoteSubject, author: UserId, body: &str, now: DateTime<Utc>) -> Result<Note> {
+pub fn create(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    subject: NoteSubject,
+    author: UserId,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<Note> {
     let note: NoteId = new_id();
     let (account, contact) = match subject {
         NoteSubject::Account(a) => (Some(bytes(&a)), None),
@@ -72,7 +87,15 @@ pub fn create(conn: &mut AnyConnection, org: OrgId, subject: NoteSubject, author
             notes::version.eq(1_i64),
         ))
         .execute(conn)?;
-    Ok(Note { id: note, body: body.to_owned(), author_id: Some(author), account_id: subject_account(subject), contact_id: subject_contact(subject), created_at: now, version: 1 })
+    Ok(Note {
+        id: note,
+        body: body.to_owned(),
+        author_id: Some(author),
+        account_id: subject_account(subject),
+        contact_id: subject_contact(subject),
+        created_at: now,
+        version: 1,
+    })
 }
 
 fn subject_account(subject: NoteSubject) -> Option<AccountId> {
@@ -90,11 +113,25 @@ fn subject_contact(subject: NoteSubject) -> Option<ContactId> {
 }
 
 /// Notes on a subject, newest first, after `after`, at most `limit`.
-pub fn list(conn: &mut AnyConnection, org: OrgId, subject: NoteSubject, after: Option<NoteId>, limit: i64) -> Result<Vec<Note>> {
+pub fn list(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    subject: NoteSubject,
+    after: Option<NoteId>,
+    limit: i64,
+) -> Result<Vec<Note>> {
     let mut query = notes::table
         .filter(notes::org_id.eq(bytes(&org)))
         .filter(notes::deleted_at.is_null())
-        .select((notes::id, notes::body, notes::author_id, notes::account_id, notes::contact_id, notes::created_at, notes::version))
+        .select((
+            notes::id,
+            notes::body,
+            notes::author_id,
+            notes::account_id,
+            notes::contact_id,
+            notes::created_at,
+            notes::version,
+        ))
         .into_boxed();
     query = match subject {
         NoteSubject::Account(a) => query.filter(notes::account_id.eq(bytes(&a))),

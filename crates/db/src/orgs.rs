@@ -25,5 +25,8 @@ pub fn create(conn: &mut AnyConnection, name: &str, now: DateTime<Utc>) -> Resul
 
 /// The organization's name.
 pub fn name(conn: &mut AnyConnection, org: OrgId) -> Result<String> {
-    Ok(organizations::table.find(bytes(&org)).select(organizations::name).first(conn)?)
+    Ok(organizations::table
+        .find(bytes(&org))
+        .select(organizations::name)
+        .first(conn)?)
 }

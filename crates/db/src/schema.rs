@@ -158,6 +158,15 @@ diesel::table! {
 }
 
 diesel::allow_tables_to_appear_in_same_query!(
-    organizations, users, sessions, refresh_tokens, teams, team_members, accounts, account_tags, contacts,
-    contact_tags, notes,
+    organizations,
+    users,
+    sessions,
+    refresh_tokens,
+    teams,
+    team_members,
+    accounts,
+    account_tags,
+    contacts,
+    contact_tags,
+    notes,
 );

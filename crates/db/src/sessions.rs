@@ -54,7 +54,13 @@ pub fn create(
     })
 }
 
-fn insert_token(conn: &mut AnyConnection, org: OrgId, session: SessionId, token_hash: &str, now: DateTime<Utc>) -> Result<()> {
+fn insert_token(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    session: SessionId,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
     diesel::insert_into(refresh_tokens::table)
         .values((
             refresh_tokens::org_id.eq(bytes(&org)),
@@ -67,7 +73,13 @@ fn insert_token(conn: &mut AnyConnection, org: OrgId, session: SessionId, token_
 }
 
 /// Exchanges a refresh token for a new one.
-pub fn rotate(conn: &mut AnyConnection, org: OrgId, presented_hash: &str, new_hash: &str, now: DateTime<Utc>) -> Result<Rotation> {
+pub fn rotate(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    presented_hash: &str,
+    new_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Rotation> {
     conn.transaction(|conn| {
         let found: Option<(Vec<u8>, Option<chrono::NaiveDateTime>)> = refresh_tokens::table
             .filter(refresh_tokens::org_id.eq(bytes(&org)))
@@ -75,7 +87,9 @@ pub fn rotate(conn: &mut AnyConnection, org: OrgId, presented_hash: &str, new_ha
             .select((refresh_tokens::session_id, refresh_tokens::used_at))
             .first(conn)
             .optional()?;
-        let Some((session_bytes, used_at)) = found else { return Ok(Rotation::Invalid) };
+        let Some((session_bytes, used_at)) = found else {
+            return Ok(Rotation::Invalid);
+        };
         let session: SessionId = id(&session_bytes);
         if used_at.is_some() {
             revoke(conn, org, session, now)?;
@@ -88,7 +102,9 @@ pub fn rotate(conn: &mut AnyConnection, org: OrgId, presented_hash: &str, new_ha
             .select((sessions::user_id, sessions::expires_at))
             .first(conn)
             .optional()?;
-        let Some((user_bytes, expires_at)) = live else { return Ok(Rotation::Invalid) };
+        let Some((user_bytes, expires_at)) = live else {
+            return Ok(Rotation::Invalid);
+        };
         if from_db(expires_at) <= now {
             return Ok(Rotation::Invalid);
         }
@@ -106,12 +122,20 @@ pub fn rotate(conn: &mut AnyConnection, org: OrgId, presented_hash: &str, new_ha
             return Ok(Rotation::Reused);
         }
         insert_token(conn, org, session, new_hash, now)?;
-        Ok(Rotation::Rotated { user_id: id(&user_bytes), session_id: session })
+        Ok(Rotation::Rotated {
+            user_id: id(&user_bytes),
+            session_id: session,
+        })
     })
 }
 
 /// Revokes one session.
-pub fn revoke(conn: &mut AnyConnection, org: OrgId, session: SessionId, now: DateTime<Utc>) -> Result<()> {
+pub fn revoke(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    session: SessionId,
+    now: DateTime<Utc>,
+) -> Result<()> {
     diesel::update(
         sessions::table
             .filter(sessions::org_id.eq(bytes(&org)))
@@ -124,7 +148,12 @@ pub fn revoke(conn: &mut AnyConnection, org: OrgId, session: SessionId, now: Dat
 }
 
 /// Revokes every session of a user (deactivation, password change).
-pub fn revoke_all_for_user(conn: &mut AnyConnection, org: OrgId, user: UserId, now: DateTime<Utc>) -> Result<()> {
+pub fn revoke_all_for_user(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    user: UserId,
+    now: DateTime<Utc>,
+) -> Result<()> {
     diesel::update(
         sessions::table
             .filter(sessions::org_id.eq(bytes(&org)))

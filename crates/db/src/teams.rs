@@ -26,15 +26,21 @@ pub struct Team {
 
 fn map_unique(error: diesel::result::Error) -> Error {
     match error {
-        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
-            Error::Conflict("team_name_taken")
-        }
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        ) => Error::Conflict("team_name_taken"),
         other => other.into(),
     }
 }
 
 /// Creates a team; names are unique per organization, ignoring case.
-pub fn create(conn: &mut AnyConnection, org: OrgId, name: &str, now: DateTime<Utc>) -> Result<Team> {
+pub fn create(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<Team> {
     let team: TeamId = new_id();
     diesel::insert_into(teams::table)
         .values((
@@ -53,17 +59,24 @@ pub fn create(conn: &mut AnyConnection, org: OrgId, name: &str, now: DateTime<Ut
 
 /// One team.
 pub fn get(conn: &mut AnyConnection, org: OrgId, team: TeamId) -> Result<Team> {
-    let (team_id, name, created_at, version): (Vec<u8>, String, chrono::NaiveDateTime, i64) = teams::table
-        .filter(teams::org_id.eq(bytes(&org)))
-        .filter(teams::id.eq(bytes(&team)))
-        .select((teams::id, teams::name, teams::created_at, teams::version))
-        .first(conn)?;
+    let (team_id, name, created_at, version): (Vec<u8>, String, chrono::NaiveDateTime, i64) =
+        teams::table
+            .filter(teams::org_id.eq(bytes(&org)))
+            .filter(teams::id.eq(bytes(&team)))
+            .select((teams::id, teams::name, teams::created_at, teams::version))
+            .first(conn)?;
     let member_count = team_members::table
         .filter(team_members::org_id.eq(bytes(&org)))
         .filter(team_members::team_id.eq(&team_id))
         .count()
         .get_result(conn)?;
-    Ok(Team { id: id(&team_id), name, member_count, created_at: from_db(created_at), version })
+    Ok(Team {
+        id: id(&team_id),
+        name,
+        member_count,
+        created_at: from_db(created_at),
+        version,
+    })
 }
 
 /// Every team of the organization, by name.
@@ -77,35 +90,60 @@ pub fn list(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<Team>> {
 }
 
 /// Renames a team.
-pub fn rename(conn: &mut AnyConnection, org: OrgId, team: TeamId, expected_version: Option<i64>, name: &str, now: DateTime<Utc>) -> Result<Team> {
+pub fn rename(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    team: TeamId,
+    expected_version: Option<i64>,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<Team> {
     conn.transaction(|conn| {
         let current = get(conn, org, team)?;
         if expected_version.is_some_and(|v| v != current.version) {
             return Err(Error::Stale);
         }
-        diesel::update(teams::table.filter(teams::org_id.eq(bytes(&org))).filter(teams::id.eq(bytes(&team))))
-            .set((
-                teams::name.eq(name),
-                teams::name_key.eq(domain::text::sort_key(name)),
-                teams::updated_at.eq(to_db(now)),
-                teams::version.eq(current.version + 1),
-            ))
-            .execute(conn)
-            .map_err(map_unique)?;
+        diesel::update(
+            teams::table
+                .filter(teams::org_id.eq(bytes(&org)))
+                .filter(teams::id.eq(bytes(&team))),
+        )
+        .set((
+            teams::name.eq(name),
+            teams::name_key.eq(domain::text::sort_key(name)),
+            teams::updated_at.eq(to_db(now)),
+            teams::version.eq(current.version + 1),
+        ))
+        .execute(conn)
+        .map_err(map_unique)?;
         get(conn, org, team)
     })
 }
 
 /// Deletes a team and its memberships (the users stay).
-pub fn delete(conn: &mut AnyConnection, org: OrgId, team: TeamId, expected_version: Option<i64>) -> Result<()> {
+pub fn delete(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    team: TeamId,
+    expected_version: Option<i64>,
+) -> Result<()> {
     conn.transaction(|conn| {
         let current = get(conn, org, team)?;
         if expected_version.is_some_and(|v| v != current.version) {
             return Err(Error::Stale);
         }
-        diesel::delete(team_members::table.filter(team_members::org_id.eq(bytes(&org))).filter(team_members::team_id.eq(bytes(&team))))
-            .execute(conn)?;
-        diesel::delete(teams::table.filter(teams::org_id.eq(bytes(&org))).filter(teams::id.eq(bytes(&team)))).execute(conn)?;
+        diesel::delete(
+            team_members::table
+                .filter(team_members::org_id.eq(bytes(&org)))
+                .filter(team_members::team_id.eq(bytes(&team))),
+        )
+        .execute(conn)?;
+        diesel::delete(
+            teams::table
+                .filter(teams::org_id.eq(bytes(&org)))
+                .filter(teams::id.eq(bytes(&team))),
+        )
+        .execute(conn)?;
         Ok(())
     })
 }

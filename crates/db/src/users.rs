@@ -86,7 +86,25 @@ pub struct SessionUser {
     pub role: Role,
 }
 
-type UserRow = (Vec<u8>, String, String, String, bool, chrono::NaiveDateTime, chrono::NaiveDateTime, i64);
+type CredentialsRow = (
+    Vec<u8>,
+    Vec<u8>,
+    String,
+    bool,
+    i32,
+    Option<chrono::NaiveDateTime>,
+);
+
+type UserRow = (
+    Vec<u8>,
+    String,
+    String,
+    String,
+    bool,
+    chrono::NaiveDateTime,
+    chrono::NaiveDateTime,
+    i64,
+);
 
 fn user_columns() -> (
     users::id,
@@ -98,7 +116,16 @@ fn user_columns() -> (
     users::updated_at,
     users::version,
 ) {
-    (users::id, users::email, users::name, users::role, users::active, users::created_at, users::updated_at, users::version)
+    (
+        users::id,
+        users::email,
+        users::name,
+        users::role,
+        users::active,
+        users::created_at,
+        users::updated_at,
+        users::version,
+    )
 }
 
 fn to_user(row: UserRow, team_ids: Vec<TeamId>) -> User {
@@ -126,7 +153,12 @@ fn team_ids_of(conn: &mut AnyConnection, org: OrgId, user: &[u8]) -> Result<Vec<
     Ok(rows.iter().map(|b| id(b)).collect())
 }
 
-fn set_teams(conn: &mut AnyConnection, org: OrgId, user: UserId, team_ids: &[TeamId]) -> Result<()> {
+fn set_teams(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    user: UserId,
+    team_ids: &[TeamId],
+) -> Result<()> {
     let org_bytes = bytes(&org);
     for team in team_ids {
         let exists: i64 = teams::table
@@ -139,7 +171,9 @@ fn set_teams(conn: &mut AnyConnection, org: OrgId, user: UserId, team_ids: &[Tea
         }
     }
     diesel::delete(
-        team_members::table.filter(team_members::org_id.eq(&org_bytes)).filter(team_members::user_id.eq(bytes(&user))),
+        team_members::table
+            .filter(team_members::org_id.eq(&org_bytes))
+            .filter(team_members::user_id.eq(bytes(&user))),
     )
     .execute(conn)?;
     for team in team_ids {
@@ -155,7 +189,12 @@ fn set_teams(conn: &mut AnyConnection, org: OrgId, user: UserId, team_ids: &[Tea
 }
 
 /// Creates a user; an email already used in the organization is a conflict.
-pub fn create(conn: &mut AnyConnection, org: OrgId, new: &NewUser, now: DateTime<Utc>) -> Result<User> {
+pub fn create(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    new: &NewUser,
+    now: DateTime<Utc>,
+) -> Result<User> {
     conn.transaction(|conn| {
         let user_id: UserId = new_id();
         let inserted = diesel::insert_into(users::table)
@@ -175,9 +214,10 @@ pub fn create(conn: &mut AnyConnection, org: OrgId, new: &NewUser, now: DateTime
             ))
             .execute(conn);
         match inserted {
-            Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {
-                return Err(Error::Conflict("email_taken"))
-            }
+            Err(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            )) => return Err(Error::Conflict("email_taken")),
             other => other?,
         };
         set_teams(conn, org, user_id, &new.team_ids)?;
@@ -207,8 +247,16 @@ pub fn exists(conn: &mut AnyConnection, org: OrgId, user: UserId) -> Result<bool
 }
 
 /// Users in creation order, after `after`, at most `limit` (+1 to tell if more follow).
-pub fn list(conn: &mut AnyConnection, org: OrgId, after: Option<UserId>, limit: i64) -> Result<Vec<User>> {
-    let mut query = users::table.filter(users::org_id.eq(bytes(&org))).select(user_columns()).into_boxed();
+pub fn list(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    after: Option<UserId>,
+    limit: i64,
+) -> Result<Vec<User>> {
+    let mut query = users::table
+        .filter(users::org_id.eq(bytes(&org)))
+        .select(user_columns())
+        .into_boxed();
     if let Some(after) = after {
         query = query.filter(users::id.gt(bytes(&after)));
     }
@@ -253,9 +301,17 @@ pub fn update(
             return Err(Error::Stale);
         }
         if let Some(hash) = &changes.password_hash {
-            diesel::update(users::table.filter(users::org_id.eq(bytes(&org))).filter(users::id.eq(bytes(&user))))
-                .set((users::password_hash.eq(hash), users::failed_logins.eq(0), users::locked_until.eq(None::<chrono::NaiveDateTime>)))
-                .execute(conn)?;
+            diesel::update(
+                users::table
+                    .filter(users::org_id.eq(bytes(&org)))
+                    .filter(users::id.eq(bytes(&user))),
+            )
+            .set((
+                users::password_hash.eq(hash),
+                users::failed_logins.eq(0),
+                users::locked_until.eq(None::<chrono::NaiveDateTime>),
+            ))
+            .execute(conn)?;
         }
         if let Some(team_ids) = &changes.team_ids {
             set_teams(conn, org, user, team_ids)?;
@@ -269,20 +325,29 @@ pub fn update(
 
 /// Every user, in any organization, with this email (normally one).
 pub fn credentials_by_email(conn: &mut AnyConnection, email: &Email) -> Result<Vec<Credentials>> {
-    let rows: Vec<(Vec<u8>, Vec<u8>, String, bool, i32, Option<chrono::NaiveDateTime>)> = users::table
+    let rows: Vec<CredentialsRow> = users::table
         .filter(users::email_normalized.eq(email.normalized()))
-        .select((users::org_id, users::id, users::password_hash, users::active, users::failed_logins, users::locked_until))
+        .select((
+            users::org_id,
+            users::id,
+            users::password_hash,
+            users::active,
+            users::failed_logins,
+            users::locked_until,
+        ))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(org, user, password_hash, active, failed_logins, locked_until)| Credentials {
-            org_id: id(&org),
-            user_id: id(&user),
-            password_hash,
-            active,
-            failed_logins,
-            locked_until: locked_until.map(from_db),
-        })
+        .map(
+            |(org, user, password_hash, active, failed_logins, locked_until)| Credentials {
+                org_id: id(&org),
+                user_id: id(&user),
+                password_hash,
+                active,
+                failed_logins,
+                locked_until: locked_until.map(from_db),
+            },
+        )
         .collect())
 }
 
@@ -294,17 +359,31 @@ pub fn record_failed_login(
     failed_logins: i32,
     lock_until: Option<DateTime<Utc>>,
 ) -> Result<()> {
-    diesel::update(users::table.filter(users::org_id.eq(bytes(&org))).filter(users::id.eq(bytes(&user))))
-        .set((users::failed_logins.eq(failed_logins), users::locked_until.eq(lock_until.map(to_db))))
-        .execute(conn)?;
+    diesel::update(
+        users::table
+            .filter(users::org_id.eq(bytes(&org)))
+            .filter(users::id.eq(bytes(&user))),
+    )
+    .set((
+        users::failed_logins.eq(failed_logins),
+        users::locked_until.eq(lock_until.map(to_db)),
+    ))
+    .execute(conn)?;
     Ok(())
 }
 
 /// Clears the failure count after a successful login.
 pub fn record_successful_login(conn: &mut AnyConnection, org: OrgId, user: UserId) -> Result<()> {
-    diesel::update(users::table.filter(users::org_id.eq(bytes(&org))).filter(users::id.eq(bytes(&user))))
-        .set((users::failed_logins.eq(0), users::locked_until.eq(None::<chrono::NaiveDateTime>)))
-        .execute(conn)?;
+    diesel::update(
+        users::table
+            .filter(users::org_id.eq(bytes(&org)))
+            .filter(users::id.eq(bytes(&user))),
+    )
+    .set((
+        users::failed_logins.eq(0),
+        users::locked_until.eq(None::<chrono::NaiveDateTime>),
+    ))
+    .execute(conn)?;
     Ok(())
 }
 
@@ -320,7 +399,9 @@ pub fn session_user(
 ) -> Result<Option<SessionUser>> {
     let row: Option<String> = users::table
         .inner_join(
-            sessions::table.on(sessions::org_id.eq(users::org_id).and(sessions::user_id.eq(users::id))),
+            sessions::table.on(sessions::org_id
+                .eq(users::org_id)
+                .and(sessions::user_id.eq(users::id))),
         )
         .filter(users::org_id.eq(bytes(&org)))
         .filter(users::id.eq(bytes(&user)))
@@ -331,5 +412,7 @@ pub fn session_user(
         .select(users::role)
         .first(conn)
         .optional()?;
-    Ok(row.map(|role| SessionUser { role: Role::parse("/role", &role).unwrap_or(Role::ReadOnly) }))
+    Ok(row.map(|role| SessionUser {
+        role: Role::parse("/role", &role).unwrap_or(Role::ReadOnly),
+    }))
 }

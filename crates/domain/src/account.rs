@@ -64,7 +64,11 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for t in [AccountType::Customer, AccountType::Prospect, AccountType::Partner] {
+        for t in [
+            AccountType::Customer,
+            AccountType::Prospect,
+            AccountType::Partner,
+        ] {
             assert_eq!(AccountType::parse("/type", t.as_str()), Ok(t));
         }
         for t in [Tier::Platinum, Tier::Gold, Tier::Silver, Tier::Bronze] {
@@ -119,11 +123,16 @@ pub struct AccountFields {
 }
 
 impl AccountFields {
-    /// The words search matches against: name, domain and the phone's digits.
+    /// The words search matches against: name, domain and the phone number.
     pub fn search_text(&self) -> String {
-        let phone_digits: Option<String> =
-            self.phone.as_ref().map(|p| p.chars().filter(char::is_ascii_digit).collect());
-        crate::text::search_words([Some(self.name.as_str()), self.domain.as_deref(), phone_digits.as_deref()])
+        let phone_terms = self
+            .phone
+            .as_deref()
+            .map(crate::text::phone_search_terms)
+            .unwrap_or_default();
+        let mut parts = vec![Some(self.name.as_str()), self.domain.as_deref()];
+        parts.extend(phone_terms.iter().map(|t| Some(t.as_str())));
+        crate::text::search_words(parts)
     }
 }
 

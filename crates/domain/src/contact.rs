@@ -98,10 +98,17 @@ pub struct ContactFields {
 impl ContactFields {
     /// The words search matches against: names, email and phone digits.
     pub fn search_text(&self) -> String {
-        let digits: Vec<String> =
-            self.phones.iter().map(|p| p.number.chars().filter(char::is_ascii_digit).collect()).collect();
+        let digits: Vec<String> = self
+            .phones
+            .iter()
+            .flat_map(|p| crate::text::phone_search_terms(&p.number))
+            .collect();
         let email = self.email.as_ref().map(|e| e.as_str().to_owned());
-        let mut parts: Vec<Option<&str>> = vec![self.first_name.as_deref(), Some(self.last_name.as_str()), email.as_deref()];
+        let mut parts: Vec<Option<&str>> = vec![
+            self.first_name.as_deref(),
+            Some(self.last_name.as_str()),
+            email.as_deref(),
+        ];
         parts.extend(digits.iter().map(|d| Some(d.as_str())));
         crate::text::search_words(parts)
     }

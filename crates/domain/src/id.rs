@@ -29,7 +29,10 @@ pub struct Id<K: IdKind> {
 impl<K: IdKind> Id<K> {
     /// Wraps a UUID (the server makes them with `Uuid::now_v7`).
     pub fn from_uuid(uuid: Uuid) -> Self {
-        Self { uuid, kind: PhantomData }
+        Self {
+            uuid,
+            kind: PhantomData,
+        }
     }
 
     /// Rebuilds an id from the 16 bytes stored in the database.
@@ -50,7 +53,11 @@ impl<K: IdKind> Id<K> {
     /// Parses `prefix_base32`; anything else is an `invalid_id` error at `pointer`.
     pub fn parse(pointer: &str, raw: &str) -> Result<Self, FieldError> {
         Self::decode(raw).ok_or_else(|| {
-            FieldError::new(pointer, "invalid_id", format!("must be an id starting with {}_", K::PREFIX))
+            FieldError::new(
+                pointer,
+                "invalid_id",
+                format!("must be an id starting with {}_", K::PREFIX),
+            )
         })
     }
 
@@ -130,8 +137,9 @@ impl<K: IdKind> serde::Serialize for Id<K> {
 impl<'de, K: IdKind> serde::Deserialize<'de> for Id<K> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = String::deserialize(deserializer)?;
-        Self::decode(&raw)
-            .ok_or_else(|| serde::de::Error::custom(format!("expected an id starting with {}_", K::PREFIX)))
+        Self::decode(&raw).ok_or_else(|| {
+            serde::de::Error::custom(format!("expected an id starting with {}_", K::PREFIX))
+        })
     }
 }
 
@@ -202,7 +210,10 @@ mod tests {
     fn wrong_prefix_is_rejected() {
         let id = ContactId::from_uuid(Uuid::from_u128(42)).to_string();
         let error = AccountId::parse("/account_id", &id);
-        assert_eq!(error.map_err(|e| (e.pointer, e.code)), Err(("/account_id".into(), "invalid_id")));
+        assert_eq!(
+            error.map_err(|e| (e.pointer, e.code)),
+            Err(("/account_id".into(), "invalid_id"))
+        );
     }
 
     #[test]

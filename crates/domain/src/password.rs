@@ -17,15 +17,27 @@ impl NewPassword {
     pub fn parse(pointer: &str, raw: &str) -> Result<Self, FieldError> {
         let length = raw.chars().count();
         if length < 12 {
-            return Err(FieldError::new(pointer, "password_too_short", "must have at least 12 characters"));
+            return Err(FieldError::new(
+                pointer,
+                "password_too_short",
+                "must have at least 12 characters",
+            ));
         }
         if length > 128 {
-            return Err(FieldError::new(pointer, "too_long", "must be at most 128 characters"));
+            return Err(FieldError::new(
+                pointer,
+                "too_long",
+                "must be at most 128 characters",
+            ));
         }
         let mut chars = raw.chars();
         let first = chars.next();
         if chars.all(|c| Some(c) == first) {
-            return Err(FieldError::new(pointer, "password_too_weak", "must not repeat a single character"));
+            return Err(FieldError::new(
+                pointer,
+                "password_too_weak",
+                "must not repeat a single character",
+            ));
         }
         Ok(Self(raw.to_owned()))
     }
@@ -45,6 +57,8 @@ mod tests {
         assert!(NewPassword::parse("/p", "short").is_err());
         assert!(NewPassword::parse("/p", "aaaaaaaaaaaaaaaa").is_err());
         assert!(NewPassword::parse("/p", "correct horse battery").is_ok());
-        assert!(!format!("{:?}", NewPassword::parse("/p", "correct horse battery")).contains("horse"));
+        assert!(
+            !format!("{:?}", NewPassword::parse("/p", "correct horse battery")).contains("horse")
+        );
     }
 }

@@ -33,13 +33,27 @@ pub enum Permission {
 
 impl Role {
     /// Every role, in the order they are usually listed.
-    pub const ALL: [Role; 6] = [Role::Admin, Role::Manager, Role::Sales, Role::Agent, Role::Marketing, Role::ReadOnly];
+    pub const ALL: [Role; 6] = [
+        Role::Admin,
+        Role::Manager,
+        Role::Sales,
+        Role::Agent,
+        Role::Marketing,
+        Role::ReadOnly,
+    ];
 
     /// Parses a role name such as `read_only`.
     pub fn parse(pointer: &str, raw: &str) -> Result<Self, FieldError> {
-        Self::ALL.into_iter().find(|role| role.as_str() == raw).ok_or_else(|| {
-            FieldError::new(pointer, "invalid_role", "must be one of admin, manager, sales, agent, marketing, read_only")
-        })
+        Self::ALL
+            .into_iter()
+            .find(|role| role.as_str() == raw)
+            .ok_or_else(|| {
+                FieldError::new(
+                    pointer,
+                    "invalid_role",
+                    "must be one of admin, manager, sales, agent, marketing, read_only",
+                )
+            })
     }
 
     /// The role's name on the wire and in the database.
@@ -78,7 +92,10 @@ mod tests {
 
     #[test]
     fn only_admins_manage_users_and_read_only_never_writes() {
-        let managers: Vec<Role> = Role::ALL.into_iter().filter(|r| r.allows(Permission::ManageUsers)).collect();
+        let managers: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.allows(Permission::ManageUsers))
+            .collect();
         assert_eq!(managers, vec![Role::Admin]);
         assert!(!Role::ReadOnly.allows(Permission::WriteCustomers));
         assert!(Role::ReadOnly.allows(Permission::ReadCustomers));

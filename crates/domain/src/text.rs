@@ -9,10 +9,21 @@ pub fn required(pointer: &str, raw: &str, max: usize) -> Result<String, FieldErr
         return Err(FieldError::new(pointer, "required", "must not be empty"));
     }
     if value.chars().count() > max {
-        return Err(FieldError::new(pointer, "too_long", format!("must be at most {max} characters")));
+        return Err(FieldError::new(
+            pointer,
+            "too_long",
+            format!("must be at most {max} characters"),
+        ));
     }
-    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        return Err(FieldError::new(pointer, "invalid_characters", "must not contain control characters"));
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Err(FieldError::new(
+            pointer,
+            "invalid_characters",
+            "must not contain control characters",
+        ));
     }
     Ok(value.to_owned())
 }
@@ -38,9 +49,16 @@ impl Tag {
     pub fn parse(pointer: &str, raw: &str) -> Result<Self, FieldError> {
         let value = raw.trim().to_lowercase();
         if value.is_empty() || value.chars().count() > 40 {
-            return Err(FieldError::new(pointer, "invalid_tag", "a tag has 1 to 40 characters"));
+            return Err(FieldError::new(
+                pointer,
+                "invalid_tag",
+                "a tag has 1 to 40 characters",
+            ));
         }
-        if !value.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+        if !value
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        {
             return Err(FieldError::new(
                 pointer,
                 "invalid_tag",
@@ -53,7 +71,11 @@ impl Tag {
     /// Parses a list of tags, dropping duplicates and keeping the first order.
     pub fn parse_list(pointer: &str, raw: &[String]) -> Result<Vec<Tag>, FieldError> {
         if raw.len() > MAX_TAGS {
-            return Err(FieldError::new(pointer, "too_many", format!("at most {MAX_TAGS} tags")));
+            return Err(FieldError::new(
+                pointer,
+                "too_many",
+                format!("at most {MAX_TAGS} tags"),
+            ));
         }
         let mut tags: Vec<Tag> = Vec::with_capacity(raw.len());
         for (index, item) in raw.iter().enumerate() {
@@ -117,7 +139,11 @@ impl DomainName {
         if is_hostname(&value) && value.contains('.') {
             Ok(Self(value))
         } else {
-            Err(FieldError::new(pointer, "invalid_domain", "must be a domain name such as example.com"))
+            Err(FieldError::new(
+                pointer,
+                "invalid_domain",
+                "must be a domain name such as example.com",
+            ))
         }
     }
 
@@ -155,7 +181,11 @@ impl WebAddress {
             Some(host) if value.len() <= 2048 && is_hostname(&host.to_lowercase()) => {
                 Ok(Self(value.to_owned()))
             }
-            _ => Err(FieldError::new(pointer, "invalid_url", "must be a web address starting with https://")),
+            _ => Err(FieldError::new(
+                pointer,
+                "invalid_url",
+                "must be a web address starting with https://",
+            )),
         }
     }
 
@@ -171,7 +201,11 @@ pub fn country_code(pointer: &str, raw: &str) -> Result<String, FieldError> {
     if value.len() == 2 && value.chars().all(|c| c.is_ascii_uppercase()) {
         Ok(value)
     } else {
-        Err(FieldError::new(pointer, "invalid_country", "must be a two-letter ISO 3166 country code"))
+        Err(FieldError::new(
+            pointer,
+            "invalid_country",
+            "must be a two-letter ISO 3166 country code",
+        ))
     }
 }
 
@@ -193,8 +227,12 @@ mod tests {
 
     #[test]
     fn phone_keeps_what_was_written_and_extracts_digits() {
-        let phone = Phone::parse("/phone", " +49 (30) 123-4567 ").map(|p| (p.as_str().to_owned(), p.digits()));
-        assert_eq!(phone, Ok(("+49 (30) 123-4567".into(), "49301234567".into())));
+        let phone = Phone::parse("/phone", " +49 (30) 123-4567 ")
+            .map(|p| (p.as_str().to_owned(), p.digits()));
+        assert_eq!(
+            phone,
+            Ok(("+49 (30) 123-4567".into(), "49301234567".into()))
+        );
         assert!(Phone::parse("/phone", "12+34567").is_err());
         assert!(Phone::parse("/phone", "1234").is_err());
     }
@@ -208,7 +246,10 @@ mod tests {
 
     #[test]
     fn domains_are_normalised() {
-        assert_eq!(DomainName::parse("/d", " Example.COM. ").map(|d| d.0), Ok("example.com".into()));
+        assert_eq!(
+            DomainName::parse("/d", " Example.COM. ").map(|d| d.0),
+            Ok("example.com".into())
+        );
         assert!(DomainName::parse("/d", "https://example.com").is_err());
         assert!(DomainName::parse("/d", "localhost").is_err());
     }
@@ -219,7 +260,10 @@ mod tests {
 pub fn search_words<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> String {
     let mut out = String::new();
     for part in parts.into_iter().flatten() {
-        for word in part.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        for word in part
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
             if !out.is_empty() {
                 out.push(' ');
             }
@@ -229,9 +273,34 @@ pub fn search_words<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> Str
     out
 }
 
+/// What search matches a phone number by: all its digits and, for an international number
+/// (`+1 908 582 3000`), the digits after the country code too, so people find it by the
+/// national number.
+pub fn phone_search_terms(number: &str) -> Vec<String> {
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    let mut terms = vec![digits];
+    if let Some(rest) = number.trim().strip_prefix('+') {
+        let country_len = rest.chars().take_while(char::is_ascii_digit).count();
+        let national: String = rest
+            .chars()
+            .skip(country_len)
+            .filter(char::is_ascii_digit)
+            .collect();
+        if !national.is_empty() {
+            terms.push(national);
+        }
+    }
+    terms
+}
+
 /// The words of a search query, the way [`search_words`] splits stored text; at most 8.
 pub fn query_words(query: &str) -> Vec<String> {
-    search_words([Some(query)]).split(' ').filter(|w| !w.is_empty()).take(8).map(str::to_owned).collect()
+    search_words([Some(query)])
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The key lists sort by: the lowercased text.
@@ -247,7 +316,15 @@ mod search_tests {
     fn email_and_domain_split_into_words() {
         let words = search_words([Some("Jane.Doe@Acme.com"), None, Some("ÉCOLE")]);
         assert_eq!(words, "jane doe acme com école");
-        assert_eq!(query_words("  acme, corp "), vec!["acme".to_owned(), "corp".to_owned()]);
+        assert_eq!(
+            query_words("  acme, corp "),
+            vec!["acme".to_owned(), "corp".to_owned()]
+        );
         assert!(query_words("!!!").is_empty());
+        assert_eq!(
+            phone_search_terms("+1 (908) 582-3000"),
+            vec!["19085823000".to_owned(), "9085823000".to_owned()]
+        );
+        assert_eq!(phone_search_terms("030 1234"), vec!["0301234".to_owned()]);
     }
 }

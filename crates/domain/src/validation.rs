@@ -17,7 +17,11 @@ pub struct FieldError {
 impl FieldError {
     /// A field error at `pointer`.
     pub fn new(pointer: impl Into<String>, code: &'static str, detail: impl Into<String>) -> Self {
-        Self { pointer: pointer.into(), code, detail: detail.into() }
+        Self {
+            pointer: pointer.into(),
+            code,
+            detail: detail.into(),
+        }
     }
 
     /// The same error moved below `prefix` (`/address` + `/city` = `/address/city`).

@@ -1,1 +1,17 @@
-//! server
+//! Rapport's HTTP API server: the actix application, its handlers, authentication and
+//! access control, settings, and the commands of the `rapport` binary.
+
+pub mod app;
+pub mod auth;
+pub mod commands;
+pub mod error;
+pub mod extract;
+pub mod handlers;
+pub mod openapi;
+pub mod seed;
+pub mod settings;
+pub mod state;
+
+pub use error::ApiError;
+pub use settings::Settings;
+pub use state::AppState;

@@ -1,1 +1,136 @@
-fn main() {}
+//! The `rapport` binary.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use server::commands::{self, CommandError};
+use server::Settings;
+
+/// Rapport, a CRM for marketing, sales and service.
+#[derive(Parser)]
+#[command(name = "rapport", version)]
+struct Cli {
+    /// A TOML settings file; `RAPPORT_*` environment variables override it.
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API (and the web app).
+    Serve,
+    /// Apply pending database migrations.
+    Migrate,
+    /// Load data.
+    Seed {
+        /// A demo organization with a few hundred accounts and contacts and one user per role.
+        #[arg(long)]
+        demo: bool,
+        /// Synthetic accounts for benchmarks (with --contacts).
+        #[arg(long, default_value_t = 0)]
+        accounts: u64,
+        /// Synthetic contacts for benchmarks.
+        #[arg(long, default_value_t = 0)]
+        contacts: u64,
+    },
+    /// Print the OpenAPI document.
+    Openapi,
+    /// Administration.
+    Admin {
+        #[command(subcommand)]
+        action: Admin,
+    },
+}
+
+#[derive(Subcommand)]
+enum Admin {
+    /// Create an organization and its first admin.
+    CreateOrg {
+        /// Organization name.
+        #[arg(long)]
+        name: String,
+        /// The admin's email.
+        #[arg(long)]
+        email: String,
+        /// The admin's password (at least 12 characters).
+        #[arg(long)]
+        password: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let env: HashMap<String, String> = std::env::vars()
+        .filter(|(k, _)| k.starts_with("RAPPORT_"))
+        .collect();
+    let settings = match Settings::load(cli.config.as_deref(), &env) {
+        Ok(settings) => settings,
+        Err(e) => {
+            eprintln!("rapport: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_new(&settings.log).unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(cli.command, settings) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("rapport: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command, settings: Settings) -> Result<(), CommandError> {
+    match command {
+        Command::Serve => actix_web::rt::System::new().block_on(commands::serve(settings)),
+        Command::Migrate => {
+            commands::open_database(&settings).map(|_| println!("migrations applied"))
+        }
+        Command::Openapi => {
+            print!(
+                "{}",
+                server::openapi::spec_json().map_err(|e| CommandError(e.to_string()))?
+            );
+            Ok(())
+        }
+        Command::Seed {
+            demo,
+            accounts,
+            contacts,
+        } => {
+            if demo {
+                server::seed::demo(&settings)?;
+            }
+            if accounts > 0 || contacts > 0 {
+                server::seed::synthetic(&settings, accounts, contacts)?;
+            }
+            if !demo && accounts == 0 && contacts == 0 {
+                return Err(CommandError(
+                    "say what to seed: --demo, or --accounts N --contacts N".into(),
+                ));
+            }
+            Ok(())
+        }
+        Command::Admin {
+            action:
+                Admin::CreateOrg {
+                    name,
+                    email,
+                    password,
+                },
+        } => {
+            let (org, user) = commands::create_org(&settings, &name, &email, &password)?;
+            println!("organization {org} created; admin {user} can log in as {email}");
+            Ok(())
+        }
+    }
+}

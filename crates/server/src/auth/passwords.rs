@@ -1,0 +1,49 @@
+//! Argon2id password hashing.
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+
+use crate::error::ApiError;
+
+/// Hashes a password into a PHC string (argon2id, OWASP's minimum parameters).
+pub fn hash(password: &str) -> Result<String, ApiError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// Whether `password` matches the PHC string `stored`.
+pub fn verify(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// A hash of nothing in particular, verified against when no user has the email, so an
+/// unknown email costs as much time as a wrong password.
+pub fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash("decoy password that nobody has").unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_verify_only_their_password() -> Result<(), ApiError> {
+        let stored = hash("correct horse battery")?;
+        assert!(stored.starts_with("$argon2id$"));
+        assert!(verify("correct horse battery", &stored));
+        assert!(!verify("correct horse batterY", &stored));
+        assert!(!verify("anything", "not a hash"));
+        Ok(())
+    }
+}

@@ -1,0 +1,44 @@
+use actix_web::{post, web, HttpResponse};
+use api_types::auth::RefreshRequest;
+use api_types::Problem;
+use db::sessions::Rotation;
+
+use crate::auth::tokens;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Log out: ends the session of the refresh token, and with it every access token issued
+/// for that session.
+#[utoipa::path(
+    tag = "auth",
+    request_body = RefreshRequest,
+    responses(
+        (status = 204, description = "Logged out (also when the token was already invalid)"),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/logout")]
+pub async fn logout(
+    state: web::Data<AppState>,
+    body: web::Json<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let presented = body.into_inner().refresh_token;
+    if let Some(org) = tokens::refresh_token_org(&presented) {
+        let hash = tokens::hash_refresh_token(&presented);
+        let now = state.now();
+        state
+            .db(move |conn| {
+                // Rotating finds the session whether the token is current or already used;
+                // either way the session ends.
+                let (_, throwaway) = super::new_refresh(org);
+                if let Rotation::Rotated { session_id, .. } =
+                    db::sessions::rotate(conn, org, &hash, &throwaway, now)?
+                {
+                    db::sessions::revoke(conn, org, session_id, now)?;
+                }
+                Ok(())
+            })
+            .await?;
+    }
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,34 @@
+use actix_web::{post, web, HttpResponse};
+use api_types::notes::{CreateNote, Note};
+use api_types::Problem;
+use db::notes::NoteSubject;
+
+use crate::auth::Principal;
+use crate::error::ApiError;
+use crate::extract::path_id;
+use crate::handlers::notes;
+use crate::state::AppState;
+
+/// Add a note to a contact.
+#[utoipa::path(
+    tag = "contacts",
+    params(("id" = String, Path, description = "Contact id")),
+    request_body = CreateNote,
+    responses(
+        (status = 201, description = "The note", body = Note),
+        (status = 404, description = "No such contact", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Empty or too long", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/contacts/{id}/notes")]
+pub async fn add_contact_note(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<String>,
+    body: web::Json<CreateNote>,
+) -> Result<HttpResponse, ApiError> {
+    let subject = NoteSubject::Contact(path_id(&id)?);
+    let note = notes::add(&state, principal, subject, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(note))
+}

@@ -1,0 +1,83 @@
+//! The OpenAPI document and the Swagger UI that renders it.
+
+use actix_web::http::header::{self, ContentType};
+use actix_web::{get, web, HttpResponse};
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The files of the Swagger UI distribution that `/docs` uses.
+const DOCS_FILES: &[(&str, &str)] = &[
+    ("swagger-ui.css", "text/css; charset=utf-8"),
+    ("swagger-ui-bundle.js", "text/javascript; charset=utf-8"),
+    ("favicon-32x32.png", "image/png"),
+];
+
+/// The OpenAPI 3.1 document of this API.
+#[utoipa::path(tag = "meta", responses((status = 200, description = "The OpenAPI document", content_type = "application/json")))]
+#[get("/openapi.json")]
+pub async fn openapi_json() -> Result<HttpResponse, ApiError> {
+    let text = crate::openapi::spec_json().map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(HttpResponse::Ok()
+        .content_type(ContentType::json())
+        .body(text))
+}
+
+/// Interactive API documentation (Swagger UI).
+#[utoipa::path(tag = "meta", responses((status = 200, description = "An HTML page", content_type = "text/html")))]
+#[get("/docs")]
+pub async fn docs() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(ContentType::html())
+        .body(DOCS_PAGE)
+}
+
+/// A static file of the Swagger UI.
+#[utoipa::path(
+    tag = "meta",
+    params(("file" = String, Path, description = "swagger-ui.css, swagger-ui-bundle.js or favicon-32x32.png")),
+    responses(
+        (status = 200, description = "The file"),
+        (status = 404, description = "No such file, or the UI is not installed", body = api_types::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/docs/{file}")]
+pub async fn docs_file(
+    state: web::Data<AppState>,
+    file: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let (name, mime) = DOCS_FILES
+        .iter()
+        .find(|(name, _)| *name == file.as_str())
+        .ok_or(ApiError::NotFound)?;
+    let path = std::path::Path::new(&state.settings.docs_dir).join(name);
+    let bytes = web::block(move || std::fs::read(path))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(|_| ApiError::NotFound)?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, *mime))
+        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .body(bytes))
+}
+
+const DOCS_PAGE: &str = r##"<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Rapport API</title>
+  <link rel="icon" href="/docs/favicon-32x32.png">
+  <link rel="stylesheet" href="/docs/swagger-ui.css">
+</head>
+<body>
+  <div id="ui"><p style="font-family:sans-serif;padding:2rem">Loading the API documentation… The raw document is at <a href="/openapi.json">/openapi.json</a>.</p></div>
+  <script src="/docs/swagger-ui-bundle.js"></script>
+  <script>
+    if (window.SwaggerUIBundle) {
+      window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "#ui", deepLinking: true, persistAuthorization: true });
+    }
+  </script>
+</body>
+</html>
+"##;

@@ -1,0 +1,11 @@
+//! HTTP handlers, one file per action.
+
+pub mod accounts;
+pub mod auth;
+pub mod contacts;
+pub mod health;
+pub mod me;
+pub mod meta;
+pub mod notes;
+pub mod teams;
+pub mod users;

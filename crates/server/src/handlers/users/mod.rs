@@ -1,0 +1,41 @@
+//! `/api/v1/users`: staff administration (admins only).
+
+pub mod create;
+pub mod get;
+pub mod list;
+pub mod update;
+
+use api_types::users::User as UserBody;
+use domain::{FieldError, TeamId};
+
+use crate::error::ApiError;
+
+/// A user as a response body.
+pub fn view(user: &db::users::User) -> UserBody {
+    UserBody {
+        id: user.id.to_string(),
+        email: user.email.clone(),
+        name: user.name.clone(),
+        role: user.role.as_str().to_owned(),
+        active: user.active,
+        team_ids: user.team_ids.iter().map(ToString::to_string).collect(),
+        created_at: user.created_at,
+        updated_at: user.updated_at,
+        version: user.version,
+    }
+}
+
+/// Parses team ids, pointing at the first bad one.
+pub fn team_ids(raw: &[String]) -> Result<Vec<TeamId>, FieldError> {
+    raw.iter()
+        .enumerate()
+        .map(|(i, t)| TeamId::parse(&format!("/team_ids/{i}"), t))
+        .collect()
+}
+
+/// Hashes a password on the blocking pool (argon2 is slow on purpose).
+pub async fn hash_password(password: domain::password::NewPassword) -> Result<String, ApiError> {
+    actix_web::web::block(move || crate::auth::passwords::hash(password.expose()))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+}

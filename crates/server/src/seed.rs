@@ -1,0 +1,380 @@
+//! Demo data for `make run`, and large synthetic data for benchmarks.
+
+use chrono::{Duration, Utc};
+use db::users::NewUser;
+use domain::account::{AccountFields, Address};
+use domain::contact::{Consent, ContactFields, PhoneEntry, PhoneKind};
+use domain::{AccountId, AccountType, Email, Money, PreferredChannel, Role, Tier, UserId};
+
+use crate::commands::{open_database, CommandError};
+use crate::settings::Settings;
+
+/// The password of every demo user, printed by `seed --demo`.
+pub const DEMO_PASSWORD: &str = "rapport-demo-2026";
+/// The demo organization's domain; users are `<role>@<domain>`.
+pub const DEMO_DOMAIN: &str = "northwind.example";
+
+const COMPANY_WORDS: &[&str] = &[
+    "Acme",
+    "Globex",
+    "Initech",
+    "Umbrella",
+    "Stark",
+    "Wayne",
+    "Wonka",
+    "Tyrell",
+    "Cyberdyne",
+    "Soylent",
+    "Hooli",
+    "Vandelay",
+    "Massive",
+    "Dynamic",
+    "Blue",
+    "Northern",
+    "Pacific",
+    "Summit",
+    "Pioneer",
+    "Atlas",
+    "Nimbus",
+    "Vertex",
+    "Quantum",
+    "Silver",
+    "Granite",
+    "Harbor",
+    "Evergreen",
+    "Redwood",
+    "Falcon",
+    "Orion",
+];
+const COMPANY_KINDS: &[&str] = &[
+    "Industries",
+    "Logistics",
+    "Systems",
+    "Foods",
+    "Analytics",
+    "Labs",
+    "Health",
+    "Energy",
+    "Robotics",
+    "Media",
+    "Capital",
+    "Textiles",
+    "Motors",
+    "Software",
+    "Pharma",
+];
+const INDUSTRIES: &[&str] = &[
+    "Manufacturing",
+    "Retail",
+    "Healthcare",
+    "Finance",
+    "Software",
+    "Logistics",
+    "Energy",
+    "Media",
+];
+const CITIES: &[(&str, &str)] = &[
+    ("Berlin", "DE"),
+    ("Munich", "DE"),
+    ("Paris", "FR"),
+    ("Lyon", "FR"),
+    ("London", "GB"),
+    ("Manchester", "GB"),
+    ("New York", "US"),
+    ("Austin", "US"),
+    ("Toronto", "CA"),
+    ("Madrid", "ES"),
+    ("Milan", "IT"),
+    ("Amsterdam", "NL"),
+];
+const FIRST_NAMES: &[&str] = &[
+    "Ada",
+    "Grace",
+    "Alan",
+    "Linus",
+    "Margaret",
+    "Dennis",
+    "Barbara",
+    "Ken",
+    "Frances",
+    "Edsger",
+    "Hedy",
+    "Tim",
+    "Radia",
+    "John",
+    "Katherine",
+    "Donald",
+    "Sophie",
+    "Niklaus",
+    "Annie",
+    "Guido",
+    "Leslie",
+    "Shafi",
+    "Yukihiro",
+    "Karen",
+];
+const LAST_NAMES: &[&str] = &[
+    "Lovelace",
+    "Hopper",
+    "Turing",
+    "Torvalds",
+    "Hamilton",
+    "Ritchie",
+    "Liskov",
+    "Thompson",
+    "Allen",
+    "Dijkstra",
+    "Lamarr",
+    "Berners-Lee",
+    "Perlman",
+    "McCarthy",
+    "Johnson",
+    "Knuth",
+    "Wilson",
+    "Wirth",
+    "Easley",
+    "van Rossum",
+    "Lamport",
+    "Goldwasser",
+    "Matsumoto",
+    "Spärck Jones",
+];
+const TITLES: &[&str] = &[
+    "CEO",
+    "CTO",
+    "Head of Procurement",
+    "IT Manager",
+    "Operations Lead",
+    "Buyer",
+    "CFO",
+    "Office Manager",
+];
+
+/// A small deterministic generator, so every demo database looks the same.
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self) -> u64 {
+        // SplitMix64.
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[(self.next() % items.len() as u64) as usize]
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// Creates the demo organization unless it exists: one user per role, 300 accounts,
+/// about 700 contacts and some notes. Prints how to log in.
+pub fn demo(settings: &Settings) -> Result<(), CommandError> {
+    let pool = open_database(settings)?;
+    let mut conn = pool.get().map_err(db::Error::from)?;
+    let admin_email = Email::parse("", &format!("admin@{DEMO_DOMAIN}"))
+        .map_err(|e| CommandError(e.to_string()))?;
+    if !db::users::credentials_by_email(&mut conn, &admin_email)?.is_empty() {
+        println!("The demo organization exists already. Log in as admin@{DEMO_DOMAIN} with {DEMO_PASSWORD}");
+        return Ok(());
+    }
+    let now = db::convert::truncate(Utc::now());
+    let hash =
+        crate::auth::passwords::hash(DEMO_PASSWORD).map_err(|e| CommandError(e.to_string()))?;
+    let org = db::orgs::create(&mut conn, "Northwind Traders (demo)", now)?;
+    let names = [
+        (Role::Admin, "Avery Admin"),
+        (Role::Manager, "Morgan Manager"),
+        (Role::Sales, "Sam Sales"),
+        (Role::Agent, "Alex Agent"),
+        (Role::Marketing, "Mika Marketing"),
+        (Role::ReadOnly, "Riley Reader"),
+    ];
+    let mut owners: Vec<UserId> = Vec::new();
+    for (role, name) in names {
+        let email = Email::parse(
+            "",
+            &format!("{}@{DEMO_DOMAIN}", role.as_str().replace('_', "-")),
+        )
+        .map_err(|e| CommandError(e.to_string()))?;
+        let user = db::users::create(
+            &mut conn,
+            org,
+            &NewUser {
+                email,
+                name: name.into(),
+                role,
+                password_hash: hash.clone(),
+                team_ids: Vec::new(),
+            },
+            now,
+        )?;
+        if matches!(role, Role::Sales | Role::Manager | Role::Agent) {
+            owners.push(user.id);
+        }
+    }
+    let mut dice = Dice(2026);
+    let mut accounts: Vec<AccountId> = Vec::new();
+    for i in 0..300u64 {
+        let name = format!("{} {}", dice.pick(COMPANY_WORDS), dice.pick(COMPANY_KINDS));
+        let name = if i >= 200 {
+            format!("{name} {}", i - 199)
+        } else {
+            name
+        };
+        let slug: String = name
+            .to_lowercase()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        let (city, country) = *dice.pick(CITIES);
+        let fields = AccountFields {
+            name,
+            domain: Some(format!("{slug}.example")),
+            account_type: *dice.pick(&[
+                AccountType::Customer,
+                AccountType::Customer,
+                AccountType::Prospect,
+                AccountType::Partner,
+            ]),
+            industry: Some((*dice.pick(INDUSTRIES)).to_owned()),
+            tier: Some(*dice.pick(&[
+                Tier::Platinum,
+                Tier::Gold,
+                Tier::Gold,
+                Tier::Silver,
+                Tier::Silver,
+                Tier::Bronze,
+            ])),
+            owner_id: Some(*dice.pick(&owners)),
+            parent_id: (i % 25 == 24).then(|| accounts.first().copied()).flatten(),
+            address: Address {
+                street: Some(format!("{} Market Street", 1 + dice.below(200))),
+                city: Some(city.to_owned()),
+                region: None,
+                postal_code: Some(format!("{:05}", dice.below(99_999))),
+                country: Some(country.to_owned()),
+            },
+            phone: Some(format!(
+                "+{} {} {}",
+                1 + dice.below(98),
+                100 + dice.below(899),
+                100_000 + dice.below(899_999)
+            )),
+            website: Some(format!("https://www.{slug}.example")),
+            annual_revenue: Money::parse(
+                "",
+                (dice.below(500) as i64 + 1) * 10_000_000,
+                "EUR",
+                true,
+            )
+            .ok(),
+            tags: match dice.below(4) {
+                0 => vec!["vip".into()],
+                1 => vec!["emea".into(), "renewal-q1".into()],
+                _ => Vec::new(),
+            },
+        };
+        let created = now - Duration::days(300 - i as i64);
+        let account =
+            db::accounts::create(&mut conn, org, db::convert::new_id(), &fields, created)?;
+        accounts.push(account.id);
+        for _ in 0..(1 + dice.below(4)) {
+            let first = *dice.pick(FIRST_NAMES);
+            let last = *dice.pick(LAST_NAMES);
+            let email_local: String = format!("{first}.{last}")
+                .to_lowercase()
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
+                .collect();
+            let contact = ContactFields {
+                first_name: Some(first.to_owned()),
+                last_name: last.to_owned(),
+                email: Email::parse("", &format!("{email_local}@{slug}.example")).ok(),
+                phones: vec![PhoneEntry {
+                    kind: PhoneKind::Work,
+                    number: format!("+49 30 {}", 1_000_000 + dice.below(8_999_999)),
+                }],
+                title: Some((*dice.pick(TITLES)).to_owned()),
+                account_id: Some(account.id),
+                owner_id: account.fields.owner_id,
+                preferred_channel: *dice.pick(&[
+                    PreferredChannel::Email,
+                    PreferredChannel::Phone,
+                    PreferredChannel::Any,
+                ]),
+                consent: Consent {
+                    email: dice.below(2) == 0,
+                    phone: false,
+                    sms: false,
+                    do_not_contact: dice.below(20) == 0,
+                },
+                tags: Vec::new(),
+            };
+            db::contacts::create(&mut conn, org, db::convert::new_id(), &contact, created)?;
+        }
+        if i % 3 == 0 {
+            let author = *dice.pick(&owners);
+            let body = *dice.pick(&[
+                "Quarterly business review went well; they want to expand to two more sites.",
+                "Asked for a quote on the premium support plan.",
+                "Renewal is due next quarter. Decision maker is the CFO.",
+                "Complained about delivery times in October; followed up with logistics.",
+            ]);
+            db::notes::create(
+                &mut conn,
+                org,
+                db::notes::NoteSubject::Account(account.id),
+                author,
+                body,
+                created,
+            )?;
+        }
+    }
+    println!("Demo organization created. Log in at the web app or the API with:");
+    for (role, _) in names {
+        println!(
+            "  {:<10} {}@{DEMO_DOMAIN}",
+            role.as_str(),
+            role.as_str().replace('_', "-")
+        );
+    }
+    println!("  password   {DEMO_PASSWORD}");
+    Ok(())
+}
+
+/// Synthetic data for benchmarks: an organization with `accounts` accounts and `contacts`
+/// contacts, generated inside the database in batches.
+pub fn synthetic(settings: &Settings, accounts: u64, contacts: u64) -> Result<(), CommandError> {
+    let pool = open_database(settings)?;
+    let mut conn = pool.get().map_err(db::Error::from)?;
+    let now = db::convert::truncate(Utc::now());
+    let org = db::orgs::create(&mut conn, "Benchmark organization", now)?;
+    let hash =
+        crate::auth::passwords::hash(DEMO_PASSWORD).map_err(|e| CommandError(e.to_string()))?;
+    let email = Email::parse("", "bench@bench.example").map_err(|e| CommandError(e.to_string()))?;
+    let admin = db::users::create(
+        &mut conn,
+        org,
+        &NewUser {
+            email,
+            name: "Bench Admin".into(),
+            role: Role::Admin,
+            password_hash: hash,
+            team_ids: Vec::new(),
+        },
+        now,
+    )?;
+    let started = std::time::Instant::now();
+    db::synthetic::generate(&mut conn, org, admin.id, accounts, contacts, now)?;
+    println!(
+        "Synthetic organization {org}: {accounts} accounts, {contacts} contacts in {:.1}s. Log in as bench@bench.example with {DEMO_PASSWORD}",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}

@@ -1,0 +1,64 @@
+//! What every handler can reach: the database, the token keys, the settings and the clock.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use db::{Backend, Pool};
+
+use crate::auth::tokens::TokenKeys;
+use crate::error::ApiError;
+use crate::settings::Settings;
+
+/// Where "now" comes from; tests can pin it.
+pub trait Clock: Send + Sync {
+    /// The current instant.
+    fn now(&self) -> DateTime<Utc>;
+}
+
+/// The system clock.
+#[derive(Debug, Clone, Copy)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        db::convert::truncate(Utc::now())
+    }
+}
+
+/// Shared application state.
+#[derive(Clone)]
+pub struct AppState {
+    /// Connection pool.
+    pub pool: Pool,
+    /// Which database the pool talks to.
+    pub backend: Backend,
+    /// Access-token signing and checking.
+    pub tokens: Arc<TokenKeys>,
+    /// Settings.
+    pub settings: Arc<Settings>,
+    /// Clock.
+    pub clock: Arc<dyn Clock>,
+}
+
+impl AppState {
+    /// The current instant.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Runs `work` with a pooled connection on the blocking thread pool, so diesel never
+    /// blocks an async worker.
+    pub async fn db<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut db::AnyConnection) -> Result<T, ApiError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get().map_err(db::Error::from)?;
+            work(&mut conn)
+        })
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+    }
+}

@@ -1,0 +1,138 @@
+//! Every route declares who may call it; roles get exactly what their policy says.
+
+use actix_web::{get, HttpResponse};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+use server::auth::{Access, ACCESS_POLICIES};
+
+use crate::on_both;
+use crate::support::{expect_status, problem_code, spawn_with, Backend};
+use domain::Role;
+
+/// A placeholder id of the right kind for a path: it names nothing, which is fine.
+pub fn sample_path(path: &str) -> String {
+    let kind = if path.contains("/accounts/") {
+        "acc"
+    } else if path.contains("/contacts/") {
+        "con"
+    } else if path.contains("/users/") {
+        "usr"
+    } else if path.contains("/teams/") {
+        "team"
+    } else {
+        "x"
+    };
+    path.replace("{id}", &format!("{kind}_{}", "0".repeat(26)))
+        .replace("{file}", "swagger-ui.css")
+}
+
+on_both!(role_route_matrix, |app| {
+    for role in Role::ALL {
+        let token = app.token(&app.a, role);
+        for (method, path, access) in ACCESS_POLICIES
+            .iter()
+            .filter(|(_, p, _)| p.starts_with("/api/v1/"))
+        {
+            let method = Method::from_bytes(method.as_bytes()).unwrap_or(Method::GET);
+            let mut request = app.request(method.clone(), &sample_path(path), Some(&token));
+            if method != Method::GET && method != Method::DELETE {
+                request = request.json(&json!({}));
+            }
+            let response = request.send().await.unwrap_or_else(|e| panic!("{e}"));
+            let status = response.status();
+            let allowed = match access {
+                Access::Public | Access::Staff => true,
+                Access::Permission(p) => role.allows(*p),
+            };
+            if allowed {
+                assert!(
+                    status != StatusCode::FORBIDDEN && status != StatusCode::UNAUTHORIZED,
+                    "{role:?} {method} {path}: {status}"
+                );
+            } else {
+                assert_eq!(
+                    problem_code(response, StatusCode::FORBIDDEN).await,
+                    "forbidden",
+                    "{role:?} {method} {path}"
+                );
+            }
+        }
+    }
+    // Anonymous callers reach only public routes.
+    for (method, path, access) in ACCESS_POLICIES
+        .iter()
+        .filter(|(_, _, a)| *a != Access::Public)
+    {
+        let method = Method::from_bytes(method.as_bytes()).unwrap_or(Method::GET);
+        let response = app
+            .request(method.clone(), &sample_path(path), None)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            response.status(),
+            StatusCode::UNAUTHORIZED,
+            "{method} {path} ({access:?})"
+        );
+    }
+});
+
+#[utoipa::path(tag = "test", responses((status = 200, description = "A route nobody declared")))]
+#[get("/test/undeclared")]
+async fn undeclared() -> HttpResponse {
+    HttpResponse::Ok().body("should never be served")
+}
+
+fn add_undeclared(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(undeclared);
+}
+
+#[actix_web::test]
+async fn a_route_without_a_declaration_is_refused_even_for_admins() {
+    let app = spawn_with(Backend::Sqlite, Some(add_undeclared)).await;
+    let token = app.token(&app.a, Role::Admin);
+    let response = app.get("/test/undeclared", &token).await;
+    assert_eq!(
+        problem_code(response, StatusCode::FORBIDDEN).await,
+        "route_not_declared"
+    );
+    let anonymous = app
+        .request(Method::GET, "/test/undeclared", None)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        problem_code(anonymous, StatusCode::FORBIDDEN).await,
+        "route_not_declared"
+    );
+}
+
+#[actix_web::test]
+async fn read_only_users_read_but_never_write() {
+    let app = crate::support::spawn(Backend::Sqlite).await;
+    let writer = app.token(&app.a, Role::Sales);
+    let reader = app.token(&app.a, Role::ReadOnly);
+    let account = app.account(&writer, json!({"name": "Readable"})).await;
+    let path = format!(
+        "/api/v1/accounts/{}",
+        account["id"].as_str().unwrap_or_default()
+    );
+    expect_status(app.get(&path, &reader).await, StatusCode::OK).await;
+    assert_eq!(
+        problem_code(
+            app.patch(&path, &reader, None, &json!({"name": "No"}))
+                .await,
+            StatusCode::FORBIDDEN
+        )
+        .await,
+        "forbidden"
+    );
+    assert_eq!(
+        problem_code(
+            app.delete(&path, &reader, None).await,
+            StatusCode::FORBIDDEN
+        )
+        .await,
+        "forbidden"
+    );
+}

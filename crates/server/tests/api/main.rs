@@ -1,0 +1,13 @@
+//! API integration tests: the real server on port 0, a fresh database per test, on SQLite
+//! and on PostgreSQL.
+
+mod access;
+mod accounts;
+mod auth;
+mod contacts;
+mod isolation;
+mod migrations;
+mod openapi;
+mod problems;
+mod support;
+mod users;

@@ -1,0 +1,97 @@
+//! The shapes of error answers, pinned. Both backends answer byte-for-byte the same.
+
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::on_both;
+use crate::support::expect_status;
+use domain::Role;
+
+on_both!(problem_shapes, |app| {
+    let token = app.token(&app.a, Role::Sales);
+    let validation = app
+        .post(
+            "/api/v1/accounts",
+            &token,
+            &json!({"name": "", "tier": "diamond", "tags": ["a b"]}),
+        )
+        .await;
+    insta::assert_json_snapshot!(
+        "validation_failed",
+        expect_status(validation, StatusCode::UNPROCESSABLE_ENTITY).await
+    );
+
+    let unknown_field = app
+        .post(
+            "/api/v1/accounts",
+            &token,
+            &json!({"name": "X", "colour": "red"}),
+        )
+        .await;
+    insta::assert_json_snapshot!(
+        "malformed_body",
+        expect_status(unknown_field, StatusCode::BAD_REQUEST).await
+    );
+
+    let missing = app
+        .get(&format!("/api/v1/accounts/acc_{}", "0".repeat(26)), &token)
+        .await;
+    insta::assert_json_snapshot!(
+        "not_found",
+        expect_status(missing, StatusCode::NOT_FOUND).await
+    );
+
+    let forbidden = app.get("/api/v1/users", &token).await;
+    insta::assert_json_snapshot!(
+        "forbidden",
+        expect_status(forbidden, StatusCode::FORBIDDEN).await
+    );
+
+    let anonymous = app
+        .request(Method::GET, "/api/v1/accounts", None)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    insta::assert_json_snapshot!(
+        "unauthenticated",
+        expect_status(anonymous, StatusCode::UNAUTHORIZED).await
+    );
+
+    let account = app.account(&token, json!({"name": "Versioned"})).await;
+    let path = format!(
+        "/api/v1/accounts/{}",
+        account["id"].as_str().unwrap_or_default()
+    );
+    let stale = app
+        .patch(&path, &token, Some("\"7\""), &json!({"name": "Late"}))
+        .await;
+    insta::assert_json_snapshot!(
+        "version_mismatch",
+        expect_status(stale, StatusCode::PRECONDITION_FAILED).await
+    );
+
+    let huge = json!({"name": "x".repeat(20_000)});
+    let too_large = app.post("/api/v1/accounts", &token, &huge).await;
+    insta::assert_json_snapshot!(
+        "payload_too_large",
+        expect_status(too_large, StatusCode::PAYLOAD_TOO_LARGE).await
+    );
+
+    let not_json = app
+        .request(Method::POST, "/api/v1/accounts", Some(&token))
+        .header("content-type", "text/plain")
+        .body("name=x")
+        .send()
+        .await;
+    let not_json = not_json.unwrap_or_else(|e| panic!("{e}"));
+    insta::assert_json_snapshot!(
+        "unsupported_media_type",
+        expect_status(not_json, StatusCode::UNSUPPORTED_MEDIA_TYPE).await
+    );
+
+    let bad_query = app.get("/api/v1/contacts?limit=500&sort=age", &token).await;
+    insta::assert_json_snapshot!(
+        "invalid_parameters",
+        expect_status(bad_query, StatusCode::BAD_REQUEST).await
+    );
+});
