@@ -136,3 +136,26 @@ async fn read_only_users_read_but_never_write() {
         "forbidden"
     );
 }
+
+fn allow_partner_origin(settings: &mut server::Settings) {
+    settings.cors_origins = vec!["https://partner.example".to_owned()];
+}
+
+#[actix_web::test]
+async fn cors_answers_only_allowlisted_origins() {
+    let app = crate::support::spawn_configured(Backend::Sqlite, None, allow_partner_origin).await;
+    let preflight = |origin: &'static str| {
+        app.request(Method::OPTIONS, "/api/v1/accounts", None)
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "GET")
+            .header("Access-Control-Request-Headers", "authorization")
+            .send()
+    };
+    let allowed = preflight("https://partner.example").await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        allowed.headers().get("access-control-allow-origin").and_then(|v| v.to_str().ok()),
+        Some("https://partner.example")
+    );
+    let refused = preflight("https://evil.example").await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(refused.headers().get("access-control-allow-origin").is_none());
+}

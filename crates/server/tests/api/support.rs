@@ -144,8 +144,14 @@ pub async fn spawn(backend: Backend) -> TestApp {
 }
 
 pub async fn spawn_with(backend: Backend, extra: Option<ExtraRoutes>) -> TestApp {
+    spawn_configured(backend, extra, |_| {}).await
+}
+
+/// Like [`spawn_with`], with a chance to change the settings first.
+pub async fn spawn_configured(backend: Backend, extra: Option<ExtraRoutes>, configure: fn(&mut Settings)) -> TestApp {
     let database = TestDatabase::new(backend);
-    let settings = test_settings(&database.url);
+    let mut settings = test_settings(&database.url);
+    configure(&mut settings);
     let pool =
         server::commands::open_database(&settings).unwrap_or_else(|e| panic!("database: {e}"));
     let state = server::commands::state(settings, pool);

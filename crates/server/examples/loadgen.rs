@@ -1,0 +1,225 @@
+//! A closed-loop HTTP load generator for `make bench`: logs in, samples ids, then runs each
+//! scenario for a fixed time with a fixed number of concurrent clients and prints a Markdown
+//! table of throughput and latency percentiles.
+//!
+//! `cargo run --release --example loadgen -- <base-url> <email> <password> <seconds> <concurrency>`
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::{Client, Method};
+use serde_json::{json, Value};
+
+#[derive(Clone, Copy, Debug)]
+enum Scenario {
+    GetAccount,
+    ListAccounts,
+    DeepPaging,
+    FilterAccounts,
+    SearchAccounts,
+    ContactsOfAccount,
+    SearchContacts,
+    CreateAccount,
+    Mixed,
+}
+
+impl Scenario {
+    fn label(self) -> &'static str {
+        match self {
+            Scenario::GetAccount => "get account by id",
+            Scenario::ListAccounts => "list accounts (first page, 25)",
+            Scenario::DeepPaging => "list accounts, paging deep by cursor (100/page)",
+            Scenario::FilterAccounts => "filter accounts (type + tier + industry, by name)",
+            Scenario::SearchAccounts => "search accounts (q=word prefix)",
+            Scenario::ContactsOfAccount => "contacts of an account",
+            Scenario::SearchContacts => "search contacts (q=name prefix)",
+            Scenario::CreateAccount => "create account",
+            Scenario::Mixed => "mixed: 80% reads, 10% creates, 10% updates",
+        }
+    }
+}
+
+struct Shared {
+    base: String,
+    token: String,
+    accounts: Vec<String>,
+    client: Client,
+    counter: AtomicU64,
+}
+
+const SEARCH_WORDS: &[&str] = &["acme", "globex ind", "stark", "wayne labs", "umbrella 12", "vertex", "quantum sys", "harbor"];
+const CONTACT_WORDS: &[&str] = &["lovelace", "ada hopper", "turing", "knuth", "grace", "lamport"];
+
+fn pick<'a, T>(items: &'a [T], n: u64) -> &'a T {
+    &items[(n % items.len() as u64) as usize]
+}
+
+async fn call(shared: &Shared, method: Method, path: &str, body: Option<Value>) -> (bool, Option<Value>) {
+    let mut request = shared.client.request(method, format!("{}{path}", shared.base)).bearer_auth(&shared.token);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    match request.send().await {
+        Ok(response) => {
+            let ok = response.status().is_success();
+            let value = response.json::<Value>().await.ok();
+            (ok, value)
+        }
+        Err(_) => (false, None),
+    }
+}
+
+async fn one(shared: &Shared, scenario: Scenario, cursor: &mut Option<String>) -> bool {
+    let n = shared.counter.fetch_add(1, Ordering::Relaxed).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 7;
+    match scenario {
+        Scenario::GetAccount => call(shared, Method::GET, &format!("/api/v1/accounts/{}", pick(&shared.accounts, n)), None).await.0,
+        Scenario::ListAccounts => call(shared, Method::GET, "/api/v1/accounts", None).await.0,
+        Scenario::DeepPaging => {
+            let path = match cursor.take() {
+                Some(c) => format!("/api/v1/accounts?limit=100&cursor={c}"),
+                None => "/api/v1/accounts?limit=100".to_owned(),
+            };
+            let (ok, body) = call(shared, Method::GET, &path, None).await;
+            *cursor = body.and_then(|b| b["next_cursor"].as_str().map(str::to_owned));
+            ok
+        }
+        Scenario::FilterAccounts => {
+            let industry = pick(&["Retail", "Finance", "Software", "Healthcare"], n);
+            let tier = pick(&["gold", "silver", "platinum"], n >> 3);
+            call(shared, Method::GET, &format!("/api/v1/accounts?type=customer&tier={tier}&industry={industry}&sort=name"), None).await.0
+        }
+        Scenario::SearchAccounts => {
+            let q = pick(SEARCH_WORDS, n).replace(' ', "%20");
+            call(shared, Method::GET, &format!("/api/v1/accounts?q={q}"), None).await.0
+        }
+        Scenario::ContactsOfAccount => {
+            call(shared, Method::GET, &format!("/api/v1/contacts?account_id={}", pick(&shared.accounts, n)), None).await.0
+        }
+        Scenario::SearchContacts => {
+            let q = pick(CONTACT_WORDS, n).replace(' ', "%20");
+            call(shared, Method::GET, &format!("/api/v1/contacts?q={q}"), None).await.0
+        }
+        Scenario::CreateAccount => {
+            let body = json!({"name": format!("Loadgen Account {n}"), "type": "prospect", "tier": "silver", "tags": ["loadgen"]});
+            call(shared, Method::POST, "/api/v1/accounts", Some(body)).await.0
+        }
+        Scenario::Mixed => match n % 10 {
+            0 => Box::pin(one(shared, Scenario::CreateAccount, cursor)).await,
+            1 => {
+                let id = pick(&shared.accounts, n);
+                let body = json!({"industry": pick(&["Retail", "Finance", "Software"], n >> 5)});
+                call(shared, Method::PATCH, &format!("/api/v1/accounts/{id}"), Some(body)).await.0
+            }
+            2 | 3 | 4 => Box::pin(one(shared, Scenario::GetAccount, cursor)).await,
+            5 | 6 => Box::pin(one(shared, Scenario::ListAccounts, cursor)).await,
+            7 => Box::pin(one(shared, Scenario::SearchAccounts, cursor)).await,
+            8 => Box::pin(one(shared, Scenario::FilterAccounts, cursor)).await,
+            _ => Box::pin(one(shared, Scenario::ContactsOfAccount, cursor)).await,
+        },
+    }
+}
+
+fn percentile(sorted: &[u64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * (sorted.len() as f64 - 1.0)).round() as usize;
+    sorted[rank.min(sorted.len() - 1)] as f64 / 1000.0
+}
+
+async fn run(shared: Arc<Shared>, scenario: Scenario, seconds: u64, concurrency: usize) -> String {
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..concurrency {
+        let shared = shared.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut errors = 0u64;
+            let mut cursor = None;
+            while Instant::now() < deadline {
+                let t = Instant::now();
+                let ok = one(&shared, scenario, &mut cursor).await;
+                latencies.push(t.elapsed().as_micros() as u64);
+                if !ok {
+                    errors += 1;
+                }
+            }
+            (latencies, errors)
+        }));
+    }
+    let mut all = Vec::new();
+    let mut errors = 0;
+    for task in tasks {
+        if let Ok((latencies, e)) = task.await {
+            all.extend(latencies);
+            errors += e;
+        }
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    all.sort_unstable();
+    format!(
+        "| {} | {} | {:.0} | {:.2} | {:.2} | {:.2} | {} |",
+        scenario.label(),
+        all.len(),
+        all.len() as f64 / elapsed,
+        percentile(&all, 50.0),
+        percentile(&all, 95.0),
+        percentile(&all, 99.0),
+        errors
+    )
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let [_, base, email, password, seconds, concurrency] = args.as_slice() else {
+        return Err("usage: loadgen <base-url> <email> <password> <seconds> <concurrency>".into());
+    };
+    let seconds: u64 = seconds.parse()?;
+    let concurrency: usize = concurrency.parse()?;
+    let client = Client::builder().pool_max_idle_per_host(concurrency).build()?;
+    let login: Value = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let token = login["access_token"].as_str().ok_or("login failed")?.to_owned();
+    // Sample account ids from both ends of the table.
+    let mut accounts = Vec::new();
+    for sort in ["-created_at", "created_at", "name", "-name"] {
+        let mut cursor: Option<String> = None;
+        for _ in 0..5 {
+            let mut url = format!("{base}/api/v1/accounts?limit=100&sort={sort}");
+            if let Some(c) = &cursor {
+                url.push_str(&format!("&cursor={c}"));
+            }
+            let page: Value = client.get(url).bearer_auth(&token).send().await?.json().await?;
+            accounts.extend(page["items"].as_array().into_iter().flatten().filter_map(|a| a["id"].as_str().map(str::to_owned)));
+            cursor = page["next_cursor"].as_str().map(str::to_owned);
+        }
+    }
+    if accounts.is_empty() {
+        return Err("no accounts to sample".into());
+    }
+    let shared = Arc::new(Shared { base: base.clone(), token, accounts, client, counter: AtomicU64::new(1) });
+    println!("| scenario | requests | requests/s | p50 ms | p95 ms | p99 ms | errors |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for scenario in [
+        Scenario::GetAccount,
+        Scenario::ListAccounts,
+        Scenario::DeepPaging,
+        Scenario::FilterAccounts,
+        Scenario::SearchAccounts,
+        Scenario::ContactsOfAccount,
+        Scenario::SearchContacts,
+        Scenario::CreateAccount,
+        Scenario::Mixed,
+    ] {
+        println!("{}", run(shared.clone(), scenario, seconds, concurrency).await);
+    }
+    Ok(())
+}
