@@ -14,8 +14,8 @@ server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
 
-table=$(./target/release/examples/loadgen "http://127.0.0.1:$port" bench@bench.example rapport-demo-2026 "$seconds" "$concurrency")
 rows=$(psql "$url" -qAtc "select (select count(*) from accounts) || ' accounts, ' || (select count(*) from contacts) || ' contacts; database ' || pg_size_pretty(pg_database_size(current_database()))")
+table=$(./target/release/examples/loadgen "http://127.0.0.1:$port" bench@bench.example rapport-demo-2026 "$seconds" "$concurrency")
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 mem=$(free -g | awk '/^Mem:/ {print $2 " GiB"}')
 pg=$(psql "$url" -qAtc 'show server_version')

@@ -72,9 +72,9 @@ WITH words AS (
 INSERT INTO accounts (org_id, id, name, name_key, domain, account_type, industry, tier, owner_id, city, country, phone,
                       search_text, created_at, updated_at, version)
 SELECT $1, int8send($2 + g) || int8send(g * 2654435761), name, lower(name), 'a' || g || '.example',
-       (ARRAY['customer','prospect','partner'])[1 + g % 3],
-       (ARRAY['Manufacturing','Retail','Healthcare','Finance','Software','Logistics'])[1 + g % 6],
-       (ARRAY['platinum','gold','silver','bronze'])[1 + g % 4], $5,
+       (ARRAY['customer','prospect','partner'])[1 + (g * 7919) % 3],
+       (ARRAY['Manufacturing','Retail','Healthcare','Finance','Software','Logistics'])[1 + ((g / 7) * 104729) % 6],
+       (ARRAY['platinum','gold','silver','bronze'])[1 + ((g / 3) * 31) % 4], $5,
        (ARRAY['Berlin','Paris','London','Austin','Madrid'])[1 + g % 5], (ARRAY['DE','FR','GB','US','ES'])[1 + g % 5],
        '+49 30 ' || (1000000 + g),
        lower(name) || ' a' || g || ' example 4930' || (1000000 + g),

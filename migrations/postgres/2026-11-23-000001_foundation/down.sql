@@ -1,3 +1,4 @@
+DROP STATISTICS accounts_filter_stats;
 DROP TABLE notes;
 DROP TABLE contact_tags;
 DROP TABLE contacts;
@@ -9,3 +10,4 @@ DROP TABLE refresh_tokens;
 DROP TABLE sessions;
 DROP TABLE users;
 DROP TABLE organizations;
+DROP FUNCTION rapport_search_vector(text);
