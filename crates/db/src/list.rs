@@ -193,3 +193,60 @@ pub fn position_after(
         SortKey::Updated => After::Updated(updated_at, id.to_vec()),
     }
 }
+
+/// How many rows, in list order, the first attempt of a filtered list looks at.
+pub const WINDOW: i64 = 1000;
+
+/// Loads one page of a filtered or searched list.
+///
+/// PostgreSQL plans `ORDER BY … LIMIT` with filters by assuming matches are spread evenly
+/// along the sort order. When they are not (a rare search word, a filter combination that
+/// matches little), walking the sort index visits most of the table. So on PostgreSQL a
+/// filtered page is read in two steps: first the filters are applied to the next
+/// [`WINDOW`] rows in list order only, which finds frequent matches at once; if that does not
+/// fill the page, the matches are collected through the filter indexes (bitmap scans, never
+/// an ordered index walk) and sorted, which is fast exactly because they are rare.
+/// `$build` makes the filtered query (without list parameters); `$window` the unfiltered one
+/// selecting only ids.
+macro_rules! load_page {
+    ($conn:expr, $backend:expr, $table:ident, $params:expr, $filtered:expr, $build:expr, $window:expr) => {{
+        use diesel::RunQueryDsl;
+        // `t` inside the nested `apply_list_params!` names `$crate::schema::$table`.
+        let params: &$crate::list::ListParams = $params;
+        let conn: &mut $crate::connection::AnyConnection = $conn;
+        if $backend == $crate::connection::Backend::Postgres
+            && ($filtered || !params.words.is_empty())
+        {
+            conn.transaction(|conn| {
+                let window_params = $crate::list::ListParams {
+                    words: Vec::new(),
+                    times: $crate::list::TimeRanges::default(),
+                    limit: $crate::list::WINDOW,
+                    ..params.clone()
+                };
+                let window: Vec<Vec<u8>> =
+                    $crate::list::apply_list_params!($window, $table, &window_params, $backend)
+                        .load(conn)?;
+                let first = $crate::list::apply_list_params!(
+                    $build.filter(t::id.eq_any(window)),
+                    $table,
+                    params,
+                    $backend
+                )
+                .load(conn)?;
+                if first.len() as i64 >= params.limit {
+                    return Ok(first);
+                }
+                diesel::sql_query("SET LOCAL enable_indexscan = off").execute(conn)?;
+                diesel::sql_query("SET LOCAL enable_indexonlyscan = off").execute(conn)?;
+                $crate::list::apply_list_params!($build, $table, params, $backend).load(conn)
+            })
+            .map_err($crate::error::Error::from)
+        } else {
+            $crate::list::apply_list_params!($build, $table, params, $backend)
+                .load(conn)
+                .map_err($crate::error::Error::from)
+        }
+    }};
+}
+pub(crate) use load_page;

@@ -129,6 +129,26 @@ pub fn rotate(
     })
 }
 
+/// Ends the session a refresh token belongs to, whether the token is current or already
+/// used; unknown tokens change nothing.
+pub fn revoke_by_token(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let session: Option<Vec<u8>> = refresh_tokens::table
+        .filter(refresh_tokens::org_id.eq(bytes(&org)))
+        .filter(refresh_tokens::token_hash.eq(token_hash))
+        .select(refresh_tokens::session_id)
+        .first(conn)
+        .optional()?;
+    match session {
+        Some(session) => revoke(conn, org, id(&session), now),
+        None => Ok(()),
+    }
+}
+
 /// Revokes one session.
 pub fn revoke(
     conn: &mut AnyConnection,

@@ -48,15 +48,39 @@ struct Shared {
     counter: AtomicU64,
 }
 
-const SEARCH_WORDS: &[&str] = &["acme", "globex ind", "stark", "wayne labs", "umbrella 12", "vertex", "quantum sys", "harbor"];
-const CONTACT_WORDS: &[&str] = &["lovelace", "ada hopper", "turing", "knuth", "grace", "lamport"];
+const SEARCH_WORDS: &[&str] = &[
+    "acme",
+    "globex ind",
+    "stark",
+    "wayne labs",
+    "umbrella 12",
+    "vertex",
+    "quantum sys",
+    "harbor",
+];
+const CONTACT_WORDS: &[&str] = &[
+    "lovelace",
+    "ada hopper",
+    "turing",
+    "knuth",
+    "grace",
+    "lamport",
+];
 
 fn pick<'a, T>(items: &'a [T], n: u64) -> &'a T {
     &items[(n % items.len() as u64) as usize]
 }
 
-async fn call(shared: &Shared, method: Method, path: &str, body: Option<Value>) -> (bool, Option<Value>) {
-    let mut request = shared.client.request(method, format!("{}{path}", shared.base)).bearer_auth(&shared.token);
+async fn call(
+    shared: &Shared,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+) -> (bool, Option<Value>) {
+    let mut request = shared
+        .client
+        .request(method, format!("{}{path}", shared.base))
+        .bearer_auth(&shared.token);
     if let Some(body) = body {
         request = request.json(&body);
     }
@@ -71,9 +95,22 @@ async fn call(shared: &Shared, method: Method, path: &str, body: Option<Value>) 
 }
 
 async fn one(shared: &Shared, scenario: Scenario, cursor: &mut Option<String>) -> bool {
-    let n = shared.counter.fetch_add(1, Ordering::Relaxed).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 7;
+    let n = shared
+        .counter
+        .fetch_add(1, Ordering::Relaxed)
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        >> 7;
     match scenario {
-        Scenario::GetAccount => call(shared, Method::GET, &format!("/api/v1/accounts/{}", pick(&shared.accounts, n)), None).await.0,
+        Scenario::GetAccount => {
+            call(
+                shared,
+                Method::GET,
+                &format!("/api/v1/accounts/{}", pick(&shared.accounts, n)),
+                None,
+            )
+            .await
+            .0
+        }
         Scenario::ListAccounts => call(shared, Method::GET, "/api/v1/accounts", None).await.0,
         Scenario::DeepPaging => {
             let path = match cursor.take() {
@@ -87,29 +124,68 @@ async fn one(shared: &Shared, scenario: Scenario, cursor: &mut Option<String>) -
         Scenario::FilterAccounts => {
             let industry = pick(&["Retail", "Finance", "Software", "Healthcare"], n);
             let tier = pick(&["gold", "silver", "platinum"], n >> 3);
-            call(shared, Method::GET, &format!("/api/v1/accounts?type=customer&tier={tier}&industry={industry}&sort=name"), None).await.0
+            call(
+                shared,
+                Method::GET,
+                &format!(
+                    "/api/v1/accounts?type=customer&tier={tier}&industry={industry}&sort=name"
+                ),
+                None,
+            )
+            .await
+            .0
         }
         Scenario::SearchAccounts => {
             let q = pick(SEARCH_WORDS, n).replace(' ', "%20");
-            call(shared, Method::GET, &format!("/api/v1/accounts?q={q}"), None).await.0
+            call(
+                shared,
+                Method::GET,
+                &format!("/api/v1/accounts?q={q}"),
+                None,
+            )
+            .await
+            .0
         }
         Scenario::ContactsOfAccount => {
-            call(shared, Method::GET, &format!("/api/v1/contacts?account_id={}", pick(&shared.accounts, n)), None).await.0
+            call(
+                shared,
+                Method::GET,
+                &format!("/api/v1/contacts?account_id={}", pick(&shared.accounts, n)),
+                None,
+            )
+            .await
+            .0
         }
         Scenario::SearchContacts => {
             let q = pick(CONTACT_WORDS, n).replace(' ', "%20");
-            call(shared, Method::GET, &format!("/api/v1/contacts?q={q}"), None).await.0
+            call(
+                shared,
+                Method::GET,
+                &format!("/api/v1/contacts?q={q}"),
+                None,
+            )
+            .await
+            .0
         }
         Scenario::CreateAccount => {
             let body = json!({"name": format!("Loadgen Account {n}"), "type": "prospect", "tier": "silver", "tags": ["loadgen"]});
-            call(shared, Method::POST, "/api/v1/accounts", Some(body)).await.0
+            call(shared, Method::POST, "/api/v1/accounts", Some(body))
+                .await
+                .0
         }
         Scenario::Mixed => match n % 10 {
             0 => Box::pin(one(shared, Scenario::CreateAccount, cursor)).await,
             1 => {
                 let id = pick(&shared.accounts, n);
                 let body = json!({"industry": pick(&["Retail", "Finance", "Software"], n >> 5)});
-                call(shared, Method::PATCH, &format!("/api/v1/accounts/{id}"), Some(body)).await.0
+                call(
+                    shared,
+                    Method::PATCH,
+                    &format!("/api/v1/accounts/{id}"),
+                    Some(body),
+                )
+                .await
+                .0
             }
             2 | 3 | 4 => Box::pin(one(shared, Scenario::GetAccount, cursor)).await,
             5 | 6 => Box::pin(one(shared, Scenario::ListAccounts, cursor)).await,
@@ -179,7 +255,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let seconds: u64 = seconds.parse()?;
     let concurrency: usize = concurrency.parse()?;
-    let client = Client::builder().pool_max_idle_per_host(concurrency).build()?;
+    let client = Client::builder()
+        .pool_max_idle_per_host(concurrency)
+        .build()?;
     let login: Value = client
         .post(format!("{base}/api/v1/auth/login"))
         .json(&json!({"email": email, "password": password}))
@@ -187,7 +265,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?
         .json()
         .await?;
-    let token = login["access_token"].as_str().ok_or("login failed")?.to_owned();
+    let token = login["access_token"]
+        .as_str()
+        .ok_or("login failed")?
+        .to_owned();
     // Sample account ids from both ends of the table.
     let mut accounts = Vec::new();
     for sort in ["-created_at", "created_at", "name", "-name"] {
@@ -197,15 +278,33 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             if let Some(c) = &cursor {
                 url.push_str(&format!("&cursor={c}"));
             }
-            let page: Value = client.get(url).bearer_auth(&token).send().await?.json().await?;
-            accounts.extend(page["items"].as_array().into_iter().flatten().filter_map(|a| a["id"].as_str().map(str::to_owned)));
+            let page: Value = client
+                .get(url)
+                .bearer_auth(&token)
+                .send()
+                .await?
+                .json()
+                .await?;
+            accounts.extend(
+                page["items"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|a| a["id"].as_str().map(str::to_owned)),
+            );
             cursor = page["next_cursor"].as_str().map(str::to_owned);
         }
     }
     if accounts.is_empty() {
         return Err("no accounts to sample".into());
     }
-    let shared = Arc::new(Shared { base: base.clone(), token, accounts, client, counter: AtomicU64::new(1) });
+    let shared = Arc::new(Shared {
+        base: base.clone(),
+        token,
+        accounts,
+        client,
+        counter: AtomicU64::new(1),
+    });
     println!("| scenario | requests | requests/s | p50 ms | p95 ms | p99 ms | errors |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
     for scenario in [
@@ -219,7 +318,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Scenario::CreateAccount,
         Scenario::Mixed,
     ] {
-        println!("{}", run(shared.clone(), scenario, seconds, concurrency).await);
+        println!(
+            "{}",
+            run(shared.clone(), scenario, seconds, concurrency).await
+        );
     }
     Ok(())
 }

@@ -151,11 +151,21 @@ async fn cors_answers_only_allowlisted_origins() {
             .header("Access-Control-Request-Headers", "authorization")
             .send()
     };
-    let allowed = preflight("https://partner.example").await.unwrap_or_else(|e| panic!("{e}"));
+    let allowed = preflight("https://partner.example")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
-        allowed.headers().get("access-control-allow-origin").and_then(|v| v.to_str().ok()),
+        allowed
+            .headers()
+            .get("access-control-allow-origin")
+            .and_then(|v| v.to_str().ok()),
         Some("https://partner.example")
     );
-    let refused = preflight("https://evil.example").await.unwrap_or_else(|e| panic!("{e}"));
-    assert!(refused.headers().get("access-control-allow-origin").is_none());
+    let refused = preflight("https://evil.example")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(refused
+        .headers()
+        .get("access-control-allow-origin")
+        .is_none());
 }

@@ -33,7 +33,11 @@ fn both_backends_have_the_same_migrations_each_with_a_down() {
             .filter(|entry| entry.path().is_dir())
             .map(|entry| {
                 for file in ["up.sql", "down.sql"] {
-                    assert!(entry.path().join(file).is_file(), "{} lacks {file}", entry.path().display());
+                    assert!(
+                        entry.path().join(file).is_file(),
+                        "{} lacks {file}",
+                        entry.path().display()
+                    );
                 }
                 entry.file_name().to_string_lossy().into_owned()
             })

@@ -148,7 +148,11 @@ pub async fn spawn_with(backend: Backend, extra: Option<ExtraRoutes>) -> TestApp
 }
 
 /// Like [`spawn_with`], with a chance to change the settings first.
-pub async fn spawn_configured(backend: Backend, extra: Option<ExtraRoutes>, configure: fn(&mut Settings)) -> TestApp {
+pub async fn spawn_configured(
+    backend: Backend,
+    extra: Option<ExtraRoutes>,
+    configure: fn(&mut Settings),
+) -> TestApp {
     let database = TestDatabase::new(backend);
     let mut settings = test_settings(&database.url);
     configure(&mut settings);

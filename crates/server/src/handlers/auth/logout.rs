@@ -1,7 +1,6 @@
 use actix_web::{post, web, HttpResponse};
 use api_types::auth::RefreshRequest;
 use api_types::Problem;
-use db::sessions::Rotation;
 
 use crate::auth::tokens;
 use crate::error::ApiError;
@@ -27,17 +26,7 @@ pub async fn logout(
         let hash = tokens::hash_refresh_token(&presented);
         let now = state.now();
         state
-            .db(move |conn| {
-                // Rotating finds the session whether the token is current or already used;
-                // either way the session ends.
-                let (_, throwaway) = super::new_refresh(org);
-                if let Rotation::Rotated { session_id, .. } =
-                    db::sessions::rotate(conn, org, &hash, &throwaway, now)?
-                {
-                    db::sessions::revoke(conn, org, session_id, now)?;
-                }
-                Ok(())
-            })
+            .db(move |conn| Ok(db::sessions::revoke_by_token(conn, org, &hash, now)?))
             .await?;
     }
     Ok(HttpResponse::NoContent().finish())
