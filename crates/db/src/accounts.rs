@@ -10,7 +10,7 @@ use domain::{AccountId, AccountType, Money, OrgId, Tier, UserId};
 use crate::connection::{AnyConnection, Backend};
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::{Error, Result};
-use crate::list::{load_page, position_after, After, ListParams};
+use crate::list::{apply_list_params, position_after, After, ListParams};
 use crate::schema::{account_tags, accounts};
 
 #[derive(Queryable, Selectable)]
@@ -276,44 +276,34 @@ pub fn list(
     params: &ListParams,
 ) -> Result<(Vec<Account>, Option<After>)> {
     let org_bytes = bytes(&org);
-    let build = || {
-        let mut query = accounts::table
-            .filter(accounts::org_id.eq(org_bytes.clone()))
-            .select(AccountRow::as_select())
-            .into_boxed();
-        if let Some(kind) = filter.account_type {
-            query = query.filter(accounts::account_type.eq(kind.as_str()));
-        }
-        if let Some(industry) = &filter.industry {
-            query = query.filter(accounts::industry.eq(industry.clone()));
-        }
-        if let Some(tier) = filter.tier {
-            query = query.filter(accounts::tier.eq(tier.as_str()));
-        }
-        if let Some(owner) = filter.owner_id {
-            query = query.filter(accounts::owner_id.eq(bytes(&owner)));
-        }
-        if let Some(parent) = filter.parent_id {
-            query = query.filter(accounts::parent_id.eq(bytes(&parent)));
-        }
-        if let Some(tag) = &filter.tag {
-            let tagged = account_tags::table
-                .filter(account_tags::org_id.eq(org_bytes.clone()))
-                .filter(account_tags::tag.eq(tag.clone()))
-                .select(account_tags::account_id);
-            query = query.filter(accounts::id.eq_any(tagged));
-        }
-        query
-    };
-    let window = || {
-        accounts::table
-            .filter(accounts::org_id.eq(org_bytes.clone()))
-            .select(accounts::id)
-            .into_boxed()
-    };
-    let filtered = filter != &Default::default();
+    let mut query = accounts::table
+        .filter(accounts::org_id.eq(org_bytes.clone()))
+        .select(AccountRow::as_select())
+        .into_boxed();
+    if let Some(kind) = filter.account_type {
+        query = query.filter(accounts::account_type.eq(kind.as_str()));
+    }
+    if let Some(industry) = &filter.industry {
+        query = query.filter(accounts::industry.eq(industry.clone()));
+    }
+    if let Some(tier) = filter.tier {
+        query = query.filter(accounts::tier.eq(tier.as_str()));
+    }
+    if let Some(owner) = filter.owner_id {
+        query = query.filter(accounts::owner_id.eq(bytes(&owner)));
+    }
+    if let Some(parent) = filter.parent_id {
+        query = query.filter(accounts::parent_id.eq(bytes(&parent)));
+    }
+    if let Some(tag) = &filter.tag {
+        let tagged = account_tags::table
+            .filter(account_tags::org_id.eq(org_bytes.clone()))
+            .filter(account_tags::tag.eq(tag.clone()))
+            .select(account_tags::account_id);
+        query = query.filter(accounts::id.eq_any(tagged));
+    }
     let mut rows: Vec<AccountRow> =
-        load_page!(conn, backend, accounts, params, filtered, build(), window())?;
+        apply_list_params!(query, accounts, params, backend).load(conn)?;
     let more = rows.len() as i64 > params.limit - 1;
     if more {
         rows.truncate((params.limit - 1) as usize);

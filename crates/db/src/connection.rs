@@ -128,6 +128,3 @@ pub fn pool(url: &str, size: u32, timeout: Duration) -> Result<Pool> {
 pub fn ping(conn: &mut AnyConnection) -> Result<()> {
     conn.batch_execute("SELECT 1").map_err(Error::from)
 }
-
-/// The query-building backend of [`AnyConnection`], for annotating boxed queries.
-pub type Db = <AnyConnection as Connection>::Backend;

@@ -10,7 +10,7 @@ use domain::{AccountId, ContactId, Email, OrgId, PreferredChannel, UserId};
 use crate::connection::{AnyConnection, Backend};
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::{Error, Result};
-use crate::list::{load_page, position_after, After, ListParams};
+use crate::list::{apply_list_params, position_after, After, ListParams};
 use crate::schema::{accounts, contact_tags, contacts};
 
 #[derive(Queryable, Selectable)]
@@ -243,38 +243,28 @@ pub fn list(
     params: &ListParams,
 ) -> Result<(Vec<Contact>, Option<After>)> {
     let org_bytes = bytes(&org);
-    let build = || {
-        let mut query = contacts::table
-            .filter(contacts::org_id.eq(org_bytes.clone()))
-            .select(ContactRow::as_select())
-            .into_boxed();
-        if let Some(account) = filter.account_id {
-            query = query.filter(contacts::account_id.eq(bytes(&account)));
-        }
-        if let Some(owner) = filter.owner_id {
-            query = query.filter(contacts::owner_id.eq(bytes(&owner)));
-        }
-        if let Some(email) = &filter.email {
-            query = query.filter(contacts::email_normalized.eq(email.normalized()));
-        }
-        if let Some(tag) = &filter.tag {
-            let tagged = contact_tags::table
-                .filter(contact_tags::org_id.eq(org_bytes.clone()))
-                .filter(contact_tags::tag.eq(tag.clone()))
-                .select(contact_tags::contact_id);
-            query = query.filter(contacts::id.eq_any(tagged));
-        }
-        query
-    };
-    let window = || {
-        contacts::table
-            .filter(contacts::org_id.eq(org_bytes.clone()))
-            .select(contacts::id)
-            .into_boxed()
-    };
-    let filtered = filter != &Default::default();
+    let mut query = contacts::table
+        .filter(contacts::org_id.eq(org_bytes.clone()))
+        .select(ContactRow::as_select())
+        .into_boxed();
+    if let Some(account) = filter.account_id {
+        query = query.filter(contacts::account_id.eq(bytes(&account)));
+    }
+    if let Some(owner) = filter.owner_id {
+        query = query.filter(contacts::owner_id.eq(bytes(&owner)));
+    }
+    if let Some(email) = &filter.email {
+        query = query.filter(contacts::email_normalized.eq(email.normalized()));
+    }
+    if let Some(tag) = &filter.tag {
+        let tagged = contact_tags::table
+            .filter(contact_tags::org_id.eq(org_bytes.clone()))
+            .filter(contact_tags::tag.eq(tag.clone()))
+            .select(contact_tags::contact_id);
+        query = query.filter(contacts::id.eq_any(tagged));
+    }
     let mut rows: Vec<ContactRow> =
-        load_page!(conn, backend, contacts, params, filtered, build(), window())?;
+        apply_list_params!(query, contacts, params, backend).load(conn)?;
     let more = rows.len() as i64 > params.limit - 1;
     if more {
         rows.truncate((params.limit - 1) as usize);

@@ -67,15 +67,16 @@ WITH words AS (
                  'Vandelay','Summit','Pioneer','Atlas','Nimbus','Vertex','Quantum','Granite','Harbor','Falcon'] AS w,
            ARRAY['Industries','Logistics','Systems','Foods','Analytics','Labs','Health','Energy','Robotics','Media'] AS k
 ), rows AS (
-    SELECT g, w[1 + g % 20] || ' ' || k[1 + (g / 20) % 10] || ' ' || g AS name FROM generate_series($3::bigint, $4::bigint) g, words
+    SELECT g, h, w[1 + h % 20] || ' ' || k[1 + (h / 20) % 10] || ' ' || (h / 200) % 100000 AS name
+    FROM generate_series($3::bigint, $4::bigint) g, words, LATERAL (SELECT abs(hashint8(g)::bigint) AS h) hashed
 )
 INSERT INTO accounts (org_id, id, name, name_key, domain, account_type, industry, tier, owner_id, city, country, phone,
                       search_text, created_at, updated_at, version)
 SELECT $1, int8send($2 + g) || int8send(g * 2654435761), name, lower(name), 'a' || g || '.example',
-       (ARRAY['customer','prospect','partner'])[1 + (g * 7919) % 3],
-       (ARRAY['Manufacturing','Retail','Healthcare','Finance','Software','Logistics'])[1 + ((g / 7) * 104729) % 6],
-       (ARRAY['platinum','gold','silver','bronze'])[1 + ((g / 3) * 31) % 4], $5,
-       (ARRAY['Berlin','Paris','London','Austin','Madrid'])[1 + g % 5], (ARRAY['DE','FR','GB','US','ES'])[1 + g % 5],
+       (ARRAY['customer','prospect','partner'])[1 + (h / 7) % 3],
+       (ARRAY['Manufacturing','Retail','Healthcare','Finance','Software','Logistics'])[1 + (h / 31) % 6],
+       (ARRAY['platinum','gold','silver','bronze'])[1 + (h / 997) % 4], $5,
+       (ARRAY['Berlin','Paris','London','Austin','Madrid'])[1 + (h / 13) % 5], (ARRAY['DE','FR','GB','US','ES'])[1 + (h / 13) % 5],
        '+49 30 ' || (1000000 + g),
        lower(name) || ' a' || g || ' example 4930' || (1000000 + g),
        $6 - make_interval(secs => g), $6 - make_interval(secs => g), 1
@@ -87,8 +88,8 @@ WITH words AS (
            ARRAY['Lovelace','Hopper','Turing','Torvalds','Hamilton','Ritchie','Liskov','Thompson','Allen','Dijkstra',
                  'Lamarr','Knuth','Wirth','Lamport','Perlman','Easley'] AS l
 ), rows AS (
-    SELECT g, f[1 + g % 12] AS first_name, l[1 + (g / 12) % 16] || g AS last_name, 1 + g % $8 AS account
-    FROM generate_series($3::bigint, $4::bigint) g, words
+    SELECT g, f[1 + h % 12] AS first_name, l[1 + (h / 12) % 16] || (h / 192) % 1000 AS last_name, 1 + (h / 7) % $8 AS account
+    FROM generate_series($3::bigint, $4::bigint) g, words, LATERAL (SELECT abs(hashint8(g)::bigint) AS h) hashed
 )
 INSERT INTO contacts (org_id, id, account_id, first_name, last_name, name_key, email, email_normalized, phones, title,
                       owner_id, preferred_channel, search_text, created_at, updated_at, version)
