@@ -9,7 +9,7 @@ use domain::{AccountId, AccountType, Money, OrgId, Tier, UserId};
 
 use crate::connection::{AnyConnection, Backend};
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
-use crate::error::{Error, Result};
+use crate::error::{Error, ModifyError, Result};
 use crate::list::{apply_list_params, position_after, After, ListParams};
 use crate::schema::{account_tags, accounts};
 
@@ -212,7 +212,7 @@ pub fn create(
     fields: &AccountFields,
     now: DateTime<Utc>,
 ) -> Result<Account> {
-    conn.transaction(|conn| {
+    crate::connection::write_transaction(conn, |conn| {
         check_references(conn, org, account, fields)?;
         diesel::insert_into(accounts::table)
             .values((
@@ -326,37 +326,45 @@ pub fn list(
     Ok((items, next))
 }
 
-/// Replaces an account's fields if its version is still `expected_version`.
-pub fn update(
+/// Changes a live account: locks its row, hands the current state to `change`, and stores
+/// the fields `change` returns, all in one transaction. Concurrent changes queue up instead of
+/// overwriting each other; `change` sees the latest version (and can refuse a stale one).
+pub fn modify<E>(
     conn: &mut AnyConnection,
     org: OrgId,
     account: AccountId,
-    expected_version: i64,
-    fields: &AccountFields,
     now: DateTime<Utc>,
-) -> Result<Account> {
-    conn.transaction(|conn| {
-        check_references(conn, org, account, fields)?;
-        let updated = diesel::update(
+    change: impl FnOnce(&Account) -> std::result::Result<AccountFields, E>,
+) -> std::result::Result<Account, ModifyError<E>> {
+    crate::connection::write_transaction(conn, |conn| {
+        // A no-op update takes the row lock (PostgreSQL) or the write lock (SQLite) first.
+        let locked = diesel::update(
             accounts::table
                 .filter(accounts::org_id.eq(bytes(&org)))
                 .filter(accounts::id.eq(bytes(&account)))
-                .filter(accounts::deleted_at.is_null())
-                .filter(accounts::version.eq(expected_version)),
+                .filter(accounts::deleted_at.is_null()),
+        )
+        .set(accounts::version.eq(accounts::version))
+        .execute(conn)?;
+        if locked == 0 {
+            return Err(ModifyError::Db(Error::NotFound));
+        }
+        let current = get(conn, org, account, false)?;
+        let fields = change(&current).map_err(ModifyError::Rejected)?;
+        check_references(conn, org, account, &fields)?;
+        diesel::update(
+            accounts::table
+                .filter(accounts::org_id.eq(bytes(&org)))
+                .filter(accounts::id.eq(bytes(&account))),
         )
         .set((
-            AccountValues::of(fields),
+            AccountValues::of(&fields),
             accounts::updated_at.eq(to_db(now)),
-            accounts::version.eq(expected_version + 1),
+            accounts::version.eq(current.version + 1),
         ))
         .execute(conn)?;
-        if updated == 0 {
-            // Tell a missing account from a changed one.
-            get(conn, org, account, false)?;
-            return Err(Error::Stale);
-        }
         replace_tags(conn, org, account, &fields.tags)?;
-        get(conn, org, account, false)
+        Ok(get(conn, org, account, false)?)
     })
 }
 
@@ -369,7 +377,7 @@ pub fn set_deleted(
     deleted: bool,
     now: DateTime<Utc>,
 ) -> Result<Account> {
-    conn.transaction(|conn| {
+    crate::connection::write_transaction(conn, |conn| {
         let current = get(conn, org, account, true)?;
         // Only a live account can be deleted and only a deleted one restored.
         if current.deleted_at.is_some() == deleted {

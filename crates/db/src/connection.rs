@@ -128,3 +128,29 @@ pub fn pool(url: &str, size: u32, timeout: Duration) -> Result<Pool> {
 pub fn ping(conn: &mut AnyConnection) -> Result<()> {
     conn.batch_execute("SELECT 1").map_err(Error::from)
 }
+
+/// One writer at a time for SQLite in this process.
+static SQLITE_WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Runs `work` in a transaction that will write.
+///
+/// SQLite allows one writer per file, and a transaction that read before it writes cannot
+/// wait for another writer (it fails with "database is locked" whatever `busy_timeout` says),
+/// so writing transactions take turns here. PostgreSQL transactions run concurrently.
+pub fn write_transaction<T, E>(
+    conn: &mut AnyConnection,
+    work: impl FnOnce(&mut AnyConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    let _turn = match conn {
+        AnyConnection::Sqlite(_) => Some(
+            SQLITE_WRITER
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        ),
+        AnyConnection::Postgresql(_) => None,
+    };
+    conn.transaction(work)
+}

@@ -9,7 +9,7 @@ use domain::{AccountId, ContactId, Email, OrgId, PreferredChannel, UserId};
 
 use crate::connection::{AnyConnection, Backend};
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
-use crate::error::{Error, Result};
+use crate::error::{Error, ModifyError, Result};
 use crate::list::{apply_list_params, position_after, After, ListParams};
 use crate::schema::{accounts, contact_tags, contacts};
 
@@ -183,7 +183,7 @@ pub fn create(
     fields: &ContactFields,
     now: DateTime<Utc>,
 ) -> Result<Contact> {
-    conn.transaction(|conn| {
+    crate::connection::write_transaction(conn, |conn| {
         check_references(conn, org, fields)?;
         diesel::insert_into(contacts::table)
             .values((
@@ -287,36 +287,45 @@ pub fn list(
     Ok((items, next))
 }
 
-/// Replaces a contact's fields if its version is still `expected_version`.
-pub fn update(
+/// Changes a live contact: locks its row, hands the current state to `change`, and stores
+/// the fields `change` returns, all in one transaction. Concurrent changes queue up instead of
+/// overwriting each other; `change` sees the latest version (and can refuse a stale one).
+pub fn modify<E>(
     conn: &mut AnyConnection,
     org: OrgId,
     contact: ContactId,
-    expected_version: i64,
-    fields: &ContactFields,
     now: DateTime<Utc>,
-) -> Result<Contact> {
-    conn.transaction(|conn| {
-        check_references(conn, org, fields)?;
-        let updated = diesel::update(
+    change: impl FnOnce(&Contact) -> std::result::Result<ContactFields, E>,
+) -> std::result::Result<Contact, ModifyError<E>> {
+    crate::connection::write_transaction(conn, |conn| {
+        // A no-op update takes the row lock (PostgreSQL) or the write lock (SQLite) first.
+        let locked = diesel::update(
             contacts::table
                 .filter(contacts::org_id.eq(bytes(&org)))
                 .filter(contacts::id.eq(bytes(&contact)))
-                .filter(contacts::deleted_at.is_null())
-                .filter(contacts::version.eq(expected_version)),
+                .filter(contacts::deleted_at.is_null()),
+        )
+        .set(contacts::version.eq(contacts::version))
+        .execute(conn)?;
+        if locked == 0 {
+            return Err(ModifyError::Db(Error::NotFound));
+        }
+        let current = get(conn, org, contact, false)?;
+        let fields = change(&current).map_err(ModifyError::Rejected)?;
+        check_references(conn, org, &fields)?;
+        diesel::update(
+            contacts::table
+                .filter(contacts::org_id.eq(bytes(&org)))
+                .filter(contacts::id.eq(bytes(&contact))),
         )
         .set((
-            ContactValues::of(fields)?,
+            ContactValues::of(&fields)?,
             contacts::updated_at.eq(to_db(now)),
-            contacts::version.eq(expected_version + 1),
+            contacts::version.eq(current.version + 1),
         ))
         .execute(conn)?;
-        if updated == 0 {
-            get(conn, org, contact, false)?;
-            return Err(Error::Stale);
-        }
         replace_tags(conn, org, contact, &fields.tags)?;
-        get(conn, org, contact, false)
+        Ok(get(conn, org, contact, false)?)
     })
 }
 
@@ -329,7 +338,7 @@ pub fn set_deleted(
     deleted: bool,
     now: DateTime<Utc>,
 ) -> Result<Contact> {
-    conn.transaction(|conn| {
+    crate::connection::write_transaction(conn, |conn| {
         let current = get(conn, org, contact, true)?;
         if current.deleted_at.is_some() == deleted {
             return Err(Error::NotFound);

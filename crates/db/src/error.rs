@@ -48,3 +48,24 @@ impl From<diesel::r2d2::PoolError> for Error {
 
 /// Shorthand for results of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Why a read-modify-write did not happen: the database, or the caller's `change` refused.
+#[derive(Debug)]
+pub enum ModifyError<E> {
+    /// The database failed, or the record is missing or stale.
+    Db(Error),
+    /// The change was refused (for example, the merged fields are not valid).
+    Rejected(E),
+}
+
+impl<E> From<Error> for ModifyError<E> {
+    fn from(error: Error) -> Self {
+        ModifyError::Db(error)
+    }
+}
+
+impl<E> From<diesel::result::Error> for ModifyError<E> {
+    fn from(error: diesel::result::Error) -> Self {
+        ModifyError::Db(error.into())
+    }
+}

@@ -38,7 +38,7 @@ pub fn create(
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 ) -> Result<SessionId> {
-    conn.transaction(|conn| {
+    crate::connection::write_transaction(conn, |conn| {
         let session: SessionId = new_id();
         diesel::insert_into(sessions::table)
             .values((
@@ -80,7 +80,7 @@ pub fn rotate(
     new_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<Rotation> {
-    conn.transaction(|conn| {
+    crate::connection::write_transaction(conn, |conn| {
         let found: Option<(Vec<u8>, Option<chrono::NaiveDateTime>)> = refresh_tokens::table
             .filter(refresh_tokens::org_id.eq(bytes(&org)))
             .filter(refresh_tokens::token_hash.eq(presented_hash))

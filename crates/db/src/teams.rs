@@ -98,7 +98,7 @@ pub fn rename(
     name: &str,
     now: DateTime<Utc>,
 ) -> Result<Team> {
-    conn.transaction(|conn| {
+    crate::connection::write_transaction(conn, |conn| {
         let current = get(conn, org, team)?;
         if expected_version.is_some_and(|v| v != current.version) {
             return Err(Error::Stale);
@@ -127,7 +127,7 @@ pub fn delete(
     team: TeamId,
     expected_version: Option<i64>,
 ) -> Result<()> {
-    conn.transaction(|conn| {
+    crate::connection::write_transaction(conn, |conn| {
         let current = get(conn, org, team)?;
         if expected_version.is_some_and(|v| v != current.version) {
             return Err(Error::Stale);

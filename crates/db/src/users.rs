@@ -195,7 +195,7 @@ pub fn create(
     new: &NewUser,
     now: DateTime<Utc>,
 ) -> Result<User> {
-    conn.transaction(|conn| {
+    crate::connection::write_transaction(conn, |conn| {
         let user_id: UserId = new_id();
         let inserted = diesel::insert_into(users::table)
             .values((
@@ -279,7 +279,7 @@ pub fn update(
     changes: &UserChanges,
     now: DateTime<Utc>,
 ) -> Result<User> {
-    conn.transaction(|conn| {
+    crate::connection::write_transaction(conn, |conn| {
         let current = get(conn, org, user)?;
         if expected_version.is_some_and(|v| v != current.version) {
             return Err(Error::Stale);

@@ -67,7 +67,7 @@ const CONTACT_WORDS: &[&str] = &[
     "lamport",
 ];
 
-fn pick<'a, T>(items: &'a [T], n: u64) -> &'a T {
+fn pick<T>(items: &[T], n: u64) -> &T {
     &items[(n % items.len() as u64) as usize]
 }
 
@@ -187,8 +187,8 @@ async fn one(shared: &Shared, scenario: Scenario, cursor: &mut Option<String>) -
                 .await
                 .0
             }
-            2 | 3 | 4 => Box::pin(one(shared, Scenario::GetAccount, cursor)).await,
-            5 | 6 => Box::pin(one(shared, Scenario::ListAccounts, cursor)).await,
+            2..=4 => Box::pin(one(shared, Scenario::GetAccount, cursor)).await,
+            5..=6 => Box::pin(one(shared, Scenario::ListAccounts, cursor)).await,
             7 => Box::pin(one(shared, Scenario::SearchAccounts, cursor)).await,
             8 => Box::pin(one(shared, Scenario::FilterAccounts, cursor)).await,
             _ => Box::pin(one(shared, Scenario::ContactsOfAccount, cursor)).await,

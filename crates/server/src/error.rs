@@ -99,6 +99,15 @@ impl From<db::Error> for ApiError {
     }
 }
 
+impl From<db::error::ModifyError<ApiError>> for ApiError {
+    fn from(error: db::error::ModifyError<ApiError>) -> Self {
+        match error {
+            db::error::ModifyError::Db(e) => e.into(),
+            db::error::ModifyError::Rejected(e) => e,
+        }
+    }
+}
+
 impl ApiError {
     /// The stable machine code.
     pub fn code(&self) -> &'static str {
@@ -213,7 +222,6 @@ fn conflict_detail(code: &str) -> &'static str {
         "email_taken" => "a user with this email already exists",
         "team_name_taken" => "a team with this name already exists",
         "parent_cycle" => "an account cannot be its own ancestor",
-        "edit_conflict" => "the record changed while your change was applied; try again",
         _ => "the request conflicts with the current state",
     }
 }

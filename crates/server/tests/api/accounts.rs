@@ -480,7 +480,8 @@ on_both!(filtered_paging_is_complete_and_ordered, |app| {
     for i in 0..9 {
         let tier = if i % 3 == 0 { "bronze" } else { "gold" };
         let name = format!("Company {i:02}");
-        app.account(&token, json!({"name": name, "tier": tier})).await;
+        app.account(&token, json!({"name": name, "tier": tier}))
+            .await;
         if tier == "gold" {
             expected.push(name);
         }
@@ -489,13 +490,60 @@ on_both!(filtered_paging_is_complete_and_ordered, |app| {
     let mut seen: Vec<String> = Vec::new();
     let mut cursor = String::new();
     loop {
-        let path = format!("/api/v1/accounts?tier=gold&q=company&sort=name&limit=2&cursor={cursor}");
+        let path =
+            format!("/api/v1/accounts?tier=gold&q=company&sort=name&limit=2&cursor={cursor}");
         let page = expect_status(app.get(&path, &token).await, StatusCode::OK).await;
-        seen.extend(page["items"].as_array().into_iter().flatten().filter_map(|a| a["name"].as_str().map(str::to_owned)));
+        seen.extend(
+            page["items"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|a| a["name"].as_str().map(str::to_owned)),
+        );
         match page["next_cursor"].as_str() {
             Some(next) => cursor = next.to_owned(),
             None => break,
         }
     }
     assert_eq!(seen, expected);
+});
+
+on_both!(concurrent_edits_without_if_match_all_apply, |app| {
+    let token = app.token(&app.a, Role::Sales);
+    let account = app.account(&token, account_body("Busy Account")).await;
+    let path = format!(
+        "/api/v1/accounts/{}",
+        account["id"].as_str().unwrap_or_default()
+    );
+    let bodies = [
+        json!({"industry": "A"}),
+        json!({"phone": "+49 30 111111"}),
+        json!({"tier": "gold"}),
+        json!({"tags": ["busy"]}),
+    ];
+    let (a, b, c, d) = tokio::join!(
+        app.patch(&path, &token, None, &bodies[0]),
+        app.patch(&path, &token, None, &bodies[1]),
+        app.patch(&path, &token, None, &bodies[2]),
+        app.patch(&path, &token, None, &bodies[3]),
+    );
+    for response in [a, b, c, d] {
+        expect_status(response, StatusCode::OK).await;
+    }
+    let last = expect_status(app.get(&path, &token).await, StatusCode::OK).await;
+    assert_eq!(last["version"], 5);
+    assert_eq!(
+        (
+            last["industry"].clone(),
+            last["phone"].clone(),
+            last["tier"].clone(),
+            last["tags"].clone()
+        ),
+        (
+            json!("A"),
+            json!("+49 30 111111"),
+            json!("gold"),
+            json!(["busy"])
+        )
+    );
 });

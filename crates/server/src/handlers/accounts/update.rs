@@ -41,24 +41,18 @@ pub async fn update_account(
     let now = state.now();
     let account = state
         .db(move |conn| {
-            let current = db::accounts::get(conn, principal.org, account_id, false)?;
-            if if_match.0.is_some_and(|v| v != current.version) {
-                return Err(ApiError::VersionMismatch);
-            }
-            let fields = input::parse(input::merge(&current.fields, patch), None)?;
-            db::accounts::update(
+            Ok(db::accounts::modify(
                 conn,
                 principal.org,
                 account_id,
-                current.version,
-                &fields,
                 now,
-            )
-            .map_err(|e| match e {
-                // Without If-Match the caller did not ask for a check, so a race is a conflict.
-                db::Error::Stale if if_match.0.is_none() => ApiError::Conflict("edit_conflict"),
-                other => other.into(),
-            })
+                |current| {
+                    if if_match.0.is_some_and(|v| v != current.version) {
+                        return Err(ApiError::VersionMismatch);
+                    }
+                    input::parse(input::merge(&current.fields, patch), None)
+                },
+            )?)
         })
         .await?;
     Ok(json_with_etag(

@@ -41,24 +41,18 @@ pub async fn update_contact(
     let now = state.now();
     let contact = state
         .db(move |conn| {
-            let current = db::contacts::get(conn, principal.org, contact_id, false)?;
-            if if_match.0.is_some_and(|v| v != current.version) {
-                return Err(ApiError::VersionMismatch);
-            }
-            let fields = input::parse(input::merge(&current.fields, patch), None)?;
-            db::contacts::update(
+            Ok(db::contacts::modify(
                 conn,
                 principal.org,
                 contact_id,
-                current.version,
-                &fields,
                 now,
-            )
-            .map_err(|e| match e {
-                // Without If-Match the caller did not ask for a check, so a race is a conflict.
-                db::Error::Stale if if_match.0.is_none() => ApiError::Conflict("edit_conflict"),
-                other => other.into(),
-            })
+                |current| {
+                    if if_match.0.is_some_and(|v| v != current.version) {
+                        return Err(ApiError::VersionMismatch);
+                    }
+                    input::parse(input::merge(&current.fields, patch), None)
+                },
+            )?)
         })
         .await?;
     Ok(json_with_etag(
