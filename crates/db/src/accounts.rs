@@ -1,7 +1,5 @@
 //! Accounts: create, read, list with filters and search, change, delete and restore.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::account::{Account, AccountFields, Address};
@@ -10,8 +8,10 @@ use domain::{AccountId, AccountType, Money, OrgId, Tier, UserId};
 use crate::connection::{AnyConnection, Backend};
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::{Error, ModifyError, Result};
-use crate::list::{apply_list_params, position_after, After, ListParams};
+use crate::list::{apply_list_params, finish_page, After, ListParams};
 use crate::schema::{account_tags, accounts};
+
+crate::tags::tag_store!(account_tags, account_id, AccountId);
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = accounts)]
@@ -121,48 +121,6 @@ fn to_account(row: AccountRow, tags: Vec<String>) -> Account {
         deleted_at: row.deleted_at.map(from_db),
         version: row.version,
     }
-}
-
-fn tags_of(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    ids: &[Vec<u8>],
-) -> Result<HashMap<Vec<u8>, Vec<String>>> {
-    let rows: Vec<(Vec<u8>, String)> = account_tags::table
-        .filter(account_tags::org_id.eq(bytes(&org)))
-        .filter(account_tags::account_id.eq_any(ids))
-        .order((account_tags::account_id, account_tags::tag))
-        .select((account_tags::account_id, account_tags::tag))
-        .load(conn)?;
-    let mut map: HashMap<Vec<u8>, Vec<String>> = HashMap::new();
-    for (account, tag) in rows {
-        map.entry(account).or_default().push(tag);
-    }
-    Ok(map)
-}
-
-fn replace_tags(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    account: AccountId,
-    tags: &[String],
-) -> Result<()> {
-    diesel::delete(
-        account_tags::table
-            .filter(account_tags::org_id.eq(bytes(&org)))
-            .filter(account_tags::account_id.eq(bytes(&account))),
-    )
-    .execute(conn)?;
-    for tag in tags {
-        diesel::insert_into(account_tags::table)
-            .values((
-                account_tags::org_id.eq(bytes(&org)),
-                account_tags::account_id.eq(bytes(&account)),
-                account_tags::tag.eq(tag),
-            ))
-            .execute(conn)?;
-    }
-    Ok(())
 }
 
 /// Checks that the owner and parent exist in the organization, and that the parent chain
@@ -302,18 +260,10 @@ pub fn list(
             .select(account_tags::account_id);
         query = query.filter(accounts::id.eq_any(tagged));
     }
-    let mut rows: Vec<AccountRow> =
-        apply_list_params!(query, accounts, params, backend).load(conn)?;
-    let more = rows.len() as i64 > params.limit - 1;
-    if more {
-        rows.truncate((params.limit - 1) as usize);
-    }
-    let next = if more {
-        rows.last()
-            .map(|r| position_after(params.sort, &r.id, &r.name_key, r.updated_at))
-    } else {
-        None
-    };
+    let rows: Vec<AccountRow> = apply_list_params!(query, accounts, params, backend).load(conn)?;
+    let (rows, next) = finish_page(rows, params, |r| {
+        (r.id.as_slice(), r.name_key.as_str(), r.updated_at)
+    });
     let ids: Vec<Vec<u8>> = rows.iter().map(|r| r.id.clone()).collect();
     let mut tags = tags_of(conn, org, &ids)?;
     let items = rows

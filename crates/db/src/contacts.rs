@@ -1,7 +1,5 @@
 //! Contacts: create, read, list with filters and search, change, delete and restore.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::contact::{Consent, Contact, ContactFields, PhoneEntry};
@@ -10,8 +8,10 @@ use domain::{AccountId, ContactId, Email, OrgId, PreferredChannel, UserId};
 use crate::connection::{AnyConnection, Backend};
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::{Error, ModifyError, Result};
-use crate::list::{apply_list_params, position_after, After, ListParams};
+use crate::list::{apply_list_params, finish_page, After, ListParams};
 use crate::schema::{accounts, contact_tags, contacts};
+
+crate::tags::tag_store!(contact_tags, contact_id, ContactId);
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = contacts)]
@@ -111,48 +111,6 @@ fn to_contact(row: ContactRow, tags: Vec<String>) -> Contact {
         deleted_at: row.deleted_at.map(from_db),
         version: row.version,
     }
-}
-
-fn tags_of(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    ids: &[Vec<u8>],
-) -> Result<HashMap<Vec<u8>, Vec<String>>> {
-    let rows: Vec<(Vec<u8>, String)> = contact_tags::table
-        .filter(contact_tags::org_id.eq(bytes(&org)))
-        .filter(contact_tags::contact_id.eq_any(ids))
-        .order((contact_tags::contact_id, contact_tags::tag))
-        .select((contact_tags::contact_id, contact_tags::tag))
-        .load(conn)?;
-    let mut map: HashMap<Vec<u8>, Vec<String>> = HashMap::new();
-    for (contact, tag) in rows {
-        map.entry(contact).or_default().push(tag);
-    }
-    Ok(map)
-}
-
-fn replace_tags(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    contact: ContactId,
-    tags: &[String],
-) -> Result<()> {
-    diesel::delete(
-        contact_tags::table
-            .filter(contact_tags::org_id.eq(bytes(&org)))
-            .filter(contact_tags::contact_id.eq(bytes(&contact))),
-    )
-    .execute(conn)?;
-    for tag in tags {
-        diesel::insert_into(contact_tags::table)
-            .values((
-                contact_tags::org_id.eq(bytes(&org)),
-                contact_tags::contact_id.eq(bytes(&contact)),
-                contact_tags::tag.eq(tag),
-            ))
-            .execute(conn)?;
-    }
-    Ok(())
 }
 
 fn check_references(conn: &mut AnyConnection, org: OrgId, fields: &ContactFields) -> Result<()> {
@@ -263,18 +221,10 @@ pub fn list(
             .select(contact_tags::contact_id);
         query = query.filter(contacts::id.eq_any(tagged));
     }
-    let mut rows: Vec<ContactRow> =
-        apply_list_params!(query, contacts, params, backend).load(conn)?;
-    let more = rows.len() as i64 > params.limit - 1;
-    if more {
-        rows.truncate((params.limit - 1) as usize);
-    }
-    let next = if more {
-        rows.last()
-            .map(|r| position_after(params.sort, &r.id, &r.name_key, r.updated_at))
-    } else {
-        None
-    };
+    let rows: Vec<ContactRow> = apply_list_params!(query, contacts, params, backend).load(conn)?;
+    let (rows, next) = finish_page(rows, params, |r| {
+        (r.id.as_slice(), r.name_key.as_str(), r.updated_at)
+    });
     let ids: Vec<Vec<u8>> = rows.iter().map(|r| r.id.clone()).collect();
     let mut tags = tags_of(conn, org, &ids)?;
     let items = rows

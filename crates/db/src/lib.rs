@@ -15,6 +15,7 @@ pub mod orgs;
 pub mod schema;
 pub mod sessions;
 pub mod synthetic;
+mod tags;
 pub mod teams;
 pub mod users;
 

@@ -193,3 +193,22 @@ pub fn position_after(
         SortKey::Updated => After::Updated(updated_at, id.to_vec()),
     }
 }
+
+/// Cuts the look-ahead row off a page and returns the position after the last kept row when
+/// another page follows. `key` gives a row's id, name key and update time.
+pub fn finish_page<R>(
+    mut rows: Vec<R>,
+    params: &ListParams,
+    key: impl Fn(&R) -> (&[u8], &str, NaiveDateTime),
+) -> (Vec<R>, Option<After>) {
+    let page_size = (params.limit - 1).max(0) as usize;
+    if rows.len() <= page_size {
+        return (rows, None);
+    }
+    rows.truncate(page_size);
+    let next = rows.last().map(|row| {
+        let (id, name_key, updated_at) = key(row);
+        position_after(params.sort, id, name_key, updated_at)
+    });
+    (rows, next)
+}
