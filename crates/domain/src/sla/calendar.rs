@@ -15,7 +15,6 @@
 
 use chrono::{
     DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc,
-    Weekday,
 };
 use chrono_tz::Tz;
 
