@@ -88,7 +88,12 @@ impl SlaClock {
         self.events.push((at.max(floor), event));
     }
 
-    /// The timeline: start, then every recorded event.
+    /// When the clock started.
+    pub fn started_at(&self) -> DateTime<Utc> {
+        self.started_at
+    }
+
+    /// The timeline: every recorded event after the start.
     pub fn events(&self) -> &[(DateTime<Utc>, ClockEvent)] {
         &self.events
     }
