@@ -9,6 +9,7 @@ pub mod contacts;
 pub mod notes;
 pub mod patch;
 pub mod problem;
+pub mod sla;
 pub mod users;
 
 pub use patch::double_option;

@@ -29,6 +29,8 @@ pub enum Permission {
     WriteCustomers,
     /// Manage users and teams.
     ManageUsers,
+    /// Configure business calendars and SLA policies.
+    ManageSla,
 }
 
 impl Role {
@@ -74,6 +76,7 @@ impl Role {
             Permission::ReadCustomers => true,
             Permission::WriteCustomers => !matches!(self, Role::ReadOnly),
             Permission::ManageUsers => matches!(self, Role::Admin),
+            Permission::ManageSla => matches!(self, Role::Admin | Role::Manager),
         }
     }
 }

@@ -16,7 +16,7 @@ use utoipa_actix_web::{scope, AppExt};
 use crate::auth::access::{self, SpecRoutes};
 use crate::error::ApiError;
 use crate::extract;
-use crate::handlers::{accounts, auth, contacts, health, me, meta, teams, users};
+use crate::handlers::{accounts, auth, contacts, health, me, meta, sla, teams, users};
 use crate::state::AppState;
 
 /// Every route of the API. Only `.service()` registrations are collected into the spec,
@@ -57,7 +57,8 @@ pub fn register(cfg: &mut ServiceConfig) {
                 .service(contacts::delete::delete_contact)
                 .service(contacts::restore::restore_contact)
                 .service(contacts::list_notes::list_contact_notes)
-                .service(contacts::add_note::add_contact_note),
+                .service(contacts::add_note::add_contact_note)
+                .service(sla::simulate::simulate_sla),
         );
 }
 

@@ -21,6 +21,7 @@ use utoipa::{Modify, OpenApi};
         (name = "teams", description = "Teams of staff users (admins)"),
         (name = "accounts", description = "Companies: customers, prospects, partners"),
         (name = "contacts", description = "People at accounts"),
+        (name = "sla", description = "Business calendars and SLA targets (admins and managers)"),
         (name = "health", description = "Probes"),
         (name = "meta", description = "This document and its viewer"),
     ),

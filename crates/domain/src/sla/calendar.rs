@@ -326,3 +326,37 @@ pub fn weekdays(start: u16, end: u16) -> [Vec<Interval>; 7] {
         Vec::new(),
     ]
 }
+
+/// Parses a wall-clock time `HH:MM` (00:00 to 24:00) into minutes after midnight.
+pub fn clock_time(pointer: &str, raw: &str) -> Result<u16, FieldError> {
+    let invalid = || {
+        FieldError::new(
+            pointer,
+            "invalid_time",
+            "must be a time of day such as 09:30 (00:00 to 24:00)",
+        )
+    };
+    let (hours, minutes) = raw.trim().split_once(':').ok_or_else(invalid)?;
+    let (hours, minutes): (u16, u16) = (
+        hours.parse().map_err(|_| invalid())?,
+        minutes.parse().map_err(|_| invalid())?,
+    );
+    if minutes >= 60 || hours > 24 || (hours == 24 && minutes != 0) || raw.trim().len() != 5 {
+        return Err(invalid());
+    }
+    Ok(hours * 60 + minutes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_times() {
+        assert_eq!(clock_time("/t", "09:30"), Ok(570));
+        assert_eq!(clock_time("/t", "24:00"), Ok(1440));
+        for bad in ["9:30", "24:01", "12:60", "noon", ""] {
+            assert!(clock_time("/t", bad).is_err(), "{bad}");
+        }
+    }
+}

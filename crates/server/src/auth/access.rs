@@ -26,7 +26,7 @@ pub enum Access {
 }
 
 use Access::{Permission as Can, Public, Staff};
-use Permission::{ManageUsers, ReadCustomers, WriteCustomers};
+use Permission::{ManageSla, ManageUsers, ReadCustomers, WriteCustomers};
 
 /// Every route: method, path pattern as actix matches it, and who may call it.
 pub const ACCESS_POLICIES: &[(&str, &str, Access)] = &[
@@ -64,6 +64,7 @@ pub const ACCESS_POLICIES: &[(&str, &str, Access)] = &[
     ("POST", "/api/v1/contacts/{id}/restore", Can(WriteCustomers)),
     ("GET", "/api/v1/contacts/{id}/notes", Can(ReadCustomers)),
     ("POST", "/api/v1/contacts/{id}/notes", Can(WriteCustomers)),
+    ("POST", "/api/v1/sla/simulate", Can(ManageSla)),
 ];
 
 /// The policy of a route, if declared.

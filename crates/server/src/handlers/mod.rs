@@ -7,5 +7,6 @@ pub mod health;
 pub mod me;
 pub mod meta;
 pub mod notes;
+pub mod sla;
 pub mod teams;
 pub mod users;

@@ -9,5 +9,6 @@ mod isolation;
 mod migrations;
 mod openapi;
 mod problems;
+mod sla;
 mod support;
 mod users;
