@@ -15,6 +15,7 @@ trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
 
 rows=$(psql "$url" -qAtc "select (select count(*) from accounts) || ' accounts, ' || (select count(*) from contacts) || ' contacts; database ' || pg_size_pretty(pg_database_size(current_database()))")
+sla=$(cargo bench --quiet -p domain --bench deadlines 2>/dev/null | grep -E 'time:|thrpt:' | sed 's/^ */    /')
 table=$(./target/release/examples/loadgen "http://127.0.0.1:$port" bench@bench.example rapport-demo-2026 "$seconds" "$concurrency")
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 mem=$(free -g | awk '/^Mem:/ {print $2 " GiB"}')
@@ -35,6 +36,14 @@ seed=$(grep -o 'in [0-9.]*s' target/bench-seed.txt || true)
   echo "- load: $concurrency concurrent closed-loop clients, $seconds s per scenario, release build, 2 HTTP workers"
   echo
   echo "$table"
+  echo
+  echo "## SLA engine"
+  echo
+  echo "\`cargo bench -p domain --bench deadlines\`: one million deadlines per iteration on a split-shift"
+  echo "Europe/Berlin calendar with five yearly holidays, starts spread over 2026–2027 (both DST"
+  echo "changes), targets from 15 minutes to 10 business days; one core."
+  echo
+  echo "$sla"
   echo
   if [ -f docs/benchmarks-notes.md ]; then cat docs/benchmarks-notes.md; fi
 } > docs/benchmarks.md
