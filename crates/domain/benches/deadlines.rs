@@ -7,11 +7,35 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use domain::sla::{BusinessCalendar, Holiday, HolidayDate, Interval};
 
 fn calendar() -> BusinessCalendar {
-    let day = vec![Interval { start: 8 * 60, end: 12 * 60 }, Interval { start: 13 * 60, end: 17 * 60 + 30 }];
-    let week = [day.clone(), day.clone(), day.clone(), day.clone(), day, vec![Interval { start: 10 * 60, end: 14 * 60 }], Vec::new()];
+    let day = vec![
+        Interval {
+            start: 8 * 60,
+            end: 12 * 60,
+        },
+        Interval {
+            start: 13 * 60,
+            end: 17 * 60 + 30,
+        },
+    ];
+    let week = [
+        day.clone(),
+        day.clone(),
+        day.clone(),
+        day.clone(),
+        day,
+        vec![Interval {
+            start: 10 * 60,
+            end: 14 * 60,
+        }],
+        Vec::new(),
+    ];
     let holidays = [(1, 1), (5, 1), (10, 3), (12, 25), (12, 26)]
         .into_iter()
-        .map(|(month, day)| Holiday { name: "public holiday".into(), date: HolidayDate::Yearly { month, day }, closed: None })
+        .map(|(month, day)| Holiday {
+            name: "public holiday".into(),
+            date: HolidayDate::Yearly { month, day },
+            closed: None,
+        })
         .collect();
     BusinessCalendar::new("Europe/Berlin", false, week, holidays).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -31,7 +55,12 @@ fn million_deadlines(c: &mut Criterion) {
     group.sample_size(10);
     group.throughput(Throughput::Elements(inputs.len() as u64));
     group.bench_function("1M deadlines", |b| {
-        b.iter(|| inputs.iter().filter_map(|(start, target)| cal.add(*start, *target)).count())
+        b.iter(|| {
+            inputs
+                .iter()
+                .filter_map(|(start, target)| cal.add(*start, *target))
+                .count()
+        })
     });
     group.finish();
 }

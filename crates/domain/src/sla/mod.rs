@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod clock;
+pub mod policy;
 pub mod simulation;
 
 pub use calendar::{BusinessCalendar, Holiday, HolidayDate, Interval};
