@@ -109,8 +109,14 @@ pub struct CreateAccount {
 #[cfg_attr(feature = "openapi", schema(example = json!({"tier": "platinum", "industry": null})))]
 #[serde(deny_unknown_fields)]
 pub struct UpdateAccount {
-    /// Company name.
-    pub name: Option<String>,
+    /// Company name (cannot be cleared: `null` is refused).
+    #[serde(
+        default,
+        deserialize_with = "crate::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub name: Option<Option<String>>,
     /// Internet domain.
     #[serde(
         default,

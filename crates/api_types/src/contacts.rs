@@ -117,8 +117,14 @@ pub struct UpdateContact {
     )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub first_name: Option<Option<String>>,
-    /// Family name.
-    pub last_name: Option<String>,
+    /// Family name (cannot be cleared: `null` is refused).
+    #[serde(
+        default,
+        deserialize_with = "crate::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub last_name: Option<Option<String>>,
     /// Email address.
     #[serde(
         default,

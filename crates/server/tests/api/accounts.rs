@@ -67,6 +67,14 @@ on_both!(create_get_update_delete_restore, |app| {
     );
     assert_eq!(patched["version"], 2);
 
+    // A required field cannot be cleared.
+    let problem = expect_status(
+        app.patch(&path, &token, None, &json!({"name": null})).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(problem["errors"][0]["pointer"], "/name");
+
     // A stale If-Match is refused and changes nothing.
     assert_eq!(
         problem_code(

@@ -104,7 +104,10 @@ fn parse_address(v: &mut Violations, body: AddressBody) -> Address {
 /// exactly like creations.
 pub fn merge(current: &AccountFields, patch: UpdateAccount) -> CreateAccount {
     CreateAccount {
-        name: patch.name.unwrap_or_else(|| current.name.clone()),
+        // `null` becomes an empty name, which validation refuses.
+        name: patch
+            .name
+            .map_or_else(|| current.name.clone(), Option::unwrap_or_default),
         domain: patch.domain.unwrap_or_else(|| current.domain.clone()),
         account_type: Some(
             patch

@@ -89,7 +89,10 @@ pub fn merge(current: &ContactFields, patch: UpdateContact) -> CreateContact {
         first_name: patch
             .first_name
             .unwrap_or_else(|| current.first_name.clone()),
-        last_name: patch.last_name.unwrap_or_else(|| current.last_name.clone()),
+        // `null` becomes an empty name, which validation refuses.
+        last_name: patch
+            .last_name
+            .map_or_else(|| current.last_name.clone(), Option::unwrap_or_default),
         email: patch
             .email
             .unwrap_or_else(|| current.email.as_ref().map(|e| e.as_str().to_owned())),
