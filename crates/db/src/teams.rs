@@ -81,12 +81,30 @@ pub fn get(conn: &mut AnyConnection, org: OrgId, team: TeamId) -> Result<Team> {
 
 /// Every team of the organization, by name.
 pub fn list(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<Team>> {
-    let ids: Vec<Vec<u8>> = teams::table
+    let rows: Vec<(Vec<u8>, String, chrono::NaiveDateTime, i64)> = teams::table
         .filter(teams::org_id.eq(bytes(&org)))
         .order(teams::name_key.asc())
-        .select(teams::id)
+        .select((teams::id, teams::name, teams::created_at, teams::version))
         .load(conn)?;
-    ids.iter().map(|team| get(conn, org, id(team))).collect()
+    // Member counts of all teams in one query, not one per team.
+    let members: Vec<Vec<u8>> = team_members::table
+        .filter(team_members::org_id.eq(bytes(&org)))
+        .select(team_members::team_id)
+        .load(conn)?;
+    let mut counts: std::collections::HashMap<Vec<u8>, i64> = std::collections::HashMap::new();
+    for team in members {
+        *counts.entry(team).or_default() += 1;
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(team_id, name, created_at, version)| Team {
+            member_count: counts.get(&team_id).copied().unwrap_or(0),
+            id: id(&team_id),
+            name,
+            created_at: from_db(created_at),
+            version,
+        })
+        .collect())
 }
 
 /// Renames a team.

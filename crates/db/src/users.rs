@@ -261,12 +261,26 @@ pub fn list(
         query = query.filter(users::id.gt(bytes(&after)));
     }
     let rows: Vec<UserRow> = query.order(users::id.asc()).limit(limit).load(conn)?;
-    rows.into_iter()
+    // Every membership of the page in one query, not one per user.
+    let ids: Vec<Vec<u8>> = rows.iter().map(|row| row.0.clone()).collect();
+    let memberships: Vec<(Vec<u8>, Vec<u8>)> = team_members::table
+        .filter(team_members::org_id.eq(bytes(&org)))
+        .filter(team_members::user_id.eq_any(&ids))
+        .order((team_members::user_id, team_members::team_id))
+        .select((team_members::user_id, team_members::team_id))
+        .load(conn)?;
+    let mut teams: std::collections::HashMap<Vec<u8>, Vec<TeamId>> =
+        std::collections::HashMap::new();
+    for (user, team) in memberships {
+        teams.entry(user).or_default().push(id(&team));
+    }
+    Ok(rows
+        .into_iter()
         .map(|row| {
-            let teams = team_ids_of(conn, org, &row.0)?;
-            Ok(to_user(row, teams))
+            let own = teams.remove(&row.0).unwrap_or_default();
+            to_user(row, own)
         })
-        .collect()
+        .collect())
 }
 
 /// Applies changes if the version still matches (when one is given). Deactivating a user

@@ -112,14 +112,6 @@ impl ContactFields {
         parts.extend(digits.iter().map(|d| Some(d.as_str())));
         crate::text::search_words(parts)
     }
-
-    /// "First Last", or just the last name.
-    pub fn display_name(&self) -> String {
-        match &self.first_name {
-            Some(first) => format!("{first} {}", self.last_name),
-            None => self.last_name.clone(),
-        }
-    }
 }
 
 /// A stored contact.

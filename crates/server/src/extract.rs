@@ -103,6 +103,23 @@ pub fn json_with_etag<T: serde::Serialize>(
     with_etag(builder, version).json(body)
 }
 
+/// Page size when `limit` is not given.
+pub const DEFAULT_PAGE_SIZE: i64 = 25;
+
+/// The page size of any list: `limit`, 1 to 100, default 25.
+pub fn page_size(limit: Option<i64>) -> Result<i64, FieldError> {
+    let limit = limit.unwrap_or(DEFAULT_PAGE_SIZE);
+    if (1..=100).contains(&limit) {
+        Ok(limit)
+    } else {
+        Err(FieldError::new(
+            "/query/limit",
+            "out_of_range",
+            "must be between 1 and 100",
+        ))
+    }
+}
+
 /// The list parameters every list takes.
 #[derive(Debug, Clone, Default)]
 pub struct ListInput<'a> {
@@ -140,14 +157,13 @@ pub fn list_params(input: ListInput<'_>) -> Result<ListParams, ApiError> {
         deleted,
     } = input;
     let mut errors = Vec::new();
-    let limit = limit.unwrap_or(25);
-    if !(1..=100).contains(&limit) {
-        errors.push(FieldError::new(
-            "/query/limit",
-            "out_of_range",
-            "must be between 1 and 100",
-        ));
-    }
+    let limit = match page_size(limit) {
+        Ok(limit) => limit,
+        Err(error) => {
+            errors.push(error);
+            DEFAULT_PAGE_SIZE
+        }
+    };
     let (sort_key, descending) = match sort.unwrap_or("-created_at") {
         "created_at" => (SortKey::Created, false),
         "-created_at" => (SortKey::Created, true),

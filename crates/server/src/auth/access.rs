@@ -127,7 +127,10 @@ async fn check(req: &ServiceRequest) -> Result<Option<Principal>, ApiError> {
 
 /// The (method, path) pairs of the OpenAPI document the app was built with.
 #[derive(Debug, Clone, Default)]
-pub struct SpecRoutes(std::collections::HashSet<(String, String)>);
+pub struct SpecRoutes {
+    operations: std::collections::HashSet<(String, String)>,
+    paths: std::collections::HashSet<String>,
+}
 
 impl SpecRoutes {
     /// Collects the operations of a spec.
@@ -147,21 +150,26 @@ impl SpecRoutes {
                 }
             }
         }
-        Self(routes)
+        let paths = routes.iter().map(|(_, path)| path.clone()).collect();
+        Self {
+            operations: routes,
+            paths,
+        }
     }
 
     /// Whether the spec has this operation.
     pub fn has(&self, method: &str, path: &str) -> bool {
-        self.0.contains(&(method.to_owned(), path.to_owned()))
+        self.operations
+            .contains(&(method.to_owned(), path.to_owned()))
     }
 
     fn has_path(&self, path: &str) -> bool {
-        self.0.iter().any(|(_, p)| p == path)
+        self.paths.contains(path)
     }
 
     /// Every operation, sorted.
     pub fn all(&self) -> Vec<(String, String)> {
-        let mut all: Vec<_> = self.0.iter().cloned().collect();
+        let mut all: Vec<_> = self.operations.iter().cloned().collect();
         all.sort();
         all
     }

@@ -17,10 +17,14 @@ const DOCS_FILES: &[(&str, &str)] = &[
 #[utoipa::path(tag = "meta", responses((status = 200, description = "The OpenAPI document", content_type = "application/json")))]
 #[get("/openapi.json")]
 pub async fn openapi_json() -> Result<HttpResponse, ApiError> {
-    let text = crate::openapi::spec_json().map_err(|e| ApiError::Internal(e.to_string()))?;
+    // The document never changes while the process runs: build it once.
+    static SPEC: std::sync::OnceLock<Result<String, String>> = std::sync::OnceLock::new();
+    let text = SPEC
+        .get_or_init(|| crate::openapi::spec_json().map_err(|e| e.to_string()))
+        .clone();
     Ok(HttpResponse::Ok()
         .content_type(ContentType::json())
-        .body(text))
+        .body(text.map_err(ApiError::Internal)?))
 }
 
 /// Interactive API documentation (Swagger UI).

@@ -68,14 +68,8 @@ pub async fn list(
     limit: Option<i64>,
     cursor: Option<String>,
 ) -> Result<Page<NoteBody>, ApiError> {
-    let limit = limit.unwrap_or(25);
-    if !(1..=100).contains(&limit) {
-        return Err(ApiError::InvalidParameters(vec![domain::FieldError::new(
-            "/query/limit",
-            "out_of_range",
-            "must be between 1 and 100",
-        )]));
-    }
+    let limit =
+        crate::extract::page_size(limit).map_err(|e| ApiError::InvalidParameters(vec![e]))?;
     let after = match cursor.as_deref() {
         None | Some("") => None,
         Some(raw) => Some(

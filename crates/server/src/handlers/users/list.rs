@@ -36,14 +36,8 @@ pub async fn list_users(
     principal: Principal,
     query: web::Query<ListUsersQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let limit = query.limit.unwrap_or(25);
-    if !(1..=100).contains(&limit) {
-        return Err(ApiError::InvalidParameters(vec![domain::FieldError::new(
-            "/query/limit",
-            "out_of_range",
-            "must be between 1 and 100",
-        )]));
-    }
+    let limit =
+        crate::extract::page_size(query.limit).map_err(|e| ApiError::InvalidParameters(vec![e]))?;
     let after = match query.cursor.as_deref() {
         None | Some("") => None,
         Some(raw) => Some(
