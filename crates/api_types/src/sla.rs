@@ -100,10 +100,15 @@ pub struct SimulatedEvent {
 })))]
 #[serde(deny_unknown_fields)]
 pub struct SimulateRequest {
-    /// The business calendar.
-    pub calendar: CalendarBody,
-    /// Targets per priority.
-    pub targets: Vec<PriorityTargets>,
+    /// A stored policy to try: its calendar, targets, warning threshold and pausing statuses.
+    /// Give either this or the calendar and targets.
+    pub policy_id: Option<String>,
+    /// A stored calendar (instead of `calendar`).
+    pub calendar_id: Option<String>,
+    /// A business calendar given inline (instead of `calendar_id`).
+    pub calendar: Option<CalendarBody>,
+    /// Targets per priority (without `policy_id`).
+    pub targets: Option<Vec<PriorityTargets>>,
     /// Warn when this share of a target has passed (default 75).
     pub warning_percent: Option<i64>,
     /// Statuses that stop the clocks (default `pending` and `on_hold`).
@@ -163,4 +168,225 @@ pub struct SimulateResponse {
     pub as_of: DateTime<Utc>,
     /// Every clock, in the order they started.
     pub clocks: Vec<ClockBody>,
+}
+
+/// A new business calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "name": "Berlin office",
+    "time_zone": "Europe/Berlin",
+    "weekly": [[{"start": "09:00", "end": "12:00"}, {"start": "13:00", "end": "17:00"}],
+               [{"start": "09:00", "end": "17:00"}], [{"start": "09:00", "end": "17:00"}],
+               [{"start": "09:00", "end": "17:00"}], [{"start": "09:00", "end": "15:00"}], [], []],
+    "holidays": [{"name": "New Year's Day", "date": "2027-01-01", "yearly": true},
+                 {"name": "Christmas Eve", "date": "2026-12-24", "closed": {"start": "12:00", "end": "24:00"}}]
+})))]
+#[serde(deny_unknown_fields)]
+pub struct CreateCalendar {
+    /// Its name, unique among the organization's calendars.
+    pub name: String,
+    /// IANA time zone, e.g. `Europe/Berlin`.
+    pub time_zone: String,
+    /// Open around the clock; `weekly` is then ignored.
+    #[serde(default)]
+    pub always_open: bool,
+    /// Seven days, Monday first, each a list of open ranges.
+    #[serde(default)]
+    pub weekly: Vec<Vec<TimeRange>>,
+    /// Holidays.
+    #[serde(default)]
+    pub holidays: Vec<HolidayBody>,
+}
+
+/// A change to a calendar: the fields given replace the stored ones whole; `null` resets a
+/// field to empty (refused for `name` and `time_zone`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "holidays": [{"name": "Reformation Day", "date": "2026-10-31", "yearly": true}]
+})))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateCalendar {
+    /// New name.
+    #[serde(default, deserialize_with = "crate::double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub name: Option<Option<String>>,
+    /// New time zone.
+    #[serde(default, deserialize_with = "crate::double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub time_zone: Option<Option<String>>,
+    /// Open around the clock.
+    #[serde(default, deserialize_with = "crate::double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<bool>))]
+    pub always_open: Option<Option<bool>>,
+    /// The whole weekly schedule.
+    #[serde(default, deserialize_with = "crate::double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<Vec<TimeRange>>>))]
+    pub weekly: Option<Option<Vec<Vec<TimeRange>>>>,
+    /// The whole list of holidays.
+    #[serde(default, deserialize_with = "crate::double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<HolidayBody>>))]
+    pub holidays: Option<Option<Vec<HolidayBody>>>,
+}
+
+/// A stored business calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Calendar {
+    /// Its id (`cal_…`).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// IANA time zone.
+    pub time_zone: String,
+    /// Open around the clock.
+    pub always_open: bool,
+    /// Seven days, Monday first, each a list of open ranges (empty when `always_open`).
+    pub weekly: Vec<Vec<TimeRange>>,
+    /// Holidays.
+    pub holidays: Vec<HolidayBody>,
+    /// How many live policies count their clocks in it (it cannot be deleted while any do).
+    pub policy_count: i64,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
+    /// When it was deleted, if it is.
+    pub deleted_at: Option<DateTime<Utc>>,
+    /// Increases with every change; the `ETag`.
+    pub version: i64,
+}
+
+/// When a policy applies; every list left empty accepts any value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PolicyConditionsBody {
+    /// The account's tier is one of these (`platinum`, `gold`, `silver`, `bronze`).
+    #[serde(default)]
+    pub tiers: Vec<String>,
+    /// The ticket came in through one of these channels (`email`, `phone`, `portal`…).
+    #[serde(default)]
+    pub channels: Vec<String>,
+    /// The ticket's category is one of these.
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// The ticket's priority is one of these.
+    #[serde(default)]
+    pub priorities: Vec<String>,
+    /// The account has (`true`) or has not (`false`) an active service contract; absent
+    /// accepts both.
+    #[serde(default)]
+    pub has_contract: Option<bool>,
+}
+
+/// A new SLA policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "name": "Platinum support",
+    "description": "Platinum accounts with a contract",
+    "calendar_id": "cal_01JDQ2ZK7C5V8Y3T9W4X6R1M2N",
+    "conditions": {"tiers": ["platinum"], "has_contract": true},
+    "targets": [
+        {"priority": "urgent", "first_response_minutes": 30, "next_response_minutes": 60, "resolution_minutes": 240},
+        {"priority": "high", "first_response_minutes": 60, "next_response_minutes": 120, "resolution_minutes": 480}
+    ],
+    "warning_percent": 75,
+    "pausing_statuses": ["pending", "on_hold"]
+})))]
+#[serde(deny_unknown_fields)]
+pub struct CreatePolicy {
+    /// Its name, unique among the organization's policies.
+    pub name: String,
+    /// What it is for.
+    pub description: Option<String>,
+    /// The calendar its clocks count business time in.
+    pub calendar_id: String,
+    /// Where it comes in the evaluation order, from 0 (default: last).
+    pub position: Option<i64>,
+    /// When it applies (default: always).
+    #[serde(default)]
+    pub conditions: PolicyConditionsBody,
+    /// Targets per priority; at least one.
+    pub targets: Vec<PriorityTargets>,
+    /// Warn when this share of a target has passed (default 75).
+    pub warning_percent: Option<i64>,
+    /// Statuses that stop the clocks (default `pending` and `on_hold`).
+    pub pausing_statuses: Option<Vec<String>>,
+}
+
+/// A change to a policy: the fields given replace the stored ones whole; `null` resets a field
+/// to its default (refused for `name`, `calendar_id` and `targets`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"position": 0, "warning_percent": 80})))]
+#[serde(deny_unknown_fields)]
+pub struct UpdatePolicy {
+    /// New name.
+    #[serde(default, deserialize_with = "crate::double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub name: Option<Option<String>>,
+    /// New description.
+    #[serde(default, deserialize_with = "crate::double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub description: Option<Option<String>>,
+    /// Another calendar.
+    #[serde(default, deserialize_with = "crate::double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub calendar_id: Option<Option<String>>,
+    /// A new place in the evaluation order, from 0; the policies in between move by one.
+    #[serde(default, deserialize_with = "crate::double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
+    pub position: Option<Option<i64>>,
+    /// New conditions.
+    #[serde(default, deserialize_with = "crate::double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<PolicyConditionsBody>))]
+    pub conditions: Option<Option<PolicyConditionsBody>>,
+    /// New targets.
+    #[serde(default, deserialize_with = "crate::double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<PriorityTargets>>))]
+    pub targets: Option<Option<Vec<PriorityTargets>>>,
+    /// New warning threshold.
+    #[serde(default, deserialize_with = "crate::double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
+    pub warning_percent: Option<Option<i64>>,
+    /// New pausing statuses.
+    #[serde(default, deserialize_with = "crate::double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<String>>))]
+    pub pausing_statuses: Option<Option<Vec<String>>>,
+}
+
+/// A stored SLA policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Policy {
+    /// Its id (`slapol_…`).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// What it is for.
+    pub description: Option<String>,
+    /// The calendar its clocks count business time in.
+    pub calendar_id: String,
+    /// Its place in the evaluation order, from 0 (`-1` while deleted): the first policy whose
+    /// conditions hold applies.
+    pub position: i64,
+    /// When it applies.
+    pub conditions: PolicyConditionsBody,
+    /// Targets per priority, lowest priority first.
+    pub targets: Vec<PriorityTargets>,
+    /// Warn when this share of a target has passed.
+    pub warning_percent: i64,
+    /// Statuses that stop the clocks.
+    pub pausing_statuses: Vec<String>,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
+    /// When it was deleted, if it is.
+    pub deleted_at: Option<DateTime<Utc>>,
+    /// Increases with every change; the `ETag`.
+    pub version: i64,
 }

@@ -14,6 +14,7 @@ pub mod notes;
 pub mod orgs;
 pub mod schema;
 pub mod sessions;
+pub mod sla;
 pub mod synthetic;
 mod tags;
 pub mod teams;

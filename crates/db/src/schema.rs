@@ -157,6 +157,36 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sla_calendars (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        name -> Text,
+        name_key -> Text,
+        definition -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    sla_policies (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        name -> Text,
+        name_key -> Text,
+        calendar_id -> Binary,
+        position -> BigInt,
+        definition -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -169,4 +199,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     contacts,
     contact_tags,
     notes,
+    sla_calendars,
+    sla_policies,
 );

@@ -178,6 +178,10 @@ id_kinds! {
     Note => NoteId, "note";
     /// A refresh token's family (one login).
     Session => SessionId, "ses";
+    /// A business calendar of SLA clocks.
+    SlaCalendar => SlaCalendarId, "cal";
+    /// An SLA policy.
+    SlaPolicy => SlaPolicyId, "slapol";
 }
 
 #[cfg(test)]

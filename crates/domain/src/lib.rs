@@ -17,7 +17,9 @@ pub mod validation;
 pub use account::{AccountType, Tier};
 pub use contact::PreferredChannel;
 pub use email::Email;
-pub use id::{AccountId, ContactId, NoteId, OrgId, SessionId, TeamId, UserId};
+pub use id::{
+    AccountId, ContactId, NoteId, OrgId, SessionId, SlaCalendarId, SlaPolicyId, TeamId, UserId,
+};
 pub use id::{Id, IdKind};
 pub use money::{Currency, Money};
 pub use role::{Permission, Role};

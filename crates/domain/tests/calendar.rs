@@ -129,6 +129,54 @@ fn a_shift_across_the_spring_gap_is_an_hour_shorter() {
 }
 
 #[test]
+fn intervals_that_meet_in_real_time_on_dst_nights_count_once() {
+    let every_day = |intervals: Vec<Interval>| -> [Vec<Interval>; 7] {
+        std::array::from_fn(|_| intervals.clone())
+    };
+    // 29 March 2026: 02:05 does not exist and reads as 03:05, inside 03:00-03:06: 03:00-03:08.
+    let spring = calendar(
+        "Europe/Berlin",
+        every_day(vec![
+            Interval {
+                start: hm(2, 5),
+                end: hm(2, 8),
+            },
+            Interval {
+                start: hm(3, 0),
+                end: hm(3, 6),
+            },
+        ]),
+        Vec::new(),
+    );
+    let day = |cal: &BusinessCalendar, d: u32, m: u32| {
+        cal.business_between(
+            local(BERLIN, 2026, m, d, 0, 0),
+            local(BERLIN, 2026, m, d + 1, 0, 0),
+        )
+    };
+    assert_eq!(day(&spring, 29, 3), Duration::minutes(8));
+    assert_eq!(day(&spring, 30, 3), Duration::minutes(9));
+    // 25 October 2026: 01:00-02:30 ends at the second 02:30, 02:30-04:00 starts at the first;
+    // together they are 01:00 CEST to 04:00 CET, four real hours.
+    let autumn = calendar(
+        "Europe/Berlin",
+        every_day(vec![
+            Interval {
+                start: hm(1, 0),
+                end: hm(2, 30),
+            },
+            Interval {
+                start: hm(2, 30),
+                end: hm(4, 0),
+            },
+        ]),
+        Vec::new(),
+    );
+    assert_eq!(day(&autumn, 25, 10), Duration::hours(4));
+    assert_eq!(day(&autumn, 26, 10), Duration::hours(3));
+}
+
+#[test]
 fn year_end_and_yearly_holidays() {
     let cal = berlin_office(vec![
         holiday(HolidayDate::Yearly { month: 1, day: 1 }),
@@ -312,5 +360,74 @@ proptest! {
         let to = from + Duration::minutes(minutes);
         let business = cal.business_between(from, to);
         prop_assert!(business >= Duration::zero() && business <= to - from);
+    }
+}
+
+/// The local dates in `year` on which `zone`'s UTC offset changes.
+fn transition_days(zone: Tz, year: i32) -> Vec<NaiveDate> {
+    use chrono::Offset;
+    let start = Utc.with_ymd_and_hms(year, 1, 1, 0, 0, 0).single();
+    let Some(start) = start else {
+        return Vec::new();
+    };
+    let offset = |at: DateTime<Utc>| at.with_timezone(&zone).offset().fix();
+    (0..366 * 24)
+        .map(|h| start + Duration::hours(h))
+        .filter(|at| offset(*at) != offset(*at - Duration::minutes(30)))
+        .map(|at| at.with_timezone(&zone).date_naive())
+        .collect()
+}
+
+fn dst_calendar() -> impl Strategy<Value = (BusinessCalendar, Tz)> {
+    let zones = prop::sample::select(vec![
+        chrono_tz::Europe::Berlin,
+        chrono_tz::America::New_York,
+        chrono_tz::Australia::Lord_Howe,
+    ]);
+    // Every day the same, so the transition day is a working day; ranges often cross 01:00-04:00.
+    let day = prop::collection::vec((0u16..300, 1u16..400), 1..4).prop_map(|raw| {
+        let mut intervals: Vec<Interval> = Vec::new();
+        let mut cursor = 0u16;
+        for (gap, len) in raw {
+            let start = cursor.saturating_add(gap);
+            let end = start.saturating_add(len).min(1440);
+            if start < end && start < 1440 {
+                intervals.push(Interval { start, end });
+                cursor = end;
+            }
+        }
+        intervals
+    });
+    (zones, day).prop_filter_map("has business time", |(zone, day)| {
+        let week: [Vec<Interval>; 7] = std::array::from_fn(|_| day.clone());
+        BusinessCalendar::new(zone.name(), false, week, Vec::new())
+            .ok()
+            .map(|cal| (cal, zone))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(60))]
+
+    /// On the days the clocks change, measuring agrees minute by minute with asking "is this
+    /// business time?", and adding then measuring gives the duration back.
+    #[test]
+    fn daylight_saving_days_hold((cal, zone) in dst_calendar(), year in 2020i32..2036, which in 0usize..2, offset in 0i64..1440, minutes in 1i64..600) {
+        let days = transition_days(zone, year);
+        let day = *days.get(which % days.len().max(1)).ok_or_else(|| TestCaseError::reject("no DST"))?;
+        let midnight = |d: NaiveDate| zone
+            .from_local_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default())
+            .earliest()
+            .map(|t| t.with_timezone(&Utc));
+        let (from, to) = (midnight(day), day.succ_opt().and_then(midnight));
+        let (Some(from), Some(to)) = (from, to) else { return Err(TestCaseError::reject("no midnight")) };
+        let by_minute = (0..(to - from).num_minutes())
+            .filter(|m| cal.is_business_time(from + Duration::minutes(*m)))
+            .count();
+        prop_assert_eq!(cal.business_between(from, to), Duration::minutes(i64::try_from(by_minute).unwrap_or(-1)));
+        let start = from + Duration::minutes(offset);
+        let deadline = cal.add(start, Duration::minutes(minutes)).ok_or_else(|| TestCaseError::fail("no deadline"))?;
+        prop_assert_eq!(cal.business_between(start, deadline), Duration::minutes(minutes));
+        prop_assert!(cal.is_business_time(deadline - Duration::seconds(1)));
     }
 }

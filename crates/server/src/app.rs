@@ -58,7 +58,19 @@ pub fn register(cfg: &mut ServiceConfig) {
                 .service(contacts::restore::restore_contact)
                 .service(contacts::list_notes::list_contact_notes)
                 .service(contacts::add_note::add_contact_note)
-                .service(sla::simulate::simulate_sla),
+                .service(sla::simulate::simulate_sla)
+                .service(sla::calendars::list::list_calendars)
+                .service(sla::calendars::create::create_calendar)
+                .service(sla::calendars::get::get_calendar)
+                .service(sla::calendars::update::update_calendar)
+                .service(sla::calendars::delete::delete_calendar)
+                .service(sla::calendars::restore::restore_calendar)
+                .service(sla::policies::list::list_policies)
+                .service(sla::policies::create::create_policy)
+                .service(sla::policies::get::get_policy)
+                .service(sla::policies::update::update_policy)
+                .service(sla::policies::delete::delete_policy)
+                .service(sla::policies::restore::restore_policy),
         );
 }
 

@@ -222,6 +222,10 @@ fn conflict_detail(code: &str) -> &'static str {
         "email_taken" => "a user with this email already exists",
         "team_name_taken" => "a team with this name already exists",
         "parent_cycle" => "an account cannot be its own ancestor",
+        "calendar_name_taken" => "a calendar with this name already exists",
+        "policy_name_taken" => "a policy with this name already exists",
+        "calendar_in_use" => "a policy uses this calendar; move or delete the policy first",
+        "calendar_deleted" => "the policy's calendar is deleted; restore the calendar first",
         _ => "the request conflicts with the current state",
     }
 }

@@ -336,6 +336,7 @@ pub fn demo(settings: &Settings) -> Result<(), CommandError> {
             )?;
         }
     }
+    demo_sla(&mut conn, org, now)?;
     println!("Demo organization created. Log in at the web app or the API with:");
     for (role, _) in names {
         println!(
@@ -345,6 +346,123 @@ pub fn demo(settings: &Settings) -> Result<(), CommandError> {
         );
     }
     println!("  password   {DEMO_PASSWORD}");
+    Ok(())
+}
+
+/// Two business calendars and three SLA policies, validated like the API's.
+fn demo_sla(
+    conn: &mut db::AnyConnection,
+    org: domain::OrgId,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), CommandError> {
+    use crate::handlers::sla::documents;
+    use api_types::sla::{CreateCalendar, CreatePolicy, HolidayBody, PriorityTargets, TimeRange};
+    let invalid = |e: crate::error::ApiError| CommandError(format!("demo SLA data: {e:?}"));
+    let office = vec![TimeRange {
+        start: "09:00".into(),
+        end: "17:30".into(),
+    }];
+    let yearly = |name: &str, date: &str| HolidayBody {
+        name: name.into(),
+        date: date.into(),
+        yearly: true,
+        closed: None,
+    };
+    let (name, definition) = documents::created_calendar(CreateCalendar {
+        name: "Berlin office".into(),
+        time_zone: "Europe/Berlin".into(),
+        always_open: false,
+        weekly: vec![
+            office.clone(),
+            office.clone(),
+            office.clone(),
+            office.clone(),
+            office,
+            vec![],
+            vec![],
+        ],
+        holidays: vec![
+            yearly("New Year's Day", "2026-01-01"),
+            yearly("Labour Day", "2026-05-01"),
+            yearly("German Unity Day", "2026-10-03"),
+            yearly("Christmas Day", "2026-12-25"),
+            yearly("Boxing Day", "2026-12-26"),
+        ],
+    })
+    .map_err(invalid)?;
+    let office = db::sla::create_calendar(conn, org, &name, &definition, now)?;
+    let (name, definition) = documents::created_calendar(CreateCalendar {
+        name: "Around the clock".into(),
+        time_zone: "UTC".into(),
+        always_open: true,
+        weekly: Vec::new(),
+        holidays: Vec::new(),
+    })
+    .map_err(invalid)?;
+    let always = db::sla::create_calendar(conn, org, &name, &definition, now)?;
+    let targets = |minutes: [(&str, i64, i64, i64); 4]| {
+        minutes
+            .iter()
+            .map(|(priority, first, next, resolution)| PriorityTargets {
+                priority: (*priority).into(),
+                first_response_minutes: Some(*first),
+                next_response_minutes: Some(*next),
+                resolution_minutes: Some(*resolution),
+            })
+            .collect::<Vec<_>>()
+    };
+    let policies = [
+        (
+            "Platinum around the clock",
+            always.id,
+            vec!["platinum".to_owned()],
+            targets([
+                ("low", 240, 480, 2880),
+                ("normal", 120, 240, 1440),
+                ("high", 60, 120, 480),
+                ("urgent", 15, 30, 240),
+            ]),
+        ),
+        (
+            "Gold business hours",
+            office.id,
+            vec!["gold".to_owned()],
+            targets([
+                ("low", 480, 960, 4800),
+                ("normal", 240, 480, 2400),
+                ("high", 120, 240, 960),
+                ("urgent", 30, 60, 480),
+            ]),
+        ),
+        (
+            "Standard",
+            office.id,
+            Vec::new(),
+            targets([
+                ("low", 960, 1440, 9600),
+                ("normal", 480, 960, 4800),
+                ("high", 240, 480, 1920),
+                ("urgent", 60, 120, 960),
+            ]),
+        ),
+    ];
+    for (name, calendar, tiers, targets) in policies {
+        let fields = documents::policy(CreatePolicy {
+            name: name.into(),
+            description: None,
+            calendar_id: calendar.to_string(),
+            position: None,
+            conditions: api_types::sla::PolicyConditionsBody {
+                tiers,
+                ..Default::default()
+            },
+            targets,
+            warning_percent: None,
+            pausing_statuses: None,
+        })
+        .map_err(invalid)?;
+        db::sla::create_policy(conn, org, &fields, now)?;
+    }
     Ok(())
 }
 

@@ -211,7 +211,8 @@ impl BusinessCalendar {
 
     /// The business intervals of a local date as UTC instants, in order.
     pub fn spans(&self, date: NaiveDate) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
-        self.local_intervals(date)
+        let mut spans: Vec<(DateTime<Utc>, DateTime<Utc>)> = self
+            .local_intervals(date)
             .into_iter()
             .map(|i| {
                 (
@@ -220,7 +221,19 @@ impl BusinessCalendar {
                 )
             })
             .filter(|(start, end)| start < end)
-            .collect()
+            .collect();
+        // Separate wall-clock intervals can overlap in real time on daylight-saving days (02:05
+        // in the spring gap is 03:05; an interval ending at the second 02:30 of an autumn night
+        // meets one starting at the first): merge them so no instant counts twice.
+        spans.sort_unstable();
+        let mut merged: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::with_capacity(spans.len());
+        for (start, end) in spans {
+            match merged.last_mut() {
+                Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                _ => merged.push((start, end)),
+            }
+        }
+        merged
     }
 
     /// The UTC instant of a local wall-clock time (see the module's daylight-saving rules).

@@ -65,6 +65,18 @@ pub const ACCESS_POLICIES: &[(&str, &str, Access)] = &[
     ("GET", "/api/v1/contacts/{id}/notes", Can(ReadCustomers)),
     ("POST", "/api/v1/contacts/{id}/notes", Can(WriteCustomers)),
     ("POST", "/api/v1/sla/simulate", Can(ManageSla)),
+    ("GET", "/api/v1/sla/calendars", Can(ManageSla)),
+    ("POST", "/api/v1/sla/calendars", Can(ManageSla)),
+    ("GET", "/api/v1/sla/calendars/{id}", Can(ManageSla)),
+    ("PATCH", "/api/v1/sla/calendars/{id}", Can(ManageSla)),
+    ("DELETE", "/api/v1/sla/calendars/{id}", Can(ManageSla)),
+    ("POST", "/api/v1/sla/calendars/{id}/restore", Can(ManageSla)),
+    ("GET", "/api/v1/sla/policies", Can(ManageSla)),
+    ("POST", "/api/v1/sla/policies", Can(ManageSla)),
+    ("GET", "/api/v1/sla/policies/{id}", Can(ManageSla)),
+    ("PATCH", "/api/v1/sla/policies/{id}", Can(ManageSla)),
+    ("DELETE", "/api/v1/sla/policies/{id}", Can(ManageSla)),
+    ("POST", "/api/v1/sla/policies/{id}/restore", Can(ManageSla)),
 ];
 
 /// The policy of a route, if declared.

@@ -19,6 +19,10 @@ pub fn sample_path(path: &str) -> String {
         "usr"
     } else if path.contains("/teams/") {
         "team"
+    } else if path.contains("/sla/calendars/") {
+        "cal"
+    } else if path.contains("/sla/policies/") {
+        "slapol"
     } else {
         "x"
     };

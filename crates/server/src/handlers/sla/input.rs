@@ -115,6 +115,7 @@ pub fn policy_targets(
         (Priority::High, Targets::default()),
         (Priority::Urgent, Targets::default()),
     ];
+    let mut seen = Vec::new();
     for (i, t) in targets.iter().enumerate() {
         let Some(priority) = v.check(Priority::parse(
             &format!("/targets/{i}/priority"),
@@ -122,6 +123,14 @@ pub fn policy_targets(
         )) else {
             continue;
         };
+        if seen.contains(&priority) {
+            v.push(FieldError::new(
+                format!("/targets/{i}/priority"),
+                "duplicate_priority",
+                "each priority is listed once",
+            ));
+        }
+        seen.push(priority);
         let parsed = Targets {
             first_response: minutes(
                 &mut v,

@@ -1,40 +1,40 @@
 use actix_web::{post, web, HttpResponse};
 use api_types::sla::{ClockBody, ClockTimelineEntry, SimulateRequest, SimulateResponse};
 use api_types::Problem;
+use domain::sla::simulation::PolicyTargets;
 use domain::sla::simulation::{simulate, ClockReport, Priority, TicketEvent};
+use domain::sla::BusinessCalendar;
 use domain::sla::{ClockEvent, ClockStatus};
-use domain::{FieldError, Violations};
+use domain::{FieldError, SlaCalendarId, SlaPolicyId, Violations};
 
-use super::input;
+use super::{documents, input};
 use crate::auth::Principal;
 use crate::error::ApiError;
+use crate::state::AppState;
 
 /// Simulate a ticket's SLA clocks.
 ///
-/// Give a calendar, targets per priority, a priority, the opening instant and what happens to
-/// the ticket (status changes, priority changes, replies); get every clock's deadlines,
-/// state and timeline, so a policy can be checked before it is used. Nothing is stored.
+/// Give a stored policy (`policy_id`), or a calendar (stored as `calendar_id`, or inline) and
+/// targets per priority; a priority, the opening instant and what happens to the ticket
+/// (status changes, priority changes, replies). Get every clock's deadlines, state and
+/// timeline, so a policy can be checked before it is used. Nothing is stored.
 #[utoipa::path(
     tag = "sla",
     request_body = SimulateRequest,
     responses(
         (status = 200, description = "The clocks", body = SimulateResponse),
-        (status = 422, description = "Invalid calendar, targets or events", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid calendar, targets or events, or an unknown policy or calendar", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
 #[post("/sla/simulate")]
 pub async fn simulate_sla(
-    _principal: Principal,
+    state: web::Data<AppState>,
+    principal: Principal,
     body: web::Json<SimulateRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let calendar = input::calendar("/calendar", &body.calendar)?;
-    let policy = input::policy_targets(
-        &body.targets,
-        body.warning_percent,
-        body.pausing_statuses.as_deref(),
-    )?;
+    let (calendar, policy) = rules(&state, principal, &body).await?;
     let mut v = Violations::new();
     let priority = v.check(Priority::parse("/priority", &body.priority));
     let events: Vec<_> = body
@@ -119,5 +119,101 @@ fn view(report: &ClockReport) -> ClockBody {
                 }
             })
             .collect(),
+    }
+}
+
+/// The calendar and targets to simulate: a stored policy's, or the ones the request gives.
+async fn rules(
+    state: &AppState,
+    principal: Principal,
+    body: &SimulateRequest,
+) -> Result<(BusinessCalendar, PolicyTargets), ApiError> {
+    let mut v = Violations::new();
+    if let Some(raw) = &body.policy_id {
+        let policy_id = v.check(SlaPolicyId::parse("/policy_id", raw.trim()));
+        let given = [
+            ("/calendar", body.calendar.is_some()),
+            ("/calendar_id", body.calendar_id.is_some()),
+            ("/targets", body.targets.is_some()),
+            ("/warning_percent", body.warning_percent.is_some()),
+            ("/pausing_statuses", body.pausing_statuses.is_some()),
+        ];
+        for (pointer, _) in given.iter().filter(|(_, present)| *present) {
+            v.push(FieldError::new(
+                *pointer,
+                "conflicts_with_policy",
+                "leave out: the policy gives it",
+            ));
+        }
+        let policy_id = v.finish(|| policy_id).map_err(ApiError::from)?;
+        let (policy, calendar) = state
+            .db(move |conn| {
+                let policy = db::sla::get_policy(conn, principal.org, policy_id, false)
+                    .map_err(|e| unknown(e, "policy_id"))?;
+                let calendar =
+                    db::sla::get_calendar(conn, principal.org, policy.calendar_id, false)?;
+                Ok((policy, calendar))
+            })
+            .await?;
+        return Ok((
+            documents::business_calendar(&calendar)?,
+            documents::sla_policy(&policy)?.targets,
+        ));
+    }
+    if body.targets.is_none() {
+        v.push(FieldError::new(
+            "/targets",
+            "required",
+            "give targets, or a policy_id",
+        ));
+    }
+    let calendar = match (&body.calendar, &body.calendar_id) {
+        (Some(inline), None) => Some(input::calendar("/calendar", inline)),
+        (None, Some(raw)) => match v.check(SlaCalendarId::parse("/calendar_id", raw.trim())) {
+            Some(calendar_id) => Some(
+                state
+                    .db(move |conn| {
+                        db::sla::get_calendar(conn, principal.org, calendar_id, false)
+                            .map_err(|e| unknown(e, "calendar_id"))
+                    })
+                    .await
+                    .and_then(|stored| documents::business_calendar(&stored)),
+            ),
+            None => None,
+        },
+        (Some(_), Some(_)) => {
+            v.push(FieldError::new(
+                "/calendar_id",
+                "conflicts_with_calendar",
+                "give calendar or calendar_id, not both",
+            ));
+            None
+        }
+        (None, None) => {
+            v.push(FieldError::new(
+                "/calendar",
+                "required",
+                "give a calendar, a calendar_id or a policy_id",
+            ));
+            None
+        }
+    };
+    let calendar = calendar.transpose()?;
+    let targets = v.finish(|| body.targets.as_ref()).map_err(ApiError::from)?;
+    let policy = input::policy_targets(
+        targets,
+        body.warning_percent,
+        body.pausing_statuses.as_deref(),
+    )?;
+    // Present whenever `v` was empty, which `finish` just proved.
+    let calendar = calendar.ok_or_else(|| ApiError::Internal("calendar missing".into()))?;
+    Ok((calendar, policy))
+}
+
+/// A missing record named in the body is a field error, not a missing resource.
+fn unknown(error: db::Error, field: &'static str) -> ApiError {
+    match error {
+        db::Error::NotFound => db::Error::UnknownReference(field).into(),
+        other => other.into(),
     }
 }
