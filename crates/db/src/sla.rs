@@ -11,7 +11,7 @@ use domain::{OrgId, SlaCalendarId, SlaPolicyId};
 use crate::connection::{write_transaction, AnyConnection};
 use crate::convert::{bytes, from_db, id, new_id, to_db};
 use crate::error::{Error, ModifyError, Result};
-use crate::schema::{sla_calendars, sla_policies};
+use crate::schema::{organizations, sla_calendars, sla_policies};
 
 /// A stored business calendar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -249,6 +249,8 @@ pub fn set_calendar_deleted(
     now: DateTime<Utc>,
 ) -> Result<Calendar> {
     write_transaction(conn, |conn| {
+        // A policy created meanwhile must not pick up the calendar being deleted.
+        lock_policy_order(conn, org)?;
         let current = get_calendar(conn, org, calendar, true)?;
         if current.deleted_at.is_some() == deleted {
             return Err(Error::NotFound);
@@ -343,6 +345,16 @@ fn policy_of(row: PolicyRow) -> Policy {
     }
 }
 
+/// Takes the organization's row lock (PostgreSQL; SQLite writers already take turns), so that
+/// changes to the policy order run one after another and positions stay `0..n` without gaps
+/// or duplicates.
+fn lock_policy_order(conn: &mut AnyConnection, org: OrgId) -> Result<()> {
+    diesel::update(organizations::table.filter(organizations::id.eq(bytes(&org))))
+        .set(organizations::name.eq(organizations::name))
+        .execute(conn)?;
+    Ok(())
+}
+
 fn live_policy_count(conn: &mut AnyConnection, org: OrgId) -> Result<i64> {
     Ok(sla_policies::table
         .filter(sla_policies::org_id.eq(bytes(&org)))
@@ -390,6 +402,7 @@ pub fn create_policy(
 ) -> Result<Policy> {
     let policy: SlaPolicyId = new_id();
     write_transaction(conn, |conn| {
+        lock_policy_order(conn, org)?;
         require_live_calendar(conn, org, fields.calendar_id)?;
         let count = live_policy_count(conn, org)?;
         let position = fields.position.map_or(count, |p| p.clamp(0, count));
@@ -454,8 +467,8 @@ pub fn list_policies(conn: &mut AnyConnection, org: OrgId, deleted: bool) -> Res
         .collect())
 }
 
-/// Changes a live policy: locks it, hands the current state to `change` and stores what it
-/// returns, moving the policy and those between its old and new positions.
+/// Changes a live policy: takes the order lock, hands the current state to `change` and
+/// stores what it returns, moving the policy and those between its old and new positions.
 pub fn modify_policy<E>(
     conn: &mut AnyConnection,
     org: OrgId,
@@ -464,14 +477,7 @@ pub fn modify_policy<E>(
     change: impl FnOnce(&Policy) -> std::result::Result<PolicyFields, E>,
 ) -> std::result::Result<Policy, ModifyError<E>> {
     write_transaction(conn, |conn| {
-        diesel::update(
-            sla_policies::table
-                .filter(sla_policies::org_id.eq(bytes(&org)))
-                .filter(sla_policies::id.eq(bytes(&policy)))
-                .filter(sla_policies::deleted_at.is_null()),
-        )
-        .set(sla_policies::version.eq(sla_policies::version))
-        .execute(conn)?;
+        lock_policy_order(conn, org)?;
         let current = get_policy(conn, org, policy, false)?;
         let fields = change(&current).map_err(ModifyError::Rejected)?;
         if fields.calendar_id != current.calendar_id {
@@ -517,6 +523,7 @@ pub fn set_policy_deleted(
     now: DateTime<Utc>,
 ) -> Result<Policy> {
     write_transaction(conn, |conn| {
+        lock_policy_order(conn, org)?;
         let current = get_policy(conn, org, policy, true)?;
         if current.deleted_at.is_some() == deleted {
             return Err(Error::NotFound);

@@ -554,3 +554,94 @@ on_both!(
         assert_eq!(still["version"], 1);
     }
 );
+
+on_both!(concurrent_changes_keep_the_policy_order_dense, |app| {
+    let admin = app.token(&app.a, Role::Admin);
+    let calendar_id = id_of(&calendar(&app, &admin, "Office").await);
+    let create = |i: i64| {
+        let body = json!({"name": format!("Policy {i}"), "calendar_id": calendar_id, "position": i % 3,
+                          "targets": [{"priority": "low", "resolution_minutes": 60}]});
+        let (app, admin) = (&app, &admin);
+        async move {
+            app.post("/api/v1/sla/policies", admin, &body)
+                .await
+                .status()
+        }
+    };
+    for offset in 0..2 {
+        let statuses = tokio::join!(
+            create(offset),
+            create(offset + 2),
+            create(offset + 4),
+            create(offset + 6)
+        );
+        assert_eq!(
+            statuses,
+            (
+                StatusCode::CREATED,
+                StatusCode::CREATED,
+                StatusCode::CREATED,
+                StatusCode::CREATED
+            )
+        );
+    }
+    let list = expect_status(
+        app.get("/api/v1/sla/policies", &admin).await,
+        StatusCode::OK,
+    )
+    .await;
+    let positions: Vec<i64> = list["items"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|p| p["position"].as_i64())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(positions, (0..8).collect::<Vec<_>>());
+
+    // A deleted policy whose calendar went to the trash too cannot come back until it does.
+    let doomed = policy(
+        &app,
+        &admin,
+        json!({"name": "Doomed", "calendar_id": id_of(&calendar(&app, &admin, "Doomed office").await),
+               "targets": [{"priority": "low", "resolution_minutes": 60}]}),
+    )
+    .await;
+    let policy_path = format!("/api/v1/sla/policies/{}", id_of(&doomed));
+    let calendar_path = format!(
+        "/api/v1/sla/calendars/{}",
+        doomed["calendar_id"].as_str().unwrap_or_default()
+    );
+    assert_eq!(
+        app.delete(&policy_path, &admin, None).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.delete(&calendar_path, &admin, None).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        problem_code(
+            app.post(&format!("{policy_path}/restore"), &admin, &json!({}))
+                .await,
+            StatusCode::CONFLICT
+        )
+        .await,
+        "calendar_deleted"
+    );
+    expect_status(
+        app.post(&format!("{calendar_path}/restore"), &admin, &json!({}))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let restored = expect_status(
+        app.post(&format!("{policy_path}/restore"), &admin, &json!({}))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(restored["position"], 8);
+});
