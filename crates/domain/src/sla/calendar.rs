@@ -225,6 +225,9 @@ impl BusinessCalendar {
         // Separate wall-clock intervals can overlap in real time on daylight-saving days (02:05
         // in the spring gap is 03:05; an interval ending at the second 02:30 of an autumn night
         // meets one starting at the first): merge them so no instant counts twice.
+        if spans.windows(2).all(|pair| pair[0].1 < pair[1].0) {
+            return spans; // the usual day: in order and apart
+        }
         spans.sort_unstable();
         let mut merged: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::with_capacity(spans.len());
         for (start, end) in spans {
