@@ -10,11 +10,13 @@ export RAPPORT_TEST_POSTGRES_URL
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/rapport_bench
 SWAGGER_DIR := openapi/swagger-ui
 
-.PHONY: help run test fmt-check clippy layering-check unit-and-api-tests openapi bench deps swagger-ui clean
+.PHONY: help run test fmt-check clippy layering-check wasm-check unit-and-api-tests web e2e chromium openapi bench deps swagger-ui clean
 
 help:
 	@echo "make run     - build, load demo data into data/rapport.db and serve on http://127.0.0.1:8080"
-	@echo "make test    - formatting, lints, layering, unit, property and API tests on SQLite and PostgreSQL"
+	@echo "make test    - formatting, lints, layering, unit, property and API tests on SQLite and PostgreSQL,"
+	@echo "               the web app's build and its browser tests"
+	@echo "make web     - build the web app into frontend/dist"
 	@echo "make openapi - regenerate openapi/openapi.json"
 	@echo "make bench   - load 300k accounts and 1M contacts into PostgreSQL and measure the API (docs/benchmarks.md)"
 
@@ -35,19 +37,24 @@ $(SWAGGER_DIR)/node_modules/swagger-ui-dist/swagger-ui-bundle.js: $(SWAGGER_DIR)
 	cd $(SWAGGER_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-run: deps swagger-ui
+# The web app: wasm32 build, wasm-bindgen, wasm-opt (scripts/build-web.sh installs what is missing).
+web:
+	./scripts/build-web.sh
+
+run: deps swagger-ui web
 	$(CARGO) build --release --bin rapport
 	./target/release/rapport seed --demo
-	@echo "Rapport on http://127.0.0.1:8080 (API docs at /docs). Ctrl+C stops it."
+	@echo "Rapport on http://127.0.0.1:8080 (the web app; API docs at /docs). Ctrl+C stops it."
 	RAPPORT_DOCS_DIR=$(SWAGGER_DIR)/node_modules/swagger-ui-dist ./target/release/rapport serve
 
-test: deps fmt-check clippy layering-check unit-and-api-tests
+test: deps fmt-check clippy layering-check wasm-check unit-and-api-tests e2e
 
 fmt-check:
 	$(CARGO) fmt --all --check
 
 clippy:
-	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+	$(CARGO) clippy --workspace --exclude frontend --all-targets --locked -- -D warnings
+	./scripts/build-web.sh clippy
 
 # The domain and api_types crates are shared with the web app: no database, no web server.
 layering-check:
@@ -57,6 +64,10 @@ layering-check:
 		fi; \
 	done; echo "layering: domain and api_types are free of diesel, actix and tokio"
 
+# ... and they compile for the browser.
+wasm-check:
+	./scripts/build-web.sh check-shared
+
 # PostgreSQL tests need a server where they may create and drop databases. Without one they
 # are skipped loudly, except under CI=true where that is a failure.
 unit-and-api-tests:
@@ -64,7 +75,7 @@ unit-and-api-tests:
 	@if pg_isready -q -d "$(RAPPORT_TEST_POSTGRES_URL)" 2>/dev/null \
 		&& psql "$(RAPPORT_TEST_POSTGRES_URL)" -qAtc 'select 1' >/dev/null 2>&1; then \
 		echo "PostgreSQL answers at $(RAPPORT_TEST_POSTGRES_URL): running every test on SQLite and PostgreSQL"; \
-		$(CARGO) test --workspace --locked --lib --bins --tests 2>&1 | tee target/test-output.txt; \
+		$(CARGO) test --workspace --exclude frontend --locked --lib --bins --tests 2>&1 | tee target/test-output.txt; \
 	elif [ "$${CI:-}" = "true" ]; then \
 		echo "FAIL: CI=true but no PostgreSQL answers at $(RAPPORT_TEST_POSTGRES_URL)"; exit 1; \
 	else \
@@ -74,9 +85,25 @@ unit-and-api-tests:
 		echo "!!  Running the SQLite tests ONLY. Set RAPPORT_TEST_POSTGRES_URL to test PostgreSQL."; \
 		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
 		echo ""; \
-		$(CARGO) test --workspace --locked --lib --bins --tests -- --skip postgres 2>&1 | tee target/test-output.txt; \
+		$(CARGO) test --workspace --exclude frontend --locked --lib --bins --tests -- --skip postgres 2>&1 | tee target/test-output.txt; \
 	fi
 	@awk '/^test result:/ { p += $$4; f += $$6 } END { printf "tests: %d passed, %d failed\n", p, f; if (p == 0) exit 1 }' target/test-output.txt
+
+# Debian's Chromium, driven by playwright-core from npm.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing chromium"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
+
+# Browser tests: the real server on a fresh SQLite database, the built web app, Chromium.
+# Screenshots of every page land in e2e/artifacts/.
+e2e: web chromium
+	$(CARGO) build --locked --bin rapport
+	cd e2e && npm ci --no-audit --no-fund --loglevel=error
+	@rm -rf e2e/artifacts
+	cd e2e && npm test 2>&1 | tee ../target/e2e-output.txt
+	@awk '/^# pass/ { p = $$3 } /^# fail/ { f = $$3 } END { printf "browser tests: %d passed, %d failed\n", p, f; if (p == 0 || f > 0) exit 1 }' target/e2e-output.txt
 
 openapi:
 	$(CARGO) run --quiet --bin rapport -- openapi > openapi/openapi.json

@@ -231,6 +231,56 @@ impl Money {
         })
     }
 
+    /// Parses an amount typed as a decimal (`12345.67`, `12,345.67`, `12 345`) in `currency`.
+    /// Group separators (`,`, space, `_`) are ignored; more decimals than the currency has are
+    /// refused rather than rounded.
+    pub fn parse_decimal(
+        pointer: &str,
+        raw: &str,
+        currency: &str,
+        non_negative: bool,
+    ) -> Result<Self, FieldError> {
+        let code = Currency::parse(&format!("{pointer}/currency"), currency)?;
+        let invalid = || {
+            FieldError::new(
+                format!("{pointer}/amount"),
+                "invalid_amount",
+                format!(
+                    "must be an amount such as 1250.{}",
+                    "0".repeat(usize::from(code.minor_digits()))
+                ),
+            )
+        };
+        let cleaned: String = raw
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, ',' | ' ' | '_'))
+            .collect();
+        let (negative, digits) = match cleaned.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, cleaned.as_str()),
+        };
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        let places = usize::from(code.minor_digits());
+        if whole.is_empty()
+            || fraction.len() > places
+            || !whole
+                .chars()
+                .chain(fraction.chars())
+                .all(|c| c.is_ascii_digit())
+        {
+            return Err(invalid());
+        }
+        let padded = format!("{whole}{fraction:0<places$}");
+        let minor: i64 = padded.parse().map_err(|_| invalid())?;
+        Self::parse(
+            pointer,
+            if negative { -minor } else { minor },
+            currency,
+            non_negative,
+        )
+    }
+
     /// The amount as a decimal string, `1234567` EUR → `12345.67`.
     pub fn to_decimal_string(&self) -> String {
         let digits = u32::from(self.currency.minor_digits());
@@ -253,6 +303,29 @@ impl Money {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn typed_amounts_become_minor_units() {
+        let minor = |raw: &str, currency: &str| {
+            Money::parse_decimal("/m", raw, currency, true).map(|m| m.amount_minor)
+        };
+        assert_eq!(minor("12,345.67", "EUR"), Ok(1_234_567));
+        assert_eq!(minor(" 1 250 ", "EUR"), Ok(125_000));
+        assert_eq!(minor("1.5", "EUR"), Ok(150));
+        assert_eq!(minor("1500", "JPY"), Ok(1500));
+        assert_eq!(minor("1.234", "KWD"), Ok(1234));
+        for bad in ["", "1.234", "1.2.3", "abc", ".5", "-5"] {
+            assert!(minor(bad, "EUR").is_err(), "{bad}");
+        }
+        assert_eq!(
+            Money::parse_decimal("/m", "-5", "EUR", false).map(|m| m.amount_minor),
+            Ok(-500)
+        );
+        assert_eq!(
+            Money::parse_decimal("/m", "1", "XYZ", true).map_err(|e| e.pointer),
+            Err("/m/currency".to_owned())
+        );
+    }
 
     #[test]
     fn currency_codes_are_checked_against_iso_4217() {

@@ -14,7 +14,6 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use utoipa_actix_web::{scope, AppExt};
 
 use crate::auth::access::{self, SpecRoutes};
-use crate::error::ApiError;
 use crate::extract;
 use crate::handlers::{accounts, auth, contacts, health, me, meta, sla, teams, users};
 use crate::state::AppState;
@@ -120,9 +119,7 @@ pub fn serve(
             .app_data(extract::query_config())
             .app_data(extract::path_config())
             .app_data(web::PayloadConfig::new(settings.max_body_bytes))
-            .default_service(web::to(|| async {
-                Err::<actix_web::HttpResponse, _>(ApiError::RouteNotFound)
-            }))
+            .default_service(web::to(crate::web_app::serve))
             .wrap(from_fn(access::enforce))
             .wrap(
                 DefaultHeaders::new()

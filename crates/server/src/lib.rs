@@ -11,6 +11,7 @@ pub mod openapi;
 pub mod seed;
 pub mod settings;
 pub mod state;
+pub mod web_app;
 
 pub use error::ApiError;
 pub use settings::Settings;

@@ -38,6 +38,8 @@ pub struct Settings {
     pub log: String,
     /// Folder holding the Swagger UI files served under `/docs` (`RAPPORT_DOCS_DIR`).
     pub docs_dir: String,
+    /// Folder holding the built web app, served at `/` (`RAPPORT_WEB_DIR`).
+    pub web_dir: String,
 }
 
 impl Default for Settings {
@@ -57,6 +59,7 @@ impl Default for Settings {
             workers: 0,
             log: "info".into(),
             docs_dir: "openapi/swagger-ui/node_modules/swagger-ui-dist".into(),
+            web_dir: "frontend/dist".into(),
         }
     }
 }
@@ -120,6 +123,7 @@ impl Settings {
         text("RAPPORT_JWT_ISSUER", &mut self.jwt_issuer);
         text("RAPPORT_LOG", &mut self.log);
         text("RAPPORT_DOCS_DIR", &mut self.docs_dir);
+        text("RAPPORT_WEB_DIR", &mut self.web_dir);
         number(
             env,
             "RAPPORT_DATABASE_POOL_SIZE",

@@ -1,0 +1,83 @@
+// Starts the real Rapport server on a fresh SQLite database and a Chromium to drive it.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+export const ROOT = resolve(import.meta.dirname, "..");
+export const ARTIFACTS = join(ROOT, "e2e", "artifacts");
+const BIN = process.env.RAPPORT_BIN ?? join(ROOT, "target", "debug", "rapport");
+export const ADMIN = { email: "admin@e2e.example", password: "correct horse battery staple" };
+
+function freePort() {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once("error", fail);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => done(port));
+    });
+  });
+}
+
+async function waitForHealth(base, server) {
+  for (let i = 0; i < 200; i++) {
+    if (server.exitCode !== null) throw new Error(`rapport exited with ${server.exitCode}`);
+    try {
+      const answer = await fetch(`${base}/healthz`);
+      if (answer.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("rapport did not become healthy");
+}
+
+/** A server on a new database with one organization and its admin; `env` adds settings. */
+export async function startServer(env = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "rapport-e2e-"));
+  const settings = {
+    ...process.env,
+    RAPPORT_DATABASE_URL: join(dir, "e2e.db"),
+    RAPPORT_WEB_DIR: join(ROOT, "frontend", "dist"),
+    RAPPORT_LOG: "warn",
+    ...env,
+  };
+  execFileSync(BIN, ["admin", "create-org", "--name", "E2E Traders", "--email", ADMIN.email, "--password", ADMIN.password], { env: settings, stdio: "pipe" });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(BIN, ["serve"], { env: { ...settings, RAPPORT_BIND: `127.0.0.1:${port}` }, stdio: ["ignore", "inherit", "inherit"] });
+  await waitForHealth(base, server);
+  return {
+    base,
+    async stop() {
+      server.kill("SIGTERM");
+      await new Promise((r) => (server.exitCode !== null ? r() : server.once("exit", r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startBrowser() {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** Saves a screenshot of the page as e2e/artifacts/<name>.png. */
+export async function shot(page, name) {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Logs in through the login page. */
+export async function logIn(page, base, { email = ADMIN.email, password = ADMIN.password } = {}) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+}

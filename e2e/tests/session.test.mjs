@@ -1,0 +1,59 @@
+// Access tokens are renewed without the user noticing; a revoked session goes back to login.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { logIn, startBrowser, startServer } from "../support.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  // Tokens that live 32 s: the app renews them 30 s before they expire, so after 2 s.
+  server = await startServer({ RAPPORT_ACCESS_TOKEN_SECONDS: "32" });
+  browser = await startBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("an expiring access token is refreshed once for concurrent requests", async () => {
+  const page = await browser.newPage();
+  const refreshes = [];
+  page.on("request", (r) => r.url().endsWith("/api/v1/auth/refresh") && refreshes.push(r));
+  await logIn(page, server.base);
+  await page.getByRole("heading", { name: "Accounts" }).waitFor();
+  await page.waitForTimeout(2500);
+  // The palette sends two searches at once; they share one refresh.
+  await page.keyboard.press("Control+k");
+  await page.keyboard.type("anything");
+  await page.getByText("Nothing matches").waitFor();
+  assert.equal(refreshes.length, 1);
+  await page.keyboard.press("Escape");
+  await page.getByRole("link", { name: "Contacts" }).first().click();
+  await page.getByRole("heading", { name: "Contacts" }).waitFor();
+  assert.ok(await page.getByText("Something went wrong").count() === 0);
+  await page.close();
+});
+
+test("a session ended elsewhere sends the user to login and back", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await logIn(page, server.base);
+  await page.getByRole("heading", { name: "Accounts" }).waitFor();
+  // Another tab logs out: the refresh token this tab holds is revoked with the session.
+  const refreshToken = await page.evaluate(() => localStorage.getItem("rapport.refresh_token"));
+  const answer = await fetch(`${server.base}/api/v1/auth/logout`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ refresh_token: refreshToken }),
+  });
+  assert.equal(answer.status, 204);
+  await page.waitForTimeout(2500);
+  await page.getByRole("link", { name: "Contacts" }).first().click();
+  await page.waitForURL(/\/login\?next=%2Fcontacts/);
+  await page.getByText("Your session has ended").waitFor();
+  await logIn(page, server.base);
+  await page.waitForURL(/\/accounts$/);
+  await context.close();
+});

@@ -1,0 +1,216 @@
+// What a staff member does in a day: log in, create an account, add a contact, find it,
+// edit it, meet a conflict, delete and restore, log out, mistype the password.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ADMIN, ARTIFACTS, logIn, shot, startBrowser, startServer } from "../support.mjs";
+
+let server;
+let browser;
+let context;
+let page;
+
+before(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-US", timezoneId: "Europe/Berlin" });
+  page = await context.newPage();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("a wrong password is refused with a clear message", async () => {
+  await logIn(page, server.base, { password: "not the password" });
+  await page.getByRole("alert").filter({ hasText: "The email or the password is wrong." }).waitFor();
+  assert.match(page.url(), /\/login$/);
+  await shot(page, "01-login-wrong-password");
+});
+
+test("the login page checks the email before sending it", async () => {
+  await page.goto(`${server.base}/login`);
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByRole("button", { name: "Log in" }).click();
+  const email = page.getByLabel("Email");
+  await assert.doesNotReject(() => page.locator("#field-email-error").waitFor());
+  assert.equal(await email.getAttribute("aria-invalid"), "true");
+});
+
+test("logging in opens the account list, first render timed", async () => {
+  const started = Date.now();
+  await page.goto(`${server.base}/login`);
+  await page.getByLabel("Email").waitFor();
+  const firstRender = Date.now() - started;
+  writeFileSync(join(ARTIFACTS, "first-render.json"), JSON.stringify({ login_form_visible_ms: firstRender }) + "\n");
+  await logIn(page, server.base);
+  await page.getByRole("heading", { name: "Accounts" }).waitFor();
+  await page.getByText("No accounts yet").waitFor();
+  assert.match(page.url(), /\/accounts$/);
+  await shot(page, "02-accounts-empty");
+});
+
+test("creating an account shows the errors at the fields, then saves", async () => {
+  await page.getByRole("link", { name: "New account" }).click();
+  await page.getByLabel("Domain").fill("not a domain");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.locator("#field-name-error").waitFor();
+  await page.locator("#field-domain-error").waitFor();
+  // The first invalid field has the focus.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "field-name");
+  await shot(page, "03-account-form-errors");
+  await page.getByLabel("Name").fill("Zephyr Quantum Labs");
+  await page.getByLabel("Domain").fill("zephyr-quantum.example");
+  await page.getByLabel("Type").selectOption("customer");
+  await page.getByLabel("Tier").selectOption("gold");
+  await page.getByLabel("Industry").fill("Research");
+  await page.getByLabel("City").fill("Berlin");
+  await page.getByLabel("Country").fill("DE");
+  await page.getByLabel("Annual revenue").fill("1,250,000.50");
+  await page.getByLabel("Tags").fill("vip, emea");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByRole("heading", { name: "Zephyr Quantum Labs" }).waitFor();
+  await page.getByText("€1,250,000.50").waitFor();
+  const crumbs = await page.getByRole("navigation", { name: "Breadcrumb" }).innerText();
+  assert.match(crumbs, /Accounts\s*›?\s*Zephyr Quantum Labs/);
+  await shot(page, "04-account-page");
+});
+
+test("a contact added from the account page belongs to it", async () => {
+  await page.getByRole("link", { name: "Add contact" }).click();
+  await page.getByRole("heading", { name: "New contact" }).waitFor();
+  await page.getByText("Zephyr Quantum Labs").waitFor();
+  await page.getByLabel("Email", { exact: true }).fill("ada@");
+  await page.getByRole("button", { name: "Create contact" }).click();
+  await page.locator("#field-last_name-error").waitFor();
+  await page.locator("#field-email-error").waitFor();
+  await page.getByLabel("First name").fill("Ada");
+  await page.getByLabel("Last name").fill("Quillfeather");
+  await page.getByLabel("Title").fill("Head of Research");
+  await page.getByLabel("Email", { exact: true }).fill("ada@zephyr-quantum.example");
+  await page.getByLabel("Phone 1", { exact: true }).fill("+49 30 1234567");
+  await page.getByLabel("Agreed to email").check();
+  await page.getByRole("button", { name: "Create contact" }).click();
+  await page.getByRole("heading", { name: "Ada Quillfeather" }).waitFor();
+  await page.getByRole("link", { name: "Zephyr Quantum Labs" }).first().waitFor();
+  await shot(page, "05-contact-page");
+  await page.getByRole("link", { name: "Zephyr Quantum Labs" }).first().click();
+  await page.getByRole("link", { name: "Ada Quillfeather" }).waitFor();
+});
+
+test("search as you type finds the account", async () => {
+  for (const name of ["Northwind Holdings", "Aurora Freight"]) {
+    await page.goto(`${server.base}/accounts/new`);
+    await page.getByLabel("Name").fill(name);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.getByRole("heading", { name }).waitFor();
+  }
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
+  await page.getByRole("link", { name: "Aurora Freight" }).waitFor();
+  await page.getByLabel("Search").fill("zeph");
+  await page.waitForURL(/q=zeph/);
+  await page.getByRole("link", { name: "Zephyr Quantum Labs" }).waitFor();
+  assert.equal(await page.getByRole("link", { name: "Aurora Freight" }).count(), 0);
+  await shot(page, "06-accounts-search");
+  await page.getByLabel("Search").fill("nothing like this");
+  await page.getByText("No accounts match").waitFor();
+});
+
+test("the command palette opens the contact with the keyboard", async () => {
+  await page.keyboard.press("Control+k");
+  const palette = page.getByRole("dialog", { name: "Search and commands" });
+  await palette.waitFor();
+  await page.keyboard.type("quill");
+  await palette.getByRole("option", { name: /Ada Quillfeather/ }).waitFor();
+  await shot(page, "07-command-palette");
+  // The first result is the active one unless arrows move it; choose the contact explicitly.
+  const options = await palette.getByRole("option").allInnerTexts();
+  const index = options.findIndex((o) => o.includes("Ada Quillfeather"));
+  for (let i = 0; i < index; i++) await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: "Ada Quillfeather" }).waitFor();
+  assert.equal(await palette.count(), 0);
+});
+
+test("editing a contact saves it", async () => {
+  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByLabel("Title").fill("Chief Scientist");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await page.getByRole("heading", { name: "Ada Quillfeather" }).waitFor();
+  await page.getByText("Chief Scientist").waitFor();
+});
+
+test("a stale edit from a second tab says someone else changed it and reloads", async () => {
+  const contactUrl = page.url();
+  await page.goto(`${contactUrl}/edit`);
+  await page.getByLabel("Title").waitFor();
+  const other = await context.newPage();
+  await other.goto(`${contactUrl}/edit`);
+  await other.getByLabel("Title").fill("Director of Research");
+  await other.getByRole("button", { name: "Save changes" }).click();
+  await other.getByText("Director of Research").waitFor();
+  await other.close();
+  await page.getByLabel("Title").fill("Intern");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await page.getByText("Someone else changed this record").waitFor();
+  await shot(page, "08-edit-conflict");
+  await page.getByRole("button", { name: "Reload" }).click();
+  await page.waitForFunction(() => document.querySelector("#field-title")?.value === "Director of Research");
+  assert.equal(await page.getByText("Someone else changed this record").count(), 0);
+});
+
+test("deleting an account can be undone", async () => {
+  await page.goto(`${server.base}/accounts?q=aurora`);
+  await page.getByRole("link", { name: "Aurora Freight" }).click();
+  await page.getByRole("heading", { name: "Aurora Freight" }).waitFor();
+  const accountUrl = page.url();
+  await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByText("“Aurora Freight” was deleted.").waitFor();
+  await page.waitForURL(/\/accounts$/);
+  await shot(page, "09-deleted-with-undo");
+  await page.getByRole("button", { name: "Undo" }).click();
+  await page.waitForURL(accountUrl);
+  await page.getByRole("heading", { name: "Aurora Freight" }).waitFor();
+});
+
+test("the 360° view works at phone width", async () => {
+  await page.goto(`${server.base}/accounts?q=zephyr`);
+  await page.getByRole("link", { name: "Zephyr Quantum Labs" }).click();
+  await page.getByRole("heading", { name: "Zephyr Quantum Labs" }).waitFor();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
+  await shot(page, "10-account-page-phone");
+  await page.setViewportSize({ width: 1280, height: 800 });
+});
+
+test("the keyboard reaches everything, starting with the skip link", async () => {
+  await page.keyboard.press("Tab");
+  const first = await page.evaluate(() => document.activeElement?.textContent?.trim());
+  assert.equal(first, "Skip to content");
+  // Every input and select on the account form has a label.
+  await page.goto(`${server.base}/accounts/new`);
+  await page.getByLabel("Name").waitFor();
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll("input, select, textarea")]
+      .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute("aria-label"))
+      .map((el) => el.id || el.outerHTML),
+  );
+  assert.deepEqual(unlabelled, []);
+});
+
+test("logging out ends the session; a deep link comes back after login", async () => {
+  await page.goto(`${server.base}/accounts?q=zephyr`);
+  await page.getByRole("button", { name: "Log out" }).click();
+  await page.waitForURL(/\/login$/);
+  await page.goto(`${server.base}/contacts?sort=name`);
+  await page.waitForURL(/\/login\?next=/);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL(/\/contacts\?sort=name$/);
+  await page.getByRole("link", { name: "Ada Quillfeather" }).waitFor();
+  await shot(page, "11-contacts-list");
+});

@@ -1,0 +1,111 @@
+//! `/api/v1/accounts`.
+
+use api_types::accounts::{Account, AccountOverview, CreateAccount, UpdateAccount};
+use api_types::notes::{CreateNote, Note};
+use api_types::Page;
+use reqwest::Method;
+
+use super::{call, get, query, Answer, ApiError, Session};
+
+/// What the account list shows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AccountQuery {
+    /// Search words.
+    pub q: String,
+    /// customer, prospect or partner.
+    pub account_type: String,
+    /// platinum, gold, silver or bronze.
+    pub tier: String,
+    /// Sort key, e.g. `name` or `-updated_at`.
+    pub sort: String,
+    /// The trash instead of the live accounts.
+    pub deleted: bool,
+    /// The page's cursor.
+    pub cursor: String,
+    /// Page size.
+    pub limit: u32,
+}
+
+/// One page of accounts.
+pub async fn list(session: &Session, q: &AccountQuery) -> Result<Page<Account>, ApiError> {
+    let limit = q.limit.max(1).to_string();
+    let path = format!(
+        "/api/v1/accounts{}",
+        query(&[
+            ("q", q.q.trim()),
+            ("type", &q.account_type),
+            ("tier", &q.tier),
+            ("sort", &q.sort),
+            ("deleted", if q.deleted { "true" } else { "" }),
+            ("cursor", &q.cursor),
+            ("limit", &limit),
+        ])
+    );
+    Ok(get(session, &path).await?.body)
+}
+
+/// The account, its contacts, latest notes and counters.
+pub async fn overview(session: &Session, id: &str) -> Result<AccountOverview, ApiError> {
+    Ok(get(session, &format!("/api/v1/accounts/{id}/overview"))
+        .await?
+        .body)
+}
+
+/// One account with its `ETag`.
+pub async fn one(session: &Session, id: &str) -> Result<Answer<Account>, ApiError> {
+    get(session, &format!("/api/v1/accounts/{id}")).await
+}
+
+/// Creates an account.
+pub async fn create(session: &Session, body: &CreateAccount) -> Result<Account, ApiError> {
+    Ok(
+        call(session, Method::POST, "/api/v1/accounts", Some(body), None)
+            .await?
+            .body,
+    )
+}
+
+/// Changes an account, if it is still at version `etag`.
+pub async fn update(
+    session: &Session,
+    id: &str,
+    etag: &str,
+    body: &UpdateAccount,
+) -> Result<Account, ApiError> {
+    let path = format!("/api/v1/accounts/{id}");
+    Ok(call(session, Method::PATCH, &path, Some(body), Some(etag))
+        .await?
+        .body)
+}
+
+/// Moves an account to the trash.
+pub async fn delete(session: &Session, id: &str) -> Result<(), ApiError> {
+    let path = format!("/api/v1/accounts/{id}");
+    call::<serde_json::Value>(session, Method::DELETE, &path, None::<&()>, None).await?;
+    Ok(())
+}
+
+/// Brings an account back from the trash.
+pub async fn restore(session: &Session, id: &str) -> Result<Account, ApiError> {
+    let path = format!("/api/v1/accounts/{id}/restore");
+    Ok(call(
+        session,
+        Method::POST,
+        &path,
+        Some(&serde_json::json!({})),
+        None,
+    )
+    .await?
+    .body)
+}
+
+/// Adds a note to an account.
+pub async fn add_note(session: &Session, id: &str, body: &str) -> Result<Note, ApiError> {
+    let path = format!("/api/v1/accounts/{id}/notes");
+    let note = CreateNote {
+        body: body.to_owned(),
+    };
+    Ok(call(session, Method::POST, &path, Some(&note), None)
+        .await?
+        .body)
+}

@@ -1,0 +1,143 @@
+//! The signed-in user and their tokens.
+
+use std::cell::RefCell;
+
+use api_types::auth::{LoginRequest, Me, RefreshRequest, TokenResponse};
+use leptos::prelude::*;
+
+use super::ApiError;
+
+const REFRESH_KEY: &str = "rapport.refresh_token";
+/// Refresh this long before the access token expires, so no request meets an expired one.
+const MARGIN_MS: f64 = 30_000.0;
+
+thread_local! {
+    /// The access token and when it expires (milliseconds since the epoch).
+    static ACCESS: RefCell<Option<(String, f64)>> = const { RefCell::new(None) };
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// Who is signed in; shared through the context.
+#[derive(Clone, Copy)]
+pub struct Session {
+    /// The user, once known.
+    pub me: RwSignal<Option<Me>>,
+    /// Set when the session ended behind the user's back; the shell sends them to login.
+    pub expired: RwSignal<bool>,
+}
+
+impl Session {
+    /// A session with nobody signed in yet.
+    pub fn new() -> Self {
+        Self {
+            me: RwSignal::new(None),
+            expired: RwSignal::new(false),
+        }
+    }
+
+    /// Whether a refresh token is kept from an earlier visit.
+    pub fn has_saved_login(&self) -> bool {
+        storage()
+            .and_then(|s| s.get_item(REFRESH_KEY).ok().flatten())
+            .is_some()
+    }
+
+    fn keep(&self, tokens: &TokenResponse) {
+        let expires = js_sys::Date::now() + tokens.expires_in as f64 * 1000.0;
+        ACCESS.with(|a| *a.borrow_mut() = Some((tokens.access_token.clone(), expires)));
+        if let Some(s) = storage() {
+            let _ = s.set_item(REFRESH_KEY, &tokens.refresh_token);
+        }
+    }
+
+    fn clear(&self) {
+        ACCESS.with(|a| a.borrow_mut().take());
+        if let Some(s) = storage() {
+            let _ = s.remove_item(REFRESH_KEY);
+        }
+    }
+
+    /// The access token, unless it is missing or about to expire.
+    pub fn access_token_fresh(&self) -> Option<String> {
+        ACCESS.with(|a| {
+            a.borrow()
+                .as_ref()
+                .filter(|(_, expires)| *expires - js_sys::Date::now() > MARGIN_MS)
+                .map(|(token, _)| token.clone())
+        })
+    }
+
+    /// Drops the access token (the server refused it), so the next call refreshes.
+    pub fn forget_access_token(&self) {
+        ACCESS.with(|a| a.borrow_mut().take());
+    }
+
+    /// Logs in and loads the user.
+    pub async fn login(&self, email: &str, password: &str) -> Result<(), ApiError> {
+        let body = LoginRequest {
+            email: email.to_owned(),
+            password: password.to_owned(),
+        };
+        let tokens: Option<TokenResponse> = super::public("/api/v1/auth/login", &body).await?;
+        let tokens = tokens.ok_or_else(|| ApiError::Network("empty login answer".into()))?;
+        self.keep(&tokens);
+        self.expired.set(false);
+        self.load_me().await
+    }
+
+    /// Trades the saved refresh token for new tokens; `false` when there is none or the
+    /// server refuses it.
+    pub async fn refresh(&self) -> bool {
+        let Some(refresh_token) = storage().and_then(|s| s.get_item(REFRESH_KEY).ok().flatten())
+        else {
+            return false;
+        };
+        let body = RefreshRequest { refresh_token };
+        match super::public::<TokenResponse>("/api/v1/auth/refresh", &body).await {
+            Ok(Some(tokens)) => {
+                self.keep(&tokens);
+                true
+            }
+            _ => {
+                self.clear();
+                false
+            }
+        }
+    }
+
+    /// Reads the signed-in user.
+    pub async fn load_me(&self) -> Result<(), ApiError> {
+        let me: Me = super::get(self, "/api/v1/me").await?.body;
+        self.me.set(Some(me));
+        Ok(())
+    }
+
+    /// The session ended (refresh refused): forget everything and ask for a login.
+    pub fn expire(&self) {
+        self.clear();
+        if self.me.get_untracked().is_some() {
+            self.expired.set(true);
+        }
+        self.me.set(None);
+    }
+
+    /// Logs out on the server and here.
+    pub async fn logout(&self) {
+        if let Some(refresh_token) = storage().and_then(|s| s.get_item(REFRESH_KEY).ok().flatten())
+        {
+            let body = RefreshRequest { refresh_token };
+            let _ = super::public::<serde_json::Value>("/api/v1/auth/logout", &body).await;
+        }
+        self.clear();
+        self.me.set(None);
+    }
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self::new()
+    }
+}

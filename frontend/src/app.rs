@@ -1,0 +1,50 @@
+//! Routes and the state every page shares.
+
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::api::Session;
+use crate::components::palette::{Palette, PaletteOpen};
+use crate::components::shell::{Crumbs, Shell};
+use crate::components::status::{ToastArea, Toasts};
+use crate::pages::accounts::{form::AccountForm, list::AccountList, page::AccountPage};
+use crate::pages::contacts::{form::ContactForm, list::ContactList, page::ContactPage};
+use crate::pages::login::Login;
+use crate::pages::not_found::NotFound;
+
+/// The app.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_context(Session::new());
+    provide_context(Crumbs(RwSignal::new(Vec::new())));
+    provide_context(Toasts(RwSignal::new(None)));
+    provide_context(PaletteOpen(RwSignal::new(false)));
+    view! {
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/login") view=Login/>
+                <ParentRoute path=path!("") view=ShellWithPalette>
+                    <Route path=path!("") view=|| view! { <Redirect path="/accounts"/> }/>
+                    <Route path=path!("accounts") view=AccountList/>
+                    <Route path=path!("accounts/new") view=|| view! { <AccountForm editing=false/> }/>
+                    <Route path=path!("accounts/:id") view=AccountPage/>
+                    <Route path=path!("accounts/:id/edit") view=|| view! { <AccountForm editing=true/> }/>
+                    <Route path=path!("contacts") view=ContactList/>
+                    <Route path=path!("contacts/new") view=|| view! { <ContactForm editing=false/> }/>
+                    <Route path=path!("contacts/:id") view=ContactPage/>
+                    <Route path=path!("contacts/:id/edit") view=|| view! { <ContactForm editing=true/> }/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+        <ToastArea/>
+    }
+}
+
+#[component]
+fn ShellWithPalette() -> impl IntoView {
+    view! {
+        <Shell/>
+        <Palette/>
+    }
+}

@@ -1,0 +1,9 @@
+//! Pieces every page uses.
+
+pub mod account_picker;
+pub mod debounce;
+pub mod field;
+pub mod notes;
+pub mod palette;
+pub mod shell;
+pub mod status;

@@ -1,0 +1,236 @@
+//! The command palette (Ctrl+K): search accounts and contacts, or jump to a command.
+
+use leptos::ev;
+use leptos::html::Input;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use crate::api::accounts::{self, AccountQuery};
+use crate::api::contacts::{self, ContactQuery};
+use crate::api::Session;
+
+/// Whether the palette is open; shared through the context.
+#[derive(Clone, Copy)]
+pub struct PaletteOpen(pub RwSignal<bool>);
+
+#[derive(Clone, PartialEq)]
+struct Item {
+    kind: &'static str,
+    label: String,
+    detail: String,
+    href: String,
+}
+
+const COMMANDS: [(&str, &str); 4] = [
+    ("New account", "/accounts/new"),
+    ("New contact", "/contacts/new"),
+    ("Go to accounts", "/accounts"),
+    ("Go to contacts", "/contacts"),
+];
+
+fn commands(text: &str) -> Vec<Item> {
+    let text = text.trim().to_lowercase();
+    COMMANDS
+        .iter()
+        .filter(|(label, _)| text.is_empty() || label.to_lowercase().contains(&text))
+        .map(|(label, href)| Item {
+            kind: "Command",
+            label: (*label).to_owned(),
+            detail: String::new(),
+            href: (*href).to_owned(),
+        })
+        .collect()
+}
+
+async fn search(session: Session, text: String) -> Vec<Item> {
+    let account_query = AccountQuery {
+        q: text.clone(),
+        limit: 5,
+        ..Default::default()
+    };
+    let contact_query = ContactQuery {
+        q: text.clone(),
+        limit: 5,
+        ..Default::default()
+    };
+    let (found_accounts, found_contacts) = futures::join!(
+        accounts::list(&session, &account_query),
+        contacts::list(&session, &contact_query)
+    );
+    let mut items = Vec::new();
+    for account in found_accounts.map(|p| p.items).unwrap_or_default() {
+        items.push(Item {
+            kind: "Account",
+            detail: account.domain.clone().unwrap_or_default(),
+            href: format!("/accounts/{}", account.id),
+            label: account.name,
+        });
+    }
+    for contact in found_contacts.map(|p| p.items).unwrap_or_default() {
+        let name = match &contact.first_name {
+            Some(first) => format!("{first} {}", contact.last_name),
+            None => contact.last_name.clone(),
+        };
+        items.push(Item {
+            kind: "Contact",
+            detail: contact.email.clone().unwrap_or_default(),
+            href: format!("/contacts/{}", contact.id),
+            label: name,
+        });
+    }
+    items.extend(commands(&text));
+    items
+}
+
+/// The palette; opens on Ctrl+K (⌘K on a Mac) anywhere in the signed-in app.
+#[component]
+pub fn Palette() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let open = expect_context::<PaletteOpen>().0;
+    let text = RwSignal::new(String::new());
+    let items = RwSignal::new(commands(""));
+    let active = RwSignal::new(0usize);
+    let searching = RwSignal::new(false);
+    let input = NodeRef::<Input>::new();
+    let generation = StoredValue::new(0u32);
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+
+    let handle = window_event_listener(ev::keydown, move |ev| {
+        if (ev.ctrl_key() || ev.meta_key()) && ev.key().eq_ignore_ascii_case("k") {
+            ev.prevent_default();
+            open.update(|o| *o = !*o);
+        }
+    });
+    on_cleanup(move || handle.remove());
+
+    Effect::new(move |_| {
+        if open.get() {
+            text.set(String::new());
+            items.set(commands(""));
+            active.set(0);
+            request_animation_frame(move || {
+                if let Some(el) = input.get_untracked() {
+                    let _ = el.focus();
+                }
+            });
+        }
+    });
+
+    let on_input = move |ev| {
+        let value = event_target_value(&ev);
+        text.set(value.clone());
+        active.set(0);
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+        if value.trim().is_empty() {
+            items.set(commands(""));
+            searching.set(false);
+            return;
+        }
+        searching.set(true);
+        // Wait for a pause in typing; drop answers to older queries.
+        let started = set_timeout_with_handle(
+            move || {
+                generation.update_value(|g| *g += 1);
+                let mine = generation.get_value();
+                leptos::task::spawn_local(async move {
+                    let found = search(session, value).await;
+                    if generation.get_value() == mine {
+                        items.set(found);
+                        searching.set(false);
+                    }
+                });
+            },
+            std::time::Duration::from_millis(200),
+        );
+        timer.set_value(started.ok());
+    };
+
+    let navigate = use_navigate();
+    let go = move |index: usize| {
+        if let Some(item) = items.with_untracked(|i| i.get(index).cloned()) {
+            open.set(false);
+            navigate(&item.href, NavigateOptions::default());
+        }
+    };
+    let go_key = go.clone();
+    let on_keydown = move |ev: ev::KeyboardEvent| {
+        let count = items.with_untracked(Vec::len);
+        match ev.key().as_str() {
+            "ArrowDown" if count > 0 => {
+                ev.prevent_default();
+                active.update(|a| *a = (*a + 1) % count);
+            }
+            "ArrowUp" if count > 0 => {
+                ev.prevent_default();
+                active.update(|a| *a = (*a + count - 1) % count);
+            }
+            "Enter" => {
+                ev.prevent_default();
+                go_key(active.get_untracked());
+            }
+            "Escape" => open.set(false),
+            _ => {}
+        }
+    };
+
+    view! {
+        <Show when=move || open.get()>
+            <div class="palette-backdrop" on:click=move |_| open.set(false)></div>
+            <div class="palette" role="dialog" aria-modal="true" aria-label="Search and commands">
+                <label for="palette-input" class="visually-hidden">"Search accounts, contacts and commands"</label>
+                <input
+                    id="palette-input"
+                    node_ref=input
+                    type="search"
+                    role="combobox"
+                    aria-expanded="true"
+                    aria-controls="palette-results"
+                    aria-activedescendant=move || format!("palette-item-{}", active.get())
+                    placeholder="Search accounts, contacts and commands"
+                    autocomplete="off"
+                    prop:value=move || text.get()
+                    on:input=on_input
+                    on:keydown=on_keydown.clone()
+                />
+                <ul id="palette-results" role="listbox" aria-label="Results">
+                    {
+                        let go = go.clone();
+                        move || {
+                            let go = go.clone();
+                            items
+                                .get()
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, item)| {
+                                    let go = go.clone();
+                                    view! {
+                                        <li
+                                            id=format!("palette-item-{i}")
+                                            role="option"
+                                            aria-selected=move || if active.get() == i { "true" } else { "false" }
+                                            class:active=move || active.get() == i
+                                            on:mousemove=move |_| active.set(i)
+                                            on:click=move |_| go(i)
+                                        >
+                                            <span class="palette-kind">{item.kind}</span>
+                                            <span class="palette-label">{item.label}</span>
+                                            <span class="palette-detail">{item.detail}</span>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }
+                    }
+                </ul>
+                {move || {
+                    let nothing = items.with(Vec::is_empty) && !searching.get();
+                    nothing.then(|| view! { <p class="palette-empty">"Nothing matches “" {text.get()} "”."</p> })
+                }}
+                <p class="palette-help">"↑ ↓ to choose · Enter to open · Esc to close"</p>
+            </div>
+        </Show>
+    }
+}

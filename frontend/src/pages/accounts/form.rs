@@ -1,0 +1,365 @@
+use api_types::accounts::{Account, Address, CreateAccount, UpdateAccount};
+use api_types::MoneyBody;
+use domain::text::{self, DomainName, Phone, Tag, WebAddress};
+use domain::{FieldError, Money};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
+
+use super::{TIERS, TYPES};
+use crate::api::{accounts, ApiError, Session};
+use crate::components::field::{FieldErrors, SelectField, TextField};
+use crate::components::shell::set_crumbs;
+use crate::components::status::{ConflictBanner, ErrorNote, Loading};
+
+const CURRENCIES: [(&str, &str); 8] = [
+    ("EUR", "EUR"),
+    ("USD", "USD"),
+    ("GBP", "GBP"),
+    ("CHF", "CHF"),
+    ("JPY", "JPY"),
+    ("CAD", "CAD"),
+    ("AUD", "AUD"),
+    ("SEK", "SEK"),
+];
+
+/// The form's values, one signal per input.
+#[derive(Clone, Copy)]
+struct Values {
+    name: RwSignal<String>,
+    domain: RwSignal<String>,
+    account_type: RwSignal<String>,
+    industry: RwSignal<String>,
+    tier: RwSignal<String>,
+    phone: RwSignal<String>,
+    website: RwSignal<String>,
+    street: RwSignal<String>,
+    postal_code: RwSignal<String>,
+    city: RwSignal<String>,
+    region: RwSignal<String>,
+    country: RwSignal<String>,
+    revenue: RwSignal<String>,
+    currency: RwSignal<String>,
+    tags: RwSignal<String>,
+}
+
+fn text_of(value: &Option<String>) -> String {
+    value.clone().unwrap_or_default()
+}
+
+fn none_if_blank(value: String) -> Option<String> {
+    let trimmed = value.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_owned())
+}
+
+impl Values {
+    fn new() -> Self {
+        let s = |v: &str| RwSignal::new(v.to_owned());
+        Self {
+            name: s(""),
+            domain: s(""),
+            account_type: s("customer"),
+            industry: s(""),
+            tier: s(""),
+            phone: s(""),
+            website: s(""),
+            street: s(""),
+            postal_code: s(""),
+            city: s(""),
+            region: s(""),
+            country: s(""),
+            revenue: s(""),
+            currency: s("EUR"),
+            tags: s(""),
+        }
+    }
+
+    fn fill(&self, a: &Account) {
+        self.name.set(a.name.clone());
+        self.domain.set(text_of(&a.domain));
+        self.account_type.set(a.account_type.clone());
+        self.industry.set(text_of(&a.industry));
+        self.tier.set(text_of(&a.tier));
+        self.phone.set(text_of(&a.phone));
+        self.website.set(text_of(&a.website));
+        self.street.set(text_of(&a.address.street));
+        self.postal_code.set(text_of(&a.address.postal_code));
+        self.city.set(text_of(&a.address.city));
+        self.region.set(text_of(&a.address.region));
+        self.country.set(text_of(&a.address.country));
+        if let Some(m) = &a.annual_revenue {
+            if let Ok(money) = Money::parse("", m.amount_minor, &m.currency, false) {
+                self.revenue.set(money.to_decimal_string());
+            }
+            self.currency.set(m.currency.clone());
+        }
+        self.tags.set(a.tags.join(", "));
+    }
+
+    fn tag_list(&self) -> Vec<String> {
+        self.tags
+            .get_untracked()
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Checks what the browser can check with the server's own rules; the server checks the
+    /// rest. Returns the body or the field errors.
+    fn body(&self) -> Result<CreateAccount, Vec<(String, String)>> {
+        let mut errors: Vec<FieldError> = Vec::new();
+        let get = |s: RwSignal<String>| s.get_untracked();
+        if let Err(e) = text::required("/name", &get(self.name), 200) {
+            errors.push(e);
+        }
+        let optional = |raw: String, check: &dyn Fn(&str) -> Result<(), FieldError>| {
+            none_if_blank(raw).map_or(Ok(()), |v| check(&v))
+        };
+        let checks = [
+            optional(get(self.domain), &|v| {
+                DomainName::parse("/domain", v).map(|_| ())
+            }),
+            optional(get(self.phone), &|v| Phone::parse("/phone", v).map(|_| ())),
+            optional(get(self.website), &|v| {
+                WebAddress::parse("/website", v).map(|_| ())
+            }),
+            optional(get(self.country), &|v| {
+                text::country_code("/address/country", v).map(|_| ())
+            }),
+            Tag::parse_list("/tags", &self.tag_list()).map(|_| ()),
+        ];
+        errors.extend(checks.into_iter().filter_map(Result::err));
+        let revenue = match none_if_blank(get(self.revenue)) {
+            None => None,
+            Some(raw) => {
+                match Money::parse_decimal("/annual_revenue", &raw, &get(self.currency), true) {
+                    Ok(m) => Some(MoneyBody {
+                        amount_minor: m.amount_minor,
+                        currency: m.currency.code().to_owned(),
+                    }),
+                    Err(e) => {
+                        errors.push(e);
+                        None
+                    }
+                }
+            }
+        };
+        if !errors.is_empty() {
+            return Err(errors.into_iter().map(|e| (e.pointer, e.detail)).collect());
+        }
+        Ok(CreateAccount {
+            name: get(self.name).trim().to_owned(),
+            domain: none_if_blank(get(self.domain)),
+            account_type: Some(get(self.account_type)),
+            industry: none_if_blank(get(self.industry)),
+            tier: none_if_blank(get(self.tier)),
+            owner_id: None,
+            parent_id: None,
+            address: Some(Address {
+                street: none_if_blank(get(self.street)),
+                city: none_if_blank(get(self.city)),
+                region: none_if_blank(get(self.region)),
+                postal_code: none_if_blank(get(self.postal_code)),
+                country: none_if_blank(get(self.country)),
+            }),
+            phone: none_if_blank(get(self.phone)),
+            website: none_if_blank(get(self.website)),
+            annual_revenue: revenue,
+            tags: self.tag_list(),
+        })
+    }
+}
+
+/// Every editable field of the form, replacing what is stored.
+fn as_update(body: CreateAccount) -> UpdateAccount {
+    UpdateAccount {
+        name: Some(Some(body.name)),
+        domain: Some(body.domain),
+        account_type: body.account_type,
+        industry: Some(body.industry),
+        tier: Some(body.tier),
+        owner_id: None,
+        parent_id: None,
+        address: body.address,
+        phone: Some(body.phone),
+        website: Some(body.website),
+        annual_revenue: Some(body.annual_revenue),
+        tags: Some(body.tags),
+    }
+}
+
+/// Creates an account, or edits one (`editing`, the id from the path).
+#[component]
+pub fn AccountForm(
+    /// Edit the account of the path instead of creating one.
+    editing: bool,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let params = use_params_map();
+    let id = move || params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let values = Values::new();
+    let errors = FieldErrors::new();
+    let etag = RwSignal::new(String::new());
+    let conflict = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
+    let saving = RwSignal::new(false);
+    let loaded = RwSignal::new(!editing);
+    let name_for_crumbs = RwSignal::new(String::new());
+
+    let load = move || {
+        leptos::task::spawn_local(async move {
+            match accounts::one(&session, &id()).await {
+                Ok(answer) => {
+                    values.fill(&answer.body);
+                    name_for_crumbs.set(answer.body.name.clone());
+                    etag.set(answer.etag.unwrap_or_default());
+                    conflict.set(false);
+                    errors.set(Vec::new());
+                    loaded.set(true);
+                }
+                Err(error) => failure.set(Some(error)),
+            }
+        });
+    };
+    if editing {
+        load();
+    }
+    Effect::new(move |_| {
+        let name = name_for_crumbs.get();
+        if editing {
+            set_crumbs(vec![
+                ("Accounts".into(), Some("/accounts".into())),
+                (
+                    if name.is_empty() {
+                        "Account".into()
+                    } else {
+                        name
+                    },
+                    Some(format!("/accounts/{}", id())),
+                ),
+                ("Edit".into(), None),
+            ]);
+        } else {
+            set_crumbs(vec![
+                ("Accounts".into(), Some("/accounts".into())),
+                ("New account".into(), None),
+            ]);
+        }
+    });
+
+    let navigate = use_navigate();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = match values.body() {
+            Ok(body) => body,
+            Err(found) => {
+                errors.set(found);
+                focus_first_error();
+                return;
+            }
+        };
+        errors.set(Vec::new());
+        failure.set(None);
+        saving.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let saved = if editing {
+                accounts::update(&session, &id(), &etag.get_untracked(), &as_update(body)).await
+            } else {
+                accounts::create(&session, &body).await
+            };
+            saving.set(false);
+            match saved {
+                Ok(account) => navigate(
+                    &format!("/accounts/{}", account.id),
+                    NavigateOptions::default(),
+                ),
+                Err(error) if error.is_conflict() => conflict.set(true),
+                Err(error) => {
+                    errors.set(error.field_errors());
+                    if error.field_errors().is_empty() {
+                        failure.set(Some(error));
+                    } else {
+                        focus_first_error();
+                    }
+                }
+            }
+        });
+    };
+    let cancel = move || {
+        if editing {
+            format!("/accounts/{}", id())
+        } else {
+            "/accounts".to_owned()
+        }
+    };
+    let v = values;
+    view! {
+        <section class="page narrow">
+            <h1>{if editing { "Edit account" } else { "New account" }}</h1>
+            {move || conflict.get().then(|| view! { <ConflictBanner on_reload=Callback::new(move |()| load())/> })}
+            {move || failure.get().map(|error| view! { <ErrorNote error/> })}
+            <Show when=move || loaded.get() fallback=|| view! { <Loading what="Loading the account"/> }>
+                <form class="form" on:submit=on_submit.clone() novalidate>
+                    <fieldset>
+                        <legend>"Company"</legend>
+                        <TextField label="Name" pointer="/name" value=v.name errors=errors required=true autocomplete="organization"/>
+                        <div class="row">
+                            <SelectField label="Type" pointer="/type" value=v.account_type errors=errors options=TYPES.to_vec()/>
+                            <SelectField label="Tier" pointer="/tier" value=v.tier errors=errors
+                                options=std::iter::once(("", "None")).chain(TIERS).collect()/>
+                        </div>
+                        <TextField label="Industry" pointer="/industry" value=v.industry errors=errors/>
+                        <TextField label="Domain" pointer="/domain" value=v.domain errors=errors hint="For example northwind.example"/>
+                        <TextField label="Website" pointer="/website" value=v.website errors=errors kind="url" autocomplete="url"/>
+                        <TextField label="Phone" pointer="/phone" value=v.phone errors=errors kind="tel" autocomplete="tel"/>
+                    </fieldset>
+                    <fieldset>
+                        <legend>"Address"</legend>
+                        <TextField label="Street" pointer="/address/street" value=v.street errors=errors autocomplete="street-address"/>
+                        <div class="row">
+                            <TextField label="Postal code" pointer="/address/postal_code" value=v.postal_code errors=errors autocomplete="postal-code"/>
+                            <TextField label="City" pointer="/address/city" value=v.city errors=errors autocomplete="address-level2"/>
+                        </div>
+                        <div class="row">
+                            <TextField label="Region" pointer="/address/region" value=v.region errors=errors autocomplete="address-level1"/>
+                            <TextField label="Country" pointer="/address/country" value=v.country errors=errors hint="Two letters, such as DE" autocomplete="country"/>
+                        </div>
+                    </fieldset>
+                    <fieldset>
+                        <legend>"More"</legend>
+                        <div class="row">
+                            <TextField label="Annual revenue" pointer="/annual_revenue" value=v.revenue errors=errors hint="For example 1250000.00"/>
+                            <SelectField label="Currency" pointer="/annual_revenue/currency" value=v.currency errors=errors options=CURRENCIES.to_vec()/>
+                        </div>
+                        <TextField label="Tags" pointer="/tags" value=v.tags errors=errors hint="Separated by commas"/>
+                    </fieldset>
+                    <div class="form-actions">
+                        <button type="submit" class="button primary" disabled=move || saving.get()>
+                            {move || if saving.get() { "Saving…" } else if editing { "Save changes" } else { "Create account" }}
+                        </button>
+                        <A href=cancel() attr:class="button subtle">"Cancel"</A>
+                    </div>
+                </form>
+            </Show>
+        </section>
+    }
+}
+
+/// Moves the focus to the first field with an error, once it is rendered.
+pub fn focus_first_error() {
+    request_animation_frame(|| {
+        let first = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("[aria-invalid=\"true\"]").ok().flatten());
+        if let Some(element) = first {
+            use wasm_bindgen::JsCast;
+            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+                let _ = element.focus();
+            }
+        }
+    });
+}

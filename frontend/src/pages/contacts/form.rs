@@ -1,0 +1,359 @@
+use api_types::contacts::{Consent, Contact, ContactPhone, CreateContact, UpdateContact};
+use domain::text::{self, Phone, Tag};
+use domain::{Email, FieldError};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::NavigateOptions;
+
+use super::{full_name, CHANNELS, PHONE_KINDS};
+use crate::api::{accounts, contacts, ApiError, Session};
+use crate::components::account_picker::AccountPicker;
+use crate::components::field::{FieldErrors, SelectField, TextField};
+use crate::components::shell::set_crumbs;
+use crate::components::status::{ConflictBanner, ErrorNote, Loading};
+use crate::pages::accounts::form::focus_first_error;
+
+#[derive(Clone, Copy)]
+struct PhoneRow {
+    kind: RwSignal<String>,
+    number: RwSignal<String>,
+}
+
+#[derive(Clone, Copy)]
+struct Values {
+    first_name: RwSignal<String>,
+    last_name: RwSignal<String>,
+    email: RwSignal<String>,
+    title: RwSignal<String>,
+    phones: RwSignal<Vec<PhoneRow>>,
+    account: RwSignal<Option<(String, String)>>,
+    channel: RwSignal<String>,
+    consent_email: RwSignal<bool>,
+    consent_phone: RwSignal<bool>,
+    consent_sms: RwSignal<bool>,
+    do_not_contact: RwSignal<bool>,
+    tags: RwSignal<String>,
+}
+
+fn blank(value: String) -> Option<String> {
+    let trimmed = value.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_owned())
+}
+
+impl Values {
+    fn new() -> Self {
+        let s = |v: &str| RwSignal::new(v.to_owned());
+        Self {
+            first_name: s(""),
+            last_name: s(""),
+            email: s(""),
+            title: s(""),
+            phones: RwSignal::new(vec![PhoneRow {
+                kind: s("work"),
+                number: s(""),
+            }]),
+            account: RwSignal::new(None),
+            channel: s("any"),
+            consent_email: RwSignal::new(false),
+            consent_phone: RwSignal::new(false),
+            consent_sms: RwSignal::new(false),
+            do_not_contact: RwSignal::new(false),
+            tags: s(""),
+        }
+    }
+
+    fn fill(&self, c: &Contact, account_name: Option<String>) {
+        self.first_name
+            .set(c.first_name.clone().unwrap_or_default());
+        self.last_name.set(c.last_name.clone());
+        self.email.set(c.email.clone().unwrap_or_default());
+        self.title.set(c.title.clone().unwrap_or_default());
+        self.phones.set(
+            c.phones
+                .iter()
+                .map(|p| PhoneRow {
+                    kind: RwSignal::new(p.kind.clone()),
+                    number: RwSignal::new(p.number.clone()),
+                })
+                .collect(),
+        );
+        self.account.set(
+            c.account_id
+                .clone()
+                .map(|id| (id, account_name.unwrap_or_else(|| "This account".into()))),
+        );
+        self.channel.set(c.preferred_channel.clone());
+        self.consent_email.set(c.consent.email);
+        self.consent_phone.set(c.consent.phone);
+        self.consent_sms.set(c.consent.sms);
+        self.do_not_contact.set(c.consent.do_not_contact);
+        self.tags.set(c.tags.join(", "));
+    }
+
+    fn body(&self) -> Result<CreateContact, Vec<(String, String)>> {
+        let get = |s: RwSignal<String>| s.get_untracked();
+        let mut errors: Vec<FieldError> = Vec::new();
+        if let Err(e) = text::required("/last_name", &get(self.last_name), 100) {
+            errors.push(e);
+        }
+        if let Some(email) = blank(get(self.email)) {
+            if let Err(e) = Email::parse("/email", &email) {
+                errors.push(e);
+            }
+        }
+        let phones: Vec<ContactPhone> = self
+            .phones
+            .get_untracked()
+            .iter()
+            .filter_map(|row| {
+                blank(row.number.get_untracked()).map(|n| (row.kind.get_untracked(), n))
+            })
+            .enumerate()
+            .map(|(i, (kind, number))| {
+                if let Err(e) = Phone::parse(&format!("/phones/{i}/number"), &number) {
+                    errors.push(e);
+                }
+                ContactPhone { kind, number }
+            })
+            .collect();
+        let tags: Vec<String> = get(self.tags)
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if let Err(e) = Tag::parse_list("/tags", &tags) {
+            errors.push(e);
+        }
+        if !errors.is_empty() {
+            return Err(errors.into_iter().map(|e| (e.pointer, e.detail)).collect());
+        }
+        Ok(CreateContact {
+            first_name: blank(get(self.first_name)),
+            last_name: get(self.last_name).trim().to_owned(),
+            email: blank(get(self.email)),
+            phones,
+            title: blank(get(self.title)),
+            account_id: self.account.get_untracked().map(|(id, _)| id),
+            owner_id: None,
+            preferred_channel: Some(get(self.channel)),
+            consent: Some(Consent {
+                email: self.consent_email.get_untracked(),
+                phone: self.consent_phone.get_untracked(),
+                sms: self.consent_sms.get_untracked(),
+                do_not_contact: self.do_not_contact.get_untracked(),
+            }),
+            tags,
+        })
+    }
+}
+
+fn as_update(body: CreateContact) -> UpdateContact {
+    UpdateContact {
+        first_name: Some(body.first_name),
+        last_name: Some(Some(body.last_name)),
+        email: Some(body.email),
+        phones: Some(body.phones),
+        title: Some(body.title),
+        account_id: Some(body.account_id),
+        owner_id: None,
+        preferred_channel: body.preferred_channel,
+        consent: body.consent,
+        tags: Some(body.tags),
+    }
+}
+
+/// Creates a contact (for the account in `?account_id=` if given), or edits one.
+#[component]
+pub fn ContactForm(
+    /// Edit the contact of the path instead of creating one.
+    editing: bool,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let values = Values::new();
+    let errors = FieldErrors::new();
+    let etag = RwSignal::new(String::new());
+    let conflict = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
+    let saving = RwSignal::new(false);
+    let loaded = RwSignal::new(!editing);
+    let title = RwSignal::new(String::new());
+
+    if !editing {
+        let preset = query.with_untracked(|q| (q.get("account_id"), q.get("account_name")));
+        if let (Some(account), name) = preset {
+            values.account.set(Some((
+                account,
+                name.unwrap_or_else(|| "This account".into()),
+            )));
+        }
+    }
+    let load = move || {
+        leptos::task::spawn_local(async move {
+            match contacts::one(&session, &id()).await {
+                Ok(answer) => {
+                    let account_name = match &answer.body.account_id {
+                        Some(account) => accounts::one(&session, account)
+                            .await
+                            .ok()
+                            .map(|a| a.body.name),
+                        None => None,
+                    };
+                    values.fill(&answer.body, account_name);
+                    title.set(full_name(&answer.body));
+                    etag.set(answer.etag.unwrap_or_default());
+                    conflict.set(false);
+                    errors.set(Vec::new());
+                    loaded.set(true);
+                }
+                Err(error) => failure.set(Some(error)),
+            }
+        });
+    };
+    if editing {
+        load();
+    }
+    Effect::new(move |_| {
+        let name = title.get();
+        if editing {
+            set_crumbs(vec![
+                ("Contacts".into(), Some("/contacts".into())),
+                (
+                    if name.is_empty() {
+                        "Contact".into()
+                    } else {
+                        name
+                    },
+                    Some(format!("/contacts/{}", id())),
+                ),
+                ("Edit".into(), None),
+            ]);
+        } else {
+            set_crumbs(vec![
+                ("Contacts".into(), Some("/contacts".into())),
+                ("New contact".into(), None),
+            ]);
+        }
+    });
+
+    let navigate = use_navigate();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = match values.body() {
+            Ok(body) => body,
+            Err(found) => {
+                errors.set(found);
+                focus_first_error();
+                return;
+            }
+        };
+        errors.set(Vec::new());
+        failure.set(None);
+        saving.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let saved = if editing {
+                contacts::update(&session, &id(), &etag.get_untracked(), &as_update(body)).await
+            } else {
+                contacts::create(&session, &body).await
+            };
+            saving.set(false);
+            match saved {
+                Ok(contact) => navigate(
+                    &format!("/contacts/{}", contact.id),
+                    NavigateOptions::default(),
+                ),
+                Err(error) if error.is_conflict() => conflict.set(true),
+                Err(error) => {
+                    errors.set(error.field_errors());
+                    if error.field_errors().is_empty() {
+                        failure.set(Some(error));
+                    } else {
+                        focus_first_error();
+                    }
+                }
+            }
+        });
+    };
+    let account_error = Signal::derive(move || errors.for_pointer("/account_id"));
+    let v = values;
+    let cancel = move || {
+        if editing {
+            format!("/contacts/{}", id())
+        } else {
+            "/contacts".to_owned()
+        }
+    };
+    view! {
+        <section class="page narrow">
+            <h1>{if editing { "Edit contact" } else { "New contact" }}</h1>
+            {move || conflict.get().then(|| view! { <ConflictBanner on_reload=Callback::new(move |()| load())/> })}
+            {move || failure.get().map(|error| view! { <ErrorNote error/> })}
+            <Show when=move || loaded.get() fallback=|| view! { <Loading what="Loading the contact"/> }>
+                <form class="form" on:submit=on_submit.clone() novalidate>
+                    <fieldset>
+                        <legend>"Person"</legend>
+                        <div class="row">
+                            <TextField label="First name" pointer="/first_name" value=v.first_name errors=errors autocomplete="given-name"/>
+                            <TextField label="Last name" pointer="/last_name" value=v.last_name errors=errors required=true autocomplete="family-name"/>
+                        </div>
+                        <TextField label="Title" pointer="/title" value=v.title errors=errors hint="For example Head of Purchasing"/>
+                        <AccountPicker account=v.account error=account_error/>
+                    </fieldset>
+                    <fieldset>
+                        <legend>"Reaching them"</legend>
+                        <TextField label="Email" pointer="/email" value=v.email errors=errors kind="email" autocomplete="email"/>
+                        {move || v.phones.get().into_iter().enumerate().map(|(i, row)| {
+                            let number_id = format!("phone-{i}");
+                            let kind_id = format!("phone-kind-{i}");
+                            let pointer = format!("/phones/{i}");
+                            let error = Signal::derive(move || errors.for_pointer(&pointer));
+                            view! {
+                                <div class="row phone-row" class:invalid=move || error.get().is_some()>
+                                    <div class="field">
+                                        <label for=kind_id.clone()>{format!("Phone {} kind", i + 1)}</label>
+                                        <select id=kind_id on:change=move |ev| row.kind.set(event_target_value(&ev))>
+                                            {PHONE_KINDS.iter().map(|(val, label)| view! { <option value=*val selected=move || row.kind.get() == *val>{*label}</option> }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="field grow">
+                                        <label for=number_id.clone()>{format!("Phone {}", i + 1)}</label>
+                                        <input id=number_id type="tel" autocomplete="tel"
+                                            aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                                            prop:value=move || row.number.get()
+                                            on:input=move |ev| row.number.set(event_target_value(&ev))/>
+                                        {move || error.get().map(|e| view! { <p class="error">{e}</p> })}
+                                    </div>
+                                    <button type="button" class="button subtle remove" aria-label=format!("Remove phone {}", i + 1)
+                                        on:click=move |_| v.phones.update(|p| { if i < p.len() { p.remove(i); } })>"Remove"</button>
+                                </div>
+                            }
+                        }).collect_view()}
+                        <button type="button" class="button small" on:click=move |_| v.phones.update(|p| p.push(PhoneRow { kind: RwSignal::new("mobile".into()), number: RwSignal::new(String::new()) }))>
+                            "Add a phone number"
+                        </button>
+                        <SelectField label="Prefers" pointer="/preferred_channel" value=v.channel errors=errors options=CHANNELS.to_vec()/>
+                    </fieldset>
+                    <fieldset>
+                        <legend>"Consent"</legend>
+                        <label class="checkbox"><input type="checkbox" prop:checked=move || v.consent_email.get() on:change=move |ev| v.consent_email.set(event_target_checked(&ev))/>"Agreed to email"</label>
+                        <label class="checkbox"><input type="checkbox" prop:checked=move || v.consent_phone.get() on:change=move |ev| v.consent_phone.set(event_target_checked(&ev))/>"Agreed to phone calls"</label>
+                        <label class="checkbox"><input type="checkbox" prop:checked=move || v.consent_sms.get() on:change=move |ev| v.consent_sms.set(event_target_checked(&ev))/>"Agreed to text messages"</label>
+                        <label class="checkbox"><input type="checkbox" prop:checked=move || v.do_not_contact.get() on:change=move |ev| v.do_not_contact.set(event_target_checked(&ev))/>"Do not contact"</label>
+                    </fieldset>
+                    <TextField label="Tags" pointer="/tags" value=v.tags errors=errors hint="Separated by commas"/>
+                    <div class="form-actions">
+                        <button type="submit" class="button primary" disabled=move || saving.get()>
+                            {move || if saving.get() { "Saving…" } else if editing { "Save changes" } else { "Create contact" }}
+                        </button>
+                        <A href=cancel() attr:class="button subtle">"Cancel"</A>
+                    </div>
+                </form>
+            </Show>
+        </section>
+    }
+}

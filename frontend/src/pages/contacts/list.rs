@@ -1,0 +1,172 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+use super::full_name;
+use crate::api::contacts::{self, ContactQuery};
+use crate::api::{query, Session};
+use crate::components::debounce::debounced;
+use crate::components::shell::set_crumbs;
+use crate::components::status::{Empty, ErrorNote, Loading};
+use crate::format;
+
+const SORTS: [(&str, &str); 4] = [
+    ("-created_at", "Newest first"),
+    ("name", "Name A–Z"),
+    ("-name", "Name Z–A"),
+    ("-updated_at", "Recently changed"),
+];
+
+/// The contact list: search as you type, sort and paging, kept in the address.
+#[component]
+pub fn ContactList() -> impl IntoView {
+    set_crumbs(vec![("Contacts".into(), None)]);
+    let session = expect_context::<Session>();
+    let params = use_query_map();
+    let param = move |key: &str| params.with(|p| p.get(key).unwrap_or_default());
+    let current = move || ContactQuery {
+        q: param("q"),
+        account_id: String::new(),
+        sort: param("sort"),
+        deleted: param("deleted") == "true",
+        cursor: param("cursor"),
+        limit: 25,
+    };
+    let page = LocalResource::new(move || {
+        let q = current();
+        async move { contacts::list(&session, &q).await }
+    });
+    let earlier = RwSignal::new(Vec::<String>::new());
+    let navigate = use_navigate();
+    let show = move |q: ContactQuery| {
+        let url = format!(
+            "/contacts{}",
+            query(&[
+                ("q", q.q.as_str()),
+                ("sort", &q.sort),
+                ("deleted", if q.deleted { "true" } else { "" }),
+                ("cursor", &q.cursor),
+            ])
+        );
+        navigate(
+            &url,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    let refine = {
+        let show = show.clone();
+        move |change: &dyn Fn(&mut ContactQuery)| {
+            let mut q = current();
+            change(&mut q);
+            q.cursor.clear();
+            earlier.set(Vec::new());
+            show(q);
+        }
+    };
+    let text = RwSignal::new(param("q"));
+    let search = {
+        let refine = refine.clone();
+        debounced(300, move |value: String| refine(&|q| q.q = value.clone()))
+    };
+    let refine_sort = refine.clone();
+    let refine_trash = refine.clone();
+    let next_page = {
+        let show = show.clone();
+        move |cursor: String| {
+            let mut q = current();
+            earlier.update(|e| e.push(q.cursor.clone()));
+            q.cursor = cursor;
+            show(q);
+        }
+    };
+    let previous_page = move |_| {
+        let mut q = current();
+        q.cursor = earlier
+            .try_update(|e| e.pop())
+            .flatten()
+            .unwrap_or_default();
+        show(q);
+    };
+    view! {
+        <section class="page">
+            <div class="page-head">
+                <h1>{move || if current().deleted { "Deleted contacts" } else { "Contacts" }}</h1>
+                <A href="/contacts/new" attr:class="button primary">"New contact"</A>
+            </div>
+            <div class="toolbar" role="search">
+                <div class="field grow">
+                    <label for="contact-search">"Search"</label>
+                    <input id="contact-search" type="search" placeholder="Name, email or phone"
+                        prop:value=move || text.get()
+                        on:input=move |ev| {
+                            let value = event_target_value(&ev);
+                            text.set(value.clone());
+                            search(value);
+                        }/>
+                </div>
+                <div class="field">
+                    <label for="contact-sort">"Sort"</label>
+                    <select id="contact-sort" on:change=move |ev| { let v = event_target_value(&ev); refine_sort(&|q| q.sort = v.clone()) }>
+                        {SORTS.iter().map(|(v, l)| view! { <option value=*v selected=move || { let s = param("sort"); s == *v || (s.is_empty() && *v == "-created_at") }>{*l}</option> }).collect_view()}
+                    </select>
+                </div>
+                <label class="checkbox">
+                    <input type="checkbox" prop:checked=move || current().deleted
+                        on:change=move |ev| { let on = event_target_checked(&ev); refine_trash(&|q| q.deleted = on) }/>
+                    "Show deleted"
+                </label>
+            </div>
+            {move || match page.get() {
+                None => view! { <Loading what="Loading contacts"/> }.into_any(),
+                Some(Err(error)) => view! { <ErrorNote error/> }.into_any(),
+                Some(Ok(found)) if found.items.is_empty() => {
+                    let title = if !current().q.is_empty() { "No contacts match" } else if current().deleted { "The trash is empty" } else { "No contacts yet" };
+                    view! { <Empty title=title.to_owned()/> }.into_any()
+                }
+                Some(Ok(found)) => {
+                    let next = found.next_cursor.clone();
+                    let next_page = next_page.clone();
+                    let previous_page = previous_page.clone();
+                    let has_previous = !current().cursor.is_empty();
+                    view! {
+                        <div class="table-wrap">
+                            <table class="records">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"Name"</th>
+                                        <th scope="col">"Email"</th>
+                                        <th scope="col" class="hide-narrow">"Phone"</th>
+                                        <th scope="col" class="hide-narrow">"Title"</th>
+                                        <th scope="col" class="hide-narrow">"Updated"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {found.items.into_iter().map(|c| { let name = full_name(&c); view! {
+                                        <tr>
+                                            <td><A href=format!("/contacts/{}", c.id)>{name}</A></td>
+                                            <td>{c.email.clone().unwrap_or_default()}</td>
+                                            <td class="hide-narrow">{c.phones.first().map(|p| p.number.clone()).unwrap_or_default()}</td>
+                                            <td class="hide-narrow">{c.title.clone().unwrap_or_default()}</td>
+                                            <td class="hide-narrow">{format::date(&c.updated_at)}</td>
+                                        </tr>
+                                    }}).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        <nav class="pager" aria-label="Pages">
+                            <button type="button" class="button" disabled=!has_previous on:click=previous_page>"← Previous"</button>
+                            {next.map(|cursor| view! {
+                                <button type="button" class="button" on:click=move |_| next_page(cursor.clone())>"Next →"</button>
+                            })}
+                        </nav>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}

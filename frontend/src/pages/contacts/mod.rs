@@ -1,0 +1,31 @@
+//! Contacts: the list, the contact page, and the create and edit forms.
+
+pub mod form;
+pub mod list;
+pub mod page;
+
+use api_types::contacts::Contact;
+
+/// How a contact is addressed: first and last name, or the last name alone.
+pub fn full_name(contact: &Contact) -> String {
+    match &contact.first_name {
+        Some(first) => format!("{first} {}", contact.last_name),
+        None => contact.last_name.clone(),
+    }
+}
+
+/// The preferred channels, as (value, label).
+pub const CHANNELS: [(&str, &str); 4] = [
+    ("any", "Any"),
+    ("email", "Email"),
+    ("phone", "Phone"),
+    ("sms", "SMS"),
+];
+
+/// The kinds of phone numbers, as (value, label).
+pub const PHONE_KINDS: [(&str, &str); 4] = [
+    ("work", "Work"),
+    ("mobile", "Mobile"),
+    ("home", "Home"),
+    ("other", "Other"),
+];

@@ -1,0 +1,6 @@
+//! One module per page.
+
+pub mod accounts;
+pub mod contacts;
+pub mod login;
+pub mod not_found;
