@@ -12,3 +12,4 @@ mod problems;
 mod sla;
 mod support;
 mod users;
+mod web_app;

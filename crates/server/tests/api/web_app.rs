@@ -1,0 +1,103 @@
+//! The web app's files are served at `/`, client routes get `index.html`, the API stays JSON.
+
+use reqwest::{Method, StatusCode};
+
+use crate::support::{problem_code, spawn, spawn_configured, Backend};
+
+fn fixture(settings: &mut server::Settings) {
+    settings.web_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/api/web_fixture").into();
+}
+
+async fn get(app: &crate::support::TestApp, path: &str) -> reqwest::Response {
+    app.request(Method::GET, path, None)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+}
+
+fn header(response: &reqwest::Response, name: &str) -> String {
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[actix_web::test]
+async fn client_routes_get_the_app_and_files_their_type() {
+    let app = spawn_configured(Backend::Sqlite, None, fixture).await;
+    for path in [
+        "/",
+        "/accounts",
+        "/accounts/acc_01jdq2zk7c5v8y3t9w4x6r1m2n/edit",
+        "/login",
+    ] {
+        let response = get(&app, path).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(
+            header(&response, "content-type"),
+            "text/html; charset=utf-8"
+        );
+        assert!(header(&response, "content-security-policy")
+            .contains("script-src 'self' 'wasm-unsafe-eval'"));
+        assert_eq!(header(&response, "x-frame-options"), "DENY");
+        let body = response.text().await.unwrap_or_default();
+        assert!(body.contains("web-app-fixture"), "{path}: {body}");
+    }
+    let css = get(&app, "/app.css").await;
+    assert_eq!(
+        (
+            css.status(),
+            header(&css, "content-type"),
+            header(&css, "cache-control")
+        ),
+        (
+            StatusCode::OK,
+            "text/css; charset=utf-8".to_owned(),
+            "no-cache".to_owned()
+        )
+    );
+    let script = get(&app, "/pkg/app.js").await;
+    assert_eq!(
+        header(&script, "content-type"),
+        "text/javascript; charset=utf-8"
+    );
+}
+
+#[actix_web::test]
+async fn missing_hidden_and_escaping_files_and_the_api_stay_404_problems() {
+    let app = spawn_configured(Backend::Sqlite, None, fixture).await;
+    for path in [
+        "/missing.js",
+        "/.env",
+        "/pkg/../../Cargo.toml",
+        "/%2e%2e/%2e%2e/Cargo.toml",
+        "/api/v1/no-such-thing",
+        "/api",
+    ] {
+        assert_eq!(
+            problem_code(get(&app, path).await, StatusCode::NOT_FOUND).await,
+            "route_not_found",
+            "{path}"
+        );
+    }
+    let post = app
+        .request(Method::POST, "/accounts", None)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        problem_code(post, StatusCode::NOT_FOUND).await,
+        "route_not_found"
+    );
+}
+
+#[actix_web::test]
+async fn without_a_built_app_the_root_is_a_404_problem() {
+    let app = spawn(Backend::Sqlite).await;
+    assert_eq!(
+        problem_code(get(&app, "/").await, StatusCode::NOT_FOUND).await,
+        "route_not_found"
+    );
+}
