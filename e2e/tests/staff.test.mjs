@@ -40,11 +40,23 @@ test("the login page checks the email before sending it", async () => {
 });
 
 test("logging in opens the account list, first render timed", async () => {
-  const started = Date.now();
-  await page.goto(`${server.base}/login`);
-  await page.getByLabel("Email").waitFor();
-  const firstRender = Date.now() - started;
-  writeFileSync(join(ARTIFACTS, "first-render.json"), JSON.stringify({ login_form_visible_ms: firstRender }) + "\n");
+  // From navigation start to the rendered login form, in a fresh browser context (no cache)
+  // each time: the figure for docs/benchmarks.md.
+  const runs = [];
+  for (let i = 0; i < 7; i++) {
+    const fresh = await browser.newContext();
+    const tab = await fresh.newPage();
+    await tab.goto(`${server.base}/login`, { waitUntil: "commit" });
+    await tab.getByLabel("Email").waitFor();
+    runs.push(await tab.evaluate(() => performance.now()));
+    await fresh.close();
+  }
+  runs.sort((a, b) => a - b);
+  const wasm = await (await fetch(`${server.base}/pkg/rapport_bg.wasm`)).arrayBuffer();
+  writeFileSync(
+    join(ARTIFACTS, "first-render.json"),
+    JSON.stringify({ runs: runs.map(Math.round), median_ms: Math.round(runs[3]), max_ms: Math.round(runs[6]), wasm_bytes: wasm.byteLength }) + "\n",
+  );
   await logIn(page, server.base);
   await page.getByRole("heading", { name: "Accounts" }).waitFor();
   await page.getByText("No accounts yet").waitFor();

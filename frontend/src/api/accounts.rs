@@ -3,7 +3,6 @@
 use api_types::accounts::{Account, AccountOverview, CreateAccount, UpdateAccount};
 use api_types::notes::{CreateNote, Note};
 use api_types::Page;
-use reqwest::Method;
 
 use super::{call, get, query, Answer, ApiError, Session};
 
@@ -59,7 +58,7 @@ pub async fn one(session: &Session, id: &str) -> Result<Answer<Account>, ApiErro
 /// Creates an account.
 pub async fn create(session: &Session, body: &CreateAccount) -> Result<Account, ApiError> {
     Ok(
-        call(session, Method::POST, "/api/v1/accounts", Some(body), None)
+        call(session, "POST", "/api/v1/accounts", Some(body), None)
             .await?
             .body,
     )
@@ -73,7 +72,7 @@ pub async fn update(
     body: &UpdateAccount,
 ) -> Result<Account, ApiError> {
     let path = format!("/api/v1/accounts/{id}");
-    Ok(call(session, Method::PATCH, &path, Some(body), Some(etag))
+    Ok(call(session, "PATCH", &path, Some(body), Some(etag))
         .await?
         .body)
 }
@@ -81,7 +80,7 @@ pub async fn update(
 /// Moves an account to the trash.
 pub async fn delete(session: &Session, id: &str) -> Result<(), ApiError> {
     let path = format!("/api/v1/accounts/{id}");
-    call::<serde_json::Value>(session, Method::DELETE, &path, None::<&()>, None).await?;
+    call::<serde_json::Value>(session, "DELETE", &path, None::<&()>, None).await?;
     Ok(())
 }
 
@@ -90,7 +89,7 @@ pub async fn restore(session: &Session, id: &str) -> Result<Account, ApiError> {
     let path = format!("/api/v1/accounts/{id}/restore");
     Ok(call(
         session,
-        Method::POST,
+        "POST",
         &path,
         Some(&serde_json::json!({})),
         None,
@@ -105,7 +104,7 @@ pub async fn add_note(session: &Session, id: &str, body: &str) -> Result<Note, A
     let note = CreateNote {
         body: body.to_owned(),
     };
-    Ok(call(session, Method::POST, &path, Some(&note), None)
+    Ok(call(session, "POST", &path, Some(&note), None)
         .await?
         .body)
 }

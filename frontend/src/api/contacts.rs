@@ -3,7 +3,6 @@
 use api_types::contacts::{Contact, CreateContact, UpdateContact};
 use api_types::notes::{CreateNote, Note};
 use api_types::Page;
-use reqwest::Method;
 
 use super::{call, get, query, Answer, ApiError, Session};
 
@@ -58,7 +57,7 @@ pub async fn notes(session: &Session, id: &str) -> Result<Page<Note>, ApiError> 
 /// Creates a contact.
 pub async fn create(session: &Session, body: &CreateContact) -> Result<Contact, ApiError> {
     Ok(
-        call(session, Method::POST, "/api/v1/contacts", Some(body), None)
+        call(session, "POST", "/api/v1/contacts", Some(body), None)
             .await?
             .body,
     )
@@ -72,7 +71,7 @@ pub async fn update(
     body: &UpdateContact,
 ) -> Result<Contact, ApiError> {
     let path = format!("/api/v1/contacts/{id}");
-    Ok(call(session, Method::PATCH, &path, Some(body), Some(etag))
+    Ok(call(session, "PATCH", &path, Some(body), Some(etag))
         .await?
         .body)
 }
@@ -80,7 +79,7 @@ pub async fn update(
 /// Moves a contact to the trash.
 pub async fn delete(session: &Session, id: &str) -> Result<(), ApiError> {
     let path = format!("/api/v1/contacts/{id}");
-    call::<serde_json::Value>(session, Method::DELETE, &path, None::<&()>, None).await?;
+    call::<serde_json::Value>(session, "DELETE", &path, None::<&()>, None).await?;
     Ok(())
 }
 
@@ -89,7 +88,7 @@ pub async fn restore(session: &Session, id: &str) -> Result<Contact, ApiError> {
     let path = format!("/api/v1/contacts/{id}/restore");
     Ok(call(
         session,
-        Method::POST,
+        "POST",
         &path,
         Some(&serde_json::json!({})),
         None,
@@ -104,7 +103,7 @@ pub async fn add_note(session: &Session, id: &str, body: &str) -> Result<Note, A
     let note = CreateNote {
         body: body.to_owned(),
     };
-    Ok(call(session, Method::POST, &path, Some(&note), None)
+    Ok(call(session, "POST", &path, Some(&note), None)
         .await?
         .body)
 }

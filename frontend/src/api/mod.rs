@@ -13,7 +13,7 @@ use std::cell::RefCell;
 
 use api_types::Problem;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
-use reqwest::{Method, StatusCode};
+use wasm_bindgen::JsCast;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -82,48 +82,82 @@ thread_local! {
     static REFRESHING: RefCell<Option<Refresh>> = const { RefCell::new(None) };
 }
 
-fn origin() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default()
+/// A response: status, `ETag` and body text.
+struct Reply {
+    status: u16,
+    etag: Option<String>,
+    text: String,
 }
 
+fn js_error(error: wasm_bindgen::JsValue) -> ApiError {
+    ApiError::Network(format!("{error:?}"))
+}
+
+/// One HTTP exchange through the browser's `fetch` (same origin, JSON).
 async fn send(
-    method: Method,
+    method: &str,
     path: &str,
     token: Option<&str>,
-    body: Option<&serde_json::Value>,
+    body: Option<&str>,
     if_match: Option<&str>,
-) -> Result<reqwest::Response, ApiError> {
-    let mut request = reqwest::Client::new().request(method, format!("{}{path}", origin()));
+) -> Result<Reply, ApiError> {
+    let headers = web_sys::Headers::new().map_err(js_error)?;
+    headers.set("Accept", "application/json").map_err(js_error)?;
     if let Some(token) = token {
-        request = request.bearer_auth(token);
+        headers
+            .set("Authorization", &format!("Bearer {token}"))
+            .map_err(js_error)?;
     }
     if let Some(etag) = if_match {
-        request = request.header("If-Match", etag);
+        headers.set("If-Match", etag).map_err(js_error)?;
     }
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
     if let Some(body) = body {
-        request = request.json(body);
+        headers
+            .set("Content-Type", "application/json")
+            .map_err(js_error)?;
+        init.set_body(&wasm_bindgen::JsValue::from_str(body));
     }
-    request
-        .send()
+    init.set_headers(&headers);
+    let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
+    let response: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(path, &init))
+            .await
+            .map_err(js_error)?
+            .unchecked_into();
+    let etag = response.headers().get("ETag").ok().flatten();
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(js_error)?)
         .await
-        .map_err(|e| ApiError::Network(e.to_string()))
+        .map_err(js_error)?
+        .as_string()
+        .unwrap_or_default();
+    Ok(Reply {
+        status: response.status(),
+        etag,
+        text,
+    })
 }
 
-async fn problem(response: reqwest::Response) -> ApiError {
-    let status = response.status();
-    match response.json::<Problem>().await {
-        Ok(problem) => ApiError::Problem(problem),
-        Err(_) => ApiError::Problem(Problem {
-            type_uri: "about:blank".into(),
-            title: status.canonical_reason().unwrap_or("Error").into(),
-            status: status.as_u16(),
-            detail: None,
-            code: "http_error".into(),
-            errors: Vec::new(),
-        }),
-    }
+fn problem(reply: &Reply) -> ApiError {
+    serde_json::from_str::<Problem>(&reply.text)
+        .map(ApiError::Problem)
+        .unwrap_or_else(|_| {
+            ApiError::Problem(Problem {
+                type_uri: "about:blank".into(),
+                title: format!("HTTP {}", reply.status),
+                status: reply.status,
+                detail: None,
+                code: "http_error".into(),
+                errors: Vec::new(),
+            })
+        })
+}
+
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    // An empty body (204) reads as JSON null.
+    serde_json::from_str(if text.is_empty() { "null" } else { text })
+        .map_err(|e| ApiError::Network(e.to_string()))
 }
 
 /// Refreshes the access token once for everyone waiting; `false` when the session is over.
@@ -148,13 +182,13 @@ async fn refresh(session: &Session) -> bool {
 /// Calls the API as the signed-in user.
 pub async fn call<T: DeserializeOwned>(
     session: &Session,
-    method: Method,
+    method: &str,
     path: &str,
     body: Option<&impl Serialize>,
     if_match: Option<&str>,
 ) -> Result<Answer<T>, ApiError> {
     let body = body
-        .map(serde_json::to_value)
+        .map(serde_json::to_string)
         .transpose()
         .map_err(|e| ApiError::Network(e.to_string()))?;
     let mut retried = false;
@@ -164,47 +198,25 @@ pub async fn call<T: DeserializeOwned>(
             return Err(ApiError::SessionExpired);
         }
         let token = session.access_token_fresh();
-        let response = send(
-            method.clone(),
-            path,
-            token.as_deref(),
-            body.as_ref(),
-            if_match,
-        )
-        .await?;
-        if response.status() == StatusCode::UNAUTHORIZED && !retried {
+        let reply = send(method, path, token.as_deref(), body.as_deref(), if_match).await?;
+        if reply.status == 401 && !retried {
             retried = true;
             session.forget_access_token();
             continue;
         }
-        if !response.status().is_success() {
-            return Err(problem(response).await);
+        if !(200..300).contains(&reply.status) {
+            return Err(problem(&reply));
         }
-        let etag = response
-            .headers()
-            .get("ETag")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let body = if response.status() == StatusCode::NO_CONTENT {
-            serde_json::from_value(serde_json::Value::Null)
-        } else {
-            response
-                .json::<serde_json::Value>()
-                .await
-                .map_err(|e| ApiError::Network(e.to_string()))
-                .map(serde_json::from_value)?
-        }
-        .map_err(|e| ApiError::Network(e.to_string()))?;
-        return Ok(Answer { body, etag });
+        return Ok(Answer {
+            body: parse(&reply.text)?,
+            etag: reply.etag,
+        });
     }
 }
 
 /// `GET path`.
-pub async fn get<T: DeserializeOwned>(
-    session: &Session,
-    path: &str,
-) -> Result<Answer<T>, ApiError> {
-    call(session, Method::GET, path, None::<&()>, None).await
+pub async fn get<T: DeserializeOwned>(session: &Session, path: &str) -> Result<Answer<T>, ApiError> {
+    call(session, "GET", path, None::<&()>, None).await
 }
 
 /// A query string from pairs, leaving out empty values.
@@ -225,18 +237,11 @@ pub fn query(pairs: &[(&str, &str)]) -> String {
 pub(crate) async fn public<T: DeserializeOwned>(
     path: &str,
     body: &impl Serialize,
-) -> Result<Option<T>, ApiError> {
-    let body = serde_json::to_value(body).map_err(|e| ApiError::Network(e.to_string()))?;
-    let response = send(Method::POST, path, None, Some(&body), None).await?;
-    if !response.status().is_success() {
-        return Err(problem(response).await);
+) -> Result<T, ApiError> {
+    let body = serde_json::to_string(body).map_err(|e| ApiError::Network(e.to_string()))?;
+    let reply = send("POST", path, None, Some(&body), None).await?;
+    if !(200..300).contains(&reply.status) {
+        return Err(problem(&reply));
     }
-    if response.status() == StatusCode::NO_CONTENT {
-        return Ok(None);
-    }
-    response
-        .json::<T>()
-        .await
-        .map(Some)
-        .map_err(|e| ApiError::Network(e.to_string()))
+    parse(&reply.text)
 }

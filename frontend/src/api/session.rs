@@ -81,8 +81,7 @@ impl Session {
             email: email.to_owned(),
             password: password.to_owned(),
         };
-        let tokens: Option<TokenResponse> = super::public("/api/v1/auth/login", &body).await?;
-        let tokens = tokens.ok_or_else(|| ApiError::Network("empty login answer".into()))?;
+        let tokens: TokenResponse = super::public("/api/v1/auth/login", &body).await?;
         self.keep(&tokens);
         self.expired.set(false);
         self.load_me().await
@@ -97,7 +96,7 @@ impl Session {
         };
         let body = RefreshRequest { refresh_token };
         match super::public::<TokenResponse>("/api/v1/auth/refresh", &body).await {
-            Ok(Some(tokens)) => {
+            Ok(tokens) => {
                 self.keep(&tokens);
                 true
             }
