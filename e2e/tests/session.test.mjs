@@ -57,3 +57,15 @@ test("a session ended elsewhere sends the user to login and back", async () => {
   await page.waitForURL(/\/accounts$/);
   await context.close();
 });
+
+test("too many wrong passwords lock the login, and the page says so", async () => {
+  const page = await browser.newPage();
+  for (let i = 0; i < 5; i++) {
+    await logIn(page, server.base, { password: `wrong ${i}` });
+    await page.getByRole("alert").waitFor();
+  }
+  await logIn(page, server.base);
+  await page.getByRole("alert").filter({ hasText: "This account is locked for now" }).waitFor();
+  assert.match(await page.getByRole("alert").innerText(), /try again in \d+ minutes/);
+  await page.close();
+});

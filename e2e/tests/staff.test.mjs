@@ -130,6 +130,34 @@ test("search as you type finds the account", async () => {
   await page.getByText("No accounts match").waitFor();
 });
 
+test("paging walks the list through the cursor and back", async () => {
+  // Thirty more accounts, created through the API as an integrator would.
+  const login = await fetch(`${server.base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(ADMIN),
+  });
+  const { access_token } = await login.json();
+  for (let i = 1; i <= 30; i++) {
+    const created = await fetch(`${server.base}/api/v1/accounts`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${access_token}` },
+      body: JSON.stringify({ name: `Paging Account ${String(i).padStart(2, "0")}`, type: "partner" }),
+    });
+    assert.equal(created.status, 201);
+  }
+  await page.goto(`${server.base}/accounts?type=partner&sort=name`);
+  await page.getByRole("link", { name: "Paging Account 01" }).waitFor();
+  assert.equal(await page.getByRole("link", { name: /^Paging Account/ }).count(), 25);
+  await page.getByRole("button", { name: "Next →" }).click();
+  await page.getByRole("link", { name: "Paging Account 30" }).waitFor();
+  assert.equal(await page.getByRole("link", { name: /^Paging Account/ }).count(), 5);
+  assert.equal(await page.getByRole("button", { name: "Next →" }).count(), 0);
+  await page.getByRole("button", { name: "← Previous" }).click();
+  await page.getByRole("link", { name: "Paging Account 01" }).waitFor();
+  assert.equal(await page.getByLabel("Type").inputValue(), "partner");
+});
+
 test("the command palette opens the contact with the keyboard", async () => {
   await page.keyboard.press("Control+k");
   const palette = page.getByRole("dialog", { name: "Search and commands" });
