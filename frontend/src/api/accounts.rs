@@ -1,7 +1,6 @@
 //! `/api/v1/accounts`.
 
 use api_types::accounts::{Account, AccountOverview, CreateAccount, UpdateAccount};
-use api_types::notes::{CreateNote, Note};
 use api_types::Page;
 
 use super::{call, get, query, Answer, ApiError, Session};
@@ -23,6 +22,26 @@ pub struct AccountQuery {
     pub cursor: String,
     /// Page size.
     pub limit: u32,
+}
+
+impl crate::components::list_nav::ListQuery for AccountQuery {
+    fn cursor(&mut self) -> &mut String {
+        &mut self.cursor
+    }
+
+    fn url(&self) -> String {
+        format!(
+            "/accounts{}",
+            query(&[
+                ("q", self.q.as_str()),
+                ("type", &self.account_type),
+                ("tier", &self.tier),
+                ("sort", &self.sort),
+                ("deleted", if self.deleted { "true" } else { "" }),
+                ("cursor", &self.cursor),
+            ])
+        )
+    }
 }
 
 /// One page of accounts.
@@ -57,11 +76,9 @@ pub async fn one(session: &Session, id: &str) -> Result<Answer<Account>, ApiErro
 
 /// Creates an account.
 pub async fn create(session: &Session, body: &CreateAccount) -> Result<Account, ApiError> {
-    Ok(
-        call(session, "POST", "/api/v1/accounts", Some(body), None)
-            .await?
-            .body,
-    )
+    Ok(call(session, "POST", "/api/v1/accounts", Some(body), None)
+        .await?
+        .body)
 }
 
 /// Changes an account, if it is still at version `etag`.
@@ -73,38 +90,6 @@ pub async fn update(
 ) -> Result<Account, ApiError> {
     let path = format!("/api/v1/accounts/{id}");
     Ok(call(session, "PATCH", &path, Some(body), Some(etag))
-        .await?
-        .body)
-}
-
-/// Moves an account to the trash.
-pub async fn delete(session: &Session, id: &str) -> Result<(), ApiError> {
-    let path = format!("/api/v1/accounts/{id}");
-    call::<serde_json::Value>(session, "DELETE", &path, None::<&()>, None).await?;
-    Ok(())
-}
-
-/// Brings an account back from the trash.
-pub async fn restore(session: &Session, id: &str) -> Result<Account, ApiError> {
-    let path = format!("/api/v1/accounts/{id}/restore");
-    Ok(call(
-        session,
-        "POST",
-        &path,
-        Some(&serde_json::json!({})),
-        None,
-    )
-    .await?
-    .body)
-}
-
-/// Adds a note to an account.
-pub async fn add_note(session: &Session, id: &str, body: &str) -> Result<Note, ApiError> {
-    let path = format!("/api/v1/accounts/{id}/notes");
-    let note = CreateNote {
-        body: body.to_owned(),
-    };
-    Ok(call(session, "POST", &path, Some(&note), None)
         .await?
         .body)
 }

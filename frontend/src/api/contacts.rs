@@ -1,7 +1,7 @@
 //! `/api/v1/contacts`.
 
 use api_types::contacts::{Contact, CreateContact, UpdateContact};
-use api_types::notes::{CreateNote, Note};
+use api_types::notes::Note;
 use api_types::Page;
 
 use super::{call, get, query, Answer, ApiError, Session};
@@ -21,6 +21,24 @@ pub struct ContactQuery {
     pub cursor: String,
     /// Page size.
     pub limit: u32,
+}
+
+impl crate::components::list_nav::ListQuery for ContactQuery {
+    fn cursor(&mut self) -> &mut String {
+        &mut self.cursor
+    }
+
+    fn url(&self) -> String {
+        format!(
+            "/contacts{}",
+            query(&[
+                ("q", self.q.as_str()),
+                ("sort", &self.sort),
+                ("deleted", if self.deleted { "true" } else { "" }),
+                ("cursor", &self.cursor),
+            ])
+        )
+    }
 }
 
 /// One page of contacts.
@@ -56,11 +74,9 @@ pub async fn notes(session: &Session, id: &str) -> Result<Page<Note>, ApiError> 
 
 /// Creates a contact.
 pub async fn create(session: &Session, body: &CreateContact) -> Result<Contact, ApiError> {
-    Ok(
-        call(session, "POST", "/api/v1/contacts", Some(body), None)
-            .await?
-            .body,
-    )
+    Ok(call(session, "POST", "/api/v1/contacts", Some(body), None)
+        .await?
+        .body)
 }
 
 /// Changes a contact, if it is still at version `etag`.
@@ -72,38 +88,6 @@ pub async fn update(
 ) -> Result<Contact, ApiError> {
     let path = format!("/api/v1/contacts/{id}");
     Ok(call(session, "PATCH", &path, Some(body), Some(etag))
-        .await?
-        .body)
-}
-
-/// Moves a contact to the trash.
-pub async fn delete(session: &Session, id: &str) -> Result<(), ApiError> {
-    let path = format!("/api/v1/contacts/{id}");
-    call::<serde_json::Value>(session, "DELETE", &path, None::<&()>, None).await?;
-    Ok(())
-}
-
-/// Brings a contact back from the trash.
-pub async fn restore(session: &Session, id: &str) -> Result<Contact, ApiError> {
-    let path = format!("/api/v1/contacts/{id}/restore");
-    Ok(call(
-        session,
-        "POST",
-        &path,
-        Some(&serde_json::json!({})),
-        None,
-    )
-    .await?
-    .body)
-}
-
-/// Adds a note to a contact.
-pub async fn add_note(session: &Session, id: &str, body: &str) -> Result<Note, ApiError> {
-    let path = format!("/api/v1/contacts/{id}/notes");
-    let note = CreateNote {
-        body: body.to_owned(),
-    };
-    Ok(call(session, "POST", &path, Some(&note), None)
         .await?
         .body)
 }

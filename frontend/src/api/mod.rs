@@ -13,9 +13,9 @@ use std::cell::RefCell;
 
 use api_types::Problem;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
-use wasm_bindgen::JsCast;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use wasm_bindgen::JsCast;
 
 pub use session::Session;
 
@@ -102,7 +102,9 @@ async fn send(
     if_match: Option<&str>,
 ) -> Result<Reply, ApiError> {
     let headers = web_sys::Headers::new().map_err(js_error)?;
-    headers.set("Accept", "application/json").map_err(js_error)?;
+    headers
+        .set("Accept", "application/json")
+        .map_err(js_error)?;
     if let Some(token) = token {
         headers
             .set("Authorization", &format!("Bearer {token}"))
@@ -215,8 +217,39 @@ pub async fn call<T: DeserializeOwned>(
 }
 
 /// `GET path`.
-pub async fn get<T: DeserializeOwned>(session: &Session, path: &str) -> Result<Answer<T>, ApiError> {
+pub async fn get<T: DeserializeOwned>(
+    session: &Session,
+    path: &str,
+) -> Result<Answer<T>, ApiError> {
     call(session, "GET", path, None::<&()>, None).await
+}
+
+/// Moves a record of `collection` (`accounts`, `contacts`) to the trash.
+pub async fn delete(session: &Session, collection: &str, id: &str) -> Result<(), ApiError> {
+    let path = format!("/api/v1/{collection}/{id}");
+    call::<serde_json::Value>(session, "DELETE", &path, None::<&()>, None).await?;
+    Ok(())
+}
+
+/// Brings a record of `collection` back from the trash.
+pub async fn restore(session: &Session, collection: &str, id: &str) -> Result<(), ApiError> {
+    let path = format!("/api/v1/{collection}/{id}/restore");
+    call::<serde_json::Value>(session, "POST", &path, Some(&serde_json::json!({})), None).await?;
+    Ok(())
+}
+
+/// Adds a note to a record of `collection`.
+pub async fn add_note(
+    session: &Session,
+    collection: &str,
+    id: &str,
+    body: &str,
+) -> Result<api_types::notes::Note, ApiError> {
+    let path = format!("/api/v1/{collection}/{id}/notes");
+    let note = api_types::notes::CreateNote {
+        body: body.to_owned(),
+    };
+    Ok(call(session, "POST", &path, Some(&note), None).await?.body)
 }
 
 /// A query string from pairs, leaving out empty values.

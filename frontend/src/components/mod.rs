@@ -3,7 +3,9 @@
 pub mod account_picker;
 pub mod debounce;
 pub mod field;
+pub mod list_nav;
 pub mod notes;
 pub mod palette;
 pub mod shell;
 pub mod status;
+pub mod trash;

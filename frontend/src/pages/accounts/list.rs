@@ -1,12 +1,12 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 
 use super::{label_of, TIERS, TYPES};
 use crate::api::accounts::{self, AccountQuery};
-use crate::api::{query, Session};
+use crate::api::Session;
 use crate::components::debounce::debounced;
+use crate::components::list_nav::ListNav;
 use crate::components::shell::set_crumbs;
 use crate::components::status::{Empty, ErrorNote, Loading};
 use crate::format;
@@ -41,89 +41,21 @@ pub fn AccountList() -> impl IntoView {
         let q = current();
         async move { accounts::list(&session, &q).await }
     });
-    // Cursors of the pages before this one, for "Previous".
-    let earlier = RwSignal::new(Vec::<String>::new());
-
-    let navigate = use_navigate();
-    let show = {
-        let navigate = navigate.clone();
-        move |q: AccountQuery| {
-            let url = format!(
-                "/accounts{}",
-                query(&[
-                    ("q", q.q.as_str()),
-                    ("type", &q.account_type),
-                    ("tier", &q.tier),
-                    ("sort", &q.sort),
-                    ("deleted", if q.deleted { "true" } else { "" }),
-                    ("cursor", &q.cursor),
-                ])
-            );
-            navigate(
-                &url,
-                NavigateOptions {
-                    replace: true,
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
-        }
-    };
-    // Any change of search, filter or sort starts again from the first page.
-    let refine = {
-        let show = show.clone();
-        move |change: &dyn Fn(&mut AccountQuery)| {
-            let mut q = current();
-            change(&mut q);
-            q.cursor.clear();
-            earlier.set(Vec::new());
-            show(q);
-        }
-    };
+    let nav = ListNav::new(current);
     let text = RwSignal::new(param("q"));
-    let search = {
-        let refine = refine.clone();
-        debounced(300, move |value: String| refine(&|q| q.q = value.clone()))
-    };
+    let search = debounced(300, move |value: String| nav.refine(|q| q.q = value));
     let filtered = move || {
         let q = current();
         !q.q.is_empty() || !q.account_type.is_empty() || !q.tier.is_empty()
     };
 
-    let refine_type = refine.clone();
-    let refine_tier = refine.clone();
-    let refine_sort = refine.clone();
-    let refine_trash = refine.clone();
-    let clear = {
-        let refine = refine.clone();
-        move |_| {
-            text.set(String::new());
-            refine(&|q| {
-                q.q.clear();
-                q.account_type.clear();
-                q.tier.clear();
-            });
-        }
-    };
-    let next_page = {
-        let show = show.clone();
-        move |cursor: String| {
-            let mut q = current();
-            earlier.update(|e| e.push(q.cursor.clone()));
-            q.cursor = cursor;
-            show(q);
-        }
-    };
-    let previous_page = {
-        let show = show.clone();
-        move |_| {
-            let mut q = current();
-            q.cursor = earlier
-                .try_update(|e| e.pop())
-                .flatten()
-                .unwrap_or_default();
-            show(q);
-        }
+    let clear = move |_| {
+        text.set(String::new());
+        nav.refine(|q| {
+            q.q.clear();
+            q.account_type.clear();
+            q.tier.clear();
+        });
     };
 
     view! {
@@ -146,7 +78,7 @@ pub fn AccountList() -> impl IntoView {
                 <div class="field">
                     <label for="account-type">"Type"</label>
                     <select id="account-type" prop:value=move || param("type")
-                        on:change=move |ev| { let v = event_target_value(&ev); refine_type(&|q| q.account_type = v.clone()) }>
+                        on:change=move |ev| { let v = event_target_value(&ev); nav.refine(|q| q.account_type = v) }>
                         <option value="">"All types"</option>
                         {TYPES.iter().map(|(v, l)| view! { <option value=*v selected=move || param("type") == *v>{*l}</option> }).collect_view()}
                     </select>
@@ -154,7 +86,7 @@ pub fn AccountList() -> impl IntoView {
                 <div class="field">
                     <label for="account-tier">"Tier"</label>
                     <select id="account-tier" prop:value=move || param("tier")
-                        on:change=move |ev| { let v = event_target_value(&ev); refine_tier(&|q| q.tier = v.clone()) }>
+                        on:change=move |ev| { let v = event_target_value(&ev); nav.refine(|q| q.tier = v) }>
                         <option value="">"All tiers"</option>
                         {TIERS.iter().map(|(v, l)| view! { <option value=*v selected=move || param("tier") == *v>{*l}</option> }).collect_view()}
                     </select>
@@ -162,13 +94,13 @@ pub fn AccountList() -> impl IntoView {
                 <div class="field">
                     <label for="account-sort">"Sort"</label>
                     <select id="account-sort" prop:value=move || param("sort")
-                        on:change=move |ev| { let v = event_target_value(&ev); refine_sort(&|q| q.sort = v.clone()) }>
+                        on:change=move |ev| { let v = event_target_value(&ev); nav.refine(|q| q.sort = v) }>
                         {SORTS.iter().map(|(v, l)| view! { <option value=*v selected=move || { let s = param("sort"); s == *v || (s.is_empty() && *v == "-created_at") }>{*l}</option> }).collect_view()}
                     </select>
                 </div>
                 <label class="checkbox">
                     <input type="checkbox" prop:checked=move || current().deleted
-                        on:change=move |ev| { let on = event_target_checked(&ev); refine_trash(&|q| q.deleted = on) }/>
+                        on:change=move |ev| { let on = event_target_checked(&ev); nav.refine(|q| q.deleted = on) }/>
                     "Show deleted"
                 </label>
             </div>
@@ -177,7 +109,6 @@ pub fn AccountList() -> impl IntoView {
                 Some(Err(error)) => view! { <ErrorNote error/> }.into_any(),
                 Some(Ok(found)) if found.items.is_empty() => {
                     if filtered() {
-                        let clear = clear.clone();
                         view! {
                             <Empty title="No accounts match".into()>
                                 <p>"Try other words, or "<button type="button" class="link-button" on:click=clear>"clear the search and filters"</button>"."</p>
@@ -195,8 +126,6 @@ pub fn AccountList() -> impl IntoView {
                 }
                 Some(Ok(found)) => {
                     let next = found.next_cursor.clone();
-                    let next_page = next_page.clone();
-                    let previous_page = previous_page.clone();
                     let has_previous = !current().cursor.is_empty();
                     view! {
                         <div class="table-wrap">
@@ -233,9 +162,9 @@ pub fn AccountList() -> impl IntoView {
                             </table>
                         </div>
                         <nav class="pager" aria-label="Pages">
-                            <button type="button" class="button" disabled=!has_previous on:click=previous_page>"← Previous"</button>
+                            <button type="button" class="button" disabled=!has_previous on:click=move |_| nav.previous()>"← Previous"</button>
                             {next.map(|cursor| view! {
-                                <button type="button" class="button" on:click=move |_| next_page(cursor.clone())>"Next →"</button>
+                                <button type="button" class="button" on:click=move |_| nav.next(cursor.clone())>"Next →"</button>
                             })}
                         </nav>
                     }.into_any()

@@ -1,14 +1,14 @@
 use api_types::accounts::{Account, AccountOverview};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_params_map;
 
 use super::{label_of, TIERS, TYPES};
-use crate::api::{accounts, Session};
+use crate::api::{self, accounts, Session};
 use crate::components::notes::Notes;
 use crate::components::shell::set_crumbs;
-use crate::components::status::{ErrorNote, Loading, Toast, Toasts};
+use crate::components::status::{ErrorNote, Loading};
+use crate::components::trash::delete_with_undo;
 use crate::format;
 
 /// The 360° view of an account: details, counters, contacts and notes.
@@ -63,54 +63,15 @@ fn address(account: &Account) -> String {
 #[component]
 fn Overview(found: AccountOverview, reload: Callback<()>) -> impl IntoView {
     let session = expect_context::<Session>();
-    let toasts = expect_context::<Toasts>();
-    let navigate = use_navigate();
     let account = found.account.clone();
     let id = account.id.clone();
-    let deleting = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
-    let delete = {
-        let (id, name) = (id.clone(), account.name.clone());
-        move |_| {
-            let (id, name, navigate) = (id.clone(), name.clone(), navigate.clone());
-            deleting.set(true);
-            leptos::task::spawn_local(async move {
-                match accounts::delete(&session, &id).await {
-                    Ok(()) => {
-                        let back = navigate.clone();
-                        let undo = Callback::new(move |()| {
-                            let (id, back) = (id.clone(), back.clone());
-                            leptos::task::spawn_local(async move {
-                                match accounts::restore(&session, &id).await {
-                                    Ok(_) => {
-                                        back(&format!("/accounts/{id}"), NavigateOptions::default())
-                                    }
-                                    Err(error) => toasts.show(Toast {
-                                        message: error.message(),
-                                        action: None,
-                                    }),
-                                }
-                            });
-                        });
-                        toasts.show(Toast {
-                            message: format!("“{name}” was deleted."),
-                            action: Some(("Undo", undo)),
-                        });
-                        navigate("/accounts", NavigateOptions::default());
-                    }
-                    Err(error) => {
-                        deleting.set(false);
-                        failure.set(Some(error.message()));
-                    }
-                }
-            });
-        }
-    };
+    let delete = delete_with_undo("accounts", id.clone(), account.name.clone(), failure);
     let add_note = {
         let id = id.clone();
         move |body: String| {
             let id = id.clone();
-            async move { accounts::add_note(&session, &id, &body).await }
+            async move { api::add_note(&session, "accounts", &id, &body).await }
         }
     };
     let contact_link = format!(
@@ -142,7 +103,7 @@ fn Overview(found: AccountOverview, reload: Callback<()>) -> impl IntoView {
             </div>
             <div class="actions">
                 <A href=format!("/accounts/{id}/edit") attr:class="button">"Edit"</A>
-                <button type="button" class="button danger" on:click=delete disabled=move || deleting.get()>"Delete"</button>
+                <button type="button" class="button danger" on:click=delete>"Delete"</button>
             </div>
         </div>
         {move || failure.get().map(|f| view! { <p class="error-note" role="alert">{f}</p> })}

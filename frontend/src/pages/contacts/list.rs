@@ -1,12 +1,12 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 
 use super::full_name;
 use crate::api::contacts::{self, ContactQuery};
-use crate::api::{query, Session};
+use crate::api::Session;
 use crate::components::debounce::debounced;
+use crate::components::list_nav::ListNav;
 use crate::components::shell::set_crumbs;
 use crate::components::status::{Empty, ErrorNote, Loading};
 use crate::format;
@@ -37,61 +37,9 @@ pub fn ContactList() -> impl IntoView {
         let q = current();
         async move { contacts::list(&session, &q).await }
     });
-    let earlier = RwSignal::new(Vec::<String>::new());
-    let navigate = use_navigate();
-    let show = move |q: ContactQuery| {
-        let url = format!(
-            "/contacts{}",
-            query(&[
-                ("q", q.q.as_str()),
-                ("sort", &q.sort),
-                ("deleted", if q.deleted { "true" } else { "" }),
-                ("cursor", &q.cursor),
-            ])
-        );
-        navigate(
-            &url,
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    };
-    let refine = {
-        let show = show.clone();
-        move |change: &dyn Fn(&mut ContactQuery)| {
-            let mut q = current();
-            change(&mut q);
-            q.cursor.clear();
-            earlier.set(Vec::new());
-            show(q);
-        }
-    };
+    let nav = ListNav::new(current);
     let text = RwSignal::new(param("q"));
-    let search = {
-        let refine = refine.clone();
-        debounced(300, move |value: String| refine(&|q| q.q = value.clone()))
-    };
-    let refine_sort = refine.clone();
-    let refine_trash = refine.clone();
-    let next_page = {
-        let show = show.clone();
-        move |cursor: String| {
-            let mut q = current();
-            earlier.update(|e| e.push(q.cursor.clone()));
-            q.cursor = cursor;
-            show(q);
-        }
-    };
-    let previous_page = move |_| {
-        let mut q = current();
-        q.cursor = earlier
-            .try_update(|e| e.pop())
-            .flatten()
-            .unwrap_or_default();
-        show(q);
-    };
+    let search = debounced(300, move |value: String| nav.refine(|q| q.q = value));
     view! {
         <section class="page">
             <div class="page-head">
@@ -111,13 +59,13 @@ pub fn ContactList() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="contact-sort">"Sort"</label>
-                    <select id="contact-sort" on:change=move |ev| { let v = event_target_value(&ev); refine_sort(&|q| q.sort = v.clone()) }>
+                    <select id="contact-sort" on:change=move |ev| { let v = event_target_value(&ev); nav.refine(|q| q.sort = v) }>
                         {SORTS.iter().map(|(v, l)| view! { <option value=*v selected=move || { let s = param("sort"); s == *v || (s.is_empty() && *v == "-created_at") }>{*l}</option> }).collect_view()}
                     </select>
                 </div>
                 <label class="checkbox">
                     <input type="checkbox" prop:checked=move || current().deleted
-                        on:change=move |ev| { let on = event_target_checked(&ev); refine_trash(&|q| q.deleted = on) }/>
+                        on:change=move |ev| { let on = event_target_checked(&ev); nav.refine(|q| q.deleted = on) }/>
                     "Show deleted"
                 </label>
             </div>
@@ -130,8 +78,6 @@ pub fn ContactList() -> impl IntoView {
                 }
                 Some(Ok(found)) => {
                     let next = found.next_cursor.clone();
-                    let next_page = next_page.clone();
-                    let previous_page = previous_page.clone();
                     let has_previous = !current().cursor.is_empty();
                     view! {
                         <div class="table-wrap">
@@ -159,9 +105,9 @@ pub fn ContactList() -> impl IntoView {
                             </table>
                         </div>
                         <nav class="pager" aria-label="Pages">
-                            <button type="button" class="button" disabled=!has_previous on:click=previous_page>"← Previous"</button>
+                            <button type="button" class="button" disabled=!has_previous on:click=move |_| nav.previous()>"← Previous"</button>
                             {next.map(|cursor| view! {
-                                <button type="button" class="button" on:click=move |_| next_page(cursor.clone())>"Next →"</button>
+                                <button type="button" class="button" on:click=move |_| nav.next(cursor.clone())>"Next →"</button>
                             })}
                         </nav>
                     }.into_any()

@@ -1,14 +1,14 @@
 use api_types::contacts::Contact;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_params_map;
 
 use super::{full_name, CHANNELS, PHONE_KINDS};
-use crate::api::{accounts, contacts, Session};
+use crate::api::{self, accounts, contacts, Session};
 use crate::components::notes::Notes;
 use crate::components::shell::set_crumbs;
-use crate::components::status::{ErrorNote, Loading, Toast, Toasts};
+use crate::components::status::{ErrorNote, Loading};
+use crate::components::trash::delete_with_undo;
 use crate::format;
 use crate::pages::accounts::label_of;
 
@@ -71,48 +71,14 @@ fn Details(
     reload: Callback<()>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
-    let toasts = expect_context::<Toasts>();
-    let navigate = use_navigate();
     let id = contact.id.clone();
     let failure = RwSignal::new(None::<String>);
-    let delete = {
-        let (id, name) = (id.clone(), full_name(&contact));
-        move |_| {
-            let (id, name, navigate) = (id.clone(), name.clone(), navigate.clone());
-            leptos::task::spawn_local(async move {
-                match contacts::delete(&session, &id).await {
-                    Ok(()) => {
-                        let back = navigate.clone();
-                        let undo = Callback::new(move |()| {
-                            let (id, back) = (id.clone(), back.clone());
-                            leptos::task::spawn_local(async move {
-                                match contacts::restore(&session, &id).await {
-                                    Ok(_) => {
-                                        back(&format!("/contacts/{id}"), NavigateOptions::default())
-                                    }
-                                    Err(error) => toasts.show(Toast {
-                                        message: error.message(),
-                                        action: None,
-                                    }),
-                                }
-                            });
-                        });
-                        toasts.show(Toast {
-                            message: format!("“{name}” was deleted."),
-                            action: Some(("Undo", undo)),
-                        });
-                        navigate("/contacts", NavigateOptions::default());
-                    }
-                    Err(error) => failure.set(Some(error.message())),
-                }
-            });
-        }
-    };
+    let delete = delete_with_undo("contacts", id.clone(), full_name(&contact), failure);
     let add_note = {
         let id = id.clone();
         move |body: String| {
             let id = id.clone();
-            async move { contacts::add_note(&session, &id, &body).await }
+            async move { api::add_note(&session, "contacts", &id, &body).await }
         }
     };
     let consent = &contact.consent;
