@@ -26,6 +26,7 @@ test("an expiring access token is refreshed once for concurrent requests", async
   await page.waitForTimeout(2500);
   // The palette sends two searches at once; they share one refresh.
   await page.keyboard.press("Control+k");
+  await page.waitForFunction(() => document.activeElement?.id === "palette-input");
   await page.keyboard.type("anything");
   await page.getByText("Nothing matches").waitFor();
   assert.equal(refreshes.length, 1);

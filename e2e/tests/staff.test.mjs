@@ -162,6 +162,7 @@ test("the command palette opens the contact with the keyboard", async () => {
   await page.keyboard.press("Control+k");
   const palette = page.getByRole("dialog", { name: "Search and commands" });
   await palette.waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === "palette-input");
   await page.keyboard.type("quill");
   await palette.getByRole("option", { name: /Ada Quillfeather/ }).waitFor();
   await shot(page, "07-command-palette");
@@ -239,6 +240,38 @@ test("the keyboard reaches everything, starting with the skip link", async () =>
       .map((el) => el.id || el.outerHTML),
   );
   assert.deepEqual(unlabelled, []);
+});
+
+test("a read-only user sees the records but no way to change them", async () => {
+  const login = await fetch(`${server.base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(ADMIN),
+  });
+  const { access_token } = await login.json();
+  const reader = { email: "reader@e2e.example", password: "reading all day long" };
+  const created = await fetch(`${server.base}/api/v1/users`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${access_token}` },
+    body: JSON.stringify({ ...reader, name: "Riley Reader", role: "read_only" }),
+  });
+  assert.equal(created.status, 201);
+  const readerContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const tab = await readerContext.newPage();
+  await logIn(tab, server.base, reader);
+  await tab.waitForURL(/\/accounts$/);
+  await tab.goto(`${server.base}/accounts?q=zephyr`);
+  await tab.getByRole("link", { name: "Zephyr Quantum Labs" }).click();
+  await tab.getByRole("heading", { name: "Zephyr Quantum Labs" }).waitFor();
+  for (const name of ["Edit", "Delete", "Add contact"]) {
+    assert.equal(await tab.getByRole("link", { name, exact: true }).or(tab.getByRole("button", { name, exact: true })).count(), 0, name);
+  }
+  assert.equal(await tab.getByLabel("Add a note").count(), 0);
+  await tab.goto(`${server.base}/accounts?type=customer`);
+  await tab.getByRole("link", { name: "Zephyr Quantum Labs" }).waitFor();
+  assert.equal(await tab.getByRole("link", { name: "New account" }).count(), 0);
+  await shot(tab, "12-read-only-account-list");
+  await readerContext.close();
 });
 
 test("logging out ends the session; a deep link comes back after login", async () => {

@@ -38,6 +38,16 @@ impl Session {
         }
     }
 
+    /// Whether the signed-in user's role allows `permission` (the server checks it again;
+    /// this only hides what would be refused).
+    pub fn can(&self, permission: domain::Permission) -> bool {
+        self.me.with(|me| {
+            me.as_ref()
+                .and_then(|me| domain::Role::parse("", &me.role).ok())
+                .is_some_and(|role| role.allows(permission))
+        })
+    }
+
     /// Whether a refresh token is kept from an earlier visit.
     pub fn has_saved_login(&self) -> bool {
         storage()

@@ -15,6 +15,8 @@ pub fn Notes<F, Fut>(
     add: F,
     /// Called after a note was saved (to reload).
     added: Callback<()>,
+    /// Whether the user may add notes.
+    writable: bool,
 ) -> impl IntoView
 where
     F: Fn(String) -> Fut + Clone + 'static,
@@ -45,6 +47,7 @@ where
         });
     };
     view! {
+        {writable.then(|| view! {
         <form class="note-form" on:submit=on_submit>
             <label for="new-note">"Add a note"</label>
             <textarea id="new-note" rows="3" prop:value=move || text.get()
@@ -53,6 +56,7 @@ where
             {move || failure.get().map(|f| view! { <p class="error" role="alert">{f}</p> })}
             <button type="submit" class="button" disabled=move || saving.get()>"Add note"</button>
         </form>
+        })}
         {if notes.is_empty() {
             view! { <p class="muted">"No notes yet."</p> }.into_any()
         } else {

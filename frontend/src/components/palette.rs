@@ -29,10 +29,11 @@ const COMMANDS: [(&str, &str); 4] = [
     ("Go to contacts", "/contacts"),
 ];
 
-fn commands(text: &str) -> Vec<Item> {
+fn commands(text: &str, writer: bool) -> Vec<Item> {
     let text = text.trim().to_lowercase();
     COMMANDS
         .iter()
+        .filter(|(label, _)| writer || !label.starts_with("New "))
         .filter(|(label, _)| text.is_empty() || label.to_lowercase().contains(&text))
         .map(|(label, href)| Item {
             kind: "Command",
@@ -79,7 +80,10 @@ async fn search(session: Session, text: String) -> Vec<Item> {
             label: name,
         });
     }
-    items.extend(commands(&text));
+    items.extend(commands(
+        &text,
+        session.can(domain::Permission::WriteCustomers),
+    ));
     items
 }
 
@@ -89,7 +93,10 @@ pub fn Palette() -> impl IntoView {
     let session = expect_context::<Session>();
     let open = expect_context::<PaletteOpen>().0;
     let text = RwSignal::new(String::new());
-    let items = RwSignal::new(commands(""));
+    let items = RwSignal::new(commands(
+        "",
+        session.can(domain::Permission::WriteCustomers),
+    ));
     let active = RwSignal::new(0usize);
     let searching = RwSignal::new(false);
     let input = NodeRef::<Input>::new();
@@ -107,13 +114,17 @@ pub fn Palette() -> impl IntoView {
     Effect::new(move |_| {
         if open.get() {
             text.set(String::new());
-            items.set(commands(""));
+            items.set(commands(
+                "",
+                session.can(domain::Permission::WriteCustomers),
+            ));
             active.set(0);
-            request_animation_frame(move || {
-                if let Some(el) = input.get_untracked() {
-                    let _ = el.focus();
-                }
-            });
+        }
+    });
+    // Focus the input as soon as it is in the page, each time the palette opens.
+    Effect::new(move |_| {
+        if let Some(el) = input.get() {
+            let _ = el.focus();
         }
     });
 
@@ -125,7 +136,10 @@ pub fn Palette() -> impl IntoView {
             t.clear();
         }
         if value.trim().is_empty() {
-            items.set(commands(""));
+            items.set(commands(
+                "",
+                session.can(domain::Permission::WriteCustomers),
+            ));
             searching.set(false);
             return;
         }

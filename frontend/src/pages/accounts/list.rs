@@ -62,7 +62,9 @@ pub fn AccountList() -> impl IntoView {
         <section class="page">
             <div class="page-head">
                 <h1>{move || if current().deleted { "Deleted accounts" } else { "Accounts" }}</h1>
-                <A href="/accounts/new" attr:class="button primary">"New account"</A>
+                <Show when=move || session.can(domain::Permission::WriteCustomers)>
+                    <A href="/accounts/new" attr:class="button primary">"New account"</A>
+                </Show>
             </div>
             <div class="toolbar" role="search">
                 <div class="field grow">
@@ -93,7 +95,7 @@ pub fn AccountList() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="account-sort">"Sort"</label>
-                    <select id="account-sort" prop:value=move || param("sort")
+                    <select id="account-sort"
                         on:change=move |ev| { let v = event_target_value(&ev); nav.refine(|q| q.sort = v) }>
                         {SORTS.iter().map(|(v, l)| view! { <option value=*v selected=move || { let s = param("sort"); s == *v || (s.is_empty() && *v == "-created_at") }>{*l}</option> }).collect_view()}
                     </select>
@@ -126,6 +128,7 @@ pub fn AccountList() -> impl IntoView {
                 }
                 Some(Ok(found)) => {
                     let next = found.next_cursor.clone();
+                    let single_page = current().cursor.is_empty() && next.is_none();
                     let has_previous = !current().cursor.is_empty();
                     view! {
                         <div class="table-wrap">
@@ -161,7 +164,7 @@ pub fn AccountList() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
-                        <nav class="pager" aria-label="Pages">
+                        <nav class="pager" aria-label="Pages" hidden=single_page>
                             <button type="button" class="button" disabled=!has_previous on:click=move |_| nav.previous()>"← Previous"</button>
                             {next.map(|cursor| view! {
                                 <button type="button" class="button" on:click=move |_| nav.next(cursor.clone())>"Next →"</button>

@@ -65,6 +65,7 @@ fn Overview(found: AccountOverview, reload: Callback<()>) -> impl IntoView {
     let session = expect_context::<Session>();
     let account = found.account.clone();
     let id = account.id.clone();
+    let writer = session.can(domain::Permission::WriteCustomers);
     let failure = RwSignal::new(None::<String>);
     let delete = delete_with_undo("accounts", id.clone(), account.name.clone(), failure);
     let add_note = {
@@ -101,10 +102,12 @@ fn Overview(found: AccountOverview, reload: Callback<()>) -> impl IntoView {
                     {account.tier.as_deref().map(|t| view! { <span class=format!("badge tier-{t}")>{label_of(&TIERS, t)}</span> })}
                 </p>
             </div>
-            <div class="actions">
-                <A href=format!("/accounts/{id}/edit") attr:class="button">"Edit"</A>
-                <button type="button" class="button danger" on:click=delete>"Delete"</button>
-            </div>
+            {writer.then(|| view! {
+                <div class="actions">
+                    <A href=format!("/accounts/{id}/edit") attr:class="button">"Edit"</A>
+                    <button type="button" class="button danger" on:click=delete>"Delete"</button>
+                </div>
+            })}
         </div>
         {move || failure.get().map(|f| view! { <p class="error-note" role="alert">{f}</p> })}
         <ul class="counters" aria-label="Counts">
@@ -122,7 +125,7 @@ fn Overview(found: AccountOverview, reload: Callback<()>) -> impl IntoView {
             <section class="card" aria-labelledby="contacts-heading">
                 <div class="card-head">
                     <h2 id="contacts-heading">"Contacts"</h2>
-                    <A href=contact_link attr:class="button small">"Add contact"</A>
+                    {writer.then(|| view! { <A href=contact_link attr:class="button small">"Add contact"</A> })}
                 </div>
                 {if found.contacts.is_empty() {
                     view! { <p class="muted">"No contacts yet."</p> }.into_any()
@@ -145,7 +148,7 @@ fn Overview(found: AccountOverview, reload: Callback<()>) -> impl IntoView {
         </div>
         <section class="card" aria-labelledby="notes-heading">
             <h2 id="notes-heading">"Notes"</h2>
-            <Notes notes=found.latest_notes.clone() add=add_note added=reload/>
+            <Notes notes=found.latest_notes.clone() add=add_note added=reload writable=writer/>
         </section>
     }
 }

@@ -44,7 +44,9 @@ pub fn ContactList() -> impl IntoView {
         <section class="page">
             <div class="page-head">
                 <h1>{move || if current().deleted { "Deleted contacts" } else { "Contacts" }}</h1>
-                <A href="/contacts/new" attr:class="button primary">"New contact"</A>
+                <Show when=move || session.can(domain::Permission::WriteCustomers)>
+                    <A href="/contacts/new" attr:class="button primary">"New contact"</A>
+                </Show>
             </div>
             <div class="toolbar" role="search">
                 <div class="field grow">
@@ -78,6 +80,7 @@ pub fn ContactList() -> impl IntoView {
                 }
                 Some(Ok(found)) => {
                     let next = found.next_cursor.clone();
+                    let single_page = current().cursor.is_empty() && next.is_none();
                     let has_previous = !current().cursor.is_empty();
                     view! {
                         <div class="table-wrap">
@@ -104,7 +107,7 @@ pub fn ContactList() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
-                        <nav class="pager" aria-label="Pages">
+                        <nav class="pager" aria-label="Pages" hidden=single_page>
                             <button type="button" class="button" disabled=!has_previous on:click=move |_| nav.previous()>"← Previous"</button>
                             {next.map(|cursor| view! {
                                 <button type="button" class="button" on:click=move |_| nav.next(cursor.clone())>"Next →"</button>

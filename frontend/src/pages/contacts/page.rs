@@ -72,6 +72,7 @@ fn Details(
 ) -> impl IntoView {
     let session = expect_context::<Session>();
     let id = contact.id.clone();
+    let writer = session.can(domain::Permission::WriteCustomers);
     let failure = RwSignal::new(None::<String>);
     let delete = delete_with_undo("contacts", id.clone(), full_name(&contact), failure);
     let add_note = {
@@ -96,10 +97,12 @@ fn Details(
                 <h1>{full_name(&contact)}</h1>
                 <p class="muted">{contact.title.clone().unwrap_or_default()}</p>
             </div>
-            <div class="actions">
-                <A href=format!("/contacts/{id}/edit") attr:class="button">"Edit"</A>
-                <button type="button" class="button danger" on:click=delete>"Delete"</button>
-            </div>
+            {writer.then(|| view! {
+                <div class="actions">
+                    <A href=format!("/contacts/{id}/edit") attr:class="button">"Edit"</A>
+                    <button type="button" class="button danger" on:click=delete>"Delete"</button>
+                </div>
+            })}
         </div>
         {move || failure.get().map(|f| view! { <p class="error-note" role="alert">{f}</p> })}
         {contact.consent.do_not_contact.then(|| view! { <p class="notice">"Do not contact this person."</p> })}
@@ -141,7 +144,7 @@ fn Details(
             </section>
             <section class="card" aria-labelledby="contact-notes">
                 <h2 id="contact-notes">"Notes"</h2>
-                <Notes notes add=add_note added=reload/>
+                <Notes notes add=add_note added=reload writable=writer/>
             </section>
         </div>
     }
