@@ -227,6 +227,29 @@ test("the 360° view works at phone width", async () => {
   await page.setViewportSize({ width: 1280, height: 800 });
 });
 
+test("dates and money follow the user's locale and time zone", async () => {
+  const german = await browser.newContext({ locale: "de-DE", timezoneId: "America/New_York" });
+  const tab = await german.newPage();
+  await logIn(tab, server.base);
+  await tab.waitForURL(/\/accounts$/);
+  await tab.goto(`${server.base}/accounts?q=zephyr`);
+  await tab.getByRole("link", { name: "Zephyr Quantum Labs" }).click();
+  await tab.getByText("1.250.000,50 €").waitFor();
+  // "Created" is shown in New York time, in German.
+  const shown = await tab.locator("dt:has-text('Created') + dd").innerText();
+  const login = await fetch(`${server.base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(ADMIN),
+  });
+  const { access_token } = await login.json();
+  const page1 = await (await fetch(`${server.base}/api/v1/accounts?q=zephyr`, { headers: { authorization: `Bearer ${access_token}` } })).json();
+  const expected = new Intl.DateTimeFormat("de-DE", { dateStyle: "medium", timeStyle: "short", timeZone: "America/New_York" })
+    .format(new Date(page1.items[0].created_at));
+  assert.equal(shown, expected);
+  await german.close();
+});
+
 test("the keyboard reaches everything, starting with the skip link", async () => {
   await page.keyboard.press("Tab");
   const first = await page.evaluate(() => document.activeElement?.textContent?.trim());
