@@ -89,3 +89,57 @@ impl<Q: ListQuery> ListNav<Q> {
         self.show(&query);
     }
 }
+
+/// Previous and Next under a list; hidden when the list fits on one page.
+#[component]
+pub fn Pager<Q: ListQuery>(
+    /// The list's navigation.
+    nav: ListNav<Q>,
+    /// Whether this is a later page.
+    has_previous: bool,
+    /// The next page's cursor, if there is one.
+    next: Option<String>,
+) -> impl IntoView {
+    let single_page = !has_previous && next.is_none();
+    view! {
+        <nav class="pager" aria-label="Pages" hidden=single_page>
+            <button type="button" class="button" disabled=!has_previous on:click=move |_| nav.previous()>
+                "← Previous"
+            </button>
+            {next.map(|cursor| view! {
+                <button type="button" class="button" on:click=move |_| nav.next(cursor.clone())>"Next →"</button>
+            })}
+        </nav>
+    }
+}
+
+/// The search box of a list: searches as the user types, after a pause.
+#[component]
+pub fn SearchBox<Q: ListQuery>(
+    /// The list's navigation.
+    nav: ListNav<Q>,
+    /// The input's id.
+    id: &'static str,
+    /// What can be searched.
+    placeholder: &'static str,
+    /// The words typed (starts with those in the address).
+    text: RwSignal<String>,
+    /// Puts the words into the list's state.
+    set_words: fn(&mut Q, String),
+) -> impl IntoView {
+    let search = super::debounce::debounced(300, move |value: String| {
+        nav.refine(|q| set_words(q, value))
+    });
+    view! {
+        <div class="field grow">
+            <label for=id>"Search"</label>
+            <input id=id type="search" placeholder=placeholder
+                prop:value=move || text.get()
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    text.set(value.clone());
+                    search(value);
+                }/>
+        </div>
+    }
+}

@@ -6,6 +6,7 @@ pub mod field;
 pub mod list_nav;
 pub mod notes;
 pub mod palette;
+pub mod record_form;
 pub mod shell;
 pub mod status;
 pub mod trash;

@@ -5,13 +5,12 @@ use domain::{FieldError, Money};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use leptos_router::NavigateOptions;
 
 use super::{TIERS, TYPES};
-use crate::api::{accounts, ApiError, Session};
-use crate::components::field::{FieldErrors, SelectField, TextField};
-use crate::components::shell::set_crumbs;
-use crate::components::status::{ConflictBanner, ErrorNote, Loading};
+use crate::api::{accounts, Session};
+use crate::components::field::{SelectField, TextField};
+use crate::components::record_form::{FormNotices, FormState};
+use crate::components::status::Loading;
 
 const CURRENCIES: [(&str, &str); 8] = [
     ("EUR", "EUR"),
@@ -201,93 +200,40 @@ pub fn AccountForm(
     let params = use_params_map();
     let id = move || params.with_untracked(|p| p.get("id").unwrap_or_default());
     let values = Values::new();
-    let errors = FieldErrors::new();
-    let etag = RwSignal::new(String::new());
-    let conflict = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiError>);
-    let saving = RwSignal::new(false);
-    let loaded = RwSignal::new(!editing);
-    let name_for_crumbs = RwSignal::new(String::new());
-
+    let form = FormState::new(editing);
+    let errors = form.errors;
     let load = move || {
         leptos::task::spawn_local(async move {
             match accounts::one(&session, &id()).await {
                 Ok(answer) => {
                     values.fill(&answer.body);
-                    name_for_crumbs.set(answer.body.name.clone());
-                    etag.set(answer.etag.unwrap_or_default());
-                    conflict.set(false);
-                    errors.set(Vec::new());
-                    loaded.set(true);
+                    form.arrived(answer.etag, answer.body.name.clone());
                 }
-                Err(error) => failure.set(Some(error)),
+                Err(error) => form.failure.set(Some(error)),
             }
         });
     };
     if editing {
         load();
     }
-    Effect::new(move |_| {
-        let name = name_for_crumbs.get();
-        if editing {
-            set_crumbs(vec![
-                ("Accounts".into(), Some("/accounts".into())),
-                (
-                    if name.is_empty() {
-                        "Account".into()
-                    } else {
-                        name
-                    },
-                    Some(format!("/accounts/{}", id())),
-                ),
-                ("Edit".into(), None),
-            ]);
-        } else {
-            set_crumbs(vec![
-                ("Accounts".into(), Some("/accounts".into())),
-                ("New account".into(), None),
-            ]);
-        }
-    });
-
+    form.crumbs(
+        editing,
+        "Accounts",
+        format!("/accounts/{}", id()),
+        "New account",
+    );
     let navigate = use_navigate();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = match values.body() {
-            Ok(body) => body,
-            Err(found) => {
-                errors.set(found);
-                focus_first_error();
-                return;
-            }
-        };
-        errors.set(Vec::new());
-        failure.set(None);
-        saving.set(true);
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
+        let save = move |body: CreateAccount, etag: String| async move {
             let saved = if editing {
-                accounts::update(&session, &id(), &etag.get_untracked(), &as_update(body)).await
+                accounts::update(&session, &id(), &etag, &as_update(body)).await
             } else {
                 accounts::create(&session, &body).await
             };
-            saving.set(false);
-            match saved {
-                Ok(account) => navigate(
-                    &format!("/accounts/{}", account.id),
-                    NavigateOptions::default(),
-                ),
-                Err(error) if error.is_conflict() => conflict.set(true),
-                Err(error) => {
-                    errors.set(error.field_errors());
-                    if error.field_errors().is_empty() {
-                        failure.set(Some(error));
-                    } else {
-                        focus_first_error();
-                    }
-                }
-            }
-        });
+            saved.map(|account| account.id)
+        };
+        form.submit(values.body(), save, "accounts", navigate.clone());
     };
     let cancel = move || {
         if editing {
@@ -300,9 +246,8 @@ pub fn AccountForm(
     view! {
         <section class="page narrow">
             <h1>{if editing { "Edit account" } else { "New account" }}</h1>
-            {move || conflict.get().then(|| view! { <ConflictBanner on_reload=Callback::new(move |()| load())/> })}
-            {move || failure.get().map(|error| view! { <ErrorNote error/> })}
-            <Show when=move || loaded.get() fallback=|| view! { <Loading what="Loading the account"/> }>
+            <FormNotices form on_reload=Callback::new(move |()| load())/>
+            <Show when=move || form.loaded.get() fallback=|| view! { <Loading what="Loading the account"/> }>
                 <form class="form" on:submit=on_submit.clone() novalidate>
                     <fieldset>
                         <legend>"Company"</legend>
@@ -338,8 +283,8 @@ pub fn AccountForm(
                         <TextField label="Tags" pointer="/tags" value=v.tags errors=errors hint="Separated by commas"/>
                     </fieldset>
                     <div class="form-actions">
-                        <button type="submit" class="button primary" disabled=move || saving.get()>
-                            {move || if saving.get() { "Saving…" } else if editing { "Save changes" } else { "Create account" }}
+                        <button type="submit" class="button primary" disabled=move || form.saving.get()>
+                            {move || if form.saving.get() { "Saving…" } else if editing { "Save changes" } else { "Create account" }}
                         </button>
                         <A href=cancel() attr:class="button subtle">"Cancel"</A>
                     </div>
@@ -347,19 +292,4 @@ pub fn AccountForm(
             </Show>
         </section>
     }
-}
-
-/// Moves the focus to the first field with an error, once it is rendered.
-pub fn focus_first_error() {
-    request_animation_frame(|| {
-        let first = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector("[aria-invalid=\"true\"]").ok().flatten());
-        if let Some(element) = first {
-            use wasm_bindgen::JsCast;
-            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-                let _ = element.focus();
-            }
-        }
-    });
 }

@@ -5,8 +5,7 @@ use leptos_router::hooks::use_query_map;
 use super::{label_of, TIERS, TYPES};
 use crate::api::accounts::{self, AccountQuery};
 use crate::api::Session;
-use crate::components::debounce::debounced;
-use crate::components::list_nav::ListNav;
+use crate::components::list_nav::{ListNav, Pager, SearchBox};
 use crate::components::shell::set_crumbs;
 use crate::components::status::{Empty, ErrorNote, Loading};
 use crate::format;
@@ -43,7 +42,6 @@ pub fn AccountList() -> impl IntoView {
     });
     let nav = ListNav::new(current);
     let text = RwSignal::new(param("q"));
-    let search = debounced(300, move |value: String| nav.refine(|q| q.q = value));
     let filtered = move || {
         let q = current();
         !q.q.is_empty() || !q.account_type.is_empty() || !q.tier.is_empty()
@@ -67,16 +65,8 @@ pub fn AccountList() -> impl IntoView {
                 </Show>
             </div>
             <div class="toolbar" role="search">
-                <div class="field grow">
-                    <label for="account-search">"Search"</label>
-                    <input id="account-search" type="search" placeholder="Name, domain or phone"
-                        prop:value=move || text.get()
-                        on:input=move |ev| {
-                            let value = event_target_value(&ev);
-                            text.set(value.clone());
-                            search(value);
-                        }/>
-                </div>
+                <SearchBox nav id="account-search" placeholder="Name, domain or phone" text
+                    set_words=|q, words| q.q = words/>
                 <div class="field">
                     <label for="account-type">"Type"</label>
                     <select id="account-type" prop:value=move || param("type")
@@ -128,7 +118,6 @@ pub fn AccountList() -> impl IntoView {
                 }
                 Some(Ok(found)) => {
                     let next = found.next_cursor.clone();
-                    let single_page = current().cursor.is_empty() && next.is_none();
                     let has_previous = !current().cursor.is_empty();
                     view! {
                         <div class="table-wrap">
@@ -164,12 +153,7 @@ pub fn AccountList() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
-                        <nav class="pager" aria-label="Pages" hidden=single_page>
-                            <button type="button" class="button" disabled=!has_previous on:click=move |_| nav.previous()>"← Previous"</button>
-                            {next.map(|cursor| view! {
-                                <button type="button" class="button" on:click=move |_| nav.next(cursor.clone())>"Next →"</button>
-                            })}
-                        </nav>
+                        <Pager nav has_previous next/>
                     }.into_any()
                 }
             }}

@@ -4,15 +4,13 @@ use domain::{Email, FieldError};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use leptos_router::NavigateOptions;
 
 use super::{full_name, CHANNELS, PHONE_KINDS};
-use crate::api::{accounts, contacts, ApiError, Session};
+use crate::api::{accounts, contacts, Session};
 use crate::components::account_picker::AccountPicker;
-use crate::components::field::{FieldErrors, SelectField, TextField};
-use crate::components::shell::set_crumbs;
-use crate::components::status::{ConflictBanner, ErrorNote, Loading};
-use crate::pages::accounts::form::focus_first_error;
+use crate::components::field::{SelectField, TextField};
+use crate::components::record_form::{FormNotices, FormState};
+use crate::components::status::Loading;
 
 #[derive(Clone, Copy)]
 struct PhoneRow {
@@ -175,14 +173,8 @@ pub fn ContactForm(
     let query = use_query_map();
     let id = move || params.with_untracked(|p| p.get("id").unwrap_or_default());
     let values = Values::new();
-    let errors = FieldErrors::new();
-    let etag = RwSignal::new(String::new());
-    let conflict = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiError>);
-    let saving = RwSignal::new(false);
-    let loaded = RwSignal::new(!editing);
-    let title = RwSignal::new(String::new());
-
+    let form = FormState::new(editing);
+    let errors = form.errors;
     if !editing {
         let preset = query.with_untracked(|q| (q.get("account_id"), q.get("account_name")));
         if let (Some(account), name) = preset {
@@ -204,80 +196,33 @@ pub fn ContactForm(
                         None => None,
                     };
                     values.fill(&answer.body, account_name);
-                    title.set(full_name(&answer.body));
-                    etag.set(answer.etag.unwrap_or_default());
-                    conflict.set(false);
-                    errors.set(Vec::new());
-                    loaded.set(true);
+                    form.arrived(answer.etag, full_name(&answer.body));
                 }
-                Err(error) => failure.set(Some(error)),
+                Err(error) => form.failure.set(Some(error)),
             }
         });
     };
     if editing {
         load();
     }
-    Effect::new(move |_| {
-        let name = title.get();
-        if editing {
-            set_crumbs(vec![
-                ("Contacts".into(), Some("/contacts".into())),
-                (
-                    if name.is_empty() {
-                        "Contact".into()
-                    } else {
-                        name
-                    },
-                    Some(format!("/contacts/{}", id())),
-                ),
-                ("Edit".into(), None),
-            ]);
-        } else {
-            set_crumbs(vec![
-                ("Contacts".into(), Some("/contacts".into())),
-                ("New contact".into(), None),
-            ]);
-        }
-    });
-
+    form.crumbs(
+        editing,
+        "Contacts",
+        format!("/contacts/{}", id()),
+        "New contact",
+    );
     let navigate = use_navigate();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = match values.body() {
-            Ok(body) => body,
-            Err(found) => {
-                errors.set(found);
-                focus_first_error();
-                return;
-            }
-        };
-        errors.set(Vec::new());
-        failure.set(None);
-        saving.set(true);
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
+        let save = move |body: CreateContact, etag: String| async move {
             let saved = if editing {
-                contacts::update(&session, &id(), &etag.get_untracked(), &as_update(body)).await
+                contacts::update(&session, &id(), &etag, &as_update(body)).await
             } else {
                 contacts::create(&session, &body).await
             };
-            saving.set(false);
-            match saved {
-                Ok(contact) => navigate(
-                    &format!("/contacts/{}", contact.id),
-                    NavigateOptions::default(),
-                ),
-                Err(error) if error.is_conflict() => conflict.set(true),
-                Err(error) => {
-                    errors.set(error.field_errors());
-                    if error.field_errors().is_empty() {
-                        failure.set(Some(error));
-                    } else {
-                        focus_first_error();
-                    }
-                }
-            }
-        });
+            saved.map(|contact| contact.id)
+        };
+        form.submit(values.body(), save, "contacts", navigate.clone());
     };
     let account_error = Signal::derive(move || errors.for_pointer("/account_id"));
     let v = values;
@@ -291,9 +236,8 @@ pub fn ContactForm(
     view! {
         <section class="page narrow">
             <h1>{if editing { "Edit contact" } else { "New contact" }}</h1>
-            {move || conflict.get().then(|| view! { <ConflictBanner on_reload=Callback::new(move |()| load())/> })}
-            {move || failure.get().map(|error| view! { <ErrorNote error/> })}
-            <Show when=move || loaded.get() fallback=|| view! { <Loading what="Loading the contact"/> }>
+            <FormNotices form on_reload=Callback::new(move |()| load())/>
+            <Show when=move || form.loaded.get() fallback=|| view! { <Loading what="Loading the contact"/> }>
                 <form class="form" on:submit=on_submit.clone() novalidate>
                     <fieldset>
                         <legend>"Person"</legend>
@@ -347,8 +291,8 @@ pub fn ContactForm(
                     </fieldset>
                     <TextField label="Tags" pointer="/tags" value=v.tags errors=errors hint="Separated by commas"/>
                     <div class="form-actions">
-                        <button type="submit" class="button primary" disabled=move || saving.get()>
-                            {move || if saving.get() { "Saving…" } else if editing { "Save changes" } else { "Create contact" }}
+                        <button type="submit" class="button primary" disabled=move || form.saving.get()>
+                            {move || if form.saving.get() { "Saving…" } else if editing { "Save changes" } else { "Create contact" }}
                         </button>
                         <A href=cancel() attr:class="button subtle">"Cancel"</A>
                     </div>

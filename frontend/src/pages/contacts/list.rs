@@ -5,8 +5,7 @@ use leptos_router::hooks::use_query_map;
 use super::full_name;
 use crate::api::contacts::{self, ContactQuery};
 use crate::api::Session;
-use crate::components::debounce::debounced;
-use crate::components::list_nav::ListNav;
+use crate::components::list_nav::{ListNav, Pager, SearchBox};
 use crate::components::shell::set_crumbs;
 use crate::components::status::{Empty, ErrorNote, Loading};
 use crate::format;
@@ -39,7 +38,6 @@ pub fn ContactList() -> impl IntoView {
     });
     let nav = ListNav::new(current);
     let text = RwSignal::new(param("q"));
-    let search = debounced(300, move |value: String| nav.refine(|q| q.q = value));
     view! {
         <section class="page">
             <div class="page-head">
@@ -49,16 +47,8 @@ pub fn ContactList() -> impl IntoView {
                 </Show>
             </div>
             <div class="toolbar" role="search">
-                <div class="field grow">
-                    <label for="contact-search">"Search"</label>
-                    <input id="contact-search" type="search" placeholder="Name, email or phone"
-                        prop:value=move || text.get()
-                        on:input=move |ev| {
-                            let value = event_target_value(&ev);
-                            text.set(value.clone());
-                            search(value);
-                        }/>
-                </div>
+                <SearchBox nav id="contact-search" placeholder="Name, email or phone" text
+                    set_words=|q, words| q.q = words/>
                 <div class="field">
                     <label for="contact-sort">"Sort"</label>
                     <select id="contact-sort" on:change=move |ev| { let v = event_target_value(&ev); nav.refine(|q| q.sort = v) }>
@@ -80,7 +70,6 @@ pub fn ContactList() -> impl IntoView {
                 }
                 Some(Ok(found)) => {
                     let next = found.next_cursor.clone();
-                    let single_page = current().cursor.is_empty() && next.is_none();
                     let has_previous = !current().cursor.is_empty();
                     view! {
                         <div class="table-wrap">
@@ -107,12 +96,7 @@ pub fn ContactList() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
-                        <nav class="pager" aria-label="Pages" hidden=single_page>
-                            <button type="button" class="button" disabled=!has_previous on:click=move |_| nav.previous()>"← Previous"</button>
-                            {next.map(|cursor| view! {
-                                <button type="button" class="button" on:click=move |_| nav.next(cursor.clone())>"Next →"</button>
-                            })}
-                        </nav>
+                        <Pager nav has_previous next/>
                     }.into_any()
                 }
             }}
