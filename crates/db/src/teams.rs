@@ -107,6 +107,19 @@ pub fn list(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<Team>> {
         .collect())
 }
 
+/// Takes the team's row lock, so concurrent changes queue instead of failing on a version
+/// that moved between read and write.
+fn lock(conn: &mut AnyConnection, org: OrgId, team: TeamId) -> Result<()> {
+    diesel::update(
+        teams::table
+            .filter(teams::org_id.eq(bytes(&org)))
+            .filter(teams::id.eq(bytes(&team))),
+    )
+    .set(teams::version.eq(teams::version))
+    .execute(conn)?;
+    Ok(())
+}
+
 /// Renames a team.
 pub fn rename(
     conn: &mut AnyConnection,
@@ -117,6 +130,7 @@ pub fn rename(
     now: DateTime<Utc>,
 ) -> Result<Team> {
     crate::connection::write_transaction(conn, |conn| {
+        lock(conn, org, team)?;
         let current = get(conn, org, team)?;
         if expected_version.is_some_and(|v| v != current.version) {
             return Err(Error::Stale);
@@ -146,6 +160,7 @@ pub fn delete(
     expected_version: Option<i64>,
 ) -> Result<()> {
     crate::connection::write_transaction(conn, |conn| {
+        lock(conn, org, team)?;
         let current = get(conn, org, team)?;
         if expected_version.is_some_and(|v| v != current.version) {
             return Err(Error::Stale);

@@ -294,6 +294,15 @@ pub fn update(
     now: DateTime<Utc>,
 ) -> Result<User> {
     crate::connection::write_transaction(conn, |conn| {
+        // A no-op update takes the row lock first, so concurrent changes queue instead of
+        // failing on a version that moved between read and write.
+        diesel::update(
+            users::table
+                .filter(users::org_id.eq(bytes(&org)))
+                .filter(users::id.eq(bytes(&user))),
+        )
+        .set(users::version.eq(users::version))
+        .execute(conn)?;
         let current = get(conn, org, user)?;
         if expected_version.is_some_and(|v| v != current.version) {
             return Err(Error::Stale);

@@ -128,3 +128,39 @@ on_both!(admins_manage_users_and_teams, |app| {
     .await;
     assert_eq!(list["items"].as_array().map(Vec::len), Some(7));
 });
+
+on_both!(concurrent_user_and_team_edits_queue, |app| {
+    let admin = app.token(&app.a, Role::Admin);
+    let user = format!("/api/v1/users/{}", app.a.user(Role::Sales));
+    let bodies = [
+        json!({"name": "First"}),
+        json!({"role": "agent"}),
+        json!({"name": "Third"}),
+    ];
+    let (a, b, c) = tokio::join!(
+        app.patch(&user, &admin, None, &bodies[0]),
+        app.patch(&user, &admin, None, &bodies[1]),
+        app.patch(&user, &admin, None, &bodies[2]),
+    );
+    for response in [a, b, c] {
+        expect_status(response, StatusCode::OK).await;
+    }
+    let after = expect_status(app.get(&user, &admin).await, StatusCode::OK).await;
+    assert_eq!(after["role"], "agent");
+    assert_eq!(after["version"].as_i64(), Some(4));
+    let team = expect_status(
+        app.post("/api/v1/teams", &admin, &json!({"name": "Racers"}))
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let path = format!("/api/v1/teams/{}", team["id"].as_str().unwrap_or_default());
+    let names = [json!({"name": "Racers A"}), json!({"name": "Racers B"})];
+    let (a, b) = tokio::join!(
+        app.patch(&path, &admin, None, &names[0]),
+        app.patch(&path, &admin, None, &names[1]),
+    );
+    for response in [a, b] {
+        expect_status(response, StatusCode::OK).await;
+    }
+});
