@@ -9,6 +9,7 @@ pub mod contacts;
 pub mod convert;
 pub mod error;
 pub mod list;
+pub mod login_throttle;
 pub mod migrations;
 pub mod notes;
 pub mod orgs;

@@ -187,6 +187,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    login_throttle (email_normalized) {
+        email_normalized -> Text,
+        failures -> Integer,
+        locked_until -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,

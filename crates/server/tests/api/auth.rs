@@ -51,6 +51,44 @@ on_both!(
     }
 );
 
+on_both!(unknown_emails_lock_like_real_ones, |app| {
+    // Concurrent failures for a new email are all counted (and none is a 500).
+    let ghost = "nobody@alpha.example";
+    let (a, b) = tokio::join!(
+        login(&app, ghost, "guess one"),
+        login(&app, ghost, "guess two")
+    );
+    for response in [a, b] {
+        assert_eq!(
+            problem_code(response, StatusCode::UNAUTHORIZED).await,
+            "invalid_credentials"
+        );
+    }
+    assert_eq!(
+        problem_code(
+            login(&app, ghost, "guess three").await,
+            StatusCode::UNAUTHORIZED
+        )
+        .await,
+        "invalid_credentials"
+    );
+    // The fourth attempt meets the same lock a real user would.
+    let locked = login(&app, ghost, "guess four").await;
+    assert!(locked.headers().get("retry-after").is_some());
+    assert_eq!(
+        problem_code(locked, StatusCode::TOO_MANY_REQUESTS).await,
+        "login_locked"
+    );
+    assert_eq!(
+        problem_code(
+            login(&app, "someone-else@alpha.example", "guess").await,
+            StatusCode::UNAUTHORIZED
+        )
+        .await,
+        "invalid_credentials"
+    );
+});
+
 on_both!(repeated_failures_lock_the_user_for_a_while, |app| {
     let email = app.a.email(Role::Agent);
     for _ in 0..3 {

@@ -12,7 +12,8 @@ use crate::state::AppState;
 /// Log in with email and password.
 ///
 /// An unknown email and a wrong password get the same answer. After
-/// `login_max_failures` failures in a row the user is locked for `login_lock_seconds`.
+/// `login_max_failures` failures in a row the user is locked for `login_lock_seconds`; an
+/// email without a user is locked the same way, so a lock reveals nothing.
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
@@ -36,8 +37,17 @@ pub async fn login(
     };
     let now = state.now();
     let settings = state.settings.clone();
-    let candidates = state
-        .db(move |conn| Ok(db::users::credentials_by_email(conn, &email)?))
+    let lookup = email.clone();
+    let (candidates, unknown_locked) = state
+        .db(move |conn| {
+            let candidates = db::users::credentials_by_email(conn, &lookup)?;
+            let locked = if candidates.is_empty() {
+                db::login_throttle::locked_until(conn, &lookup, now)?
+            } else {
+                None
+            };
+            Ok((candidates, locked))
+        })
         .await?;
     let password_check = password.clone();
     // Argon2 is deliberately slow: run it off the async workers.
@@ -56,6 +66,7 @@ pub async fn login(
     if let Some(locked) = verdicts
         .iter()
         .find_map(|(_, c)| c.locked_until.filter(|until| *until > now))
+        .or(unknown_locked)
     {
         return Err(ApiError::LoginLocked((locked - now).num_seconds().max(1)));
     }
@@ -63,6 +74,16 @@ pub async fn login(
         let failed: Vec<_> = verdicts.into_iter().map(|(_, c)| c).collect();
         state
             .db(move |conn| {
+                if failed.is_empty() {
+                    // No such user: count and lock the email all the same.
+                    db::login_throttle::record_failure(
+                        conn,
+                        &email,
+                        settings.login_max_failures,
+                        Duration::seconds(settings.login_lock_seconds),
+                        now,
+                    )?;
+                }
                 for c in failed {
                     let failures = c.failed_logins + 1;
                     let lock = (failures >= settings.login_max_failures)
