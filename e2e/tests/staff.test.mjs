@@ -202,6 +202,24 @@ test("a stale edit from a second tab says someone else changed it and reloads", 
   assert.equal(await page.getByText("Someone else changed this record").count(), 0);
 });
 
+test("editing an account shows the server's own field errors at the fields", async () => {
+  await page.goto(`${server.base}/accounts?q=zephyr`);
+  await page.getByRole("link", { name: "Zephyr Quantum Labs" }).click();
+  await page.getByRole("link", { name: "Edit", exact: true }).click();
+  await page.getByLabel("Name").waitFor();
+  assert.equal(await page.getByLabel("Name").inputValue(), "Zephyr Quantum Labs");
+  // The browser does not check the industry's length; the server does (at most 100).
+  await page.getByLabel("Industry").fill("R".repeat(101));
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await page.locator("#field-industry-error").waitFor();
+  assert.equal(await page.getByLabel("Industry").getAttribute("aria-invalid"), "true");
+  await shot(page, "13-account-edit-server-error");
+  await page.getByLabel("Industry").fill("Quantum research");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await page.getByRole("heading", { name: "Zephyr Quantum Labs" }).waitFor();
+  await page.getByText("Quantum research").waitFor();
+});
+
 test("deleting an account can be undone", async () => {
   await page.goto(`${server.base}/accounts?q=aurora`);
   await page.getByRole("link", { name: "Aurora Freight" }).click();

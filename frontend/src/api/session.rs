@@ -27,6 +27,8 @@ pub struct Session {
     pub me: RwSignal<Option<Me>>,
     /// Set when the session ended behind the user's back; the shell sends them to login.
     pub expired: RwSignal<bool>,
+    /// Set while the user logs out on purpose: the logout itself goes to the login page.
+    pub signing_out: RwSignal<bool>,
 }
 
 impl Session {
@@ -35,6 +37,7 @@ impl Session {
         Self {
             me: RwSignal::new(None),
             expired: RwSignal::new(false),
+            signing_out: RwSignal::new(false),
         }
     }
 
@@ -94,6 +97,7 @@ impl Session {
         let tokens: TokenResponse = super::public("/api/v1/auth/login", &body).await?;
         self.keep(&tokens);
         self.expired.set(false);
+        self.signing_out.set(false);
         self.load_me().await
     }
 
@@ -135,6 +139,7 @@ impl Session {
 
     /// Logs out on the server and here.
     pub async fn logout(&self) {
+        self.signing_out.set(true);
         if let Some(refresh_token) = storage().and_then(|s| s.get_item(REFRESH_KEY).ok().flatten())
         {
             let body = RefreshRequest { refresh_token };

@@ -53,6 +53,9 @@ pub fn Shell() -> impl IntoView {
                 checking.set(false);
                 return;
             }
+            if session.signing_out.get_untracked() {
+                return; // the logout button goes to the login page itself
+            }
             if session.expired.get() || !session.has_saved_login() {
                 navigate(
                     &login_path(&here()),
