@@ -20,31 +20,35 @@ fn options(pairs: &[(&str, &str)]) -> Object {
     options
 }
 
-/// A date and time, e.g. "Nov 25, 2026, 2:05 PM" in the user's time zone.
-pub fn date_time(at: &DateTime<Utc>) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
-    let format = js_sys::Intl::DateTimeFormat::new(
+thread_local! {
+    // Building an Intl formatter is costly and a list formats a date per row: build each once.
+    static DATE_TIME: js_sys::Intl::DateTimeFormat = js_sys::Intl::DateTimeFormat::new(
         &locales(),
         &options(&[("dateStyle", "medium"), ("timeStyle", "short")]),
     );
-    format
-        .format()
-        .call1(&format, &date)
-        .ok()
-        .and_then(|v| v.as_string())
+    static DATE: js_sys::Intl::DateTimeFormat =
+        js_sys::Intl::DateTimeFormat::new(&locales(), &options(&[("dateStyle", "medium")]));
+}
+
+/// `value` through an Intl formatter's `format`, if it gives a string.
+fn apply(format: &js_sys::Function, this: &JsValue, value: &JsValue) -> Option<String> {
+    format.call1(this, value).ok().and_then(|v| v.as_string())
+}
+
+fn js_date(at: &DateTime<Utc>) -> JsValue {
+    js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64)).into()
+}
+
+/// A date and time, e.g. "Nov 25, 2026, 2:05 PM" in the user's time zone.
+pub fn date_time(at: &DateTime<Utc>) -> String {
+    DATE_TIME
+        .with(|f| apply(&f.format(), f, &js_date(at)))
         .unwrap_or_else(|| at.to_rfc3339())
 }
 
 /// A date only, e.g. "Nov 25, 2026".
 pub fn date(at: &DateTime<Utc>) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
-    let format =
-        js_sys::Intl::DateTimeFormat::new(&locales(), &options(&[("dateStyle", "medium")]));
-    format
-        .format()
-        .call1(&format, &date)
-        .ok()
-        .and_then(|v| v.as_string())
+    DATE.with(|f| apply(&f.format(), f, &js_date(at)))
         .unwrap_or_else(|| at.date_naive().to_string())
 }
 
@@ -59,21 +63,12 @@ pub fn money(amount: &MoneyBody) -> String {
         &options(&[("style", "currency"), ("currency", money.currency.code())]),
     );
     // Intl takes a string for exact decimals (no float rounding of large amounts).
-    format
-        .format()
-        .call1(&format, &JsValue::from_str(&decimal))
-        .ok()
-        .and_then(|v| v.as_string())
+    apply(&format.format(), &format, &JsValue::from_str(&decimal))
         .unwrap_or_else(|| format!("{decimal} {}", money.currency.code()))
 }
 
 /// A number with the locale's grouping, e.g. "1,204".
 pub fn count(n: i64) -> String {
     let format = js_sys::Intl::NumberFormat::new(&locales(), &Object::new());
-    format
-        .format()
-        .call1(&format, &JsValue::from_f64(n as f64))
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_else(|| n.to_string())
+    apply(&format.format(), &format, &JsValue::from_f64(n as f64)).unwrap_or_else(|| n.to_string())
 }
