@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::Patch;
+
 use crate::contacts::Contact;
 use crate::notes::Note;
 use crate::MoneyBody;
@@ -110,82 +112,46 @@ pub struct CreateAccount {
 #[serde(deny_unknown_fields)]
 pub struct UpdateAccount {
     /// Company name (cannot be cleared: `null` is refused).
-    #[serde(
-        default,
-        deserialize_with = "crate::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub name: Option<Option<String>>,
+    pub name: Patch<String>,
     /// Internet domain.
-    #[serde(
-        default,
-        deserialize_with = "crate::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub domain: Option<Option<String>>,
+    pub domain: Patch<String>,
     /// customer, prospect or partner.
     #[serde(rename = "type")]
     pub account_type: Option<String>,
     /// Industry.
-    #[serde(
-        default,
-        deserialize_with = "crate::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub industry: Option<Option<String>>,
+    pub industry: Patch<String>,
     /// Tier.
-    #[serde(
-        default,
-        deserialize_with = "crate::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub tier: Option<Option<String>>,
+    pub tier: Patch<String>,
     /// Owning staff user.
-    #[serde(
-        default,
-        deserialize_with = "crate::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub owner_id: Option<Option<String>>,
+    pub owner_id: Patch<String>,
     /// Parent account.
-    #[serde(
-        default,
-        deserialize_with = "crate::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub parent_id: Option<Option<String>>,
+    pub parent_id: Patch<String>,
     /// The complete new postal address.
     pub address: Option<Address>,
     /// Main phone number.
-    #[serde(
-        default,
-        deserialize_with = "crate::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub phone: Option<Option<String>>,
+    pub phone: Patch<String>,
     /// Web site.
-    #[serde(
-        default,
-        deserialize_with = "crate::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub website: Option<Option<String>>,
+    pub website: Patch<String>,
     /// Annual revenue.
-    #[serde(
-        default,
-        deserialize_with = "crate::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<MoneyBody>))]
-    pub annual_revenue: Option<Option<MoneyBody>>,
+    pub annual_revenue: Patch<MoneyBody>,
     /// The complete new set of tags.
     pub tags: Option<Vec<String>>,
 }
@@ -214,4 +180,35 @@ pub struct AccountCounts {
     pub notes: i64,
     /// Accounts whose parent this account is.
     pub child_accounts: i64,
+}
+
+/// The account list's own filters, beside [`crate::ListQuery`]. Sorts: `created_at` (the
+/// default, newest first), `name`, `updated_at`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct AccountFilters {
+    /// Words matched as prefixes against name, domain and phone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// customer, prospect or partner.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(rename = "type"))]
+    pub account_type: Option<String>,
+    /// Exact industry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub industry: Option<String>,
+    /// platinum, gold, silver or bronze.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tier: Option<String>,
+    /// Owning user id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<String>,
+    /// Parent account id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
+    /// Has this tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
 }

@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::Patch;
+
 /// A phone number with its kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -110,59 +112,59 @@ pub struct CreateContact {
 #[serde(deny_unknown_fields)]
 pub struct UpdateContact {
     /// Given name.
-    #[serde(
-        default,
-        deserialize_with = "crate::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub first_name: Option<Option<String>>,
+    pub first_name: Patch<String>,
     /// Family name (cannot be cleared: `null` is refused).
-    #[serde(
-        default,
-        deserialize_with = "crate::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub last_name: Option<Option<String>>,
+    pub last_name: Patch<String>,
     /// Email address.
-    #[serde(
-        default,
-        deserialize_with = "crate::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub email: Option<Option<String>>,
+    pub email: Patch<String>,
     /// The complete new list of phone numbers.
     pub phones: Option<Vec<ContactPhone>>,
     /// Job title.
-    #[serde(
-        default,
-        deserialize_with = "crate::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub title: Option<Option<String>>,
+    pub title: Patch<String>,
     /// The account the contact works for.
-    #[serde(
-        default,
-        deserialize_with = "crate::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub account_id: Option<Option<String>>,
+    pub account_id: Patch<String>,
     /// Owning staff user.
-    #[serde(
-        default,
-        deserialize_with = "crate::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub owner_id: Option<Option<String>>,
+    pub owner_id: Patch<String>,
     /// email, phone, sms or any.
     pub preferred_channel: Option<String>,
     /// The complete new consent.
     pub consent: Option<Consent>,
     /// The complete new set of tags.
     pub tags: Option<Vec<String>>,
+}
+
+/// The contact list's own filters, beside [`crate::ListQuery`]. Sorts: `created_at` (the
+/// default, newest first), `name` (family name, then given name), `updated_at`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct ContactFilters {
+    /// Words matched as prefixes against names, email and phone numbers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// Works for this account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    /// Owning user id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<String>,
+    /// Exact email address (case-insensitive).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Has this tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
 }

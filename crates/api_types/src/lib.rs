@@ -6,13 +6,15 @@
 pub mod accounts;
 pub mod auth;
 pub mod contacts;
+pub mod list;
 pub mod notes;
 pub mod patch;
 pub mod problem;
 pub mod sla;
 pub mod users;
 
-pub use patch::double_option;
+pub use list::{ListQuery, PageQuery};
+pub use patch::Patch;
 pub use problem::{Problem, ProblemFieldError};
 
 use serde::{Deserialize, Serialize};

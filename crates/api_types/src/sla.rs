@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::Patch;
+
 /// A span of a day in local wall-clock time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -209,25 +211,25 @@ pub struct CreateCalendar {
 #[serde(deny_unknown_fields)]
 pub struct UpdateCalendar {
     /// New name.
-    #[serde(default, deserialize_with = "crate::double_option")]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub name: Option<Option<String>>,
+    pub name: Patch<String>,
     /// New time zone.
-    #[serde(default, deserialize_with = "crate::double_option")]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub time_zone: Option<Option<String>>,
+    pub time_zone: Patch<String>,
     /// Open around the clock.
-    #[serde(default, deserialize_with = "crate::double_option")]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<bool>))]
-    pub always_open: Option<Option<bool>>,
+    pub always_open: Patch<bool>,
     /// The whole weekly schedule.
-    #[serde(default, deserialize_with = "crate::double_option")]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<Vec<TimeRange>>>))]
-    pub weekly: Option<Option<Vec<Vec<TimeRange>>>>,
+    pub weekly: Patch<Vec<Vec<TimeRange>>>,
     /// The whole list of holidays.
-    #[serde(default, deserialize_with = "crate::double_option")]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<HolidayBody>>))]
-    pub holidays: Option<Option<Vec<HolidayBody>>>,
+    pub holidays: Patch<Vec<HolidayBody>>,
 }
 
 /// A stored business calendar.
@@ -325,37 +327,37 @@ pub struct CreatePolicy {
 #[serde(deny_unknown_fields)]
 pub struct UpdatePolicy {
     /// New name.
-    #[serde(default, deserialize_with = "crate::double_option")]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub name: Option<Option<String>>,
+    pub name: Patch<String>,
     /// New description.
-    #[serde(default, deserialize_with = "crate::double_option")]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub description: Option<Option<String>>,
+    pub description: Patch<String>,
     /// Another calendar.
-    #[serde(default, deserialize_with = "crate::double_option")]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub calendar_id: Option<Option<String>>,
+    pub calendar_id: Patch<String>,
     /// A new place in the evaluation order, from 0; the policies in between move by one.
-    #[serde(default, deserialize_with = "crate::double_option")]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
-    pub position: Option<Option<i64>>,
+    pub position: Patch<i64>,
     /// New conditions.
-    #[serde(default, deserialize_with = "crate::double_option")]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<PolicyConditionsBody>))]
-    pub conditions: Option<Option<PolicyConditionsBody>>,
+    pub conditions: Patch<PolicyConditionsBody>,
     /// New targets.
-    #[serde(default, deserialize_with = "crate::double_option")]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<PriorityTargets>>))]
-    pub targets: Option<Option<Vec<PriorityTargets>>>,
+    pub targets: Patch<Vec<PriorityTargets>>,
     /// New warning threshold.
-    #[serde(default, deserialize_with = "crate::double_option")]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
-    pub warning_percent: Option<Option<i64>>,
+    pub warning_percent: Patch<i64>,
     /// New pausing statuses.
-    #[serde(default, deserialize_with = "crate::double_option")]
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<String>>))]
-    pub pausing_statuses: Option<Option<Vec<String>>>,
+    pub pausing_statuses: Patch<Vec<String>>,
 }
 
 /// A stored SLA policy.

@@ -3,15 +3,31 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::account::{Account, AccountFields, Address};
+use domain::id::kind;
 use domain::{AccountId, AccountType, Money, OrgId, Tier, UserId};
 
-use crate::connection::{AnyConnection, Backend};
+use crate::connection::{backend_of, write_transaction, AnyConnection};
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
-use crate::error::{Error, ModifyError, Result};
-use crate::list::{apply_list_params, finish_page, After, ListParams};
+use crate::error::{Error, Result};
+use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
+use crate::record::{at_version, Record, Store};
 use crate::schema::{account_tags, accounts};
+use crate::tags::{self, TagTable};
 
-crate::tags::tag_store!(account_tags, account_id, AccountId);
+const TAGS: TagTable = TagTable {
+    table: "account_tags",
+    owner: "account_id",
+};
+
+/// The orders of the account list.
+pub const SORTS: Sorts = Sorts {
+    options: &[
+        ("created_at", SortKey::Created),
+        ("name", SortKey::Name),
+        ("updated_at", SortKey::Updated),
+    ],
+    default: (SortKey::Created, true),
+};
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = accounts)]
@@ -34,6 +50,7 @@ struct AccountRow {
     website: Option<String>,
     revenue_minor: Option<i64>,
     revenue_currency: Option<String>,
+    tags: String,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
     deleted_at: Option<NaiveDateTime>,
@@ -60,12 +77,27 @@ struct AccountValues<'a> {
     website: Option<&'a str>,
     revenue_minor: Option<i64>,
     revenue_currency: Option<&'static str>,
+    tags: String,
     search_text: String,
 }
 
+impl Positioned for AccountRow {
+    fn id_bytes(&self) -> &[u8] {
+        &self.id
+    }
+
+    fn key(&self, key: SortKey) -> KeyValue {
+        match key {
+            SortKey::Name => KeyValue::Text(self.name_key.clone()),
+            SortKey::Updated => KeyValue::Time(self.updated_at),
+            SortKey::Created | SortKey::Position => KeyValue::None,
+        }
+    }
+}
+
 impl<'a> AccountValues<'a> {
-    fn of(fields: &'a AccountFields) -> Self {
-        Self {
+    fn of(fields: &'a AccountFields) -> Result<Self> {
+        Ok(Self {
             name: &fields.name,
             name_key: domain::text::sort_key(&fields.name),
             domain: fields.domain.as_deref(),
@@ -83,12 +115,13 @@ impl<'a> AccountValues<'a> {
             website: fields.website.as_deref(),
             revenue_minor: fields.annual_revenue.map(|m| m.amount_minor),
             revenue_currency: fields.annual_revenue.map(|m| m.currency.code()),
+            tags: tags::to_json(&fields.tags)?,
             search_text: fields.search_text(),
-        }
+        })
     }
 }
 
-fn to_account(row: AccountRow, tags: Vec<String>) -> Account {
+fn to_account(row: AccountRow) -> Account {
     let annual_revenue = match (row.revenue_minor, row.revenue_currency.as_deref()) {
         (Some(amount), Some(currency)) => Money::parse("", amount, currency, false).ok(),
         _ => None,
@@ -114,7 +147,7 @@ fn to_account(row: AccountRow, tags: Vec<String>) -> Account {
             phone: row.phone,
             website: row.website,
             annual_revenue,
-            tags,
+            tags: tags::from_json(&row.tags),
         },
         created_at: from_db(row.created_at),
         updated_at: from_db(row.updated_at),
@@ -123,18 +156,25 @@ fn to_account(row: AccountRow, tags: Vec<String>) -> Account {
     }
 }
 
-/// Checks that the owner and parent exist in the organization, and that the parent chain
-/// does not come back to the account itself.
+/// Checks that a new owner and parent exist in the organization, and that the parent chain
+/// does not come back to the account itself. References that did not change (`before`) are
+/// not checked again.
 fn check_references(
     conn: &mut AnyConnection,
     org: OrgId,
     account: AccountId,
+    before: Option<&AccountFields>,
     fields: &AccountFields,
 ) -> Result<()> {
     if let Some(owner) = fields.owner_id {
-        if !crate::users::exists(conn, org, owner)? {
+        if before.is_none_or(|b| b.owner_id != fields.owner_id)
+            && !crate::users::exists(conn, org, owner)?
+        {
             return Err(Error::UnknownReference("owner_id"));
         }
+    }
+    if before.is_some_and(|b| b.parent_id == fields.parent_id) {
+        return Ok(());
     }
     let mut next = fields.parent_id;
     let mut depth = 0;
@@ -161,6 +201,68 @@ fn check_references(
     Ok(())
 }
 
+impl Record for Account {
+    type Kind = kind::Account;
+    const TABLE: &'static str = "accounts";
+
+    fn read(conn: &mut AnyConnection, org: OrgId, account: AccountId) -> Result<Self> {
+        let row: AccountRow = accounts::table
+            .filter(accounts::org_id.eq(bytes(&org)))
+            .filter(accounts::id.eq(bytes(&account)))
+            .select(AccountRow::as_select())
+            .first(conn)?;
+        Ok(to_account(row))
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn is_deleted(&self) -> bool {
+        self.deleted_at.is_some()
+    }
+}
+
+impl Store for Account {
+    type Fields = AccountFields;
+
+    fn write(
+        conn: &mut AnyConnection,
+        org: OrgId,
+        current: &Self,
+        fields: &AccountFields,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        check_references(conn, org, current.id, Some(&current.fields), fields)?;
+        let changed = diesel::update(accounts::table)
+            .filter(at_version(org, current.id, current.version))
+            .set((
+                AccountValues::of(fields)?,
+                accounts::updated_at.eq(to_db(now)),
+                accounts::version.eq(current.version + 1),
+            ))
+            .execute(conn)?;
+        let owner = bytes(&current.id);
+        tags::sync(conn, TAGS, org, &owner, &current.fields.tags, &fields.tags)?;
+        Ok(changed)
+    }
+
+    fn updated(
+        _conn: &mut AnyConnection,
+        _org: OrgId,
+        current: Self,
+        fields: AccountFields,
+        now: DateTime<Utc>,
+    ) -> Result<Self> {
+        Ok(Account {
+            fields,
+            updated_at: now,
+            version: current.version + 1,
+            ..current
+        })
+    }
+}
+
 /// Creates an account with the given id (the caller made it, so a retried request can be
 /// recognised).
 pub fn create(
@@ -170,47 +272,35 @@ pub fn create(
     fields: &AccountFields,
     now: DateTime<Utc>,
 ) -> Result<Account> {
-    crate::connection::write_transaction(conn, |conn| {
-        check_references(conn, org, account, fields)?;
+    write_transaction(conn, |conn| {
+        check_references(conn, org, account, None, fields)?;
         diesel::insert_into(accounts::table)
             .values((
                 accounts::org_id.eq(bytes(&org)),
                 accounts::id.eq(bytes(&account)),
-                AccountValues::of(fields),
+                AccountValues::of(fields)?,
                 accounts::created_at.eq(to_db(now)),
                 accounts::updated_at.eq(to_db(now)),
                 accounts::version.eq(1_i64),
             ))
             .execute(conn)?;
-        replace_tags(conn, org, account, &fields.tags)?;
-        get(conn, org, account, true)
+        tags::sync(conn, TAGS, org, &bytes(&account), &[], &fields.tags)?;
+        Ok(Account {
+            id: account,
+            fields: fields.clone(),
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+            version: 1,
+        })
     })
-}
-
-/// An account; deleted ones only when `include_deleted`.
-pub fn get(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    account: AccountId,
-    include_deleted: bool,
-) -> Result<Account> {
-    let mut query = accounts::table
-        .filter(accounts::org_id.eq(bytes(&org)))
-        .filter(accounts::id.eq(bytes(&account)))
-        .select(AccountRow::as_select())
-        .into_boxed();
-    if !include_deleted {
-        query = query.filter(accounts::deleted_at.is_null());
-    }
-    let row: AccountRow = query.first(conn)?;
-    let mut tags = tags_of(conn, org, std::slice::from_ref(&row.id))?;
-    let own = tags.remove(&row.id).unwrap_or_default();
-    Ok(to_account(row, own))
 }
 
 /// Filters of the account list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AccountFilter {
+    /// Search words (already split), matched as word prefixes.
+    pub words: Vec<String>,
     /// Relationship.
     pub account_type: Option<AccountType>,
     /// Exact industry.
@@ -225,19 +315,21 @@ pub struct AccountFilter {
     pub tag: Option<String>,
 }
 
-/// One page of accounts and the position after its last row, when more follow.
+/// One page of accounts.
 pub fn list(
     conn: &mut AnyConnection,
-    backend: Backend,
     org: OrgId,
     filter: &AccountFilter,
     params: &ListParams,
-) -> Result<(Vec<Account>, Option<After>)> {
+) -> Result<Page<Account>> {
     let org_bytes = bytes(&org);
     let mut query = accounts::table
         .filter(accounts::org_id.eq(org_bytes.clone()))
         .select(AccountRow::as_select())
         .into_boxed();
+    if !filter.words.is_empty() {
+        query = query.filter(list::search("accounts", backend_of(conn), &filter.words));
+    }
     if let Some(kind) = filter.account_type {
         query = query.filter(accounts::account_type.eq(kind.as_str()));
     }
@@ -260,97 +352,8 @@ pub fn list(
             .select(account_tags::account_id);
         query = query.filter(accounts::id.eq_any(tagged));
     }
-    let rows: Vec<AccountRow> = apply_list_params!(query, accounts, params, backend).load(conn)?;
-    let (rows, next) = finish_page(rows, params, |r| {
-        (r.id.as_slice(), r.name_key.as_str(), r.updated_at)
-    });
-    let ids: Vec<Vec<u8>> = rows.iter().map(|r| r.id.clone()).collect();
-    let mut tags = tags_of(conn, org, &ids)?;
-    let items = rows
-        .into_iter()
-        .map(|row| {
-            let own = tags.remove(&row.id).unwrap_or_default();
-            to_account(row, own)
-        })
-        .collect();
-    Ok((items, next))
-}
-
-/// Changes a live account: locks its row, hands the current state to `change`, and stores
-/// the fields `change` returns, all in one transaction. Concurrent changes queue up instead of
-/// overwriting each other; `change` sees the latest version (and can refuse a stale one).
-pub fn modify<E>(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    account: AccountId,
-    now: DateTime<Utc>,
-    change: impl FnOnce(&Account) -> std::result::Result<AccountFields, E>,
-) -> std::result::Result<Account, ModifyError<E>> {
-    crate::connection::write_transaction(conn, |conn| {
-        // A no-op update takes the row lock (PostgreSQL) or the write lock (SQLite) first.
-        let locked = diesel::update(
-            accounts::table
-                .filter(accounts::org_id.eq(bytes(&org)))
-                .filter(accounts::id.eq(bytes(&account)))
-                .filter(accounts::deleted_at.is_null()),
-        )
-        .set(accounts::version.eq(accounts::version))
-        .execute(conn)?;
-        if locked == 0 {
-            return Err(ModifyError::Db(Error::NotFound));
-        }
-        let current = get(conn, org, account, false)?;
-        let fields = change(&current).map_err(ModifyError::Rejected)?;
-        check_references(conn, org, account, &fields)?;
-        diesel::update(
-            accounts::table
-                .filter(accounts::org_id.eq(bytes(&org)))
-                .filter(accounts::id.eq(bytes(&account))),
-        )
-        .set((
-            AccountValues::of(&fields),
-            accounts::updated_at.eq(to_db(now)),
-            accounts::version.eq(current.version + 1),
-        ))
-        .execute(conn)?;
-        replace_tags(conn, org, account, &fields.tags)?;
-        Ok(get(conn, org, account, false)?)
-    })
-}
-
-/// Soft-deletes (`deleted = true`) or restores an account, checking the version if given.
-pub fn set_deleted(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    account: AccountId,
-    expected_version: Option<i64>,
-    deleted: bool,
-    now: DateTime<Utc>,
-) -> Result<Account> {
-    crate::connection::write_transaction(conn, |conn| {
-        let current = get(conn, org, account, true)?;
-        // Only a live account can be deleted and only a deleted one restored.
-        if current.deleted_at.is_some() == deleted {
-            return Err(Error::NotFound);
-        }
-        if expected_version.is_some_and(|v| v != current.version) {
-            return Err(Error::Stale);
-        }
-        let deleted_at: Option<NaiveDateTime> = deleted.then(|| to_db(now));
-        diesel::update(
-            accounts::table
-                .filter(accounts::org_id.eq(bytes(&org)))
-                .filter(accounts::id.eq(bytes(&account)))
-                .filter(accounts::version.eq(current.version)),
-        )
-        .set((
-            accounts::deleted_at.eq(deleted_at),
-            accounts::updated_at.eq(to_db(now)),
-            accounts::version.eq(current.version + 1),
-        ))
-        .execute(conn)?;
-        get(conn, org, account, true)
-    })
+    let page = list::load_page::<Account, _, _, _>(conn, accounts::table, query, params)?;
+    Ok(page.map(to_account))
 }
 
 /// Counts of what hangs off an account: contacts, notes, child accounts.

@@ -129,14 +129,17 @@ pub fn ping(conn: &mut AnyConnection) -> Result<()> {
     conn.batch_execute("SELECT 1").map_err(Error::from)
 }
 
-/// One writer at a time for SQLite in this process.
-static SQLITE_WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+/// The backend type of [`AnyConnection`], for generic query fragments.
+pub type AnyBackend = <AnyConnection as Connection>::Backend;
 
 /// Runs `work` in a transaction that will write.
 ///
-/// SQLite allows one writer per file, and a transaction that read before it writes cannot
-/// wait for another writer (it fails with "database is locked" whatever `busy_timeout` says),
-/// so writing transactions take turns here. PostgreSQL transactions run concurrently.
+/// On SQLite it begins with `BEGIN IMMEDIATE`, taking the database's write lock before the
+/// first read: a deferred transaction that reads and then writes cannot wait for another
+/// writer (it fails with "database is locked" whatever `busy_timeout` says), while an
+/// immediate one waits its turn. The lock is the database file's own, so it holds across
+/// pools and processes. PostgreSQL transactions run concurrently and lock rows as they go.
+/// Inside another transaction this is a savepoint.
 pub fn write_transaction<T, E>(
     conn: &mut AnyConnection,
     work: impl FnOnce(&mut AnyConnection) -> Result<T, E>,
@@ -144,13 +147,59 @@ pub fn write_transaction<T, E>(
 where
     E: From<diesel::result::Error>,
 {
-    let _turn = match conn {
-        AnyConnection::Sqlite(_) => Some(
-            SQLITE_WRITER
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner),
-        ),
-        AnyConnection::Postgresql(_) => None,
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    let AnyConnection::Sqlite(sqlite) = conn else {
+        return conn.transaction(work);
     };
-    conn.transaction(work)
+    let depth =
+        AnsiTransactionManager::transaction_manager_status_mut(sqlite).transaction_depth()?;
+    if depth.is_some() {
+        return conn.transaction(work);
+    }
+    AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
+    let outcome = work(conn);
+    // A connection does not change its backend; this only satisfies the type checker.
+    let AnyConnection::Sqlite(sqlite) = conn else {
+        return Err(diesel::result::Error::BrokenTransactionManager.into());
+    };
+    match outcome {
+        Ok(value) => {
+            AnsiTransactionManager::commit_transaction(sqlite)?;
+            Ok(value)
+        }
+        Err(error) => {
+            AnsiTransactionManager::rollback_transaction(sqlite)?;
+            Err(error)
+        }
+    }
+}
+
+/// `sql` with its `?` placeholders as the connection's backend writes them (`$1, $2…` on
+/// PostgreSQL). For the few generic statements that name their table at run time.
+pub fn placeholders(conn: &AnyConnection, sql: &str) -> String {
+    match conn {
+        AnyConnection::Sqlite(_) => sql.to_owned(),
+        AnyConnection::Postgresql(_) => {
+            let mut out = String::with_capacity(sql.len() + 8);
+            let mut n = 0;
+            for c in sql.chars() {
+                if c == '?' {
+                    n += 1;
+                    out.push('$');
+                    out.push_str(&n.to_string());
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        }
+    }
+}
+
+/// The backend of a connection.
+pub fn backend_of(conn: &AnyConnection) -> Backend {
+    match conn {
+        AnyConnection::Sqlite(_) => Backend::Sqlite,
+        AnyConnection::Postgresql(_) => Backend::Postgres,
+    }
 }

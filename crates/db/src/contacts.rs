@@ -3,15 +3,24 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::contact::{Consent, Contact, ContactFields, PhoneEntry};
+use domain::id::kind;
 use domain::{AccountId, ContactId, Email, OrgId, PreferredChannel, UserId};
 
-use crate::connection::{AnyConnection, Backend};
+use crate::connection::{backend_of, write_transaction, AnyConnection};
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
-use crate::error::{Error, ModifyError, Result};
-use crate::list::{apply_list_params, finish_page, After, ListParams};
+use crate::error::{Error, Result};
+use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey};
+use crate::record::{at_version, Record, Store};
 use crate::schema::{accounts, contact_tags, contacts};
+use crate::tags::{self, TagTable};
 
-crate::tags::tag_store!(contact_tags, contact_id, ContactId);
+const TAGS: TagTable = TagTable {
+    table: "contact_tags",
+    owner: "contact_id",
+};
+
+/// The orders of the contact list (the same as accounts').
+pub const SORTS: list::Sorts = crate::accounts::SORTS;
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = contacts)]
@@ -30,6 +39,7 @@ struct ContactRow {
     consent_phone: bool,
     consent_sms: bool,
     do_not_contact: bool,
+    tags: String,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
     deleted_at: Option<NaiveDateTime>,
@@ -53,7 +63,22 @@ struct ContactValues<'a> {
     consent_phone: bool,
     consent_sms: bool,
     do_not_contact: bool,
+    tags: String,
     search_text: String,
+}
+
+impl Positioned for ContactRow {
+    fn id_bytes(&self) -> &[u8] {
+        &self.id
+    }
+
+    fn key(&self, key: SortKey) -> KeyValue {
+        match key {
+            SortKey::Name => KeyValue::Text(self.name_key.clone()),
+            SortKey::Updated => KeyValue::Time(self.updated_at),
+            SortKey::Created | SortKey::Position => KeyValue::None,
+        }
+    }
 }
 
 impl<'a> ContactValues<'a> {
@@ -79,12 +104,13 @@ impl<'a> ContactValues<'a> {
             consent_phone: fields.consent.phone,
             consent_sms: fields.consent.sms,
             do_not_contact: fields.consent.do_not_contact,
+            tags: tags::to_json(&fields.tags)?,
             search_text: fields.search_text(),
         })
     }
 }
 
-fn to_contact(row: ContactRow, tags: Vec<String>) -> Contact {
+fn to_contact(row: ContactRow) -> Contact {
     let phones: Vec<PhoneEntry> = serde_json::from_str(&row.phones).unwrap_or_default();
     Contact {
         id: id(&row.id),
@@ -104,7 +130,7 @@ fn to_contact(row: ContactRow, tags: Vec<String>) -> Contact {
                 sms: row.consent_sms,
                 do_not_contact: row.do_not_contact,
             },
-            tags,
+            tags: tags::from_json(&row.tags),
         },
         created_at: from_db(row.created_at),
         updated_at: from_db(row.updated_at),
@@ -113,11 +139,23 @@ fn to_contact(row: ContactRow, tags: Vec<String>) -> Contact {
     }
 }
 
-fn check_references(conn: &mut AnyConnection, org: OrgId, fields: &ContactFields) -> Result<()> {
+/// Checks that a new owner and account exist (the account live) in the organization;
+/// references that did not change (`before`) are not checked again.
+fn check_references(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    before: Option<&ContactFields>,
+    fields: &ContactFields,
+) -> Result<()> {
     if let Some(owner) = fields.owner_id {
-        if !crate::users::exists(conn, org, owner)? {
+        if before.is_none_or(|b| b.owner_id != fields.owner_id)
+            && !crate::users::exists(conn, org, owner)?
+        {
             return Err(Error::UnknownReference("owner_id"));
         }
+    }
+    if before.is_some_and(|b| b.account_id == fields.account_id) {
+        return Ok(());
     }
     if let Some(account) = fields.account_id {
         let live: i64 = accounts::table
@@ -133,6 +171,68 @@ fn check_references(conn: &mut AnyConnection, org: OrgId, fields: &ContactFields
     Ok(())
 }
 
+impl Record for Contact {
+    type Kind = kind::Contact;
+    const TABLE: &'static str = "contacts";
+
+    fn read(conn: &mut AnyConnection, org: OrgId, contact: ContactId) -> Result<Self> {
+        let row: ContactRow = contacts::table
+            .filter(contacts::org_id.eq(bytes(&org)))
+            .filter(contacts::id.eq(bytes(&contact)))
+            .select(ContactRow::as_select())
+            .first(conn)?;
+        Ok(to_contact(row))
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn is_deleted(&self) -> bool {
+        self.deleted_at.is_some()
+    }
+}
+
+impl Store for Contact {
+    type Fields = ContactFields;
+
+    fn write(
+        conn: &mut AnyConnection,
+        org: OrgId,
+        current: &Self,
+        fields: &ContactFields,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        check_references(conn, org, Some(&current.fields), fields)?;
+        let changed = diesel::update(contacts::table)
+            .filter(at_version(org, current.id, current.version))
+            .set((
+                ContactValues::of(fields)?,
+                contacts::updated_at.eq(to_db(now)),
+                contacts::version.eq(current.version + 1),
+            ))
+            .execute(conn)?;
+        let owner = bytes(&current.id);
+        tags::sync(conn, TAGS, org, &owner, &current.fields.tags, &fields.tags)?;
+        Ok(changed)
+    }
+
+    fn updated(
+        _conn: &mut AnyConnection,
+        _org: OrgId,
+        current: Self,
+        fields: ContactFields,
+        now: DateTime<Utc>,
+    ) -> Result<Self> {
+        Ok(Contact {
+            fields,
+            updated_at: now,
+            version: current.version + 1,
+            ..current
+        })
+    }
+}
+
 /// Creates a contact with the given id.
 pub fn create(
     conn: &mut AnyConnection,
@@ -141,8 +241,8 @@ pub fn create(
     fields: &ContactFields,
     now: DateTime<Utc>,
 ) -> Result<Contact> {
-    crate::connection::write_transaction(conn, |conn| {
-        check_references(conn, org, fields)?;
+    write_transaction(conn, |conn| {
+        check_references(conn, org, None, fields)?;
         diesel::insert_into(contacts::table)
             .values((
                 contacts::org_id.eq(bytes(&org)),
@@ -153,35 +253,23 @@ pub fn create(
                 contacts::version.eq(1_i64),
             ))
             .execute(conn)?;
-        replace_tags(conn, org, contact, &fields.tags)?;
-        get(conn, org, contact, true)
+        tags::sync(conn, TAGS, org, &bytes(&contact), &[], &fields.tags)?;
+        Ok(Contact {
+            id: contact,
+            fields: fields.clone(),
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+            version: 1,
+        })
     })
-}
-
-/// A contact; deleted ones only when `include_deleted`.
-pub fn get(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    contact: ContactId,
-    include_deleted: bool,
-) -> Result<Contact> {
-    let mut query = contacts::table
-        .filter(contacts::org_id.eq(bytes(&org)))
-        .filter(contacts::id.eq(bytes(&contact)))
-        .select(ContactRow::as_select())
-        .into_boxed();
-    if !include_deleted {
-        query = query.filter(contacts::deleted_at.is_null());
-    }
-    let row: ContactRow = query.first(conn)?;
-    let mut tags = tags_of(conn, org, std::slice::from_ref(&row.id))?;
-    let own = tags.remove(&row.id).unwrap_or_default();
-    Ok(to_contact(row, own))
 }
 
 /// Filters of the contact list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ContactFilter {
+    /// Search words (already split), matched as word prefixes.
+    pub words: Vec<String>,
     /// Works for this account.
     pub account_id: Option<AccountId>,
     /// Owner.
@@ -192,19 +280,21 @@ pub struct ContactFilter {
     pub tag: Option<String>,
 }
 
-/// One page of contacts and the position after its last row, when more follow.
+/// One page of contacts.
 pub fn list(
     conn: &mut AnyConnection,
-    backend: Backend,
     org: OrgId,
     filter: &ContactFilter,
     params: &ListParams,
-) -> Result<(Vec<Contact>, Option<After>)> {
+) -> Result<Page<Contact>> {
     let org_bytes = bytes(&org);
     let mut query = contacts::table
         .filter(contacts::org_id.eq(org_bytes.clone()))
         .select(ContactRow::as_select())
         .into_boxed();
+    if !filter.words.is_empty() {
+        query = query.filter(list::search("contacts", backend_of(conn), &filter.words));
+    }
     if let Some(account) = filter.account_id {
         query = query.filter(contacts::account_id.eq(bytes(&account)));
     }
@@ -221,94 +311,6 @@ pub fn list(
             .select(contact_tags::contact_id);
         query = query.filter(contacts::id.eq_any(tagged));
     }
-    let rows: Vec<ContactRow> = apply_list_params!(query, contacts, params, backend).load(conn)?;
-    let (rows, next) = finish_page(rows, params, |r| {
-        (r.id.as_slice(), r.name_key.as_str(), r.updated_at)
-    });
-    let ids: Vec<Vec<u8>> = rows.iter().map(|r| r.id.clone()).collect();
-    let mut tags = tags_of(conn, org, &ids)?;
-    let items = rows
-        .into_iter()
-        .map(|row| {
-            let own = tags.remove(&row.id).unwrap_or_default();
-            to_contact(row, own)
-        })
-        .collect();
-    Ok((items, next))
-}
-
-/// Changes a live contact: locks its row, hands the current state to `change`, and stores
-/// the fields `change` returns, all in one transaction. Concurrent changes queue up instead of
-/// overwriting each other; `change` sees the latest version (and can refuse a stale one).
-pub fn modify<E>(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    contact: ContactId,
-    now: DateTime<Utc>,
-    change: impl FnOnce(&Contact) -> std::result::Result<ContactFields, E>,
-) -> std::result::Result<Contact, ModifyError<E>> {
-    crate::connection::write_transaction(conn, |conn| {
-        // A no-op update takes the row lock (PostgreSQL) or the write lock (SQLite) first.
-        let locked = diesel::update(
-            contacts::table
-                .filter(contacts::org_id.eq(bytes(&org)))
-                .filter(contacts::id.eq(bytes(&contact)))
-                .filter(contacts::deleted_at.is_null()),
-        )
-        .set(contacts::version.eq(contacts::version))
-        .execute(conn)?;
-        if locked == 0 {
-            return Err(ModifyError::Db(Error::NotFound));
-        }
-        let current = get(conn, org, contact, false)?;
-        let fields = change(&current).map_err(ModifyError::Rejected)?;
-        check_references(conn, org, &fields)?;
-        diesel::update(
-            contacts::table
-                .filter(contacts::org_id.eq(bytes(&org)))
-                .filter(contacts::id.eq(bytes(&contact))),
-        )
-        .set((
-            ContactValues::of(&fields)?,
-            contacts::updated_at.eq(to_db(now)),
-            contacts::version.eq(current.version + 1),
-        ))
-        .execute(conn)?;
-        replace_tags(conn, org, contact, &fields.tags)?;
-        Ok(get(conn, org, contact, false)?)
-    })
-}
-
-/// Soft-deletes (`deleted = true`) or restores a contact, checking the version if given.
-pub fn set_deleted(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    contact: ContactId,
-    expected_version: Option<i64>,
-    deleted: bool,
-    now: DateTime<Utc>,
-) -> Result<Contact> {
-    crate::connection::write_transaction(conn, |conn| {
-        let current = get(conn, org, contact, true)?;
-        if current.deleted_at.is_some() == deleted {
-            return Err(Error::NotFound);
-        }
-        if expected_version.is_some_and(|v| v != current.version) {
-            return Err(Error::Stale);
-        }
-        let deleted_at: Option<NaiveDateTime> = deleted.then(|| to_db(now));
-        diesel::update(
-            contacts::table
-                .filter(contacts::org_id.eq(bytes(&org)))
-                .filter(contacts::id.eq(bytes(&contact)))
-                .filter(contacts::version.eq(current.version)),
-        )
-        .set((
-            contacts::deleted_at.eq(deleted_at),
-            contacts::updated_at.eq(to_db(now)),
-            contacts::version.eq(current.version + 1),
-        ))
-        .execute(conn)?;
-        get(conn, org, contact, true)
-    })
+    let page = list::load_page::<Contact, _, _, _>(conn, contacts::table, query, params)?;
+    Ok(page.map(to_contact))
 }

@@ -34,8 +34,3 @@ pub fn opt_id<K: IdKind>(bytes: Option<&Vec<u8>>) -> Option<Id<K>> {
 pub fn bytes<K: IdKind>(id: &Id<K>) -> Vec<u8> {
     id.as_bytes().to_vec()
 }
-
-/// A fresh, time-ordered id.
-pub fn new_id<K: IdKind>() -> Id<K> {
-    Id::from_uuid(uuid::Uuid::now_v7())
-}

@@ -35,6 +35,10 @@ impl From<diesel::result::Error> for Error {
             D::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
                 Error::Unavailable(info.message().to_owned())
             }
+            // SQLite's write lock stayed taken longer than busy_timeout.
+            D::DatabaseError(_, info) if info.message().contains("database is locked") => {
+                Error::Unavailable(info.message().to_owned())
+            }
             other => Error::Other(other.to_string()),
         }
     }
@@ -56,6 +60,14 @@ pub enum ModifyError<E> {
     Db(Error),
     /// The change was refused (for example, the merged fields are not valid).
     Rejected(E),
+}
+
+impl From<ModifyError<Error>> for Error {
+    fn from(error: ModifyError<Error>) -> Self {
+        match error {
+            ModifyError::Db(e) | ModifyError::Rejected(e) => e,
+        }
+    }
 }
 
 impl<E> From<Error> for ModifyError<E> {

@@ -13,6 +13,7 @@ pub mod login_throttle;
 pub mod migrations;
 pub mod notes;
 pub mod orgs;
+pub mod record;
 pub mod schema;
 pub mod sessions;
 pub mod sla;
@@ -21,6 +22,7 @@ mod tags;
 pub mod teams;
 pub mod users;
 
-pub use connection::{establish, pool, AnyConnection, Backend, Pool, PooledConnection};
+pub use connection::{establish, pool, AnyBackend, AnyConnection, Backend, Pool, PooledConnection};
 pub use error::{Error, Result};
-pub use list::{After, SortKey};
+pub use list::{ListParams, Page, SortKey};
+pub use record::Visibility;

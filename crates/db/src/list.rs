@@ -1,43 +1,124 @@
-//! What lists share: sort keys and the keyset position to continue after.
+//! One paging scheme for every list: filters chosen by the resource, then keyset paging by the
+//! chosen sort with an opaque cursor, never `OFFSET`, so a deep page costs what the first does.
+//!
+//! A resource builds its filtered query and hands it to [`load_page`], which adds the live or
+//! deleted rows, the time ranges, the position after the cursor, the order and the limit, and
+//! returns the page with the cursor of the next one.
 
-use chrono::NaiveDateTime;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
+use diesel::dsl::sql;
+use diesel::expression::BoxableExpression;
+use diesel::query_dsl::methods::{FilterDsl, LimitDsl, OrderDsl};
+use diesel::query_dsl::LoadQuery;
+use diesel::sql_types::{BigInt, Binary, Bool, Text, Timestamp};
+use domain::FieldError;
 
-/// The order of a list. Every order ends with the id, so positions are unique.
+use crate::connection::{AnyBackend, AnyConnection, Backend};
+use crate::convert::to_db;
+use crate::error::Result;
+use crate::record::Record;
+
+/// A column a list can be ordered by. Every order ends with the id, so positions are unique.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortKey {
     /// Creation order (ids are time-ordered).
     Created,
-    /// By name, case-insensitive.
+    /// By name, case-insensitive (`name_key`).
     Name,
-    /// By last change.
+    /// By last change (`updated_at`).
     Updated,
+    /// By an explicit order (`position`).
+    Position,
+}
+
+impl SortKey {
+    fn column(self) -> Option<&'static str> {
+        match self {
+            SortKey::Created => None,
+            SortKey::Name => Some("name_key"),
+            SortKey::Updated => Some("updated_at"),
+            SortKey::Position => Some("position"),
+        }
+    }
+
+    fn tag(self) -> char {
+        match self {
+            SortKey::Created => 'c',
+            SortKey::Name => 'n',
+            SortKey::Updated => 'u',
+            SortKey::Position => 'p',
+        }
+    }
+}
+
+/// The orders a list offers: names for `?sort=` (a leading `-` descends) and the default.
+#[derive(Debug, Clone, Copy)]
+pub struct Sorts {
+    /// `sort` names and their keys.
+    pub options: &'static [(&'static str, SortKey)],
+    /// The order when none is asked for: key and descending.
+    pub default: (SortKey, bool),
+}
+
+/// The value of the sort key of a row, as a cursor carries it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyValue {
+    /// Sorting by id alone.
+    None,
+    /// A text key.
+    Text(String),
+    /// A time key.
+    Time(NaiveDateTime),
+    /// A number key.
+    Int(i64),
+}
+
+/// What a list row tells about where it stands: its id and its sort key's value.
+pub trait Positioned {
+    /// The stored id.
+    fn id_bytes(&self) -> &[u8];
+    /// The value of `key` for this row.
+    fn key(&self, key: SortKey) -> KeyValue;
 }
 
 /// Where the previous page ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum After {
-    /// The id of the last item (sort by creation).
-    Id(Vec<u8>),
-    /// Name key and id of the last item.
-    Name(String, Vec<u8>),
-    /// Update time and id of the last item.
-    Updated(NaiveDateTime, Vec<u8>),
+pub struct After {
+    value: KeyValue,
+    id: Vec<u8>,
 }
 
 /// Filters on creation and update time, inclusive from, exclusive to.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TimeRanges {
     /// Created at or after.
-    pub created_from: Option<NaiveDateTime>,
+    pub created_from: Option<DateTime<Utc>>,
     /// Created before.
-    pub created_to: Option<NaiveDateTime>,
+    pub created_to: Option<DateTime<Utc>>,
     /// Updated at or after.
-    pub updated_from: Option<NaiveDateTime>,
+    pub updated_from: Option<DateTime<Utc>>,
     /// Updated before.
-    pub updated_to: Option<NaiveDateTime>,
+    pub updated_to: Option<DateTime<Utc>>,
 }
 
-/// The shared part of list requests.
+/// A list request as it arrives: every part optional and unchecked.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ListRequest<'a> {
+    /// Page size, 1 to 100 (default 25).
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<&'a str>,
+    /// A sort name, `-` for descending.
+    pub sort: Option<&'a str>,
+    /// Time filters.
+    pub times: TimeRanges,
+    /// The trash instead of live records.
+    pub deleted: bool,
+}
+
+/// A checked list request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListParams {
     /// Order.
@@ -46,169 +127,400 @@ pub struct ListParams {
     pub descending: bool,
     /// Continue after this position.
     pub after: Option<After>,
-    /// Page size (1..=100); one more row is read to know whether another page follows.
+    /// Page size, 1 to 100.
     pub limit: i64,
-    /// Search words (already split), matched as word prefixes.
-    pub words: Vec<String>,
     /// Time filters.
     pub times: TimeRanges,
     /// Only deleted records (the trash) instead of live ones.
     pub deleted: bool,
 }
 
-/// A PostgreSQL `to_tsquery` text matching every word as a prefix: `acme:* & corp:*`.
-pub fn pg_tsquery(words: &[String]) -> String {
-    words
-        .iter()
-        .map(|w| format!("{w}:*"))
-        .collect::<Vec<_>>()
-        .join(" & ")
-}
+/// The page size when none is asked for.
+pub const DEFAULT_LIMIT: i64 = 25;
 
-/// An SQLite FTS5 query matching every word as a prefix: `"acme"* "corp"*`.
-pub fn fts5_query(words: &[String]) -> String {
-    words
-        .iter()
-        .map(|w| format!("\"{}\"*", w.replace('"', "")))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+impl ListParams {
+    /// The first page in an order.
+    pub fn first(sort: SortKey, descending: bool, limit: i64) -> Self {
+        Self {
+            sort,
+            descending,
+            after: None,
+            limit,
+            times: TimeRanges::default(),
+            deleted: false,
+        }
+    }
 
-/// Applies what every list shares to a boxed query over `$table` (a module of
-/// [`crate::schema`] with `id`, `name_key`, `updated_at`, `created_at` and `deleted_at`
-/// columns): live or deleted rows, time ranges, word search, keyset position and order.
-macro_rules! apply_list_params {
-    ($query:expr, $table:ident, $params:expr, $backend:expr) => {{
-        use diesel::dsl::sql;
-        use diesel::sql_types::{Bool, Text};
-        use $crate::list::{After, SortKey};
-        use $crate::schema::$table as t;
-        let params: &$crate::list::ListParams = $params;
-        let mut query = $query;
-        query = if params.deleted {
-            query.filter(t::deleted_at.is_not_null())
-        } else {
-            query.filter(t::deleted_at.is_null())
+    /// Checks a request against the orders a list offers; every problem at once, with
+    /// pointers under `/query`.
+    pub fn parse(request: &ListRequest<'_>, sorts: &Sorts) -> Result<Self, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let limit = request.limit.unwrap_or(DEFAULT_LIMIT);
+        if !(1..=100).contains(&limit) {
+            errors.push(FieldError::new(
+                "/query/limit",
+                "out_of_range",
+                "must be between 1 and 100",
+            ));
+        }
+        let (sort, descending) = match request.sort {
+            None | Some("") => sorts.default,
+            Some(raw) => {
+                let (name, descending) = match raw.strip_prefix('-') {
+                    Some(name) => (name, true),
+                    None => (raw, false),
+                };
+                match sorts.options.iter().find(|(n, _)| *n == name) {
+                    Some((_, key)) => (*key, descending),
+                    None => {
+                        let names: Vec<&str> = sorts.options.iter().map(|(n, _)| *n).collect();
+                        errors.push(FieldError::new(
+                            "/query/sort",
+                            "invalid_sort",
+                            format!(
+                                "must be one of {}, optionally with a leading -",
+                                names.join(", ")
+                            ),
+                        ));
+                        sorts.default
+                    }
+                }
+            }
         };
-        if let Some(from) = params.times.created_from {
-            query = query.filter(t::created_at.ge(from));
-        }
-        if let Some(to) = params.times.created_to {
-            query = query.filter(t::created_at.lt(to));
-        }
-        if let Some(from) = params.times.updated_from {
-            query = query.filter(t::updated_at.ge(from));
-        }
-        if let Some(to) = params.times.updated_to {
-            query = query.filter(t::updated_at.lt(to));
-        }
-        if !params.words.is_empty() {
-            query = match $backend {
-                $crate::connection::Backend::Postgres => query.filter(
-                    sql::<Bool>(concat!(
-                        stringify!($table),
-                        ".search_vector @@ to_tsquery('simple', "
-                    ))
-                    .bind::<Text, _>($crate::list::pg_tsquery(&params.words))
-                    .sql(")"),
-                ),
-                $crate::connection::Backend::Sqlite => query.filter(
-                    sql::<Bool>(concat!(
-                        stringify!($table),
-                        ".rowid IN (SELECT rowid FROM ",
-                        stringify!($table),
-                        "_fts WHERE ",
-                        stringify!($table),
-                        "_fts MATCH "
-                    ))
-                    .bind::<Text, _>($crate::list::fts5_query(&params.words))
-                    .sql(")"),
-                ),
-            };
-        }
-        let desc = params.descending;
-        match &params.after {
-            Some(After::Id(last)) => {
-                query = if desc {
-                    query.filter(t::id.lt(last.clone()))
-                } else {
-                    query.filter(t::id.gt(last.clone()))
-                };
-            }
-            Some(After::Name(key, last)) => {
-                query = if desc {
-                    query.filter(
-                        t::name_key
-                            .lt(key.clone())
-                            .or(t::name_key.eq(key.clone()).and(t::id.lt(last.clone()))),
-                    )
-                } else {
-                    query.filter(
-                        t::name_key
-                            .gt(key.clone())
-                            .or(t::name_key.eq(key.clone()).and(t::id.gt(last.clone()))),
-                    )
-                };
-            }
-            Some(After::Updated(at, last)) => {
-                query = if desc {
-                    query.filter(
-                        t::updated_at
-                            .lt(*at)
-                            .or(t::updated_at.eq(*at).and(t::id.lt(last.clone()))),
-                    )
-                } else {
-                    query.filter(
-                        t::updated_at
-                            .gt(*at)
-                            .or(t::updated_at.eq(*at).and(t::id.gt(last.clone()))),
-                    )
-                };
-            }
-            None => {}
-        }
-        query = match (params.sort, desc) {
-            (SortKey::Created, false) => query.order(t::id.asc()),
-            (SortKey::Created, true) => query.order(t::id.desc()),
-            (SortKey::Name, false) => query.order((t::name_key.asc(), t::id.asc())),
-            (SortKey::Name, true) => query.order((t::name_key.desc(), t::id.desc())),
-            (SortKey::Updated, false) => query.order((t::updated_at.asc(), t::id.asc())),
-            (SortKey::Updated, true) => query.order((t::updated_at.desc(), t::id.desc())),
+        let after = match request.cursor {
+            None | Some("") => None,
+            Some(raw) => match decode_cursor(raw, sort) {
+                Some(after) => Some(after),
+                None => {
+                    errors.push(FieldError::new(
+                        "/query/cursor",
+                        "invalid_cursor",
+                        "use a next_cursor from a list with the same sort",
+                    ));
+                    None
+                }
+            },
         };
-        query.limit(params.limit)
-    }};
-}
-pub(crate) use apply_list_params;
-
-/// The position after a row, for the next page's cursor.
-pub fn position_after(
-    sort: SortKey,
-    id: &[u8],
-    name_key: &str,
-    updated_at: NaiveDateTime,
-) -> After {
-    match sort {
-        SortKey::Created => After::Id(id.to_vec()),
-        SortKey::Name => After::Name(name_key.to_owned(), id.to_vec()),
-        SortKey::Updated => After::Updated(updated_at, id.to_vec()),
+        let t = request.times;
+        for (pointer, at) in [
+            ("/query/created_from", t.created_from),
+            ("/query/created_to", t.created_to),
+            ("/query/updated_from", t.updated_from),
+            ("/query/updated_to", t.updated_to),
+        ] {
+            if at.is_some_and(|at| !(1..=9999).contains(&at.year())) {
+                errors.push(FieldError::new(
+                    pointer,
+                    "out_of_range",
+                    "must be between the years 1 and 9999",
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Self {
+            sort,
+            descending,
+            after,
+            limit,
+            times: request.times,
+            deleted: request.deleted,
+        })
     }
 }
 
-/// Cuts the look-ahead row off a page and returns the position after the last kept row when
-/// another page follows. `key` gives a row's id, name key and update time.
-pub fn finish_page<R>(
-    mut rows: Vec<R>,
+/// One page of a list and the cursor of the next, when more follow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page<T> {
+    /// The items, in the list's order.
+    pub items: Vec<T>,
+    /// Pass as `cursor` for the next page.
+    pub next_cursor: Option<String>,
+}
+
+impl<T> Page<T> {
+    /// The same page with each item turned into something else.
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            next_cursor: self.next_cursor,
+        }
+    }
+}
+
+/// A condition or order over table `T` written as SQL.
+pub type Fragment<'a, T> = Box<dyn BoxableExpression<T, AnyBackend, SqlType = Bool> + 'a>;
+
+/// Adds what every list shares to `query`, a filtered query over `table` (the table of record
+/// `R`) selecting rows of type `Row`, loads one page and makes the cursor of the next.
+pub fn load_page<'a, R, T, Q, Row>(
+    conn: &mut AnyConnection,
+    _table: T,
+    query: Q,
     params: &ListParams,
-    key: impl Fn(&R) -> (&[u8], &str, NaiveDateTime),
-) -> (Vec<R>, Option<After>) {
-    let page_size = (params.limit - 1).max(0) as usize;
-    if rows.len() <= page_size {
-        return (rows, None);
+) -> Result<Page<Row>>
+where
+    R: Record,
+    T: 'a,
+    Q: FilterDsl<Fragment<'a, T>, Output = Q>
+        + OrderDsl<Fragment<'a, T>, Output = Q>
+        + LimitDsl<Output = Q>
+        + LoadQuery<'a, AnyConnection, Row>,
+    Row: Positioned,
+{
+    let t = R::TABLE;
+    let mut query = query;
+    if R::SOFT_DELETE {
+        let state = if params.deleted { "NOT NULL" } else { "NULL" };
+        query = query.filter(literal(format!("{t}.deleted_at IS {state}")));
     }
-    rows.truncate(page_size);
-    let next = rows.last().map(|row| {
-        let (id, name_key, updated_at) = key(row);
-        position_after(params.sort, id, name_key, updated_at)
-    });
-    (rows, next)
+    let times = params.times;
+    for (column, op, at) in [
+        ("created_at", ">=", times.created_from),
+        ("created_at", "<", times.created_to),
+        ("updated_at", ">=", times.updated_from),
+        ("updated_at", "<", times.updated_to),
+    ] {
+        if let Some(at) = at {
+            let condition =
+                sql::<Bool>(&format!("{t}.{column} {op} ")).bind::<Timestamp, _>(to_db(at));
+            query = query.filter(Box::new(condition) as Fragment<'a, T>);
+        }
+    }
+    let dir = if params.descending { "DESC" } else { "ASC" };
+    let cmp = if params.descending { "<" } else { ">" };
+    if let Some(after) = &params.after {
+        query = query.filter(after_condition(t, params.sort, cmp, after));
+    }
+    let order = match params.sort.column() {
+        Some(column) => format!("{t}.{column} {dir}, {t}.id {dir}"),
+        None => format!("{t}.id {dir}"),
+    };
+    // An order is no condition; diesel only needs some SQL expression here.
+    query = query.order(literal(order));
+    // One row more than the page tells whether another page follows.
+    let mut rows: Vec<Row> = query.limit(params.limit + 1).load(conn)?;
+    let next_cursor = if rows.len() as i64 > params.limit {
+        rows.truncate(params.limit as usize);
+        rows.last().map(|row| {
+            encode_cursor(
+                params.sort,
+                &After {
+                    value: row.key(params.sort),
+                    id: row.id_bytes().to_vec(),
+                },
+            )
+        })
+    } else {
+        None
+    };
+    Ok(Page {
+        items: rows,
+        next_cursor,
+    })
+}
+
+fn literal<'a, T: 'a>(text: String) -> Fragment<'a, T> {
+    Box::new(sql::<Bool>(&text))
+}
+
+/// `(key, id) > (value, last id)` (or `<` descending): rows compare as tuples, which both
+/// databases answer from the `(org_id, key, id)` index.
+fn after_condition<'a, T: 'a>(t: &str, sort: SortKey, cmp: &str, after: &After) -> Fragment<'a, T> {
+    let id = after.id.clone();
+    let column = sort.column().unwrap_or("id");
+    match after.value.clone() {
+        KeyValue::None => Box::new(sql::<Bool>(&format!("{t}.id {cmp} ")).bind::<Binary, _>(id)),
+        KeyValue::Text(value) => Box::new(
+            sql::<Bool>(&format!("({t}.{column}, {t}.id) {cmp} ("))
+                .bind::<Text, _>(value)
+                .sql(", ")
+                .bind::<Binary, _>(id)
+                .sql(")"),
+        ),
+        KeyValue::Time(value) => Box::new(
+            sql::<Bool>(&format!("({t}.{column}, {t}.id) {cmp} ("))
+                .bind::<Timestamp, _>(value)
+                .sql(", ")
+                .bind::<Binary, _>(id)
+                .sql(")"),
+        ),
+        KeyValue::Int(value) => Box::new(
+            sql::<Bool>(&format!("({t}.{column}, {t}.id) {cmp} ("))
+                .bind::<BigInt, _>(value)
+                .sql(", ")
+                .bind::<Binary, _>(id)
+                .sql(")"),
+        ),
+    }
+}
+
+/// Rows of `table` whose search words start with every one of `words` (already split and
+/// lowercased): PostgreSQL's prefix lexemes, SQLite's FTS5 table.
+pub fn search<'a, T: 'a>(table: &str, backend: Backend, words: &[String]) -> Fragment<'a, T> {
+    match backend {
+        Backend::Postgres => {
+            // Every prefix of every word is an exact lexeme in the index (see the migration),
+            // so the query asks for exact lexemes.
+            let query = words
+                .iter()
+                .map(|w| format!("'{}'", w.replace('\'', "''").replace('\\', "\\\\")))
+                .collect::<Vec<_>>()
+                .join(" & ");
+            Box::new(
+                sql::<Bool>(&format!("{table}.search_vector @@ to_tsquery('simple', "))
+                    .bind::<Text, _>(query)
+                    .sql(")"),
+            )
+        }
+        Backend::Sqlite => {
+            let query = words
+                .iter()
+                .map(|w| format!("\"{}\"*", w.replace('"', "")))
+                .collect::<Vec<_>>()
+                .join(" ");
+            Box::new(
+                sql::<Bool>(&format!(
+                    "{table}.rowid IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH "
+                ))
+                .bind::<Text, _>(query)
+                .sql(")"),
+            )
+        }
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn encode_cursor(sort: SortKey, after: &After) -> String {
+    let value = match &after.value {
+        KeyValue::None => String::new(),
+        KeyValue::Text(text) => text.clone(),
+        KeyValue::Time(at) => at.and_utc().timestamp_micros().to_string(),
+        KeyValue::Int(n) => n.to_string(),
+    };
+    let text = format!("{}|{}|{value}", sort.tag(), hex(&after.id));
+    URL_SAFE_NO_PAD.encode(text)
+}
+
+/// The position in a cursor made for `sort`; `None` for anything else.
+fn decode_cursor(raw: &str, sort: SortKey) -> Option<After> {
+    let text = String::from_utf8(URL_SAFE_NO_PAD.decode(raw).ok()?).ok()?;
+    let mut parts = text.splitn(3, '|');
+    let tag = parts.next()?;
+    let id_hex = parts.next()?;
+    let value = parts.next()?;
+    if tag.len() != 1 || !tag.starts_with(sort.tag()) || id_hex.len() != 32 {
+        return None;
+    }
+    let id: Vec<u8> = (0..16)
+        .map(|i| u8::from_str_radix(id_hex.get(2 * i..2 * i + 2)?, 16).ok())
+        .collect::<Option<_>>()?;
+    let value = match sort {
+        SortKey::Created if value.is_empty() => KeyValue::None,
+        SortKey::Created => return None,
+        SortKey::Name if value.contains('\0') => return None,
+        SortKey::Name => KeyValue::Text(value.to_owned()),
+        SortKey::Updated => {
+            let at = DateTime::from_timestamp_micros(value.parse().ok()?)?;
+            if !(1..=9999).contains(&at.year()) {
+                return None;
+            }
+            KeyValue::Time(at.naive_utc())
+        }
+        SortKey::Position => KeyValue::Int(value.parse().ok()?),
+    };
+    Some(After { value, id })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_fit_only_their_sort() {
+        let id = vec![7u8; 16];
+        let at = DateTime::from_timestamp_micros(1_700_000_000_123_456)
+            .map(|d| d.naive_utc())
+            .unwrap_or_default();
+        for (sort, value) in [
+            (SortKey::Created, KeyValue::None),
+            (SortKey::Name, KeyValue::Text("acme | corp".into())),
+            (SortKey::Updated, KeyValue::Time(at)),
+            (SortKey::Position, KeyValue::Int(-3)),
+        ] {
+            let after = After {
+                value,
+                id: id.clone(),
+            };
+            let cursor = encode_cursor(sort, &after);
+            assert_eq!(decode_cursor(&cursor, sort), Some(after));
+            let other = if sort == SortKey::Name {
+                SortKey::Created
+            } else {
+                SortKey::Name
+            };
+            assert_eq!(decode_cursor(&cursor, other), None);
+        }
+    }
+
+    #[test]
+    fn crafted_cursors_are_refused() {
+        for text in [
+            "c|zz|",
+            "u|07070707070707070707070707070707|99999999999999999999",
+            "u|07070707070707070707070707070707|-62135596800000001",
+            "n|07070707070707070707070707070707|a\0b",
+            "p|07070707070707070707070707070707|1.5",
+            "c|0707070707070707070707070707070|",
+        ] {
+            let sort = match text.as_bytes()[0] {
+                b'u' => SortKey::Updated,
+                b'n' => SortKey::Name,
+                b'p' => SortKey::Position,
+                _ => SortKey::Created,
+            };
+            assert_eq!(
+                decode_cursor(&URL_SAFE_NO_PAD.encode(text), sort),
+                None,
+                "{text}"
+            );
+        }
+        assert_eq!(decode_cursor("not a cursor", SortKey::Created), None);
+    }
+
+    const SORTS: Sorts = Sorts {
+        options: &[("created_at", SortKey::Created), ("name", SortKey::Name)],
+        default: (SortKey::Created, true),
+    };
+
+    #[test]
+    fn requests_are_checked_all_at_once() {
+        let request = ListRequest {
+            limit: Some(0),
+            sort: Some("-size"),
+            cursor: Some("x"),
+            ..ListRequest::default()
+        };
+        let errors = ListParams::parse(&request, &SORTS)
+            .err()
+            .unwrap_or_default();
+        let pointers: Vec<&str> = errors.iter().map(|e| e.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/query/limit", "/query/sort", "/query/cursor"]);
+        let fine = ListParams::parse(
+            &ListRequest {
+                limit: Some(100),
+                sort: Some("-name"),
+                ..ListRequest::default()
+            },
+            &SORTS,
+        );
+        assert_eq!(
+            fine.map(|p| (p.sort, p.descending, p.limit)),
+            Ok((SortKey::Name, true, 100))
+        );
+    }
 }

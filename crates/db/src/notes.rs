@@ -4,9 +4,13 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::{AccountId, ContactId, NoteId, OrgId, UserId};
 
+use domain::id::kind;
+
 use crate::connection::AnyConnection;
-use crate::convert::{bytes, from_db, id, new_id, opt_id, to_db};
+use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::Result;
+use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
+use crate::record::Record;
 use crate::schema::notes;
 
 /// A note.
@@ -24,6 +28,8 @@ pub struct Note {
     pub contact_id: Option<ContactId>,
     /// Written.
     pub created_at: DateTime<Utc>,
+    /// In the trash.
+    pub deleted: bool,
     /// Version.
     pub version: i64,
 }
@@ -37,28 +43,69 @@ pub enum NoteSubject {
     Contact(ContactId),
 }
 
-type NoteRow = (
-    Vec<u8>,
-    String,
-    Option<Vec<u8>>,
-    Option<Vec<u8>>,
-    Option<Vec<u8>>,
-    NaiveDateTime,
-    i64,
-);
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = notes)]
+struct NoteRow {
+    id: Vec<u8>,
+    body: String,
+    author_id: Option<Vec<u8>>,
+    account_id: Option<Vec<u8>>,
+    contact_id: Option<Vec<u8>>,
+    created_at: NaiveDateTime,
+    deleted_at: Option<NaiveDateTime>,
+    version: i64,
+}
 
-fn to_note(row: NoteRow) -> Note {
-    let (note_id, body, author, account, contact, created_at, version) = row;
-    Note {
-        id: id(&note_id),
-        body,
-        author_id: opt_id(author.as_ref()),
-        account_id: opt_id(account.as_ref()),
-        contact_id: opt_id(contact.as_ref()),
-        created_at: from_db(created_at),
-        version,
+impl Positioned for NoteRow {
+    fn id_bytes(&self) -> &[u8] {
+        &self.id
+    }
+
+    fn key(&self, _key: SortKey) -> KeyValue {
+        KeyValue::None
     }
 }
+
+fn to_note(row: NoteRow) -> Note {
+    Note {
+        id: id(&row.id),
+        body: row.body,
+        author_id: opt_id(row.author_id.as_ref()),
+        account_id: opt_id(row.account_id.as_ref()),
+        contact_id: opt_id(row.contact_id.as_ref()),
+        created_at: from_db(row.created_at),
+        deleted: row.deleted_at.is_some(),
+        version: row.version,
+    }
+}
+
+impl Record for Note {
+    type Kind = kind::Note;
+    const TABLE: &'static str = "notes";
+
+    fn read(conn: &mut AnyConnection, org: OrgId, note: NoteId) -> Result<Self> {
+        let row: NoteRow = notes::table
+            .filter(notes::org_id.eq(bytes(&org)))
+            .filter(notes::id.eq(bytes(&note)))
+            .select(NoteRow::as_select())
+            .first(conn)?;
+        Ok(to_note(row))
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn is_deleted(&self) -> bool {
+        self.deleted
+    }
+}
+
+/// Notes are listed newest first.
+pub const SORTS: Sorts = Sorts {
+    options: &[("created_at", SortKey::Created)],
+    default: (SortKey::Created, true),
+};
 
 /// Writes a note (the subject must already be known to exist in the organization).
 pub fn create(
@@ -69,17 +116,17 @@ pub fn create(
     body: &str,
     now: DateTime<Utc>,
 ) -> Result<Note> {
-    let note: NoteId = new_id();
+    let note = NoteId::mint();
     let (account, contact) = match subject {
-        NoteSubject::Account(a) => (Some(bytes(&a)), None),
-        NoteSubject::Contact(c) => (None, Some(bytes(&c))),
+        NoteSubject::Account(a) => (Some(a), None),
+        NoteSubject::Contact(c) => (None, Some(c)),
     };
     diesel::insert_into(notes::table)
         .values((
             notes::org_id.eq(bytes(&org)),
             notes::id.eq(bytes(&note)),
-            notes::account_id.eq(account.clone()),
-            notes::contact_id.eq(contact.clone()),
+            notes::account_id.eq(account.as_ref().map(bytes)),
+            notes::contact_id.eq(contact.as_ref().map(bytes)),
             notes::body.eq(body),
             notes::author_id.eq(Some(bytes(&author))),
             notes::created_at.eq(to_db(now)),
@@ -91,55 +138,29 @@ pub fn create(
         id: note,
         body: body.to_owned(),
         author_id: Some(author),
-        account_id: subject_account(subject),
-        contact_id: subject_contact(subject),
+        account_id: account,
+        contact_id: contact,
         created_at: now,
+        deleted: false,
         version: 1,
     })
 }
 
-fn subject_account(subject: NoteSubject) -> Option<AccountId> {
-    match subject {
-        NoteSubject::Account(a) => Some(a),
-        NoteSubject::Contact(_) => None,
-    }
-}
-
-fn subject_contact(subject: NoteSubject) -> Option<ContactId> {
-    match subject {
-        NoteSubject::Contact(c) => Some(c),
-        NoteSubject::Account(_) => None,
-    }
-}
-
-/// Notes on a subject, newest first, after `after`, at most `limit`.
+/// One page of the live notes on a subject.
 pub fn list(
     conn: &mut AnyConnection,
     org: OrgId,
     subject: NoteSubject,
-    after: Option<NoteId>,
-    limit: i64,
-) -> Result<Vec<Note>> {
+    params: &ListParams,
+) -> Result<Page<Note>> {
     let mut query = notes::table
         .filter(notes::org_id.eq(bytes(&org)))
-        .filter(notes::deleted_at.is_null())
-        .select((
-            notes::id,
-            notes::body,
-            notes::author_id,
-            notes::account_id,
-            notes::contact_id,
-            notes::created_at,
-            notes::version,
-        ))
+        .select(NoteRow::as_select())
         .into_boxed();
     query = match subject {
         NoteSubject::Account(a) => query.filter(notes::account_id.eq(bytes(&a))),
         NoteSubject::Contact(c) => query.filter(notes::contact_id.eq(bytes(&c))),
     };
-    if let Some(after) = after {
-        query = query.filter(notes::id.lt(bytes(&after)));
-    }
-    let rows: Vec<NoteRow> = query.order(notes::id.desc()).limit(limit).load(conn)?;
-    Ok(rows.into_iter().map(to_note).collect())
+    let page = list::load_page::<Note, _, _, _>(conn, notes::table, query, params)?;
+    Ok(page.map(to_note))
 }

@@ -5,13 +5,13 @@ use diesel::prelude::*;
 use domain::OrgId;
 
 use crate::connection::AnyConnection;
-use crate::convert::{bytes, new_id, to_db};
+use crate::convert::{bytes, to_db};
 use crate::error::Result;
 use crate::schema::organizations;
 
 /// Creates an organization and returns its id.
 pub fn create(conn: &mut AnyConnection, name: &str, now: DateTime<Utc>) -> Result<OrgId> {
-    let id: OrgId = new_id();
+    let id = OrgId::mint();
     diesel::insert_into(organizations::table)
         .values((
             organizations::id.eq(bytes(&id)),

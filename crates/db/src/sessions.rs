@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use domain::{OrgId, SessionId, UserId};
 
 use crate::connection::AnyConnection;
-use crate::convert::{bytes, from_db, id, new_id, to_db};
+use crate::convert::{bytes, from_db, id, to_db};
 use crate::error::Result;
 use crate::schema::{refresh_tokens, sessions};
 
@@ -39,7 +39,7 @@ pub fn create(
     expires_at: DateTime<Utc>,
 ) -> Result<SessionId> {
     crate::connection::write_transaction(conn, |conn| {
-        let session: SessionId = new_id();
+        let session = SessionId::mint();
         diesel::insert_into(sessions::table)
             .values((
                 sessions::org_id.eq(bytes(&org)),

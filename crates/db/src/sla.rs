@@ -8,9 +8,13 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::{OrgId, SlaCalendarId, SlaPolicyId};
 
+use domain::id::kind;
+
 use crate::connection::{write_transaction, AnyConnection};
-use crate::convert::{bytes, from_db, id, new_id, to_db};
-use crate::error::{Error, ModifyError, Result};
+use crate::convert::{bytes, from_db, id, to_db};
+use crate::error::{Error, Result};
+use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
+use crate::record::{self, at_version, Record, Store, Visibility};
 use crate::schema::{organizations, sla_calendars, sla_policies};
 
 /// A stored business calendar.
@@ -70,53 +74,137 @@ pub struct PolicyFields {
 }
 
 fn unique(code: &'static str) -> impl Fn(diesel::result::Error) -> Error {
+    move |error| unique_error(code)(error.into())
+}
+
+/// A broken unique rule (a restored name clashing with a live one) as the conflict `code`.
+fn unique_error(code: &'static str) -> impl Fn(Error) -> Error {
     move |error| match error {
-        diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        ) => Error::Conflict(code),
-        other => other.into(),
+        Error::Conflict("unique") => Error::Conflict(code),
+        other => other,
     }
 }
 
-type CalendarRow = (
-    Vec<u8>,
-    String,
-    String,
-    NaiveDateTime,
-    NaiveDateTime,
-    Option<NaiveDateTime>,
-    i64,
-);
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = sla_calendars)]
+struct CalendarRow {
+    id: Vec<u8>,
+    name: String,
+    name_key: String,
+    definition: String,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    deleted_at: Option<NaiveDateTime>,
+    version: i64,
+}
 
-const CALENDAR_COLUMNS: (
-    sla_calendars::id,
-    sla_calendars::name,
-    sla_calendars::definition,
-    sla_calendars::created_at,
-    sla_calendars::updated_at,
-    sla_calendars::deleted_at,
-    sla_calendars::version,
-) = (
-    sla_calendars::id,
-    sla_calendars::name,
-    sla_calendars::definition,
-    sla_calendars::created_at,
-    sla_calendars::updated_at,
-    sla_calendars::deleted_at,
-    sla_calendars::version,
-);
+impl Positioned for CalendarRow {
+    fn id_bytes(&self) -> &[u8] {
+        &self.id
+    }
+
+    fn key(&self, key: SortKey) -> KeyValue {
+        match key {
+            SortKey::Name => KeyValue::Text(self.name_key.clone()),
+            SortKey::Updated => KeyValue::Time(self.updated_at),
+            SortKey::Created | SortKey::Position => KeyValue::None,
+        }
+    }
+}
 
 fn calendar_of(row: CalendarRow) -> Calendar {
-    let (id_bytes, name, definition, created_at, updated_at, deleted_at, version) = row;
     Calendar {
-        id: id(&id_bytes),
-        name,
-        definition,
-        created_at: from_db(created_at),
-        updated_at: from_db(updated_at),
-        deleted_at: deleted_at.map(from_db),
-        version,
+        id: id(&row.id),
+        name: row.name,
+        definition: row.definition,
+        created_at: from_db(row.created_at),
+        updated_at: from_db(row.updated_at),
+        deleted_at: row.deleted_at.map(from_db),
+        version: row.version,
+    }
+}
+
+/// The orders of the calendar list.
+pub const CALENDAR_SORTS: Sorts = Sorts {
+    options: &[
+        ("name", SortKey::Name),
+        ("created_at", SortKey::Created),
+        ("updated_at", SortKey::Updated),
+    ],
+    default: (SortKey::Name, false),
+};
+
+impl Record for Calendar {
+    type Kind = kind::SlaCalendar;
+    const TABLE: &'static str = "sla_calendars";
+
+    fn read(conn: &mut AnyConnection, org: OrgId, calendar: SlaCalendarId) -> Result<Self> {
+        let row: CalendarRow = sla_calendars::table
+            .filter(sla_calendars::org_id.eq(bytes(&org)))
+            .filter(sla_calendars::id.eq(bytes(&calendar)))
+            .select(CalendarRow::as_select())
+            .first(conn)?;
+        Ok(calendar_of(row))
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn is_deleted(&self) -> bool {
+        self.deleted_at.is_some()
+    }
+
+    fn trash(
+        conn: &mut AnyConnection,
+        org: OrgId,
+        calendar: SlaCalendarId,
+        expected: Option<i64>,
+        deleted: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        set_calendar_deleted(conn, org, calendar, expected, deleted, now).map(|_| ())
+    }
+}
+
+impl Store for Calendar {
+    /// Name and definition.
+    type Fields = (String, String);
+
+    fn write(
+        conn: &mut AnyConnection,
+        org: OrgId,
+        current: &Self,
+        (name, definition): &(String, String),
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        diesel::update(sla_calendars::table)
+            .filter(at_version(org, current.id, current.version))
+            .set((
+                sla_calendars::name.eq(name),
+                sla_calendars::name_key.eq(domain::text::sort_key(name)),
+                sla_calendars::definition.eq(definition),
+                sla_calendars::updated_at.eq(to_db(now)),
+                sla_calendars::version.eq(current.version + 1),
+            ))
+            .execute(conn)
+            .map_err(unique("calendar_name_taken"))
+    }
+
+    fn updated(
+        _conn: &mut AnyConnection,
+        _org: OrgId,
+        current: Self,
+        (name, definition): (String, String),
+        now: DateTime<Utc>,
+    ) -> Result<Self> {
+        Ok(Calendar {
+            name,
+            definition,
+            updated_at: now,
+            version: current.version + 1,
+            ..current
+        })
     }
 }
 
@@ -128,114 +216,43 @@ pub fn create_calendar(
     definition: &str,
     now: DateTime<Utc>,
 ) -> Result<Calendar> {
-    let calendar: SlaCalendarId = new_id();
-    write_transaction(conn, |conn| {
-        diesel::insert_into(sla_calendars::table)
-            .values((
-                sla_calendars::org_id.eq(bytes(&org)),
-                sla_calendars::id.eq(bytes(&calendar)),
-                sla_calendars::name.eq(name),
-                sla_calendars::name_key.eq(domain::text::sort_key(name)),
-                sla_calendars::definition.eq(definition),
-                sla_calendars::created_at.eq(to_db(now)),
-                sla_calendars::updated_at.eq(to_db(now)),
-                sla_calendars::version.eq(1_i64),
-            ))
-            .execute(conn)
-            .map_err(unique("calendar_name_taken"))?;
-        get_calendar(conn, org, calendar, false)
-    })
-}
-
-/// One calendar; a deleted one only with `include_deleted`.
-pub fn get_calendar(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    calendar: SlaCalendarId,
-    include_deleted: bool,
-) -> Result<Calendar> {
-    let mut query = sla_calendars::table
-        .filter(sla_calendars::org_id.eq(bytes(&org)))
-        .filter(sla_calendars::id.eq(bytes(&calendar)))
-        .select(CALENDAR_COLUMNS)
-        .into_boxed();
-    if !include_deleted {
-        query = query.filter(sla_calendars::deleted_at.is_null());
-    }
-    Ok(calendar_of(query.first::<CalendarRow>(conn)?))
-}
-
-/// The live calendars by name, or (`deleted`) the deleted ones, most recently deleted first.
-pub fn list_calendars(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    deleted: bool,
-) -> Result<Vec<Calendar>> {
-    let query = sla_calendars::table
-        .filter(sla_calendars::org_id.eq(bytes(&org)))
-        .select(CALENDAR_COLUMNS)
-        .into_boxed();
-    let query = if deleted {
-        query
-            .filter(sla_calendars::deleted_at.is_not_null())
-            .order(sla_calendars::deleted_at.desc())
-    } else {
-        query
-            .filter(sla_calendars::deleted_at.is_null())
-            .order(sla_calendars::name_key.asc())
-    };
-    Ok(query
-        .load::<CalendarRow>(conn)?
-        .into_iter()
-        .map(calendar_of)
-        .collect())
-}
-
-/// Changes a live calendar: locks it, hands the current state to `change` and stores the
-/// name and definition it returns.
-pub fn modify_calendar<E>(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    calendar: SlaCalendarId,
-    now: DateTime<Utc>,
-    change: impl FnOnce(&Calendar) -> std::result::Result<(String, String), E>,
-) -> std::result::Result<Calendar, ModifyError<E>> {
-    write_transaction(conn, |conn| {
-        let current = lock_calendar(conn, org, calendar)?;
-        let (name, definition) = change(&current).map_err(ModifyError::Rejected)?;
-        diesel::update(
-            sla_calendars::table
-                .filter(sla_calendars::org_id.eq(bytes(&org)))
-                .filter(sla_calendars::id.eq(bytes(&calendar))),
-        )
-        .set((
-            sla_calendars::name.eq(&name),
-            sla_calendars::name_key.eq(domain::text::sort_key(&name)),
-            sla_calendars::definition.eq(&definition),
+    let calendar = SlaCalendarId::mint();
+    diesel::insert_into(sla_calendars::table)
+        .values((
+            sla_calendars::org_id.eq(bytes(&org)),
+            sla_calendars::id.eq(bytes(&calendar)),
+            sla_calendars::name.eq(name),
+            sla_calendars::name_key.eq(domain::text::sort_key(name)),
+            sla_calendars::definition.eq(definition),
+            sla_calendars::created_at.eq(to_db(now)),
             sla_calendars::updated_at.eq(to_db(now)),
-            sla_calendars::version.eq(current.version + 1),
+            sla_calendars::version.eq(1_i64),
         ))
         .execute(conn)
         .map_err(unique("calendar_name_taken"))?;
-        Ok(get_calendar(conn, org, calendar, false)?)
+    Ok(Calendar {
+        id: calendar,
+        name: name.to_owned(),
+        definition: definition.to_owned(),
+        created_at: now,
+        updated_at: now,
+        deleted_at: None,
+        version: 1,
     })
 }
 
-/// A no-op update takes the row lock (PostgreSQL) before the current state is read.
-fn lock_calendar(
+/// One page of the live calendars, or (`params.deleted`) the deleted ones.
+pub fn list_calendars(
     conn: &mut AnyConnection,
     org: OrgId,
-    calendar: SlaCalendarId,
-) -> Result<Calendar> {
-    diesel::update(
-        sla_calendars::table
-            .filter(sla_calendars::org_id.eq(bytes(&org)))
-            .filter(sla_calendars::id.eq(bytes(&calendar)))
-            .filter(sla_calendars::deleted_at.is_null()),
-    )
-    .set(sla_calendars::version.eq(sla_calendars::version))
-    .execute(conn)?;
-    get_calendar(conn, org, calendar, false)
+    params: &ListParams,
+) -> Result<Page<Calendar>> {
+    let query = sla_calendars::table
+        .filter(sla_calendars::org_id.eq(bytes(&org)))
+        .select(CalendarRow::as_select())
+        .into_boxed();
+    let page = list::load_page::<Calendar, _, _, _>(conn, sla_calendars::table, query, params)?;
+    Ok(page.map(calendar_of))
 }
 
 /// Soft-deletes (`deleted`) or restores a calendar. A calendar that a live policy uses cannot
@@ -251,97 +268,182 @@ pub fn set_calendar_deleted(
     write_transaction(conn, |conn| {
         // A policy created meanwhile must not pick up the calendar being deleted.
         lock_policy_order(conn, org)?;
-        let current = get_calendar(conn, org, calendar, true)?;
-        if current.deleted_at.is_some() == deleted {
-            return Err(Error::NotFound);
-        }
-        if expected_version.is_some_and(|v| v != current.version) {
-            return Err(Error::Stale);
-        }
-        if deleted {
+        let in_use = |conn: &mut AnyConnection| {
             let users: i64 = sla_policies::table
                 .filter(sla_policies::org_id.eq(bytes(&org)))
                 .filter(sla_policies::calendar_id.eq(bytes(&calendar)))
                 .filter(sla_policies::deleted_at.is_null())
                 .count()
                 .get_result(conn)?;
-            if users > 0 {
+            if deleted && users > 0 {
                 return Err(Error::Conflict("calendar_in_use"));
             }
-        }
-        let deleted_at: Option<NaiveDateTime> = deleted.then(|| to_db(now));
-        diesel::update(
-            sla_calendars::table
-                .filter(sla_calendars::org_id.eq(bytes(&org)))
-                .filter(sla_calendars::id.eq(bytes(&calendar))),
+            Ok(())
+        };
+        record::set_deleted::<Calendar>(
+            conn,
+            org,
+            calendar,
+            expected_version,
+            deleted,
+            now,
+            in_use,
         )
-        .set((
-            sla_calendars::deleted_at.eq(deleted_at),
-            sla_calendars::updated_at.eq(to_db(now)),
-            sla_calendars::version.eq(current.version + 1),
-        ))
-        .execute(conn)
-        .map_err(unique("calendar_name_taken"))?;
-        get_calendar(conn, org, calendar, true)
+        .map_err(unique_error("calendar_name_taken"))?;
+        record::get(conn, org, calendar, Visibility::Any)
     })
 }
 
-type PolicyRow = (
-    Vec<u8>,
-    String,
-    Vec<u8>,
-    i64,
-    String,
-    NaiveDateTime,
-    NaiveDateTime,
-    Option<NaiveDateTime>,
-    i64,
-);
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = sla_policies)]
+struct PolicyRow {
+    id: Vec<u8>,
+    name: String,
+    name_key: String,
+    calendar_id: Vec<u8>,
+    position: i64,
+    definition: String,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    deleted_at: Option<NaiveDateTime>,
+    version: i64,
+}
 
-const POLICY_COLUMNS: (
-    sla_policies::id,
-    sla_policies::name,
-    sla_policies::calendar_id,
-    sla_policies::position,
-    sla_policies::definition,
-    sla_policies::created_at,
-    sla_policies::updated_at,
-    sla_policies::deleted_at,
-    sla_policies::version,
-) = (
-    sla_policies::id,
-    sla_policies::name,
-    sla_policies::calendar_id,
-    sla_policies::position,
-    sla_policies::definition,
-    sla_policies::created_at,
-    sla_policies::updated_at,
-    sla_policies::deleted_at,
-    sla_policies::version,
-);
+impl Positioned for PolicyRow {
+    fn id_bytes(&self) -> &[u8] {
+        &self.id
+    }
+
+    fn key(&self, key: SortKey) -> KeyValue {
+        match key {
+            SortKey::Name => KeyValue::Text(self.name_key.clone()),
+            SortKey::Updated => KeyValue::Time(self.updated_at),
+            SortKey::Position => KeyValue::Int(self.position),
+            SortKey::Created => KeyValue::None,
+        }
+    }
+}
 
 fn policy_of(row: PolicyRow) -> Policy {
-    let (
-        id_bytes,
-        name,
-        calendar,
-        position,
-        definition,
-        created_at,
-        updated_at,
-        deleted_at,
-        version,
-    ) = row;
     Policy {
-        id: id(&id_bytes),
-        name,
-        calendar_id: id(&calendar),
-        position,
-        definition,
-        created_at: from_db(created_at),
-        updated_at: from_db(updated_at),
-        deleted_at: deleted_at.map(from_db),
-        version,
+        id: id(&row.id),
+        name: row.name,
+        calendar_id: id(&row.calendar_id),
+        position: row.position,
+        definition: row.definition,
+        created_at: from_db(row.created_at),
+        updated_at: from_db(row.updated_at),
+        deleted_at: row.deleted_at.map(from_db),
+        version: row.version,
+    }
+}
+
+/// The orders of the policy list; by default the evaluation order.
+pub const POLICY_SORTS: Sorts = Sorts {
+    options: &[
+        ("position", SortKey::Position),
+        ("name", SortKey::Name),
+        ("created_at", SortKey::Created),
+        ("updated_at", SortKey::Updated),
+    ],
+    default: (SortKey::Position, false),
+};
+
+impl Record for Policy {
+    type Kind = kind::SlaPolicy;
+    const TABLE: &'static str = "sla_policies";
+
+    fn read(conn: &mut AnyConnection, org: OrgId, policy: SlaPolicyId) -> Result<Self> {
+        let row: PolicyRow = sla_policies::table
+            .filter(sla_policies::org_id.eq(bytes(&org)))
+            .filter(sla_policies::id.eq(bytes(&policy)))
+            .select(PolicyRow::as_select())
+            .first(conn)?;
+        Ok(policy_of(row))
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn is_deleted(&self) -> bool {
+        self.deleted_at.is_some()
+    }
+
+    fn trash(
+        conn: &mut AnyConnection,
+        org: OrgId,
+        policy: SlaPolicyId,
+        expected: Option<i64>,
+        deleted: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        set_policy_deleted(conn, org, policy, expected, deleted, now).map(|_| ())
+    }
+}
+
+/// Where a changed policy ends up: its wanted position, within the live ones.
+fn new_position(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    current: &Policy,
+    fields: &PolicyFields,
+) -> Result<i64> {
+    let last = live_policy_count(conn, org)? - 1;
+    Ok(fields
+        .position
+        .map_or(current.position, |p| p.clamp(0, last)))
+}
+
+impl Store for Policy {
+    type Fields = PolicyFields;
+
+    /// Moves the policy and those between its old and new positions (the caller holds the
+    /// order lock), then stores it.
+    fn write(
+        conn: &mut AnyConnection,
+        org: OrgId,
+        current: &Self,
+        fields: &PolicyFields,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        if fields.calendar_id != current.calendar_id {
+            require_live_calendar(conn, org, fields.calendar_id)?;
+        }
+        let position = new_position(conn, org, current, fields)?;
+        if position < current.position {
+            shift_positions(conn, org, position, current.position - 1, 1)?;
+        } else if position > current.position {
+            shift_positions(conn, org, current.position + 1, position, -1)?;
+        }
+        diesel::update(sla_policies::table)
+            .filter(at_version(org, current.id, current.version))
+            .set((
+                sla_policies::name.eq(&fields.name),
+                sla_policies::name_key.eq(domain::text::sort_key(&fields.name)),
+                sla_policies::calendar_id.eq(bytes(&fields.calendar_id)),
+                sla_policies::position.eq(position),
+                sla_policies::definition.eq(&fields.definition),
+                sla_policies::updated_at.eq(to_db(now)),
+                sla_policies::version.eq(current.version + 1),
+            ))
+            .execute(conn)
+            .map_err(unique("policy_name_taken"))
+    }
+
+    /// Read back: where the policy landed depends on the others.
+    fn updated(
+        conn: &mut AnyConnection,
+        org: OrgId,
+        current: Self,
+        _fields: PolicyFields,
+        _now: DateTime<Utc>,
+    ) -> Result<Self> {
+        Self::read(conn, org, current.id)
+    }
+
+    fn before_change(conn: &mut AnyConnection, org: OrgId) -> Result<()> {
+        lock_policy_order(conn, org)
     }
 }
 
@@ -387,7 +489,7 @@ fn require_live_calendar(
     org: OrgId,
     calendar: SlaCalendarId,
 ) -> Result<()> {
-    match get_calendar(conn, org, calendar, false) {
+    match record::get::<Calendar>(conn, org, calendar, Visibility::Live) {
         Err(Error::NotFound) => Err(Error::UnknownReference("calendar_id")),
         other => other.map(|_| ()),
     }
@@ -400,7 +502,7 @@ pub fn create_policy(
     fields: &PolicyFields,
     now: DateTime<Utc>,
 ) -> Result<Policy> {
-    let policy: SlaPolicyId = new_id();
+    let policy = SlaPolicyId::mint();
     write_transaction(conn, |conn| {
         lock_policy_order(conn, org)?;
         require_live_calendar(conn, org, fields.calendar_id)?;
@@ -422,94 +524,33 @@ pub fn create_policy(
             ))
             .execute(conn)
             .map_err(unique("policy_name_taken"))?;
-        get_policy(conn, org, policy, false)
+        Ok(Policy {
+            id: policy,
+            name: fields.name.clone(),
+            calendar_id: fields.calendar_id,
+            position,
+            definition: fields.definition.clone(),
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+            version: 1,
+        })
     })
 }
 
-/// One policy; a deleted one only with `include_deleted`.
-pub fn get_policy(
+/// One page of the live policies, in evaluation order unless asked otherwise, or
+/// (`params.deleted`) the deleted ones.
+pub fn list_policies(
     conn: &mut AnyConnection,
     org: OrgId,
-    policy: SlaPolicyId,
-    include_deleted: bool,
-) -> Result<Policy> {
-    let mut query = sla_policies::table
-        .filter(sla_policies::org_id.eq(bytes(&org)))
-        .filter(sla_policies::id.eq(bytes(&policy)))
-        .select(POLICY_COLUMNS)
-        .into_boxed();
-    if !include_deleted {
-        query = query.filter(sla_policies::deleted_at.is_null());
-    }
-    Ok(policy_of(query.first::<PolicyRow>(conn)?))
-}
-
-/// The live policies in evaluation order, or (`deleted`) the deleted ones, most recently
-/// deleted first.
-pub fn list_policies(conn: &mut AnyConnection, org: OrgId, deleted: bool) -> Result<Vec<Policy>> {
+    params: &ListParams,
+) -> Result<Page<Policy>> {
     let query = sla_policies::table
         .filter(sla_policies::org_id.eq(bytes(&org)))
-        .select(POLICY_COLUMNS)
+        .select(PolicyRow::as_select())
         .into_boxed();
-    let query = if deleted {
-        query
-            .filter(sla_policies::deleted_at.is_not_null())
-            .order(sla_policies::deleted_at.desc())
-    } else {
-        query
-            .filter(sla_policies::deleted_at.is_null())
-            .order(sla_policies::position.asc())
-    };
-    Ok(query
-        .load::<PolicyRow>(conn)?
-        .into_iter()
-        .map(policy_of)
-        .collect())
-}
-
-/// Changes a live policy: takes the order lock, hands the current state to `change` and
-/// stores what it returns, moving the policy and those between its old and new positions.
-pub fn modify_policy<E>(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    policy: SlaPolicyId,
-    now: DateTime<Utc>,
-    change: impl FnOnce(&Policy) -> std::result::Result<PolicyFields, E>,
-) -> std::result::Result<Policy, ModifyError<E>> {
-    write_transaction(conn, |conn| {
-        lock_policy_order(conn, org)?;
-        let current = get_policy(conn, org, policy, false)?;
-        let fields = change(&current).map_err(ModifyError::Rejected)?;
-        if fields.calendar_id != current.calendar_id {
-            require_live_calendar(conn, org, fields.calendar_id)?;
-        }
-        let last = live_policy_count(conn, org)? - 1;
-        let position = fields
-            .position
-            .map_or(current.position, |p| p.clamp(0, last));
-        if position < current.position {
-            shift_positions(conn, org, position, current.position - 1, 1)?;
-        } else if position > current.position {
-            shift_positions(conn, org, current.position + 1, position, -1)?;
-        }
-        diesel::update(
-            sla_policies::table
-                .filter(sla_policies::org_id.eq(bytes(&org)))
-                .filter(sla_policies::id.eq(bytes(&policy))),
-        )
-        .set((
-            sla_policies::name.eq(&fields.name),
-            sla_policies::name_key.eq(domain::text::sort_key(&fields.name)),
-            sla_policies::calendar_id.eq(bytes(&fields.calendar_id)),
-            sla_policies::position.eq(position),
-            sla_policies::definition.eq(&fields.definition),
-            sla_policies::updated_at.eq(to_db(now)),
-            sla_policies::version.eq(current.version + 1),
-        ))
-        .execute(conn)
-        .map_err(unique("policy_name_taken"))?;
-        Ok(get_policy(conn, org, policy, false)?)
-    })
+    let page = list::load_page::<Policy, _, _, _>(conn, sla_policies::table, query, params)?;
+    Ok(page.map(policy_of))
 }
 
 /// Soft-deletes (`deleted`) or restores a policy. Deleting closes the gap in the order; a
@@ -524,39 +565,31 @@ pub fn set_policy_deleted(
 ) -> Result<Policy> {
     write_transaction(conn, |conn| {
         lock_policy_order(conn, org)?;
-        let current = get_policy(conn, org, policy, true)?;
-        if current.deleted_at.is_some() == deleted {
-            return Err(Error::NotFound);
-        }
-        if expected_version.is_some_and(|v| v != current.version) {
-            return Err(Error::Stale);
-        }
-        let position = if deleted {
-            let count = live_policy_count(conn, org)?;
-            shift_positions(conn, org, current.position + 1, count, -1)?;
-            -1
-        } else {
-            require_live_calendar(conn, org, current.calendar_id).map_err(|e| match e {
-                Error::UnknownReference(_) => Error::Conflict("calendar_deleted"),
-                other => other,
-            })?;
-            live_policy_count(conn, org)?
+        let current: Policy = record::get(conn, org, policy, Visibility::Any)?;
+        let reorder = |conn: &mut AnyConnection| {
+            let position = if deleted {
+                let count = live_policy_count(conn, org)?;
+                shift_positions(conn, org, current.position + 1, count, -1)?;
+                -1
+            } else {
+                require_live_calendar(conn, org, current.calendar_id).map_err(|e| match e {
+                    Error::UnknownReference(_) => Error::Conflict("calendar_deleted"),
+                    other => other,
+                })?;
+                live_policy_count(conn, org)?
+            };
+            diesel::update(
+                sla_policies::table
+                    .filter(sla_policies::org_id.eq(bytes(&org)))
+                    .filter(sla_policies::id.eq(bytes(&policy))),
+            )
+            .set(sla_policies::position.eq(position))
+            .execute(conn)?;
+            Ok(())
         };
-        let deleted_at: Option<NaiveDateTime> = deleted.then(|| to_db(now));
-        diesel::update(
-            sla_policies::table
-                .filter(sla_policies::org_id.eq(bytes(&org)))
-                .filter(sla_policies::id.eq(bytes(&policy))),
-        )
-        .set((
-            sla_policies::deleted_at.eq(deleted_at),
-            sla_policies::position.eq(position),
-            sla_policies::updated_at.eq(to_db(now)),
-            sla_policies::version.eq(current.version + 1),
-        ))
-        .execute(conn)
-        .map_err(unique("policy_name_taken"))?;
-        get_policy(conn, org, policy, true)
+        record::set_deleted::<Policy>(conn, org, policy, expected_version, deleted, now, reorder)
+            .map_err(unique_error("policy_name_taken"))?;
+        record::get(conn, org, policy, Visibility::Any)
     })
 }
 
@@ -568,7 +601,7 @@ pub fn policy_counts(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<(SlaCal
         .select(sla_policies::calendar_id)
         .load(conn)?;
     let mut counts: Vec<(SlaCalendarId, i64)> = Vec::new();
-    for calendar in used.iter().map(|b| id::<domain::id::kind::SlaCalendar>(b)) {
+    for calendar in used.iter().map(|b| id::<kind::SlaCalendar>(b)) {
         match counts.iter_mut().find(|(c, _)| *c == calendar) {
             Some((_, n)) => *n += 1,
             None => counts.push((calendar, 1)),

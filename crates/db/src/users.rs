@@ -4,9 +4,13 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use domain::{Email, OrgId, Role, SessionId, TeamId, UserId};
 
+use domain::id::kind;
+
 use crate::connection::AnyConnection;
-use crate::convert::{bytes, from_db, id, new_id, to_db};
+use crate::convert::{bytes, from_db, id, to_db};
 use crate::error::{Error, Result};
+use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
+use crate::record::{self, at_version, Record, Store};
 use crate::schema::{sessions, team_members, teams, users};
 
 /// A staff user as the API shows it.
@@ -71,6 +75,8 @@ pub struct Credentials {
     pub user_id: UserId,
     /// Argon2id PHC string.
     pub password_hash: String,
+    /// Role.
+    pub role: Role,
     /// Can log in.
     pub active: bool,
     /// Failures since the last success.
@@ -90,56 +96,146 @@ type CredentialsRow = (
     Vec<u8>,
     Vec<u8>,
     String,
+    String,
     bool,
     i32,
     Option<chrono::NaiveDateTime>,
 );
 
-type UserRow = (
-    Vec<u8>,
-    String,
-    String,
-    String,
-    bool,
-    chrono::NaiveDateTime,
-    chrono::NaiveDateTime,
-    i64,
-);
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = users)]
+struct UserRow {
+    id: Vec<u8>,
+    email: String,
+    name: String,
+    role: String,
+    active: bool,
+    created_at: chrono::NaiveDateTime,
+    updated_at: chrono::NaiveDateTime,
+    version: i64,
+}
 
-fn user_columns() -> (
-    users::id,
-    users::email,
-    users::name,
-    users::role,
-    users::active,
-    users::created_at,
-    users::updated_at,
-    users::version,
-) {
-    (
-        users::id,
-        users::email,
-        users::name,
-        users::role,
-        users::active,
-        users::created_at,
-        users::updated_at,
-        users::version,
-    )
+impl Positioned for UserRow {
+    fn id_bytes(&self) -> &[u8] {
+        &self.id
+    }
+
+    fn key(&self, _key: SortKey) -> KeyValue {
+        KeyValue::None
+    }
 }
 
 fn to_user(row: UserRow, team_ids: Vec<TeamId>) -> User {
-    let (user_id, email, name, role, active, created_at, updated_at, version) = row;
     User {
-        id: id(&user_id),
-        email,
-        name,
-        role: Role::parse("/role", &role).unwrap_or(Role::ReadOnly),
-        active,
+        id: id(&row.id),
+        email: row.email,
+        name: row.name,
+        role: Role::parse("/role", &row.role).unwrap_or(Role::ReadOnly),
+        active: row.active,
         team_ids,
-        created_at: from_db(created_at),
-        updated_at: from_db(updated_at),
-        version,
+        created_at: from_db(row.created_at),
+        updated_at: from_db(row.updated_at),
+        version: row.version,
+    }
+}
+
+/// Users are listed oldest first.
+pub const SORTS: Sorts = Sorts {
+    options: &[("created_at", SortKey::Created)],
+    default: (SortKey::Created, false),
+};
+
+/// What a change to a user stores: the new state of each editable field.
+#[derive(Debug, Clone)]
+pub struct UserEdit {
+    /// Display name.
+    pub name: String,
+    /// Role.
+    pub role: Role,
+    /// Can log in.
+    pub active: bool,
+    /// Team memberships.
+    pub team_ids: Vec<TeamId>,
+    /// A new password's hash, if it changes.
+    pub password_hash: Option<String>,
+}
+
+impl Record for User {
+    type Kind = kind::User;
+    const TABLE: &'static str = "users";
+    const SOFT_DELETE: bool = false;
+
+    fn read(conn: &mut AnyConnection, org: OrgId, user: UserId) -> Result<Self> {
+        let row: UserRow = users::table
+            .filter(users::org_id.eq(bytes(&org)))
+            .filter(users::id.eq(bytes(&user)))
+            .select(UserRow::as_select())
+            .first(conn)?;
+        let teams = team_ids_of(conn, org, &row.id)?;
+        Ok(to_user(row, teams))
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn is_deleted(&self) -> bool {
+        false
+    }
+}
+
+impl Store for User {
+    type Fields = UserEdit;
+
+    fn write(
+        conn: &mut AnyConnection,
+        org: OrgId,
+        current: &Self,
+        edit: &UserEdit,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        let changed = diesel::update(users::table)
+            .filter(at_version(org, current.id, current.version))
+            .set((
+                users::name.eq(&edit.name),
+                users::role.eq(edit.role.as_str()),
+                users::active.eq(edit.active),
+                users::updated_at.eq(to_db(now)),
+                users::version.eq(current.version + 1),
+            ))
+            .execute(conn)?;
+        if let Some(hash) = &edit.password_hash {
+            diesel::update(users::table)
+                .filter(at_version(org, current.id, current.version + 1))
+                .set((
+                    users::password_hash.eq(hash),
+                    users::failed_logins.eq(0),
+                    users::locked_until.eq(None::<chrono::NaiveDateTime>),
+                ))
+                .execute(conn)?;
+        }
+        if edit.team_ids != current.team_ids {
+            set_teams(conn, org, current.id, &edit.team_ids)?;
+        }
+        Ok(changed)
+    }
+
+    fn updated(
+        _conn: &mut AnyConnection,
+        _org: OrgId,
+        current: Self,
+        edit: UserEdit,
+        now: DateTime<Utc>,
+    ) -> Result<Self> {
+        Ok(User {
+            name: edit.name,
+            role: edit.role,
+            active: edit.active,
+            team_ids: edit.team_ids,
+            updated_at: now,
+            version: current.version + 1,
+            ..current
+        })
     }
 }
 
@@ -196,7 +292,7 @@ pub fn create(
     now: DateTime<Utc>,
 ) -> Result<User> {
     crate::connection::write_transaction(conn, |conn| {
-        let user_id: UserId = new_id();
+        let user_id = UserId::mint();
         let inserted = diesel::insert_into(users::table)
             .values((
                 users::org_id.eq(bytes(&org)),
@@ -221,19 +317,18 @@ pub fn create(
             other => other?,
         };
         set_teams(conn, org, user_id, &new.team_ids)?;
-        get(conn, org, user_id)
+        Ok(User {
+            id: user_id,
+            email: new.email.as_str().to_owned(),
+            name: new.name.clone(),
+            role: new.role,
+            active: true,
+            team_ids: new.team_ids.clone(),
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        })
     })
-}
-
-/// A user of the organization.
-pub fn get(conn: &mut AnyConnection, org: OrgId, user: UserId) -> Result<User> {
-    let row: UserRow = users::table
-        .filter(users::org_id.eq(bytes(&org)))
-        .filter(users::id.eq(bytes(&user)))
-        .select(user_columns())
-        .first(conn)?;
-    let teams = team_ids_of(conn, org, &row.0)?;
-    Ok(to_user(row, teams))
 }
 
 /// Whether the user exists in the organization (for owner references).
@@ -246,45 +341,33 @@ pub fn exists(conn: &mut AnyConnection, org: OrgId, user: UserId) -> Result<bool
     Ok(count > 0)
 }
 
-/// Users in creation order, after `after`, at most `limit` (+1 to tell if more follow).
-pub fn list(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    after: Option<UserId>,
-    limit: i64,
-) -> Result<Vec<User>> {
-    let mut query = users::table
+/// One page of the organization's users, oldest first.
+pub fn list(conn: &mut AnyConnection, org: OrgId, params: &ListParams) -> Result<Page<User>> {
+    let query = users::table
         .filter(users::org_id.eq(bytes(&org)))
-        .select(user_columns())
+        .select(UserRow::as_select())
         .into_boxed();
-    if let Some(after) = after {
-        query = query.filter(users::id.gt(bytes(&after)));
-    }
-    let rows: Vec<UserRow> = query.order(users::id.asc()).limit(limit).load(conn)?;
+    let page = list::load_page::<User, _, _, _>(conn, users::table, query, params)?;
     // Every membership of the page in one query, not one per user.
-    let ids: Vec<Vec<u8>> = rows.iter().map(|row| row.0.clone()).collect();
+    let ids: Vec<Vec<u8>> = page.items.iter().map(|row| row.id.clone()).collect();
     let memberships: Vec<(Vec<u8>, Vec<u8>)> = team_members::table
         .filter(team_members::org_id.eq(bytes(&org)))
         .filter(team_members::user_id.eq_any(&ids))
         .order((team_members::user_id, team_members::team_id))
         .select((team_members::user_id, team_members::team_id))
         .load(conn)?;
-    let mut teams: std::collections::HashMap<Vec<u8>, Vec<TeamId>> =
-        std::collections::HashMap::new();
-    for (user, team) in memberships {
-        teams.entry(user).or_default().push(id(&team));
-    }
-    Ok(rows
-        .into_iter()
-        .map(|row| {
-            let own = teams.remove(&row.0).unwrap_or_default();
-            to_user(row, own)
-        })
-        .collect())
+    Ok(page.map(|row| {
+        let teams = memberships
+            .iter()
+            .filter(|(user, _)| *user == row.id)
+            .map(|(_, team)| id(team))
+            .collect();
+        to_user(row, teams)
+    }))
 }
 
-/// Applies changes if the version still matches (when one is given). Deactivating a user
-/// revokes all their sessions in the same transaction.
+/// Changes a user if the version still matches (when one is given). Deactivating a user or
+/// setting a new password ends all their sessions in the same transaction.
 pub fn update(
     conn: &mut AnyConnection,
     org: OrgId,
@@ -294,55 +377,25 @@ pub fn update(
     now: DateTime<Utc>,
 ) -> Result<User> {
     crate::connection::write_transaction(conn, |conn| {
-        // A no-op update takes the row lock first, so concurrent changes queue instead of
-        // failing on a version that moved between read and write.
-        diesel::update(
-            users::table
-                .filter(users::org_id.eq(bytes(&org)))
-                .filter(users::id.eq(bytes(&user))),
-        )
-        .set(users::version.eq(users::version))
-        .execute(conn)?;
-        let current = get(conn, org, user)?;
-        if expected_version.is_some_and(|v| v != current.version) {
-            return Err(Error::Stale);
-        }
-        let target = users::table
-            .filter(users::org_id.eq(bytes(&org)))
-            .filter(users::id.eq(bytes(&user)))
-            .filter(users::version.eq(current.version));
-        let updated = diesel::update(target)
-            .set((
-                users::name.eq(changes.name.clone().unwrap_or(current.name.clone())),
-                users::role.eq(changes.role.unwrap_or(current.role).as_str()),
-                users::active.eq(changes.active.unwrap_or(current.active)),
-                users::updated_at.eq(to_db(now)),
-                users::version.eq(current.version + 1),
-            ))
-            .execute(conn)?;
-        if updated == 0 {
-            return Err(Error::Stale);
-        }
-        if let Some(hash) = &changes.password_hash {
-            diesel::update(
-                users::table
-                    .filter(users::org_id.eq(bytes(&org)))
-                    .filter(users::id.eq(bytes(&user))),
-            )
-            .set((
-                users::password_hash.eq(hash),
-                users::failed_logins.eq(0),
-                users::locked_until.eq(None::<chrono::NaiveDateTime>),
-            ))
-            .execute(conn)?;
-        }
-        if let Some(team_ids) = &changes.team_ids {
-            set_teams(conn, org, user, team_ids)?;
-        }
+        let updated = record::modify::<User, Error>(conn, org, user, now, |current| {
+            if expected_version.is_some_and(|v| v != current.version) {
+                return Err(Error::Stale);
+            }
+            Ok(UserEdit {
+                name: changes.name.clone().unwrap_or_else(|| current.name.clone()),
+                role: changes.role.unwrap_or(current.role),
+                active: changes.active.unwrap_or(current.active),
+                team_ids: changes
+                    .team_ids
+                    .clone()
+                    .unwrap_or_else(|| current.team_ids.clone()),
+                password_hash: changes.password_hash.clone(),
+            })
+        })?;
         if changes.active == Some(false) || changes.password_hash.is_some() {
             crate::sessions::revoke_all_for_user(conn, org, user, now)?;
         }
-        get(conn, org, user)
+        Ok(updated)
     })
 }
 
@@ -354,6 +407,7 @@ pub fn credentials_by_email(conn: &mut AnyConnection, email: &Email) -> Result<V
             users::org_id,
             users::id,
             users::password_hash,
+            users::role,
             users::active,
             users::failed_logins,
             users::locked_until,
@@ -362,10 +416,11 @@ pub fn credentials_by_email(conn: &mut AnyConnection, email: &Email) -> Result<V
     Ok(rows
         .into_iter()
         .map(
-            |(org, user, password_hash, active, failed_logins, locked_until)| Credentials {
+            |(org, user, password_hash, role, active, failed_logins, locked_until)| Credentials {
                 org_id: id(&org),
                 user_id: id(&user),
                 password_hash,
+                role: Role::parse("/role", &role).unwrap_or(Role::ReadOnly),
                 active,
                 failed_logins,
                 locked_until: locked_until.map(from_db),

@@ -35,6 +35,12 @@ impl<K: IdKind> Id<K> {
         }
     }
 
+    /// A new id: time-ordered (UUIDv7), so ids sort in creation order.
+    #[cfg(feature = "mint")]
+    pub fn mint() -> Self {
+        Self::from_uuid(Uuid::now_v7())
+    }
+
     /// Rebuilds an id from the 16 bytes stored in the database.
     pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
         Uuid::from_slice(bytes).ok().map(Self::from_uuid)

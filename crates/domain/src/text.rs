@@ -68,7 +68,8 @@ impl Tag {
         Ok(Self(value))
     }
 
-    /// Parses a list of tags, dropping duplicates and keeping the first order.
+    /// Parses a list of tags: lowercased, without duplicates, in alphabetical order (so a
+    /// record's tags read the same however they were written).
     pub fn parse_list(pointer: &str, raw: &[String]) -> Result<Vec<Tag>, FieldError> {
         if raw.len() > MAX_TAGS {
             return Err(FieldError::new(
@@ -84,6 +85,7 @@ impl Tag {
                 tags.push(tag);
             }
         }
+        tags.sort();
         Ok(tags)
     }
 
@@ -216,7 +218,8 @@ mod tests {
     #[test]
     fn tags_are_lowercased_and_deduplicated() {
         let tags = Tag::parse_list("/tags", &["VIP".into(), "vip".into(), "emea".into()]);
-        assert_eq!(tags.map(|t| t.len()), Ok(2));
+        let names = tags.map(|t| t.iter().map(|t| t.as_str().to_owned()).collect::<Vec<_>>());
+        assert_eq!(names, Ok(vec!["emea".to_owned(), "vip".to_owned()]));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Assembling the actix application: routes, middleware, limits and state.
 
 use std::net::TcpListener;
+use std::sync::OnceLock;
 use std::time::Instant;
 
 use actix_cors::Cors;
@@ -13,74 +14,53 @@ use utoipa::openapi::OpenApi as Spec;
 use utoipa_actix_web::service_config::ServiceConfig;
 use utoipa_actix_web::{scope, AppExt};
 
-use crate::auth::access::{self, SpecRoutes};
+use crate::auth::access;
+use crate::auth::{RouteTable, Routes};
 use crate::extract;
-use crate::handlers::{accounts, auth, contacts, health, me, meta, sla, teams, users};
+use crate::handlers::{accounts, auth, contacts, health, meta, sla, teams, users};
 use crate::state::AppState;
 
-/// Every route of the API. Only `.service()` registrations are collected into the spec,
-/// and the access middleware serves nothing that the spec does not document.
-pub fn register(cfg: &mut ServiceConfig) {
-    cfg.service(health::healthz)
-        .service(health::readyz)
-        .service(meta::openapi_json)
-        .service(meta::docs)
-        .service(meta::docs_file)
-        .service(
-            scope::scope("/api/v1")
-                .service(auth::login::login)
-                .service(auth::refresh::refresh)
-                .service(auth::logout::logout)
-                .service(me::me)
-                .service(users::list::list_users)
-                .service(users::create::create_user)
-                .service(users::get::get_user)
-                .service(users::update::update_user)
-                .service(teams::list::list_teams)
-                .service(teams::create::create_team)
-                .service(teams::update::update_team)
-                .service(teams::delete::delete_team)
-                .service(accounts::list::list_accounts)
-                .service(accounts::create::create_account)
-                .service(accounts::get::get_account)
-                .service(accounts::update::update_account)
-                .service(accounts::delete::delete_account)
-                .service(accounts::restore::restore_account)
-                .service(accounts::overview::account_overview)
-                .service(accounts::list_notes::list_account_notes)
-                .service(accounts::add_note::add_account_note)
-                .service(contacts::list::list_contacts)
-                .service(contacts::create::create_contact)
-                .service(contacts::get::get_contact)
-                .service(contacts::update::update_contact)
-                .service(contacts::delete::delete_contact)
-                .service(contacts::restore::restore_contact)
-                .service(contacts::list_notes::list_contact_notes)
-                .service(contacts::add_note::add_contact_note)
-                .service(sla::simulate::simulate_sla)
-                .service(sla::calendars::list::list_calendars)
-                .service(sla::calendars::create::create_calendar)
-                .service(sla::calendars::get::get_calendar)
-                .service(sla::calendars::update::update_calendar)
-                .service(sla::calendars::delete::delete_calendar)
-                .service(sla::calendars::restore::restore_calendar)
-                .service(sla::policies::list::list_policies)
-                .service(sla::policies::create::create_policy)
-                .service(sla::policies::get::get_policy)
-                .service(sla::policies::update::update_policy)
-                .service(sla::policies::delete::delete_policy)
-                .service(sla::policies::restore::restore_policy),
-        );
+/// Every route of the API and who may call it, each resource declaring its own. Only
+/// `.service()` registrations are collected into the spec, and the access middleware refuses
+/// any served route that was not declared here.
+pub fn register(cfg: &mut ServiceConfig, table: &mut RouteTable) {
+    let mut root = Routes::new(cfg, "", table);
+    health::routes(&mut root);
+    meta::routes(&mut root);
+    cfg.service(scope::scope("/api/v1").configure(|cfg| {
+        let mut api = Routes::new(cfg, "/api/v1", table);
+        auth::routes(&mut api);
+        users::routes(&mut api);
+        teams::routes(&mut api);
+        accounts::routes(&mut api);
+        contacts::routes(&mut api);
+        sla::routes(&mut api);
+    }));
 }
 
-/// The OpenAPI document of [`register`]'s routes.
-pub fn routes_spec() -> Spec {
-    let (_, spec) = App::new()
-        .into_utoipa_app()
-        .openapi(crate::openapi::base())
-        .configure(register)
-        .split_for_parts();
-    spec
+/// The API's description, built once per process: the OpenAPI document and the route table.
+pub struct Api {
+    /// The complete OpenAPI document.
+    pub spec: Spec,
+    /// Every declared route and its access.
+    pub routes: RouteTable,
+}
+
+/// The API's description.
+pub fn api() -> &'static Api {
+    static API: OnceLock<Api> = OnceLock::new();
+    API.get_or_init(|| {
+        let mut routes = RouteTable::default();
+        let (_, spec) = App::new()
+            .into_utoipa_app()
+            .openapi(crate::openapi::base())
+            .configure(|cfg| register(cfg, &mut routes))
+            .split_for_parts();
+        Api {
+            spec: crate::openapi::complete(spec, &routes),
+            routes,
+        }
+    })
 }
 
 /// Extra routes a caller adds to the app; tests use it to prove that an undeclared route is
@@ -100,21 +80,21 @@ pub fn serve(
         n => n,
     };
     let data = web::Data::new(state);
+    let routes = web::Data::new(api().routes.clone());
     let server = HttpServer::new(move || {
         let settings = data.settings.clone();
-        let (app, spec) = App::new()
+        let app = App::new()
             .into_utoipa_app()
-            .openapi(crate::openapi::base())
-            .configure(register)
+            .configure(|cfg| register(cfg, &mut RouteTable::default()))
             .configure(|cfg| {
                 if let Some(extra) = extra {
                     extra(cfg);
                 }
             })
-            .split_for_parts();
+            .into_app();
         let cors_enabled = !settings.cors_origins.is_empty();
         app.app_data(data.clone())
-            .app_data(web::Data::new(SpecRoutes::of(&spec)))
+            .app_data(routes.clone())
             .app_data(extract::json_config(settings.max_body_bytes))
             .app_data(extract::query_config())
             .app_data(extract::path_config())

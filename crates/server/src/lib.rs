@@ -7,6 +7,7 @@ pub mod commands;
 pub mod error;
 pub mod extract;
 pub mod handlers;
+pub mod kit;
 pub mod openapi;
 pub mod seed;
 pub mod settings;

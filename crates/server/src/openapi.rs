@@ -1,8 +1,15 @@
-//! The OpenAPI 3.1 document, collected from the handlers' annotations.
+//! The OpenAPI 3.1 document: collected from the handlers' annotations, then completed once
+//! with what every route of a kind shares (security, and the problem answers that any
+//! signed-in, body-taking, id-taking or version-checking route can give), so the
+//! annotations say only what is particular to each route.
 
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::OpenApi as Spec;
-use utoipa::{Modify, OpenApi};
+use api_types::Problem;
+use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::{Content, OpenApi as Spec, RefOr, Response, ResponseBuilder};
+use utoipa::{IntoParams, IntoResponses, Modify, OpenApi};
+
+use crate::auth::{Access, RouteTable};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -52,14 +59,157 @@ pub fn base() -> Spec {
     ApiDoc::openapi()
 }
 
+/// The id in a record's path.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct Id {
+    /// The record's id, such as `acc_…`.
+    pub id: String,
+}
+
+/// The version a change or deletion is based on.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Header)]
+pub struct IfMatch {
+    /// The `ETag` of the version read, such as `"3"`; leave out to change whatever is stored.
+    #[param(rename = "If-Match")]
+    pub if_match: Option<String>,
+}
+
+/// The fields broke their rules: each one with a JSON pointer.
+#[derive(IntoResponses)]
+#[response(status = 422, content_type = "application/problem+json")]
+pub struct Invalid(pub Problem);
+
+/// A uniqueness or consistency rule: the `code` names it.
+#[derive(IntoResponses)]
+#[response(status = 409, content_type = "application/problem+json")]
+pub struct Conflict(pub Problem);
+
+/// The shared problem answers: status, name in `components/responses`, description.
+const SHARED: &[(&str, &str, &str)] = &[
+    (
+        "400",
+        "BadRequest",
+        "The body, the query parameters or the If-Match header cannot be read",
+    ),
+    (
+        "401",
+        "Unauthenticated",
+        "Not signed in, or the session has ended",
+    ),
+    ("403", "Forbidden", "The caller's role does not allow this"),
+    ("404", "NotFound", "No such record in your organization"),
+    (
+        "412",
+        "Stale",
+        "The record changed since the version named in If-Match",
+    ),
+    ("413", "TooLarge", "The body is too large"),
+    ("415", "NotJson", "The body is not application/json"),
+    (
+        "503",
+        "Unavailable",
+        "The database cannot be reached; try again shortly",
+    ),
+];
+
+fn problem(description: &str) -> Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/problem+json",
+            Content::new(Some(RefOr::Ref(utoipa::openapi::Ref::from_schema_name(
+                "Problem",
+            )))),
+        )
+        .build()
+}
+
+/// Refers `operation`'s answer with `status` to the shared one, unless it documents its own.
+fn add(operation: &mut Operation, status: &str) {
+    if let Some((_, name, _)) = SHARED.iter().find(|(s, _, _)| *s == status) {
+        operation
+            .responses
+            .responses
+            .entry(status.to_owned())
+            .or_insert_with(|| RefOr::Ref(utoipa::openapi::Ref::from_response_name(*name)));
+    }
+}
+
+/// Adds what routes of a kind share to every operation: the bearer scheme and 401/403 on
+/// signed-in routes, 404 where a path names a record, 400/413/415 where a body is read, 400
+/// where query parameters or `If-Match` are read, 412 where `If-Match` is honoured, and 503
+/// on every API route.
+pub fn complete(mut spec: Spec, routes: &RouteTable) -> Spec {
+    let components = spec.components.get_or_insert_with(Default::default);
+    for (_, name, description) in SHARED {
+        components
+            .responses
+            .insert((*name).to_owned(), RefOr::T(problem(description)));
+    }
+    for (path, item) in spec.paths.paths.iter_mut() {
+        let operations = [
+            ("GET", item.get.as_mut()),
+            ("POST", item.post.as_mut()),
+            ("PUT", item.put.as_mut()),
+            ("PATCH", item.patch.as_mut()),
+            ("DELETE", item.delete.as_mut()),
+        ];
+        for (method, operation) in operations {
+            let Some(operation) = operation else { continue };
+            let access = routes.access(method, path);
+            if access.is_some_and(|a| a != Access::Public) {
+                operation.security = Some(vec![SecurityRequirement::new(
+                    "bearer",
+                    Vec::<String>::new(),
+                )]);
+                add(operation, "401");
+                add(operation, "403");
+            }
+            let located = |place: ParameterIn| {
+                operation
+                    .parameters
+                    .iter()
+                    .flatten()
+                    .any(|p| p.parameter_in == place)
+            };
+            let (in_path, in_query, in_header) = (
+                located(ParameterIn::Path),
+                located(ParameterIn::Query),
+                located(ParameterIn::Header),
+            );
+            if in_path {
+                add(operation, "404");
+            }
+            if in_query {
+                add(operation, "400");
+            }
+            if in_header {
+                add(operation, "400");
+                add(operation, "412");
+            }
+            if operation.request_body.is_some() {
+                add(operation, "400");
+                add(operation, "413");
+                add(operation, "415");
+            }
+            if path.starts_with("/api/") {
+                add(operation, "503");
+            }
+        }
+    }
+    spec
+}
+
 /// The complete document.
-pub fn spec() -> Spec {
-    crate::app::routes_spec()
+pub fn spec() -> &'static Spec {
+    &crate::app::api().spec
 }
 
 /// The complete document as pretty JSON, as committed in `openapi/openapi.json`.
 pub fn spec_json() -> Result<String, serde_json::Error> {
-    let mut text = serde_json::to_string_pretty(&spec())?;
+    let mut text = serde_json::to_string_pretty(spec())?;
     text.push('\n');
     Ok(text)
 }

@@ -282,7 +282,7 @@ pub fn demo(settings: &Settings) -> Result<(), CommandError> {
         };
         let created = now - Duration::days(300 - i as i64);
         let account =
-            db::accounts::create(&mut conn, org, db::convert::new_id(), &fields, created)?;
+            db::accounts::create(&mut conn, org, domain::AccountId::mint(), &fields, created)?;
         accounts.push(account.id);
         for _ in 0..(1 + dice.below(4)) {
             let first = *dice.pick(FIRST_NAMES);
@@ -316,7 +316,7 @@ pub fn demo(settings: &Settings) -> Result<(), CommandError> {
                 },
                 tags: Vec::new(),
             };
-            db::contacts::create(&mut conn, org, db::convert::new_id(), &contact, created)?;
+            db::contacts::create(&mut conn, org, domain::ContactId::mint(), &contact, created)?;
         }
         if i % 3 == 0 {
             let author = *dice.pick(&owners);

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use db::{Backend, Pool};
 
 use crate::auth::tokens::TokenKeys;
+use crate::auth::{Caller, Principal};
 use crate::error::ApiError;
 use crate::settings::Settings;
 
@@ -22,6 +23,40 @@ pub struct SystemClock;
 impl Clock for SystemClock {
     fn now(&self) -> DateTime<Utc> {
         db::convert::truncate(Utc::now())
+    }
+}
+
+/// A clock that tells the time it is set to: tests pin it and move it on.
+#[derive(Debug)]
+pub struct PinnedClock(std::sync::Mutex<DateTime<Utc>>);
+
+impl PinnedClock {
+    /// A clock standing at `at`.
+    pub fn new(at: DateTime<Utc>) -> Self {
+        Self(std::sync::Mutex::new(db::convert::truncate(at)))
+    }
+
+    /// Moves the clock to `at`.
+    pub fn set(&self, at: DateTime<Utc>) {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = db::convert::truncate(at);
+    }
+
+    /// Moves the clock on by `by`.
+    pub fn advance(&self, by: chrono::Duration) {
+        let now = self.now();
+        self.set(now + by);
+    }
+}
+
+impl Clock for PinnedClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -60,5 +95,21 @@ impl AppState {
         })
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?
+    }
+
+    /// Runs `work` for a signed-in caller in one trip to the blocking pool with one pooled
+    /// connection: first the caller's session is confirmed, then `work` gets the
+    /// [`Principal`] whose organization scopes every query.
+    pub async fn run<T, F>(&self, caller: Caller, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut db::AnyConnection, Principal) -> Result<T, ApiError> + Send + 'static,
+    {
+        let now = self.now();
+        self.db(move |conn| {
+            let principal = caller.confirm(conn, now)?;
+            work(conn, principal)
+        })
+        .await
     }
 }

@@ -5,5 +5,5 @@ pub mod passwords;
 pub mod principal;
 pub mod tokens;
 
-pub use access::{Access, ACCESS_POLICIES};
-pub use principal::Principal;
+pub use access::{Access, Route, RouteTable, Routes};
+pub use principal::{Caller, Principal};

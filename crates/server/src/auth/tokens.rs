@@ -3,12 +3,13 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{DateTime, Utc};
-use domain::{OrgId, SessionId, UserId};
+use domain::{OrgId, Role, SessionId, UserId};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::auth::principal::Caller;
 use crate::error::ApiError;
 
 /// The audience of staff access tokens; portal tokens will have their own.
@@ -27,6 +28,8 @@ pub struct Claims {
     pub org: String,
     /// The session (refresh-token family) the token belongs to.
     pub sid: String,
+    /// The user's role when the token was issued.
+    pub role: String,
     /// Issued at (seconds since the epoch).
     pub iat: i64,
     /// Not before.
@@ -63,19 +66,20 @@ impl TokenKeys {
     }
 
     /// Signs an access token for a user's session.
-    pub fn issue(
-        &self,
-        org: OrgId,
-        user: UserId,
-        session: SessionId,
-        now: DateTime<Utc>,
-    ) -> Result<String, ApiError> {
+    pub fn issue(&self, caller: Caller, now: DateTime<Utc>) -> Result<String, ApiError> {
+        let Caller {
+            org,
+            user,
+            session,
+            role,
+        } = caller;
         let claims = Claims {
             iss: self.issuer.clone(),
             aud: STAFF_AUDIENCE.to_owned(),
             sub: user.to_string(),
             org: org.to_string(),
             sid: session.to_string(),
+            role: role.as_str().to_owned(),
             iat: now.timestamp(),
             nbf: now.timestamp(),
             exp: now.timestamp() + self.access_seconds,
@@ -84,22 +88,30 @@ impl TokenKeys {
             .map_err(|e| ApiError::Internal(e.to_string()))
     }
 
-    /// Checks signature, algorithm, issuer, audience, expiry and not-before.
-    pub fn verify(&self, token: &str) -> Result<(OrgId, UserId, SessionId), ApiError> {
+    /// Checks signature, algorithm, issuer, audience, and expiry and not-before against `now`
+    /// (the application's clock, with five seconds of leeway).
+    pub fn verify(&self, token: &str, now: DateTime<Utc>) -> Result<Caller, ApiError> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[&self.issuer]);
         validation.set_audience(&[STAFF_AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
-        validation.validate_nbf = true;
-        validation.leeway = 5;
+        validation.validate_exp = false;
+        validation.validate_nbf = false;
+        let invalid = || ApiError::Unauthenticated("the access token is invalid or expired");
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
-            .map_err(|_| ApiError::Unauthenticated("the access token is invalid or expired"))?;
-        let bad = |_| ApiError::Unauthenticated("the access token is invalid or expired");
-        Ok((
-            OrgId::parse("", &data.claims.org).map_err(bad)?,
-            UserId::parse("", &data.claims.sub).map_err(bad)?,
-            SessionId::parse("", &data.claims.sid).map_err(bad)?,
-        ))
+            .map_err(|_| invalid())?;
+        const LEEWAY: i64 = 5;
+        let now = now.timestamp();
+        if data.claims.exp + LEEWAY <= now || data.claims.nbf - LEEWAY > now {
+            return Err(invalid());
+        }
+        let bad = |_| invalid();
+        Ok(Caller {
+            org: OrgId::parse("", &data.claims.org).map_err(bad)?,
+            user: UserId::parse("", &data.claims.sub).map_err(bad)?,
+            session: SessionId::parse("", &data.claims.sid).map_err(bad)?,
+            role: Role::parse("", &data.claims.role).map_err(bad)?,
+        })
     }
 }
 
@@ -134,50 +146,46 @@ pub fn hash_refresh_token(token: &str) -> String {
 mod tests {
     use super::*;
 
-    fn ids() -> (OrgId, UserId, SessionId) {
-        (
-            db::convert::new_id(),
-            db::convert::new_id(),
-            db::convert::new_id(),
-        )
+    fn caller() -> Caller {
+        Caller {
+            org: OrgId::mint(),
+            user: UserId::mint(),
+            session: SessionId::mint(),
+            role: Role::Agent,
+        }
     }
 
     #[test]
     fn issued_tokens_verify_and_tampered_ones_do_not() -> Result<(), ApiError> {
         let keys = TokenKeys::new("0123456789abcdef0123456789abcdef", "rapport", 900);
-        let (org, user, session) = ids();
-        let token = keys.issue(org, user, session, Utc::now())?;
-        assert_eq!(keys.verify(&token)?, (org, user, session));
+        let caller = caller();
+        let token = keys.issue(caller, Utc::now())?;
+        assert_eq!(keys.verify(&token, Utc::now())?, caller);
         let other = TokenKeys::new("another secret that is long enough!!", "rapport", 900);
-        assert!(other.verify(&token).is_err());
+        assert!(other.verify(&token, Utc::now()).is_err());
         Ok(())
     }
 
     #[test]
     fn expired_tokens_and_unsigned_tokens_are_refused() -> Result<(), ApiError> {
         let keys = TokenKeys::new("0123456789abcdef0123456789abcdef", "rapport", 900);
-        let (org, user, session) = ids();
-        let old = keys.issue(
-            org,
-            user,
-            session,
-            Utc::now() - chrono::Duration::seconds(1000),
-        )?;
-        assert!(keys.verify(&old).is_err());
+        let caller = caller();
+        let old = keys.issue(caller, Utc::now() - chrono::Duration::seconds(1000))?;
+        assert!(keys.verify(&old, Utc::now()).is_err());
         // alg=none with the same claims.
-        let token = keys.issue(org, user, session, Utc::now())?;
+        let token = keys.issue(caller, Utc::now())?;
         let payload = token.split('.').nth(1).unwrap_or_default();
         let none = format!(
             "{}.{payload}.",
             URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#)
         );
-        assert!(keys.verify(&none).is_err());
+        assert!(keys.verify(&none, Utc::now()).is_err());
         Ok(())
     }
 
     #[test]
     fn refresh_tokens_carry_their_organization() {
-        let org: OrgId = db::convert::new_id();
+        let org = OrgId::mint();
         let token = new_refresh_token(org);
         assert_eq!(refresh_token_org(&token), Some(org));
         assert_eq!(refresh_token_org("rt_garbage"), None);

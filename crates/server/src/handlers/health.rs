@@ -3,8 +3,14 @@
 use actix_web::{get, web, HttpResponse};
 use serde::Serialize;
 
+use crate::auth::{Access, Routes};
 use crate::error::ApiError;
 use crate::state::AppState;
+
+/// The probes, open to everyone.
+pub fn routes(r: &mut Routes) {
+    r.add(healthz, Access::Public).add(readyz, Access::Public);
+}
 
 /// Health answer.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -32,7 +38,7 @@ pub async fn healthz() -> HttpResponse {
     responses(
         (status = 200, description = "Ready", body = Health),
         (status = 503, description = "The database does not answer", body = api_types::Problem, content_type = "application/problem+json"),
-    )
+    ),
 )]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {

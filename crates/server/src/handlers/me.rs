@@ -1,33 +1,24 @@
 //! `GET /api/v1/me`.
 
-use actix_web::{get, web, HttpResponse};
+use actix_web::{get, HttpResponse};
 use api_types::auth::Me;
-use api_types::Problem;
+use db::record::{self, Visibility};
+use db::users::User;
 
-use crate::auth::Principal;
-use crate::error::ApiError;
-use crate::state::AppState;
+use crate::auth::Caller;
+use crate::kit::{Reply, State};
 
 /// The signed-in user and their organization.
 #[utoipa::path(
     tag = "auth",
-    responses(
-        (status = 200, description = "The signed-in user", body = Me),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = []))
+    responses((status = 200, description = "The signed-in user", body = Me)),
 )]
 #[get("/me")]
-pub async fn me(
-    state: web::Data<AppState>,
-    principal: Principal,
-) -> Result<HttpResponse, ApiError> {
-    let (user, org_name) = state
-        .db(move |conn| {
-            Ok((
-                db::users::get(conn, principal.org, principal.user)?,
-                db::orgs::name(conn, principal.org)?,
-            ))
+pub async fn me(state: State, caller: Caller) -> Reply {
+    let (user, org_name, org) = state
+        .run(caller, move |conn, p| {
+            let user: User = record::get(conn, p.org, p.user, Visibility::Live)?;
+            Ok((user, db::orgs::name(conn, p.org)?, p.org))
         })
         .await?;
     Ok(HttpResponse::Ok().json(Me {
@@ -35,7 +26,7 @@ pub async fn me(
         email: user.email,
         name: user.name,
         role: user.role.as_str().to_owned(),
-        org_id: principal.org.to_string(),
+        org_id: org.to_string(),
         org_name,
     }))
 }

@@ -3,8 +3,16 @@
 use actix_web::http::header::{self, ContentType};
 use actix_web::{get, web, HttpResponse};
 
+use crate::auth::{Access, Routes};
 use crate::error::ApiError;
 use crate::state::AppState;
+
+/// This document and its viewer, open to everyone.
+pub fn routes(r: &mut Routes) {
+    r.add(openapi_json, Access::Public)
+        .add(docs, Access::Public)
+        .add(docs_file, Access::Public);
+}
 
 /// The files of the Swagger UI distribution that `/docs` uses.
 const DOCS_FILES: &[(&str, &str)] = &[
@@ -17,9 +25,9 @@ const DOCS_FILES: &[(&str, &str)] = &[
 #[utoipa::path(tag = "meta", responses((status = 200, description = "The OpenAPI document", content_type = "application/json")))]
 #[get("/openapi.json")]
 pub async fn openapi_json() -> Result<HttpResponse, ApiError> {
-    // The document never changes while the process runs: build it once.
-    static SPEC: std::sync::OnceLock<Result<String, String>> = std::sync::OnceLock::new();
-    let text = SPEC
+    // The document never changes while the process runs: write it once.
+    static TEXT: std::sync::OnceLock<Result<String, String>> = std::sync::OnceLock::new();
+    let text = TEXT
         .get_or_init(|| crate::openapi::spec_json().map_err(|e| e.to_string()))
         .clone();
     Ok(HttpResponse::Ok()

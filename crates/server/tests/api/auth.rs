@@ -265,9 +265,12 @@ on_both!(forged_and_missing_tokens_are_refused, |app| {
     );
     let foreign = other_keys
         .issue(
-            app.a.id,
-            app.a.user(Role::Admin),
-            db::convert::new_id(),
+            server::auth::Caller::new(
+                app.a.id,
+                app.a.user(Role::Admin),
+                domain::SessionId::mint(),
+                Role::Admin,
+            ),
             chrono::Utc::now(),
         )
         .unwrap_or_else(|e| panic!("{e}"));

@@ -1,180 +1,168 @@
 //! One organization never sees or touches another's data.
 
-use reqwest::{Method, StatusCode};
-use serde_json::json;
+use std::collections::HashMap;
 
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::access::{declared, id_kind};
 use crate::on_both;
-use crate::support::{account_body, expect_status, problem_code};
+use crate::support::{account_body, expect_status, problem_code, TestApp};
 use domain::Role;
 
-on_both!(another_organizations_ids_answer_404_on_every_route, |app| {
-    let mine = app.token(&app.a, Role::Admin);
-    let theirs = app.token(&app.b, Role::Admin);
-    let account = app
-        .account(&theirs, account_body("Their Secret Account"))
-        .await;
-    let account_id = account["id"].as_str().unwrap_or_default().to_owned();
+/// A body that reads well for a route, so that what answers is the isolation check and not
+/// the body's shape; routes not named take `{}`.
+fn body_for(method: &Method, path: &str) -> Option<Value> {
+    match (method.as_str(), path) {
+        ("GET" | "DELETE", _) => None,
+        (_, p) if p.ends_with("/notes") => Some(json!({"body": "Mine now"})),
+        ("PATCH", "/api/v1/teams/{id}") => Some(json!({"name": "Mine now"})),
+        _ => Some(json!({})),
+    }
+}
+
+on_both!(
+    another_organizations_records_answer_404_on_every_declared_route,
+    |app| {
+        let mine = app.token(&app.a, Role::Admin);
+        let theirs = app.token(&app.b, Role::Admin);
+        let records = their_records(&app, &theirs).await;
+        for (method, route, access) in declared() {
+            if !route.starts_with("/api/v1/") || access == server::auth::Access::Public {
+                continue;
+            }
+            if route.contains("{id}") {
+                let kind = id_kind(&route);
+                let id = records
+                .get(kind)
+                .unwrap_or_else(|| panic!("{method} {route}: the fixture has no record of kind {kind}; add one to their_records"));
+                let path = route.replace("{id}", id);
+                let mut request = app.request(method.clone(), &path, Some(&mine));
+                if let Some(body) = body_for(&method, &route) {
+                    request = request.json(&body);
+                }
+                let response = request.send().await.unwrap_or_else(|e| panic!("{e}"));
+                let status = response.status();
+                let body = response.text().await.unwrap_or_default();
+                assert_eq!(
+                status,
+                StatusCode::NOT_FOUND,
+                "{method} {path}: {body} (a 400 or 422 means body_for needs a body for this route)"
+            );
+                assert!(
+                    !body.contains("Their Secret"),
+                    "{method} {path} leaked: {body}"
+                );
+            } else if method == Method::GET {
+                // Lists, live and in the trash, show nothing of theirs.
+                for query in ["", "?deleted=true", "?q=secret"] {
+                    let response = app.get(&format!("{route}{query}"), &mine).await;
+                    let status = response.status();
+                    let body = response.text().await.unwrap_or_default();
+                    assert!(
+                        !status.is_server_error(),
+                        "GET {route}{query}: {status} {body}"
+                    );
+                    for id in records.values() {
+                        assert!(
+                            !body.contains(id.as_str()),
+                            "GET {route}{query} leaked {id}: {body}"
+                        );
+                    }
+                    assert!(
+                        !body.contains("Their Secret"),
+                        "GET {route}{query} leaked: {body}"
+                    );
+                }
+            }
+        }
+        // Nothing of theirs changed.
+        for (kind, path) in [
+            ("acc", "accounts"),
+            ("con", "contacts"),
+            ("cal", "sla/calendars"),
+            ("slapol", "sla/policies"),
+        ] {
+            let id = records.get(kind).map(String::as_str).unwrap_or_default();
+            let still = expect_status(
+                app.get(&format!("/api/v1/{path}/{id}"), &theirs).await,
+                StatusCode::OK,
+            )
+            .await;
+            assert_eq!(still["version"], json!(1), "{path}: {still}");
+        }
+        // References across organizations are refused too.
+        let account_id = records.get("acc").cloned().unwrap_or_default();
+        let body = json!({"name": "Child", "parent_id": account_id});
+        assert_eq!(
+            problem_code(
+                app.post("/api/v1/accounts", &mine, &body).await,
+                StatusCode::UNPROCESSABLE_ENTITY
+            )
+            .await,
+            "validation_failed"
+        );
+        let team_id = records.get("team").cloned().unwrap_or_default();
+        let body = json!({"email": "x@alpha.example", "name": "X", "role": "sales", "password": "long enough password", "team_ids": [team_id]});
+        assert_eq!(
+            problem_code(
+                app.post("/api/v1/users", &mine, &body).await,
+                StatusCode::UNPROCESSABLE_ENTITY
+            )
+            .await,
+            "validation_failed"
+        );
+    }
+);
+
+/// One record of every kind in the second organization, by id prefix, named "Their Secret…";
+/// and a deleted account, so the trash has something of theirs too.
+async fn their_records(app: &TestApp, theirs: &str) -> HashMap<&'static str, String> {
+    let id = |v: Value| v["id"].as_str().unwrap_or_default().to_owned();
+    let mut records = HashMap::new();
+    let account = id(app
+        .account(theirs, account_body("Their Secret Account"))
+        .await);
     let contact = app
         .contact(
-            &theirs,
-            json!({"last_name": "Their Secret Contact", "account_id": account_id}),
+            theirs,
+            json!({"last_name": "Their Secret Contact", "account_id": account}),
         )
         .await;
-    let contact_id = contact["id"].as_str().unwrap_or_default().to_owned();
-    let team = expect_status(
-        app.post("/api/v1/teams", &theirs, &json!({"name": "Their Team"}))
+    records.insert("con", id(contact));
+    let deleted = id(app
+        .account(theirs, account_body("Their Secret Deleted"))
+        .await);
+    expect_status(
+        app.delete(&format!("/api/v1/accounts/{deleted}"), theirs, None)
             .await,
-        StatusCode::CREATED,
+        StatusCode::NO_CONTENT,
     )
     .await;
-    let team_id = team["id"].as_str().unwrap_or_default().to_owned();
-    let user_id = app.b.user(Role::Sales).to_string();
-
-    let attempts: Vec<(Method, String, serde_json::Value)> = vec![
-        (
-            Method::GET,
-            format!("/api/v1/accounts/{account_id}"),
-            json!(null),
-        ),
-        (
-            Method::PATCH,
-            format!("/api/v1/accounts/{account_id}"),
-            json!({"name": "Mine now"}),
-        ),
-        (
-            Method::DELETE,
-            format!("/api/v1/accounts/{account_id}"),
-            json!(null),
-        ),
-        (
-            Method::POST,
-            format!("/api/v1/accounts/{account_id}/restore"),
-            json!({}),
-        ),
-        (
-            Method::GET,
-            format!("/api/v1/accounts/{account_id}/overview"),
-            json!(null),
-        ),
-        (
-            Method::GET,
-            format!("/api/v1/accounts/{account_id}/notes"),
-            json!(null),
-        ),
-        (
-            Method::POST,
-            format!("/api/v1/accounts/{account_id}/notes"),
-            json!({"body": "hi"}),
-        ),
-        (
-            Method::GET,
-            format!("/api/v1/contacts/{contact_id}"),
-            json!(null),
-        ),
-        (
-            Method::PATCH,
-            format!("/api/v1/contacts/{contact_id}"),
-            json!({"last_name": "Mine"}),
-        ),
-        (
-            Method::DELETE,
-            format!("/api/v1/contacts/{contact_id}"),
-            json!(null),
-        ),
-        (
-            Method::POST,
-            format!("/api/v1/contacts/{contact_id}/restore"),
-            json!({}),
-        ),
-        (
-            Method::GET,
-            format!("/api/v1/contacts/{contact_id}/notes"),
-            json!(null),
-        ),
-        (
-            Method::POST,
-            format!("/api/v1/contacts/{contact_id}/notes"),
-            json!({"body": "hi"}),
-        ),
-        (Method::GET, format!("/api/v1/users/{user_id}"), json!(null)),
-        (
-            Method::PATCH,
-            format!("/api/v1/users/{user_id}"),
-            json!({"active": false}),
-        ),
-        (
-            Method::PATCH,
-            format!("/api/v1/teams/{team_id}"),
-            json!({"name": "Mine"}),
-        ),
-        (
-            Method::DELETE,
-            format!("/api/v1/teams/{team_id}"),
-            json!(null),
-        ),
-    ];
-    for (method, path, body) in attempts {
-        let mut request = app.request(method.clone(), &path, Some(&mine));
-        if !body.is_null() {
-            request = request.json(&body);
-        }
-        let response = request.send().await.unwrap_or_else(|e| panic!("{e}"));
-        let text_status = response.status();
-        let body = response.text().await.unwrap_or_default();
-        assert_eq!(
-            text_status,
-            StatusCode::NOT_FOUND,
-            "{method} {path}: {body}"
-        );
-        assert!(
-            !body.contains("Their Secret"),
-            "{method} {path} leaked: {body}"
-        );
-    }
-    // Nothing of theirs shows up in lists, searches or filters, and nothing changed.
-    for path in [
-        "/api/v1/accounts?q=secret".to_owned(),
-        "/api/v1/contacts?q=secret".to_owned(),
-        format!("/api/v1/contacts?account_id={account_id}"),
-        "/api/v1/accounts?deleted=true".to_owned(),
-        "/api/v1/teams".to_owned(),
-    ] {
-        let page = expect_status(app.get(&path, &mine).await, StatusCode::OK).await;
-        assert_eq!(page["items"], json!([]), "{path}");
-    }
-    let users = expect_status(
-        app.get("/api/v1/users?limit=100", &mine).await,
-        StatusCode::OK,
-    )
-    .await;
-    assert!(!users.to_string().contains("bravo"), "{users}");
-    let still = expect_status(
-        app.get(&format!("/api/v1/accounts/{account_id}"), &theirs)
-            .await,
-        StatusCode::OK,
-    )
-    .await;
-    assert_eq!(
-        (still["name"].clone(), still["version"].clone()),
-        (json!("Their Secret Account"), json!(1))
-    );
-    // References across organizations are refused too.
-    let body = json!({"name": "Child", "parent_id": account_id});
-    assert_eq!(
-        problem_code(
-            app.post("/api/v1/accounts", &mine, &body).await,
-            StatusCode::UNPROCESSABLE_ENTITY
+    records.insert("acc", account);
+    let team = app
+        .post(
+            "/api/v1/teams",
+            theirs,
+            &json!({"name": "Their Secret Team"}),
         )
-        .await,
-        "validation_failed"
+        .await;
+    records.insert("team", id(expect_status(team, StatusCode::CREATED).await));
+    records.insert("usr", app.b.user(Role::Sales).to_string());
+    let calendar =
+        json!({"name": "Their Secret Calendar", "time_zone": "UTC", "always_open": true});
+    let calendar = app.post("/api/v1/sla/calendars", theirs, &calendar).await;
+    let calendar = id(expect_status(calendar, StatusCode::CREATED).await);
+    let policy = json!({
+        "name": "Their Secret Policy",
+        "calendar_id": calendar,
+        "targets": [{"priority": "normal", "first_response_minutes": 60}]
+    });
+    let policy = app.post("/api/v1/sla/policies", theirs, &policy).await;
+    records.insert(
+        "slapol",
+        id(expect_status(policy, StatusCode::CREATED).await),
     );
-    let body = json!({"email": "x@alpha.example", "name": "X", "role": "sales", "password": "long enough password", "team_ids": [team_id]});
-    assert_eq!(
-        problem_code(
-            app.post("/api/v1/users", &mine, &body).await,
-            StatusCode::UNPROCESSABLE_ENTITY
-        )
-        .await,
-        "validation_failed"
-    );
-});
+    records.insert("cal", calendar);
+    records
+}

@@ -9,6 +9,8 @@ mod isolation;
 mod migrations;
 mod openapi;
 mod problems;
+mod races;
+mod schema;
 mod sla;
 mod support;
 mod users;

@@ -3,7 +3,7 @@
 use crate::support::{Backend, TestDatabase};
 
 fn up_down_up(backend: Backend) {
-    let database = TestDatabase::new(backend);
+    let database = TestDatabase::blank(backend);
     let mut conn = db::establish(&database.url).unwrap_or_else(|e| panic!("{e}"));
     let applied = db::migrations::run_pending(&mut conn).unwrap_or_else(|e| panic!("up: {e}"));
     assert!(!applied.is_empty());

@@ -34,8 +34,89 @@ fn postgres_admin_url() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
 
+/// A migrated PostgreSQL database to clone test databases from, one per state of the
+/// migrations: copying it is much faster than migrating every test's database.
+fn postgres_template(admin: &str) -> &'static str {
+    static TEMPLATE: OnceLock<String> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        use std::hash::{Hash, Hasher};
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations/postgres");
+        let mut files: Vec<_> = walk(&root);
+        files.sort();
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for file in files {
+            file.hash(&mut hasher);
+            std::fs::read(&file).unwrap_or_default().hash(&mut hasher);
+        }
+        let name = format!("rapport_template_{:016x}", hasher.finish());
+        let mut conn = db::establish(admin).unwrap_or_else(|e| panic!("{admin}: {e}"));
+        // Test processes may start together: one builds the template, the others wait.
+        run_sql(&mut conn, "SELECT pg_advisory_lock(4242)");
+        let exists = {
+            use diesel::RunQueryDsl;
+            #[derive(diesel::QueryableByName)]
+            struct Found {
+                #[diesel(sql_type = diesel::sql_types::BigInt)]
+                n: i64,
+            }
+            diesel::sql_query(format!(
+                "SELECT count(*) AS n FROM pg_database WHERE datname = '{name}'"
+            ))
+            .get_result::<Found>(&mut conn)
+            .map(|f| f.n > 0)
+            .unwrap_or(false)
+        };
+        if !exists {
+            let building = format!("{name}_building");
+            run_sql(&mut conn, &format!("DROP DATABASE IF EXISTS {building}"));
+            run_sql(&mut conn, &format!("CREATE DATABASE {building}"));
+            let (base, _) = admin.rsplit_once('/').unwrap_or((admin, ""));
+            {
+                let mut template = db::establish(&format!("{base}/{building}"))
+                    .unwrap_or_else(|e| panic!("template: {e}"));
+                db::migrations::run_pending(&mut template)
+                    .unwrap_or_else(|e| panic!("template: {e}"));
+            }
+            run_sql(
+                &mut conn,
+                &format!("ALTER DATABASE {building} RENAME TO {name}"),
+            );
+        }
+        run_sql(&mut conn, "SELECT pg_advisory_unlock(4242)");
+        name
+    })
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .flat_map(|e| {
+                    if e.path().is_dir() {
+                        walk(&e.path())
+                    } else {
+                        vec![e.path()]
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 impl TestDatabase {
+    /// A migrated database (PostgreSQL's cloned from the template).
     pub fn new(backend: Backend) -> Self {
+        Self::create(backend, true)
+    }
+
+    /// A database without any migration applied.
+    pub fn blank(backend: Backend) -> Self {
+        Self::create(backend, false)
+    }
+
+    fn create(backend: Backend, migrated: bool) -> Self {
         let name = format!("rapport_test_{}", uuid::Uuid::now_v7().simple());
         match backend {
             Backend::Sqlite => {
@@ -51,7 +132,15 @@ impl TestDatabase {
                 let mut conn = db::establish(&admin).unwrap_or_else(|e| {
                     panic!("PostgreSQL for tests is not reachable at {admin}: {e}. Set RAPPORT_TEST_POSTGRES_URL.")
                 });
-                run_sql(&mut conn, &format!("CREATE DATABASE {name}"));
+                if migrated {
+                    let template = postgres_template(&admin);
+                    run_sql(
+                        &mut conn,
+                        &format!("CREATE DATABASE {name} TEMPLATE {template}"),
+                    );
+                } else {
+                    run_sql(&mut conn, &format!("CREATE DATABASE {name}"));
+                }
                 let (base, _) = admin.rsplit_once('/').unwrap_or((&admin, ""));
                 Self {
                     url: format!("{base}/{name}"),
@@ -222,7 +311,7 @@ impl TestApp {
         .unwrap_or_else(|e| panic!("session: {e}"));
         self.state
             .tokens
-            .issue(org.id, user, session, now)
+            .issue(server::auth::Caller::new(org.id, user, session, role), now)
             .unwrap_or_else(|e| panic!("token: {e}"))
     }
 

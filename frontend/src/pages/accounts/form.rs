@@ -1,5 +1,5 @@
 use api_types::accounts::{Account, Address, CreateAccount, UpdateAccount};
-use api_types::MoneyBody;
+use api_types::{MoneyBody, Patch};
 use domain::text::{self, DomainName, Phone, Tag, WebAddress};
 use domain::{FieldError, Money};
 use leptos::prelude::*;
@@ -175,17 +175,17 @@ impl Values {
 /// Every editable field of the form, replacing what is stored.
 fn as_update(body: CreateAccount) -> UpdateAccount {
     UpdateAccount {
-        name: Some(Some(body.name)),
-        domain: Some(body.domain),
+        name: Patch::Value(body.name),
+        domain: Patch::set(body.domain),
         account_type: body.account_type,
-        industry: Some(body.industry),
-        tier: Some(body.tier),
-        owner_id: None,
-        parent_id: None,
+        industry: Patch::set(body.industry),
+        tier: Patch::set(body.tier),
+        owner_id: Patch::Absent,
+        parent_id: Patch::Absent,
         address: body.address,
-        phone: Some(body.phone),
-        website: Some(body.website),
-        annual_revenue: Some(body.annual_revenue),
+        phone: Patch::set(body.phone),
+        website: Patch::set(body.website),
+        annual_revenue: Patch::set(body.annual_revenue),
         tags: Some(body.tags),
     }
 }

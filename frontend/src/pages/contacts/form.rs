@@ -1,4 +1,5 @@
 use api_types::contacts::{Consent, Contact, ContactPhone, CreateContact, UpdateContact};
+use api_types::Patch;
 use domain::text::{self, Phone, Tag};
 use domain::{Email, FieldError};
 use leptos::prelude::*;
@@ -149,13 +150,13 @@ impl Values {
 
 fn as_update(body: CreateContact) -> UpdateContact {
     UpdateContact {
-        first_name: Some(body.first_name),
-        last_name: Some(Some(body.last_name)),
-        email: Some(body.email),
+        first_name: Patch::set(body.first_name),
+        last_name: Patch::Value(body.last_name),
+        email: Patch::set(body.email),
         phones: Some(body.phones),
-        title: Some(body.title),
-        account_id: Some(body.account_id),
-        owner_id: None,
+        title: Patch::set(body.title),
+        account_id: Patch::set(body.account_id),
+        owner_id: Patch::Absent,
         preferred_channel: body.preferred_channel,
         consent: body.consent,
         tags: Some(body.tags),

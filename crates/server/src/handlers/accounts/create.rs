@@ -1,12 +1,12 @@
-use actix_web::{post, web, HttpResponse};
-use api_types::accounts::{Account, CreateAccount};
-use api_types::Problem;
+use actix_web::post;
+use actix_web::web::Json;
+use api_types::accounts::CreateAccount;
+use domain::AccountId;
 
 use super::{input, view};
-use crate::auth::Principal;
-use crate::error::ApiError;
-use crate::extract::json_with_etag;
-use crate::state::AppState;
+use crate::auth::Caller;
+use crate::kit::{self, Reply, State};
+use crate::openapi::Invalid;
 
 /// Create an account.
 ///
@@ -16,35 +16,29 @@ use crate::state::AppState;
     tag = "accounts",
     request_body = CreateAccount,
     responses(
-        (status = 201, description = "Created", body = Account, headers(("ETag" = String), ("Location" = String))),
-        (status = 400, description = "Malformed body or unknown field", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 201, description = "Created", body = api_types::accounts::Account, headers(("ETag" = String), ("Location" = String))),
+        Invalid,
     ),
-    security(("bearer" = []))
 )]
 #[post("/accounts")]
-pub async fn create_account(
-    state: web::Data<AppState>,
-    principal: Principal,
-    body: web::Json<CreateAccount>,
-) -> Result<HttpResponse, ApiError> {
-    let fields = input::parse(body.into_inner(), Some(principal.user))?;
+pub async fn create_account(state: State, caller: Caller, body: Json<CreateAccount>) -> Reply {
+    let body = body.into_inner();
     let now = state.now();
     let account = state
-        .db(move |conn| {
+        .run(caller, move |conn, p| {
+            let fields = input::parse(body, Some(p.user))?;
             Ok(db::accounts::create(
                 conn,
-                principal.org,
-                db::convert::new_id(),
+                p.org,
+                AccountId::mint(),
                 &fields,
                 now,
             )?)
         })
         .await?;
-    let mut response = HttpResponse::Created();
-    response.insert_header(("Location", format!("/api/v1/accounts/{}", account.id)));
-    Ok(json_with_etag(
-        response,
+    let location = format!("/api/v1/accounts/{}", account.id);
+    Ok(kit::created(
+        location,
         account.version,
         &view::account(&account),
     ))

@@ -2,10 +2,11 @@
 
 use api_types::accounts::{Address as AddressBody, CreateAccount, UpdateAccount};
 use api_types::MoneyBody;
-use domain::account::{AccountFields, Address};
+use domain::account::{Account, AccountFields, Address};
 use domain::text::{self, DomainName, Phone, Tag, WebAddress};
 use domain::{AccountId, AccountType, Money, Tier, UserId, Violations};
 
+use crate::auth::Principal;
 use crate::error::ApiError;
 
 /// Validates a whole account; `default_owner` fills an absent owner (the creator).
@@ -100,40 +101,37 @@ fn parse_address(v: &mut Violations, body: AddressBody) -> Address {
     }
 }
 
-/// The body that would create `current` with `patch` applied, so updates are validated
-/// exactly like creations.
-pub fn merge(current: &AccountFields, patch: UpdateAccount) -> CreateAccount {
-    CreateAccount {
+/// The fields of `current` with `patch` applied, validated exactly like a creation.
+pub fn merge(
+    current: &Account,
+    patch: UpdateAccount,
+    _caller: &Principal,
+) -> Result<AccountFields, ApiError> {
+    let current = &current.fields;
+    let merged = CreateAccount {
         // `null` becomes an empty name, which validation refuses.
-        name: patch
-            .name
-            .map_or_else(|| current.name.clone(), Option::unwrap_or_default),
-        domain: patch.domain.unwrap_or_else(|| current.domain.clone()),
+        name: patch.name.or_default(current.name.clone()),
+        domain: patch.domain.or(current.domain.clone()),
         account_type: Some(
             patch
                 .account_type
                 .unwrap_or_else(|| current.account_type.as_str().to_owned()),
         ),
-        industry: patch.industry.unwrap_or_else(|| current.industry.clone()),
-        tier: patch
-            .tier
-            .unwrap_or_else(|| current.tier.map(|t| t.as_str().to_owned())),
-        owner_id: patch
-            .owner_id
-            .unwrap_or_else(|| current.owner_id.map(|o| o.to_string())),
-        parent_id: patch
-            .parent_id
-            .unwrap_or_else(|| current.parent_id.map(|p| p.to_string())),
+        industry: patch.industry.or(current.industry.clone()),
+        tier: patch.tier.or(current.tier.map(|t| t.as_str().to_owned())),
+        owner_id: patch.owner_id.or(current.owner_id.map(|o| o.to_string())),
+        parent_id: patch.parent_id.or(current.parent_id.map(|p| p.to_string())),
         address: Some(
             patch
                 .address
                 .unwrap_or_else(|| super::view::address(&current.address)),
         ),
-        phone: patch.phone.unwrap_or_else(|| current.phone.clone()),
-        website: patch.website.unwrap_or_else(|| current.website.clone()),
+        phone: patch.phone.or(current.phone.clone()),
+        website: patch.website.or(current.website.clone()),
         annual_revenue: patch
             .annual_revenue
-            .unwrap_or_else(|| current.annual_revenue.map(super::view::money)),
+            .or(current.annual_revenue.map(super::view::money)),
         tags: patch.tags.unwrap_or_else(|| current.tags.clone()),
-    }
+    };
+    parse(merged, None)
 }

@@ -1,33 +1,28 @@
-use actix_web::{get, web, HttpResponse};
+use actix_web::get;
+use actix_web::web::{Path, Query};
 use api_types::notes::Note;
-use api_types::{Page, Problem};
+use api_types::{Page, PageQuery};
 use db::notes::NoteSubject;
 
-use crate::auth::Principal;
-use crate::error::ApiError;
+use crate::auth::Caller;
 use crate::extract::path_id;
-use crate::handlers::notes::{self, NotesQuery};
-use crate::state::AppState;
+use crate::handlers::notes;
+use crate::kit::{Reply, State};
+use crate::openapi::Id;
 
 /// List an account's notes, newest first.
 #[utoipa::path(
     tag = "accounts",
-    params(("id" = String, Path, description = "Account id"), NotesQuery),
-    responses(
-        (status = 200, description = "A page of notes", body = Page<Note>),
-        (status = 404, description = "No such account", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = []))
+    params(Id, PageQuery),
+    responses((status = 200, description = "A page of notes", body = Page<Note>)),
 )]
 #[get("/accounts/{id}/notes")]
 pub async fn list_account_notes(
-    state: web::Data<AppState>,
-    principal: Principal,
-    id: web::Path<String>,
-    query: web::Query<NotesQuery>,
-) -> Result<HttpResponse, ApiError> {
+    state: State,
+    caller: Caller,
+    id: Path<String>,
+    query: Query<PageQuery>,
+) -> Reply {
     let subject = NoteSubject::Account(path_id(&id)?);
-    let query = query.into_inner();
-    let page = notes::list(&state, principal, subject, query.limit, query.cursor).await?;
-    Ok(HttpResponse::Ok().json(page))
+    notes::list(&state, caller, subject, &query).await
 }

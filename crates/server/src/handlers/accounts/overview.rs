@@ -1,67 +1,54 @@
-use actix_web::{get, web, HttpResponse};
+use actix_web::web::Path;
+use actix_web::{get, HttpResponse};
 use api_types::accounts::{AccountCounts, AccountOverview};
-use api_types::Problem;
 use db::contacts::ContactFilter;
-use db::list::{ListParams, TimeRanges};
+use db::list::ListParams;
 use db::notes::NoteSubject;
+use db::record::{self, Visibility};
 use db::SortKey;
+use domain::account::Account;
 use domain::AccountId;
 
 use super::view;
-use crate::auth::Principal;
-use crate::error::ApiError;
+use crate::auth::Caller;
 use crate::extract::path_id;
-use crate::handlers::{contacts, notes};
-use crate::state::AppState;
+use crate::kit::{self, Reply, State};
+use crate::openapi::Id;
 
 /// The 360° view of an account: the account, its contacts, its latest notes and counters.
 #[utoipa::path(
     tag = "accounts",
-    params(("id" = String, Path, description = "Account id")),
-    responses(
-        (status = 200, description = "The overview", body = AccountOverview),
-        (status = 404, description = "No such account", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = []))
+    params(Id),
+    responses((status = 200, description = "The overview", body = AccountOverview)),
 )]
 #[get("/accounts/{id}/overview")]
-pub async fn account_overview(
-    state: web::Data<AppState>,
-    principal: Principal,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn account_overview(state: State, caller: Caller, id: Path<String>) -> Reply {
     let account_id: AccountId = path_id(&id)?;
-    let backend = state.backend;
     let overview = state
-        .db(move |conn| {
-            let account = db::accounts::get(conn, principal.org, account_id, false)?;
+        .run(caller, move |conn, p| {
+            let account: Account = record::get(conn, p.org, account_id, Visibility::Live)?;
             let filter = ContactFilter {
                 account_id: Some(account_id),
                 ..ContactFilter::default()
             };
-            let params = ListParams {
-                sort: SortKey::Name,
-                descending: false,
-                after: None,
-                limit: 51,
-                words: Vec::new(),
-                times: TimeRanges::default(),
-                deleted: false,
-            };
-            let (people, _) = db::contacts::list(conn, backend, principal.org, &filter, &params)?;
+            let people = db::contacts::list(
+                conn,
+                p.org,
+                &filter,
+                &ListParams::first(SortKey::Name, false, 50),
+            )?;
             let latest = db::notes::list(
                 conn,
-                principal.org,
+                p.org,
                 NoteSubject::Account(account_id),
-                None,
-                10,
+                &ListParams::first(SortKey::Created, true, 10),
             )?;
             let (contact_count, note_count, child_count) =
-                db::accounts::counts(conn, principal.org, account_id)?;
+                db::accounts::counts(conn, p.org, account_id)?;
             Ok(AccountOverview {
                 account: view::account(&account),
-                contacts: people.iter().map(contacts::view::contact).collect(),
-                latest_notes: latest.iter().map(notes::view).collect(),
+                contacts: kit::page(conn, p.org, people)?.items,
+                latest_notes: kit::page(conn, p.org, latest)?.items,
                 counts: AccountCounts {
                     contacts: contact_count,
                     notes: note_count,

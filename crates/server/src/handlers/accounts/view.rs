@@ -2,8 +2,20 @@
 
 use api_types::accounts::{Account as AccountBody, Address as AddressBody};
 use api_types::MoneyBody;
+use db::AnyConnection;
 use domain::account::{Account, Address};
-use domain::Money;
+use domain::{Money, OrgId};
+
+use crate::error::ApiError;
+use crate::kit::View;
+
+impl View for Account {
+    type Body = AccountBody;
+
+    fn view(_: &mut AnyConnection, _: OrgId, account: &Account) -> Result<AccountBody, ApiError> {
+        Ok(self::account(account))
+    }
+}
 
 /// An account as a response body.
 pub fn account(a: &Account) -> AccountBody {

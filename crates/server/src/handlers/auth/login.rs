@@ -6,6 +6,7 @@ use domain::Email;
 
 use super::{new_refresh, token_response};
 use crate::auth::passwords;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -101,7 +102,7 @@ pub async fn login(
             .await?;
         return Err(ApiError::InvalidCredentials);
     };
-    let (org, user_id) = (user.org_id, user.user_id);
+    let (org, user_id, role) = (user.org_id, user.user_id, user.role);
     let (refresh, refresh_hash) = new_refresh(org);
     let expires = now + Duration::seconds(state.settings.refresh_token_seconds);
     let session = state
@@ -117,5 +118,6 @@ pub async fn login(
             )?)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(token_response(&state, org, user_id, session, refresh, now)?))
+    let caller = Caller::new(org, user_id, session, role);
+    Ok(HttpResponse::Ok().json(token_response(&state, caller, refresh, now)?))
 }

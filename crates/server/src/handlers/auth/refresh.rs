@@ -5,6 +5,7 @@ use db::sessions::Rotation;
 
 use super::{new_refresh, token_response};
 use crate::auth::tokens;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -33,30 +34,28 @@ pub async fn refresh(
     let rotation = state
         .db(move |conn| {
             let rotation = db::sessions::rotate(conn, org, &presented_hash, &refresh_hash, now)?;
-            // The user must still be active.
-            if let Rotation::Rotated {
+            // The user must still be active; the new access token carries the current role.
+            let Rotation::Rotated {
                 user_id,
                 session_id,
-            } = &rotation
-            {
-                if db::users::session_user(conn, org, *user_id, *session_id, now)?.is_none() {
-                    return Ok(Rotation::Invalid);
-                }
-            }
-            Ok(rotation)
+            } = rotation
+            else {
+                return Ok(Err(rotation));
+            };
+            Ok(
+                match db::users::session_user(conn, org, user_id, session_id, now)? {
+                    Some(user) => Ok(Caller::new(org, user_id, session_id, user.role)),
+                    None => Err(Rotation::Invalid),
+                },
+            )
         })
         .await?;
     match rotation {
-        Rotation::Rotated {
-            user_id,
-            session_id,
-        } => Ok(HttpResponse::Ok().json(token_response(
-            &state, org, user_id, session_id, refresh, now,
-        )?)),
-        Rotation::Reused => {
+        Ok(caller) => Ok(HttpResponse::Ok().json(token_response(&state, caller, refresh, now)?)),
+        Err(Rotation::Reused) => {
             tracing::warn!(org = %org, "refresh token reused; session revoked");
             Err(ApiError::InvalidRefreshToken)
         }
-        Rotation::Invalid => Err(ApiError::InvalidRefreshToken),
+        Err(_) => Err(ApiError::InvalidRefreshToken),
     }
 }

@@ -1,12 +1,12 @@
-use actix_web::{post, web, HttpResponse};
-use api_types::contacts::{Contact, CreateContact};
-use api_types::Problem;
+use actix_web::post;
+use actix_web::web::Json;
+use api_types::contacts::CreateContact;
+use domain::ContactId;
 
 use super::{input, view};
-use crate::auth::Principal;
-use crate::error::ApiError;
-use crate::extract::json_with_etag;
-use crate::state::AppState;
+use crate::auth::Caller;
+use crate::kit::{self, Reply, State};
+use crate::openapi::Invalid;
 
 /// Create a contact.
 ///
@@ -16,35 +16,29 @@ use crate::state::AppState;
     tag = "contacts",
     request_body = CreateContact,
     responses(
-        (status = 201, description = "Created", body = Contact, headers(("ETag" = String), ("Location" = String))),
-        (status = 400, description = "Malformed body or unknown field", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 201, description = "Created", body = api_types::contacts::Contact, headers(("ETag" = String), ("Location" = String))),
+        Invalid,
     ),
-    security(("bearer" = []))
 )]
 #[post("/contacts")]
-pub async fn create_contact(
-    state: web::Data<AppState>,
-    principal: Principal,
-    body: web::Json<CreateContact>,
-) -> Result<HttpResponse, ApiError> {
-    let fields = input::parse(body.into_inner(), Some(principal.user))?;
+pub async fn create_contact(state: State, caller: Caller, body: Json<CreateContact>) -> Reply {
+    let body = body.into_inner();
     let now = state.now();
     let contact = state
-        .db(move |conn| {
+        .run(caller, move |conn, p| {
+            let fields = input::parse(body, Some(p.user))?;
             Ok(db::contacts::create(
                 conn,
-                principal.org,
-                db::convert::new_id(),
+                p.org,
+                ContactId::mint(),
                 &fields,
                 now,
             )?)
         })
         .await?;
-    let mut response = HttpResponse::Created();
-    response.insert_header(("Location", format!("/api/v1/contacts/{}", contact.id)));
-    Ok(json_with_etag(
-        response,
+    let location = format!("/api/v1/contacts/{}", contact.id);
+    Ok(kit::created(
+        location,
         contact.version,
         &view::contact(&contact),
     ))

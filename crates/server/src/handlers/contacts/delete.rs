@@ -1,46 +1,24 @@
-use actix_web::{delete, web, HttpResponse};
-use api_types::Problem;
-use domain::ContactId;
+use actix_web::delete;
+use actix_web::web::Path;
+use domain::contact::Contact;
 
-use crate::auth::Principal;
-use crate::error::ApiError;
-use crate::extract::{path_id, IfMatch};
-use crate::state::AppState;
+use crate::auth::Caller;
+use crate::extract::IfMatch;
+use crate::kit::{self, Reply, State};
+use crate::openapi::{self, Id};
 
 /// Delete a contact (soft: it can be restored).
 #[utoipa::path(
     tag = "contacts",
-    params(
-        ("id" = String, Path, description = "Contact id"),
-        ("If-Match" = Option<String>, Header, description = "The ETag the deletion is based on"),
-    ),
-    responses(
-        (status = 204, description = "Deleted"),
-        (status = 404, description = "No such contact", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed by someone else", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = []))
+    params(Id, openapi::IfMatch),
+    responses((status = 204, description = "Deleted")),
 )]
 #[delete("/contacts/{id}")]
 pub async fn delete_contact(
-    state: web::Data<AppState>,
-    principal: Principal,
-    id: web::Path<String>,
+    state: State,
+    caller: Caller,
+    id: Path<String>,
     if_match: IfMatch,
-) -> Result<HttpResponse, ApiError> {
-    let contact_id: ContactId = path_id(&id)?;
-    let now = state.now();
-    state
-        .db(move |conn| {
-            Ok(db::contacts::set_deleted(
-                conn,
-                principal.org,
-                contact_id,
-                if_match.0,
-                true,
-                now,
-            )?)
-        })
-        .await?;
-    Ok(HttpResponse::NoContent().finish())
+) -> Reply {
+    kit::delete::<Contact>(&state, caller, &id, if_match).await
 }

@@ -1,10 +1,11 @@
 //! Turning contact request bodies into validated domain fields.
 
 use api_types::contacts::{ContactPhone, CreateContact, UpdateContact};
-use domain::contact::{Consent, ContactFields, PhoneEntry, PhoneKind, MAX_PHONES};
+use domain::contact::{Consent, Contact, ContactFields, PhoneEntry, PhoneKind, MAX_PHONES};
 use domain::text::{self, Phone, Tag};
 use domain::{AccountId, Email, FieldError, PreferredChannel, UserId, Violations};
 
+use crate::auth::Principal;
 use crate::error::ApiError;
 
 /// Validates a whole contact; `default_owner` fills an absent owner (the creator).
@@ -83,29 +84,28 @@ fn parse_phones(raw: &[ContactPhone]) -> Result<Vec<PhoneEntry>, FieldError> {
         .collect()
 }
 
-/// The body that would create `current` with `patch` applied.
-pub fn merge(current: &ContactFields, patch: UpdateContact) -> CreateContact {
-    CreateContact {
-        first_name: patch
-            .first_name
-            .unwrap_or_else(|| current.first_name.clone()),
+/// The fields of `current` with `patch` applied, validated exactly like a creation.
+pub fn merge(
+    current: &Contact,
+    patch: UpdateContact,
+    _caller: &Principal,
+) -> Result<ContactFields, ApiError> {
+    let current = &current.fields;
+    let merged = CreateContact {
+        first_name: patch.first_name.or(current.first_name.clone()),
         // `null` becomes an empty name, which validation refuses.
-        last_name: patch
-            .last_name
-            .map_or_else(|| current.last_name.clone(), Option::unwrap_or_default),
+        last_name: patch.last_name.or_default(current.last_name.clone()),
         email: patch
             .email
-            .unwrap_or_else(|| current.email.as_ref().map(|e| e.as_str().to_owned())),
+            .or(current.email.as_ref().map(|e| e.as_str().to_owned())),
         phones: patch
             .phones
             .unwrap_or_else(|| super::view::phones(&current.phones)),
-        title: patch.title.unwrap_or_else(|| current.title.clone()),
+        title: patch.title.or(current.title.clone()),
         account_id: patch
             .account_id
-            .unwrap_or_else(|| current.account_id.map(|a| a.to_string())),
-        owner_id: patch
-            .owner_id
-            .unwrap_or_else(|| current.owner_id.map(|o| o.to_string())),
+            .or(current.account_id.map(|a| a.to_string())),
+        owner_id: patch.owner_id.or(current.owner_id.map(|o| o.to_string())),
         preferred_channel: Some(
             patch
                 .preferred_channel
@@ -117,7 +117,8 @@ pub fn merge(current: &ContactFields, patch: UpdateContact) -> CreateContact {
                 .unwrap_or_else(|| super::view::consent(current.consent)),
         ),
         tags: patch.tags.unwrap_or_else(|| current.tags.clone()),
-    }
+    };
+    parse(merged, None)
 }
 
 #[cfg(test)]
@@ -154,7 +155,7 @@ mod tests {
 
     #[test]
     fn defaults_fill_what_was_left_out() -> Result<(), ApiError> {
-        let owner: UserId = db::convert::new_id();
+        let owner = UserId::mint();
         let fields = parse(
             CreateContact {
                 last_name: "Lovelace".into(),

@@ -1,7 +1,20 @@
 //! Domain contacts as the API shows them.
 
 use api_types::contacts::{Consent as ConsentBody, Contact as ContactBody, ContactPhone};
+use db::AnyConnection;
 use domain::contact::{Consent, Contact, PhoneEntry};
+use domain::OrgId;
+
+use crate::error::ApiError;
+use crate::kit::View;
+
+impl View for Contact {
+    type Body = ContactBody;
+
+    fn view(_: &mut AnyConnection, _: OrgId, contact: &Contact) -> Result<ContactBody, ApiError> {
+        Ok(self::contact(contact))
+    }
+}
 
 /// A contact as a response body.
 pub fn contact(c: &Contact) -> ContactBody {

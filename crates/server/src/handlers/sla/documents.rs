@@ -15,6 +15,7 @@ use domain::{FieldError, SlaCalendarId, Violations};
 use serde::{Deserialize, Serialize};
 
 use super::input;
+use crate::auth::Principal;
 use crate::error::ApiError;
 
 /// A policy's rules as stored (its name, calendar and position are columns).
@@ -83,25 +84,18 @@ pub fn created_calendar(body: CreateCalendar) -> Result<(String, String), ApiErr
 pub fn patched_calendar(
     current: &db::sla::Calendar,
     patch: UpdateCalendar,
+    _caller: &Principal,
 ) -> Result<(String, String), ApiError> {
     let stored = calendar_body(current)?;
     calendar(
-        &replace(current.name.clone(), patch.name),
+        &patch.name.or_default(current.name.clone()),
         CalendarBody {
-            time_zone: replace(stored.time_zone, patch.time_zone),
-            always_open: replace(stored.always_open, patch.always_open),
-            weekly: replace(stored.weekly, patch.weekly),
-            holidays: replace(stored.holidays, patch.holidays),
+            time_zone: patch.time_zone.or_default(stored.time_zone),
+            always_open: patch.always_open.or_default(stored.always_open),
+            weekly: patch.weekly.or_default(stored.weekly),
+            holidays: patch.holidays.or_default(stored.holidays),
         },
     )
-}
-
-/// `current` unless the patch names the field; `null` gives the empty value.
-fn replace<T: Default>(current: T, patch: Option<Option<T>>) -> T {
-    match patch {
-        None => current,
-        Some(value) => value.unwrap_or_default(),
-    }
 }
 
 /// The stored calendar's document.
@@ -276,27 +270,21 @@ pub fn policy(body: CreatePolicy) -> Result<db::sla::PolicyFields, ApiError> {
 pub fn patched_policy(
     current: &db::sla::Policy,
     patch: UpdatePolicy,
+    _caller: &Principal,
 ) -> Result<db::sla::PolicyFields, ApiError> {
     let stored = policy_document(current)?;
-    let moved = patch.position.is_some();
+    let moved = !patch.position.is_absent();
     let mut fields = policy(CreatePolicy {
-        name: replace(current.name.clone(), patch.name),
-        description: match patch.description {
-            None => stored.description,
-            Some(value) => value,
-        },
-        calendar_id: replace(current.calendar_id.to_string(), patch.calendar_id),
-        position: patch.position.flatten(),
-        conditions: replace(stored.conditions, patch.conditions),
-        targets: replace(stored.targets, patch.targets),
-        warning_percent: match patch.warning_percent {
-            None => Some(stored.warning_percent),
-            Some(value) => value,
-        },
-        pausing_statuses: match patch.pausing_statuses {
-            None => Some(stored.pausing_statuses),
-            Some(value) => value,
-        },
+        name: patch.name.or_default(current.name.clone()),
+        description: patch.description.or(stored.description),
+        calendar_id: patch
+            .calendar_id
+            .or_default(current.calendar_id.to_string()),
+        position: patch.position.or(None),
+        conditions: patch.conditions.or_default(stored.conditions),
+        targets: patch.targets.or_default(stored.targets),
+        warning_percent: patch.warning_percent.or(Some(stored.warning_percent)),
+        pausing_statuses: patch.pausing_statuses.or(Some(stored.pausing_statuses)),
     })?;
     if !moved {
         fields.position = None;

@@ -6,14 +6,23 @@ pub mod input;
 pub mod policies;
 pub mod simulate;
 
-use serde::Deserialize;
-use utoipa::IntoParams;
+use domain::Permission::ManageSla;
 
-/// Which calendars or policies a list shows.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
-pub struct TrashQuery {
-    /// `true` lists the deleted ones (the trash), most recently deleted first.
-    pub deleted: Option<bool>,
+use crate::auth::{Access::Permission as Can, Routes};
+
+/// The SLA routes and who may call them.
+pub fn routes(r: &mut Routes) {
+    r.add(simulate::simulate_sla, Can(ManageSla))
+        .add(calendars::list::list_calendars, Can(ManageSla))
+        .add(calendars::create::create_calendar, Can(ManageSla))
+        .add(calendars::get::get_calendar, Can(ManageSla))
+        .add(calendars::update::update_calendar, Can(ManageSla))
+        .add(calendars::delete::delete_calendar, Can(ManageSla))
+        .add(calendars::restore::restore_calendar, Can(ManageSla))
+        .add(policies::list::list_policies, Can(ManageSla))
+        .add(policies::create::create_policy, Can(ManageSla))
+        .add(policies::get::get_policy, Can(ManageSla))
+        .add(policies::update::update_policy, Can(ManageSla))
+        .add(policies::delete::delete_policy, Can(ManageSla))
+        .add(policies::restore::restore_policy, Can(ManageSla));
 }

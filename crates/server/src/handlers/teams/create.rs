@@ -1,38 +1,35 @@
-use actix_web::{post, web, HttpResponse};
+use actix_web::post;
+use actix_web::web::Json;
 use api_types::users::{Team, TeamBody};
-use api_types::Problem;
 use domain::text;
 
-use crate::auth::Principal;
-use crate::error::ApiError;
-use crate::extract::json_with_etag;
-use crate::state::AppState;
+use crate::auth::Caller;
+use crate::kit::{self, Reply, State, View};
+use crate::openapi::{Conflict, Invalid};
 
-/// Create a team.
+/// Create a team; names are unique in the organization, ignoring case.
 #[utoipa::path(
     tag = "teams",
     request_body = TeamBody,
     responses(
-        (status = 201, description = "Created", body = Team, headers(("ETag" = String))),
-        (status = 409, description = "Name already used", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid name", body = Problem, content_type = "application/problem+json"),
+        (status = 201, description = "Created", body = Team, headers(("ETag" = String), ("Location" = String))),
+        Conflict,
+        Invalid,
     ),
-    security(("bearer" = []))
 )]
 #[post("/teams")]
-pub async fn create_team(
-    state: web::Data<AppState>,
-    principal: Principal,
-    body: web::Json<TeamBody>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn create_team(state: State, caller: Caller, body: Json<TeamBody>) -> Reply {
     let name = text::required("/name", &body.name, 100)?;
     let now = state.now();
-    let team = state
-        .db(move |conn| Ok(db::teams::create(conn, principal.org, &name, now)?))
+    let (id, version, body) = state
+        .run(caller, move |conn, p| {
+            let team = db::teams::create(conn, p.org, &name, now)?;
+            Ok((
+                team.id,
+                team.version,
+                db::teams::Team::view(conn, p.org, &team)?,
+            ))
+        })
         .await?;
-    Ok(json_with_etag(
-        HttpResponse::Created(),
-        team.version,
-        &super::view(&team),
-    ))
+    Ok(kit::created(format!("/api/v1/teams/{id}"), version, &body))
 }

@@ -1,27 +1,25 @@
-use actix_web::{get, web, HttpResponse};
+use actix_web::web::Query;
+use actix_web::{get, HttpResponse};
 use api_types::users::Team;
-use api_types::Page;
+use api_types::{Page, PageQuery};
 
-use crate::auth::Principal;
-use crate::error::ApiError;
-use crate::state::AppState;
+use crate::auth::Caller;
+use crate::kit::{self, Reply, State};
 
-/// List all teams, by name.
+/// List teams, by name.
 #[utoipa::path(
     tag = "teams",
-    responses((status = 200, description = "Every team (an organization has few)", body = Page<Team>)),
-    security(("bearer" = []))
+    params(PageQuery),
+    responses((status = 200, description = "A page of teams", body = Page<Team>)),
 )]
 #[get("/teams")]
-pub async fn list_teams(
-    state: web::Data<AppState>,
-    principal: Principal,
-) -> Result<HttpResponse, ApiError> {
-    let teams = state
-        .db(move |conn| Ok(db::teams::list(conn, principal.org)?))
+pub async fn list_teams(state: State, caller: Caller, query: Query<PageQuery>) -> Reply {
+    let params = kit::page_params(&query, &db::teams::SORTS)?;
+    let page = state
+        .run(caller, move |conn, p| {
+            let page = db::teams::list(conn, p.org, &params)?;
+            kit::page(conn, p.org, page)
+        })
         .await?;
-    Ok(HttpResponse::Ok().json(Page {
-        items: teams.iter().map(super::view).collect(),
-        next_cursor: None,
-    }))
+    Ok(HttpResponse::Ok().json(page))
 }

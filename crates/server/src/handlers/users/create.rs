@@ -1,32 +1,27 @@
-use actix_web::{post, web, HttpResponse};
+use actix_web::post;
+use actix_web::web::Json;
 use api_types::users::{CreateUser, User};
-use api_types::Problem;
 use db::users::NewUser;
 use domain::password::NewPassword;
 use domain::{text, Email, Role, Violations};
 
-use crate::auth::Principal;
+use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::extract::json_with_etag;
-use crate::state::AppState;
+use crate::kit::{self, Reply, State};
+use crate::openapi::Invalid;
 
 /// Create a staff user.
 #[utoipa::path(
     tag = "users",
     request_body = CreateUser,
     responses(
-        (status = 201, description = "Created", body = User, headers(("ETag" = String))),
-        (status = 409, description = "Email already used", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 201, description = "Created", body = User, headers(("ETag" = String), ("Location" = String))),
+        (status = 409, description = "Email already used", body = api_types::Problem, content_type = "application/problem+json"),
+        Invalid,
     ),
-    security(("bearer" = []))
 )]
 #[post("/users")]
-pub async fn create_user(
-    state: web::Data<AppState>,
-    principal: Principal,
-    body: web::Json<CreateUser>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn create_user(state: State, caller: Caller, body: Json<CreateUser>) -> Reply {
     let body = body.into_inner();
     let mut v = Violations::new();
     let email = v.check(Email::parse("/email", &body.email));
@@ -47,11 +42,10 @@ pub async fn create_user(
         team_ids,
     };
     let user = state
-        .db(move |conn| Ok(db::users::create(conn, principal.org, &new, now)?))
+        .run(caller, move |conn, p| {
+            Ok(db::users::create(conn, p.org, &new, now)?)
+        })
         .await?;
-    Ok(json_with_etag(
-        HttpResponse::Created(),
-        user.version,
-        &super::view(&user),
-    ))
+    let location = format!("/api/v1/users/{}", user.id);
+    Ok(kit::created(location, user.version, &super::view(&user)))
 }

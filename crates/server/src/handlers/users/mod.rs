@@ -6,12 +6,33 @@ pub mod list;
 pub mod update;
 
 use api_types::users::User as UserBody;
-use domain::{FieldError, TeamId};
+use db::users::User;
+use db::AnyConnection;
+use domain::Permission::ManageUsers;
+use domain::{FieldError, OrgId, TeamId};
 
+use crate::auth::{Access::Permission as Can, Routes};
 use crate::error::ApiError;
+use crate::kit::View;
+
+/// The user routes and who may call them.
+pub fn routes(r: &mut Routes) {
+    r.add(list::list_users, Can(ManageUsers))
+        .add(create::create_user, Can(ManageUsers))
+        .add(get::get_user, Can(ManageUsers))
+        .add(update::update_user, Can(ManageUsers));
+}
+
+impl View for User {
+    type Body = UserBody;
+
+    fn view(_: &mut AnyConnection, _: OrgId, user: &User) -> Result<UserBody, ApiError> {
+        Ok(view(user))
+    }
+}
 
 /// A user as a response body.
-pub fn view(user: &db::users::User) -> UserBody {
+pub fn view(user: &User) -> UserBody {
     UserBody {
         id: user.id.to_string(),
         email: user.email.clone(),

@@ -1,14 +1,14 @@
-use actix_web::{patch, web, HttpResponse};
+use actix_web::web::{Json, Path};
+use actix_web::{patch, HttpResponse};
 use api_types::users::{UpdateUser, User};
-use api_types::Problem;
 use db::users::UserChanges;
 use domain::password::NewPassword;
 use domain::{text, Role, UserId, Violations};
 
-use crate::auth::Principal;
-use crate::error::ApiError;
+use crate::auth::Caller;
 use crate::extract::{json_with_etag, path_id, IfMatch};
-use crate::state::AppState;
+use crate::kit::{Reply, State, View};
+use crate::openapi::{self, Id, Invalid};
 
 /// Change a staff user: name, role, teams, password, or deactivate.
 ///
@@ -16,27 +16,21 @@ use crate::state::AppState;
 /// cannot deactivate themselves or take away their own admin role.
 #[utoipa::path(
     tag = "users",
-    params(
-        ("id" = String, Path, description = "User id"),
-        ("If-Match" = Option<String>, Header, description = "The ETag the change is based on"),
-    ),
+    params(Id, openapi::IfMatch),
     request_body = UpdateUser,
     responses(
         (status = 200, description = "The changed user", body = User, headers(("ETag" = String))),
-        (status = 404, description = "No such user", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed by someone else", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        Invalid,
     ),
-    security(("bearer" = []))
 )]
 #[patch("/users/{id}")]
 pub async fn update_user(
-    state: web::Data<AppState>,
-    principal: Principal,
-    id: web::Path<String>,
+    state: State,
+    caller: Caller,
+    id: Path<String>,
     if_match: IfMatch,
-    body: web::Json<UpdateUser>,
-) -> Result<HttpResponse, ApiError> {
+    body: Json<UpdateUser>,
+) -> Reply {
     let user_id: UserId = path_id(&id)?;
     let body = body.into_inner();
     let mut v = Violations::new();
@@ -44,7 +38,8 @@ pub async fn update_user(
     let role = v.check_opt(body.role, |r| Role::parse("/role", &r));
     let team_ids = v.check_opt(body.team_ids, |t| super::team_ids(&t));
     let password = v.check_opt(body.password, |p| NewPassword::parse("/password", &p));
-    if user_id == principal.user {
+    // The session is confirmed below, in the same trip as the change.
+    if user_id == caller.user() {
         if body.active == Some(false) {
             v.push(domain::FieldError::new(
                 "/active",
@@ -75,21 +70,11 @@ pub async fn update_user(
         password_hash,
     };
     let now = state.now();
-    let user = state
-        .db(move |conn| {
-            Ok(db::users::update(
-                conn,
-                principal.org,
-                user_id,
-                if_match.0,
-                &changes,
-                now,
-            )?)
+    let (version, body) = state
+        .run(caller, move |conn, p| {
+            let user = db::users::update(conn, p.org, user_id, if_match.0, &changes, now)?;
+            Ok((user.version, db::users::User::view(conn, p.org, &user)?))
         })
         .await?;
-    Ok(json_with_etag(
-        HttpResponse::Ok(),
-        user.version,
-        &super::view(&user),
-    ))
+    Ok(json_with_etag(HttpResponse::Ok(), version, &body))
 }

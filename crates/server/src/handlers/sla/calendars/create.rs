@@ -1,12 +1,11 @@
-use actix_web::{post, web, HttpResponse};
+use actix_web::post;
+use actix_web::web::Json;
 use api_types::sla::{Calendar, CreateCalendar};
-use api_types::Problem;
 
 use super::super::documents;
-use crate::auth::Principal;
-use crate::error::ApiError;
-use crate::extract::json_with_etag;
-use crate::state::AppState;
+use crate::auth::Caller;
+use crate::kit::{self, Reply, State, View};
+use crate::openapi::{Conflict, Invalid};
 
 /// Create a business calendar.
 ///
@@ -18,35 +17,24 @@ use crate::state::AppState;
     request_body = CreateCalendar,
     responses(
         (status = 201, description = "Created", body = Calendar, headers(("ETag" = String), ("Location" = String))),
-        (status = 409, description = "Name already used", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid calendar", body = Problem, content_type = "application/problem+json"),
+        Conflict,
+        Invalid,
     ),
-    security(("bearer" = []))
 )]
 #[post("/sla/calendars")]
-pub async fn create_calendar(
-    state: web::Data<AppState>,
-    principal: Principal,
-    body: web::Json<CreateCalendar>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn create_calendar(state: State, caller: Caller, body: Json<CreateCalendar>) -> Reply {
     let (name, definition) = documents::created_calendar(body.into_inner())?;
     let now = state.now();
-    let calendar = state
-        .db(move |conn| {
-            Ok(db::sla::create_calendar(
-                conn,
-                principal.org,
-                &name,
-                &definition,
-                now,
-            )?)
+    let (id, version, body) = state
+        .run(caller, move |conn, p| {
+            let calendar = db::sla::create_calendar(conn, p.org, &name, &definition, now)?;
+            let body = db::sla::Calendar::view(conn, p.org, &calendar)?;
+            Ok((calendar.id, calendar.version, body))
         })
         .await?;
-    let mut response = HttpResponse::Created();
-    response.insert_header(("Location", format!("/api/v1/sla/calendars/{}", calendar.id)));
-    Ok(json_with_etag(
-        response,
-        calendar.version,
-        &super::view(&calendar, 0)?,
+    Ok(kit::created(
+        format!("/api/v1/sla/calendars/{id}"),
+        version,
+        &body,
     ))
 }

@@ -1,45 +1,27 @@
-use actix_web::{get, web, HttpResponse};
+use actix_web::web::Query;
+use actix_web::{get, HttpResponse};
 use api_types::sla::Calendar;
-use api_types::Page;
+use api_types::{ListQuery, Page};
 
-use super::super::TrashQuery;
-use crate::auth::Principal;
-use crate::error::ApiError;
-use crate::state::AppState;
+use crate::auth::Caller;
+use crate::kit::{self, Reply, State};
 
-/// List business calendars by name (an organization has few, so one page holds them all).
+/// List business calendars.
+///
+/// Sorts: `name` (the default), `created_at`, `updated_at`.
 #[utoipa::path(
     tag = "sla",
-    params(TrashQuery),
-    responses((status = 200, description = "The calendars", body = Page<Calendar>)),
-    security(("bearer" = []))
+    params(ListQuery),
+    responses((status = 200, description = "A page of calendars", body = Page<Calendar>)),
 )]
 #[get("/sla/calendars")]
-pub async fn list_calendars(
-    state: web::Data<AppState>,
-    principal: Principal,
-    query: web::Query<TrashQuery>,
-) -> Result<HttpResponse, ApiError> {
-    let deleted = query.deleted.unwrap_or(false);
-    let (calendars, counts) = state
-        .db(move |conn| {
-            Ok((
-                db::sla::list_calendars(conn, principal.org, deleted)?,
-                db::sla::policy_counts(conn, principal.org)?,
-            ))
+pub async fn list_calendars(state: State, caller: Caller, query: Query<ListQuery>) -> Reply {
+    let params = kit::list_params(&query, &db::sla::CALENDAR_SORTS)?;
+    let page = state
+        .run(caller, move |conn, p| {
+            let page = db::sla::list_calendars(conn, p.org, &params)?;
+            kit::page(conn, p.org, page)
         })
         .await?;
-    let items = calendars
-        .iter()
-        .map(|calendar| {
-            let used_by = counts
-                .iter()
-                .find_map(|(c, n)| (*c == calendar.id).then_some(*n));
-            super::view(calendar, used_by.unwrap_or(0))
-        })
-        .collect::<Result<_, _>>()?;
-    Ok(HttpResponse::Ok().json(Page {
-        items,
-        next_cursor: None,
-    }))
+    Ok(HttpResponse::Ok().json(page))
 }

@@ -1,12 +1,11 @@
-use actix_web::{post, web, HttpResponse};
+use actix_web::post;
+use actix_web::web::Json;
 use api_types::sla::{CreatePolicy, Policy};
-use api_types::Problem;
 
 use super::super::documents;
-use crate::auth::Principal;
-use crate::error::ApiError;
-use crate::extract::json_with_etag;
-use crate::state::AppState;
+use crate::auth::Caller;
+use crate::kit::{self, Reply, State, View};
+use crate::openapi::{Conflict, Invalid};
 
 /// Create an SLA policy.
 ///
@@ -18,27 +17,24 @@ use crate::state::AppState;
     request_body = CreatePolicy,
     responses(
         (status = 201, description = "Created", body = Policy, headers(("ETag" = String), ("Location" = String))),
-        (status = 409, description = "Name already used", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid policy or unknown calendar", body = Problem, content_type = "application/problem+json"),
+        Conflict,
+        Invalid,
     ),
-    security(("bearer" = []))
 )]
 #[post("/sla/policies")]
-pub async fn create_policy(
-    state: web::Data<AppState>,
-    principal: Principal,
-    body: web::Json<CreatePolicy>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn create_policy(state: State, caller: Caller, body: Json<CreatePolicy>) -> Reply {
     let fields = documents::policy(body.into_inner())?;
     let now = state.now();
-    let policy = state
-        .db(move |conn| Ok(db::sla::create_policy(conn, principal.org, &fields, now)?))
+    let (id, version, body) = state
+        .run(caller, move |conn, p| {
+            let policy = db::sla::create_policy(conn, p.org, &fields, now)?;
+            let body = db::sla::Policy::view(conn, p.org, &policy)?;
+            Ok((policy.id, policy.version, body))
+        })
         .await?;
-    let mut response = HttpResponse::Created();
-    response.insert_header(("Location", format!("/api/v1/sla/policies/{}", policy.id)));
-    Ok(json_with_etag(
-        response,
-        policy.version,
-        &super::view(&policy)?,
+    Ok(kit::created(
+        format!("/api/v1/sla/policies/{id}"),
+        version,
+        &body,
     ))
 }

@@ -1,47 +1,24 @@
-use actix_web::{delete, web, HttpResponse};
-use api_types::Problem;
-use domain::SlaPolicyId;
+use actix_web::delete;
+use actix_web::web::Path;
 
-use crate::auth::Principal;
-use crate::error::ApiError;
-use crate::extract::{path_id, IfMatch};
-use crate::state::AppState;
+use crate::auth::Caller;
+use crate::extract::IfMatch;
+use crate::kit::{self, Reply, State};
+use crate::openapi::{self, Id};
 
 /// Delete an SLA policy (it goes to the trash and can be restored); the policies after it
-/// move up by one.
+/// move up one place.
 #[utoipa::path(
     tag = "sla",
-    params(
-        ("id" = String, Path, description = "Policy id"),
-        ("If-Match" = Option<String>, Header, description = "The ETag the deletion is based on"),
-    ),
-    responses(
-        (status = 204, description = "Deleted"),
-        (status = 404, description = "No such policy", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed by someone else", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = []))
+    params(Id, openapi::IfMatch),
+    responses((status = 204, description = "Deleted")),
 )]
 #[delete("/sla/policies/{id}")]
 pub async fn delete_policy(
-    state: web::Data<AppState>,
-    principal: Principal,
-    id: web::Path<String>,
+    state: State,
+    caller: Caller,
+    id: Path<String>,
     if_match: IfMatch,
-) -> Result<HttpResponse, ApiError> {
-    let policy_id: SlaPolicyId = path_id(&id)?;
-    let now = state.now();
-    state
-        .db(move |conn| {
-            Ok(db::sla::set_policy_deleted(
-                conn,
-                principal.org,
-                policy_id,
-                if_match.0,
-                true,
-                now,
-            )?)
-        })
-        .await?;
-    Ok(HttpResponse::NoContent().finish())
+) -> Reply {
+    kit::delete::<db::sla::Policy>(&state, caller, &id, if_match).await
 }

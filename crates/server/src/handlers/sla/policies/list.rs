@@ -1,31 +1,28 @@
-use actix_web::{get, web, HttpResponse};
+use actix_web::web::Query;
+use actix_web::{get, HttpResponse};
 use api_types::sla::Policy;
-use api_types::Page;
+use api_types::{ListQuery, Page};
 
-use super::super::TrashQuery;
-use crate::auth::Principal;
-use crate::error::ApiError;
-use crate::state::AppState;
+use crate::auth::Caller;
+use crate::kit::{self, Reply, State};
 
-/// List SLA policies in evaluation order (an organization has few, so one page holds them all).
+/// List SLA policies.
+///
+/// Sorts: `position` (the default: the evaluation order, first evaluated first), `name`,
+/// `created_at`, `updated_at`.
 #[utoipa::path(
     tag = "sla",
-    params(TrashQuery),
-    responses((status = 200, description = "The policies, first evaluated first", body = Page<Policy>)),
-    security(("bearer" = []))
+    params(ListQuery),
+    responses((status = 200, description = "A page of policies", body = Page<Policy>)),
 )]
 #[get("/sla/policies")]
-pub async fn list_policies(
-    state: web::Data<AppState>,
-    principal: Principal,
-    query: web::Query<TrashQuery>,
-) -> Result<HttpResponse, ApiError> {
-    let deleted = query.deleted.unwrap_or(false);
-    let policies = state
-        .db(move |conn| Ok(db::sla::list_policies(conn, principal.org, deleted)?))
+pub async fn list_policies(state: State, caller: Caller, query: Query<ListQuery>) -> Reply {
+    let params = kit::list_params(&query, &db::sla::POLICY_SORTS)?;
+    let page = state
+        .run(caller, move |conn, p| {
+            let page = db::sla::list_policies(conn, p.org, &params)?;
+            kit::page(conn, p.org, page)
+        })
         .await?;
-    Ok(HttpResponse::Ok().json(Page {
-        items: policies.iter().map(super::view).collect::<Result<_, _>>()?,
-        next_cursor: None,
-    }))
+    Ok(HttpResponse::Ok().json(page))
 }

@@ -7,27 +7,34 @@ pub mod list;
 pub mod restore;
 pub mod update;
 
-use api_types::sla::Policy;
+use api_types::sla::Policy as PolicyBody;
+use db::sla::Policy;
+use db::AnyConnection;
+use domain::OrgId;
 
 use super::documents;
 use crate::error::ApiError;
+use crate::kit::View;
 
-/// A stored policy as a response body.
-pub fn view(policy: &db::sla::Policy) -> Result<Policy, ApiError> {
-    let document = documents::policy_document(policy)?;
-    Ok(Policy {
-        id: policy.id.to_string(),
-        name: policy.name.clone(),
-        description: document.description,
-        calendar_id: policy.calendar_id.to_string(),
-        position: policy.position,
-        conditions: document.conditions,
-        targets: document.targets,
-        warning_percent: document.warning_percent,
-        pausing_statuses: document.pausing_statuses,
-        created_at: policy.created_at,
-        updated_at: policy.updated_at,
-        deleted_at: policy.deleted_at,
-        version: policy.version,
-    })
+impl View for Policy {
+    type Body = PolicyBody;
+
+    fn view(_: &mut AnyConnection, _: OrgId, policy: &Policy) -> Result<PolicyBody, ApiError> {
+        let document = documents::policy_document(policy)?;
+        Ok(PolicyBody {
+            id: policy.id.to_string(),
+            name: policy.name.clone(),
+            description: document.description,
+            calendar_id: policy.calendar_id.to_string(),
+            position: policy.position,
+            conditions: document.conditions,
+            targets: document.targets,
+            warning_percent: document.warning_percent,
+            pausing_statuses: document.pausing_statuses,
+            created_at: policy.created_at,
+            updated_at: policy.updated_at,
+            deleted_at: policy.deleted_at,
+            version: policy.version,
+        })
+    }
 }

@@ -1,13 +1,12 @@
-use actix_web::{patch, web, HttpResponse};
+use actix_web::patch;
+use actix_web::web::{Json, Path};
 use api_types::sla::{Policy, UpdatePolicy};
-use api_types::Problem;
-use domain::SlaPolicyId;
 
 use super::super::documents;
-use crate::auth::Principal;
-use crate::error::ApiError;
-use crate::extract::{json_with_etag, path_id, IfMatch};
-use crate::state::AppState;
+use crate::auth::Caller;
+use crate::extract::IfMatch;
+use crate::kit::{self, Reply, State};
+use crate::openapi::{self, Conflict, Id, Invalid};
 
 /// Change an SLA policy.
 ///
@@ -15,50 +14,30 @@ use crate::state::AppState;
 /// evaluation order; the policies in between move by one.
 #[utoipa::path(
     tag = "sla",
-    params(
-        ("id" = String, Path, description = "Policy id"),
-        ("If-Match" = Option<String>, Header, description = "The ETag the change is based on"),
-    ),
+    params(Id, openapi::IfMatch),
     request_body = UpdatePolicy,
     responses(
         (status = 200, description = "The changed policy", body = Policy, headers(("ETag" = String))),
-        (status = 404, description = "No such policy", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Name already used", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed by someone else", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid policy or unknown calendar", body = Problem, content_type = "application/problem+json"),
+        Conflict,
+        Invalid,
     ),
-    security(("bearer" = []))
 )]
 #[patch("/sla/policies/{id}")]
 pub async fn update_policy(
-    state: web::Data<AppState>,
-    principal: Principal,
-    id: web::Path<String>,
+    state: State,
+    caller: Caller,
+    id: Path<String>,
     if_match: IfMatch,
-    body: web::Json<UpdatePolicy>,
-) -> Result<HttpResponse, ApiError> {
-    let policy_id: SlaPolicyId = path_id(&id)?;
+    body: Json<UpdatePolicy>,
+) -> Reply {
     let patch = body.into_inner();
-    let now = state.now();
-    let policy = state
-        .db(move |conn| {
-            Ok(db::sla::modify_policy(
-                conn,
-                principal.org,
-                policy_id,
-                now,
-                |current| {
-                    if if_match.0.is_some_and(|v| v != current.version) {
-                        return Err(ApiError::VersionMismatch);
-                    }
-                    documents::patched_policy(current, patch)
-                },
-            )?)
-        })
-        .await?;
-    Ok(json_with_etag(
-        HttpResponse::Ok(),
-        policy.version,
-        &super::view(&policy)?,
-    ))
+    kit::update::<db::sla::Policy, _>(
+        &state,
+        caller,
+        &id,
+        if_match,
+        patch,
+        documents::patched_policy,
+    )
+    .await
 }

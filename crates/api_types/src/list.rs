@@ -1,0 +1,66 @@
+//! The query parameters of lists, shared by the server (which parses them) and the web app
+//! (which writes them), so both agree by construction.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Paging, order, time ranges and the trash: what every list of records that can be sorted,
+/// filtered by time and deleted takes. Each list adds its own filters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    /// Page size, 1 to 100 (default 25).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page (with the same sort).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// The order: a field the list names, with a leading `-` for descending.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort: Option<String>,
+    /// Created at or after (RFC 3339).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_from: Option<DateTime<Utc>>,
+    /// Created before (RFC 3339).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_to: Option<DateTime<Utc>>,
+    /// Changed at or after (RFC 3339).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_from: Option<DateTime<Utc>>,
+    /// Changed before (RFC 3339).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_to: Option<DateTime<Utc>>,
+    /// `true` lists deleted records (the trash) instead of live ones.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+}
+
+impl ListQuery {
+    /// The names of its parameters; a list's own filters use other names.
+    pub const FIELDS: &'static [&'static str] = &[
+        "limit",
+        "cursor",
+        "sort",
+        "created_from",
+        "created_to",
+        "updated_from",
+        "updated_to",
+        "deleted",
+    ];
+}
+
+/// Paging alone: for lists with one fixed order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct PageQuery {
+    /// Page size, 1 to 100 (default 25).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}

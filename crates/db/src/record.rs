@@ -1,0 +1,285 @@
+//! What every versioned, organization-scoped resource does the same way: read one by id, take
+//! its row lock, change it under that lock with the version check, soft-delete and restore it.
+//!
+//! A resource implements [`Record`] (its table and how to read one row) and, when it can be
+//! changed, [`Store`] (how to write its own columns). Its row struct, filters and validation
+//! stay its own; the locking and version rules live here once.
+//!
+//! The rules: every change locks the row first (PostgreSQL `FOR UPDATE`; SQLite writers hold
+//! the database's write lock), checks the version the caller expects against the locked row,
+//! and writes with `WHERE version = <locked version>`, counting the rows it changed. So two
+//! changes never both succeed from one version, and a change that found nothing to change
+//! never reports success.
+
+use chrono::{DateTime, Utc};
+use diesel::dsl::sql;
+use diesel::expression::BoxableExpression;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Binary, Bool, Nullable, Timestamp};
+use domain::id::{Id, IdKind};
+use domain::OrgId;
+
+use crate::connection::{placeholders, write_transaction, AnyBackend, AnyConnection};
+use crate::convert::to_db;
+use crate::error::{Error, ModifyError, Result};
+
+/// A resource stored one row per record in a table with `org_id`, `id`, `version` and
+/// `updated_at` columns (and `deleted_at` when deletion is soft).
+pub trait Record: Sized {
+    /// What the record's ids name.
+    type Kind: IdKind;
+    /// The table.
+    const TABLE: &'static str;
+    /// Deletion sets `deleted_at` (and restore clears it) instead of removing the row.
+    const SOFT_DELETE: bool = true;
+
+    /// Reads one record, deleted or not; [`Error::NotFound`] when the organization has no
+    /// such row.
+    fn read(conn: &mut AnyConnection, org: OrgId, id: Id<Self::Kind>) -> Result<Self>;
+
+    /// The stored version.
+    fn version(&self) -> i64;
+
+    /// Whether the record is in the trash.
+    fn is_deleted(&self) -> bool;
+
+    /// Deletes the record (`deleted`) or restores it, if it is at `expected` version (any when
+    /// `None`): into the trash with [`set_deleted`], or for good with [`remove`] when deletion
+    /// is not soft. A resource with more to do on deletion overrides this.
+    fn trash(
+        conn: &mut AnyConnection,
+        org: OrgId,
+        id: Id<Self::Kind>,
+        expected: Option<i64>,
+        deleted: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        match (Self::SOFT_DELETE, deleted) {
+            (true, _) => {
+                set_deleted::<Self>(conn, org, id, expected, deleted, now, |_| Ok(())).map(|_| ())
+            }
+            (false, true) => remove::<Self>(conn, org, id, expected, |_| Ok(())),
+            (false, false) => Err(Error::NotFound),
+        }
+    }
+}
+
+/// A record whose own columns can be changed by [`modify`].
+pub trait Store: Record {
+    /// What a change replaces: the record's editable fields.
+    type Fields;
+
+    /// Writes `fields` over `current` at `now`, one version later, only if the row is still at
+    /// `current`'s version (filter with [`at_version`]); returns the number of rows changed.
+    /// Writes only what differs where that saves work (tags, references).
+    fn write(
+        conn: &mut AnyConnection,
+        org: OrgId,
+        current: &Self,
+        fields: &Self::Fields,
+        now: DateTime<Utc>,
+    ) -> Result<usize>;
+
+    /// `current` as [`Store::write`] left it; most resources build it without reading the row
+    /// back.
+    fn updated(
+        conn: &mut AnyConnection,
+        org: OrgId,
+        current: Self,
+        fields: Self::Fields,
+        now: DateTime<Utc>,
+    ) -> Result<Self>;
+
+    /// Runs first in the transaction of a change, before the row lock: a resource whose
+    /// records change together (an evaluation order) takes its wider lock here.
+    fn before_change(_conn: &mut AnyConnection, _org: OrgId) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Which records [`get`] finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    /// Live records only: a deleted one is not found.
+    Live,
+    /// Live and deleted records.
+    Any,
+    /// Deleted records only.
+    Deleted,
+}
+
+/// One record of the organization, as `visibility` allows.
+pub fn get<R: Record>(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    id: Id<R::Kind>,
+    visibility: Visibility,
+) -> Result<R> {
+    let record = R::read(conn, org, id)?;
+    let visible = match visibility {
+        Visibility::Live => !record.is_deleted(),
+        Visibility::Any => true,
+        Visibility::Deleted => record.is_deleted(),
+    };
+    if visible {
+        Ok(record)
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+/// A row held under its lock until the transaction ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Locked {
+    /// Its version when locked.
+    pub version: i64,
+    /// Whether it is in the trash.
+    pub deleted: bool,
+}
+
+#[derive(QueryableByName)]
+struct LockRow {
+    #[diesel(sql_type = BigInt)]
+    version: i64,
+    #[diesel(sql_type = Bool)]
+    deleted: bool,
+}
+
+/// Takes the row lock of a record (to be called inside a write transaction) and tells its
+/// version and whether it is deleted; [`Error::NotFound`] when there is no such row.
+pub fn lock<R: Record>(conn: &mut AnyConnection, org: OrgId, id: Id<R::Kind>) -> Result<Locked> {
+    let deleted = if R::SOFT_DELETE {
+        "deleted_at IS NOT NULL"
+    } else {
+        "1 = 0"
+    };
+    // SQLite has no row locks: the write transaction already holds the database's.
+    let for_update = match conn {
+        AnyConnection::Postgresql(_) => " FOR UPDATE",
+        AnyConnection::Sqlite(_) => "",
+    };
+    let text = format!(
+        "SELECT version, {deleted} AS deleted FROM {} WHERE org_id = ? AND id = ?{for_update}",
+        R::TABLE
+    );
+    let row: LockRow = diesel::sql_query(placeholders(conn, &text))
+        .bind::<Binary, _>(org.as_bytes().as_slice())
+        .bind::<Binary, _>(id.as_bytes().as_slice())
+        .get_result(conn)?;
+    Ok(Locked {
+        version: row.version,
+        deleted: row.deleted,
+    })
+}
+
+/// A filter for an `UPDATE` of table `T`: this record, only while it is at `version`.
+pub fn at_version<'a, T: 'a, K: IdKind>(
+    org: OrgId,
+    id: Id<K>,
+    version: i64,
+) -> Box<dyn BoxableExpression<T, AnyBackend, SqlType = Bool> + 'a> {
+    Box::new(
+        sql::<Bool>("org_id = ")
+            .bind::<Binary, _>(org.as_bytes().to_vec())
+            .sql(" AND id = ")
+            .bind::<Binary, _>(id.as_bytes().to_vec())
+            .sql(" AND version = ")
+            .bind::<BigInt, _>(version),
+    )
+}
+
+/// Changes a live record: locks it, hands the current state to `change` (which may refuse,
+/// for example on a stale `If-Match`), and stores the fields it returns, all in one
+/// transaction. Concurrent changes queue on the lock instead of overwriting each other.
+pub fn modify<R: Store, E>(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    id: Id<R::Kind>,
+    now: DateTime<Utc>,
+    change: impl FnOnce(&R) -> std::result::Result<R::Fields, E>,
+) -> std::result::Result<R, ModifyError<E>> {
+    write_transaction(conn, |conn| {
+        R::before_change(conn, org)?;
+        if lock::<R>(conn, org, id)?.deleted {
+            return Err(Error::NotFound.into());
+        }
+        let current = R::read(conn, org, id)?;
+        let fields = change(&current).map_err(ModifyError::Rejected)?;
+        if R::write(conn, org, &current, &fields, now)? != 1 {
+            return Err(Error::Stale.into());
+        }
+        Ok(R::updated(conn, org, current, fields, now)?)
+    })
+}
+
+/// Soft-deletes (`deleted`) or restores a record, if it is at `expected` version (any when
+/// `None`). Only a live record can be deleted and only a deleted one restored. `before` runs
+/// under the lock first, to refuse (a calendar still in use) or to do what goes with it
+/// (closing a gap in an order). Returns the new version.
+pub fn set_deleted<R: Record>(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    id: Id<R::Kind>,
+    expected: Option<i64>,
+    deleted: bool,
+    now: DateTime<Utc>,
+    before: impl FnOnce(&mut AnyConnection) -> Result<()>,
+) -> Result<i64> {
+    write_transaction(conn, |conn| {
+        let locked = lock::<R>(conn, org, id)?;
+        if locked.deleted == deleted {
+            return Err(Error::NotFound);
+        }
+        if expected.is_some_and(|v| v != locked.version) {
+            return Err(Error::Stale);
+        }
+        before(conn)?;
+        let text = format!(
+            "UPDATE {} SET deleted_at = ?, updated_at = ?, version = version + 1 \
+             WHERE org_id = ? AND id = ? AND version = ?",
+            R::TABLE
+        );
+        let changed = diesel::sql_query(placeholders(conn, &text))
+            .bind::<Nullable<Timestamp>, _>(deleted.then(|| to_db(now)))
+            .bind::<Timestamp, _>(to_db(now))
+            .bind::<Binary, _>(org.as_bytes().as_slice())
+            .bind::<Binary, _>(id.as_bytes().as_slice())
+            .bind::<BigInt, _>(locked.version)
+            .execute(conn)?;
+        if changed != 1 {
+            return Err(Error::Stale);
+        }
+        Ok(locked.version + 1)
+    })
+}
+
+/// Removes a record for good, if it is at `expected` version (any when `None`); `before`
+/// runs under the lock first.
+pub fn remove<R: Record>(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    id: Id<R::Kind>,
+    expected: Option<i64>,
+    before: impl FnOnce(&mut AnyConnection) -> Result<()>,
+) -> Result<()> {
+    write_transaction(conn, |conn| {
+        let locked = lock::<R>(conn, org, id)?;
+        if expected.is_some_and(|v| v != locked.version) {
+            return Err(Error::Stale);
+        }
+        before(conn)?;
+        let text = format!(
+            "DELETE FROM {} WHERE org_id = ? AND id = ? AND version = ?",
+            R::TABLE
+        );
+        let removed = diesel::sql_query(placeholders(conn, &text))
+            .bind::<Binary, _>(org.as_bytes().as_slice())
+            .bind::<Binary, _>(id.as_bytes().as_slice())
+            .bind::<BigInt, _>(locked.version)
+            .execute(conn)?;
+        if removed != 1 {
+            return Err(Error::Stale);
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,170 @@
+//! The resource kit: what every resource's handlers do the same way, so that a get, delete or
+//! restore handler is its OpenAPI annotation plus one call, and an update or a list is little
+//! more than its own merge or filters.
+//!
+//! Each call makes one trip to the blocking pool with one pooled connection, in which the
+//! caller's session is confirmed first ([`AppState::run`]).
+
+use actix_web::{web, HttpResponse};
+use api_types::{ListQuery, Page, PageQuery};
+use db::list::{ListParams, ListRequest, Sorts, TimeRanges};
+use db::record::{self, Record, Store, Visibility};
+use db::AnyConnection;
+use domain::OrgId;
+use serde::Serialize;
+
+use crate::auth::{Caller, Principal};
+use crate::error::ApiError;
+use crate::extract::{json_with_etag, path_id, IfMatch};
+use crate::state::AppState;
+
+/// The application state as handlers receive it.
+pub type State = web::Data<AppState>;
+
+/// What a handler answers.
+pub type Reply = Result<HttpResponse, ApiError>;
+
+/// How a stored record is shown in responses.
+pub trait View: Record + Send + 'static {
+    /// The response body.
+    type Body: Serialize + Send + 'static;
+
+    /// The body of `record`; `conn` reads what the body shows beside the record's own columns
+    /// (most views need nothing).
+    fn view(conn: &mut AnyConnection, org: OrgId, record: &Self) -> Result<Self::Body, ApiError>;
+}
+
+/// A body with the record's version as a strong ETag, as every single-record answer has.
+fn with_version<R: View>(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    record: &R,
+) -> Result<(i64, R::Body), ApiError> {
+    Ok((record.version(), R::view(conn, org, record)?))
+}
+
+/// `GET …/{id}`: the live record and its ETag.
+pub async fn get<R: View>(state: &AppState, caller: Caller, raw_id: &str) -> Reply {
+    let id = path_id::<R::Kind>(raw_id)?;
+    let (version, body) = state
+        .run(caller, move |conn, p| {
+            let record: R = record::get(conn, p.org, id, Visibility::Live)?;
+            with_version(conn, p.org, &record)
+        })
+        .await?;
+    Ok(json_with_etag(HttpResponse::Ok(), version, &body))
+}
+
+/// `DELETE …/{id}`: deletes the live record (soft where it has a trash), refusing with 412
+/// when `If-Match` names another version.
+pub async fn delete<R: Record + 'static>(
+    state: &AppState,
+    caller: Caller,
+    raw_id: &str,
+    if_match: IfMatch,
+) -> Reply {
+    let id = path_id::<R::Kind>(raw_id)?;
+    let now = state.now();
+    state
+        .run(caller, move |conn, p| {
+            Ok(R::trash(conn, p.org, id, if_match.0, true, now)?)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// `POST …/{id}/restore`: brings a deleted record back and answers it with its ETag.
+pub async fn restore<R: View>(state: &AppState, caller: Caller, raw_id: &str) -> Reply {
+    let id = path_id::<R::Kind>(raw_id)?;
+    let now = state.now();
+    let (version, body) = state
+        .run(caller, move |conn, p| {
+            R::trash(conn, p.org, id, None, false, now)?;
+            let record: R = record::get(conn, p.org, id, Visibility::Live)?;
+            with_version(conn, p.org, &record)
+        })
+        .await?;
+    Ok(json_with_etag(HttpResponse::Ok(), version, &body))
+}
+
+/// `PATCH …/{id}`: under the record's lock, refuses a stale `If-Match` (412), turns the
+/// current record and the patch into the new fields with `merge` (which validates them
+/// exactly as a creation would) and stores them.
+pub async fn update<R, P>(
+    state: &AppState,
+    caller: Caller,
+    raw_id: &str,
+    if_match: IfMatch,
+    patch: P,
+    merge: fn(&R, P, &Principal) -> Result<R::Fields, ApiError>,
+) -> Reply
+where
+    R: View + Store,
+    P: Send + 'static,
+{
+    let id = path_id::<R::Kind>(raw_id)?;
+    let now = state.now();
+    let (version, body) = state
+        .run(caller, move |conn, p| {
+            let record = record::modify::<R, ApiError>(conn, p.org, id, now, |current| {
+                if if_match.0.is_some_and(|v| v != current.version()) {
+                    return Err(ApiError::VersionMismatch);
+                }
+                merge(current, patch, &p)
+            })?;
+            with_version(conn, p.org, &record)
+        })
+        .await?;
+    Ok(json_with_etag(HttpResponse::Ok(), version, &body))
+}
+
+/// `201 Created` with the new record's `Location` and ETag.
+pub fn created<B: Serialize>(location: String, version: i64, body: &B) -> HttpResponse {
+    let mut response = HttpResponse::Created();
+    response.insert_header((actix_web::http::header::LOCATION, location));
+    json_with_etag(response, version, body)
+}
+
+/// A page of records as a response body.
+pub fn page<R: View>(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    page: db::Page<R>,
+) -> Result<Page<R::Body>, ApiError> {
+    let items = page
+        .items
+        .iter()
+        .map(|record| R::view(conn, org, record))
+        .collect::<Result<_, _>>()?;
+    Ok(Page {
+        items,
+        next_cursor: page.next_cursor,
+    })
+}
+
+/// Checks the shared list parameters against the orders a list offers.
+pub fn list_params(query: &ListQuery, sorts: &Sorts) -> Result<ListParams, ApiError> {
+    let request = ListRequest {
+        limit: query.limit,
+        cursor: query.cursor.as_deref(),
+        sort: query.sort.as_deref(),
+        times: TimeRanges {
+            created_from: query.created_from,
+            created_to: query.created_to,
+            updated_from: query.updated_from,
+            updated_to: query.updated_to,
+        },
+        deleted: query.deleted.unwrap_or(false),
+    };
+    ListParams::parse(&request, sorts).map_err(ApiError::InvalidParameters)
+}
+
+/// Checks paging parameters for a list with one order.
+pub fn page_params(query: &PageQuery, sorts: &Sorts) -> Result<ListParams, ApiError> {
+    let request = ListRequest {
+        limit: query.limit,
+        cursor: query.cursor.as_deref(),
+        ..ListRequest::default()
+    };
+    ListParams::parse(&request, sorts).map_err(ApiError::InvalidParameters)
+}

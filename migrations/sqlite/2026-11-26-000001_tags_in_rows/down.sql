@@ -1,0 +1,2 @@
+ALTER TABLE contacts DROP COLUMN tags;
+ALTER TABLE accounts DROP COLUMN tags;
