@@ -26,37 +26,31 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock that tells the time it is set to: tests pin it and move it on.
-#[derive(Debug)]
-pub struct PinnedClock(std::sync::Mutex<DateTime<Utc>>);
+/// A clock that follows the system clock until it is pinned: tests pin it to an instant and
+/// move it on.
+#[derive(Debug, Default)]
+pub struct SettableClock(std::sync::Mutex<Option<DateTime<Utc>>>);
 
-impl PinnedClock {
-    /// A clock standing at `at`.
-    pub fn new(at: DateTime<Utc>) -> Self {
-        Self(std::sync::Mutex::new(db::convert::truncate(at)))
+impl SettableClock {
+    fn pinned(&self) -> std::sync::MutexGuard<'_, Option<DateTime<Utc>>> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Moves the clock to `at`.
-    pub fn set(&self, at: DateTime<Utc>) {
-        *self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = db::convert::truncate(at);
+    /// Stops the clock at `at`.
+    pub fn pin(&self, at: DateTime<Utc>) {
+        *self.pinned() = Some(db::convert::truncate(at));
     }
 
-    /// Moves the clock on by `by`.
+    /// Moves the clock on by `by` (pinning it first if it was not).
     pub fn advance(&self, by: chrono::Duration) {
         let now = self.now();
-        self.set(now + by);
+        self.pin(now + by);
     }
 }
 
-impl Clock for PinnedClock {
+impl Clock for SettableClock {
     fn now(&self) -> DateTime<Utc> {
-        *self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.pinned().unwrap_or_else(|| SystemClock.now())
     }
 }
 

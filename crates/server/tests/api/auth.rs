@@ -283,3 +283,20 @@ on_both!(forged_and_missing_tokens_are_refused, |app| {
         "unauthenticated"
     );
 });
+
+on_both!(access_tokens_expire_by_the_applications_clock, |app| {
+    let pinned = chrono::DateTime::parse_from_rfc3339("2031-03-30T01:30:00Z")
+        .map(|at| at.with_timezone(&chrono::Utc))
+        .unwrap_or_else(|e| panic!("{e}"));
+    app.clock.pin(pinned);
+    let token = app.token(&app.a, Role::Sales);
+    let account = app.account(&token, json!({"name": "Pinned"})).await;
+    assert_eq!(account["created_at"], "2031-03-30T01:30:00Z");
+    // Sixteen minutes later by the application's clock the access token has expired.
+    app.clock.advance(chrono::Duration::minutes(16));
+    let me = app.get("/api/v1/me", &token).await;
+    assert_eq!(
+        problem_code(me, StatusCode::UNAUTHORIZED).await,
+        "unauthenticated"
+    );
+});

@@ -203,6 +203,8 @@ impl Org {
 /// A running server with two organizations.
 pub struct TestApp {
     pub address: String,
+    /// The application's clock: it follows the system clock until a test pins it.
+    pub clock: std::sync::Arc<server::state::SettableClock>,
     pub client: reqwest::Client,
     pub state: AppState,
     pub a: Org,
@@ -247,7 +249,9 @@ pub async fn spawn_configured(
     configure(&mut settings);
     let pool =
         server::commands::open_database(&settings).unwrap_or_else(|e| panic!("database: {e}"));
-    let state = server::commands::state(settings, pool);
+    let mut state = server::commands::state(settings, pool);
+    let clock = std::sync::Arc::new(server::state::SettableClock::default());
+    state.clock = clock.clone();
     let (a, b) = {
         let mut conn = state.pool.get().unwrap_or_else(|e| panic!("pool: {e}"));
         (make_org(&mut conn, "alpha"), make_org(&mut conn, "bravo"))
@@ -259,6 +263,7 @@ pub async fn spawn_configured(
     actix_web::rt::spawn(server);
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
+        clock,
         client: reqwest::Client::new(),
         state,
         a,
@@ -293,7 +298,7 @@ fn make_org(conn: &mut db::AnyConnection, slug: &str) -> Org {
 impl TestApp {
     /// An access token for a fixture user, made through a real session (no login round trip).
     pub fn token(&self, org: &Org, role: Role) -> String {
-        let now = db::convert::truncate(Utc::now());
+        let now = self.state.now();
         let user = org.user(role);
         let mut conn = self
             .state
