@@ -6,13 +6,19 @@ use domain::account::{Account, AccountFields, Address};
 use domain::id::kind;
 use domain::{AccountId, AccountType, Money, OrgId, Tier, UserId};
 
-use crate::connection::{backend_of, write_transaction, AnyConnection};
+use crate::connection::{write_transaction, AnyConnection};
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::{Error, Result};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
 use crate::record::{at_version, Record, Store};
 use crate::schema::{account_tags, accounts};
+use crate::search::{self, Search, TermTable};
 use crate::tags::{self, TagTable};
+
+const TERMS: TermTable = TermTable {
+    table: "account_terms",
+    owner: "account_id",
+};
 
 const TAGS: TagTable = TagTable {
     table: "account_tags",
@@ -244,6 +250,8 @@ impl Store for Account {
             .execute(conn)?;
         let owner = bytes(&current.id);
         tags::sync(conn, TAGS, org, &owner, &current.fields.tags, &fields.tags)?;
+        let (old, new) = (current.fields.search_text(), fields.search_text());
+        search::sync(conn, TERMS, org, &owner, &old, &new)?;
         Ok(changed)
     }
 
@@ -285,6 +293,14 @@ pub fn create(
             ))
             .execute(conn)?;
         tags::sync(conn, TAGS, org, &bytes(&account), &[], &fields.tags)?;
+        search::sync(
+            conn,
+            TERMS,
+            org,
+            &bytes(&account),
+            "",
+            &fields.search_text(),
+        )?;
         Ok(Account {
             id: account,
             fields: fields.clone(),
@@ -323,36 +339,37 @@ pub fn list(
     params: &ListParams,
 ) -> Result<Page<Account>> {
     let org_bytes = bytes(&org);
-    let mut query = accounts::table
-        .filter(accounts::org_id.eq(org_bytes.clone()))
-        .select(AccountRow::as_select())
-        .into_boxed();
-    if !filter.words.is_empty() {
-        query = query.filter(list::search("accounts", backend_of(conn), &filter.words));
-    }
-    if let Some(kind) = filter.account_type {
-        query = query.filter(accounts::account_type.eq(kind.as_str()));
-    }
-    if let Some(industry) = &filter.industry {
-        query = query.filter(accounts::industry.eq(industry.clone()));
-    }
-    if let Some(tier) = filter.tier {
-        query = query.filter(accounts::tier.eq(tier.as_str()));
-    }
-    if let Some(owner) = filter.owner_id {
-        query = query.filter(accounts::owner_id.eq(bytes(&owner)));
-    }
-    if let Some(parent) = filter.parent_id {
-        query = query.filter(accounts::parent_id.eq(bytes(&parent)));
-    }
-    if let Some(tag) = &filter.tag {
-        let tagged = account_tags::table
-            .filter(account_tags::org_id.eq(org_bytes.clone()))
-            .filter(account_tags::tag.eq(tag.clone()))
-            .select(account_tags::account_id);
-        query = query.filter(accounts::id.eq_any(tagged));
-    }
-    let page = list::load_page::<Account, _, _, _>(conn, accounts::table, query, params)?;
+    let build = || {
+        let mut query = accounts::table
+            .filter(accounts::org_id.eq(org_bytes.clone()))
+            .select(AccountRow::as_select())
+            .into_boxed();
+        if let Some(kind) = filter.account_type {
+            query = query.filter(accounts::account_type.eq(kind.as_str()));
+        }
+        if let Some(industry) = &filter.industry {
+            query = query.filter(accounts::industry.eq(industry.clone()));
+        }
+        if let Some(tier) = filter.tier {
+            query = query.filter(accounts::tier.eq(tier.as_str()));
+        }
+        if let Some(owner) = filter.owner_id {
+            query = query.filter(accounts::owner_id.eq(bytes(&owner)));
+        }
+        if let Some(parent) = filter.parent_id {
+            query = query.filter(accounts::parent_id.eq(bytes(&parent)));
+        }
+        if let Some(tag) = &filter.tag {
+            let tagged = account_tags::table
+                .filter(account_tags::org_id.eq(org_bytes.clone()))
+                .filter(account_tags::tag.eq(tag.clone()))
+                .select(account_tags::account_id);
+            query = query.filter(accounts::id.eq_any(tagged));
+        }
+        query
+    };
+    let search = Search::new(TERMS, org, filter.words.clone());
+    let page = list::load_page::<Account, _, _>(conn, build, search.as_ref(), params)?;
     Ok(page.map(to_account))
 }
 

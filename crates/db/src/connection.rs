@@ -174,28 +174,6 @@ where
     }
 }
 
-/// `sql` with its `?` placeholders as the connection's backend writes them (`$1, $2…` on
-/// PostgreSQL). For the few generic statements that name their table at run time.
-pub fn placeholders(conn: &AnyConnection, sql: &str) -> String {
-    match conn {
-        AnyConnection::Sqlite(_) => sql.to_owned(),
-        AnyConnection::Postgresql(_) => {
-            let mut out = String::with_capacity(sql.len() + 8);
-            let mut n = 0;
-            for c in sql.chars() {
-                if c == '?' {
-                    n += 1;
-                    out.push('$');
-                    out.push_str(&n.to_string());
-                } else {
-                    out.push(c);
-                }
-            }
-            out
-        }
-    }
-}
-
 /// The backend of a connection.
 pub fn backend_of(conn: &AnyConnection) -> Backend {
     match conn {

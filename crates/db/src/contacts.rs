@@ -6,13 +6,19 @@ use domain::contact::{Consent, Contact, ContactFields, PhoneEntry};
 use domain::id::kind;
 use domain::{AccountId, ContactId, Email, OrgId, PreferredChannel, UserId};
 
-use crate::connection::{backend_of, write_transaction, AnyConnection};
+use crate::connection::{write_transaction, AnyConnection};
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::{Error, Result};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey};
 use crate::record::{at_version, Record, Store};
 use crate::schema::{accounts, contact_tags, contacts};
+use crate::search::{self, Search, TermTable};
 use crate::tags::{self, TagTable};
+
+const TERMS: TermTable = TermTable {
+    table: "contact_terms",
+    owner: "contact_id",
+};
 
 const TAGS: TagTable = TagTable {
     table: "contact_tags",
@@ -214,6 +220,8 @@ impl Store for Contact {
             .execute(conn)?;
         let owner = bytes(&current.id);
         tags::sync(conn, TAGS, org, &owner, &current.fields.tags, &fields.tags)?;
+        let (old, new) = (current.fields.search_text(), fields.search_text());
+        search::sync(conn, TERMS, org, &owner, &old, &new)?;
         Ok(changed)
     }
 
@@ -254,6 +262,14 @@ pub fn create(
             ))
             .execute(conn)?;
         tags::sync(conn, TAGS, org, &bytes(&contact), &[], &fields.tags)?;
+        search::sync(
+            conn,
+            TERMS,
+            org,
+            &bytes(&contact),
+            "",
+            &fields.search_text(),
+        )?;
         Ok(Contact {
             id: contact,
             fields: fields.clone(),
@@ -288,29 +304,30 @@ pub fn list(
     params: &ListParams,
 ) -> Result<Page<Contact>> {
     let org_bytes = bytes(&org);
-    let mut query = contacts::table
-        .filter(contacts::org_id.eq(org_bytes.clone()))
-        .select(ContactRow::as_select())
-        .into_boxed();
-    if !filter.words.is_empty() {
-        query = query.filter(list::search("contacts", backend_of(conn), &filter.words));
-    }
-    if let Some(account) = filter.account_id {
-        query = query.filter(contacts::account_id.eq(bytes(&account)));
-    }
-    if let Some(owner) = filter.owner_id {
-        query = query.filter(contacts::owner_id.eq(bytes(&owner)));
-    }
-    if let Some(email) = &filter.email {
-        query = query.filter(contacts::email_normalized.eq(email.normalized()));
-    }
-    if let Some(tag) = &filter.tag {
-        let tagged = contact_tags::table
-            .filter(contact_tags::org_id.eq(org_bytes.clone()))
-            .filter(contact_tags::tag.eq(tag.clone()))
-            .select(contact_tags::contact_id);
-        query = query.filter(contacts::id.eq_any(tagged));
-    }
-    let page = list::load_page::<Contact, _, _, _>(conn, contacts::table, query, params)?;
+    let build = || {
+        let mut query = contacts::table
+            .filter(contacts::org_id.eq(org_bytes.clone()))
+            .select(ContactRow::as_select())
+            .into_boxed();
+        if let Some(account) = filter.account_id {
+            query = query.filter(contacts::account_id.eq(bytes(&account)));
+        }
+        if let Some(owner) = filter.owner_id {
+            query = query.filter(contacts::owner_id.eq(bytes(&owner)));
+        }
+        if let Some(email) = &filter.email {
+            query = query.filter(contacts::email_normalized.eq(email.normalized()));
+        }
+        if let Some(tag) = &filter.tag {
+            let tagged = contact_tags::table
+                .filter(contact_tags::org_id.eq(org_bytes.clone()))
+                .filter(contact_tags::tag.eq(tag.clone()))
+                .select(contact_tags::contact_id);
+            query = query.filter(contacts::id.eq_any(tagged));
+        }
+        query
+    };
+    let search = Search::new(TERMS, org, filter.words.clone());
+    let page = list::load_page::<Contact, _, _>(conn, build, search.as_ref(), params)?;
     Ok(page.map(to_contact))
 }

@@ -8,17 +8,16 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
-use diesel::dsl::sql;
-use diesel::expression::BoxableExpression;
 use diesel::query_dsl::methods::{FilterDsl, LimitDsl, OrderDsl};
 use diesel::query_dsl::LoadQuery;
-use diesel::sql_types::{BigInt, Binary, Bool, Text, Timestamp};
 use domain::FieldError;
 
-use crate::connection::{AnyBackend, AnyConnection, Backend};
+use crate::connection::AnyConnection;
 use crate::convert::to_db;
 use crate::error::Result;
 use crate::record::Record;
+use crate::search::Search;
+use crate::sql::{Condition, Sql, Value};
 
 /// A column a list can be ordered by. Every order ends with the id, so positions are unique.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,58 +248,42 @@ impl<T> Page<T> {
     }
 }
 
-/// A condition or order over table `T` written as SQL.
-pub type Fragment<'a, T> = Box<dyn BoxableExpression<T, AnyBackend, SqlType = Bool> + 'a>;
-
-/// Adds what every list shares to `query`, a filtered query over `table` (the table of record
-/// `R`) selecting rows of type `Row`, loads one page and makes the cursor of the next.
-pub fn load_page<'a, R, T, Q, Row>(
+/// Adds what every list shares to the query `query()` builds (a resource's filtered query over
+/// the table of record `R`, selecting rows of type `Row`), loads one page and makes the
+/// cursor of the next. With a search, a list in creation order walks the search's term
+/// table (see [`crate::search`]), building the query once per batch of candidates; other
+/// orders filter by the terms and let the database choose.
+pub fn load_page<'a, R, Q, Row>(
     conn: &mut AnyConnection,
-    _table: T,
-    query: Q,
+    query: impl Fn() -> Q,
+    search: Option<&Search>,
     params: &ListParams,
 ) -> Result<Page<Row>>
 where
     R: Record,
-    T: 'a,
-    Q: FilterDsl<Fragment<'a, T>, Output = Q>
-        + OrderDsl<Fragment<'a, T>, Output = Q>
+    Q: FilterDsl<Condition, Output = Q>
+        + OrderDsl<Condition, Output = Q>
         + LimitDsl<Output = Q>
         + LoadQuery<'a, AnyConnection, Row>,
     Row: Positioned,
 {
-    let t = R::TABLE;
-    let mut query = query;
-    if R::SOFT_DELETE {
-        let state = if params.deleted { "NOT NULL" } else { "NULL" };
-        query = query.filter(literal(format!("{t}.deleted_at IS {state}")));
-    }
-    let times = params.times;
-    for (column, op, at) in [
-        ("created_at", ">=", times.created_from),
-        ("created_at", "<", times.created_to),
-        ("updated_at", ">=", times.updated_from),
-        ("updated_at", "<", times.updated_to),
-    ] {
-        if let Some(at) = at {
-            let condition =
-                sql::<Bool>(&format!("{t}.{column} {op} ")).bind::<Timestamp, _>(to_db(at));
-            query = query.filter(Box::new(condition) as Fragment<'a, T>);
+    let mut rows: Vec<Row> = match search {
+        Some(search) if params.sort == SortKey::Created => {
+            walk::<R, Q, Row>(conn, &query, search, params)?
         }
-    }
-    let dir = if params.descending { "DESC" } else { "ASC" };
-    let cmp = if params.descending { "<" } else { ">" };
-    if let Some(after) = &params.after {
-        query = query.filter(after_condition(t, params.sort, cmp, after));
-    }
-    let order = match params.sort.column() {
-        Some(column) => format!("{t}.{column} {dir}, {t}.id {dir}"),
-        None => format!("{t}.id {dir}"),
+        Some(search) => {
+            let query = query().filter(search.condition(R::TABLE));
+            load::<R, Q, Row>(conn, query, params, params.after.as_ref(), params.limit + 1)?
+        }
+        None => load::<R, Q, Row>(
+            conn,
+            query(),
+            params,
+            params.after.as_ref(),
+            params.limit + 1,
+        )?,
     };
-    // An order is no condition; diesel only needs some SQL expression here.
-    query = query.order(literal(order));
     // One row more than the page tells whether another page follows.
-    let mut rows: Vec<Row> = query.limit(params.limit + 1).load(conn)?;
     let next_cursor = if rows.len() as i64 > params.limit {
         rows.truncate(params.limit as usize);
         rows.last().map(|row| {
@@ -321,74 +304,115 @@ where
     })
 }
 
-fn literal<'a, T: 'a>(text: String) -> Fragment<'a, T> {
-    Box::new(sql::<Bool>(&text))
+/// Loads up to `limit` rows of `query` with the shared filters, after `after`, in order.
+fn load<'a, R, Q, Row>(
+    conn: &mut AnyConnection,
+    query: Q,
+    params: &ListParams,
+    after: Option<&After>,
+    limit: i64,
+) -> Result<Vec<Row>>
+where
+    R: Record,
+    Q: FilterDsl<Condition, Output = Q>
+        + OrderDsl<Condition, Output = Q>
+        + LimitDsl<Output = Q>
+        + LoadQuery<'a, AnyConnection, Row>,
+{
+    let t = R::TABLE;
+    let mut query = query;
+    if R::SOFT_DELETE {
+        let state = if params.deleted { "NOT NULL" } else { "NULL" };
+        query = query.filter(Sql::new(format!("{t}.deleted_at IS {state}")).condition());
+    }
+    let times = params.times;
+    for (column, op, at) in [
+        ("created_at", ">=", times.created_from),
+        ("created_at", "<", times.created_to),
+        ("updated_at", ">=", times.updated_from),
+        ("updated_at", "<", times.updated_to),
+    ] {
+        if let Some(at) = at {
+            let condition = Sql::new(format!("{t}.{column} {op} "))
+                .value(Value::Time(Some(to_db(at))))
+                .condition();
+            query = query.filter(condition);
+        }
+    }
+    let dir = if params.descending { "DESC" } else { "ASC" };
+    if let Some(after) = after {
+        let cmp = if params.descending { "<" } else { ">" };
+        query = query.filter(after_condition(t, params.sort, cmp, after));
+    }
+    let order = match params.sort.column() {
+        Some(column) => format!("{t}.{column} {dir}, {t}.id {dir}"),
+        None => format!("{t}.id {dir}"),
+    };
+    // An order is no condition; diesel only needs some SQL expression here.
+    query = query.order(Sql::new(order).condition());
+    Ok(query.limit(limit).load(conn)?)
+}
+
+/// A search in creation order: batches of the records that carry the walked word, in id
+/// order from the cursor on, each checked against the other words and the filters, until a
+/// page (and one row more) is full or the word's records run out.
+fn walk<'a, R, Q, Row>(
+    conn: &mut AnyConnection,
+    query: &impl Fn() -> Q,
+    search: &Search,
+    params: &ListParams,
+) -> Result<Vec<Row>>
+where
+    R: Record,
+    Q: FilterDsl<Condition, Output = Q>
+        + OrderDsl<Condition, Output = Q>
+        + LimitDsl<Output = Q>
+        + LoadQuery<'a, AnyConnection, Row>,
+{
+    let batch = (4 * (params.limit + 1)).max(100);
+    let mut rows = Vec::new();
+    let mut after = params.after.as_ref().map(|a| a.id.clone());
+    loop {
+        let ids = search.candidates(conn, after.as_deref(), params.descending, batch)?;
+        let Some(last) = ids.last().cloned() else {
+            break;
+        };
+        let in_batch = Sql::new(format!("{}.id IN (", R::TABLE))
+            .values(ids.iter().map(|id| Value::Bytes(id.clone())))
+            .push(")");
+        let mut batch_query = query().filter(in_batch.condition());
+        if let Some(others) = search.others(R::TABLE) {
+            batch_query = batch_query.filter(others);
+        }
+        let wanted = params.limit + 1 - rows.len() as i64;
+        rows.extend(load::<R, Q, Row>(conn, batch_query, params, None, wanted)?);
+        if rows.len() as i64 > params.limit || (ids.len() as i64) < batch {
+            break;
+        }
+        after = Some(last);
+    }
+    Ok(rows)
 }
 
 /// `(key, id) > (value, last id)` (or `<` descending): rows compare as tuples, which both
 /// databases answer from the `(org_id, key, id)` index.
-fn after_condition<'a, T: 'a>(t: &str, sort: SortKey, cmp: &str, after: &After) -> Fragment<'a, T> {
-    let id = after.id.clone();
+fn after_condition(t: &str, sort: SortKey, cmp: &str, after: &After) -> Condition {
+    let id = Value::Bytes(after.id.clone());
     let column = sort.column().unwrap_or("id");
-    match after.value.clone() {
-        KeyValue::None => Box::new(sql::<Bool>(&format!("{t}.id {cmp} ")).bind::<Binary, _>(id)),
-        KeyValue::Text(value) => Box::new(
-            sql::<Bool>(&format!("({t}.{column}, {t}.id) {cmp} ("))
-                .bind::<Text, _>(value)
-                .sql(", ")
-                .bind::<Binary, _>(id)
-                .sql(")"),
-        ),
-        KeyValue::Time(value) => Box::new(
-            sql::<Bool>(&format!("({t}.{column}, {t}.id) {cmp} ("))
-                .bind::<Timestamp, _>(value)
-                .sql(", ")
-                .bind::<Binary, _>(id)
-                .sql(")"),
-        ),
-        KeyValue::Int(value) => Box::new(
-            sql::<Bool>(&format!("({t}.{column}, {t}.id) {cmp} ("))
-                .bind::<BigInt, _>(value)
-                .sql(", ")
-                .bind::<Binary, _>(id)
-                .sql(")"),
-        ),
-    }
-}
-
-/// Rows of `table` whose search words start with every one of `words` (already split and
-/// lowercased): PostgreSQL's prefix lexemes, SQLite's FTS5 table.
-pub fn search<'a, T: 'a>(table: &str, backend: Backend, words: &[String]) -> Fragment<'a, T> {
-    match backend {
-        Backend::Postgres => {
-            // Every prefix of every word is an exact lexeme in the index (see the migration),
-            // so the query asks for exact lexemes.
-            let query = words
-                .iter()
-                .map(|w| format!("'{}'", w.replace('\'', "''").replace('\\', "\\\\")))
-                .collect::<Vec<_>>()
-                .join(" & ");
-            Box::new(
-                sql::<Bool>(&format!("{table}.search_vector @@ to_tsquery('simple', "))
-                    .bind::<Text, _>(query)
-                    .sql(")"),
-            )
+    let value = match after.value.clone() {
+        KeyValue::None => {
+            return Sql::new(format!("{t}.id {cmp} ")).value(id).condition();
         }
-        Backend::Sqlite => {
-            let query = words
-                .iter()
-                .map(|w| format!("\"{}\"*", w.replace('"', "")))
-                .collect::<Vec<_>>()
-                .join(" ");
-            Box::new(
-                sql::<Bool>(&format!(
-                    "{table}.rowid IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH "
-                ))
-                .bind::<Text, _>(query)
-                .sql(")"),
-            )
-        }
-    }
+        KeyValue::Text(text) => Value::Text(text),
+        KeyValue::Time(at) => Value::Time(Some(at)),
+        KeyValue::Int(n) => Value::Int(n),
+    };
+    Sql::new(format!("({t}.{column}, {t}.id) {cmp} ("))
+        .value(value)
+        .push(", ")
+        .value(id)
+        .push(")")
+        .condition()
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -153,14 +153,16 @@ pub fn list(
     subject: NoteSubject,
     params: &ListParams,
 ) -> Result<Page<Note>> {
-    let mut query = notes::table
-        .filter(notes::org_id.eq(bytes(&org)))
-        .select(NoteRow::as_select())
-        .into_boxed();
-    query = match subject {
-        NoteSubject::Account(a) => query.filter(notes::account_id.eq(bytes(&a))),
-        NoteSubject::Contact(c) => query.filter(notes::contact_id.eq(bytes(&c))),
+    let query = || {
+        let query = notes::table
+            .filter(notes::org_id.eq(bytes(&org)))
+            .select(NoteRow::as_select())
+            .into_boxed();
+        match subject {
+            NoteSubject::Account(a) => query.filter(notes::account_id.eq(bytes(&a))),
+            NoteSubject::Contact(c) => query.filter(notes::contact_id.eq(bytes(&c))),
+        }
     };
-    let page = list::load_page::<Note, _, _, _>(conn, notes::table, query, params)?;
+    let page = list::load_page::<Note, _, _>(conn, query, None, params)?;
     Ok(page.map(to_note))
 }

@@ -12,16 +12,15 @@
 //! never reports success.
 
 use chrono::{DateTime, Utc};
-use diesel::dsl::sql;
-use diesel::expression::BoxableExpression;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Binary, Bool, Nullable, Timestamp};
+use diesel::sql_types::{BigInt, Bool};
 use domain::id::{Id, IdKind};
 use domain::OrgId;
 
-use crate::connection::{placeholders, write_transaction, AnyBackend, AnyConnection};
+use crate::connection::{write_transaction, AnyConnection};
 use crate::convert::to_db;
 use crate::error::{Error, ModifyError, Result};
+use crate::sql::{Condition, Sql, Value};
 
 /// A resource stored one row per record in a table with `org_id`, `id`, `version` and
 /// `updated_at` columns (and `deleted_at` when deletion is soft).
@@ -158,34 +157,35 @@ pub fn lock<R: Record>(conn: &mut AnyConnection, org: OrgId, id: Id<R::Kind>) ->
         AnyConnection::Postgresql(_) => " FOR UPDATE",
         AnyConnection::Sqlite(_) => "",
     };
-    let text = format!(
-        "SELECT version, {deleted} AS deleted FROM {} WHERE org_id = ? AND id = ?{for_update}",
+    let rows: Vec<LockRow> = Sql::new(format!(
+        "SELECT version, {deleted} AS deleted FROM {} WHERE org_id = ",
         R::TABLE
-    );
-    let row: LockRow = diesel::sql_query(placeholders(conn, &text))
-        .bind::<Binary, _>(org.as_bytes().as_slice())
-        .bind::<Binary, _>(id.as_bytes().as_slice())
-        .get_result(conn)?;
+    ))
+    .value(Value::Bytes(org.as_bytes().to_vec()))
+    .push(" AND id = ")
+    .value(Value::Bytes(id.as_bytes().to_vec()))
+    .push(for_update)
+    .load(conn)?;
+    let row = rows.first().ok_or(Error::NotFound)?;
     Ok(Locked {
         version: row.version,
         deleted: row.deleted,
     })
 }
 
-/// A filter for an `UPDATE` of table `T`: this record, only while it is at `version`.
-pub fn at_version<'a, T: 'a, K: IdKind>(
-    org: OrgId,
-    id: Id<K>,
-    version: i64,
-) -> Box<dyn BoxableExpression<T, AnyBackend, SqlType = Bool> + 'a> {
-    Box::new(
-        sql::<Bool>("org_id = ")
-            .bind::<Binary, _>(org.as_bytes().to_vec())
-            .sql(" AND id = ")
-            .bind::<Binary, _>(id.as_bytes().to_vec())
-            .sql(" AND version = ")
-            .bind::<BigInt, _>(version),
-    )
+/// A filter for an `UPDATE` of a record's table: this record, only while it is at `version`.
+pub fn at_version<K: IdKind>(org: OrgId, id: Id<K>, version: i64) -> Condition {
+    this_version(org, id, version).condition()
+}
+
+/// `org_id = … AND id = … AND version = …`.
+fn this_version<K: IdKind>(org: OrgId, id: Id<K>, version: i64) -> Sql {
+    Sql::new("org_id = ")
+        .value(Value::Bytes(org.as_bytes().to_vec()))
+        .push(" AND id = ")
+        .value(Value::Bytes(id.as_bytes().to_vec()))
+        .push(" AND version = ")
+        .value(Value::Int(version))
 }
 
 /// Changes a live record: locks it, hands the current state to `change` (which may refuse,
@@ -234,17 +234,13 @@ pub fn set_deleted<R: Record>(
             return Err(Error::Stale);
         }
         before(conn)?;
-        let text = format!(
-            "UPDATE {} SET deleted_at = ?, updated_at = ?, version = version + 1 \
-             WHERE org_id = ? AND id = ? AND version = ?",
-            R::TABLE
-        );
-        let changed = diesel::sql_query(placeholders(conn, &text))
-            .bind::<Nullable<Timestamp>, _>(deleted.then(|| to_db(now)))
-            .bind::<Timestamp, _>(to_db(now))
-            .bind::<Binary, _>(org.as_bytes().as_slice())
-            .bind::<Binary, _>(id.as_bytes().as_slice())
-            .bind::<BigInt, _>(locked.version)
+        let changed = Sql::new(format!("UPDATE {} SET deleted_at = ", R::TABLE))
+            .value(Value::Time(deleted.then(|| to_db(now))))
+            .push(", updated_at = ")
+            .value(Value::Time(Some(to_db(now))))
+            .push(", version = version + 1")
+            .push(" WHERE ")
+            .append(this_version(org, id, locked.version))
             .execute(conn)?;
         if changed != 1 {
             return Err(Error::Stale);
@@ -268,14 +264,9 @@ pub fn remove<R: Record>(
             return Err(Error::Stale);
         }
         before(conn)?;
-        let text = format!(
-            "DELETE FROM {} WHERE org_id = ? AND id = ? AND version = ?",
-            R::TABLE
-        );
-        let removed = diesel::sql_query(placeholders(conn, &text))
-            .bind::<Binary, _>(org.as_bytes().as_slice())
-            .bind::<Binary, _>(id.as_bytes().as_slice())
-            .bind::<BigInt, _>(locked.version)
+        let removed = Sql::new(format!("DELETE FROM {}", R::TABLE))
+            .push(" WHERE ")
+            .append(this_version(org, id, locked.version))
             .execute(conn)?;
         if removed != 1 {
             return Err(Error::Stale);

@@ -1,7 +1,6 @@
 //! Diesel's view of the tables, shared by both backends.
 //!
-//! Only columns both backends have are listed: PostgreSQL's generated `search_vector` columns
-//! and SQLite's FTS5 tables are used through backend-specific SQL in the repositories.
+//! Both backends have exactly these tables and columns (a test compares them).
 
 diesel::table! {
     organizations (id) {
@@ -110,6 +109,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    account_terms (org_id, term, account_id) {
+        org_id -> Binary,
+        term -> Text,
+        account_id -> Binary,
+    }
+}
+
+diesel::table! {
     contacts (org_id, id) {
         org_id -> Binary,
         id -> Binary,
@@ -141,6 +148,14 @@ diesel::table! {
         org_id -> Binary,
         contact_id -> Binary,
         tag -> Text,
+    }
+}
+
+diesel::table! {
+    contact_terms (org_id, term, contact_id) {
+        org_id -> Binary,
+        term -> Text,
+        contact_id -> Binary,
     }
 }
 
@@ -207,8 +222,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     team_members,
     accounts,
     account_tags,
+    account_terms,
     contacts,
     contact_tags,
+    contact_terms,
     notes,
     sla_calendars,
     sla_policies,

@@ -247,11 +247,13 @@ pub fn list_calendars(
     org: OrgId,
     params: &ListParams,
 ) -> Result<Page<Calendar>> {
-    let query = sla_calendars::table
-        .filter(sla_calendars::org_id.eq(bytes(&org)))
-        .select(CalendarRow::as_select())
-        .into_boxed();
-    let page = list::load_page::<Calendar, _, _, _>(conn, sla_calendars::table, query, params)?;
+    let query = || {
+        sla_calendars::table
+            .filter(sla_calendars::org_id.eq(bytes(&org)))
+            .select(CalendarRow::as_select())
+            .into_boxed()
+    };
+    let page = list::load_page::<Calendar, _, _>(conn, query, None, params)?;
     Ok(page.map(calendar_of))
 }
 
@@ -545,11 +547,13 @@ pub fn list_policies(
     org: OrgId,
     params: &ListParams,
 ) -> Result<Page<Policy>> {
-    let query = sla_policies::table
-        .filter(sla_policies::org_id.eq(bytes(&org)))
-        .select(PolicyRow::as_select())
-        .into_boxed();
-    let page = list::load_page::<Policy, _, _, _>(conn, sla_policies::table, query, params)?;
+    let query = || {
+        sla_policies::table
+            .filter(sla_policies::org_id.eq(bytes(&org)))
+            .select(PolicyRow::as_select())
+            .into_boxed()
+    };
+    let page = list::load_page::<Policy, _, _>(conn, query, None, params)?;
     Ok(page.map(policy_of))
 }
 

@@ -56,8 +56,25 @@ pub fn generate(
             .execute(pg)?;
         done = upto;
     }
-    diesel::sql_query("ANALYZE accounts").execute(pg)?;
-    diesel::sql_query("ANALYZE contacts").execute(pg)?;
+    // Search terms, as `domain::text::search_terms` makes them for a record's search text.
+    for (terms, table, owner) in [
+        ("account_terms", "accounts", "account_id"),
+        ("contact_terms", "contacts", "contact_id"),
+    ] {
+        diesel::sql_query(format!(
+            "INSERT INTO {terms} (org_id, term, {owner}) \
+             SELECT r.org_id, t.term, r.id FROM {table} r, LATERAL ( \
+                 SELECT DISTINCT left(w, n) AS term \
+                 FROM unnest(string_to_array(r.search_text, ' ')) AS w, \
+                      generate_series(1, least(length(w), 20)) AS n WHERE w <> '') t \
+             WHERE r.org_id = $1 ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING"
+        ))
+        .bind::<Binary, _>(bytes(&org))
+        .execute(pg)?;
+    }
+    for table in ["accounts", "contacts", "account_terms", "contact_terms"] {
+        diesel::sql_query(format!("ANALYZE {table}")).execute(pg)?;
+    }
     Ok(())
 }
 

@@ -2,12 +2,11 @@
 //! read with the record, and one row per (record, tag) in a tag table, which the tag filter
 //! searches. Changes write only the tags that came or went.
 
-use diesel::sql_types::{Binary, Text};
-use diesel::RunQueryDsl;
 use domain::OrgId;
 
-use crate::connection::{placeholders, AnyConnection};
+use crate::connection::AnyConnection;
 use crate::error::{Error, Result};
+use crate::sql::{Sql, Value};
 
 /// A tag table and its owner column, such as `account_tags` and `account_id`.
 #[derive(Debug, Clone, Copy)]
@@ -28,7 +27,8 @@ pub fn from_json(text: &str) -> Vec<String> {
     serde_json::from_str(text).unwrap_or_default()
 }
 
-/// Makes the tag table say `new` where it said `old` for one record.
+/// Makes the tag table say `new` where it said `old` for one record: one statement for the
+/// tags that went and one for those that came, none when nothing changed.
 pub fn sync(
     conn: &mut AnyConnection,
     tags: TagTable,
@@ -41,21 +41,37 @@ pub fn sync(
         table,
         owner: column,
     } = tags;
-    for gone in old.iter().filter(|t| !new.contains(t)) {
-        let text = format!("DELETE FROM {table} WHERE org_id = ? AND {column} = ? AND tag = ?");
-        diesel::sql_query(placeholders(conn, &text))
-            .bind::<Binary, _>(org.as_bytes().as_slice())
-            .bind::<Binary, _>(owner)
-            .bind::<Text, _>(gone)
+    let gone: Vec<Value> = old
+        .iter()
+        .filter(|t| !new.contains(t))
+        .map(|t| Value::Text(t.clone()))
+        .collect();
+    if !gone.is_empty() {
+        Sql::new(format!("DELETE FROM {table} WHERE org_id = "))
+            .value(Value::Bytes(org.as_bytes().to_vec()))
+            .push(format!(" AND {column} = "))
+            .value(Value::Bytes(owner.to_vec()))
+            .push(" AND tag IN (")
+            .values(gone)
+            .push(")")
             .execute(conn)?;
     }
-    for came in new.iter().filter(|t| !old.contains(t)) {
-        let text = format!("INSERT INTO {table} (org_id, {column}, tag) VALUES (?, ?, ?)");
-        diesel::sql_query(placeholders(conn, &text))
-            .bind::<Binary, _>(org.as_bytes().as_slice())
-            .bind::<Binary, _>(owner)
-            .bind::<Text, _>(came)
-            .execute(conn)?;
+    let came: Vec<&String> = new.iter().filter(|t| !old.contains(t)).collect();
+    if !came.is_empty() {
+        let mut insert = Sql::new(format!(
+            "INSERT INTO {table} (org_id, {column}, tag) VALUES "
+        ));
+        for (i, tag) in came.into_iter().enumerate() {
+            insert = insert
+                .push(if i == 0 { "(" } else { ", (" })
+                .values([
+                    Value::Bytes(org.as_bytes().to_vec()),
+                    Value::Bytes(owner.to_vec()),
+                    Value::Text(tag.clone()),
+                ])
+                .push(")");
+        }
+        insert.execute(conn)?;
     }
     Ok(())
 }

@@ -187,11 +187,13 @@ pub fn create(
 
 /// One page of the organization's teams, by name.
 pub fn list(conn: &mut AnyConnection, org: OrgId, params: &ListParams) -> Result<Page<Team>> {
-    let query = teams::table
-        .filter(teams::org_id.eq(bytes(&org)))
-        .select(TeamRow::as_select())
-        .into_boxed();
-    let page = list::load_page::<Team, _, _, _>(conn, teams::table, query, params)?;
+    let query = || {
+        teams::table
+            .filter(teams::org_id.eq(bytes(&org)))
+            .select(TeamRow::as_select())
+            .into_boxed()
+    };
+    let page = list::load_page::<Team, _, _>(conn, query, None, params)?;
     let ids: Vec<Vec<u8>> = page.items.iter().map(|row| row.id.clone()).collect();
     let counts = member_counts(conn, org, &ids)?;
     Ok(page.map(|row| {

@@ -343,11 +343,13 @@ pub fn exists(conn: &mut AnyConnection, org: OrgId, user: UserId) -> Result<bool
 
 /// One page of the organization's users, oldest first.
 pub fn list(conn: &mut AnyConnection, org: OrgId, params: &ListParams) -> Result<Page<User>> {
-    let query = users::table
-        .filter(users::org_id.eq(bytes(&org)))
-        .select(UserRow::as_select())
-        .into_boxed();
-    let page = list::load_page::<User, _, _, _>(conn, users::table, query, params)?;
+    let query = || {
+        users::table
+            .filter(users::org_id.eq(bytes(&org)))
+            .select(UserRow::as_select())
+            .into_boxed()
+    };
+    let page = list::load_page::<User, _, _>(conn, query, None, params)?;
     // Every membership of the page in one query, not one per user.
     let ids: Vec<Vec<u8>> = page.items.iter().map(|row| row.id.clone()).collect();
     let memberships: Vec<(Vec<u8>, Vec<u8>)> = team_members::table

@@ -296,13 +296,31 @@ pub fn phone_search_terms(number: &str) -> Vec<String> {
     terms
 }
 
-/// The words of a search query, the way [`search_words`] splits stored text; at most 8.
+/// The longest prefix of a word that search keeps, in characters.
+pub const MAX_TERM_CHARS: usize = 20;
+
+/// What search finds a record by: every prefix of 1 to [`MAX_TERM_CHARS`] characters of
+/// every word of its [`search_words`] text.
+pub fn search_terms(search_text: &str) -> std::collections::BTreeSet<String> {
+    let mut terms = std::collections::BTreeSet::new();
+    for word in search_text.split(' ').filter(|w| !w.is_empty()) {
+        let mut prefix = String::new();
+        for c in word.chars().take(MAX_TERM_CHARS) {
+            prefix.push(c);
+            terms.insert(prefix.clone());
+        }
+    }
+    terms
+}
+
+/// The words of a search query, the way [`search_words`] splits stored text, each cut to
+/// [`MAX_TERM_CHARS`] characters; at most 8.
 pub fn query_words(query: &str) -> Vec<String> {
     search_words([Some(query)])
         .split(' ')
         .filter(|w| !w.is_empty())
         .take(8)
-        .map(str::to_owned)
+        .map(|w| w.chars().take(MAX_TERM_CHARS).collect())
         .collect()
 }
 
@@ -314,6 +332,17 @@ pub fn sort_key(text: &str) -> String {
 #[cfg(test)]
 mod search_tests {
     use super::*;
+
+    #[test]
+    fn terms_are_every_prefix_of_every_word_up_to_twenty_characters() {
+        let terms = search_terms("ab école abcdefghijklmnopqrstuvwxyz");
+        assert!(terms.contains("a") && terms.contains("ab") && terms.contains("éco"));
+        assert!(terms.contains("abcdefghijklmnopqrst"));
+        assert!(!terms.contains("abcdefghijklmnopqrstu"));
+        assert_eq!(terms.len(), 2 + 5 + 20 - 2);
+        let long = query_words("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        assert_eq!(long, vec!["abcdefghijklmnopqrst".to_owned()]);
+    }
 
     #[test]
     fn email_and_domain_split_into_words() {

@@ -33,7 +33,9 @@ pub struct SettableClock(std::sync::Mutex<Option<DateTime<Utc>>>);
 
 impl SettableClock {
     fn pinned(&self) -> std::sync::MutexGuard<'_, Option<DateTime<Utc>>> {
-        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Stops the clock at `at`.

@@ -555,3 +555,81 @@ on_both!(concurrent_edits_without_if_match_all_apply, |app| {
         )
     );
 });
+
+on_both!(
+    search_pages_through_many_matches_and_follows_renames,
+    |app| {
+        let token = app.token(&app.a, Role::Sales);
+        // 130 matches, three of them partners, among 40 that do not match.
+        let mut partners = Vec::new();
+        for n in 0..170 {
+            let (name, kind) = match n % 17 {
+                0..=3 => (format!("Other {n}"), "customer"),
+                _ if n % 40 == 0 => (format!("Batchy Partner {n}"), "partner"),
+                _ => (format!("Batchy {n}"), "customer"),
+            };
+            let account = app
+                .account(&token, json!({"name": name, "type": kind}))
+                .await;
+            if kind == "partner" {
+                partners.push(account["id"].as_str().unwrap_or_default().to_owned());
+            }
+        }
+        assert_eq!(partners.len(), 3);
+        let (app, token) = (&app, &token);
+        let all = |query: String| async move {
+            let (mut ids, mut cursor) = (Vec::new(), String::new());
+            loop {
+                let page = expect_status(
+                    app.get(&format!("/api/v1/accounts?{query}&cursor={cursor}"), token)
+                        .await,
+                    StatusCode::OK,
+                )
+                .await;
+                for item in page["items"].as_array().cloned().unwrap_or_default() {
+                    ids.push(item["id"].as_str().unwrap_or_default().to_owned());
+                }
+                match page["next_cursor"].as_str() {
+                    Some(next) => cursor = next.to_owned(),
+                    None => return ids,
+                }
+            }
+        };
+        let found = all("q=batchy&limit=40".to_owned()).await;
+        let unique: std::collections::BTreeSet<&String> = found.iter().collect();
+        assert_eq!((found.len(), unique.len()), (130, 130));
+        let mut sorted = found.clone();
+        sorted.sort_by(|a, b| b.cmp(a));
+        assert_eq!(found, sorted, "newest first");
+        // A filter that few matches pass makes the search read more than one batch of
+        // candidates for a page.
+        let mut newest_partners = partners.clone();
+        newest_partners.reverse();
+        assert_eq!(
+            all("q=batchy&type=partner&limit=2".to_owned()).await,
+            newest_partners
+        );
+        assert_eq!(
+            all("q=batchy%20partner&limit=2".to_owned()).await,
+            newest_partners
+        );
+        // Renamed, an account is found by its new name only.
+        let first = &partners[0];
+        let path = format!("/api/v1/accounts/{first}");
+        expect_status(
+            app.patch(&path, token, None, &json!({"name": "Renamed Zebra"}))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(all("q=zebra".to_owned()).await, vec![first.clone()]);
+        assert!(!all("q=batchy&limit=40".to_owned()).await.contains(first));
+        // Deleted, it is found in the trash only.
+        expect_status(app.delete(&path, token, None).await, StatusCode::NO_CONTENT).await;
+        assert!(all("q=zebra".to_owned()).await.is_empty());
+        assert_eq!(
+            all("q=zebra&deleted=true".to_owned()).await,
+            vec![first.clone()]
+        );
+    }
+);

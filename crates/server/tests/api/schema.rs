@@ -13,19 +13,14 @@ use crate::support::{Backend, TestDatabase};
 /// throttle of emails that name no user (it must answer before any organization is known).
 const GLOBAL_TABLES: &[&str] = &["organizations", "login_throttle"];
 
-/// Columns only PostgreSQL has by design: the generated search vectors (SQLite keeps FTS5
-/// tables instead), which diesel never reads.
-const POSTGRES_ONLY: &[(&str, &str)] =
-    &[("accounts", "search_vector"), ("contacts", "search_vector")];
-
-/// Indexes only PostgreSQL has: the GIN indexes over the search vectors.
-const POSTGRES_ONLY_INDEXES: &[&str] = &["accounts_search", "contacts_search"];
+/// Table → column → nullable.
+type Columns = BTreeMap<String, BTreeMap<String, bool>>;
 
 /// What a schema is made of, in a form both databases can be read into.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Schema {
     /// Table → column → nullable.
-    columns: BTreeMap<String, BTreeMap<String, bool>>,
+    columns: Columns,
     /// Table → primary key columns.
     primary_keys: BTreeMap<String, Vec<String>>,
     /// (table, columns) of every unique key: constraints and unique indexes.
@@ -84,13 +79,11 @@ fn postgres_schema(conn: &mut db::AnyConnection) -> Schema {
          FROM information_schema.columns WHERE table_schema = 'public' \
          AND table_name <> '__diesel_schema_migrations'",
     ) {
-        if !POSTGRES_ONLY.contains(&(row.table_name.as_str(), row.column_name.as_str())) {
-            schema
-                .columns
-                .entry(row.table_name)
-                .or_default()
-                .insert(row.column_name, row.nullable);
-        }
+        schema
+            .columns
+            .entry(row.table_name)
+            .or_default()
+            .insert(row.column_name, row.nullable);
     }
     // Constraints with their columns in key order: kind, table, columns, referenced table
     // and columns.
@@ -170,7 +163,7 @@ fn sqlite_schema(conn: &mut db::AnyConnection) -> Schema {
     let tables = rows::<Name>(
         conn,
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
-         AND name NOT LIKE '%\\_fts%' ESCAPE '\\' AND name <> '__diesel_schema_migrations'",
+         AND name <> '__diesel_schema_migrations'",
     );
     for Name { name: table } in tables {
         let sql = format!(
@@ -260,10 +253,7 @@ fn sqlite_schema(conn: &mut db::AnyConnection) -> Schema {
 }
 
 /// The tables of `crates/db/src/schema.rs`: columns with nullability, and primary keys.
-fn diesel_schema() -> (
-    BTreeMap<String, BTreeMap<String, bool>>,
-    BTreeMap<String, Vec<String>>,
-) {
+fn diesel_schema() -> (Columns, BTreeMap<String, Vec<String>>) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../db/src/schema.rs");
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
     let (mut columns, mut keys) = (BTreeMap::new(), BTreeMap::new());
@@ -311,9 +301,7 @@ fn sqlite_postgres_and_schema_rs_agree() {
     assert_eq!(postgres.primary_keys, sqlite.primary_keys);
     assert_eq!(postgres.unique_keys, sqlite.unique_keys);
     assert_eq!(postgres.foreign_keys, sqlite.foreign_keys);
-    let mut postgres_indexes = postgres.indexes.clone();
-    postgres_indexes.retain(|(_, name), _| !POSTGRES_ONLY_INDEXES.contains(&name.as_str()));
-    assert_eq!(postgres_indexes, sqlite.indexes, "indexes differ");
+    assert_eq!(postgres.indexes, sqlite.indexes, "indexes differ");
     let (columns, keys) = diesel_schema();
     assert_eq!(
         postgres.columns, columns,

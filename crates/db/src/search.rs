@@ -1,0 +1,185 @@
+//! Word-prefix search through term tables: one row per record and term (every prefix of every
+//! word of its search text, see [`domain::text::search_terms`]), keyed `(org_id, term, id)`.
+//!
+//! A search in creation order walks the key of one query word (the longest, as a rule the
+//! rarest) in id order and checks the other words by key probes, so it reads about as many
+//! rows as it returns: its cost grows neither with the table nor with rows that do not match.
+
+use domain::text::search_terms;
+use domain::OrgId;
+
+use crate::connection::AnyConnection;
+use crate::error::Result;
+use crate::sql::{Condition, Sql, Value};
+
+/// A term table and the column naming its records, such as `account_terms` and `account_id`.
+#[derive(Debug, Clone, Copy)]
+pub struct TermTable {
+    /// The table.
+    pub table: &'static str,
+    /// The column naming the record.
+    pub owner: &'static str,
+}
+
+/// Rows of one statement inserting terms (three values each), well within both databases'
+/// limits on bound values.
+const INSERT_CHUNK: usize = 200;
+
+/// Makes the term table hold the terms of `new_text` where it held those of `old_text`, for
+/// one record: only the terms that came or went are written.
+pub fn sync(
+    conn: &mut AnyConnection,
+    terms: TermTable,
+    org: OrgId,
+    owner: &[u8],
+    old_text: &str,
+    new_text: &str,
+) -> Result<()> {
+    if old_text == new_text {
+        return Ok(());
+    }
+    let TermTable {
+        table,
+        owner: column,
+    } = terms;
+    let (old, new) = (search_terms(old_text), search_terms(new_text));
+    let gone: Vec<Value> = old
+        .difference(&new)
+        .map(|t| Value::Text(t.clone()))
+        .collect();
+    if !gone.is_empty() {
+        Sql::new(format!("DELETE FROM {table} WHERE org_id = "))
+            .value(Value::Bytes(org.as_bytes().to_vec()))
+            .push(format!(" AND {column} = "))
+            .value(Value::Bytes(owner.to_vec()))
+            .push(" AND term IN (")
+            .values(gone)
+            .push(")")
+            .execute(conn)?;
+    }
+    let came: Vec<&String> = new.difference(&old).collect();
+    for chunk in came.chunks(INSERT_CHUNK) {
+        let mut insert = Sql::new(format!(
+            "INSERT INTO {table} (org_id, term, {column}) VALUES "
+        ));
+        for (i, term) in chunk.iter().enumerate() {
+            insert = insert
+                .push(if i == 0 { "(" } else { ", (" })
+                .values([
+                    Value::Bytes(org.as_bytes().to_vec()),
+                    Value::Text((*term).clone()),
+                    Value::Bytes(owner.to_vec()),
+                ])
+                .push(")");
+        }
+        insert.execute(conn)?;
+    }
+    Ok(())
+}
+
+/// A search: the query's words (from [`domain::text::query_words`]) in a term table.
+#[derive(Debug, Clone)]
+pub struct Search {
+    /// Where the terms are.
+    pub terms: TermTable,
+    /// The organization searched.
+    pub org: OrgId,
+    /// The words, each a term.
+    pub words: Vec<String>,
+}
+
+#[derive(diesel::QueryableByName)]
+struct Candidate {
+    #[diesel(sql_type = diesel::sql_types::Binary)]
+    id: Vec<u8>,
+}
+
+impl Search {
+    /// A search for `words` in `terms`, or none when there are no words.
+    pub fn new(terms: TermTable, org: OrgId, words: Vec<String>) -> Option<Self> {
+        (!words.is_empty()).then_some(Self { terms, org, words })
+    }
+
+    /// The word whose term rows a search walks: the longest.
+    fn driver(&self) -> usize {
+        let mut best = 0;
+        for (i, word) in self.words.iter().enumerate() {
+            if word.chars().count() > self.words[best].chars().count() {
+                best = i;
+            }
+        }
+        best
+    }
+
+    /// `{table}.id` carries `word`.
+    fn carries(&self, table: &str, word: &str) -> Sql {
+        let TermTable {
+            table: terms,
+            owner,
+        } = self.terms;
+        Sql::new(format!(
+            "{table}.id IN (SELECT {owner} FROM {terms} WHERE org_id = "
+        ))
+        .value(Value::Bytes(self.org.as_bytes().to_vec()))
+        .push(" AND term = ")
+        .value(Value::Text(word.to_owned()))
+        .push(")")
+    }
+
+    /// Rows of `table` that carry every word.
+    pub fn condition(&self, table: &str) -> Condition {
+        self.all_but(table, None)
+    }
+
+    /// Rows of `table` that carry every word but the walked one.
+    pub(crate) fn others(&self, table: &str) -> Option<Condition> {
+        (self.words.len() > 1).then(|| self.all_but(table, Some(self.driver())))
+    }
+
+    fn all_but(&self, table: &str, skip: Option<usize>) -> Condition {
+        let mut sql = Sql::new("(");
+        let mut first = true;
+        for (i, word) in self.words.iter().enumerate() {
+            if Some(i) == skip {
+                continue;
+            }
+            if !first {
+                sql = sql.push(" AND ");
+            }
+            first = false;
+            sql = sql.append(self.carries(table, word));
+        }
+        sql.push(")").condition()
+    }
+
+    /// Up to `n` ids of records that carry the walked word, after `after` in id order
+    /// (descending when `descending`).
+    pub(crate) fn candidates(
+        &self,
+        conn: &mut AnyConnection,
+        after: Option<&[u8]>,
+        descending: bool,
+        n: i64,
+    ) -> Result<Vec<Vec<u8>>> {
+        let TermTable { table, owner } = self.terms;
+        let (cmp, dir) = if descending {
+            ("<", "DESC")
+        } else {
+            (">", "ASC")
+        };
+        let mut sql = Sql::new(format!("SELECT {owner} AS id FROM {table} WHERE org_id = "))
+            .value(Value::Bytes(self.org.as_bytes().to_vec()))
+            .push(" AND term = ")
+            .value(Value::Text(self.words[self.driver()].clone()));
+        if let Some(after) = after {
+            sql = sql
+                .push(format!(" AND {owner} {cmp} "))
+                .value(Value::Bytes(after.to_vec()));
+        }
+        let rows: Vec<Candidate> = sql
+            .push(format!(" ORDER BY {owner} {dir} LIMIT "))
+            .value(Value::Int(n))
+            .load(conn)?;
+        Ok(rows.into_iter().map(|c| c.id).collect())
+    }
+}
