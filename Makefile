@@ -110,6 +110,10 @@ openapi:
 	@echo "openapi/openapi.json regenerated"
 
 bench: deps
+	@command -v wrk >/dev/null 2>&1 || { \
+		echo "installing wrk"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq wrk; fi; }
 	$(CARGO) build --release --bin rapport --example loadgen
 	psql "$(RAPPORT_TEST_POSTGRES_URL)" -qc 'DROP DATABASE IF EXISTS rapport_bench WITH (FORCE)'
 	psql "$(RAPPORT_TEST_POSTGRES_URL)" -qc 'CREATE DATABASE rapport_bench'

@@ -18,6 +18,16 @@ before(async () => {
   page = await context.newPage();
 });
 
+/** An access token for the admin, as an integrator would get one. */
+async function adminToken() {
+  const login = await fetch(`${server.base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(ADMIN),
+  });
+  return (await login.json()).access_token;
+}
+
 after(async () => {
   await browser?.close();
   await server?.stop();
@@ -232,6 +242,47 @@ test("deleting an account can be undone", async () => {
   await page.getByRole("button", { name: "Undo" }).click();
   await page.waitForURL(accountUrl);
   await page.getByRole("heading", { name: "Aurora Freight" }).waitFor();
+});
+
+test("a deletion names the version shown, so a change made meanwhile is not deleted unseen", async () => {
+  await page.goto(`${server.base}/accounts?q=aurora`);
+  await page.getByRole("link", { name: "Aurora Freight" }).click();
+  await page.getByRole("heading", { name: "Aurora Freight" }).waitFor();
+  const id = page.url().split("/").pop();
+  // Someone else changes the account while it is on screen.
+  const token = await adminToken();
+  const changed = await fetch(`${server.base}/api/v1/accounts/${id}`, {
+    method: "PATCH",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ industry: "Shipping" }),
+  });
+  assert.equal(changed.status, 200);
+  await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByText("Someone else changed this record").waitFor();
+  await shot(page, "14-delete-conflict");
+  const still = await fetch(`${server.base}/api/v1/accounts/${id}`, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(still.status, 200);
+  await page.getByRole("button", { name: "Reload" }).click();
+  await page.getByText("Shipping").waitFor();
+});
+
+test("the palette says when a search fails", async () => {
+  await page.goto(`${server.base}/accounts`);
+  await page.getByRole("heading", { name: "Accounts" }).waitFor();
+  // The database is unreachable for the palette's searches: the server answers 503.
+  await page.route("**/api/v1/accounts?*", (route) =>
+    route.fulfill({
+      status: 503,
+      contentType: "application/problem+json",
+      body: JSON.stringify({ type: "https://rapport.dev/problems/unavailable", title: "Service unavailable", status: 503, detail: "the database cannot be reached; try again shortly", code: "unavailable" }),
+    }),
+  );
+  await page.keyboard.press("Control+k");
+  await page.getByLabel("Search accounts, contacts and commands").fill("zeph");
+  await page.getByText("The search failed: the database cannot be reached; try again shortly").waitFor();
+  await shot(page, "15-palette-error");
+  await page.unroute("**/api/v1/accounts?*");
+  await page.keyboard.press("Escape");
 });
 
 test("the 360° view works at phone width", async () => {

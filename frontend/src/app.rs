@@ -8,8 +8,8 @@ use crate::api::Session;
 use crate::components::palette::{Palette, PaletteOpen};
 use crate::components::shell::{Crumbs, Shell};
 use crate::components::status::{ToastArea, Toasts};
-use crate::pages::accounts::{form::AccountForm, list::AccountList, page::AccountPage};
-use crate::pages::contacts::{form::ContactForm, list::ContactList, page::ContactPage};
+use crate::pages::accounts::{form::account_form, list::AccountList, page::account_page};
+use crate::pages::contacts::{form::contact_form, list::ContactList, page::contact_page};
 use crate::pages::login::Login;
 use crate::pages::not_found::NotFound;
 
@@ -18,7 +18,7 @@ use crate::pages::not_found::NotFound;
 pub fn App() -> impl IntoView {
     provide_context(Session::new());
     provide_context(Crumbs(RwSignal::new(Vec::new())));
-    provide_context(Toasts(RwSignal::new(None)));
+    provide_context(Toasts::new());
     provide_context(PaletteOpen(RwSignal::new(false)));
     view! {
         <Router>
@@ -27,13 +27,13 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=ShellWithPalette>
                     <Route path=path!("") view=|| view! { <Redirect path="/accounts"/> }/>
                     <Route path=path!("accounts") view=AccountList/>
-                    <Route path=path!("accounts/new") view=|| view! { <AccountForm editing=false/> }/>
-                    <Route path=path!("accounts/:id") view=AccountPage/>
-                    <Route path=path!("accounts/:id/edit") view=|| view! { <AccountForm editing=true/> }/>
+                    <Route path=path!("accounts/new") view=|| account_form(false)/>
+                    <Route path=path!("accounts/:id") view=account_page/>
+                    <Route path=path!("accounts/:id/edit") view=|| account_form(true)/>
                     <Route path=path!("contacts") view=ContactList/>
-                    <Route path=path!("contacts/new") view=|| view! { <ContactForm editing=false/> }/>
-                    <Route path=path!("contacts/:id") view=ContactPage/>
-                    <Route path=path!("contacts/:id/edit") view=|| view! { <ContactForm editing=true/> }/>
+                    <Route path=path!("contacts/new") view=|| contact_form(false)/>
+                    <Route path=path!("contacts/:id") view=contact_page/>
+                    <Route path=path!("contacts/:id/edit") view=|| contact_form(true)/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -134,6 +134,9 @@ pub struct ListParams {
     pub deleted: bool,
 }
 
+/// The most candidates a search reads in one batch.
+const MAX_BATCH: i64 = 6_400;
+
 /// The page size when none is asked for.
 pub const DEFAULT_LIMIT: i64 = 25;
 
@@ -353,9 +356,10 @@ where
     Ok(query.limit(limit).load(conn)?)
 }
 
-/// A search in creation order: batches of the records that carry the walked word, in id
-/// order from the cursor on, each checked against the other words and the filters, until a
-/// page (and one row more) is full or the word's records run out.
+/// A search in creation order: batches of the ids that carry every word, in id order from the
+/// cursor on, whose records are then read and checked against the filters, until a page (and
+/// one row more) is full or the matches run out. A batch that leaves the page short makes the
+/// next one twice as large, so selective filters take few round trips.
 fn walk<'a, R, Q, Row>(
     conn: &mut AnyConnection,
     query: &impl Fn() -> Q,
@@ -369,7 +373,7 @@ where
         + LimitDsl<Output = Q>
         + LoadQuery<'a, AnyConnection, Row>,
 {
-    let batch = (4 * (params.limit + 1)).max(100);
+    let mut batch = (4 * (params.limit + 1)).max(100);
     let mut rows = Vec::new();
     let mut after = params.after.as_ref().map(|a| a.id.clone());
     loop {
@@ -380,16 +384,14 @@ where
         let in_batch = Sql::new(format!("{}.id IN (", R::TABLE))
             .values(ids.iter().map(|id| Value::Bytes(id.clone())))
             .push(")");
-        let mut batch_query = query().filter(in_batch.condition());
-        if let Some(others) = search.others(R::TABLE) {
-            batch_query = batch_query.filter(others);
-        }
+        let batch_query = query().filter(in_batch.condition());
         let wanted = params.limit + 1 - rows.len() as i64;
         rows.extend(load::<R, Q, Row>(conn, batch_query, params, None, wanted)?);
         if rows.len() as i64 > params.limit || (ids.len() as i64) < batch {
             break;
         }
         after = Some(last);
+        batch = (batch * 2).min(MAX_BATCH);
     }
     Ok(rows)
 }

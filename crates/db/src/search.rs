@@ -1,9 +1,9 @@
 //! Word-prefix search through term tables: one row per record and term (every prefix of every
 //! word of its search text, see [`domain::text::search_terms`]), keyed `(org_id, term, id)`.
 //!
-//! A search in creation order walks the key of one query word (the longest, as a rule the
-//! rarest) in id order and checks the other words by key probes, so it reads about as many
-//! rows as it returns: its cost grows neither with the table nor with rows that do not match.
+//! A search in creation order reads the query words' keys in id order and keeps the ids all of
+//! them carry, from the term table alone; only those records are read. Its cost grows neither
+//! with the table nor with the records that carry none of the words.
 
 use domain::text::search_terms;
 use domain::OrgId;
@@ -100,7 +100,7 @@ impl Search {
         (!words.is_empty()).then_some(Self { terms, org, words })
     }
 
-    /// The word whose term rows a search walks: the longest.
+    /// The word whose term rows a search walks: the longest, as a rule the rarest.
     fn driver(&self) -> usize {
         let mut best = 0;
         for (i, word) in self.words.iter().enumerate() {
@@ -128,32 +128,20 @@ impl Search {
 
     /// Rows of `table` that carry every word.
     pub fn condition(&self, table: &str) -> Condition {
-        self.all_but(table, None)
-    }
-
-    /// Rows of `table` that carry every word but the walked one.
-    pub(crate) fn others(&self, table: &str) -> Option<Condition> {
-        (self.words.len() > 1).then(|| self.all_but(table, Some(self.driver())))
-    }
-
-    fn all_but(&self, table: &str, skip: Option<usize>) -> Condition {
         let mut sql = Sql::new("(");
-        let mut first = true;
         for (i, word) in self.words.iter().enumerate() {
-            if Some(i) == skip {
-                continue;
-            }
-            if !first {
+            if i > 0 {
                 sql = sql.push(" AND ");
             }
-            first = false;
             sql = sql.append(self.carries(table, word));
         }
         sql.push(")").condition()
     }
 
-    /// Up to `n` ids of records that carry the walked word, after `after` in id order
-    /// (descending when `descending`).
+    /// Up to `n` ids of records that carry every word, after `after` in id order (descending
+    /// when `descending`), read from the term table alone: the walked word's entries in id
+    /// order, each kept if the other words' entries have its id too (on PostgreSQL a merge of
+    /// the words' entries, read in order).
     pub(crate) fn candidates(
         &self,
         conn: &mut AnyConnection,
@@ -167,17 +155,31 @@ impl Search {
         } else {
             (">", "ASC")
         };
-        let mut sql = Sql::new(format!("SELECT {owner} AS id FROM {table} WHERE org_id = "))
-            .value(Value::Bytes(self.org.as_bytes().to_vec()))
-            .push(" AND term = ")
-            .value(Value::Text(self.words[self.driver()].clone()));
+        let driver = self.driver();
+        let mut sql = Sql::new(format!(
+            "SELECT d.{owner} AS id FROM {table} d WHERE d.org_id = "
+        ))
+        .value(Value::Bytes(self.org.as_bytes().to_vec()))
+        .push(" AND d.term = ")
+        .value(Value::Text(self.words[driver].clone()));
         if let Some(after) = after {
             sql = sql
-                .push(format!(" AND {owner} {cmp} "))
+                .push(format!(" AND d.{owner} {cmp} "))
                 .value(Value::Bytes(after.to_vec()));
         }
+        for (i, word) in self.words.iter().enumerate() {
+            if i != driver {
+                sql = sql
+                    .push(format!(
+                        " AND EXISTS (SELECT 1 FROM {table} o WHERE o.org_id = d.org_id \
+                         AND o.{owner} = d.{owner} AND o.term = "
+                    ))
+                    .value(Value::Text(word.clone()))
+                    .push(")");
+            }
+        }
         let rows: Vec<Candidate> = sql
-            .push(format!(" ORDER BY {owner} {dir} LIMIT "))
+            .push(format!(" ORDER BY d.{owner} {dir} LIMIT "))
             .value(Value::Int(n))
             .load(conn)?;
         Ok(rows.into_iter().map(|c| c.id).collect())

@@ -2,7 +2,9 @@
 //! scenario for a fixed time with a fixed number of concurrent clients and prints a Markdown
 //! table of throughput and latency percentiles.
 //!
-//! `cargo run --release --example loadgen -- <base-url> <email> <password> <seconds> <concurrency>`
+//! `cargo run --release --example loadgen -- <base-url> <email> <password> <seconds> <concurrency> [search]`
+//!
+//! With `search` only the two search scenarios run.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -250,8 +252,19 @@ async fn run(shared: Arc<Shared>, scenario: Scenario, seconds: u64, concurrency:
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let [_, base, email, password, seconds, concurrency] = args.as_slice() else {
-        return Err("usage: loadgen <base-url> <email> <password> <seconds> <concurrency>".into());
+    let (base, email, password, seconds, concurrency, only_search) = match args.as_slice() {
+        [_, base, email, password, seconds, concurrency] => {
+            (base, email, password, seconds, concurrency, false)
+        }
+        [_, base, email, password, seconds, concurrency, only] if only == "search" => {
+            (base, email, password, seconds, concurrency, true)
+        }
+        _ => {
+            return Err(
+                "usage: loadgen <base-url> <email> <password> <seconds> <concurrency> [search]"
+                    .into(),
+            )
+        }
     };
     let seconds: u64 = seconds.parse()?;
     let concurrency: usize = concurrency.parse()?;
@@ -307,17 +320,22 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     println!("| scenario | requests | requests/s | p50 ms | p95 ms | p99 ms | errors |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
-    for scenario in [
-        Scenario::GetAccount,
-        Scenario::ListAccounts,
-        Scenario::DeepPaging,
-        Scenario::FilterAccounts,
-        Scenario::SearchAccounts,
-        Scenario::ContactsOfAccount,
-        Scenario::SearchContacts,
-        Scenario::CreateAccount,
-        Scenario::Mixed,
-    ] {
+    let scenarios = if only_search {
+        vec![Scenario::SearchAccounts, Scenario::SearchContacts]
+    } else {
+        vec![
+            Scenario::GetAccount,
+            Scenario::ListAccounts,
+            Scenario::DeepPaging,
+            Scenario::FilterAccounts,
+            Scenario::SearchAccounts,
+            Scenario::ContactsOfAccount,
+            Scenario::SearchContacts,
+            Scenario::CreateAccount,
+            Scenario::Mixed,
+        ]
+    };
+    for scenario in scenarios {
         println!(
             "{}",
             run(shared.clone(), scenario, seconds, concurrency).await

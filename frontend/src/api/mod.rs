@@ -11,7 +11,8 @@ pub mod session;
 
 use std::cell::RefCell;
 
-use api_types::Problem;
+use api_types::notes::{CreateNote, Note};
+use api_types::{ListQuery, Page, Problem};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -67,6 +68,14 @@ impl ApiError {
         }
     }
 }
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for ApiError {}
 
 /// A successful answer: the body and, for single records, the `ETag`.
 pub struct Answer<T> {
@@ -224,45 +233,136 @@ pub async fn get<T: DeserializeOwned>(
     call(session, "GET", path, None::<&()>, None).await
 }
 
-/// Moves a record of `collection` (`accounts`, `contacts`) to the trash.
-pub async fn delete(session: &Session, collection: &str, id: &str) -> Result<(), ApiError> {
-    let path = format!("/api/v1/{collection}/{id}");
-    call::<serde_json::Value>(session, "DELETE", &path, None::<&()>, None).await?;
-    Ok(())
+/// A kind of record the API serves at `/api/v1/{PATH}`, with the usual routes: list, get
+/// (with its `ETag`), create, change, delete, restore, notes.
+pub trait Resource: DeserializeOwned + Clone + Send + Sync + 'static {
+    /// The collection's path segment, such as `accounts`.
+    const PATH: &'static str;
+    /// The record's kind in a sentence, such as `account`.
+    const KIND: &'static str;
+    /// The collection's title, such as `Accounts`.
+    const TITLE: &'static str;
+    /// What a user's role needs to create, change or delete one.
+    const WRITE: domain::Permission;
+    /// What creating one takes.
+    type Create: Serialize + Clone + Send + Sync + 'static;
+    /// What changing one takes.
+    type Update: Serialize + 'static;
+    /// The list's own filters.
+    type Filters: Serialize + DeserializeOwned + Default + Clone + PartialEq + Send + Sync + 'static;
+
+    /// The record's id.
+    fn id(&self) -> &str;
+    /// What people call the record.
+    fn title(&self) -> String;
 }
 
-/// Brings a record of `collection` back from the trash.
-pub async fn restore(session: &Session, collection: &str, id: &str) -> Result<(), ApiError> {
-    let path = format!("/api/v1/{collection}/{id}/restore");
-    call::<serde_json::Value>(session, "POST", &path, Some(&serde_json::json!({})), None).await?;
-    Ok(())
+/// A record as read, with the `ETag` that changing or deleting it sends back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Versioned<R> {
+    /// The record.
+    pub record: R,
+    /// Its `ETag`.
+    pub etag: String,
 }
 
-/// Adds a note to a record of `collection`.
-pub async fn add_note(
+/// One record and its `ETag`.
+pub async fn one<R: Resource>(session: &Session, id: &str) -> Result<Versioned<R>, ApiError> {
+    let answer = get(session, &format!("/api/v1/{}/{id}", R::PATH)).await?;
+    Ok(Versioned {
+        record: answer.body,
+        etag: answer.etag.unwrap_or_default(),
+    })
+}
+
+/// One page of a list.
+pub async fn list<R: Resource>(
     session: &Session,
-    collection: &str,
+    list: &ListQuery,
+    filters: &R::Filters,
+) -> Result<Page<R>, ApiError> {
+    let path = format!("/api/v1/{}{}", R::PATH, query_string(list, filters));
+    Ok(get(session, &path).await?.body)
+}
+
+/// Creates a record.
+pub async fn create<R: Resource>(session: &Session, body: &R::Create) -> Result<R, ApiError> {
+    let path = format!("/api/v1/{}", R::PATH);
+    Ok(call(session, "POST", &path, Some(body), None).await?.body)
+}
+
+/// Changes a record, if it is still at version `etag`.
+pub async fn update<R: Resource>(
+    session: &Session,
+    id: &str,
+    etag: &str,
+    body: &R::Update,
+) -> Result<R, ApiError> {
+    let path = format!("/api/v1/{}/{id}", R::PATH);
+    Ok(call(session, "PATCH", &path, Some(body), Some(etag))
+        .await?
+        .body)
+}
+
+/// Moves a record to the trash, if it is still at version `etag`.
+pub async fn delete<R: Resource>(session: &Session, id: &str, etag: &str) -> Result<(), ApiError> {
+    let path = format!("/api/v1/{}/{id}", R::PATH);
+    call::<serde_json::Value>(session, "DELETE", &path, None::<&()>, Some(etag)).await?;
+    Ok(())
+}
+
+/// Brings a record back from the trash.
+pub async fn restore<R: Resource>(session: &Session, id: &str) -> Result<R, ApiError> {
+    let path = format!("/api/v1/{}/{id}/restore", R::PATH);
+    Ok(
+        call(session, "POST", &path, Some(&serde_json::json!({})), None)
+            .await?
+            .body,
+    )
+}
+
+/// A record's notes, newest first.
+pub async fn notes<R: Resource>(session: &Session, id: &str) -> Result<Page<Note>, ApiError> {
+    let path = format!("/api/v1/{}/{id}/notes?limit=50", R::PATH);
+    Ok(get(session, &path).await?.body)
+}
+
+/// Adds a note to a record.
+pub async fn add_note<R: Resource>(
+    session: &Session,
     id: &str,
     body: &str,
-) -> Result<api_types::notes::Note, ApiError> {
-    let path = format!("/api/v1/{collection}/{id}/notes");
-    let note = api_types::notes::CreateNote {
+) -> Result<Note, ApiError> {
+    let path = format!("/api/v1/{}/{id}/notes", R::PATH);
+    let note = CreateNote {
         body: body.to_owned(),
     };
     Ok(call(session, "POST", &path, Some(&note), None).await?.body)
 }
 
-/// A query string from pairs, leaving out empty values.
-pub fn query(pairs: &[(&str, &str)]) -> String {
-    let parts: Vec<String> = pairs
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(v)))
-        .collect();
-    if parts.is_empty() {
+/// `?a=1&b=x` from serializable parts (the shared list query and a list's filters), leaving
+/// out what is empty: the names the server reads.
+pub fn query_string(list: &impl Serialize, filters: &impl Serialize) -> String {
+    let mut pairs = Vec::new();
+    for part in [serde_json::to_value(list), serde_json::to_value(filters)] {
+        let Ok(serde_json::Value::Object(map)) = part else {
+            continue;
+        };
+        for (key, value) in map {
+            let text = match value {
+                serde_json::Value::String(s) => s,
+                serde_json::Value::Null => continue,
+                other => other.to_string(),
+            };
+            if !text.trim().is_empty() {
+                pairs.push(format!("{key}={}", js_sys::encode_uri_component(&text)));
+            }
+        }
+    }
+    if pairs.is_empty() {
         String::new()
     } else {
-        format!("?{}", parts.join("&"))
+        format!("?{}", pairs.join("&"))
     }
 }
 

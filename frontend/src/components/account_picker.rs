@@ -3,8 +3,10 @@
 use leptos::prelude::*;
 
 use super::debounce::debounced;
-use crate::api::accounts::{self, AccountQuery};
-use crate::api::Session;
+use api_types::accounts::{Account, AccountFilters};
+use api_types::ListQuery;
+
+use crate::api::{self, Session};
 
 /// A search box that sets `account` to (id, name) of the chosen account, or clears it.
 #[component]
@@ -23,12 +25,15 @@ pub fn AccountPicker(
             return;
         }
         leptos::task::spawn_local(async move {
-            let q = AccountQuery {
-                q: value,
-                limit: 6,
-                ..Default::default()
+            let list = ListQuery {
+                limit: Some(6),
+                ..ListQuery::default()
             };
-            let found = accounts::list(&session, &q)
+            let filters = AccountFilters {
+                q: Some(value),
+                ..AccountFilters::default()
+            };
+            let found = api::list::<Account>(&session, &list, &filters)
                 .await
                 .map(|p| p.items)
                 .unwrap_or_default();

@@ -1,40 +1,93 @@
 //! A list's state lives in the address (search, filters, sort, the page's cursor), so reload,
 //! back and shared links show the same list. This moves between such addresses.
 
+use api_types::{ListQuery, Page};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use leptos_router::params::ParamsMap;
 use leptos_router::NavigateOptions;
 
-/// What a list shows.
-pub trait ListQuery: Clone + 'static {
-    /// The page's cursor (empty for the first page).
-    fn cursor(&mut self) -> &mut String;
+use super::status::{Loading, Problems};
+use crate::api::{query_string, ApiError, Resource};
+
+/// What a list of `R` shows: the list parameters the server shares with every list and the
+/// list's own filters, the same types the server reads.
+pub struct ListState<R: Resource> {
+    /// Order, cursor, trash.
+    pub list: ListQuery,
+    /// The list's own filters.
+    pub filters: R::Filters,
+}
+
+impl<R: Resource> Clone for ListState<R> {
+    fn clone(&self) -> Self {
+        Self {
+            list: self.list.clone(),
+            filters: self.filters.clone(),
+        }
+    }
+}
+
+impl<R: Resource> ListState<R> {
+    /// The state the address's query holds.
+    pub fn from_address(params: &ParamsMap) -> Self {
+        let mut list = ListQuery::default();
+        let mut own = serde_json::Map::new();
+        for (key, value) in params.latest_values() {
+            match key.as_ref() {
+                "sort" => list.sort = Some(value.to_owned()),
+                "cursor" => list.cursor = Some(value.to_owned()),
+                "deleted" => list.deleted = (value == "true").then_some(true),
+                other if ListQuery::FIELDS.contains(&other) => {}
+                other => {
+                    own.insert(other.to_owned(), serde_json::Value::from(value));
+                }
+            }
+        }
+        Self {
+            list,
+            filters: serde_json::from_value(serde_json::Value::Object(own)).unwrap_or_default(),
+        }
+    }
+
     /// The address of the list showing this.
-    fn url(&self) -> String;
+    pub fn address(&self) -> String {
+        format!("/{}{}", R::PATH, query_string(&self.list, &self.filters))
+    }
+
+    /// Whether the trash is shown.
+    pub fn deleted(&self) -> bool {
+        self.list.deleted == Some(true)
+    }
+
+    /// Whether this is a later page.
+    pub fn later_page(&self) -> bool {
+        self.list.cursor.as_deref().is_some_and(|c| !c.is_empty())
+    }
 }
 
 /// Goes to an address, replacing the current history entry.
 type Navigate = Box<dyn Fn(&str)>;
 
 /// Navigation of one list: refine it, or page through it with the cursors.
-pub struct ListNav<Q: 'static> {
-    current: StoredValue<Box<dyn Fn() -> Q>, LocalStorage>,
+pub struct ListNav<R: Resource> {
+    current: StoredValue<Box<dyn Fn() -> ListState<R>>, LocalStorage>,
     navigate: StoredValue<Navigate, LocalStorage>,
     /// Cursors of the pages before this one, for "Previous".
     earlier: RwSignal<Vec<String>>,
 }
 
-impl<Q> Clone for ListNav<Q> {
+impl<R: Resource> Clone for ListNav<R> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<Q> Copy for ListNav<Q> {}
+impl<R: Resource> Copy for ListNav<R> {}
 
-impl<Q: ListQuery> ListNav<Q> {
+impl<R: Resource> ListNav<R> {
     /// `current` reads the list's state from the address.
-    pub fn new(current: impl Fn() -> Q + 'static) -> Self {
+    pub fn new(current: impl Fn() -> ListState<R> + 'static) -> Self {
         let navigate = use_navigate();
         Self {
             current: StoredValue::new_local(Box::new(current)),
@@ -52,49 +105,45 @@ impl<Q: ListQuery> ListNav<Q> {
         }
     }
 
-    fn show(&self, query: &Q) {
-        let url = query.url();
+    fn show(&self, state: &ListState<R>) {
+        let url = state.address();
         self.navigate.with_value(|navigate| navigate(&url));
     }
 
-    fn current(&self) -> Q {
+    fn current(&self) -> ListState<R> {
         self.current.with_value(|current| current())
     }
 
-    /// Changes search, filters or sort; the list starts again from its first page.
-    pub fn refine(&self, change: impl FnOnce(&mut Q)) {
-        let mut query = self.current();
-        change(&mut query);
-        query.cursor().clear();
+    /// Changes filters, sort or trash; the list starts again from its first page.
+    pub fn refine(&self, change: impl FnOnce(&mut ListState<R>)) {
+        let mut state = self.current();
+        change(&mut state);
+        state.list.cursor = None;
         self.earlier.set(Vec::new());
-        self.show(&query);
+        self.show(&state);
     }
 
     /// The page after this one.
     pub fn next(&self, cursor: String) {
-        let mut query = self.current();
-        let here = std::mem::replace(query.cursor(), cursor);
+        let mut state = self.current();
+        let here = state.list.cursor.replace(cursor).unwrap_or_default();
         self.earlier.update(|e| e.push(here));
-        self.show(&query);
+        self.show(&state);
     }
 
     /// The page before this one (the first page after a reload).
     pub fn previous(&self) {
-        let mut query = self.current();
-        *query.cursor() = self
-            .earlier
-            .try_update(|e| e.pop())
-            .flatten()
-            .unwrap_or_default();
-        self.show(&query);
+        let mut state = self.current();
+        state.list.cursor = self.earlier.try_update(|e| e.pop()).flatten();
+        self.show(&state);
     }
 }
 
 /// Previous and Next under a list; hidden when the list fits on one page.
 #[component]
-pub fn Pager<Q: ListQuery>(
+pub fn Pager<R: Resource>(
     /// The list's navigation.
-    nav: ListNav<Q>,
+    nav: ListNav<R>,
     /// Whether this is a later page.
     has_previous: bool,
     /// The next page's cursor, if there is one.
@@ -115,20 +164,20 @@ pub fn Pager<Q: ListQuery>(
 
 /// The search box of a list: searches as the user types, after a pause.
 #[component]
-pub fn SearchBox<Q: ListQuery>(
+pub fn SearchBox<R: Resource>(
     /// The list's navigation.
-    nav: ListNav<Q>,
+    nav: ListNav<R>,
     /// The input's id.
     id: &'static str,
     /// What can be searched.
     placeholder: &'static str,
     /// The words typed (starts with those in the address).
     text: RwSignal<String>,
-    /// Puts the words into the list's state.
-    set_words: fn(&mut Q, String),
+    /// Puts the words into the list's filters.
+    set_words: fn(&mut R::Filters, String),
 ) -> impl IntoView {
     let search = super::debounce::debounced(300, move |value: String| {
-        nav.refine(|q| set_words(q, value))
+        nav.refine(|state| set_words(&mut state.filters, value))
     });
     view! {
         <div class="field grow">
@@ -141,5 +190,40 @@ pub fn SearchBox<Q: ListQuery>(
                     search(value);
                 }/>
         </div>
+    }
+}
+
+/// A list's results: the rows and the pager, the empty state, or the failure with the server's
+/// explanation. While the next page or a refined list loads, the rows on screen stay.
+pub fn list_results<R: Resource>(
+    nav: ListNav<R>,
+    current: impl Fn() -> ListState<R> + Copy + Send + Sync + 'static,
+    page: LocalResource<Result<Page<R>, ApiError>>,
+    empty: fn(&ListState<R>, Callback<()>) -> AnyView,
+    clear: Callback<()>,
+    rows: fn(Vec<R>) -> AnyView,
+) -> impl IntoView {
+    view! {
+        <Transition fallback=|| view! { <Loading what="Loading"/> }>
+            <ErrorBoundary fallback=|errors| view! { <Problems errors/> }>
+                {move || {
+                    let state = current();
+                    Suspend::new(async move {
+                        page.await.map(|found| {
+                            if found.items.is_empty() {
+                                return empty(&state, clear);
+                            }
+                            let next = found.next_cursor.clone();
+                            let has_previous = state.later_page();
+                            view! {
+                                {rows(found.items)}
+                                <Pager nav has_previous next/>
+                            }
+                            .into_any()
+                        })
+                    })
+                }}
+            </ErrorBoundary>
+        </Transition>
     }
 }

@@ -7,6 +7,6 @@ pub mod list_nav;
 pub mod notes;
 pub mod palette;
 pub mod record_form;
+pub mod record_page;
 pub mod shell;
 pub mod status;
-pub mod trash;

@@ -3,59 +3,52 @@
 use api_types::notes::Note;
 use leptos::prelude::*;
 
-use crate::api::ApiError;
+use crate::api::{self, Resource, Session};
 use crate::format;
 
-/// Notes, newest first, and a form that adds one through `add` and then calls `added`.
-#[component]
-pub fn Notes<F, Fut>(
-    /// The notes shown.
+/// The notes of the record `id` of `R`, newest first, and for those who may change it a form
+/// that adds one and then calls `added` (to reload).
+pub fn record_notes<R: Resource>(
+    id: String,
     notes: Vec<Note>,
-    /// Saves a note's text.
-    add: F,
-    /// Called after a note was saved (to reload).
     added: Callback<()>,
-    /// Whether the user may add notes.
-    writable: bool,
-) -> impl IntoView
-where
-    F: Fn(String) -> Fut + Clone + 'static,
-    Fut: std::future::Future<Output = Result<Note, ApiError>> + 'static,
-{
+) -> impl IntoView {
+    let session = expect_context::<Session>();
     let text = RwSignal::new(String::new());
-    let failure = RwSignal::new(None::<String>);
-    let saving = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let add = Action::new_local(move |body: &String| {
+        let (id, body) = (id.clone(), body.clone());
+        async move {
+            match api::add_note::<R>(&session, &id, &body).await {
+                Ok(_) => {
+                    text.set(String::new());
+                    problem.set(None);
+                    added.run(());
+                }
+                Err(error) => problem.set(Some(error.message())),
+            }
+        }
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = text.get_untracked();
         if body.trim().is_empty() {
-            failure.set(Some("Write something first.".into()));
+            problem.set(Some("Write something first.".into()));
             return;
         }
-        let add = add.clone();
-        saving.set(true);
-        leptos::task::spawn_local(async move {
-            match add(body).await {
-                Ok(_) => {
-                    text.set(String::new());
-                    failure.set(None);
-                    added.run(());
-                }
-                Err(error) => failure.set(Some(error.message())),
-            }
-            saving.set(false);
-        });
+        add.dispatch(body);
     };
+    let saving = add.pending();
     view! {
-        {writable.then(|| view! {
-        <form class="note-form" on:submit=on_submit>
-            <label for="new-note">"Add a note"</label>
-            <textarea id="new-note" rows="3" prop:value=move || text.get()
-                aria-invalid=move || if failure.get().is_some() { "true" } else { "false" }
-                on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-            {move || failure.get().map(|f| view! { <p class="error" role="alert">{f}</p> })}
-            <button type="submit" class="button" disabled=move || saving.get()>"Add note"</button>
-        </form>
+        {session.can(R::WRITE).then(|| view! {
+            <form class="note-form" on:submit=on_submit>
+                <label for="new-note">"Add a note"</label>
+                <textarea id="new-note" rows="3" prop:value=move || text.get()
+                    aria-invalid=move || if problem.get().is_some() { "true" } else { "false" }
+                    on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                {move || problem.get().map(|f| view! { <p class="error" role="alert">{f}</p> })}
+                <button type="submit" class="button" disabled=move || saving.get()>"Add note"</button>
+            </form>
         })}
         {if notes.is_empty() {
             view! { <p class="muted">"No notes yet."</p> }.into_any()

@@ -6,9 +6,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use crate::api::accounts::{self, AccountQuery};
-use crate::api::contacts::{self, ContactQuery};
-use crate::api::Session;
+use api_types::accounts::{Account, AccountFilters};
+use api_types::contacts::{Contact, ContactFilters};
+use api_types::ListQuery;
+
+use crate::api::{self, ApiError, Resource, Session};
 
 /// Whether the palette is open; shared through the context.
 #[derive(Clone, Copy)]
@@ -44,21 +46,30 @@ fn commands(text: &str, writer: bool) -> Vec<Item> {
         .collect()
 }
 
-async fn search(session: Session, text: String) -> Vec<Item> {
-    let account_query = AccountQuery {
-        q: text.clone(),
-        limit: 5,
-        ..Default::default()
+/// Accounts and contacts matching `text`, then the matching commands; or why the search failed
+/// (with whatever half of it succeeded).
+async fn search(session: Session, text: String) -> (Vec<Item>, Option<ApiError>) {
+    let list = ListQuery {
+        limit: Some(5),
+        ..ListQuery::default()
     };
-    let contact_query = ContactQuery {
-        q: text.clone(),
-        limit: 5,
-        ..Default::default()
+    let account_filters = AccountFilters {
+        q: Some(text.clone()),
+        ..AccountFilters::default()
+    };
+    let contact_filters = ContactFilters {
+        q: Some(text.clone()),
+        ..ContactFilters::default()
     };
     let (found_accounts, found_contacts) = futures::join!(
-        accounts::list(&session, &account_query),
-        contacts::list(&session, &contact_query)
+        api::list::<Account>(&session, &list, &account_filters),
+        api::list::<Contact>(&session, &list, &contact_filters)
     );
+    let failure = found_accounts
+        .as_ref()
+        .err()
+        .or(found_contacts.as_ref().err())
+        .cloned();
     let mut items = Vec::new();
     for account in found_accounts.map(|p| p.items).unwrap_or_default() {
         items.push(Item {
@@ -69,22 +80,18 @@ async fn search(session: Session, text: String) -> Vec<Item> {
         });
     }
     for contact in found_contacts.map(|p| p.items).unwrap_or_default() {
-        let name = match &contact.first_name {
-            Some(first) => format!("{first} {}", contact.last_name),
-            None => contact.last_name.clone(),
-        };
         items.push(Item {
             kind: "Contact",
             detail: contact.email.clone().unwrap_or_default(),
             href: format!("/contacts/{}", contact.id),
-            label: name,
+            label: contact.title(),
         });
     }
     items.extend(commands(
         &text,
         session.can(domain::Permission::WriteCustomers),
     ));
-    items
+    (items, failure)
 }
 
 /// The palette; opens on Ctrl+K (⌘K on a Mac) anywhere in the signed-in app.
@@ -99,6 +106,7 @@ pub fn Palette() -> impl IntoView {
     ));
     let active = RwSignal::new(0usize);
     let searching = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
     let input = NodeRef::<Input>::new();
     let generation = StoredValue::new(0u32);
     let timer = StoredValue::new(None::<TimeoutHandle>);
@@ -140,6 +148,7 @@ pub fn Palette() -> impl IntoView {
                 "",
                 session.can(domain::Permission::WriteCustomers),
             ));
+            failure.set(None);
             searching.set(false);
             return;
         }
@@ -150,9 +159,10 @@ pub fn Palette() -> impl IntoView {
                 generation.update_value(|g| *g += 1);
                 let mine = generation.get_value();
                 leptos::task::spawn_local(async move {
-                    let found = search(session, value).await;
+                    let (found, failed) = search(session, value).await;
                     if generation.get_value() == mine {
                         items.set(found);
+                        failure.set(failed);
                         searching.set(false);
                     }
                 });
@@ -239,8 +249,11 @@ pub fn Palette() -> impl IntoView {
                         }
                     }
                 </ul>
+                {move || failure.get().map(|error| view! {
+                    <p class="palette-error" role="alert">"The search failed: " {error.message()}</p>
+                })}
                 {move || {
-                    let nothing = items.with(Vec::is_empty) && !searching.get();
+                    let nothing = items.with(Vec::is_empty) && !searching.get() && failure.with(Option::is_none);
                     nothing.then(|| view! { <p class="palette-empty">"Nothing matches “" {text.get()} "”."</p> })
                 }}
                 <p class="palette-help">"↑ ↓ to choose · Enter to open · Esc to close"</p>

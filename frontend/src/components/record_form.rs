@@ -1,136 +1,154 @@
-//! What every create/edit form shares: its errors, the version it edits, a conflict, a
-//! failure, and the submit that checks, saves and goes to the saved record.
+//! A record's create and edit form: what every form does the same way (loading the record and
+//! its version, the trail, checking, saving through an action, field errors from the server at
+//! their fields, a conflict when someone saved first) around the resource's own fields.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 
 use super::field::FieldErrors;
-use super::shell::set_crumbs;
-use super::status::{ConflictBanner, ErrorNote};
-use crate::api::ApiError;
+use super::shell::Crumbs;
+use super::status::{ConflictBanner, ErrorNote, Loading};
+use crate::api::{self, ApiError, Resource, Session};
 
-/// The state of one record form.
-#[derive(Clone, Copy)]
-pub struct FormState {
-    /// Field errors by JSON pointer.
-    pub errors: FieldErrors,
-    /// The `ETag` of the version being edited.
-    pub etag: RwSignal<String>,
-    /// Someone else saved first (412).
-    pub conflict: RwSignal<bool>,
-    /// A failure that belongs to no field.
-    pub failure: RwSignal<Option<ApiError>>,
-    /// A save is under way.
-    pub saving: RwSignal<bool>,
-    /// The record to edit has arrived (always true for a new one).
-    pub loaded: RwSignal<bool>,
-    /// The record's name, for the breadcrumbs.
-    pub title: RwSignal<String>,
+/// The values of a resource's form, one signal per input.
+pub trait FormValues<R: Resource>: Copy + Send + Sync + 'static {
+    /// The values of a new record (some may come from the address).
+    fn new(session: Session) -> Self;
+    /// The values of a stored record.
+    fn fill(&self, record: &R);
+    /// The body, checked in the browser with the server's own rules, or the field errors as
+    /// (JSON pointer, message).
+    fn body(&self) -> Result<R::Create, Vec<(String, String)>>;
+    /// The change that makes a stored record say what the form says.
+    fn update(body: R::Create) -> R::Update;
+    /// The form's fields.
+    fn fields(self, errors: FieldErrors) -> AnyView;
 }
 
-impl FormState {
-    /// A form for a new record, or (`editing`) one waiting for the record.
-    pub fn new(editing: bool) -> Self {
-        Self {
-            errors: FieldErrors::new(),
-            etag: RwSignal::new(String::new()),
-            conflict: RwSignal::new(false),
-            failure: RwSignal::new(None),
-            saving: RwSignal::new(false),
-            loaded: RwSignal::new(!editing),
-            title: RwSignal::new(String::new()),
-        }
-    }
+/// The form creating an `R`, or (`editing`) changing the one named by the route's `:id`.
+pub fn record_form<R: Resource, V: FormValues<R>>(editing: bool) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let crumbs = expect_context::<Crumbs>();
+    let params = use_params_map();
+    let id = move || params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let values = V::new(session);
+    let errors = FieldErrors::new();
+    let etag = RwSignal::new(String::new());
+    let conflict = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
+    let loaded = RwSignal::new(!editing);
+    let title = RwSignal::new(String::new());
 
-    /// The record arrived (first load or reload after a conflict).
-    pub fn arrived(&self, etag: Option<String>, title: String) {
-        self.etag.set(etag.unwrap_or_default());
-        self.title.set(title);
-        self.conflict.set(false);
-        self.errors.set(Vec::new());
-        self.loaded.set(true);
-    }
-
-    /// Keeps the breadcrumbs: `Accounts › <name> › Edit`, or `Accounts › New account`.
-    pub fn crumbs(&self, editing: bool, list: &'static str, path: String, new_label: &'static str) {
-        let title = self.title;
-        let list_path = format!("/{}", list.to_lowercase());
-        Effect::new(move |_| {
-            let name = title.get();
-            let list_crumb = (list.to_owned(), Some(list_path.clone()));
-            set_crumbs(if editing {
-                let name = if name.is_empty() {
-                    "…".to_owned()
-                } else {
-                    name
-                };
-                vec![
-                    list_crumb,
-                    (name, Some(path.clone())),
-                    ("Edit".into(), None),
-                ]
-            } else {
-                vec![list_crumb, (new_label.to_owned(), None)]
-            });
-        });
-    }
-
-    /// Shows the browser's findings, or saves with `save(body, etag)` and opens the saved
-    /// record `/{collection}/{id}`; server field errors land at their fields, a 412 shows
-    /// the conflict banner.
-    pub fn submit<B, Fut>(
-        &self,
-        checked: Result<B, Vec<(String, String)>>,
-        save: impl FnOnce(B, String) -> Fut + 'static,
-        collection: &'static str,
-        navigate: impl Fn(&str, NavigateOptions) + 'static,
-    ) where
-        B: 'static,
-        Fut: std::future::Future<Output = Result<String, ApiError>> + 'static,
-    {
-        let form = *self;
-        let body = match checked {
-            Ok(body) => body,
-            Err(found) => {
-                form.errors.set(found);
-                focus_first_error();
-                return;
-            }
-        };
-        form.errors.set(Vec::new());
-        form.failure.set(None);
-        form.saving.set(true);
+    let load = move || {
         leptos::task::spawn_local(async move {
-            let saved = save(body, form.etag.get_untracked()).await;
-            form.saving.set(false);
+            match api::one::<R>(&session, &id()).await {
+                Ok(shown) => {
+                    values.fill(&shown.record);
+                    etag.set(shown.etag);
+                    title.set(shown.record.title());
+                    conflict.set(false);
+                    errors.set(Vec::new());
+                    loaded.set(true);
+                }
+                Err(error) => failure.set(Some(error)),
+            }
+        });
+    };
+    if editing {
+        load();
+    }
+    let list_crumb = (R::TITLE.to_owned(), Some(format!("/{}", R::PATH)));
+    let record_path = format!("/{}/{}", R::PATH, id());
+    Effect::new(move |_| {
+        crumbs.set(if editing {
+            let name = Some(title.get()).filter(|t| !t.is_empty());
+            vec![
+                list_crumb.clone(),
+                (
+                    name.unwrap_or_else(|| "…".into()),
+                    Some(record_path.clone()),
+                ),
+                ("Edit".into(), None),
+            ]
+        } else {
+            vec![list_crumb.clone(), (format!("New {}", R::KIND), None)]
+        });
+    });
+
+    let navigate = use_navigate();
+    let save = Action::new_local(move |body: &R::Create| {
+        let (body, navigate) = (body.clone(), navigate.clone());
+        async move {
+            let saved = if editing {
+                let change = V::update(body);
+                api::update::<R>(&session, &id(), &etag.get_untracked(), &change).await
+            } else {
+                api::create::<R>(&session, &body).await
+            };
             match saved {
-                Ok(id) => navigate(&format!("/{collection}/{id}"), NavigateOptions::default()),
-                Err(error) if error.is_conflict() => form.conflict.set(true),
+                Ok(record) => {
+                    let path = format!("/{}/{}", R::PATH, record.id());
+                    navigate(&path, NavigateOptions::default());
+                }
+                Err(error) if error.is_conflict() => conflict.set(true),
                 Err(error) => {
                     let fields = error.field_errors();
                     if fields.is_empty() {
-                        form.failure.set(Some(error));
+                        failure.set(Some(error));
                     } else {
-                        form.errors.set(fields);
+                        errors.set(fields);
                         focus_first_error();
                     }
                 }
             }
-        });
-    }
-}
-
-/// The conflict banner and the failure of a form.
-#[component]
-pub fn FormNotices(
-    /// The form.
-    form: FormState,
-    /// Reloads the record after a conflict.
-    on_reload: Callback<()>,
-) -> impl IntoView {
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match values.body() {
+            Ok(body) => {
+                errors.set(Vec::new());
+                failure.set(None);
+                save.dispatch(body);
+            }
+            Err(found) => {
+                errors.set(found);
+                focus_first_error();
+            }
+        }
+    };
+    let cancel = if editing {
+        format!("/{}/{}", R::PATH, id())
+    } else {
+        format!("/{}", R::PATH)
+    };
+    let saving = save.pending();
+    let reload = Callback::new(move |()| load());
     view! {
-        {move || form.conflict.get().then(|| view! { <ConflictBanner on_reload/> })}
-        {move || form.failure.get().map(|error| view! { <ErrorNote error/> })}
+        <section class="page narrow">
+            <h1>{if editing { format!("Edit {}", R::KIND) } else { format!("New {}", R::KIND) }}</h1>
+            {move || conflict.get().then(|| view! { <ConflictBanner on_reload=reload/> })}
+            {move || failure.get().map(|error| view! { <ErrorNote error/> })}
+            <Show when=move || loaded.get() fallback=|| view! { <Loading what="Loading"/> }>
+                <form class="form" on:submit=on_submit novalidate>
+                    {values.fields(errors)}
+                    <div class="form-actions">
+                        <button type="submit" class="button primary" disabled=move || saving.get()>
+                            {move || if saving.get() {
+                                "Saving…".to_owned()
+                            } else if editing {
+                                "Save changes".to_owned()
+                            } else {
+                                format!("Create {}", R::KIND)
+                            }}
+                        </button>
+                        <A href=cancel.clone() attr:class="button subtle">"Cancel"</A>
+                    </div>
+                </form>
+            </Show>
+        </section>
     }
 }
 

@@ -9,18 +9,28 @@ use super::palette::PaletteOpen;
 use super::status::Loading;
 use crate::api::Session;
 
-/// The breadcrumb trail of the current page: (label, link); the last one is the page itself.
-#[derive(Clone, Copy)]
-pub struct Crumbs(pub RwSignal<Vec<(String, Option<String>)>>);
+/// One step of a breadcrumb trail: its label and, unless it is the page itself, its link.
+pub type Crumb = (String, Option<String>);
 
-/// Sets the breadcrumb trail and the document title of a page.
-pub fn set_crumbs(crumbs: Vec<(String, Option<String>)>) {
-    if let Some(title) = crumbs.last().map(|(label, _)| label.clone()) {
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&format!("{title} · Rapport"));
+/// The breadcrumb trail of the current page; the last crumb is the page itself.
+#[derive(Clone, Copy)]
+pub struct Crumbs(pub RwSignal<Vec<Crumb>>);
+
+impl Crumbs {
+    /// Sets the breadcrumb trail and the document title of a page.
+    pub fn set(&self, crumbs: Vec<Crumb>) {
+        if let Some(title) = crumbs.last().map(|(label, _)| label.clone()) {
+            if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+                document.set_title(&format!("{title} · Rapport"));
+            }
         }
+        self.0.set(crumbs);
     }
-    expect_context::<Crumbs>().0.set(crumbs);
+}
+
+/// Sets the breadcrumb trail and the document title of the page being built.
+pub fn set_crumbs(crumbs: Vec<Crumb>) {
+    expect_context::<Crumbs>().set(crumbs);
 }
 
 /// Where a signed-out visitor goes: the login page, remembering the way back.

@@ -1,5 +1,6 @@
 //! Loading, empty and error states, the conflict banner and the toast with its undo.
 
+use leptos::error::Errors;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -55,6 +56,30 @@ pub fn ErrorNote(
     }
 }
 
+/// What an `ErrorBoundary` caught: each failure with the server's explanation.
+#[component]
+pub fn Problems(
+    /// The errors.
+    errors: ArcRwSignal<Errors>,
+) -> impl IntoView {
+    move || {
+        errors
+            .get()
+            .into_iter()
+            .map(|(_, error)| match error.downcast_ref::<ApiError>() {
+                Some(error) => view! { <ErrorNote error=error.clone()/> }.into_any(),
+                None => view! {
+                    <div class="error-note" role="alert">
+                        <strong>"Something went wrong"</strong>
+                        <p>{error.to_string()}</p>
+                    </div>
+                }
+                .into_any(),
+            })
+            .collect_view()
+    }
+}
+
 /// Someone else saved the record first (412): say so and offer to reload.
 #[component]
 pub fn ConflictBanner(
@@ -84,13 +109,31 @@ pub struct Toast {
 }
 
 /// The toast being shown; shared through the context.
-#[derive(Clone, Copy)]
-pub struct Toasts(pub RwSignal<Option<Toast>>);
+#[derive(Clone)]
+pub struct Toasts {
+    shown: RwSignal<Option<Toast>>,
+    /// The app's owner: a toast's action outlives the page that offered it.
+    owner: Owner,
+}
 
 impl Toasts {
+    /// No toast yet; to be made by the app, whose owner lives as long as the app.
+    pub fn new() -> Self {
+        Self {
+            shown: RwSignal::new(None),
+            owner: Owner::current().unwrap_or_default(),
+        }
+    }
+
+    /// An action for a toast, kept alive by the app rather than by the page that offers it
+    /// (an Undo runs after its page is gone).
+    pub fn action(&self, run: impl Fn() + Send + Sync + 'static) -> Callback<()> {
+        self.owner.with(|| Callback::new(move |()| run()))
+    }
+
     /// Shows a toast for eight seconds.
     pub fn show(&self, toast: Toast) {
-        let signal = self.0;
+        let signal = self.shown;
         signal.set(Some(toast));
         let shown = signal.with_untracked(|t| t.as_ref().map(|t| t.message.clone()));
         set_timeout(
@@ -107,12 +150,11 @@ impl Toasts {
 /// Where toasts appear.
 #[component]
 pub fn ToastArea() -> impl IntoView {
-    let toasts = expect_context::<Toasts>();
+    let shown = expect_context::<Toasts>().shown;
     view! {
         <div class="toast-area" role="status" aria-live="polite">
             {move || {
-                toasts
-                    .0
+                shown
                     .get()
                     .map(|toast| {
                         view! {
@@ -126,7 +168,7 @@ pub fn ToastArea() -> impl IntoView {
                                                 type="button"
                                                 class="link-button"
                                                 on:click=move |_| {
-                                                    toasts.0.set(None);
+                                                    shown.set(None);
                                                     run.run(());
                                                 }
                                             >
@@ -138,7 +180,7 @@ pub fn ToastArea() -> impl IntoView {
                                     type="button"
                                     class="toast-close"
                                     aria-label="Dismiss"
-                                    on:click=move |_| toasts.0.set(None)
+                                    on:click=move |_| shown.set(None)
                                 >
                                     "×"
                                 </button>

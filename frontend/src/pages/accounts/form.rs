@@ -3,14 +3,11 @@ use api_types::{MoneyBody, Patch};
 use domain::text::{self, DomainName, Phone, Tag, WebAddress};
 use domain::{FieldError, Money};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::{TIERS, TYPES};
-use crate::api::{accounts, Session};
-use crate::components::field::{SelectField, TextField};
-use crate::components::record_form::{FormNotices, FormState};
-use crate::components::status::Loading;
+use crate::api::Session;
+use crate::components::field::{FieldErrors, SelectField, TextField};
+use crate::components::record_form::{record_form, FormValues};
 
 const CURRENCIES: [(&str, &str); 8] = [
     ("EUR", "EUR"),
@@ -25,7 +22,7 @@ const CURRENCIES: [(&str, &str); 8] = [
 
 /// The form's values, one signal per input.
 #[derive(Clone, Copy)]
-struct Values {
+pub struct Values {
     name: RwSignal<String>,
     domain: RwSignal<String>,
     account_type: RwSignal<String>,
@@ -53,7 +50,7 @@ fn none_if_blank(value: String) -> Option<String> {
 }
 
 impl Values {
-    fn new() -> Self {
+    fn empty() -> Self {
         let s = |v: &str| RwSignal::new(v.to_owned());
         Self {
             name: s(""),
@@ -74,7 +71,7 @@ impl Values {
         }
     }
 
-    fn fill(&self, a: &Account) {
+    fn fill_from(&self, a: &Account) {
         self.name.set(a.name.clone());
         self.domain.set(text_of(&a.domain));
         self.account_type.set(a.account_type.clone());
@@ -108,7 +105,7 @@ impl Values {
 
     /// Checks what the browser can check with the server's own rules; the server checks the
     /// rest. Returns the body or the field errors.
-    fn body(&self) -> Result<CreateAccount, Vec<(String, String)>> {
+    fn checked(&self) -> Result<CreateAccount, Vec<(String, String)>> {
         let mut errors: Vec<FieldError> = Vec::new();
         let get = |s: RwSignal<String>| s.get_untracked();
         if let Err(e) = text::required("/name", &get(self.name), 200) {
@@ -190,106 +187,65 @@ fn as_update(body: CreateAccount) -> UpdateAccount {
     }
 }
 
-/// Creates an account, or edits one (`editing`, the id from the path).
-#[component]
-pub fn AccountForm(
-    /// Edit the account of the path instead of creating one.
-    editing: bool,
-) -> impl IntoView {
-    let session = expect_context::<Session>();
-    let params = use_params_map();
-    let id = move || params.with_untracked(|p| p.get("id").unwrap_or_default());
-    let values = Values::new();
-    let form = FormState::new(editing);
-    let errors = form.errors;
-    let load = move || {
-        leptos::task::spawn_local(async move {
-            match accounts::one(&session, &id()).await {
-                Ok(answer) => {
-                    values.fill(&answer.body);
-                    form.arrived(answer.etag, answer.body.name.clone());
-                }
-                Err(error) => form.failure.set(Some(error)),
-            }
-        });
-    };
-    if editing {
-        load();
+impl FormValues<Account> for Values {
+    fn new(_: Session) -> Self {
+        Values::empty()
     }
-    form.crumbs(
-        editing,
-        "Accounts",
-        format!("/accounts/{}", id()),
-        "New account",
-    );
-    let navigate = use_navigate();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let save = move |body: CreateAccount, etag: String| async move {
-            let saved = if editing {
-                accounts::update(&session, &id(), &etag, &as_update(body)).await
-            } else {
-                accounts::create(&session, &body).await
-            };
-            saved.map(|account| account.id)
-        };
-        form.submit(values.body(), save, "accounts", navigate.clone());
-    };
-    let cancel = move || {
-        if editing {
-            format!("/accounts/{}", id())
-        } else {
-            "/accounts".to_owned()
+
+    fn fill(&self, account: &Account) {
+        self.fill_from(account);
+    }
+
+    fn body(&self) -> Result<CreateAccount, Vec<(String, String)>> {
+        self.checked()
+    }
+
+    fn update(body: CreateAccount) -> UpdateAccount {
+        as_update(body)
+    }
+
+    fn fields(self, errors: FieldErrors) -> AnyView {
+        let v = self;
+        view! {
+            <fieldset>
+                <legend>"Company"</legend>
+                <TextField label="Name" pointer="/name" value=v.name errors=errors required=true autocomplete="organization"/>
+                <div class="row">
+                    <SelectField label="Type" pointer="/type" value=v.account_type errors=errors options=TYPES.to_vec()/>
+                    <SelectField label="Tier" pointer="/tier" value=v.tier errors=errors
+                        options=std::iter::once(("", "None")).chain(TIERS).collect()/>
+                </div>
+                <TextField label="Industry" pointer="/industry" value=v.industry errors=errors/>
+                <TextField label="Domain" pointer="/domain" value=v.domain errors=errors hint="For example northwind.example"/>
+                <TextField label="Website" pointer="/website" value=v.website errors=errors kind="url" autocomplete="url"/>
+                <TextField label="Phone" pointer="/phone" value=v.phone errors=errors kind="tel" autocomplete="tel"/>
+            </fieldset>
+            <fieldset>
+                <legend>"Address"</legend>
+                <TextField label="Street" pointer="/address/street" value=v.street errors=errors autocomplete="street-address"/>
+                <div class="row">
+                    <TextField label="Postal code" pointer="/address/postal_code" value=v.postal_code errors=errors autocomplete="postal-code"/>
+                    <TextField label="City" pointer="/address/city" value=v.city errors=errors autocomplete="address-level2"/>
+                </div>
+                <div class="row">
+                    <TextField label="Region" pointer="/address/region" value=v.region errors=errors autocomplete="address-level1"/>
+                    <TextField label="Country" pointer="/address/country" value=v.country errors=errors hint="Two letters, such as DE" autocomplete="country"/>
+                </div>
+            </fieldset>
+            <fieldset>
+                <legend>"More"</legend>
+                <div class="row">
+                    <TextField label="Annual revenue" pointer="/annual_revenue" value=v.revenue errors=errors hint="For example 1250000.00"/>
+                    <SelectField label="Currency" pointer="/annual_revenue/currency" value=v.currency errors=errors options=CURRENCIES.to_vec()/>
+                </div>
+                <TextField label="Tags" pointer="/tags" value=v.tags errors=errors hint="Separated by commas"/>
+            </fieldset>
         }
-    };
-    let v = values;
-    view! {
-        <section class="page narrow">
-            <h1>{if editing { "Edit account" } else { "New account" }}</h1>
-            <FormNotices form on_reload=Callback::new(move |()| load())/>
-            <Show when=move || form.loaded.get() fallback=|| view! { <Loading what="Loading the account"/> }>
-                <form class="form" on:submit=on_submit.clone() novalidate>
-                    <fieldset>
-                        <legend>"Company"</legend>
-                        <TextField label="Name" pointer="/name" value=v.name errors=errors required=true autocomplete="organization"/>
-                        <div class="row">
-                            <SelectField label="Type" pointer="/type" value=v.account_type errors=errors options=TYPES.to_vec()/>
-                            <SelectField label="Tier" pointer="/tier" value=v.tier errors=errors
-                                options=std::iter::once(("", "None")).chain(TIERS).collect()/>
-                        </div>
-                        <TextField label="Industry" pointer="/industry" value=v.industry errors=errors/>
-                        <TextField label="Domain" pointer="/domain" value=v.domain errors=errors hint="For example northwind.example"/>
-                        <TextField label="Website" pointer="/website" value=v.website errors=errors kind="url" autocomplete="url"/>
-                        <TextField label="Phone" pointer="/phone" value=v.phone errors=errors kind="tel" autocomplete="tel"/>
-                    </fieldset>
-                    <fieldset>
-                        <legend>"Address"</legend>
-                        <TextField label="Street" pointer="/address/street" value=v.street errors=errors autocomplete="street-address"/>
-                        <div class="row">
-                            <TextField label="Postal code" pointer="/address/postal_code" value=v.postal_code errors=errors autocomplete="postal-code"/>
-                            <TextField label="City" pointer="/address/city" value=v.city errors=errors autocomplete="address-level2"/>
-                        </div>
-                        <div class="row">
-                            <TextField label="Region" pointer="/address/region" value=v.region errors=errors autocomplete="address-level1"/>
-                            <TextField label="Country" pointer="/address/country" value=v.country errors=errors hint="Two letters, such as DE" autocomplete="country"/>
-                        </div>
-                    </fieldset>
-                    <fieldset>
-                        <legend>"More"</legend>
-                        <div class="row">
-                            <TextField label="Annual revenue" pointer="/annual_revenue" value=v.revenue errors=errors hint="For example 1250000.00"/>
-                            <SelectField label="Currency" pointer="/annual_revenue/currency" value=v.currency errors=errors options=CURRENCIES.to_vec()/>
-                        </div>
-                        <TextField label="Tags" pointer="/tags" value=v.tags errors=errors hint="Separated by commas"/>
-                    </fieldset>
-                    <div class="form-actions">
-                        <button type="submit" class="button primary" disabled=move || form.saving.get()>
-                            {move || if form.saving.get() { "Saving…" } else if editing { "Save changes" } else { "Create account" }}
-                        </button>
-                        <A href=cancel() attr:class="button subtle">"Cancel"</A>
-                    </div>
-                </form>
-            </Show>
-        </section>
+        .into_any()
     }
+}
+
+/// Creates an account, or edits one (`editing`, the id from the path).
+pub fn account_form(editing: bool) -> impl IntoView {
+    record_form::<Account, Values>(editing)
 }

@@ -1,44 +1,34 @@
 use api_types::accounts::{Account, AccountOverview};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use super::{label_of, TIERS, TYPES};
-use crate::api::{self, accounts, Session};
-use crate::components::notes::Notes;
-use crate::components::shell::set_crumbs;
-use crate::components::status::{ErrorNote, Loading};
-use crate::components::trash::delete_with_undo;
+use crate::api::{accounts, Session, Versioned};
+use crate::components::notes::record_notes;
+use crate::components::record_page::{record_page, RecordView};
 use crate::format;
 
 /// The 360° view of an account: details, counters, contacts and notes.
-#[component]
-pub fn AccountPage() -> impl IntoView {
-    let session = expect_context::<Session>();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let overview = LocalResource::new(move || {
-        let id = id();
-        async move { accounts::overview(&session, &id).await }
-    });
-    view! {
-        <section class="page">
-            {move || match overview.get() {
-                None => {
-                    set_crumbs(vec![("Accounts".into(), Some("/accounts".into())), ("Loading…".into(), None)]);
-                    view! { <Loading what="Loading the account"/> }.into_any()
-                }
-                Some(Err(error)) => {
-                    set_crumbs(vec![("Accounts".into(), Some("/accounts".into())), ("Not found".into(), None)]);
-                    view! { <ErrorNote error/> }.into_any()
-                }
-                Some(Ok(found)) => {
-                    set_crumbs(vec![("Accounts".into(), Some("/accounts".into())), (found.account.name.clone(), None)]);
-                    view! { <Overview found reload=Callback::new(move |()| overview.refetch())/> }.into_any()
-                }
-            }}
-        </section>
-    }
+pub fn account_page() -> impl IntoView {
+    record_page(RecordView {
+        load: |session, id| Box::pin(async move { accounts::overview(&session, &id).await }),
+        record: |found| Versioned {
+            record: found.record.account.clone(),
+            etag: found.etag.clone(),
+        },
+        trail: |_| Vec::new(),
+        head: |found| {
+            let account = &found.record.account;
+            view! {
+                <p class="badges">
+                    <span class="badge">{label_of(&TYPES, &account.account_type)}</span>
+                    {account.tier.as_deref().map(|t| view! { <span class=format!("badge tier-{t}")>{label_of(&TIERS, t)}</span> })}
+                </p>
+            }
+            .into_any()
+        },
+        body: |found, reload| view! { <Overview found=found.record reload/> }.into_any(),
+    })
 }
 
 fn address(account: &Account) -> String {
@@ -66,15 +56,6 @@ fn Overview(found: AccountOverview, reload: Callback<()>) -> impl IntoView {
     let account = found.account.clone();
     let id = account.id.clone();
     let writer = session.can(domain::Permission::WriteCustomers);
-    let failure = RwSignal::new(None::<String>);
-    let delete = delete_with_undo("accounts", id.clone(), account.name.clone(), failure);
-    let add_note = {
-        let id = id.clone();
-        move |body: String| {
-            let id = id.clone();
-            async move { api::add_note(&session, "accounts", &id, &body).await }
-        }
-    };
     let contact_link = format!(
         "/contacts/new?account_id={}&account_name={}",
         id,
@@ -94,22 +75,6 @@ fn Overview(found: AccountOverview, reload: Callback<()>) -> impl IntoView {
         ("Last changed", view! { <span>{format::date_time(&account.updated_at)}</span> }.into_any()),
     ];
     view! {
-        <div class="page-head">
-            <div>
-                <h1>{account.name.clone()}</h1>
-                <p class="badges">
-                    <span class="badge">{label_of(&TYPES, &account.account_type)}</span>
-                    {account.tier.as_deref().map(|t| view! { <span class=format!("badge tier-{t}")>{label_of(&TIERS, t)}</span> })}
-                </p>
-            </div>
-            {writer.then(|| view! {
-                <div class="actions">
-                    <A href=format!("/accounts/{id}/edit") attr:class="button">"Edit"</A>
-                    <button type="button" class="button danger" on:click=delete>"Delete"</button>
-                </div>
-            })}
-        </div>
-        {move || failure.get().map(|f| view! { <p class="error-note" role="alert">{f}</p> })}
         <ul class="counters" aria-label="Counts">
             <li><strong>{format::count(found.counts.contacts)}</strong>" contacts"</li>
             <li><strong>{format::count(found.counts.notes)}</strong>" notes"</li>
@@ -148,7 +113,7 @@ fn Overview(found: AccountOverview, reload: Callback<()>) -> impl IntoView {
         </div>
         <section class="card" aria-labelledby="notes-heading">
             <h2 id="notes-heading">"Notes"</h2>
-            <Notes notes=found.latest_notes.clone() add=add_note added=reload writable=writer/>
+            {record_notes::<Account>(id.clone(), found.latest_notes.clone(), reload)}
         </section>
     }
 }

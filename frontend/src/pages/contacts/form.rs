@@ -1,17 +1,16 @@
+use api_types::accounts::Account;
 use api_types::contacts::{Consent, Contact, ContactPhone, CreateContact, UpdateContact};
 use api_types::Patch;
 use domain::text::{self, Phone, Tag};
 use domain::{Email, FieldError};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
-use super::{full_name, CHANNELS, PHONE_KINDS};
-use crate::api::{accounts, contacts, Session};
+use super::{CHANNELS, PHONE_KINDS};
+use crate::api::{self, Session};
 use crate::components::account_picker::AccountPicker;
-use crate::components::field::{SelectField, TextField};
-use crate::components::record_form::{FormNotices, FormState};
-use crate::components::status::Loading;
+use crate::components::field::{FieldErrors, SelectField, TextField};
+use crate::components::record_form::{record_form, FormValues};
 
 #[derive(Clone, Copy)]
 struct PhoneRow {
@@ -19,8 +18,10 @@ struct PhoneRow {
     number: RwSignal<String>,
 }
 
+/// The form's values, one signal per input.
 #[derive(Clone, Copy)]
-struct Values {
+pub struct Values {
+    session: Session,
     first_name: RwSignal<String>,
     last_name: RwSignal<String>,
     email: RwSignal<String>,
@@ -41,9 +42,10 @@ fn blank(value: String) -> Option<String> {
 }
 
 impl Values {
-    fn new() -> Self {
+    fn empty(session: Session) -> Self {
         let s = |v: &str| RwSignal::new(v.to_owned());
         Self {
+            session,
             first_name: s(""),
             last_name: s(""),
             email: s(""),
@@ -62,7 +64,8 @@ impl Values {
         }
     }
 
-    fn fill(&self, c: &Contact, account_name: Option<String>) {
+    /// The contact's values; the account's name follows when it has been read.
+    fn fill_from(&self, c: &Contact) {
         self.first_name
             .set(c.first_name.clone().unwrap_or_default());
         self.last_name.set(c.last_name.clone());
@@ -77,11 +80,16 @@ impl Values {
                 })
                 .collect(),
         );
-        self.account.set(
-            c.account_id
-                .clone()
-                .map(|id| (id, account_name.unwrap_or_else(|| "This account".into()))),
-        );
+        self.account
+            .set(c.account_id.clone().map(|id| (id, "This account".into())));
+        if let Some(account_id) = c.account_id.clone() {
+            let (session, account) = (self.session, self.account);
+            leptos::task::spawn_local(async move {
+                if let Ok(found) = api::one::<Account>(&session, &account_id).await {
+                    account.set(Some((account_id, found.record.name)));
+                }
+            });
+        }
         self.channel.set(c.preferred_channel.clone());
         self.consent_email.set(c.consent.email);
         self.consent_phone.set(c.consent.phone);
@@ -90,7 +98,7 @@ impl Values {
         self.tags.set(c.tags.join(", "));
     }
 
-    fn body(&self) -> Result<CreateContact, Vec<(String, String)>> {
+    fn checked(&self) -> Result<CreateContact, Vec<(String, String)>> {
         let get = |s: RwSignal<String>| s.get_untracked();
         let mut errors: Vec<FieldError> = Vec::new();
         if let Err(e) = text::required("/last_name", &get(self.last_name), 100) {
@@ -163,20 +171,11 @@ fn as_update(body: CreateContact) -> UpdateContact {
     }
 }
 
-/// Creates a contact (for the account in `?account_id=` if given), or edits one.
-#[component]
-pub fn ContactForm(
-    /// Edit the contact of the path instead of creating one.
-    editing: bool,
-) -> impl IntoView {
-    let session = expect_context::<Session>();
-    let params = use_params_map();
-    let query = use_query_map();
-    let id = move || params.with_untracked(|p| p.get("id").unwrap_or_default());
-    let values = Values::new();
-    let form = FormState::new(editing);
-    let errors = form.errors;
-    if !editing {
+impl FormValues<Contact> for Values {
+    /// Empty, or for the account in `?account_id=` (named by `?account_name=`) when given.
+    fn new(session: Session) -> Self {
+        let values = Values::empty(session);
+        let query = use_query_map();
         let preset = query.with_untracked(|q| (q.get("account_id"), q.get("account_name")));
         if let (Some(account), name) = preset {
             values.account.set(Some((
@@ -184,63 +183,26 @@ pub fn ContactForm(
                 name.unwrap_or_else(|| "This account".into()),
             )));
         }
+        values
     }
-    let load = move || {
-        leptos::task::spawn_local(async move {
-            match contacts::one(&session, &id()).await {
-                Ok(answer) => {
-                    let account_name = match &answer.body.account_id {
-                        Some(account) => accounts::one(&session, account)
-                            .await
-                            .ok()
-                            .map(|a| a.body.name),
-                        None => None,
-                    };
-                    values.fill(&answer.body, account_name);
-                    form.arrived(answer.etag, full_name(&answer.body));
-                }
-                Err(error) => form.failure.set(Some(error)),
-            }
-        });
-    };
-    if editing {
-        load();
+
+    fn fill(&self, contact: &Contact) {
+        self.fill_from(contact);
     }
-    form.crumbs(
-        editing,
-        "Contacts",
-        format!("/contacts/{}", id()),
-        "New contact",
-    );
-    let navigate = use_navigate();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let save = move |body: CreateContact, etag: String| async move {
-            let saved = if editing {
-                contacts::update(&session, &id(), &etag, &as_update(body)).await
-            } else {
-                contacts::create(&session, &body).await
-            };
-            saved.map(|contact| contact.id)
-        };
-        form.submit(values.body(), save, "contacts", navigate.clone());
-    };
-    let account_error = Signal::derive(move || errors.for_pointer("/account_id"));
-    let v = values;
-    let cancel = move || {
-        if editing {
-            format!("/contacts/{}", id())
-        } else {
-            "/contacts".to_owned()
-        }
-    };
-    view! {
-        <section class="page narrow">
-            <h1>{if editing { "Edit contact" } else { "New contact" }}</h1>
-            <FormNotices form on_reload=Callback::new(move |()| load())/>
-            <Show when=move || form.loaded.get() fallback=|| view! { <Loading what="Loading the contact"/> }>
-                <form class="form" on:submit=on_submit.clone() novalidate>
-                    <fieldset>
+
+    fn body(&self) -> Result<CreateContact, Vec<(String, String)>> {
+        self.checked()
+    }
+
+    fn update(body: CreateContact) -> UpdateContact {
+        as_update(body)
+    }
+
+    fn fields(self, errors: FieldErrors) -> AnyView {
+        let v = self;
+        let account_error = Signal::derive(move || errors.for_pointer("/account_id"));
+        view! {
+            <fieldset>
                         <legend>"Person"</legend>
                         <div class="row">
                             <TextField label="First name" pointer="/first_name" value=v.first_name errors=errors autocomplete="given-name"/>
@@ -291,14 +253,12 @@ pub fn ContactForm(
                         <label class="checkbox"><input type="checkbox" prop:checked=move || v.do_not_contact.get() on:change=move |ev| v.do_not_contact.set(event_target_checked(&ev))/>"Do not contact"</label>
                     </fieldset>
                     <TextField label="Tags" pointer="/tags" value=v.tags errors=errors hint="Separated by commas"/>
-                    <div class="form-actions">
-                        <button type="submit" class="button primary" disabled=move || form.saving.get()>
-                            {move || if form.saving.get() { "Saving…" } else if editing { "Save changes" } else { "Create contact" }}
-                        </button>
-                        <A href=cancel() attr:class="button subtle">"Cancel"</A>
-                    </div>
-                </form>
-            </Show>
-        </section>
+        }
+        .into_any()
     }
+}
+
+/// Creates a contact (for the account in `?account_id=` if given), or edits one.
+pub fn contact_form(editing: bool) -> impl IntoView {
+    record_form::<Contact, Values>(editing)
 }

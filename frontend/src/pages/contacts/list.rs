@@ -1,13 +1,13 @@
+use api_types::contacts::{Contact, ContactFilters};
+use api_types::ListQuery;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use super::full_name;
-use crate::api::contacts::{self, ContactQuery};
-use crate::api::Session;
-use crate::components::list_nav::{ListNav, Pager, SearchBox};
+use crate::api::{self, Resource, Session};
+use crate::components::list_nav::{list_results, ListNav, ListState, SearchBox};
 use crate::components::shell::set_crumbs;
-use crate::components::status::{Empty, ErrorNote, Loading};
+use crate::components::status::Empty;
 use crate::format;
 
 const SORTS: [(&str, &str); 4] = [
@@ -23,83 +23,97 @@ pub fn ContactList() -> impl IntoView {
     set_crumbs(vec![("Contacts".into(), None)]);
     let session = expect_context::<Session>();
     let params = use_query_map();
-    let param = move |key: &str| params.with(|p| p.get(key).unwrap_or_default());
-    let current = move || ContactQuery {
-        q: param("q"),
-        account_id: String::new(),
-        sort: param("sort"),
-        deleted: param("deleted") == "true",
-        cursor: param("cursor"),
-        limit: 25,
-    };
+    let current = move || params.with(ListState::<Contact>::from_address);
     let page = LocalResource::new(move || {
-        let q = current();
-        async move { contacts::list(&session, &q).await }
+        let state = current();
+        async move {
+            let list = ListQuery {
+                limit: Some(25),
+                ..state.list
+            };
+            api::list::<Contact>(&session, &list, &state.filters).await
+        }
     });
     let nav = ListNav::new(current);
-    let text = RwSignal::new(param("q"));
+    let text = RwSignal::new(current().filters.q.unwrap_or_default());
+    let sort = move || current().list.sort.unwrap_or_default();
+    let clear = Callback::new(move |()| {
+        text.set(String::new());
+        nav.refine(|s| s.filters = ContactFilters::default());
+    });
     view! {
         <section class="page">
             <div class="page-head">
-                <h1>{move || if current().deleted { "Deleted contacts" } else { "Contacts" }}</h1>
+                <h1>{move || if current().deleted() { "Deleted contacts" } else { "Contacts" }}</h1>
                 <Show when=move || session.can(domain::Permission::WriteCustomers)>
                     <A href="/contacts/new" attr:class="button primary">"New contact"</A>
                 </Show>
             </div>
             <div class="toolbar" role="search">
                 <SearchBox nav id="contact-search" placeholder="Name, email or phone" text
-                    set_words=|q, words| q.q = words/>
+                    set_words=|f, words| f.q = Some(words)/>
                 <div class="field">
                     <label for="contact-sort">"Sort"</label>
-                    <select id="contact-sort" on:change=move |ev| { let v = event_target_value(&ev); nav.refine(|q| q.sort = v) }>
-                        {SORTS.iter().map(|(v, l)| view! { <option value=*v selected=move || { let s = param("sort"); s == *v || (s.is_empty() && *v == "-created_at") }>{*l}</option> }).collect_view()}
+                    <select id="contact-sort" on:change=move |ev| { let v = event_target_value(&ev); nav.refine(|s| s.list.sort = Some(v)) }>
+                        {SORTS.iter().map(|(v, l)| view! { <option value=*v selected=move || { let s = sort(); s == *v || (s.is_empty() && *v == "-created_at") }>{*l}</option> }).collect_view()}
                     </select>
                 </div>
                 <label class="checkbox">
-                    <input type="checkbox" prop:checked=move || current().deleted
-                        on:change=move |ev| { let on = event_target_checked(&ev); nav.refine(|q| q.deleted = on) }/>
+                    <input type="checkbox" prop:checked=move || current().deleted()
+                        on:change=move |ev| { let on = event_target_checked(&ev); nav.refine(|s| s.list.deleted = on.then_some(true)) }/>
                     "Show deleted"
                 </label>
             </div>
-            {move || match page.get() {
-                None => view! { <Loading what="Loading contacts"/> }.into_any(),
-                Some(Err(error)) => view! { <ErrorNote error/> }.into_any(),
-                Some(Ok(found)) if found.items.is_empty() => {
-                    let title = if !current().q.is_empty() { "No contacts match" } else if current().deleted { "The trash is empty" } else { "No contacts yet" };
-                    view! { <Empty title=title.to_owned()/> }.into_any()
-                }
-                Some(Ok(found)) => {
-                    let next = found.next_cursor.clone();
-                    let has_previous = !current().cursor.is_empty();
-                    view! {
-                        <div class="table-wrap">
-                            <table class="records">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">"Name"</th>
-                                        <th scope="col">"Email"</th>
-                                        <th scope="col" class="hide-narrow">"Phone"</th>
-                                        <th scope="col" class="hide-narrow">"Title"</th>
-                                        <th scope="col" class="hide-narrow">"Updated"</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {found.items.into_iter().map(|c| { let name = full_name(&c); view! {
-                                        <tr>
-                                            <td><A href=format!("/contacts/{}", c.id)>{name}</A></td>
-                                            <td>{c.email.clone().unwrap_or_default()}</td>
-                                            <td class="hide-narrow">{c.phones.first().map(|p| p.number.clone()).unwrap_or_default()}</td>
-                                            <td class="hide-narrow">{c.title.clone().unwrap_or_default()}</td>
-                                            <td class="hide-narrow">{format::date(&c.updated_at)}</td>
-                                        </tr>
-                                    }}).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                        <Pager nav has_previous next/>
-                    }.into_any()
-                }
-            }}
+            {list_results(nav, current, page, empty, clear, rows)}
         </section>
     }
+}
+
+fn empty(state: &ListState<Contact>, clear: Callback<()>) -> AnyView {
+    if state.filters.q.as_deref().is_some_and(|q| !q.is_empty()) {
+        view! {
+            <Empty title="No contacts match".into()>
+                <p>"Try other words, or "
+                    <button type="button" class="link-button" on:click=move |_| clear.run(())>
+                        "clear the search"
+                    </button>"."
+                </p>
+            </Empty>
+        }
+        .into_any()
+    } else if state.deleted() {
+        view! { <Empty title="The trash is empty".into()/> }.into_any()
+    } else {
+        view! { <Empty title="No contacts yet".into()/> }.into_any()
+    }
+}
+
+fn rows(contacts: Vec<Contact>) -> AnyView {
+    view! {
+        <div class="table-wrap">
+            <table class="records">
+                <thead>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Email"</th>
+                        <th scope="col" class="hide-narrow">"Phone"</th>
+                        <th scope="col" class="hide-narrow">"Title"</th>
+                        <th scope="col" class="hide-narrow">"Updated"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {contacts.into_iter().map(|c| { let name = c.title(); view! {
+                        <tr>
+                            <td><A href=format!("/contacts/{}", c.id)>{name}</A></td>
+                            <td>{c.email.clone().unwrap_or_default()}</td>
+                            <td class="hide-narrow">{c.phones.first().map(|p| p.number.clone()).unwrap_or_default()}</td>
+                            <td class="hide-narrow">{c.title.clone().unwrap_or_default()}</td>
+                            <td class="hide-narrow">{format::date(&c.updated_at)}</td>
+                        </tr>
+                    }}).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
 }

@@ -4,16 +4,6 @@ pub mod form;
 pub mod list;
 pub mod page;
 
-use api_types::contacts::Contact;
-
-/// How a contact is addressed: first and last name, or the last name alone.
-pub fn full_name(contact: &Contact) -> String {
-    match &contact.first_name {
-        Some(first) => format!("{first} {}", contact.last_name),
-        None => contact.last_name.clone(),
-    }
-}
-
 /// The preferred channels, as (value, label).
 pub const CHANNELS: [(&str, &str); 4] = [
     ("any", "Any"),

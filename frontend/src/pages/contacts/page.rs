@@ -1,66 +1,64 @@
+use api_types::accounts::Account;
 use api_types::contacts::Contact;
+use api_types::notes::Note;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
-use super::{full_name, CHANNELS, PHONE_KINDS};
-use crate::api::{self, accounts, contacts, Session};
-use crate::components::notes::Notes;
-use crate::components::shell::set_crumbs;
-use crate::components::status::{ErrorNote, Loading};
-use crate::components::trash::delete_with_undo;
+use super::{CHANNELS, PHONE_KINDS};
+use crate::api::{self, Versioned};
+use crate::components::notes::record_notes;
+use crate::components::record_page::{record_page, RecordView};
 use crate::format;
 use crate::pages::accounts::label_of;
 
+/// What the contact page shows: the contact, its account's name and its notes.
+#[derive(Clone)]
+struct Found {
+    contact: Versioned<Contact>,
+    account_name: Option<String>,
+    notes: Vec<Note>,
+}
+
 /// A contact: details, consent, account and notes.
-#[component]
-pub fn ContactPage() -> impl IntoView {
-    let session = expect_context::<Session>();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let loaded = LocalResource::new(move || {
-        let id = id();
-        async move {
-            let contact = contacts::one(&session, &id).await?.body;
-            let account_name = match &contact.account_id {
-                Some(account) => accounts::one(&session, account)
-                    .await
-                    .ok()
-                    .map(|a| a.body.name),
-                None => None,
-            };
-            let notes = contacts::notes(&session, &id).await?.items;
-            Ok::<_, crate::api::ApiError>((contact, account_name, notes))
-        }
-    });
-    view! {
-        <section class="page">
-            {move || match loaded.get() {
-                None => {
-                    set_crumbs(vec![("Contacts".into(), Some("/contacts".into())), ("Loading…".into(), None)]);
-                    view! { <Loading what="Loading the contact"/> }.into_any()
-                }
-                Some(Err(error)) => {
-                    set_crumbs(vec![("Contacts".into(), Some("/contacts".into())), ("Not found".into(), None)]);
-                    view! { <ErrorNote error/> }.into_any()
-                }
-                Some(Ok((contact, account_name, notes))) => {
-                    let mut trail = vec![("Contacts".to_owned(), Some("/contacts".to_owned()))];
-                    if let (Some(account), Some(name)) = (&contact.account_id, &account_name) {
-                        trail = vec![
-                            ("Accounts".into(), Some("/accounts".into())),
-                            (name.clone(), Some(format!("/accounts/{account}"))),
-                        ];
-                    }
-                    trail.push((full_name(&contact), None));
-                    set_crumbs(trail);
-                    view! {
-                        <Details contact account_name notes=notes reload=Callback::new(move |()| loaded.refetch())/>
-                    }.into_any()
-                }
-            }}
-        </section>
-    }
+pub fn contact_page() -> impl IntoView {
+    record_page(RecordView {
+        load: |session, id| {
+            Box::pin(async move {
+                let contact = api::one::<Contact>(&session, &id).await?;
+                let account_name = match &contact.record.account_id {
+                    Some(account) => api::one::<Account>(&session, account)
+                        .await
+                        .ok()
+                        .map(|a| a.record.name),
+                    None => None,
+                };
+                let notes = api::notes::<Contact>(&session, &id).await?.items;
+                Ok(Found {
+                    contact,
+                    account_name,
+                    notes,
+                })
+            })
+        },
+        record: |found| found.contact.clone(),
+        trail: |found| match (&found.contact.record.account_id, &found.account_name) {
+            (Some(account), Some(name)) => vec![
+                ("Accounts".into(), Some("/accounts".into())),
+                (name.clone(), Some(format!("/accounts/{account}"))),
+            ],
+            _ => Vec::new(),
+        },
+        head: |found| {
+            let title = found.contact.record.title.clone().unwrap_or_default();
+            view! { <p class="muted">{title}</p> }.into_any()
+        },
+        body: |found, reload| {
+            view! {
+                <Details contact=found.contact.record account_name=found.account_name notes=found.notes reload/>
+            }
+            .into_any()
+        },
+    })
 }
 
 #[component]
@@ -70,18 +68,7 @@ fn Details(
     notes: Vec<api_types::notes::Note>,
     reload: Callback<()>,
 ) -> impl IntoView {
-    let session = expect_context::<Session>();
     let id = contact.id.clone();
-    let writer = session.can(domain::Permission::WriteCustomers);
-    let failure = RwSignal::new(None::<String>);
-    let delete = delete_with_undo("contacts", id.clone(), full_name(&contact), failure);
-    let add_note = {
-        let id = id.clone();
-        move |body: String| {
-            let id = id.clone();
-            async move { api::add_note(&session, "contacts", &id, &body).await }
-        }
-    };
     let consent = &contact.consent;
     let consents: Vec<&str> = [
         (consent.email, "email"),
@@ -92,19 +79,6 @@ fn Details(
     .filter_map(|(given, what)| given.then_some(what))
     .collect();
     view! {
-        <div class="page-head">
-            <div>
-                <h1>{full_name(&contact)}</h1>
-                <p class="muted">{contact.title.clone().unwrap_or_default()}</p>
-            </div>
-            {writer.then(|| view! {
-                <div class="actions">
-                    <A href=format!("/contacts/{id}/edit") attr:class="button">"Edit"</A>
-                    <button type="button" class="button danger" on:click=delete>"Delete"</button>
-                </div>
-            })}
-        </div>
-        {move || failure.get().map(|f| view! { <p class="error-note" role="alert">{f}</p> })}
         {contact.consent.do_not_contact.then(|| view! { <p class="notice">"Do not contact this person."</p> })}
         <div class="columns">
             <section class="card" aria-labelledby="contact-details">
@@ -144,7 +118,7 @@ fn Details(
             </section>
             <section class="card" aria-labelledby="contact-notes">
                 <h2 id="contact-notes">"Notes"</h2>
-                <Notes notes add=add_note added=reload writable=writer/>
+                {record_notes::<Contact>(id.clone(), notes, reload)}
             </section>
         </div>
     }

@@ -11,7 +11,7 @@ use domain::AccountId;
 
 use super::view;
 use crate::auth::Caller;
-use crate::extract::path_id;
+use crate::extract::{json_with_etag, path_id};
 use crate::kit::{self, Reply, State};
 use crate::openapi::Id;
 
@@ -19,7 +19,7 @@ use crate::openapi::Id;
 #[utoipa::path(
     tag = "accounts",
     params(Id),
-    responses((status = 200, description = "The overview", body = AccountOverview)),
+    responses((status = 200, description = "The overview; the ETag is the account's", body = AccountOverview, headers(("ETag" = String)))),
 )]
 #[get("/accounts/{id}/overview")]
 pub async fn account_overview(state: State, caller: Caller, id: Path<String>) -> Reply {
@@ -57,5 +57,9 @@ pub async fn account_overview(state: State, caller: Caller, id: Path<String>) ->
             })
         })
         .await?;
-    Ok(HttpResponse::Ok().json(overview))
+    Ok(json_with_etag(
+        HttpResponse::Ok(),
+        overview.account.version,
+        &overview,
+    ))
 }
