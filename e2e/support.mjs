@@ -8,7 +8,8 @@ import { chromium } from "playwright-core";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 export const ARTIFACTS = join(ROOT, "e2e", "artifacts");
-const BIN = process.env.RAPPORT_BIN ?? join(ROOT, "target", "debug", "rapport");
+const TARGET = process.env.CARGO_TARGET_DIR ? resolve(ROOT, process.env.CARGO_TARGET_DIR) : join(ROOT, "target");
+const BIN = process.env.RAPPORT_BIN ?? join(TARGET, "debug", "rapport");
 export const ADMIN = { email: "admin@e2e.example", password: "correct horse battery staple" };
 
 function freePort() {

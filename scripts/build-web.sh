@@ -45,7 +45,7 @@ esac
 
 # 1. Compile.
 wasm_cargo build -p frontend --profile "$PROFILE"
-WASM="target/$TARGET/$PROFILE/frontend.wasm"
+WASM="${CARGO_TARGET_DIR:-target}/$TARGET/$PROFILE/frontend.wasm"
 
 # 2. wasm-bindgen-cli must match the library's version exactly.
 WANTED=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)

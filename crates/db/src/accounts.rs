@@ -12,17 +12,20 @@ use crate::error::{Error, Result};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
 use crate::record::{at_version, Record, Store};
 use crate::schema::{account_tags, accounts};
-use crate::search::{self, Search, TermTable};
-use crate::tags::{self, TagTable};
+use crate::search::{self, Search};
+use crate::side::{self, SideTable};
+use crate::tags;
 
-const TERMS: TermTable = TermTable {
+const TERMS: SideTable = SideTable {
     table: "account_terms",
     owner: "account_id",
+    value: "term",
 };
 
-const TAGS: TagTable = TagTable {
+const TAGS: SideTable = SideTable {
     table: "account_tags",
     owner: "account_id",
+    value: "tag",
 };
 
 /// The orders of the account list.
@@ -249,7 +252,7 @@ impl Store for Account {
             ))
             .execute(conn)?;
         let owner = bytes(&current.id);
-        tags::sync(conn, TAGS, org, &owner, &current.fields.tags, &fields.tags)?;
+        side::sync(conn, TAGS, org, &owner, &current.fields.tags, &fields.tags)?;
         let (old, new) = (current.fields.search_text(), fields.search_text());
         search::sync(conn, TERMS, org, &owner, &old, &new)?;
         Ok(changed)
@@ -292,7 +295,7 @@ pub fn create(
                 accounts::version.eq(1_i64),
             ))
             .execute(conn)?;
-        tags::sync(conn, TAGS, org, &bytes(&account), &[], &fields.tags)?;
+        side::sync(conn, TAGS, org, &bytes(&account), &[], &fields.tags)?;
         search::sync(
             conn,
             TERMS,

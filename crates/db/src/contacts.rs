@@ -12,17 +12,20 @@ use crate::error::{Error, Result};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey};
 use crate::record::{at_version, Record, Store};
 use crate::schema::{accounts, contact_tags, contacts};
-use crate::search::{self, Search, TermTable};
-use crate::tags::{self, TagTable};
+use crate::search::{self, Search};
+use crate::side::{self, SideTable};
+use crate::tags;
 
-const TERMS: TermTable = TermTable {
+const TERMS: SideTable = SideTable {
     table: "contact_terms",
     owner: "contact_id",
+    value: "term",
 };
 
-const TAGS: TagTable = TagTable {
+const TAGS: SideTable = SideTable {
     table: "contact_tags",
     owner: "contact_id",
+    value: "tag",
 };
 
 /// The orders of the contact list (the same as accounts').
@@ -219,7 +222,7 @@ impl Store for Contact {
             ))
             .execute(conn)?;
         let owner = bytes(&current.id);
-        tags::sync(conn, TAGS, org, &owner, &current.fields.tags, &fields.tags)?;
+        side::sync(conn, TAGS, org, &owner, &current.fields.tags, &fields.tags)?;
         let (old, new) = (current.fields.search_text(), fields.search_text());
         search::sync(conn, TERMS, org, &owner, &old, &new)?;
         Ok(changed)
@@ -261,7 +264,7 @@ pub fn create(
                 contacts::version.eq(1_i64),
             ))
             .execute(conn)?;
-        tags::sync(conn, TAGS, org, &bytes(&contact), &[], &fields.tags)?;
+        side::sync(conn, TAGS, org, &bytes(&contact), &[], &fields.tags)?;
         search::sync(
             conn,
             TERMS,

@@ -17,6 +17,7 @@ pub mod record;
 pub mod schema;
 pub mod search;
 pub mod sessions;
+pub mod side;
 pub mod sla;
 pub mod sql;
 pub mod synthetic;

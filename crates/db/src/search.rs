@@ -10,26 +10,14 @@ use domain::OrgId;
 
 use crate::connection::AnyConnection;
 use crate::error::Result;
+use crate::side::{self, SideTable};
 use crate::sql::{Condition, Sql, Value};
-
-/// A term table and the column naming its records, such as `account_terms` and `account_id`.
-#[derive(Debug, Clone, Copy)]
-pub struct TermTable {
-    /// The table.
-    pub table: &'static str,
-    /// The column naming the record.
-    pub owner: &'static str,
-}
-
-/// Rows of one statement inserting terms (three values each), well within both databases'
-/// limits on bound values.
-const INSERT_CHUNK: usize = 200;
 
 /// Makes the term table hold the terms of `new_text` where it held those of `old_text`, for
 /// one record: only the terms that came or went are written.
 pub fn sync(
     conn: &mut AnyConnection,
-    terms: TermTable,
+    terms: SideTable,
     org: OrgId,
     owner: &[u8],
     old_text: &str,
@@ -38,50 +26,15 @@ pub fn sync(
     if old_text == new_text {
         return Ok(());
     }
-    let TermTable {
-        table,
-        owner: column,
-    } = terms;
     let (old, new) = (search_terms(old_text), search_terms(new_text));
-    let gone: Vec<Value> = old
-        .difference(&new)
-        .map(|t| Value::Text(t.clone()))
-        .collect();
-    if !gone.is_empty() {
-        Sql::new(format!("DELETE FROM {table} WHERE org_id = "))
-            .value(Value::Bytes(org.as_bytes().to_vec()))
-            .push(format!(" AND {column} = "))
-            .value(Value::Bytes(owner.to_vec()))
-            .push(" AND term IN (")
-            .values(gone)
-            .push(")")
-            .execute(conn)?;
-    }
-    let came: Vec<&String> = new.difference(&old).collect();
-    for chunk in came.chunks(INSERT_CHUNK) {
-        let mut insert = Sql::new(format!(
-            "INSERT INTO {table} (org_id, term, {column}) VALUES "
-        ));
-        for (i, term) in chunk.iter().enumerate() {
-            insert = insert
-                .push(if i == 0 { "(" } else { ", (" })
-                .values([
-                    Value::Bytes(org.as_bytes().to_vec()),
-                    Value::Text((*term).clone()),
-                    Value::Bytes(owner.to_vec()),
-                ])
-                .push(")");
-        }
-        insert.execute(conn)?;
-    }
-    Ok(())
+    side::sync(conn, terms, org, owner, &old, &new)
 }
 
 /// A search: the query's words (from [`domain::text::query_words`]) in a term table.
 #[derive(Debug, Clone)]
 pub struct Search {
     /// Where the terms are.
-    pub terms: TermTable,
+    pub terms: SideTable,
     /// The organization searched.
     pub org: OrgId,
     /// The words, each a term.
@@ -96,7 +49,7 @@ struct Candidate {
 
 impl Search {
     /// A search for `words` in `terms`, or none when there are no words.
-    pub fn new(terms: TermTable, org: OrgId, words: Vec<String>) -> Option<Self> {
+    pub fn new(terms: SideTable, org: OrgId, words: Vec<String>) -> Option<Self> {
         (!words.is_empty()).then_some(Self { terms, org, words })
     }
 
@@ -113,15 +66,16 @@ impl Search {
 
     /// `{table}.id` carries `word`.
     fn carries(&self, table: &str, word: &str) -> Sql {
-        let TermTable {
+        let SideTable {
             table: terms,
             owner,
+            value,
         } = self.terms;
         Sql::new(format!(
             "{table}.id IN (SELECT {owner} FROM {terms} WHERE org_id = "
         ))
         .value(Value::Bytes(self.org.as_bytes().to_vec()))
-        .push(" AND term = ")
+        .push(format!(" AND {value} = "))
         .value(Value::Text(word.to_owned()))
         .push(")")
     }
@@ -149,7 +103,11 @@ impl Search {
         descending: bool,
         n: i64,
     ) -> Result<Vec<Vec<u8>>> {
-        let TermTable { table, owner } = self.terms;
+        let SideTable {
+            table,
+            owner,
+            value,
+        } = self.terms;
         let (cmp, dir) = if descending {
             ("<", "DESC")
         } else {
@@ -160,7 +118,7 @@ impl Search {
             "SELECT d.{owner} AS id FROM {table} d WHERE d.org_id = "
         ))
         .value(Value::Bytes(self.org.as_bytes().to_vec()))
-        .push(" AND d.term = ")
+        .push(format!(" AND d.{value} = "))
         .value(Value::Text(self.words[driver].clone()));
         if let Some(after) = after {
             sql = sql
@@ -172,7 +130,7 @@ impl Search {
                 sql = sql
                     .push(format!(
                         " AND EXISTS (SELECT 1 FROM {table} o WHERE o.org_id = d.org_id \
-                         AND o.{owner} = d.{owner} AND o.term = "
+                         AND o.{owner} = d.{owner} AND o.{value} = "
                     ))
                     .value(Value::Text(word.clone()))
                     .push(")");
