@@ -251,6 +251,24 @@ impl<T> Page<T> {
     }
 }
 
+/// A resource's filtered query that a list can finish: filtered, ordered and limited further
+/// by SQL conditions, and loaded as rows of type `Row` (a boxed diesel select is one).
+pub trait ListableQuery<'a, Row>:
+    FilterDsl<Condition, Output = Self>
+    + OrderDsl<Condition, Output = Self>
+    + LimitDsl<Output = Self>
+    + LoadQuery<'a, AnyConnection, Row>
+{
+}
+
+impl<'a, Row, Q> ListableQuery<'a, Row> for Q where
+    Q: FilterDsl<Condition, Output = Q>
+        + OrderDsl<Condition, Output = Q>
+        + LimitDsl<Output = Q>
+        + LoadQuery<'a, AnyConnection, Row>
+{
+}
+
 /// Adds what every list shares to the query `query()` builds (a resource's filtered query over
 /// the table of record `R`, selecting rows of type `Row`), loads one page and makes the
 /// cursor of the next. With a search, a list in creation order walks the search's term
@@ -264,10 +282,7 @@ pub fn load_page<'a, R, Q, Row>(
 ) -> Result<Page<Row>>
 where
     R: Record,
-    Q: FilterDsl<Condition, Output = Q>
-        + OrderDsl<Condition, Output = Q>
-        + LimitDsl<Output = Q>
-        + LoadQuery<'a, AnyConnection, Row>,
+    Q: ListableQuery<'a, Row>,
     Row: Positioned,
 {
     let mut rows: Vec<Row> = match search {
@@ -317,10 +332,7 @@ fn load<'a, R, Q, Row>(
 ) -> Result<Vec<Row>>
 where
     R: Record,
-    Q: FilterDsl<Condition, Output = Q>
-        + OrderDsl<Condition, Output = Q>
-        + LimitDsl<Output = Q>
-        + LoadQuery<'a, AnyConnection, Row>,
+    Q: ListableQuery<'a, Row>,
 {
     let t = R::TABLE;
     let mut query = query;
@@ -368,10 +380,7 @@ fn walk<'a, R, Q, Row>(
 ) -> Result<Vec<Row>>
 where
     R: Record,
-    Q: FilterDsl<Condition, Output = Q>
-        + OrderDsl<Condition, Output = Q>
-        + LimitDsl<Output = Q>
-        + LoadQuery<'a, AnyConnection, Row>,
+    Q: ListableQuery<'a, Row>,
 {
     let mut batch = (4 * (params.limit + 1)).max(100);
     let mut rows = Vec::new();
