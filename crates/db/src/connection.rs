@@ -173,11 +173,3 @@ where
         }
     }
 }
-
-/// The backend of a connection.
-pub fn backend_of(conn: &AnyConnection) -> Backend {
-    match conn {
-        AnyConnection::Sqlite(_) => Backend::Sqlite,
-        AnyConnection::Postgresql(_) => Backend::Postgres,
-    }
-}
