@@ -64,3 +64,31 @@ pub struct PageQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_name_every_parameter() {
+        let full = ListQuery {
+            limit: Some(1),
+            cursor: Some("c".into()),
+            sort: Some("name".into()),
+            created_from: Some(DateTime::UNIX_EPOCH),
+            created_to: Some(DateTime::UNIX_EPOCH),
+            updated_from: Some(DateTime::UNIX_EPOCH),
+            updated_to: Some(DateTime::UNIX_EPOCH),
+            deleted: Some(true),
+        };
+        let names: Vec<String> = match serde_json::to_value(full) {
+            Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+            _ => Vec::new(),
+        };
+        let mut declared: Vec<String> = ListQuery::FIELDS.iter().map(|f| (*f).to_owned()).collect();
+        let mut names = names;
+        names.sort();
+        declared.sort();
+        assert_eq!(names, declared);
+    }
+}

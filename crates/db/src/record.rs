@@ -103,8 +103,6 @@ pub enum Visibility {
     Live,
     /// Live and deleted records.
     Any,
-    /// Deleted records only.
-    Deleted,
 }
 
 /// One record of the organization, as `visibility` allows.
@@ -118,7 +116,6 @@ pub fn get<R: Record>(
     let visible = match visibility {
         Visibility::Live => !record.is_deleted(),
         Visibility::Any => true,
-        Visibility::Deleted => record.is_deleted(),
     };
     if visible {
         Ok(record)

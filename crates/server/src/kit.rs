@@ -32,6 +32,16 @@ pub trait View: Record + Send + 'static {
     /// The body of `record`; `conn` reads what the body shows beside the record's own columns
     /// (most views need nothing).
     fn view(conn: &mut AnyConnection, org: OrgId, record: &Self) -> Result<Self::Body, ApiError>;
+
+    /// The bodies of a page of records; a view that reads more than the record overrides it
+    /// to read that once for the page.
+    fn view_page(
+        conn: &mut AnyConnection,
+        org: OrgId,
+        records: &[Self],
+    ) -> Result<Vec<Self::Body>, ApiError> {
+        records.iter().map(|r| Self::view(conn, org, r)).collect()
+    }
 }
 
 /// A body with the record's version as a strong ETag, as every single-record answer has.
@@ -131,13 +141,8 @@ pub fn page<R: View>(
     org: OrgId,
     page: db::Page<R>,
 ) -> Result<Page<R::Body>, ApiError> {
-    let items = page
-        .items
-        .iter()
-        .map(|record| R::view(conn, org, record))
-        .collect::<Result<_, _>>()?;
     Ok(Page {
-        items,
+        items: R::view_page(conn, org, &page.items)?,
         next_cursor: page.next_cursor,
     })
 }

@@ -46,12 +46,16 @@ pub struct Route {
 #[derive(Debug, Clone, Default)]
 pub struct RouteTable {
     routes: Vec<Route>,
-    index: HashMap<(&'static str, String), Access>,
+    /// Path pattern → the methods declared on it and their access.
+    by_path: HashMap<String, Vec<(&'static str, Access)>>,
 }
 
 impl RouteTable {
     fn declare(&mut self, method: &'static str, path: String, access: Access) {
-        self.index.insert((method, path.clone()), access);
+        self.by_path
+            .entry(path.clone())
+            .or_default()
+            .push((method, access));
         self.routes.push(Route {
             method,
             path,
@@ -61,15 +65,14 @@ impl RouteTable {
 
     /// The access of a route, if declared.
     pub fn access(&self, method: &str, path: &str) -> Option<Access> {
-        // Few methods exist; finding the static name avoids allocating a key per request.
-        let method = ["GET", "POST", "PUT", "PATCH", "DELETE"]
-            .into_iter()
-            .find(|m| *m == method)?;
-        self.index.get(&(method, path.to_owned())).copied()
+        self.by_path
+            .get(path)?
+            .iter()
+            .find_map(|(m, access)| (*m == method).then_some(*access))
     }
 
     fn has_path(&self, path: &str) -> bool {
-        self.routes.iter().any(|r| r.path == path)
+        self.by_path.contains_key(path)
     }
 
     /// Every declared route, in registration order.

@@ -1,40 +1,18 @@
-//! Business calendars and SLA policies.
-//!
-//! Each stores its rules as one JSON document (`definition`) that the caller has validated
-//! with the domain's SLA engine; this module keeps names unique, versions, soft deletion and
-//! the order in which policies are evaluated (live policies hold positions `0..n`).
+//! SLA policies, kept in the order they are evaluated: live policies hold positions `0..n`.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use domain::id::kind;
 use domain::{OrgId, SlaCalendarId, SlaPolicyId};
 
-use domain::id::kind;
-
+use super::calendars::Calendar;
+use super::{lock_policy_order, unique, unique_error};
 use crate::connection::{write_transaction, AnyConnection};
 use crate::convert::{bytes, from_db, id, to_db};
 use crate::error::{Error, Result};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
 use crate::record::{self, at_version, Record, Store, Visibility};
-use crate::schema::{organizations, sla_calendars, sla_policies};
-
-/// A stored business calendar.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Calendar {
-    /// Id.
-    pub id: SlaCalendarId,
-    /// Name, unique among live calendars.
-    pub name: String,
-    /// Time zone, schedule and holidays as JSON.
-    pub definition: String,
-    /// Created.
-    pub created_at: DateTime<Utc>,
-    /// Last changed.
-    pub updated_at: DateTime<Utc>,
-    /// When it was deleted, if it is.
-    pub deleted_at: Option<DateTime<Utc>>,
-    /// Version.
-    pub version: i64,
-}
+use crate::schema::sla_policies;
 
 /// A stored SLA policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,229 +49,6 @@ pub struct PolicyFields {
     pub position: Option<i64>,
     /// Rules as JSON.
     pub definition: String,
-}
-
-fn unique(code: &'static str) -> impl Fn(diesel::result::Error) -> Error {
-    move |error| unique_error(code)(error.into())
-}
-
-/// A broken unique rule (a restored name clashing with a live one) as the conflict `code`.
-fn unique_error(code: &'static str) -> impl Fn(Error) -> Error {
-    move |error| match error {
-        Error::Conflict("unique") => Error::Conflict(code),
-        other => other,
-    }
-}
-
-#[derive(Queryable, Selectable)]
-#[diesel(table_name = sla_calendars)]
-struct CalendarRow {
-    id: Vec<u8>,
-    name: String,
-    name_key: String,
-    definition: String,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-    deleted_at: Option<NaiveDateTime>,
-    version: i64,
-}
-
-impl Positioned for CalendarRow {
-    fn id_bytes(&self) -> &[u8] {
-        &self.id
-    }
-
-    fn key(&self, key: SortKey) -> KeyValue {
-        match key {
-            SortKey::Name => KeyValue::Text(self.name_key.clone()),
-            SortKey::Updated => KeyValue::Time(self.updated_at),
-            SortKey::Created | SortKey::Position => KeyValue::None,
-        }
-    }
-}
-
-fn calendar_of(row: CalendarRow) -> Calendar {
-    Calendar {
-        id: id(&row.id),
-        name: row.name,
-        definition: row.definition,
-        created_at: from_db(row.created_at),
-        updated_at: from_db(row.updated_at),
-        deleted_at: row.deleted_at.map(from_db),
-        version: row.version,
-    }
-}
-
-/// The orders of the calendar list.
-pub const CALENDAR_SORTS: Sorts = Sorts {
-    options: &[
-        ("name", SortKey::Name),
-        ("created_at", SortKey::Created),
-        ("updated_at", SortKey::Updated),
-    ],
-    default: (SortKey::Name, false),
-};
-
-impl Record for Calendar {
-    type Kind = kind::SlaCalendar;
-    const TABLE: &'static str = "sla_calendars";
-
-    fn read(conn: &mut AnyConnection, org: OrgId, calendar: SlaCalendarId) -> Result<Self> {
-        let row: CalendarRow = sla_calendars::table
-            .filter(sla_calendars::org_id.eq(bytes(&org)))
-            .filter(sla_calendars::id.eq(bytes(&calendar)))
-            .select(CalendarRow::as_select())
-            .first(conn)?;
-        Ok(calendar_of(row))
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
-
-    fn is_deleted(&self) -> bool {
-        self.deleted_at.is_some()
-    }
-
-    fn trash(
-        conn: &mut AnyConnection,
-        org: OrgId,
-        calendar: SlaCalendarId,
-        expected: Option<i64>,
-        deleted: bool,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        set_calendar_deleted(conn, org, calendar, expected, deleted, now).map(|_| ())
-    }
-}
-
-impl Store for Calendar {
-    /// Name and definition.
-    type Fields = (String, String);
-
-    fn write(
-        conn: &mut AnyConnection,
-        org: OrgId,
-        current: &Self,
-        (name, definition): &(String, String),
-        now: DateTime<Utc>,
-    ) -> Result<usize> {
-        diesel::update(sla_calendars::table)
-            .filter(at_version(org, current.id, current.version))
-            .set((
-                sla_calendars::name.eq(name),
-                sla_calendars::name_key.eq(domain::text::sort_key(name)),
-                sla_calendars::definition.eq(definition),
-                sla_calendars::updated_at.eq(to_db(now)),
-                sla_calendars::version.eq(current.version + 1),
-            ))
-            .execute(conn)
-            .map_err(unique("calendar_name_taken"))
-    }
-
-    fn updated(
-        _conn: &mut AnyConnection,
-        _org: OrgId,
-        current: Self,
-        (name, definition): (String, String),
-        now: DateTime<Utc>,
-    ) -> Result<Self> {
-        Ok(Calendar {
-            name,
-            definition,
-            updated_at: now,
-            version: current.version + 1,
-            ..current
-        })
-    }
-}
-
-/// Stores a new calendar.
-pub fn create_calendar(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    name: &str,
-    definition: &str,
-    now: DateTime<Utc>,
-) -> Result<Calendar> {
-    let calendar = SlaCalendarId::mint();
-    diesel::insert_into(sla_calendars::table)
-        .values((
-            sla_calendars::org_id.eq(bytes(&org)),
-            sla_calendars::id.eq(bytes(&calendar)),
-            sla_calendars::name.eq(name),
-            sla_calendars::name_key.eq(domain::text::sort_key(name)),
-            sla_calendars::definition.eq(definition),
-            sla_calendars::created_at.eq(to_db(now)),
-            sla_calendars::updated_at.eq(to_db(now)),
-            sla_calendars::version.eq(1_i64),
-        ))
-        .execute(conn)
-        .map_err(unique("calendar_name_taken"))?;
-    Ok(Calendar {
-        id: calendar,
-        name: name.to_owned(),
-        definition: definition.to_owned(),
-        created_at: now,
-        updated_at: now,
-        deleted_at: None,
-        version: 1,
-    })
-}
-
-/// One page of the live calendars, or (`params.deleted`) the deleted ones.
-pub fn list_calendars(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    params: &ListParams,
-) -> Result<Page<Calendar>> {
-    let query = || {
-        sla_calendars::table
-            .filter(sla_calendars::org_id.eq(bytes(&org)))
-            .select(CalendarRow::as_select())
-            .into_boxed()
-    };
-    let page = list::load_page::<Calendar, _, _>(conn, query, None, params)?;
-    Ok(page.map(calendar_of))
-}
-
-/// Soft-deletes (`deleted`) or restores a calendar. A calendar that a live policy uses cannot
-/// be deleted; a restored one must not clash by name with a live one.
-pub fn set_calendar_deleted(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    calendar: SlaCalendarId,
-    expected_version: Option<i64>,
-    deleted: bool,
-    now: DateTime<Utc>,
-) -> Result<Calendar> {
-    write_transaction(conn, |conn| {
-        // A policy created meanwhile must not pick up the calendar being deleted.
-        lock_policy_order(conn, org)?;
-        let in_use = |conn: &mut AnyConnection| {
-            let users: i64 = sla_policies::table
-                .filter(sla_policies::org_id.eq(bytes(&org)))
-                .filter(sla_policies::calendar_id.eq(bytes(&calendar)))
-                .filter(sla_policies::deleted_at.is_null())
-                .count()
-                .get_result(conn)?;
-            if deleted && users > 0 {
-                return Err(Error::Conflict("calendar_in_use"));
-            }
-            Ok(())
-        };
-        record::set_deleted::<Calendar>(
-            conn,
-            org,
-            calendar,
-            expected_version,
-            deleted,
-            now,
-            in_use,
-        )
-        .map_err(unique_error("calendar_name_taken"))?;
-        record::get(conn, org, calendar, Visibility::Any)
-    })
 }
 
 #[derive(Queryable, Selectable)]
@@ -380,7 +135,7 @@ impl Record for Policy {
         deleted: bool,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        set_policy_deleted(conn, org, policy, expected, deleted, now).map(|_| ())
+        set_policy_deleted(conn, org, policy, expected, deleted, now)
     }
 }
 
@@ -447,16 +202,6 @@ impl Store for Policy {
     fn before_change(conn: &mut AnyConnection, org: OrgId) -> Result<()> {
         lock_policy_order(conn, org)
     }
-}
-
-/// Takes the organization's row lock (PostgreSQL; SQLite writers already take turns), so that
-/// changes to the policy order run one after another and positions stay `0..n` without gaps
-/// or duplicates.
-fn lock_policy_order(conn: &mut AnyConnection, org: OrgId) -> Result<()> {
-    diesel::update(organizations::table.filter(organizations::id.eq(bytes(&org))))
-        .set(organizations::name.eq(organizations::name))
-        .execute(conn)?;
-    Ok(())
 }
 
 fn live_policy_count(conn: &mut AnyConnection, org: OrgId) -> Result<i64> {
@@ -559,14 +304,14 @@ pub fn list_policies(
 
 /// Soft-deletes (`deleted`) or restores a policy. Deleting closes the gap in the order; a
 /// restored policy comes last, and needs its calendar to be live.
-pub fn set_policy_deleted(
+fn set_policy_deleted(
     conn: &mut AnyConnection,
     org: OrgId,
     policy: SlaPolicyId,
     expected_version: Option<i64>,
     deleted: bool,
     now: DateTime<Utc>,
-) -> Result<Policy> {
+) -> Result<()> {
     write_transaction(conn, |conn| {
         lock_policy_order(conn, org)?;
         let current: Policy = record::get(conn, org, policy, Visibility::Any)?;
@@ -592,8 +337,8 @@ pub fn set_policy_deleted(
             Ok(())
         };
         record::set_deleted::<Policy>(conn, org, policy, expected_version, deleted, now, reorder)
-            .map_err(unique_error("policy_name_taken"))?;
-        record::get(conn, org, policy, Visibility::Any)
+            .map(|_| ())
+            .map_err(unique_error("policy_name_taken"))
     })
 }
 
