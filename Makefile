@@ -45,7 +45,7 @@ run: deps swagger-ui web
 	$(CARGO) build --release --bin rapport
 	./target/release/rapport seed --demo
 	@echo "Rapport on http://127.0.0.1:8080 (the web app; API docs at /docs). Ctrl+C stops it."
-	RAPPORT_DOCS_DIR=$(SWAGGER_DIR)/node_modules/swagger-ui-dist ./target/release/rapport serve
+	./target/release/rapport serve --dev
 
 test: deps fmt-check clippy layering-check wasm-check unit-and-api-tests e2e
 
@@ -98,7 +98,7 @@ chromium:
 
 # Browser tests: the real server on a fresh SQLite database, the built web app, Chromium.
 # Screenshots of every page land in e2e/artifacts/.
-e2e: web chromium
+e2e: web swagger-ui chromium
 	$(CARGO) build --locked --bin rapport
 	cd e2e && npm ci --no-audit --no-fund --loglevel=error
 	@rm -rf e2e/artifacts

@@ -1,6 +1,6 @@
 // Starts the real Rapport server on a fresh SQLite database and a Chromium to drive it.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -37,20 +37,29 @@ async function waitForHealth(base, server) {
   throw new Error("rapport did not become healthy");
 }
 
-/** A server on a new database with one organization and its admin; `env` adds settings. */
+/**
+ * A server on a new database with one organization and its admin; `env` adds settings. The
+ * binary is copied alone into an empty directory and run there, so every browser test also
+ * proves that it carries its web app and API docs.
+ */
 export async function startServer(env = {}) {
   const dir = mkdtempSync(join(tmpdir(), "rapport-e2e-"));
+  const bin = join(dir, "rapport");
+  copyFileSync(BIN, bin);
   const settings = {
     ...process.env,
     RAPPORT_DATABASE_URL: join(dir, "e2e.db"),
-    RAPPORT_WEB_DIR: join(ROOT, "frontend", "dist"),
+    RAPPORT_JWT_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123",
+    RAPPORT_ADMIN_PASSWORD: ADMIN.password,
     RAPPORT_LOG: "warn",
     ...env,
   };
-  execFileSync(BIN, ["admin", "create-org", "--name", "E2E Traders", "--email", ADMIN.email, "--password", ADMIN.password], { env: settings, stdio: "pipe" });
+  delete settings.RAPPORT_WEB_DIR;
+  delete settings.RAPPORT_DOCS_DIR;
+  execFileSync(bin, ["admin", "create-org", "--name", "E2E Traders", "--email", ADMIN.email], { cwd: dir, env: settings, stdio: "pipe" });
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(BIN, ["serve"], { env: { ...settings, RAPPORT_BIND: `127.0.0.1:${port}` }, stdio: ["ignore", "inherit", "inherit"] });
+  const server = spawn(bin, ["serve"], { cwd: dir, env: { ...settings, RAPPORT_BIND: `127.0.0.1:${port}` }, stdio: ["ignore", "inherit", "inherit"] });
   await waitForHealth(base, server);
   return {
     base,

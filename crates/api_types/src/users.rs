@@ -59,8 +59,11 @@ pub struct UpdateUser {
     pub active: Option<bool>,
     /// The complete new set of teams.
     pub team_ids: Option<Vec<String>>,
-    /// A new password.
+    /// A new password. Ends the user's sessions; for one's own password give
+    /// `current_password` too, and only the other sessions end.
     pub password: Option<String>,
+    /// One's own current password, required to set a new one for oneself.
+    pub current_password: Option<String>,
 }
 
 /// A team of staff users.

@@ -1,5 +1,6 @@
-//! Failed logins for emails without a user, counted and locked like a user's own, so that
-//! the login's answers never reveal whether an email has an account.
+//! Failed logins counted per email address, with or without a user behind it: the count is
+//! one atomic row per address, so parallel attempts add up, and a lock looks the same
+//! whether or not the email has an account.
 
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -89,4 +90,13 @@ pub fn record_failure(
         }
         Ok(())
     })
+}
+
+/// Forgets the failures of `email`: after a successful login, or a new password.
+pub fn clear(conn: &mut AnyConnection, email: &Email) -> Result<()> {
+    diesel::delete(
+        login_throttle::table.filter(login_throttle::email_normalized.eq(email.normalized())),
+    )
+    .execute(conn)?;
+    Ok(())
 }

@@ -30,3 +30,8 @@ pub fn name(conn: &mut AnyConnection, org: OrgId) -> Result<String> {
         .select(organizations::name)
         .first(conn)?)
 }
+
+/// How many organizations the database holds.
+pub fn count(conn: &mut AnyConnection) -> Result<i64> {
+    Ok(organizations::table.count().get_result(conn)?)
+}

@@ -210,7 +210,8 @@ pub fn modify<R: Store, E>(
 }
 
 /// Soft-deletes (`deleted`) or restores a record, if it is at `expected` version (any when
-/// `None`). Only a live record can be deleted and only a deleted one restored. `before` runs
+/// `None`). Only a live record can be deleted (404 otherwise) and only a deleted one restored
+/// (409 `not_deleted` otherwise). `before` runs
 /// under the lock first, to refuse (a calendar still in use) or to do what goes with it
 /// (closing a gap in an order). Returns the new version.
 pub fn set_deleted<R: Record>(
@@ -224,8 +225,11 @@ pub fn set_deleted<R: Record>(
 ) -> Result<i64> {
     write_transaction(conn, |conn| {
         let locked = lock::<R>(conn, org, id)?;
-        if locked.deleted == deleted {
-            return Err(Error::NotFound);
+        match (locked.deleted, deleted) {
+            // Deleted already: gone for this caller, as for a read.
+            (true, true) => return Err(Error::NotFound),
+            (false, false) => return Err(Error::Conflict("not_deleted")),
+            _ => {}
         }
         if expected.is_some_and(|v| v != locked.version) {
             return Err(Error::Stale);

@@ -21,8 +21,6 @@ diesel::table! {
         role -> Text,
         active -> Bool,
         password_hash -> Text,
-        failed_logins -> Integer,
-        locked_until -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,

@@ -167,20 +167,68 @@ pub fn revoke(
     Ok(())
 }
 
-/// Revokes every session of a user (deactivation, password change).
+/// Revokes every live session of a user, except `keep` when given (the caller's own, when
+/// they change their own password).
 pub fn revoke_all_for_user(
     conn: &mut AnyConnection,
     org: OrgId,
     user: UserId,
+    keep: Option<SessionId>,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    let kept = keep.map(|s| bytes(&s)).unwrap_or_default();
     diesel::update(
         sessions::table
             .filter(sessions::org_id.eq(bytes(&org)))
             .filter(sessions::user_id.eq(bytes(&user)))
+            .filter(sessions::id.ne(kept))
             .filter(sessions::revoked_at.is_null()),
     )
     .set(sessions::revoked_at.eq(to_db(now)))
     .execute(conn)?;
     Ok(())
+}
+
+/// How long a replaced refresh token is remembered, so that presenting it again (it leaked)
+/// still revokes its session.
+pub const USED_TOKEN_MEMORY_DAYS: i64 = 7;
+
+/// Sessions one [`prune`] deletes at most, so that one call stays short.
+pub const PRUNE_BATCH: i64 = 500;
+
+/// Deletes what can no longer be used: up to [`PRUNE_BATCH`] sessions expired or revoked more
+/// than a day ago with their tokens, and tokens replaced more than
+/// [`USED_TOKEN_MEMORY_DAYS`] ago. Returns the sessions and tokens deleted.
+pub fn prune(conn: &mut AnyConnection, now: DateTime<Utc>) -> Result<(usize, usize)> {
+    let ended_before = to_db(now - chrono::Duration::days(1));
+    crate::connection::write_transaction(conn, |conn| {
+        let ended = sessions::table
+            .filter(
+                sessions::expires_at
+                    .lt(ended_before)
+                    .or(sessions::revoked_at.lt(ended_before)),
+            )
+            .select((sessions::org_id, sessions::id))
+            .limit(PRUNE_BATCH);
+        let ended: Vec<(Vec<u8>, Vec<u8>)> = ended.load(conn)?;
+        let mut tokens = diesel::delete(refresh_tokens::table.filter(
+            refresh_tokens::used_at.lt(to_db(now - chrono::Duration::days(USED_TOKEN_MEMORY_DAYS))),
+        ))
+        .execute(conn)?;
+        for (org, session) in &ended {
+            tokens += diesel::delete(
+                refresh_tokens::table
+                    .filter(refresh_tokens::org_id.eq(org))
+                    .filter(refresh_tokens::session_id.eq(session)),
+            )
+            .execute(conn)?;
+            diesel::delete(
+                sessions::table
+                    .filter(sessions::org_id.eq(org))
+                    .filter(sessions::id.eq(session)),
+            )
+            .execute(conn)?;
+        }
+        Ok((ended.len(), tokens))
+    })
 }

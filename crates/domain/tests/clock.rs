@@ -43,6 +43,37 @@ fn a_running_clock_projects_its_deadline_and_warning() {
 }
 
 #[test]
+fn an_overdue_clock_keeps_the_deadline_it_missed() {
+    let cal = office();
+    let mut clock = SlaClock::start(at(20, 16, 30), Duration::hours(4), 750);
+    for read_at in [at(23, 12, 30), at(23, 12, 31), at(24, 9, 0), at(27, 23, 0)] {
+        let reading = clock.reading(&cal, read_at);
+        assert_eq!(reading.status, ClockStatus::Breached, "{read_at}");
+        assert_eq!(reading.deadline, Some(at(23, 12, 30)), "{read_at}");
+        assert_eq!(reading.warn_at, None);
+    }
+    // Paused after the breach: still the instant it was missed.
+    clock.record(at(23, 15, 0), ClockEvent::Paused);
+    assert_eq!(
+        clock.reading(&cal, at(24, 10, 0)).deadline,
+        Some(at(23, 12, 30))
+    );
+    // A lower target breaches at the moment it is set; a higher one clears the breach.
+    let mut urgent = SlaClock::start(at(23, 9, 0), Duration::hours(8), 750);
+    urgent.record(at(23, 11, 0), ClockEvent::Retargeted(Duration::hours(1)));
+    assert_eq!(
+        urgent.reading(&cal, at(23, 16, 0)).deadline,
+        Some(at(23, 11, 0))
+    );
+    urgent.record(at(23, 12, 0), ClockEvent::Retargeted(Duration::hours(8)));
+    let relaxed = urgent.reading(&cal, at(23, 12, 0));
+    assert_eq!(
+        (relaxed.status, relaxed.deadline),
+        (ClockStatus::Running, Some(at(23, 17, 0)))
+    );
+}
+
+#[test]
 fn waiting_on_the_customer_stops_the_clock() {
     let cal = office();
     let mut clock = SlaClock::start(at(23, 9, 0), Duration::hours(4), 750);
@@ -141,5 +172,20 @@ proptest! {
         let reading = clock.reading(&cal, deadline);
         prop_assert_eq!(reading.status, ClockStatus::Breached);
         prop_assert!(reading.remaining <= Duration::zero());
+    }
+
+    #[test]
+    fn the_deadline_read_before_a_breach_is_the_one_reported_after(start in instant(), target in 1i64..5_000, pause in 0i64..5_000, length in 0i64..5_000, later in 0i64..20_000) {
+        let cal = office();
+        let mut clock = SlaClock::start(start, Duration::minutes(target), 750);
+        clock.record(start + Duration::minutes(pause), ClockEvent::Paused);
+        clock.record(start + Duration::minutes(pause + length), ClockEvent::Resumed);
+        let resumed = start + Duration::minutes(pause + length);
+        let projected = clock.reading(&cal, resumed).deadline;
+        if let Some(deadline) = projected.filter(|d| *d > resumed) {
+            let reading = clock.reading(&cal, deadline + Duration::minutes(later));
+            prop_assert_eq!(reading.status, ClockStatus::Breached);
+            prop_assert_eq!(reading.deadline, Some(deadline));
+        }
     }
 }

@@ -79,6 +79,7 @@ pub fn serve(
             .unwrap_or(2),
         n => n,
     };
+    actix_web::rt::spawn(crate::housekeeping::run(state.clone()));
     let data = web::Data::new(state);
     let routes = web::Data::new(api().routes.clone());
     let server = HttpServer::new(move || {

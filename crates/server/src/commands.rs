@@ -1,6 +1,7 @@
 //! What the `rapport` subcommands do.
 
 use std::net::TcpListener;
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -55,6 +56,7 @@ pub fn state(settings: Settings, pool: db::Pool) -> AppState {
     AppState {
         backend: db::Backend::of(&settings.database_url),
         pool,
+        limits: Arc::new(crate::limits::Limits::new(&settings)),
         tokens: Arc::new(tokens),
         settings: Arc::new(settings),
         clock: Arc::new(SystemClock),
@@ -62,18 +64,69 @@ pub fn state(settings: Settings, pool: db::Pool) -> AppState {
 }
 
 /// `rapport serve`.
-pub async fn serve(settings: Settings) -> Result<(), CommandError> {
-    if settings.jwt_secret.is_empty() {
-        tracing::warn!(
-            "RAPPORT_JWT_SECRET is not set: using a random key, so restarts log everyone out"
-        );
-    }
+pub async fn serve(mut settings: Settings) -> Result<(), CommandError> {
+    settings.jwt_secret = signing_secret(&settings, std::path::Path::new(DEV_DATA_DIR))?;
     let pool = open_database(&settings)?;
     let listener = TcpListener::bind(&settings.bind)
         .map_err(|e| CommandError(format!("cannot listen on {}: {e}", settings.bind)))?;
     tracing::info!(address = %settings.bind, database = db::Backend::of(&settings.database_url).name(), "Rapport is listening");
     crate::app::serve(state(settings, pool), listener, None)?.await?;
     Ok(())
+}
+
+/// Where development mode keeps its generated signing secret (as `jwt-secret`).
+pub const DEV_DATA_DIR: &str = "data";
+
+/// The access-token signing secret: the configured one; in development mode without one, the
+/// secret kept in `jwt-secret` in `data_dir` (made on first use); otherwise an error, because
+/// a random secret per process would log everyone out on restart and make processes disagree.
+pub fn signing_secret(settings: &Settings, data_dir: &Path) -> Result<String, CommandError> {
+    if !settings.jwt_secret.is_empty() {
+        return Ok(settings.jwt_secret.clone());
+    }
+    if !settings.dev {
+        return Err(CommandError(
+            "RAPPORT_JWT_SECRET is not set: give a secret of at least 32 bytes \
+             (or, on a development machine, run `rapport serve --dev`)"
+                .into(),
+        ));
+    }
+    let path = data_dir.join("jwt-secret");
+    if let Ok(secret) = std::fs::read_to_string(&path) {
+        if secret.trim().len() >= 32 {
+            return Ok(secret.trim().to_owned());
+        }
+    }
+    std::fs::create_dir_all(data_dir)?;
+    let mut random = [0u8; 48];
+    rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut random);
+    let secret = base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, random);
+    // Written aside and linked into place, so a process starting at the same moment either
+    // finds the whole file or wins the link; the loser reads the winner's secret.
+    let aside = path.with_extension(format!("{}.tmp", std::process::id()));
+    write_private(&aside, &secret)?;
+    let linked = std::fs::hard_link(&aside, &path);
+    std::fs::remove_file(&aside)?;
+    match linked {
+        Ok(()) => {
+            tracing::warn!(file = %path.display(), "development mode: made a signing secret");
+            Ok(secret)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Ok(std::fs::read_to_string(&path)?.trim().to_owned())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Writes a file only its owner can read.
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(text.as_bytes())
 }
 
 /// `rapport admin create-org`: an organization and its first admin.
@@ -102,4 +155,35 @@ pub fn create_org(
     };
     let user = db::users::create(&mut conn, org, &new, now)?;
     Ok((org, user.id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serving_needs_a_secret_except_in_development_mode() -> Result<(), CommandError> {
+        let dir = std::env::temp_dir().join(format!("rapport-dev-{}", uuid::Uuid::now_v7()));
+        let production = Settings::default();
+        assert!(signing_secret(&production, &dir).is_err());
+        assert!(!dir.exists(), "nothing is written outside development mode");
+        let dev = Settings {
+            dev: true,
+            ..Settings::default()
+        };
+        let first = signing_secret(&dev, &dir)?;
+        assert!(first.len() >= 32);
+        // Kept: a restart, or a second process, signs with the same secret.
+        assert_eq!(signing_secret(&dev, &dir)?, first);
+        let configured = Settings {
+            jwt_secret: "configured-secret-configured-secret".into(),
+            ..dev
+        };
+        assert_eq!(
+            signing_secret(&configured, &dir)?,
+            "configured-secret-configured-secret"
+        );
+        std::fs::remove_dir_all(&dir)?;
+        Ok(())
+    }
 }

@@ -32,18 +32,21 @@ pub enum ApiError {
     /// No route matches the path (404).
     #[error("no such route")]
     RouteNotFound,
-    /// The route exists but not for this method (405).
+    /// The route exists but not for this method (405); names the methods it has.
     #[error("method not allowed")]
-    MethodNotAllowed,
+    MethodNotAllowed(String),
     /// No or invalid credentials (401).
     #[error("unauthenticated: {0}")]
     Unauthenticated(&'static str),
     /// Email or password wrong; the same answer for both (401).
     #[error("invalid credentials")]
     InvalidCredentials,
-    /// Too many failed logins (429).
+    /// Too many failed logins (429); seconds until the lock ends.
     #[error("login locked")]
     LoginLocked(i64),
+    /// Too many requests from one client address (429); seconds until the next is allowed.
+    #[error("rate limited")]
+    RateLimited(i64),
     /// Refresh token unknown, used, expired or revoked (401).
     #[error("invalid refresh token")]
     InvalidRefreshToken,
@@ -119,10 +122,11 @@ impl ApiError {
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::NotFound => "not_found",
             ApiError::RouteNotFound => "route_not_found",
-            ApiError::MethodNotAllowed => "method_not_allowed",
+            ApiError::MethodNotAllowed(_) => "method_not_allowed",
             ApiError::Unauthenticated(_) => "unauthenticated",
             ApiError::InvalidCredentials => "invalid_credentials",
             ApiError::LoginLocked(_) => "login_locked",
+            ApiError::RateLimited(_) => "rate_limited",
             ApiError::InvalidRefreshToken => "invalid_refresh_token",
             ApiError::Forbidden => "forbidden",
             ApiError::RouteNotDeclared => "route_not_declared",
@@ -143,10 +147,11 @@ impl ApiError {
             ApiError::UnsupportedMediaType => "The request body must be JSON",
             ApiError::NotFound => "Not found",
             ApiError::RouteNotFound => "No such route",
-            ApiError::MethodNotAllowed => "Method not allowed",
+            ApiError::MethodNotAllowed(_) => "Method not allowed",
             ApiError::Unauthenticated(_) => "Authentication required",
             ApiError::InvalidCredentials => "Invalid email or password",
             ApiError::LoginLocked(_) => "Too many failed logins",
+            ApiError::RateLimited(_) => "Too many requests",
             ApiError::InvalidRefreshToken => "The refresh token is not valid",
             ApiError::Forbidden => "Not allowed",
             ApiError::RouteNotDeclared => "Not allowed",
@@ -176,6 +181,10 @@ impl ApiError {
                 "too many failed logins; try again in {} minutes",
                 (seconds + 59) / 60
             ),
+            ApiError::RateLimited(seconds) => {
+                format!("too many requests from your address; try again in {seconds} seconds")
+            }
+            ApiError::MethodNotAllowed(allowed) => format!("this route answers {allowed}"),
             ApiError::InvalidRefreshToken => "log in again".to_owned(),
             ApiError::Forbidden => "your role does not allow this".to_owned(),
             ApiError::RouteNotDeclared => "this route declares no access policy".to_owned(),
@@ -187,9 +196,7 @@ impl ApiError {
             ApiError::Unavailable(_) => {
                 "the database cannot be reached; try again shortly".to_owned()
             }
-            ApiError::RouteNotFound | ApiError::MethodNotAllowed | ApiError::Internal(_) => {
-                return None
-            }
+            ApiError::RouteNotFound | ApiError::Internal(_) => return None,
         })
     }
 
@@ -226,6 +233,7 @@ fn conflict_detail(code: &str) -> &'static str {
         "policy_name_taken" => "a policy with this name already exists",
         "calendar_in_use" => "a policy uses this calendar; move or delete the policy first",
         "calendar_deleted" => "the policy's calendar is deleted; restore the calendar first",
+        "not_deleted" => "the record is not deleted, so there is nothing to restore",
         _ => "the request conflicts with the current state",
     }
 }
@@ -240,11 +248,11 @@ impl ResponseError for ApiError {
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::NotFound | ApiError::RouteNotFound => StatusCode::NOT_FOUND,
-            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Unauthenticated(_)
             | ApiError::InvalidCredentials
             | ApiError::InvalidRefreshToken => StatusCode::UNAUTHORIZED,
-            ApiError::LoginLocked(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::LoginLocked(_) | ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Forbidden | ApiError::RouteNotDeclared => StatusCode::FORBIDDEN,
             ApiError::VersionMismatch => StatusCode::PRECONDITION_FAILED,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
@@ -276,8 +284,14 @@ impl ResponseError for ApiError {
                 HeaderValue::from_static("Bearer realm=\"rapport\""),
             ));
         }
-        if let ApiError::LoginLocked(seconds) = self {
-            response.insert_header((header::RETRY_AFTER, seconds.to_string()));
+        match self {
+            ApiError::LoginLocked(seconds) | ApiError::RateLimited(seconds) => {
+                response.insert_header((header::RETRY_AFTER, seconds.to_string()));
+            }
+            ApiError::MethodNotAllowed(allowed) => {
+                response.insert_header((header::ALLOW, allowed.clone()));
+            }
+            _ => {}
         }
         response.json(self.problem())
     }

@@ -125,6 +125,13 @@ fn listing<F: DeserializeOwned>(query: &str) -> Result<Listing<F>, ApiError> {
     };
     let pairs: Vec<(String, String)> =
         serde_urlencoded::from_str(query).map_err(|e| invalid(e.to_string()))?;
+    let refused: Vec<FieldError> = pairs
+        .iter()
+        .filter_map(|(k, v)| plain_value(k, v))
+        .collect();
+    if !refused.is_empty() {
+        return Err(ApiError::InvalidParameters(refused));
+    }
     let (shared, own): (Vec<_>, Vec<_>) = pairs
         .into_iter()
         .partition(|(key, _)| ListQuery::FIELDS.contains(&key.as_str()));
@@ -136,6 +143,30 @@ fn listing<F: DeserializeOwned>(query: &str) -> Result<Listing<F>, ApiError> {
         list: serde_urlencoded::from_str(&part(shared)?).map_err(|e| invalid(e.to_string()))?,
         filters: serde_urlencoded::from_str(&part(own)?).map_err(|e| invalid(e.to_string()))?,
     })
+}
+
+/// The longest query parameter value any list takes.
+pub const MAX_PARAMETER_CHARS: usize = 500;
+
+/// Refuses a parameter value no list takes: control characters (a NUL would break the
+/// database's text handling) or more than [`MAX_PARAMETER_CHARS`] characters.
+fn plain_value(key: &str, value: &str) -> Option<FieldError> {
+    let pointer = format!("/query/{key}");
+    if value.chars().any(char::is_control) {
+        Some(FieldError::new(
+            pointer,
+            "invalid_characters",
+            "must not contain control characters",
+        ))
+    } else if value.chars().count() > MAX_PARAMETER_CHARS {
+        Some(FieldError::new(
+            pointer,
+            "too_long",
+            format!("must be at most {MAX_PARAMETER_CHARS} characters"),
+        ))
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]

@@ -2,12 +2,15 @@
 //! access control, settings, and the commands of the `rapport` binary.
 
 pub mod app;
+pub mod assets;
 pub mod auth;
 pub mod commands;
 pub mod error;
 pub mod extract;
 pub mod handlers;
+pub mod housekeeping;
 pub mod kit;
+pub mod limits;
 pub mod openapi;
 pub mod seed;
 pub mod settings;

@@ -22,7 +22,12 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the API (and the web app).
-    Serve,
+    Serve {
+        /// Development mode: without RAPPORT_JWT_SECRET, keep a generated signing secret in
+        /// data/jwt-secret (never for production).
+        #[arg(long)]
+        dev: bool,
+    },
     /// Apply pending database migrations.
     Migrate,
     /// Load data.
@@ -48,7 +53,9 @@ enum Command {
 
 #[derive(Subcommand)]
 enum Admin {
-    /// Create an organization and its first admin.
+    /// Create an organization and its first admin. The password (at least 12 characters) is
+    /// read from RAPPORT_ADMIN_PASSWORD or, without it, from the first line of standard input,
+    /// so it never shows in the process list or the shell history.
     CreateOrg {
         /// Organization name.
         #[arg(long)]
@@ -56,9 +63,6 @@ enum Admin {
         /// The admin's email.
         #[arg(long)]
         email: String,
-        /// The admin's password (at least 12 characters).
-        #[arg(long)]
-        password: String,
     },
 }
 
@@ -91,7 +95,13 @@ fn main() -> ExitCode {
 
 fn run(command: Command, settings: Settings) -> Result<(), CommandError> {
     match command {
-        Command::Serve => actix_web::rt::System::new().block_on(commands::serve(settings)),
+        Command::Serve { dev } => {
+            let settings = Settings {
+                dev: settings.dev || dev,
+                ..settings
+            };
+            actix_web::rt::System::new().block_on(commands::serve(settings))
+        }
         Command::Migrate => {
             commands::open_database(&settings).map(|_| println!("migrations applied"))
         }
@@ -121,16 +131,29 @@ fn run(command: Command, settings: Settings) -> Result<(), CommandError> {
             Ok(())
         }
         Command::Admin {
-            action:
-                Admin::CreateOrg {
-                    name,
-                    email,
-                    password,
-                },
+            action: Admin::CreateOrg { name, email },
         } => {
+            let password = admin_password()?;
             let (org, user) = commands::create_org(&settings, &name, &email, &password)?;
             println!("organization {org} created; admin {user} can log in as {email}");
             Ok(())
         }
     }
+}
+
+/// The first admin's password: from `RAPPORT_ADMIN_PASSWORD`, or the first line of standard
+/// input.
+fn admin_password() -> Result<String, CommandError> {
+    if let Ok(password) = std::env::var("RAPPORT_ADMIN_PASSWORD") {
+        return Ok(password);
+    }
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    let password = line.trim_end_matches(['\r', '\n']).to_owned();
+    if password.is_empty() {
+        return Err(CommandError(
+            "give the admin's password in RAPPORT_ADMIN_PASSWORD or on standard input".into(),
+        ));
+    }
+    Ok(password)
 }

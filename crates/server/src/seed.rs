@@ -183,6 +183,13 @@ pub fn demo(settings: &Settings) -> Result<(), CommandError> {
         println!("The demo organization exists already. Log in as admin@{DEMO_DOMAIN} with {DEMO_PASSWORD}");
         return Ok(());
     }
+    // Demo users have a published password: never add them beside real organizations.
+    if db::orgs::count(&mut conn)? > 0 {
+        return Err(CommandError(
+            "this database holds other organizations: demo data goes only into an empty database"
+                .into(),
+        ));
+    }
     let now = db::convert::truncate(Utc::now());
     let hash =
         crate::auth::passwords::hash(DEMO_PASSWORD).map_err(|e| CommandError(e.to_string()))?;

@@ -15,9 +15,13 @@ pub struct Settings {
     pub database_url: String,
     /// Pooled connections (`RAPPORT_DATABASE_POOL_SIZE`).
     pub database_pool_size: u32,
-    /// Secret for signing access tokens, at least 32 bytes (`RAPPORT_JWT_SECRET`). When empty a
-    /// random one is made at start, which logs everyone out on restart.
+    /// Secret for signing access tokens, at least 32 bytes (`RAPPORT_JWT_SECRET`). Required by
+    /// `serve`, except in development mode.
     pub jwt_secret: String,
+    /// Development mode (`RAPPORT_DEV=true`, or `serve --dev`): without a `jwt_secret`, one is
+    /// generated once and kept in `data/jwt-secret`, so tokens survive restarts and every
+    /// process on the machine agrees. Never for production.
+    pub dev: bool,
     /// Token issuer (`RAPPORT_JWT_ISSUER`).
     pub jwt_issuer: String,
     /// Access token lifetime in seconds, at most 900 (`RAPPORT_ACCESS_TOKEN_SECONDS`).
@@ -30,15 +34,25 @@ pub struct Settings {
     pub login_lock_seconds: i64,
     /// Origins allowed to call the API from a browser, comma-separated (`RAPPORT_CORS_ORIGINS`).
     pub cors_origins: Vec<String>,
+    /// Login and refresh requests allowed per client address and minute
+    /// (`RAPPORT_SIGN_IN_PER_MINUTE`).
+    pub sign_in_per_minute: u32,
+    /// Password checks (argon2) run at once; 0 means one per core (`RAPPORT_PASSWORD_CHECKS`).
+    pub password_checks: usize,
+    /// Addresses of reverse proxies whose `X-Forwarded-For` is believed, comma-separated
+    /// (`RAPPORT_TRUSTED_PROXIES`). Requests from other peers are counted by their own address.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Largest accepted JSON body in bytes (`RAPPORT_MAX_BODY_BYTES`).
     pub max_body_bytes: usize,
     /// Worker threads; 0 means one per core (`RAPPORT_WORKERS`).
     pub workers: usize,
     /// Log filter such as `info` or `server=debug` (`RAPPORT_LOG`).
     pub log: String,
-    /// Folder holding the Swagger UI files served under `/docs` (`RAPPORT_DOCS_DIR`).
+    /// A folder of Swagger UI files to serve under `/docs` instead of those built into the
+    /// binary (`RAPPORT_DOCS_DIR`).
     pub docs_dir: String,
-    /// Folder holding the built web app, served at `/` (`RAPPORT_WEB_DIR`).
+    /// A folder holding a built web app to serve at `/` instead of the one built into the
+    /// binary (`RAPPORT_WEB_DIR`).
     pub web_dir: String,
 }
 
@@ -49,17 +63,21 @@ impl Default for Settings {
             database_url: "sqlite://data/rapport.db".into(),
             database_pool_size: 16,
             jwt_secret: String::new(),
+            dev: false,
             jwt_issuer: "rapport".into(),
             access_token_seconds: 900,
             refresh_token_seconds: 30 * 24 * 3600,
             login_max_failures: 5,
             login_lock_seconds: 900,
             cors_origins: Vec::new(),
+            sign_in_per_minute: 30,
+            password_checks: 0,
+            trusted_proxies: Vec::new(),
             max_body_bytes: 256 * 1024,
             workers: 0,
             log: "info".into(),
-            docs_dir: "openapi/swagger-ui/node_modules/swagger-ui-dist".into(),
-            web_dir: "frontend/dist".into(),
+            docs_dir: String::new(),
+            web_dir: String::new(),
         }
     }
 }
@@ -151,6 +169,24 @@ impl Settings {
         )?;
         number(env, "RAPPORT_MAX_BODY_BYTES", &mut self.max_body_bytes)?;
         number(env, "RAPPORT_WORKERS", &mut self.workers)?;
+        number(env, "RAPPORT_DEV", &mut self.dev)?;
+        number(
+            env,
+            "RAPPORT_SIGN_IN_PER_MINUTE",
+            &mut self.sign_in_per_minute,
+        )?;
+        number(env, "RAPPORT_PASSWORD_CHECKS", &mut self.password_checks)?;
+        if let Some(proxies) = env.get("RAPPORT_TRUSTED_PROXIES") {
+            self.trusted_proxies = proxies
+                .split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(|p| {
+                    p.parse()
+                        .map_err(|_| SettingsError::Env("RAPPORT_TRUSTED_PROXIES", p.to_owned()))
+                })
+                .collect::<Result<_, _>>()?;
+        }
         if let Some(origins) = env.get("RAPPORT_CORS_ORIGINS") {
             self.cors_origins = origins
                 .split(',')
@@ -171,6 +207,11 @@ impl Settings {
         if !self.jwt_secret.is_empty() && self.jwt_secret.len() < 32 {
             return Err(SettingsError::Invalid(
                 "jwt_secret must have at least 32 bytes".into(),
+            ));
+        }
+        if self.sign_in_per_minute == 0 {
+            return Err(SettingsError::Invalid(
+                "sign_in_per_minute must be at least 1".into(),
             ));
         }
         if self.database_pool_size == 0 {

@@ -69,6 +69,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Clock.
     pub clock: Arc<dyn Clock>,
+    /// Request and hashing limits.
+    pub limits: Arc<crate::limits::Limits>,
 }
 
 impl AppState {

@@ -3,11 +3,13 @@
 //! These are not API routes, so they are not in the OpenAPI document; they are the app's
 //! fallback service. A GET for a file of the build answers that file; any other GET outside
 //! `/api/` answers `index.html`, so a deep link such as `/accounts/acc_…` opens the app, whose
-//! router shows the page. Everything else stays a problem+json 404.
+//! router shows the page. Everything else stays a problem+json 404. The files are built into
+//! the binary unless `web_dir` names a folder.
 
 use actix_web::http::{header, Method};
 use actix_web::{web, HttpRequest, HttpResponse};
 
+use crate::assets::{content_type, Files};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -15,20 +17,6 @@ use crate::state::AppState;
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
      style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; \
      base-uri 'none'; form-action 'self'";
-
-fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "wasm" => "application/wasm",
-        "css" => "text/css; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "ico" => "image/x-icon",
-        "json" => "application/json",
-        _ => "application/octet-stream",
-    }
-}
 
 /// A path inside the build folder: plain names only, nothing hidden, no way up.
 fn safe_relative(path: &str) -> Option<&str> {
@@ -50,10 +38,11 @@ pub async fn serve(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpR
     if !is_read || path.starts_with("/api/") || path == "/api" {
         return Err(ApiError::RouteNotFound);
     }
-    let root = std::path::PathBuf::from(&state.settings.web_dir);
-    let file = safe_relative(&path)
-        .map(|relative| root.join(relative))
-        .filter(|candidate| candidate.is_file());
+    let files = Files::web_app(&state.settings.web_dir);
+    let file = match safe_relative(&path) {
+        Some(relative) => files.read(relative).await?,
+        None => None,
+    };
     // Only names with an extension are files; anything else is a route of the app.
     if file.is_none()
         && path
@@ -63,14 +52,16 @@ pub async fn serve(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpR
     {
         return Err(ApiError::RouteNotFound);
     }
-    let (file, name) = match file {
-        Some(file) => (file, path),
-        None => (root.join("index.html"), "index.html".to_owned()),
+    let (bytes, name) = match file {
+        Some(bytes) => (bytes, path),
+        None => (
+            files
+                .read("index.html")
+                .await?
+                .ok_or(ApiError::RouteNotFound)?,
+            "index.html".to_owned(),
+        ),
     };
-    let bytes = web::block(move || std::fs::read(file))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .map_err(|_| ApiError::RouteNotFound)?;
     let mut response = HttpResponse::Ok();
     response.insert_header((header::CONTENT_TYPE, content_type(&name)));
     if name.ends_with(".html") {

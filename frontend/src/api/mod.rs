@@ -1,7 +1,7 @@
 //! The only place that talks HTTP: the REST API under `/api/v1`, with the caller's tokens.
 //!
-//! The access token lives in memory; the refresh token in `localStorage`, so a reload keeps
-//! the session. A request whose access token is missing, about to expire or refused (401)
+//! The access token lives in memory; the refresh token in an `HttpOnly` cookie that only the
+//! sign-in routes receive, so a reload keeps the session and no script can read it. A request whose access token is missing, about to expire or refused (401)
 //! refreshes once, transparently; concurrent requests share that one refresh, because the
 //! server treats a refresh token used twice as stolen and ends the session.
 

@@ -2,12 +2,14 @@
 
 use std::cell::RefCell;
 
-use api_types::auth::{LoginRequest, Me, RefreshRequest, TokenResponse};
+use api_types::auth::{LoginRequest, Me, RefreshRequest, RefreshTokenIn, TokenResponse};
 use leptos::prelude::*;
 
 use super::ApiError;
 
-const REFRESH_KEY: &str = "rapport.refresh_token";
+/// Marks that this browser signed in before, so a visit starts by trying the refresh cookie
+/// (which the page cannot read: it is `HttpOnly`). Holds no secret.
+const SIGNED_IN_KEY: &str = "rapport.signed_in";
 /// Refresh this long before the access token expires, so no request meets an expired one.
 const MARGIN_MS: f64 = 30_000.0;
 
@@ -51,10 +53,10 @@ impl Session {
         })
     }
 
-    /// Whether a refresh token is kept from an earlier visit.
+    /// Whether this browser signed in before (its refresh cookie may still be good).
     pub fn has_saved_login(&self) -> bool {
         storage()
-            .and_then(|s| s.get_item(REFRESH_KEY).ok().flatten())
+            .and_then(|s| s.get_item(SIGNED_IN_KEY).ok().flatten())
             .is_some()
     }
 
@@ -62,14 +64,14 @@ impl Session {
         let expires = js_sys::Date::now() + tokens.expires_in as f64 * 1000.0;
         ACCESS.with(|a| *a.borrow_mut() = Some((tokens.access_token.clone(), expires)));
         if let Some(s) = storage() {
-            let _ = s.set_item(REFRESH_KEY, &tokens.refresh_token);
+            let _ = s.set_item(SIGNED_IN_KEY, "1");
         }
     }
 
     fn clear(&self) {
         ACCESS.with(|a| a.borrow_mut().take());
         if let Some(s) = storage() {
-            let _ = s.remove_item(REFRESH_KEY);
+            let _ = s.remove_item(SIGNED_IN_KEY);
         }
     }
 
@@ -93,6 +95,7 @@ impl Session {
         let body = LoginRequest {
             email: email.to_owned(),
             password: password.to_owned(),
+            refresh_token_in: Some(RefreshTokenIn::Cookie),
         };
         let tokens: TokenResponse = super::public("/api/v1/auth/login", &body).await?;
         self.keep(&tokens);
@@ -101,14 +104,13 @@ impl Session {
         self.load_me().await
     }
 
-    /// Trades the saved refresh token for new tokens; `false` when there is none or the
-    /// server refuses it.
+    /// Trades the refresh cookie for new tokens; `false` when this browser never signed in
+    /// or the server refuses it.
     pub async fn refresh(&self) -> bool {
-        let Some(refresh_token) = storage().and_then(|s| s.get_item(REFRESH_KEY).ok().flatten())
-        else {
+        if !self.has_saved_login() {
             return false;
-        };
-        let body = RefreshRequest { refresh_token };
+        }
+        let body = RefreshRequest::default();
         match super::public::<TokenResponse>("/api/v1/auth/refresh", &body).await {
             Ok(tokens) => {
                 self.keep(&tokens);
@@ -140,11 +142,8 @@ impl Session {
     /// Logs out on the server and here.
     pub async fn logout(&self) {
         self.signing_out.set(true);
-        if let Some(refresh_token) = storage().and_then(|s| s.get_item(REFRESH_KEY).ok().flatten())
-        {
-            let body = RefreshRequest { refresh_token };
-            let _ = super::public::<serde_json::Value>("/api/v1/auth/logout", &body).await;
-        }
+        let body = RefreshRequest::default();
+        let _ = super::public::<serde_json::Value>("/api/v1/auth/logout", &body).await;
         self.clear();
         self.me.set(None);
     }

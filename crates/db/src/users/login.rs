@@ -1,12 +1,13 @@
-//! What login and every signed-in request need to know about a user: credentials, failed
-//! attempts, and whether a session is still good.
+//! What login and every signed-in request need to know about a user: credentials, and
+//! whether a session is still good. Failed attempts are counted per email address in
+//! [`crate::login_throttle`].
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use domain::{Email, OrgId, Role, SessionId, UserId};
 
 use crate::connection::AnyConnection;
-use crate::convert::{bytes, from_db, id, to_db};
+use crate::convert::{bytes, id, to_db};
 use crate::error::Result;
 use crate::schema::{sessions, users};
 
@@ -23,10 +24,6 @@ pub struct Credentials {
     pub role: Role,
     /// Can log in.
     pub active: bool,
-    /// Failures since the last success.
-    pub failed_logins: i32,
-    /// Locked until then after too many failures.
-    pub locked_until: Option<DateTime<Utc>>,
 }
 
 /// Who is behind a still-valid session.
@@ -36,15 +33,8 @@ pub struct SessionUser {
     pub role: Role,
 }
 
-type CredentialsRow = (
-    Vec<u8>,
-    Vec<u8>,
-    String,
-    String,
-    bool,
-    i32,
-    Option<chrono::NaiveDateTime>,
-);
+/// Organization, user, password hash, role, active.
+type CredentialsRow = (Vec<u8>, Vec<u8>, String, String, bool);
 
 /// Every user, in any organization, with this email (normally one).
 pub fn credentials_by_email(conn: &mut AnyConnection, email: &Email) -> Result<Vec<Credentials>> {
@@ -56,60 +46,27 @@ pub fn credentials_by_email(conn: &mut AnyConnection, email: &Email) -> Result<V
             users::password_hash,
             users::role,
             users::active,
-            users::failed_logins,
-            users::locked_until,
         ))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(
-            |(org, user, password_hash, role, active, failed_logins, locked_until)| Credentials {
-                org_id: id(&org),
-                user_id: id(&user),
-                password_hash,
-                role: Role::parse("/role", &role).unwrap_or(Role::ReadOnly),
-                active,
-                failed_logins,
-                locked_until: locked_until.map(from_db),
-            },
-        )
+        .map(|(org, user, password_hash, role, active)| Credentials {
+            org_id: id(&org),
+            user_id: id(&user),
+            password_hash,
+            role: Role::parse("/role", &role).unwrap_or(Role::ReadOnly),
+            active,
+        })
         .collect())
 }
 
-/// Records a failed login; locks the user until `lock_until` when given.
-pub fn record_failed_login(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    user: UserId,
-    failed_logins: i32,
-    lock_until: Option<DateTime<Utc>>,
-) -> Result<()> {
-    diesel::update(
-        users::table
-            .filter(users::org_id.eq(bytes(&org)))
-            .filter(users::id.eq(bytes(&user))),
-    )
-    .set((
-        users::failed_logins.eq(failed_logins),
-        users::locked_until.eq(lock_until.map(to_db)),
-    ))
-    .execute(conn)?;
-    Ok(())
-}
-
-/// Clears the failure count after a successful login.
-pub fn record_successful_login(conn: &mut AnyConnection, org: OrgId, user: UserId) -> Result<()> {
-    diesel::update(
-        users::table
-            .filter(users::org_id.eq(bytes(&org)))
-            .filter(users::id.eq(bytes(&user))),
-    )
-    .set((
-        users::failed_logins.eq(0),
-        users::locked_until.eq(None::<chrono::NaiveDateTime>),
-    ))
-    .execute(conn)?;
-    Ok(())
+/// A user's stored password hash, to check their current password against.
+pub fn password_hash(conn: &mut AnyConnection, org: OrgId, user: UserId) -> Result<String> {
+    Ok(users::table
+        .filter(users::org_id.eq(bytes(&org)))
+        .filter(users::id.eq(bytes(&user)))
+        .select(users::password_hash)
+        .first(conn)?)
 }
 
 /// The user behind a session, if the user is active and the session neither revoked nor

@@ -4,7 +4,7 @@ mod login;
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use domain::{Email, OrgId, Role, TeamId, UserId};
+use domain::{Email, OrgId, Role, SessionId, TeamId, UserId};
 
 use domain::id::kind;
 
@@ -14,10 +14,7 @@ use crate::error::{Error, Result};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
 use crate::record::{self, at_version, Record, Store};
 use crate::schema::{team_members, teams, users};
-pub use login::{
-    credentials_by_email, record_failed_login, record_successful_login, session_user, Credentials,
-    SessionUser,
-};
+pub use login::{credentials_by_email, password_hash, session_user, Credentials, SessionUser};
 
 /// A staff user as the API shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +67,9 @@ pub struct UserChanges {
     pub team_ids: Option<Vec<TeamId>>,
     /// New password hash.
     pub password_hash: Option<String>,
+    /// The session that survives a new password: the user's own, when they change it
+    /// themselves.
+    pub keep_session: Option<SessionId>,
 }
 
 #[derive(Queryable, Selectable)]
@@ -177,11 +177,7 @@ impl Store for User {
         if let Some(hash) = &edit.password_hash {
             diesel::update(users::table)
                 .filter(at_version(org, current.id, current.version + 1))
-                .set((
-                    users::password_hash.eq(hash),
-                    users::failed_logins.eq(0),
-                    users::locked_until.eq(None::<chrono::NaiveDateTime>),
-                ))
+                .set(users::password_hash.eq(hash))
                 .execute(conn)?;
         }
         if edit.team_ids != current.team_ids {
@@ -273,7 +269,6 @@ pub fn create(
                 users::role.eq(new.role.as_str()),
                 users::active.eq(true),
                 users::password_hash.eq(&new.password_hash),
-                users::failed_logins.eq(0),
                 users::created_at.eq(to_db(now)),
                 users::updated_at.eq(to_db(now)),
                 users::version.eq(1_i64),
@@ -339,7 +334,8 @@ pub fn list(conn: &mut AnyConnection, org: OrgId, params: &ListParams) -> Result
 }
 
 /// Changes a user if the version still matches (when one is given). Deactivating a user or
-/// setting a new password ends all their sessions in the same transaction.
+/// setting a new password ends their sessions (but `keep_session`) in the same transaction;
+/// a new password also lifts a login lock on their email.
 pub fn update(
     conn: &mut AnyConnection,
     org: OrgId,
@@ -365,7 +361,15 @@ pub fn update(
             })
         })?;
         if changes.active == Some(false) || changes.password_hash.is_some() {
-            crate::sessions::revoke_all_for_user(conn, org, user, now)?;
+            let keep = changes
+                .keep_session
+                .filter(|_| changes.active != Some(false));
+            crate::sessions::revoke_all_for_user(conn, org, user, keep, now)?;
+        }
+        if changes.password_hash.is_some() {
+            if let Ok(email) = Email::parse("/email", &updated.email) {
+                crate::login_throttle::clear(conn, &email)?;
+            }
         }
         Ok(updated)
     })

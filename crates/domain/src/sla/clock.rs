@@ -50,9 +50,11 @@ pub struct ClockReading {
     pub elapsed: Duration,
     /// Target minus elapsed; negative when overdue.
     pub remaining: Duration,
-    /// When the target is reached if the clock keeps running (`None` while paused or once met).
+    /// When the target is reached if the clock keeps running; once overdue, the instant it was
+    /// missed (`None` while paused within its target, and once met).
     pub deadline: Option<DateTime<Utc>>,
-    /// When the warning threshold is reached, on the same terms.
+    /// When the warning threshold is reached if the clock keeps running (`None` while paused,
+    /// once met and once overdue).
     pub warn_at: Option<DateTime<Utc>>,
 }
 
@@ -104,31 +106,58 @@ impl SlaClock {
         let mut elapsed = Duration::zero();
         let mut running_since = Some(self.started_at);
         let mut met_at = None;
+        // When business time first reached the target in force (cleared by a retarget that
+        // moves the target past the time spent).
+        let mut breached_at = None;
+        // Counts business time from `since` to `until`, noting the instant the target is hit.
+        let count = |since: DateTime<Utc>,
+                     until: DateTime<Utc>,
+                     target: Duration,
+                     elapsed: &mut Duration,
+                     breached_at: &mut Option<DateTime<Utc>>| {
+            let before = *elapsed;
+            *elapsed += calendar.business_between(since, until.max(since));
+            if breached_at.is_none() && before < target && *elapsed >= target {
+                *breached_at = calendar.add(since, target - before);
+            }
+        };
         for (when, event) in self.events.iter().filter(|(t, _)| *t <= at) {
             match event {
                 ClockEvent::Paused => {
                     if let Some(since) = running_since.take() {
-                        elapsed += calendar.business_between(since, *when);
+                        count(since, *when, target, &mut elapsed, &mut breached_at);
                     }
                 }
                 ClockEvent::Resumed => {
                     running_since = running_since.or(Some(*when));
                 }
-                ClockEvent::Retargeted(new_target) => target = *new_target,
+                ClockEvent::Retargeted(new_target) => {
+                    if let Some(since) = running_since.replace(*when) {
+                        count(since, *when, target, &mut elapsed, &mut breached_at);
+                    }
+                    target = *new_target;
+                    if elapsed < target {
+                        breached_at = None;
+                    } else if breached_at.is_none() {
+                        breached_at = Some(*when);
+                    }
+                }
                 ClockEvent::Met => {
                     if let Some(since) = running_since.take() {
-                        elapsed += calendar.business_between(since, *when);
+                        count(since, *when, target, &mut elapsed, &mut breached_at);
                     }
                     met_at = Some(*when);
                 }
             }
         }
         if let Some(since) = running_since.filter(|_| met_at.is_none()) {
-            elapsed += calendar.business_between(since, at.max(since));
+            count(since, at, target, &mut elapsed, &mut breached_at);
         }
         let remaining = target - elapsed;
         let warn_after = target * i32::try_from(self.warn_per_mille).unwrap_or(1000) / 1000;
         let (deadline, warn_at) = match (running_since, met_at) {
+            // Overdue: the deadline is the instant it was missed, whenever it is read.
+            _ if met_at.is_none() && remaining <= Duration::zero() => (breached_at, None),
             (Some(since), None) => {
                 // Project from now: business time still to run, counted from `at`.
                 let from = at.max(since);

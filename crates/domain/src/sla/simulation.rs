@@ -221,6 +221,45 @@ pub fn simulate(
         .collect()
 }
 
+/// The most events a simulation takes.
+pub const MAX_EVENTS: usize = 1000;
+
+/// The longest a simulated ticket may stay open: the calendar's ten-year horizon.
+pub const MAX_SPAN_DAYS: i64 = 3660;
+
+/// An instant a simulation accepts: from 1970 up to (not including) 2100. The engine's work
+/// grows with the days it covers, so the range is bounded.
+pub fn simulated_instant(pointer: &str, at: DateTime<Utc>) -> Result<DateTime<Utc>, FieldError> {
+    const FIRST: i64 = 0; // 1970-01-01T00:00:00Z
+    const END: i64 = 4_102_444_800; // 2100-01-01T00:00:00Z
+    if (FIRST..END).contains(&at.timestamp()) {
+        Ok(at)
+    } else {
+        Err(FieldError::new(
+            pointer,
+            "out_of_range",
+            "must be from 1970-01-01 up to 2100-01-01",
+        ))
+    }
+}
+
+/// Checks that reading at `as_of` covers at most [`MAX_SPAN_DAYS`] after `opened_at`.
+pub fn simulated_span(
+    pointer: &str,
+    opened_at: DateTime<Utc>,
+    as_of: DateTime<Utc>,
+) -> Result<(), FieldError> {
+    if as_of - opened_at <= Duration::days(MAX_SPAN_DAYS) {
+        Ok(())
+    } else {
+        Err(FieldError::new(
+            pointer,
+            "span_too_long",
+            format!("must be at most {MAX_SPAN_DAYS} days after the opening"),
+        ))
+    }
+}
+
 /// Parses a ticket status name (letters, digits and `_`, 1 to 40 characters).
 pub fn status_name(pointer: &str, raw: &str) -> Result<String, FieldError> {
     let value = raw.trim().to_lowercase();

@@ -71,8 +71,15 @@ impl RouteTable {
             .find_map(|(m, access)| (*m == method).then_some(*access))
     }
 
-    fn has_path(&self, path: &str) -> bool {
-        self.by_path.contains_key(path)
+    /// The methods declared on a path pattern, for an `Allow` header (`None` when the path
+    /// has none).
+    fn allowed_methods(&self, path: &str) -> Option<String> {
+        let methods = self.by_path.get(path)?;
+        let mut names: Vec<&str> = methods.iter().map(|(m, _)| *m).collect();
+        if names.contains(&"GET") {
+            names.push("HEAD");
+        }
+        Some(names.join(", "))
     }
 
     /// Every declared route, in registration order.
@@ -149,8 +156,10 @@ pub async fn enforce(
 }
 
 fn check(req: &ServiceRequest) -> Result<Option<Caller>, ApiError> {
-    // Requests no route matches go to the fallback (the web app, or a 404).
-    let Some(pattern) = req.match_pattern() else {
+    // Resolved from the percent-decoded path, as the router resolves it (`/api/v1/%75sers`
+    // is `/api/v1/users`). Requests no route matches go to the fallback (the web app, or a
+    // 404).
+    let Some(pattern) = req.resource_map().match_pattern(req.match_info().as_str()) else {
         return Ok(None);
     };
     let table = req
@@ -162,8 +171,12 @@ fn check(req: &ServiceRequest) -> Result<Option<Caller>, ApiError> {
     };
     let access = match table.access(method, &pattern) {
         Some(access) => access,
-        None if table.has_path(&pattern) => return Err(ApiError::MethodNotAllowed),
-        None => return Err(ApiError::RouteNotDeclared),
+        None => {
+            return Err(match table.allowed_methods(&pattern) {
+                Some(allowed) => ApiError::MethodNotAllowed(allowed),
+                None => ApiError::RouteNotDeclared,
+            })
+        }
     };
     if access == Access::Public {
         return Ok(None);

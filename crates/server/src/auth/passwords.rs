@@ -1,10 +1,13 @@
-//! Argon2id password hashing.
+//! Argon2id password hashing. Hashing is slow and takes memory on purpose, so the async
+//! helpers run it on the blocking pool, and only as many at once as `Limits` allows.
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use domain::password::NewPassword;
 
 use crate::error::ApiError;
+use crate::state::AppState;
 
 /// Hashes a password into a PHC string (argon2id, OWASP's minimum parameters).
 pub fn hash(password: &str) -> Result<String, ApiError> {
@@ -31,6 +34,33 @@ pub fn verify(password: &str, stored: &str) -> bool {
 pub fn decoy_hash() -> &'static str {
     static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     DECOY.get_or_init(|| hash("decoy password that nobody has").unwrap_or_default())
+}
+
+/// Checks `password` against each of `hashes` (against a decoy when there are none, so an
+/// unknown email costs the same time); one verdict per hash.
+pub async fn check(
+    state: &AppState,
+    password: String,
+    hashes: Option<Vec<String>>,
+) -> Result<Vec<bool>, ApiError> {
+    let _turn = state.limits.password_check().await?;
+    actix_web::web::block(move || match hashes {
+        Some(hashes) if !hashes.is_empty() => hashes.iter().map(|h| verify(&password, h)).collect(),
+        _ => {
+            verify(&password, decoy_hash());
+            Vec::new()
+        }
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// Hashes a new password, waiting for a turn.
+pub async fn hash_new(state: &AppState, password: NewPassword) -> Result<String, ApiError> {
+    let _turn = state.limits.password_check().await?;
+    actix_web::web::block(move || hash(password.expose()))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
 }
 
 #[cfg(test)]

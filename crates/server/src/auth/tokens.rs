@@ -15,6 +15,9 @@ use crate::error::ApiError;
 /// The audience of staff access tokens; portal tokens will have their own.
 pub const STAFF_AUDIENCE: &str = "rapport-staff";
 
+/// The `typ` header of access tokens (RFC 9068).
+pub const ACCESS_TOKEN_TYPE: &str = "at+jwt";
+
 /// What an access token says.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claims {
@@ -84,7 +87,11 @@ impl TokenKeys {
             nbf: now.timestamp(),
             exp: now.timestamp() + self.access_seconds,
         };
-        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+        let header = Header {
+            typ: Some(ACCESS_TOKEN_TYPE.to_owned()),
+            ..Header::new(Algorithm::HS256)
+        };
+        jsonwebtoken::encode(&header, &claims, &self.encoding)
             .map_err(|e| ApiError::Internal(e.to_string()))
     }
 
@@ -100,6 +107,10 @@ impl TokenKeys {
         let invalid = || ApiError::Unauthenticated("the access token is invalid or expired");
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
             .map_err(|_| invalid())?;
+        // Only access tokens (RFC 9068), never another kind of JWT signed with the same key.
+        if data.header.typ.as_deref() != Some(ACCESS_TOKEN_TYPE) {
+            return Err(invalid());
+        }
         const LEEWAY: i64 = 5;
         let now = now.timestamp();
         if data.claims.exp + LEEWAY <= now || data.claims.nbf - LEEWAY > now {

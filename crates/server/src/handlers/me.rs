@@ -1,12 +1,18 @@
-//! `GET /api/v1/me`.
+//! `/api/v1/me`: the signed-in user, and changing one's own password.
 
-use actix_web::{get, HttpResponse};
-use api_types::auth::Me;
+use actix_web::{get, post, web, HttpResponse};
+use api_types::auth::{ChangePassword, Me};
+use chrono::Duration;
 use db::record::{self, Visibility};
-use db::users::User;
+use db::users::{User, UserChanges};
+use domain::password::NewPassword;
+use domain::{Email, FieldError};
 
-use crate::auth::Caller;
+use crate::auth::{passwords, Caller};
+use crate::error::ApiError;
 use crate::kit::{Reply, State};
+use crate::openapi::Invalid;
+use crate::state::AppState;
 
 /// The signed-in user and their organization.
 #[utoipa::path(
@@ -29,4 +35,108 @@ pub async fn me(state: State, caller: Caller) -> Reply {
         org_id: org.to_string(),
         org_name,
     }))
+}
+
+/// Change one's own password.
+///
+/// The current password is checked first; wrong guesses count towards the same lock as
+/// failed logins. Every other session of the user ends; this one goes on.
+#[utoipa::path(
+    tag = "auth",
+    request_body = ChangePassword,
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 429, description = "Too many wrong current passwords (`login_locked`)", body = api_types::Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Seconds to wait"))),
+        Invalid,
+    ),
+)]
+#[post("/me/password")]
+pub async fn change_password(
+    state: State,
+    caller: Caller,
+    body: web::Json<ChangePassword>,
+) -> Reply {
+    let ChangePassword {
+        current_password,
+        new_password,
+    } = body.into_inner();
+    let new_password =
+        NewPassword::parse("/new_password", &new_password).map_err(ApiError::from)?;
+    confirm_own_password(&state, caller, "/current_password", Some(current_password)).await?;
+    let hash = passwords::hash_new(&state, new_password).await?;
+    let now = state.now();
+    state
+        .run(caller, move |conn, p| {
+            let changes = UserChanges {
+                password_hash: Some(hash),
+                keep_session: Some(p.session),
+                ..UserChanges::default()
+            };
+            db::users::update(conn, p.org, p.user, None, &changes, now)?;
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Checks the caller's own current password before it is replaced: 422 at `pointer` when it
+/// is missing or wrong, 429 while their email is locked. Wrong guesses count like failed
+/// logins, so a stolen access token cannot be used to find the password.
+pub async fn confirm_own_password(
+    state: &AppState,
+    caller: Caller,
+    pointer: &'static str,
+    current: Option<String>,
+) -> Result<(), ApiError> {
+    let Some(current) = current.filter(|c| !c.is_empty()) else {
+        return Err(FieldError::new(
+            pointer,
+            "required",
+            "give your current password to set a new one",
+        )
+        .into());
+    };
+    let now = state.now();
+    let (hash, email, locked) = state
+        .run(caller, move |conn, p| {
+            let user: User = record::get(conn, p.org, p.user, Visibility::Live)?;
+            let email = Email::parse("/email", &user.email)?;
+            let locked = db::login_throttle::locked_until(conn, &email, now)?;
+            Ok((
+                db::users::password_hash(conn, p.org, p.user)?,
+                email,
+                locked,
+            ))
+        })
+        .await?;
+    if let Some(until) = locked {
+        return Err(ApiError::LoginLocked((until - now).num_seconds().max(1)));
+    }
+    if passwords::check(state, current, Some(vec![hash]))
+        .await?
+        .first()
+        .copied()
+        .unwrap_or(false)
+    {
+        return Ok(());
+    }
+    let settings = state.settings.clone();
+    state
+        .db(move |conn| {
+            Ok(db::login_throttle::record_failure(
+                conn,
+                &email,
+                settings.login_max_failures,
+                Duration::seconds(settings.login_lock_seconds),
+                now,
+            )?)
+        })
+        .await?;
+    Err(FieldError::new(
+        pointer,
+        "wrong_password",
+        "the current password is not right",
+    )
+    .into())
 }

@@ -1,8 +1,10 @@
 //! The OpenAPI document and the Swagger UI that renders it.
 
 use actix_web::http::header::{self, ContentType};
+use actix_web::web::Bytes;
 use actix_web::{get, web, HttpResponse};
 
+use crate::assets::{content_type, Files};
 use crate::auth::{Access, Routes};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -14,12 +16,18 @@ pub fn routes(r: &mut Routes) {
         .add(docs_file, Access::Public);
 }
 
-/// The files of the Swagger UI distribution that `/docs` uses.
-const DOCS_FILES: &[(&str, &str)] = &[
-    ("swagger-ui.css", "text/css; charset=utf-8"),
-    ("swagger-ui-bundle.js", "text/javascript; charset=utf-8"),
-    ("favicon-32x32.png", "image/png"),
+/// The files of the Swagger UI distribution that `/docs` uses, and the script that starts it.
+const DOCS_FILES: &[&str] = &[
+    "swagger-ui.css",
+    "swagger-ui-bundle.js",
+    "favicon-32x32.png",
 ];
+
+/// What the docs page may load: its own files; Swagger UI sets inline styles. Tokens typed
+/// into it stay in the page's memory (no `persistAuthorization`).
+const DOCS_CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
+     style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+     frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
 /// The OpenAPI 3.1 document of this API.
 #[utoipa::path(tag = "meta", responses((status = 200, description = "The OpenAPI document", content_type = "application/json")))]
@@ -41,13 +49,15 @@ pub async fn openapi_json() -> Result<HttpResponse, ApiError> {
 pub async fn docs() -> HttpResponse {
     HttpResponse::Ok()
         .content_type(ContentType::html())
+        .insert_header(("Content-Security-Policy", DOCS_CONTENT_SECURITY_POLICY))
+        .insert_header(("X-Frame-Options", "DENY"))
         .body(DOCS_PAGE)
 }
 
 /// A static file of the Swagger UI.
 #[utoipa::path(
     tag = "meta",
-    params(("file" = String, Path, description = "swagger-ui.css, swagger-ui-bundle.js or favicon-32x32.png")),
+    params(("file" = String, Path, description = "swagger-ui.css, swagger-ui-bundle.js, favicon-32x32.png or start.js")),
     responses(
         (status = 200, description = "The file"),
         (status = 404, description = "No such file, or the UI is not installed", body = api_types::Problem, content_type = "application/problem+json"),
@@ -58,20 +68,28 @@ pub async fn docs_file(
     state: web::Data<AppState>,
     file: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let (name, mime) = DOCS_FILES
-        .iter()
-        .find(|(name, _)| *name == file.as_str())
-        .ok_or(ApiError::NotFound)?;
-    let path = std::path::Path::new(&state.settings.docs_dir).join(name);
-    let bytes = web::block(move || std::fs::read(path))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .map_err(|_| ApiError::NotFound)?;
+    let bytes = if file.as_str() == "start.js" {
+        Bytes::from_static(DOCS_START.as_bytes())
+    } else {
+        let name = DOCS_FILES
+            .iter()
+            .find(|name| **name == file.as_str())
+            .ok_or(ApiError::NotFound)?;
+        Files::docs(&state.settings.docs_dir)
+            .read(name)
+            .await?
+            .ok_or(ApiError::NotFound)?
+    };
     Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, *mime))
+        .insert_header((header::CONTENT_TYPE, content_type(file.as_str())))
         .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
         .body(bytes))
 }
+
+const DOCS_START: &str = r##"if (window.SwaggerUIBundle) {
+  window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "#ui", deepLinking: true });
+}
+"##;
 
 const DOCS_PAGE: &str = r##"<!doctype html>
 <html lang="en">
@@ -85,11 +103,7 @@ const DOCS_PAGE: &str = r##"<!doctype html>
 <body>
   <div id="ui"><p style="font-family:sans-serif;padding:2rem">Loading the API documentation… The raw document is at <a href="/openapi.json">/openapi.json</a>.</p></div>
   <script src="/docs/swagger-ui-bundle.js"></script>
-  <script>
-    if (window.SwaggerUIBundle) {
-      window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "#ui", deepLinking: true, persistAuthorization: true });
-    }
-  </script>
+  <script src="/docs/start.js"></script>
 </body>
 </html>
 "##;

@@ -146,10 +146,10 @@ on_both!(create_get_update_delete_restore, |app| {
         problem_code(
             app.post(&format!("{path}/restore"), &token, &json!({}))
                 .await,
-            StatusCode::NOT_FOUND
+            StatusCode::CONFLICT
         )
         .await,
-        "not_found"
+        "not_deleted"
     );
 });
 

@@ -300,3 +300,272 @@ on_both!(access_tokens_expire_by_the_applications_clock, |app| {
         "unauthenticated"
     );
 });
+
+on_both!(
+    parallel_wrong_passwords_lock_a_user_like_an_unknown_email,
+    |app| {
+        // Ten wrong passwords at once, for a real user and for an email nobody has: every failure
+        // counts, so both end up locked alike (test settings lock after 3).
+        let real = app.a.email(Role::Agent);
+        let ghost = "ghost@alpha.example".to_owned();
+        for email in [&real, &ghost] {
+            let attempts: Vec<_> = (0..10)
+                .map(|i| {
+                    let request = app
+                        .request(Method::POST, "/api/v1/auth/login", None)
+                        .json(&json!({ "email": email, "password": format!("wrong guess {i}") }));
+                    actix_web::rt::spawn(request.send())
+                })
+                .collect();
+            for attempt in attempts {
+                let response = attempt
+                    .await
+                    .unwrap_or_else(|e| panic!("{e}"))
+                    .unwrap_or_else(|e| panic!("{e}"));
+                let status = response.status();
+                assert!(
+                    status == StatusCode::UNAUTHORIZED || status == StatusCode::TOO_MANY_REQUESTS,
+                    "{email}: {status}"
+                );
+            }
+        }
+        let locked_real = login(&app, &real, PASSWORD).await;
+        let locked_ghost = login(&app, &ghost, PASSWORD).await;
+        assert_eq!(
+            problem_code(locked_real, StatusCode::TOO_MANY_REQUESTS).await,
+            "login_locked"
+        );
+        assert_eq!(
+            problem_code(locked_ghost, StatusCode::TOO_MANY_REQUESTS).await,
+            "login_locked"
+        );
+        // When the lock has passed, the right password works and clears the count.
+        app.clock.advance(chrono::Duration::hours(1));
+        expect_status(login(&app, &real, PASSWORD).await, StatusCode::OK).await;
+        for _ in 0..2 {
+            login(&app, &real, "wrong again").await;
+        }
+        expect_status(login(&app, &real, PASSWORD).await, StatusCode::OK).await;
+    }
+);
+
+fn three_a_minute_behind_a_proxy(settings: &mut server::Settings) {
+    settings.sign_in_per_minute = 3;
+    settings.trusted_proxies = vec!["127.0.0.1".parse().unwrap_or_else(|e| panic!("{e}"))];
+}
+
+fn three_a_minute(settings: &mut server::Settings) {
+    settings.sign_in_per_minute = 3;
+}
+
+async fn login_from(app: &TestApp, forwarded_for: &str) -> reqwest::Response {
+    app.request(Method::POST, "/api/v1/auth/login", None)
+        .header("x-forwarded-for", forwarded_for)
+        // A new email each time, so that only the address limit can refuse it.
+        .json(&json!({ "email": format!("{}@alpha.example", uuid::Uuid::now_v7().simple()), "password": "a guess" }))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[actix_web::test]
+async fn sign_in_is_rate_limited_per_client_address() {
+    use crate::support::{spawn_configured, Backend};
+    let app = spawn_configured(Backend::Sqlite, None, three_a_minute_behind_a_proxy).await;
+    // Behind a trusted proxy the client is the forwarded address (a spoofed first entry
+    // does not help: the nearest untrusted address counts).
+    for _ in 0..3 {
+        let response = login_from(&app, "198.51.100.7, 203.0.113.1").await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+    let limited = login_from(&app, "192.0.2.99, 203.0.113.1").await;
+    let wait: i64 = limited
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_default();
+    assert!((1..=60).contains(&wait), "Retry-After: {wait}");
+    assert_eq!(
+        problem_code(limited, StatusCode::TOO_MANY_REQUESTS).await,
+        "rate_limited"
+    );
+    // Refreshing counts against the same share.
+    let refresh = app
+        .request(Method::POST, "/api/v1/auth/refresh", None)
+        .header("x-forwarded-for", "203.0.113.1")
+        .json(&json!({ "refresh_token": "rt_nothing" }))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(refresh.status(), StatusCode::TOO_MANY_REQUESTS);
+    // Another client behind the proxy has its own share.
+    assert_eq!(
+        login_from(&app, "203.0.113.2").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+
+    // Without a trusted proxy the header is ignored: the peer address counts.
+    let direct = spawn_configured(Backend::Sqlite, None, three_a_minute).await;
+    for i in 0..3 {
+        let response = login_from(&direct, &format!("203.0.113.{i}")).await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(
+        login_from(&direct, "203.0.113.200").await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+on_both!(only_access_tokens_are_accepted, |app| {
+    // Another kind of JWT signed with the same key (no `typ: at+jwt`) is refused.
+    let token = app.token(&app.a, Role::Admin);
+    let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
+    validation.insecure_disable_signature_validation();
+    validation.validate_aud = false;
+    validation.validate_exp = false;
+    let claims = jsonwebtoken::decode::<server::auth::tokens::Claims>(
+        &token,
+        &jsonwebtoken::DecodingKey::from_secret(b""),
+        &validation,
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+    .claims;
+    let secret = crate::support::test_settings("").jwt_secret;
+    let plain_jwt = jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &claims,
+        &jsonwebtoken::EncodingKey::from_secret(secret.as_bytes()),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        problem_code(
+            app.get("/api/v1/me", &plain_jwt).await,
+            StatusCode::UNAUTHORIZED
+        )
+        .await,
+        "unauthenticated"
+    );
+    expect_status(app.get("/api/v1/me", &token).await, StatusCode::OK).await;
+});
+
+on_both!(changing_ones_own_password_needs_the_current_one, |app| {
+    let email = app.a.email(Role::Sales);
+    let other_session = expect_status(login(&app, &email, PASSWORD).await, StatusCode::OK).await;
+    let this_session = expect_status(login(&app, &email, PASSWORD).await, StatusCode::OK).await;
+    let access = this_session["access_token"].as_str().unwrap_or_default();
+    let new_password = "an entirely new passphrase";
+    let wrong = app
+        .post(
+            "/api/v1/me/password",
+            access,
+            &json!({"current_password": "not it at all", "new_password": new_password}),
+        )
+        .await;
+    let problem = expect_status(wrong, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(
+        (
+            problem["errors"][0]["pointer"].as_str(),
+            problem["errors"][0]["code"].as_str()
+        ),
+        (Some("/current_password"), Some("wrong_password"))
+    );
+    let changed = app
+        .post(
+            "/api/v1/me/password",
+            access,
+            &json!({"current_password": PASSWORD, "new_password": new_password}),
+        )
+        .await;
+    assert_eq!(changed.status(), StatusCode::NO_CONTENT);
+    // This session goes on; the other one has ended; the new password logs in.
+    expect_status(app.get("/api/v1/me", access).await, StatusCode::OK).await;
+    let other_refresh = other_session["refresh_token"].as_str().unwrap_or_default();
+    assert_eq!(
+        refresh(&app, other_refresh).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        login(&app, &email, PASSWORD).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    expect_status(login(&app, &email, new_password).await, StatusCode::OK).await;
+
+    // An admin changing their own password through the users API gives the current one too.
+    let admin = app.token(&app.a, Role::Admin);
+    let me = format!("/api/v1/users/{}", app.a.user(Role::Admin));
+    let refused = app
+        .patch(&me, &admin, None, &json!({"password": new_password}))
+        .await;
+    let problem = expect_status(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(problem["errors"][0]["pointer"], "/current_password");
+    let accepted = app
+        .patch(
+            &me,
+            &admin,
+            None,
+            &json!({"password": new_password, "current_password": PASSWORD}),
+        )
+        .await;
+    expect_status(accepted, StatusCode::OK).await;
+    expect_status(app.get("/api/v1/me", &admin).await, StatusCode::OK).await;
+
+    // Setting another user's password ends all of that user's sessions.
+    let agent_email = app.a.email(Role::Agent);
+    let agent = expect_status(login(&app, &agent_email, PASSWORD).await, StatusCode::OK).await;
+    let agent_access = agent["access_token"].as_str().unwrap_or_default();
+    let reset = app
+        .patch(
+            &format!("/api/v1/users/{}", app.a.user(Role::Agent)),
+            &admin,
+            None,
+            &json!({"password": "set by the admin for you"}),
+        )
+        .await;
+    expect_status(reset, StatusCode::OK).await;
+    assert_eq!(
+        app.get("/api/v1/me", agent_access).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+});
+
+on_both!(ended_sessions_are_pruned, |app| {
+    use diesel::prelude::*;
+    let email = app.a.email(Role::Sales);
+    let ended = expect_status(login(&app, &email, PASSWORD).await, StatusCode::OK).await;
+    let live = expect_status(login(&app, &email, PASSWORD).await, StatusCode::OK).await;
+    let logout = app
+        .request(Method::POST, "/api/v1/auth/logout", None)
+        .json(&json!({"refresh_token": ended["refresh_token"]}))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(logout.status(), StatusCode::NO_CONTENT);
+    let count = |conn: &mut db::AnyConnection| -> (i64, i64) {
+        let sessions = db::schema::sessions::table
+            .count()
+            .get_result(conn)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let tokens = db::schema::refresh_tokens::table
+            .count()
+            .get_result(conn)
+            .unwrap_or_else(|e| panic!("{e}"));
+        (sessions, tokens)
+    };
+    let mut conn = app.state.pool.get().unwrap_or_else(|e| panic!("{e}"));
+    let before = count(&mut conn);
+    // Today nothing is old enough; two days after the logout the ended session goes.
+    let now = chrono::Utc::now();
+    assert_eq!(
+        db::sessions::prune(&mut conn, now).map(|(s, _)| s).ok(),
+        Some(0)
+    );
+    let (sessions, tokens) = db::sessions::prune(&mut conn, now + chrono::Duration::days(2))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((sessions, tokens), (1, 1));
+    assert_eq!(count(&mut conn), (before.0 - 1, before.1 - 1));
+    drop(conn);
+    // The live session still refreshes.
+    let live_refresh = live["refresh_token"].as_str().unwrap_or_default();
+    expect_status(refresh(&app, live_refresh).await, StatusCode::OK).await;
+});

@@ -4,6 +4,7 @@
 mod access;
 mod accounts;
 mod auth;
+mod commands;
 mod contacts;
 mod isolation;
 mod migrations;

@@ -95,3 +95,62 @@ on_both!(problem_shapes, |app| {
         expect_status(bad_query, StatusCode::BAD_REQUEST).await
     );
 });
+
+on_both!(hostile_parameters_answer_400_never_500, |app| {
+    let token = app.token(&app.a, Role::Sales);
+    let long = "x".repeat(501);
+    for query in [
+        "/api/v1/accounts?q=%00abc",
+        "/api/v1/accounts?q=a%01b",
+        "/api/v1/contacts?q=tab%09",
+        "/api/v1/accounts?industry=%00",
+        &format!("/api/v1/accounts?q={long}"),
+        "/api/v1/accounts?cursor=%00",
+        "/api/v1/accounts?cursor=eyJ2IjoxfQ",
+        "/api/v1/accounts?cursor=not-a-cursor-at-all",
+        "/api/v1/accounts?created_from=-5000-01-01T00:00:00Z",
+        "/api/v1/accounts?updated_to=10000-01-01T00:00:00Z",
+        "/api/v1/accounts?limit=0",
+        "/api/v1/accounts?limit=101",
+        "/api/v1/accounts?sort=%00",
+    ] {
+        let response = app.get(query, &token).await;
+        let status = response.status();
+        let body = response.text().await.unwrap_or_default();
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{query}: {body}");
+        assert!(body.contains("invalid_parameters"), "{query}: {body}");
+    }
+});
+
+#[actix_web::test]
+async fn other_methods_are_refused_naming_the_allowed_ones() {
+    let app = crate::support::spawn(crate::support::Backend::Sqlite).await;
+    let token = app.token(&app.a, Role::Sales);
+    let id = format!("acc_{}", "0".repeat(26));
+    for (method, path, allowed) in [
+        ("TRACE", "/api/v1/accounts".to_owned(), "GET, POST, HEAD"),
+        (
+            "PUT",
+            format!("/api/v1/accounts/{id}"),
+            "GET, PATCH, DELETE, HEAD",
+        ),
+        ("DELETE", "/api/v1/me".to_owned(), "GET, HEAD"),
+    ] {
+        let method = Method::from_bytes(method.as_bytes()).unwrap_or(Method::GET);
+        let response = app
+            .request(method.clone(), &path, Some(&token))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            response
+                .headers()
+                .get("allow")
+                .and_then(|v| v.to_str().ok()),
+            Some(allowed),
+            "{method} {path}"
+        );
+        let problem = expect_status(response, StatusCode::METHOD_NOT_ALLOWED).await;
+        assert_eq!(problem["code"], "method_not_allowed");
+    }
+}

@@ -91,6 +91,94 @@ async fn simulate_rejects_bad_calendars_and_events_field_by_field() {
     );
 }
 
+/// The engine's work grows with the days a simulation covers: dates, span, events, holidays
+/// and intervals are bounded, so no request can hold a worker for long.
+#[actix_web::test]
+async fn simulate_bounds_what_it_computes() {
+    let app = crate::support::spawn_configured(Backend::Sqlite, None, |s| {
+        s.max_body_bytes = 256 * 1024;
+    })
+    .await;
+    let admin = app.token(&app.a, Role::Admin);
+    let always = json!({"time_zone": "UTC", "always_open": true, "weekly": []});
+    let targets = json!([{"priority": "low", "resolution_minutes": 60}]);
+    let far = json!({"calendar": always, "targets": targets, "priority": "low",
+                     "opened_at": "1970-01-01T00:00:00Z",
+                     "events": [{"at": "2099-12-31T00:00:00Z", "type": "agent_replied"}],
+                     "as_of": "+200000-01-01T00:00:00Z"});
+    let problem = expect_status(
+        app.post("/api/v1/sla/simulate", &admin, &far).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(problem["errors"][0]["pointer"], "/as_of");
+    let long = json!({"calendar": always, "targets": targets, "priority": "low",
+                      "opened_at": "1969-12-31T23:59:59Z",
+                      "events": [{"at": "2100-01-01T00:00:00Z", "type": "agent_replied"}],
+                      "as_of": "2099-12-31T23:59:59Z"});
+    let problem = expect_status(
+        app.post("/api/v1/sla/simulate", &admin, &long).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    let pointers: Vec<_> = problem["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| (e["pointer"].as_str(), e["code"].as_str()))
+        .collect();
+    assert_eq!(
+        pointers,
+        [
+            (Some("/opened_at"), Some("out_of_range")),
+            (Some("/events/0/at"), Some("out_of_range")),
+            (Some("/as_of"), Some("span_too_long")),
+        ]
+    );
+    let holidays: Vec<_> = (0..501)
+        .map(|i| json!({"name": format!("Day {i}"), "date": "2026-12-24"}))
+        .collect();
+    let crowded = json!({"time_zone": "UTC", "weekly": office_week(), "holidays": holidays});
+    let busy = json!({"calendar": crowded, "targets": targets, "priority": "low",
+                      "opened_at": "2026-01-01T00:00:00Z"});
+    let problem = expect_status(
+        app.post("/api/v1/sla/simulate", &admin, &busy).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(problem["errors"][0]["pointer"], "/calendar/holidays");
+    // The largest simulation allowed: ten years, 500 holidays, 1000 events.
+    let mut crowded = crowded;
+    if let Some(holidays) = crowded["holidays"].as_array_mut() {
+        holidays.truncate(500);
+    }
+    let events: Vec<_> = (0..1000)
+        .map(|i| {
+            let kind = if i % 2 == 0 {
+                "customer_replied"
+            } else {
+                "agent_replied"
+            };
+            json!({"at": format!("2027-01-{:02}T10:00:00Z", 1 + i / 40), "type": kind})
+        })
+        .collect();
+    let largest = json!({"calendar": crowded, "targets": targets, "priority": "low",
+                         "opened_at": "2026-01-01T00:00:00Z", "events": events,
+                         "as_of": "2036-01-01T00:00:00Z"});
+    let answer = expect_status(
+        app.post("/api/v1/sla/simulate", &admin, &largest).await,
+        StatusCode::OK,
+    )
+    .await;
+    let resolution = &answer["clocks"][0];
+    assert_eq!(
+        (resolution["kind"].as_str(), resolution["status"].as_str()),
+        (Some("resolution"), Some("breached"))
+    );
+    // Read ten years later, the deadline is still the hour it was missed.
+    assert_eq!(resolution["deadline"], "2026-01-01T10:00:00Z");
+}
+
 /// Creates a calendar in the caller's organization and returns its JSON.
 async fn calendar(app: &TestApp, token: &str, name: &str) -> Value {
     let body = json!({"name": name, "time_zone": "Europe/Berlin", "weekly": office_week()});

@@ -2,7 +2,7 @@
 
 use reqwest::{Method, StatusCode};
 
-use crate::support::{problem_code, spawn, spawn_configured, Backend};
+use crate::support::{problem_code, spawn_configured, Backend};
 
 fn fixture(settings: &mut server::Settings) {
     settings.web_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/api/web_fixture").into();
@@ -93,11 +93,42 @@ async fn missing_hidden_and_escaping_files_and_the_api_stay_404_problems() {
     );
 }
 
+fn empty_folder(settings: &mut server::Settings) {
+    settings.web_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/api/web_fixture/pkg").into();
+}
+
 #[actix_web::test]
-async fn without_a_built_app_the_root_is_a_404_problem() {
-    let app = spawn(Backend::Sqlite).await;
+async fn a_folder_without_an_app_answers_404_problems() {
+    let app = spawn_configured(Backend::Sqlite, None, empty_folder).await;
     assert_eq!(
         problem_code(get(&app, "/").await, StatusCode::NOT_FOUND).await,
         "route_not_found"
     );
+}
+
+/// A configured folder may hold symbolic links; one that leads out of it serves nothing.
+#[actix_web::test]
+async fn links_out_of_the_web_folder_are_not_followed() {
+    let dir = std::env::temp_dir().join(format!("rapport-web-{}", uuid::Uuid::now_v7()));
+    std::fs::create_dir_all(dir.join("inside")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("inside/index.html"), "<p>app</p>").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("inside/real.css"), "p{}").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("secret.txt"), "secret").unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(dir.join("secret.txt"), dir.join("inside/leak.css"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(dir.join("inside/real.css"), dir.join("inside/alias.css"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    static DIR: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| dir.join("inside").display().to_string());
+    fn inside(settings: &mut server::Settings) {
+        settings.web_dir = DIR.get().cloned().unwrap_or_default();
+    }
+    let app = spawn_configured(Backend::Sqlite, None, inside).await;
+    assert_eq!(
+        problem_code(get(&app, "/leak.css").await, StatusCode::NOT_FOUND).await,
+        "route_not_found"
+    );
+    // A link that stays inside is an ordinary file.
+    assert_eq!(get(&app, "/alias.css").await.status(), StatusCode::OK);
+    std::fs::remove_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
 }

@@ -1,103 +1,81 @@
-use actix_web::{post, web, HttpResponse};
-use api_types::auth::{LoginRequest, TokenResponse};
+use actix_web::{post, web, HttpRequest, HttpResponse};
+use api_types::auth::{LoginRequest, RefreshTokenIn, TokenResponse};
 use api_types::Problem;
 use chrono::Duration;
 use domain::Email;
 
-use super::{new_refresh, token_response};
+use super::{new_refresh, token_reply};
 use crate::auth::passwords;
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::limits::SignInAttempt;
 use crate::state::AppState;
 
 /// Log in with email and password.
 ///
-/// An unknown email and a wrong password get the same answer. After
-/// `login_max_failures` failures in a row the user is locked for `login_lock_seconds`; an
-/// email without a user is locked the same way, so a lock reveals nothing.
+/// An unknown email and a wrong password get the same answer. After `login_max_failures`
+/// failures in a row an email is locked for `login_lock_seconds`, whether or not a user has
+/// it, so a lock reveals nothing; a locked email is refused before its password is checked.
+/// Each client address may send `sign_in_per_minute` login and refresh requests a minute.
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
     responses(
-        (status = 200, description = "Logged in", body = TokenResponse),
-        (status = 401, description = "Wrong email or password", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Locked after too many failures", body = Problem, content_type = "application/problem+json",
-            headers(("Retry-After" = i64))),
+        (status = 200, description = "Logged in", body = TokenResponse,
+            headers(("Set-Cookie" = String, description = "The refresh token, when asked for as a cookie"))),
+        (status = 401, description = "Wrong email or password (`invalid_credentials`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "The email is locked after too many failures (`login_locked`), or this address sent too many requests (`rate_limited`)", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Seconds to wait"))),
     )
 )]
 #[post("/auth/login")]
 pub async fn login(
+    _: SignInAttempt,
+    req: HttpRequest,
     state: web::Data<AppState>,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let LoginRequest { email, password } = body.into_inner();
+    let LoginRequest {
+        email,
+        password,
+        refresh_token_in,
+    } = body.into_inner();
+    let in_cookie = refresh_token_in == Some(RefreshTokenIn::Cookie);
     // A malformed email cannot belong to anyone: answer like any other unknown email.
     let Ok(email) = Email::parse("/email", &email) else {
-        passwords::verify(&password, passwords::decoy_hash());
+        passwords::check(&state, password, None).await?;
         return Err(ApiError::InvalidCredentials);
     };
     let now = state.now();
-    let settings = state.settings.clone();
     let lookup = email.clone();
-    let (candidates, unknown_locked) = state
+    let (candidates, locked) = state
         .db(move |conn| {
-            let candidates = db::users::credentials_by_email(conn, &lookup)?;
-            let locked = if candidates.is_empty() {
-                db::login_throttle::locked_until(conn, &lookup, now)?
-            } else {
-                None
-            };
-            Ok((candidates, locked))
+            Ok((
+                db::users::credentials_by_email(conn, &lookup)?,
+                db::login_throttle::locked_until(conn, &lookup, now)?,
+            ))
         })
         .await?;
-    let password_check = password.clone();
-    // Argon2 is deliberately slow: run it off the async workers.
-    let verdicts = web::block(move || {
-        if candidates.is_empty() {
-            passwords::verify(&password_check, passwords::decoy_hash());
-        }
-        candidates
-            .into_iter()
-            .map(|c| (passwords::verify(&password_check, &c.password_hash), c))
-            .collect::<Vec<_>>()
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.to_string()))?;
-
-    if let Some(locked) = verdicts
-        .iter()
-        .find_map(|(_, c)| c.locked_until.filter(|until| *until > now))
-        .or(unknown_locked)
-    {
-        return Err(ApiError::LoginLocked((locked - now).num_seconds().max(1)));
+    if let Some(until) = locked {
+        return Err(ApiError::LoginLocked((until - now).num_seconds().max(1)));
     }
-    let Some((_, user)) = verdicts.iter().find(|(ok, c)| *ok && c.active) else {
-        let failed: Vec<_> = verdicts.into_iter().map(|(_, c)| c).collect();
+    let hashes = candidates.iter().map(|c| c.password_hash.clone()).collect();
+    let matches = passwords::check(&state, password, Some(hashes)).await?;
+    let user = candidates
+        .into_iter()
+        .zip(matches)
+        .find_map(|(c, ok)| (ok && c.active).then_some(c));
+    let Some(user) = user else {
+        let settings = state.settings.clone();
         state
             .db(move |conn| {
-                if failed.is_empty() {
-                    // No such user: count and lock the email all the same.
-                    db::login_throttle::record_failure(
-                        conn,
-                        &email,
-                        settings.login_max_failures,
-                        Duration::seconds(settings.login_lock_seconds),
-                        now,
-                    )?;
-                }
-                for c in failed {
-                    let failures = c.failed_logins + 1;
-                    let lock = (failures >= settings.login_max_failures)
-                        .then(|| now + Duration::seconds(settings.login_lock_seconds));
-                    db::users::record_failed_login(
-                        conn,
-                        c.org_id,
-                        c.user_id,
-                        if lock.is_some() { 0 } else { failures },
-                        lock,
-                    )?;
-                }
-                Ok(())
+                Ok(db::login_throttle::record_failure(
+                    conn,
+                    &email,
+                    settings.login_max_failures,
+                    Duration::seconds(settings.login_lock_seconds),
+                    now,
+                )?)
             })
             .await?;
         return Err(ApiError::InvalidCredentials);
@@ -107,7 +85,7 @@ pub async fn login(
     let expires = now + Duration::seconds(state.settings.refresh_token_seconds);
     let session = state
         .db(move |conn| {
-            db::users::record_successful_login(conn, org, user_id)?;
+            db::login_throttle::clear(conn, &email)?;
             Ok(db::sessions::create(
                 conn,
                 org,
@@ -119,5 +97,5 @@ pub async fn login(
         })
         .await?;
     let caller = Caller::new(org, user_id, session, role);
-    Ok(HttpResponse::Ok().json(token_response(&state, caller, refresh, now)?))
+    token_reply(&req, &state, caller, refresh, in_cookie, now)
 }

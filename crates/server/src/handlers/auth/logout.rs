@@ -1,13 +1,14 @@
-use actix_web::{post, web, HttpResponse};
+use actix_web::{post, web, HttpRequest, HttpResponse};
 use api_types::auth::RefreshRequest;
 use api_types::Problem;
 
+use super::{forget_cookie, presented_refresh};
 use crate::auth::tokens;
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// Log out: ends the session of the refresh token, and with it every access token issued
-/// for that session.
+/// Log out: ends the session of the refresh token (from the body or the cookie), and with it
+/// every access token issued for that session; the cookie is deleted.
 #[utoipa::path(
     tag = "auth",
     request_body = RefreshRequest,
@@ -18,10 +19,13 @@ use crate::state::AppState;
 )]
 #[post("/auth/logout")]
 pub async fn logout(
+    req: HttpRequest,
     state: web::Data<AppState>,
     body: web::Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let presented = body.into_inner().refresh_token;
+    let Some((presented, in_cookie)) = presented_refresh(&req, body.into_inner()) else {
+        return Ok(HttpResponse::NoContent().finish());
+    };
     if let Some(org) = tokens::refresh_token_org(&presented) {
         let hash = tokens::hash_refresh_token(&presented);
         let now = state.now();
@@ -29,5 +33,7 @@ pub async fn logout(
             .db(move |conn| Ok(db::sessions::revoke_by_token(conn, org, &hash, now)?))
             .await?;
     }
-    Ok(HttpResponse::NoContent().finish())
+    let mut response = HttpResponse::NoContent();
+    forget_cookie(&req, &mut response, in_cookie);
+    Ok(response.finish())
 }

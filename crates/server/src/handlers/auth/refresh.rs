@@ -1,32 +1,40 @@
-use actix_web::{post, web, HttpResponse};
+use actix_web::{post, web, HttpRequest, HttpResponse};
 use api_types::auth::{RefreshRequest, TokenResponse};
 use api_types::Problem;
 use db::sessions::Rotation;
 
-use super::{new_refresh, token_response};
+use super::{new_refresh, presented_refresh, token_reply};
 use crate::auth::tokens;
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::limits::SignInAttempt;
 use crate::state::AppState;
 
 /// Exchange a refresh token for new tokens.
 ///
 /// Each refresh token works once. Presenting one that was already used revokes the whole
-/// session, because it means the token was copied.
+/// session, because it means the token was copied. A token that came in the cookie is
+/// answered with the next one in the cookie.
 #[utoipa::path(
     tag = "auth",
     request_body = RefreshRequest,
     responses(
-        (status = 200, description = "New tokens", body = TokenResponse),
-        (status = 401, description = "Unknown, used, expired or revoked", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "New tokens", body = TokenResponse,
+            headers(("Set-Cookie" = String, description = "The next refresh token, when it came as a cookie"))),
+        (status = 401, description = "Unknown, used, expired or revoked (`invalid_refresh_token`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "This address sent too many sign-in requests (`rate_limited`)", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Seconds to wait"))),
     )
 )]
 #[post("/auth/refresh")]
 pub async fn refresh(
+    _: SignInAttempt,
+    req: HttpRequest,
     state: web::Data<AppState>,
     body: web::Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let presented = body.into_inner().refresh_token;
+    let (presented, in_cookie) =
+        presented_refresh(&req, body.into_inner()).ok_or(ApiError::InvalidRefreshToken)?;
     let org = tokens::refresh_token_org(&presented).ok_or(ApiError::InvalidRefreshToken)?;
     let presented_hash = tokens::hash_refresh_token(&presented);
     let (refresh, refresh_hash) = new_refresh(org);
@@ -51,7 +59,7 @@ pub async fn refresh(
         })
         .await?;
     match rotation {
-        Ok(caller) => Ok(HttpResponse::Ok().json(token_response(&state, caller, refresh, now)?)),
+        Ok(caller) => token_reply(&req, &state, caller, refresh, in_cookie, now),
         Err(Rotation::Reused) => {
             tracing::warn!(org = %org, "refresh token reused; session revoked");
             Err(ApiError::InvalidRefreshToken)

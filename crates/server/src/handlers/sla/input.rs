@@ -50,6 +50,11 @@ fn holiday(v: &mut Violations, pointer: &str, body: &HolidayBody) -> Option<Holi
     })
 }
 
+/// The most open intervals a calendar day may have.
+pub const MAX_DAY_INTERVALS: usize = 24;
+/// The most holidays a calendar may list: every business-time sum looks at them.
+pub const MAX_HOLIDAYS: usize = 500;
+
 /// A validated business calendar; errors point below `prefix` (e.g. `/calendar`).
 pub fn calendar(prefix: &str, body: &CalendarBody) -> Result<BusinessCalendar, ApiError> {
     let mut v = Violations::new();
@@ -62,11 +67,26 @@ pub fn calendar(prefix: &str, body: &CalendarBody) -> Result<BusinessCalendar, A
         ));
     }
     for (day, ranges) in body.weekly.iter().enumerate().take(7) {
+        if ranges.len() > MAX_DAY_INTERVALS {
+            v.push(FieldError::new(
+                format!("{prefix}/weekly/{day}"),
+                "too_many",
+                format!("at most {MAX_DAY_INTERVALS} intervals a day"),
+            ));
+            continue;
+        }
         for (index, r) in ranges.iter().enumerate() {
             if let Some(interval) = range(&mut v, &format!("{prefix}/weekly/{day}/{index}"), r) {
                 weekly[day].push(interval);
             }
         }
+    }
+    if body.holidays.len() > MAX_HOLIDAYS {
+        v.push(FieldError::new(
+            format!("{prefix}/holidays"),
+            "too_many",
+            format!("at most {MAX_HOLIDAYS} holidays"),
+        ));
     }
     let holidays: Vec<Holiday> = body
         .holidays

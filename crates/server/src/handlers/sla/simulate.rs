@@ -3,7 +3,9 @@ use api_types::sla::{ClockBody, ClockTimelineEntry, SimulateRequest, SimulateRes
 use db::record::{self, Visibility};
 use db::AnyConnection;
 use domain::sla::simulation::PolicyTargets;
-use domain::sla::simulation::{simulate, ClockReport, Priority, TicketEvent};
+use domain::sla::simulation::{
+    simulate, simulated_instant, simulated_span, ClockReport, Priority, TicketEvent, MAX_EVENTS,
+};
 use domain::sla::BusinessCalendar;
 use domain::sla::{ClockEvent, ClockStatus};
 use domain::{FieldError, OrgId, SlaCalendarId, SlaPolicyId, Violations};
@@ -62,20 +64,33 @@ pub async fn simulate_sla(state: State, caller: Caller, body: web::Json<Simulate
             event.map(|event| (e.at, event))
         })
         .collect();
-    if body.events.len() > 1000 {
+    if body.events.len() > MAX_EVENTS {
         v.push(FieldError::new(
             "/events",
             "too_many",
-            "at most 1000 events",
+            format!("at most {MAX_EVENTS} events"),
         ));
     }
-    let priority = v.finish(|| priority).map_err(ApiError::from)?;
+    v.check(simulated_instant("/opened_at", body.opened_at));
+    for (i, event) in body.events.iter().enumerate() {
+        v.check(simulated_instant(&format!("/events/{i}/at"), event.at));
+    }
+    if let Some(as_of) = body.as_of {
+        v.check(simulated_instant("/as_of", as_of));
+    }
     let as_of = body.as_of.unwrap_or_else(|| {
         events
             .last()
             .map_or(body.opened_at, |(at, _)| *at)
             .max(body.opened_at)
     });
+    let span_pointer = if body.as_of.is_some() {
+        "/as_of"
+    } else {
+        "/events"
+    };
+    v.check(simulated_span(span_pointer, body.opened_at, as_of));
+    let priority = v.finish(|| priority).map_err(ApiError::from)?;
     let opened_at = body.opened_at;
     // The engine's work grows with the days a ticket spans: not on an async worker.
     let clocks =

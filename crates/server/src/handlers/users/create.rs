@@ -5,7 +5,7 @@ use db::users::NewUser;
 use domain::password::NewPassword;
 use domain::{text, Email, Role, Violations};
 
-use crate::auth::Caller;
+use crate::auth::{passwords, Caller};
 use crate::error::ApiError;
 use crate::kit::{self, Reply, State};
 use crate::openapi::Invalid;
@@ -32,7 +32,7 @@ pub async fn create_user(state: State, caller: Caller, body: Json<CreateUser>) -
     let (email, name, role, password, team_ids) = v
         .finish(|| Some((email?, name?, role?, password?, team_ids?)))
         .map_err(ApiError::from)?;
-    let password_hash = super::hash_password(password).await?;
+    let password_hash = passwords::hash_new(&state, password).await?;
     let now = state.now();
     let new = NewUser {
         email,

@@ -53,10 +53,3 @@ pub fn team_ids(raw: &[String]) -> Result<Vec<TeamId>, FieldError> {
         .map(|(i, t)| TeamId::parse(&format!("/team_ids/{i}"), t))
         .collect()
 }
-
-/// Hashes a password on the blocking pool (argon2 is slow on purpose).
-pub async fn hash_password(password: domain::password::NewPassword) -> Result<String, ApiError> {
-    actix_web::web::block(move || crate::auth::passwords::hash(password.expose()))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-}

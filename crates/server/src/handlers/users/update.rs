@@ -5,15 +5,17 @@ use db::users::UserChanges;
 use domain::password::NewPassword;
 use domain::{text, Role, UserId, Violations};
 
-use crate::auth::Caller;
+use crate::auth::{passwords, Caller};
 use crate::extract::{json_with_etag, path_id, IfMatch};
+use crate::handlers::me::confirm_own_password;
 use crate::kit::{Reply, State, View};
 use crate::openapi::{self, Id, Invalid};
 
 /// Change a staff user: name, role, teams, password, or deactivate.
 ///
 /// Deactivating a user or setting a new password ends all their sessions at once. Admins
-/// cannot deactivate themselves or take away their own admin role.
+/// cannot deactivate themselves or take away their own admin role; to set their own password
+/// they give `current_password`, and their other sessions end.
 #[utoipa::path(
     tag = "users",
     params(Id, openapi::IfMatch),
@@ -58,8 +60,12 @@ pub async fn update_user(
     if !v.is_empty() {
         return Err(v.into());
     }
+    let own_password = user_id == caller.user() && password.is_some();
+    if own_password {
+        confirm_own_password(&state, caller, "/current_password", body.current_password).await?;
+    }
     let password_hash = match password {
-        Some(p) => Some(super::hash_password(p).await?),
+        Some(p) => Some(passwords::hash_new(&state, p).await?),
         None => None,
     };
     let changes = UserChanges {
@@ -68,10 +74,15 @@ pub async fn update_user(
         active: body.active,
         team_ids,
         password_hash,
+        keep_session: None,
     };
     let now = state.now();
     let (version, body) = state
         .run(caller, move |conn, p| {
+            let changes = UserChanges {
+                keep_session: own_password.then_some(p.session),
+                ..changes
+            };
             let user = db::users::update(conn, p.org, user_id, if_match.0, &changes, now)?;
             Ok((user.version, db::users::User::view(conn, p.org, &user)?))
         })
