@@ -10,7 +10,7 @@ export RAPPORT_TEST_POSTGRES_URL
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/rapport_bench
 SWAGGER_DIR := openapi/swagger-ui
 
-.PHONY: help run test fmt-check clippy layering-check wasm-check unit-and-api-tests web e2e chromium openapi bench deps swagger-ui clean
+.PHONY: help run test fmt-check clippy layering-check wasm-check unit-and-api-tests api-fuzz web e2e chromium openapi bench deps swagger-ui clean
 
 help:
 	@echo "make run     - build, load demo data into data/rapport.db and serve on http://127.0.0.1:8080"
@@ -18,6 +18,7 @@ help:
 	@echo "               the web app's build and its browser tests"
 	@echo "make web     - build the web app into frontend/dist"
 	@echo "make openapi - regenerate openapi/openapi.json"
+	@echo "make api-fuzz - fuzz the whole API with Schemathesis on SQLite and PostgreSQL"
 	@echo "make bench   - load 300k accounts and 1M contacts into PostgreSQL and measure the API (docs/benchmarks.md)"
 
 # System libraries the database drivers link against.
@@ -47,7 +48,7 @@ run: deps swagger-ui web
 	@echo "Rapport on http://127.0.0.1:8080 (the web app; API docs at /docs). Ctrl+C stops it."
 	./target/release/rapport serve --dev
 
-test: deps fmt-check clippy layering-check wasm-check unit-and-api-tests e2e
+test: deps fmt-check clippy layering-check wasm-check unit-and-api-tests api-fuzz e2e
 
 fmt-check:
 	$(CARGO) fmt --all --check
@@ -88,6 +89,13 @@ unit-and-api-tests:
 		$(CARGO) test --workspace --exclude frontend --locked --lib --bins --tests -- --skip postgres 2>&1 | tee target/test-output.txt; \
 	fi
 	@awk '/^test result:/ { p += $$4; f += $$6 } END { printf "tests: %d passed, %d failed\n", p, f; if (p == 0) exit 1 }' target/test-output.txt
+
+# Schemathesis against the real server, signed in as an admin, on SQLite and PostgreSQL, for
+# API_FUZZ_SECONDS on each; reports in target/schemathesis/.
+API_FUZZ_SECONDS ?= 120
+api-fuzz:
+	$(CARGO) build --locked --bin rapport
+	./scripts/api-fuzz.sh $(API_FUZZ_SECONDS)
 
 # Debian's Chromium, driven by playwright-core from npm.
 chromium:

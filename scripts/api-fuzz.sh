@@ -38,7 +38,14 @@ rm -rf "$REPORTS"
 mkdir -p "$REPORTS"
 failed=0
 
-for backend in sqlite postgres; do
+backends="sqlite postgres"
+if ! psql "$POSTGRES_URL" -qAtc 'select 1' >/dev/null 2>&1; then
+  if [ "${CI:-}" = "true" ]; then echo "FAIL: CI=true but no PostgreSQL answers at $POSTGRES_URL"; exit 1; fi
+  echo "!! NO POSTGRESQL at $POSTGRES_URL: fuzzing on SQLite ONLY"
+  backends="sqlite"
+fi
+
+for backend in $backends; do
   if [ "$backend" = sqlite ]; then
     url="sqlite://$work/fuzz.db"
   else
@@ -56,9 +63,11 @@ for backend in sqlite postgres; do
   token=$(curl -fs "http://127.0.0.1:$port/api/v1/auth/login" -H 'content-type: application/json' \
     -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
   echo "schemathesis on $backend for ${SECONDS_PER_DATABASE}s"
-  if ! "$VENV/bin/schemathesis" run "http://127.0.0.1:$port/openapi.json" \
-      --checks all --phases examples,coverage,fuzzing,stateful \
-      --max-time "$SECONDS_PER_DATABASE" --workers 2 --seed 2026 --generation-database none \
+  if ! PYTHONPATH=scripts SCHEMATHESIS_HOOKS=schemathesis_hooks \
+      "$VENV/bin/schemathesis" run "http://127.0.0.1:$port/openapi.json" \
+      --checks all --exclude-checks positive_data_acceptance \
+      --phases examples,coverage,fuzzing,stateful \
+      --max-time "$SECONDS_PER_DATABASE" --workers 1 --seed 2026 --generation-database none \
       --header "Authorization: Bearer $token" \
       --report junit --report-dir "$REPORTS/$backend" --no-color; then
     failed=1
@@ -66,5 +75,5 @@ for backend in sqlite postgres; do
   kill "$server"; wait "$server" 2>/dev/null || true
   server=""
 done
-[ "$failed" = 0 ] && echo "schemathesis: no failures on SQLite and PostgreSQL"
+[ "$failed" = 0 ] && echo "schemathesis: no failures ($backends)"
 exit "$failed"

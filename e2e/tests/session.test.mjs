@@ -1,7 +1,7 @@
 // Access tokens are renewed without the user noticing; a revoked session goes back to login.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { logIn, startBrowser, startServer } from "../support.mjs";
+import { logIn, shot, startBrowser, startServer } from "../support.mjs";
 
 let server;
 let browser;
@@ -42,8 +42,14 @@ test("a session ended elsewhere sends the user to login and back", async () => {
   const page = await context.newPage();
   await logIn(page, server.base);
   await page.getByRole("heading", { name: "Accounts" }).waitFor();
+  // The refresh token is an HttpOnly cookie for the sign-in routes only: no script can read it.
+  const cookie = (await context.cookies()).find((c) => c.name === "rapport_refresh");
+  assert.ok(cookie, "the login set the refresh cookie");
+  assert.deepEqual([cookie.httpOnly, cookie.sameSite, cookie.path], [true, "Strict", "/api/v1/auth"]);
+  const visible = await page.evaluate(() => [document.cookie, JSON.stringify({ ...localStorage })]);
+  assert.ok(!visible.join(" ").includes(cookie.value), "the page cannot see the refresh token");
   // Another tab logs out: the refresh token this tab holds is revoked with the session.
-  const refreshToken = await page.evaluate(() => localStorage.getItem("rapport.refresh_token"));
+  const refreshToken = cookie.value;
   const answer = await fetch(`${server.base}/api/v1/auth/logout`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -68,5 +74,22 @@ test("too many wrong passwords lock the login, and the page says so", async () =
   await logIn(page, server.base);
   await page.getByRole("alert").filter({ hasText: "This account is locked for now" }).waitFor();
   assert.match(await page.getByRole("alert").innerText(), /try again in \d+ minutes/);
+  await page.close();
+});
+
+test("the API docs are served by the binary alone, under a strict policy, keeping no token", async () => {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(message.text());
+  });
+  page.on("pageerror", (error) => problems.push(error.message));
+  const answer = await page.goto(`${server.base}/docs`);
+  assert.match(answer.headers()["content-security-policy"] ?? "", /script-src 'self';/);
+  await page.locator(".swagger-ui .info .title").filter({ hasText: "Rapport API" }).waitFor();
+  await page.getByText("/api/v1/accounts").first().waitFor();
+  await shot(page, "api-docs");
+  assert.deepEqual(problems, []);
+  assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
   await page.close();
 });

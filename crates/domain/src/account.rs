@@ -31,6 +31,9 @@ pub enum Tier {
 macro_rules! string_enum {
     ($ty:ty, $code:literal, $detail:literal, { $($variant:path => $name:literal),* $(,)? }) => {
         impl $ty {
+            /// Every name, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$($name),*];
+
             /// The name on the wire and in the database.
             pub fn as_str(self) -> &'static str {
                 match self { $($variant => $name),* }

@@ -183,6 +183,11 @@ impl Currency {
             })
     }
 
+    /// Every code this accepts.
+    pub fn codes() -> impl Iterator<Item = &'static str> {
+        CURRENCIES.iter().map(|(code, _)| *code)
+    }
+
     /// The three-letter code.
     pub fn code(&self) -> &'static str {
         self.0

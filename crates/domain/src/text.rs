@@ -2,13 +2,14 @@
 
 use crate::validation::FieldError;
 
-/// Trims `raw` and checks it holds 1..=`max` characters.
+/// Checks `raw` holds at most `max` characters, not all blank, and returns it trimmed.
 pub fn required(pointer: &str, raw: &str, max: usize) -> Result<String, FieldError> {
     let value = raw.trim();
     if value.is_empty() {
         return Err(FieldError::new(pointer, "required", "must not be empty"));
     }
-    if value.chars().count() > max {
+    // Counted as sent, so the limit is the one the API document states.
+    if raw.chars().count() > max {
         return Err(FieldError::new(
             pointer,
             "too_long",

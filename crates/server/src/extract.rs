@@ -10,6 +10,7 @@ use api_types::ListQuery;
 use domain::id::{Id, IdKind};
 use domain::FieldError;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use crate::error::ApiError;
 
@@ -27,6 +28,58 @@ pub fn json_config(limit: usize) -> web::JsonConfig {
             }
             .into()
         })
+}
+
+/// A JSON body read as `T`. Like `web::Json` (whose settings and errors apply), but only an
+/// object is a body: serde would read a struct from an array. And a number written with a
+/// zero fraction (`5.0`) counts as an integer, as JSON Schema counts it.
+#[derive(Debug)]
+pub struct Json<T>(pub T);
+
+impl<T> Json<T> {
+    /// The body.
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Json<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
+    type Error = actix_web::Error;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let object = web::Json::<serde_json::Map<String, Value>>::from_request(req, payload);
+        Box::pin(async move {
+            let mut value = Value::Object(object.await?.into_inner());
+            integral_numbers(&mut value);
+            serde_json::from_value(value)
+                .map(Json)
+                .map_err(|e| ApiError::MalformedBody(e.to_string()).into())
+        })
+    }
+}
+
+/// Turns numbers such as `5.0` into the integers they are.
+fn integral_numbers(value: &mut Value) {
+    match value {
+        Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+            if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15) {
+                // Exact: |f| < 2^53, so it converts without loss.
+                *value = Value::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_numbers),
+        Value::Object(fields) => fields.values_mut().for_each(integral_numbers),
+        _ => {}
+    }
 }
 
 /// Query-string settings: errors as problems.
@@ -71,11 +124,15 @@ fn parse_if_match(value: Option<&HeaderValue>) -> Result<IfMatch, ApiError> {
     if text == "*" {
         return Ok(IfMatch(None));
     }
-    // Weak validators never match for a state-changing request (RFC 9110 §13.1.1).
+    // Weak validators never match for a state-changing request (RFC 9110 §13.1.1). The
+    // version without its quotes is taken too: clients and proxies strip them.
     let version = text
         .strip_prefix('"')
         .and_then(|t| t.strip_suffix('"'))
-        .and_then(|t| t.parse::<i64>().ok())
+        .unwrap_or(text);
+    let version = (!version.is_empty() && version.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| version.parse::<i64>().ok())
+        .flatten()
         .ok_or(ApiError::InvalidIfMatch)?;
     Ok(IfMatch(Some(version)))
 }
@@ -179,7 +236,8 @@ mod tests {
         assert_eq!(parse("\"4\"").ok(), Some(IfMatch(Some(4))));
         assert_eq!(parse("*").ok(), Some(IfMatch(None)));
         assert!(parse("W/\"4\"").is_err());
-        assert!(parse("4").is_err());
+        assert_eq!(parse("4").ok(), Some(IfMatch(Some(4))));
+        assert!(parse("\"-4\"").is_err() && parse("\"4").is_err() && parse("").is_err());
     }
 
     #[derive(Debug, serde::Deserialize, PartialEq)]

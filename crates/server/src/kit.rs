@@ -97,9 +97,9 @@ pub async fn restore<R: View>(state: &AppState, caller: Caller, raw_id: &str) ->
     Ok(json_with_etag(HttpResponse::Ok(), version, &body))
 }
 
-/// `PATCH …/{id}`: under the record's lock, refuses a stale `If-Match` (412), turns the
-/// current record and the patch into the new fields with `merge` (which validates them
-/// exactly as a creation would) and stores them.
+/// `PATCH …/{id}`: under the record's lock, turns the current record and the patch into the
+/// new fields with `merge` (which validates them exactly as a creation would; 422), refuses a
+/// stale `If-Match` (412) and stores them.
 pub async fn update<R, P>(
     state: &AppState,
     caller: Caller,
@@ -117,10 +117,12 @@ where
     let (version, body) = state
         .run(caller, move |conn, p| {
             let record = record::modify::<R, ApiError>(conn, p.org, id, now, |current| {
+                // Invalid input is reported before a stale version: it needs fixing either way.
+                let fields = merge(current, patch, &p)?;
                 if if_match.0.is_some_and(|v| v != current.version()) {
                     return Err(ApiError::VersionMismatch);
                 }
-                merge(current, patch, &p)
+                Ok(fields)
             })?;
             with_version(conn, p.org, &record)
         })

@@ -105,3 +105,41 @@ impl FromRequest for SignInAttempt {
         std::future::ready(outcome)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[actix_web::test]
+    async fn only_as_many_password_checks_run_as_allowed() -> Result<(), ApiError> {
+        let limits = Limits::new(&Settings {
+            password_checks: 2,
+            ..Settings::default()
+        });
+        let first = limits.password_check().await?;
+        let _second = limits.password_check().await?;
+        // A third waits until a turn is given back.
+        let third = limits.password_check();
+        let waited = actix_web::rt::time::timeout(std::time::Duration::from_millis(50), third);
+        assert!(waited.await.is_err(), "a third check ran at once");
+        drop(first);
+        let third = limits.password_check();
+        let turned = actix_web::rt::time::timeout(std::time::Duration::from_millis(500), third);
+        assert!(turned.await.is_ok(), "a freed turn was not given");
+        Ok(())
+    }
+
+    #[test]
+    fn each_address_has_its_own_share() {
+        let limits = Limits::new(&Settings {
+            sign_in_per_minute: 2,
+            ..Settings::default()
+        });
+        let (a, b): (IpAddr, IpAddr) = (IpAddr::from([192, 0, 2, 1]), IpAddr::from([192, 0, 2, 2]));
+        assert!(limits.sign_in(a).is_ok() && limits.sign_in(a).is_ok());
+        assert!(
+            matches!(limits.sign_in(a), Err(ApiError::RateLimited(s)) if (1..=60).contains(&s))
+        );
+        assert!(limits.sign_in(b).is_ok());
+    }
+}

@@ -10,6 +10,8 @@ use super::ApiError;
 /// Marks that this browser signed in before, so a visit starts by trying the refresh cookie
 /// (which the page cannot read: it is `HttpOnly`). Holds no secret.
 const SIGNED_IN_KEY: &str = "rapport.signed_in";
+/// Where earlier versions kept the refresh token; removed on the next sign-in.
+const LEGACY_REFRESH_KEY: &str = "rapport.refresh_token";
 /// Refresh this long before the access token expires, so no request meets an expired one.
 const MARGIN_MS: f64 = 30_000.0;
 
@@ -65,6 +67,8 @@ impl Session {
         ACCESS.with(|a| *a.borrow_mut() = Some((tokens.access_token.clone(), expires)));
         if let Some(s) = storage() {
             let _ = s.set_item(SIGNED_IN_KEY, "1");
+            // Earlier versions kept the refresh token itself here.
+            let _ = s.remove_item(LEGACY_REFRESH_KEY);
         }
     }
 

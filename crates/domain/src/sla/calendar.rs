@@ -329,6 +329,11 @@ impl BusinessCalendar {
     }
 }
 
+/// Every IANA time zone name a calendar accepts.
+pub fn time_zone_names() -> impl Iterator<Item = &'static str> {
+    chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())
+}
+
 /// Monday to Friday, one interval a day, e.g. 09:00–17:00 as `(540, 1020)`.
 pub fn weekdays(start: u16, end: u16) -> [Vec<Interval>; 7] {
     let day = vec![Interval { start, end }];

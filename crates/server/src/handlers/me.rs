@@ -1,6 +1,6 @@
 //! `/api/v1/me`: the signed-in user, and changing one's own password.
 
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, HttpResponse};
 use api_types::auth::{ChangePassword, Me};
 use chrono::Duration;
 use db::record::{self, Visibility};
@@ -55,7 +55,7 @@ pub async fn me(state: State, caller: Caller) -> Reply {
 pub async fn change_password(
     state: State,
     caller: Caller,
-    body: web::Json<ChangePassword>,
+    body: crate::extract::Json<ChangePassword>,
 ) -> Reply {
     let ChangePassword {
         current_password,

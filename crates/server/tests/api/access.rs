@@ -9,20 +9,9 @@ use crate::on_both;
 use crate::support::{expect_status, problem_code, spawn_with, Backend};
 use domain::Role;
 
-/// The prefix of the ids a path names, such as `acc` for `/api/v1/accounts/{id}`; a new
-/// kind of record needs a line here, and the tests that use it fail until it has one.
+/// The prefix of the ids a path names, such as `acc` for `/api/v1/accounts/{id}`.
 pub fn id_kind(path: &str) -> &'static str {
-    [
-        ("/accounts/", "acc"),
-        ("/contacts/", "con"),
-        ("/users/", "usr"),
-        ("/teams/", "team"),
-        ("/sla/calendars/", "cal"),
-        ("/sla/policies/", "slapol"),
-    ]
-    .into_iter()
-    .find_map(|(part, kind)| path.contains(part).then_some(kind))
-    .unwrap_or_else(|| panic!("{path}: which kind of id does it take? Add it to id_kind."))
+    server::openapi::id_prefix(path)
 }
 
 /// A placeholder id of the right kind for a path: it names nothing, which is fine.

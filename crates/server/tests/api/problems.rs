@@ -154,3 +154,32 @@ async fn other_methods_are_refused_naming_the_allowed_ones() {
         assert_eq!(problem["code"], "method_not_allowed");
     }
 }
+
+on_both!(
+    a_body_is_an_object_and_whole_numbers_may_carry_a_zero_fraction,
+    |app| {
+        let token = app.token(&app.a, Role::Sales);
+        // serde would read a struct from an array; the API takes objects only.
+        for path in ["/api/v1/auth/logout", "/api/v1/accounts"] {
+            let response = app.post(path, &token, &json!([])).await;
+            let problem = expect_status(response, StatusCode::BAD_REQUEST).await;
+            assert_eq!(problem["code"], "malformed_body", "{path}");
+        }
+        // JSON Schema counts 125000.0 as an integer, and so does the API.
+        let account = app
+        .account(
+            &token,
+            json!({"name": "Fraction", "annual_revenue": {"amount_minor": 125000.0, "currency": "EUR"}}),
+        )
+        .await;
+        assert_eq!(account["annual_revenue"]["amount_minor"], 125_000);
+        let fractional = app
+        .post(
+            "/api/v1/accounts",
+            &token,
+            &json!({"name": "Half", "annual_revenue": {"amount_minor": 0.5, "currency": "EUR"}}),
+        )
+        .await;
+        expect_status(fractional, StatusCode::BAD_REQUEST).await;
+    }
+);

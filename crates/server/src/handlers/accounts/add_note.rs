@@ -1,5 +1,7 @@
 use actix_web::post;
-use actix_web::web::{Json, Path};
+use actix_web::web::Path;
+
+use crate::extract::Json;
 use api_types::notes::{CreateNote, Note};
 use db::notes::NoteSubject;
 

@@ -21,7 +21,7 @@ use crate::state::AppState;
 pub async fn logout(
     req: HttpRequest,
     state: web::Data<AppState>,
-    body: web::Json<RefreshRequest>,
+    body: crate::extract::Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let Some((presented, in_cookie)) = presented_refresh(&req, body.into_inner()) else {
         return Ok(HttpResponse::NoContent().finish());

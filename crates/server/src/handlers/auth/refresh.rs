@@ -31,7 +31,7 @@ pub async fn refresh(
     _: SignInAttempt,
     req: HttpRequest,
     state: web::Data<AppState>,
-    body: web::Json<RefreshRequest>,
+    body: crate::extract::Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (presented, in_cookie) =
         presented_refresh(&req, body.into_inner()).ok_or(ApiError::InvalidRefreshToken)?;

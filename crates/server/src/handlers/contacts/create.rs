@@ -1,5 +1,5 @@
+use crate::extract::Json;
 use actix_web::post;
-use actix_web::web::Json;
 use api_types::contacts::CreateContact;
 use domain::ContactId;
 

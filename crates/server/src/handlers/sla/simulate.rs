@@ -28,7 +28,11 @@ use crate::openapi::Invalid;
     responses((status = 200, description = "The clocks", body = SimulateResponse), Invalid),
 )]
 #[post("/sla/simulate")]
-pub async fn simulate_sla(state: State, caller: Caller, body: web::Json<SimulateRequest>) -> Reply {
+pub async fn simulate_sla(
+    state: State,
+    caller: Caller,
+    body: crate::extract::Json<SimulateRequest>,
+) -> Reply {
     let body = body.into_inner();
     let (body, calendar, policy) = state
         .run(caller, move |conn, p| {

@@ -1,4 +1,6 @@
-use actix_web::web::{Json, Path};
+use actix_web::web::Path;
+
+use crate::extract::Json;
 use actix_web::{patch, HttpResponse};
 use api_types::users::{UpdateUser, User};
 use db::users::UserChanges;

@@ -1,5 +1,5 @@
+use crate::extract::Json;
 use actix_web::post;
-use actix_web::web::Json;
 use api_types::sla::{Calendar, CreateCalendar};
 
 use super::super::documents;

@@ -11,6 +11,10 @@ use utoipa::{IntoParams, IntoResponses, Modify, OpenApi};
 
 use crate::auth::{Access, RouteTable};
 
+mod rules;
+
+pub use rules::id_pattern;
+
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -67,6 +71,23 @@ pub struct Id {
     pub id: String,
 }
 
+/// The prefix of the ids a path's `{id}` names, such as `acc` for `/api/v1/accounts/{id}`.
+/// A new kind of record needs a line here; building the document fails until it has one.
+pub fn id_prefix(path: &str) -> &'static str {
+    use domain::id::{kind, IdKind};
+    [
+        ("/accounts/", kind::Account::PREFIX),
+        ("/contacts/", kind::Contact::PREFIX),
+        ("/users/", kind::User::PREFIX),
+        ("/teams/", kind::Team::PREFIX),
+        ("/sla/calendars/", kind::SlaCalendar::PREFIX),
+        ("/sla/policies/", kind::SlaPolicy::PREFIX),
+    ]
+    .into_iter()
+    .find_map(|(part, prefix)| path.contains(part).then_some(prefix))
+    .unwrap_or_else(|| panic!("{path}: which kind of id does it take? Add it to id_prefix."))
+}
+
 /// The version a change or deletion is based on.
 #[derive(IntoParams)]
 #[into_params(parameter_in = Header)]
@@ -100,6 +121,11 @@ const SHARED: &[(&str, &str, &str)] = &[
     ),
     ("403", "Forbidden", "The caller's role does not allow this"),
     ("404", "NotFound", "No such record in your organization"),
+    (
+        "409",
+        "NotDeleted",
+        "The record is not deleted, so there is nothing to restore (`not_deleted`)",
+    ),
     (
         "412",
         "Stale",
@@ -194,12 +220,17 @@ pub fn complete(mut spec: Spec, routes: &RouteTable) -> Spec {
                 add(operation, "413");
                 add(operation, "415");
             }
+            if path.ends_with("/restore") {
+                add(operation, "409");
+            }
             if path.starts_with("/api/") {
                 add(operation, "503");
             }
         }
     }
-    spec
+    let mut document = serde_json::to_value(&spec).unwrap_or_else(|e| panic!("openapi: {e}"));
+    rules::apply(&mut document);
+    serde_json::from_value(document).unwrap_or_else(|e| panic!("openapi: {e}"))
 }
 
 /// The complete document.

@@ -1,0 +1,86 @@
+"""Schemathesis hooks for Rapport's API fuzzing (scripts/api-fuzz.sh).
+
+- Cursors are opaque: only the server makes them, so generated requests leave them out (a
+  made-up cursor is rightly refused with 400).
+- `positive_data_acceptance_beyond_schema` replaces the stock positive-data check. A request
+  the schema allows must be accepted, except where the server applies a rule no JSON Schema
+  can state: whether a named record exists, and rules that relate fields to each other or to
+  stored data. Those answers are allowed only with the problem codes listed here; any other
+  refusal of schema-valid data fails the run.
+"""
+
+import json
+
+import schemathesis
+from schemathesis.core.failures import Failure
+
+# Problem codes of rules beyond a schema: references, cross-field and stored-state rules.
+SEMANTIC_CODES = {
+    "invalid_cursor",  # a cursor the server did not make (cursors are opaque)
+    "unknown_reference",  # a well-formed id that names no record of the organization
+    "seven_days",  # weekly hours need seven days unless always open
+    "no_business_time",  # a calendar that is never open
+    "invalid_interval",  # an interval whose start is not before its end
+    "overlapping_intervals",
+    "invalid_date",  # a holiday on a day the calendar has not (30 February)
+    "conflicts_with_policy",  # simulate: a policy or a calendar with targets, not both
+    "conflicts_with_calendar",  # simulate: a calendar inline or by id, not both
+    "required",  # simulate: targets without a policy; calendar or calendar_id
+    "duplicate_priority",
+    "password_too_weak",  # one character repeated
+    "cannot_deactivate_self",
+    "cannot_demote_self",
+    "wrong_password",
+    "span_too_long",  # simulate: reading ten years after opening
+    "out_of_range",  # simulate: dates outside 1970-2100; positions past the end
+    "parent_cycle",
+    "no_targets",
+}
+
+
+@schemathesis.hook
+def map_query(ctx, query):
+    if query and "cursor" in query:
+        query = {k: v for k, v in query.items() if k != "cursor"}
+    return query
+
+
+class RejectedSchemaValidData(Failure):
+    """A request the schema allows was refused for a reason the schema could have stated."""
+
+    code = "ST902"
+    checks = ("positive_data_acceptance_beyond_schema",)
+    kind_title = "Schema-valid request rejected"
+
+    __slots__ = ("status_code",)
+
+    def __init__(self, *, operation, message, status_code):
+        super().__init__(operation=operation, message=message)
+        self.status_code = status_code
+
+    @property
+    def _unique_key(self):
+        return str(self.status_code)
+
+
+@schemathesis.check
+def positive_data_acceptance_beyond_schema(ctx, response, case):
+    meta = case.meta
+    if meta is None or not meta.generation.mode.is_positive:
+        return None
+    status = response.status_code
+    if status < 400 or status in (401, 403, 404, 409, 412, 429) or status >= 500:
+        return None
+    try:
+        problem = json.loads(response.content)
+    except ValueError:
+        problem = {}
+    codes = {e.get("code") for e in problem.get("errors", [])}
+    if status in (400, 422) and codes and codes <= SEMANTIC_CODES:
+        return None
+    raise RejectedSchemaValidData(
+        operation=case.operation.label,
+        message=f"The schema allows this request, but the server answered {status}: "
+        f"{response.content[:500]!r}",
+        status_code=status,
+    )
