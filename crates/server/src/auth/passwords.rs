@@ -4,7 +4,9 @@
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use chrono::{DateTime, Utc};
 use domain::password::NewPassword;
+use domain::Email;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -53,6 +55,37 @@ pub async fn check(
     })
     .await
     .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// Refuses while `email` is locked after too many failures (429 with the seconds left).
+pub fn refuse_if_locked(
+    locked_until: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    match locked_until {
+        Some(until) => Err(ApiError::LoginLocked((until - now).num_seconds().max(1))),
+        None => Ok(()),
+    }
+}
+
+/// Counts a wrong password against `email`, locking it after `login_max_failures`.
+pub async fn count_failure(
+    state: &AppState,
+    email: Email,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let settings = state.settings.clone();
+    state
+        .db(move |conn| {
+            Ok(db::login_throttle::record_failure(
+                conn,
+                &email,
+                settings.login_max_failures,
+                chrono::Duration::seconds(settings.login_lock_seconds),
+                now,
+            )?)
+        })
+        .await
 }
 
 /// Hashes a new password, waiting for a turn.

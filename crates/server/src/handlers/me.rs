@@ -2,7 +2,6 @@
 
 use actix_web::{get, post, HttpResponse};
 use api_types::auth::{ChangePassword, Me};
-use chrono::Duration;
 use db::record::{self, Visibility};
 use db::users::{User, UserChanges};
 use domain::password::NewPassword;
@@ -110,9 +109,7 @@ pub async fn confirm_own_password(
             ))
         })
         .await?;
-    if let Some(until) = locked {
-        return Err(ApiError::LoginLocked((until - now).num_seconds().max(1)));
-    }
+    passwords::refuse_if_locked(locked, now)?;
     if passwords::check(state, current, Some(vec![hash]))
         .await?
         .first()
@@ -121,18 +118,7 @@ pub async fn confirm_own_password(
     {
         return Ok(());
     }
-    let settings = state.settings.clone();
-    state
-        .db(move |conn| {
-            Ok(db::login_throttle::record_failure(
-                conn,
-                &email,
-                settings.login_max_failures,
-                Duration::seconds(settings.login_lock_seconds),
-                now,
-            )?)
-        })
-        .await?;
+    passwords::count_failure(state, email, now).await?;
     Err(FieldError::new(
         pointer,
         "wrong_password",

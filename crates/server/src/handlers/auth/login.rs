@@ -56,9 +56,7 @@ pub async fn login(
             ))
         })
         .await?;
-    if let Some(until) = locked {
-        return Err(ApiError::LoginLocked((until - now).num_seconds().max(1)));
-    }
+    passwords::refuse_if_locked(locked, now)?;
     let hashes = candidates.iter().map(|c| c.password_hash.clone()).collect();
     let matches = passwords::check(&state, password, Some(hashes)).await?;
     let user = candidates
@@ -66,18 +64,7 @@ pub async fn login(
         .zip(matches)
         .find_map(|(c, ok)| (ok && c.active).then_some(c));
     let Some(user) = user else {
-        let settings = state.settings.clone();
-        state
-            .db(move |conn| {
-                Ok(db::login_throttle::record_failure(
-                    conn,
-                    &email,
-                    settings.login_max_failures,
-                    Duration::seconds(settings.login_lock_seconds),
-                    now,
-                )?)
-            })
-            .await?;
+        passwords::count_failure(&state, email, now).await?;
         return Err(ApiError::InvalidCredentials);
     };
     let (org, user_id, role) = (user.org_id, user.user_id, user.role);
