@@ -1,5 +1,5 @@
 //! Limits on the work one client can cause: requests per client address on the sign-in
-//! routes, and how many password hashes run at once.
+//! routes, and the few threads that do all password hashing.
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
@@ -8,17 +8,52 @@ use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpRequest};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use tokio::sync::{Semaphore, SemaphorePermit};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::oneshot;
 
 use crate::error::ApiError;
 use crate::settings::Settings;
 use crate::state::AppState;
 
+/// Work for the password threads.
+type Job = Box<dyn FnOnce() + Send>;
+
 /// The process's limits, shared by its workers.
 pub struct Limits {
     sign_in: DefaultKeyedRateLimiter<IpAddr>,
-    password_checks: Semaphore,
+    /// Jobs for the password threads; they stop when this is dropped.
+    password_jobs: Mutex<mpsc::Sender<Job>>,
     trusted_proxies: Vec<IpAddr>,
+}
+
+/// Starts `count` threads that run password jobs one at a time each. Argon2 takes 19 MiB per
+/// hash; the allocator keeps what a thread freed for that thread, so on the blocking pool
+/// every thread that ever hashed would hold on to its own (50 concurrent logins took a
+/// server to 450 MB). A few threads of their own bound that memory and the CPU it takes.
+fn password_threads(count: usize) -> mpsc::Sender<Job> {
+    let (sender, receiver) = mpsc::channel::<Job>();
+    let receiver = Arc::new(Mutex::new(receiver));
+    for index in 0..count {
+        let receiver = Arc::clone(&receiver);
+        let spawned = std::thread::Builder::new()
+            .name(format!("password-{index}"))
+            .spawn(move || loop {
+                let job = match receiver.lock() {
+                    Ok(queue) => queue.recv(),
+                    Err(_) => return,
+                };
+                match job {
+                    Ok(job) => job(),
+                    Err(_) => return,
+                }
+            });
+        if let Err(e) = spawned {
+            tracing::error!(error = %e, "cannot start a password thread");
+        }
+    }
+    sender
 }
 
 impl Limits {
@@ -31,7 +66,7 @@ impl Limits {
         };
         Self {
             sign_in: RateLimiter::keyed(Quota::per_minute(per_minute)),
-            password_checks: Semaphore::new(hashing),
+            password_jobs: Mutex::new(password_threads(hashing)),
             trusted_proxies: settings.trusted_proxies.clone(),
         }
     }
@@ -45,13 +80,24 @@ impl Limits {
         })
     }
 
-    /// Waits for a turn to hash a password: argon2 takes 19 MiB and a core's worth of time
-    /// per check, so only as many run at once as there are cores.
-    pub async fn password_check(&self) -> Result<SemaphorePermit<'_>, ApiError> {
-        self.password_checks
-            .acquire()
+    /// Runs password work (argon2) on the password threads, in turn with all other such
+    /// work, and waits for its result without holding an async worker.
+    pub async fn hash<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let (answer, result) = oneshot::channel();
+        let job: Job = Box::new(move || {
+            let _ = answer.send(work());
+        });
+        self.password_jobs
+            .lock()
+            .map_err(|_| ApiError::Internal("password threads poisoned".into()))?
+            .send(job)
+            .map_err(|_| ApiError::Internal("password threads stopped".into()))?;
+        result
             .await
-            .map_err(|e| ApiError::Internal(e.to_string()))
+            .map_err(|_| ApiError::Internal("a password job was lost".into()))
     }
 
     /// Forgets addresses whose share is full again; run now and then so the table stays small.
@@ -111,21 +157,46 @@ mod tests {
     use super::*;
 
     #[actix_web::test]
-    async fn only_as_many_password_checks_run_as_allowed() -> Result<(), ApiError> {
-        let limits = Limits::new(&Settings {
+    async fn password_work_runs_on_as_many_threads_as_allowed() -> Result<(), ApiError> {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let limits = Arc::new(Limits::new(&Settings {
             password_checks: 2,
             ..Settings::default()
-        });
-        let first = limits.password_check().await?;
-        let _second = limits.password_check().await?;
-        // A third waits until a turn is given back.
-        let third = limits.password_check();
-        let waited = actix_web::rt::time::timeout(std::time::Duration::from_millis(50), third);
-        assert!(waited.await.is_err(), "a third check ran at once");
-        drop(first);
-        let third = limits.password_check();
-        let turned = actix_web::rt::time::timeout(std::time::Duration::from_millis(500), third);
-        assert!(turned.await.is_ok(), "a freed turn was not given");
+        }));
+        let running = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let jobs: Vec<_> = (0..6)
+            .map(|_| {
+                let (limits, running, most) =
+                    (Arc::clone(&limits), Arc::clone(&running), Arc::clone(&most));
+                actix_web::rt::spawn(async move {
+                    limits
+                        .hash(move || {
+                            let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                            most.fetch_max(now, Ordering::SeqCst);
+                            std::thread::sleep(std::time::Duration::from_millis(30));
+                            running.fetch_sub(1, Ordering::SeqCst);
+                            std::thread::current().name().map(str::to_owned)
+                        })
+                        .await
+                })
+            })
+            .collect();
+        let mut names = Vec::new();
+        for job in jobs {
+            names.push(job.await.map_err(|e| ApiError::Internal(e.to_string()))??);
+        }
+        names.sort();
+        names.dedup();
+        assert_eq!(
+            most.load(Ordering::SeqCst),
+            2,
+            "at most two at once, and both used"
+        );
+        assert_eq!(
+            names,
+            [Some("password-0".to_owned()), Some("password-1".to_owned())]
+        );
         Ok(())
     }
 
