@@ -85,265 +85,175 @@ fn items(max: usize, item: Value) -> Value {
     json!({"maxItems": max, "items": item})
 }
 
-/// The rules of each request schema's properties.
-fn properties() -> Vec<(&'static str, &'static str, Value)> {
+/// Rules for some of a schema's properties: property name and rule.
+type Rules = Vec<(&'static str, Value)>;
+
+/// The rules of each request schema's properties. A creation and its change share them (a
+/// field a change may not clear is not nullable in either).
+fn properties() -> Vec<(&'static str, Rules)> {
     let minutes = range(1, 525_600);
     let tags = items(domain::text::MAX_TAGS, pattern(TAG));
-    vec![
-        ("Address", "street", text(200)),
-        ("Address", "city", text(200)),
-        ("Address", "region", text(200)),
-        ("Address", "postal_code", text(200)),
-        ("Address", "country", or_blank(pattern(COUNTRY))),
-        ("MoneyBody", "amount_minor", json!({"minimum": 0})),
-        ("MoneyBody", "currency", one_of(Currency::codes())),
-        ("CreateAccount", "name", required(200)),
+    let priority = || one_of(Priority::NAMES.iter().copied());
+    let statuses = || items(20, pattern(STATUS));
+    let account = vec![
+        ("name", not_null(required(200))),
         (
-            "CreateAccount",
             "domain",
             or_blank(json!({"pattern": DOMAIN, "maxLength": 253})),
         ),
+        ("type", one_of(AccountType::NAMES.iter().copied())),
+        ("industry", text(100)),
+        ("tier", one_of(Tier::NAMES.iter().copied())),
+        ("owner_id", id("usr")),
+        ("parent_id", id("acc")),
+        ("phone", or_blank(pattern(PHONE))),
         (
-            "CreateAccount",
-            "type",
-            one_of(AccountType::NAMES.iter().copied()),
-        ),
-        ("CreateAccount", "industry", text(100)),
-        ("CreateAccount", "tier", one_of(Tier::NAMES.iter().copied())),
-        ("CreateAccount", "owner_id", id("usr")),
-        ("CreateAccount", "parent_id", id("acc")),
-        ("CreateAccount", "phone", or_blank(pattern(PHONE))),
-        (
-            "CreateAccount",
             "website",
             or_blank(json!({"pattern": WEBSITE, "maxLength": 2048})),
         ),
-        ("CreateAccount", "tags", tags.clone()),
-        ("UpdateAccount", "name", not_null(required(200))),
+        ("tags", tags.clone()),
+    ];
+    let contact = vec![
+        ("first_name", text(100)),
+        ("last_name", not_null(required(100))),
         (
-            "UpdateAccount",
-            "domain",
-            or_blank(json!({"pattern": DOMAIN, "maxLength": 253})),
-        ),
-        (
-            "UpdateAccount",
-            "type",
-            one_of(AccountType::NAMES.iter().copied()),
-        ),
-        ("UpdateAccount", "industry", text(100)),
-        ("UpdateAccount", "tier", one_of(Tier::NAMES.iter().copied())),
-        ("UpdateAccount", "owner_id", id("usr")),
-        ("UpdateAccount", "parent_id", id("acc")),
-        ("UpdateAccount", "phone", or_blank(pattern(PHONE))),
-        (
-            "UpdateAccount",
-            "website",
-            or_blank(json!({"pattern": WEBSITE, "maxLength": 2048})),
-        ),
-        ("UpdateAccount", "tags", tags.clone()),
-        (
-            "ContactPhone",
-            "kind",
-            one_of(PhoneKind::NAMES.iter().copied()),
-        ),
-        ("ContactPhone", "number", pattern(PHONE)),
-        ("CreateContact", "first_name", text(100)),
-        ("CreateContact", "last_name", required(100)),
-        (
-            "CreateContact",
             "email",
             or_blank(json!({"pattern": EMAIL, "maxLength": 254})),
         ),
-        ("CreateContact", "phones", json!({"maxItems": 10})),
-        ("CreateContact", "title", text(200)),
-        ("CreateContact", "account_id", id("acc")),
-        ("CreateContact", "owner_id", id("usr")),
+        ("phones", json!({"maxItems": 10})),
+        ("title", text(200)),
+        ("account_id", id("acc")),
+        ("owner_id", id("usr")),
         (
-            "CreateContact",
             "preferred_channel",
             one_of(PreferredChannel::NAMES.iter().copied()),
         ),
-        ("CreateContact", "tags", tags.clone()),
-        ("UpdateContact", "first_name", text(100)),
-        ("UpdateContact", "last_name", not_null(required(100))),
+        ("tags", tags),
+    ];
+    let user = vec![
+        ("name", required(200)),
+        ("role", one_of(Role::ALL.iter().map(|r| r.as_str()))),
+        ("password", json!({"minLength": 12, "maxLength": 128})),
+        ("team_ids", items(100, id("team"))),
+    ];
+    let calendar = vec![
+        ("time_zone", one_of(time_zone_names())),
+        ("weekly", items(7, json!({"maxItems": MAX_DAY_INTERVALS}))),
+        ("holidays", json!({"maxItems": MAX_HOLIDAYS})),
+    ];
+    let named_calendar = [calendar.clone(), vec![("name", required(100))]].concat();
+    let policy = vec![
+        ("name", not_null(required(100))),
+        ("description", text(1000)),
+        ("calendar_id", not_null(id("cal"))),
+        ("position", json!({"minimum": 0})),
+        ("warning_percent", range(1, 100)),
+        ("pausing_statuses", statuses()),
         (
-            "UpdateContact",
-            "email",
-            or_blank(json!({"pattern": EMAIL, "maxLength": 254})),
-        ),
-        ("UpdateContact", "phones", json!({"maxItems": 10})),
-        ("UpdateContact", "title", text(200)),
-        ("UpdateContact", "account_id", id("acc")),
-        ("UpdateContact", "owner_id", id("usr")),
-        (
-            "UpdateContact",
-            "preferred_channel",
-            one_of(PreferredChannel::NAMES.iter().copied()),
-        ),
-        ("UpdateContact", "tags", tags),
-        ("CreateNote", "body", required(20_000)),
-        ("TeamBody", "name", required(100)),
-        (
-            "CreateUser",
-            "email",
-            json!({"pattern": EMAIL, "maxLength": 254}),
-        ),
-        ("CreateUser", "name", required(200)),
-        (
-            "CreateUser",
-            "role",
-            one_of(Role::ALL.iter().map(|r| r.as_str())),
-        ),
-        (
-            "CreateUser",
-            "password",
-            json!({"minLength": 12, "maxLength": 128}),
-        ),
-        ("CreateUser", "team_ids", items(100, id("team"))),
-        ("UpdateUser", "name", required(200)),
-        (
-            "UpdateUser",
-            "role",
-            one_of(Role::ALL.iter().map(|r| r.as_str())),
-        ),
-        (
-            "UpdateUser",
-            "password",
-            json!({"minLength": 12, "maxLength": 128}),
-        ),
-        ("UpdateUser", "team_ids", items(100, id("team"))),
-        (
-            "ChangePassword",
-            "new_password",
-            json!({"minLength": 12, "maxLength": 128}),
-        ),
-        ("TimeRange", "start", pattern(CLOCK_TIME)),
-        ("TimeRange", "end", pattern(CLOCK_TIME)),
-        ("HolidayBody", "name", required(100)),
-        ("HolidayBody", "date", json!({"format": "date"})),
-        ("CalendarBody", "time_zone", one_of(time_zone_names())),
-        (
-            "CalendarBody",
-            "weekly",
-            items(7, json!({"maxItems": MAX_DAY_INTERVALS})),
-        ),
-        (
-            "CalendarBody",
-            "holidays",
-            json!({"maxItems": MAX_HOLIDAYS}),
-        ),
-        ("CreateCalendar", "name", required(100)),
-        ("CreateCalendar", "time_zone", one_of(time_zone_names())),
-        (
-            "CreateCalendar",
-            "weekly",
-            items(7, json!({"maxItems": MAX_DAY_INTERVALS})),
-        ),
-        (
-            "CreateCalendar",
-            "holidays",
-            json!({"maxItems": MAX_HOLIDAYS}),
-        ),
-        ("UpdateCalendar", "name", required(100)),
-        ("UpdateCalendar", "time_zone", one_of(time_zone_names())),
-        (
-            "UpdateCalendar",
-            "weekly",
-            items(7, json!({"maxItems": MAX_DAY_INTERVALS})),
-        ),
-        (
-            "UpdateCalendar",
-            "holidays",
-            json!({"maxItems": MAX_HOLIDAYS}),
-        ),
-        (
-            "PriorityTargets",
-            "priority",
-            one_of(Priority::NAMES.iter().copied()),
-        ),
-        ("PriorityTargets", "first_response_minutes", minutes.clone()),
-        ("PriorityTargets", "next_response_minutes", minutes.clone()),
-        ("PriorityTargets", "resolution_minutes", minutes),
-        (
-            "PolicyConditionsBody",
-            "tiers",
-            items(10, one_of(Tier::NAMES.iter().copied())),
-        ),
-        (
-            "PolicyConditionsBody",
-            "priorities",
-            items(10, one_of(Priority::NAMES.iter().copied())),
-        ),
-        (
-            "PolicyConditionsBody",
-            "channels",
-            items(50, pattern(CHANNEL)),
-        ),
-        (
-            "PolicyConditionsBody",
-            "categories",
-            items(100, required(100)),
-        ),
-        ("CreatePolicy", "name", required(100)),
-        ("CreatePolicy", "description", text(1000)),
-        ("CreatePolicy", "calendar_id", id("cal")),
-        ("CreatePolicy", "position", json!({"minimum": 0})),
-        ("CreatePolicy", "warning_percent", range(1, 100)),
-        (
-            "CreatePolicy",
-            "pausing_statuses",
-            items(20, pattern(STATUS)),
-        ),
-        (
-            "CreatePolicy",
-            "targets",
-            json!({"minItems": 1, "maxItems": 4}),
-        ),
-        ("UpdatePolicy", "name", not_null(required(100))),
-        ("UpdatePolicy", "description", text(1000)),
-        ("UpdatePolicy", "calendar_id", not_null(id("cal"))),
-        ("UpdatePolicy", "position", json!({"minimum": 0})),
-        ("UpdatePolicy", "warning_percent", range(1, 100)),
-        (
-            "UpdatePolicy",
-            "pausing_statuses",
-            items(20, pattern(STATUS)),
-        ),
-        (
-            "UpdatePolicy",
             "targets",
             json!({"type": "array", "minItems": 1, "maxItems": 4}),
         ),
-        ("SimulateRequest", "policy_id", id("slapol")),
-        ("SimulateRequest", "calendar_id", id("cal")),
-        ("SimulateRequest", "targets", json!({"maxItems": 4})),
-        ("SimulateRequest", "warning_percent", range(1, 100)),
+    ];
+    let new_user = [
+        user.clone(),
+        vec![("email", json!({"pattern": EMAIL, "maxLength": 254}))],
+    ]
+    .concat();
+    vec![
+        (
+            "Address",
+            vec![
+                ("street", text(200)),
+                ("city", text(200)),
+                ("region", text(200)),
+                ("postal_code", text(200)),
+                ("country", or_blank(pattern(COUNTRY))),
+            ],
+        ),
+        (
+            "MoneyBody",
+            vec![
+                ("amount_minor", json!({"minimum": 0})),
+                ("currency", one_of(Currency::codes())),
+            ],
+        ),
+        ("CreateAccount", account.clone()),
+        ("UpdateAccount", account),
+        (
+            "ContactPhone",
+            vec![
+                ("kind", one_of(PhoneKind::NAMES.iter().copied())),
+                ("number", pattern(PHONE)),
+            ],
+        ),
+        ("CreateContact", contact.clone()),
+        ("UpdateContact", contact),
+        ("CreateNote", vec![("body", required(20_000))]),
+        ("TeamBody", vec![("name", required(100))]),
+        ("CreateUser", new_user),
+        ("UpdateUser", user),
+        (
+            "ChangePassword",
+            vec![("new_password", json!({"minLength": 12, "maxLength": 128}))],
+        ),
+        (
+            "TimeRange",
+            vec![("start", pattern(CLOCK_TIME)), ("end", pattern(CLOCK_TIME))],
+        ),
+        (
+            "HolidayBody",
+            vec![("name", required(100)), ("date", json!({"format": "date"}))],
+        ),
+        ("CalendarBody", calendar),
+        ("CreateCalendar", named_calendar.clone()),
+        ("UpdateCalendar", named_calendar),
+        (
+            "PriorityTargets",
+            vec![
+                ("priority", priority()),
+                ("first_response_minutes", minutes.clone()),
+                ("next_response_minutes", minutes.clone()),
+                ("resolution_minutes", minutes),
+            ],
+        ),
+        (
+            "PolicyConditionsBody",
+            vec![
+                ("tiers", items(10, one_of(Tier::NAMES.iter().copied()))),
+                ("priorities", items(10, priority())),
+                ("channels", items(50, pattern(CHANNEL))),
+                ("categories", items(100, required(100))),
+            ],
+        ),
+        ("CreatePolicy", policy.clone()),
+        ("UpdatePolicy", policy),
         (
             "SimulateRequest",
-            "pausing_statuses",
-            items(20, pattern(STATUS)),
+            vec![
+                ("policy_id", id("slapol")),
+                ("calendar_id", id("cal")),
+                ("targets", json!({"maxItems": 4})),
+                ("warning_percent", range(1, 100)),
+                ("pausing_statuses", statuses()),
+                ("priority", priority()),
+                ("events", json!({"maxItems": MAX_EVENTS})),
+            ],
         ),
-        (
-            "SimulateRequest",
-            "priority",
-            one_of(Priority::NAMES.iter().copied()),
-        ),
-        ("SimulateRequest", "events", json!({"maxItems": MAX_EVENTS})),
         (
             "SimulatedEvent",
-            "priority",
-            one_of(Priority::NAMES.iter().copied()),
-        ),
-        ("SimulatedEvent", "status", pattern(STATUS)),
-        (
-            "SimulatedEvent",
-            "type",
-            one_of([
-                "status_changed",
-                "priority_changed",
-                "agent_replied",
-                "customer_replied",
-            ]),
+            vec![
+                ("priority", priority()),
+                ("status", pattern(STATUS)),
+                (
+                    "type",
+                    one_of([
+                        "status_changed",
+                        "priority_changed",
+                        "agent_replied",
+                        "customer_replied",
+                    ]),
+                ),
+            ],
         ),
     ]
 }
@@ -403,13 +313,15 @@ fn merge(schema: &mut Value, rule: &Value) {
 /// Writes the rules into `spec` (the document as JSON). Panics on a rule naming a schema or
 /// property the document does not have, so a renamed field cannot silently lose its rules.
 pub fn apply(spec: &mut Value) {
-    for (schema, property, rule) in properties() {
-        let target = spec
-            .pointer_mut(&format!(
-                "/components/schemas/{schema}/properties/{property}"
-            ))
-            .unwrap_or_else(|| panic!("openapi rules: no property {schema}.{property}"));
-        merge(target, &rule);
+    for (schema, rules) in properties() {
+        for (property, rule) in rules {
+            let target = spec
+                .pointer_mut(&format!(
+                    "/components/schemas/{schema}/properties/{property}"
+                ))
+                .unwrap_or_else(|| panic!("openapi rules: no property {schema}.{property}"));
+            merge(target, &rule);
+        }
     }
     let parameters = parameters();
     let Some(paths) = spec.get_mut("paths").and_then(Value::as_object_mut) else {
