@@ -3,14 +3,12 @@
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
+use std::sync::{mpsc, Arc, Mutex};
 
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpRequest};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
-
 use tokio::sync::oneshot;
 
 use crate::error::ApiError;
@@ -24,14 +22,14 @@ type Job = Box<dyn FnOnce() + Send>;
 pub struct Limits {
     sign_in: DefaultKeyedRateLimiter<IpAddr>,
     /// Jobs for the password threads; they stop when this is dropped.
-    password_jobs: Mutex<mpsc::Sender<Job>>,
+    password_jobs: mpsc::Sender<Job>,
     trusted_proxies: Vec<IpAddr>,
 }
 
-/// Starts `count` threads that run password jobs one at a time each. Argon2 takes 19 MiB per
-/// hash; the allocator keeps what a thread freed for that thread, so on the blocking pool
-/// every thread that ever hashed would hold on to its own (50 concurrent logins took a
-/// server to 450 MB). A few threads of their own bound that memory and the CPU it takes.
+/// Starts `count` threads that run password jobs one at a time each. Argon2 takes 19 MiB of
+/// working memory per hash, which each thread keeps and reuses (`auth::passwords`); a few
+/// threads of their own bound that memory and the CPU hashing takes, however many sign-ins
+/// arrive at once.
 fn password_threads(count: usize) -> mpsc::Sender<Job> {
     let (sender, receiver) = mpsc::channel::<Job>();
     let receiver = Arc::new(Mutex::new(receiver));
@@ -66,7 +64,7 @@ impl Limits {
         };
         Self {
             sign_in: RateLimiter::keyed(Quota::per_minute(per_minute)),
-            password_jobs: Mutex::new(password_threads(hashing)),
+            password_jobs: password_threads(hashing),
             trusted_proxies: settings.trusted_proxies.clone(),
         }
     }
@@ -91,8 +89,6 @@ impl Limits {
             let _ = answer.send(work());
         });
         self.password_jobs
-            .lock()
-            .map_err(|_| ApiError::Internal("password threads poisoned".into()))?
             .send(job)
             .map_err(|_| ApiError::Internal("password threads stopped".into()))?;
         result
