@@ -1,4 +1,4 @@
-//! Demo data for `make run`, and large synthetic data for benchmarks.
+//! The demo organization of `make run`.
 
 use chrono::{Duration, Utc};
 use db::users::NewUser;
@@ -6,171 +6,12 @@ use domain::account::{AccountFields, Address};
 use domain::contact::{Consent, ContactFields, PhoneEntry, PhoneKind};
 use domain::{AccountId, AccountType, Email, Money, PreferredChannel, Role, Tier, UserId};
 
+use super::sample::{
+    Dice, CITIES, COMPANY_KINDS, COMPANY_WORDS, FIRST_NAMES, INDUSTRIES, LAST_NAMES, TITLES,
+};
+use super::{DEMO_DOMAIN, DEMO_PASSWORD};
 use crate::commands::{open_database, CommandError};
 use crate::settings::Settings;
-
-/// The password of every demo user, printed by `seed --demo`.
-pub const DEMO_PASSWORD: &str = "rapport-demo-2026";
-/// The demo organization's domain; users are `<role>@<domain>`.
-pub const DEMO_DOMAIN: &str = "northwind.example";
-
-const COMPANY_WORDS: &[&str] = &[
-    "Acme",
-    "Globex",
-    "Initech",
-    "Umbrella",
-    "Stark",
-    "Wayne",
-    "Wonka",
-    "Tyrell",
-    "Cyberdyne",
-    "Soylent",
-    "Hooli",
-    "Vandelay",
-    "Massive",
-    "Dynamic",
-    "Blue",
-    "Northern",
-    "Pacific",
-    "Summit",
-    "Pioneer",
-    "Atlas",
-    "Nimbus",
-    "Vertex",
-    "Quantum",
-    "Silver",
-    "Granite",
-    "Harbor",
-    "Evergreen",
-    "Redwood",
-    "Falcon",
-    "Orion",
-];
-const COMPANY_KINDS: &[&str] = &[
-    "Industries",
-    "Logistics",
-    "Systems",
-    "Foods",
-    "Analytics",
-    "Labs",
-    "Health",
-    "Energy",
-    "Robotics",
-    "Media",
-    "Capital",
-    "Textiles",
-    "Motors",
-    "Software",
-    "Pharma",
-];
-const INDUSTRIES: &[&str] = &[
-    "Manufacturing",
-    "Retail",
-    "Healthcare",
-    "Finance",
-    "Software",
-    "Logistics",
-    "Energy",
-    "Media",
-];
-const CITIES: &[(&str, &str)] = &[
-    ("Berlin", "DE"),
-    ("Munich", "DE"),
-    ("Paris", "FR"),
-    ("Lyon", "FR"),
-    ("London", "GB"),
-    ("Manchester", "GB"),
-    ("New York", "US"),
-    ("Austin", "US"),
-    ("Toronto", "CA"),
-    ("Madrid", "ES"),
-    ("Milan", "IT"),
-    ("Amsterdam", "NL"),
-];
-const FIRST_NAMES: &[&str] = &[
-    "Ada",
-    "Grace",
-    "Alan",
-    "Linus",
-    "Margaret",
-    "Dennis",
-    "Barbara",
-    "Ken",
-    "Frances",
-    "Edsger",
-    "Hedy",
-    "Tim",
-    "Radia",
-    "John",
-    "Katherine",
-    "Donald",
-    "Sophie",
-    "Niklaus",
-    "Annie",
-    "Guido",
-    "Leslie",
-    "Shafi",
-    "Yukihiro",
-    "Karen",
-];
-const LAST_NAMES: &[&str] = &[
-    "Lovelace",
-    "Hopper",
-    "Turing",
-    "Torvalds",
-    "Hamilton",
-    "Ritchie",
-    "Liskov",
-    "Thompson",
-    "Allen",
-    "Dijkstra",
-    "Lamarr",
-    "Berners-Lee",
-    "Perlman",
-    "McCarthy",
-    "Johnson",
-    "Knuth",
-    "Wilson",
-    "Wirth",
-    "Easley",
-    "van Rossum",
-    "Lamport",
-    "Goldwasser",
-    "Matsumoto",
-    "Spärck Jones",
-];
-const TITLES: &[&str] = &[
-    "CEO",
-    "CTO",
-    "Head of Procurement",
-    "IT Manager",
-    "Operations Lead",
-    "Buyer",
-    "CFO",
-    "Office Manager",
-];
-
-/// A small deterministic generator, so every demo database looks the same.
-struct Dice(u64);
-
-impl Dice {
-    fn next(&mut self) -> u64 {
-        // SplitMix64.
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[(self.next() % items.len() as u64) as usize]
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 /// Creates the demo organization unless it exists: one user per role, 300 accounts,
 /// about 700 contacts and some notes. Prints how to log in.
@@ -470,36 +311,5 @@ fn demo_sla(
         .map_err(invalid)?;
         db::sla::create_policy(conn, org, &fields, now)?;
     }
-    Ok(())
-}
-
-/// Synthetic data for benchmarks: an organization with `accounts` accounts and `contacts`
-/// contacts, generated inside the database in batches.
-pub fn synthetic(settings: &Settings, accounts: u64, contacts: u64) -> Result<(), CommandError> {
-    let pool = open_database(settings)?;
-    let mut conn = pool.get().map_err(db::Error::from)?;
-    let now = db::convert::truncate(Utc::now());
-    let org = db::orgs::create(&mut conn, "Benchmark organization", now)?;
-    let hash =
-        crate::auth::passwords::hash(DEMO_PASSWORD).map_err(|e| CommandError(e.to_string()))?;
-    let email = Email::parse("", "bench@bench.example").map_err(|e| CommandError(e.to_string()))?;
-    let admin = db::users::create(
-        &mut conn,
-        org,
-        &NewUser {
-            email,
-            name: "Bench Admin".into(),
-            role: Role::Admin,
-            password_hash: hash,
-            team_ids: Vec::new(),
-        },
-        now,
-    )?;
-    let started = std::time::Instant::now();
-    db::synthetic::generate(&mut conn, org, admin.id, accounts, contacts, now)?;
-    println!(
-        "Synthetic organization {org}: {accounts} accounts, {contacts} contacts in {:.1}s. Log in as bench@bench.example with {DEMO_PASSWORD}",
-        started.elapsed().as_secs_f64()
-    );
     Ok(())
 }

@@ -1,0 +1,13 @@
+//! Demo data for `make run`, and large synthetic data for benchmarks.
+
+mod demo;
+mod sample;
+mod synthetic;
+
+pub use demo::demo;
+pub use synthetic::synthetic;
+
+/// The password of every demo user, printed by `seed --demo`.
+pub const DEMO_PASSWORD: &str = "rapport-demo-2026";
+/// The demo organization's domain; users are `<role>@<domain>`.
+pub const DEMO_DOMAIN: &str = "northwind.example";
