@@ -1,6 +1,8 @@
 // Starts the real Rapport server on a fresh SQLite database and a Chromium to drive it.
 import { spawn, execFileSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import assert from "node:assert/strict";
+import { copyFileSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -90,4 +92,27 @@ export async function logIn(page, base, { email = ADMIN.email, password = ADMIN.
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Log in" }).click();
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * Runs axe-core on the page as it is and fails on any serious or critical violation, naming
+ * the page state (`state`) and the first offending elements.
+ */
+export async function checkAccessibility(page, state) {
+  if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) await page.evaluate(AXE);
+  const found = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => ({ rule: v.id, impact: v.impact, help: v.help, where: v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")}: ${n.failureSummary}`) }));
+  });
+  assert.deepEqual(found, [], `axe-core on ${state}:\n${JSON.stringify(found, null, 1)}`);
+}
+
+/** Fails when the page is wider than its viewport (it would scroll sideways). */
+export async function assertFitsWidth(page, state) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${state}: the page is ${overflow}px wider than the screen`);
 }

@@ -69,6 +69,5 @@ frontend/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
   "$OUT/pkg/rapport_bg.wasm" -o "$OUT/pkg/rapport_bg.wasm"
 cp frontend/static/* "$OUT/"
 
-raw=$(stat -c %s "$OUT/pkg/rapport_bg.wasm")
-gz=$(gzip -9 -c "$OUT/pkg/rapport_bg.wasm" | wc -c)
-echo "web app built into $OUT: rapport_bg.wasm $((raw / 1024)) KiB raw, $((gz / 1024)) KiB gzip"
+# 5. Content hashes in the names, precompressed variants (scripts/finish-web.mjs).
+node scripts/finish-web.mjs "$OUT"

@@ -61,7 +61,7 @@ test("a session ended elsewhere sends the user to login and back", async () => {
   await page.waitForURL(/\/login\?next=%2Fcontacts/);
   await page.getByText("Your session has ended").waitFor();
   await logIn(page, server.base);
-  await page.waitForURL(/\/accounts$/);
+  await page.getByRole("heading", { name: /^Welcome/ }).waitFor();
   await context.close();
 });
 

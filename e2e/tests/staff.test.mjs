@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ADMIN, ARTIFACTS, logIn, shot, startBrowser, startServer } from "../support.mjs";
+import { ADMIN, ARTIFACTS, checkAccessibility, logIn, shot, startBrowser, startServer } from "../support.mjs";
 
 let server;
 let browser;
@@ -49,7 +49,7 @@ test("the login page checks the email before sending it", async () => {
   assert.equal(await email.getAttribute("aria-invalid"), "true");
 });
 
-test("logging in opens the account list, first render timed", async () => {
+test("logging in opens the home page, first render timed", async () => {
   // From navigation start to the rendered login form, in a fresh browser context (no cache)
   // each time: the figure for docs/benchmarks.md.
   const runs = [];
@@ -62,16 +62,26 @@ test("logging in opens the account list, first render timed", async () => {
     await fresh.close();
   }
   runs.sort((a, b) => a - b);
-  const wasm = await (await fetch(`${server.base}/pkg/rapport_bg.wasm`)).arrayBuffer();
+  const index = await (await fetch(`${server.base}/`)).text();
+  const wasmPath = index.match(/href="(\/pkg\/rapport_bg\.[0-9a-f]{12}\.wasm)"/)[1];
+  const wasm = await (await fetch(`${server.base}${wasmPath}`)).arrayBuffer();
   writeFileSync(
     join(ARTIFACTS, "first-render.json"),
     JSON.stringify({ runs: runs.map(Math.round), median_ms: Math.round(runs[3]), max_ms: Math.round(runs[6]), wasm_bytes: wasm.byteLength }) + "\n",
   );
+  await checkAccessibility(page, "the login page");
   await logIn(page, server.base);
-  await page.getByRole("heading", { name: "Accounts" }).waitFor();
+  await page.getByRole("heading", { name: "Welcome, Administrator" }).waitFor();
+  assert.match(page.url(), /\/$/);
+  await page.getByText("No accounts are yours yet.").waitFor();
+  await shot(page, "02-home-empty");
+  await checkAccessibility(page, "the empty home page");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
   await page.getByText("No accounts yet").waitFor();
-  assert.match(page.url(), /\/accounts$/);
-  await shot(page, "02-accounts-empty");
+  // After a change of page the focus is on its heading, and the page is announced.
+  await page.waitForFunction(() => document.activeElement?.tagName === "H1");
+  assert.equal(await page.locator("#announcer").innerText(), "Accounts · Rapport");
+  await checkAccessibility(page, "the empty account list");
 });
 
 test("creating an account shows the errors at the fields, then saves", async () => {
@@ -82,7 +92,10 @@ test("creating an account shows the errors at the fields, then saves", async () 
   await page.locator("#field-domain-error").waitFor();
   // The first invalid field has the focus.
   assert.equal(await page.evaluate(() => document.activeElement?.id), "field-name");
+  // In full sentences that name the field.
+  assert.equal(await page.locator("#field-name-error").innerText(), "Name must not be empty.");
   await shot(page, "03-account-form-errors");
+  await checkAccessibility(page, "the account form with errors");
   await page.getByLabel("Name").fill("Zephyr Quantum Labs");
   await page.getByLabel("Domain").fill("zephyr-quantum.example");
   await page.getByLabel("Type").selectOption("customer");
@@ -94,7 +107,9 @@ test("creating an account shows the errors at the fields, then saves", async () 
   await page.getByLabel("Tags").fill("vip, emea");
   await page.getByRole("button", { name: "Create account" }).click();
   await page.getByRole("heading", { name: "Zephyr Quantum Labs" }).waitFor();
+  await page.getByText("The account “Zephyr Quantum Labs” was created.").waitFor();
   await page.getByText("€1,250,000.50").waitFor();
+  await checkAccessibility(page, "the account page");
   const crumbs = await page.getByRole("navigation", { name: "Breadcrumb" }).innerText();
   assert.match(crumbs, /Accounts\s*›?\s*Zephyr Quantum Labs/);
   await shot(page, "04-account-page");
@@ -103,7 +118,7 @@ test("creating an account shows the errors at the fields, then saves", async () 
 test("a contact added from the account page belongs to it", async () => {
   await page.getByRole("link", { name: "Add contact" }).click();
   await page.getByRole("heading", { name: "New contact" }).waitFor();
-  await page.getByText("Zephyr Quantum Labs").waitFor();
+  await page.getByText("Zephyr Quantum Labs", { exact: true }).waitFor();
   await page.getByLabel("Email", { exact: true }).fill("ada@");
   await page.getByRole("button", { name: "Create contact" }).click();
   await page.locator("#field-last_name-error").waitFor();
@@ -118,6 +133,7 @@ test("a contact added from the account page belongs to it", async () => {
   await page.getByRole("heading", { name: "Ada Quillfeather" }).waitFor();
   await page.getByRole("link", { name: "Zephyr Quantum Labs" }).first().waitFor();
   await shot(page, "05-contact-page");
+  await checkAccessibility(page, "the contact page");
   await page.getByRole("link", { name: "Zephyr Quantum Labs" }).first().click();
   await page.getByRole("link", { name: "Ada Quillfeather" }).waitFor();
 });
@@ -148,7 +164,7 @@ test("paging walks the list through the cursor and back", async () => {
     body: JSON.stringify(ADMIN),
   });
   const { access_token } = await login.json();
-  for (let i = 1; i <= 30; i++) {
+  for (let i = 1; i <= 55; i++) {
     const created = await fetch(`${server.base}/api/v1/accounts`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${access_token}` },
@@ -158,14 +174,27 @@ test("paging walks the list through the cursor and back", async () => {
   }
   await page.goto(`${server.base}/accounts?type=partner&sort=name`);
   await page.getByRole("link", { name: "Paging Account 01" }).waitFor();
-  assert.equal(await page.getByRole("link", { name: /^Paging Account/ }).count(), 25);
+  assert.equal(await page.getByRole("link", { name: /^Paging Account/ }).count(), 50);
+  await page.getByText("1–50").waitFor();
   await page.getByRole("button", { name: "Next →" }).click();
-  await page.getByRole("link", { name: "Paging Account 30" }).waitFor();
+  await page.getByRole("link", { name: "Paging Account 55" }).waitFor();
   assert.equal(await page.getByRole("link", { name: /^Paging Account/ }).count(), 5);
   assert.equal(await page.getByRole("button", { name: "Next →" }).count(), 0);
+  await page.getByText("51–55").waitFor();
+  // The next page starts at the top, not where the button was.
+  assert.equal(await page.evaluate(() => window.scrollY), 0);
   await page.getByRole("button", { name: "← Previous" }).click();
   await page.getByRole("link", { name: "Paging Account 01" }).waitFor();
   assert.equal(await page.getByLabel("Type").inputValue(), "partner");
+  // A click on a column's header sorts by it; a second click turns the order round.
+  const name = page.getByRole("columnheader", { name: /Name/ });
+  await name.getByRole("button").click();
+  await page.waitForURL(/sort=-name/);
+  await page.getByRole("link", { name: "Paging Account 55" }).waitFor();
+  assert.equal(await name.getAttribute("aria-sort"), "descending");
+  assert.equal(await page.getByRole("link", { name: /^Paging Account/ }).first().innerText(), "Paging Account 55");
+  await shot(page, "16-accounts-sorted-by-header");
+  await checkAccessibility(page, "a sorted account list");
 });
 
 test("the command palette opens the contact with the keyboard", async () => {
@@ -176,6 +205,10 @@ test("the command palette opens the contact with the keyboard", async () => {
   await page.keyboard.type("quill");
   await palette.getByRole("option", { name: /Ada Quillfeather/ }).waitFor();
   await shot(page, "07-command-palette");
+  await checkAccessibility(page, "the palette with results");
+  // Tab stays in the palette, so Escape still closes it.
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "palette-input");
   // The first result is the active one unless arrows move it; choose the contact explicitly.
   const options = await palette.getByRole("option").allInnerTexts();
   const index = options.findIndex((o) => o.includes("Ada Quillfeather"));
@@ -185,12 +218,37 @@ test("the command palette opens the contact with the keyboard", async () => {
   assert.equal(await palette.count(), 0);
 });
 
-test("editing a contact saves it", async () => {
+test("editing a contact saves it, and says so", async () => {
   await page.getByRole("link", { name: "Edit" }).click();
   await page.getByLabel("Title").fill("Chief Scientist");
   await page.getByRole("button", { name: "Save changes" }).click();
   await page.getByRole("heading", { name: "Ada Quillfeather" }).waitFor();
+  await page.getByText("Your changes to “Ada Quillfeather” were saved.").waitFor();
   await page.getByText("Chief Scientist").waitFor();
+});
+
+test("leaving a form with unsaved changes asks first", async () => {
+  const contactUrl = page.url();
+  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByLabel("Title").fill("Changed but not saved");
+  // Staying keeps the edits.
+  page.once("dialog", (dialog) => dialog.dismiss());
+  await page.getByRole("link", { name: "Cancel" }).click();
+  assert.match(page.url(), /\/edit$/);
+  assert.equal(await page.getByLabel("Title").inputValue(), "Changed but not saved");
+  // Leaving drops them.
+  let asked = "";
+  page.once("dialog", (dialog) => { asked = dialog.message(); dialog.accept(); });
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Contacts" }).click();
+  await page.waitForURL(/\/contacts$/);
+  assert.match(asked, /not saved/);
+  // An untouched form leaves without a question.
+  await page.goto(`${contactUrl}/edit`);
+  await page.getByLabel("Title").waitFor();
+  page.once("dialog", () => assert.fail("an untouched form asked before leaving"));
+  await page.getByRole("link", { name: "Cancel" }).click();
+  await page.getByRole("heading", { name: "Ada Quillfeather" }).waitFor();
+  assert.equal(await page.getByText("Changed but not saved").count(), 0);
 });
 
 test("a stale edit from a second tab says someone else changed it and reloads", async () => {
@@ -236,6 +294,10 @@ test("deleting an account can be undone", async () => {
   await page.getByRole("heading", { name: "Aurora Freight" }).waitFor();
   const accountUrl = page.url();
   await page.getByRole("button", { name: "Delete" }).click();
+  const confirm = page.getByRole("dialog", { name: "Delete “Aurora Freight”?" });
+  await confirm.getByText("goes to the trash, where it can be restored").waitFor();
+  await checkAccessibility(page, "the deletion's confirmation");
+  await confirm.getByRole("button", { name: "Delete" }).click();
   await page.getByText("“Aurora Freight” was deleted.").waitFor();
   await page.waitForURL(/\/accounts$/);
   await shot(page, "09-deleted-with-undo");
@@ -258,6 +320,7 @@ test("a deletion names the version shown, so a change made meanwhile is not dele
   });
   assert.equal(changed.status, 200);
   await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
   await page.getByText("Someone else changed this record").waitFor();
   await shot(page, "14-delete-conflict");
   const still = await fetch(`${server.base}/api/v1/accounts/${id}`, { headers: { authorization: `Bearer ${token}` } });
@@ -279,7 +342,7 @@ test("the palette says when a search fails", async () => {
   );
   await page.keyboard.press("Control+k");
   await page.getByLabel("Search accounts, contacts and commands").fill("zeph");
-  await page.getByText("The search failed: the database cannot be reached; try again shortly").waitFor();
+  await page.getByText("The search failed. The database cannot be reached; try again shortly.").waitFor();
   await shot(page, "15-palette-error");
   await page.unroute("**/api/v1/accounts?*");
   await page.keyboard.press("Escape");
@@ -300,7 +363,7 @@ test("dates and money follow the user's locale and time zone", async () => {
   const german = await browser.newContext({ locale: "de-DE", timezoneId: "America/New_York" });
   const tab = await german.newPage();
   await logIn(tab, server.base);
-  await tab.waitForURL(/\/accounts$/);
+  await tab.getByRole("heading", { name: /^Welcome/ }).waitFor();
   await tab.goto(`${server.base}/accounts?q=zephyr`);
   await tab.getByRole("link", { name: "Zephyr Quantum Labs" }).click();
   await tab.getByText("1.250.000,50 €").waitFor();
@@ -320,9 +383,17 @@ test("dates and money follow the user's locale and time zone", async () => {
 });
 
 test("the keyboard reaches everything, starting with the skip link", async () => {
+  await page.goto(`${server.base}/accounts`);
+  await page.getByRole("heading", { name: "Accounts" }).waitFor();
   await page.keyboard.press("Tab");
   const first = await page.evaluate(() => document.activeElement?.textContent?.trim());
   assert.equal(first, "Skip to content");
+  // It leads past the header to the content, without leaving the page.
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "main");
+  assert.match(page.url(), /\/accounts$/);
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), "New account");
   // Every input and select on the account form has a label.
   await page.goto(`${server.base}/accounts/new`);
   await page.getByLabel("Name").waitFor();
@@ -351,7 +422,7 @@ test("a read-only user sees the records but no way to change them", async () => 
   const readerContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const tab = await readerContext.newPage();
   await logIn(tab, server.base, reader);
-  await tab.waitForURL(/\/accounts$/);
+  await tab.getByRole("heading", { name: "Welcome, Riley" }).waitFor();
   await tab.goto(`${server.base}/accounts?q=zephyr`);
   await tab.getByRole("link", { name: "Zephyr Quantum Labs" }).click();
   await tab.getByRole("heading", { name: "Zephyr Quantum Labs" }).waitFor();
@@ -359,6 +430,7 @@ test("a read-only user sees the records but no way to change them", async () => 
     assert.equal(await tab.getByRole("link", { name, exact: true }).or(tab.getByRole("button", { name, exact: true })).count(), 0, name);
   }
   assert.equal(await tab.getByLabel("Add a note").count(), 0);
+  assert.equal(await tab.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).count(), 0);
   await tab.goto(`${server.base}/accounts?type=customer`);
   await tab.getByRole("link", { name: "Zephyr Quantum Labs" }).waitFor();
   assert.equal(await tab.getByRole("link", { name: "New account" }).count(), 0);
@@ -370,6 +442,10 @@ test("logging out ends the session; a deep link comes back after login", async (
   await page.goto(`${server.base}/accounts?q=zephyr`);
   await page.getByRole("button", { name: "Log out" }).click();
   await page.waitForURL(/\/login$/);
+  // Back is no way in: it lands on the login page again.
+  await page.goBack();
+  await page.waitForURL(/\/login\?next=/);
+  await page.getByRole("button", { name: "Log in" }).waitFor();
   await page.goto(`${server.base}/contacts?sort=name`);
   await page.waitForURL(/\/login\?next=/);
   await page.getByLabel("Email").fill(ADMIN.email);

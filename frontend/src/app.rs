@@ -1,7 +1,7 @@
 //! Routes and the state every page shares.
 
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::Session;
@@ -10,8 +10,10 @@ use crate::components::shell::{Crumbs, Shell};
 use crate::components::status::{ToastArea, Toasts};
 use crate::pages::accounts::{form::account_form, list::AccountList, page::account_page};
 use crate::pages::contacts::{form::contact_form, list::ContactList, page::contact_page};
+use crate::pages::home::Home;
 use crate::pages::login::Login;
 use crate::pages::not_found::NotFound;
+use crate::pages::users::{user_form, UserList};
 
 /// The app.
 #[component]
@@ -25,7 +27,7 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=Login/>
                 <ParentRoute path=path!("") view=ShellWithPalette>
-                    <Route path=path!("") view=|| view! { <Redirect path="/accounts"/> }/>
+                    <Route path=path!("") view=Home/>
                     <Route path=path!("accounts") view=AccountList/>
                     <Route path=path!("accounts/new") view=|| account_form(false)/>
                     <Route path=path!("accounts/:id") view=account_page/>
@@ -34,6 +36,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("contacts/new") view=|| contact_form(false)/>
                     <Route path=path!("contacts/:id") view=contact_page/>
                     <Route path=path!("contacts/:id/edit") view=|| contact_form(true)/>
+                    <Route path=path!("users") view=UserList/>
+                    <Route path=path!("users/new") view=|| user_form(false)/>
+                    <Route path=path!("users/:id/edit") view=|| user_form(true)/>
+                    <Route path=path!("*any") view=NotFound/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -72,3 +72,8 @@ pub fn count(n: i64) -> String {
     let format = js_sys::Intl::NumberFormat::new(&locales(), &Object::new());
     apply(&format.format(), &format, &JsValue::from_f64(n as f64)).unwrap_or_else(|| n.to_string())
 }
+
+/// A count with its noun in the right number: "1 contact", "1,204 contacts".
+pub fn counted(n: i64, one: &str, many: &str) -> String {
+    format!("{} {}", count(n), if n == 1 { one } else { many })
+}

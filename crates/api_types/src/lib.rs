@@ -13,7 +13,7 @@ pub mod problem;
 pub mod sla;
 pub mod users;
 
-pub use list::{ListQuery, PageQuery};
+pub use list::{ListQuery, PageQuery, RecordQuery};
 pub use patch::Patch;
 pub use problem::{Problem, ProblemFieldError};
 

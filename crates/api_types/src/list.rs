@@ -65,6 +65,18 @@ pub struct PageQuery {
     pub cursor: Option<String>,
 }
 
+/// Reading one record of a resource with a trash.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct RecordQuery {
+    /// `true` answers a deleted record too (its `deleted_at` is set), so that it can be looked
+    /// at in the trash and restored; without it a deleted record is not found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub include_deleted: Option<bool>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@
 //! caller's session is confirmed first ([`AppState::run`]).
 
 use actix_web::{web, HttpResponse};
-use api_types::{ListQuery, Page, PageQuery};
+use api_types::{ListQuery, Page, PageQuery, RecordQuery};
 use db::list::{ListParams, ListRequest, Sorts, TimeRanges};
 use db::record::{self, Record, Store, Visibility};
 use db::AnyConnection;
@@ -53,16 +53,31 @@ fn with_version<R: View>(
     Ok((record.version(), R::view(conn, org, record)?))
 }
 
-/// `GET …/{id}`: the live record and its ETag.
-pub async fn get<R: View>(state: &AppState, caller: Caller, raw_id: &str) -> Reply {
+/// `GET …/{id}`: the record and its ETag; a deleted one only when `query` asks for it.
+pub async fn get<R: View>(
+    state: &AppState,
+    caller: Caller,
+    raw_id: &str,
+    query: &RecordQuery,
+) -> Reply {
     let id = path_id::<R::Kind>(raw_id)?;
+    let visibility = visibility(query);
     let (version, body) = state
         .run(caller, move |conn, p| {
-            let record: R = record::get(conn, p.org, id, Visibility::Live)?;
+            let record: R = record::get(conn, p.org, id, visibility)?;
             with_version(conn, p.org, &record)
         })
         .await?;
     Ok(json_with_etag(HttpResponse::Ok(), version, &body))
+}
+
+/// Which records a read of one record finds.
+pub fn visibility(query: &RecordQuery) -> Visibility {
+    if query.include_deleted == Some(true) {
+        Visibility::Any
+    } else {
+        Visibility::Live
+    }
 }
 
 /// `DELETE …/{id}`: deletes the live record (soft where it has a trash), refusing with 412

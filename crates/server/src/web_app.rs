@@ -6,7 +6,7 @@
 //! router shows the page. Everything else stays a problem+json 404. The files are built into
 //! the binary unless `web_dir` names a folder.
 
-use actix_web::http::{header, Method};
+use actix_web::http::{header, Method, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use crate::assets::{content_type, Files};
@@ -32,6 +32,10 @@ fn safe_relative(path: &str) -> Option<&str> {
 }
 
 /// The fallback service: app files and client routes, or a 404 problem.
+///
+/// Files whose names carry a content hash are cached for a year as immutable; the others
+/// (`index.html` above all) are revalidated with an `ETag`. A precompressed variant beside a
+/// file (`.br`, `.gz`, made by the build) is sent when the browser accepts it.
 pub async fn serve(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let path = req.path().to_owned();
     let is_read = req.method() == Method::GET || req.method() == Method::HEAD;
@@ -39,8 +43,12 @@ pub async fn serve(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpR
         return Err(ApiError::RouteNotFound);
     }
     let files = Files::web_app(&state.settings.web_dir);
-    let file = match safe_relative(&path) {
-        Some(relative) => files.read(relative).await?,
+    let relative = safe_relative(&path).filter(|r| !r.is_empty());
+    let file = match relative {
+        Some(relative) => files
+            .read(relative)
+            .await?
+            .map(|b| (b, relative.to_owned())),
         None => None,
     };
     // Only names with an extension are files; anything else is a route of the app.
@@ -53,7 +61,7 @@ pub async fn serve(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpR
         return Err(ApiError::RouteNotFound);
     }
     let (bytes, name) = match file {
-        Some(bytes) => (bytes, path),
+        Some(found) => found,
         None => (
             files
                 .read("index.html")
@@ -62,15 +70,103 @@ pub async fn serve(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpR
             "index.html".to_owned(),
         ),
     };
+    let mut encoding = None;
+    let mut body = bytes;
+    for (coding, suffix) in [("br", "br"), ("gzip", "gz")] {
+        if accepts(&req, coding) {
+            if let Some(variant) = files.read(&format!("{name}.{suffix}")).await? {
+                encoding = Some(coding);
+                body = variant;
+                break;
+            }
+        }
+    }
     let mut response = HttpResponse::Ok();
-    response.insert_header((header::CONTENT_TYPE, content_type(&name)));
+    response
+        .insert_header((header::CONTENT_TYPE, content_type(&name)))
+        .insert_header((header::VARY, "Accept-Encoding"));
+    if let Some(coding) = encoding {
+        response.insert_header((header::CONTENT_ENCODING, coding));
+    }
     if name.ends_with(".html") {
         response
             .insert_header(("Content-Security-Policy", CONTENT_SECURITY_POLICY))
             .insert_header(("X-Frame-Options", "DENY"));
-    } else {
-        // Rebuilt files keep their names; revalidate rather than serve a stale app.
-        response.insert_header((header::CACHE_CONTROL, "no-cache"));
     }
-    Ok(response.body(bytes))
+    if has_content_hash(&name) {
+        response.insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"));
+        return Ok(response.body(body));
+    }
+    let tag = format!(
+        "\"{:016x}-{}\"",
+        digest(&body),
+        encoding.unwrap_or("identity")
+    );
+    response
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .insert_header((header::ETAG, tag.clone()));
+    let unchanged = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|tags| tags.split(',').any(|t| t.trim() == tag || t.trim() == "*"));
+    if unchanged {
+        return Ok(response.status(StatusCode::NOT_MODIFIED).finish());
+    }
+    Ok(response.body(body))
+}
+
+/// Whether a name carries a content hash before its extension, as the build gives every file
+/// the page loads: `app.1a2b3c4d5e6f.css`.
+fn has_content_hash(name: &str) -> bool {
+    let mut parts = name.rsplit('.');
+    parts.next();
+    parts
+        .next()
+        .is_some_and(|hash| hash.len() == 12 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Whether the request's `Accept-Encoding` accepts `coding` (and does not refuse it with
+/// `q=0`).
+fn accepts(req: &HttpRequest, coding: &str) -> bool {
+    let Some(accepted) = req
+        .headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    accepted.split(',').any(|entry| {
+        let mut parts = entry.split(';').map(str::trim);
+        let named = parts.next().is_some_and(|n| n.eq_ignore_ascii_case(coding));
+        let refused = parts.any(|p| {
+            p.strip_prefix("q=")
+                .and_then(|q| q.parse::<f32>().ok())
+                .is_some_and(|q| q <= 0.0)
+        });
+        named && !refused
+    })
+}
+
+/// A fingerprint of a file for its `ETag` (not a security boundary: the contents are public).
+fn digest(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_hashes_are_twelve_hex_digits_before_the_extension() {
+        assert!(has_content_hash("app.1a2b3c4d5e6f.css"));
+        assert!(has_content_hash("pkg/rapport_bg.0123456789ab.wasm"));
+        assert!(!has_content_hash("app.css"));
+        assert!(!has_content_hash("index.html"));
+        assert!(!has_content_hash("app.1a2b3c4d5e6f.css.br"));
+        assert!(!has_content_hash("app.1a2b3c4d5e6g.css"));
+    }
 }

@@ -17,6 +17,10 @@ impl Resource for Account {
         &self.id
     }
 
+    fn deleted_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.deleted_at
+    }
+
     fn title(&self) -> String {
         self.name.clone()
     }
@@ -24,7 +28,11 @@ impl Resource for Account {
 
 /// The account with its contacts, latest notes and counters, and the account's `ETag`.
 pub async fn overview(session: &Session, id: &str) -> Result<Versioned<AccountOverview>, ApiError> {
-    let answer = get(session, &format!("/api/v1/accounts/{id}/overview")).await?;
+    let answer = get(
+        session,
+        &format!("/api/v1/accounts/{id}/overview?include_deleted=true"),
+    )
+    .await?;
     Ok(Versioned {
         record: answer.body,
         etag: answer.etag.unwrap_or_default(),

@@ -17,6 +17,10 @@ impl Resource for Contact {
         &self.id
     }
 
+    fn deleted_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.deleted_at
+    }
+
     /// Given name and family name.
     fn title(&self) -> String {
         match &self.first_name {

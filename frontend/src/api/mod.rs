@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod contacts;
 pub mod session;
+pub mod users;
 
 use std::cell::RefCell;
 
@@ -40,14 +41,29 @@ impl ApiError {
         }
     }
 
-    /// A sentence for the user.
+    /// A sentence for the user: what happened and, where there is one, what to do.
     pub fn message(&self) -> String {
         match self {
-            ApiError::Problem(p) => p.detail.clone().unwrap_or_else(|| p.title.clone()),
             ApiError::SessionExpired => "Your session has ended. Please log in again.".into(),
             ApiError::Network(_) => {
                 "Rapport cannot be reached. Check your connection and try again.".into()
             }
+            ApiError::Problem(p) => match (p.status, p.code.as_str()) {
+                (404, _) => "This record does not exist, or it was deleted for good.".into(),
+                (403, _) => "Your role does not allow this. An administrator can change that.".into(),
+                (429 | 503, _) => sentence(p.detail.as_deref().unwrap_or("too many requests; wait a moment and try again")),
+                (500..=599, _) => "Rapport could not finish this because of a problem on its side. Try again in a moment; if it keeps happening, tell your administrator.".into(),
+                _ => sentence(p.detail.as_deref().unwrap_or(&p.title)),
+            },
+        }
+    }
+
+    /// Whether trying the same request again may succeed (the network, a busy server).
+    pub fn retryable(&self) -> bool {
+        match self {
+            ApiError::Network(_) => true,
+            ApiError::Problem(p) => p.status >= 500 || p.status == 429,
+            ApiError::SessionExpired => false,
         }
     }
 
@@ -233,6 +249,30 @@ pub async fn get<T: DeserializeOwned>(
     call(session, "GET", path, None::<&()>, None).await
 }
 
+/// The server's short phrases ("the email or the password is wrong") as sentences.
+pub fn sentence(text: &str) -> String {
+    let text = text.trim();
+    let mut chars = text.chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => return String::new(),
+    };
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+/// A field's error as a sentence naming the field: "must not be empty" under Name reads
+/// "Name must not be empty."
+pub fn field_sentence(label: &str, detail: &str) -> String {
+    if detail.starts_with("must ") || detail.starts_with("is ") {
+        sentence(&format!("{label} {detail}"))
+    } else {
+        sentence(detail)
+    }
+}
+
 /// A kind of record the API serves at `/api/v1/{PATH}`, with the usual routes: list, get
 /// (with its `ETag`), create, change, delete, restore, notes.
 pub trait Resource: DeserializeOwned + Clone + Send + Sync + 'static {
@@ -253,6 +293,12 @@ pub trait Resource: DeserializeOwned + Clone + Send + Sync + 'static {
 
     /// The record's id.
     fn id(&self) -> &str;
+    /// When it was moved to the trash, if it is there.
+    fn deleted_at(&self) -> Option<chrono::DateTime<chrono::Utc>>;
+    /// The app's page of the record `id`, where a saved form goes.
+    fn page_of(id: &str) -> String {
+        format!("/{}/{id}", Self::PATH)
+    }
     /// What people call the record.
     fn title(&self) -> String;
 }
@@ -266,9 +312,10 @@ pub struct Versioned<R> {
     pub etag: String,
 }
 
-/// One record and its `ETag`.
+/// One record and its `ETag`, from the trash too (its `deleted_at` says so).
 pub async fn one<R: Resource>(session: &Session, id: &str) -> Result<Versioned<R>, ApiError> {
-    let answer = get(session, &format!("/api/v1/{}/{id}", R::PATH)).await?;
+    let path = format!("/api/v1/{}/{id}?include_deleted=true", R::PATH);
+    let answer = get(session, &path).await?;
     Ok(Versioned {
         record: answer.body,
         etag: answer.etag.unwrap_or_default(),

@@ -13,13 +13,25 @@ use crate::api::{self, Session};
 pub fn AccountPicker(
     /// The chosen account.
     account: RwSignal<Option<(String, String)>>,
-    /// The error for `/account_id`, if any.
+    /// The error for the field, if any.
     error: Signal<Option<String>>,
+    /// The field's label.
+    #[prop(default = "Account")]
+    label: &'static str,
+    /// The field's name in the body, such as `account_id`; the input's id follows it.
+    #[prop(default = "account_id")]
+    name: &'static str,
+    /// An account that cannot be chosen (an account cannot be its own parent).
+    #[prop(default = None)]
+    except: Option<String>,
 ) -> impl IntoView {
+    let input_id = format!("field-{name}");
+    let list_id = format!("{name}-matches");
     let session = expect_context::<Session>();
     let text = RwSignal::new(String::new());
     let matches = RwSignal::new(Vec::<(String, String)>::new());
     let search = debounced(250, move |value: String| {
+        let except = except.clone();
         if value.trim().is_empty() {
             matches.set(Vec::new());
             return;
@@ -37,14 +49,20 @@ pub fn AccountPicker(
                 .await
                 .map(|p| p.items)
                 .unwrap_or_default();
-            matches.set(found.into_iter().map(|a| (a.id, a.name)).collect());
+            matches.set(
+                found
+                    .into_iter()
+                    .filter(|a| except.as_deref() != Some(a.id.as_str()))
+                    .map(|a| (a.id, a.name))
+                    .collect(),
+            );
         });
     });
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
             {move || match account.get() {
                 Some((_, name)) => view! {
-                    <span class="label">"Account"</span>
+                    <span class="label">{label}</span>
                     <p class="chosen">
                         <span>{name}</span>
                         <button type="button" class="link-button" on:click=move |_| account.set(None)>"Change"</button>
@@ -53,13 +71,13 @@ pub fn AccountPicker(
                 None => {
                     let search = search.clone();
                     view! {
-                        <label for="field-account_id">"Account"</label>
-                        <input id="field-account_id" type="search" placeholder="Type to find an account"
-                            autocomplete="off" aria-controls="account-matches"
+                        <label for=input_id.clone()>{label}</label>
+                        <input id=input_id.clone() type="search" placeholder="Type to find an account"
+                            autocomplete="off" aria-controls=list_id.clone()
                             aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                             prop:value=move || text.get()
                             on:input=move |ev| { let v = event_target_value(&ev); text.set(v.clone()); search(v) }/>
-                        <ul id="account-matches" class="matches" aria-label="Matching accounts">
+                        <ul id=list_id.clone() class="matches" aria-label="Matching accounts">
                             {move || matches.get().into_iter().map(|(id, name)| {
                                 let chosen = (id.clone(), name.clone());
                                 view! {

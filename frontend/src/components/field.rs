@@ -12,6 +12,12 @@ impl FieldErrors {
         Self(RwSignal::new(Vec::new()))
     }
 
+    /// The message for the field `label` at `pointer`, as a sentence naming it.
+    pub fn sentence_for(&self, pointer: &str, label: &str) -> Option<String> {
+        self.for_pointer(pointer)
+            .map(|detail| crate::api::field_sentence(label, &detail))
+    }
+
     /// The message for `pointer`, if any.
     pub fn for_pointer(&self, pointer: &str) -> Option<String> {
         self.0.with(|errors| {
@@ -65,7 +71,7 @@ pub fn TextField(
     let id = field_id(pointer);
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
-    let error = move || errors.for_pointer(pointer);
+    let error = move || errors.sentence_for(pointer, label);
     let described = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
         move || {
@@ -118,7 +124,7 @@ pub fn SelectField(
 ) -> impl IntoView {
     let id = field_id(pointer);
     let error_id = format!("{id}-error");
-    let error = move || errors.for_pointer(pointer);
+    let error = move || errors.sentence_for(pointer, label);
     view! {
         <div class="field" class:invalid=move || error().is_some()>
             <label for=id.clone()>{label}</label>

@@ -129,6 +129,37 @@ impl<R: Resource> ListNav<R> {
         let here = state.list.cursor.replace(cursor).unwrap_or_default();
         self.earlier.update(|e| e.push(here));
         self.show(&state);
+        scroll_to_top();
+    }
+
+    /// How many pages come before this one, as far as this visit knows.
+    pub fn pages_before(&self) -> usize {
+        self.earlier.with(Vec::len)
+    }
+
+    /// The list ordered by `key`: ascending first, descending when it already is ascending.
+    pub fn sort_by(&self, key: &'static str) {
+        let ascending = self.current().list.sort.as_deref() == Some(key);
+        self.refine(|state| {
+            state.list.sort = Some(if ascending {
+                format!("-{key}")
+            } else {
+                key.to_owned()
+            })
+        });
+    }
+
+    /// The order shown: the key and whether it is descending (`default` when none is named).
+    pub fn sorted(&self, default: &str) -> (String, bool) {
+        let sort = self
+            .current()
+            .list
+            .sort
+            .unwrap_or_else(|| default.to_owned());
+        match sort.strip_prefix('-') {
+            Some(key) => (key.to_owned(), true),
+            None => (sort, false),
+        }
     }
 
     /// The page before this one (the first page after a reload).
@@ -136,6 +167,50 @@ impl<R: Resource> ListNav<R> {
         let mut state = self.current();
         state.list.cursor = self.earlier.try_update(|e| e.pop()).flatten();
         self.show(&state);
+        scroll_to_top();
+    }
+}
+
+fn scroll_to_top() {
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+/// A column header that sorts the list by its column: a button saying which way it sorts,
+/// with `aria-sort` on the header.
+#[component]
+pub fn SortHeader<R: Resource>(
+    /// The list's navigation.
+    nav: ListNav<R>,
+    /// The column's title.
+    label: &'static str,
+    /// The list's sort key for the column.
+    key: &'static str,
+    /// The list's order when none is named.
+    default: &'static str,
+    /// Classes of the header cell.
+    #[prop(default = "")]
+    class: &'static str,
+) -> impl IntoView {
+    let (sorted_key, descending) = nav.sorted(default);
+    let here = sorted_key == key;
+    let aria_sort = match (here, descending) {
+        (false, _) => "none",
+        (true, false) => "ascending",
+        (true, true) => "descending",
+    };
+    let arrow = match (here, descending) {
+        (false, _) => "",
+        (true, false) => " ▲",
+        (true, true) => " ▼",
+    };
+    view! {
+        <th scope="col" class=class aria-sort=aria_sort>
+            <button type="button" class="sort" on:click=move |_| nav.sort_by(key)>
+                {label}<span aria-hidden="true">{arrow}</span>
+            </button>
+        </th>
     }
 }
 
@@ -148,6 +223,8 @@ pub fn Pager<R: Resource>(
     has_previous: bool,
     /// The next page's cursor, if there is one.
     next: Option<String>,
+    /// Which records this page shows, such as "51–100".
+    range: Option<String>,
 ) -> impl IntoView {
     let single_page = !has_previous && next.is_none();
     view! {
@@ -155,6 +232,7 @@ pub fn Pager<R: Resource>(
             <button type="button" class="button" disabled=!has_previous on:click=move |_| nav.previous()>
                 "← Previous"
             </button>
+            <span class="muted">{range}</span>
             {next.map(|cursor| view! {
                 <button type="button" class="button" on:click=move |_| nav.next(cursor.clone())>"Next →"</button>
             })}
@@ -193,37 +271,70 @@ pub fn SearchBox<R: Resource>(
     }
 }
 
-/// A list's results: the rows and the pager, the empty state, or the failure with the server's
-/// explanation. While the next page or a refined list loads, the rows on screen stay.
+/// A list's results: the rows and the pager, the empty state, or the failure with the
+/// server's explanation and a retry. While the next page or a refined list loads, the rows on
+/// screen stay, dimmed, and a status says that it is loading.
 pub fn list_results<R: Resource>(
     nav: ListNav<R>,
     current: impl Fn() -> ListState<R> + Copy + Send + Sync + 'static,
     page: LocalResource<Result<Page<R>, ApiError>>,
     empty: fn(&ListState<R>, Callback<()>) -> AnyView,
     clear: Callback<()>,
-    rows: fn(Vec<R>) -> AnyView,
+    rows: fn(Vec<R>, ListNav<R>) -> AnyView,
 ) -> impl IntoView {
+    let pending = RwSignal::new(false);
+    let retry = Callback::new(move |()| page.refetch());
     view! {
-        <Transition fallback=|| view! { <Loading what="Loading"/> }>
-            <ErrorBoundary fallback=|errors| view! { <Problems errors/> }>
-                {move || {
-                    let state = current();
-                    Suspend::new(async move {
-                        page.await.map(|found| {
-                            if found.items.is_empty() {
-                                return empty(&state, clear);
-                            }
-                            let next = found.next_cursor.clone();
-                            let has_previous = state.later_page();
-                            view! {
-                                {rows(found.items)}
-                                <Pager nav has_previous next/>
-                            }
-                            .into_any()
+        <p class="list-status" role="status" aria-live="polite">
+            {move || pending.get().then_some("Loading…")}
+        </p>
+        <div class="results" aria-busy=move || if pending.get() { "true" } else { "false" }>
+            <Transition fallback=|| view! { <Loading what="Loading"/> } set_pending=pending.write_only()>
+                <ErrorBoundary fallback=move |errors| view! { <Problems errors retry=Some(retry)/> }>
+                    {move || {
+                        let state = current();
+                        Suspend::new(async move {
+                            page.await.map(|found| {
+                                if found.items.is_empty() {
+                                    return empty(&state, clear);
+                                }
+                                let next = found.next_cursor.clone();
+                                let has_previous = state.later_page();
+                                let first = nav.pages_before() * PAGE_SIZE as usize + 1;
+                                let last = first + found.items.len() - 1;
+                                let range = (has_previous || next.is_some())
+                                    .then(|| format!("{first}–{last}"));
+                                view! {
+                                    {rows(found.items, nav)}
+                                    <Pager nav has_previous next range/>
+                                }
+                                .into_any()
+                            })
                         })
-                    })
-                }}
-            </ErrorBoundary>
-        </Transition>
+                    }}
+                </ErrorBoundary>
+            </Transition>
+        </div>
     }
 }
+
+/// A list's filters beside its search box: always shown on a wide screen, folded behind a
+/// "Filters" button on a phone.
+#[component]
+pub fn Filters(children: Children) -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <button type="button" class="button filters-toggle"
+            aria-expanded=move || if open.get() { "true" } else { "false" }
+            aria-controls="list-filters"
+            on:click=move |_| open.update(|o| *o = !*o)>
+            "Filters"
+        </button>
+        <div id="list-filters" class="filters" class:folded=move || !open.get()>
+            {children()}
+        </div>
+    }
+}
+
+/// How many records a page of a list holds.
+pub const PAGE_SIZE: i64 = 50;

@@ -3,14 +3,18 @@
 use api_types::notes::Note;
 use leptos::prelude::*;
 
-use crate::api::{self, Resource, Session};
+use api_types::users::User;
+
+use crate::api::{self, users, Resource, Session};
 use crate::format;
 
-/// The notes of the record `id` of `R`, newest first, and for those who may change it a form
-/// that adds one and then calls `added` (to reload).
+/// The notes of the record `id` of `R`, newest first, with their authors, and when the record
+/// is `writable` by this user a form that adds one and then calls `added` (to reload).
 pub fn record_notes<R: Resource>(
     id: String,
     notes: Vec<Note>,
+    people: Vec<User>,
+    writable: bool,
     added: Callback<()>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
@@ -40,7 +44,7 @@ pub fn record_notes<R: Resource>(
     };
     let saving = add.pending();
     view! {
-        {session.can(R::WRITE).then(|| view! {
+        {writable.then(|| view! {
             <form class="note-form" on:submit=on_submit>
                 <label for="new-note">"Add a note"</label>
                 <textarea id="new-note" rows="3" prop:value=move || text.get()
@@ -57,7 +61,11 @@ pub fn record_notes<R: Resource>(
                 <ol class="timeline">
                     {notes.into_iter().map(|n| view! {
                         <li>
-                            <time datetime=n.created_at.to_rfc3339()>{format::date_time(&n.created_at)}</time>
+                            <p class="note-meta">
+                                <strong>{n.author_id.as_deref().map_or_else(|| "Rapport".to_owned(), |a| users::name_of(&people, a))}</strong>
+                                " · "
+                                <time datetime=n.created_at.to_rfc3339()>{format::date_time(&n.created_at)}</time>
+                            </p>
                             <p class="note-body">{n.body}</p>
                         </li>
                     }).collect_view()}

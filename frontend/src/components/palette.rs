@@ -10,6 +10,7 @@ use api_types::accounts::{Account, AccountFilters};
 use api_types::contacts::{Contact, ContactFilters};
 use api_types::ListQuery;
 
+use super::recent::recent;
 use crate::api::{self, ApiError, Resource, Session};
 
 /// Whether the palette is open; shared through the context.
@@ -24,18 +25,27 @@ struct Item {
     href: String,
 }
 
-const COMMANDS: [(&str, &str); 4] = [
-    ("New account", "/accounts/new"),
-    ("New contact", "/contacts/new"),
+/// Every place the app has, and what can be created: (label, where).
+const COMMANDS: [(&str, &str); 9] = [
+    ("Go to home", "/"),
     ("Go to accounts", "/accounts"),
     ("Go to contacts", "/contacts"),
+    ("Go to deleted accounts", "/accounts?deleted=true"),
+    ("Go to deleted contacts", "/contacts?deleted=true"),
+    ("New account", "/accounts/new"),
+    ("New contact", "/contacts/new"),
+    ("Go to users and teams", "/users"),
+    ("Add user", "/users/new"),
 ];
 
-fn commands(text: &str, writer: bool) -> Vec<Item> {
+fn commands(text: &str, session: &Session) -> Vec<Item> {
     let text = text.trim().to_lowercase();
+    let writer = session.can(domain::Permission::WriteCustomers);
+    let admin = session.can(domain::Permission::ManageUsers);
     COMMANDS
         .iter()
         .filter(|(label, _)| writer || !label.starts_with("New "))
+        .filter(|(_, href)| admin || !href.starts_with("/users"))
         .filter(|(label, _)| text.is_empty() || label.to_lowercase().contains(&text))
         .map(|(label, href)| Item {
             kind: "Command",
@@ -44,6 +54,24 @@ fn commands(text: &str, writer: bool) -> Vec<Item> {
             href: (*href).to_owned(),
         })
         .collect()
+}
+
+/// What the palette offers before anything is typed: the records opened lately, then every
+/// command.
+fn starting_items(session: &Session) -> Vec<Item> {
+    let mut items: Vec<Item> = recent(session)
+        .into_iter()
+        .map(|r| Item {
+            kind: "Recent",
+            label: r.label,
+            detail: crate::api::sentence(&r.kind)
+                .trim_end_matches('.')
+                .to_owned(),
+            href: r.href,
+        })
+        .collect();
+    items.extend(commands("", session));
+    items
 }
 
 /// Accounts and contacts matching `text`, then the matching commands; or why the search failed
@@ -87,11 +115,17 @@ async fn search(session: Session, text: String) -> (Vec<Item>, Option<ApiError>)
             label: contact.title(),
         });
     }
-    items.extend(commands(
-        &text,
-        session.can(domain::Permission::WriteCustomers),
-    ));
+    items.extend(commands(&text, &session));
     (items, failure)
+}
+
+fn focused_element() -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    web_sys::window()?
+        .document()?
+        .active_element()?
+        .dyn_into()
+        .ok()
 }
 
 /// The palette; opens on Ctrl+K (⌘K on a Mac) anywhere in the signed-in app.
@@ -100,10 +134,9 @@ pub fn Palette() -> impl IntoView {
     let session = expect_context::<Session>();
     let open = expect_context::<PaletteOpen>().0;
     let text = RwSignal::new(String::new());
-    let items = RwSignal::new(commands(
-        "",
-        session.can(domain::Permission::WriteCustomers),
-    ));
+    let items = RwSignal::new(Vec::new());
+    // Where the focus was when the palette opened; it goes back there when it closes.
+    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
     let active = RwSignal::new(0usize);
     let searching = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
@@ -119,15 +152,20 @@ pub fn Palette() -> impl IntoView {
     });
     on_cleanup(move || handle.remove());
 
-    Effect::new(move |_| {
-        if open.get() {
+    Effect::new(move |was_open: Option<bool>| {
+        let is_open = open.get();
+        if is_open {
+            opener.set_value(focused_element());
             text.set(String::new());
-            items.set(commands(
-                "",
-                session.can(domain::Permission::WriteCustomers),
-            ));
+            items.set(starting_items(&session));
+            failure.set(None);
             active.set(0);
+        } else if was_open == Some(true) {
+            if let Some(element) = opener.get_value() {
+                let _ = element.focus();
+            }
         }
+        is_open
     });
     // Focus the input as soon as it is in the page, each time the palette opens.
     Effect::new(move |_| {
@@ -144,10 +182,7 @@ pub fn Palette() -> impl IntoView {
             t.clear();
         }
         if value.trim().is_empty() {
-            items.set(commands(
-                "",
-                session.can(domain::Permission::WriteCustomers),
-            ));
+            items.set(starting_items(&session));
             failure.set(None);
             searching.set(false);
             return;
@@ -195,7 +230,12 @@ pub fn Palette() -> impl IntoView {
                 ev.prevent_default();
                 go_key(active.get_untracked());
             }
-            "Escape" => open.set(false),
+            "Escape" => {
+                ev.prevent_default();
+                open.set(false);
+            }
+            // The input is all there is to focus in the dialog: Tab stays in it.
+            "Tab" => ev.prevent_default(),
             _ => {}
         }
     };
@@ -212,14 +252,17 @@ pub fn Palette() -> impl IntoView {
                     role="combobox"
                     aria-expanded="true"
                     aria-controls="palette-results"
-                    aria-activedescendant=move || format!("palette-item-{}", active.get())
+                    aria-activedescendant=move || {
+                        let i = active.get();
+                        items.with(|items| i < items.len()).then(|| format!("palette-item-{i}"))
+                    }
                     placeholder="Search accounts, contacts and commands"
                     autocomplete="off"
                     prop:value=move || text.get()
                     on:input=on_input
                     on:keydown=on_keydown.clone()
                 />
-                <ul id="palette-results" role="listbox" aria-label="Results">
+                <ul id="palette-results" role="listbox" aria-label="Results" hidden=move || items.with(Vec::is_empty)>
                     {
                         let go = go.clone();
                         move || {
@@ -250,7 +293,7 @@ pub fn Palette() -> impl IntoView {
                     }
                 </ul>
                 {move || failure.get().map(|error| view! {
-                    <p class="palette-error" role="alert">"The search failed: " {error.message()}</p>
+                    <p class="palette-error" role="alert">"The search failed. " {error.message()}</p>
                 })}
                 {move || {
                     let nothing = items.with(Vec::is_empty) && !searching.get() && failure.with(Option::is_none);

@@ -9,7 +9,7 @@ use leptos_router::NavigateOptions;
 
 use super::field::FieldErrors;
 use super::shell::Crumbs;
-use super::status::{ConflictBanner, ErrorNote, Loading};
+use super::status::{ConflictBanner, ErrorNote, Loading, Toast, Toasts};
 use crate::api::{self, ApiError, Resource, Session};
 
 /// The values of a resource's form, one signal per input.
@@ -40,12 +40,28 @@ pub fn record_form<R: Resource, V: FormValues<R>>(editing: bool) -> impl IntoVie
     let failure = RwSignal::new(None::<ApiError>);
     let loaded = RwSignal::new(!editing);
     let title = RwSignal::new(String::new());
+    // Whether the form holds changes not saved yet.
+    let dirty = RwSignal::new(false);
 
     let load = move || {
         leptos::task::spawn_local(async move {
             match api::one::<R>(&session, &id()).await {
+                Ok(shown) if shown.record.deleted_at().is_some() => {
+                    failure.set(Some(ApiError::Problem(api_types::Problem {
+                        type_uri: "about:blank".into(),
+                        title: "In the trash".into(),
+                        status: 409,
+                        detail: Some(format!(
+                            "this {} is in the trash: restore it from its page to change it",
+                            R::KIND
+                        )),
+                        code: "deleted".into(),
+                        errors: Vec::new(),
+                    })));
+                }
                 Ok(shown) => {
                     values.fill(&shown.record);
+                    dirty.set(false);
                     etag.set(shown.etag);
                     title.set(shown.record.title());
                     conflict.set(false);
@@ -60,7 +76,7 @@ pub fn record_form<R: Resource, V: FormValues<R>>(editing: bool) -> impl IntoVie
         load();
     }
     let list_crumb = (R::TITLE.to_owned(), Some(format!("/{}", R::PATH)));
-    let record_path = format!("/{}/{}", R::PATH, id());
+    let record_path = R::page_of(&id());
     Effect::new(move |_| {
         crumbs.set(if editing {
             let name = Some(title.get()).filter(|t| !t.is_empty());
@@ -77,9 +93,11 @@ pub fn record_form<R: Resource, V: FormValues<R>>(editing: bool) -> impl IntoVie
         });
     });
 
+    ask_before_leaving(dirty);
+    let toasts = expect_context::<Toasts>();
     let navigate = use_navigate();
     let save = Action::new_local(move |body: &R::Create| {
-        let (body, navigate) = (body.clone(), navigate.clone());
+        let (body, navigate, toasts) = (body.clone(), navigate.clone(), toasts.clone());
         async move {
             let saved = if editing {
                 let change = V::update(body);
@@ -89,8 +107,16 @@ pub fn record_form<R: Resource, V: FormValues<R>>(editing: bool) -> impl IntoVie
             };
             match saved {
                 Ok(record) => {
-                    let path = format!("/{}/{}", R::PATH, record.id());
-                    navigate(&path, NavigateOptions::default());
+                    dirty.set(false);
+                    toasts.show(Toast {
+                        message: if editing {
+                            format!("Your changes to “{}” were saved.", record.title())
+                        } else {
+                            format!("The {} “{}” was created.", R::KIND, record.title())
+                        },
+                        action: None,
+                    });
+                    navigate(&R::page_of(record.id()), NavigateOptions::default());
                 }
                 Err(error) if error.is_conflict() => conflict.set(true),
                 Err(error) => {
@@ -120,7 +146,7 @@ pub fn record_form<R: Resource, V: FormValues<R>>(editing: bool) -> impl IntoVie
         }
     };
     let cancel = if editing {
-        format!("/{}/{}", R::PATH, id())
+        R::page_of(&id())
     } else {
         format!("/{}", R::PATH)
     };
@@ -132,7 +158,8 @@ pub fn record_form<R: Resource, V: FormValues<R>>(editing: bool) -> impl IntoVie
             {move || conflict.get().then(|| view! { <ConflictBanner on_reload=reload/> })}
             {move || failure.get().map(|error| view! { <ErrorNote error/> })}
             <Show when=move || loaded.get() fallback=|| view! { <Loading what="Loading"/> }>
-                <form class="form" on:submit=on_submit novalidate>
+                <form class="form" on:submit=on_submit novalidate
+                    on:input=move |_| dirty.set(true) on:change=move |_| dirty.set(true)>
                     {values.fields(errors)}
                     <div class="form-actions">
                         <button type="submit" class="button primary" disabled=move || saving.get()>
@@ -150,6 +177,62 @@ pub fn record_form<R: Resource, V: FormValues<R>>(editing: bool) -> impl IntoVie
             </Show>
         </section>
     }
+}
+
+/// While `dirty`, leaving the page asks first: closing or reloading the tab (the browser's
+/// own question) and following a link in the app (ours). The listener runs in the capture
+/// phase, before the router takes the click.
+fn ask_before_leaving(dirty: RwSignal<bool>) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if dirty.get_untracked() {
+            ev.prevent_default();
+        }
+    });
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
+        if !dirty.get_untracked() || ev.default_prevented() {
+            return;
+        }
+        let link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten());
+        if link.is_none() {
+            return;
+        }
+        let leave = web_sys::window()
+            .and_then(|w| {
+                w.confirm_with_message("You have changes that are not saved. Leave and lose them?")
+                    .ok()
+            })
+            .unwrap_or(true);
+        if leave {
+            dirty.set(false);
+        } else {
+            ev.prevent_default();
+            ev.stop_immediate_propagation();
+        }
+    });
+    let listener = on_click
+        .as_ref()
+        .unchecked_ref::<js_sys::Function>()
+        .clone();
+    let _ = window.add_event_listener_with_callback_and_bool("click", &listener, true);
+    // The browser's objects stay on this thread; the wrapper only lets the cleanup hold them.
+    let held = send_wrapper::SendWrapper::new((listener, on_click));
+    on_cleanup(move || {
+        unload.remove();
+        let (listener, on_click) = held.take();
+        if let Some(window) = web_sys::window() {
+            let _ = window.remove_event_listener_with_callback_and_bool("click", &listener, true);
+        }
+        drop(on_click);
+    });
 }
 
 /// Moves the focus to the first field with an error, once it is rendered.

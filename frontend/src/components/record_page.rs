@@ -6,9 +6,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 
+use super::recent::{remember, Recent};
 use super::shell::{Crumb, Crumbs};
-use super::status::{Loading, Problems, Toast, Toasts};
+use super::status::{ConfirmDialog, ErrorNote, Loading, Problems, Toast, Toasts};
 use crate::api::{self, ApiError, Resource, Session, Versioned};
+use crate::format;
 
 /// What a record page shows of its resource.
 pub struct RecordView<R: Resource, D> {
@@ -22,6 +24,8 @@ pub struct RecordView<R: Resource, D> {
     pub head: fn(&D) -> AnyView,
     /// The page's own content; the callback reloads the page.
     pub body: fn(D, Callback<()>) -> AnyView,
+    /// What deleting the record will do besides, one sentence each, said before it happens.
+    pub impact: fn(&D) -> Vec<String>,
 }
 
 /// What a page's loader returns.
@@ -44,6 +48,7 @@ pub fn record_page<R: Resource, D: Clone + Send + Sync + 'static>(
         trail,
         head,
         body,
+        impact,
         ..
     } = page;
     let missing_crumb = list_crumb.clone();
@@ -52,7 +57,7 @@ pub fn record_page<R: Resource, D: Clone + Send + Sync + 'static>(
             <Transition fallback=move || view! { <Loading what="Loading"/> }>
                 <ErrorBoundary fallback=move |errors| {
                     crumbs.set(vec![missing_crumb.clone(), ("Not found".into(), None)]);
-                    view! { <Problems errors/> }
+                    view! { <Problems errors retry=Some(reload)/> }
                 }>
                     {
                         let list_crumb = list_crumb.clone();
@@ -67,8 +72,13 @@ pub fn record_page<R: Resource, D: Clone + Send + Sync + 'static>(
                                     }
                                     path.push((shown.record.title(), None));
                                     crumbs.set(path);
+                                    remember(&session, Recent {
+                                        kind: R::KIND.to_owned(),
+                                        label: shown.record.title(),
+                                        href: format!("/{}/{}", R::PATH, shown.record.id()),
+                                    });
                                     view! {
-                                        <RecordHead<R> shown head=head(&loaded) reload/>
+                                        <RecordHead<R> shown head=head(&loaded) impact=impact(&loaded) reload/>
                                         {body(loaded, reload)}
                                     }
                                 })
@@ -81,34 +91,73 @@ pub fn record_page<R: Resource, D: Clone + Send + Sync + 'static>(
     }
 }
 
-/// The title, what the resource shows under it, and the actions on the record.
+/// The title, what the resource shows under it, and the actions on the record: Edit and
+/// Delete (after saying what the deletion affects), or for a record in the trash, Restore.
 #[component]
 fn RecordHead<R: Resource>(
     shown: Versioned<R>,
     head: AnyView,
+    impact: Vec<String>,
     reload: Callback<()>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
     let writer = session.can(R::WRITE);
     let id = shown.record.id().to_owned();
+    let title = shown.record.title();
+    let deleted_at = shown.record.deleted_at();
     let delete = delete_with_undo::<R>(shown.clone());
+    let restore = restore_action::<R>(id.clone(), title.clone(), reload);
+    let confirming = RwSignal::new(false);
+    let mut lines = impact;
+    lines.push(format!(
+        "The {} goes to the trash, where it can be restored.",
+        R::KIND
+    ));
+    let actions = match (writer, deleted_at) {
+        (false, _) => None,
+        (true, Some(_)) => Some(
+            view! {
+                <div class="actions">
+                    <button type="button" class="button primary"
+                        disabled=move || restore.pending().get()
+                        on:click=move |_| { restore.dispatch(()); }>
+                        "Restore"
+                    </button>
+                </div>
+            }
+            .into_any(),
+        ),
+        (true, None) => Some(
+            view! {
+                <div class="actions">
+                    <A href=format!("/{}/{id}/edit", R::PATH) attr:class="button">"Edit"</A>
+                    <button type="button" class="button danger"
+                        disabled=move || delete.pending().get()
+                        on:click=move |_| confirming.set(true)>
+                        "Delete"
+                    </button>
+                </div>
+                <ConfirmDialog open=confirming title=format!("Delete “{title}”?") lines
+                    confirm="Delete" on_confirm=Callback::new(move |()| { delete.dispatch(()); })/>
+            }
+            .into_any(),
+        ),
+    };
     view! {
         <div class="page-head">
             <div>
                 <h1>{shown.record.title()}</h1>
                 {head}
             </div>
-            {writer.then(|| view! {
-                <div class="actions">
-                    <A href=format!("/{}/{id}/edit", R::PATH) attr:class="button">"Edit"</A>
-                    <button type="button" class="button danger"
-                        disabled=move || delete.pending().get()
-                        on:click=move |_| { delete.dispatch(()); }>
-                        "Delete"
-                    </button>
-                </div>
-            })}
+            {actions}
         </div>
+        {deleted_at.map(|at| view! {
+            <div class="trash-note" role="note">
+                <strong>"In the trash"</strong>
+                {format!(" since {}. It cannot be changed until it is restored.", format::date_time(&at))}
+            </div>
+        })}
+        {move || restore.value().get().and_then(Result::err).map(|error| view! { <ErrorNote error/> })}
         {move || delete.value().get().and_then(Result::err).map(|error| {
             if error.is_conflict() {
                 view! {
@@ -121,10 +170,32 @@ fn RecordHead<R: Resource>(
                     </div>
                 }.into_any()
             } else {
-                view! { <p class="error-note" role="alert">{error.message()}</p> }.into_any()
+                view! { <ErrorNote error/> }.into_any()
             }
         })}
     }
+}
+
+/// Brings the record back from the trash, says so and shows it again.
+fn restore_action<R: Resource>(
+    id: String,
+    title: String,
+    reload: Callback<()>,
+) -> Action<(), Result<(), ApiError>> {
+    let session = expect_context::<Session>();
+    let toasts = expect_context::<Toasts>();
+    Action::new_local(move |()| {
+        let (id, title, toasts) = (id.clone(), title.clone(), toasts.clone());
+        async move {
+            api::restore::<R>(&session, &id).await?;
+            toasts.show(Toast {
+                message: format!("“{title}” was restored."),
+                action: None,
+            });
+            reload.run(());
+            Ok(())
+        }
+    })
 }
 
 /// Deleting a record with a way back: on success it goes to the list and offers Undo, which

@@ -33,6 +33,84 @@ pub fn set_crumbs(crumbs: Vec<Crumb>) {
     expect_context::<Crumbs>().set(crumbs);
 }
 
+/// Whether the screen is a touch screen (no keyboard hints there).
+fn touch_screen() -> bool {
+    web_sys::window().is_some_and(|w| w.navigator().max_touch_points() > 0)
+}
+
+/// The skip link: focus the page's content (the router would take a `#` link for a route).
+fn skip_to_content(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    if let Some(main) = element_by_selector("#main") {
+        let _ = main.focus();
+    }
+}
+
+fn element_by_selector(selector: &str) -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    web_sys::window()?
+        .document()?
+        .query_selector(selector)
+        .ok()??
+        .dyn_into()
+        .ok()
+}
+
+thread_local! {
+    /// The heading of the page shown last, so that a new page's is told from it.
+    static LAST_HEADING: std::cell::RefCell<Option<web_sys::HtmlElement>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// After each change of page, once the new page's heading is there, moves the focus to it
+/// and announces the page's title, so that keyboard and screen-reader users know where they
+/// are (a single-page app does not reload, so the browser does neither). A record page keeps
+/// the old page on screen while the new one loads: its heading is not the new one.
+fn focus_heading_after_navigation() {
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        let moved = previous.as_ref().is_some_and(|p| *p != path);
+        if previous.is_none() || moved {
+            when_new_heading(100, moved);
+        }
+        path
+    });
+}
+
+fn when_new_heading(tries: u32, focus: bool) {
+    set_timeout(
+        move || {
+            let heading = element_by_selector("main h1");
+            let is_new = heading
+                .as_ref()
+                .is_some_and(|h| LAST_HEADING.with(|last| last.borrow().as_ref() != Some(h)));
+            match heading.filter(|_| is_new) {
+                Some(heading) => {
+                    LAST_HEADING.with(|last| *last.borrow_mut() = Some(heading.clone()));
+                    if focus {
+                        announce_page(&heading);
+                    }
+                }
+                None if tries > 0 => when_new_heading(tries - 1, focus),
+                None => {}
+            }
+        },
+        std::time::Duration::from_millis(50),
+    );
+}
+
+fn announce_page(heading: &web_sys::HtmlElement) {
+    let _ = heading.set_attribute("tabindex", "-1");
+    let _ = heading.focus();
+    if let (Some(announcer), Some(document)) = (
+        element_by_selector("#announcer"),
+        web_sys::window().and_then(|w| w.document()),
+    ) {
+        announcer.set_text_content(Some(&document.title()));
+    }
+}
+
 /// Where a signed-out visitor goes: the login page, remembering the way back.
 fn login_path(location: &str) -> String {
     format!("/login?next={}", js_sys::encode_uri_component(location))
@@ -97,20 +175,26 @@ pub fn Shell() -> impl IntoView {
         leptos::task::spawn_local(async move {
             session.logout().await;
             navigate("/login", NavigateOptions::default());
+            // Back from the login page must again find nobody signed in and come back here.
+            session.signing_out.set(false);
         });
     };
+    focus_heading_after_navigation();
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main" on:click:capture=skip_to_content>"Skip to content"</a>
+        <p id="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></p>
         <header class="topbar">
-            <A href="/accounts" attr:class="brand">"Rapport"</A>
+            <A href="/" attr:class="brand">"Rapport"</A>
             <nav aria-label="Main" class="mainnav">
+                <A href="/" exact=true>"Home"</A>
                 <A href="/accounts">"Accounts"</A>
                 <A href="/contacts">"Contacts"</A>
+                {move || session.can(domain::Permission::ManageUsers).then(|| view! { <A href="/users">"Users"</A> })}
             </nav>
             <button type="button" class="search-button" on:click=move |_| palette.0.set(true)
                 aria-keyshortcuts="Control+K">
                 <span>"Search…"</span>
-                <kbd>"Ctrl K"</kbd>
+                {(!touch_screen()).then(|| view! { <kbd>"Ctrl K"</kbd> })}
             </button>
             <div class="user">
                 {move || session.me.get().map(|me| view! {

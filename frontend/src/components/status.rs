@@ -37,41 +37,52 @@ pub fn Empty(
     }
 }
 
-/// A failed load or save, with the server's explanation.
+/// A failed load or save, in words for the user, with a Retry where trying again may help.
 #[component]
 pub fn ErrorNote(
     /// The failure.
     error: ApiError,
+    /// Tries again; offered when the failure may pass (network, server).
+    #[prop(default = None)]
+    retry: Option<Callback<()>>,
 ) -> impl IntoView {
     let title = match error.status() {
         Some(404) => "Not found",
         Some(403) => "Not allowed",
-        _ => "Something went wrong",
+        Some(500..=599) | None => "Something went wrong",
+        _ => "This did not work",
     };
+    let retry = retry.filter(|_| error.retryable());
     view! {
         <div class="error-note" role="alert">
             <strong>{title}</strong>
             <p>{error.message()}</p>
+            {retry.map(|retry| view! {
+                <button type="button" class="button small" on:click=move |_| retry.run(())>"Try again"</button>
+            })}
         </div>
     }
 }
 
-/// What an `ErrorBoundary` caught: each failure with the server's explanation.
+/// What an `ErrorBoundary` caught: each failure in words for the user, with `retry`.
 #[component]
 pub fn Problems(
     /// The errors.
     errors: ArcRwSignal<Errors>,
+    /// Loads again.
+    #[prop(default = None)]
+    retry: Option<Callback<()>>,
 ) -> impl IntoView {
     move || {
         errors
             .get()
             .into_iter()
             .map(|(_, error)| match error.downcast_ref::<ApiError>() {
-                Some(error) => view! { <ErrorNote error=error.clone()/> }.into_any(),
+                Some(error) => view! { <ErrorNote error=error.clone() retry/> }.into_any(),
                 None => view! {
                     <div class="error-note" role="alert">
                         <strong>"Something went wrong"</strong>
-                        <p>{error.to_string()}</p>
+                        <p>{crate::api::sentence(&error.to_string())}</p>
                     </div>
                 }
                 .into_any(),
@@ -96,6 +107,49 @@ pub fn ConflictBanner(
                 "Reload"
             </button>
         </div>
+    }
+}
+
+/// Asks before an action that cannot be taken back at once (a deletion), saying what it will
+/// affect. A native modal dialog: it keeps the focus inside, Escape closes it, and the focus
+/// returns to where it was.
+#[component]
+pub fn ConfirmDialog(
+    /// Whether it is shown.
+    open: RwSignal<bool>,
+    /// The question.
+    title: String,
+    /// What the action will do, one sentence each.
+    lines: Vec<String>,
+    /// The confirming button's label.
+    confirm: &'static str,
+    /// Runs when confirmed.
+    on_confirm: Callback<()>,
+) -> impl IntoView {
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    Effect::new(move |_| {
+        let Some(element) = dialog.get() else { return };
+        if open.get() {
+            if !element.open() {
+                let _ = element.show_modal();
+            }
+        } else if element.open() {
+            element.close();
+        }
+    });
+    view! {
+        <dialog node_ref=dialog class="confirm" aria-labelledby="confirm-title"
+            on:close=move |_| open.set(false)>
+            <h2 id="confirm-title">{title}</h2>
+            {lines.into_iter().map(|line| view! { <p>{line}</p> }).collect_view()}
+            <div class="form-actions">
+                <button type="button" class="button danger-solid" on:click=move |_| {
+                    open.set(false);
+                    on_confirm.run(());
+                }>{confirm}</button>
+                <button type="button" class="button subtle" autofocus on:click=move |_| open.set(false)>"Cancel"</button>
+            </div>
+        </dialog>
     }
 }
 

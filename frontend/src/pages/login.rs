@@ -9,7 +9,7 @@ use crate::components::field::{FieldErrors, TextField};
 /// Only paths inside the app are followed after login (never another site).
 fn safe_next(next: Option<String>) -> String {
     next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/login"))
-        .unwrap_or_else(|| "/accounts".to_owned())
+        .unwrap_or_else(|| "/".to_owned())
 }
 
 /// The login page.
@@ -43,7 +43,7 @@ pub fn Login() -> impl IntoView {
         Some(Err(error)) => {
             let message = match error.status() {
                 Some(401) => "The email or the password is wrong.".to_owned(),
-                Some(429) => format!("This account is locked for now: {}.", error.message()),
+                Some(429) => format!("This account is locked for now. {}", error.message()),
                 _ => error.message(),
             };
             errors.set(error.field_errors());

@@ -2,5 +2,7 @@
 
 pub mod accounts;
 pub mod contacts;
+pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod users;

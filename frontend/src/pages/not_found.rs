@@ -11,7 +11,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="page narrow">
             <h1>"This page does not exist"</h1>
             <p>"The link may be old or mistyped."</p>
-            <p><A href="/accounts">"Go to the accounts"</A></p>
+            <p><A href="/">"Go to your home page"</A>" or "<A href="/accounts">"the accounts"</A>"."</p>
         </section>
     }
 }

@@ -28,7 +28,7 @@ pub use rules::id_pattern;
     ),
     tags(
         (name = "auth", description = "Logging in and out, tokens, the signed-in user"),
-        (name = "users", description = "Staff users (admins)"),
+        (name = "users", description = "Staff users: every signed-in user reads the directory; admins change it"),
         (name = "teams", description = "Teams of staff users (admins)"),
         (name = "accounts", description = "Companies: customers, prospects, partners"),
         (name = "contacts", description = "People at accounts"),

@@ -132,6 +132,28 @@ on_both!(create_get_update_delete_restore, |app| {
     .await;
     assert_eq!(trash["items"][0]["id"], id.as_str());
     assert!(trash["items"][0]["deleted_at"].is_string());
+    // The trash can open it, with the version a restore or later change starts from.
+    let in_trash = app
+        .get(&format!("{path}?include_deleted=true"), &token)
+        .await;
+    assert_eq!(in_trash.headers()["etag"], "\"3\"");
+    let in_trash = expect_status(in_trash, StatusCode::OK).await;
+    assert!(in_trash["deleted_at"].is_string());
+    let overview = expect_status(
+        app.get(&format!("{path}/overview?include_deleted=true"), &token)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(overview["account"]["id"], id.as_str());
+    assert_eq!(
+        problem_code(
+            app.get(&format!("{path}/overview"), &token).await,
+            StatusCode::NOT_FOUND
+        )
+        .await,
+        "not_found"
+    );
     let restored = expect_status(
         app.post(&format!("{path}/restore"), &token, &json!({}))
             .await,

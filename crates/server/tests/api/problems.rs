@@ -41,7 +41,7 @@ on_both!(problem_shapes, |app| {
         expect_status(missing, StatusCode::NOT_FOUND).await
     );
 
-    let forbidden = app.get("/api/v1/users", &token).await;
+    let forbidden = app.get("/api/v1/teams", &token).await;
     insta::assert_json_snapshot!(
         "forbidden",
         expect_status(forbidden, StatusCode::FORBIDDEN).await

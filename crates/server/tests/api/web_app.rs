@@ -65,6 +65,87 @@ async fn client_routes_get_the_app_and_files_their_type() {
     );
 }
 
+/// Hashed names are cached for good; the page is revalidated; precompressed variants are sent
+/// to browsers that accept them, and only to those.
+#[actix_web::test]
+async fn files_are_cached_by_their_hashes_and_sent_precompressed() {
+    let app = spawn_configured(Backend::Sqlite, None, fixture).await;
+    let send = |path: &'static str, headers: &'static [(&'static str, &'static str)]| {
+        let mut request = app.request(Method::GET, path, None);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        async move {
+            request
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+        }
+    };
+    let hashed = send(
+        "/pkg/app.0123456789ab.js",
+        &[("accept-encoding", "gzip, br")],
+    )
+    .await;
+    assert_eq!(
+        (
+            header(&hashed, "cache-control"),
+            header(&hashed, "content-encoding"),
+            header(&hashed, "content-type"),
+            header(&hashed, "vary"),
+        ),
+        (
+            "public, max-age=31536000, immutable".to_owned(),
+            "br".to_owned(),
+            "text/javascript; charset=utf-8".to_owned(),
+            "Accept-Encoding".to_owned(),
+        )
+    );
+    assert!(hashed
+        .text()
+        .await
+        .unwrap_or_default()
+        .starts_with("not really brotli"));
+    for refused in ["identity", "br;q=0"] {
+        let plain = app
+            .request(Method::GET, "/pkg/app.0123456789ab.js", None)
+            .header("accept-encoding", refused)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(header(&plain, "content-encoding"), "", "{refused}");
+        assert_eq!(
+            plain.text().await.unwrap_or_default(),
+            "console.log(\"hashed fixture\");\n"
+        );
+    }
+
+    let page = send("/accounts", &[("accept-encoding", "gzip")]).await;
+    let etag = header(&page, "etag");
+    assert_eq!(
+        (
+            header(&page, "cache-control"),
+            header(&page, "content-encoding")
+        ),
+        ("no-cache".to_owned(), "gzip".to_owned())
+    );
+    assert!(etag.starts_with('"') && etag.ends_with("-gzip\""), "{etag}");
+    let again = app
+        .request(Method::GET, "/", None)
+        .header("accept-encoding", "gzip")
+        .header("if-none-match", etag.as_str())
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    let plain_page = send("/", &[]).await;
+    assert_ne!(
+        header(&plain_page, "etag"),
+        etag,
+        "each encoding has its own tag"
+    );
+}
+
 #[actix_web::test]
 async fn missing_hidden_and_escaping_files_and_the_api_stay_404_problems() {
     let app = spawn_configured(Backend::Sqlite, None, fixture).await;

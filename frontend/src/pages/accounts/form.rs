@@ -5,8 +5,10 @@ use domain::{FieldError, Money};
 use leptos::prelude::*;
 
 use super::{TIERS, TYPES};
-use crate::api::Session;
+use crate::api::{self, Session};
+use crate::components::account_picker::AccountPicker;
 use crate::components::field::{FieldErrors, SelectField, TextField};
+use crate::components::owner_select::OwnerSelect;
 use crate::components::record_form::{record_form, FormValues};
 
 const CURRENCIES: [(&str, &str); 8] = [
@@ -38,6 +40,11 @@ pub struct Values {
     revenue: RwSignal<String>,
     currency: RwSignal<String>,
     tags: RwSignal<String>,
+    /// The owner's id, or "".
+    owner: RwSignal<String>,
+    /// The parent account: (id, name).
+    parent: RwSignal<Option<(String, String)>>,
+    session: Session,
 }
 
 fn text_of(value: &Option<String>) -> String {
@@ -50,9 +57,16 @@ fn none_if_blank(value: String) -> Option<String> {
 }
 
 impl Values {
-    fn empty() -> Self {
+    fn empty(session: Session) -> Self {
         let s = |v: &str| RwSignal::new(v.to_owned());
+        let me = session
+            .me
+            .with_untracked(|me| me.as_ref().map(|me| me.id.clone()))
+            .unwrap_or_default();
         Self {
+            owner: RwSignal::new(me),
+            parent: RwSignal::new(None),
+            session,
             name: s(""),
             domain: s(""),
             account_type: s("customer"),
@@ -91,6 +105,20 @@ impl Values {
             self.currency.set(m.currency.clone());
         }
         self.tags.set(a.tags.join(", "));
+        self.owner.set(a.owner_id.clone().unwrap_or_default());
+        self.parent.set(
+            a.parent_id
+                .clone()
+                .map(|id| (id, "The parent account".into())),
+        );
+        if let Some(parent_id) = a.parent_id.clone() {
+            let (session, parent) = (self.session, self.parent);
+            leptos::task::spawn_local(async move {
+                if let Ok(found) = api::one::<Account>(&session, &parent_id).await {
+                    parent.set(Some((parent_id, found.record.name)));
+                }
+            });
+        }
     }
 
     fn tag_list(&self) -> Vec<String> {
@@ -152,8 +180,8 @@ impl Values {
             account_type: Some(get(self.account_type)),
             industry: none_if_blank(get(self.industry)),
             tier: none_if_blank(get(self.tier)),
-            owner_id: None,
-            parent_id: None,
+            owner_id: none_if_blank(get(self.owner)),
+            parent_id: self.parent.get_untracked().map(|(id, _)| id),
             address: Some(Address {
                 street: none_if_blank(get(self.street)),
                 city: none_if_blank(get(self.city)),
@@ -177,8 +205,8 @@ fn as_update(body: CreateAccount) -> UpdateAccount {
         account_type: body.account_type,
         industry: Patch::set(body.industry),
         tier: Patch::set(body.tier),
-        owner_id: Patch::Absent,
-        parent_id: Patch::Absent,
+        owner_id: Patch::set(body.owner_id),
+        parent_id: Patch::set(body.parent_id),
         address: body.address,
         phone: Patch::set(body.phone),
         website: Patch::set(body.website),
@@ -188,8 +216,8 @@ fn as_update(body: CreateAccount) -> UpdateAccount {
 }
 
 impl FormValues<Account> for Values {
-    fn new(_: Session) -> Self {
-        Values::empty()
+    fn new(session: Session) -> Self {
+        Values::empty(session)
     }
 
     fn fill(&self, account: &Account) {
@@ -219,6 +247,11 @@ impl FormValues<Account> for Values {
                 <TextField label="Domain" pointer="/domain" value=v.domain errors=errors hint="For example northwind.example"/>
                 <TextField label="Website" pointer="/website" value=v.website errors=errors kind="url" autocomplete="url"/>
                 <TextField label="Phone" pointer="/phone" value=v.phone errors=errors kind="tel" autocomplete="tel"/>
+                <div class="row">
+                    <OwnerSelect owner=v.owner errors=errors/>
+                    <AccountPicker account=v.parent label="Parent account" name="parent_id"
+                        error=Signal::derive(move || errors.sentence_for("/parent_id", "The parent account"))/>
+                </div>
             </fieldset>
             <fieldset>
                 <legend>"Address"</legend>

@@ -6,7 +6,9 @@ use leptos_router::hooks::use_query_map;
 
 use super::{label_of, TIERS, TYPES};
 use crate::api::{self, Session};
-use crate::components::list_nav::{list_results, ListNav, ListState, SearchBox};
+use crate::components::list_nav::{
+    list_results, Filters, ListNav, ListState, SearchBox, SortHeader, PAGE_SIZE,
+};
 use crate::components::shell::set_crumbs;
 use crate::components::status::Empty;
 use crate::format;
@@ -20,6 +22,8 @@ const SORTS: [(&str, &str); 6] = [
     ("updated_at", "Least recently changed"),
 ];
 
+const DEFAULT_SORT: &str = "-created_at";
+
 /// The account list: search as you type, filters, sort and paging, all kept in the address so
 /// that reload, back and shared links show the same list.
 #[component]
@@ -32,7 +36,7 @@ pub fn AccountList() -> impl IntoView {
         let state = current();
         async move {
             let list = ListQuery {
-                limit: Some(25),
+                limit: Some(PAGE_SIZE),
                 ..state.list
             };
             api::list::<Account>(&session, &list, &state.filters).await
@@ -44,6 +48,11 @@ pub fn AccountList() -> impl IntoView {
         pick(&current().filters).clone().unwrap_or_default()
     };
     let sort = move || current().list.sort.unwrap_or_default();
+    let me = move || {
+        session
+            .me
+            .with_untracked(|me| me.as_ref().map(|me| me.id.clone()))
+    };
     let clear = Callback::new(move |()| {
         text.set(String::new());
         nav.refine(|s| s.filters = AccountFilters::default());
@@ -59,6 +68,12 @@ pub fn AccountList() -> impl IntoView {
             <div class="toolbar" role="search">
                 <SearchBox nav id="account-search" placeholder="Name, domain or phone" text
                     set_words=|f, words| f.q = Some(words)/>
+                <Filters>
+                <label class="checkbox">
+                    <input type="checkbox" prop:checked=move || current().filters.owner_id.is_some()
+                        on:change=move |ev| { let on = event_target_checked(&ev); nav.refine(|s| s.filters.owner_id = on.then(&me).flatten()) }/>
+                    "Only mine"
+                </label>
                 <div class="field">
                     <label for="account-type">"Type"</label>
                     <select id="account-type" prop:value=move || filter(|f| &f.account_type)
@@ -87,7 +102,13 @@ pub fn AccountList() -> impl IntoView {
                         on:change=move |ev| { let on = event_target_checked(&ev); nav.refine(|s| s.list.deleted = on.then_some(true)) }/>
                     "Show deleted"
                 </label>
+                </Filters>
             </div>
+            {move || current().filters.parent_id.is_some().then(|| view! {
+                <p class="scope">"Only the child accounts of one account. "
+                    <button type="button" class="link-button" on:click=move |_| nav.refine(|s| s.filters.parent_id = None)>"Show all accounts"</button>
+                </p>
+            })}
             {list_results(nav, current, page, empty, clear, rows)}
         </section>
     }
@@ -97,7 +118,7 @@ pub fn AccountList() -> impl IntoView {
 /// accounts at all.
 fn empty(state: &ListState<Account>, clear: Callback<()>) -> AnyView {
     let f = &state.filters;
-    let filtered = [&f.q, &f.account_type, &f.tier]
+    let filtered = [&f.q, &f.account_type, &f.tier, &f.owner_id, &f.parent_id]
         .iter()
         .any(|v| v.as_deref().is_some_and(|v| !v.is_empty()));
     if filtered {
@@ -123,18 +144,18 @@ fn empty(state: &ListState<Account>, clear: Callback<()>) -> AnyView {
     }
 }
 
-fn rows(accounts: Vec<Account>) -> AnyView {
+fn rows(accounts: Vec<Account>, nav: ListNav<Account>) -> AnyView {
     view! {
         <div class="table-wrap">
-            <table class="records">
+            <table class="records" aria-label="Accounts">
                 <thead>
                     <tr>
-                        <th scope="col">"Name"</th>
+                        <SortHeader nav label="Name" key="name" default=DEFAULT_SORT/>
                         <th scope="col">"Type"</th>
                         <th scope="col">"Tier"</th>
-                        <th scope="col" class="hide-narrow">"Industry"</th>
-                        <th scope="col" class="hide-narrow">"Location"</th>
-                        <th scope="col" class="hide-narrow">"Updated"</th>
+                        <th scope="col">"Industry"</th>
+                        <th scope="col">"Location"</th>
+                        <SortHeader nav label="Updated" key="updated_at" default=DEFAULT_SORT/>
                     </tr>
                 </thead>
                 <tbody>
@@ -143,15 +164,15 @@ fn rows(accounts: Vec<Account>) -> AnyView {
                             .into_iter().flatten().collect::<Vec<_>>().join(", ");
                         view! {
                             <tr>
-                                <td>
+                                <td class="primary-cell">
                                     <A href=format!("/accounts/{}", a.id)>{a.name.clone()}</A>
                                     {a.domain.clone().map(|d| view! { <span class="muted block">{d}</span> })}
                                 </td>
-                                <td>{label_of(&TYPES, &a.account_type)}</td>
-                                <td>{a.tier.as_deref().map(|t| view! { <span class=format!("badge tier-{t}")>{label_of(&TIERS, t)}</span> })}</td>
-                                <td class="hide-narrow">{a.industry.clone().unwrap_or_default()}</td>
-                                <td class="hide-narrow">{location}</td>
-                                <td class="hide-narrow">{format::date(&a.updated_at)}</td>
+                                <td data-label="Type">{label_of(&TYPES, &a.account_type)}</td>
+                                <td data-label="Tier">{a.tier.as_deref().map(|t| view! { <span class=format!("badge tier-{t}")>{label_of(&TIERS, t)}</span> })}</td>
+                                <td data-label="Industry">{a.industry.clone().unwrap_or_default()}</td>
+                                <td data-label="Location">{location}</td>
+                                <td data-label="Updated">{format::date(&a.updated_at)}</td>
                             </tr>
                         }
                     }).collect_view()}

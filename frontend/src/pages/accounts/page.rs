@@ -1,24 +1,56 @@
-use api_types::accounts::{Account, AccountOverview};
+use api_types::accounts::{Account, AccountCounts, AccountOverview};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::{label_of, TIERS, TYPES};
-use crate::api::{accounts, Session, Versioned};
+use api_types::users::User;
+
+use crate::api::{self, accounts, users, Session, Versioned};
 use crate::components::notes::record_notes;
 use crate::components::record_page::{record_page, RecordView};
 use crate::format;
 
-/// The 360° view of an account: details, counters, contacts and notes.
+/// What the account page shows: the overview, the parent account and the staff directory
+/// (for the owner's and the note authors' names).
+#[derive(Clone)]
+struct Found {
+    overview: Versioned<AccountOverview>,
+    parent: Option<Account>,
+    people: Vec<User>,
+}
+
+/// The 360° view of an account: details, counters, contacts and notes. Later modules add
+/// their cards (tickets, opportunities, the timeline) to its columns.
 pub fn account_page() -> impl IntoView {
     record_page(RecordView {
-        load: |session, id| Box::pin(async move { accounts::overview(&session, &id).await }),
+        load: |session, id| {
+            Box::pin(async move {
+                let (overview, people) = futures::join!(
+                    accounts::overview(&session, &id),
+                    users::directory(&session)
+                );
+                let overview = overview?;
+                let parent = match &overview.record.account.parent_id {
+                    Some(parent) => api::one::<Account>(&session, parent)
+                        .await
+                        .ok()
+                        .map(|p| p.record),
+                    None => None,
+                };
+                Ok(Found {
+                    overview,
+                    parent,
+                    people: people.unwrap_or_default(),
+                })
+            })
+        },
         record: |found| Versioned {
-            record: found.record.account.clone(),
-            etag: found.etag.clone(),
+            record: found.overview.record.account.clone(),
+            etag: found.overview.etag.clone(),
         },
         trail: |_| Vec::new(),
         head: |found| {
-            let account = &found.record.account;
+            let account = &found.overview.record.account;
             view! {
                 <p class="badges">
                     <span class="badge">{label_of(&TYPES, &account.account_type)}</span>
@@ -27,8 +59,44 @@ pub fn account_page() -> impl IntoView {
             }
             .into_any()
         },
-        body: |found, reload| view! { <Overview found=found.record reload/> }.into_any(),
+        body: |found, reload| view! { <Overview found reload/> }.into_any(),
+        impact: |found| deletion_impact(&found.overview.record.counts),
     })
+}
+
+/// What deleting an account does to what hangs on it: nothing is lost, and a restore brings
+/// every link back.
+fn deletion_impact(counts: &AccountCounts) -> Vec<String> {
+    let mut linked = Vec::new();
+    if counts.contacts > 0 {
+        linked.push(format::counted(counts.contacts, "contact", "contacts"));
+    }
+    if counts.child_accounts > 0 {
+        linked.push(format::counted(
+            counts.child_accounts,
+            "child account",
+            "child accounts",
+        ));
+    }
+    let mut lines = Vec::new();
+    if !linked.is_empty() {
+        let verb = if counts.contacts + counts.child_accounts == 1 {
+            "stays"
+        } else {
+            "stay"
+        };
+        lines.push(format!(
+            "Its {} {verb}, still linked to it.",
+            linked.join(" and ")
+        ));
+    }
+    if counts.notes > 0 {
+        lines.push(format!(
+            "Its {} go with it.",
+            format::counted(counts.notes, "note", "notes")
+        ));
+    }
+    lines
 }
 
 fn address(account: &Account) -> String {
@@ -51,17 +119,33 @@ fn address(account: &Account) -> String {
 }
 
 #[component]
-fn Overview(found: AccountOverview, reload: Callback<()>) -> impl IntoView {
+fn Overview(found: Found, reload: Callback<()>) -> impl IntoView {
     let session = expect_context::<Session>();
+    let Found {
+        overview,
+        parent,
+        people,
+    } = found;
+    let found = overview.record;
     let account = found.account.clone();
     let id = account.id.clone();
-    let writer = session.can(domain::Permission::WriteCustomers);
+    // A record in the trash is read-only until it is restored.
+    let writer = session.can(domain::Permission::WriteCustomers) && account.deleted_at.is_none();
     let contact_link = format!(
         "/contacts/new?account_id={}&account_name={}",
         id,
         js_sys::encode_uri_component(&account.name)
     );
+    let owner = account
+        .owner_id
+        .as_deref()
+        .map(|o| users::name_of(&people, o));
     let details: Vec<(&str, AnyView)> = vec![
+        ("Owner", owner.map(|o| view! { <span>{o}</span> }.into_any()).unwrap_or_else(dash)),
+        ("Parent account", parent.map(|p| view! {
+            <A href=format!("/accounts/{}", p.id)>{p.name.clone()}</A>
+            {p.deleted_at.is_some().then(|| view! { " " <span class="badge deleted">"In the trash"</span> })}
+        }.into_any()).unwrap_or_else(dash)),
         ("Domain", account.domain.clone().map(|d| view! { <span>{d}</span> }.into_any()).unwrap_or_else(dash)),
         ("Website", account.website.clone().map(|w| view! { <a href=w.clone() rel="noopener noreferrer" target="_blank">{w.clone()}</a> }.into_any()).unwrap_or_else(dash)),
         ("Phone", account.phone.clone().map(|p| view! { <a href=format!("tel:{p}")>{p.clone()}</a> }.into_any()).unwrap_or_else(dash)),
@@ -76,9 +160,9 @@ fn Overview(found: AccountOverview, reload: Callback<()>) -> impl IntoView {
     ];
     view! {
         <ul class="counters" aria-label="Counts">
-            <li><strong>{format::count(found.counts.contacts)}</strong>" contacts"</li>
-            <li><strong>{format::count(found.counts.notes)}</strong>" notes"</li>
-            <li><strong>{format::count(found.counts.child_accounts)}</strong>" child accounts"</li>
+            <li><A href=format!("/contacts?account_id={id}")><strong>{format::count(found.counts.contacts)}</strong>{noun(found.counts.contacts, " contact", " contacts")}</A></li>
+            <li><a href="#notes-heading" on:click=jump_to_notes><strong>{format::count(found.counts.notes)}</strong>{noun(found.counts.notes, " note", " notes")}</a></li>
+            <li><A href=format!("/accounts?parent_id={id}")><strong>{format::count(found.counts.child_accounts)}</strong>{noun(found.counts.child_accounts, " child account", " child accounts")}</A></li>
         </ul>
         <div class="columns">
             <section class="card" aria-labelledby="details-heading">
@@ -113,8 +197,27 @@ fn Overview(found: AccountOverview, reload: Callback<()>) -> impl IntoView {
         </div>
         <section class="card" aria-labelledby="notes-heading">
             <h2 id="notes-heading">"Notes"</h2>
-            {record_notes::<Account>(id.clone(), found.latest_notes.clone(), reload)}
+            {record_notes::<Account>(id.clone(), found.latest_notes.clone(), people, writer, reload)}
         </section>
+    }
+}
+
+fn noun(n: i64, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// The notes are on this page: scroll to them (the router would take the `#` link).
+fn jump_to_notes(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    if let Some(heading) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("notes-heading"))
+    {
+        heading.scroll_into_view();
     }
 }
 

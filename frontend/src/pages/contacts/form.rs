@@ -10,6 +10,7 @@ use super::{CHANNELS, PHONE_KINDS};
 use crate::api::{self, Session};
 use crate::components::account_picker::AccountPicker;
 use crate::components::field::{FieldErrors, SelectField, TextField};
+use crate::components::owner_select::OwnerSelect;
 use crate::components::record_form::{record_form, FormValues};
 
 #[derive(Clone, Copy)]
@@ -34,6 +35,8 @@ pub struct Values {
     consent_sms: RwSignal<bool>,
     do_not_contact: RwSignal<bool>,
     tags: RwSignal<String>,
+    /// The owner's id, or "".
+    owner: RwSignal<String>,
 }
 
 fn blank(value: String) -> Option<String> {
@@ -44,7 +47,12 @@ fn blank(value: String) -> Option<String> {
 impl Values {
     fn empty(session: Session) -> Self {
         let s = |v: &str| RwSignal::new(v.to_owned());
+        let me = session
+            .me
+            .with_untracked(|me| me.as_ref().map(|me| me.id.clone()))
+            .unwrap_or_default();
         Self {
+            owner: RwSignal::new(me),
             session,
             first_name: s(""),
             last_name: s(""),
@@ -96,6 +104,7 @@ impl Values {
         self.consent_sms.set(c.consent.sms);
         self.do_not_contact.set(c.consent.do_not_contact);
         self.tags.set(c.tags.join(", "));
+        self.owner.set(c.owner_id.clone().unwrap_or_default());
     }
 
     fn checked(&self) -> Result<CreateContact, Vec<(String, String)>> {
@@ -143,7 +152,7 @@ impl Values {
             phones,
             title: blank(get(self.title)),
             account_id: self.account.get_untracked().map(|(id, _)| id),
-            owner_id: None,
+            owner_id: blank(get(self.owner)),
             preferred_channel: Some(get(self.channel)),
             consent: Some(Consent {
                 email: self.consent_email.get_untracked(),
@@ -164,7 +173,7 @@ fn as_update(body: CreateContact) -> UpdateContact {
         phones: Some(body.phones),
         title: Patch::set(body.title),
         account_id: Patch::set(body.account_id),
-        owner_id: Patch::Absent,
+        owner_id: Patch::set(body.owner_id),
         preferred_channel: body.preferred_channel,
         consent: body.consent,
         tags: Some(body.tags),
@@ -200,7 +209,7 @@ impl FormValues<Contact> for Values {
 
     fn fields(self, errors: FieldErrors) -> AnyView {
         let v = self;
-        let account_error = Signal::derive(move || errors.for_pointer("/account_id"));
+        let account_error = Signal::derive(move || errors.sentence_for("/account_id", "Account"));
         view! {
             <fieldset>
                         <legend>"Person"</legend>
@@ -209,7 +218,10 @@ impl FormValues<Contact> for Values {
                             <TextField label="Last name" pointer="/last_name" value=v.last_name errors=errors required=true autocomplete="family-name"/>
                         </div>
                         <TextField label="Title" pointer="/title" value=v.title errors=errors hint="For example Head of Purchasing"/>
-                        <AccountPicker account=v.account error=account_error/>
+                        <div class="row">
+                            <AccountPicker account=v.account error=account_error/>
+                            <OwnerSelect owner=v.owner errors=errors/>
+                        </div>
                     </fieldset>
                     <fieldset>
                         <legend>"Reaching them"</legend>
@@ -218,7 +230,7 @@ impl FormValues<Contact> for Values {
                             let number_id = format!("phone-{i}");
                             let kind_id = format!("phone-kind-{i}");
                             let pointer = format!("/phones/{i}");
-                            let error = Signal::derive(move || errors.for_pointer(&pointer));
+                            let error = Signal::derive(move || errors.sentence_for(&pointer, "The phone number"));
                             view! {
                                 <div class="row phone-row" class:invalid=move || error.get().is_some()>
                                     <div class="field">

@@ -5,7 +5,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{self, Resource, Session};
-use crate::components::list_nav::{list_results, ListNav, ListState, SearchBox};
+use crate::components::list_nav::{
+    list_results, Filters, ListNav, ListState, SearchBox, SortHeader, PAGE_SIZE,
+};
 use crate::components::shell::set_crumbs;
 use crate::components::status::Empty;
 use crate::format;
@@ -16,6 +18,8 @@ const SORTS: [(&str, &str); 4] = [
     ("-name", "Name Z–A"),
     ("-updated_at", "Recently changed"),
 ];
+
+const DEFAULT_SORT: &str = "-created_at";
 
 /// The contact list: search as you type, sort and paging, kept in the address.
 #[component]
@@ -28,7 +32,7 @@ pub fn ContactList() -> impl IntoView {
         let state = current();
         async move {
             let list = ListQuery {
-                limit: Some(25),
+                limit: Some(PAGE_SIZE),
                 ..state.list
             };
             api::list::<Contact>(&session, &list, &state.filters).await
@@ -37,6 +41,11 @@ pub fn ContactList() -> impl IntoView {
     let nav = ListNav::new(current);
     let text = RwSignal::new(current().filters.q.unwrap_or_default());
     let sort = move || current().list.sort.unwrap_or_default();
+    let me = move || {
+        session
+            .me
+            .with_untracked(|me| me.as_ref().map(|me| me.id.clone()))
+    };
     let clear = Callback::new(move |()| {
         text.set(String::new());
         nav.refine(|s| s.filters = ContactFilters::default());
@@ -52,6 +61,12 @@ pub fn ContactList() -> impl IntoView {
             <div class="toolbar" role="search">
                 <SearchBox nav id="contact-search" placeholder="Name, email or phone" text
                     set_words=|f, words| f.q = Some(words)/>
+                <Filters>
+                <label class="checkbox">
+                    <input type="checkbox" prop:checked=move || current().filters.owner_id.is_some()
+                        on:change=move |ev| { let on = event_target_checked(&ev); nav.refine(|s| s.filters.owner_id = on.then(&me).flatten()) }/>
+                    "Only mine"
+                </label>
                 <div class="field">
                     <label for="contact-sort">"Sort"</label>
                     <select id="contact-sort" on:change=move |ev| { let v = event_target_value(&ev); nav.refine(|s| s.list.sort = Some(v)) }>
@@ -63,19 +78,29 @@ pub fn ContactList() -> impl IntoView {
                         on:change=move |ev| { let on = event_target_checked(&ev); nav.refine(|s| s.list.deleted = on.then_some(true)) }/>
                     "Show deleted"
                 </label>
+                </Filters>
             </div>
+            {move || current().filters.account_id.is_some().then(|| view! {
+                <p class="scope">"Only the contacts of one account. "
+                    <button type="button" class="link-button" on:click=move |_| nav.refine(|s| s.filters.account_id = None)>"Show all contacts"</button>
+                </p>
+            })}
             {list_results(nav, current, page, empty, clear, rows)}
         </section>
     }
 }
 
 fn empty(state: &ListState<Contact>, clear: Callback<()>) -> AnyView {
-    if state.filters.q.as_deref().is_some_and(|q| !q.is_empty()) {
+    let f = &state.filters;
+    let filtered = [&f.q, &f.owner_id, &f.account_id]
+        .iter()
+        .any(|v| v.as_deref().is_some_and(|v| !v.is_empty()));
+    if filtered {
         view! {
             <Empty title="No contacts match".into()>
                 <p>"Try other words, or "
                     <button type="button" class="link-button" on:click=move |_| clear.run(())>
-                        "clear the search"
+                        "clear the search and filters"
                     </button>"."
                 </p>
             </Empty>
@@ -88,27 +113,27 @@ fn empty(state: &ListState<Contact>, clear: Callback<()>) -> AnyView {
     }
 }
 
-fn rows(contacts: Vec<Contact>) -> AnyView {
+fn rows(contacts: Vec<Contact>, nav: ListNav<Contact>) -> AnyView {
     view! {
         <div class="table-wrap">
-            <table class="records">
+            <table class="records" aria-label="Contacts">
                 <thead>
                     <tr>
-                        <th scope="col">"Name"</th>
+                        <SortHeader nav label="Name" key="name" default=DEFAULT_SORT/>
                         <th scope="col">"Email"</th>
-                        <th scope="col" class="hide-narrow">"Phone"</th>
-                        <th scope="col" class="hide-narrow">"Title"</th>
-                        <th scope="col" class="hide-narrow">"Updated"</th>
+                        <th scope="col">"Phone"</th>
+                        <th scope="col">"Title"</th>
+                        <SortHeader nav label="Updated" key="updated_at" default=DEFAULT_SORT/>
                     </tr>
                 </thead>
                 <tbody>
                     {contacts.into_iter().map(|c| { let name = c.title(); view! {
                         <tr>
-                            <td><A href=format!("/contacts/{}", c.id)>{name}</A></td>
-                            <td>{c.email.clone().unwrap_or_default()}</td>
-                            <td class="hide-narrow">{c.phones.first().map(|p| p.number.clone()).unwrap_or_default()}</td>
-                            <td class="hide-narrow">{c.title.clone().unwrap_or_default()}</td>
-                            <td class="hide-narrow">{format::date(&c.updated_at)}</td>
+                            <td class="primary-cell"><A href=format!("/contacts/{}", c.id)>{name}</A></td>
+                            <td data-label="Email">{c.email.clone().unwrap_or_default()}</td>
+                            <td data-label="Phone">{c.phones.first().map(|p| p.number.clone()).unwrap_or_default()}</td>
+                            <td data-label="Title">{c.title.clone().unwrap_or_default()}</td>
+                            <td data-label="Updated">{format::date(&c.updated_at)}</td>
                         </tr>
                     }}).collect_view()}
                 </tbody>

@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::{CHANNELS, PHONE_KINDS};
-use crate::api::{self, Versioned};
+use api_types::users::User;
+
+use crate::api::{self, users, Versioned};
 use crate::components::notes::record_notes;
 use crate::components::record_page::{record_page, RecordView};
 use crate::format;
@@ -15,8 +17,9 @@ use crate::pages::accounts::label_of;
 #[derive(Clone)]
 struct Found {
     contact: Versioned<Contact>,
-    account_name: Option<String>,
+    account: Option<Account>,
     notes: Vec<Note>,
+    people: Vec<User>,
 }
 
 /// A contact: details, consent, account and notes.
@@ -25,28 +28,34 @@ pub fn contact_page() -> impl IntoView {
         load: |session, id| {
             Box::pin(async move {
                 let contact = api::one::<Contact>(&session, &id).await?;
-                let account_name = match &contact.record.account_id {
+                // From the trash too: the link stays while the account is deleted.
+                let account = match &contact.record.account_id {
                     Some(account) => api::one::<Account>(&session, account)
                         .await
                         .ok()
-                        .map(|a| a.record.name),
+                        .map(|a| a.record),
                     None => None,
                 };
                 let notes = api::notes::<Contact>(&session, &id).await?.items;
+                let people = users::directory(&session).await.unwrap_or_default();
                 Ok(Found {
                     contact,
-                    account_name,
+                    account,
                     notes,
+                    people,
                 })
             })
         },
         record: |found| found.contact.clone(),
-        trail: |found| match (&found.contact.record.account_id, &found.account_name) {
-            (Some(account), Some(name)) => vec![
+        trail: |found| match &found.account {
+            Some(account) => vec![
                 ("Accounts".into(), Some("/accounts".into())),
-                (name.clone(), Some(format!("/accounts/{account}"))),
+                (
+                    account.name.clone(),
+                    Some(format!("/accounts/{}", account.id)),
+                ),
             ],
-            _ => Vec::new(),
+            None => Vec::new(),
         },
         head: |found| {
             let title = found.contact.record.title.clone().unwrap_or_default();
@@ -54,9 +63,14 @@ pub fn contact_page() -> impl IntoView {
         },
         body: |found, reload| {
             view! {
-                <Details contact=found.contact.record account_name=found.account_name notes=found.notes reload/>
+                <Details contact=found.contact.record account=found.account notes=found.notes people=found.people reload/>
             }
             .into_any()
+        },
+        impact: |found| match found.notes.len() {
+            0 => Vec::new(),
+            1 => vec!["Its note goes with it.".into()],
+            n => vec![format!("Its {n} notes go with it.")],
         },
     })
 }
@@ -64,10 +78,18 @@ pub fn contact_page() -> impl IntoView {
 #[component]
 fn Details(
     contact: Contact,
-    account_name: Option<String>,
+    account: Option<Account>,
     notes: Vec<api_types::notes::Note>,
+    people: Vec<User>,
     reload: Callback<()>,
 ) -> impl IntoView {
+    let owner = contact
+        .owner_id
+        .as_deref()
+        .map(|o| users::name_of(&people, o));
+    // A contact in the trash is read-only until it is restored.
+    let writable = expect_context::<crate::api::Session>().can(domain::Permission::WriteCustomers)
+        && contact.deleted_at.is_none();
     let id = contact.id.clone();
     let consent = &contact.consent;
     let consents: Vec<&str> = [
@@ -98,10 +120,15 @@ fn Details(
                         }}
                     </dd>
                     <dt>"Account"</dt>
-                    <dd>{match (contact.account_id.clone(), account_name) {
-                        (Some(account), Some(name)) => view! { <A href=format!("/accounts/{account}")>{name}</A> }.into_any(),
-                        _ => view! { <span class="muted">"—"</span> }.into_any(),
+                    <dd>{match account {
+                        Some(account) => view! {
+                            <A href=format!("/accounts/{}", account.id)>{account.name.clone()}</A>
+                            {account.deleted_at.is_some().then(|| view! { " " <span class="badge deleted">"In the trash"</span> })}
+                        }.into_any(),
+                        None => view! { <span class="muted">"—"</span> }.into_any(),
                     }}</dd>
+                    <dt>"Owner"</dt>
+                    <dd>{owner.unwrap_or_else(|| "—".to_owned())}</dd>
                     <dt>"Prefers"</dt>
                     <dd>{label_of(&CHANNELS, &contact.preferred_channel)}</dd>
                     <dt>"Agreed to"</dt>
@@ -118,7 +145,7 @@ fn Details(
             </section>
             <section class="card" aria-labelledby="contact-notes">
                 <h2 id="contact-notes">"Notes"</h2>
-                {record_notes::<Contact>(id.clone(), notes, reload)}
+                {record_notes::<Contact>(id.clone(), notes, people, writable, reload)}
             </section>
         </div>
     }

@@ -1,10 +1,11 @@
-use actix_web::web::Path;
+use actix_web::web::{Path, Query};
 use actix_web::{get, HttpResponse};
 use api_types::accounts::{AccountCounts, AccountOverview};
+use api_types::RecordQuery;
 use db::contacts::ContactFilter;
 use db::list::ListParams;
 use db::notes::NoteSubject;
-use db::record::{self, Visibility};
+use db::record;
 use db::SortKey;
 use domain::account::Account;
 use domain::AccountId;
@@ -18,15 +19,21 @@ use crate::openapi::Id;
 /// The 360° view of an account: the account, its contacts, its latest notes and counters.
 #[utoipa::path(
     tag = "accounts",
-    params(Id),
+    params(Id, RecordQuery),
     responses((status = 200, description = "The overview; the ETag is the account's", body = AccountOverview, headers(("ETag" = String)))),
 )]
 #[get("/accounts/{id}/overview")]
-pub async fn account_overview(state: State, caller: Caller, id: Path<String>) -> Reply {
+pub async fn account_overview(
+    state: State,
+    caller: Caller,
+    id: Path<String>,
+    query: Query<RecordQuery>,
+) -> Reply {
     let account_id: AccountId = path_id(&id)?;
+    let visibility = kit::visibility(&query);
     let overview = state
         .run(caller, move |conn, p| {
-            let account: Account = record::get(conn, p.org, account_id, Visibility::Live)?;
+            let account: Account = record::get(conn, p.org, account_id, visibility)?;
             let filter = ContactFilter {
                 account_id: Some(account_id),
                 ..ContactFilter::default()

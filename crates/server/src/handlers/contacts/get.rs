@@ -1,5 +1,6 @@
 use actix_web::get;
-use actix_web::web::Path;
+use actix_web::web::{Path, Query};
+use api_types::RecordQuery;
 use domain::contact::Contact;
 
 use crate::auth::Caller;
@@ -9,10 +10,15 @@ use crate::openapi::Id;
 /// Get a contact.
 #[utoipa::path(
     tag = "contacts",
-    params(Id),
+    params(Id, RecordQuery),
     responses((status = 200, description = "The contact", body = api_types::contacts::Contact, headers(("ETag" = String)))),
 )]
 #[get("/contacts/{id}")]
-pub async fn get_contact(state: State, caller: Caller, id: Path<String>) -> Reply {
-    kit::get::<Contact>(&state, caller, &id).await
+pub async fn get_contact(
+    state: State,
+    caller: Caller,
+    id: Path<String>,
+    query: Query<RecordQuery>,
+) -> Reply {
+    kit::get::<Contact>(&state, caller, &id, &query).await
 }

@@ -1,6 +1,7 @@
 use actix_web::get;
 use actix_web::web::Path;
 use api_types::users::User;
+use api_types::RecordQuery;
 
 use crate::auth::Caller;
 use crate::kit::{self, Reply, State};
@@ -14,5 +15,5 @@ use crate::openapi::Id;
 )]
 #[get("/users/{id}")]
 pub async fn get_user(state: State, caller: Caller, id: Path<String>) -> Reply {
-    kit::get::<db::users::User>(&state, caller, &id).await
+    kit::get::<db::users::User>(&state, caller, &id, &RecordQuery::default()).await
 }

@@ -6,7 +6,7 @@ use api_types::{Page, PageQuery};
 use crate::auth::Caller;
 use crate::kit::{self, Reply, State};
 
-/// List staff users, oldest first.
+/// List staff users, oldest first (any signed-in user: the staff directory).
 #[utoipa::path(
     tag = "users",
     params(PageQuery),

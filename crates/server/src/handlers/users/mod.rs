@@ -1,4 +1,5 @@
-//! `/api/v1/users`: staff administration (admins only).
+//! `/api/v1/users`: the staff directory, which every signed-in user reads (owners and note
+//! authors are shown by name, and owners are chosen from it); only admins change it.
 
 pub mod create;
 pub mod get;
@@ -11,15 +12,15 @@ use db::AnyConnection;
 use domain::Permission::ManageUsers;
 use domain::{FieldError, OrgId, TeamId};
 
-use crate::auth::{Access::Permission as Can, Routes};
+use crate::auth::{Access, Access::Permission as Can, Routes};
 use crate::error::ApiError;
 use crate::kit::View;
 
 /// The user routes and who may call them.
 pub fn routes(r: &mut Routes) {
-    r.add(list::list_users, Can(ManageUsers))
+    r.add(list::list_users, Access::Staff)
         .add(create::create_user, Can(ManageUsers))
-        .add(get::get_user, Can(ManageUsers))
+        .add(get::get_user, Access::Staff)
         .add(update::update_user, Can(ManageUsers));
 }
 

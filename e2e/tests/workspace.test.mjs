@@ -1,0 +1,299 @@
+// The finish of the staff app: the trash, the home page and recent items, errors a user can
+// act on, every page at phone width, keyboard use of the palette, and the first load.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ADMIN, ARTIFACTS, assertFitsWidth, checkAccessibility, logIn, shot, startBrowser, startServer } from "../support.mjs";
+
+/** Bytes of gzip the wasm may not reach. */
+const WASM_GZIP_CEILING = 440_000;
+
+let server;
+let browser;
+let page;
+let token;
+const made = {};
+
+async function api(method, path, body) {
+  const answer = await fetch(`${server.base}/api/v1${path}`, {
+    method,
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: body && JSON.stringify(body),
+  });
+  assert.ok(answer.ok, `${method} ${path}: ${answer.status}`);
+  return answer.status === 204 ? null : answer.json();
+}
+
+before(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+  const login = await fetch(`${server.base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(ADMIN),
+  });
+  token = (await login.json()).access_token;
+  made.account = await api("POST", "/accounts", { name: "Halcyon Instruments", domain: "halcyon.example", type: "customer", tier: "silver" });
+  made.contact = await api("POST", "/contacts", {
+    first_name: "Bartholomew",
+    last_name: "Featherstonehaugh-Wainwright",
+    email: "bartholomew.featherstonehaugh-wainwright.procurement@halcyon-instruments-international.example",
+    account_id: made.account.id,
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-GB" });
+  page = await context.newPage();
+  await logIn(page, server.base);
+  await page.getByRole("heading", { name: /^Welcome/ }).waitFor();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("a deleted account opens from the trash, read-only, and Restore brings it and its links back", async () => {
+  await page.goto(`${server.base}/accounts/${made.account.id}`);
+  await page.getByRole("heading", { name: "Halcyon Instruments" }).waitFor();
+  await page.getByRole("button", { name: "Delete" }).click();
+  const confirm = page.getByRole("dialog", { name: "Delete “Halcyon Instruments”?" });
+  await confirm.getByText("Its 1 contact stays, still linked to it.").waitFor();
+  await shot(page, "20-delete-confirmation");
+  await confirm.getByRole("button", { name: "Delete" }).click();
+  await page.waitForURL(/\/accounts$/);
+
+  // The contact still names its account, marked as in the trash; the link opens it.
+  await page.goto(`${server.base}/contacts/${made.contact.id}`);
+  await page.getByRole("heading", { name: /Bartholomew/ }).waitFor();
+  await page.getByText("In the trash").waitFor();
+  await page.getByRole("link", { name: "Halcyon Instruments" }).first().click();
+  await page.getByRole("heading", { name: "Halcyon Instruments" }).waitFor();
+  await page.getByRole("note").getByText("In the trash").waitFor();
+  for (const name of ["Edit", "Delete", "Add contact"]) {
+    assert.equal(await page.getByRole("link", { name, exact: true }).or(page.getByRole("button", { name, exact: true })).count(), 0, name);
+  }
+  assert.equal(await page.getByLabel("Add a note").count(), 0);
+  await shot(page, "21-account-in-trash");
+  await checkAccessibility(page, "an account in the trash");
+
+  // "Show deleted" lists it, and it opens from there too.
+  await page.goto(`${server.base}/accounts?deleted=true`);
+  await page.getByRole("heading", { name: "Deleted accounts" }).waitFor();
+  await page.getByRole("link", { name: "Halcyon Instruments" }).click();
+  await page.getByRole("button", { name: "Restore" }).click();
+  await page.getByText("“Halcyon Instruments” was restored.").waitFor();
+  await page.getByRole("link", { name: "Edit", exact: true }).waitFor();
+  assert.equal(await page.getByRole("note").count(), 0);
+  await page.getByRole("link", { name: "Bartholomew Featherstonehaugh-Wainwright" }).waitFor();
+  const account = await api("GET", `/accounts/${made.account.id}`);
+  assert.equal(account.deleted_at, null);
+});
+
+test("owner and parent are chosen in the form and shown on the 360° page, with note authors", async () => {
+  await api("POST", "/accounts", { name: "Halcyon Group", type: "customer" });
+  await page.goto(`${server.base}/accounts/${made.account.id}/edit`);
+  await page.getByLabel("Owner").selectOption({ label: "Administrator" });
+  await page.getByLabel("Parent account").fill("halcyon gr");
+  await page.getByRole("button", { name: "Halcyon Group" }).click();
+  await checkAccessibility(page, "the account form with owner and parent");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await page.getByRole("heading", { name: "Halcyon Instruments" }).waitFor();
+  const details = page.getByRole("region", { name: "Details" });
+  assert.equal(await details.locator("dt:has-text('Owner') + dd").innerText(), "Administrator");
+  await details.getByRole("link", { name: "Halcyon Group" }).waitFor();
+  await page.getByLabel("Add a note").fill("Renewal call booked for March.");
+  await page.getByRole("button", { name: "Add note" }).click();
+  await page.locator(".note-meta").filter({ hasText: "Administrator" }).waitFor();
+  // The counters lead to what they count.
+  await page.getByRole("link", { name: /1 contact$/ }).click();
+  await page.getByText("Only the contacts of one account.").waitFor();
+  await page.getByRole("link", { name: "Bartholomew Featherstonehaugh-Wainwright" }).waitFor();
+  // The parent shows its child through its counter.
+  await page.goto(`${server.base}/accounts/${made.account.id}`);
+  await details.getByRole("link", { name: "Halcyon Group" }).click();
+  await page.getByRole("heading", { name: "Halcyon Group" }).waitFor();
+  await page.getByRole("link", { name: /1 child account$/ }).click();
+  await page.getByRole("link", { name: "Halcyon Instruments" }).waitFor();
+  await shot(page, "24-child-accounts");
+});
+
+test("the home page shows the records opened lately, and so does the palette", async () => {
+  await page.goto(`${server.base}/contacts/${made.contact.id}`);
+  await page.getByRole("heading", { name: /Bartholomew/ }).waitFor();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Home" }).click();
+  const recent = page.getByRole("region", { name: "Opened lately" });
+  await recent.getByRole("link", { name: "Bartholomew Featherstonehaugh-Wainwright" }).waitFor();
+  await recent.getByRole("link", { name: "Halcyon Instruments" }).waitFor();
+  await shot(page, "22-home");
+  await checkAccessibility(page, "the home page");
+
+  // The palette, by keyboard alone: recent records and every place before anything is typed;
+  // Escape closes it and the focus returns to where it was.
+  await page.getByRole("button", { name: /Search/ }).focus();
+  await page.keyboard.press("Control+k");
+  const palette = page.getByRole("dialog", { name: "Search and commands" });
+  await palette.getByRole("option", { name: /Recent.*Bartholomew/ }).waitFor();
+  await palette.getByRole("option", { name: /Go to deleted accounts/ }).waitFor();
+  await checkAccessibility(page, "the palette before typing");
+  await page.keyboard.type("zzzz nothing");
+  await palette.getByText("Nothing matches").waitFor();
+  await checkAccessibility(page, "the palette with no results");
+  await page.keyboard.press("Shift+Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "palette-input");
+  await page.keyboard.press("Escape");
+  assert.equal(await palette.count(), 0);
+  assert.match(await page.evaluate(() => document.activeElement?.textContent ?? ""), /Search/);
+});
+
+test("an admin adds a team and a user in it, changes the role, and deactivates them", async () => {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
+  await page.getByRole("heading", { name: "Users and teams" }).waitFor();
+  await page.getByLabel("New team").fill("EMEA Sales");
+  await page.getByRole("button", { name: "Add team" }).click();
+  await page.locator(".team-row strong", { hasText: "EMEA Sales" }).waitFor();
+
+  await page.getByRole("link", { name: "Add user" }).click();
+  await page.getByLabel("Name").fill("Sam Rivera");
+  await page.getByLabel("Email").fill("sam@e2e.example");
+  await page.getByLabel("Initial password").fill("short");
+  await page.getByRole("button", { name: "Create user" }).click();
+  assert.equal(await page.locator("#field-password-error").innerText(), "Initial password must be at least 12 characters.");
+  await page.getByLabel("Initial password").fill("a long enough passphrase");
+  await page.getByLabel("EMEA Sales").check();
+  await checkAccessibility(page, "the new user form");
+  await page.getByRole("button", { name: "Create user" }).click();
+  await page.getByText("The user “Sam Rivera” was created.").waitFor();
+  const row = page.getByRole("row", { name: /Sam Rivera/ });
+  assert.match(await row.innerText(), /sam@e2e\.example\s+Sales\s+EMEA Sales\s+Active/);
+  await shot(page, "25-users-and-teams");
+  await checkAccessibility(page, "the users page");
+
+  await row.getByRole("link", { name: "Sam Rivera" }).click();
+  await page.getByLabel("Role").selectOption("manager");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await page.getByText("Your changes to “Sam Rivera” were saved.").waitFor();
+  assert.match(await page.getByRole("row", { name: /Sam Rivera/ }).innerText(), /Manager/);
+
+  await page.getByRole("row", { name: /Sam Rivera/ }).getByRole("button", { name: /Deactivate/ }).click();
+  await page.getByText("Sam Rivera was deactivated and signed out everywhere.").waitFor();
+  assert.match(await page.getByRole("row", { name: /Sam Rivera/ }).innerText(), /Deactivated/);
+  const refused = await fetch(`${server.base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "sam@e2e.example", password: "a long enough passphrase" }),
+  });
+  assert.equal(refused.status, 401);
+});
+
+test("an unknown address shows the app with a way home", async () => {
+  await page.goto(`${server.base}/no/such/page`);
+  await page.getByRole("heading", { name: "This page does not exist" }).waitFor();
+  await page.getByRole("navigation", { name: "Main" }).waitFor();
+  await checkAccessibility(page, "the unknown page");
+  await page.getByRole("link", { name: "Go to your home page" }).click();
+  await page.getByRole("heading", { name: /^Welcome/ }).waitFor();
+});
+
+test("a failed request says what happened in words and offers to try again", async () => {
+  let failures = 1;
+  await page.route("**/api/v1/accounts/*/overview*", (route) => {
+    if (failures-- > 0) {
+      return route.fulfill({ status: 500, contentType: "application/problem+json", body: JSON.stringify({ type: "about:blank", title: "Internal error", status: 500, code: "internal_error" }) });
+    }
+    return route.continue();
+  });
+  await page.goto(`${server.base}/accounts/${made.account.id}`);
+  await page.getByText("Rapport could not finish this because of a problem on its side.").waitFor();
+  assert.equal(await page.getByText("HTTP 500").count(), 0);
+  await shot(page, "23-failed-with-retry");
+  await page.getByRole("button", { name: "Try again" }).click();
+  await page.getByRole("heading", { name: "Halcyon Instruments" }).waitFor();
+  await page.unroute("**/api/v1/accounts/*/overview*");
+});
+
+test("every page fits a 360 px phone: lists as cards, filters folded, no keyboard hints", async () => {
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "en-GB" });
+  const tab = await phone.newPage();
+  await tab.goto(`${server.base}/login`);
+  await tab.getByLabel("Email").waitFor();
+  await assertFitsWidth(tab, "login");
+  await logIn(tab, server.base);
+  await tab.getByRole("heading", { name: /^Welcome/ }).waitFor();
+  assert.equal(await tab.locator("kbd").count(), 0, "no Ctrl K on a touch screen");
+  const pages = [
+    ["home", "/", /^Welcome/],
+    ["accounts", "/accounts", "Accounts"],
+    ["account", `/accounts/${made.account.id}`, "Halcyon Instruments"],
+    ["account-form", `/accounts/${made.account.id}/edit`, "Edit account"],
+    ["contacts", "/contacts", "Contacts"],
+    ["contact", `/contacts/${made.contact.id}`, /Bartholomew/],
+    ["contact-form", `/contacts/${made.contact.id}/edit`, "Edit contact"],
+    ["trash", "/accounts?deleted=true", "Deleted accounts"],
+    ["users", "/users", "Users and teams"],
+    ["user-form", "/users/new", "New user"],
+    ["unknown", "/no/such/page", "This page does not exist"],
+  ];
+  for (const [name, path, heading] of pages) {
+    await tab.goto(`${server.base}${path}`);
+    await tab.getByRole("heading", { name: heading, level: 1 }).waitFor();
+    await tab.waitForLoadState("networkidle");
+    await assertFitsWidth(tab, name);
+    await checkAccessibility(tab, `${name} at phone width`);
+    await shot(tab, `30-phone-${name}`);
+  }
+  // The list: its first record is on the first screen, filters behind a button.
+  await tab.goto(`${server.base}/contacts`);
+  const first = tab.getByRole("link", { name: "Bartholomew Featherstonehaugh-Wainwright" });
+  await first.waitFor();
+  assert.ok((await first.boundingBox()).y < 400, "the first row is within the first screen");
+  assert.equal(await tab.getByLabel("Sort").isVisible(), false);
+  await tab.getByRole("button", { name: "Filters" }).click();
+  await tab.getByLabel("Sort").waitFor();
+  await phone.close();
+});
+
+test("first load: hashed files cached for good, Brotli, a shell before the wasm, timed on slow 4G", async () => {
+  const index = await fetch(`${server.base}/`, { headers: { "accept-encoding": "br" } });
+  assert.equal(index.headers.get("cache-control"), "no-cache");
+  assert.ok(index.headers.get("etag"));
+  const html = await (await fetch(`${server.base}/`)).text();
+  assert.match(html, /Loading Rapport/, "index.html paints a shell before the wasm");
+  const wasmPath = html.match(/href="(\/pkg\/rapport_bg\.[0-9a-f]{12}\.wasm)"/)[1];
+  const sizes = {};
+  for (const coding of ["br", "gzip"]) {
+    const answer = await fetch(`${server.base}${wasmPath}`, { headers: { "accept-encoding": coding } });
+    assert.equal(answer.headers.get("cache-control"), "public, max-age=31536000, immutable");
+    assert.equal(answer.headers.get("content-encoding"), coding);
+    sizes[coding] = Number(answer.headers.get("content-length"));
+  }
+  // The target is 400 KB gzip, not met yet (docs/benchmarks.md); this ceiling keeps it from
+  // growing while the app is split into parts loaded on demand.
+  assert.ok(sizes.gzip < WASM_GZIP_CEILING, `the wasm is ${sizes.gzip} bytes gzip`);
+
+  // Cold loads in fresh contexts, on loopback and through Chrome's "Slow 4G" profile
+  // (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up).
+  const measure = async (slow) => {
+    const runs = [];
+    for (let i = 0; i < 3; i++) {
+      const fresh = await browser.newContext();
+      const tab = await fresh.newPage();
+      if (slow) {
+        const cdp = await fresh.newCDPSession(tab);
+        await cdp.send("Network.enable");
+        await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 });
+      }
+      await tab.goto(`${server.base}/login`, { waitUntil: "commit" });
+      await tab.getByLabel("Email").waitFor({ timeout: 30000 });
+      runs.push(await tab.evaluate(() => ({
+        shell_ms: Math.round(performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? -1),
+        app_ms: Math.round(performance.now()),
+      })));
+      await fresh.close();
+    }
+    const median = (key) => runs.map((r) => r[key]).sort((a, b) => a - b)[1];
+    return { runs, shell_median_ms: median("shell_ms"), app_median_ms: median("app_ms") };
+  };
+  const figures = { wasm_bytes: sizes, loopback: await measure(false), slow_4g: await measure(true) };
+  writeFileSync(join(ARTIFACTS, "first-load.json"), JSON.stringify(figures, null, 1) + "\n");
+  assert.ok(figures.slow_4g.shell_median_ms > 0 && figures.slow_4g.shell_median_ms < figures.slow_4g.app_median_ms, "the shell paints before the app");
+});

@@ -1,0 +1,64 @@
+// Finishes frontend/dist for caching: every file the page loads gets a content hash in its
+// name (so it can be cached for a year, immutable), the references to it are rewritten, and
+// each text or wasm file gets precompressed Brotli and gzip variants the server sends as they
+// are. index.html keeps its name; the server has browsers revalidate it.
+import { createHash } from "node:crypto";
+import { readFileSync, renameSync, writeFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { brotliCompressSync, gzipSync, constants } from "node:zlib";
+
+const dist = process.argv[2] ?? "frontend/dist";
+
+function hashed(path) {
+  const bytes = readFileSync(join(dist, path));
+  const digest = createHash("sha256").update(bytes).digest("hex").slice(0, 12);
+  const dot = path.lastIndexOf(".");
+  const renamed = `${path.slice(0, dot)}.${digest}${path.slice(dot)}`;
+  renameSync(join(dist, path), join(dist, renamed));
+  return renamed;
+}
+
+function rewrite(path, replacements) {
+  let text = readFileSync(join(dist, path), "utf8");
+  for (const [from, to] of replacements) {
+    if (!text.includes(from)) throw new Error(`${path} does not mention ${from}`);
+    text = text.split(from).join(to);
+  }
+  writeFileSync(join(dist, path), text);
+}
+
+// Leaves first: what boot.js loads, then boot.js itself, then the page.
+const wasm = hashed("pkg/rapport_bg.wasm");
+const js = hashed("pkg/rapport.js");
+rewrite("boot.js", [["/pkg/rapport_bg.wasm", `/${wasm}`], ["/pkg/rapport.js", `/${js}`]]);
+const boot = hashed("boot.js");
+const css = hashed("app.css");
+rewrite("index.html", [
+  ["/pkg/rapport_bg.wasm", `/${wasm}`],
+  ["/pkg/rapport.js", `/${js}`],
+  ["/boot.js", `/${boot}`],
+  ["/app.css", `/${css}`],
+]);
+
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+for (const path of files(dist)) {
+  if (!/\.(html|js|css|wasm|svg|json)$/.test(path)) continue;
+  const bytes = readFileSync(path);
+  writeFileSync(`${path}.br`, brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  }));
+  writeFileSync(`${path}.gz`, gzipSync(bytes, { level: 9 }));
+}
+
+const size = (path) => statSync(join(dist, path)).size;
+const kib = (n) => `${Math.round(n / 1024)} KiB`;
+console.log(
+  `web app finished: ${relative(".", join(dist, wasm))} ${kib(size(wasm))} raw, ` +
+    `${kib(size(`${wasm}.gz`))} gzip, ${kib(size(`${wasm}.br`))} brotli`,
+);
