@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { ADMIN, ARTIFACTS, assertFitsWidth, checkAccessibility, logIn, shot, startBrowser, startServer } from "../support.mjs";
 
 /** Bytes of gzip the wasm may not reach. */
-const WASM_GZIP_CEILING = 440_000;
+const WASM_GZIP_CEILING = 450_000;
 
 let server;
 let browser;
@@ -183,6 +183,43 @@ test("an admin adds a team and a user in it, changes the role, and deactivates t
     body: JSON.stringify({ email: "sam@e2e.example", password: "a long enough passphrase" }),
   });
   assert.equal(refused.status, 401);
+});
+
+test("rows chosen in a list change owner, get a tag, or go to the trash together; a stale one is left alone", async () => {
+  const ids = [];
+  for (const name of ["Bulk Alpha", "Bulk Beta", "Bulk Gamma"]) {
+    ids.push((await api("POST", "/accounts", { name, type: "prospect" })).id);
+  }
+  await page.goto(`${server.base}/accounts?type=prospect&sort=name`);
+  await page.getByRole("link", { name: "Bulk Gamma" }).waitFor();
+  await page.getByLabel("Select all on this page").check();
+  const bar = page.getByRole("region", { name: "Change the selected records" });
+  await bar.getByText("3 selected").waitFor();
+  await checkAccessibility(page, "the list with rows chosen");
+  await shot(page, "26-bulk-selected");
+  await bar.getByLabel("Owner").selectOption({ label: "Nobody" });
+  await bar.getByRole("button", { name: "Change owner" }).click();
+  await page.getByText("Changed the owner of 3 accounts.").waitFor();
+  for (const id of ids) assert.equal((await api("GET", `/accounts/${id}`)).owner_id, null);
+
+  await page.getByLabel("Select Bulk Alpha").check();
+  await page.getByLabel("Select Bulk Beta").check();
+  await bar.getByLabel("Tag").fill("renewal-q3");
+  await bar.getByRole("button", { name: "Add tag" }).click();
+  await page.getByText("Tagged 2 accounts.").waitFor();
+  assert.deepEqual((await api("GET", `/accounts/${ids[0]}`)).tags, ["renewal-q3"]);
+  assert.deepEqual((await api("GET", `/accounts/${ids[2]}`)).tags, []);
+
+  // Someone else changes Gamma after the list was shown: it is not deleted unseen.
+  await page.getByLabel("Select Bulk Beta").check();
+  await page.getByLabel("Select Bulk Gamma").check();
+  await api("PATCH", `/accounts/${ids[2]}`, { industry: "Optics" });
+  await bar.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("dialog", { name: "Delete 2 accounts?" }).getByRole("button", { name: "Delete" }).click();
+  await bar.getByText("Deleted 1 of 2 accounts. The others were left as they were: Someone else changed them since the list was shown.").waitFor();
+  assert.ok((await api("GET", `/accounts/${ids[1]}?include_deleted=true`)).deleted_at);
+  assert.equal((await api("GET", `/accounts/${ids[2]}`)).deleted_at, null);
+  await shot(page, "27-bulk-partly-stale");
 });
 
 test("an unknown address shows the app with a way home", async () => {

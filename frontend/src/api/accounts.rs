@@ -2,6 +2,8 @@
 
 use api_types::accounts::{Account, AccountFilters, AccountOverview, CreateAccount, UpdateAccount};
 
+use crate::components::bulk::BulkEdit;
+
 use super::{get, ApiError, Resource, Session, Versioned};
 
 impl Resource for Account {
@@ -37,4 +39,28 @@ pub async fn overview(session: &Session, id: &str) -> Result<Versioned<AccountOv
         record: answer.body,
         etag: answer.etag.unwrap_or_default(),
     })
+}
+
+impl BulkEdit for Account {
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn set_owner(owner: Option<String>) -> UpdateAccount {
+        UpdateAccount {
+            owner_id: api_types::Patch::set(owner),
+            ..UpdateAccount::default()
+        }
+    }
+
+    fn add_tag(&self, tag: &str) -> UpdateAccount {
+        let mut tags = self.tags.clone();
+        if !tags.iter().any(|t| t == tag) {
+            tags.push(tag.to_owned());
+        }
+        UpdateAccount {
+            tags: Some(tags),
+            ..UpdateAccount::default()
+        }
+    }
 }

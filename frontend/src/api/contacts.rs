@@ -2,6 +2,8 @@
 
 use api_types::contacts::{Contact, ContactFilters, CreateContact, UpdateContact};
 
+use crate::components::bulk::BulkEdit;
+
 use super::Resource;
 
 impl Resource for Contact {
@@ -26,6 +28,30 @@ impl Resource for Contact {
         match &self.first_name {
             Some(first) => format!("{first} {}", self.last_name),
             None => self.last_name.clone(),
+        }
+    }
+}
+
+impl BulkEdit for Contact {
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn set_owner(owner: Option<String>) -> UpdateContact {
+        UpdateContact {
+            owner_id: api_types::Patch::set(owner),
+            ..UpdateContact::default()
+        }
+    }
+
+    fn add_tag(&self, tag: &str) -> UpdateContact {
+        let mut tags = self.tags.clone();
+        if !tags.iter().any(|t| t == tag) {
+            tags.push(tag.to_owned());
+        }
+        UpdateContact {
+            tags: Some(tags),
+            ..UpdateContact::default()
         }
     }
 }

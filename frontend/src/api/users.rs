@@ -110,3 +110,8 @@ pub async fn set_active(session: &Session, user: &User, active: bool) -> Result<
     forget();
     Ok(saved)
 }
+
+/// The directory if it was read already (lists show owners without waiting for it).
+pub fn known() -> Vec<User> {
+    DIRECTORY.with(|d| d.borrow().clone()).unwrap_or_default()
+}

@@ -8,7 +8,7 @@ use leptos_router::params::ParamsMap;
 use leptos_router::NavigateOptions;
 
 use super::status::{Loading, Problems};
-use crate::api::{query_string, ApiError, Resource};
+use crate::api::{query_string, ApiError, Resource, Session};
 
 /// What a list of `R` shows: the list parameters the server shares with every list and the
 /// list's own filters, the same types the server reads.
@@ -130,6 +130,11 @@ impl<R: Resource> ListNav<R> {
         self.earlier.update(|e| e.push(here));
         self.show(&state);
         scroll_to_top();
+    }
+
+    /// Whether the list shows the trash.
+    pub fn showing_trash(&self) -> bool {
+        self.current().deleted()
     }
 
     /// How many pages come before this one, as far as this visit knows.
@@ -333,6 +338,34 @@ pub fn Filters(children: Children) -> impl IntoView {
         <div id="list-filters" class="filters" class:folded=move || !open.get()>
             {children()}
         </div>
+    }
+}
+
+/// "Only mine": the list narrowed to the records the signed-in user owns.
+#[component]
+pub fn OnlyMine<R: Resource>(
+    /// The list's navigation.
+    nav: ListNav<R>,
+    /// Whether the list's filters hold an owner.
+    is_on: fn(&R::Filters) -> bool,
+    /// Sets the list's owner filter.
+    set: fn(&mut R::Filters, Option<String>),
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let me = move || {
+        session
+            .me
+            .with_untracked(|me| me.as_ref().map(|me| me.id.clone()))
+    };
+    view! {
+        <label class="checkbox">
+            <input type="checkbox" prop:checked=move || is_on(&nav.current().filters)
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    nav.refine(|s| set(&mut s.filters, on.then(me).flatten()));
+                }/>
+            "Only mine"
+        </label>
     }
 }
 

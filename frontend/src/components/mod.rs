@@ -1,6 +1,7 @@
 //! Pieces every page uses.
 
 pub mod account_picker;
+pub mod bulk;
 pub mod debounce;
 pub mod field;
 pub mod list_nav;

@@ -5,9 +5,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use super::{label_of, TIERS, TYPES};
-use crate::api::{self, Session};
+use crate::api::{self, users, Session};
+use crate::components::bulk::{BulkActions, SelectAllCell, SelectCell, Selection};
 use crate::components::list_nav::{
-    list_results, Filters, ListNav, ListState, SearchBox, SortHeader, PAGE_SIZE,
+    list_results, Filters, ListNav, ListState, OnlyMine, SearchBox, SortHeader, PAGE_SIZE,
 };
 use crate::components::shell::set_crumbs;
 use crate::components::status::Empty;
@@ -39,20 +40,25 @@ pub fn AccountList() -> impl IntoView {
                 limit: Some(PAGE_SIZE),
                 ..state.list
             };
+            // Owners are shown by name: the directory first (read once per visit).
+            let _ = users::directory(&session).await;
             api::list::<Account>(&session, &list, &state.filters).await
         }
     });
     let nav = ListNav::new(current);
+    let selection = Selection::<Account>::new();
+    if session.can(domain::Permission::WriteCustomers) {
+        provide_context(selection);
+    }
+    Effect::new(move |_| {
+        current();
+        selection.0.set(Vec::new());
+    });
     let text = RwSignal::new(current().filters.q.unwrap_or_default());
     let filter = move |pick: fn(&AccountFilters) -> &Option<String>| {
         pick(&current().filters).clone().unwrap_or_default()
     };
     let sort = move || current().list.sort.unwrap_or_default();
-    let me = move || {
-        session
-            .me
-            .with_untracked(|me| me.as_ref().map(|me| me.id.clone()))
-    };
     let clear = Callback::new(move |()| {
         text.set(String::new());
         nav.refine(|s| s.filters = AccountFilters::default());
@@ -69,11 +75,7 @@ pub fn AccountList() -> impl IntoView {
                 <SearchBox nav id="account-search" placeholder="Name, domain or phone" text
                     set_words=|f, words| f.q = Some(words)/>
                 <Filters>
-                <label class="checkbox">
-                    <input type="checkbox" prop:checked=move || current().filters.owner_id.is_some()
-                        on:change=move |ev| { let on = event_target_checked(&ev); nav.refine(|s| s.filters.owner_id = on.then(&me).flatten()) }/>
-                    "Only mine"
-                </label>
+                <OnlyMine nav is_on=|f| f.owner_id.is_some() set=|f, owner| f.owner_id = owner/>
                 <div class="field">
                     <label for="account-type">"Type"</label>
                     <select id="account-type" prop:value=move || filter(|f| &f.account_type)
@@ -109,6 +111,7 @@ pub fn AccountList() -> impl IntoView {
                     <button type="button" class="link-button" on:click=move |_| nav.refine(|s| s.filters.parent_id = None)>"Show all accounts"</button>
                 </p>
             })}
+            <BulkActions selection done=Callback::new(move |()| page.refetch())/>
             {list_results(nav, current, page, empty, clear, rows)}
         </section>
     }
@@ -145,16 +148,21 @@ fn empty(state: &ListState<Account>, clear: Callback<()>) -> AnyView {
 }
 
 fn rows(accounts: Vec<Account>, nav: ListNav<Account>) -> AnyView {
+    let selection = use_context::<Selection<Account>>().filter(|_| !nav.showing_trash());
+    let people = users::known();
+    let all = accounts.clone();
     view! {
         <div class="table-wrap">
             <table class="records" aria-label="Accounts">
                 <thead>
                     <tr>
+                        {selection.map(|selection| view! { <SelectAllCell selection records=all.clone()/> })}
                         <SortHeader nav label="Name" key="name" default=DEFAULT_SORT/>
                         <th scope="col">"Type"</th>
                         <th scope="col">"Tier"</th>
                         <th scope="col">"Industry"</th>
                         <th scope="col">"Location"</th>
+                        <th scope="col">"Owner"</th>
                         <SortHeader nav label="Updated" key="updated_at" default=DEFAULT_SORT/>
                     </tr>
                 </thead>
@@ -162,8 +170,11 @@ fn rows(accounts: Vec<Account>, nav: ListNav<Account>) -> AnyView {
                     {accounts.into_iter().map(|a| {
                         let location = [a.address.city.clone(), a.address.country.clone()]
                             .into_iter().flatten().collect::<Vec<_>>().join(", ");
+                        let owner = a.owner_id.as_deref().map(|o| users::name_of(&people, o)).unwrap_or_default();
+                        let chosen = a.clone();
                         view! {
                             <tr>
+                                {selection.map(|selection| view! { <SelectCell selection record=chosen.clone()/> })}
                                 <td class="primary-cell">
                                     <A href=format!("/accounts/{}", a.id)>{a.name.clone()}</A>
                                     {a.domain.clone().map(|d| view! { <span class="muted block">{d}</span> })}
@@ -172,6 +183,7 @@ fn rows(accounts: Vec<Account>, nav: ListNav<Account>) -> AnyView {
                                 <td data-label="Tier">{a.tier.as_deref().map(|t| view! { <span class=format!("badge tier-{t}")>{label_of(&TIERS, t)}</span> })}</td>
                                 <td data-label="Industry">{a.industry.clone().unwrap_or_default()}</td>
                                 <td data-label="Location">{location}</td>
+                                <td data-label="Owner">{owner}</td>
                                 <td data-label="Updated">{format::date(&a.updated_at)}</td>
                             </tr>
                         }

@@ -4,9 +4,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{self, Resource, Session};
+use crate::api::{self, users, Resource, Session};
+use crate::components::bulk::{BulkActions, SelectAllCell, SelectCell, Selection};
 use crate::components::list_nav::{
-    list_results, Filters, ListNav, ListState, SearchBox, SortHeader, PAGE_SIZE,
+    list_results, Filters, ListNav, ListState, OnlyMine, SearchBox, SortHeader, PAGE_SIZE,
 };
 use crate::components::shell::set_crumbs;
 use crate::components::status::Empty;
@@ -35,17 +36,22 @@ pub fn ContactList() -> impl IntoView {
                 limit: Some(PAGE_SIZE),
                 ..state.list
             };
+            // Owners are shown by name: the directory first (read once per visit).
+            let _ = users::directory(&session).await;
             api::list::<Contact>(&session, &list, &state.filters).await
         }
     });
     let nav = ListNav::new(current);
+    let selection = Selection::<Contact>::new();
+    if session.can(domain::Permission::WriteCustomers) {
+        provide_context(selection);
+    }
+    Effect::new(move |_| {
+        current();
+        selection.0.set(Vec::new());
+    });
     let text = RwSignal::new(current().filters.q.unwrap_or_default());
     let sort = move || current().list.sort.unwrap_or_default();
-    let me = move || {
-        session
-            .me
-            .with_untracked(|me| me.as_ref().map(|me| me.id.clone()))
-    };
     let clear = Callback::new(move |()| {
         text.set(String::new());
         nav.refine(|s| s.filters = ContactFilters::default());
@@ -62,11 +68,7 @@ pub fn ContactList() -> impl IntoView {
                 <SearchBox nav id="contact-search" placeholder="Name, email or phone" text
                     set_words=|f, words| f.q = Some(words)/>
                 <Filters>
-                <label class="checkbox">
-                    <input type="checkbox" prop:checked=move || current().filters.owner_id.is_some()
-                        on:change=move |ev| { let on = event_target_checked(&ev); nav.refine(|s| s.filters.owner_id = on.then(&me).flatten()) }/>
-                    "Only mine"
-                </label>
+                <OnlyMine nav is_on=|f| f.owner_id.is_some() set=|f, owner| f.owner_id = owner/>
                 <div class="field">
                     <label for="contact-sort">"Sort"</label>
                     <select id="contact-sort" on:change=move |ev| { let v = event_target_value(&ev); nav.refine(|s| s.list.sort = Some(v)) }>
@@ -85,6 +87,7 @@ pub fn ContactList() -> impl IntoView {
                     <button type="button" class="link-button" on:click=move |_| nav.refine(|s| s.filters.account_id = None)>"Show all contacts"</button>
                 </p>
             })}
+            <BulkActions selection done=Callback::new(move |()| page.refetch())/>
             {list_results(nav, current, page, empty, clear, rows)}
         </section>
     }
@@ -114,25 +117,36 @@ fn empty(state: &ListState<Contact>, clear: Callback<()>) -> AnyView {
 }
 
 fn rows(contacts: Vec<Contact>, nav: ListNav<Contact>) -> AnyView {
+    let selection = use_context::<Selection<Contact>>().filter(|_| !nav.showing_trash());
+    let people = users::known();
+    let all = contacts.clone();
     view! {
         <div class="table-wrap">
             <table class="records" aria-label="Contacts">
                 <thead>
                     <tr>
+                        {selection.map(|selection| view! { <SelectAllCell selection records=all.clone()/> })}
                         <SortHeader nav label="Name" key="name" default=DEFAULT_SORT/>
                         <th scope="col">"Email"</th>
                         <th scope="col">"Phone"</th>
                         <th scope="col">"Title"</th>
+                        <th scope="col">"Owner"</th>
                         <SortHeader nav label="Updated" key="updated_at" default=DEFAULT_SORT/>
                     </tr>
                 </thead>
                 <tbody>
-                    {contacts.into_iter().map(|c| { let name = c.title(); view! {
+                    {contacts.into_iter().map(|c| {
+                        let name = c.title();
+                        let owner = c.owner_id.as_deref().map(|o| users::name_of(&people, o)).unwrap_or_default();
+                        let chosen = c.clone();
+                        view! {
                         <tr>
+                            {selection.map(|selection| view! { <SelectCell selection record=chosen.clone()/> })}
                             <td class="primary-cell"><A href=format!("/contacts/{}", c.id)>{name}</A></td>
                             <td data-label="Email">{c.email.clone().unwrap_or_default()}</td>
                             <td data-label="Phone">{c.phones.first().map(|p| p.number.clone()).unwrap_or_default()}</td>
                             <td data-label="Title">{c.title.clone().unwrap_or_default()}</td>
+                            <td data-label="Owner">{owner}</td>
                             <td data-label="Updated">{format::date(&c.updated_at)}</td>
                         </tr>
                     }}).collect_view()}
