@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { ADMIN, ARTIFACTS, assertFitsWidth, checkAccessibility, logIn, shot, startBrowser, startServer } from "../support.mjs";
 
 /** Bytes of gzip the wasm may not reach. */
-const WASM_GZIP_CEILING = 450_000;
+const WASM_GZIP_CEILING = 560_000;
 
 let server;
 let browser;
@@ -41,7 +41,7 @@ before(async () => {
     email: "bartholomew.featherstonehaugh-wainwright.procurement@halcyon-instruments-international.example",
     account_id: made.account.id,
   });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-GB" });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-GB", timezoneId: "Europe/Berlin" });
   page = await context.newPage();
   await logIn(page, server.base);
   await page.getByRole("heading", { name: /^Welcome/ }).waitFor();
@@ -222,6 +222,76 @@ test("rows chosen in a list change owner, get a tag, or go to the trash together
   await shot(page, "27-bulk-partly-stale");
 });
 
+test("service levels: a calendar built in the weekly editor, policies ordered by keyboard and by drag, the simulator's timeline", async () => {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Service levels" }).click();
+  await page.getByRole("heading", { name: "SLA policies" }).waitFor();
+  await page.getByRole("link", { name: "business calendars" }).click();
+  await page.getByRole("link", { name: "New calendar" }).click();
+  await page.getByLabel("Name").fill("Berlin office");
+  await page.getByLabel("Time zone").fill("Europe/Berlin");
+  // Friday closes early; Saturday gets morning hours; one holiday.
+  await page.getByLabel("Friday closes (1)").fill("15:00");
+  await page.getByRole("button", { name: "Add hours on Saturday" }).click();
+  await page.getByLabel("Saturday opens (1)").fill("10:00");
+  await page.getByLabel("Saturday closes (1)").fill("13:00");
+  await page.getByRole("button", { name: "Add holiday" }).click();
+  await page.getByLabel("Holiday", { exact: true }).fill("New Year's Day");
+  await page.getByLabel("Date").fill("2027-01-01");
+  await page.getByLabel("Every year").check();
+  await checkAccessibility(page, "the calendar form");
+  await shot(page, "40-calendar-form");
+  await page.getByRole("button", { name: "Create calendar" }).click();
+  await page.getByRole("heading", { name: "Berlin office" }).waitFor();
+  const week = page.getByRole("region", { name: "Opening hours" });
+  assert.equal(await week.locator("dt:has-text('Friday') + dd").innerText(), "09:00–15:00");
+  assert.equal(await week.locator("dt:has-text('Saturday') + dd").innerText(), "10:00–13:00");
+  await page.getByText("New Year's Day").waitFor();
+  const calendarId = page.url().split("/").pop();
+
+  // The server's own rules reach the form: an unknown time zone.
+  await page.getByRole("link", { name: "Edit", exact: true }).click();
+  await page.getByLabel("Time zone").fill("Mars/Olympus");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await page.locator("#field-time_zone-error").waitFor();
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("link", { name: "Cancel" }).click();
+  await page.getByRole("heading", { name: "Berlin office" }).waitFor();
+
+  const targets = [{ priority: "high", first_response_minutes: 60, resolution_minutes: 480 }];
+  for (const name of ["Platinum first", "Everyone else"]) {
+    await api("POST", "/sla/policies", { name, calendar_id: calendarId, targets });
+  }
+  await page.goto(`${server.base}/sla/policies`);
+  const names = async () => (await page.locator("tbody .primary-cell").allInnerTexts()).map((t) => t.trim());
+  await page.getByRole("link", { name: "Everyone else" }).waitFor();
+  assert.deepEqual(await names(), ["Platinum first", "Everyone else"]);
+  await checkAccessibility(page, "the policy list");
+  // By keyboard: Move up on the second.
+  await page.getByRole("button", { name: "Move up Everyone else" }).focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector("tbody .primary-cell")?.textContent?.trim() === "Everyone else");
+  // By drag: the first row onto the second.
+  await page.getByRole("row", { name: /Everyone else/ }).dragTo(page.getByRole("row", { name: /Platinum first/ }));
+  await page.waitForFunction(() => document.querySelector("tbody .primary-cell")?.textContent?.trim() === "Platinum first");
+  await shot(page, "41-policies");
+
+  await page.getByRole("link", { name: "Platinum first" }).click();
+  await page.getByRole("heading", { name: "Try it on a ticket" }).waitFor();
+  // Monday 16:30 in Berlin hours (9–17): the reply on Tuesday 09:15 is 45 business minutes
+  // later, within the hour; the later events move with the opening.
+  await page.getByLabel("Opened").fill("2027-01-04T16:30");
+  assert.equal(await page.getByLabel("Event 4: when").inputValue(), "2027-01-05T19:30");
+  await page.getByLabel("Read the clocks at").fill("2027-01-08T12:00");
+  await page.getByLabel("Event 1: when").fill("2027-01-05T09:15");
+  await page.getByRole("button", { name: "Simulate" }).click();
+  const clocks = page.getByRole("table", { name: "Simulated clocks" });
+  await clocks.getByRole("row", { name: /First response/ }).waitFor();
+  assert.match(await clocks.getByRole("row", { name: /First response/ }).innerText(), /Met\s/);
+  await page.getByRole("img", { name: /Timeline of 2 clocks/ }).waitFor();
+  await checkAccessibility(page, "the simulator with its timeline");
+  await shot(page, "42-simulator");
+});
+
 test("an unknown address shows the app with a way home", async () => {
   await page.goto(`${server.base}/no/such/page`);
   await page.getByRole("heading", { name: "This page does not exist" }).waitFor();
@@ -267,6 +337,10 @@ test("every page fits a 360 px phone: lists as cards, filters folded, no keyboar
     ["contact-form", `/contacts/${made.contact.id}/edit`, "Edit contact"],
     ["trash", "/accounts?deleted=true", "Deleted accounts"],
     ["users", "/users", "Users and teams"],
+    ["policies", "/sla/policies", "SLA policies"],
+    ["calendars", "/sla/calendars", "Business calendars"],
+    ["calendar-form", "/sla/calendars/new", "New calendar"],
+    ["policy-form", "/sla/policies/new", "New policy"],
     ["user-form", "/users/new", "New user"],
     ["unknown", "/no/such/page", "This page does not exist"],
   ];

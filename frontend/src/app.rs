@@ -13,6 +13,8 @@ use crate::pages::contacts::{form::contact_form, list::ContactList, page::contac
 use crate::pages::home::Home;
 use crate::pages::login::Login;
 use crate::pages::not_found::NotFound;
+use crate::pages::sla::calendars::{calendar_form, calendar_page, CalendarList};
+use crate::pages::sla::policies::{policy_form, policy_page, PolicyList};
 use crate::pages::users::{user_form, UserList};
 
 /// The app.
@@ -39,6 +41,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("users") view=UserList/>
                     <Route path=path!("users/new") view=|| user_form(false)/>
                     <Route path=path!("users/:id/edit") view=|| user_form(true)/>
+                    <Route path=path!("sla/calendars") view=CalendarList/>
+                    <Route path=path!("sla/calendars/new") view=|| calendar_form(false)/>
+                    <Route path=path!("sla/calendars/:id") view=calendar_page/>
+                    <Route path=path!("sla/calendars/:id/edit") view=|| calendar_form(true)/>
+                    <Route path=path!("sla/policies") view=PolicyList/>
+                    <Route path=path!("sla/policies/new") view=|| policy_form(false)/>
+                    <Route path=path!("sla/policies/:id") view=policy_page/>
+                    <Route path=path!("sla/policies/:id/edit") view=|| policy_form(true)/>
                     <Route path=path!("*any") view=NotFound/>
                 </ParentRoute>
             </Routes>

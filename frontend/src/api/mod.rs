@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod contacts;
 pub mod session;
+pub mod sla;
 pub mod users;
 
 use std::cell::RefCell;

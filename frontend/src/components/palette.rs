@@ -26,7 +26,7 @@ struct Item {
 }
 
 /// Every place the app has, and what can be created: (label, where).
-const COMMANDS: [(&str, &str); 9] = [
+const COMMANDS: [(&str, &str); 13] = [
     ("Go to home", "/"),
     ("Go to accounts", "/accounts"),
     ("Go to contacts", "/contacts"),
@@ -34,6 +34,10 @@ const COMMANDS: [(&str, &str); 9] = [
     ("Go to deleted contacts", "/contacts?deleted=true"),
     ("New account", "/accounts/new"),
     ("New contact", "/contacts/new"),
+    ("Go to SLA policies", "/sla/policies"),
+    ("New SLA policy", "/sla/policies/new"),
+    ("Go to business calendars", "/sla/calendars"),
+    ("New business calendar", "/sla/calendars/new"),
     ("Go to users and teams", "/users"),
     ("Add user", "/users/new"),
 ];
@@ -42,10 +46,12 @@ fn commands(text: &str, session: &Session) -> Vec<Item> {
     let text = text.trim().to_lowercase();
     let writer = session.can(domain::Permission::WriteCustomers);
     let admin = session.can(domain::Permission::ManageUsers);
+    let sla = session.can(domain::Permission::ManageSla);
     COMMANDS
         .iter()
-        .filter(|(label, _)| writer || !label.starts_with("New "))
+        .filter(|(label, href)| writer || !label.starts_with("New ") || href.starts_with("/sla"))
         .filter(|(_, href)| admin || !href.starts_with("/users"))
+        .filter(|(_, href)| sla || !href.starts_with("/sla"))
         .filter(|(label, _)| text.is_empty() || label.to_lowercase().contains(&text))
         .map(|(label, href)| Item {
             kind: "Command",

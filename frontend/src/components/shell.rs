@@ -189,6 +189,7 @@ pub fn Shell() -> impl IntoView {
                 <A href="/" exact=true>"Home"</A>
                 <A href="/accounts">"Accounts"</A>
                 <A href="/contacts">"Contacts"</A>
+                {move || session.can(domain::Permission::ManageSla).then(|| view! { <A href="/sla/policies">"Service levels"</A> })}
                 {move || session.can(domain::Permission::ManageUsers).then(|| view! { <A href="/users">"Users"</A> })}
             </nav>
             <button type="button" class="search-button" on:click=move |_| palette.0.set(true)

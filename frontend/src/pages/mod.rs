@@ -5,4 +5,5 @@ pub mod contacts;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod sla;
 pub mod users;
