@@ -104,8 +104,22 @@ test("owner and parent are chosen in the form and shown on the 360° page, with 
   await page.getByLabel("Add a note").fill("Renewal call booked for March.");
   await page.getByRole("button", { name: "Add note" }).click();
   await page.locator(".note-meta").filter({ hasText: "Administrator" }).waitFor();
+  // Its author edits it, then deletes it after a confirmation.
+  await page.getByRole("button", { name: "Edit note" }).click();
+  await page.getByLabel("The note's text").fill("Renewal call moved to April.");
+  await page.getByRole("button", { name: "Save note" }).click();
+  await page.getByText("Renewal call moved to April.").waitFor();
+  await page.locator(".note-meta").filter({ hasText: "edited" }).waitFor();
+  await checkAccessibility(page, "an account page with a note of one's own");
+  await page.getByLabel("Add a note").fill("Second note, to delete.");
+  await page.getByRole("button", { name: "Add note" }).click();
+  await page.getByText("Second note, to delete.").waitFor();
+  await page.getByRole("button", { name: "Delete note" }).first().click();
+  await page.getByRole("dialog", { name: "Delete this note?" }).getByRole("button", { name: "Delete note" }).click();
+  await page.getByText("Second note, to delete.").waitFor({ state: "detached" });
+  await page.getByText("Renewal call moved to April.").waitFor();
   // The counters lead to what they count.
-  await page.getByRole("link", { name: /1 contact$/ }).click();
+  await page.getByRole("link", { name: /^1 contact$/ }).click();
   await page.getByText("Only the contacts of one account.").waitFor();
   await page.getByRole("link", { name: "Bartholomew Featherstonehaugh-Wainwright" }).waitFor();
   // The parent shows its child through its counter.

@@ -32,3 +32,13 @@ pub struct CreateNote {
     /// The text.
     pub body: String,
 }
+
+/// A note's new text (the author's, or an admin's change).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"body": "Called about the renewal; the quote is due Monday."})))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateNote {
+    /// The text.
+    pub body: String,
+}

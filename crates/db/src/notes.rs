@@ -10,7 +10,7 @@ use crate::connection::AnyConnection;
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::Result;
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
-use crate::record::Record;
+use crate::record::{at_version, Record, Store};
 use crate::schema::notes;
 
 /// A note.
@@ -98,6 +98,41 @@ impl Record for Note {
 
     fn is_deleted(&self) -> bool {
         self.deleted
+    }
+}
+
+impl Store for Note {
+    type Fields = String;
+
+    fn write(
+        conn: &mut AnyConnection,
+        org: OrgId,
+        current: &Self,
+        body: &String,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        Ok(diesel::update(notes::table)
+            .filter(at_version(org, current.id, current.version))
+            .set((
+                notes::body.eq(body),
+                notes::updated_at.eq(to_db(now)),
+                notes::version.eq(current.version + 1),
+            ))
+            .execute(conn)?)
+    }
+
+    fn updated(
+        _conn: &mut AnyConnection,
+        _org: OrgId,
+        current: Self,
+        body: String,
+        _now: DateTime<Utc>,
+    ) -> Result<Self> {
+        Ok(Note {
+            body,
+            version: current.version + 1,
+            ..current
+        })
     }
 }
 

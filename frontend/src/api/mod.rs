@@ -388,6 +388,26 @@ pub async fn add_note<R: Resource>(
     Ok(call(session, "POST", &path, Some(&note), None).await?.body)
 }
 
+/// Changes a note's text, if it is still at the version shown.
+pub async fn update_note(session: &Session, note: &Note, body: &str) -> Result<Note, ApiError> {
+    let path = format!("/api/v1/notes/{}", note.id);
+    let change = api_types::notes::UpdateNote {
+        body: body.to_owned(),
+    };
+    let etag = format!("\"{}\"", note.version);
+    Ok(call(session, "PATCH", &path, Some(&change), Some(&etag))
+        .await?
+        .body)
+}
+
+/// Deletes a note, if it is still at the version shown.
+pub async fn delete_note(session: &Session, note: &Note) -> Result<(), ApiError> {
+    let path = format!("/api/v1/notes/{}", note.id);
+    let etag = format!("\"{}\"", note.version);
+    call::<serde_json::Value>(session, "DELETE", &path, None::<&()>, Some(&etag)).await?;
+    Ok(())
+}
+
 /// `?a=1&b=x` from serializable parts (the shared list query and a list's filters), leaving
 /// out what is empty: the names the server reads.
 pub fn query_string(list: &impl Serialize, filters: &impl Serialize) -> String {

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use api_types::users::User;
 
+use super::status::ConfirmDialog;
 use crate::api::{self, users, Resource, Session};
 use crate::format;
 
@@ -18,6 +19,10 @@ pub fn record_notes<R: Resource>(
     added: Callback<()>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
+    let me = session
+        .me
+        .with_untracked(|me| me.as_ref().map(|me| me.id.clone()));
+    let admin = session.can(domain::Permission::ManageUsers);
     let text = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let add = Action::new_local(move |body: &String| {
@@ -59,18 +64,97 @@ pub fn record_notes<R: Resource>(
         } else {
             view! {
                 <ol class="timeline">
-                    {notes.into_iter().map(|n| view! {
-                        <li>
-                            <p class="note-meta">
-                                <strong>{n.author_id.as_deref().map_or_else(|| "Rapport".to_owned(), |a| users::name_of(&people, a))}</strong>
-                                " · "
-                                <time datetime=n.created_at.to_rfc3339()>{format::date_time(&n.created_at)}</time>
-                            </p>
-                            <p class="note-body">{n.body}</p>
-                        </li>
+                    {notes.into_iter().map(|n| {
+                        let author = n.author_id.as_deref().map_or_else(|| "Rapport".to_owned(), |a| users::name_of(&people, a));
+                        let mine = n.author_id.is_some() && n.author_id == me;
+                        let may_change = writable && (mine || admin);
+                        view! { <NoteItem note=n author may_change changed=added/> }
                     }).collect_view()}
                 </ol>
             }.into_any()
         }}
+    }
+}
+
+/// One note: its author and time, its text, and for its author (or an admin) Edit and Delete.
+#[component]
+fn NoteItem(note: Note, author: String, may_change: bool, changed: Callback<()>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let editing = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
+    let text = RwSignal::new(note.body.clone());
+    let problem = RwSignal::new(None::<String>);
+    let shown = note.clone();
+    let save = Action::new_local(move |body: &String| {
+        let (note, body) = (shown.clone(), body.clone());
+        async move {
+            match api::update_note(&session, &note, &body).await {
+                Ok(_) => {
+                    editing.set(false);
+                    changed.run(());
+                }
+                Err(error) if error.is_conflict() => problem.set(Some(
+                    "Someone else changed this note meanwhile. Reload the page to see their version.".into(),
+                )),
+                Err(error) => problem.set(Some(error.message())),
+            }
+        }
+    });
+    let gone = note.clone();
+    let remove = Action::new_local(move |()| {
+        let note = gone.clone();
+        async move {
+            match api::delete_note(&session, &note).await {
+                Ok(()) => changed.run(()),
+                Err(error) => problem.set(Some(error.message())),
+            }
+        }
+    });
+    let id = note.id.clone();
+    let field = format!("edit-{id}");
+    view! {
+        <li>
+            <p class="note-meta">
+                <strong>{author}</strong>
+                " · "
+                <time datetime=note.created_at.to_rfc3339()>{format::date_time(&note.created_at)}</time>
+                {(note.version > 1).then_some(" · edited")}
+            </p>
+            {move || if editing.get() {
+                let field = field.clone();
+                view! {
+                    <form class="note-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                        ev.prevent_default();
+                        let body = text.get_untracked();
+                        if body.trim().is_empty() {
+                            problem.set(Some("A note needs some text; delete it instead.".into()));
+                        } else {
+                            save.dispatch(body);
+                        }
+                    }>
+                        <label for=field.clone() class="visually-hidden">"The note's text"</label>
+                        <textarea id=field rows="3" prop:value=move || text.get()
+                            on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                        <div class="form-actions">
+                            <button type="submit" class="button small primary" disabled=move || save.pending().get()>"Save note"</button>
+                            <button type="button" class="button small subtle" on:click=move |_| editing.set(false)>"Cancel"</button>
+                        </div>
+                    </form>
+                }.into_any()
+            } else {
+                view! { <p class="note-body">{move || text.get()}</p> }.into_any()
+            }}
+            {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            {(may_change).then(|| view! {
+                <p class="note-actions" hidden=move || editing.get()>
+                    <button type="button" class="link-button" on:click=move |_| editing.set(true)>"Edit"<span class="visually-hidden">" note"</span></button>
+                    " · "
+                    <button type="button" class="link-button" on:click=move |_| confirming.set(true)>"Delete"<span class="visually-hidden">" note"</span></button>
+                </p>
+                <ConfirmDialog open=confirming title="Delete this note?".to_owned()
+                    lines=vec!["It cannot be brought back.".to_owned()]
+                    confirm="Delete note" on_confirm=Callback::new(move |()| { remove.dispatch(()); })/>
+            })}
+        </li>
     }
 }

@@ -141,7 +141,9 @@ pub fn Shell() -> impl IntoView {
                 checking.set(false);
                 return;
             }
-            if session.signing_out.get_untracked() {
+            if session.signing_out.get_untracked()
+                || location.pathname.get_untracked().starts_with("/login")
+            {
                 return; // the logout button goes to the login page itself
             }
             if session.expired.get() || !session.has_saved_login() {
@@ -175,8 +177,6 @@ pub fn Shell() -> impl IntoView {
         leptos::task::spawn_local(async move {
             session.logout().await;
             navigate("/login", NavigateOptions::default());
-            // Back from the login page must again find nobody signed in and come back here.
-            session.signing_out.set(false);
         });
     };
     focus_heading_after_navigation();

@@ -127,6 +127,12 @@ pub fn ConfirmDialog(
     on_confirm: Callback<()>,
 ) -> impl IntoView {
     let dialog = NodeRef::<leptos::html::Dialog>::new();
+    // Each dialog's title has its own id: a page may hold several.
+    static MADE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let title_id = format!(
+        "confirm-title-{}",
+        MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
     Effect::new(move |_| {
         let Some(element) = dialog.get() else { return };
         if open.get() {
@@ -138,9 +144,9 @@ pub fn ConfirmDialog(
         }
     });
     view! {
-        <dialog node_ref=dialog class="confirm" aria-labelledby="confirm-title"
+        <dialog node_ref=dialog class="confirm" aria-labelledby=title_id.clone()
             on:close=move |_| open.set(false)>
-            <h2 id="confirm-title">{title}</h2>
+            <h2 id=title_id.clone()>{title}</h2>
             {lines.into_iter().map(|line| view! { <p>{line}</p> }).collect_view()}
             <div class="form-actions">
                 <button type="button" class="button danger-solid" on:click=move |_| {

@@ -16,6 +16,8 @@ fn safe_next(next: Option<String>) -> String {
 #[component]
 pub fn Login() -> impl IntoView {
     let session = expect_context::<Session>();
+    // A logout ends here; from now on, Back into the app finds nobody signed in and comes back.
+    session.signing_out.set(false);
     let query = use_query_map();
     let navigate = use_navigate();
     let email = RwSignal::new(String::new());

@@ -32,6 +32,7 @@ pub use rules::id_pattern;
         (name = "teams", description = "Teams of staff users (admins)"),
         (name = "accounts", description = "Companies: customers, prospects, partners"),
         (name = "contacts", description = "People at accounts"),
+        (name = "notes", description = "A note itself: its author, or an admin, changes or deletes it"),
         (name = "sla", description = "Business calendars and SLA targets (admins and managers)"),
         (name = "health", description = "Probes"),
         (name = "meta", description = "This document and its viewer"),
@@ -82,6 +83,7 @@ pub fn id_prefix(path: &str) -> &'static str {
         ("/teams/", kind::Team::PREFIX),
         ("/sla/calendars/", kind::SlaCalendar::PREFIX),
         ("/sla/policies/", kind::SlaPolicy::PREFIX),
+        ("/notes/", kind::Note::PREFIX),
     ]
     .into_iter()
     .find_map(|(part, prefix)| path.contains(part).then_some(prefix))

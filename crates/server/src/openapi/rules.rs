@@ -189,6 +189,7 @@ fn properties() -> Vec<(&'static str, Rules)> {
         ("CreateContact", contact.clone()),
         ("UpdateContact", contact),
         ("CreateNote", vec![("body", required(20_000))]),
+        ("UpdateNote", vec![("body", required(20_000))]),
         ("TeamBody", vec![("name", required(100))]),
         ("CreateUser", new_user),
         ("UpdateUser", user),

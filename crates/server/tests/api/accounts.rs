@@ -655,3 +655,111 @@ on_both!(
         );
     }
 );
+
+on_both!(
+    a_note_is_changed_or_deleted_by_its_author_or_an_admin,
+    |app| {
+        let author = app.token(&app.a, Role::Sales);
+        let colleague = app.token(&app.a, Role::Manager);
+        let admin = app.token(&app.a, Role::Admin);
+        let stranger = app.token(&app.b, Role::Admin);
+        let account = app.account(&author, account_body("Notes Ltd")).await;
+        let id = account["id"].as_str().unwrap_or_default();
+        let note = expect_status(
+            app.post(
+                &format!("/api/v1/accounts/{id}/notes"),
+                &author,
+                &json!({"body": "first draft"}),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        let path = format!("/api/v1/notes/{}", note["id"].as_str().unwrap_or_default());
+        let change = |text: &str| json!({ "body": text });
+
+        // Another writer may not; another organization does not even see it.
+        assert_eq!(
+            problem_code(
+                app.patch(&path, &colleague, None, &change("not mine"))
+                    .await,
+                StatusCode::FORBIDDEN
+            )
+            .await,
+            "forbidden"
+        );
+        assert_eq!(
+            problem_code(
+                app.delete(&path, &stranger, None).await,
+                StatusCode::NOT_FOUND
+            )
+            .await,
+            "not_found"
+        );
+        // The author may, at the version read; an empty text is refused first.
+        assert_eq!(
+            problem_code(
+                app.patch(&path, &author, Some("\"1\""), &change("  "))
+                    .await,
+                StatusCode::UNPROCESSABLE_ENTITY
+            )
+            .await,
+            "validation_failed"
+        );
+        let changed = app
+            .patch(&path, &author, Some("\"1\""), &change("second draft"))
+            .await;
+        assert_eq!(changed.headers()["etag"], "\"2\"");
+        let changed = expect_status(changed, StatusCode::OK).await;
+        assert_eq!(
+            (changed["body"].clone(), changed["version"].clone()),
+            (json!("second draft"), json!(2))
+        );
+        assert_eq!(
+            problem_code(
+                app.patch(&path, &author, Some("\"1\""), &change("stale"))
+                    .await,
+                StatusCode::PRECONDITION_FAILED
+            )
+            .await,
+            "version_mismatch"
+        );
+        // While the account is in the trash its notes are read-only.
+        let account_path = format!("/api/v1/accounts/{id}");
+        expect_status(
+            app.delete(&account_path, &author, None).await,
+            StatusCode::NO_CONTENT,
+        )
+        .await;
+        assert_eq!(
+            problem_code(app.delete(&path, &admin, None).await, StatusCode::NOT_FOUND).await,
+            "not_found"
+        );
+        expect_status(
+            app.post(&format!("{account_path}/restore"), &author, &json!({}))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        // An admin may delete anyone's note; it then leaves the account's notes.
+        expect_status(
+            app.delete(&path, &admin, Some("\"2\"")).await,
+            StatusCode::NO_CONTENT,
+        )
+        .await;
+        let left = expect_status(
+            app.get(&format!("{account_path}/notes"), &author).await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(left["items"], json!([]));
+        assert_eq!(
+            problem_code(
+                app.patch(&path, &author, None, &change("gone")).await,
+                StatusCode::NOT_FOUND
+            )
+            .await,
+            "not_found"
+        );
+    }
+);

@@ -15,7 +15,9 @@ use domain::Role;
 fn body_for(method: &Method, path: &str) -> Option<Value> {
     match (method.as_str(), path) {
         ("GET" | "DELETE", _) => None,
-        (_, p) if p.ends_with("/notes") => Some(json!({"body": "Mine now"})),
+        (_, p) if p.ends_with("/notes") || p.starts_with("/api/v1/notes/") => {
+            Some(json!({"body": "Mine now"}))
+        }
         ("PATCH", "/api/v1/teams/{id}") => Some(json!({"name": "Mine now"})),
         _ => Some(json!({})),
     }
@@ -91,8 +93,21 @@ on_both!(
             .await;
             assert_eq!(still["version"], json!(1), "{path}: {still}");
         }
-        // References across organizations are refused too.
         let account_id = records.get("acc").cloned().unwrap_or_default();
+        let notes = expect_status(
+            app.get(&format!("/api/v1/accounts/{account_id}/notes"), &theirs)
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(
+            (
+                notes["items"][0]["body"].clone(),
+                notes["items"][0]["version"].clone()
+            ),
+            (json!("Their Secret Note"), json!(1))
+        );
+        // References across organizations are refused too.
         let body = json!({"name": "Child", "parent_id": account_id});
         assert_eq!(
             problem_code(
@@ -139,6 +154,14 @@ async fn their_records(app: &TestApp, theirs: &str) -> HashMap<&'static str, Str
         StatusCode::NO_CONTENT,
     )
     .await;
+    let note = app
+        .post(
+            &format!("/api/v1/accounts/{account}/notes"),
+            theirs,
+            &json!({"body": "Their Secret Note"}),
+        )
+        .await;
+    records.insert("note", id(expect_status(note, StatusCode::CREATED).await));
     records.insert("acc", account);
     let team = app
         .post(
