@@ -87,6 +87,14 @@ test("a deleted account opens from the trash, read-only, and Restore brings it a
   await page.getByRole("link", { name: "Bartholomew Featherstonehaugh-Wainwright" }).waitFor();
   const account = await api("GET", `/accounts/${made.account.id}`);
   assert.equal(account.deleted_at, null);
+
+  // A contact in the trash opens too, and comes back.
+  const contact = await api("GET", `/contacts/${made.contact.id}`);
+  await api("DELETE", `/contacts/${made.contact.id}`);
+  await page.goto(`${server.base}/contacts/${made.contact.id}`);
+  await page.getByRole("note").getByText("In the trash").waitFor();
+  await page.getByRole("button", { name: "Restore" }).click();
+  await page.getByText(`“${contact.first_name} ${contact.last_name}” was restored.`).waitFor();
 });
 
 test("owner and parent are chosen in the form and shown on the 360° page, with note authors", async () => {
@@ -105,6 +113,10 @@ test("owner and parent are chosen in the form and shown on the 360° page, with 
   await page.getByRole("button", { name: "Add note" }).click();
   await page.locator(".note-meta").filter({ hasText: "Administrator" }).waitFor();
   // Its author edits it, then deletes it after a confirmation.
+  await page.getByRole("button", { name: "Edit note" }).click();
+  await page.getByLabel("The note's text").fill("Never saved.");
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await page.getByText("Renewal call booked for March.").waitFor();
   await page.getByRole("button", { name: "Edit note" }).click();
   await page.getByLabel("The note's text").fill("Renewal call moved to April.");
   await page.getByRole("button", { name: "Save note" }).click();
@@ -186,11 +198,12 @@ test("an admin adds a team and a user in it, changes the role, and deactivates t
   await page.getByLabel("Role").selectOption("manager");
   await page.getByRole("button", { name: "Save changes" }).click();
   await page.getByText("Your changes to “Sam Rivera” were saved.").waitFor();
-  assert.match(await page.getByRole("row", { name: /Sam Rivera/ }).innerText(), /Manager/);
+  await page.getByRole("row", { name: /Sam Rivera/ }).getByText("Manager").waitFor();
 
   await page.getByRole("row", { name: /Sam Rivera/ }).getByRole("button", { name: /Deactivate/ }).click();
   await page.getByText("Sam Rivera was deactivated and signed out everywhere.").waitFor();
-  assert.match(await page.getByRole("row", { name: /Sam Rivera/ }).innerText(), /Deactivated/);
+  // The list reloads after the change.
+  await page.getByRole("row", { name: /Sam Rivera/ }).getByText(/^Deactivated/).waitFor();
   const refused = await fetch(`${server.base}/api/v1/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },

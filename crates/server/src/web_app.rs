@@ -109,7 +109,12 @@ pub async fn serve(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpR
         .headers()
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|tags| tags.split(',').any(|t| t.trim() == tag || t.trim() == "*"));
+        .is_some_and(|tags| {
+            // Weak comparison, as RFC 9110 asks of If-None-Match.
+            tags.split(',')
+                .map(|t| t.trim().trim_start_matches("W/"))
+                .any(|t| t == tag || t == "*")
+        });
     if unchanged {
         return Ok(response.status(StatusCode::NOT_MODIFIED).finish());
     }

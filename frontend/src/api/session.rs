@@ -74,6 +74,8 @@ impl Session {
 
     fn clear(&self) {
         ACCESS.with(|a| a.borrow_mut().take());
+        // The next user of this tab must not see this one's colleagues.
+        super::users::forget();
         if let Some(s) = storage() {
             let _ = s.remove_item(SIGNED_IN_KEY);
         }

@@ -162,9 +162,13 @@ pub fn BulkActions<R: BulkEdit>(selection: Selection<R>, done: Callback<()>) -> 
     });
     let busy = run.pending();
     view! {
+        // Always in the page, so that screen readers announce the first selection too.
+        <p class="visually-hidden" aria-live="polite">
+            {move || (count() > 0).then(|| format::counted(count() as i64, "record selected", "records selected"))}
+        </p>
         <Show when=move || { count() > 0 || problem.with(Option::is_some) }>
             <div class="bulk-bar" role="region" aria-label="Change the selected records">
-                <p class="bulk-count" aria-live="polite"><strong>{move || format::counted(count() as i64, "selected", "selected")}</strong></p>
+                <p class="bulk-count"><strong>{move || format::counted(count() as i64, "selected", "selected")}</strong></p>
                 <Show when=move || { count() > 0 }>
                     <div class="bulk-action">
                         <OwnerSelect owner errors=FieldErrors::new()/>

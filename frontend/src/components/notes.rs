@@ -112,6 +112,7 @@ fn NoteItem(note: Note, author: String, may_change: bool, changed: Callback<()>)
     });
     let id = note.id.clone();
     let field = format!("edit-{id}");
+    let saved_text = note.body.clone();
     view! {
         <li>
             <p class="note-meta">
@@ -122,6 +123,7 @@ fn NoteItem(note: Note, author: String, may_change: bool, changed: Callback<()>)
             </p>
             {move || if editing.get() {
                 let field = field.clone();
+                let original = saved_text.clone();
                 view! {
                     <form class="note-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
                         ev.prevent_default();
@@ -137,7 +139,11 @@ fn NoteItem(note: Note, author: String, may_change: bool, changed: Callback<()>)
                             on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                         <div class="form-actions">
                             <button type="submit" class="button small primary" disabled=move || save.pending().get()>"Save note"</button>
-                            <button type="button" class="button small subtle" on:click=move |_| editing.set(false)>"Cancel"</button>
+                            <button type="button" class="button small subtle" on:click=move |_| {
+                                text.set(original.clone());
+                                problem.set(None);
+                                editing.set(false);
+                            }>"Cancel"</button>
                         </div>
                     </form>
                 }.into_any()

@@ -72,6 +72,10 @@ pub fn record_form<R: Resource, V: FormValues<R>>(editing: bool) -> impl IntoVie
             }
         });
     };
+    let reload = Callback::new(move |()| {
+        failure.set(None);
+        load();
+    });
     if editing {
         load();
     }
@@ -151,13 +155,17 @@ pub fn record_form<R: Resource, V: FormValues<R>>(editing: bool) -> impl IntoVie
         format!("/{}", R::PATH)
     };
     let saving = save.pending();
-    let reload = Callback::new(move |()| load());
     view! {
         <section class="page narrow">
             <h1>{if editing { format!("Edit {}", R::KIND) } else { format!("New {}", R::KIND) }}</h1>
             {move || conflict.get().then(|| view! { <ConflictBanner on_reload=reload/> })}
-            {move || failure.get().map(|error| view! { <ErrorNote error/> })}
-            <Show when=move || loaded.get() fallback=|| view! { <Loading what="Loading"/> }>
+            {move || failure.get().map(|error| {
+                // A form that could not load can try again; one that failed to save keeps its values.
+                let retry = (!loaded.get_untracked()).then_some(reload);
+                view! { <ErrorNote error retry/> }
+            })}
+            <Show when=move || loaded.get()
+                fallback=move || failure.with(Option::is_none).then(|| view! { <Loading what="Loading"/> })>
                 <form class="form" on:submit=on_submit novalidate
                     on:input=move |_| dirty.set(true) on:change=move |_| dirty.set(true)>
                     {values.fields(errors)}
@@ -195,13 +203,19 @@ fn ask_before_leaving(dirty: RwSignal<bool>) {
         return;
     };
     let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
-        if !dirty.get_untracked() || ev.default_prevented() {
+        let new_tab = ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0;
+        if !dirty.get_untracked() || ev.default_prevented() || new_tab {
             return;
         }
+        // Links that leave the page: not in-page (`#…`) ones, not those opening another tab.
         let link = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("a[href]").ok().flatten());
+            .and_then(|e| {
+                e.closest("a[href]:not([href^='#']):not([target='_blank'])")
+                    .ok()
+                    .flatten()
+            });
         if link.is_none() {
             return;
         }

@@ -247,6 +247,8 @@ pub struct Values {
     teams: RwSignal<Vec<String>>,
     /// Whether a stored user is shown (the email is fixed then, the password optional).
     stored: RwSignal<bool>,
+    /// Whether it is the signed-in user (whose password needs their current one).
+    is_me: RwSignal<bool>,
     session: Session,
 }
 
@@ -260,6 +262,7 @@ impl FormValues<User> for Values {
             password: s(""),
             teams: RwSignal::new(Vec::new()),
             stored: RwSignal::new(false),
+            is_me: RwSignal::new(false),
             session,
         }
     }
@@ -270,6 +273,11 @@ impl FormValues<User> for Values {
         self.role.set(user.role.clone());
         self.teams.set(user.team_ids.clone());
         self.stored.set(true);
+        let me = self
+            .session
+            .me
+            .with_untracked(|me| me.as_ref().map(|me| me.id.clone()));
+        self.is_me.set(me.as_deref() == Some(user.id.as_str()));
     }
 
     fn body(&self) -> Result<CreateUser, Vec<(String, String)>> {
@@ -357,7 +365,10 @@ impl FormValues<User> for Values {
                     })}
                 </Suspense>
             </fieldset>
-            <fieldset>
+            <p class="notice" hidden=move || !v.is_me.get()>
+                "Your own password cannot be set here: changing it takes your current one."
+            </p>
+            <fieldset hidden=move || v.is_me.get()>
                 <legend>"Password"</legend>
                 <TextField label=if v.stored.get_untracked() { "New password" } else { "Initial password" }
                     pointer="/password" value=v.password errors=errors kind="password" autocomplete="new-password"

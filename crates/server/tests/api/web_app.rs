@@ -138,6 +138,18 @@ async fn files_are_cached_by_their_hashes_and_sent_precompressed() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    let weak = app
+        .request(Method::GET, "/", None)
+        .header("accept-encoding", "gzip")
+        .header("if-none-match", format!("\"other\", W/{etag}"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        weak.status(),
+        StatusCode::NOT_MODIFIED,
+        "a weak tag matches too"
+    );
     let plain_page = send("/", &[]).await;
     assert_ne!(
         header(&plain_page, "etag"),

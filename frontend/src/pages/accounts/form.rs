@@ -115,7 +115,11 @@ impl Values {
             let (session, parent) = (self.session, self.parent);
             leptos::task::spawn_local(async move {
                 if let Ok(found) = api::one::<Account>(&session, &parent_id).await {
-                    parent.set(Some((parent_id, found.record.name)));
+                    // Unless the user chose another parent meanwhile.
+                    if parent.with_untracked(|p| p.as_ref().is_some_and(|(id, _)| *id == parent_id))
+                    {
+                        parent.set(Some((parent_id, found.record.name)));
+                    }
                 }
             });
         }

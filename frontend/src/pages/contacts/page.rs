@@ -36,7 +36,12 @@ pub fn contact_page() -> impl IntoView {
                         .map(|a| a.record),
                     None => None,
                 };
-                let notes = api::notes::<Contact>(&session, &id).await?.items;
+                // A contact in the trash has no notes to list (the server reads live subjects).
+                let notes = if contact.record.deleted_at.is_some() {
+                    Vec::new()
+                } else {
+                    api::notes::<Contact>(&session, &id).await?.items
+                };
                 let people = users::directory(&session).await.unwrap_or_default();
                 Ok(Found {
                     contact,

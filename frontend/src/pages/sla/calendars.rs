@@ -205,6 +205,8 @@ struct Holiday {
     name: RwSignal<String>,
     date: RwSignal<String>,
     yearly: RwSignal<bool>,
+    /// The closed part of the day, kept as stored (the form closes new holidays all day).
+    closed: RwSignal<Option<TimeRange>>,
 }
 
 /// The form's values.
@@ -260,6 +262,7 @@ impl FormValues<Calendar> for Values {
                     name: RwSignal::new(h.name.clone()),
                     date: RwSignal::new(h.date.clone()),
                     yearly: RwSignal::new(h.yearly),
+                    closed: RwSignal::new(h.closed.clone()),
                 })
                 .collect(),
         );
@@ -296,7 +299,7 @@ impl FormValues<Calendar> for Values {
                     name: h.name.get_untracked().trim().to_owned(),
                     date: h.date.get_untracked(),
                     yearly: h.yearly.get_untracked(),
-                    closed: None,
+                    closed: h.closed.get_untracked(),
                 })
                 .collect(),
         })
@@ -395,6 +398,7 @@ impl FormValues<Calendar> for Values {
                                 on:change=move |ev| h.yearly.set(event_target_checked(&ev))/>
                             "Every year"
                         </label>
+                        {move || h.closed.get().map(|c| view! { <span class="muted">{format!("Closed {}–{} only", c.start, c.end)}</span> })}
                         <button type="button" class="link-button" on:click=move |_| v.holidays.update(|l| { l.remove(i); })>
                             "Remove"<span class="visually-hidden">{format!(" holiday {}", i + 1)}</span>
                         </button>
@@ -404,6 +408,7 @@ impl FormValues<Calendar> for Values {
                     name: RwSignal::new(String::new()),
                     date: RwSignal::new(String::new()),
                     yearly: RwSignal::new(false),
+                    closed: RwSignal::new(None),
                 }))>"Add holiday"</button>
                 {move || holiday_error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             </fieldset>

@@ -93,6 +93,8 @@ struct Reorder {
     run: Callback<(Policy, i64)>,
     /// The policy being dragged.
     dragged: RwSignal<Option<Policy>>,
+    /// A move is under way (the list's versions are about to change).
+    busy: Memo<bool>,
     can: bool,
 }
 
@@ -131,6 +133,7 @@ pub fn PolicyList() -> impl IntoView {
             moving.dispatch(change);
         }),
         dragged: RwSignal::new(None),
+        busy: moving.pending(),
         can: session.can(domain::Permission::ManageSla),
     });
     view! {
@@ -219,11 +222,11 @@ fn rows(policies: Vec<Policy>, nav: ListNav<Policy>) -> AnyView {
                                 </td>
                                 {movable.then(|| view! {
                                     <td class="move-cell">
-                                        <button type="button" class="button small" disabled=i == 0
+                                        <button type="button" class="button small" disabled=move || i == 0 || reorder.busy.get()
                                             on:click=move |_| reorder.run.run((up.clone(), position - 1))>
                                             "Move up"<span class="visually-hidden">{format!(" {name}")}</span>
                                         </button>
-                                        <button type="button" class="button small" disabled=i + 1 == count
+                                        <button type="button" class="button small" disabled=move || i + 1 == count || reorder.busy.get()
                                             on:click=move |_| reorder.run.run((down.clone(), position + 1))>
                                             "Move down"<span class="visually-hidden">{format!(" {name}")}</span>
                                         </button>
