@@ -341,6 +341,56 @@ pub fn Filters(children: Children) -> impl IntoView {
     }
 }
 
+/// A page of a list as it loads.
+pub type PageResource<R> = LocalResource<Result<Page<R>, ApiError>>;
+
+/// What every list page starts from: its state as the address holds it, the page of records
+/// that state asks for (`PAGE_SIZE` at a time), and its navigation. `with_owners` reads the
+/// staff directory first, for lists that name owners.
+pub fn list_page<R: Resource>(
+    with_owners: bool,
+) -> (
+    impl Fn() -> ListState<R> + Copy + Send + Sync + 'static,
+    PageResource<R>,
+    ListNav<R>,
+) {
+    let session = expect_context::<Session>();
+    let params = leptos_router::hooks::use_query_map();
+    let current = move || params.with(ListState::<R>::from_address);
+    let page = LocalResource::new(move || {
+        let state = current();
+        async move {
+            let list = ListQuery {
+                limit: Some(PAGE_SIZE),
+                ..state.list
+            };
+            if with_owners {
+                let _ = crate::api::users::directory(&session).await;
+            }
+            crate::api::list::<R>(&session, &list, &state.filters).await
+        }
+    });
+    (current, page, ListNav::new(current))
+}
+
+/// "Show deleted": the list's trash instead of its live records.
+#[component]
+pub fn ShowDeleted<R: Resource>(
+    /// The list's navigation.
+    nav: ListNav<R>,
+) -> impl IntoView {
+    view! {
+        <label class="checkbox">
+            <input type="checkbox" prop:checked=move || nav.showing_trash()
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    nav.refine(|s| s.list.deleted = on.then_some(true));
+                }/>
+            "Show deleted"
+        </label>
+    }
+}
+
 /// "Only mine": the list narrowed to the records the signed-in user owns.
 #[component]
 pub fn OnlyMine<R: Resource>(

@@ -1,13 +1,12 @@
 use api_types::contacts::{Contact, ContactFilters};
-use api_types::ListQuery;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
-use crate::api::{self, users, Resource, Session};
+use crate::api::{users, Resource, Session};
 use crate::components::bulk::{BulkActions, SelectAllCell, SelectCell, Selection};
 use crate::components::list_nav::{
-    list_results, Filters, ListNav, ListState, OnlyMine, SearchBox, SortHeader, PAGE_SIZE,
+    list_page, list_results, Filters, ListNav, ListState, OnlyMine, SearchBox, ShowDeleted,
+    SortHeader,
 };
 use crate::components::shell::set_crumbs;
 use crate::components::status::Empty;
@@ -27,21 +26,7 @@ const DEFAULT_SORT: &str = "-created_at";
 pub fn ContactList() -> impl IntoView {
     set_crumbs(vec![("Contacts".into(), None)]);
     let session = expect_context::<Session>();
-    let params = use_query_map();
-    let current = move || params.with(ListState::<Contact>::from_address);
-    let page = LocalResource::new(move || {
-        let state = current();
-        async move {
-            let list = ListQuery {
-                limit: Some(PAGE_SIZE),
-                ..state.list
-            };
-            // Owners are shown by name: the directory first (read once per visit).
-            let _ = users::directory(&session).await;
-            api::list::<Contact>(&session, &list, &state.filters).await
-        }
-    });
-    let nav = ListNav::new(current);
+    let (current, page, nav) = list_page::<Contact>(true);
     let selection = Selection::<Contact>::new();
     if session.can(domain::Permission::WriteCustomers) {
         provide_context(selection);
@@ -75,11 +60,7 @@ pub fn ContactList() -> impl IntoView {
                         {SORTS.iter().map(|(v, l)| view! { <option value=*v selected=move || { let s = sort(); s == *v || (s.is_empty() && *v == "-created_at") }>{*l}</option> }).collect_view()}
                     </select>
                 </div>
-                <label class="checkbox">
-                    <input type="checkbox" prop:checked=move || current().deleted()
-                        on:change=move |ev| { let on = event_target_checked(&ev); nav.refine(|s| s.list.deleted = on.then_some(true)) }/>
-                    "Show deleted"
-                </label>
+                <ShowDeleted nav/>
                 </Filters>
             </div>
             {move || current().filters.account_id.is_some().then(|| view! {

@@ -2,14 +2,13 @@
 //! the weekly hours editor. Admins and managers; the server checks every rule again.
 
 use api_types::sla::{Calendar, CreateCalendar, HolidayBody, TimeRange, UpdateCalendar};
-use api_types::{ListQuery, Patch};
+use api_types::Patch;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
 use crate::api::{self, Session};
 use crate::components::field::{FieldErrors, TextField};
-use crate::components::list_nav::{list_results, ListNav, ListState, PAGE_SIZE};
+use crate::components::list_nav::{list_page, list_results, ListNav, ListState, ShowDeleted};
 use crate::components::record_form::{record_form, FormValues};
 use crate::components::record_page::{record_page, RecordView};
 use crate::components::shell::set_crumbs;
@@ -44,19 +43,7 @@ fn hours(ranges: &[TimeRange]) -> String {
 pub fn CalendarList() -> impl IntoView {
     set_crumbs(vec![("Business calendars".into(), None)]);
     let session = expect_context::<Session>();
-    let params = use_query_map();
-    let current = move || params.with(ListState::<Calendar>::from_address);
-    let page = LocalResource::new(move || {
-        let state = current();
-        async move {
-            let list = ListQuery {
-                limit: Some(PAGE_SIZE),
-                ..state.list
-            };
-            api::list::<Calendar>(&session, &list, &()).await
-        }
-    });
-    let nav = ListNav::new(current);
+    let (current, page, nav) = list_page::<Calendar>(false);
     view! {
         <section class="page">
             <div class="page-head">
@@ -67,11 +54,7 @@ pub fn CalendarList() -> impl IntoView {
             </div>
             <p class="muted">"The hours in which SLA clocks run. "<A href="/sla/policies">"SLA policies"</A>" name the calendar they count in."</p>
             <div class="toolbar">
-                <label class="checkbox">
-                    <input type="checkbox" prop:checked=move || current().deleted()
-                        on:change=move |ev| { let on = event_target_checked(&ev); nav.refine(|s| s.list.deleted = on.then_some(true)) }/>
-                    "Show deleted"
-                </label>
+                <ShowDeleted nav/>
             </div>
             {list_results(nav, current, page, empty, Callback::new(|()| ()), rows)}
         </section>

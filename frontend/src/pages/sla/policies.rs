@@ -4,15 +4,14 @@
 use api_types::sla::{
     Calendar, CreatePolicy, Policy, PolicyConditionsBody, PriorityTargets, UpdatePolicy,
 };
-use api_types::{ListQuery, Patch};
+use api_types::Patch;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
 use super::simulator::Simulator;
 use crate::api::{self, sla, ApiError, Session};
 use crate::components::field::{FieldErrors, SelectField, TextField};
-use crate::components::list_nav::{list_results, ListNav, ListState, PAGE_SIZE};
+use crate::components::list_nav::{list_page, list_results, ListNav, ListState, ShowDeleted};
 use crate::components::record_form::{record_form, FormValues};
 use crate::components::record_page::{record_page, RecordView};
 use crate::components::shell::set_crumbs;
@@ -104,19 +103,7 @@ struct Reorder {
 pub fn PolicyList() -> impl IntoView {
     set_crumbs(vec![("SLA policies".into(), None)]);
     let session = expect_context::<Session>();
-    let params = use_query_map();
-    let current = move || params.with(ListState::<Policy>::from_address);
-    let page = LocalResource::new(move || {
-        let state = current();
-        async move {
-            let list = ListQuery {
-                limit: Some(PAGE_SIZE),
-                ..state.list
-            };
-            api::list::<Policy>(&session, &list, &()).await
-        }
-    });
-    let nav = ListNav::new(current);
+    let (current, page, nav) = list_page::<Policy>(false);
     let failure = RwSignal::new(None::<ApiError>);
     let moving = Action::new_local(move |(policy, position): &(Policy, i64)| {
         let (policy, position) = (policy.clone(), *position);
@@ -149,11 +136,7 @@ pub fn PolicyList() -> impl IntoView {
                 <A href="/sla/calendars">"business calendars"</A>"."
             </p>
             <div class="toolbar">
-                <label class="checkbox">
-                    <input type="checkbox" prop:checked=move || current().deleted()
-                        on:change=move |ev| { let on = event_target_checked(&ev); nav.refine(|s| s.list.deleted = on.then_some(true)) }/>
-                    "Show deleted"
-                </label>
+                <ShowDeleted nav/>
             </div>
             {move || failure.get().map(|error| view! { <ErrorNote error/> })}
             <p class="visually-hidden" role="status" aria-live="polite">{move || moving.pending().get().then_some("Moving the policy…")}</p>
