@@ -13,8 +13,10 @@ use crate::pages::contacts::{form::contact_form, list::ContactList, page::contac
 use crate::pages::home::Home;
 use crate::pages::login::Login;
 use crate::pages::not_found::NotFound;
-use crate::pages::sla::calendars::{calendar_form, calendar_page, CalendarList};
-use crate::pages::sla::policies::{policy_form, policy_page, PolicyList};
+use crate::pages::sla::calendar_form::calendar_form;
+use crate::pages::sla::calendars::{calendar_page, CalendarList};
+use crate::pages::sla::policies::{policy_page, PolicyList};
+use crate::pages::sla::policy_form::policy_form;
 use crate::pages::users::{user_form, UserList};
 
 /// The app.

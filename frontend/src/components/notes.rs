@@ -28,7 +28,7 @@ pub fn record_notes<R: Resource>(
     let add = Action::new_local(move |body: &String| {
         let (id, body) = (id.clone(), body.clone());
         async move {
-            match api::add_note::<R>(&session, &id, &body).await {
+            match api::notes::add::<R>(&session, &id, &body).await {
                 Ok(_) => {
                     text.set(String::new());
                     problem.set(None);
@@ -88,7 +88,7 @@ fn NoteItem(note: Note, author: String, may_change: bool, changed: Callback<()>)
     let save = Action::new_local(move |body: &String| {
         let (note, body) = (shown.clone(), body.clone());
         async move {
-            match api::update_note(&session, &note, &body).await {
+            match api::notes::update(&session, &note, &body).await {
                 Ok(_) => {
                     editing.set(false);
                     changed.run(());
@@ -104,7 +104,7 @@ fn NoteItem(note: Note, author: String, may_change: bool, changed: Callback<()>)
     let remove = Action::new_local(move |()| {
         let note = gone.clone();
         async move {
-            match api::delete_note(&session, &note).await {
+            match api::notes::delete(&session, &note).await {
                 Ok(()) => changed.run(()),
                 Err(error) => problem.set(Some(error.message())),
             }

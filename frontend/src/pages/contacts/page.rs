@@ -40,7 +40,7 @@ pub fn contact_page() -> impl IntoView {
                 let notes = if contact.record.deleted_at.is_some() {
                     Vec::new()
                 } else {
-                    api::notes::<Contact>(&session, &id).await?.items
+                    api::notes::of::<Contact>(&session, &id).await?.items
                 };
                 let people = users::directory(&session).await.unwrap_or_default();
                 Ok(Found {

@@ -1,5 +1,7 @@
 //! Service levels: business calendars and SLA policies, with the simulator.
 
+pub mod calendar_form;
 pub mod calendars;
 pub mod policies;
+pub mod policy_form;
 pub mod simulator;
