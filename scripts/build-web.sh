@@ -47,26 +47,43 @@ esac
 wasm_cargo build -p frontend --profile "$PROFILE"
 WASM="${CARGO_TARGET_DIR:-target}/$TARGET/$PROFILE/frontend.wasm"
 
-# 2. wasm-bindgen-cli must match the library's version exactly.
-WANTED=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
-if [ "$("$TOOLS/bin/wasm-bindgen" --version 2>/dev/null | awk '{print $2}')" != "$WANTED" ]; then
-  echo "installing wasm-bindgen-cli $WANTED into .tools"
-  cargo install --quiet wasm-bindgen-cli --version "$WANTED" --root "$TOOLS"
-fi
+# 2. The tools, installed into .tools when missing: wasm-bindgen-cli of exactly the library's
+#    version, and the splitter matching the wasm_split_helpers the lazy pages use.
+install_tool() { # binary crate version [cargo install flags]
+  local binary=$1 crate=$2 version=$3
+  shift 3
+  if [ ! -x "$TOOLS/bin/$binary" ] || [ "$(cat "$TOOLS/$crate.version" 2>/dev/null)" != "$version" ]; then
+    echo "installing $crate $version into .tools"
+    cargo install --quiet --locked "$crate" --version "$version" --root "$TOOLS" "$@"
+    echo "$version" > "$TOOLS/$crate.version"
+  fi
+}
+install_tool wasm-bindgen wasm-bindgen-cli \
+  "$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
+install_tool wasm-split-cli wasm_split_cli_support 0.2.4 --features build-binary
 
 # 3. wasm-opt from the binaryen npm package, pinned by frontend/package-lock.json.
 if [ ! -x frontend/node_modules/.bin/wasm-opt ]; then
   (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-# 4. Assemble.
+# 4. Split every lazy page (app.rs, `lazy_pages!`) into chunks loaded on first use, bind the
+#    main module (keeping the exports the chunks link against), shrink each part.
+SPLIT=$(mktemp -d)
+trap 'rm -rf "$SPLIT"' EXIT
+"$TOOLS/bin/wasm-split-cli" "$WASM" "$SPLIT" --out-name rapport
 rm -rf "$OUT"
 mkdir -p "$OUT/pkg"
-"$TOOLS/bin/wasm-bindgen" --target web --no-typescript --out-dir "$OUT/pkg" --out-name rapport "$WASM"
-frontend/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$OUT/pkg/rapport_bg.wasm" -o "$OUT/pkg/rapport_bg.wasm"
+"$TOOLS/bin/wasm-bindgen" --target web --no-typescript --keep-lld-exports \
+  --out-dir "$OUT/pkg" --out-name rapport "$SPLIT/rapport.wasm"
+rm "$SPLIT/rapport.wasm"
+mv "$SPLIT"/*.wasm "$SPLIT/__wasm_split.js" "$OUT/pkg/"
+ls "$OUT"/pkg/*.wasm | xargs -P "$(nproc)" -I{} frontend/node_modules/.bin/wasm-opt -Oz \
+  --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  {} -o {} 2> "$SPLIT/wasm-opt.log"
+# (the splitter writes a name subsection binaryen does not know; it is stripped anyway)
+grep -v "unknown name subsection" "$SPLIT/wasm-opt.log" >&2 || true
 cp frontend/static/* "$OUT/"
 
 # 5. Content hashes in the names, precompressed variants (scripts/finish-web.mjs).

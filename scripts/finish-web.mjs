@@ -4,7 +4,7 @@
 // are. index.html keeps its name; the server has browsers revalidate it.
 import { createHash } from "node:crypto";
 import { readFileSync, renameSync, writeFileSync, readdirSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { basename, join, relative } from "node:path";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
 const dist = process.argv[2] ?? "frontend/dist";
@@ -27,15 +27,33 @@ function rewrite(path, replacements) {
   writeFileSync(join(dist, path), text);
 }
 
-// Leaves first: what boot.js loads, then boot.js itself, then the page.
+// Leaves first: the wasm chunks of the lazy pages, named in the splitter's loader.
+const loader = "pkg/__wasm_split.js";
+const chunks = readdirSync(join(dist, "pkg")).filter((name) => /^(chunk|split)_.*\.wasm$/.test(name));
+const hashedChunks = chunks.map((name) => hashed(`pkg/${name}`));
+rewrite(loader, chunks.map((name, i) => [`"./${name}"`, `"./${basename(hashedChunks[i])}"`]));
 const wasm = hashed("pkg/rapport_bg.wasm");
-const js = hashed("pkg/rapport.js");
+// rapport.js and the loader import each other, so neither can be named after its own content
+// alone: both carry one hash of the two together.
+const build = createHash("sha256")
+  .update(readFileSync(join(dist, "pkg/rapport.js")))
+  .update(readFileSync(join(dist, loader)))
+  .digest("hex")
+  .slice(0, 12);
+const js = `pkg/rapport.${build}.js`;
+const split = `pkg/__wasm_split.${build}.js`;
+// Only the import statements: the wasm's import object keeps the module's original name.
+rewrite("pkg/rapport.js", [['from "./__wasm_split.js"', `from "./${basename(split)}"`]]);
+rewrite(loader, [['from "./rapport.js"', `from "./${basename(js)}"`]]);
+renameSync(join(dist, "pkg/rapport.js"), join(dist, js));
+renameSync(join(dist, loader), join(dist, split));
 rewrite("boot.js", [["/pkg/rapport_bg.wasm", `/${wasm}`], ["/pkg/rapport.js", `/${js}`]]);
 const boot = hashed("boot.js");
 const css = hashed("app.css");
 rewrite("index.html", [
   ["/pkg/rapport_bg.wasm", `/${wasm}`],
   ["/pkg/rapport.js", `/${js}`],
+  ["/pkg/__wasm_split.js", `/${split}`],
   ["/boot.js", `/${boot}`],
   ["/app.css", `/${css}`],
 ]);
@@ -58,7 +76,9 @@ for (const path of files(dist)) {
 
 const size = (path) => statSync(join(dist, path)).size;
 const kib = (n) => `${Math.round(n / 1024)} KiB`;
+const chunksGzip = hashedChunks.reduce((sum, path) => sum + size(`${path}.gz`), 0);
 console.log(
   `web app finished: ${relative(".", join(dist, wasm))} ${kib(size(wasm))} raw, ` +
-    `${kib(size(`${wasm}.gz`))} gzip, ${kib(size(`${wasm}.br`))} brotli`,
+    `${kib(size(`${wasm}.gz`))} gzip, ${kib(size(`${wasm}.br`))} brotli; ` +
+    `${chunks.length} chunks loaded on demand, ${kib(chunksGzip)} gzip in all`,
 );

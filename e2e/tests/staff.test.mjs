@@ -236,6 +236,20 @@ test("leaving a form with unsaved changes asks first", async () => {
   await page.getByRole("link", { name: "Cancel" }).click();
   assert.match(page.url(), /\/edit$/);
   assert.equal(await page.getByLabel("Title").inputValue(), "Changed but not saved");
+  // So does Back, and going elsewhere through the palette.
+  page.once("dialog", (dialog) => dialog.dismiss());
+  await page.goBack();
+  await page.waitForURL(/\/edit$/);
+  assert.equal(await page.getByLabel("Title").inputValue(), "Changed but not saved");
+  await page.keyboard.press("Control+k");
+  await page.waitForFunction(() => document.activeElement?.id === "palette-input");
+  await page.keyboard.type("Go to accounts");
+  await page.getByRole("option", { name: /Go to accounts/ }).waitFor();
+  page.once("dialog", (dialog) => dialog.dismiss());
+  await page.keyboard.press("Enter");
+  await page.getByRole("dialog", { name: "Search and commands" }).waitFor({ state: "hidden" });
+  assert.match(page.url(), /\/edit$/);
+  assert.equal(await page.getByLabel("Title").inputValue(), "Changed but not saved");
   // Leaving drops them.
   let asked = "";
   page.once("dialog", (dialog) => { asked = dialog.message(); dialog.accept(); });

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{lazy_route, path, Lazy, LazyRoute};
 
 use crate::api::Session;
 use crate::components::palette::{Palette, PaletteOpen};
@@ -22,35 +22,45 @@ use crate::pages::users::{user_form, UserList};
 /// The app.
 #[component]
 pub fn App() -> impl IntoView {
+    crate::components::leave_guard::watch_history();
     provide_context(Session::new());
     provide_context(Crumbs(RwSignal::new(Vec::new())));
     provide_context(Toasts::new());
     provide_context(PaletteOpen(RwSignal::new(false)));
+    // Once the first page is up, fetch the pages opened most, so opening them waits for nothing.
+    request_idle_callback(|| {
+        leptos::task::spawn_local(async {
+            AccountListPage::preload().await;
+            AccountPage::preload().await;
+            ContactListPage::preload().await;
+            ContactPage::preload().await;
+        });
+    });
     view! {
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=Login/>
                 <ParentRoute path=path!("") view=ShellWithPalette>
                     <Route path=path!("") view=Home/>
-                    <Route path=path!("accounts") view=AccountList/>
-                    <Route path=path!("accounts/new") view=|| account_form(false)/>
-                    <Route path=path!("accounts/:id") view=account_page/>
-                    <Route path=path!("accounts/:id/edit") view=|| account_form(true)/>
-                    <Route path=path!("contacts") view=ContactList/>
-                    <Route path=path!("contacts/new") view=|| contact_form(false)/>
-                    <Route path=path!("contacts/:id") view=contact_page/>
-                    <Route path=path!("contacts/:id/edit") view=|| contact_form(true)/>
-                    <Route path=path!("users") view=UserList/>
-                    <Route path=path!("users/new") view=|| user_form(false)/>
-                    <Route path=path!("users/:id/edit") view=|| user_form(true)/>
-                    <Route path=path!("sla/calendars") view=CalendarList/>
-                    <Route path=path!("sla/calendars/new") view=|| calendar_form(false)/>
-                    <Route path=path!("sla/calendars/:id") view=calendar_page/>
-                    <Route path=path!("sla/calendars/:id/edit") view=|| calendar_form(true)/>
-                    <Route path=path!("sla/policies") view=PolicyList/>
-                    <Route path=path!("sla/policies/new") view=|| policy_form(false)/>
-                    <Route path=path!("sla/policies/:id") view=policy_page/>
-                    <Route path=path!("sla/policies/:id/edit") view=|| policy_form(true)/>
+                    <Route path=path!("accounts") view={Lazy::<AccountListPage>::new()}/>
+                    <Route path=path!("accounts/new") view={Lazy::<NewAccountPage>::new()}/>
+                    <Route path=path!("accounts/:id") view={Lazy::<AccountPage>::new()}/>
+                    <Route path=path!("accounts/:id/edit") view={Lazy::<EditAccountPage>::new()}/>
+                    <Route path=path!("contacts") view={Lazy::<ContactListPage>::new()}/>
+                    <Route path=path!("contacts/new") view={Lazy::<NewContactPage>::new()}/>
+                    <Route path=path!("contacts/:id") view={Lazy::<ContactPage>::new()}/>
+                    <Route path=path!("contacts/:id/edit") view={Lazy::<EditContactPage>::new()}/>
+                    <Route path=path!("users") view={Lazy::<UserListPage>::new()}/>
+                    <Route path=path!("users/new") view={Lazy::<NewUserPage>::new()}/>
+                    <Route path=path!("users/:id/edit") view={Lazy::<EditUserPage>::new()}/>
+                    <Route path=path!("sla/calendars") view={Lazy::<CalendarListPage>::new()}/>
+                    <Route path=path!("sla/calendars/new") view={Lazy::<NewCalendarPage>::new()}/>
+                    <Route path=path!("sla/calendars/:id") view={Lazy::<CalendarPage>::new()}/>
+                    <Route path=path!("sla/calendars/:id/edit") view={Lazy::<EditCalendarPage>::new()}/>
+                    <Route path=path!("sla/policies") view={Lazy::<PolicyListPage>::new()}/>
+                    <Route path=path!("sla/policies/new") view={Lazy::<NewPolicyPage>::new()}/>
+                    <Route path=path!("sla/policies/:id") view={Lazy::<PolicyPage>::new()}/>
+                    <Route path=path!("sla/policies/:id/edit") view={Lazy::<EditPolicyPage>::new()}/>
                     <Route path=path!("*any") view=NotFound/>
                 </ParentRoute>
             </Routes>
@@ -65,4 +75,45 @@ fn ShellWithPalette() -> impl IntoView {
         <Shell/>
         <Palette/>
     }
+}
+
+/// Every page but login and home is loaded the first time it is opened: `build-web.sh` splits
+/// each into its own wasm chunk (wasm-split), so the first load carries only the shell.
+macro_rules! lazy_pages {
+    ($($page:ident => $view:expr;)*) => {$(
+        struct $page;
+
+        #[lazy_route]
+        impl LazyRoute for $page {
+            fn data() -> Self {
+                $page
+            }
+
+            fn view(_this: Self) -> AnyView {
+                $view.into_any()
+            }
+        }
+    )*};
+}
+
+lazy_pages! {
+    AccountListPage => AccountList();
+    NewAccountPage => account_form(false);
+    AccountPage => account_page();
+    EditAccountPage => account_form(true);
+    ContactListPage => ContactList();
+    NewContactPage => contact_form(false);
+    ContactPage => contact_page();
+    EditContactPage => contact_form(true);
+    UserListPage => UserList();
+    NewUserPage => user_form(false);
+    EditUserPage => user_form(true);
+    CalendarListPage => CalendarList();
+    NewCalendarPage => calendar_form(false);
+    CalendarPage => calendar_page();
+    EditCalendarPage => calendar_form(true);
+    PolicyListPage => PolicyList();
+    NewPolicyPage => policy_form(false);
+    PolicyPage => policy_page();
+    EditPolicyPage => policy_form(true);
 }

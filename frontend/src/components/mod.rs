@@ -4,6 +4,7 @@ pub mod account_picker;
 pub mod bulk;
 pub mod debounce;
 pub mod field;
+pub mod leave_guard;
 pub mod list_nav;
 pub mod notes;
 pub mod owner_select;

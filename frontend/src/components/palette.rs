@@ -217,7 +217,9 @@ pub fn Palette() -> impl IntoView {
     let go = move |index: usize| {
         if let Some(item) = items.with_untracked(|i| i.get(index).cloned()) {
             open.set(false);
-            navigate(&item.href, NavigateOptions::default());
+            if super::leave_guard::may_leave() {
+                navigate(&item.href, NavigateOptions::default());
+            }
         }
     };
     let go_key = go.clone();

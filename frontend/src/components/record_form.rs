@@ -97,7 +97,7 @@ pub fn record_form<R: Resource, V: FormValues<R>>(editing: bool) -> impl IntoVie
         });
     });
 
-    ask_before_leaving(dirty);
+    super::leave_guard::guard(dirty);
     let toasts = expect_context::<Toasts>();
     let navigate = use_navigate();
     let save = Action::new_local(move |body: &R::Create| {
@@ -185,68 +185,6 @@ pub fn record_form<R: Resource, V: FormValues<R>>(editing: bool) -> impl IntoVie
             </Show>
         </section>
     }
-}
-
-/// While `dirty`, leaving the page asks first: closing or reloading the tab (the browser's
-/// own question) and following a link in the app (ours). The listener runs in the capture
-/// phase, before the router takes the click.
-fn ask_before_leaving(dirty: RwSignal<bool>) {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-
-    let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
-        if dirty.get_untracked() {
-            ev.prevent_default();
-        }
-    });
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
-        let new_tab = ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0;
-        if !dirty.get_untracked() || ev.default_prevented() || new_tab {
-            return;
-        }
-        // Links that leave the page: not in-page (`#…`) ones, not those opening another tab.
-        let link = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| {
-                e.closest("a[href]:not([href^='#']):not([target='_blank'])")
-                    .ok()
-                    .flatten()
-            });
-        if link.is_none() {
-            return;
-        }
-        let leave = web_sys::window()
-            .and_then(|w| {
-                w.confirm_with_message("You have changes that are not saved. Leave and lose them?")
-                    .ok()
-            })
-            .unwrap_or(true);
-        if leave {
-            dirty.set(false);
-        } else {
-            ev.prevent_default();
-            ev.stop_immediate_propagation();
-        }
-    });
-    let listener = on_click
-        .as_ref()
-        .unchecked_ref::<js_sys::Function>()
-        .clone();
-    let _ = window.add_event_listener_with_callback_and_bool("click", &listener, true);
-    // The browser's objects stay on this thread; the wrapper only lets the cleanup hold them.
-    let held = send_wrapper::SendWrapper::new((listener, on_click));
-    on_cleanup(move || {
-        unload.remove();
-        let (listener, on_click) = held.take();
-        if let Some(window) = web_sys::window() {
-            let _ = window.remove_event_listener_with_callback_and_bool("click", &listener, true);
-        }
-        drop(on_click);
-    });
 }
 
 /// Moves the focus to the first field with an error, once it is rendered.
