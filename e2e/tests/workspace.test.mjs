@@ -249,6 +249,41 @@ test("rows chosen in a list change owner, get a tag, or go to the trash together
   await shot(page, "27-bulk-partly-stale");
 });
 
+test("a list says how many records match, and shows the columns each user chose, after a reload too", async () => {
+  await page.goto(`${server.base}/accounts`);
+  const table = page.getByRole("table", { name: "Accounts" });
+  await table.waitFor();
+  const live = (await api("GET", "/accounts?limit=100")).items.length;
+  await page.getByRole("navigation", { name: "Pages" }).getByText(`1–${live} of ${live}`).waitFor();
+  const halcyon = (await api("GET", "/accounts?q=halcyon&count=true")).total;
+  assert.ok(halcyon >= 1 && halcyon < live);
+  await page.getByLabel("Search").fill("Halcyon");
+  await page.getByRole("navigation", { name: "Pages" }).getByText(`1–${halcyon} of ${halcyon}`).waitFor();
+  await page.getByLabel("Search").fill("");
+
+  const industry = table.getByRole("columnheader", { name: "Industry" });
+  await industry.waitFor();
+  await page.getByText("Columns", { exact: true }).click();
+  await page.getByRole("checkbox", { name: "Industry" }).uncheck();
+  await page.getByRole("checkbox", { name: "Owner" }).uncheck();
+  await industry.waitFor({ state: "hidden" });
+  await checkAccessibility(page, "the account list with its column chooser open");
+  await shot(page, "28-columns-chosen");
+  await page.reload();
+  await table.getByRole("columnheader", { name: "Type" }).waitFor();
+  assert.equal(await industry.isVisible(), false, "the choice is kept");
+  assert.equal(await table.getByRole("columnheader", { name: "Owner" }).isVisible(), false);
+  assert.equal(await table.locator("td[data-label='Industry']").first().isVisible(), false);
+  // Another list keeps its own choice.
+  await page.goto(`${server.base}/contacts`);
+  await page.getByRole("table", { name: "Contacts" }).getByRole("columnheader", { name: "Owner" }).waitFor();
+  await page.goto(`${server.base}/accounts`);
+  await page.getByText("Columns", { exact: true }).click();
+  await page.getByRole("checkbox", { name: "Industry" }).check();
+  await page.getByRole("checkbox", { name: "Owner" }).check();
+  await industry.waitFor();
+});
+
 test("service levels: a calendar built in the weekly editor, policies ordered by keyboard and by drag, the simulator's timeline", async () => {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Service levels" }).click();
   await page.getByRole("heading", { name: "SLA policies" }).waitFor();

@@ -27,6 +27,10 @@ pub struct Page<T> {
     pub items: Vec<T>,
     /// Pass as `cursor` to get the next page; `null` on the last page.
     pub next_cursor: Option<String>,
+    /// How many records match, all pages together: only when the list was asked with
+    /// `count=true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<u64>,
 }
 
 /// An amount of money: integer minor units (cents) and an ISO 4217 currency.

@@ -35,6 +35,10 @@ pub struct ListQuery {
     /// `true` lists deleted records (the trash) instead of live ones.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
+    /// `true` adds `total` to every page: how many records match, all pages together. It
+    /// costs a count of the matches, so ask only when it is shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<bool>,
 }
 
 impl ListQuery {
@@ -48,6 +52,7 @@ impl ListQuery {
         "updated_from",
         "updated_to",
         "deleted",
+        "count",
     ];
 }
 
@@ -92,6 +97,7 @@ mod tests {
             updated_from: Some(DateTime::UNIX_EPOCH),
             updated_to: Some(DateTime::UNIX_EPOCH),
             deleted: Some(true),
+            count: Some(true),
         };
         let names: Vec<String> = match serde_json::to_value(full) {
             Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),

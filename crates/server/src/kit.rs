@@ -161,6 +161,7 @@ pub fn page<R: View>(
     Ok(Page {
         items: R::view_page(conn, org, &page.items)?,
         next_cursor: page.next_cursor,
+        total: page.total.and_then(|n| u64::try_from(n).ok()),
     })
 }
 
@@ -177,6 +178,7 @@ pub fn list_params(query: &ListQuery, sorts: &Sorts) -> Result<ListParams, ApiEr
             updated_to: query.updated_to,
         },
         deleted: query.deleted.unwrap_or(false),
+        count: query.count.unwrap_or(false),
     };
     ListParams::parse(&request, sorts).map_err(ApiError::InvalidParameters)
 }

@@ -9,6 +9,7 @@ use leptos_router::NavigateOptions;
 
 use super::status::{Loading, Problems};
 use crate::api::{query_string, ApiError, Resource, Session};
+use crate::format;
 
 /// What a list of `R` shows: the list parameters the server shares with every list and the
 /// list's own filters, the same types the server reads.
@@ -219,7 +220,8 @@ pub fn SortHeader<R: Resource>(
     }
 }
 
-/// Previous and Next under a list; hidden when the list fits on one page.
+/// Which records are shown, "51–100 of 1,234", with Previous and Next when the list is longer
+/// than a page.
 #[component]
 pub fn Pager<R: Resource>(
     /// The list's navigation.
@@ -228,19 +230,21 @@ pub fn Pager<R: Resource>(
     has_previous: bool,
     /// The next page's cursor, if there is one.
     next: Option<String>,
-    /// Which records this page shows, such as "51–100".
-    range: Option<String>,
+    /// Which records this page shows, such as "51–100 of 1,234".
+    range: String,
 ) -> impl IntoView {
     let single_page = !has_previous && next.is_none();
     view! {
-        <nav class="pager" aria-label="Pages" hidden=single_page>
-            <button type="button" class="button" disabled=!has_previous on:click=move |_| nav.previous()>
+        <nav class="pager" aria-label="Pages">
+            <button type="button" class="button" hidden=single_page disabled=!has_previous on:click=move |_| nav.previous()>
                 "← Previous"
             </button>
             <span class="muted">{range}</span>
-            {next.map(|cursor| view! {
-                <button type="button" class="button" on:click=move |_| nav.next(cursor.clone())>"Next →"</button>
-            })}
+            <span hidden=single_page>
+                {next.map(|cursor| view! {
+                    <button type="button" class="button" on:click=move |_| nav.next(cursor.clone())>"Next →"</button>
+                })}
+            </span>
         </nav>
     }
 }
@@ -305,10 +309,17 @@ pub fn list_results<R: Resource>(
                                 }
                                 let next = found.next_cursor.clone();
                                 let has_previous = state.later_page();
-                                let first = nav.pages_before() * PAGE_SIZE as usize + 1;
-                                let last = first + found.items.len() - 1;
-                                let range = (has_previous || next.is_some())
-                                    .then(|| format!("{first}–{last}"));
+                                let first = nav.pages_before() as i64 * PAGE_SIZE + 1;
+                                let last = first + found.items.len() as i64 - 1;
+                                let range = match found.total {
+                                    Some(total) => format!(
+                                        "{}–{} of {}",
+                                        format::count(first),
+                                        format::count(last),
+                                        format::count(i64::try_from(total).unwrap_or(i64::MAX))
+                                    ),
+                                    None => format!("{}–{}", format::count(first), format::count(last)),
+                                };
                                 view! {
                                     {rows(found.items, nav)}
                                     <Pager nav has_previous next range/>
@@ -362,6 +373,7 @@ pub fn list_page<R: Resource>(
         async move {
             let list = ListQuery {
                 limit: Some(PAGE_SIZE),
+                count: Some(true),
                 ..state.list
             };
             if with_owners {

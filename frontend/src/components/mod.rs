@@ -2,8 +2,10 @@
 
 pub mod account_picker;
 pub mod bulk;
+pub mod columns;
 pub mod debounce;
 pub mod field;
+pub mod kept;
 pub mod leave_guard;
 pub mod list_nav;
 pub mod notes;

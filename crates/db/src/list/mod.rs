@@ -9,8 +9,10 @@ mod cursor;
 mod params;
 
 use chrono::NaiveDateTime;
-use diesel::query_dsl::methods::{FilterDsl, LimitDsl, OrderDsl};
+use diesel::dsl::{count_star, CountStar};
+use diesel::query_dsl::methods::{FilterDsl, LimitDsl, OrderDsl, SelectDsl};
 use diesel::query_dsl::LoadQuery;
+use diesel::RunQueryDsl;
 
 use crate::connection::AnyConnection;
 use crate::convert::to_db;
@@ -95,6 +97,8 @@ pub struct Page<T> {
     pub items: Vec<T>,
     /// Pass as `cursor` for the next page.
     pub next_cursor: Option<String>,
+    /// How many rows match, all pages together, when the list asked for it.
+    pub total: Option<i64>,
 }
 
 impl<T> Page<T> {
@@ -103,6 +107,7 @@ impl<T> Page<T> {
         Page {
             items: self.items.into_iter().map(f).collect(),
             next_cursor: self.next_cursor,
+            total: self.total,
         }
     }
 }
@@ -129,7 +134,8 @@ impl<'a, Row, Q> ListableQuery<'a, Row> for Q where
 /// the table of record `R`, selecting rows of type `Row`), loads one page and makes the
 /// cursor of the next. With a search, a list in creation order walks the search's term
 /// table (see [`crate::search`]), building the query once per batch of candidates; other
-/// orders filter by the terms and let the database choose.
+/// orders filter by the terms and let the database choose. With `params.count` it also counts
+/// every match (`total`).
 pub fn load_page<'a, R, Q, Row>(
     conn: &mut AnyConnection,
     query: impl Fn() -> Q,
@@ -138,9 +144,21 @@ pub fn load_page<'a, R, Q, Row>(
 ) -> Result<Page<Row>>
 where
     R: Record,
-    Q: ListableQuery<'a, Row>,
+    Q: ListableQuery<'a, Row> + SelectDsl<CountStar>,
+    <Q as SelectDsl<CountStar>>::Output:
+        LoadQuery<'a, AnyConnection, i64> + RunQueryDsl<AnyConnection>,
     Row: Positioned,
 {
+    let total = if params.count {
+        let query = match search {
+            Some(search) => query().filter(search.condition(R::TABLE)),
+            None => query(),
+        };
+        let matching = shared_filters::<R, Q, Row>(query, params).select(count_star());
+        Some(matching.get_result(conn)?)
+    } else {
+        None
+    };
     let mut rows: Vec<Row> = match search {
         Some(search) if params.sort == SortKey::Created => {
             walk::<R, Q, Row>(conn, &query, search, params)?
@@ -175,6 +193,7 @@ where
     Ok(Page {
         items: rows,
         next_cursor,
+        total,
     })
 }
 
@@ -186,6 +205,28 @@ fn load<'a, R, Q, Row>(
     after: Option<&After>,
     limit: i64,
 ) -> Result<Vec<Row>>
+where
+    R: Record,
+    Q: ListableQuery<'a, Row>,
+{
+    let t = R::TABLE;
+    let mut query = shared_filters::<R, Q, Row>(query, params);
+    let dir = if params.descending { "DESC" } else { "ASC" };
+    if let Some(after) = after {
+        let cmp = if params.descending { "<" } else { ">" };
+        query = query.filter(after_condition(t, params.sort, cmp, after));
+    }
+    let order = match params.sort.column() {
+        Some(column) => format!("{t}.{column} {dir}, {t}.id {dir}"),
+        None => format!("{t}.id {dir}"),
+    };
+    // An order is no condition; diesel only needs some SQL expression here.
+    query = query.order(Sql::new(order).condition());
+    Ok(query.limit(limit).load(conn)?)
+}
+
+/// The filters every list shares: live or deleted rows, and the time ranges.
+fn shared_filters<'a, R, Q, Row>(query: Q, params: &ListParams) -> Q
 where
     R: Record,
     Q: ListableQuery<'a, Row>,
@@ -210,18 +251,7 @@ where
             query = query.filter(condition);
         }
     }
-    let dir = if params.descending { "DESC" } else { "ASC" };
-    if let Some(after) = after {
-        let cmp = if params.descending { "<" } else { ">" };
-        query = query.filter(after_condition(t, params.sort, cmp, after));
-    }
-    let order = match params.sort.column() {
-        Some(column) => format!("{t}.{column} {dir}, {t}.id {dir}"),
-        None => format!("{t}.id {dir}"),
-    };
-    // An order is no condition; diesel only needs some SQL expression here.
-    query = query.order(Sql::new(order).condition());
-    Ok(query.limit(limit).load(conn)?)
+    query
 }
 
 /// A search in creation order: batches of the ids that carry every word, in id order from the

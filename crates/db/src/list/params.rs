@@ -33,6 +33,8 @@ pub struct ListRequest<'a> {
     pub times: TimeRanges,
     /// The trash instead of live records.
     pub deleted: bool,
+    /// Count the matches as well.
+    pub count: bool,
 }
 
 /// A checked list request.
@@ -50,6 +52,8 @@ pub struct ListParams {
     pub times: TimeRanges,
     /// Only deleted records (the trash) instead of live ones.
     pub deleted: bool,
+    /// Count every match, for the page's `total`.
+    pub count: bool,
 }
 
 /// The page size when none is asked for.
@@ -65,6 +69,7 @@ impl ListParams {
             limit,
             times: TimeRanges::default(),
             deleted: false,
+            count: false,
         }
     }
 
@@ -143,6 +148,7 @@ impl ListParams {
             limit,
             times: request.times,
             deleted: request.deleted,
+            count: request.count,
         })
     }
 }

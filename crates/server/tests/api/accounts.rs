@@ -290,6 +290,62 @@ on_both!(paging_walks_every_sort_without_gaps_or_repeats, |app| {
     );
 });
 
+on_both!(a_count_asked_for_covers_every_page_and_the_filters, |app| {
+    let token = app.token(&app.a, Role::Sales);
+    for name in ["Acme Rail", "Acme Air", "Borealis", "Cobalt"] {
+        app.account(&token, account_body(name)).await;
+    }
+    let gone = app.account(&token, account_body("Acme Gone")).await;
+    let gone_path = format!(
+        "/api/v1/accounts/{}",
+        gone["id"].as_str().unwrap_or_default()
+    );
+    expect_status(
+        app.delete(&gone_path, &token, None).await,
+        StatusCode::NO_CONTENT,
+    )
+    .await;
+    // Another organization's accounts are not counted.
+    let stranger = app.token(&app.b, Role::Sales);
+    app.account(&stranger, account_body("Acme Abroad")).await;
+
+    let total = |query: &'static str| {
+        let (app, token) = (&app, token.clone());
+        async move {
+            let page = expect_status(
+                app.get(&format!("/api/v1/accounts?{query}"), &token).await,
+                StatusCode::OK,
+            )
+            .await;
+            page.get("total").cloned()
+        }
+    };
+    assert_eq!(total("limit=2").await, None, "no count unless asked");
+    assert_eq!(total("limit=2&count=true").await, Some(json!(4)));
+    assert_eq!(total("q=acme&count=true").await, Some(json!(2)));
+    assert_eq!(total("q=acme&sort=name&count=true").await, Some(json!(2)));
+    assert_eq!(total("deleted=true&count=true").await, Some(json!(1)));
+    assert_eq!(total("q=nothing-like-it&count=true").await, Some(json!(0)));
+    // Every page carries the same total.
+    let first = expect_status(
+        app.get("/api/v1/accounts?limit=3&count=true", &token).await,
+        StatusCode::OK,
+    )
+    .await;
+    let cursor = first["next_cursor"].as_str().unwrap_or_default();
+    let second = expect_status(
+        app.get(
+            &format!("/api/v1/accounts?limit=3&count=true&cursor={cursor}"),
+            &token,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(second["items"].as_array().map(Vec::len), Some(1));
+    assert_eq!(second["total"], json!(4));
+});
+
 on_both!(filters_and_search, |app| {
     let token = app.token(&app.a, Role::Sales);
     let parent = app.account(&token, json!({"name": "Globex Holding", "type": "partner", "tier": "gold", "industry": "Energy"})).await;

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 use super::{label_of, TIERS, TYPES};
 use crate::api::{users, Session};
 use crate::components::bulk::{BulkActions, SelectAllCell, SelectCell, Selection};
+use crate::components::columns::{ColumnChooser, Columns};
 use crate::components::list_nav::{
     list_page, list_results, Filters, ListNav, ListState, OnlyMine, SearchBox, ShowDeleted,
     SortHeader,
@@ -24,6 +25,16 @@ const SORTS: [(&str, &str); 6] = [
 
 const DEFAULT_SORT: &str = "-created_at";
 
+/// The columns beside the name, which a user may hide.
+const COLUMNS: [(&str, &str); 6] = [
+    ("type", "Type"),
+    ("tier", "Tier"),
+    ("industry", "Industry"),
+    ("location", "Location"),
+    ("owner", "Owner"),
+    ("updated", "Updated"),
+];
+
 /// The account list: search as you type, filters, sort and paging, all kept in the address so
 /// that reload, back and shared links show the same list.
 #[component]
@@ -32,6 +43,8 @@ pub fn AccountList() -> impl IntoView {
     let session = expect_context::<Session>();
     let (current, page, nav) = list_page::<Account>(true);
     let selection = Selection::<Account>::new();
+    let columns = Columns::new("accounts", &COLUMNS);
+    provide_context(columns);
     if session.can(domain::Permission::WriteCustomers) {
         provide_context(selection);
     }
@@ -85,6 +98,7 @@ pub fn AccountList() -> impl IntoView {
                     </select>
                 </div>
                 <ShowDeleted nav/>
+                <ColumnChooser columns/>
                 </Filters>
             </div>
             {move || current().filters.parent_id.is_some().then(|| view! {
@@ -132,19 +146,21 @@ fn rows(accounts: Vec<Account>, nav: ListNav<Account>) -> AnyView {
     let selection = use_context::<Selection<Account>>().filter(|_| !nav.showing_trash());
     let people = users::known();
     let all = accounts.clone();
+    let columns = expect_context::<Columns>();
+    let col = move |key| columns.mark(key);
     view! {
         <div class="table-wrap">
-            <table class="records" aria-label="Accounts">
+            <table class=move || columns.table_class() aria-label="Accounts">
                 <thead>
                     <tr>
                         {selection.map(|selection| view! { <SelectAllCell selection records=all.clone()/> })}
                         <SortHeader nav label="Name" key="name" default=DEFAULT_SORT/>
-                        <th scope="col">"Type"</th>
-                        <th scope="col">"Tier"</th>
-                        <th scope="col">"Industry"</th>
-                        <th scope="col">"Location"</th>
-                        <th scope="col">"Owner"</th>
-                        <SortHeader nav label="Updated" key="updated_at" default=DEFAULT_SORT/>
+                        <th scope="col" data-col=col("type")>"Type"</th>
+                        <th scope="col" data-col=col("tier")>"Tier"</th>
+                        <th scope="col" data-col=col("industry")>"Industry"</th>
+                        <th scope="col" data-col=col("location")>"Location"</th>
+                        <th scope="col" data-col=col("owner")>"Owner"</th>
+                        <SortHeader nav label="Updated" key="updated_at" default=DEFAULT_SORT attr:data-col=col("updated")/>
                     </tr>
                 </thead>
                 <tbody>
@@ -160,12 +176,12 @@ fn rows(accounts: Vec<Account>, nav: ListNav<Account>) -> AnyView {
                                     <A href=format!("/accounts/{}", a.id)>{a.name.clone()}</A>
                                     {a.domain.clone().map(|d| view! { <span class="muted block">{d}</span> })}
                                 </td>
-                                <td data-label="Type">{label_of(&TYPES, &a.account_type)}</td>
-                                <td data-label="Tier">{a.tier.as_deref().map(|t| view! { <span class=format!("badge tier-{t}")>{label_of(&TIERS, t)}</span> })}</td>
-                                <td data-label="Industry">{a.industry.clone().unwrap_or_default()}</td>
-                                <td data-label="Location">{location}</td>
-                                <td data-label="Owner">{owner}</td>
-                                <td data-label="Updated">{format::date(&a.updated_at)}</td>
+                                <td data-label="Type" data-col=col("type")>{label_of(&TYPES, &a.account_type)}</td>
+                                <td data-label="Tier" data-col=col("tier")>{a.tier.as_deref().map(|t| view! { <span class=format!("badge tier-{t}")>{label_of(&TIERS, t)}</span> })}</td>
+                                <td data-label="Industry" data-col=col("industry")>{a.industry.clone().unwrap_or_default()}</td>
+                                <td data-label="Location" data-col=col("location")>{location}</td>
+                                <td data-label="Owner" data-col=col("owner")>{owner}</td>
+                                <td data-label="Updated" data-col=col("updated")>{format::date(&a.updated_at)}</td>
                             </tr>
                         }
                     }).collect_view()}

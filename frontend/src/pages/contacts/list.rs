@@ -4,6 +4,7 @@ use leptos_router::components::A;
 
 use crate::api::{users, Resource, Session};
 use crate::components::bulk::{BulkActions, SelectAllCell, SelectCell, Selection};
+use crate::components::columns::{ColumnChooser, Columns};
 use crate::components::list_nav::{
     list_page, list_results, Filters, ListNav, ListState, OnlyMine, SearchBox, ShowDeleted,
     SortHeader,
@@ -21,6 +22,15 @@ const SORTS: [(&str, &str); 4] = [
 
 const DEFAULT_SORT: &str = "-created_at";
 
+/// The columns beside the name, which a user may hide.
+const COLUMNS: [(&str, &str); 5] = [
+    ("email", "Email"),
+    ("phone", "Phone"),
+    ("title", "Title"),
+    ("owner", "Owner"),
+    ("updated", "Updated"),
+];
+
 /// The contact list: search as you type, sort and paging, kept in the address.
 #[component]
 pub fn ContactList() -> impl IntoView {
@@ -28,6 +38,8 @@ pub fn ContactList() -> impl IntoView {
     let session = expect_context::<Session>();
     let (current, page, nav) = list_page::<Contact>(true);
     let selection = Selection::<Contact>::new();
+    let columns = Columns::new("contacts", &COLUMNS);
+    provide_context(columns);
     if session.can(domain::Permission::WriteCustomers) {
         provide_context(selection);
     }
@@ -61,6 +73,7 @@ pub fn ContactList() -> impl IntoView {
                     </select>
                 </div>
                 <ShowDeleted nav/>
+                <ColumnChooser columns/>
                 </Filters>
             </div>
             {move || current().filters.account_id.is_some().then(|| view! {
@@ -101,18 +114,20 @@ fn rows(contacts: Vec<Contact>, nav: ListNav<Contact>) -> AnyView {
     let selection = use_context::<Selection<Contact>>().filter(|_| !nav.showing_trash());
     let people = users::known();
     let all = contacts.clone();
+    let columns = expect_context::<Columns>();
+    let col = move |key| columns.mark(key);
     view! {
         <div class="table-wrap">
-            <table class="records" aria-label="Contacts">
+            <table class=move || columns.table_class() aria-label="Contacts">
                 <thead>
                     <tr>
                         {selection.map(|selection| view! { <SelectAllCell selection records=all.clone()/> })}
                         <SortHeader nav label="Name" key="name" default=DEFAULT_SORT/>
-                        <th scope="col">"Email"</th>
-                        <th scope="col">"Phone"</th>
-                        <th scope="col">"Title"</th>
-                        <th scope="col">"Owner"</th>
-                        <SortHeader nav label="Updated" key="updated_at" default=DEFAULT_SORT/>
+                        <th scope="col" data-col=col("email")>"Email"</th>
+                        <th scope="col" data-col=col("phone")>"Phone"</th>
+                        <th scope="col" data-col=col("title")>"Title"</th>
+                        <th scope="col" data-col=col("owner")>"Owner"</th>
+                        <SortHeader nav label="Updated" key="updated_at" default=DEFAULT_SORT attr:data-col=col("updated")/>
                     </tr>
                 </thead>
                 <tbody>
@@ -124,11 +139,11 @@ fn rows(contacts: Vec<Contact>, nav: ListNav<Contact>) -> AnyView {
                         <tr>
                             {selection.map(|selection| view! { <SelectCell selection record=chosen.clone()/> })}
                             <td class="primary-cell"><A href=format!("/contacts/{}", c.id)>{name}</A></td>
-                            <td data-label="Email">{c.email.clone().unwrap_or_default()}</td>
-                            <td data-label="Phone">{c.phones.first().map(|p| p.number.clone()).unwrap_or_default()}</td>
-                            <td data-label="Title">{c.title.clone().unwrap_or_default()}</td>
-                            <td data-label="Owner">{owner}</td>
-                            <td data-label="Updated">{format::date(&c.updated_at)}</td>
+                            <td data-label="Email" data-col=col("email")>{c.email.clone().unwrap_or_default()}</td>
+                            <td data-label="Phone" data-col=col("phone")>{c.phones.first().map(|p| p.number.clone()).unwrap_or_default()}</td>
+                            <td data-label="Title" data-col=col("title")>{c.title.clone().unwrap_or_default()}</td>
+                            <td data-label="Owner" data-col=col("owner")>{owner}</td>
+                            <td data-label="Updated" data-col=col("updated")>{format::date(&c.updated_at)}</td>
                         </tr>
                     }}).collect_view()}
                 </tbody>
