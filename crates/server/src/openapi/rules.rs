@@ -77,6 +77,13 @@ fn one_of<'a>(names: impl IntoIterator<Item = &'a str>) -> Value {
     json!({"enum": names.into_iter().collect::<Vec<_>>()})
 }
 
+/// One of `names`, or null (meaning none, or no change).
+fn one_of_or_null<'a>(names: impl IntoIterator<Item = &'a str>) -> Value {
+    let mut values: Vec<Value> = names.into_iter().map(Value::from).collect();
+    values.push(Value::Null);
+    json!({"enum": values})
+}
+
 fn range(min: i64, max: i64) -> Value {
     json!({"minimum": min, "maximum": max})
 }
@@ -101,9 +108,9 @@ fn properties() -> Vec<(&'static str, Rules)> {
             "domain",
             or_blank(json!({"pattern": DOMAIN, "maxLength": 253})),
         ),
-        ("type", one_of(AccountType::NAMES.iter().copied())),
+        ("type", one_of_or_null(AccountType::NAMES.iter().copied())),
         ("industry", text(100)),
-        ("tier", one_of(Tier::NAMES.iter().copied())),
+        ("tier", one_of_or_null(Tier::NAMES.iter().copied())),
         ("owner_id", id("usr")),
         ("parent_id", id("acc")),
         ("phone", or_blank(pattern(PHONE))),
@@ -361,6 +368,8 @@ pub fn apply(spec: &mut Value) {
                         .options
                         .iter()
                         .flat_map(|(name, _)| [(*name).to_owned(), format!("-{name}")]);
+                    // Blank means the list's default order.
+                    let names = names.chain([String::new()]);
                     merge(schema, &json!({"enum": names.collect::<Vec<_>>()}));
                 } else if let Some((_, rule)) = parameters.iter().find(|(n, _)| *n == name) {
                     merge(schema, rule);
