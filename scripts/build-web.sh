@@ -54,13 +54,14 @@ install_tool() { # binary crate version [cargo install flags]
   shift 3
   if [ ! -x "$TOOLS/bin/$binary" ] || [ "$(cat "$TOOLS/$crate.version" 2>/dev/null)" != "$version" ]; then
     echo "installing $crate $version into .tools"
-    cargo install --quiet --locked "$crate" --version "$version" --root "$TOOLS" "$@"
+    cargo install --quiet "$crate" --version "$version" --root "$TOOLS" "$@"
     echo "$version" > "$TOOLS/$crate.version"
   fi
 }
 install_tool wasm-bindgen wasm-bindgen-cli \
   "$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
-install_tool wasm-split-cli wasm_split_cli_support 0.2.4 --features build-binary
+# (its own lock file: the registry here lacks some newer versions its dependencies would pick)
+install_tool wasm-split-cli wasm_split_cli_support 0.2.4 --locked --features build-binary
 
 # 3. wasm-opt from the binaryen npm package, pinned by frontend/package-lock.json.
 if [ ! -x frontend/node_modules/.bin/wasm-opt ]; then

@@ -185,7 +185,7 @@ test("paging walks the list through the cursor and back", async () => {
   assert.equal(await page.evaluate(() => window.scrollY), 0);
   await page.getByRole("button", { name: "← Previous" }).click();
   await page.getByRole("link", { name: "Paging Account 01" }).waitFor();
-  assert.equal(await page.getByLabel("Type").inputValue(), "partner");
+  assert.equal(await page.getByRole("combobox", { name: "Type" }).inputValue(), "partner");
   // A click on a column's header sorts by it; a second click turns the order round.
   const name = page.getByRole("columnheader", { name: /Name/ });
   await name.getByRole("button").click();

@@ -9,6 +9,7 @@ pub mod kept;
 pub mod leave_guard;
 pub mod list_nav;
 pub mod notes;
+pub mod owner_picker;
 pub mod owner_select;
 pub mod palette;
 pub mod recent;

@@ -8,7 +8,7 @@ use super::{TIERS, TYPES};
 use crate::api::{self, Session};
 use crate::components::account_picker::AccountPicker;
 use crate::components::field::{FieldErrors, SelectField, TextField};
-use crate::components::owner_select::OwnerSelect;
+use crate::components::owner_picker::OwnerPicker;
 use crate::components::record_form::{record_form, FormValues};
 
 const CURRENCIES: [(&str, &str); 8] = [
@@ -238,6 +238,8 @@ impl FormValues<Account> for Values {
 
     fn fields(self, errors: FieldErrors) -> AnyView {
         let v = self;
+        // An account cannot be its own parent: when editing, the picker leaves it out.
+        let this = leptos_router::hooks::use_params_map().with_untracked(|p| p.get("id"));
         view! {
             <fieldset>
                 <legend>"Company"</legend>
@@ -252,8 +254,8 @@ impl FormValues<Account> for Values {
                 <TextField label="Website" pointer="/website" value=v.website errors=errors kind="url" autocomplete="url"/>
                 <TextField label="Phone" pointer="/phone" value=v.phone errors=errors kind="tel" autocomplete="tel"/>
                 <div class="row">
-                    <OwnerSelect owner=v.owner errors=errors/>
-                    <AccountPicker account=v.parent label="Parent account" name="parent_id"
+                    <OwnerPicker owner=v.owner errors=errors/>
+                    <AccountPicker account=v.parent label="Parent account" name="parent_id" except=this
                         error=Signal::derive(move || errors.sentence_for("/parent_id", "The parent account"))/>
                 </div>
             </fieldset>

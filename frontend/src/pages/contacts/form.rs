@@ -10,7 +10,7 @@ use super::{CHANNELS, PHONE_KINDS};
 use crate::api::{self, Session};
 use crate::components::account_picker::AccountPicker;
 use crate::components::field::{FieldErrors, SelectField, TextField};
-use crate::components::owner_select::OwnerSelect;
+use crate::components::owner_picker::OwnerPicker;
 use crate::components::record_form::{record_form, FormValues};
 
 #[derive(Clone, Copy)]
@@ -220,7 +220,7 @@ impl FormValues<Contact> for Values {
                         <TextField label="Title" pointer="/title" value=v.title errors=errors hint="For example Head of Purchasing"/>
                         <div class="row">
                             <AccountPicker account=v.account error=account_error/>
-                            <OwnerSelect owner=v.owner errors=errors/>
+                            <OwnerPicker owner=v.owner errors=errors/>
                         </div>
                     </fieldset>
                     <fieldset>
