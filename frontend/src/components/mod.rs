@@ -8,6 +8,7 @@ pub mod field;
 pub mod kept;
 pub mod leave_guard;
 pub mod list_nav;
+pub mod list_parts;
 pub mod notes;
 pub mod owner_picker;
 pub mod owner_select;

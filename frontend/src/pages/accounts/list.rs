@@ -6,9 +6,9 @@ use super::{label_of, TIERS, TYPES};
 use crate::api::{users, Session};
 use crate::components::bulk::{BulkActions, SelectAllCell, SelectCell, Selection};
 use crate::components::columns::{ColumnChooser, Columns};
-use crate::components::list_nav::{
-    list_page, list_results, Filters, ListNav, ListState, OnlyMine, SearchBox, ShowDeleted,
-    SortHeader,
+use crate::components::list_nav::{list_page, ListNav, ListState};
+use crate::components::list_parts::{
+    list_results, Filters, OnlyMine, SearchBox, ShowDeleted, SortHeader,
 };
 use crate::components::shell::set_crumbs;
 use crate::components::status::Empty;

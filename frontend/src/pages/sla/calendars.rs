@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{self, Session};
-use crate::components::list_nav::{list_page, list_results, ListNav, ListState, ShowDeleted};
+use crate::components::list_nav::{list_page, ListNav, ListState};
+use crate::components::list_parts::{list_results, ShowDeleted};
 use crate::components::record_page::{record_page, RecordView};
 use crate::components::shell::set_crumbs;
 use crate::components::status::Empty;

@@ -7,7 +7,8 @@ use leptos_router::components::A;
 
 use super::simulator::Simulator;
 use crate::api::{self, sla, ApiError, Session};
-use crate::components::list_nav::{list_page, list_results, ListNav, ListState, ShowDeleted};
+use crate::components::list_nav::{list_page, ListNav, ListState};
+use crate::components::list_parts::{list_results, ShowDeleted};
 use crate::components::record_page::{record_page, RecordView};
 use crate::components::shell::set_crumbs;
 use crate::components::status::{Empty, ErrorNote};
