@@ -35,6 +35,8 @@ SEMANTIC_CODES = {
     "out_of_range",  # simulate: dates outside 1970-2100; positions past the end
     "parent_cycle",
     "no_targets",
+    "invalid_transition",  # a status the ticket's current one cannot move to
+    "conflicts_with_requester_id",  # a ticket's requester by id or by email, not both
 }
 
 

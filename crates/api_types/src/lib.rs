@@ -11,6 +11,7 @@ pub mod notes;
 pub mod patch;
 pub mod problem;
 pub mod sla;
+pub mod tickets;
 pub mod users;
 
 pub use list::{ListQuery, PageQuery, RecordQuery};

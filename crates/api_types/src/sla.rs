@@ -82,7 +82,7 @@ pub struct SimulatedEvent {
     /// `status_changed`, `priority_changed`, `agent_replied` or `customer_replied`.
     #[serde(rename = "type")]
     pub event_type: String,
-    /// The new status, for `status_changed` (`resolved` and `closed` end the clocks).
+    /// The new status, for `status_changed` (`solved`, `resolved` and `closed` end the clocks; another status after them reopens the resolution clock).
     pub status: Option<String>,
     /// The new priority, for `priority_changed`.
     pub priority: Option<String>,
@@ -132,7 +132,7 @@ pub struct SimulateRequest {
 pub struct ClockTimelineEntry {
     /// When.
     pub at: DateTime<Utc>,
-    /// `paused`, `resumed`, `retargeted` or `met`.
+    /// `paused`, `resumed`, `retargeted`, `met` or `reopened`.
     pub event: String,
     /// The new target, for `retargeted`.
     pub target_minutes: Option<i64>,

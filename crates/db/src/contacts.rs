@@ -85,7 +85,7 @@ impl Positioned for ContactRow {
         match key {
             SortKey::Name => KeyValue::Text(self.name_key.clone()),
             SortKey::Updated => KeyValue::Time(self.updated_at),
-            SortKey::Created | SortKey::Position => KeyValue::None,
+            _ => KeyValue::None,
         }
     }
 }
@@ -333,4 +333,21 @@ pub fn list(
     let search = Search::new(TERMS, org, filter.words.clone());
     let page = list::load_page::<Contact, _, _>(conn, build, search.as_ref(), params)?;
     Ok(page.map(to_contact))
+}
+
+/// The oldest live contact with this email address (case-insensitive), if any.
+pub fn find_by_email(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    email: &Email,
+) -> Result<Option<Contact>> {
+    let row: Option<ContactRow> = contacts::table
+        .filter(contacts::org_id.eq(bytes(&org)))
+        .filter(contacts::email_normalized.eq(email.normalized()))
+        .filter(contacts::deleted_at.is_null())
+        .order(contacts::id.asc())
+        .select(ContactRow::as_select())
+        .first(conn)
+        .optional()?;
+    Ok(row.map(to_contact))
 }

@@ -23,6 +23,7 @@ pub mod sql;
 pub mod synthetic;
 mod tags;
 pub mod teams;
+pub mod tickets;
 pub mod users;
 
 pub use connection::{establish, pool, AnyBackend, AnyConnection, Backend, Pool, PooledConnection};

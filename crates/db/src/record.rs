@@ -185,6 +185,18 @@ fn this_version<K: IdKind>(org: OrgId, id: Id<K>, version: i64) -> Sql {
         .value(Value::Int(version))
 }
 
+/// Runs `work` in one write transaction, for work that fails with errors of its own (a
+/// handler's), rolling everything back when it fails.
+pub fn in_transaction<T, E: From<Error>>(
+    conn: &mut AnyConnection,
+    work: impl FnOnce(&mut AnyConnection) -> std::result::Result<T, E>,
+) -> std::result::Result<T, E> {
+    write_transaction(conn, |conn| work(conn).map_err(ModifyError::Rejected)).map_err(|e| match e {
+        ModifyError::Db(e) => e.into(),
+        ModifyError::Rejected(e) => e,
+    })
+}
+
 /// Changes a live record: locks it, hands the current state to `change` (which may refuse,
 /// for example on a stale `If-Match`), and stores the fields it returns, all in one
 /// transaction. Concurrent changes queue on the lock instead of overwriting each other.

@@ -211,6 +211,91 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    ticket_counters (org_id) {
+        org_id -> Binary,
+        last_number -> BigInt,
+    }
+}
+
+diesel::table! {
+    tickets (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        number -> BigInt,
+        subject -> Text,
+        description -> Text,
+        requester_id -> Binary,
+        account_id -> Nullable<Binary>,
+        channel -> Text,
+        priority -> Text,
+        priority_rank -> BigInt,
+        ticket_type -> Nullable<Text>,
+        category -> Nullable<Text>,
+        status -> Text,
+        assignee_id -> Nullable<Binary>,
+        team_id -> Nullable<Binary>,
+        tags -> Text,
+        search_text -> Text,
+        sla_policy_id -> Nullable<Binary>,
+        sla_due_at -> Timestamp,
+        sla_warn_at -> Nullable<Timestamp>,
+        sla_next_at -> Nullable<Timestamp>,
+        first_responded_at -> Nullable<Timestamp>,
+        solved_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        merged_into_id -> Nullable<Binary>,
+        follow_up_of_id -> Nullable<Binary>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    ticket_tags (org_id, ticket_id, tag) {
+        org_id -> Binary,
+        ticket_id -> Binary,
+        tag -> Text,
+    }
+}
+
+diesel::table! {
+    ticket_terms (org_id, term, ticket_id) {
+        org_id -> Binary,
+        term -> Text,
+        ticket_id -> Binary,
+    }
+}
+
+diesel::table! {
+    ticket_messages (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        ticket_id -> Binary,
+        public -> Bool,
+        author_user_id -> Nullable<Binary>,
+        author_contact_id -> Nullable<Binary>,
+        body -> Text,
+        created_at -> Timestamp,
+        redacted_at -> Nullable<Timestamp>,
+        redacted_by -> Nullable<Binary>,
+    }
+}
+
+diesel::table! {
+    ticket_events (org_id, ticket_id, seq) {
+        org_id -> Binary,
+        ticket_id -> Binary,
+        seq -> BigInt,
+        at -> Timestamp,
+        kind -> Text,
+        actor_id -> Nullable<Binary>,
+        data -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -227,4 +312,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     notes,
     sla_calendars,
     sla_policies,
+    tickets,
+    ticket_tags,
+    ticket_terms,
+    ticket_messages,
+    ticket_events,
 );

@@ -188,6 +188,10 @@ id_kinds! {
     SlaCalendar => SlaCalendarId, "cal";
     /// An SLA policy.
     SlaPolicy => SlaPolicyId, "slapol";
+    /// A support ticket.
+    Ticket => TicketId, "tkt";
+    /// A reply or internal note on a ticket.
+    Message => MessageId, "msg";
 }
 
 #[cfg(test)]

@@ -12,13 +12,15 @@ pub mod password;
 pub mod role;
 pub mod sla;
 pub mod text;
+pub mod ticket;
 pub mod validation;
 
 pub use account::{AccountType, Tier};
 pub use contact::PreferredChannel;
 pub use email::Email;
 pub use id::{
-    AccountId, ContactId, NoteId, OrgId, SessionId, SlaCalendarId, SlaPolicyId, TeamId, UserId,
+    AccountId, ContactId, MessageId, NoteId, OrgId, SessionId, SlaCalendarId, SlaPolicyId, TeamId,
+    TicketId, UserId,
 };
 pub use id::{Id, IdKind};
 pub use money::{Currency, Money};

@@ -31,6 +31,10 @@ pub enum Permission {
     ManageUsers,
     /// Configure business calendars and SLA policies.
     ManageSla,
+    /// Read tickets and their conversations.
+    ReadTickets,
+    /// Create and work tickets: reply, write notes, change, delete and restore.
+    WriteTickets,
 }
 
 impl Role {
@@ -77,6 +81,8 @@ impl Role {
             Permission::WriteCustomers => !matches!(self, Role::ReadOnly),
             Permission::ManageUsers => matches!(self, Role::Admin),
             Permission::ManageSla => matches!(self, Role::Admin | Role::Manager),
+            Permission::ReadTickets => true,
+            Permission::WriteTickets => !matches!(self, Role::ReadOnly | Role::Marketing),
         }
     }
 }

@@ -102,3 +102,51 @@ fn an_unanswered_urgent_ticket_breaches_and_a_priority_change_moves_deadlines() 
         "2 h first response, 1 h already spent"
     );
 }
+
+#[test]
+fn a_reopened_ticket_resumes_its_resolution_clock_where_it_stopped() {
+    let cal = BusinessCalendar::new("Europe/Berlin", false, weekdays(540, 1020), Vec::new())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let events = vec![
+        (at(9, 30), TicketEvent::AgentReplied),
+        (at(11, 0), TicketEvent::StatusChanged("solved".into())),
+        (at(13, 0), TicketEvent::CustomerReplied),
+        (at(13, 0), TicketEvent::StatusChanged("open".into())),
+        (at(14, 0), TicketEvent::StatusChanged("pending".into())),
+    ];
+    let clocks = simulate(
+        &cal,
+        &policy(),
+        Priority::Normal,
+        at(9, 0),
+        &events,
+        at(16, 0),
+    );
+    let resolution = clocks
+        .iter()
+        .find(|c| c.kind == ClockKind::Resolution)
+        .unwrap_or_else(|| panic!("no resolution clock"));
+    // 9:00–11:00 before solving, 13:00–14:00 after the reopen; paused since.
+    assert_eq!(
+        (resolution.reading.status, resolution.reading.elapsed),
+        (ClockStatus::Paused, Duration::hours(3))
+    );
+    let solved_again = [
+        events.clone(),
+        vec![(at(15, 0), TicketEvent::StatusChanged("solved".into()))],
+    ]
+    .concat();
+    let clocks = simulate(
+        &cal,
+        &policy(),
+        Priority::Normal,
+        at(9, 0),
+        &solved_again,
+        at(16, 0),
+    );
+    assert_eq!(
+        clocks.iter().map(|c| c.reading.status).collect::<Vec<_>>(),
+        vec![ClockStatus::Met, ClockStatus::Met, ClockStatus::Met],
+        "first response, resolution and the next response the reply started"
+    );
+}

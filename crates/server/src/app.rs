@@ -17,7 +17,7 @@ use utoipa_actix_web::{scope, AppExt};
 use crate::auth::access;
 use crate::auth::{RouteTable, Routes};
 use crate::extract;
-use crate::handlers::{accounts, auth, contacts, health, meta, notes, sla, teams, users};
+use crate::handlers::{accounts, auth, contacts, health, meta, notes, sla, teams, tickets, users};
 use crate::state::AppState;
 
 /// Every route of the API and who may call it, each resource declaring its own. Only
@@ -36,6 +36,7 @@ pub fn register(cfg: &mut ServiceConfig, table: &mut RouteTable) {
         contacts::routes(&mut api);
         notes::routes(&mut api);
         sla::routes(&mut api);
+        tickets::routes(&mut api);
     }));
 }
 

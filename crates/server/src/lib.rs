@@ -5,6 +5,7 @@ pub mod app;
 pub mod assets;
 pub mod auth;
 pub mod commands;
+pub mod desk;
 pub mod error;
 pub mod extract;
 pub mod handlers;

@@ -103,7 +103,7 @@ impl Positioned for AccountRow {
         match key {
             SortKey::Name => KeyValue::Text(self.name_key.clone()),
             SortKey::Updated => KeyValue::Time(self.updated_at),
-            SortKey::Created | SortKey::Position => KeyValue::None,
+            _ => KeyValue::None,
         }
     }
 }

@@ -46,14 +46,16 @@ pub(super) fn decode_cursor(raw: &str, sort: SortKey) -> Option<After> {
         SortKey::Created => return None,
         SortKey::Name if value.contains('\0') => return None,
         SortKey::Name => KeyValue::Text(value.to_owned()),
-        SortKey::Updated => {
+        SortKey::Updated | SortKey::SlaDue => {
             let at = DateTime::from_timestamp_micros(value.parse().ok()?)?;
             if !(1..=9999).contains(&at.year()) {
                 return None;
             }
             KeyValue::Time(at.naive_utc())
         }
-        SortKey::Position => KeyValue::Int(value.parse().ok()?),
+        SortKey::Position | SortKey::Number | SortKey::Priority => {
+            KeyValue::Int(value.parse().ok()?)
+        }
     };
     Some(After { value, id })
 }
@@ -73,6 +75,8 @@ mod tests {
             (SortKey::Name, KeyValue::Text("acme | corp".into())),
             (SortKey::Updated, KeyValue::Time(at)),
             (SortKey::Position, KeyValue::Int(-3)),
+            (SortKey::Number, KeyValue::Int(1042)),
+            (SortKey::SlaDue, KeyValue::Time(at)),
         ] {
             let after = After {
                 value,

@@ -35,6 +35,12 @@ pub enum SortKey {
     Updated,
     /// By an explicit order (`position`).
     Position,
+    /// By a ticket's number (`number`).
+    Number,
+    /// By priority, low to urgent (`priority_rank`).
+    Priority,
+    /// By the next SLA deadline (`sla_due_at`; tickets without one sort last).
+    SlaDue,
 }
 
 impl SortKey {
@@ -44,6 +50,9 @@ impl SortKey {
             SortKey::Name => Some("name_key"),
             SortKey::Updated => Some("updated_at"),
             SortKey::Position => Some("position"),
+            SortKey::Number => Some("number"),
+            SortKey::Priority => Some("priority_rank"),
+            SortKey::SlaDue => Some("sla_due_at"),
         }
     }
 
@@ -53,6 +62,9 @@ impl SortKey {
             SortKey::Name => 'n',
             SortKey::Updated => 'u',
             SortKey::Position => 'p',
+            SortKey::Number => 'N',
+            SortKey::Priority => 'P',
+            SortKey::SlaDue => 'd',
         }
     }
 }

@@ -76,7 +76,7 @@ impl Positioned for PolicyRow {
             SortKey::Name => KeyValue::Text(self.name_key.clone()),
             SortKey::Updated => KeyValue::Time(self.updated_at),
             SortKey::Position => KeyValue::Int(self.position),
-            SortKey::Created => KeyValue::None,
+            _ => KeyValue::None,
         }
     }
 }
@@ -357,4 +357,15 @@ pub fn policy_counts(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<(SlaCal
         }
     }
     Ok(counts)
+}
+
+/// Every live policy in evaluation order: what a new ticket's policy is chosen from.
+pub fn policies_in_order(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<Policy>> {
+    let rows: Vec<PolicyRow> = sla_policies::table
+        .filter(sla_policies::org_id.eq(bytes(&org)))
+        .filter(sla_policies::deleted_at.is_null())
+        .order((sla_policies::position.asc(), sla_policies::id.asc()))
+        .select(PolicyRow::as_select())
+        .load(conn)?;
+    Ok(rows.into_iter().map(policy_of).collect())
 }

@@ -22,6 +22,8 @@ pub enum ClockEvent {
     Retargeted(Duration),
     /// The target was met (a reply was sent, the ticket was resolved).
     Met,
+    /// A met target counts again (a solved ticket was reopened); elapsed time is kept.
+    Reopened,
 }
 
 /// The state of a clock at an instant.
@@ -81,13 +83,23 @@ impl SlaClock {
     }
 
     /// Records an event. Events must come in time order; one earlier than the last is placed
-    /// at the last event's time. Events after `Met` are ignored.
+    /// at the last event's time. Once met, only `Reopened` counts; before, it is ignored.
     pub fn record(&mut self, at: DateTime<Utc>, event: ClockEvent) {
-        if self.events.iter().any(|(_, e)| *e == ClockEvent::Met) {
+        let met = self.is_met();
+        if met != (event == ClockEvent::Reopened) {
             return;
         }
         let floor = self.events.last().map_or(self.started_at, |(t, _)| *t);
         self.events.push((at.max(floor), event));
+    }
+
+    /// Whether the last word on the target is that it was met.
+    pub fn is_met(&self) -> bool {
+        self.events
+            .iter()
+            .rev()
+            .find(|(_, e)| matches!(e, ClockEvent::Met | ClockEvent::Reopened))
+            .is_some_and(|(_, e)| *e == ClockEvent::Met)
     }
 
     /// When the clock started.
@@ -147,6 +159,10 @@ impl SlaClock {
                         count(since, *when, target, &mut elapsed, &mut breached_at);
                     }
                     met_at = Some(*when);
+                }
+                ClockEvent::Reopened => {
+                    met_at = None;
+                    running_since = Some(*when);
                 }
             }
         }

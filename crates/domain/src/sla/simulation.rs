@@ -96,7 +96,7 @@ impl PolicyTargets {
 /// Something that happens to a ticket.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TicketEvent {
-    /// The status changed (e.g. to `pending`, `open`, `resolved`).
+    /// The status changed (e.g. to `pending`, `open`, `solved`).
     StatusChanged(String),
     /// The priority changed.
     PriorityChanged(Priority),
@@ -156,14 +156,31 @@ pub fn simulate(
     start(ClockKind::FirstResponse, opened_at, priority, &mut clocks);
     start(ClockKind::Resolution, opened_at, priority, &mut clocks);
     let mut first_response_given = false;
+    let mut resolved = false;
     for (at, event) in events {
         let at = (*at).max(opened_at);
         match event {
             TicketEvent::StatusChanged(status) => {
-                let resolved = status == "resolved" || status == "closed";
+                let resolving = RESOLVED.contains(&status.as_str());
                 let pausing = policy.pausing_statuses.iter().any(|s| s == status);
+                if resolved && !resolving {
+                    // Reopened: the resolution clock counts again from where it stopped.
+                    for running in clocks
+                        .iter_mut()
+                        .filter(|c| c.kind == ClockKind::Resolution)
+                    {
+                        running.clock.record(at, ClockEvent::Reopened);
+                        running.done = false;
+                        if pausing {
+                            running.clock.record(at, ClockEvent::Paused);
+                        }
+                    }
+                    paused = pausing;
+                    resolved = false;
+                    continue;
+                }
                 for running in clocks.iter_mut().filter(|c| !c.done) {
-                    if resolved {
+                    if resolving {
                         running.clock.record(at, ClockEvent::Met);
                         running.done = true;
                     } else if pausing && !paused {
@@ -172,7 +189,8 @@ pub fn simulate(
                         running.clock.record(at, ClockEvent::Resumed);
                     }
                 }
-                paused = pausing && !resolved;
+                paused = pausing && !resolving;
+                resolved = resolved || resolving;
             }
             TicketEvent::PriorityChanged(new_priority) => {
                 priority = *new_priority;
@@ -220,6 +238,9 @@ pub fn simulate(
         })
         .collect()
 }
+
+/// Statuses that end the clocks: a later move to any other status reopens the resolution clock.
+pub const RESOLVED: [&str; 3] = ["solved", "resolved", "closed"];
 
 /// The most events a simulation takes.
 pub const MAX_EVENTS: usize = 1000;

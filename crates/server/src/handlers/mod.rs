@@ -9,4 +9,5 @@ pub mod meta;
 pub mod notes;
 pub mod sla;
 pub mod teams;
+pub mod tickets;
 pub mod users;

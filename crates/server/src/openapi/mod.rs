@@ -34,6 +34,7 @@ pub use rules::id_pattern;
         (name = "contacts", description = "People at accounts"),
         (name = "notes", description = "A note itself: its author, or an admin, changes or deletes it"),
         (name = "sla", description = "Business calendars and SLA targets (admins and managers)"),
+        (name = "tickets", description = "Customer requests: the conversation, the status machine, SLA clocks"),
         (name = "health", description = "Probes"),
         (name = "meta", description = "This document and its viewer"),
     ),
@@ -84,6 +85,7 @@ pub fn id_prefix(path: &str) -> &'static str {
         ("/sla/calendars/", kind::SlaCalendar::PREFIX),
         ("/sla/policies/", kind::SlaPolicy::PREFIX),
         ("/notes/", kind::Note::PREFIX),
+        ("/tickets/", kind::Ticket::PREFIX),
     ]
     .into_iter()
     .find_map(|(part, prefix)| path.contains(part).then_some(prefix))

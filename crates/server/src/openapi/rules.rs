@@ -7,6 +7,7 @@ use domain::contact::PhoneKind;
 use domain::money::Currency;
 use domain::sla::calendar::time_zone_names;
 use domain::sla::simulation::{Priority, MAX_EVENTS};
+use domain::ticket::{Channel, Status, TicketType, MAX_BODY};
 use domain::{AccountType, PreferredChannel, Role, Tier};
 use serde_json::{json, Value};
 
@@ -161,6 +162,31 @@ fn properties() -> Vec<(&'static str, Rules)> {
             json!({"type": "array", "minItems": 1, "maxItems": 4}),
         ),
     ];
+    let statuses_but_closed = Status::NAMES.iter().copied().filter(|s| *s != "closed");
+    let ticket = |statuses: Value| {
+        vec![
+            ("subject", not_null(required(250))),
+            ("description", not_null(required(MAX_BODY))),
+            ("requester_id", id("con")),
+            ("account_id", id("acc")),
+            ("channel", one_of_or_null(Channel::NAMES.iter().copied())),
+            ("priority", one_of_or_null(Priority::NAMES.iter().copied())),
+            ("type", one_of_or_null(TicketType::NAMES.iter().copied())),
+            ("category", or_blank(pattern(TAG))),
+            ("status", statuses),
+            ("assignee_id", id("usr")),
+            ("team_id", id("team")),
+            ("tags", items(domain::text::MAX_TAGS, pattern(TAG))),
+        ]
+    };
+    let new_ticket = [
+        ticket(one_of_or_null(statuses_but_closed)),
+        vec![(
+            "requester_email",
+            json!({"pattern": EMAIL, "maxLength": 254}),
+        )],
+    ]
+    .concat();
     let new_user = [
         user.clone(),
         vec![("email", json!({"pattern": EMAIL, "maxLength": 254}))],
@@ -233,6 +259,18 @@ fn properties() -> Vec<(&'static str, Rules)> {
                 ("categories", items(100, required(100))),
             ],
         ),
+        ("CreateTicket", new_ticket),
+        (
+            "UpdateTicket",
+            ticket(one_of_or_null(Status::NAMES.iter().copied())),
+        ),
+        (
+            "CreateMessage",
+            vec![
+                ("body", required(MAX_BODY)),
+                ("status", one_of_or_null(Status::NAMES.iter().copied())),
+            ],
+        ),
         ("CreatePolicy", policy.clone()),
         ("UpdatePolicy", policy),
         (
@@ -272,9 +310,32 @@ fn in_parameter(body_pattern: &str) -> String {
     body_pattern.replace(r"\s*", " *")
 }
 
-/// The rules of query and header parameters, by name: the list's own filters.
-fn parameters() -> Vec<(&'static str, Value)> {
-    vec![
+/// A comma-separated list of `names`, any of them blank.
+fn names_list(names: &[&str]) -> Value {
+    let name = format!("(?:{})", names.join("|"));
+    pattern(&format!("^ *{name}? *(?:, *{name}? *)*$"))
+}
+
+/// The rules of query and header parameters of the list at `path`, by name: its own filters.
+fn parameters(path: &str) -> Vec<(&'static str, Value)> {
+    let tickets = match path {
+        "/api/v1/tickets" => vec![
+            ("type", one_of(TicketType::NAMES.iter().copied())),
+            ("status", names_list(Status::NAMES)),
+            ("priority", names_list(Priority::NAMES)),
+            (
+                "assignee_id",
+                pattern(&format!("^me$|^none$|{}", id_pattern("usr"))),
+            ),
+            ("team_id", id("team")),
+            ("requester_id", id("con")),
+            ("channel", one_of(Channel::NAMES.iter().copied())),
+            ("category", pattern(&in_parameter(TAG))),
+            ("sla", one_of(["breached", "warning"])),
+        ],
+        _ => Vec::new(),
+    };
+    let shared = vec![
         ("limit", range(1, 100)),
         ("type", one_of(AccountType::NAMES.iter().copied())),
         ("tier", one_of(Tier::NAMES.iter().copied())),
@@ -285,7 +346,8 @@ fn parameters() -> Vec<(&'static str, Value)> {
         ("tag", pattern(&in_parameter(TAG))),
         ("email", pattern(&in_parameter(EMAIL))),
         ("If-Match", json!({"type": "string", "pattern": IF_MATCH})),
-    ]
+    ];
+    [tickets, shared].concat()
 }
 
 /// The orders a list offers, by its path.
@@ -295,6 +357,7 @@ fn sorts(path: &str) -> Option<&'static db::list::Sorts> {
         "/api/v1/contacts" => Some(&db::contacts::SORTS),
         "/api/v1/sla/calendars" => Some(&db::sla::CALENDAR_SORTS),
         "/api/v1/sla/policies" => Some(&db::sla::POLICY_SORTS),
+        "/api/v1/tickets" => Some(&db::tickets::SORTS),
         _ => None,
     }
 }
@@ -331,11 +394,11 @@ pub fn apply(spec: &mut Value) {
             merge(target, &rule);
         }
     }
-    let parameters = parameters();
     let Some(paths) = spec.get_mut("paths").and_then(Value::as_object_mut) else {
         return;
     };
     for (path, item) in paths.iter_mut() {
+        let parameters = parameters(path);
         let Some(item) = item.as_object_mut() else {
             continue;
         };

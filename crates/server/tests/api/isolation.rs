@@ -15,7 +15,11 @@ use domain::Role;
 fn body_for(method: &Method, path: &str) -> Option<Value> {
     match (method.as_str(), path) {
         ("GET" | "DELETE", _) => None,
-        (_, p) if p.ends_with("/notes") || p.starts_with("/api/v1/notes/") => {
+        (_, p)
+            if p.ends_with("/notes")
+                || p.ends_with("/messages")
+                || p.starts_with("/api/v1/notes/") =>
+        {
             Some(json!({"body": "Mine now"}))
         }
         ("PATCH", "/api/v1/teams/{id}") => Some(json!({"name": "Mine now"})),
@@ -84,6 +88,7 @@ on_both!(
             ("con", "contacts"),
             ("cal", "sla/calendars"),
             ("slapol", "sla/policies"),
+            ("tkt", "tickets"),
         ] {
             let id = records.get(kind).map(String::as_str).unwrap_or_default();
             let still = expect_status(
@@ -117,6 +122,16 @@ on_both!(
             .await,
             "validation_failed"
         );
+        let contact_id = records.get("con").cloned().unwrap_or_default();
+        let body = json!({"subject": "S", "description": "D", "requester_id": contact_id});
+        assert_eq!(
+            problem_code(
+                app.post("/api/v1/tickets", &mine, &body).await,
+                StatusCode::UNPROCESSABLE_ENTITY
+            )
+            .await,
+            "validation_failed"
+        );
         let team_id = records.get("team").cloned().unwrap_or_default();
         let body = json!({"email": "x@alpha.example", "name": "X", "role": "sales", "password": "long enough password", "team_ids": [team_id]});
         assert_eq!(
@@ -144,7 +159,12 @@ async fn their_records(app: &TestApp, theirs: &str) -> HashMap<&'static str, Str
             json!({"last_name": "Their Secret Contact", "account_id": account}),
         )
         .await;
-    records.insert("con", id(contact));
+    let contact = id(contact);
+    let ticket = json!({"subject": "Their Secret Ticket", "description": "Their Secret Request",
+                        "requester_id": contact});
+    let ticket = app.post("/api/v1/tickets", theirs, &ticket).await;
+    records.insert("tkt", id(expect_status(ticket, StatusCode::CREATED).await));
+    records.insert("con", contact);
     let deleted = id(app
         .account(theirs, account_body("Their Secret Deleted"))
         .await);

@@ -14,5 +14,6 @@ mod races;
 mod schema;
 mod sla;
 mod support;
+mod tickets;
 mod users;
 mod web_app;

@@ -103,11 +103,12 @@ pub async fn simulate_sla(
             .map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(HttpResponse::Ok().json(SimulateResponse {
         as_of,
-        clocks: clocks.iter().map(view).collect(),
+        clocks: clocks.iter().map(clock_body).collect(),
     }))
 }
 
-fn view(report: &ClockReport) -> ClockBody {
+/// A clock as the API shows it, in a simulation and on a ticket.
+pub fn clock_body(report: &ClockReport) -> ClockBody {
     let status = match report.reading.status {
         ClockStatus::Running => "running",
         ClockStatus::Warning => "warning",
@@ -134,6 +135,7 @@ fn view(report: &ClockReport) -> ClockBody {
                     ClockEvent::Resumed => ("resumed", None),
                     ClockEvent::Retargeted(t) => ("retargeted", Some(t.num_minutes())),
                     ClockEvent::Met => ("met", None),
+                    ClockEvent::Reopened => ("reopened", None),
                 };
                 ClockTimelineEntry {
                     at: *at,

@@ -1,0 +1,142 @@
+//! A ticket's conversation: public replies and internal notes, in the order they were written.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use domain::id::kind;
+use domain::ticket::{Author, Message};
+use domain::{MessageId, OrgId, TicketId};
+
+use crate::connection::AnyConnection;
+use crate::convert::{bytes, from_db, id, opt_id, to_db};
+use crate::error::{Error, Result};
+use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
+use crate::record::Record;
+use crate::schema::ticket_messages as messages;
+
+/// A conversation reads oldest first.
+pub const SORTS: Sorts = Sorts {
+    options: &[("created_at", SortKey::Created)],
+    default: (SortKey::Created, false),
+};
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = messages)]
+struct MessageRow {
+    id: Vec<u8>,
+    ticket_id: Vec<u8>,
+    public: bool,
+    author_user_id: Option<Vec<u8>>,
+    author_contact_id: Option<Vec<u8>>,
+    body: String,
+    created_at: NaiveDateTime,
+    redacted_at: Option<NaiveDateTime>,
+    redacted_by: Option<Vec<u8>>,
+}
+
+impl Positioned for MessageRow {
+    fn id_bytes(&self) -> &[u8] {
+        &self.id
+    }
+
+    fn key(&self, _key: SortKey) -> KeyValue {
+        KeyValue::None
+    }
+}
+
+fn to_message(row: MessageRow) -> Message {
+    let author = match (opt_id(row.author_user_id.as_ref()), row.author_contact_id) {
+        (Some(user), _) => Author::User(user),
+        (None, contact) => Author::Contact(id(contact.as_deref().unwrap_or_default())),
+    };
+    Message {
+        id: id(&row.id),
+        ticket_id: id(&row.ticket_id),
+        public: row.public,
+        author,
+        body: row.body,
+        created_at: from_db(row.created_at),
+        redacted: row
+            .redacted_at
+            .zip(opt_id(row.redacted_by.as_ref()))
+            .map(|(at, by)| (from_db(at), by)),
+    }
+}
+
+impl Record for Message {
+    type Kind = kind::Message;
+    const TABLE: &'static str = "ticket_messages";
+    const SOFT_DELETE: bool = false;
+
+    fn read(conn: &mut AnyConnection, org: OrgId, message: MessageId) -> Result<Self> {
+        let row: MessageRow = messages::table
+            .filter(messages::org_id.eq(bytes(&org)))
+            .filter(messages::id.eq(bytes(&message)))
+            .select(MessageRow::as_select())
+            .first(conn)?;
+        Ok(to_message(row))
+    }
+
+    fn version(&self) -> i64 {
+        1
+    }
+
+    fn is_deleted(&self) -> bool {
+        false
+    }
+
+    fn trash(
+        _conn: &mut AnyConnection,
+        _org: OrgId,
+        _id: MessageId,
+        _expected: Option<i64>,
+        _deleted: bool,
+        _now: DateTime<Utc>,
+    ) -> Result<()> {
+        // Messages are never deleted; an admin redacts one instead.
+        Err(Error::Conflict("messages_are_kept"))
+    }
+}
+
+/// Stores a new message (the caller holds the ticket's lock).
+pub fn add(conn: &mut AnyConnection, org: OrgId, message: &Message) -> Result<()> {
+    let (user, contact) = match message.author {
+        Author::User(user) => (Some(bytes(&user)), None),
+        Author::Contact(contact) => (None, Some(bytes(&contact))),
+    };
+    diesel::insert_into(messages::table)
+        .values((
+            messages::org_id.eq(bytes(&org)),
+            messages::id.eq(bytes(&message.id)),
+            messages::ticket_id.eq(bytes(&message.ticket_id)),
+            messages::public.eq(message.public),
+            messages::author_user_id.eq(user),
+            messages::author_contact_id.eq(contact),
+            messages::body.eq(&message.body),
+            messages::created_at.eq(to_db(message.created_at)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// One page of a ticket's messages, oldest first; only the public ones when `public_only`.
+pub fn list(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    ticket: TicketId,
+    public_only: bool,
+    params: &ListParams,
+) -> Result<Page<Message>> {
+    let build = || {
+        let mut query = messages::table
+            .filter(messages::org_id.eq(bytes(&org)))
+            .filter(messages::ticket_id.eq(bytes(&ticket)))
+            .select(MessageRow::as_select())
+            .into_boxed();
+        if public_only {
+            query = query.filter(messages::public.eq(true));
+        }
+        query
+    };
+    let page = list::load_page::<Message, _, _>(conn, build, None, params)?;
+    Ok(page.map(to_message))
+}

@@ -1,0 +1,434 @@
+//! Tickets: created with the organization's next number, read, listed, changed, deleted and
+//! restored; their conversation and timeline live in [`messages`] and [`events`].
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::BigInt;
+use domain::id::kind;
+use domain::sla::simulation::Priority;
+use domain::ticket::{
+    priority_rank, Channel, SlaSummary, Status, Ticket, TicketFields, TicketType,
+};
+use domain::{OrgId, TicketId};
+
+use crate::connection::{write_transaction, AnyConnection};
+use crate::convert::{bytes, from_db, id, opt_id, to_db};
+use crate::error::{Error, Result};
+use crate::list::{KeyValue, Positioned, SortKey, Sorts};
+use crate::record::{at_version, Record, Store};
+use crate::schema::{accounts, contacts, teams, tickets};
+use crate::search;
+use crate::side::{self, SideTable};
+use crate::sql::{Sql, Value};
+use crate::tags;
+
+pub mod events;
+mod listing;
+pub mod messages;
+
+pub use listing::{list, SlaState, TicketFilter};
+
+const TERMS: SideTable = SideTable {
+    table: "ticket_terms",
+    owner: "ticket_id",
+    value: "term",
+};
+
+const TAGS: SideTable = SideTable {
+    table: "ticket_tags",
+    owner: "ticket_id",
+    value: "tag",
+};
+
+/// The orders of the ticket list.
+pub const SORTS: Sorts = Sorts {
+    options: &[
+        ("created_at", SortKey::Created),
+        ("updated_at", SortKey::Updated),
+        ("number", SortKey::Number),
+        ("priority", SortKey::Priority),
+        ("sla_due_at", SortKey::SlaDue),
+    ],
+    default: (SortKey::Created, true),
+};
+
+/// What `sla_due_at` holds when no clock counts: after every real deadline, so such tickets
+/// sort last, and not NULL, so the column pages by keyset.
+fn no_deadline() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(9999, 12, 31)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .unwrap_or_default()
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = tickets)]
+struct TicketRow {
+    id: Vec<u8>,
+    number: i64,
+    subject: String,
+    description: String,
+    requester_id: Vec<u8>,
+    account_id: Option<Vec<u8>>,
+    channel: String,
+    priority: String,
+    priority_rank: i64,
+    ticket_type: Option<String>,
+    category: Option<String>,
+    status: String,
+    assignee_id: Option<Vec<u8>>,
+    team_id: Option<Vec<u8>>,
+    tags: String,
+    sla_policy_id: Option<Vec<u8>>,
+    sla_due_at: NaiveDateTime,
+    sla_warn_at: Option<NaiveDateTime>,
+    sla_next_at: Option<NaiveDateTime>,
+    first_responded_at: Option<NaiveDateTime>,
+    solved_at: Option<NaiveDateTime>,
+    closed_at: Option<NaiveDateTime>,
+    merged_into_id: Option<Vec<u8>>,
+    follow_up_of_id: Option<Vec<u8>>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    deleted_at: Option<NaiveDateTime>,
+    version: i64,
+}
+
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = tickets, treat_none_as_null = true)]
+struct TicketValues<'a> {
+    subject: &'a str,
+    description: &'a str,
+    requester_id: Vec<u8>,
+    account_id: Option<Vec<u8>>,
+    channel: &'static str,
+    priority: &'static str,
+    priority_rank: i64,
+    ticket_type: Option<&'static str>,
+    category: Option<&'a str>,
+    status: &'static str,
+    assignee_id: Option<Vec<u8>>,
+    team_id: Option<Vec<u8>>,
+    tags: String,
+    search_text: String,
+}
+
+impl<'a> TicketValues<'a> {
+    fn of(fields: &'a TicketFields, number: i64) -> Result<Self> {
+        Ok(Self {
+            subject: &fields.subject,
+            description: &fields.description,
+            requester_id: bytes(&fields.requester_id),
+            account_id: fields.account_id.as_ref().map(bytes),
+            channel: fields.channel.as_str(),
+            priority: fields.priority.as_str(),
+            priority_rank: priority_rank(fields.priority),
+            ticket_type: fields.ticket_type.map(TicketType::as_str),
+            category: fields.category.as_deref(),
+            status: fields.status.as_str(),
+            assignee_id: fields.assignee_id.as_ref().map(bytes),
+            team_id: fields.team_id.as_ref().map(bytes),
+            tags: tags::to_json(&fields.tags)?,
+            search_text: fields.search_text(number),
+        })
+    }
+}
+
+impl Positioned for TicketRow {
+    fn id_bytes(&self) -> &[u8] {
+        &self.id
+    }
+
+    fn key(&self, key: SortKey) -> KeyValue {
+        match key {
+            SortKey::Updated => KeyValue::Time(self.updated_at),
+            SortKey::SlaDue => KeyValue::Time(self.sla_due_at),
+            SortKey::Number => KeyValue::Int(self.number),
+            SortKey::Priority => KeyValue::Int(self.priority_rank),
+            _ => KeyValue::None,
+        }
+    }
+}
+
+/// A stored name the schema's own writes produced; anything else reads as the default.
+fn parsed<T>(raw: &str, parse: fn(&str, &str) -> Result<T, domain::FieldError>, or: T) -> T {
+    parse("", raw).unwrap_or(or)
+}
+
+fn to_ticket(row: TicketRow) -> Ticket {
+    let due = (row.sla_due_at != no_deadline()).then_some(row.sla_due_at);
+    Ticket {
+        id: id(&row.id),
+        number: row.number,
+        fields: TicketFields {
+            subject: row.subject,
+            description: row.description,
+            requester_id: id(&row.requester_id),
+            account_id: opt_id(row.account_id.as_ref()),
+            channel: parsed(&row.channel, Channel::parse, Channel::Api),
+            priority: parsed(&row.priority, Priority::parse, Priority::Normal),
+            ticket_type: row.ticket_type.and_then(|t| TicketType::parse("", &t).ok()),
+            category: row.category,
+            status: parsed(&row.status, Status::parse, Status::Open),
+            assignee_id: opt_id(row.assignee_id.as_ref()),
+            team_id: opt_id(row.team_id.as_ref()),
+            tags: tags::from_json(&row.tags),
+        },
+        first_responded_at: row.first_responded_at.map(from_db),
+        solved_at: row.solved_at.map(from_db),
+        closed_at: row.closed_at.map(from_db),
+        sla: SlaSummary {
+            policy_id: opt_id(row.sla_policy_id.as_ref()),
+            due_at: due.map(from_db),
+            warn_at: row.sla_warn_at.map(from_db),
+            next_at: row.sla_next_at.map(from_db),
+        },
+        merged_into_id: opt_id(row.merged_into_id.as_ref()),
+        follow_up_of_id: opt_id(row.follow_up_of_id.as_ref()),
+        created_at: from_db(row.created_at),
+        updated_at: from_db(row.updated_at),
+        deleted_at: row.deleted_at.map(from_db),
+        version: row.version,
+    }
+}
+
+/// Checks that the references that changed (all of them when `before` is `None`) name live
+/// records of the organization: the requester, the account, the assignee and the team.
+fn check_references(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    before: Option<&TicketFields>,
+    fields: &TicketFields,
+) -> Result<()> {
+    let org_bytes = bytes(&org);
+    if before.is_none_or(|b| b.requester_id != fields.requester_id) {
+        let live: i64 = contacts::table
+            .filter(contacts::org_id.eq(&org_bytes))
+            .filter(contacts::id.eq(bytes(&fields.requester_id)))
+            .filter(contacts::deleted_at.is_null())
+            .count()
+            .get_result(conn)?;
+        if live == 0 {
+            return Err(Error::UnknownReference("requester_id"));
+        }
+    }
+    if let Some(account) = fields
+        .account_id
+        .filter(|_| before.is_none_or(|b| b.account_id != fields.account_id))
+    {
+        let live: i64 = accounts::table
+            .filter(accounts::org_id.eq(&org_bytes))
+            .filter(accounts::id.eq(bytes(&account)))
+            .filter(accounts::deleted_at.is_null())
+            .count()
+            .get_result(conn)?;
+        if live == 0 {
+            return Err(Error::UnknownReference("account_id"));
+        }
+    }
+    if let Some(user) = fields
+        .assignee_id
+        .filter(|_| before.is_none_or(|b| b.assignee_id != fields.assignee_id))
+    {
+        if !crate::users::exists(conn, org, user)? {
+            return Err(Error::UnknownReference("assignee_id"));
+        }
+    }
+    if let Some(team) = fields
+        .team_id
+        .filter(|_| before.is_none_or(|b| b.team_id != fields.team_id))
+    {
+        let found: i64 = teams::table
+            .filter(teams::org_id.eq(&org_bytes))
+            .filter(teams::id.eq(bytes(&team)))
+            .count()
+            .get_result(conn)?;
+        if found == 0 {
+            return Err(Error::UnknownReference("team_id"));
+        }
+    }
+    Ok(())
+}
+
+impl Record for Ticket {
+    type Kind = kind::Ticket;
+    const TABLE: &'static str = "tickets";
+
+    fn read(conn: &mut AnyConnection, org: OrgId, ticket: TicketId) -> Result<Self> {
+        let row: TicketRow = tickets::table
+            .filter(tickets::org_id.eq(bytes(&org)))
+            .filter(tickets::id.eq(bytes(&ticket)))
+            .select(TicketRow::as_select())
+            .first(conn)?;
+        Ok(to_ticket(row))
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn is_deleted(&self) -> bool {
+        self.deleted_at.is_some()
+    }
+}
+
+impl Store for Ticket {
+    type Fields = TicketFields;
+
+    fn write(
+        conn: &mut AnyConnection,
+        org: OrgId,
+        current: &Self,
+        fields: &TicketFields,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        check_references(conn, org, Some(&current.fields), fields)?;
+        let (solved_at, closed_at) = current.status_instants(fields.status, now);
+        let changed = diesel::update(tickets::table)
+            .filter(at_version(org, current.id, current.version))
+            .set((
+                TicketValues::of(fields, current.number)?,
+                tickets::solved_at.eq(solved_at.map(to_db)),
+                tickets::closed_at.eq(closed_at.map(to_db)),
+                tickets::updated_at.eq(to_db(now)),
+                tickets::version.eq(current.version + 1),
+            ))
+            .execute(conn)?;
+        let owner = bytes(&current.id);
+        side::sync(conn, TAGS, org, &owner, &current.fields.tags, &fields.tags)?;
+        let old = current.fields.search_text(current.number);
+        let new = fields.search_text(current.number);
+        search::sync(conn, TERMS, org, &owner, &old, &new)?;
+        Ok(changed)
+    }
+
+    fn updated(
+        _conn: &mut AnyConnection,
+        _org: OrgId,
+        current: Self,
+        fields: TicketFields,
+        now: DateTime<Utc>,
+    ) -> Result<Self> {
+        let (solved_at, closed_at) = current.status_instants(fields.status, now);
+        Ok(Ticket {
+            fields,
+            solved_at,
+            closed_at,
+            updated_at: now,
+            version: current.version + 1,
+            ..current
+        })
+    }
+}
+
+#[derive(QueryableByName)]
+struct Number {
+    #[diesel(sql_type = BigInt)]
+    last_number: i64,
+}
+
+/// The organization's next ticket number. Call inside the transaction that creates the
+/// ticket: the counter's row stays locked until it ends, so concurrent creations take turns
+/// and a rolled-back one leaves no gap.
+fn next_number(conn: &mut AnyConnection, org: OrgId) -> Result<i64> {
+    let rows: Vec<Number> = Sql::new("INSERT INTO ticket_counters (org_id, last_number) VALUES (")
+        .value(Value::Bytes(bytes(&org)))
+        .push(
+            ", 1) ON CONFLICT (org_id) DO UPDATE SET last_number = ticket_counters.last_number + 1",
+        )
+        .push(" RETURNING last_number")
+        .load(conn)?;
+    rows.first()
+        .map(|n| n.last_number)
+        .ok_or_else(|| Error::Other("no ticket number".into()))
+}
+
+/// Creates a ticket with the given id and the organization's next number. `follow_up_of`
+/// links it to the closed ticket it continues.
+pub fn create(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    ticket: TicketId,
+    fields: &TicketFields,
+    follow_up_of: Option<TicketId>,
+    now: DateTime<Utc>,
+) -> Result<Ticket> {
+    write_transaction(conn, |conn| {
+        check_references(conn, org, None, fields)?;
+        let number = next_number(conn, org)?;
+        let (solved_at, closed_at) = match fields.status {
+            Status::Solved => (Some(now), None),
+            Status::Closed => (Some(now), Some(now)),
+            _ => (None, None),
+        };
+        diesel::insert_into(tickets::table)
+            .values((
+                tickets::org_id.eq(bytes(&org)),
+                tickets::id.eq(bytes(&ticket)),
+                tickets::number.eq(number),
+                TicketValues::of(fields, number)?,
+                tickets::sla_due_at.eq(no_deadline()),
+                tickets::solved_at.eq(solved_at.map(to_db)),
+                tickets::closed_at.eq(closed_at.map(to_db)),
+                tickets::follow_up_of_id.eq(follow_up_of.as_ref().map(bytes)),
+                tickets::created_at.eq(to_db(now)),
+                tickets::updated_at.eq(to_db(now)),
+                tickets::version.eq(1_i64),
+            ))
+            .execute(conn)?;
+        let owner = bytes(&ticket);
+        side::sync(conn, TAGS, org, &owner, &[], &fields.tags)?;
+        search::sync(conn, TERMS, org, &owner, "", &fields.search_text(number))?;
+        Ok(Ticket {
+            id: ticket,
+            number,
+            fields: fields.clone(),
+            first_responded_at: None,
+            solved_at,
+            closed_at,
+            sla: SlaSummary::default(),
+            merged_into_id: None,
+            follow_up_of_id: follow_up_of,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+            version: 1,
+        })
+    })
+}
+
+/// Stores where the ticket's SLA clocks stand (no new version: it follows from changes that
+/// made one, or from time passing).
+pub fn set_sla(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    ticket: TicketId,
+    sla: &SlaSummary,
+) -> Result<()> {
+    diesel::update(tickets::table)
+        .filter(tickets::org_id.eq(bytes(&org)))
+        .filter(tickets::id.eq(bytes(&ticket)))
+        .set((
+            tickets::sla_policy_id.eq(sla.policy_id.as_ref().map(bytes)),
+            tickets::sla_due_at.eq(sla.due_at.map_or_else(no_deadline, to_db)),
+            tickets::sla_warn_at.eq(sla.warn_at.map(to_db)),
+            tickets::sla_next_at.eq(sla.next_at.map(to_db)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Records the first public reply of an agent, once.
+pub fn set_first_response(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    ticket: TicketId,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    diesel::update(tickets::table)
+        .filter(tickets::org_id.eq(bytes(&org)))
+        .filter(tickets::id.eq(bytes(&ticket)))
+        .filter(tickets::first_responded_at.is_null())
+        .set(tickets::first_responded_at.eq(to_db(at)))
+        .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,90 @@
+//! The ticket status machine: properties over random histories.
+
+use chrono::{DateTime, Duration, Utc};
+use domain::ticket::{
+    allowed_next, customer_reply, next_statuses, transition, CustomerReply, Status, Transition,
+    DEFAULT_REOPEN_WINDOW,
+};
+use proptest::prelude::*;
+
+const ALL: [Status; 6] = [
+    Status::New,
+    Status::Open,
+    Status::Pending,
+    Status::OnHold,
+    Status::Solved,
+    Status::Closed,
+];
+
+#[derive(Debug, Clone)]
+enum Step {
+    /// An agent asks for a status, some hours later.
+    Agent(usize, i64),
+    /// The customer writes, some hours later.
+    Customer(i64),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        (0..ALL.len(), 0..200_i64).prop_map(|(s, h)| Step::Agent(s, h)),
+        (0..200_i64).prop_map(Step::Customer),
+    ]
+}
+
+fn start() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default()
+}
+
+proptest! {
+    #[test]
+    fn histories_follow_the_machine(steps in prop::collection::vec(step(), 0..40)) {
+        let window = DEFAULT_REOPEN_WINDOW;
+        let (mut status, mut solved_at, mut now) = (Status::New, None, start());
+        for step in steps {
+            match step {
+                Step::Agent(i, hours) => {
+                    now += Duration::hours(hours);
+                    let to = ALL[i];
+                    match transition(status, to, solved_at, now, window) {
+                        Ok(Transition::Unchanged) => prop_assert_eq!(status, to),
+                        Ok(done) => {
+                            prop_assert!(next_statuses(status).contains(&to));
+                            prop_assert_ne!(status, Status::Closed, "closed is final");
+                            let reopening = status == Status::Solved && to != Status::Closed;
+                            prop_assert_eq!(done == Transition::Reopened, reopening);
+                            if reopening {
+                                let since = solved_at.map(|at| now - at);
+                                prop_assert!(since.is_some_and(|d| d <= window), "reopened late");
+                            }
+                            status = to;
+                        }
+                        Err(refused) => {
+                            prop_assert!(!refused.allowed.contains(&to));
+                            prop_assert!(!refused.allowed.contains(&status));
+                            prop_assert_eq!(refused.allowed, allowed_next(status, solved_at, now, window));
+                        }
+                    }
+                }
+                Step::Customer(hours) => {
+                    now += Duration::hours(hours);
+                    match customer_reply(status, solved_at, now, window) {
+                        CustomerReply::Lands(next) => {
+                            prop_assert_ne!(status, Status::Closed);
+                            prop_assert!(next == Status::New || next == Status::Open);
+                            status = next;
+                        }
+                        CustomerReply::FollowUp => prop_assert!(
+                            status == Status::Closed
+                                || solved_at.is_some_and(|at| now - at > window)
+                        ),
+                    }
+                }
+            }
+            if status == Status::Solved && solved_at.is_none() {
+                solved_at = Some(now);
+            } else if status != Status::Solved && status != Status::Closed {
+                solved_at = None;
+            }
+        }
+    }
+}

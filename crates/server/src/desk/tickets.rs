@@ -1,0 +1,276 @@
+//! Creating and changing tickets and adding to their conversation. Each runs in one
+//! transaction that also writes the timeline and refreshes the SLA clocks, so a ticket is
+//! never seen half-changed.
+
+use chrono::{DateTime, Utc};
+use db::record::{self, Visibility};
+use db::AnyConnection;
+use domain::contact::{Consent, Contact, ContactFields};
+use domain::sla::simulation::ClockReport;
+use domain::ticket::{
+    self, Author, Message, Status, Ticket, TicketFields, Transition, DEFAULT_REOPEN_WINDOW,
+};
+use domain::{ContactId, Email, FieldError, MessageId, OrgId, PreferredChannel, TicketId};
+use serde_json::json;
+
+use super::clocks;
+use crate::auth::Principal;
+use crate::error::ApiError;
+use crate::extract::IfMatch;
+
+/// Who asked: a known contact, or an email address to find or create one by.
+#[derive(Debug, Clone)]
+pub enum Requester {
+    /// This contact.
+    Contact(ContactId),
+    /// The contact with this address; a new one when there is none.
+    Email(Email),
+}
+
+/// A ticket as its creator described it, the requester still to be resolved.
+#[derive(Debug, Clone)]
+pub struct NewTicket {
+    /// Who asked.
+    pub requester: Requester,
+    /// Everything else; `requester_id` is replaced by the resolved requester, and an absent
+    /// account by the requester's.
+    pub fields: TicketFields,
+}
+
+/// The ticket with its clocks read at the time of the change.
+pub type WithClocks = (Ticket, Vec<ClockReport>);
+
+/// The contact `requester` names, created from the address when unknown.
+fn resolve(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    requester: &Requester,
+    now: DateTime<Utc>,
+) -> Result<Contact, ApiError> {
+    let email = match requester {
+        Requester::Contact(id) => {
+            return record::get::<Contact>(conn, org, *id, Visibility::Live).map_err(|e| match e {
+                db::Error::NotFound => db::Error::UnknownReference("requester_id").into(),
+                other => other.into(),
+            })
+        }
+        Requester::Email(email) => email,
+    };
+    if let Some(found) = db::contacts::find_by_email(conn, org, email)? {
+        return Ok(found);
+    }
+    let local = email.as_str().split('@').next().unwrap_or_default();
+    let fields = ContactFields {
+        first_name: None,
+        last_name: local.to_owned(),
+        email: Some(email.clone()),
+        phones: Vec::new(),
+        title: None,
+        account_id: None,
+        owner_id: None,
+        preferred_channel: PreferredChannel::Email,
+        consent: Consent::default(),
+        tags: Vec::new(),
+    };
+    Ok(db::contacts::create(
+        conn,
+        org,
+        ContactId::mint(),
+        &fields,
+        now,
+    )?)
+}
+
+/// Creates a ticket: resolves the requester, takes the next number, attaches the first
+/// matching SLA policy and starts its clocks.
+pub fn create(
+    conn: &mut AnyConnection,
+    p: &Principal,
+    new: NewTicket,
+    now: DateTime<Utc>,
+) -> Result<WithClocks, ApiError> {
+    record::in_transaction(conn, |conn| {
+        let requester = resolve(conn, p.org, &new.requester, now)?;
+        let mut fields = new.fields;
+        fields.requester_id = requester.id;
+        fields.account_id = fields.account_id.or(requester.fields.account_id);
+        let mut ticket = db::tickets::create(conn, p.org, TicketId::mint(), &fields, None, now)?;
+        let policy = clocks::choose_policy(conn, p.org, &ticket)?;
+        let mut entries = vec![(
+            "created",
+            json!({"priority": fields.priority.as_str(), "status": fields.status.as_str(),
+                   "policy_id": policy.map(|id| id.to_string())})
+            .to_string(),
+        )];
+        if fields.status != Status::New {
+            entries.push(status_entry(Status::New, fields.status));
+        }
+        db::tickets::events::append(conn, p.org, ticket.id, now, Some(p.user), &entries)?;
+        ticket.sla.policy_id = policy;
+        let clocks = clocks::refresh(conn, p.org, &mut ticket, now)?;
+        Ok((ticket, clocks))
+    })
+}
+
+fn status_entry(from: Status, to: Status) -> (&'static str, String) {
+    (
+        "status_changed",
+        json!({"from": from.as_str(), "to": to.as_str()}).to_string(),
+    )
+}
+
+/// The field error for a move the status machine refuses, naming the allowed ones.
+fn refused(pointer: &str, refusal: &ticket::Refused) -> FieldError {
+    let detail = if refusal.allowed.is_empty() {
+        format!("a {} ticket is final", refusal.from.as_str())
+    } else {
+        let names: Vec<&str> = refusal.allowed.iter().map(|s| s.as_str()).collect();
+        format!(
+            "a {} ticket can move to {}",
+            refusal.from.as_str(),
+            names.join(", ")
+        )
+    };
+    FieldError::new(pointer, "invalid_transition", detail)
+}
+
+/// Checks a move of `current` to `to` at `now`.
+fn check_move(current: &Ticket, to: Status, now: DateTime<Utc>) -> Result<Transition, ApiError> {
+    ticket::transition(
+        current.fields.status,
+        to,
+        current.solved_at,
+        now,
+        DEFAULT_REOPEN_WINDOW,
+    )
+    .map_err(|r| refused("/status", &r).into())
+}
+
+/// The timeline entries of a change from `before` to `after`.
+fn changes(before: &TicketFields, after: &TicketFields) -> Vec<(&'static str, String)> {
+    let mut entries = Vec::new();
+    if before.status != after.status {
+        entries.push(status_entry(before.status, after.status));
+    }
+    if before.priority != after.priority {
+        entries.push((
+            "priority_changed",
+            json!({"from": before.priority.as_str(), "to": after.priority.as_str()}).to_string(),
+        ));
+    }
+    let id = |v: Option<String>| v.map_or(serde_json::Value::Null, serde_json::Value::String);
+    if before.assignee_id != after.assignee_id {
+        entries.push((
+            "assignee_changed",
+            json!({"from": id(before.assignee_id.map(|u| u.to_string())),
+                   "to": id(after.assignee_id.map(|u| u.to_string()))})
+            .to_string(),
+        ));
+    }
+    if before.team_id != after.team_id {
+        entries.push((
+            "team_changed",
+            json!({"from": id(before.team_id.map(|t| t.to_string())),
+                   "to": id(after.team_id.map(|t| t.to_string()))})
+            .to_string(),
+        ));
+    }
+    entries
+}
+
+/// Changes a ticket under its lock: `merge` gives the new fields from the current ticket, the
+/// status machine checks the move, a stale `If-Match` is refused; the timeline records what
+/// changed and the clocks follow.
+pub fn change(
+    conn: &mut AnyConnection,
+    p: &Principal,
+    id: TicketId,
+    if_match: IfMatch,
+    merge: impl FnOnce(&Ticket) -> Result<TicketFields, ApiError>,
+    now: DateTime<Utc>,
+) -> Result<WithClocks, ApiError> {
+    record::in_transaction(conn, |conn| {
+        let mut before = None;
+        let mut ticket = record::modify::<Ticket, ApiError>(conn, p.org, id, now, |current| {
+            let fields = merge(current)?;
+            check_move(current, fields.status, now)?;
+            if if_match.0.is_some_and(|v| v != current.version) {
+                return Err(ApiError::VersionMismatch);
+            }
+            before = Some(current.fields.clone());
+            Ok(fields)
+        })?;
+        if let Some(before) = before {
+            let entries = changes(&before, &ticket.fields);
+            db::tickets::events::append(conn, p.org, id, now, Some(p.user), &entries)?;
+        }
+        let clocks = clocks::refresh(conn, p.org, &mut ticket, now)?;
+        Ok((ticket, clocks))
+    })
+}
+
+/// A reply or note as its author wrote it.
+#[derive(Debug, Clone)]
+pub struct NewMessage {
+    /// The text.
+    pub body: String,
+    /// A reply the customer sees, or an internal note.
+    pub public: bool,
+    /// The status to move the ticket to with it.
+    pub status: Option<Status>,
+}
+
+/// Adds an agent's reply or internal note. A public reply on a new ticket opens it, the first
+/// one meets the first-response clock and each meets a running next-response clock; a status
+/// given with the message moves the ticket as a change would. A closed ticket takes nothing.
+pub fn add_message(
+    conn: &mut AnyConnection,
+    p: &Principal,
+    id: TicketId,
+    new: NewMessage,
+    now: DateTime<Utc>,
+) -> Result<Message, ApiError> {
+    record::in_transaction(conn, |conn| {
+        let message = Message {
+            id: MessageId::mint(),
+            ticket_id: id,
+            public: new.public,
+            author: Author::User(p.user),
+            body: new.body,
+            created_at: now,
+            redacted: None,
+        };
+        let mut before = None;
+        let mut ticket = record::modify::<Ticket, ApiError>(conn, p.org, id, now, |current| {
+            if current.fields.status == Status::Closed {
+                return Err(ApiError::Conflict("ticket_closed"));
+            }
+            let status = match new.status {
+                Some(status) => status,
+                None if new.public => ticket::after_agent_reply(current.fields.status),
+                None => current.fields.status,
+            };
+            check_move(current, status, now)?;
+            before = Some(current.fields.clone());
+            Ok(TicketFields {
+                status,
+                ..current.fields.clone()
+            })
+        })?;
+        db::tickets::messages::add(conn, p.org, &message)?;
+        let said = (
+            if message.public { "replied" } else { "noted" },
+            json!({"message_id": message.id.to_string()}).to_string(),
+        );
+        let mut entries = vec![said];
+        if let Some(before) = before {
+            entries.extend(changes(&before, &ticket.fields));
+        }
+        db::tickets::events::append(conn, p.org, id, now, Some(p.user), &entries)?;
+        if message.public {
+            db::tickets::set_first_response(conn, p.org, id, now)?;
+        }
+        clocks::refresh(conn, p.org, &mut ticket, now)?;
+        Ok(message)
+    })
+}

@@ -1,0 +1,40 @@
+use actix_web::post;
+use api_types::tickets::CreateTicket;
+
+use super::{input, view};
+use crate::auth::Caller;
+use crate::desk;
+use crate::extract::Json;
+use crate::kit::{self, Reply, State};
+use crate::openapi::Invalid;
+
+/// Create a ticket.
+///
+/// The requester is a contact (`requester_id`) or an email address (`requester_email`): the
+/// contact with that address, created when there is none. The account defaults to the
+/// requester's. The ticket takes the organization's next number, the first SLA policy whose
+/// conditions it meets, and that policy's clocks start.
+#[utoipa::path(
+    tag = "tickets",
+    request_body = CreateTicket,
+    responses(
+        (status = 201, description = "Created", body = api_types::tickets::Ticket, headers(("ETag" = String), ("Location" = String))),
+        Invalid,
+    ),
+)]
+#[post("/tickets")]
+pub async fn create_ticket(state: State, caller: Caller, body: Json<CreateTicket>) -> Reply {
+    let new = input::parse(body.into_inner())?;
+    let now = state.now();
+    let (ticket, clocks) = state
+        .run(caller, move |conn, p| {
+            desk::tickets::create(conn, &p, new, now)
+        })
+        .await?;
+    let location = format!("/api/v1/tickets/{}", ticket.id);
+    Ok(kit::created(
+        location,
+        ticket.version,
+        &view::ticket(&ticket, &clocks),
+    ))
+}

@@ -1,0 +1,28 @@
+//! `/api/v1/tickets`: customer requests, their conversation and SLA clocks.
+
+pub mod add_message;
+pub mod create;
+pub mod delete;
+pub mod get;
+pub mod input;
+pub mod list;
+pub mod list_messages;
+pub mod restore;
+pub mod update;
+pub mod view;
+
+use domain::Permission::{ReadTickets, WriteTickets};
+
+use crate::auth::{Access::Permission as Can, Routes};
+
+/// The ticket routes and who may call them.
+pub fn routes(r: &mut Routes) {
+    r.add(list::list_tickets, Can(ReadTickets))
+        .add(create::create_ticket, Can(WriteTickets))
+        .add(get::get_ticket, Can(ReadTickets))
+        .add(update::update_ticket, Can(WriteTickets))
+        .add(delete::delete_ticket, Can(WriteTickets))
+        .add(restore::restore_ticket, Can(WriteTickets))
+        .add(list_messages::list_ticket_messages, Can(ReadTickets))
+        .add(add_message::add_ticket_message, Can(WriteTickets));
+}

@@ -1,0 +1,81 @@
+//! Tickets and messages as the API shows them.
+
+use api_types::tickets::{Message as MessageBody, Ticket as TicketBody};
+use db::AnyConnection;
+use domain::sla::simulation::ClockReport;
+use domain::ticket::{next_statuses, Author, Message, Ticket};
+use domain::OrgId;
+
+use crate::error::ApiError;
+use crate::handlers::sla::simulate::clock_body;
+use crate::kit::View;
+
+impl View for Ticket {
+    type Body = TicketBody;
+
+    fn view(_: &mut AnyConnection, _: OrgId, ticket: &Ticket) -> Result<TicketBody, ApiError> {
+        Ok(self::ticket(ticket, &[]))
+    }
+}
+
+/// A ticket as a response body, with its clocks when they were read.
+pub fn ticket(t: &Ticket, clocks: &[ClockReport]) -> TicketBody {
+    let f = &t.fields;
+    TicketBody {
+        id: t.id.to_string(),
+        number: t.number,
+        subject: f.subject.clone(),
+        description: f.description.clone(),
+        requester_id: f.requester_id.to_string(),
+        account_id: f.account_id.map(|a| a.to_string()),
+        channel: f.channel.as_str().to_owned(),
+        priority: f.priority.as_str().to_owned(),
+        ticket_type: f.ticket_type.map(|k| k.as_str().to_owned()),
+        category: f.category.clone(),
+        status: f.status.as_str().to_owned(),
+        next_statuses: next_statuses(f.status)
+            .iter()
+            .map(|s| s.as_str().to_owned())
+            .collect(),
+        assignee_id: f.assignee_id.map(|u| u.to_string()),
+        team_id: f.team_id.map(|u| u.to_string()),
+        tags: f.tags.clone(),
+        sla_policy_id: t.sla.policy_id.map(|p| p.to_string()),
+        sla_due_at: t.sla.due_at,
+        clocks: clocks.iter().map(clock_body).collect(),
+        first_responded_at: t.first_responded_at,
+        solved_at: t.solved_at,
+        closed_at: t.closed_at,
+        follow_up_of_id: t.follow_up_of_id.map(|i| i.to_string()),
+        created_at: t.created_at,
+        updated_at: t.updated_at,
+        deleted_at: t.deleted_at,
+        version: t.version,
+    }
+}
+
+impl View for Message {
+    type Body = MessageBody;
+
+    fn view(_: &mut AnyConnection, _: OrgId, message: &Message) -> Result<MessageBody, ApiError> {
+        Ok(self::message(message))
+    }
+}
+
+/// A message as a response body.
+pub fn message(m: &Message) -> MessageBody {
+    let (user, contact) = match m.author {
+        Author::User(u) => (Some(u.to_string()), None),
+        Author::Contact(c) => (None, Some(c.to_string())),
+    };
+    MessageBody {
+        id: m.id.to_string(),
+        ticket_id: m.ticket_id.to_string(),
+        public: m.public,
+        author_user_id: user,
+        author_contact_id: contact,
+        body: m.body.clone(),
+        created_at: m.created_at,
+        redacted_at: m.redacted.map(|(at, _)| at),
+    }
+}
