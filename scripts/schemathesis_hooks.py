@@ -37,6 +37,7 @@ SEMANTIC_CODES = {
     "no_targets",
     "invalid_transition",  # a status the ticket's current one cannot move to
     "conflicts_with_requester_id",  # a ticket's requester by id or by email, not both
+    "ids_or_all",  # notifications to mark read: ids, or all, not both
 }
 
 

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod contacts;
+pub mod jobs;
 pub mod list;
 pub mod notes;
 pub mod patch;

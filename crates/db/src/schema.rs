@@ -296,6 +296,50 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    jobs (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        kind -> Text,
+        payload -> Text,
+        status -> Text,
+        run_at -> Timestamp,
+        attempts -> BigInt,
+        max_attempts -> BigInt,
+        locked_by -> Nullable<Text>,
+        locked_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        dedupe_key -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sla_events (org_id, ticket_id, clock, started_at, event, target_minutes) {
+        org_id -> Binary,
+        ticket_id -> Binary,
+        clock -> Text,
+        started_at -> Timestamp,
+        event -> Text,
+        target_minutes -> BigInt,
+        fired_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notifications (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        user_id -> Binary,
+        kind -> Text,
+        ticket_id -> Nullable<Binary>,
+        message -> Text,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -317,4 +361,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     ticket_terms,
     ticket_messages,
     ticket_events,
+    jobs,
+    sla_events,
+    notifications,
 );

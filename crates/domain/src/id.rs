@@ -192,6 +192,10 @@ id_kinds! {
     Ticket => TicketId, "tkt";
     /// A reply or internal note on a ticket.
     Message => MessageId, "msg";
+    /// A background job.
+    Job => JobId, "job";
+    /// Something a user is told.
+    Notification => NotificationId, "ntf";
 }
 
 #[cfg(test)]

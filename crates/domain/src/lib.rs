@@ -19,8 +19,8 @@ pub use account::{AccountType, Tier};
 pub use contact::PreferredChannel;
 pub use email::Email;
 pub use id::{
-    AccountId, ContactId, MessageId, NoteId, OrgId, SessionId, SlaCalendarId, SlaPolicyId, TeamId,
-    TicketId, UserId,
+    AccountId, ContactId, JobId, MessageId, NoteId, NotificationId, OrgId, SessionId,
+    SlaCalendarId, SlaPolicyId, TeamId, TicketId, UserId,
 };
 pub use id::{Id, IdKind};
 pub use money::{Currency, Money};

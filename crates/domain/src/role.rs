@@ -35,6 +35,8 @@ pub enum Permission {
     ReadTickets,
     /// Create and work tickets: reply, write notes, change, delete and restore.
     WriteTickets,
+    /// See, retry and cancel background jobs.
+    ManageJobs,
 }
 
 impl Role {
@@ -83,6 +85,7 @@ impl Role {
             Permission::ManageSla => matches!(self, Role::Admin | Role::Manager),
             Permission::ReadTickets => true,
             Permission::WriteTickets => !matches!(self, Role::ReadOnly | Role::Marketing),
+            Permission::ManageJobs => matches!(self, Role::Admin),
         }
     }
 }

@@ -17,7 +17,9 @@ use utoipa_actix_web::{scope, AppExt};
 use crate::auth::access;
 use crate::auth::{RouteTable, Routes};
 use crate::extract;
-use crate::handlers::{accounts, auth, contacts, health, meta, notes, sla, teams, tickets, users};
+use crate::handlers::{
+    accounts, auth, contacts, health, jobs, meta, notes, notifications, sla, teams, tickets, users,
+};
 use crate::state::AppState;
 
 /// Every route of the API and who may call it, each resource declaring its own. Only
@@ -37,6 +39,8 @@ pub fn register(cfg: &mut ServiceConfig, table: &mut RouteTable) {
         notes::routes(&mut api);
         sla::routes(&mut api);
         tickets::routes(&mut api);
+        notifications::routes(&mut api);
+        jobs::routes(&mut api);
     }));
 }
 
@@ -82,6 +86,7 @@ pub fn serve(
         n => n,
     };
     actix_web::rt::spawn(crate::housekeeping::run(state.clone()));
+    actix_web::rt::spawn(crate::worker::run(state.clone()));
     let data = web::Data::new(state);
     let routes = web::Data::new(api().routes.clone());
     let server = HttpServer::new(move || {

@@ -234,6 +234,9 @@ fn conflict_detail(code: &str) -> &'static str {
         "calendar_in_use" => "a policy uses this calendar; move or delete the policy first",
         "calendar_deleted" => "the policy's calendar is deleted; restore the calendar first",
         "not_deleted" => "the record is not deleted, so there is nothing to restore",
+        "ticket_closed" => "the ticket is closed: it takes no more messages",
+        "job_not_retryable" => "the job is running or done",
+        "job_not_cancellable" => "only a job waiting to run can be cancelled",
         _ => "the request conflicts with the current state",
     }
 }

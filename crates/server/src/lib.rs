@@ -17,6 +17,7 @@ pub mod seed;
 pub mod settings;
 pub mod state;
 pub mod web_app;
+pub mod worker;
 
 pub use error::ApiError;
 pub use settings::Settings;

@@ -54,6 +54,15 @@ pub struct Settings {
     /// A folder holding a built web app to serve at `/` instead of the one built into the
     /// binary (`RAPPORT_WEB_DIR`).
     pub web_dir: String,
+    /// How long a solved ticket stays solved before it closes by itself, in seconds
+    /// (`RAPPORT_TICKET_AUTO_CLOSE_SECONDS`; default four days).
+    pub ticket_auto_close_seconds: i64,
+    /// How often each process looks for due background jobs and SLA clocks, in milliseconds
+    /// (`RAPPORT_JOB_POLL_MILLIS`); 0 runs no background work in this process.
+    pub job_poll_millis: u64,
+    /// How long a worker holds a job before another process may take it over, in seconds
+    /// (`RAPPORT_JOB_LEASE_SECONDS`).
+    pub job_lease_seconds: i64,
 }
 
 impl Default for Settings {
@@ -78,6 +87,9 @@ impl Default for Settings {
             log: "info".into(),
             docs_dir: String::new(),
             web_dir: String::new(),
+            ticket_auto_close_seconds: 4 * 24 * 3600,
+            job_poll_millis: 1000,
+            job_lease_seconds: 60,
         }
     }
 }
@@ -176,6 +188,17 @@ impl Settings {
             &mut self.sign_in_per_minute,
         )?;
         number(env, "RAPPORT_PASSWORD_CHECKS", &mut self.password_checks)?;
+        number(
+            env,
+            "RAPPORT_TICKET_AUTO_CLOSE_SECONDS",
+            &mut self.ticket_auto_close_seconds,
+        )?;
+        number(env, "RAPPORT_JOB_POLL_MILLIS", &mut self.job_poll_millis)?;
+        number(
+            env,
+            "RAPPORT_JOB_LEASE_SECONDS",
+            &mut self.job_lease_seconds,
+        )?;
         if let Some(proxies) = env.get("RAPPORT_TRUSTED_PROXIES") {
             self.trusted_proxies = proxies
                 .split(',')
@@ -212,6 +235,12 @@ impl Settings {
         if self.sign_in_per_minute == 0 {
             return Err(SettingsError::Invalid(
                 "sign_in_per_minute must be at least 1".into(),
+            ));
+        }
+        if self.job_lease_seconds < 1 || self.ticket_auto_close_seconds < 0 {
+            return Err(SettingsError::Invalid(
+                "job_lease_seconds must be at least 1 and ticket_auto_close_seconds not negative"
+                    .into(),
             ));
         }
         if self.database_pool_size == 0 {

@@ -7,13 +7,11 @@ use db::record::{self, Visibility};
 use db::AnyConnection;
 use domain::contact::{Consent, Contact, ContactFields};
 use domain::sla::simulation::ClockReport;
-use domain::ticket::{
-    self, Author, Message, Status, Ticket, TicketFields, Transition, DEFAULT_REOPEN_WINDOW,
-};
+use domain::ticket::{self, Author, Message, Status, Ticket, TicketFields, Transition};
 use domain::{ContactId, Email, FieldError, MessageId, OrgId, PreferredChannel, TicketId};
 use serde_json::json;
 
-use super::clocks;
+use super::{clocks, Rules};
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::IfMatch;
@@ -88,6 +86,7 @@ pub fn create(
     p: &Principal,
     new: NewTicket,
     now: DateTime<Utc>,
+    rules: Rules,
 ) -> Result<WithClocks, ApiError> {
     record::in_transaction(conn, |conn| {
         let requester = resolve(conn, p.org, &new.requester, now)?;
@@ -108,6 +107,7 @@ pub fn create(
         db::tickets::events::append(conn, p.org, ticket.id, now, Some(p.user), &entries)?;
         ticket.sla.policy_id = policy;
         let clocks = clocks::refresh(conn, p.org, &mut ticket, now)?;
+        follow_up(conn, p, None, &ticket, now, rules)?;
         Ok((ticket, clocks))
     })
 }
@@ -135,15 +135,72 @@ fn refused(pointer: &str, refusal: &ticket::Refused) -> FieldError {
 }
 
 /// Checks a move of `current` to `to` at `now`.
-fn check_move(current: &Ticket, to: Status, now: DateTime<Utc>) -> Result<Transition, ApiError> {
+fn check_move(
+    current: &Ticket,
+    to: Status,
+    now: DateTime<Utc>,
+    rules: Rules,
+) -> Result<Transition, ApiError> {
     ticket::transition(
         current.fields.status,
         to,
         current.solved_at,
         now,
-        DEFAULT_REOPEN_WINDOW,
+        rules.reopen_window,
     )
     .map_err(|r| refused("/status", &r).into())
+}
+
+/// The kind of the job that closes a solved ticket.
+pub const AUTO_CLOSE: &str = "ticket.auto_close";
+
+/// What follows a change from `before` to the ticket as it is now: a solved ticket is
+/// scheduled to close (once per solving), a new assignee is told.
+fn follow_up(
+    conn: &mut AnyConnection,
+    p: &Principal,
+    before: Option<&TicketFields>,
+    ticket: &Ticket,
+    now: DateTime<Utc>,
+    rules: Rules,
+) -> Result<(), ApiError> {
+    let was = |f: fn(&TicketFields) -> bool| before.is_some_and(f);
+    if ticket.fields.status == Status::Solved && !was(|b| b.status == Status::Solved) {
+        if let Some(solved_at) = ticket.solved_at {
+            let job = db::jobs::NewJob {
+                kind: AUTO_CLOSE,
+                payload: json!({"ticket_id": ticket.id.to_string(), "solved_at": solved_at})
+                    .to_string(),
+                run_at: solved_at + rules.auto_close_after,
+                max_attempts: 10,
+                dedupe_key: Some(format!(
+                    "{AUTO_CLOSE}:{}:{}",
+                    ticket.id,
+                    solved_at.timestamp()
+                )),
+            };
+            db::jobs::enqueue(conn, p.org, &job, now)?;
+        }
+    }
+    let assignee = ticket.fields.assignee_id;
+    if let Some(user) =
+        assignee.filter(|u| *u != p.user && before.is_none_or(|b| b.assignee_id != assignee))
+    {
+        let message = format!(
+            "#{} {} was assigned to you",
+            ticket.number, ticket.fields.subject
+        );
+        db::notifications::notify(
+            conn,
+            p.org,
+            user,
+            "assigned",
+            Some(ticket.id),
+            &message,
+            now,
+        )?;
+    }
+    Ok(())
 }
 
 /// The timeline entries of a change from `before` to `after`.
@@ -188,23 +245,25 @@ pub fn change(
     if_match: IfMatch,
     merge: impl FnOnce(&Ticket) -> Result<TicketFields, ApiError>,
     now: DateTime<Utc>,
+    rules: Rules,
 ) -> Result<WithClocks, ApiError> {
     record::in_transaction(conn, |conn| {
         let mut before = None;
         let mut ticket = record::modify::<Ticket, ApiError>(conn, p.org, id, now, |current| {
             let fields = merge(current)?;
-            check_move(current, fields.status, now)?;
+            check_move(current, fields.status, now, rules)?;
             if if_match.0.is_some_and(|v| v != current.version) {
                 return Err(ApiError::VersionMismatch);
             }
             before = Some(current.fields.clone());
             Ok(fields)
         })?;
-        if let Some(before) = before {
-            let entries = changes(&before, &ticket.fields);
+        if let Some(before) = &before {
+            let entries = changes(before, &ticket.fields);
             db::tickets::events::append(conn, p.org, id, now, Some(p.user), &entries)?;
         }
         let clocks = clocks::refresh(conn, p.org, &mut ticket, now)?;
+        follow_up(conn, p, before.as_ref(), &ticket, now, rules)?;
         Ok((ticket, clocks))
     })
 }
@@ -229,6 +288,7 @@ pub fn add_message(
     id: TicketId,
     new: NewMessage,
     now: DateTime<Utc>,
+    rules: Rules,
 ) -> Result<Message, ApiError> {
     record::in_transaction(conn, |conn| {
         let message = Message {
@@ -250,7 +310,7 @@ pub fn add_message(
                 None if new.public => ticket::after_agent_reply(current.fields.status),
                 None => current.fields.status,
             };
-            check_move(current, status, now)?;
+            check_move(current, status, now, rules)?;
             before = Some(current.fields.clone());
             Ok(TicketFields {
                 status,
@@ -263,14 +323,47 @@ pub fn add_message(
             json!({"message_id": message.id.to_string()}).to_string(),
         );
         let mut entries = vec![said];
-        if let Some(before) = before {
-            entries.extend(changes(&before, &ticket.fields));
+        if let Some(before) = &before {
+            entries.extend(changes(before, &ticket.fields));
         }
         db::tickets::events::append(conn, p.org, id, now, Some(p.user), &entries)?;
         if message.public {
             db::tickets::set_first_response(conn, p.org, id, now)?;
         }
         clocks::refresh(conn, p.org, &mut ticket, now)?;
+        follow_up(conn, p, before.as_ref(), &ticket, now, rules)?;
         Ok(message)
     })
+}
+
+/// Closes a solved ticket whose time has come (the `ticket.auto_close` job): only if it is
+/// still solved since `solved_at`; a reopened or already closed ticket is left alone.
+pub fn auto_close(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    id: TicketId,
+    solved_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<bool, ApiError> {
+    let ticket: Ticket = match record::get(conn, org, id, Visibility::Live) {
+        Ok(ticket) => ticket,
+        // Deleted since: nothing to close.
+        Err(db::Error::NotFound) => return Ok(false),
+        Err(e) => return Err(e.into()),
+    };
+    let due = ticket.fields.status == Status::Solved
+        && ticket.solved_at.map(|at| at.timestamp()) == Some(solved_at.timestamp());
+    if !due {
+        return Ok(false);
+    }
+    let mut ticket = record::modify::<Ticket, ApiError>(conn, org, id, now, |current| {
+        Ok(TicketFields {
+            status: Status::Closed,
+            ..current.fields.clone()
+        })
+    })?;
+    let entries = [status_entry(Status::Solved, Status::Closed)];
+    db::tickets::events::append(conn, org, id, now, None, &entries)?;
+    clocks::refresh(conn, org, &mut ticket, now)?;
+    Ok(true)
 }

@@ -35,6 +35,8 @@ pub use rules::id_pattern;
         (name = "notes", description = "A note itself: its author, or an admin, changes or deletes it"),
         (name = "sla", description = "Business calendars and SLA targets (admins and managers)"),
         (name = "tickets", description = "Customer requests: the conversation, the status machine, SLA clocks"),
+        (name = "notifications", description = "What the signed-in user is told"),
+        (name = "jobs", description = "Background jobs (admins)"),
         (name = "health", description = "Probes"),
         (name = "meta", description = "This document and its viewer"),
     ),
@@ -86,6 +88,7 @@ pub fn id_prefix(path: &str) -> &'static str {
         ("/sla/policies/", kind::SlaPolicy::PREFIX),
         ("/notes/", kind::Note::PREFIX),
         ("/tickets/", kind::Ticket::PREFIX),
+        ("/admin/jobs/", kind::Job::PREFIX),
     ]
     .into_iter()
     .find_map(|(part, prefix)| path.contains(part).then_some(prefix))

@@ -271,6 +271,7 @@ fn properties() -> Vec<(&'static str, Rules)> {
                 ("status", one_of_or_null(Status::NAMES.iter().copied())),
             ],
         ),
+        ("MarkRead", vec![("ids", items(100, id("ntf")))]),
         ("CreatePolicy", policy.clone()),
         ("UpdatePolicy", policy),
         (
@@ -333,6 +334,7 @@ fn parameters(path: &str) -> Vec<(&'static str, Value)> {
             ("category", pattern(&in_parameter(TAG))),
             ("sla", one_of(["breached", "warning"])),
         ],
+        "/api/v1/admin/jobs" => vec![("status", one_of(crate::handlers::jobs::list::STATUSES))],
         _ => Vec::new(),
     };
     let shared = vec![

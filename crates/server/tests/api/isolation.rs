@@ -160,11 +160,15 @@ async fn their_records(app: &TestApp, theirs: &str) -> HashMap<&'static str, Str
         )
         .await;
     let contact = id(contact);
+    // Solved, so a job (its automatic closing) waits too.
     let ticket = json!({"subject": "Their Secret Ticket", "description": "Their Secret Request",
-                        "requester_id": contact});
+                        "requester_id": contact, "status": "solved",
+                        "assignee_id": app.b.user(Role::Agent).to_string()});
     let ticket = app.post("/api/v1/tickets", theirs, &ticket).await;
     records.insert("tkt", id(expect_status(ticket, StatusCode::CREATED).await));
     records.insert("con", contact);
+    let jobs = expect_status(app.get("/api/v1/admin/jobs", theirs).await, StatusCode::OK).await;
+    records.insert("job", id(jobs["items"][0].clone()));
     let deleted = id(app
         .account(theirs, account_body("Their Secret Deleted"))
         .await);

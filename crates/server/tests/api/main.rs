@@ -7,6 +7,7 @@ mod auth;
 mod commands;
 mod contacts;
 mod isolation;
+mod jobs;
 mod migrations;
 mod openapi;
 mod problems;

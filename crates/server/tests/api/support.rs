@@ -225,6 +225,8 @@ pub fn test_settings(url: &str) -> Settings {
         workers: 1,
         database_pool_size: 4,
         max_body_bytes: 16 * 1024,
+        job_poll_millis: 100,
+        job_lease_seconds: 2,
         login_max_failures: 3,
         ..Settings::default()
     }

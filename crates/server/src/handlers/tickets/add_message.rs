@@ -7,7 +7,7 @@ use crate::auth::Caller;
 use crate::desk;
 use crate::extract::{path_id, Json};
 use crate::kit::{Reply, State};
-use crate::openapi::{Id, Invalid};
+use crate::openapi::{Conflict, Id, Invalid};
 
 /// Reply to a ticket, or write an internal note.
 ///
@@ -22,6 +22,7 @@ use crate::openapi::{Id, Invalid};
     responses(
         (status = 201, description = "Added", body = api_types::tickets::Message, headers(("Location" = String))),
         Invalid,
+        Conflict,
     ),
 )]
 #[post("/tickets/{id}/messages")]
@@ -34,9 +35,10 @@ pub async fn add_ticket_message(
     let id = path_id(&id)?;
     let new = input::message(body.into_inner())?;
     let now = state.now();
+    let rules = desk::Rules::of(&state.settings);
     let message = state
         .run(caller, move |conn, p| {
-            desk::tickets::add_message(conn, &p, id, new, now)
+            desk::tickets::add_message(conn, &p, id, new, now, rules)
         })
         .await?;
     let location = format!("/api/v1/tickets/{id}/messages");

@@ -35,9 +35,18 @@ pub async fn update_ticket(
     let id = path_id(&id)?;
     let patch = body.into_inner();
     let now = state.now();
+    let rules = desk::Rules::of(&state.settings);
     let (ticket, clocks) = state
         .run(caller, move |conn, p| {
-            desk::tickets::change(conn, &p, id, if_match, |t| input::merge(t, patch), now)
+            desk::tickets::change(
+                conn,
+                &p,
+                id,
+                if_match,
+                |t| input::merge(t, patch),
+                now,
+                rules,
+            )
         })
         .await?;
     Ok(json_with_etag(

@@ -1,0 +1,3 @@
+DROP TABLE notifications;
+DROP TABLE sla_events;
+DROP TABLE jobs;
