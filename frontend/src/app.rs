@@ -17,6 +17,7 @@ use crate::pages::sla::calendar_form::calendar_form;
 use crate::pages::sla::calendars::{calendar_page, CalendarList};
 use crate::pages::sla::policies::{policy_page, PolicyList};
 use crate::pages::sla::policy_form::policy_form;
+use crate::pages::tickets::{form::ticket_form, list::TicketList, page::ticket_page};
 use crate::pages::users::{user_form, UserList};
 
 /// The app.
@@ -50,6 +51,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("contacts/new") view={Lazy::<NewContactPage>::new()}/>
                     <Route path=path!("contacts/:id") view={Lazy::<ContactPage>::new()}/>
                     <Route path=path!("contacts/:id/edit") view={Lazy::<EditContactPage>::new()}/>
+                    <Route path=path!("tickets") view={Lazy::<TicketListPage>::new()}/>
+                    <Route path=path!("tickets/new") view={Lazy::<NewTicketPage>::new()}/>
+                    <Route path=path!("tickets/:id") view={Lazy::<TicketPage>::new()}/>
+                    <Route path=path!("tickets/:id/edit") view={Lazy::<EditTicketPage>::new()}/>
                     <Route path=path!("users") view={Lazy::<UserListPage>::new()}/>
                     <Route path=path!("users/new") view={Lazy::<NewUserPage>::new()}/>
                     <Route path=path!("users/:id/edit") view={Lazy::<EditUserPage>::new()}/>
@@ -105,6 +110,10 @@ lazy_pages! {
     NewContactPage => contact_form(false);
     ContactPage => contact_page();
     EditContactPage => contact_form(true);
+    TicketListPage => TicketList();
+    NewTicketPage => ticket_form(false);
+    TicketPage => ticket_page();
+    EditTicketPage => ticket_form(true);
     UserListPage => UserList();
     NewUserPage => user_form(false);
     EditUserPage => user_form(true);

@@ -11,6 +11,7 @@ pub mod notes;
 mod resource;
 pub mod session;
 pub mod sla;
+pub mod tickets;
 pub mod users;
 
 use std::cell::RefCell;

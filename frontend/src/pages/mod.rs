@@ -6,4 +6,5 @@ pub mod home;
 pub mod login;
 pub mod not_found;
 pub mod sla;
+pub mod tickets;
 pub mod users;

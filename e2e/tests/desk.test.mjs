@@ -1,0 +1,131 @@
+// The service desk in the staff app: a ticket worked from creation through a reply, waiting on
+// the customer (its clock paused), a note, solving, reopening, and the inbox's views.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { ADMIN, assertFitsWidth, checkAccessibility, logIn, shot, startBrowser, startServer } from "../support.mjs";
+
+let server;
+let browser;
+let page;
+let token;
+const panics = [];
+
+async function api(method, path, body) {
+  const answer = await fetch(`${server.base}/api/v1${path}`, {
+    method,
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: body && JSON.stringify(body),
+  });
+  assert.ok(answer.ok, `${method} ${path}: ${answer.status}`);
+  return answer.json();
+}
+
+before(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+  const login = await fetch(`${server.base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(ADMIN),
+  });
+  token = (await login.json()).access_token;
+  const calendar = await api("POST", "/sla/calendars", { name: "Around the clock", time_zone: "UTC", always_open: true });
+  await api("POST", "/sla/policies", {
+    name: "Standard",
+    calendar_id: calendar.id,
+    targets: [{ priority: "normal", first_response_minutes: 60, next_response_minutes: 120, resolution_minutes: 480 }],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB", timezoneId: "Europe/Berlin" });
+  page = await context.newPage();
+  // A panic in the app leaves the page half updated; none may happen.
+  page.on("console", (m) => { if (m.type() === "error" && m.text().includes("panicked")) panics.push(m.text()); });
+  await logIn(page, server.base);
+  await page.getByRole("heading", { name: /^Welcome/ }).waitFor();
+});
+
+after(async () => {
+  assert.deepEqual(panics, [], "the app panicked");
+  await browser?.close();
+  await server?.stop();
+});
+
+const clock = (kind) => page.locator(`li[data-clock=${kind}] .badge`).first();
+
+test("a ticket is worked from creation through a reply, pending, a note, solved and reopened", async () => {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Tickets" }).click();
+  await page.getByRole("heading", { name: "Tickets" }).waitFor();
+  await page.getByRole("link", { name: "New ticket" }).click();
+  // The browser checks the fields with the server's rules first.
+  await page.getByRole("button", { name: /Create/ }).click();
+  await page.locator("#field-requester_email-error").waitFor();
+  await page.getByLabel("Subject").fill("Printer on fire");
+  await page.getByLabel("Description").fill("The office printer is smoking.\nPlease send someone.");
+  await page.getByLabel("Requester's email").fill("grace@harbour.example");
+  await page.getByLabel("Category").fill("hardware");
+  await checkAccessibility(page, "the new-ticket form");
+  await page.getByRole("button", { name: /Create/ }).click();
+  await page.getByRole("heading", { name: "#1 Printer on fire" }).waitFor();
+  assert.equal(await clock("first_response").innerText(), "Running");
+  await page.getByText("The office printer is smoking.").waitFor();
+
+  // A public reply opens the ticket and meets the first response.
+  await page.getByLabel("Reply", { exact: true }).fill("We are on our way.");
+  await page.getByRole("button", { name: "Send reply" }).click();
+  await page.getByText("We are on our way.").waitFor();
+  await page.locator("li[data-clock=first_response] .badge", { hasText: "Met" }).waitFor();
+  assert.equal(await page.getByLabel("Status", { exact: true }).inputValue(), "open");
+
+  // Waiting on the customer pauses the resolution clock.
+  await page.getByLabel("Status", { exact: true }).selectOption("pending");
+  await page.locator("li[data-clock=resolution] .badge", { hasText: "Paused" }).waitFor();
+  await checkAccessibility(page, "a pending ticket");
+  await shot(page, "60-ticket-pending");
+
+  // An internal note that also takes the ticket back to open.
+  await page.getByLabel("Internal note").check();
+  await page.getByLabel("Note (only staff see it)").fill("Fire brigade called.");
+  await page.getByLabel("Then set the status to").selectOption("open");
+  await page.getByRole("button", { name: "Add note" }).click();
+  await page.locator(".message.internal", { hasText: "Fire brigade called." }).waitFor();
+  await page.locator("li[data-clock=resolution] .badge", { hasText: "Running" }).waitFor();
+
+  // Solved meets the resolution; reopening within the window runs it again.
+  await page.getByLabel("Status", { exact: true }).selectOption("solved");
+  await page.locator("li[data-clock=resolution] .badge", { hasText: "Met" }).waitFor();
+  await page.getByLabel("Status", { exact: true }).selectOption("open");
+  await page.locator("li[data-clock=resolution] .badge", { hasText: "Running" }).waitFor();
+  await page.getByLabel("Status", { exact: true }).selectOption("solved");
+  await page.locator("li[data-clock=resolution] .badge", { hasText: "Met" }).waitFor();
+  await shot(page, "61-ticket-solved");
+});
+
+test("the inbox's views count their tickets and show SLA deadlines", async () => {
+  const requester = { requester_email: "ada@harbour.example" };
+  await api("POST", "/tickets", { subject: "Invoice charged twice", description: "Twice in November.", priority: "normal", ...requester });
+  await api("POST", "/tickets", { subject: "Password reset", description: "Locked out.", priority: "low", ...requester });
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Tickets" }).click();
+  const views = page.getByRole("navigation", { name: "Views" });
+  await views.getByRole("button", { name: /All open/ }).click();
+  await page.getByRole("link", { name: "#2 Invoice charged twice" }).waitFor();
+  // The solved ticket leaves the open view.
+  await page.getByRole("link", { name: "#1 Printer on fire" }).waitFor({ state: "detached" });
+  await views.getByRole("button", { name: /All open\s*2/ }).waitFor();
+  await views.getByRole("button", { name: /Solved\s*1/ }).waitFor();
+  const row = page.locator("tr", { hasText: "Invoice charged twice" });
+  assert.match(await row.locator("td[data-label=SLA]").innerText(), /^Due in (59|60) min$|^Due in 1 h 0 min$/);
+  await checkAccessibility(page, "the inbox");
+  await shot(page, "62-inbox");
+  await views.getByRole("button", { name: /Solved/ }).click();
+  await page.getByRole("link", { name: "#1 Printer on fire" }).waitFor();
+  await page.getByRole("link", { name: "#2 Invoice charged twice" }).waitFor({ state: "detached" });
+  await page.setViewportSize({ width: 360, height: 800 });
+  await views.getByRole("button", { name: /All open/ }).click();
+  await page.getByRole("link", { name: "#2 Invoice charged twice" }).waitFor();
+  await assertFitsWidth(page, "the inbox at phone width");
+  await shot(page, "63-inbox-phone");
+  await page.getByRole("link", { name: "#2 Invoice charged twice" }).click();
+  await page.getByRole("heading", { name: "#2 Invoice charged twice" }).waitFor();
+  await assertFitsWidth(page, "a ticket at phone width");
+  await shot(page, "64-ticket-phone");
+  await page.setViewportSize({ width: 1280, height: 900 });
+});

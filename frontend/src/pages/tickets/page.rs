@@ -1,0 +1,288 @@
+use api_types::contacts::Contact;
+use api_types::tickets::{CreateMessage, Message, Ticket, UpdateTicket};
+use api_types::users::User;
+use api_types::Patch;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::{due_badge, label, ticking_now, CHANNELS, PRIORITIES, STATUSES};
+use crate::api::{self, users, ApiError, Session, Versioned};
+use crate::components::record_page::{record_page, RecordView};
+use crate::components::status::{ErrorNote, Toast, Toasts};
+use crate::format;
+
+/// What the ticket page shows.
+#[derive(Clone)]
+struct Found {
+    ticket: Versioned<Ticket>,
+    messages: Vec<Message>,
+    requester: Option<Contact>,
+    people: Vec<User>,
+}
+
+/// A ticket: the conversation with its composer, the properties that save at once, the clocks.
+pub fn ticket_page() -> impl IntoView {
+    record_page(RecordView {
+        load: |session, id| {
+            Box::pin(async move {
+                let ticket = api::one::<Ticket>(&session, &id).await?;
+                let messages = if ticket.record.deleted_at.is_some() {
+                    Vec::new()
+                } else {
+                    api::tickets::messages(&session, &id).await?
+                };
+                let requester = api::one::<Contact>(&session, &ticket.record.requester_id)
+                    .await
+                    .ok()
+                    .map(|c| c.record);
+                let people = users::directory(&session).await.unwrap_or_default();
+                Ok(Found { ticket, messages, requester, people })
+            })
+        },
+        record: |found| found.ticket.clone(),
+        trail: |_| Vec::new(),
+        head: |found| {
+            let t = &found.ticket.record;
+            view! {
+                <p class="badges">
+                    <span class=format!("badge status-{}", t.status)>{label(&STATUSES, &t.status)}</span>
+                    <span class=format!("badge priority-{}", t.priority)>{label(&PRIORITIES, &t.priority)}</span>
+                    <span class="badge">{label(&CHANNELS, &t.channel)}</span>
+                </p>
+            }
+            .into_any()
+        },
+        body: |found, reload| view! { <TicketView found reload/> }.into_any(),
+        impact: |_| Vec::new(),
+    })
+}
+
+#[component]
+fn TicketView(found: Found, reload: Callback<()>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let t = found.ticket.record.clone();
+    let writable = session.can(domain::Permission::WriteTickets)
+        && t.deleted_at.is_none()
+        && t.status != "closed";
+    let people = found.people.clone();
+    let requester = match found.requester.clone() {
+        Some(c) => view! { <A href=format!("/contacts/{}", c.id)>{api::Resource::title(&c)}</A> }.into_any(),
+        None => view! { <span class="muted">"Unknown"</span> }.into_any(),
+    };
+    let customer = found.requester.clone();
+    let author = move |m: &Message| match (&m.author_user_id, &customer) {
+        (Some(user), _) => users::name_of(&people, user),
+        (None, Some(c)) => api::Resource::title(c),
+        (None, None) => "The customer".into(),
+    };
+    view! {
+        <div class="columns ticket-columns">
+            <section class="card conversation" aria-labelledby="conversation">
+                <h2 id="conversation">"Conversation"</h2>
+                <ol class="messages plain">
+                    <li class="message public">
+                        <p class="meta"><strong>{requester}</strong>" · "{format::date_time(&t.created_at)}</p>
+                        <p class="body">{t.description.clone()}</p>
+                    </li>
+                    {found.messages.iter().map(|m| {
+                        let kind = if m.public { "message public" } else { "message internal" };
+                        view! {
+                            <li class=kind>
+                                <p class="meta">
+                                    <strong>{author(m)}</strong>" · "{format::date_time(&m.created_at)}
+                                    {(!m.public).then(|| view! { " " <span class="badge note">"Internal note"</span> })}
+                                </p>
+                                <p class="body">{m.body.clone()}</p>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+                {writable.then(|| view! { <Composer ticket=t.clone() reload/> })}
+                {(t.status == "closed").then(|| view! { <p class="muted">"This ticket is closed: it takes no more messages."</p> })}
+            </section>
+            <div class="side">
+                <Properties ticket=found.ticket.clone() people=found.people.clone() writable reload/>
+                <Clocks ticket=t.clone()/>
+            </div>
+        </div>
+    }
+}
+
+/// Writes a reply or an internal note, and may move the status with it.
+#[component]
+fn Composer(ticket: Ticket, reload: Callback<()>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let body = RwSignal::new(String::new());
+    let public = RwSignal::new(true);
+    let then = RwSignal::new(String::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let id = ticket.id.clone();
+    let send = Action::new_local(move |message: &CreateMessage| {
+        let (message, id) = (message.clone(), id.clone());
+        async move { api::tickets::add_message(&session, &id, &message).await }
+    });
+    Effect::new(move |_| match send.value().get() {
+        Some(Ok(_)) => {
+            body.set(String::new());
+            reload.run(());
+        }
+        Some(Err(e)) => failure.set(Some(e)),
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        failure.set(None);
+        let status = then.get_untracked();
+        send.dispatch(CreateMessage {
+            body: body.get_untracked(),
+            public: Some(public.get_untracked()),
+            status: (!status.is_empty()).then_some(status),
+        });
+    };
+    let next = ticket.next_statuses.clone();
+    view! {
+        <form class="composer" on:submit=submit class:internal=move || !public.get()>
+            <div class="composer-kind" role="radiogroup" aria-label="Kind of message">
+                <label class="checkbox"><input type="radio" name="kind" prop:checked=move || public.get() on:change=move |_| public.set(true)/>"Reply to the customer"</label>
+                <label class="checkbox"><input type="radio" name="kind" prop:checked=move || !public.get() on:change=move |_| public.set(false)/>"Internal note"</label>
+            </div>
+            <div class="field">
+                <label for="message-body">{move || if public.get() { "Reply" } else { "Note (only staff see it)" }}</label>
+                <textarea id="message-body" rows="5" required=true prop:value=move || body.get()
+                    on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+            </div>
+            <div class="row">
+                <div class="field">
+                    <label for="message-status">"Then set the status to"</label>
+                    <select id="message-status" on:change=move |ev| then.set(event_target_value(&ev))>
+                        <option value="">"Leave it"</option>
+                        {next.iter().map(|s| view! { <option value=s.clone()>{label(&STATUSES, s)}</option> }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button primary" disabled=move || send.pending().get()>
+                    {move || if public.get() { "Send reply" } else { "Add note" }}
+                </button>
+            </div>
+            {move || failure.get().map(|error| view! { <ErrorNote error/> })}
+        </form>
+    }
+}
+
+/// Status, priority and assignee, each saved as soon as it is chosen.
+#[component]
+fn Properties(
+    ticket: Versioned<Ticket>,
+    people: Vec<User>,
+    writable: bool,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let toasts = expect_context::<Toasts>();
+    let failure = RwSignal::new(None::<ApiError>);
+    let t = ticket.record.clone();
+    let (id, etag) = (t.id.clone(), ticket.etag.clone());
+    let save = Action::new_local(move |change: &UpdateTicket| {
+        let (change, id, etag) = (change.clone(), id.clone(), etag.clone());
+        async move { api::update::<Ticket>(&session, &id, &etag, &change).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(_)) => reload.run(()),
+        Some(Err(e)) if e.status() == Some(412) => {
+            toasts.show(Toast {
+                message: "Someone else changed this ticket; here is their version.".into(),
+                action: None,
+            });
+            reload.run(());
+        }
+        Some(Err(e)) => failure.set(Some(e)),
+        None => {}
+    });
+    let statuses: Vec<String> = std::iter::once(t.status.clone()).chain(t.next_statuses.clone()).collect();
+    let current = t.status.clone();
+    let priority = t.priority.clone();
+    let assignee = t.assignee_id.clone().unwrap_or_default();
+    let agents: Vec<User> = people.into_iter().filter(|u| u.active).collect();
+    let disabled = !writable;
+    view! {
+        <section class="card" aria-labelledby="properties">
+            <h2 id="properties">"Properties"</h2>
+            <div class="field">
+                <label for="ticket-status">"Status"</label>
+                <select id="ticket-status" disabled=disabled on:change=move |ev| {
+                    save.dispatch(UpdateTicket { status: Some(event_target_value(&ev)), ..Default::default() });
+                }>
+                    {statuses.into_iter().map(|s| { let on = s == current; view! { <option value=s.clone() selected=on>{label(&STATUSES, &s)}</option> } }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="ticket-priority">"Priority"</label>
+                <select id="ticket-priority" disabled=disabled on:change=move |ev| {
+                    save.dispatch(UpdateTicket { priority: Some(event_target_value(&ev)), ..Default::default() });
+                }>
+                    {PRIORITIES.iter().map(|(v, l)| view! { <option value=*v selected=priority == *v>{*l}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="ticket-assignee">"Assignee"</label>
+                <select id="ticket-assignee" disabled=disabled on:change=move |ev| {
+                    let chosen = event_target_value(&ev);
+                    let assignee = if chosen.is_empty() { Patch::Null } else { Patch::Value(chosen) };
+                    save.dispatch(UpdateTicket { assignee_id: assignee, ..Default::default() });
+                }>
+                    <option value="" selected=assignee.is_empty()>"Nobody"</option>
+                    {agents.into_iter().map(|u| { let on = u.id == assignee; view! { <option value=u.id.clone() selected=on>{u.name.clone()}</option> } }).collect_view()}
+                </select>
+            </div>
+            {move || failure.get().map(|error| view! { <ErrorNote error/> })}
+            <dl class="details">
+                <dt>"Category"</dt><dd>{t.category.clone().unwrap_or_else(|| "—".into())}</dd>
+                <dt>"Created"</dt><dd>{format::date_time(&t.created_at)}</dd>
+                <dt>"First reply"</dt><dd>{t.first_responded_at.as_ref().map_or_else(|| "Not yet".into(), format::date_time)}</dd>
+            </dl>
+        </section>
+    }
+}
+
+/// The SLA clocks: what each promises and where it stands.
+#[component]
+fn Clocks(ticket: Ticket) -> impl IntoView {
+    let now = ticking_now();
+    let names = [
+        ("first_response", "First response"),
+        ("next_response", "Next response"),
+        ("resolution", "Resolution"),
+    ];
+    let states = [
+        ("running", "Running"),
+        ("warning", "Warning"),
+        ("paused", "Paused"),
+        ("breached", "Breached"),
+        ("met", "Met"),
+        ("met_late", "Met late"),
+    ];
+    view! {
+        <section class="card" aria-labelledby="clocks">
+            <h2 id="clocks">"Service level"</h2>
+            {if ticket.clocks.is_empty() {
+                view! { <p class="muted">"No SLA policy applies to this ticket."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain clocks">
+                        {ticket.clocks.iter().map(|c| {
+                            let counting = matches!(c.status.as_str(), "running" | "warning");
+                            let deadline = c.deadline;
+                            view! {
+                                <li class="clock" data-clock=c.kind.clone()>
+                                    <strong>{label(&names, &c.kind)}</strong>" "
+                                    <span class=format!("badge clock-{}", c.status)>{label(&states, &c.status)}</span>
+                                    {counting.then(|| view! { " " <span>{move || due_badge(deadline, now.get()).1}</span> })}
+                                    {deadline.map(|d| view! { <p class="muted">"Deadline "{format::date_time(&d)}</p> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
