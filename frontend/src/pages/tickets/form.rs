@@ -66,7 +66,9 @@ impl FormValues<Ticket> for Values {
         Ok(CreateTicket {
             subject: get(self.subject).trim().to_owned(),
             description: get(self.description).trim().to_owned(),
-            requester_email: requester_id.is_none().then(|| get(self.requester_email).trim().to_owned()),
+            requester_email: requester_id
+                .is_none()
+                .then(|| get(self.requester_email).trim().to_owned()),
             requester_id,
             priority: Some(get(self.priority)),
             channel: Some(get(self.channel)),

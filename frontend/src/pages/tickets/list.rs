@@ -21,12 +21,51 @@ const OPEN: &str = "new,open,pending,on_hold";
 fn views() -> Vec<(&'static str, TicketFilters)> {
     let open = || Some(OPEN.to_owned());
     vec![
-        ("My open tickets", TicketFilters { assignee_id: Some("me".into()), status: open(), ..Default::default() }),
-        ("Unassigned", TicketFilters { assignee_id: Some("none".into()), status: open(), ..Default::default() }),
-        ("All open", TicketFilters { status: open(), ..Default::default() }),
-        ("SLA breached", TicketFilters { sla: Some("breached".into()), status: open(), ..Default::default() }),
-        ("Solved", TicketFilters { status: Some("solved".into()), ..Default::default() }),
-        ("Closed", TicketFilters { status: Some("closed".into()), ..Default::default() }),
+        (
+            "My open tickets",
+            TicketFilters {
+                assignee_id: Some("me".into()),
+                status: open(),
+                ..Default::default()
+            },
+        ),
+        (
+            "Unassigned",
+            TicketFilters {
+                assignee_id: Some("none".into()),
+                status: open(),
+                ..Default::default()
+            },
+        ),
+        (
+            "All open",
+            TicketFilters {
+                status: open(),
+                ..Default::default()
+            },
+        ),
+        (
+            "SLA breached",
+            TicketFilters {
+                sla: Some("breached".into()),
+                status: open(),
+                ..Default::default()
+            },
+        ),
+        (
+            "Solved",
+            TicketFilters {
+                status: Some("solved".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "Closed",
+            TicketFilters {
+                status: Some("closed".into()),
+                ..Default::default()
+            },
+        ),
     ]
 }
 
@@ -34,7 +73,11 @@ fn views() -> Vec<(&'static str, TicketFilters)> {
 async fn counts(session: Session) -> Vec<Option<u64>> {
     let mut counts = Vec::new();
     for (_, filters) in views() {
-        let query = ListQuery { limit: Some(1), count: Some(true), ..ListQuery::default() };
+        let query = ListQuery {
+            limit: Some(1),
+            count: Some(true),
+            ..ListQuery::default()
+        };
         let page = api::list::<Ticket>(&session, &query, &filters).await;
         counts.push(page.ok().and_then(|p| p.total));
     }

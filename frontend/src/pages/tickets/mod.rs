@@ -55,7 +55,10 @@ pub fn due_badge(due: Option<DateTime<Utc>>, now: DateTime<Utc>) -> (&'static st
         _ => format!("{} days", m / 1440),
     };
     if due <= now {
-        ("badge clock-breached", format!("Overdue {}", span(-minutes)))
+        (
+            "badge clock-breached",
+            format!("Overdue {}", span(-minutes)),
+        )
     } else if minutes < 60 {
         ("badge clock-warning", format!("Due in {}", span(minutes)))
     } else {

@@ -36,7 +36,12 @@ pub fn ticket_page() -> impl IntoView {
                     .ok()
                     .map(|c| c.record);
                 let people = users::directory(&session).await.unwrap_or_default();
-                Ok(Found { ticket, messages, requester, people })
+                Ok(Found {
+                    ticket,
+                    messages,
+                    requester,
+                    people,
+                })
             })
         },
         record: |found| found.ticket.clone(),
@@ -66,7 +71,8 @@ fn TicketView(found: Found, reload: Callback<()>) -> impl IntoView {
         && t.status != "closed";
     let people = found.people.clone();
     let requester = match found.requester.clone() {
-        Some(c) => view! { <A href=format!("/contacts/{}", c.id)>{api::Resource::title(&c)}</A> }.into_any(),
+        Some(c) => view! { <A href=format!("/contacts/{}", c.id)>{api::Resource::title(&c)}</A> }
+            .into_any(),
         None => view! { <span class="muted">"Unknown"</span> }.into_any(),
     };
     let customer = found.requester.clone();
@@ -197,7 +203,9 @@ fn Properties(
         Some(Err(e)) => failure.set(Some(e)),
         None => {}
     });
-    let statuses: Vec<String> = std::iter::once(t.status.clone()).chain(t.next_statuses.clone()).collect();
+    let statuses: Vec<String> = std::iter::once(t.status.clone())
+        .chain(t.next_statuses.clone())
+        .collect();
     let current = t.status.clone();
     let priority = t.priority.clone();
     let assignee = t.assignee_id.clone().unwrap_or_default();
