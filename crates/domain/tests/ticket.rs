@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use domain::ticket::{
-    allowed_next, customer_reply, next_statuses, transition, CustomerReply, Status, Transition,
-    DEFAULT_REOPEN_WINDOW,
+    allowed_next, customer_reply, next_statuses, transition, Channel, CustomerReply, Status,
+    TicketType, Transition, DEFAULT_REOPEN_WINDOW,
 };
 use proptest::prelude::*;
 
@@ -87,4 +87,84 @@ proptest! {
             }
         }
     }
+}
+
+fn hour(hours: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default() + Duration::hours(hours)
+}
+
+#[test]
+fn a_refused_move_names_where_the_ticket_may_go() {
+    let refused = transition(
+        Status::New,
+        Status::Closed,
+        None,
+        hour(0),
+        DEFAULT_REOPEN_WINDOW,
+    );
+    assert_eq!(
+        refused.map_err(|r| r.allowed),
+        Err(vec![
+            Status::Open,
+            Status::Pending,
+            Status::OnHold,
+            Status::Solved
+        ])
+    );
+    let closed = transition(
+        Status::Closed,
+        Status::Open,
+        None,
+        hour(0),
+        DEFAULT_REOPEN_WINDOW,
+    );
+    assert_eq!(closed.map_err(|r| r.allowed), Err(vec![]));
+}
+
+#[test]
+fn a_solved_ticket_reopens_only_within_the_window() {
+    let solved = Some(hour(0));
+    let window = DEFAULT_REOPEN_WINDOW;
+    assert_eq!(
+        transition(Status::Solved, Status::Open, solved, hour(24 * 7), window),
+        Ok(Transition::Reopened)
+    );
+    let late = transition(
+        Status::Solved,
+        Status::Open,
+        solved,
+        hour(24 * 7 + 1),
+        window,
+    );
+    assert_eq!(late.map_err(|r| r.allowed), Err(vec![Status::Closed]));
+    assert_eq!(
+        customer_reply(Status::Solved, solved, hour(1), window),
+        CustomerReply::Lands(Status::Open)
+    );
+    assert_eq!(
+        customer_reply(Status::Solved, solved, hour(24 * 8), window),
+        CustomerReply::FollowUp
+    );
+    assert_eq!(
+        customer_reply(Status::Closed, solved, hour(1), window),
+        CustomerReply::FollowUp
+    );
+}
+
+#[test]
+fn names_round_trip() {
+    for s in [
+        Status::New,
+        Status::Open,
+        Status::Pending,
+        Status::OnHold,
+        Status::Solved,
+        Status::Closed,
+    ] {
+        assert_eq!(Status::parse("/status", s.as_str()), Ok(s));
+    }
+    for c in Channel::NAMES {
+        assert_eq!(Channel::parse("/channel", c).map(Channel::as_str), Ok(*c));
+    }
+    assert!(TicketType::parse("/type", "bug").is_err());
 }

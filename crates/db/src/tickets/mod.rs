@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::BigInt;
 use domain::id::kind;
 use domain::sla::simulation::Priority;
 use domain::ticket::{
@@ -11,7 +10,7 @@ use domain::ticket::{
 };
 use domain::{OrgId, TicketId};
 
-use crate::connection::{write_transaction, AnyConnection};
+use crate::connection::AnyConnection;
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::{Error, Result};
 use crate::list::{KeyValue, Positioned, SortKey, Sorts};
@@ -19,22 +18,25 @@ use crate::record::{at_version, Record, Store};
 use crate::schema::{accounts, contacts, teams, tickets};
 use crate::search;
 use crate::side::{self, SideTable};
-use crate::sql::{Sql, Value};
 use crate::tags;
 
+mod create;
 pub mod events;
 mod listing;
 pub mod messages;
+mod sla;
 
+pub use create::create;
 pub use listing::{list, SlaState, TicketFilter};
+pub use sla::{due_for_sweep, fire_sla_event, set_sla, SlaEventKey};
 
-const TERMS: SideTable = SideTable {
+pub(crate) const TERMS: SideTable = SideTable {
     table: "ticket_terms",
     owner: "ticket_id",
     value: "term",
 };
 
-const TAGS: SideTable = SideTable {
+pub(crate) const TAGS: SideTable = SideTable {
     table: "ticket_tags",
     owner: "ticket_id",
     value: "tag",
@@ -54,7 +56,7 @@ pub const SORTS: Sorts = Sorts {
 
 /// What `sla_due_at` holds when no clock counts: after every real deadline, so such tickets
 /// sort last, and not NULL, so the column pages by keyset.
-fn no_deadline() -> NaiveDateTime {
+pub(crate) fn no_deadline() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(9999, 12, 31)
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .unwrap_or_default()
@@ -95,7 +97,7 @@ struct TicketRow {
 
 #[derive(Insertable, AsChangeset)]
 #[diesel(table_name = tickets, treat_none_as_null = true)]
-struct TicketValues<'a> {
+pub(crate) struct TicketValues<'a> {
     subject: &'a str,
     description: &'a str,
     requester_id: Vec<u8>,
@@ -113,7 +115,7 @@ struct TicketValues<'a> {
 }
 
 impl<'a> TicketValues<'a> {
-    fn of(fields: &'a TicketFields, number: i64) -> Result<Self> {
+    pub(crate) fn of(fields: &'a TicketFields, number: i64) -> Result<Self> {
         Ok(Self {
             subject: &fields.subject,
             description: &fields.description,
@@ -193,7 +195,7 @@ fn to_ticket(row: TicketRow) -> Ticket {
 
 /// Checks that the references that changed (all of them when `before` is `None`) name live
 /// records of the organization: the requester, the account, the assignee and the team.
-fn check_references(
+pub(crate) fn check_references(
     conn: &mut AnyConnection,
     org: OrgId,
     before: Option<&TicketFields>,
@@ -320,103 +322,6 @@ impl Store for Ticket {
     }
 }
 
-#[derive(QueryableByName)]
-struct Number {
-    #[diesel(sql_type = BigInt)]
-    last_number: i64,
-}
-
-/// The organization's next ticket number. Call inside the transaction that creates the
-/// ticket: the counter's row stays locked until it ends, so concurrent creations take turns
-/// and a rolled-back one leaves no gap.
-fn next_number(conn: &mut AnyConnection, org: OrgId) -> Result<i64> {
-    let rows: Vec<Number> = Sql::new("INSERT INTO ticket_counters (org_id, last_number) VALUES (")
-        .value(Value::Bytes(bytes(&org)))
-        .push(
-            ", 1) ON CONFLICT (org_id) DO UPDATE SET last_number = ticket_counters.last_number + 1",
-        )
-        .push(" RETURNING last_number")
-        .load(conn)?;
-    rows.first()
-        .map(|n| n.last_number)
-        .ok_or_else(|| Error::Other("no ticket number".into()))
-}
-
-/// Creates a ticket with the given id and the organization's next number. `follow_up_of`
-/// links it to the closed ticket it continues.
-pub fn create(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    ticket: TicketId,
-    fields: &TicketFields,
-    follow_up_of: Option<TicketId>,
-    now: DateTime<Utc>,
-) -> Result<Ticket> {
-    write_transaction(conn, |conn| {
-        check_references(conn, org, None, fields)?;
-        let number = next_number(conn, org)?;
-        let (solved_at, closed_at) = match fields.status {
-            Status::Solved => (Some(now), None),
-            Status::Closed => (Some(now), Some(now)),
-            _ => (None, None),
-        };
-        diesel::insert_into(tickets::table)
-            .values((
-                tickets::org_id.eq(bytes(&org)),
-                tickets::id.eq(bytes(&ticket)),
-                tickets::number.eq(number),
-                TicketValues::of(fields, number)?,
-                tickets::sla_due_at.eq(no_deadline()),
-                tickets::solved_at.eq(solved_at.map(to_db)),
-                tickets::closed_at.eq(closed_at.map(to_db)),
-                tickets::follow_up_of_id.eq(follow_up_of.as_ref().map(bytes)),
-                tickets::created_at.eq(to_db(now)),
-                tickets::updated_at.eq(to_db(now)),
-                tickets::version.eq(1_i64),
-            ))
-            .execute(conn)?;
-        let owner = bytes(&ticket);
-        side::sync(conn, TAGS, org, &owner, &[], &fields.tags)?;
-        search::sync(conn, TERMS, org, &owner, "", &fields.search_text(number))?;
-        Ok(Ticket {
-            id: ticket,
-            number,
-            fields: fields.clone(),
-            first_responded_at: None,
-            solved_at,
-            closed_at,
-            sla: SlaSummary::default(),
-            merged_into_id: None,
-            follow_up_of_id: follow_up_of,
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-            version: 1,
-        })
-    })
-}
-
-/// Stores where the ticket's SLA clocks stand (no new version: it follows from changes that
-/// made one, or from time passing).
-pub fn set_sla(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    ticket: TicketId,
-    sla: &SlaSummary,
-) -> Result<()> {
-    diesel::update(tickets::table)
-        .filter(tickets::org_id.eq(bytes(&org)))
-        .filter(tickets::id.eq(bytes(&ticket)))
-        .set((
-            tickets::sla_policy_id.eq(sla.policy_id.as_ref().map(bytes)),
-            tickets::sla_due_at.eq(sla.due_at.map_or_else(no_deadline, to_db)),
-            tickets::sla_warn_at.eq(sla.warn_at.map(to_db)),
-            tickets::sla_next_at.eq(sla.next_at.map(to_db)),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
 /// Records the first public reply of an agent, once.
 pub fn set_first_response(
     conn: &mut AnyConnection,
@@ -431,61 +336,4 @@ pub fn set_first_response(
         .set(tickets::first_responded_at.eq(to_db(at)))
         .execute(conn)?;
     Ok(())
-}
-
-/// Tickets whose SLA clocks warn or breach at or before `now`, any organization: what the
-/// escalation sweep looks at (read from the `sla_next_at` index alone).
-pub fn due_for_sweep(
-    conn: &mut AnyConnection,
-    now: DateTime<Utc>,
-    limit: i64,
-) -> Result<Vec<(OrgId, TicketId)>> {
-    let rows: Vec<(Vec<u8>, Vec<u8>)> = tickets::table
-        .filter(tickets::sla_next_at.le(to_db(now)))
-        .order(tickets::sla_next_at.asc())
-        .limit(limit)
-        .select((tickets::org_id, tickets::id))
-        .load(conn)?;
-    Ok(rows.into_iter().map(|(o, t)| (id(&o), id(&t))).collect())
-}
-
-/// What names one SLA clock event: the clock (its kind and start), the event and the target
-/// it was measured against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SlaEventKey<'a> {
-    /// `first_response`, `next_response` or `resolution`.
-    pub clock: &'a str,
-    /// When the clock started.
-    pub started_at: DateTime<Utc>,
-    /// `sla_warning` or `sla_breached`.
-    pub event: &'a str,
-    /// The target in force.
-    pub target_minutes: i64,
-}
-
-/// Records that a clock event fired; `false` when it had fired before (so it is acted on
-/// once, however many processes sweep).
-pub fn fire_sla_event(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    ticket: TicketId,
-    key: &SlaEventKey<'_>,
-    now: DateTime<Utc>,
-) -> Result<bool> {
-    let inserted = Sql::new(
-        "INSERT INTO sla_events (org_id, ticket_id, clock, started_at, event, target_minutes, \
-         fired_at) VALUES (",
-    )
-    .values([
-        Value::Bytes(bytes(&org)),
-        Value::Bytes(bytes(&ticket)),
-        Value::Text(key.clock.to_owned()),
-        Value::Time(Some(to_db(key.started_at))),
-        Value::Text(key.event.to_owned()),
-        Value::Int(key.target_minutes),
-        Value::Time(Some(to_db(now))),
-    ])
-    .push(") ON CONFLICT DO NOTHING")
-    .execute(conn)?;
-    Ok(inserted == 1)
 }

@@ -14,6 +14,10 @@ use serde_json::{json, Value};
 use crate::extract::MAX_PARAMETER_CHARS;
 use crate::handlers::sla::input::{MAX_DAY_INTERVALS, MAX_HOLIDAYS};
 
+mod parameters;
+
+use parameters::{parameters, sorts};
+
 /// Text without control characters (tabs and line breaks allowed): optional text, where a
 /// blank value means none.
 const TEXT: &str = r"^[^\u0000-\u0008\u000B-\u001F\u007F-\u009F]*$";
@@ -303,65 +307,6 @@ fn properties() -> Vec<(&'static str, Rules)> {
             ],
         ),
     ]
-}
-
-/// A body pattern for a parameter: parameters take spaces around a value, but no other
-/// blank (line breaks are control characters).
-fn in_parameter(body_pattern: &str) -> String {
-    body_pattern.replace(r"\s*", " *")
-}
-
-/// A comma-separated list of `names`, any of them blank.
-fn names_list(names: &[&str]) -> Value {
-    let name = format!("(?:{})", names.join("|"));
-    pattern(&format!("^ *{name}? *(?:, *{name}? *)*$"))
-}
-
-/// The rules of query and header parameters of the list at `path`, by name: its own filters.
-fn parameters(path: &str) -> Vec<(&'static str, Value)> {
-    let tickets = match path {
-        "/api/v1/tickets" => vec![
-            ("type", one_of(TicketType::NAMES.iter().copied())),
-            ("status", names_list(Status::NAMES)),
-            ("priority", names_list(Priority::NAMES)),
-            (
-                "assignee_id",
-                pattern(&format!("^me$|^none$|{}", id_pattern("usr"))),
-            ),
-            ("team_id", id("team")),
-            ("requester_id", id("con")),
-            ("channel", one_of(Channel::NAMES.iter().copied())),
-            ("category", pattern(&in_parameter(TAG))),
-            ("sla", one_of(["breached", "warning"])),
-        ],
-        "/api/v1/admin/jobs" => vec![("status", one_of(crate::handlers::jobs::list::STATUSES))],
-        _ => Vec::new(),
-    };
-    let shared = vec![
-        ("limit", range(1, 100)),
-        ("type", one_of(AccountType::NAMES.iter().copied())),
-        ("tier", one_of(Tier::NAMES.iter().copied())),
-        ("industry", plain(100)),
-        ("owner_id", id("usr")),
-        ("parent_id", id("acc")),
-        ("account_id", id("acc")),
-        ("tag", pattern(&in_parameter(TAG))),
-        ("email", pattern(&in_parameter(EMAIL))),
-        ("If-Match", json!({"type": "string", "pattern": IF_MATCH})),
-    ];
-    [tickets, shared].concat()
-}
-
-/// The orders a list offers, by its path.
-fn sorts(path: &str) -> Option<&'static db::list::Sorts> {
-    match path {
-        "/api/v1/accounts" => Some(&db::accounts::SORTS),
-        "/api/v1/contacts" => Some(&db::contacts::SORTS),
-        "/api/v1/sla/calendars" => Some(&db::sla::CALENDAR_SORTS),
-        "/api/v1/sla/policies" => Some(&db::sla::POLICY_SORTS),
-        "/api/v1/tickets" => Some(&db::tickets::SORTS),
-        _ => None,
-    }
 }
 
 /// Merges `rule` into `schema`: into the string or array branch of a nullable `oneOf`, or

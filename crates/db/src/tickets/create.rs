@@ -1,0 +1,92 @@
+//! Creating a ticket with the organization's next number.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::BigInt;
+use domain::ticket::{SlaSummary, Status, Ticket, TicketFields};
+use domain::{OrgId, TicketId};
+
+use super::{check_references, no_deadline, TicketValues, TAGS, TERMS};
+use crate::connection::{write_transaction, AnyConnection};
+use crate::convert::{bytes, to_db};
+use crate::error::{Error, Result};
+use crate::schema::tickets;
+use crate::search;
+use crate::side;
+use crate::sql::{Sql, Value};
+
+#[derive(QueryableByName)]
+struct Number {
+    #[diesel(sql_type = BigInt)]
+    last_number: i64,
+}
+
+/// The organization's next ticket number. Call inside the transaction that creates the
+/// ticket: the counter's row stays locked until it ends, so concurrent creations take turns
+/// and a rolled-back one leaves no gap.
+fn next_number(conn: &mut AnyConnection, org: OrgId) -> Result<i64> {
+    let rows: Vec<Number> = Sql::new("INSERT INTO ticket_counters (org_id, last_number) VALUES (")
+        .value(Value::Bytes(bytes(&org)))
+        .push(
+            ", 1) ON CONFLICT (org_id) DO UPDATE SET last_number = ticket_counters.last_number + 1",
+        )
+        .push(" RETURNING last_number")
+        .load(conn)?;
+    rows.first()
+        .map(|n| n.last_number)
+        .ok_or_else(|| Error::Other("no ticket number".into()))
+}
+
+/// Creates a ticket with the given id and the organization's next number. `follow_up_of`
+/// links it to the closed ticket it continues.
+pub fn create(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    ticket: TicketId,
+    fields: &TicketFields,
+    follow_up_of: Option<TicketId>,
+    now: DateTime<Utc>,
+) -> Result<Ticket> {
+    write_transaction(conn, |conn| {
+        check_references(conn, org, None, fields)?;
+        let number = next_number(conn, org)?;
+        let (solved_at, closed_at) = match fields.status {
+            Status::Solved => (Some(now), None),
+            Status::Closed => (Some(now), Some(now)),
+            _ => (None, None),
+        };
+        diesel::insert_into(tickets::table)
+            .values((
+                tickets::org_id.eq(bytes(&org)),
+                tickets::id.eq(bytes(&ticket)),
+                tickets::number.eq(number),
+                TicketValues::of(fields, number)?,
+                tickets::sla_due_at.eq(no_deadline()),
+                tickets::solved_at.eq(solved_at.map(to_db)),
+                tickets::closed_at.eq(closed_at.map(to_db)),
+                tickets::follow_up_of_id.eq(follow_up_of.as_ref().map(bytes)),
+                tickets::created_at.eq(to_db(now)),
+                tickets::updated_at.eq(to_db(now)),
+                tickets::version.eq(1_i64),
+            ))
+            .execute(conn)?;
+        let owner = bytes(&ticket);
+        side::sync(conn, TAGS, org, &owner, &[], &fields.tags)?;
+        search::sync(conn, TERMS, org, &owner, "", &fields.search_text(number))?;
+        Ok(Ticket {
+            id: ticket,
+            number,
+            fields: fields.clone(),
+            first_responded_at: None,
+            solved_at,
+            closed_at,
+            sla: SlaSummary::default(),
+            merged_into_id: None,
+            follow_up_of_id: follow_up_of,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+            version: 1,
+        })
+    })
+}
