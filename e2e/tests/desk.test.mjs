@@ -129,3 +129,27 @@ test("the inbox's views count their tickets and show SLA deadlines", async () =>
   await shot(page, "64-ticket-phone");
   await page.setViewportSize({ width: 1280, height: 900 });
 });
+
+test("an agent who becomes available receives the ticket waiting in their team's queue", async () => {
+  const me = await api("GET", "/me");
+  const team = await api("POST", "/teams", { name: "First line", routing_mode: "round_robin" });
+  const user = await api("GET", `/users/${me.id}`);
+  await api("PATCH", `/users/${me.id}`, { team_ids: [...user.team_ids, team.id] });
+  const waiting = await api("POST", "/tickets", { subject: "Cannot log in", description: "Since this morning.", team_id: team.id,
+                                                 requester_email: "lin@harbour.example" });
+  assert.equal(waiting.assignee_id, null, "nobody is available yet");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Tickets" }).click();
+  const views = page.getByRole("navigation", { name: "Views" });
+  await views.getByRole("button", { name: /My open tickets/ }).click();
+  const availability = page.getByLabel("Availability for new tickets");
+  assert.equal(await availability.inputValue(), "offline");
+  await availability.selectOption("available");
+  await page.locator("select.availability[data-state=available]").waitFor();
+  // The queue's waiting ticket is theirs now; the view shows it once reopened.
+  await views.getByRole("button", { name: /All open/ }).click();
+  await views.getByRole("button", { name: /My open tickets/ }).click();
+  await page.getByRole("link", { name: `#${waiting.number} Cannot log in` }).waitFor();
+  await shot(page, "65-available-agent");
+  await availability.selectOption("away");
+  await page.locator("select.availability[data-state=away]").waitFor();
+});

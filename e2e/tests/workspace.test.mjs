@@ -184,6 +184,10 @@ test("an admin adds a team and a user in it, changes the role, and deactivates t
   await page.getByLabel("New team").fill("EMEA Sales");
   await page.getByRole("button", { name: "Add team" }).click();
   await page.locator(".team-row strong", { hasText: "EMEA Sales" }).waitFor();
+  const teamRow = page.locator(".team-row", { hasText: "EMEA Sales" });
+  const saved = page.waitForResponse((r) => r.request().method() === "PATCH" && r.url().includes("/api/v1/teams/"));
+  await teamRow.getByLabel("Routing").selectOption("round_robin");
+  assert.equal((await saved).status(), 200);
 
   await page.getByRole("link", { name: "Add user" }).click();
   await page.getByLabel("Name").fill("Sam Rivera");
@@ -193,15 +197,20 @@ test("an admin adds a team and a user in it, changes the role, and deactivates t
   assert.equal(await page.locator("#field-password-error").innerText(), "Initial password must be at least 12 characters.");
   await page.getByLabel("Initial password").fill("a long enough passphrase");
   await page.getByLabel("EMEA Sales").check();
+  await page.getByLabel("Capacity").fill("5");
+  await page.getByLabel("Skills").fill("Billing, hardware");
   await checkAccessibility(page, "the new user form");
   await page.getByRole("button", { name: "Create user" }).click();
   await page.getByText("The user “Sam Rivera” was created.").waitFor();
   const row = page.getByRole("row", { name: /Sam Rivera/ });
-  assert.match(await row.innerText(), /sam@e2e\.example\s+Sales\s+EMEA Sales\s+Active/);
+  assert.match(await row.innerText(), /sam@e2e\.example\s+Sales\s+EMEA Sales\s+Offline, up to 5\s+Active/);
+  // The team kept its routing through the reload that followed.
+  assert.equal(await teamRow.getByLabel("Routing").inputValue(), "round_robin");
   await shot(page, "25-users-and-teams");
   await checkAccessibility(page, "the users page");
 
   await row.getByRole("link", { name: "Sam Rivera" }).click();
+  assert.equal(await page.getByLabel("Skills").inputValue(), "billing, hardware");
   await page.getByLabel("Role").selectOption("manager");
   await page.getByRole("button", { name: "Save changes" }).click();
   await page.getByText("Your changes to “Sam Rivera” were saved.").waitFor();

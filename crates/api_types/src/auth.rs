@@ -74,6 +74,8 @@ pub struct Me {
     pub org_id: String,
     /// The organization's name.
     pub org_name: String,
+    /// Whether routing gives the user tickets now: available, away or offline.
+    pub availability: String,
 }
 
 /// A new password for the signed-in user.

@@ -16,6 +16,7 @@ pub mod notes;
 pub mod notifications;
 pub mod orgs;
 pub mod record;
+pub mod routing;
 pub mod schema;
 pub mod search;
 pub mod sessions;

@@ -24,6 +24,25 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+        availability -> Text,
+        capacity -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    user_skills (org_id, user_id, skill) {
+        org_id -> Binary,
+        user_id -> Binary,
+        skill -> Text,
+    }
+}
+
+diesel::table! {
+    route_turns (org_id, team_id, user_id) {
+        org_id -> Binary,
+        team_id -> Binary,
+        user_id -> Binary,
+        last_turn -> BigInt,
     }
 }
 
@@ -57,6 +76,9 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+        routing_mode -> Text,
+        lead_id -> Nullable<Binary>,
+        route_seq -> BigInt,
     }
 }
 
@@ -347,6 +369,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     teams,
     team_members,
+    user_skills,
+    route_turns,
     accounts,
     account_tags,
     account_terms,

@@ -3,28 +3,40 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::id::kind;
-use domain::{OrgId, TeamId};
+use domain::routing::Mode;
+use domain::{OrgId, TeamId, UserId};
 
 use crate::connection::AnyConnection;
-use crate::convert::{bytes, from_db, id, to_db};
+use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::{Error, Result};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
-use crate::record::{at_version, Record, Store};
-use crate::schema::{team_members, teams};
+use crate::record::{self, at_version, Record, Store};
+use crate::schema::{route_turns, team_members, teams, tickets, users};
 
 /// A team.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Team {
     /// Id.
     pub id: TeamId,
-    /// Name.
-    pub name: String,
+    /// Name, how it routes and who leads it.
+    pub fields: TeamFields,
     /// Members.
     pub member_count: i64,
     /// Created.
     pub created_at: DateTime<Utc>,
     /// Version.
     pub version: i64,
+}
+
+/// What an admin sets on a team.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamFields {
+    /// Name, unique in the organization ignoring case.
+    pub name: String,
+    /// How its queue hands out tickets.
+    pub routing_mode: Mode,
+    /// Who is told of its tickets' SLA warnings and breaches besides the assignee.
+    pub lead_id: Option<UserId>,
 }
 
 fn map_unique(error: diesel::result::Error) -> Error {
@@ -43,6 +55,8 @@ struct TeamRow {
     id: Vec<u8>,
     name: String,
     name_key: String,
+    routing_mode: String,
+    lead_id: Option<Vec<u8>>,
     created_at: NaiveDateTime,
     version: i64,
 }
@@ -60,7 +74,11 @@ impl Positioned for TeamRow {
 fn to_team(row: TeamRow, member_count: i64) -> Team {
     Team {
         id: id(&row.id),
-        name: row.name,
+        fields: TeamFields {
+            name: row.name,
+            routing_mode: Mode::parse("/routing_mode", &row.routing_mode).unwrap_or(Mode::Manual),
+            lead_id: opt_id(row.lead_id.as_ref()),
+        },
         member_count,
         created_at: from_db(row.created_at),
         version: row.version,
@@ -95,24 +113,59 @@ impl Record for Team {
     fn is_deleted(&self) -> bool {
         false
     }
+
+    /// A team is removed for good; its tickets leave its queue (one version later) and its
+    /// round-robin turns go with it.
+    fn trash(
+        conn: &mut AnyConnection,
+        org: OrgId,
+        team: TeamId,
+        expected: Option<i64>,
+        deleted: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        if !deleted {
+            return Err(Error::NotFound);
+        }
+        record::remove::<Team>(conn, org, team, expected, |conn| {
+            diesel::update(tickets::table)
+                .filter(tickets::org_id.eq(bytes(&org)))
+                .filter(tickets::team_id.eq(bytes(&team)))
+                .set((
+                    tickets::team_id.eq(None::<Vec<u8>>),
+                    tickets::updated_at.eq(to_db(now)),
+                    tickets::version.eq(tickets::version + 1),
+                ))
+                .execute(conn)?;
+            diesel::delete(
+                route_turns::table
+                    .filter(route_turns::org_id.eq(bytes(&org)))
+                    .filter(route_turns::team_id.eq(bytes(&team))),
+            )
+            .execute(conn)?;
+            Ok(())
+        })
+    }
 }
 
 impl Store for Team {
-    /// The team's name.
-    type Fields = String;
+    type Fields = TeamFields;
 
     fn write(
         conn: &mut AnyConnection,
         org: OrgId,
         current: &Self,
-        name: &String,
+        fields: &TeamFields,
         now: DateTime<Utc>,
     ) -> Result<usize> {
+        check_lead(conn, org, fields.lead_id)?;
         diesel::update(teams::table)
             .filter(at_version(org, current.id, current.version))
             .set((
-                teams::name.eq(name),
-                teams::name_key.eq(domain::text::sort_key(name)),
+                teams::name.eq(&fields.name),
+                teams::name_key.eq(domain::text::sort_key(&fields.name)),
+                teams::routing_mode.eq(fields.routing_mode.as_str()),
+                teams::lead_id.eq(fields.lead_id.as_ref().map(bytes)),
                 teams::updated_at.eq(to_db(now)),
                 teams::version.eq(current.version + 1),
             ))
@@ -124,11 +177,11 @@ impl Store for Team {
         _conn: &mut AnyConnection,
         _org: OrgId,
         current: Self,
-        name: String,
+        fields: TeamFields,
         _now: DateTime<Utc>,
     ) -> Result<Self> {
         Ok(Team {
-            name,
+            fields,
             version: current.version + 1,
             ..current
         })
@@ -156,20 +209,37 @@ fn member_counts(
     Ok(counts)
 }
 
+/// A team's lead must be a user of its organization.
+fn check_lead(conn: &mut AnyConnection, org: OrgId, lead: Option<UserId>) -> Result<()> {
+    let Some(lead) = lead else { return Ok(()) };
+    let found: i64 = users::table
+        .filter(users::org_id.eq(bytes(&org)))
+        .filter(users::id.eq(bytes(&lead)))
+        .count()
+        .get_result(conn)?;
+    if found == 0 {
+        return Err(Error::UnknownReference("lead_id"));
+    }
+    Ok(())
+}
+
 /// Creates a team; names are unique per organization, ignoring case.
 pub fn create(
     conn: &mut AnyConnection,
     org: OrgId,
-    name: &str,
+    fields: TeamFields,
     now: DateTime<Utc>,
 ) -> Result<Team> {
+    check_lead(conn, org, fields.lead_id)?;
     let team = TeamId::mint();
     diesel::insert_into(teams::table)
         .values((
             teams::org_id.eq(bytes(&org)),
             teams::id.eq(bytes(&team)),
-            teams::name.eq(name),
-            teams::name_key.eq(domain::text::sort_key(name)),
+            teams::name.eq(&fields.name),
+            teams::name_key.eq(domain::text::sort_key(&fields.name)),
+            teams::routing_mode.eq(fields.routing_mode.as_str()),
+            teams::lead_id.eq(fields.lead_id.as_ref().map(bytes)),
             teams::created_at.eq(to_db(now)),
             teams::updated_at.eq(to_db(now)),
             teams::version.eq(1_i64),
@@ -178,7 +248,7 @@ pub fn create(
         .map_err(map_unique)?;
     Ok(Team {
         id: team,
-        name: name.to_owned(),
+        fields,
         member_count: 0,
         created_at: now,
         version: 1,
@@ -203,4 +273,15 @@ pub fn list(conn: &mut AnyConnection, org: OrgId, params: &ListParams) -> Result
             .map_or(0, |(_, n)| *n);
         to_team(row, members)
     }))
+}
+
+/// The team's lead; `None` when it has none or is gone.
+pub fn lead_of(conn: &mut AnyConnection, org: OrgId, team: TeamId) -> Result<Option<UserId>> {
+    let lead: Option<Option<Vec<u8>>> = teams::table
+        .filter(teams::org_id.eq(bytes(&org)))
+        .filter(teams::id.eq(bytes(&team)))
+        .select(teams::lead_id)
+        .first(conn)
+        .optional()?;
+    Ok(lead.flatten().map(|u| id(&u)))
 }

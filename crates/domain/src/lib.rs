@@ -10,6 +10,7 @@ pub mod id;
 pub mod money;
 pub mod password;
 pub mod role;
+pub mod routing;
 pub mod sla;
 pub mod text;
 pub mod ticket;

@@ -152,6 +152,7 @@ pub fn create_org(
         role: Role::Admin,
         password_hash: hash,
         team_ids: Vec::new(),
+        agent: db::users::AgentSettings::default(),
     };
     let user = db::users::create(&mut conn, org, &new, now)?;
     Ok((org, user.id))

@@ -1,4 +1,5 @@
-//! Background work in every server process: the SLA escalation sweep and the jobs table.
+//! Background work in every server process: the SLA escalation sweep, routing of waiting
+//! tickets and the jobs table.
 //! Several processes on one database share the work; see `db::jobs` for how a job runs once.
 
 use std::time::Duration as StdDuration;
@@ -30,6 +31,11 @@ pub async fn run(state: AppState) {
             Ok(0) => {}
             Ok(fired) => tracing::info!(fired, "SLA clock events"),
             Err(e) => tracing::warn!(error = %e, "SLA sweep failed"),
+        }
+        match state.db(move |conn| desk::routing::sweep(conn, now)).await {
+            Ok(0) => {}
+            Ok(assigned) => tracing::info!(assigned, "waiting tickets routed"),
+            Err(e) => tracing::warn!(error = %e, "routing waiting tickets failed"),
         }
         let lease = Duration::seconds(state.settings.job_lease_seconds);
         let name = worker.clone();

@@ -3,8 +3,9 @@
 
 use std::cell::RefCell;
 
-use api_types::users::User;
+use api_types::users::{Team, User};
 use api_types::{Page, PageQuery};
+use leptos::prelude::Update;
 
 use super::{get, query_string, ApiError, Session};
 
@@ -78,8 +79,8 @@ impl super::Resource for User {
 }
 
 /// The organization's teams, by name.
-pub async fn teams(session: &Session) -> Result<Vec<api_types::users::Team>, ApiError> {
-    let page: Page<api_types::users::Team> = get(session, "/api/v1/teams?limit=100").await?.body;
+pub async fn teams(session: &Session) -> Result<Vec<Team>, ApiError> {
+    let page: Page<Team> = get(session, "/api/v1/teams?limit=100").await?.body;
     Ok(page.items)
 }
 
@@ -87,8 +88,46 @@ pub async fn teams(session: &Session) -> Result<Vec<api_types::users::Team>, Api
 pub async fn create_team(session: &Session, name: &str) -> Result<(), ApiError> {
     let body = api_types::users::TeamBody {
         name: name.to_owned(),
+        routing_mode: None,
+        lead_id: api_types::patch::Patch::Absent,
     };
     super::call::<serde_json::Value>(session, "POST", "/api/v1/teams", Some(&body), None).await?;
+    Ok(())
+}
+
+/// Changes how a team routes and who leads it, if it is still at the version shown.
+pub async fn change_team(
+    session: &Session,
+    team: &Team,
+    routing_mode: &str,
+    lead_id: Option<String>,
+) -> Result<Team, ApiError> {
+    let body = api_types::users::TeamBody {
+        name: team.name.clone(),
+        routing_mode: Some(routing_mode.to_owned()),
+        lead_id: api_types::patch::Patch::set(lead_id),
+    };
+    let path = format!("/api/v1/teams/{}", team.id);
+    let etag = format!("\"{}\"", team.version);
+    Ok(
+        super::call(session, "PATCH", &path, Some(&body), Some(&etag))
+            .await?
+            .body,
+    )
+}
+
+/// Sets the signed-in user's availability for routing, and shows it at once.
+pub async fn set_availability(session: &Session, availability: &str) -> Result<(), ApiError> {
+    let body = api_types::users::AvailabilityBody {
+        availability: availability.to_owned(),
+    };
+    super::call::<serde_json::Value>(session, "PUT", "/api/v1/me/availability", Some(&body), None)
+        .await?;
+    session.me.update(|me| {
+        if let Some(me) = me {
+            me.availability = availability.to_owned();
+        }
+    });
     Ok(())
 }
 

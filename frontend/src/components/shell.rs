@@ -6,8 +6,8 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
 use super::palette::PaletteOpen;
-use super::status::Loading;
-use crate::api::Session;
+use super::status::{Loading, Toast, Toasts};
+use crate::api::{users, Session};
 
 /// One step of a breadcrumb trail: its label and, unless it is the page itself, its link.
 pub type Crumb = (String, Option<String>);
@@ -199,6 +199,7 @@ pub fn Shell() -> impl IntoView {
                 {(!touch_screen()).then(|| view! { <kbd>"Ctrl K"</kbd> })}
             </button>
             <div class="user">
+                {move || session.can(domain::Permission::WriteTickets).then(|| view! { <Availability/> })}
                 {move || session.me.get().map(|me| view! {
                     <span class="user-name">{me.name.clone()}</span>
                     <span class="user-role">{me.role.replace('_', " ")}</span>
@@ -227,5 +228,45 @@ pub fn Shell() -> impl IntoView {
                 <Outlet/>
             </Show>
         </main>
+    }
+}
+
+/// The availabilities an agent chooses from, as (value, label).
+const AVAILABILITIES: [(&str, &str); 3] = [
+    ("available", "Available"),
+    ("away", "Away"),
+    ("offline", "Offline"),
+];
+
+/// Whether the signed-in agent takes tickets from their teams' queues now.
+#[component]
+fn Availability() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let toasts = expect_context::<Toasts>();
+    let current = move || {
+        session
+            .me
+            .with(|me| me.as_ref().map(|me| me.availability.clone()))
+            .unwrap_or_default()
+    };
+    let change = Action::new_local(move |to: &String| {
+        let (to, toasts) = (to.clone(), toasts.clone());
+        async move {
+            if let Err(error) = users::set_availability(&session, &to).await {
+                toasts.show(Toast {
+                    message: format!("Your availability was not changed: {}", error.message()),
+                    action: None,
+                });
+            }
+        }
+    });
+    view! {
+        <select class="availability" aria-label="Availability for new tickets"
+            data-state=current
+            prop:value=current
+            disabled=move || change.pending().get()
+            on:change=move |ev| { change.dispatch(event_target_value(&ev)); }>
+            {AVAILABILITIES.iter().map(|(value, label)| view! { <option value=*value>{*label}</option> }).collect_view()}
+        </select>
     }
 }

@@ -23,6 +23,14 @@ const ROLES: [(&str, &str); 6] = [
     ("read_only", "Read only"),
 ];
 
+/// How a team's queue hands out tickets, as (value, label).
+const ROUTING_MODES: [(&str, &str); 4] = [
+    ("manual", "Manual"),
+    ("round_robin", "Round-robin"),
+    ("load_balanced", "Fewest open tickets"),
+    ("skills", "By skills"),
+];
+
 fn role_label(role: &str) -> &'static str {
     ROLES
         .iter()
@@ -52,8 +60,8 @@ pub fn UserList() -> impl IntoView {
                     match people.await {
                         Err(error) => view! { <ErrorNote error retry=Some(reload)/> }.into_any(),
                         Ok((people, teams)) => view! {
-                            <UserTable people=people teams=teams.clone() reload/>
-                            <Teams teams reload/>
+                            <UserTable people=people.clone() teams=teams.clone() reload/>
+                            <Teams teams people reload/>
                         }.into_any(),
                     }
                 })}
@@ -106,6 +114,7 @@ fn UserTable(people: Vec<User>, teams: Vec<Team>, reload: Callback<()>) -> impl 
                         <th scope="col">"Email"</th>
                         <th scope="col">"Role"</th>
                         <th scope="col">"Teams"</th>
+                        <th scope="col">"Routing"</th>
                         <th scope="col">"Status"</th>
                         <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                     </tr>
@@ -116,6 +125,7 @@ fn UserTable(people: Vec<User>, teams: Vec<Team>, reload: Callback<()>) -> impl 
                         let active = user.active;
                         let shown = user.clone();
                         let name = user.name.clone();
+                        let routing = routing_summary(&user);
                         view! {
                             <tr class:inactive=!active>
                                 <td class="primary-cell">
@@ -125,6 +135,7 @@ fn UserTable(people: Vec<User>, teams: Vec<Team>, reload: Callback<()>) -> impl 
                                 <td data-label="Email">{user.email.clone()}</td>
                                 <td data-label="Role">{role_label(&user.role)}</td>
                                 <td data-label="Teams">{team_names(&user.team_ids)}</td>
+                                <td data-label="Routing">{routing}</td>
                                 <td data-label="Status">{if active { "Active".to_owned() } else { format!("Deactivated {}", format::date(&user.updated_at)) }}</td>
                                 <td>
                                     {(!is_me).then(|| view! {
@@ -145,9 +156,22 @@ fn UserTable(people: Vec<User>, teams: Vec<Team>, reload: Callback<()>) -> impl 
     }
 }
 
+/// An agent's availability and capacity, in a few words.
+fn routing_summary(user: &User) -> String {
+    let availability = match user.availability.as_str() {
+        "available" => "Available",
+        "away" => "Away",
+        _ => "Offline",
+    };
+    match user.capacity {
+        Some(capacity) => format!("{availability}, up to {capacity}"),
+        None => availability.to_owned(),
+    }
+}
+
 /// The teams: their members, a new one, deleting one.
 #[component]
-fn Teams(teams: Vec<Team>, reload: Callback<()>) -> impl IntoView {
+fn Teams(teams: Vec<Team>, people: Vec<User>, reload: Callback<()>) -> impl IntoView {
     let session = expect_context::<Session>();
     let name = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
@@ -187,7 +211,7 @@ fn Teams(teams: Vec<Team>, reload: Callback<()>) -> impl IntoView {
             } else {
                 view! {
                     <ul class="people">
-                        {teams.into_iter().map(|team| view! { <TeamRow team reload/> }).collect_view()}
+                        {teams.into_iter().map(|team| view! { <TeamRow team people=people.clone() reload/> }).collect_view()}
                     </ul>
                 }.into_any()
             }}
@@ -206,8 +230,37 @@ fn Teams(teams: Vec<Team>, reload: Callback<()>) -> impl IntoView {
 }
 
 #[component]
-fn TeamRow(team: Team, reload: Callback<()>) -> impl IntoView {
+fn TeamRow(team: Team, people: Vec<User>, reload: Callback<()>) -> impl IntoView {
     let session = expect_context::<Session>();
+    let toasts = expect_context::<Toasts>();
+    let shown = RwSignal::new(team.clone());
+    let change = Action::new_local(move |(mode, lead): &(String, Option<String>)| {
+        let (mode, lead, toasts) = (mode.clone(), lead.clone(), toasts.clone());
+        async move {
+            match users::change_team(&session, &shown.get_untracked(), &mode, lead).await {
+                Ok(saved) => shown.set(saved),
+                Err(error) => {
+                    let message = if error.is_conflict() {
+                        "Someone else changed this team; here it is as it is now.".to_owned()
+                    } else {
+                        format!("The team was not changed: {}", error.message())
+                    };
+                    toasts.show(Toast {
+                        message,
+                        action: None,
+                    });
+                    reload.run(());
+                }
+            }
+        }
+    });
+    let mode_id = format!("mode-{}", team.id);
+    let lead_id = format!("lead-{}", team.id);
+    let lead_choices: Vec<(String, String)> = people
+        .iter()
+        .filter(|u| u.active)
+        .map(|u| (u.id.clone(), u.name.clone()))
+        .collect();
     let confirming = RwSignal::new(false);
     let id = team.id.clone();
     let remove = Action::new_local(move |()| {
@@ -226,7 +279,30 @@ fn TeamRow(team: Team, reload: Callback<()>) -> impl IntoView {
     )];
     view! {
         <li class="team-row">
-            <span><strong>{team.name.clone()}</strong>" "<span class="muted">{members}</span></span>
+            <span class="team-name"><strong>{team.name.clone()}</strong>" "<span class="muted">{members}</span></span>
+            <span class="team-setting">
+                <label for=mode_id.clone()>"Routing"</label>
+                <select id=mode_id prop:value=move || shown.with(|t| t.routing_mode.clone())
+                    disabled=move || change.pending().get()
+                    on:change=move |ev| {
+                        let lead = shown.with_untracked(|t| t.lead_id.clone());
+                        change.dispatch((event_target_value(&ev), lead));
+                    }>
+                    {ROUTING_MODES.iter().map(|(value, label)| view! { <option value=*value>{*label}</option> }).collect_view()}
+                </select>
+            </span>
+            <span class="team-setting">
+                <label for=lead_id.clone()>"Lead"</label>
+                <select id=lead_id prop:value=move || shown.with(|t| t.lead_id.clone().unwrap_or_default())
+                    disabled=move || change.pending().get()
+                    on:change=move |ev| {
+                        let lead = Some(event_target_value(&ev)).filter(|v| !v.is_empty());
+                        change.dispatch((shown.with_untracked(|t| t.routing_mode.clone()), lead));
+                    }>
+                    <option value="">"No lead"</option>
+                    {lead_choices.into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
+                </select>
+            </span>
             <button type="button" class="button small danger" on:click=move |_| confirming.set(true)>
                 "Delete"<span class="visually-hidden">" "{team.name.clone()}</span>
             </button>
@@ -245,6 +321,10 @@ pub struct Values {
     role: RwSignal<String>,
     password: RwSignal<String>,
     teams: RwSignal<Vec<String>>,
+    /// The most open tickets routing gives them; blank for no limit.
+    capacity: RwSignal<String>,
+    /// Their skills, separated by commas.
+    skills: RwSignal<String>,
     /// Whether a stored user is shown (the email is fixed then, the password optional).
     stored: RwSignal<bool>,
     /// Whether it is the signed-in user (whose password needs their current one).
@@ -261,6 +341,8 @@ impl FormValues<User> for Values {
             role: s("sales"),
             password: s(""),
             teams: RwSignal::new(Vec::new()),
+            capacity: s(""),
+            skills: s(""),
             stored: RwSignal::new(false),
             is_me: RwSignal::new(false),
             session,
@@ -272,6 +354,9 @@ impl FormValues<User> for Values {
         self.email.set(user.email.clone());
         self.role.set(user.role.clone());
         self.teams.set(user.team_ids.clone());
+        self.capacity
+            .set(user.capacity.map(|c| c.to_string()).unwrap_or_default());
+        self.skills.set(user.skills.join(", "));
         self.stored.set(true);
         let me = self
             .session
@@ -299,6 +384,33 @@ impl FormValues<User> for Values {
         if Role::parse("/role", &self.role.get_untracked()).is_err() {
             errors.push(("/role".into(), "must be one of the roles listed".into()));
         }
+        let capacity = self.capacity.get_untracked().trim().to_owned();
+        let capacity = if capacity.is_empty() {
+            None
+        } else {
+            match capacity.parse::<i64>() {
+                Ok(n) if (0..=10_000).contains(&n) => Some(n),
+                _ => {
+                    errors.push((
+                        "/capacity".into(),
+                        "must be a whole number from 0 to 10,000, or blank for no limit".into(),
+                    ));
+                    None
+                }
+            }
+        };
+        let skills: Vec<String> = self
+            .skills
+            .get_untracked()
+            .split(',')
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect();
+        for (i, skill) in skills.iter().enumerate() {
+            if let Err(e) = domain::routing::skill(&format!("/skills/{i}"), skill) {
+                errors.push(("/skills".into(), e.detail));
+            }
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -308,6 +420,8 @@ impl FormValues<User> for Values {
             role: self.role.get_untracked(),
             password,
             team_ids: self.teams.get_untracked(),
+            capacity,
+            skills,
         })
     }
 
@@ -316,6 +430,8 @@ impl FormValues<User> for Values {
             name: Some(body.name),
             role: Some(body.role),
             team_ids: Some(body.team_ids),
+            capacity: api_types::patch::Patch::set(body.capacity),
+            skills: Some(body.skills),
             password: (!body.password.is_empty()).then_some(body.password),
             ..UpdateUser::default()
         }
@@ -364,6 +480,13 @@ impl FormValues<User> for Values {
                         }).collect_view().into_any()
                     })}
                 </Suspense>
+            </fieldset>
+            <fieldset>
+                <legend>"Routing"</legend>
+                <TextField label="Capacity" pointer="/capacity" value=v.capacity errors=errors kind="number"
+                    hint="The most open tickets their teams' queues give them. Leave blank for no limit."/>
+                <TextField label="Skills" pointer="/skills" value=v.skills errors=errors
+                    hint="Separated by commas, such as billing, hardware. Skills-based teams give them tickets whose category is one of these."/>
             </fieldset>
             <p class="notice" hidden=move || !v.is_me.get()>
                 "Your own password cannot be set here: changing it takes your current one."

@@ -4,6 +4,7 @@ mod login;
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use domain::routing::Availability;
 use domain::{Email, OrgId, Role, SessionId, TeamId, UserId};
 
 use domain::id::kind;
@@ -13,7 +14,7 @@ use crate::convert::{bytes, from_db, id, to_db};
 use crate::error::{Error, Result};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
 use crate::record::{self, at_version, Record, Store};
-use crate::schema::{team_members, teams, users};
+use crate::schema::{team_members, teams, user_skills, users};
 pub use login::{credentials_by_email, password_hash, session_user, Credentials, SessionUser};
 
 /// A staff user as the API shows it.
@@ -31,12 +32,35 @@ pub struct User {
     pub active: bool,
     /// Team memberships.
     pub team_ids: Vec<TeamId>,
+    /// How routing treats them.
+    pub agent: AgentSettings,
     /// Created.
     pub created_at: DateTime<Utc>,
     /// Last changed.
     pub updated_at: DateTime<Utc>,
     /// Version.
     pub version: i64,
+}
+
+/// What routing knows of a user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgentSettings {
+    /// Whether they take tickets now; a new user starts offline.
+    pub availability: Availability,
+    /// How many open tickets routing gives them at most; `None` is no limit.
+    pub capacity: Option<i64>,
+    /// Their skills, trimmed and in lower case, sorted.
+    pub skills: Vec<String>,
+}
+
+impl Default for AgentSettings {
+    fn default() -> Self {
+        Self {
+            availability: Availability::Offline,
+            capacity: None,
+            skills: Vec::new(),
+        }
+    }
 }
 
 /// A user to create; the password is already hashed.
@@ -52,6 +76,8 @@ pub struct NewUser {
     pub password_hash: String,
     /// Teams.
     pub team_ids: Vec<TeamId>,
+    /// Capacity and skills (availability is the user's own to set).
+    pub agent: AgentSettings,
 }
 
 /// Changes to a user; `None` leaves a field as it is.
@@ -65,6 +91,12 @@ pub struct UserChanges {
     pub active: Option<bool>,
     /// New team set.
     pub team_ids: Option<Vec<TeamId>>,
+    /// New availability.
+    pub availability: Option<Availability>,
+    /// New capacity (`Some(None)` lifts the limit).
+    pub capacity: Option<Option<i64>>,
+    /// New skills.
+    pub skills: Option<Vec<String>>,
     /// New password hash.
     pub password_hash: Option<String>,
     /// The session that survives a new password: the user's own, when they change it
@@ -80,6 +112,8 @@ struct UserRow {
     name: String,
     role: String,
     active: bool,
+    availability: String,
+    capacity: Option<i64>,
     created_at: chrono::NaiveDateTime,
     updated_at: chrono::NaiveDateTime,
     version: i64,
@@ -95,8 +129,14 @@ impl Positioned for UserRow {
     }
 }
 
-fn to_user(row: UserRow, team_ids: Vec<TeamId>) -> User {
+fn to_user(row: UserRow, team_ids: Vec<TeamId>, skills: Vec<String>) -> User {
     User {
+        agent: AgentSettings {
+            availability: Availability::parse("/availability", &row.availability)
+                .unwrap_or(Availability::Offline),
+            capacity: row.capacity,
+            skills,
+        },
         id: id(&row.id),
         email: row.email,
         name: row.name,
@@ -126,6 +166,8 @@ pub struct UserEdit {
     pub active: bool,
     /// Team memberships.
     pub team_ids: Vec<TeamId>,
+    /// Availability, capacity and skills.
+    pub agent: AgentSettings,
     /// A new password's hash, if it changes.
     pub password_hash: Option<String>,
 }
@@ -142,7 +184,11 @@ impl Record for User {
             .select(UserRow::as_select())
             .first(conn)?;
         let teams = team_ids_of(conn, org, &row.id)?;
-        Ok(to_user(row, teams))
+        let skills = skills_of(conn, org, std::slice::from_ref(&row.id))?
+            .into_iter()
+            .map(|(_, skill)| skill)
+            .collect();
+        Ok(to_user(row, teams, skills))
     }
 
     fn version(&self) -> i64 {
@@ -170,6 +216,8 @@ impl Store for User {
                 users::name.eq(&edit.name),
                 users::role.eq(edit.role.as_str()),
                 users::active.eq(edit.active),
+                users::availability.eq(edit.agent.availability.as_str()),
+                users::capacity.eq(edit.agent.capacity),
                 users::updated_at.eq(to_db(now)),
                 users::version.eq(current.version + 1),
             ))
@@ -182,6 +230,9 @@ impl Store for User {
         }
         if edit.team_ids != current.team_ids {
             set_teams(conn, org, current.id, &edit.team_ids)?;
+        }
+        if edit.agent.skills != current.agent.skills {
+            set_skills(conn, org, current.id, &edit.agent.skills)?;
         }
         Ok(changed)
     }
@@ -198,6 +249,7 @@ impl Store for User {
             role: edit.role,
             active: edit.active,
             team_ids: edit.team_ids,
+            agent: edit.agent,
             updated_at: now,
             version: current.version + 1,
             ..current
@@ -213,6 +265,39 @@ fn team_ids_of(conn: &mut AnyConnection, org: OrgId, user: &[u8]) -> Result<Vec<
         .select(team_members::team_id)
         .load(conn)?;
     Ok(rows.iter().map(|b| id(b)).collect())
+}
+
+/// The skills of these users, by user and then skill.
+fn skills_of(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    users: &[Vec<u8>],
+) -> Result<Vec<(Vec<u8>, String)>> {
+    Ok(user_skills::table
+        .filter(user_skills::org_id.eq(bytes(&org)))
+        .filter(user_skills::user_id.eq_any(users))
+        .order((user_skills::user_id, user_skills::skill))
+        .select((user_skills::user_id, user_skills::skill))
+        .load(conn)?)
+}
+
+fn set_skills(conn: &mut AnyConnection, org: OrgId, user: UserId, skills: &[String]) -> Result<()> {
+    diesel::delete(
+        user_skills::table
+            .filter(user_skills::org_id.eq(bytes(&org)))
+            .filter(user_skills::user_id.eq(bytes(&user))),
+    )
+    .execute(conn)?;
+    for skill in skills {
+        diesel::insert_into(user_skills::table)
+            .values((
+                user_skills::org_id.eq(bytes(&org)),
+                user_skills::user_id.eq(bytes(&user)),
+                user_skills::skill.eq(skill),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 fn set_teams(
@@ -268,6 +353,8 @@ pub fn create(
                 users::name.eq(&new.name),
                 users::role.eq(new.role.as_str()),
                 users::active.eq(true),
+                users::availability.eq(new.agent.availability.as_str()),
+                users::capacity.eq(new.agent.capacity),
                 users::password_hash.eq(&new.password_hash),
                 users::created_at.eq(to_db(now)),
                 users::updated_at.eq(to_db(now)),
@@ -282,6 +369,7 @@ pub fn create(
             other => other?,
         };
         set_teams(conn, org, user_id, &new.team_ids)?;
+        set_skills(conn, org, user_id, &new.agent.skills)?;
         Ok(User {
             id: user_id,
             email: new.email.as_str().to_owned(),
@@ -289,6 +377,7 @@ pub fn create(
             role: new.role,
             active: true,
             team_ids: new.team_ids.clone(),
+            agent: new.agent.clone(),
             created_at: now,
             updated_at: now,
             version: 1,
@@ -323,13 +412,19 @@ pub fn list(conn: &mut AnyConnection, org: OrgId, params: &ListParams) -> Result
         .order((team_members::user_id, team_members::team_id))
         .select((team_members::user_id, team_members::team_id))
         .load(conn)?;
+    let skills = skills_of(conn, org, &ids)?;
     Ok(page.map(|row| {
         let teams = memberships
             .iter()
             .filter(|(user, _)| *user == row.id)
             .map(|(_, team)| id(team))
             .collect();
-        to_user(row, teams)
+        let skills = skills
+            .iter()
+            .filter(|(user, _)| *user == row.id)
+            .map(|(_, skill)| skill.clone())
+            .collect();
+        to_user(row, teams, skills)
     }))
 }
 
@@ -357,6 +452,14 @@ pub fn update(
                     .team_ids
                     .clone()
                     .unwrap_or_else(|| current.team_ids.clone()),
+                agent: AgentSettings {
+                    availability: changes.availability.unwrap_or(current.agent.availability),
+                    capacity: changes.capacity.unwrap_or(current.agent.capacity),
+                    skills: changes
+                        .skills
+                        .clone()
+                        .unwrap_or_else(|| current.agent.skills.clone()),
+                },
                 password_hash: changes.password_hash.clone(),
             })
         })?;

@@ -27,7 +27,8 @@ pub fn sweep(conn: &mut AnyConnection, now: DateTime<Utc>) -> Result<usize, ApiE
 }
 
 /// Under the ticket's lock: records each clock that is now in warning or breached, once, on
-/// the timeline, tells the assignee, and moves the ticket's next instant on.
+/// the timeline, tells the assignee and the team's lead, and moves the ticket's next instant
+/// on.
 fn escalate(
     conn: &mut AnyConnection,
     org: OrgId,
@@ -41,6 +42,13 @@ fn escalate(
         return Ok(0);
     }
     let clocks = clocks::read(conn, org, &ticket, now)?;
+    // The assignee and the team's lead hear of it, each once.
+    let lead = match ticket.fields.team_id {
+        Some(team) => db::teams::lead_of(conn, org, team)?,
+        None => None,
+    };
+    let mut told: Vec<_> = ticket.fields.assignee_id.into_iter().chain(lead).collect();
+    told.dedup();
     let mut fired = 0;
     for clock in &clocks {
         let (event, said) = match clock.reading.status {
@@ -61,14 +69,14 @@ fn escalate(
         fired += 1;
         let data = json!({"clock": kind, "deadline": clock.reading.deadline}).to_string();
         db::tickets::events::append(conn, org, id, now, None, &[(event, data)])?;
-        if let Some(assignee) = ticket.fields.assignee_id {
-            let message = format!(
-                "#{} {}: {} {said}",
-                ticket.number,
-                ticket.fields.subject,
-                kind.replace('_', " ")
-            );
-            db::notifications::notify(conn, org, assignee, event, Some(id), &message, now)?;
+        let message = format!(
+            "#{} {}: {} {said}",
+            ticket.number,
+            ticket.fields.subject,
+            kind.replace('_', " ")
+        );
+        for user in &told {
+            db::notifications::notify(conn, org, *user, event, Some(id), &message, now)?;
         }
     }
     let sla = clocks::summary(ticket.sla.policy_id, &clocks, now);

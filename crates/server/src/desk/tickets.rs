@@ -11,7 +11,7 @@ use domain::ticket::{self, Author, Message, Status, Ticket, TicketFields, Transi
 use domain::{ContactId, Email, FieldError, MessageId, OrgId, PreferredChannel, TicketId};
 use serde_json::json;
 
-use super::{clocks, Rules};
+use super::{clocks, routing, Rules};
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::IfMatch;
@@ -93,6 +93,10 @@ pub fn create(
         let mut fields = new.fields;
         fields.requester_id = requester.id;
         fields.account_id = fields.account_id.or(requester.fields.account_id);
+        let routed = routing::route(conn, p.org, &fields)?;
+        if let Some((user, _)) = routed {
+            fields.assignee_id = Some(user);
+        }
         let mut ticket = db::tickets::create(conn, p.org, TicketId::mint(), &fields, None, now)?;
         let policy = clocks::choose_policy(conn, p.org, &ticket)?;
         let mut entries = vec![(
@@ -104,6 +108,7 @@ pub fn create(
         if fields.status != Status::New {
             entries.push(status_entry(Status::New, fields.status));
         }
+        entries.extend(routed.map(|(user, mode)| routing::routed_entry(user, mode)));
         db::tickets::events::append(conn, p.org, ticket.id, now, Some(p.user), &entries)?;
         ticket.sla.policy_id = policy;
         let clocks = clocks::refresh(conn, p.org, &mut ticket, now)?;
@@ -186,19 +191,7 @@ fn follow_up(
     if let Some(user) =
         assignee.filter(|u| *u != p.user && before.is_none_or(|b| b.assignee_id != assignee))
     {
-        let message = format!(
-            "#{} {} was assigned to you",
-            ticket.number, ticket.fields.subject
-        );
-        db::notifications::notify(
-            conn,
-            p.org,
-            user,
-            "assigned",
-            Some(ticket.id),
-            &message,
-            now,
-        )?;
+        routing::notify_assigned(conn, p.org, user, ticket, now)?;
     }
     Ok(())
 }
@@ -261,6 +254,19 @@ pub fn change(
         if let Some(before) = &before {
             let entries = changes(before, &ticket.fields);
             db::tickets::events::append(conn, p.org, id, now, Some(p.user), &entries)?;
+            let queued = !routing::waits(before) || before.team_id != ticket.fields.team_id;
+            if routing::waits(&ticket.fields) && queued {
+                if let Some((user, mode)) = routing::route(conn, p.org, &ticket.fields)? {
+                    ticket = record::modify::<Ticket, ApiError>(conn, p.org, id, now, |current| {
+                        Ok(TicketFields {
+                            assignee_id: Some(user),
+                            ..current.fields.clone()
+                        })
+                    })?;
+                    let entries = [routing::routed_entry(user, mode)];
+                    db::tickets::events::append(conn, p.org, id, now, None, &entries)?;
+                }
+            }
         }
         let clocks = clocks::refresh(conn, p.org, &mut ticket, now)?;
         follow_up(conn, p, before.as_ref(), &ticket, now, rules)?;

@@ -1,10 +1,12 @@
 //! `/api/v1/me`: the signed-in user, and changing one's own password.
 
-use actix_web::{get, post, HttpResponse};
+use actix_web::{get, post, put, HttpResponse};
 use api_types::auth::{ChangePassword, Me};
+use api_types::users::AvailabilityBody;
 use db::record::{self, Visibility};
 use db::users::{User, UserChanges};
 use domain::password::NewPassword;
+use domain::routing::Availability;
 use domain::{Email, FieldError};
 
 use crate::auth::{passwords, Caller};
@@ -33,6 +35,7 @@ pub async fn me(state: State, caller: Caller) -> Reply {
         role: user.role.as_str().to_owned(),
         org_id: org.to_string(),
         org_name,
+        availability: user.agent.availability.as_str().to_owned(),
     }))
 }
 
@@ -125,4 +128,46 @@ pub async fn confirm_own_password(
         "the current password is not right",
     )
     .into())
+}
+
+/// Set one's availability for routing.
+///
+/// Only available agents receive tickets from their teams' queues; becoming available
+/// takes the tickets waiting there at once, up to one's capacity.
+#[utoipa::path(
+    tag = "auth",
+    request_body = AvailabilityBody,
+    responses(
+        (status = 200, description = "The availability now", body = AvailabilityBody),
+        Invalid,
+    ),
+)]
+#[put("/me/availability")]
+pub async fn set_availability(
+    state: State,
+    caller: Caller,
+    body: crate::extract::Json<AvailabilityBody>,
+) -> Reply {
+    let availability =
+        Availability::parse("/availability", &body.availability).map_err(ApiError::from)?;
+    let now = state.now();
+    state
+        .run(caller, move |conn, p| {
+            let changes = UserChanges {
+                availability: Some(availability),
+                ..UserChanges::default()
+            };
+            let user = db::users::update(conn, p.org, p.user, None, &changes, now)?;
+            // Separate transactions, after the change: routing locks a queue before an agent.
+            if availability == Availability::Available {
+                for team in user.team_ids {
+                    crate::desk::routing::drain(conn, p.org, team, now)?;
+                }
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(AvailabilityBody {
+        availability: availability.as_str().to_owned(),
+    }))
 }

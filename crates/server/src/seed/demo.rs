@@ -59,6 +59,7 @@ pub fn demo(settings: &Settings) -> Result<(), CommandError> {
                 role,
                 password_hash: hash.clone(),
                 team_ids: Vec::new(),
+                agent: db::users::AgentSettings::default(),
             },
             now,
         )?;

@@ -27,6 +27,7 @@ pub fn synthetic(settings: &Settings, accounts: u64, contacts: u64) -> Result<()
             role: Role::Admin,
             password_hash: hash,
             team_ids: Vec::new(),
+            agent: db::users::AgentSettings::default(),
         },
         now,
     )?;

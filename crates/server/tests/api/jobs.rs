@@ -8,7 +8,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::on_both;
-use crate::support::{expect_status, problem_code, spawn_configured, Backend, TestApp};
+use crate::support::{count, expect_status, problem_code, spawn_configured, Backend, TestApp};
 use domain::Role;
 
 fn at(text: &str) -> DateTime<Utc> {
@@ -274,20 +274,6 @@ on_both!(
         assert_eq!(theirs["items"], json!([]));
     }
 );
-
-#[derive(diesel::QueryableByName)]
-struct Count {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    n: i64,
-}
-
-fn count(app: &TestApp, sql: &str) -> i64 {
-    let mut conn = app.state.pool.get().unwrap_or_else(|e| panic!("{e}"));
-    let rows: Vec<Count> = db::sql::Sql::new(sql)
-        .load(&mut conn)
-        .unwrap_or_else(|e| panic!("{sql}: {e}"));
-    rows.first().map_or(0, |c| c.n)
-}
 
 /// A `rapport serve` process working the jobs of `url` (its HTTP side is not used).
 fn worker_process(url: &str) -> std::process::Child {

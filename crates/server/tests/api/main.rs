@@ -12,6 +12,7 @@ mod migrations;
 mod openapi;
 mod problems;
 mod races;
+mod routing;
 mod schema;
 mod sla;
 mod support;

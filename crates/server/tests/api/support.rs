@@ -288,6 +288,7 @@ fn make_org(conn: &mut db::AnyConnection, slug: &str) -> Org {
                 role: *role,
                 password_hash: fixture_hash().to_owned(),
                 team_ids: Vec::new(),
+                agent: db::users::AgentSettings::default(),
             };
             let user =
                 db::users::create(conn, id, &new, now).unwrap_or_else(|e| panic!("user: {e}"));
@@ -441,4 +442,19 @@ macro_rules! on_both {
             }
         }
     };
+}
+
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// The `n` the query answers, read straight from the test's database.
+pub fn count(app: &TestApp, sql: &str) -> i64 {
+    let mut conn = app.state.pool.get().unwrap_or_else(|e| panic!("{e}"));
+    let rows: Vec<Count> = db::sql::Sql::new(sql)
+        .load(&mut conn)
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    rows.first().map_or(0, |c| c.n)
 }

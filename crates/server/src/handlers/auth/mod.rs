@@ -10,9 +10,10 @@ use api_types::auth::{RefreshRequest, TokenResponse};
 use chrono::{DateTime, Utc};
 use domain::OrgId;
 
-use crate::auth::{tokens, Access, Caller, Routes};
+use crate::auth::{tokens, Access, Access::Permission as Can, Caller, Routes};
 use crate::error::ApiError;
 use crate::state::AppState;
+use domain::Permission::WriteTickets;
 
 /// The sign-in routes, open to everyone, and `/me`.
 pub fn routes(r: &mut Routes) {
@@ -20,7 +21,8 @@ pub fn routes(r: &mut Routes) {
         .add(refresh::refresh, Access::Public)
         .add(logout::logout, Access::Public)
         .add(super::me::me, Access::Staff)
-        .add(super::me::change_password, Access::Staff);
+        .add(super::me::change_password, Access::Staff)
+        .add(super::me::set_availability, Can(WriteTickets));
 }
 
 /// The cookie that carries a browser app's refresh token.

@@ -1,7 +1,6 @@
 use crate::extract::Json;
 use actix_web::post;
 use api_types::users::{Team, TeamBody};
-use domain::text;
 
 use crate::auth::Caller;
 use crate::kit::{self, Reply, State, View};
@@ -19,11 +18,11 @@ use crate::openapi::{Conflict, Invalid};
 )]
 #[post("/teams")]
 pub async fn create_team(state: State, caller: Caller, body: Json<TeamBody>) -> Reply {
-    let name = text::required("/name", &body.name, 100)?;
+    let fields = super::fields(body.into_inner(), None)?;
     let now = state.now();
     let (id, version, body) = state
         .run(caller, move |conn, p| {
-            let team = db::teams::create(conn, p.org, &name, now)?;
+            let team = db::teams::create(conn, p.org, fields, now)?;
             Ok((
                 team.id,
                 team.version,

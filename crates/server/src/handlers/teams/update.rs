@@ -3,14 +3,13 @@ use actix_web::web::Path;
 
 use crate::extract::Json;
 use api_types::users::{Team, TeamBody};
-use domain::text;
 
 use crate::auth::Caller;
 use crate::extract::IfMatch;
 use crate::kit::{self, Reply, State};
 use crate::openapi::{self, Conflict, Id, Invalid};
 
-/// Rename a team.
+/// Rename a team, change how it routes or who leads it.
 #[utoipa::path(
     tag = "teams",
     params(Id, openapi::IfMatch),
@@ -35,7 +34,7 @@ pub async fn update_team(
         &id,
         if_match,
         body.into_inner(),
-        |_, body, _| Ok(text::required("/name", &body.name, 100)?),
+        |current, body, _| super::fields(body, Some(&current.fields)),
     )
     .await
 }

@@ -1,7 +1,7 @@
 use crate::extract::Json;
 use actix_web::post;
 use api_types::users::{CreateUser, User};
-use db::users::NewUser;
+use db::users::{AgentSettings, NewUser};
 use domain::password::NewPassword;
 use domain::{text, Email, Role, Violations};
 
@@ -29,8 +29,10 @@ pub async fn create_user(state: State, caller: Caller, body: Json<CreateUser>) -
     let role = v.check(Role::parse("/role", &body.role));
     let password = v.check(NewPassword::parse("/password", &body.password));
     let team_ids = v.check(super::team_ids(&body.team_ids));
-    let (email, name, role, password, team_ids) = v
-        .finish(|| Some((email?, name?, role?, password?, team_ids?)))
+    let skills = v.check(super::skills(&body.skills));
+    let capacity = v.check_opt(body.capacity, super::capacity);
+    let (email, name, role, password, team_ids, skills) = v
+        .finish(|| Some((email?, name?, role?, password?, team_ids?, skills?)))
         .map_err(ApiError::from)?;
     let password_hash = passwords::hash_new(&state, password).await?;
     let now = state.now();
@@ -40,6 +42,11 @@ pub async fn create_user(state: State, caller: Caller, body: Json<CreateUser>) -
         role,
         password_hash,
         team_ids,
+        agent: AgentSettings {
+            capacity,
+            skills,
+            ..AgentSettings::default()
+        },
     };
     let user = state
         .run(caller, move |conn, p| {

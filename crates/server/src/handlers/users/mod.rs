@@ -41,6 +41,9 @@ pub fn view(user: &User) -> UserBody {
         role: user.role.as_str().to_owned(),
         active: user.active,
         team_ids: user.team_ids.iter().map(ToString::to_string).collect(),
+        availability: user.agent.availability.as_str().to_owned(),
+        capacity: user.agent.capacity,
+        skills: user.agent.skills.clone(),
         created_at: user.created_at,
         updated_at: user.updated_at,
         version: user.version,
@@ -53,4 +56,42 @@ pub fn team_ids(raw: &[String]) -> Result<Vec<TeamId>, FieldError> {
         .enumerate()
         .map(|(i, t)| TeamId::parse(&format!("/team_ids/{i}"), t))
         .collect()
+}
+
+/// The most skills a user holds.
+const MAX_SKILLS: usize = 50;
+
+/// Parses skills: each trimmed and in lower case, sorted, each once.
+pub fn skills(raw: &[String]) -> Result<Vec<String>, FieldError> {
+    if raw.len() > MAX_SKILLS {
+        return Err(FieldError::new(
+            "/skills",
+            "too_many_skills",
+            format!("at most {MAX_SKILLS} skills"),
+        ));
+    }
+    let mut skills = raw
+        .iter()
+        .enumerate()
+        .map(|(i, s)| domain::routing::skill(&format!("/skills/{i}"), s))
+        .collect::<Result<Vec<_>, _>>()?;
+    skills.sort();
+    skills.dedup();
+    Ok(skills)
+}
+
+/// The largest capacity an agent can be given.
+const MAX_CAPACITY: i64 = 10_000;
+
+/// Checks a capacity: 0 (takes no routed tickets) to 10,000.
+pub fn capacity(raw: i64) -> Result<i64, FieldError> {
+    if (0..=MAX_CAPACITY).contains(&raw) {
+        Ok(raw)
+    } else {
+        Err(FieldError::new(
+            "/capacity",
+            "invalid_capacity",
+            format!("must be between 0 and {MAX_CAPACITY}"),
+        ))
+    }
 }

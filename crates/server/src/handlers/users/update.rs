@@ -2,9 +2,11 @@ use actix_web::web::Path;
 
 use crate::extract::Json;
 use actix_web::{patch, HttpResponse};
+use api_types::patch::Patch;
 use api_types::users::{UpdateUser, User};
 use db::users::UserChanges;
 use domain::password::NewPassword;
+use domain::routing::Availability;
 use domain::{text, Role, UserId, Violations};
 
 use crate::auth::{passwords, Caller};
@@ -13,7 +15,8 @@ use crate::handlers::me::confirm_own_password;
 use crate::kit::{Reply, State, View};
 use crate::openapi::{self, Id, Invalid};
 
-/// Change a staff user: name, role, teams, password, or deactivate.
+/// Change a staff user: name, role, teams, routing (availability, capacity, skills),
+/// password, or deactivate.
 ///
 /// Deactivating a user or setting a new password ends all their sessions at once. Admins
 /// cannot deactivate themselves or take away their own admin role; to set their own password
@@ -42,6 +45,15 @@ pub async fn update_user(
     let role = v.check_opt(body.role, |r| Role::parse("/role", &r));
     let team_ids = v.check_opt(body.team_ids, |t| super::team_ids(&t));
     let password = v.check_opt(body.password, |p| NewPassword::parse("/password", &p));
+    let availability = v.check_opt(body.availability, |a| {
+        Availability::parse("/availability", &a)
+    });
+    let skills = v.check_opt(body.skills, |s| super::skills(&s));
+    let capacity = match body.capacity {
+        Patch::Absent => None,
+        Patch::Null => Some(None),
+        Patch::Value(c) => v.check(super::capacity(c)).map(Some),
+    };
     // The session is confirmed below, in the same trip as the change.
     if user_id == caller.user() {
         if body.active == Some(false) {
@@ -75,6 +87,9 @@ pub async fn update_user(
         role,
         active: body.active,
         team_ids,
+        availability,
+        capacity,
+        skills,
         password_hash,
         keep_session: None,
     };

@@ -5,6 +5,7 @@
 
 use domain::contact::PhoneKind;
 use domain::money::Currency;
+use domain::routing::{self, Availability, Mode};
 use domain::sla::calendar::time_zone_names;
 use domain::sla::simulation::{Priority, MAX_EVENTS};
 use domain::ticket::{Channel, Status, TicketType, MAX_BODY};
@@ -147,6 +148,14 @@ fn properties() -> Vec<(&'static str, Rules)> {
         ("role", one_of(Role::ALL.iter().map(|r| r.as_str()))),
         ("password", json!({"minLength": 12, "maxLength": 128})),
         ("team_ids", items(100, id("team"))),
+        ("capacity", range(0, 10_000)),
+        (
+            "skills",
+            items(
+                50,
+                json!({"minLength": 1, "maxLength": routing::MAX_SKILL, "pattern": "\\S"}),
+            ),
+        ),
     ];
     let calendar = vec![
         ("time_zone", one_of(time_zone_names())),
@@ -227,9 +236,27 @@ fn properties() -> Vec<(&'static str, Rules)> {
         ("UpdateContact", contact),
         ("CreateNote", vec![("body", required(20_000))]),
         ("UpdateNote", vec![("body", required(20_000))]),
-        ("TeamBody", vec![("name", required(100))]),
+        (
+            "TeamBody",
+            vec![
+                ("name", required(100)),
+                ("routing_mode", one_of(Mode::NAMES.iter().copied())),
+                ("lead_id", id("usr")),
+            ],
+        ),
+        (
+            "AvailabilityBody",
+            vec![("availability", one_of(Availability::NAMES.iter().copied()))],
+        ),
         ("CreateUser", new_user),
-        ("UpdateUser", user),
+        (
+            "UpdateUser",
+            [
+                user,
+                vec![("availability", one_of(Availability::NAMES.iter().copied()))],
+            ]
+            .concat(),
+        ),
         (
             "ChangePassword",
             vec![("new_password", json!({"minLength": 12, "maxLength": 128}))],

@@ -1,0 +1,253 @@
+//! What routing reads and writes: a team's queue under its lock, its agents with their load,
+//! turns and skills, and the tickets waiting in the queue.
+//!
+//! Routing takes the team's row lock first and then the chosen agent's, always in that order;
+//! the agent's lock makes their open-ticket count exact even when two teams route to them at
+//! once. SQLite's write transaction already holds the whole database.
+
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Binary};
+use domain::routing::{self, Agent, Availability, Mode};
+use domain::{OrgId, Permission, Role, TeamId, TicketId, UserId};
+
+use crate::connection::AnyConnection;
+use crate::convert::{bytes, id};
+use crate::error::{Error, Result};
+use crate::record;
+use crate::schema::{route_turns, team_members, teams, user_skills, users};
+use crate::sql::{Sql, Value};
+use crate::teams::Team;
+use crate::users::User;
+
+/// The statuses of tickets that count towards an agent's load and wait in a queue.
+pub const OPEN: [&str; 4] = ["new", "open", "pending", "on_hold"];
+
+/// Locks the team's queue (its row) until the transaction ends and tells its mode.
+pub fn lock_queue(conn: &mut AnyConnection, org: OrgId, team: TeamId) -> Result<Mode> {
+    record::lock::<Team>(conn, org, team)?;
+    let mode: String = teams::table
+        .filter(teams::org_id.eq(bytes(&org)))
+        .filter(teams::id.eq(bytes(&team)))
+        .select(teams::routing_mode)
+        .first(conn)?;
+    Ok(Mode::parse("/routing_mode", &mode).unwrap_or(Mode::Manual))
+}
+
+/// The team's active members who may work tickets, as routing sees them.
+pub fn agents(conn: &mut AnyConnection, org: OrgId, team: TeamId) -> Result<Vec<Agent>> {
+    let org_bytes = bytes(&org);
+    let members: Vec<Vec<u8>> = team_members::table
+        .filter(team_members::org_id.eq(&org_bytes))
+        .filter(team_members::team_id.eq(bytes(&team)))
+        .select(team_members::user_id)
+        .load(conn)?;
+    let people: Vec<(Vec<u8>, String, Option<i64>, String)> = users::table
+        .filter(users::org_id.eq(&org_bytes))
+        .filter(users::id.eq_any(&members))
+        .filter(users::active.eq(true))
+        .select((users::id, users::availability, users::capacity, users::role))
+        .load(conn)?;
+    // Only those who may work tickets receive them.
+    let people: Vec<(Vec<u8>, String, Option<i64>)> = people
+        .into_iter()
+        .filter(|(_, _, _, role)| {
+            Role::parse("/role", role).is_ok_and(|r| r.allows(Permission::WriteTickets))
+        })
+        .map(|(user, availability, capacity, _)| (user, availability, capacity))
+        .collect();
+    let ids: Vec<Vec<u8>> = people.iter().map(|(u, _, _)| u.clone()).collect();
+    let turns: Vec<(Vec<u8>, i64)> = route_turns::table
+        .filter(route_turns::org_id.eq(&org_bytes))
+        .filter(route_turns::team_id.eq(bytes(&team)))
+        .filter(route_turns::user_id.eq_any(&ids))
+        .select((route_turns::user_id, route_turns::last_turn))
+        .load(conn)?;
+    let skills: Vec<(Vec<u8>, String)> = user_skills::table
+        .filter(user_skills::org_id.eq(&org_bytes))
+        .filter(user_skills::user_id.eq_any(&ids))
+        .select((user_skills::user_id, user_skills::skill))
+        .load(conn)?;
+    let loads = open_counts(conn, org, &ids)?;
+    Ok(people
+        .into_iter()
+        .map(|(user, availability, capacity)| Agent {
+            user: id(&user),
+            availability: Availability::parse("/availability", &availability)
+                .unwrap_or(Availability::Offline),
+            capacity,
+            open: loads
+                .iter()
+                .find(|(u, _)| *u == user)
+                .map_or(0, |(_, n)| *n),
+            last_turn: turns
+                .iter()
+                .find(|(u, _)| *u == user)
+                .map_or(0, |(_, t)| *t),
+            skills: skills
+                .iter()
+                .filter(|(u, _)| *u == user)
+                .map(|(_, s)| s.clone())
+                .collect(),
+        })
+        .collect())
+}
+
+#[derive(QueryableByName)]
+struct Load {
+    #[diesel(sql_type = Binary)]
+    assignee_id: Vec<u8>,
+    #[diesel(sql_type = BigInt)]
+    open: i64,
+}
+
+/// How many open tickets each of these users holds (users holding none are left out).
+fn open_counts(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    users: &[Vec<u8>],
+) -> Result<Vec<(Vec<u8>, i64)>> {
+    if users.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<Load> =
+        Sql::new("SELECT assignee_id, COUNT(*) AS open FROM tickets WHERE org_id = ")
+            .value(Value::Bytes(bytes(&org)))
+            .push(" AND assignee_id IN (")
+            .values(users.iter().map(|u| Value::Bytes(u.clone())))
+            .push(") AND deleted_at IS NULL AND status IN (")
+            .values(OPEN.iter().map(|s| Value::Text((*s).to_owned())))
+            .push(") GROUP BY assignee_id")
+            .load(conn)?;
+    Ok(rows.into_iter().map(|r| (r.assignee_id, r.open)).collect())
+}
+
+/// An agent's state read under their lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgentNow {
+    /// Whether they take tickets.
+    pub availability: Availability,
+    /// Their limit.
+    pub capacity: Option<i64>,
+    /// Their open tickets, counting what another team routed to them meanwhile.
+    pub open: i64,
+}
+
+/// Locks the agent's row and reads their availability, capacity and load afresh.
+pub fn lock_agent(conn: &mut AnyConnection, org: OrgId, user: UserId) -> Result<AgentNow> {
+    record::lock::<User>(conn, org, user)?;
+    let (availability, capacity): (String, Option<i64>) = users::table
+        .filter(users::org_id.eq(bytes(&org)))
+        .filter(users::id.eq(bytes(&user)))
+        .select((users::availability, users::capacity))
+        .first(conn)?;
+    let counts = open_counts(conn, org, &[bytes(&user)])?;
+    Ok(AgentNow {
+        availability: Availability::parse("/availability", &availability)
+            .unwrap_or(Availability::Offline),
+        capacity,
+        open: counts.first().map_or(0, |(_, n)| *n),
+    })
+}
+
+#[derive(QueryableByName)]
+struct Turn {
+    #[diesel(sql_type = BigInt)]
+    route_seq: i64,
+}
+
+/// Records that `user` received the team's next ticket; returns that turn's number.
+pub fn take_turn(conn: &mut AnyConnection, org: OrgId, team: TeamId, user: UserId) -> Result<i64> {
+    let turns: Vec<Turn> = Sql::new("UPDATE teams SET route_seq = route_seq + 1 WHERE org_id = ")
+        .value(Value::Bytes(bytes(&org)))
+        .push(" AND id = ")
+        .value(Value::Bytes(bytes(&team)))
+        .push(" RETURNING route_seq")
+        .load(conn)?;
+    let turn = turns.first().ok_or(Error::NotFound)?.route_seq;
+    Sql::new("INSERT INTO route_turns (org_id, team_id, user_id, last_turn) VALUES (")
+        .values([
+            Value::Bytes(bytes(&org)),
+            Value::Bytes(bytes(&team)),
+            Value::Bytes(bytes(&user)),
+            Value::Int(turn),
+        ])
+        .push(
+            ") ON CONFLICT (org_id, team_id, user_id) DO UPDATE SET last_turn = excluded.last_turn",
+        )
+        .execute(conn)?;
+    Ok(turn)
+}
+
+/// A ticket waiting in a queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiting {
+    /// Which.
+    pub id: TicketId,
+    /// The skills it needs.
+    pub needs: Vec<String>,
+}
+
+#[derive(QueryableByName)]
+struct WaitingRow {
+    #[diesel(sql_type = Binary)]
+    id: Vec<u8>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    category: Option<String>,
+}
+
+/// Up to `limit` tickets waiting in the team's queue, nearest SLA deadline first, locked
+/// (PostgreSQL skips those another transaction is changing).
+pub fn waiting(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    team: TeamId,
+    limit: i64,
+) -> Result<Vec<Waiting>> {
+    let skip_locked = match conn {
+        AnyConnection::Postgresql(_) => " FOR UPDATE SKIP LOCKED",
+        AnyConnection::Sqlite(_) => "",
+    };
+    let rows: Vec<WaitingRow> = Sql::new("SELECT id, category FROM tickets WHERE org_id = ")
+        .value(Value::Bytes(bytes(&org)))
+        .push(" AND team_id = ")
+        .value(Value::Bytes(bytes(&team)))
+        .push(" AND assignee_id IS NULL AND team_id IS NOT NULL AND deleted_at IS NULL AND status IN (")
+        .values(OPEN.iter().map(|s| Value::Text((*s).to_owned())))
+        .push(") ORDER BY sla_due_at, id LIMIT ")
+        .value(Value::Int(limit))
+        .push(skip_locked)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Waiting {
+            id: id(&r.id),
+            needs: routing::needed_skills(r.category.as_deref(), None),
+        })
+        .collect())
+}
+
+#[derive(QueryableByName)]
+struct QueueRow {
+    #[diesel(sql_type = Binary)]
+    org_id: Vec<u8>,
+    #[diesel(sql_type = Binary)]
+    team_id: Vec<u8>,
+}
+
+/// The routed queues (of every organization) with tickets waiting, at most `limit`.
+pub fn queues_with_waiting(conn: &mut AnyConnection, limit: i64) -> Result<Vec<(OrgId, TeamId)>> {
+    let rows: Vec<QueueRow> = Sql::new(
+        "SELECT DISTINCT t.org_id, t.team_id FROM tickets t JOIN teams q \
+         ON q.org_id = t.org_id AND q.id = t.team_id \
+         WHERE t.assignee_id IS NULL AND t.team_id IS NOT NULL AND t.deleted_at IS NULL \
+         AND q.routing_mode <> 'manual' AND t.status IN (",
+    )
+    .values(OPEN.iter().map(|s| Value::Text((*s).to_owned())))
+    .push(") LIMIT ")
+    .value(Value::Int(limit))
+    .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (id(&r.org_id), id(&r.team_id)))
+        .collect())
+}

@@ -1,0 +1,165 @@
+//! Routing tickets to agents: a new ticket in a routed team's queue, a ticket moved into one or
+//! left without an assignee, and the tickets waiting when an agent becomes free.
+//!
+//! Race-free by locks taken in one order: the team's row (one routing pass per queue at a
+//! time), then the chosen agent's row with their load read afresh (another team may have
+//! routed to them meanwhile). Tickets waiting in a queue are taken with `SKIP LOCKED`, so a
+//! pass never waits on a ticket someone is changing.
+
+use chrono::{DateTime, Utc};
+use db::record;
+use db::AnyConnection;
+use domain::routing::{self, Agent, Mode};
+use domain::ticket::{Ticket, TicketFields};
+use domain::{OrgId, TeamId, TicketId, UserId};
+use serde_json::json;
+
+use crate::error::ApiError;
+
+/// How many waiting tickets one pass over a queue assigns at most; the next pass goes on.
+pub const BATCH: i64 = 100;
+
+/// Whether a ticket with these fields waits in its team's queue.
+pub fn waits(fields: &TicketFields) -> bool {
+    fields.team_id.is_some() && fields.assignee_id.is_none() && routing::is_open(fields.status)
+}
+
+/// Chooses among `agents` for a ticket needing `needs`, confirming the choice under the
+/// agent's lock; records their turn and counts the ticket in their load.
+fn pick(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    team: TeamId,
+    mode: Mode,
+    agents: &mut [Agent],
+    needs: &[String],
+) -> Result<Option<UserId>, ApiError> {
+    loop {
+        let Some(user) = routing::choose(mode, agents, needs) else {
+            return Ok(None);
+        };
+        let fresh = db::routing::lock_agent(conn, org, user)?;
+        let Some(agent) = agents.iter_mut().find(|a| a.user == user) else {
+            return Ok(None);
+        };
+        agent.availability = fresh.availability;
+        agent.capacity = fresh.capacity;
+        agent.open = fresh.open;
+        // Now locked and exact: if they cannot take it after all, the next choice excludes them.
+        if agent.can_take() {
+            agent.last_turn = db::routing::take_turn(conn, org, team, user)?;
+            agent.open += 1;
+            return Ok(Some(user));
+        }
+    }
+}
+
+/// The agent a new or changed ticket goes to, when it waits in a routed queue and someone can
+/// take it. Call inside the transaction that writes the ticket.
+pub fn route(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    fields: &TicketFields,
+) -> Result<Option<(UserId, Mode)>, ApiError> {
+    let Some(team) = fields.team_id.filter(|_| waits(fields)) else {
+        return Ok(None);
+    };
+    let mode = match db::routing::lock_queue(conn, org, team) {
+        Ok(mode) => mode,
+        // An unknown team: the ticket's own checks say so.
+        Err(db::Error::NotFound) => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    if mode == Mode::Manual {
+        return Ok(None);
+    }
+    let mut agents = db::routing::agents(conn, org, team)?;
+    let needs = routing::needed_skills(fields.category.as_deref(), None);
+    Ok(pick(conn, org, team, mode, &mut agents, &needs)?.map(|user| (user, mode)))
+}
+
+/// The timeline entry of a routed assignment.
+pub fn routed_entry(user: UserId, mode: Mode) -> (&'static str, String) {
+    (
+        "routed",
+        json!({"to": user.to_string(), "mode": mode.as_str()}).to_string(),
+    )
+}
+
+/// Tells a user a ticket was assigned to them.
+pub fn notify_assigned(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    user: UserId,
+    ticket: &Ticket,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let message = format!(
+        "#{} {} was assigned to you",
+        ticket.number, ticket.fields.subject
+    );
+    db::notifications::notify(conn, org, user, "assigned", Some(ticket.id), &message, now)?;
+    Ok(())
+}
+
+/// Assigns the team's waiting tickets to whoever can take them, in one transaction; returns
+/// how many were assigned.
+pub fn drain(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    team: TeamId,
+    now: DateTime<Utc>,
+) -> Result<usize, ApiError> {
+    record::in_transaction(conn, |conn| {
+        let mode = match db::routing::lock_queue(conn, org, team) {
+            Ok(mode) => mode,
+            Err(db::Error::NotFound) => return Ok(0),
+            Err(e) => return Err(e.into()),
+        };
+        if mode == Mode::Manual {
+            return Ok(0);
+        }
+        let mut agents = db::routing::agents(conn, org, team)?;
+        let mut assigned = 0;
+        for waiting in db::routing::waiting(conn, org, team, BATCH)? {
+            if !agents.iter().any(Agent::can_take) {
+                break;
+            }
+            let Some(user) = pick(conn, org, team, mode, &mut agents, &waiting.needs)? else {
+                continue;
+            };
+            assign(conn, org, waiting.id, user, mode, now)?;
+            assigned += 1;
+        }
+        Ok(assigned)
+    })
+}
+
+/// Gives a waiting ticket to `user`, on its timeline and with a notification.
+fn assign(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    id: TicketId,
+    user: UserId,
+    mode: Mode,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let ticket = record::modify::<Ticket, ApiError>(conn, org, id, now, |current| {
+        Ok(TicketFields {
+            assignee_id: Some(user),
+            ..current.fields.clone()
+        })
+    })?;
+    db::tickets::events::append(conn, org, id, now, None, &[routed_entry(user, mode)])?;
+    notify_assigned(conn, org, user, &ticket, now)
+}
+
+/// One pass over every routed queue with waiting tickets (the background workers call it):
+/// tickets wait when nobody could take them, and are assigned here once someone can.
+pub fn sweep(conn: &mut AnyConnection, now: DateTime<Utc>) -> Result<usize, ApiError> {
+    let mut assigned = 0;
+    for (org, team) in db::routing::queues_with_waiting(conn, BATCH)? {
+        assigned += drain(conn, org, team, now)?;
+    }
+    Ok(assigned)
+}
