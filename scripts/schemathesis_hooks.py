@@ -38,6 +38,10 @@ SEMANTIC_CODES = {
     "invalid_transition",  # a status the ticket's current one cannot move to
     "conflicts_with_requester_id",  # a ticket's requester by id or by email, not both
     "ids_or_all",  # notifications to mark read: ids, or all, not both
+    "not_found",  # bulk: a well-formed ticket id that names no ticket of the organization
+    "duplicate_id",  # bulk: the same ticket twice, spelled differently
+    "invalid_tag",  # bulk: a tag the lower-casing of which is no tag
+    "too_many",  # bulk: adding tags past a ticket's 20
 }
 
 

@@ -153,3 +153,37 @@ test("an agent who becomes available receives the ticket waiting in their team's
   await availability.selectOption("away");
   await page.locator("select.availability[data-state=away]").waitFor();
 });
+
+test("a list is saved as a view, and tickets chosen in it change together or not at all", async () => {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Tickets" }).click();
+  const views = page.getByRole("navigation", { name: "Views" });
+  await views.getByRole("button", { name: /Unassigned/ }).click();
+  await page.getByLabel("Save this list as").fill("Waiting for someone");
+  await page.getByRole("button", { name: "Save view" }).click();
+  await page.getByText("The view “Waiting for someone” was saved.").waitFor();
+  const saved = views.locator(".saved-view", { hasText: "Waiting for someone" });
+  await saved.getByRole("button", { name: /Waiting for someone\s*2/ }).waitFor();
+
+  await page.getByLabel("Select #2 Invoice charged twice").check();
+  await page.getByLabel("Select #3 Password reset").check();
+  await page.getByText("2 tickets chosen").waitFor();
+  await checkAccessibility(page, "the inbox with tickets chosen");
+  await shot(page, "66-bulk-chosen");
+  // Closing new tickets is refused for each: nothing changes, and the reasons are shown.
+  await page.locator("#bulk-status").selectOption("closed");
+  await page.getByText("Nothing was changed:").waitFor();
+  await page.locator("#bulk-priority").selectOption("urgent");
+  await page.getByText("2 tickets were changed.").waitFor();
+  const row = page.locator("tr", { hasText: "Password reset" });
+  await row.locator("td[data-label=Priority]", { hasText: "Urgent" }).waitFor();
+  await page.getByText("Nothing was changed:").waitFor({ state: "detached" });
+  // Assigned to oneself, they leave the unassigned view and its count follows.
+  await page.getByLabel("Select #2 Invoice charged twice").check();
+  await page.getByLabel("Select #3 Password reset").check();
+  await page.getByRole("button", { name: "Assign to me" }).click();
+  await page.getByRole("link", { name: "#3 Password reset" }).waitFor({ state: "detached" });
+  await saved.getByRole("button", { name: /Waiting for someone\s*0/ }).waitFor();
+  await shot(page, "67-saved-view");
+  await saved.getByRole("button", { name: /Delete the view/ }).click();
+  await saved.waitFor({ state: "detached" });
+});

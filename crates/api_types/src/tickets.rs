@@ -152,10 +152,46 @@ pub struct UpdateTicket {
     pub tags: Option<Vec<String>>,
 }
 
+/// One change to many tickets: every ticket changes, or (on any refusal) none does.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"ids": ["tkt_0000000000000000000000001"], "status": "solved", "add_tags": ["outage"]})))]
+#[serde(deny_unknown_fields)]
+pub struct BulkUpdateTickets {
+    /// The tickets, 1 to 100.
+    pub ids: Vec<String>,
+    /// The status to move each to.
+    pub status: Option<String>,
+    /// The priority to give each.
+    pub priority: Option<String>,
+    /// The agent to assign each to; `null` unassigns.
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub assignee_id: Patch<String>,
+    /// The team to put each in; `null` takes them out of their queues.
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub team_id: Patch<String>,
+    /// Tags to add to each.
+    #[serde(default)]
+    pub add_tags: Vec<String>,
+    /// Tags to take off each.
+    #[serde(default)]
+    pub remove_tags: Vec<String>,
+}
+
+/// The tickets a bulk update changed, in the order asked.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BulkUpdated {
+    /// Each ticket as it is now, with its clocks.
+    pub items: Vec<Ticket>,
+}
+
 /// The ticket list's own filters, beside [`crate::ListQuery`]. Sorts: `created_at` (the
 /// default, newest first), `updated_at`, `number`, `priority`, `sla_due_at`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct TicketFilters {
@@ -235,4 +271,83 @@ pub struct CreateMessage {
     /// Move the ticket to this status with the message (a public reply on a new ticket moves
     /// it to open by itself).
     pub status: Option<String>,
+}
+
+/// A saved ticket list: its filters and order, personal or shared with a team.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TicketView {
+    /// The view's id (`tview_…`).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Who made it; only they (and admins) change it.
+    pub owner_id: String,
+    /// The team it is shared with; `null` for a personal view.
+    pub team_id: Option<String>,
+    /// The ticket list's filters, as its query parameters; `assignee_id=me` is whoever looks.
+    pub filters: TicketFilters,
+    /// The list's order, as its `sort` parameter.
+    pub sort: Option<String>,
+    /// How many tickets it shows now, for whoever looks (when asked for).
+    pub count: Option<i64>,
+    /// When it was made.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+    /// Increases with every change; send it back in `If-Match`.
+    pub version: i64,
+}
+
+/// A new saved view.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"name": "Urgent in my queue", "filters": {"priority": "urgent", "assignee_id": "me", "status": "new,open"}, "sort": "sla_due_at"})))]
+#[serde(deny_unknown_fields)]
+pub struct CreateTicketView {
+    /// Its name, 1 to 100 characters.
+    pub name: String,
+    /// A team to share it with (one of the caller's own, unless an admin or manager).
+    pub team_id: Option<String>,
+    /// The ticket list's filters.
+    #[serde(default)]
+    pub filters: TicketFilters,
+    /// The list's order.
+    pub sort: Option<String>,
+}
+
+/// Changes to a saved view: absent fields stay, `null` clears.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateTicketView {
+    /// A new name.
+    pub name: Option<String>,
+    /// Share with this team, or (`null`) make it personal.
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub team_id: Patch<String>,
+    /// New filters, replacing the old.
+    pub filters: Option<TicketFilters>,
+    /// A new order; `null` for the list's default.
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub sort: Patch<String>,
+}
+
+/// Paging the saved views, with their counts if asked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct TicketViewQuery {
+    /// Page size, 1 to 100 (default 25).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// `true` to count each view's tickets for the caller.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counts: Option<bool>,
 }

@@ -26,6 +26,7 @@ pub mod sql;
 pub mod synthetic;
 mod tags;
 pub mod teams;
+pub mod ticket_views;
 pub mod tickets;
 pub mod users;
 

@@ -362,6 +362,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    ticket_views (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        name -> Text,
+        name_key -> Text,
+        owner_id -> Binary,
+        team_id -> Nullable<Binary>,
+        filters -> Text,
+        sort -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -385,6 +401,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     ticket_terms,
     ticket_messages,
     ticket_events,
+    ticket_views,
     jobs,
     sla_events,
     notifications,

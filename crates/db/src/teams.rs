@@ -114,8 +114,8 @@ impl Record for Team {
         false
     }
 
-    /// A team is removed for good; its tickets leave its queue (one version later) and its
-    /// round-robin turns go with it.
+    /// A team is removed for good; its tickets leave its queue (one version later), its shared
+    /// views become their owners' own, and its round-robin turns go with it.
     fn trash(
         conn: &mut AnyConnection,
         org: OrgId,
@@ -137,6 +137,7 @@ impl Record for Team {
                     tickets::version.eq(tickets::version + 1),
                 ))
                 .execute(conn)?;
+            crate::ticket_views::unshare(conn, org, team)?;
             diesel::delete(
                 route_turns::table
                     .filter(route_turns::org_id.eq(bytes(&org)))

@@ -196,6 +196,8 @@ id_kinds! {
     Job => JobId, "job";
     /// Something a user is told.
     Notification => NotificationId, "ntf";
+    /// A saved ticket list.
+    TicketView => TicketViewId, "tview";
 }
 
 #[cfg(test)]

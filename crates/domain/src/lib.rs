@@ -21,7 +21,7 @@ pub use contact::PreferredChannel;
 pub use email::Email;
 pub use id::{
     AccountId, ContactId, JobId, MessageId, NoteId, NotificationId, OrgId, SessionId,
-    SlaCalendarId, SlaPolicyId, TeamId, TicketId, UserId,
+    SlaCalendarId, SlaPolicyId, TeamId, TicketId, TicketViewId, UserId,
 };
 pub use id::{Id, IdKind};
 pub use money::{Currency, Money};

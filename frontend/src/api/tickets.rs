@@ -1,7 +1,8 @@
 //! `/api/v1/tickets` and a ticket's conversation.
 
 use api_types::tickets::{
-    CreateMessage, CreateTicket, Message, Ticket, TicketFilters, UpdateTicket,
+    BulkUpdateTickets, BulkUpdated, CreateMessage, CreateTicket, CreateTicketView, Message, Ticket,
+    TicketFilters, TicketView, UpdateTicket,
 };
 use api_types::Page;
 
@@ -45,4 +46,41 @@ pub async fn add_message(
 ) -> Result<Message, ApiError> {
     let path = format!("/api/v1/tickets/{ticket}/messages");
     Ok(call(session, "POST", &path, Some(body), None).await?.body)
+}
+
+/// The saved views the user sees, with their counts (the first 100, by name).
+pub async fn saved_views(session: &Session) -> Result<Vec<TicketView>, ApiError> {
+    let page: Page<TicketView> = get(session, "/api/v1/ticket-views?counts=true&limit=100")
+        .await?
+        .body;
+    Ok(page.items)
+}
+
+/// Saves the list as it is filtered and sorted now.
+pub async fn save_view(session: &Session, body: &CreateTicketView) -> Result<TicketView, ApiError> {
+    Ok(
+        call(session, "POST", "/api/v1/ticket-views", Some(body), None)
+            .await?
+            .body,
+    )
+}
+
+/// Deletes a saved view, if it is still at the version shown.
+pub async fn delete_view(session: &Session, view: &TicketView) -> Result<(), ApiError> {
+    let path = format!("/api/v1/ticket-views/{}", view.id);
+    let etag = format!("\"{}\"", view.version);
+    call::<serde_json::Value>(session, "DELETE", &path, None::<&()>, Some(&etag)).await?;
+    Ok(())
+}
+
+/// Changes many tickets at once, all or none.
+pub async fn bulk_update(
+    session: &Session,
+    body: &BulkUpdateTickets,
+) -> Result<BulkUpdated, ApiError> {
+    Ok(
+        call(session, "POST", "/api/v1/tickets/bulk", Some(body), None)
+            .await?
+            .body,
+    )
 }

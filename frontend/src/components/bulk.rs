@@ -1,6 +1,7 @@
 //! Selecting rows of a list and changing them together: owner, a tag, or deleting them. Each
 //! record is changed with the version the list showed (`If-Match`), so one that someone else
-//! changed meanwhile is left alone and reported, never overwritten unseen.
+//! changed meanwhile is left alone and reported, never overwritten unseen. (Tickets choose
+//! rows the same way, and change them in one request: see `pages::tickets::bulk`.)
 
 use leptos::prelude::*;
 
@@ -21,17 +22,17 @@ pub trait BulkEdit: Resource {
 }
 
 /// The rows chosen in a list; emptied when the list changes.
-pub struct Selection<R: BulkEdit>(pub RwSignal<Vec<R>>);
+pub struct Selection<R: Resource>(pub RwSignal<Vec<R>>);
 
-impl<R: BulkEdit> Clone for Selection<R> {
+impl<R: Resource> Clone for Selection<R> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<R: BulkEdit> Copy for Selection<R> {}
+impl<R: Resource> Copy for Selection<R> {}
 
-impl<R: BulkEdit> Selection<R> {
+impl<R: Resource> Selection<R> {
     /// Nothing chosen.
     pub fn new() -> Self {
         Self(RwSignal::new(Vec::new()))
@@ -53,7 +54,7 @@ impl<R: BulkEdit> Selection<R> {
 
 /// The checkbox choosing one row.
 #[component]
-pub fn SelectCell<R: BulkEdit>(selection: Selection<R>, record: R) -> impl IntoView {
+pub fn SelectCell<R: Resource>(selection: Selection<R>, record: R) -> impl IntoView {
     let id = record.id().to_owned();
     let label = format!("Select {}", record.title());
     view! {
@@ -66,7 +67,7 @@ pub fn SelectCell<R: BulkEdit>(selection: Selection<R>, record: R) -> impl IntoV
 
 /// The header checkbox choosing every row on the page.
 #[component]
-pub fn SelectAllCell<R: BulkEdit>(selection: Selection<R>, records: Vec<R>) -> impl IntoView {
+pub fn SelectAllCell<R: Resource>(selection: Selection<R>, records: Vec<R>) -> impl IntoView {
     let count = records.len();
     view! {
         <th scope="col" class="select-cell">

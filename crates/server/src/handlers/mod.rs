@@ -11,5 +11,6 @@ pub mod notes;
 pub mod notifications;
 pub mod sla;
 pub mod teams;
+pub mod ticket_views;
 pub mod tickets;
 pub mod users;

@@ -89,6 +89,7 @@ pub fn id_prefix(path: &str) -> &'static str {
         ("/notes/", kind::Note::PREFIX),
         ("/tickets/", kind::Ticket::PREFIX),
         ("/admin/jobs/", kind::Job::PREFIX),
+        ("/ticket-views/", kind::TicketView::PREFIX),
     ]
     .into_iter()
     .find_map(|(part, prefix)| path.contains(part).then_some(prefix))

@@ -195,6 +195,9 @@ async fn their_records(app: &TestApp, theirs: &str) -> HashMap<&'static str, Str
         )
         .await;
     records.insert("team", id(expect_status(team, StatusCode::CREATED).await));
+    let view = json!({"name": "Their Secret View", "filters": {"q": "Their Secret"}});
+    let view = app.post("/api/v1/ticket-views", theirs, &view).await;
+    records.insert("tview", id(expect_status(view, StatusCode::CREATED).await));
     records.insert("usr", app.b.user(Role::Sales).to_string());
     let calendar =
         json!({"name": "Their Secret Calendar", "time_zone": "UTC", "always_open": true});

@@ -4,6 +4,7 @@
 mod access;
 mod accounts;
 mod auth;
+mod bulk;
 mod commands;
 mod contacts;
 mod isolation;
@@ -18,4 +19,5 @@ mod sla;
 mod support;
 mod tickets;
 mod users;
+mod views;
 mod web_app;

@@ -3,8 +3,11 @@ use api_types::ListQuery;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::bulk::BulkBar;
+use super::saved::SavedViews;
 use super::{due_badge, label, ticking_now, PRIORITIES, STATUSES};
 use crate::api::{self, users, Session};
+use crate::components::bulk::{SelectAllCell, SelectCell, Selection};
 use crate::components::list_nav::{list_page, ListNav, ListState};
 use crate::components::list_parts::{list_results, SearchBox};
 use crate::components::shell::set_crumbs;
@@ -97,6 +100,22 @@ pub fn TicketList() -> impl IntoView {
         counts(session)
     });
     let text = RwSignal::new(current().filters.q.unwrap_or_default());
+    let selection = Selection::<Ticket>::new();
+    if session.can(domain::Permission::WriteTickets) {
+        provide_context(selection);
+    }
+    // A new page of results starts with nothing chosen.
+    Effect::new(move |_| {
+        current();
+        selection.0.set(Vec::new());
+    });
+    // Counts every change made from the list, so the saved views count again.
+    let changes = RwSignal::new(0_u32);
+    let changed = Callback::new(move |()| {
+        page.refetch();
+        counted.refetch();
+        changes.update(|n| *n += 1);
+    });
     let clear = Callback::new(move |()| {
         text.set(String::new());
         nav.refine(|s| s.filters = TicketFilters::default());
@@ -129,12 +148,16 @@ pub fn TicketList() -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
+                    <SavedViews current=Signal::derive(current) nav changes=changes.into()/>
                 </nav>
                 <div class="inbox-main">
                     <div class="toolbar" role="search">
                         <SearchBox nav id="ticket-search" placeholder="Number or subject" text
                             set_words=|f, words| f.q = Some(words)/>
                     </div>
+                    <Show when=move || session.can(domain::Permission::WriteTickets)>
+                        <BulkBar selection done=changed/>
+                    </Show>
                     {list_results(nav, current, page, empty, clear, rows)}
                 </div>
             </div>
@@ -157,6 +180,8 @@ fn empty(state: &ListState<Ticket>, clear: Callback<()>) -> AnyView {
 }
 
 fn rows(tickets: Vec<Ticket>, _nav: ListNav<Ticket>) -> AnyView {
+    let selection = use_context::<Selection<Ticket>>();
+    let all = tickets.clone();
     let people = users::known();
     let now = expect_context::<Now>().0;
     view! {
@@ -164,6 +189,7 @@ fn rows(tickets: Vec<Ticket>, _nav: ListNav<Ticket>) -> AnyView {
             <table class="records" aria-label="Tickets">
                 <thead>
                     <tr>
+                        {selection.map(|selection| view! { <SelectAllCell selection records=all.clone()/> })}
                         <th scope="col">"Ticket"</th>
                         <th scope="col">"Status"</th>
                         <th scope="col">"Priority"</th>
@@ -177,8 +203,10 @@ fn rows(tickets: Vec<Ticket>, _nav: ListNav<Ticket>) -> AnyView {
                         let assignee = t.assignee_id.as_deref().map(|a| users::name_of(&people, a)).unwrap_or_else(|| "Nobody".into());
                         let due = t.sla_due_at;
                         let badge = move || due_badge(due, now.get());
+                        let chosen = t.clone();
                         view! {
                             <tr>
+                                {selection.map(|selection| view! { <SelectCell selection record=chosen.clone()/> })}
                                 <td class="primary-cell"><A href=format!("/tickets/{}", t.id)>{format!("#{} {}", t.number, t.subject)}</A></td>
                                 <td data-label="Status"><span class=format!("badge status-{}", t.status)>{label(&STATUSES, &t.status)}</span></td>
                                 <td data-label="Priority"><span class=format!("priority-{}", t.priority)>{label(&PRIORITIES, &t.priority)}</span></td>

@@ -1,8 +1,10 @@
 //! The agent inbox: the ticket list with its views, a ticket's page, the new-ticket form.
 
+mod bulk;
 pub mod form;
 pub mod list;
 pub mod page;
+mod saved;
 
 use chrono::{DateTime, Utc};
 

@@ -52,7 +52,8 @@ fn names<T>(
         .collect()
 }
 
-fn filter(q: &TicketFilters, me: UserId, now: DateTime<Utc>) -> Result<TicketFilter, ApiError> {
+/// The list filter the query parameters give; `assignee_id=me` is `me`.
+pub fn filter(q: &TicketFilters, me: UserId, now: DateTime<Utc>) -> Result<TicketFilter, ApiError> {
     let mut v = Violations::new();
     let assignee = v.check_opt(q.assignee_id.as_deref(), |a| match a {
         "me" => Ok(Some(me)),

@@ -1,6 +1,7 @@
 //! `/api/v1/tickets`: customer requests, their conversation and SLA clocks.
 
 pub mod add_message;
+pub mod bulk;
 pub mod create;
 pub mod delete;
 pub mod get;
@@ -19,6 +20,8 @@ use crate::auth::{Access::Permission as Can, Routes};
 pub fn routes(r: &mut Routes) {
     r.add(list::list_tickets, Can(ReadTickets))
         .add(create::create_ticket, Can(WriteTickets))
+        // Before `/tickets/{id}`, whose methods would otherwise refuse a POST to `bulk`.
+        .add(bulk::bulk_update_tickets, Can(WriteTickets))
         .add(get::get_ticket, Can(ReadTickets))
         .add(update::update_ticket, Can(WriteTickets))
         .add(delete::delete_ticket, Can(WriteTickets))

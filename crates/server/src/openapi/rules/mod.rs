@@ -175,6 +175,13 @@ fn properties() -> Vec<(&'static str, Rules)> {
             json!({"type": "array", "minItems": 1, "maxItems": 4}),
         ),
     ];
+    let ticket_sorts = {
+        let names = db::tickets::SORTS
+            .options
+            .iter()
+            .flat_map(|(name, _)| [(*name).to_owned(), format!("-{name}")]);
+        json!({"enum": names.chain([String::new()]).collect::<Vec<_>>()})
+    };
     let statuses_but_closed = Status::NAMES.iter().copied().filter(|s| *s != "closed");
     let ticket = |statuses: Value| {
         vec![
@@ -303,6 +310,38 @@ fn properties() -> Vec<(&'static str, Rules)> {
             ],
         ),
         ("MarkRead", vec![("ids", items(100, id("ntf")))]),
+        ("TicketFilters", parameters::ticket_filters()),
+        (
+            "CreateTicketView",
+            vec![
+                ("name", required(100)),
+                ("team_id", id("team")),
+                ("sort", ticket_sorts.clone()),
+            ],
+        ),
+        (
+            "UpdateTicketView",
+            vec![
+                ("name", not_null(required(100))),
+                ("team_id", id("team")),
+                ("sort", ticket_sorts),
+            ],
+        ),
+        (
+            "BulkUpdateTickets",
+            vec![
+                (
+                    "ids",
+                    json!({"minItems": 1, "maxItems": 100, "uniqueItems": true, "items": id("tkt")}),
+                ),
+                ("status", one_of(Status::NAMES.iter().copied())),
+                ("priority", priority()),
+                ("assignee_id", id("usr")),
+                ("team_id", id("team")),
+                ("add_tags", items(domain::text::MAX_TAGS, pattern(TAG))),
+                ("remove_tags", items(domain::text::MAX_TAGS, pattern(TAG))),
+            ],
+        ),
         ("CreatePolicy", policy.clone()),
         ("UpdatePolicy", policy),
         (

@@ -22,20 +22,7 @@ fn names_list(names: &[&str]) -> Value {
 /// The rules of query and header parameters of the list at `path`, by name: its own filters.
 pub(super) fn parameters(path: &str) -> Vec<(&'static str, Value)> {
     let tickets = match path {
-        "/api/v1/tickets" => vec![
-            ("type", one_of(TicketType::NAMES.iter().copied())),
-            ("status", names_list(Status::NAMES)),
-            ("priority", names_list(Priority::NAMES)),
-            (
-                "assignee_id",
-                pattern(&format!("^me$|^none$|{}", id_pattern("usr"))),
-            ),
-            ("team_id", id("team")),
-            ("requester_id", id("con")),
-            ("channel", one_of(Channel::NAMES.iter().copied())),
-            ("category", pattern(&in_parameter(TAG))),
-            ("sla", one_of(["breached", "warning"])),
-        ],
+        "/api/v1/tickets" => ticket_filters(),
         "/api/v1/admin/jobs" => vec![("status", one_of(crate::handlers::jobs::list::STATUSES))],
         _ => Vec::new(),
     };
@@ -52,6 +39,27 @@ pub(super) fn parameters(path: &str) -> Vec<(&'static str, Value)> {
         ("If-Match", json!({"type": "string", "pattern": IF_MATCH})),
     ];
     [tickets, shared].concat()
+}
+
+/// The rules of the ticket list's own filters (query parameters, and a saved view's
+/// `filters`).
+pub(super) fn ticket_filters() -> Vec<(&'static str, Value)> {
+    vec![
+        ("type", one_of(TicketType::NAMES.iter().copied())),
+        ("status", names_list(Status::NAMES)),
+        ("priority", names_list(Priority::NAMES)),
+        (
+            "assignee_id",
+            pattern(&format!("^me$|^none$|{}", id_pattern("usr"))),
+        ),
+        ("team_id", id("team")),
+        ("requester_id", id("con")),
+        ("account_id", id("acc")),
+        ("channel", one_of(Channel::NAMES.iter().copied())),
+        ("category", pattern(&in_parameter(TAG))),
+        ("tag", pattern(&in_parameter(TAG))),
+        ("sla", one_of(["breached", "warning"])),
+    ]
 }
 
 /// The orders a list offers, by its path.
