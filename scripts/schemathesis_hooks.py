@@ -42,6 +42,8 @@ SEMANTIC_CODES = {
     "duplicate_id",  # bulk: the same ticket twice, spelled differently
     "invalid_tag",  # bulk: a tag the lower-casing of which is no tag
     "too_many",  # bulk: adding tags past a ticket's 20
+    "same_ticket",  # merge: a ticket into itself
+    "ticket_closed",  # merge: into a closed ticket
 }
 
 

@@ -187,3 +187,22 @@ test("a list is saved as a view, and tickets chosen in it change together or not
   await saved.getByRole("button", { name: /Delete the view/ }).click();
   await saved.waitFor({ state: "detached" });
 });
+
+test("a duplicate is merged into the ticket that carries on", async () => {
+  const requester = { requester_email: "ada@harbour.example" };
+  const kept = await api("POST", "/tickets", { subject: "Toner empty", description: "Floor 2.", ...requester });
+  const duplicate = await api("POST", "/tickets", { subject: "Toner empty again", description: "Still floor 2.", ...requester });
+  await page.goto(`${server.base}/tickets/${duplicate.id}`);
+  await page.getByRole("heading", { name: `#${duplicate.number} Toner empty again` }).waitFor();
+  await page.getByLabel("Merge this ticket into ticket number").fill(String(duplicate.number));
+  await page.getByRole("button", { name: "Merge", exact: true }).click();
+  await page.getByText("A ticket cannot be merged into itself.").waitFor();
+  await page.getByLabel("Merge this ticket into ticket number").fill(`#${kept.number}`);
+  await page.getByRole("button", { name: "Merge", exact: true }).click();
+  await page.getByRole("heading", { name: `#${kept.number} Toner empty` }).waitFor();
+  await page.locator(".message.internal", { hasText: "was merged into this ticket" }).waitFor();
+  await shot(page, "68-merged");
+  await page.goto(`${server.base}/tickets/${duplicate.id}`);
+  await page.getByText("This ticket was merged into").waitFor();
+  await page.locator(".message.public", { hasText: `merged into #${kept.number}` }).waitFor();
+});

@@ -55,6 +55,8 @@ pub struct Ticket {
     pub closed_at: Option<DateTime<Utc>>,
     /// The closed ticket this one follows up.
     pub follow_up_of_id: Option<String>,
+    /// The ticket this one was merged into (it is closed then).
+    pub merged_into_id: Option<String>,
     /// When the ticket was created.
     pub created_at: DateTime<Utc>,
     /// When the ticket last changed.
@@ -150,6 +152,16 @@ pub struct UpdateTicket {
     pub team_id: Patch<String>,
     /// The complete new set of tags.
     pub tags: Option<Vec<String>>,
+}
+
+/// What to merge a duplicate ticket into.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"into_id": "tkt_0000000000000000000000001"})))]
+#[serde(deny_unknown_fields)]
+pub struct MergeTicket {
+    /// The ticket that goes on; the merged one closes, linked to it.
+    pub into_id: String,
 }
 
 /// One change to many tickets: every ticket changes, or (on any refusal) none does.

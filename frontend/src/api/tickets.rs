@@ -84,3 +84,26 @@ pub async fn bulk_update(
             .body,
     )
 }
+
+/// The ticket numbered `number`, if there is one.
+pub async fn by_number(session: &Session, number: i64) -> Result<Option<Ticket>, ApiError> {
+    let filters = TicketFilters {
+        q: Some(number.to_string()),
+        ..TicketFilters::default()
+    };
+    let query = api_types::ListQuery {
+        limit: Some(25),
+        ..api_types::ListQuery::default()
+    };
+    let page = super::list::<Ticket>(session, &query, &filters).await?;
+    Ok(page.items.into_iter().find(|t| t.number == number))
+}
+
+/// Merges ticket `from` into ticket `into`; answers the ticket that goes on.
+pub async fn merge(session: &Session, from: &str, into: &str) -> Result<Ticket, ApiError> {
+    let path = format!("/api/v1/tickets/{from}/merge");
+    let body = api_types::tickets::MergeTicket {
+        into_id: into.to_owned(),
+    };
+    Ok(call(session, "POST", &path, Some(&body), None).await?.body)
+}

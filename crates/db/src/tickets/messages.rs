@@ -140,3 +140,18 @@ pub fn list(
     let page = list::load_page::<Message, _, _>(conn, build, None, params)?;
     Ok(page.map(to_message))
 }
+
+/// Moves every message of ticket `from` to ticket `into` (a merge); returns how many moved.
+/// Ids are time-ordered, so the moved messages fall into place in `into`'s conversation.
+pub fn move_all(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    from: TicketId,
+    into: TicketId,
+) -> Result<usize> {
+    Ok(diesel::update(messages::table)
+        .filter(messages::org_id.eq(bytes(&org)))
+        .filter(messages::ticket_id.eq(bytes(&from)))
+        .set(messages::ticket_id.eq(bytes(&into)))
+        .execute(conn)?)
+}

@@ -337,3 +337,18 @@ pub fn set_first_response(
         .execute(conn)?;
     Ok(())
 }
+
+/// Records that a ticket was merged into another.
+pub fn set_merged_into(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    ticket: TicketId,
+    into: TicketId,
+) -> Result<()> {
+    diesel::update(tickets::table)
+        .filter(tickets::org_id.eq(bytes(&org)))
+        .filter(tickets::id.eq(bytes(&ticket)))
+        .set(tickets::merged_into_id.eq(bytes(&into)))
+        .execute(conn)?;
+    Ok(())
+}

@@ -3,6 +3,7 @@
 //! the jobs tickets schedule.
 
 pub mod clocks;
+pub mod merge;
 pub mod routing;
 pub mod sweep;
 pub mod tickets;

@@ -117,7 +117,7 @@ pub fn create(
     })
 }
 
-fn status_entry(from: Status, to: Status) -> (&'static str, String) {
+pub(super) fn status_entry(from: Status, to: Status) -> (&'static str, String) {
     (
         "status_changed",
         json!({"from": from.as_str(), "to": to.as_str()}).to_string(),

@@ -23,6 +23,10 @@ fn body_for(method: &Method, path: &str) -> Option<Value> {
             Some(json!({"body": "Mine now"}))
         }
         ("PATCH", "/api/v1/teams/{id}") => Some(json!({"name": "Mine now"})),
+        (_, "/api/v1/tickets/{id}/merge") => {
+            let nowhere = domain::TicketId::from_bytes(&[7; 16]).map(|t| t.to_string());
+            Some(json!({ "into_id": nowhere }))
+        }
         _ => Some(json!({})),
     }
 }

@@ -3,6 +3,7 @@
 mod bulk;
 pub mod form;
 pub mod list;
+mod merge;
 pub mod page;
 mod saved;
 

@@ -5,6 +5,7 @@ use api_types::Patch;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::merge::{Merge, MergedNotice};
 use super::{due_badge, label, ticking_now, CHANNELS, PRIORITIES, STATUSES};
 use crate::api::{self, users, ApiError, Session, Versioned};
 use crate::components::record_page::{record_page, RecordView};
@@ -105,10 +106,12 @@ fn TicketView(found: Found, reload: Callback<()>) -> impl IntoView {
                 </ol>
                 {writable.then(|| view! { <Composer ticket=t.clone() reload/> })}
                 {(t.status == "closed").then(|| view! { <p class="muted">"This ticket is closed: it takes no more messages."</p> })}
+                {t.merged_into_id.clone().map(|into| view! { <MergedNotice into/> })}
             </section>
             <div class="side">
                 <Properties ticket=found.ticket.clone() people=found.people.clone() writable reload/>
                 <Clocks ticket=t.clone()/>
+                {writable.then(|| view! { <Merge ticket=t.clone()/> })}
             </div>
         </div>
     }

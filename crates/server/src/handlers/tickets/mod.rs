@@ -8,6 +8,7 @@ pub mod get;
 pub mod input;
 pub mod list;
 pub mod list_messages;
+pub mod merge;
 pub mod restore;
 pub mod update;
 pub mod view;
@@ -27,5 +28,6 @@ pub fn routes(r: &mut Routes) {
         .add(delete::delete_ticket, Can(WriteTickets))
         .add(restore::restore_ticket, Can(WriteTickets))
         .add(list_messages::list_ticket_messages, Can(ReadTickets))
-        .add(add_message::add_ticket_message, Can(WriteTickets));
+        .add(add_message::add_ticket_message, Can(WriteTickets))
+        .add(merge::merge_ticket, Can(WriteTickets));
 }

@@ -47,6 +47,7 @@ pub fn ticket(t: &Ticket, clocks: &[ClockReport]) -> TicketBody {
         solved_at: t.solved_at,
         closed_at: t.closed_at,
         follow_up_of_id: t.follow_up_of_id.map(|i| i.to_string()),
+        merged_into_id: t.merged_into_id.map(|i| i.to_string()),
         created_at: t.created_at,
         updated_at: t.updated_at,
         deleted_at: t.deleted_at,

@@ -311,6 +311,7 @@ fn properties() -> Vec<(&'static str, Rules)> {
         ),
         ("MarkRead", vec![("ids", items(100, id("ntf")))]),
         ("TicketFilters", parameters::ticket_filters()),
+        ("MergeTicket", vec![("into_id", id("tkt"))]),
         (
             "CreateTicketView",
             vec![
@@ -322,7 +323,7 @@ fn properties() -> Vec<(&'static str, Rules)> {
         (
             "UpdateTicketView",
             vec![
-                ("name", not_null(required(100))),
+                ("name", required(100)),
                 ("team_id", id("team")),
                 ("sort", ticket_sorts),
             ],
