@@ -206,3 +206,36 @@ test("a duplicate is merged into the ticket that carries on", async () => {
   await page.getByText("This ticket was merged into").waitFor();
   await page.locator(".message.public", { hasText: `merged into #${kept.number}` }).waitFor();
 });
+
+test("the inbox and a ticket answer the keyboard, and a contact's page shows their tickets", async () => {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Tickets" }).click();
+  const views = page.getByRole("navigation", { name: "Views" });
+  await views.getByRole("button", { name: /All open/ }).click();
+  await page.locator("table[aria-label=Tickets] tbody tr").first().waitFor();
+  await page.locator("body").click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press("j");
+  const first = page.locator("table[aria-label=Tickets] tbody tr").first();
+  assert.equal(await first.evaluate((row) => row.contains(document.activeElement)), true);
+  await page.keyboard.press("j");
+  await page.keyboard.press("k");
+  assert.equal(await first.evaluate((row) => row.contains(document.activeElement)), true);
+  await page.keyboard.press("x");
+  await page.getByText("1 ticket chosen").waitFor();
+  await page.keyboard.press("x");
+  await page.getByText("1 ticket chosen").waitFor({ state: "detached" });
+  await page.keyboard.press("a");
+  await page.getByText(/is yours now\./).waitFor();
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: "Conversation" }).waitFor();
+  await page.keyboard.press("n");
+  assert.equal(await page.locator("#kind-note").isChecked(), true);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "message-body");
+
+  const contacts = await api("GET", "/contacts?email=ada@harbour.example");
+  await page.goto(`${server.base}/contacts/${contacts.items[0].id}`);
+  const card = page.locator("section", { has: page.getByRole("heading", { name: "Tickets" }) });
+  await card.getByText(/\d+ open tickets?/).waitFor();
+  await card.getByText(/^Latest:/).waitFor();
+  await checkAccessibility(page, "a contact with tickets");
+  await shot(page, "69-contact-tickets");
+});

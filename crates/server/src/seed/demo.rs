@@ -14,7 +14,8 @@ use crate::commands::{open_database, CommandError};
 use crate::settings::Settings;
 
 /// Creates the demo organization unless it exists: one user per role, 300 accounts,
-/// about 700 contacts and some notes. Prints how to log in.
+/// about 700 contacts, some notes, SLA policies, two routed teams and 320 tickets. Prints how
+/// to log in.
 pub fn demo(settings: &Settings) -> Result<(), CommandError> {
     let pool = open_database(settings)?;
     let mut conn = pool.get().map_err(db::Error::from)?;
@@ -44,6 +45,7 @@ pub fn demo(settings: &Settings) -> Result<(), CommandError> {
         (Role::ReadOnly, "Riley Reader"),
     ];
     let mut owners: Vec<UserId> = Vec::new();
+    let mut staff: Vec<(Role, UserId)> = Vec::new();
     for (role, name) in names {
         let email = Email::parse(
             "",
@@ -63,12 +65,14 @@ pub fn demo(settings: &Settings) -> Result<(), CommandError> {
             },
             now,
         )?;
+        staff.push((role, user.id));
         if matches!(role, Role::Sales | Role::Manager | Role::Agent) {
             owners.push(user.id);
         }
     }
     let mut dice = Dice(2026);
     let mut accounts: Vec<AccountId> = Vec::new();
+    let mut contacts: Vec<domain::ContactId> = Vec::new();
     for i in 0..300u64 {
         let name = format!("{} {}", dice.pick(COMPANY_WORDS), dice.pick(COMPANY_KINDS));
         let name = if i >= 200 {
@@ -165,7 +169,9 @@ pub fn demo(settings: &Settings) -> Result<(), CommandError> {
                 },
                 tags: Vec::new(),
             };
-            db::contacts::create(&mut conn, org, domain::ContactId::mint(), &contact, created)?;
+            let contact =
+                db::contacts::create(&mut conn, org, domain::ContactId::mint(), &contact, created)?;
+            contacts.push(contact.id);
         }
         if i % 3 == 0 {
             let author = *dice.pick(&owners);
@@ -186,6 +192,10 @@ pub fn demo(settings: &Settings) -> Result<(), CommandError> {
         }
     }
     demo_sla(&mut conn, org, now)?;
+    let of = |role| staff.iter().find(|(r, _)| *r == role).map(|(_, u)| *u);
+    if let (Some(agent), Some(manager)) = (of(Role::Agent), of(Role::Manager)) {
+        super::tickets::demo_tickets(&mut conn, org, agent, manager, &contacts, now)?;
+    }
     println!("Demo organization created. Log in at the web app or the API with:");
     for (role, _) in names {
         println!(

@@ -3,6 +3,7 @@
 mod demo;
 mod sample;
 mod synthetic;
+mod tickets;
 
 pub use demo::demo;
 pub use synthetic::synthetic;

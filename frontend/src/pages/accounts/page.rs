@@ -9,6 +9,8 @@ use crate::api::{self, accounts, users, Session, Versioned};
 use crate::components::notes::record_notes;
 use crate::components::record_page::{record_page, RecordView};
 use crate::format;
+use crate::pages::tickets::related::RelatedTickets;
+use api_types::tickets::TicketFilters;
 
 /// What the account page shows: the overview, the parent account and the staff directory
 /// (for the owner's and the note authors' names).
@@ -195,6 +197,8 @@ fn Overview(found: Found, reload: Callback<()>) -> impl IntoView {
                 }}
             </section>
         </div>
+        <RelatedTickets filters=TicketFilters { account_id: Some(id.clone()), ..TicketFilters::default() }
+            list=format!("/tickets?account_id={id}")/>
         <section class="card" aria-labelledby="notes-heading">
             <h2 id="notes-heading">"Notes"</h2>
             {record_notes::<Account>(id.clone(), found.latest_notes.clone(), people, writer, reload)}

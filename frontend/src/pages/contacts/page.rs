@@ -1,6 +1,8 @@
+use crate::pages::tickets::related::RelatedTickets;
 use api_types::accounts::Account;
 use api_types::contacts::Contact;
 use api_types::notes::Note;
+use api_types::tickets::TicketFilters;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -148,6 +150,8 @@ fn Details(
                     <dd>{format::date_time(&contact.updated_at)}</dd>
                 </dl>
             </section>
+            <RelatedTickets filters=TicketFilters { requester_id: Some(id.clone()), ..TicketFilters::default() }
+                list=format!("/tickets?requester_id={id}")/>
             <section class="card" aria-labelledby="contact-notes">
                 <h2 id="contact-notes">"Notes"</h2>
                 {record_notes::<Contact>(id.clone(), notes, people, writable, reload)}

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::bulk::BulkBar;
+use super::keys;
 use super::saved::SavedViews;
 use super::{due_badge, label, ticking_now, PRIORITIES, STATUSES};
 use crate::api::{self, users, Session};
@@ -12,7 +13,10 @@ use crate::components::list_nav::{list_page, ListNav, ListState};
 use crate::components::list_parts::{list_results, SearchBox};
 use crate::components::shell::set_crumbs;
 use crate::components::status::Empty;
+use crate::components::status::{Toast, Toasts};
 use crate::format;
+use api_types::tickets::BulkUpdateTickets;
+use api_types::Patch;
 
 /// The instant the SLA badges count from.
 #[derive(Clone, Copy)]
@@ -116,6 +120,41 @@ pub fn TicketList() -> impl IntoView {
         counted.refetch();
         changes.update(|n| *n += 1);
     });
+    let toasts = expect_context::<Toasts>();
+    let assign = Action::new_local(move |id: &String| {
+        let (id, toasts) = (id.clone(), toasts.clone());
+        async move {
+            let me = session
+                .me
+                .with_untracked(|me| me.as_ref().map(|me| me.id.clone()));
+            let change = BulkUpdateTickets {
+                ids: vec![id],
+                assignee_id: Patch::set(me),
+                ..BulkUpdateTickets::default()
+            };
+            match api::tickets::bulk_update(&session, &change).await {
+                Ok(done) => {
+                    let t = done.items.first();
+                    toasts.show(Toast {
+                        message: t.map_or_else(String::new, |t| {
+                            format!("#{} {} is yours now.", t.number, t.subject)
+                        }),
+                        action: None,
+                    });
+                    changed.run(());
+                }
+                Err(error) => toasts.show(Toast {
+                    message: error.message(),
+                    action: None,
+                }),
+            }
+        }
+    });
+    if session.can(domain::Permission::WriteTickets) {
+        keys::inbox_keys(Callback::new(move |id| {
+            assign.dispatch(id);
+        }));
+    }
     let clear = Callback::new(move |()| {
         text.set(String::new());
         nav.refine(|s| s.filters = TicketFilters::default());
@@ -159,6 +198,7 @@ pub fn TicketList() -> impl IntoView {
                         <BulkBar selection done=changed/>
                     </Show>
                     {list_results(nav, current, page, empty, clear, rows)}
+                    <p class="muted small keys-hint">"Keys: "<kbd>"j"</kbd>" "<kbd>"k"</kbd>" move, "<kbd>"Enter"</kbd>" opens, "<kbd>"x"</kbd>" chooses, "<kbd>"a"</kbd>" assigns to you; on a ticket "<kbd>"r"</kbd>" replies, "<kbd>"n"</kbd>" writes a note."</p>
                 </div>
             </div>
         </section>

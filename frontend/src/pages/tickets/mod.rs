@@ -2,9 +2,11 @@
 
 mod bulk;
 pub mod form;
+mod keys;
 pub mod list;
 mod merge;
 pub mod page;
+pub mod related;
 mod saved;
 
 use chrono::{DateTime, Utc};

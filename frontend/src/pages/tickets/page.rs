@@ -70,6 +70,9 @@ fn TicketView(found: Found, reload: Callback<()>) -> impl IntoView {
     let writable = session.can(domain::Permission::WriteTickets)
         && t.deleted_at.is_none()
         && t.status != "closed";
+    if writable {
+        super::keys::ticket_keys();
+    }
     let people = found.people.clone();
     let requester = match found.requester.clone() {
         Some(c) => view! { <A href=format!("/contacts/{}", c.id)>{api::Resource::title(&c)}</A> }
@@ -152,8 +155,8 @@ fn Composer(ticket: Ticket, reload: Callback<()>) -> impl IntoView {
     view! {
         <form class="composer" on:submit=submit class:internal=move || !public.get()>
             <div class="composer-kind" role="radiogroup" aria-label="Kind of message">
-                <label class="checkbox"><input type="radio" name="kind" prop:checked=move || public.get() on:change=move |_| public.set(true)/>"Reply to the customer"</label>
-                <label class="checkbox"><input type="radio" name="kind" prop:checked=move || !public.get() on:change=move |_| public.set(false)/>"Internal note"</label>
+                <label class="checkbox"><input type="radio" name="kind" id="kind-reply" prop:checked=move || public.get() on:change=move |_| public.set(true)/>"Reply to the customer"</label>
+                <label class="checkbox"><input type="radio" name="kind" id="kind-note" prop:checked=move || !public.get() on:change=move |_| public.set(false)/>"Internal note"</label>
             </div>
             <div class="field">
                 <label for="message-body">{move || if public.get() { "Reply" } else { "Note (only staff see it)" }}</label>
