@@ -170,6 +170,32 @@ pub fn lock<R: Record>(conn: &mut AnyConnection, org: OrgId, id: Id<R::Kind>) ->
     })
 }
 
+#[derive(QueryableByName)]
+struct Found {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+/// Checks a reference a record makes: `id`, when given, must name a record of type `R` of the
+/// organization, or the write fails with [`Error::UnknownReference`] naming `field`.
+pub fn check_reference<R: Record>(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    id: Option<Id<R::Kind>>,
+    field: &'static str,
+) -> Result<()> {
+    let Some(id) = id else { return Ok(()) };
+    let found: Vec<Found> = Sql::new(format!("SELECT COUNT(*) AS n FROM {} WHERE ", R::TABLE))
+        .append(Sql::new("org_id = ").value(Value::Bytes(org.as_bytes().to_vec())))
+        .push(" AND id = ")
+        .value(Value::Bytes(id.as_bytes().to_vec()))
+        .load(conn)?;
+    if found.first().map_or(0, |f| f.n) == 0 {
+        return Err(Error::UnknownReference(field));
+    }
+    Ok(())
+}
+
 /// A filter for an `UPDATE` of a record's table: this record, only while it is at `version`.
 pub fn at_version<K: IdKind>(org: OrgId, id: Id<K>, version: i64) -> Condition {
     this_version(org, id, version).condition()

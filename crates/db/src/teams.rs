@@ -11,7 +11,7 @@ use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::{Error, Result};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
 use crate::record::{self, at_version, Record, Store};
-use crate::schema::{route_turns, team_members, teams, tickets, users};
+use crate::schema::{route_turns, team_members, teams, tickets};
 
 /// A team.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,7 +159,7 @@ impl Store for Team {
         fields: &TeamFields,
         now: DateTime<Utc>,
     ) -> Result<usize> {
-        check_lead(conn, org, fields.lead_id)?;
+        record::check_reference::<crate::users::User>(conn, org, fields.lead_id, "lead_id")?;
         diesel::update(teams::table)
             .filter(at_version(org, current.id, current.version))
             .set((
@@ -210,20 +210,6 @@ fn member_counts(
     Ok(counts)
 }
 
-/// A team's lead must be a user of its organization.
-fn check_lead(conn: &mut AnyConnection, org: OrgId, lead: Option<UserId>) -> Result<()> {
-    let Some(lead) = lead else { return Ok(()) };
-    let found: i64 = users::table
-        .filter(users::org_id.eq(bytes(&org)))
-        .filter(users::id.eq(bytes(&lead)))
-        .count()
-        .get_result(conn)?;
-    if found == 0 {
-        return Err(Error::UnknownReference("lead_id"));
-    }
-    Ok(())
-}
-
 /// Creates a team; names are unique per organization, ignoring case.
 pub fn create(
     conn: &mut AnyConnection,
@@ -231,7 +217,7 @@ pub fn create(
     fields: TeamFields,
     now: DateTime<Utc>,
 ) -> Result<Team> {
-    check_lead(conn, org, fields.lead_id)?;
+    record::check_reference::<crate::users::User>(conn, org, fields.lead_id, "lead_id")?;
     let team = TeamId::mint();
     diesel::insert_into(teams::table)
         .values((

@@ -7,10 +7,10 @@ use domain::{OrgId, TeamId, TicketViewId, UserId};
 
 use crate::connection::AnyConnection;
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
-use crate::record::{at_version, Record, Store};
-use crate::schema::{team_members, teams, ticket_views};
+use crate::record::{self, at_version, Record, Store};
+use crate::schema::{team_members, ticket_views};
 
 /// What a view's owner sets.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,20 +89,6 @@ pub const SORTS: Sorts = Sorts {
     default: (SortKey::Name, false),
 };
 
-/// A shared view's team must be one of the organization's.
-fn check_team(conn: &mut AnyConnection, org: OrgId, team: Option<TeamId>) -> Result<()> {
-    let Some(team) = team else { return Ok(()) };
-    let found: i64 = teams::table
-        .filter(teams::org_id.eq(bytes(&org)))
-        .filter(teams::id.eq(bytes(&team)))
-        .count()
-        .get_result(conn)?;
-    if found == 0 {
-        return Err(Error::UnknownReference("team_id"));
-    }
-    Ok(())
-}
-
 impl Record for TicketView {
     type Kind = kind::TicketView;
     const TABLE: &'static str = "ticket_views";
@@ -136,7 +122,7 @@ impl Store for TicketView {
         fields: &ViewFields,
         now: DateTime<Utc>,
     ) -> Result<usize> {
-        check_team(conn, org, fields.team_id)?;
+        record::check_reference::<crate::teams::Team>(conn, org, fields.team_id, "team_id")?;
         Ok(diesel::update(ticket_views::table)
             .filter(at_version(org, current.id, current.version))
             .set((
@@ -175,7 +161,7 @@ pub fn create(
     fields: ViewFields,
     now: DateTime<Utc>,
 ) -> Result<TicketView> {
-    check_team(conn, org, fields.team_id)?;
+    record::check_reference::<crate::teams::Team>(conn, org, fields.team_id, "team_id")?;
     let view = TicketViewId::mint();
     diesel::insert_into(ticket_views::table)
         .values((

@@ -193,6 +193,41 @@ pub fn customer_reply(
     }
 }
 
+/// The handles an internal note mentions (`@alex`, `@sam.rivera`), in lower case, each once:
+/// an `@` that starts a word, then letters, digits, `.`, `_` or `-` (a final `.` ends the
+/// sentence, not the handle).
+pub fn mentions(body: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut previous = ' ';
+    for (at, c) in body.char_indices() {
+        if c == '@' && !previous.is_alphanumeric() {
+            let handle: String = body[at + 1..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-'))
+                .collect();
+            let handle = handle.trim_end_matches('.').to_lowercase();
+            if !handle.is_empty() && !found.contains(&handle) {
+                found.push(handle);
+            }
+        }
+        previous = c;
+    }
+    found
+}
+
+/// Whether `handle` names the user with this email and name: the email's local part, the whole
+/// name without spaces, or the first name.
+pub fn handle_names(handle: &str, email: &str, name: &str) -> bool {
+    let local = email.split('@').next().unwrap_or_default().to_lowercase();
+    let whole: String = name.split_whitespace().collect::<String>().to_lowercase();
+    let first = name
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    handle == local || handle == whole || handle == first
+}
+
 /// The status after an agent's public reply that names none: a new ticket is now open.
 pub fn after_agent_reply(status: Status) -> Status {
     match status {

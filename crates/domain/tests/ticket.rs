@@ -168,3 +168,29 @@ fn names_round_trip() {
     }
     assert!(TicketType::parse("/type", "bug").is_err());
 }
+
+#[test]
+fn mentions_are_handles_that_start_a_word() {
+    use domain::ticket::{handle_names, mentions};
+    assert_eq!(
+        mentions("Ask @Alex and @sam.rivera. Not mail@example.com, @alex again, @ alone"),
+        vec!["alex".to_owned(), "sam.rivera".to_owned()]
+    );
+    assert!(mentions("no one").is_empty());
+    assert!(handle_names(
+        "alex",
+        "agent@northwind.example",
+        "Alex Agent"
+    ));
+    assert!(handle_names("alexagent", "a@x.example", "Alex Agent"));
+    assert!(handle_names(
+        "agent",
+        "agent@northwind.example",
+        "Alex Agent"
+    ));
+    assert!(!handle_names(
+        "sam",
+        "agent@northwind.example",
+        "Alex Agent"
+    ));
+}

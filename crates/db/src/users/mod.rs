@@ -477,3 +477,16 @@ pub fn update(
         Ok(updated)
     })
 }
+
+/// The organization's active users with their email and name (to find who a note mentions).
+pub fn active_names(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<(UserId, String, String)>> {
+    let rows: Vec<(Vec<u8>, String, String)> = users::table
+        .filter(users::org_id.eq(bytes(&org)))
+        .filter(users::active.eq(true))
+        .select((users::id, users::email, users::name))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(user, email, name)| (id(&user), email, name))
+        .collect())
+}

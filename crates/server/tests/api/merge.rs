@@ -1,5 +1,5 @@
-//! Merging a duplicate ticket: its conversation moves, it closes linked to the other, and its
-//! requester is told.
+//! Working tickets together: merging a duplicate (its conversation moves, it closes linked to
+//! the other, its requester is told) and mentioning colleagues in internal notes.
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -139,3 +139,47 @@ on_both!(
         );
     }
 );
+
+on_both!(a_note_mentioning_colleagues_tells_them_once, |app| {
+    let agent = app.token(&app.a, Role::Agent);
+    let t = ticket(&app, &agent, "Printer on fire").await;
+    // The manager by their email's local part, twice; the author and unknown handles not.
+    let body = json!({"body": "@manager please look, and @Manager again. @agent @nobody", "public": false});
+    expect_status(
+        app.post(&path(&t, "/messages"), &agent, &body).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let public = json!({"body": "Hello @sales", "public": true});
+    expect_status(
+        app.post(&path(&t, "/messages"), &agent, &public).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(mentions(&app, app.token(&app.a, Role::Manager)).await, 1);
+    assert_eq!(
+        mentions(&app, app.token(&app.a, Role::Agent)).await,
+        0,
+        "not the author"
+    );
+    assert_eq!(
+        mentions(&app, app.token(&app.a, Role::Sales)).await,
+        0,
+        "a public reply mentions nobody"
+    );
+    assert_eq!(
+        mentions(&app, app.token(&app.b, Role::Manager)).await,
+        0,
+        "nobody of another organization"
+    );
+});
+
+/// How many unread "mentioned" notifications the token's user has.
+async fn mentions(app: &TestApp, token: String) -> usize {
+    let page = app.get("/api/v1/notifications?unread=true", &token).await;
+    let page = expect_status(page, StatusCode::OK).await;
+    page["items"]
+        .as_array()
+        .map(|items| items.iter().filter(|n| n["kind"] == "mentioned").count())
+        .unwrap_or_default()
+}
