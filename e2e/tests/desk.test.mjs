@@ -239,3 +239,19 @@ test("the inbox and a ticket answer the keyboard, and a contact's page shows the
   await checkAccessibility(page, "a contact with tickets");
   await shot(page, "69-contact-tickets");
 });
+
+test("the bell shows what the user was told and marks it read", async () => {
+  await page.goto(`${server.base}/tickets`);
+  const bell = page.getByRole("button", { name: /Notifications/ });
+  await bell.locator(".bell-count").waitFor();
+  await bell.click();
+  const list = page.getByRole("region", { name: "Notifications" });
+  await list.getByRole("link", { name: /Cannot log in was assigned to you/ }).waitFor();
+  await checkAccessibility(page, "the notification list");
+  await shot(page, "70-bell");
+  await list.getByRole("button", { name: "Mark all read" }).click();
+  await bell.locator(".bell-count").waitFor({ state: "detached" });
+  await list.getByRole("link", { name: /Cannot log in/ }).click();
+  await page.getByRole("heading", { name: /Cannot log in/ }).waitFor();
+  assert.equal(await list.count(), 0);
+});

@@ -50,7 +50,7 @@ pub struct JobQuery {
 pub struct Notification {
     /// The notification's id (`ntf_…`).
     pub id: String,
-    /// `assigned`, `sla_warning` or `sla_breached`.
+    /// `assigned`, `mentioned`, `sla_warning` or `sla_breached`.
     pub kind: String,
     /// The ticket it is about.
     pub ticket_id: Option<String>,

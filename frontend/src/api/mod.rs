@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod contacts;
 pub mod notes;
+pub mod notifications;
 mod resource;
 pub mod session;
 pub mod sla;

@@ -1,6 +1,7 @@
 //! Pieces every page uses.
 
 pub mod account_picker;
+pub mod bell;
 pub mod bulk;
 pub mod columns;
 pub mod debounce;

@@ -199,6 +199,7 @@ pub fn Shell() -> impl IntoView {
                 {(!touch_screen()).then(|| view! { <kbd>"Ctrl K"</kbd> })}
             </button>
             <div class="user">
+                <super::bell::Bell/>
                 {move || session.can(domain::Permission::WriteTickets).then(|| view! { <Availability/> })}
                 {move || session.me.get().map(|me| view! {
                     <span class="user-name">{me.name.clone()}</span>
