@@ -7,10 +7,12 @@ use super::{call, get, ApiError, Session};
 
 /// The latest notifications (ten), and how many are unread.
 pub async fn latest(session: &Session) -> Result<(Vec<Notification>, u64), ApiError> {
-    let unread: Page<Notification> =
-        get(session, "/api/v1/notifications?unread=true&count=true&limit=1")
-            .await?
-            .body;
+    let unread: Page<Notification> = get(
+        session,
+        "/api/v1/notifications?unread=true&count=true&limit=1",
+    )
+    .await?
+    .body;
     let latest: Page<Notification> = get(session, "/api/v1/notifications?limit=10").await?.body;
     Ok((latest.items, unread.total.unwrap_or(0)))
 }
@@ -21,7 +23,13 @@ pub async fn mark_all_read(session: &Session) -> Result<(), ApiError> {
         ids: Vec::new(),
         all: true,
     };
-    call::<serde_json::Value>(session, "POST", "/api/v1/notifications/read", Some(&body), None)
-        .await?;
+    call::<serde_json::Value>(
+        session,
+        "POST",
+        "/api/v1/notifications/read",
+        Some(&body),
+        None,
+    )
+    .await?;
     Ok(())
 }
