@@ -1,9 +1,10 @@
 //! What routing reads and writes: a team's queue under its lock, its agents with their load,
 //! turns and skills, and the tickets waiting in the queue.
 //!
-//! Routing takes the team's row lock first and then the chosen agent's, always in that order;
-//! the agent's lock makes their open-ticket count exact even when two teams route to them at
-//! once. SQLite's write transaction already holds the whole database.
+//! Routing takes the team's row lock first, then its members' rows in id order (`FOR NO KEY
+//! UPDATE`, which does not clash with the foreign-key checks of an assignment or a
+//! notification), and only then reads their loads: exact even when two teams share an agent
+//! and route at once. SQLite's write transaction already holds the whole database.
 
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Binary};
@@ -17,7 +18,6 @@ use crate::record;
 use crate::schema::{route_turns, team_members, teams, user_skills, users};
 use crate::sql::{Sql, Value};
 use crate::teams::Team;
-use crate::users::User;
 
 /// The statuses of tickets that count towards an agent's load and wait in a queue.
 pub const OPEN: [&str; 4] = ["new", "open", "pending", "on_hold"];
@@ -39,8 +39,10 @@ pub fn agents(conn: &mut AnyConnection, org: OrgId, team: TeamId) -> Result<Vec<
     let members: Vec<Vec<u8>> = team_members::table
         .filter(team_members::org_id.eq(&org_bytes))
         .filter(team_members::team_id.eq(bytes(&team)))
+        .order(team_members::user_id.asc())
         .select(team_members::user_id)
         .load(conn)?;
+    lock_members(conn, org, &members)?;
     let people: Vec<(Vec<u8>, String, Option<i64>, String)> = users::table
         .filter(users::org_id.eq(&org_bytes))
         .filter(users::id.eq_any(&members))
@@ -92,6 +94,21 @@ pub fn agents(conn: &mut AnyConnection, org: OrgId, team: TeamId) -> Result<Vec<
         .collect())
 }
 
+/// Locks these users' rows (PostgreSQL), in the order given: always id order, so two routing
+/// passes that share agents queue instead of deadlocking.
+fn lock_members(conn: &mut AnyConnection, org: OrgId, users: &[Vec<u8>]) -> Result<()> {
+    if users.is_empty() || matches!(conn, AnyConnection::Sqlite(_)) {
+        return Ok(());
+    }
+    Sql::new("SELECT id FROM users WHERE org_id = ")
+        .value(Value::Bytes(bytes(&org)))
+        .push(" AND id IN (")
+        .values(users.iter().map(|u| Value::Bytes(u.clone())))
+        .push(") ORDER BY id FOR NO KEY UPDATE")
+        .execute(conn)?;
+    Ok(())
+}
+
 #[derive(QueryableByName)]
 struct Load {
     #[diesel(sql_type = Binary)]
@@ -119,34 +136,6 @@ fn open_counts(
             .push(") GROUP BY assignee_id")
             .load(conn)?;
     Ok(rows.into_iter().map(|r| (r.assignee_id, r.open)).collect())
-}
-
-/// An agent's state read under their lock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AgentNow {
-    /// Whether they take tickets.
-    pub availability: Availability,
-    /// Their limit.
-    pub capacity: Option<i64>,
-    /// Their open tickets, counting what another team routed to them meanwhile.
-    pub open: i64,
-}
-
-/// Locks the agent's row and reads their availability, capacity and load afresh.
-pub fn lock_agent(conn: &mut AnyConnection, org: OrgId, user: UserId) -> Result<AgentNow> {
-    record::lock::<User>(conn, org, user)?;
-    let (availability, capacity): (String, Option<i64>) = users::table
-        .filter(users::org_id.eq(bytes(&org)))
-        .filter(users::id.eq(bytes(&user)))
-        .select((users::availability, users::capacity))
-        .first(conn)?;
-    let counts = open_counts(conn, org, &[bytes(&user)])?;
-    Ok(AgentNow {
-        availability: Availability::parse("/availability", &availability)
-            .unwrap_or(Availability::Offline),
-        capacity,
-        open: counts.first().map_or(0, |(_, n)| *n),
-    })
 }
 
 #[derive(QueryableByName)]

@@ -143,15 +143,27 @@ pub fn list(
 
 /// Moves every message of ticket `from` to ticket `into` (a merge); returns how many moved.
 /// Ids are time-ordered, so the moved messages fall into place in `into`'s conversation.
+/// Unless `keep_public`, they arrive as internal notes (another customer must not read them).
 pub fn move_all(
     conn: &mut AnyConnection,
     org: OrgId,
     from: TicketId,
     into: TicketId,
+    keep_public: bool,
 ) -> Result<usize> {
-    Ok(diesel::update(messages::table)
+    let these = messages::table
         .filter(messages::org_id.eq(bytes(&org)))
-        .filter(messages::ticket_id.eq(bytes(&from)))
-        .set(messages::ticket_id.eq(bytes(&into)))
-        .execute(conn)?)
+        .filter(messages::ticket_id.eq(bytes(&from)));
+    if keep_public {
+        Ok(diesel::update(these)
+            .set(messages::ticket_id.eq(bytes(&into)))
+            .execute(conn)?)
+    } else {
+        Ok(diesel::update(these)
+            .set((
+                messages::ticket_id.eq(bytes(&into)),
+                messages::public.eq(false),
+            ))
+            .execute(conn)?)
+    }
 }

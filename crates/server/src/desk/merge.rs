@@ -64,7 +64,10 @@ pub fn merge(
             )
             .into());
         }
-        let moved = db::tickets::messages::move_all(conn, p.org, from, into)?;
+        // Another customer's words arrive as internal notes: the target's requester must not
+        // read them.
+        let same_customer = source.fields.requester_id == target.fields.requester_id;
+        let moved = db::tickets::messages::move_all(conn, p.org, from, into, same_customer)?;
         let mut closed = record::modify::<Ticket, ApiError>(conn, p.org, from, now, |current| {
             Ok(TicketFields {
                 status: Status::Closed,
@@ -89,10 +92,15 @@ pub fn merge(
                 target.number, target.fields.subject
             ),
         );
+        let kept = if same_customer {
+            ""
+        } else {
+            " (as internal notes: another customer asked)"
+        };
         let followed = match moved {
             0 => String::new(),
-            1 => " Its one message is here now, in time order.".to_owned(),
-            n => format!(" Its {n} messages are here now, in time order."),
+            1 => format!(" Its one message is here now{kept}, in time order."),
+            n => format!(" Its {n} messages are here now{kept}, in time order."),
         };
         let note = said(
             into,

@@ -2,9 +2,9 @@
 //! left without an assignee, and the tickets waiting when an agent becomes free.
 //!
 //! Race-free by locks taken in one order: the team's row (one routing pass per queue at a
-//! time), then the chosen agent's row with their load read afresh (another team may have
-//! routed to them meanwhile). Tickets waiting in a queue are taken with `SKIP LOCKED`, so a
-//! pass never waits on a ticket someone is changing.
+//! time), then its members' rows in id order, and only then their loads are read (another team
+//! may have routed to them meanwhile). Tickets waiting in a queue are taken with `SKIP LOCKED`,
+//! so a pass never waits on a ticket someone is changing.
 
 use chrono::{DateTime, Utc};
 use db::record;
@@ -24,8 +24,8 @@ pub fn waits(fields: &TicketFields) -> bool {
     fields.team_id.is_some() && fields.assignee_id.is_none() && routing::is_open(fields.status)
 }
 
-/// Chooses among `agents` for a ticket needing `needs`, confirming the choice under the
-/// agent's lock; records their turn and counts the ticket in their load.
+/// Chooses among `agents` (read under their locks) for a ticket needing `needs`; records the
+/// chosen one's turn and counts the ticket in their load.
 fn pick(
     conn: &mut AnyConnection,
     org: OrgId,
@@ -34,24 +34,15 @@ fn pick(
     agents: &mut [Agent],
     needs: &[String],
 ) -> Result<Option<UserId>, ApiError> {
-    loop {
-        let Some(user) = routing::choose(mode, agents, needs) else {
-            return Ok(None);
-        };
-        let fresh = db::routing::lock_agent(conn, org, user)?;
-        let Some(agent) = agents.iter_mut().find(|a| a.user == user) else {
-            return Ok(None);
-        };
-        agent.availability = fresh.availability;
-        agent.capacity = fresh.capacity;
-        agent.open = fresh.open;
-        // Now locked and exact: if they cannot take it after all, the next choice excludes them.
-        if agent.can_take() {
-            agent.last_turn = db::routing::take_turn(conn, org, team, user)?;
-            agent.open += 1;
-            return Ok(Some(user));
-        }
+    let Some(user) = routing::choose(mode, agents, needs) else {
+        return Ok(None);
+    };
+    let turn = db::routing::take_turn(conn, org, team, user)?;
+    if let Some(agent) = agents.iter_mut().find(|a| a.user == user) {
+        agent.last_turn = turn;
+        agent.open += 1;
     }
+    Ok(Some(user))
 }
 
 /// The agent a new or changed ticket goes to, when it waits in a routed queue and someone can
@@ -159,7 +150,11 @@ fn assign(
 pub fn sweep(conn: &mut AnyConnection, now: DateTime<Utc>) -> Result<usize, ApiError> {
     let mut assigned = 0;
     for (org, team) in db::routing::queues_with_waiting(conn, BATCH)? {
-        assigned += drain(conn, org, team, now)?;
+        // One queue failing (a deadlock the database broke) does not hold up the others.
+        match drain(conn, org, team, now) {
+            Ok(n) => assigned += n,
+            Err(e) => tracing::warn!(error = %e, "routing a queue failed; the next pass retries"),
+        }
     }
     Ok(assigned)
 }

@@ -159,9 +159,13 @@ pub async fn set_availability(
             };
             let user = db::users::update(conn, p.org, p.user, None, &changes, now)?;
             // Separate transactions, after the change: routing locks a queue before an agent.
+            // The change stands whatever happens here; a queue missed now is drained by the
+            // workers' next pass.
             if availability == Availability::Available {
                 for team in user.team_ids {
-                    crate::desk::routing::drain(conn, p.org, team, now)?;
+                    if let Err(e) = crate::desk::routing::drain(conn, p.org, team, now) {
+                        tracing::warn!(error = %e, "routing on becoming available failed");
+                    }
                 }
             }
             Ok(())

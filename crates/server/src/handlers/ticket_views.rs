@@ -1,7 +1,7 @@
 //! `/api/v1/ticket-views`: saved ticket lists with their counts, personal or shared with a
-//! team. Each user sees their own views and those shared with their teams; only a view's
-//! owner changes it, or an admin or manager a shared one. Anything else answers 404, as for a
-//! view that does not exist.
+//! team. Each user sees their own views and those shared with their teams (any other answers
+//! 404, as for a view that does not exist); of those, only a view's owner changes it, or an
+//! admin or manager a shared one (others get 403).
 
 use actix_web::web::{Path, Query};
 use actix_web::{delete, get, patch, post, HttpResponse};
@@ -138,21 +138,34 @@ fn shown(view: &TicketView, count: Option<i64>) -> ViewBody {
     }
 }
 
+/// What a body asks a view to be.
+struct Asked<'a> {
+    name: &'a str,
+    team_id: Option<&'a str>,
+    filters: &'a TicketFilters,
+    sort: Option<String>,
+}
+
 /// A view's fields from a body, checked: the name, a team the caller may share with (one of
-/// theirs, unless an admin or manager), the filters and sort the ticket list takes.
+/// theirs, unless an admin or manager; `kept_team`, the one it is shared with already, stays
+/// even for someone who left it), the filters and sort the ticket list takes.
 fn fields(
     conn: &mut AnyConnection,
     p: &Principal,
-    name: &str,
-    team_id: Option<&str>,
-    filters: &TicketFilters,
-    sort: Option<String>,
+    asked: Asked<'_>,
+    kept_team: Option<TeamId>,
     now: DateTime<Utc>,
 ) -> Result<ViewFields, ApiError> {
+    let Asked {
+        name,
+        team_id,
+        filters,
+        sort,
+    } = asked;
     let mut v = Violations::new();
     let name = v.check(text::required("/name", name, 100));
     let team = v.check_opt(team_id, |t| TeamId::parse("/team_id", t));
-    if let Some(team) = team {
+    if let Some(team) = team.filter(|t| Some(*t) != kept_team) {
         let mine = db::ticket_views::teams_of(conn, p.org, p.user)?.contains(&team);
         if !mine && !matches!(p.role, Role::Admin | Role::Manager) {
             v.push(FieldError::new(
@@ -241,15 +254,13 @@ pub async fn create_ticket_view(
     let now = state.now();
     let (id, version, body) = state
         .run(caller, move |conn, p| {
-            let fields = fields(
-                conn,
-                &p,
-                &new.name,
-                new.team_id.as_deref(),
-                &new.filters,
-                new.sort,
-                now,
-            )?;
+            let asked = Asked {
+                name: &new.name,
+                team_id: new.team_id.as_deref(),
+                filters: &new.filters,
+                sort: new.sort,
+            };
+            let fields = fields(conn, &p, asked, None, now)?;
             let view = db::ticket_views::create(conn, p.org, p.user, fields, now)?;
             let count = count(conn, &p, &view, now)?;
             Ok((view.id, view.version, shown(&view, Some(count))))
@@ -316,15 +327,13 @@ pub async fn update_ticket_view(
                 Patch::Null => None,
                 Patch::Value(t) => Some(t),
             };
-            let new = fields(
-                conn,
-                &p,
-                change.name.as_deref().unwrap_or(&current.fields.name),
-                team.as_deref(),
-                change.filters.as_ref().unwrap_or(&current_filters),
-                change.sort.or(current.fields.sort.clone()),
-                now,
-            )?;
+            let asked = Asked {
+                name: change.name.as_deref().unwrap_or(&current.fields.name),
+                team_id: team.as_deref(),
+                filters: change.filters.as_ref().unwrap_or(&current_filters),
+                sort: change.sort.or(current.fields.sort.clone()),
+            };
+            let new = fields(conn, &p, asked, current.fields.team_id, now)?;
             let view = record::modify::<TicketView, ApiError>(conn, p.org, id, now, |current| {
                 if if_match.0.is_some_and(|v| v != current.version) {
                     return Err(ApiError::VersionMismatch);

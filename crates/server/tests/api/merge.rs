@@ -122,6 +122,33 @@ on_both!(
             .await;
         let itself = expect_status(itself, StatusCode::UNPROCESSABLE_ENTITY).await;
         assert_eq!(itself["errors"][0]["code"], "same_ticket");
+        // Another customer's words arrive as internal notes: this requester must not read them.
+        let body = json!({"subject": "Printer", "description": "D", "requester_email": "someone@else.example"});
+        let stranger = expect_status(
+            app.post("/api/v1/tickets", &agent, &body).await,
+            StatusCode::CREATED,
+        )
+        .await;
+        let reply = json!({"body": "Private to someone else", "public": true});
+        expect_status(
+            app.post(&path(&stranger, "/messages"), &agent, &reply)
+                .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        let merged = app
+            .post(
+                &path(&stranger, "/merge"),
+                &agent,
+                &json!({"into_id": target["id"]}),
+            )
+            .await;
+        expect_status(merged, StatusCode::OK).await;
+        let on_target = bodies(&app, &agent, &target).await;
+        assert!(
+            on_target.contains(&("Private to someone else".to_owned(), false)),
+            "{on_target:?}"
+        );
         // Another organization's ticket is not there to merge into.
         let theirs = ticket(&app, &app.token(&app.b, Role::Agent), "Theirs").await;
         let across = app

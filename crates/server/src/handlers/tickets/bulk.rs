@@ -74,6 +74,16 @@ pub async fn bulk_update_tickets(
     let changed = state
         .run(caller, move |conn, p| {
             record::in_transaction(conn, |conn| {
+                // Every ticket locked first, in id order: two bulk changes (or a merge) of the
+                // same tickets queue instead of deadlocking.
+                let mut order = ids.clone();
+                order.sort();
+                for id in &order {
+                    match record::lock::<domain::ticket::Ticket>(conn, p.org, *id) {
+                        Ok(_) | Err(db::Error::NotFound) => {}
+                        Err(e) => return Err(e.into()),
+                    }
+                }
                 let mut changed = Vec::with_capacity(ids.len());
                 let mut refusals = Vec::new();
                 for (i, id) in ids.iter().enumerate() {

@@ -14,7 +14,7 @@ use crate::openapi::{Id, Invalid};
 /// Merge a duplicate ticket into another.
 ///
 /// The duplicate's conversation moves to the other ticket (in time order, with an internal
-/// note saying where it came from); the duplicate closes, linked to it by `merged_into_id`,
+/// note saying where it came from; as internal notes when another customer asked it); the duplicate closes, linked to it by `merged_into_id`,
 /// and its requester is told in a public reply where the request carries on. A closed ticket
 /// is not merged (409 `ticket_closed`) nor merged into (422). Answers the ticket that goes on.
 #[utoipa::path(
