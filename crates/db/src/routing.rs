@@ -223,16 +223,18 @@ struct QueueRow {
     team_id: Vec<u8>,
 }
 
-/// The routed queues (of every organization) with tickets waiting, at most `limit`.
+/// The routed queues (of every organization) with tickets waiting, at most `limit`, a
+/// different choice each time.
 pub fn queues_with_waiting(conn: &mut AnyConnection, limit: i64) -> Result<Vec<(OrgId, TeamId)>> {
+    // In random order: with more queues than `limit`, each pass reaches different ones.
     let rows: Vec<QueueRow> = Sql::new(
-        "SELECT DISTINCT t.org_id, t.team_id FROM tickets t JOIN teams q \
-         ON q.org_id = t.org_id AND q.id = t.team_id \
+        "SELECT org_id, team_id FROM (SELECT DISTINCT t.org_id, t.team_id FROM tickets t \
+         JOIN teams q ON q.org_id = t.org_id AND q.id = t.team_id \
          WHERE t.assignee_id IS NULL AND t.team_id IS NOT NULL AND t.deleted_at IS NULL \
          AND q.routing_mode <> 'manual' AND t.status IN (",
     )
     .values(OPEN.iter().map(|s| Value::Text((*s).to_owned())))
-    .push(") LIMIT ")
+    .push(")) queues ORDER BY random() LIMIT ")
     .value(Value::Int(limit))
     .load(conn)?;
     Ok(rows

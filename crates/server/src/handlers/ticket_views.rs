@@ -316,35 +316,53 @@ pub async fn update_ticket_view(
     let now = state.now();
     let view = state
         .run(caller, move |conn, p| {
-            let current = visible(conn, &p, id)?;
-            if !may_change(&p, &current) {
-                return Err(ApiError::Forbidden);
-            }
-            let current_filters: TicketFilters =
-                serde_json::from_str(&current.fields.filters).unwrap_or_default();
-            let team = match change.team_id {
-                Patch::Absent => current.fields.team_id.map(|t| t.to_string()),
-                Patch::Null => None,
-                Patch::Value(t) => Some(t),
-            };
-            let asked = Asked {
-                name: change.name.as_deref().unwrap_or(&current.fields.name),
-                team_id: team.as_deref(),
-                filters: change.filters.as_ref().unwrap_or(&current_filters),
-                sort: change.sort.or(current.fields.sort.clone()),
-            };
-            let new = fields(conn, &p, asked, current.fields.team_id, now)?;
-            let view = record::modify::<TicketView, ApiError>(conn, p.org, id, now, |current| {
-                if if_match.0.is_some_and(|v| v != current.version) {
-                    return Err(ApiError::VersionMismatch);
-                }
-                Ok(new)
-            })?;
-            let count = count(conn, &p, &view, now)?;
-            Ok(shown(&view, Some(count)))
+            // Under the view's lock from the first read: two changes at once queue, and the
+            // second builds on the first.
+            record::in_transaction(conn, |conn| {
+                change_view(conn, &p, id, change, if_match, now)
+            })
         })
         .await?;
     Ok(json_with_etag(HttpResponse::Ok(), view.version, &view))
+}
+
+/// Changes a view under its lock (see [`update_ticket_view`]).
+fn change_view(
+    conn: &mut AnyConnection,
+    p: &Principal,
+    id: TicketViewId,
+    change: UpdateTicketView,
+    if_match: IfMatch,
+    now: DateTime<Utc>,
+) -> Result<ViewBody, ApiError> {
+    let p = *p;
+    record::lock::<TicketView>(conn, p.org, id)?;
+    let current = visible(conn, &p, id)?;
+    if !may_change(&p, &current) {
+        return Err(ApiError::Forbidden);
+    }
+    let current_filters: TicketFilters =
+        serde_json::from_str(&current.fields.filters).unwrap_or_default();
+    let team = match change.team_id {
+        Patch::Absent => current.fields.team_id.map(|t| t.to_string()),
+        Patch::Null => None,
+        Patch::Value(t) => Some(t),
+    };
+    let asked = Asked {
+        name: change.name.as_deref().unwrap_or(&current.fields.name),
+        team_id: team.as_deref(),
+        filters: change.filters.as_ref().unwrap_or(&current_filters),
+        sort: change.sort.or(current.fields.sort.clone()),
+    };
+    let new = fields(conn, &p, asked, current.fields.team_id, now)?;
+    let view = record::modify::<TicketView, ApiError>(conn, p.org, id, now, |current| {
+        if if_match.0.is_some_and(|v| v != current.version) {
+            return Err(ApiError::VersionMismatch);
+        }
+        Ok(new)
+    })?;
+    let count = count(conn, &p, &view, now)?;
+    Ok(shown(&view, Some(count)))
 }
 
 /// Delete a saved view.
