@@ -23,7 +23,14 @@ fn names_list(names: &[&str]) -> Value {
 pub(super) fn parameters(path: &str) -> Vec<(&'static str, Value)> {
     let tickets = match path {
         "/api/v1/tickets" => ticket_filters(),
-        "/api/v1/admin/jobs" => vec![("status", one_of(crate::handlers::jobs::list::STATUSES))],
+        // Blank, or one status with spaces around it, as the list takes it.
+        "/api/v1/admin/jobs" => vec![(
+            "status",
+            pattern(&format!(
+                "^ *(?:{})? *$",
+                crate::handlers::jobs::list::STATUSES.join("|")
+            )),
+        )],
         _ => Vec::new(),
     };
     let shared = vec![
