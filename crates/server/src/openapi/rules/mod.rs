@@ -180,7 +180,9 @@ fn properties() -> Vec<(&'static str, Rules)> {
             .options
             .iter()
             .flat_map(|(name, _)| [(*name).to_owned(), format!("-{name}")]);
-        json!({"enum": names.chain([String::new()]).collect::<Vec<_>>()})
+        // Blank or null: the list's default order.
+        let names = names.chain([String::new()]).map(Value::String);
+        json!({"enum": names.chain([Value::Null]).collect::<Vec<_>>()})
     };
     let statuses_but_closed = Status::NAMES.iter().copied().filter(|s| *s != "closed");
     let ticket = |statuses: Value| {
@@ -247,7 +249,7 @@ fn properties() -> Vec<(&'static str, Rules)> {
             "TeamBody",
             vec![
                 ("name", required(100)),
-                ("routing_mode", one_of(Mode::NAMES.iter().copied())),
+                ("routing_mode", one_of_or_null(Mode::NAMES.iter().copied())),
                 ("lead_id", id("usr")),
             ],
         ),
@@ -260,7 +262,10 @@ fn properties() -> Vec<(&'static str, Rules)> {
             "UpdateUser",
             [
                 user,
-                vec![("availability", one_of(Availability::NAMES.iter().copied()))],
+                vec![(
+                    "availability",
+                    one_of_or_null(Availability::NAMES.iter().copied()),
+                )],
             ]
             .concat(),
         ),
@@ -335,8 +340,8 @@ fn properties() -> Vec<(&'static str, Rules)> {
                     "ids",
                     json!({"minItems": 1, "maxItems": 100, "uniqueItems": true, "items": id("tkt")}),
                 ),
-                ("status", one_of(Status::NAMES.iter().copied())),
-                ("priority", priority()),
+                ("status", one_of_or_null(Status::NAMES.iter().copied())),
+                ("priority", one_of_or_null(Priority::NAMES.iter().copied())),
                 ("assignee_id", id("usr")),
                 ("team_id", id("team")),
                 ("add_tags", items(domain::text::MAX_TAGS, pattern(TAG))),
