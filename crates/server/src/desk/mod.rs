@@ -3,6 +3,7 @@
 //! the jobs tickets schedule.
 
 pub mod clocks;
+pub mod mentions;
 pub mod merge;
 pub mod routing;
 pub mod sweep;

@@ -339,46 +339,10 @@ pub fn add_message(
         clocks::refresh(conn, p.org, &mut ticket, now)?;
         follow_up(conn, p, before.as_ref(), &ticket, now, rules)?;
         if !message.public {
-            notify_mentioned(conn, p, &ticket, &message.body, now)?;
+            super::mentions::notify_mentioned(conn, p, &ticket, &message.body, now)?;
         }
         Ok(message)
     })
-}
-
-/// Tells each user an internal note mentions (`@alex`) that they were, once, but never its
-/// author.
-fn notify_mentioned(
-    conn: &mut AnyConnection,
-    p: &Principal,
-    ticket: &Ticket,
-    body: &str,
-    now: DateTime<Utc>,
-) -> Result<(), ApiError> {
-    let handles = ticket::mentions(body);
-    if handles.is_empty() {
-        return Ok(());
-    }
-    let message = format!(
-        "You were mentioned in a note on #{} {}",
-        ticket.number, ticket.fields.subject
-    );
-    for (user, email, name) in db::users::active_names(conn, p.org)? {
-        let named = handles
-            .iter()
-            .any(|h| ticket::handle_names(h, &email, &name));
-        if named && user != p.user {
-            db::notifications::notify(
-                conn,
-                p.org,
-                user,
-                "mentioned",
-                Some(ticket.id),
-                &message,
-                now,
-            )?;
-        }
-    }
-    Ok(())
 }
 
 /// Closes a solved ticket whose time has come (the `ticket.auto_close` job): only if it is
