@@ -1,5 +1,6 @@
 //! Staff users: creation, changes, team membership and the facts login needs.
 
+mod agent;
 mod login;
 
 use chrono::{DateTime, Utc};
@@ -14,7 +15,9 @@ use crate::convert::{bytes, from_db, id, to_db};
 use crate::error::{Error, Result};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
 use crate::record::{self, at_version, Record, Store};
-use crate::schema::{team_members, teams, user_skills, users};
+use crate::schema::{team_members, teams, users};
+pub use agent::{active_names, AgentSettings};
+use agent::{set_skills, skills_of};
 pub use login::{credentials_by_email, password_hash, session_user, Credentials, SessionUser};
 
 /// A staff user as the API shows it.
@@ -40,27 +43,6 @@ pub struct User {
     pub updated_at: DateTime<Utc>,
     /// Version.
     pub version: i64,
-}
-
-/// What routing knows of a user.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AgentSettings {
-    /// Whether they take tickets now; a new user starts offline.
-    pub availability: Availability,
-    /// How many open tickets routing gives them at most; `None` is no limit.
-    pub capacity: Option<i64>,
-    /// Their skills, trimmed and in lower case, sorted.
-    pub skills: Vec<String>,
-}
-
-impl Default for AgentSettings {
-    fn default() -> Self {
-        Self {
-            availability: Availability::Offline,
-            capacity: None,
-            skills: Vec::new(),
-        }
-    }
 }
 
 /// A user to create; the password is already hashed.
@@ -267,39 +249,6 @@ fn team_ids_of(conn: &mut AnyConnection, org: OrgId, user: &[u8]) -> Result<Vec<
     Ok(rows.iter().map(|b| id(b)).collect())
 }
 
-/// The skills of these users, by user and then skill.
-fn skills_of(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    users: &[Vec<u8>],
-) -> Result<Vec<(Vec<u8>, String)>> {
-    Ok(user_skills::table
-        .filter(user_skills::org_id.eq(bytes(&org)))
-        .filter(user_skills::user_id.eq_any(users))
-        .order((user_skills::user_id, user_skills::skill))
-        .select((user_skills::user_id, user_skills::skill))
-        .load(conn)?)
-}
-
-fn set_skills(conn: &mut AnyConnection, org: OrgId, user: UserId, skills: &[String]) -> Result<()> {
-    diesel::delete(
-        user_skills::table
-            .filter(user_skills::org_id.eq(bytes(&org)))
-            .filter(user_skills::user_id.eq(bytes(&user))),
-    )
-    .execute(conn)?;
-    for skill in skills {
-        diesel::insert_into(user_skills::table)
-            .values((
-                user_skills::org_id.eq(bytes(&org)),
-                user_skills::user_id.eq(bytes(&user)),
-                user_skills::skill.eq(skill),
-            ))
-            .execute(conn)?;
-    }
-    Ok(())
-}
-
 fn set_teams(
     conn: &mut AnyConnection,
     org: OrgId,
@@ -476,17 +425,4 @@ pub fn update(
         }
         Ok(updated)
     })
-}
-
-/// The organization's active users with their email and name (to find who a note mentions).
-pub fn active_names(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<(UserId, String, String)>> {
-    let rows: Vec<(Vec<u8>, String, String)> = users::table
-        .filter(users::org_id.eq(bytes(&org)))
-        .filter(users::active.eq(true))
-        .select((users::id, users::email, users::name))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(user, email, name)| (id(&user), email, name))
-        .collect())
 }
