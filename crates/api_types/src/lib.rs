@@ -8,6 +8,7 @@ pub mod auth;
 pub mod contacts;
 pub mod jobs;
 pub mod list;
+pub mod live;
 pub mod notes;
 pub mod patch;
 pub mod problem;

@@ -10,6 +10,7 @@ pub mod convert;
 pub mod error;
 pub mod jobs;
 pub mod list;
+pub mod live;
 pub mod login_throttle;
 pub mod migrations;
 pub mod notes;

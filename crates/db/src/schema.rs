@@ -378,6 +378,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    ticket_viewers (org_id, ticket_id, user_id) {
+        org_id -> Binary,
+        ticket_id -> Binary,
+        user_id -> Binary,
+        expires_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -401,6 +410,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     ticket_terms,
     ticket_messages,
     ticket_events,
+    ticket_viewers,
     ticket_views,
     jobs,
     sla_events,

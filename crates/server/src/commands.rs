@@ -57,6 +57,7 @@ pub fn state(settings: Settings, pool: db::Pool) -> AppState {
         backend: db::Backend::of(&settings.database_url),
         pool,
         limits: Arc::new(crate::limits::Limits::new(&settings)),
+        live: crate::live::Live::new(&settings.database_url),
         tokens: Arc::new(tokens),
         settings: Arc::new(settings),
         clock: Arc::new(SystemClock),

@@ -12,6 +12,7 @@ pub mod handlers;
 pub mod housekeeping;
 pub mod kit;
 pub mod limits;
+pub mod live;
 pub mod openapi;
 pub mod seed;
 pub mod settings;

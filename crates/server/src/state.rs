@@ -71,6 +71,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// Request and hashing limits.
     pub limits: Arc<crate::limits::Limits>,
+    /// Committed ticket changes, for the event streams.
+    pub live: crate::live::Live,
 }
 
 impl AppState {

@@ -59,7 +59,8 @@ pub fn append(
             ))
             .execute(conn)?;
     }
-    Ok(())
+    let kinds: Vec<&str> = entries.iter().map(|(kind, _)| *kind).collect();
+    crate::live::announce(conn, org, ticket, at, actor, &kinds)
 }
 
 /// The whole timeline of a ticket, in order.

@@ -25,6 +25,7 @@ pub mod events;
 mod listing;
 pub mod messages;
 mod sla;
+pub mod viewers;
 
 pub use create::create;
 pub use listing::{list, SlaState, TicketFilter};

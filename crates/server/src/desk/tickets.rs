@@ -225,6 +225,22 @@ fn changes(before: &TicketFields, after: &TicketFields) -> Vec<(&'static str, St
             .to_string(),
         ));
     }
+    let edited: Vec<&str> = [
+        ("subject", before.subject != after.subject),
+        ("description", before.description != after.description),
+        ("requester_id", before.requester_id != after.requester_id),
+        ("account_id", before.account_id != after.account_id),
+        ("channel", before.channel != after.channel),
+        ("type", before.ticket_type != after.ticket_type),
+        ("category", before.category != after.category),
+        ("tags", before.tags != after.tags),
+    ]
+    .into_iter()
+    .filter_map(|(field, changed)| changed.then_some(field))
+    .collect();
+    if !edited.is_empty() {
+        entries.push(("edited", json!({ "fields": edited }).to_string()));
+    }
     entries
 }
 

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod contacts;
+pub mod events;
 pub mod health;
 pub mod jobs;
 pub mod me;

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use crate::access::{declared, id_kind};
 use crate::on_both;
-use crate::support::{account_body, expect_status, problem_code, TestApp};
+use crate::support::{account_body, expect_status, is_stream, problem_code, TestApp};
 use domain::Role;
 
 /// A body that reads well for a route, so that what answers is the isolation check and not
@@ -68,6 +68,11 @@ on_both!(
                 for query in ["", "?deleted=true", "?q=secret"] {
                     let response = app.get(&format!("{route}{query}"), &mine).await;
                     let status = response.status();
+                    if is_stream(&response) {
+                        // It never ends; `live.rs` proves it carries nothing of theirs.
+                        assert_eq!(status, StatusCode::OK, "GET {route}{query}");
+                        break;
+                    }
                     let body = response.text().await.unwrap_or_default();
                     assert!(
                         !status.is_server_error(),

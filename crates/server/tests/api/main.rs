@@ -9,6 +9,7 @@ mod commands;
 mod contacts;
 mod isolation;
 mod jobs;
+mod live;
 mod merge;
 mod migrations;
 mod openapi;

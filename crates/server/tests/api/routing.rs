@@ -8,7 +8,9 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::on_both;
-use crate::support::{count, expect_status, spawn_configured, Backend, TestApp};
+use crate::support::{
+    count, expect_status, free_port, server_process, spawn_configured, until_up, Backend, TestApp,
+};
 use domain::Role;
 
 async fn team(app: &TestApp, admin: &str, body: Value) -> String {
@@ -387,39 +389,6 @@ on_both!(moving_a_ticket_into_a_routed_queue_routes_it, |app| {
     assert_eq!(after["team_id"], Value::Null);
     assert!(after["version"].as_i64() > moved["version"].as_i64());
 });
-
-/// A `rapport serve` process on `port` serving the API of `url` with `secret`.
-fn server_process(url: &str, port: u16, secret: &str) -> std::process::Child {
-    std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .arg("serve")
-        .env("RAPPORT_DATABASE_URL", url)
-        .env("RAPPORT_BIND", format!("127.0.0.1:{port}"))
-        .env("RAPPORT_JWT_SECRET", secret)
-        .env("RAPPORT_JOB_POLL_MILLIS", "50")
-        .env("RAPPORT_LOG", "warn")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("starting rapport: {e}"))
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or_else(|e| panic!("{e}"))
-}
-
-async fn until_up(client: &reqwest::Client, base: &str) {
-    let started = Instant::now();
-    while client.get(format!("{base}/healthz")).send().await.is_err() {
-        assert!(
-            started.elapsed() < StdDuration::from_secs(30),
-            "{base} never came up"
-        );
-        actix_web::rt::time::sleep(StdDuration::from_millis(50)).await;
-    }
-}
 
 #[actix_web::test]
 async fn two_hundred_tickets_through_two_processes_keep_capacity_and_turns() {

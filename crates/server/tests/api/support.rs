@@ -458,3 +458,44 @@ pub fn count(app: &TestApp, sql: &str) -> i64 {
         .unwrap_or_else(|e| panic!("{sql}: {e}"));
     rows.first().map_or(0, |c| c.n)
 }
+
+/// A `rapport serve` process on `port` serving the API of `url` with `secret`.
+pub fn server_process(url: &str, port: u16, secret: &str) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .arg("serve")
+        .env("RAPPORT_DATABASE_URL", url)
+        .env("RAPPORT_BIND", format!("127.0.0.1:{port}"))
+        .env("RAPPORT_JWT_SECRET", secret)
+        .env("RAPPORT_JOB_POLL_MILLIS", "50")
+        .env("RAPPORT_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("starting rapport: {e}"))
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+pub async fn until_up(client: &reqwest::Client, base: &str) {
+    let started = std::time::Instant::now();
+    while client.get(format!("{base}/healthz")).send().await.is_err() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "{base} never came up"
+        );
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// Whether the answer is an event stream, whose body never ends.
+pub fn is_stream(response: &Response) -> bool {
+    response
+        .headers()
+        .get("content-type")
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/event-stream"))
+}

@@ -47,12 +47,18 @@ pub async fn simulate_sla(
         .iter()
         .enumerate()
         .filter_map(|(i, e)| {
+            let pointer = |field: &str| format!("/events/{i}/{field}");
             let event = match e.event_type.as_str() {
                 "status_changed" => v
-                    .check_opt(e.status.as_deref().or(Some("")), |s| domain::sla::simulation::status_name(&format!("/events/{i}/status"), s))
+                    .check(present(&pointer("status"), e.status.as_deref()).and_then(|s| {
+                        domain::sla::simulation::status_name(&pointer("status"), s)
+                    }))
                     .map(TicketEvent::StatusChanged),
                 "priority_changed" => v
-                    .check(Priority::parse(&format!("/events/{i}/priority"), e.priority.as_deref().unwrap_or("")))
+                    .check(
+                        present(&pointer("priority"), e.priority.as_deref())
+                            .and_then(|s| Priority::parse(&pointer("priority"), s)),
+                    )
                     .map(TicketEvent::PriorityChanged),
                 "agent_replied" => Some(TicketEvent::AgentReplied),
                 "customer_replied" => Some(TicketEvent::CustomerReplied),
@@ -231,4 +237,9 @@ fn unknown(error: db::Error, field: &'static str) -> ApiError {
         db::Error::NotFound => db::Error::UnknownReference(field).into(),
         other => other.into(),
     }
+}
+
+/// The field an event of its type needs, or `required` when it is missing.
+fn present<'a>(pointer: &str, value: Option<&'a str>) -> Result<&'a str, FieldError> {
+    value.ok_or_else(|| FieldError::new(pointer, "required", "this event needs it"))
 }

@@ -12,6 +12,7 @@ pub mod merge;
 pub mod restore;
 pub mod update;
 pub mod view;
+pub mod viewers;
 
 use domain::Permission::{ReadTickets, WriteTickets};
 
@@ -29,5 +30,8 @@ pub fn routes(r: &mut Routes) {
         .add(restore::restore_ticket, Can(WriteTickets))
         .add(list_messages::list_ticket_messages, Can(ReadTickets))
         .add(add_message::add_ticket_message, Can(WriteTickets))
-        .add(merge::merge_ticket, Can(WriteTickets));
+        .add(merge::merge_ticket, Can(WriteTickets))
+        .add(viewers::list_ticket_viewers, Can(ReadTickets))
+        .add(viewers::view_ticket, Can(ReadTickets))
+        .add(viewers::leave_ticket, Can(ReadTickets));
 }

@@ -1,0 +1,183 @@
+//! The live feed: every ticket timeline entry, once it has committed, for the event stream.
+//!
+//! PostgreSQL carries entries with `NOTIFY`, sent in the transaction that writes them: only
+//! committed entries arrive, in commit order, at every server process listening. SQLite has
+//! no notifications, so its feed reads new timeline rows by `rowid`: SQLite runs one writer
+//! at a time, so rowids grow in commit order (timeline rows are never deleted, so none is
+//! reused).
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Binary, Nullable, Text, Timestamp};
+use domain::{OrgId, TicketId, UserId};
+use serde::{Deserialize, Serialize};
+
+use crate::connection::{sqlite_path, AnyConnection, Backend};
+use crate::convert::{from_db, id, opt_id};
+use crate::error::{Error, Result};
+
+/// The PostgreSQL notification channel.
+const CHANNEL: &str = "rapport_live";
+
+/// Rows the SQLite feed reads at most per poll.
+const SQLITE_BATCH: i64 = 500;
+
+/// Something that happened to a ticket: one timeline entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// The ticket's organization.
+    pub org: OrgId,
+    /// The ticket.
+    pub ticket: TicketId,
+    /// The timeline entry's kind, e.g. `status_changed`.
+    pub kind: String,
+    /// The staff user who did it, if one did.
+    pub actor: Option<UserId>,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// One `NOTIFY` payload: the entries one append wrote.
+#[derive(Serialize, Deserialize)]
+struct Payload {
+    org: OrgId,
+    ticket: TicketId,
+    kinds: Vec<String>,
+    actor: Option<UserId>,
+    at: DateTime<Utc>,
+}
+
+/// Announces timeline entries being appended (PostgreSQL; delivered when the transaction
+/// commits). SQLite's feed finds them in the table itself.
+pub(crate) fn announce(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    ticket: TicketId,
+    at: DateTime<Utc>,
+    actor: Option<UserId>,
+    kinds: &[&str],
+) -> Result<()> {
+    let AnyConnection::Postgresql(pg) = conn else {
+        return Ok(());
+    };
+    let payload = Payload {
+        org,
+        ticket,
+        kinds: kinds.iter().map(|k| (*k).to_owned()).collect(),
+        actor,
+        at,
+    };
+    let text = serde_json::to_string(&payload).map_err(|e| Error::Other(e.to_string()))?;
+    diesel::sql_query("SELECT pg_notify($1, $2)")
+        .bind::<Text, _>(CHANNEL)
+        .bind::<Text, _>(text)
+        .execute(pg)?;
+    Ok(())
+}
+
+/// A timeline row as the SQLite feed reads it.
+#[derive(QueryableByName)]
+struct FeedRow {
+    #[diesel(sql_type = BigInt)]
+    rowid: i64,
+    #[diesel(sql_type = Binary)]
+    org_id: Vec<u8>,
+    #[diesel(sql_type = Binary)]
+    ticket_id: Vec<u8>,
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = Nullable<Binary>)]
+    actor_id: Option<Vec<u8>>,
+    #[diesel(sql_type = Timestamp)]
+    at: NaiveDateTime,
+}
+
+#[derive(QueryableByName)]
+struct LastRow {
+    #[diesel(sql_type = BigInt)]
+    last: i64,
+}
+
+/// A connection of its own that receives committed changes.
+pub enum Feed {
+    /// Listening on the notification channel.
+    Postgres(diesel::PgConnection),
+    /// Reading timeline rows after the last one seen.
+    Sqlite {
+        /// The connection.
+        conn: diesel::SqliteConnection,
+        /// The last rowid read.
+        last: i64,
+    },
+}
+
+impl Feed {
+    /// Opens the feed; it reports what commits from now on.
+    pub fn open(url: &str) -> Result<Feed> {
+        let unavailable = |e: ConnectionError| Error::Unavailable(e.to_string());
+        match Backend::of(url) {
+            Backend::Postgres => {
+                let mut conn = diesel::PgConnection::establish(url).map_err(unavailable)?;
+                conn.batch_execute(&format!("LISTEN {CHANNEL}"))?;
+                Ok(Feed::Postgres(conn))
+            }
+            Backend::Sqlite => {
+                let mut conn =
+                    diesel::SqliteConnection::establish(sqlite_path(url)).map_err(unavailable)?;
+                conn.batch_execute("PRAGMA busy_timeout = 5000;")?;
+                let last =
+                    diesel::sql_query("SELECT COALESCE(MAX(rowid), 0) AS last FROM ticket_events")
+                        .get_result::<LastRow>(&mut conn)?
+                        .last;
+                Ok(Feed::Sqlite { conn, last })
+            }
+        }
+    }
+
+    /// What has committed since the last call, oldest first; never waits.
+    pub fn poll(&mut self) -> Result<Vec<Change>> {
+        match self {
+            Feed::Postgres(conn) => {
+                let mut changes = Vec::new();
+                for notification in conn.notifications_iter() {
+                    let notification = notification?;
+                    // A payload this code did not write is someone else's; skip it.
+                    let Ok(p) = serde_json::from_str::<Payload>(&notification.payload) else {
+                        continue;
+                    };
+                    changes.extend(p.kinds.into_iter().map(|kind| Change {
+                        org: p.org,
+                        ticket: p.ticket,
+                        kind,
+                        actor: p.actor,
+                        at: p.at,
+                    }));
+                }
+                Ok(changes)
+            }
+            Feed::Sqlite { conn, last } => {
+                let rows: Vec<FeedRow> = diesel::sql_query(
+                    "SELECT rowid, org_id, ticket_id, kind, actor_id, at FROM ticket_events \
+                     WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                )
+                .bind::<BigInt, _>(*last)
+                .bind::<BigInt, _>(SQLITE_BATCH)
+                .load(conn)?;
+                if let Some(row) = rows.last() {
+                    *last = row.rowid;
+                }
+                Ok(rows
+                    .into_iter()
+                    .map(|r| Change {
+                        org: id(&r.org_id),
+                        ticket: id(&r.ticket_id),
+                        kind: r.kind,
+                        actor: opt_id(r.actor_id.as_ref()),
+                        at: from_db(r.at),
+                    })
+                    .collect())
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! This process's end of the live feed: while any event stream is open, one thread reads the
+//! database's feed of committed ticket changes ([`db::live::Feed`]) and hands each change to
+//! every open stream. With no stream open, the thread ends and holds no connection.
+
+use std::sync::{Arc, Mutex, PoisonError, Weak};
+use std::time::Duration;
+
+use db::live::{Change, Feed};
+use tokio::sync::broadcast;
+
+/// How often the feed is read.
+const POLL: Duration = Duration::from_millis(200);
+/// How long to wait before opening the feed again after it failed.
+const REOPEN: Duration = Duration::from_secs(2);
+/// Changes a slow stream may fall behind by before it is told to read afresh.
+const BACKLOG: usize = 1024;
+
+/// What a stream receives.
+#[derive(Debug, Clone)]
+pub enum Signal {
+    /// A committed change.
+    Change(Arc<Change>),
+    /// Changes may have gone unseen (the feed opened or reopened): read afresh what is on
+    /// screen.
+    Resync,
+}
+
+struct Inner {
+    url: String,
+    sender: broadcast::Sender<Signal>,
+    /// Whether the reading thread runs; changed only under this lock.
+    running: Mutex<bool>,
+}
+
+/// The live feed of this process; cloning shares it.
+#[derive(Clone)]
+pub struct Live(Arc<Inner>);
+
+impl Live {
+    /// The feed of the database at `url`; nothing is read until a stream subscribes.
+    pub fn new(url: &str) -> Live {
+        let (sender, _) = broadcast::channel(BACKLOG);
+        Live(Arc::new(Inner {
+            url: url.to_owned(),
+            sender,
+            running: Mutex::new(false),
+        }))
+    }
+
+    /// Receives every change committed from now on, starting the reading thread if needed.
+    pub fn subscribe(&self) -> broadcast::Receiver<Signal> {
+        let mut running = self
+            .0
+            .running
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let receiver = self.0.sender.subscribe();
+        if !*running {
+            let inner = Arc::downgrade(&self.0);
+            let started = std::thread::Builder::new()
+                .name("live-feed".into())
+                .spawn(move || read(&inner));
+            match started {
+                Ok(_) => *running = true,
+                // The stream stays open and quiet; the next subscriber tries again.
+                Err(error) => tracing::error!(%error, "no thread for the live feed"),
+            }
+        }
+        receiver
+    }
+}
+
+/// Reads the feed until no stream listens (or the application is gone).
+fn read(inner: &Weak<Inner>) {
+    let mut feed: Option<Feed> = None;
+    loop {
+        let Some(live) = inner.upgrade() else { return };
+        {
+            let mut running = live.running.lock().unwrap_or_else(PoisonError::into_inner);
+            if live.sender.receiver_count() == 0 {
+                *running = false;
+                return;
+            }
+        }
+        let wait = match feed.as_mut().map(Feed::poll) {
+            Some(Ok(changes)) => {
+                for change in changes {
+                    // An error means no stream listens just now, which the next turn sees.
+                    let _ = live.sender.send(Signal::Change(Arc::new(change)));
+                }
+                POLL
+            }
+            Some(Err(error)) => {
+                tracing::warn!(%error, "the live feed failed; reopening it");
+                feed = None;
+                REOPEN
+            }
+            None => match Feed::open(&live.url) {
+                Ok(opened) => {
+                    feed = Some(opened);
+                    // What committed while no feed was open went unseen.
+                    let _ = live.sender.send(Signal::Resync);
+                    POLL
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "the live feed cannot open");
+                    REOPEN
+                }
+            },
+        };
+        drop(live);
+        std::thread::sleep(wait);
+    }
+}
