@@ -255,3 +255,49 @@ test("the bell shows what the user was told and marks it read", async () => {
   await page.getByRole("heading", { name: /Cannot log in/ }).waitFor();
   assert.equal(await list.count(), 0);
 });
+
+test("a change made in a second browser arrives live, and each sees the other viewing the ticket", async () => {
+  const colleague = { email: "casey@e2e.example", password: "working the queue together" };
+  await api("POST", "/users", { ...colleague, name: "Casey Colleague", role: "agent" });
+  const ticket = await api("POST", "/tickets", { subject: "Screen flickers", description: "Since Monday.", requester_email: "ada@harbour.example" });
+  await page.goto(`${server.base}/tickets?status=new,open,pending,on_hold&sort=sla_due_at`);
+  const row = page.locator("table[aria-label=Tickets] tbody tr", { hasText: "Screen flickers" });
+  await row.waitFor();
+
+  const second = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-GB" });
+  const tab = await second.newPage();
+  await logIn(tab, server.base, colleague);
+  await tab.getByRole("heading", { name: "Welcome, Casey" }).waitFor();
+  await tab.goto(`${server.base}/tickets/${ticket.id}`);
+  await tab.getByRole("heading", { name: `#${ticket.number} Screen flickers` }).waitFor();
+  await tab.getByLabel("Priority").selectOption("urgent");
+  // The inbox in the first browser shows it without a reload.
+  await row.locator(".priority-urgent").waitFor({ timeout: 10_000 });
+
+  await page.getByRole("link", { name: `#${ticket.number} Screen flickers` }).click();
+  await page.getByRole("heading", { name: `#${ticket.number} Screen flickers` }).waitFor();
+  await page.getByText("Also viewing: Casey Colleague").waitFor({ timeout: 15_000 });
+  await tab.getByText("Also viewing: Administrator").waitFor({ timeout: 15_000 });
+  await shot(tab, "71-viewing-phone");
+  await assertFitsWidth(tab, "a ticket on a phone, with a colleague viewing it");
+
+  // While a reply is being written, a change elsewhere waits to be shown; the reply stays.
+  await page.locator("#message-body").fill("Half written");
+  await tab.locator("#ticket-status").selectOption("open");
+  await page.getByText("This ticket changed elsewhere.").waitFor({ timeout: 10_000 });
+  await checkAccessibility(page, "a ticket changed while a reply is written");
+  await shot(page, "72-changed-while-writing");
+  await page.getByRole("button", { name: "Show the latest" }).click();
+  await page.locator(".badges .status-open").waitFor();
+  assert.equal(await page.locator("#message-body").inputValue(), "Half written");
+
+  // Otherwise it shows at once.
+  await page.getByRole("heading", { name: "Properties" }).click();
+  await tab.getByLabel("Priority").selectOption("high");
+  await page.locator(".badges .priority-high").waitFor({ timeout: 10_000 });
+  await page.getByText("This ticket changed elsewhere; it now shows the latest.").waitFor();
+  // Leaving the ticket says so: the other page stops showing the colleague.
+  await tab.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Tickets" }).click();
+  await page.getByText("Also viewing: Casey Colleague").waitFor({ state: "detached", timeout: 15_000 });
+  await second.close();
+});

@@ -20,7 +20,7 @@ const BACKLOG: usize = 1024;
 pub enum Signal {
     /// A committed change.
     Change(Arc<Change>),
-    /// Changes may have gone unseen (the feed opened or reopened): read afresh what is on
+    /// Changes may have gone unseen (the feed failed and reopened): read afresh what is on
     /// screen.
     Resync,
 }
@@ -47,7 +47,9 @@ impl Live {
         }))
     }
 
-    /// Receives every change committed from now on, starting the reading thread if needed.
+    /// Receives every change committed from now on: when no thread reads the feed yet, the
+    /// feed is opened before this returns (so nothing committed after it goes unseen) and a
+    /// thread starts reading it. Blocks while the feed opens.
     pub fn subscribe(&self) -> broadcast::Receiver<Signal> {
         let mut running = self
             .0
@@ -56,10 +58,13 @@ impl Live {
             .unwrap_or_else(PoisonError::into_inner);
         let receiver = self.0.sender.subscribe();
         if !*running {
+            let feed = Feed::open(&self.0.url)
+                .inspect_err(|error| tracing::warn!(%error, "the live feed cannot open"))
+                .ok();
             let inner = Arc::downgrade(&self.0);
             let started = std::thread::Builder::new()
                 .name("live-feed".into())
-                .spawn(move || read(&inner));
+                .spawn(move || read(&inner, feed));
             match started {
                 Ok(_) => *running = true,
                 // The stream stays open and quiet; the next subscriber tries again.
@@ -71,8 +76,7 @@ impl Live {
 }
 
 /// Reads the feed until no stream listens (or the application is gone).
-fn read(inner: &Weak<Inner>) {
-    let mut feed: Option<Feed> = None;
+fn read(inner: &Weak<Inner>, mut feed: Option<Feed>) {
     loop {
         let Some(live) = inner.upgrade() else { return };
         {
@@ -98,7 +102,7 @@ fn read(inner: &Weak<Inner>) {
             None => match Feed::open(&live.url) {
                 Ok(opened) => {
                     feed = Some(opened);
-                    // What committed while no feed was open went unseen.
+                    // What committed while the feed was down went unseen.
                     let _ = live.sender.send(Signal::Resync);
                     POLL
                 }

@@ -1,5 +1,6 @@
 //! `/api/v1/tickets` and a ticket's conversation.
 
+use api_types::live::{TicketViewer, TicketViewers};
 use api_types::tickets::{
     BulkUpdateTickets, BulkUpdated, CreateMessage, CreateTicket, CreateTicketView, Message, Ticket,
     TicketFilters, TicketView, UpdateTicket,
@@ -106,4 +107,18 @@ pub async fn merge(session: &Session, from: &str, into: &str) -> Result<Ticket, 
         into_id: into.to_owned(),
     };
     Ok(call(session, "POST", &path, Some(&body), None).await?.body)
+}
+
+/// Says that the signed-in user has the ticket open; answers who has it open.
+pub async fn view(session: &Session, ticket: &str) -> Result<Vec<TicketViewer>, ApiError> {
+    let path = format!("/api/v1/tickets/{ticket}/viewers/me");
+    let found: TicketViewers = call(session, "PUT", &path, None::<&()>, None).await?.body;
+    Ok(found.viewers)
+}
+
+/// Says that the signed-in user closed the ticket.
+pub async fn leave(session: &Session, ticket: &str) -> Result<(), ApiError> {
+    let path = format!("/api/v1/tickets/{ticket}/viewers/me");
+    call::<serde_json::Value>(session, "DELETE", &path, None::<&()>, None).await?;
+    Ok(())
 }

@@ -10,6 +10,7 @@ pub mod kept;
 pub mod leave_guard;
 pub mod list_nav;
 pub mod list_parts;
+pub mod live;
 pub mod notes;
 pub mod owner_picker;
 pub mod owner_select;

@@ -170,6 +170,7 @@ pub fn Shell() -> impl IntoView {
             });
         });
     }
+    provide_context(crate::api::live::Live::start(session));
     let palette = expect_context::<PaletteOpen>();
     let crumbs = expect_context::<Crumbs>();
     let logout = move |_| {

@@ -31,8 +31,9 @@ pub fn routes(r: &mut Routes) {
 /// The organization's ticket changes as they happen, as Server-Sent Events (`text/event-stream`).
 ///
 /// Each `ticket` event's data is a JSON `TicketEvent`: which ticket, what happened, who did
-/// it. A `resync` event says changes may have gone unseen (the stream just opened, or the
-/// server's feed reopened, or this client fell behind): read afresh what is on screen. An
+/// it: every change committed after the answer's headers arrive. A `resync` event says
+/// changes may have gone unseen (the server's feed broke and reopened, or this client fell
+/// behind): read afresh what is on screen. An
 /// `end` event closes the stream because the session ended. A comment line comes every 25
 /// seconds when nothing else does. Nothing is replayed after a reconnect, so a client reads
 /// afresh then too.
@@ -48,8 +49,12 @@ pub fn routes(r: &mut Routes) {
 #[get("/events")]
 pub async fn event_stream(state: State, caller: Caller) -> Reply {
     let principal = state.run(caller, |_, p| Ok(p)).await?;
+    let live = state.live.clone();
+    let receiver = actix_web::web::block(move || live.subscribe())
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
     let open = Open {
-        receiver: state.live.subscribe(),
+        receiver,
         state: state.into_inner().as_ref().clone(),
         caller,
         org: principal.org,

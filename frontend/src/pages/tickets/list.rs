@@ -11,6 +11,7 @@ use crate::api::{self, users, Session};
 use crate::components::bulk::{SelectAllCell, SelectCell, Selection};
 use crate::components::list_nav::{list_page, ListNav, ListState};
 use crate::components::list_parts::{list_results, SearchBox};
+use crate::components::live::on_ticket_change;
 use crate::components::shell::set_crumbs;
 use crate::components::status::Empty;
 use crate::components::status::{Toast, Toasts};
@@ -120,6 +121,11 @@ pub fn TicketList() -> impl IntoView {
         counted.refetch();
         changes.update(|n| *n += 1);
     });
+    // Changes made elsewhere (by others, by routing, by the SLA sweep) show without a reload.
+    let me = session
+        .me
+        .with_untracked(|me| me.as_ref().map(|me| me.id.clone()));
+    on_ticket_change(move |e| e.actor_id != me, changed);
     let toasts = expect_context::<Toasts>();
     let assign = Action::new_local(move |id: &String| {
         let (id, toasts) = (id.clone(), toasts.clone());

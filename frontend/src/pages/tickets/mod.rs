@@ -6,6 +6,7 @@ mod keys;
 pub mod list;
 mod merge;
 pub mod page;
+pub mod presence;
 pub mod related;
 mod saved;
 

@@ -6,8 +6,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::merge::{Merge, MergedNotice};
+use super::presence::{follow_presence, Draft, Viewers};
 use super::{due_badge, label, ticking_now, CHANNELS, PRIORITIES, STATUSES};
 use crate::api::{self, users, ApiError, Session, Versioned};
+use crate::components::live::on_ticket_change;
 use crate::components::record_page::{record_page, RecordView};
 use crate::components::status::{ErrorNote, Toast, Toasts};
 use crate::format;
@@ -23,6 +25,7 @@ struct Found {
 
 /// A ticket: the conversation with its composer, the properties that save at once, the clocks.
 pub fn ticket_page() -> impl IntoView {
+    follow_presence();
     record_page(RecordView {
         load: |session, id| {
             Box::pin(async move {
@@ -55,6 +58,7 @@ pub fn ticket_page() -> impl IntoView {
                     <span class=format!("badge priority-{}", t.priority)>{label(&PRIORITIES, &t.priority)}</span>
                     <span class="badge">{label(&CHANNELS, &t.channel)}</span>
                 </p>
+                <Viewers/>
             }
             .into_any()
         },
@@ -73,6 +77,28 @@ fn TicketView(found: Found, reload: Callback<()>) -> impl IntoView {
     if writable {
         super::keys::ticket_keys();
     }
+    // A change made elsewhere shows at once, unless it would pull the reply being written
+    // from under the writer: then a note offers it.
+    let toasts = expect_context::<Toasts>();
+    let stale = RwSignal::new(false);
+    let me = session
+        .me
+        .with_untracked(|me| me.as_ref().map(|me| me.id.clone()));
+    let this = t.id.clone();
+    on_ticket_change(
+        move |e| e.ticket_id == this && e.actor_id != me,
+        Callback::new(move |()| {
+            if writing() {
+                stale.set(true);
+                return;
+            }
+            toasts.show(Toast {
+                message: "This ticket changed elsewhere; it now shows the latest.".into(),
+                action: None,
+            });
+            reload.run(());
+        }),
+    );
     let people = found.people.clone();
     let requester = match found.requester.clone() {
         Some(c) => view! { <A href=format!("/contacts/{}", c.id)>{api::Resource::title(&c)}</A> }
@@ -89,6 +115,13 @@ fn TicketView(found: Found, reload: Callback<()>) -> impl IntoView {
         <div class="columns ticket-columns">
             <section class="card conversation" aria-labelledby="conversation">
                 <h2 id="conversation">"Conversation"</h2>
+                {move || stale.get().then(|| view! {
+                    <p class="stale-note" role="status">
+                        "This ticket changed elsewhere. "
+                        <button type="button" class="link-button" on:click=move |_| reload.run(())>"Show the latest"</button>
+                        " (your reply stays)."
+                    </p>
+                })}
                 <ol class="messages plain">
                     <li class="message public">
                         <p class="meta"><strong>{requester}</strong>" · "{format::date_time(&t.created_at)}</p>
@@ -120,11 +153,24 @@ fn TicketView(found: Found, reload: Callback<()>) -> impl IntoView {
     }
 }
 
+/// Whether the user is writing in the composer.
+fn writing() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .is_some_and(|e| e.id() == "message-body")
+}
+
 /// Writes a reply or an internal note, and may move the status with it.
 #[component]
 fn Composer(ticket: Ticket, reload: Callback<()>) -> impl IntoView {
     let session = expect_context::<Session>();
-    let body = RwSignal::new(String::new());
+    let draft = expect_context::<Draft>();
+    let body = RwSignal::new(draft.text(&ticket.id));
+    {
+        let id = ticket.id.clone();
+        Effect::new(move |_| draft.keep(&id, body.get()));
+    }
     let public = RwSignal::new(true);
     let then = RwSignal::new(String::new());
     let failure = RwSignal::new(None::<ApiError>);
