@@ -20,6 +20,9 @@ use crate::error::{Error, Result};
 /// The PostgreSQL notification channel.
 const CHANNEL: &str = "rapport_live";
 
+/// How often a listening connection is proven alive.
+const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Rows the SQLite feed reads at most per poll.
 const SQLITE_BATCH: i64 = 500;
 
@@ -102,7 +105,12 @@ struct LastRow {
 /// A connection of its own that receives committed changes.
 pub enum Feed {
     /// Listening on the notification channel.
-    Postgres(diesel::PgConnection),
+    Postgres {
+        /// The connection.
+        conn: diesel::PgConnection,
+        /// When the connection was last proven alive.
+        checked: std::time::Instant,
+    },
     /// Reading timeline rows after the last one seen.
     Sqlite {
         /// The connection.
@@ -120,7 +128,10 @@ impl Feed {
             Backend::Postgres => {
                 let mut conn = diesel::PgConnection::establish(url).map_err(unavailable)?;
                 conn.batch_execute(&format!("LISTEN {CHANNEL}"))?;
-                Ok(Feed::Postgres(conn))
+                Ok(Feed::Postgres {
+                    conn,
+                    checked: std::time::Instant::now(),
+                })
             }
             Backend::Sqlite => {
                 let mut conn =
@@ -138,7 +149,13 @@ impl Feed {
     /// What has committed since the last call, oldest first; never waits.
     pub fn poll(&mut self) -> Result<Vec<Change>> {
         match self {
-            Feed::Postgres(conn) => {
+            Feed::Postgres { conn, checked } => {
+                // A connection that died without closing (a half-open socket) would only
+                // fall silent: ask it something now and then, so its death shows as an error.
+                if checked.elapsed() >= CHECK_EVERY {
+                    conn.batch_execute("SELECT 1")?;
+                    *checked = std::time::Instant::now();
+                }
                 let mut changes = Vec::new();
                 for notification in conn.notifications_iter() {
                     let notification = notification?;

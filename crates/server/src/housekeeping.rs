@@ -1,5 +1,6 @@
-//! Tidying every server process does now and then: ended sessions and old refresh tokens
-//! are deleted, and idle client addresses leave the rate limiter's table.
+//! Tidying every server process does now and then: ended sessions, old refresh tokens and
+//! ticket viewers who left without saying so are deleted, and idle client addresses leave
+//! the rate limiter's table.
 
 use std::time::Duration;
 
@@ -29,6 +30,12 @@ pub async fn run(state: AppState) {
                 );
             }
             Err(e) => tracing::warn!(error = %e, "pruning sessions failed"),
+        }
+        let pruned = state
+            .db(move |conn| Ok(db::tickets::viewers::prune(conn, now)?))
+            .await;
+        if let Err(e) = pruned {
+            tracing::warn!(error = %e, "pruning ticket viewers failed");
         }
     }
 }

@@ -77,12 +77,15 @@ impl Live {
 
 /// Reads the feed until no stream listens (or the application is gone).
 fn read(inner: &Weak<Inner>, mut feed: Option<Feed>) {
+    // Should the thread panic, the next subscriber starts another.
+    let mut on_panic = Stopped(Some(inner.clone()));
     loop {
         let Some(live) = inner.upgrade() else { return };
         {
             let mut running = live.running.lock().unwrap_or_else(PoisonError::into_inner);
             if live.sender.receiver_count() == 0 {
                 *running = false;
+                on_panic.0 = None;
                 return;
             }
         }
@@ -114,5 +117,16 @@ fn read(inner: &Weak<Inner>, mut feed: Option<Feed>) {
         };
         drop(live);
         std::thread::sleep(wait);
+    }
+}
+
+/// Marks the reading thread stopped when dropped while it still names the feed.
+struct Stopped(Option<Weak<Inner>>);
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        if let Some(live) = self.0.as_ref().and_then(Weak::upgrade) {
+            *live.running.lock().unwrap_or_else(PoisonError::into_inner) = false;
+        }
     }
 }

@@ -1,24 +1,28 @@
 //! The event stream (`/api/v1/events`): ticket changes as they commit, for pages to follow.
 //! Read with `fetch`, because an `EventSource` cannot send the access token; reconnected after
-//! any break, with a fresh token when the old one was refused.
+//! any break, with a fresh token when the old one was refused. A hidden tab lets its stream go
+//! (a browser allows six connections to a server over HTTP/1.1, and an agent has many tabs)
+//! and reads afresh when it shows again.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::time::Duration;
 
 use api_types::live::TicketEvent;
 use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::Session;
 
-/// How long to wait before reconnecting after a break.
+/// How long to wait before reconnecting after a break, at least; up to twice as long, so
+/// clients do not all come back at once after a restart.
 const RECONNECT: Duration = Duration::from_secs(3);
-/// How often to look whether the user is signed in yet.
-const SIGNING_IN: Duration = Duration::from_millis(200);
+/// How often to look whether the user is signed in and the tab shown.
+const IDLE: Duration = Duration::from_millis(250);
 
-/// What the stream said last.
+/// What the stream says.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LiveEvent {
     /// Something happened to a ticket.
@@ -27,70 +31,128 @@ pub enum LiveEvent {
     Resync,
 }
 
-/// The stream, shared through the context: pages track [`Live::latest`].
-#[derive(Clone, Copy)]
-pub struct Live {
-    /// The latest event, numbered so the same event twice still counts twice.
-    latest: RwSignal<Option<(u64, LiveEvent)>>,
+type Listener = Rc<dyn Fn(&LiveEvent)>;
+
+/// The stream's state in this tab.
+#[derive(Default)]
+struct State {
+    /// Who hears each event, by a number to stop hearing by.
+    listeners: Vec<(u64, Listener)>,
+    next: u64,
+    /// Ends the connection being read.
+    abort: Option<web_sys::AbortController>,
+    running: bool,
 }
+
+/// The stream, shared through the context: pages [`Live::listen`] to it.
+#[derive(Clone, Copy)]
+pub struct Live(StoredValue<Rc<RefCell<State>>, LocalStorage>);
 
 impl Live {
     /// Opens the stream for as long as the calling component lives.
     pub fn start(session: Session) -> Live {
-        let live = Live {
-            latest: RwSignal::new(None),
+        let state = Rc::new(RefCell::new(State {
+            running: true,
+            ..State::default()
+        }));
+        let live = Live(StoredValue::new_local(state.clone()));
+        let on_visibility = {
+            let state = state.clone();
+            Closure::<dyn Fn()>::new(move || {
+                if hidden() {
+                    abort(&state);
+                }
+            })
         };
-        let running = Arc::new(AtomicBool::new(true));
-        let abort = web_sys::AbortController::new().ok();
+        let document = web_sys::window().and_then(|w| w.document());
+        if let Some(document) = &document {
+            let _ = document.add_event_listener_with_callback(
+                "visibilitychange",
+                on_visibility.as_ref().unchecked_ref(),
+            );
+        }
         {
-            let running = running.clone();
-            let abort = send_wrapper::SendWrapper::new(abort.clone());
+            let state = send_wrapper::SendWrapper::new((state.clone(), document, on_visibility));
             on_cleanup(move || {
-                running.store(false, Ordering::Relaxed);
-                if let Some(abort) = abort.as_ref() {
-                    abort.abort();
+                let (state, document, on_visibility) = &*state;
+                state.borrow_mut().running = false;
+                abort(state);
+                if let Some(document) = document {
+                    let _ = document.remove_event_listener_with_callback(
+                        "visibilitychange",
+                        on_visibility.as_ref().unchecked_ref(),
+                    );
                 }
             });
         }
-        let signal = abort.map(|a| a.signal());
         leptos::task::spawn_local(async move {
             let mut connected = false;
-            while running.load(Ordering::Relaxed) {
-                if session.me.get_untracked().is_none() {
-                    sleep(SIGNING_IN).await;
+            while state.borrow().running {
+                if session.me.get_untracked().is_none() || hidden() {
+                    sleep(IDLE).await;
                     continue;
                 }
                 // A reconnection missed what happened in between.
-                let opened = follow(&session, live, signal.as_ref(), connected).await;
+                let opened = follow(&session, &state, connected).await;
                 connected |= opened.unwrap_or(false);
-                sleep(RECONNECT).await;
+                if state.borrow().running && !hidden() {
+                    sleep(RECONNECT.mul_f64(1.0 + js_sys::Math::random())).await;
+                }
             }
         });
         live
     }
 
-    /// The latest event (tracked), if any came yet.
-    pub fn latest(&self) -> Option<LiveEvent> {
-        self.latest.get().map(|(_, event)| event)
+    /// Calls `hear` with every event until the calling component goes.
+    pub fn listen(&self, hear: impl Fn(&LiveEvent) + 'static) {
+        let Some(state) = self.0.try_get_value() else {
+            return;
+        };
+        let number = {
+            let mut state = state.borrow_mut();
+            state.next += 1;
+            let number = state.next;
+            state.listeners.push((number, Rc::new(hear)));
+            number
+        };
+        let state = send_wrapper::SendWrapper::new(state);
+        on_cleanup(move || state.borrow_mut().listeners.retain(|(n, _)| *n != number));
     }
+}
 
-    fn tell(&self, event: LiveEvent) {
-        self.latest.update(|latest| {
-            let n = latest.as_ref().map_or(0, |(n, _)| n + 1);
-            *latest = Some((n, event));
-        });
+fn tell(state: &Rc<RefCell<State>>, event: &LiveEvent) {
+    let listeners: Vec<Listener> = state
+        .borrow()
+        .listeners
+        .iter()
+        .map(|(_, l)| l.clone())
+        .collect();
+    for hear in listeners {
+        hear(event);
     }
+}
+
+fn abort(state: &Rc<RefCell<State>>) {
+    if let Some(abort) = state.borrow_mut().abort.take() {
+        abort.abort();
+    }
+}
+
+fn hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
 }
 
 /// Reads one connection of the stream until it ends; whether it opened. A `reconnection`
 /// starts with a [`LiveEvent::Resync`].
 async fn follow(
     session: &Session,
-    live: Live,
-    abort: Option<&web_sys::AbortSignal>,
+    state: &Rc<RefCell<State>>,
     reconnection: bool,
 ) -> Result<bool, wasm_bindgen::JsValue> {
     if session.access_token_fresh().is_none() && !super::refresh(session).await {
+        session.expire();
         return Ok(false);
     }
     let Some(token) = session.access_token_fresh() else {
@@ -101,7 +163,9 @@ async fn follow(
     headers.set("Authorization", &format!("Bearer {token}"))?;
     let init = web_sys::RequestInit::new();
     init.set_headers(&headers);
-    init.set_signal(abort);
+    let controller = web_sys::AbortController::new()?;
+    init.set_signal(Some(&controller.signal()));
+    state.borrow_mut().abort = Some(controller);
     let window = web_sys::window().ok_or("no window")?;
     let response: web_sys::Response =
         JsFuture::from(window.fetch_with_str_and_init("/api/v1/events", &init))
@@ -115,12 +179,12 @@ async fn follow(
         return Ok(false);
     };
     if reconnection {
-        live.tell(LiveEvent::Resync);
+        tell(state, &LiveEvent::Resync);
     }
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
     let mut pending: Vec<u8> = Vec::new();
     loop {
-        // A broken connection ends the stream as its end would.
+        // A broken or abandoned connection ends the stream as its end would.
         let Ok(chunk) = JsFuture::from(reader.read()).await else {
             return Ok(true);
         };
@@ -132,15 +196,28 @@ async fn follow(
         pending.extend(value.unchecked_into::<js_sys::Uint8Array>().to_vec());
         while let Some(end) = pending.windows(2).position(|w| w == b"\n\n") {
             let block: Vec<u8> = pending.drain(..end + 2).collect();
-            if let Some(event) = parse(&String::from_utf8_lossy(&block)) {
-                live.tell(event);
+            match parse(&String::from_utf8_lossy(&block)) {
+                Some(Said::Event(event)) => tell(state, &event),
+                // The session ended: the next connection refreshes the token or signs out.
+                Some(Said::End) => {
+                    session.forget_access_token();
+                    abort(state);
+                    return Ok(true);
+                }
+                None => {}
             }
         }
     }
 }
 
-/// One block of the stream as an event; comments and unknown events are none.
-fn parse(block: &str) -> Option<LiveEvent> {
+/// One block of the stream.
+enum Said {
+    Event(LiveEvent),
+    End,
+}
+
+/// One block of the stream; comments and unknown events are none.
+fn parse(block: &str) -> Option<Said> {
     let field = |name: &str| {
         block
             .lines()
@@ -150,8 +227,9 @@ fn parse(block: &str) -> Option<LiveEvent> {
     match field("event:")? {
         "ticket" => serde_json::from_str(field("data:")?)
             .ok()
-            .map(LiveEvent::Ticket),
-        "resync" => Some(LiveEvent::Resync),
+            .map(|e| Said::Event(LiveEvent::Ticket(e))),
+        "resync" => Some(Said::Event(LiveEvent::Resync)),
+        "end" => Some(Said::End),
         _ => None,
     }
 }

@@ -2,8 +2,6 @@
 
 use std::cell::Cell;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 
 use api_types::live::TicketEvent;
@@ -20,32 +18,19 @@ pub fn on_ticket_change(wanted: impl Fn(&TicketEvent) -> bool + 'static, then: C
     let Some(live) = use_context::<Live>() else {
         return;
     };
-    let alive = Arc::new(AtomicBool::new(true));
     let pending = Rc::new(Cell::new(false));
-    {
-        let alive = alive.clone();
-        on_cleanup(move || alive.store(false, Ordering::Relaxed));
-    }
-    Effect::new(move |seen: Option<()>| {
-        let latest = live.latest();
-        // What came before the page opened is in what it loaded.
-        if seen.is_none() || pending.get() {
-            return;
-        }
-        let relevant = match &latest {
-            Some(LiveEvent::Ticket(event)) => wanted(event),
-            Some(LiveEvent::Resync) => true,
-            None => false,
+    live.listen(move |event| {
+        let relevant = match event {
+            LiveEvent::Ticket(event) => wanted(event),
+            LiveEvent::Resync => true,
         };
-        if relevant {
-            pending.set(true);
-            let (alive, pending) = (alive.clone(), pending.clone());
+        if relevant && !pending.replace(true) {
+            let pending = pending.clone();
             set_timeout(
                 move || {
                     pending.set(false);
-                    if alive.load(Ordering::Relaxed) {
-                        let _ = then.try_run(());
-                    }
+                    // The page may have gone in the meantime.
+                    let _ = then.try_run(());
                 },
                 GATHER,
             );

@@ -94,3 +94,8 @@ pub fn current(
         })
         .collect())
 }
+
+/// Forgets, in every organization, viewers whose time passed before `now`; how many.
+pub fn prune(conn: &mut AnyConnection, now: DateTime<Utc>) -> Result<usize> {
+    Ok(diesel::delete(viewers::table.filter(viewers::expires_at.le(to_db(now)))).execute(conn)?)
+}

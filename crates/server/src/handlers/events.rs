@@ -91,11 +91,14 @@ fn events(open: Open) -> impl Stream<Item = Result<Bytes, ApiError>> {
         }
         if Instant::now() >= open.confirm_at {
             open.confirm_at = Instant::now() + RECONFIRM;
-            if open.state.run(open.caller, |_, _| Ok(())).await.is_err() {
+            // Only a refused session ends the stream; a busy database is asked again later.
+            let confirmed = open.state.run(open.caller, |_, _| Ok(())).await;
+            if let Err(ApiError::Unauthenticated(_)) = confirmed {
                 return Some((Ok(Bytes::from_static(b"event: end\ndata: {}\n\n")), None));
             }
         }
-        let quiet_until = Instant::now() + KEEPALIVE;
+        // Wake for the keepalive or the session's next check, whichever comes first.
+        let quiet_until = (Instant::now() + KEEPALIVE).min(open.confirm_at);
         loop {
             let chunk = match timeout_at(quiet_until, open.receiver.recv()).await {
                 Ok(Ok(Signal::Change(change))) if change.org == open.org => {
@@ -113,6 +116,7 @@ fn events(open: Open) -> impl Stream<Item = Result<Bytes, ApiError>> {
                     Bytes::from_static(b"event: resync\ndata: {}\n\n")
                 }
                 Ok(Err(RecvError::Closed)) => return None,
+                Err(_) if Instant::now() >= open.confirm_at => Bytes::new(),
                 Err(_) => Bytes::from_static(b":\n\n"),
             };
             return Some((Ok(chunk), Some(open)));

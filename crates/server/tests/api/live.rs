@@ -136,7 +136,23 @@ on_both!(
         .await;
         let kinds = [stream.ticket().await, stream.ticket().await].map(|e| e["kind"].clone());
         assert_eq!(kinds, [json!("status_changed"), json!("edited")]);
-        assert_ne!(theirs["id"], ours["id"]);
+
+        // A change refused as a whole (one ticket of the bulk is not theirs to change) sends
+        // nothing: the next event is the change after it.
+        let bulk = json!({"ids": [ours["id"], theirs["id"]], "priority": "low"});
+        let refused = app.post("/api/v1/tickets/bulk", &agent, &bulk).await;
+        assert!(refused.status().is_client_error(), "{}", refused.status());
+        expect_status(
+            app.patch(&path, &agent, None, &json!({"category": "Hardware"}))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        let next = stream.ticket().await;
+        assert_eq!(
+            (&next["ticket_id"], &next["kind"]),
+            (&ours["id"], &json!("edited"))
+        );
     }
 );
 

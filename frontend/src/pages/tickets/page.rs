@@ -77,8 +77,8 @@ fn TicketView(found: Found, reload: Callback<()>) -> impl IntoView {
     if writable {
         super::keys::ticket_keys();
     }
-    // A change made elsewhere shows at once, unless it would pull the reply being written
-    // from under the writer: then a note offers it.
+    // A change made elsewhere shows at once, unless the user is in a field, which it would
+    // pull from under them: then a note offers it.
     let toasts = expect_context::<Toasts>();
     let stale = RwSignal::new(false);
     let me = session
@@ -88,7 +88,7 @@ fn TicketView(found: Found, reload: Callback<()>) -> impl IntoView {
     on_ticket_change(
         move |e| e.ticket_id == this && e.actor_id != me,
         Callback::new(move |()| {
-            if writing() {
+            if working() {
                 stale.set(true);
                 return;
             }
@@ -119,7 +119,7 @@ fn TicketView(found: Found, reload: Callback<()>) -> impl IntoView {
                     <p class="stale-note" role="status">
                         "This ticket changed elsewhere. "
                         <button type="button" class="link-button" on:click=move |_| reload.run(())>"Show the latest"</button>
-                        " (your reply stays)."
+                        " (what you are writing stays)."
                     </p>
                 })}
                 <ol class="messages plain">
@@ -153,12 +153,13 @@ fn TicketView(found: Found, reload: Callback<()>) -> impl IntoView {
     }
 }
 
-/// Whether the user is writing in the composer.
-fn writing() -> bool {
+/// Whether the user is in a field of the page (the composer, a property), which showing the
+/// latest would take from under them.
+fn working() -> bool {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.active_element())
-        .is_some_and(|e| e.id() == "message-body")
+        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
 }
 
 /// Writes a reply or an internal note, and may move the status with it.

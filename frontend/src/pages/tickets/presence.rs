@@ -21,9 +21,9 @@ pub struct Others(RwSignal<Vec<TicketViewer>>);
 pub struct Draft(pub RwSignal<(String, String)>);
 
 impl Draft {
-    /// The text written for `ticket`.
+    /// The text written for `ticket` (read once: the composer keeps its own copy).
     pub fn text(&self, ticket: &str) -> String {
-        self.0.with(|(id, text)| {
+        self.0.with_untracked(|(id, text)| {
             if id == ticket {
                 text.clone()
             } else {
@@ -34,7 +34,12 @@ impl Draft {
 
     /// Keeps `text` as what is written for `ticket`.
     pub fn keep(&self, ticket: &str, text: String) {
-        self.0.set((ticket.to_owned(), text));
+        if self
+            .0
+            .with_untracked(|(id, kept)| id != ticket || *kept != text)
+        {
+            self.0.set((ticket.to_owned(), text));
+        }
     }
 }
 
@@ -58,6 +63,9 @@ pub fn follow_presence() {
     Effect::new(move |_| {
         tick.track();
         let id = params.with(|p| p.get("id").unwrap_or_default());
+        if id.is_empty() {
+            return;
+        }
         let before = shown.get_value();
         if before != id && !before.is_empty() {
             leptos::task::spawn_local(async move {
