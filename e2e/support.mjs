@@ -111,6 +111,30 @@ export async function checkAccessibility(page, state) {
   assert.deepEqual(found, [], `axe-core on ${state}:\n${JSON.stringify(found, null, 1)}`);
 }
 
+/**
+ * Resolves once the page has had no request in flight for `quiet` ms, leaving out the event
+ * stream: it stays open as long as the page does, so Playwright's "networkidle" never comes.
+ * Call it on a fresh page, before the navigation it waits for.
+ */
+export function trackRequests(page, quiet = 500) {
+  const open = new Set();
+  page.on("request", (r) => {
+    if (!new URL(r.url()).pathname.startsWith("/api/v1/events")) open.add(r);
+  });
+  page.on("requestfinished", (r) => open.delete(r));
+  page.on("requestfailed", (r) => open.delete(r));
+  return async function settled() {
+    const deadline = Date.now() + 30_000;
+    let since = Date.now();
+    for (;;) {
+      await page.waitForTimeout(50);
+      if (Date.now() > deadline) throw new Error(`still loading: ${[...open].map((r) => r.url()).join(", ")}`);
+      if (open.size > 0) since = Date.now();
+      else if (Date.now() - since >= quiet) return;
+    }
+  };
+}
+
 /** Fails when the page is wider than its viewport (it would scroll sideways). */
 export async function assertFitsWidth(page, state) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -301,3 +301,42 @@ test("a change made in a second browser arrives live, and each sees the other vi
   await page.getByText("Also viewing: Casey Colleague").waitFor({ state: "detached", timeout: 15_000 });
   await second.close();
 });
+
+test("a customer's reply arrives live, a closed ticket's follow-up and related tickets are linked both ways", async () => {
+  const asked = await api("POST", "/tickets", { subject: "Badge reader offline", description: "Door 3.", requester_email: "ada@harbour.example" });
+  const other = await api("POST", "/tickets", { subject: "Door 3 stays locked", description: "Since the outage.", requester_email: "bo@harbour.example" });
+  await page.goto(`${server.base}/tickets/${asked.id}`);
+  await page.getByRole("heading", { name: `#${asked.number} Badge reader offline` }).waitFor();
+  await page.getByText("None yet.").waitFor();
+  // An integration records the customer's words: the page shows them as theirs, at once.
+  await api("POST", `/tickets/${asked.id}/messages`, { body: "It beeps twice now.", author: "requester" });
+  await page.locator(".message.from-customer", { hasText: "It beeps twice now." }).waitFor({ timeout: 10_000 });
+
+  await page.getByLabel("Link a related ticket by number").fill(String(asked.number));
+  await page.getByRole("button", { name: "Link", exact: true }).click();
+  await page.getByText("A ticket cannot be linked to itself.").waitFor();
+  await page.getByLabel("Link a related ticket by number").fill(`#${other.number}`);
+  await page.getByRole("button", { name: "Link", exact: true }).click();
+  const related = page.locator(".link-list li", { hasText: `#${other.number} Door 3 stays locked` });
+  await related.getByText("Related").waitFor();
+  await checkAccessibility(page, "a ticket with a related ticket");
+  await shot(page, "73-linked");
+  await related.getByRole("link").click();
+  await page.getByRole("heading", { name: `#${other.number} Door 3 stays locked` }).waitFor();
+  const back = page.locator(".link-list li", { hasText: `#${asked.number} Badge reader offline` });
+  await back.getByRole("button", { name: `Unlink #${asked.number}` }).click();
+  await page.getByText("None yet.").waitFor();
+
+  // Closed, the ticket takes the customer's next words as a follow-up, linked both ways.
+  await api("PATCH", `/tickets/${asked.id}`, { status: "solved" });
+  await api("PATCH", `/tickets/${asked.id}`, { status: "closed" });
+  const reply = await api("POST", `/tickets/${asked.id}/messages`, { body: "Offline again.", author: "requester" });
+  await page.goto(`${server.base}/tickets/${asked.id}`);
+  await page.getByText("A reply from the customer opens a follow-up.").waitFor();
+  const follow = page.locator(".link-list li", { hasText: "Followed up by" });
+  await follow.getByRole("link").click();
+  await page.waitForURL(`**/tickets/${reply.ticket_id}`);
+  await page.locator(".link-list li", { hasText: "Follows up" }).getByText(`#${asked.number} Badge reader offline`).waitFor();
+  await page.locator(".message.from-customer", { hasText: "Offline again." }).waitFor();
+  await shot(page, "74-follow-up");
+});

@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ADMIN, ARTIFACTS, assertFitsWidth, checkAccessibility, logIn, shot, startBrowser, startServer } from "../support.mjs";
+import { ADMIN, ARTIFACTS, assertFitsWidth, checkAccessibility, logIn, shot, startBrowser, startServer, trackRequests } from "../support.mjs";
 
 /** Bytes of gzip the wasm loaded first may not reach (issue 10: under 400 KB). */
 const WASM_GZIP_CEILING = 400_000;
@@ -399,6 +399,7 @@ test("a failed request says what happened in words and offers to try again", asy
 test("every page fits a 360 px phone: lists as cards, filters folded, no keyboard hints", async () => {
   const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "en-GB" });
   const tab = await phone.newPage();
+  const settled = trackRequests(tab);
   await tab.goto(`${server.base}/login`);
   await tab.getByLabel("Email").waitFor();
   await assertFitsWidth(tab, "login");
@@ -425,7 +426,7 @@ test("every page fits a 360 px phone: lists as cards, filters folded, no keyboar
   for (const [name, path, heading] of pages) {
     await tab.goto(`${server.base}${path}`);
     await tab.getByRole("heading", { name: heading, level: 1 }).waitFor();
-    await tab.waitForLoadState("networkidle");
+    await settled();
     await assertFitsWidth(tab, name);
     await checkAccessibility(tab, `${name} at phone width`);
     await shot(tab, `30-phone-${name}`);

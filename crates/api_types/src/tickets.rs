@@ -281,8 +281,39 @@ pub struct CreateMessage {
     /// `true` (default) for a reply the customer sees, `false` for an internal note.
     pub public: Option<bool>,
     /// Move the ticket to this status with the message (a public reply on a new ticket moves
-    /// it to open by itself).
+    /// it to open by itself). Not with `author: requester`.
     pub status: Option<String>,
+    /// `me` (default): the caller writes it. `requester`: it records the ticket's requester's
+    /// own words (an email that arrived, a call), always public, and moves the ticket as a
+    /// customer's reply does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+}
+
+/// A ticket linked to another.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TicketLink {
+    /// How it relates to the ticket it is listed on: `related` (linked by an agent);
+    /// `follow_up_of` (the listing ticket follows up this closed one) or `followed_up_by`;
+    /// `merged_into` (the listing ticket was merged into this one) or `merged_from`.
+    pub kind: String,
+    /// The linked ticket's id.
+    pub id: String,
+    /// Its number.
+    pub number: i64,
+    /// Its subject.
+    pub subject: String,
+    /// Its status.
+    pub status: String,
+}
+
+/// The tickets linked to a ticket, by number.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TicketLinks {
+    /// Each linked ticket once.
+    pub links: Vec<TicketLink>,
 }
 
 /// A saved ticket list: its filters and order, personal or shared with a team.

@@ -379,6 +379,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    ticket_links (org_id, ticket_id, linked_id) {
+        org_id -> Binary,
+        ticket_id -> Binary,
+        linked_id -> Binary,
+        created_at -> Timestamp,
+        created_by -> Binary,
+    }
+}
+
+diesel::table! {
     ticket_viewers (org_id, ticket_id, user_id) {
         org_id -> Binary,
         ticket_id -> Binary,
@@ -410,6 +420,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     ticket_terms,
     ticket_messages,
     ticket_events,
+    ticket_links,
     ticket_viewers,
     ticket_views,
     jobs,

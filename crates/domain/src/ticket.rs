@@ -365,6 +365,10 @@ pub struct Message {
     pub redacted: Option<(DateTime<Utc>, UserId)>,
 }
 
+/// Who a new message is by: the caller (`me`) or the ticket's requester, whose words the
+/// caller records.
+pub const MESSAGE_AUTHORS: [&str; 2] = ["me", "requester"];
+
 /// The longest message body, in characters.
 pub const MAX_BODY: usize = 65_536;
 
@@ -376,4 +380,36 @@ pub fn priority_rank(priority: Priority) -> i64 {
         Priority::High => 3,
         Priority::Urgent => 4,
     }
+}
+
+/// How a linked ticket relates to the one it is seen from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LinkKind {
+    /// An agent linked the two (it reads the same from both ends).
+    Related,
+    /// This ticket follows up the linked one, which was closed when the customer wrote again.
+    FollowUpOf,
+    /// The linked ticket follows up this one.
+    FollowedUpBy,
+    /// This ticket was merged into the linked one.
+    MergedInto,
+    /// The linked ticket was merged into this one.
+    MergedFrom,
+}
+
+string_enum!(LinkKind, "invalid_link", "must be one of related, follow_up_of, followed_up_by, merged_into, merged_from", {
+    LinkKind::Related => "related",
+    LinkKind::FollowUpOf => "follow_up_of",
+    LinkKind::FollowedUpBy => "followed_up_by",
+    LinkKind::MergedInto => "merged_into",
+    LinkKind::MergedFrom => "merged_from",
+});
+
+/// The most tickets an agent may link to one ticket as related.
+pub const MAX_RELATED: i64 = 50;
+
+/// The description of the ticket a customer's reply to a closed ticket opens: the reply
+/// itself is its first message.
+pub fn follow_up_description(closed_number: i64, closed_subject: &str) -> String {
+    format!("Follow-up to #{closed_number} \u{201c}{closed_subject}\u{201d}, which was closed.")
 }

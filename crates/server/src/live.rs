@@ -1,11 +1,15 @@
 //! This process's end of the live feed: while any event stream is open, one thread reads the
 //! database's feed of committed ticket changes ([`db::live::Feed`]) and hands each change to
-//! every open stream. With no stream open, the thread ends and holds no connection.
+//! the open streams of its organization, through a channel per organization (so one busy
+//! organization never pushes another's streams behind). With no stream open, the thread ends
+//! and holds no connection.
 
-use std::sync::{Arc, Mutex, PoisonError, Weak};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, Weak};
 use std::time::Duration;
 
 use db::live::{Change, Feed};
+use domain::OrgId;
 use tokio::sync::broadcast;
 
 /// How often the feed is read.
@@ -27,9 +31,31 @@ pub enum Signal {
 
 struct Inner {
     url: String,
-    sender: broadcast::Sender<Signal>,
-    /// Whether the reading thread runs; changed only under this lock.
-    running: Mutex<bool>,
+    hub: Mutex<Hub>,
+}
+
+/// The channels and the reading thread; changed only under the lock.
+#[derive(Default)]
+struct Hub {
+    /// A channel per organization with open streams.
+    channels: HashMap<OrgId, broadcast::Sender<Signal>>,
+    /// Whether the reading thread runs.
+    running: bool,
+}
+
+impl Hub {
+    /// Drops the channels nobody listens to; whether any is left.
+    fn prune(&mut self) -> bool {
+        self.channels
+            .retain(|_, sender| sender.receiver_count() > 0);
+        !self.channels.is_empty()
+    }
+}
+
+impl Inner {
+    fn hub(&self) -> MutexGuard<'_, Hub> {
+        self.hub.lock().unwrap_or_else(PoisonError::into_inner)
+    }
 }
 
 /// The live feed of this process; cloning shares it.
@@ -39,25 +65,23 @@ pub struct Live(Arc<Inner>);
 impl Live {
     /// The feed of the database at `url`; nothing is read until a stream subscribes.
     pub fn new(url: &str) -> Live {
-        let (sender, _) = broadcast::channel(BACKLOG);
         Live(Arc::new(Inner {
             url: url.to_owned(),
-            sender,
-            running: Mutex::new(false),
+            hub: Mutex::new(Hub::default()),
         }))
     }
 
-    /// Receives every change committed from now on: when no thread reads the feed yet, the
-    /// feed is opened before this returns (so nothing committed after it goes unseen) and a
-    /// thread starts reading it. Blocks while the feed opens.
-    pub fn subscribe(&self) -> broadcast::Receiver<Signal> {
-        let mut running = self
-            .0
-            .running
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        let receiver = self.0.sender.subscribe();
-        if !*running {
+    /// Receives every change to `org`'s tickets committed from now on: when no thread reads
+    /// the feed yet, the feed is opened before this returns (so nothing committed after it
+    /// goes unseen) and a thread starts reading it. Blocks while the feed opens.
+    pub fn subscribe(&self, org: OrgId) -> broadcast::Receiver<Signal> {
+        let mut hub = self.0.hub();
+        let receiver = hub
+            .channels
+            .entry(org)
+            .or_insert_with(|| broadcast::channel(BACKLOG).0)
+            .subscribe();
+        if !hub.running {
             let feed = Feed::open(&self.0.url)
                 .inspect_err(|error| tracing::warn!(%error, "the live feed cannot open"))
                 .ok();
@@ -66,7 +90,7 @@ impl Live {
                 .name("live-feed".into())
                 .spawn(move || read(&inner, feed));
             match started {
-                Ok(_) => *running = true,
+                Ok(_) => hub.running = true,
                 // The stream stays open and quiet; the next subscriber tries again.
                 Err(error) => tracing::error!(%error, "no thread for the live feed"),
             }
@@ -82,18 +106,21 @@ fn read(inner: &Weak<Inner>, mut feed: Option<Feed>) {
     loop {
         let Some(live) = inner.upgrade() else { return };
         {
-            let mut running = live.running.lock().unwrap_or_else(PoisonError::into_inner);
-            if live.sender.receiver_count() == 0 {
-                *running = false;
+            let mut hub = live.hub();
+            if !hub.prune() {
+                hub.running = false;
                 on_panic.0 = None;
                 return;
             }
         }
         let wait = match feed.as_mut().map(Feed::poll) {
             Some(Ok(changes)) => {
+                let hub = live.hub();
                 for change in changes {
-                    // An error means no stream listens just now, which the next turn sees.
-                    let _ = live.sender.send(Signal::Change(Arc::new(change)));
+                    if let Some(sender) = hub.channels.get(&change.org) {
+                        // An error means its streams just closed, which the next turn sees.
+                        let _ = sender.send(Signal::Change(Arc::new(change)));
+                    }
                 }
                 POLL
             }
@@ -106,7 +133,9 @@ fn read(inner: &Weak<Inner>, mut feed: Option<Feed>) {
                 Ok(opened) => {
                     feed = Some(opened);
                     // What committed while the feed was down went unseen.
-                    let _ = live.sender.send(Signal::Resync);
+                    for sender in live.hub().channels.values() {
+                        let _ = sender.send(Signal::Resync);
+                    }
                     POLL
                 }
                 Err(error) => {
@@ -126,7 +155,7 @@ struct Stopped(Option<Weak<Inner>>);
 impl Drop for Stopped {
     fn drop(&mut self) {
         if let Some(live) = self.0.as_ref().and_then(Weak::upgrade) {
-            *live.running.lock().unwrap_or_else(PoisonError::into_inner) = false;
+            live.hub().running = false;
         }
     }
 }

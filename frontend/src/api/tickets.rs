@@ -3,7 +3,7 @@
 use api_types::live::{TicketViewer, TicketViewers};
 use api_types::tickets::{
     BulkUpdateTickets, BulkUpdated, CreateMessage, CreateTicket, CreateTicketView, Message, Ticket,
-    TicketFilters, TicketView, UpdateTicket,
+    TicketFilters, TicketLink, TicketLinks, TicketView, UpdateTicket,
 };
 use api_types::Page;
 
@@ -47,6 +47,26 @@ pub async fn add_message(
 ) -> Result<Message, ApiError> {
     let path = format!("/api/v1/tickets/{ticket}/messages");
     Ok(call(session, "POST", &path, Some(body), None).await?.body)
+}
+
+/// The tickets linked to a ticket, by number.
+pub async fn links(session: &Session, ticket: &str) -> Result<Vec<TicketLink>, ApiError> {
+    let path = format!("/api/v1/tickets/{ticket}/links");
+    let found: TicketLinks = get(session, &path).await?.body;
+    Ok(found.links)
+}
+
+/// Links two tickets as related (`link`), or unlinks them.
+pub async fn set_link(
+    session: &Session,
+    ticket: &str,
+    other: &str,
+    link: bool,
+) -> Result<(), ApiError> {
+    let path = format!("/api/v1/tickets/{ticket}/links/{other}");
+    let method = if link { "PUT" } else { "DELETE" };
+    call::<serde_json::Value>(session, method, &path, None::<&()>, None).await?;
+    Ok(())
 }
 
 /// The saved views the user sees, with their counts (the first 100, by name).

@@ -22,6 +22,7 @@ use crate::tags;
 
 mod create;
 pub mod events;
+pub mod links;
 mod listing;
 pub mod messages;
 mod sla;

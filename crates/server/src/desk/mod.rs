@@ -3,6 +3,8 @@
 //! the jobs tickets schedule.
 
 pub mod clocks;
+pub mod customer;
+pub mod links;
 pub mod mentions;
 pub mod merge;
 pub mod routing;

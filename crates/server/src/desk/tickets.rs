@@ -93,28 +93,43 @@ pub fn create(
         let mut fields = new.fields;
         fields.requester_id = requester.id;
         fields.account_id = fields.account_id.or(requester.fields.account_id);
-        let routed = routing::route(conn, p.org, &fields)?;
-        if let Some((user, _)) = routed {
-            fields.assignee_id = Some(user);
-        }
-        let mut ticket = db::tickets::create(conn, p.org, TicketId::mint(), &fields, None, now)?;
-        let policy = clocks::choose_policy(conn, p.org, &ticket)?;
-        let mut entries = vec![(
-            "created",
-            json!({"priority": fields.priority.as_str(), "status": fields.status.as_str(),
-                   "policy_id": policy.map(|id| id.to_string())})
-            .to_string(),
-        )];
-        if fields.status != Status::New {
-            entries.push(status_entry(Status::New, fields.status));
-        }
-        entries.extend(routed.map(|(user, mode)| routing::routed_entry(user, mode)));
-        db::tickets::events::append(conn, p.org, ticket.id, now, Some(p.user), &entries)?;
-        ticket.sla.policy_id = policy;
-        let clocks = clocks::refresh(conn, p.org, &mut ticket, now)?;
-        follow_up(conn, p, None, &ticket, now, rules)?;
-        Ok((ticket, clocks))
+        insert(conn, p, fields, None, now, rules)
     })
+}
+
+/// Stores a new ticket whose requester is resolved (a follow-up of a closed ticket when
+/// `follow_up_of` is given): routed, under the first matching SLA policy, its clocks started.
+pub(super) fn insert(
+    conn: &mut AnyConnection,
+    p: &Principal,
+    mut fields: TicketFields,
+    follow_up_of: Option<TicketId>,
+    now: DateTime<Utc>,
+    rules: Rules,
+) -> Result<WithClocks, ApiError> {
+    let routed = routing::route(conn, p.org, &fields)?;
+    if let Some((user, _)) = routed {
+        fields.assignee_id = Some(user);
+    }
+    let mut ticket =
+        db::tickets::create(conn, p.org, TicketId::mint(), &fields, follow_up_of, now)?;
+    let policy = clocks::choose_policy(conn, p.org, &ticket)?;
+    let mut entries = vec![(
+        "created",
+        json!({"priority": fields.priority.as_str(), "status": fields.status.as_str(),
+               "policy_id": policy.map(|id| id.to_string()),
+               "follow_up_of": follow_up_of.map(|id| id.to_string())})
+        .to_string(),
+    )];
+    if fields.status != Status::New {
+        entries.push(status_entry(Status::New, fields.status));
+    }
+    entries.extend(routed.map(|(user, mode)| routing::routed_entry(user, mode)));
+    db::tickets::events::append(conn, p.org, ticket.id, now, Some(p.user), &entries)?;
+    ticket.sla.policy_id = policy;
+    let clocks = clocks::refresh(conn, p.org, &mut ticket, now)?;
+    follow_up(conn, p, None, &ticket, now, rules)?;
+    Ok((ticket, clocks))
 }
 
 pub(super) fn status_entry(from: Status, to: Status) -> (&'static str, String) {
@@ -161,7 +176,7 @@ pub const AUTO_CLOSE: &str = "ticket.auto_close";
 
 /// What follows a change from `before` to the ticket as it is now: a solved ticket is
 /// scheduled to close (once per solving), a new assignee is told.
-fn follow_up(
+pub(super) fn follow_up(
     conn: &mut AnyConnection,
     p: &Principal,
     before: Option<&TicketFields>,
@@ -197,7 +212,7 @@ fn follow_up(
 }
 
 /// The timeline entries of a change from `before` to `after`.
-fn changes(before: &TicketFields, after: &TicketFields) -> Vec<(&'static str, String)> {
+pub(super) fn changes(before: &TicketFields, after: &TicketFields) -> Vec<(&'static str, String)> {
     let mut entries = Vec::new();
     if before.status != after.status {
         entries.push(status_entry(before.status, after.status));

@@ -50,7 +50,7 @@ pub fn routes(r: &mut Routes) {
 pub async fn event_stream(state: State, caller: Caller) -> Reply {
     let principal = state.run(caller, |_, p| Ok(p)).await?;
     let live = state.live.clone();
-    let receiver = actix_web::web::block(move || live.subscribe())
+    let receiver = actix_web::web::block(move || live.subscribe(principal.org))
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     let open = Open {

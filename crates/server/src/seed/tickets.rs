@@ -13,6 +13,7 @@ use domain::{ContactId, OrgId, Role, SessionId, UserId};
 use super::sample::Dice;
 use crate::auth::Principal;
 use crate::commands::CommandError;
+use crate::desk::customer;
 use crate::desk::tickets::{self, NewMessage, NewTicket, Requester};
 use crate::desk::Rules;
 
@@ -76,6 +77,13 @@ const REPLIES: &[&str] = &[
     "Could you send us the order number, please?",
     "We have found the cause and are fixing it.",
     "This is sorted now. Let us know if anything else comes up.",
+];
+
+/// What customers write back.
+const CUSTOMER_REPLIES: &[&str] = &[
+    "The order number is 4471.",
+    "It is still happening, I am afraid.",
+    "Here is the screenshot you asked for.",
 ];
 
 /// Two routed teams with the demo's agent and manager in them, and a few hundred tickets from
@@ -189,6 +197,11 @@ pub fn demo_tickets(
         };
         tickets::add_message(conn, &desk, ticket.id, reply, at, rules).map_err(failed)?;
         at += Duration::hours(2 + dice.below(48) as i64);
+        // Every other customer asked for something writes back, which brings the ticket back.
+        if stage == 3 && i % 2 == 0 && at <= now {
+            let said = CUSTOMER_REPLIES[i as usize % CUSTOMER_REPLIES.len()];
+            customer::reply(conn, &desk, ticket.id, said.into(), at, rules).map_err(failed)?;
+        }
         if stage == 7 && at <= now {
             let close = |t: &domain::ticket::Ticket| {
                 Ok(TicketFields {
@@ -206,6 +219,13 @@ pub fn demo_tickets(
                 rules,
             )
             .map_err(failed)?;
+            // Now and then the customer writes again after the close: a follow-up.
+            let again = at + Duration::hours(20);
+            if i % 4 == 0 && again <= now {
+                let said = "It happened again this morning.";
+                customer::reply(conn, &desk, ticket.id, said.into(), again, rules)
+                    .map_err(failed)?;
+            }
         }
     }
     Ok(())

@@ -18,7 +18,8 @@ pub fn id_kind(path: &str) -> &'static str {
 pub fn sample_path(path: &str) -> String {
     let path = path.replace("{file}", "swagger-ui.css");
     if path.contains("{id}") {
-        path.replace("{id}", &format!("{}_{}", id_kind(&path), "0".repeat(26)))
+        let id = format!("{}_{}", id_kind(&path), "0".repeat(26));
+        path.replace("{id}", &id).replace("{linked_id}", &id)
     } else {
         path
     }

@@ -46,7 +46,7 @@ on_both!(
                 let id = records
                 .get(kind)
                 .unwrap_or_else(|| panic!("{method} {route}: the fixture has no record of kind {kind}; add one to their_records"));
-                let path = route.replace("{id}", id);
+                let path = route.replace("{id}", id).replace("{linked_id}", id);
                 let mut request = app.request(method.clone(), &path, Some(&mine));
                 if let Some(body) = body_for(&method, &route) {
                     request = request.json(&body);

@@ -7,6 +7,7 @@ mod auth;
 mod bulk;
 mod commands;
 mod contacts;
+mod customer;
 mod isolation;
 mod jobs;
 mod live;

@@ -45,30 +45,19 @@ pub fn Merge(ticket: Ticket) -> impl IntoView {
                     });
                     navigate(&format!("/tickets/{}", kept.id), Default::default());
                 }
-                Err(error) => problem.set(Some(
-                    error
-                        .field_errors()
-                        .first()
-                        .map(|(_, detail)| crate::api::sentence(detail))
-                        .unwrap_or_else(|| error.message()),
-                )),
+                Err(error) => problem.set(Some(super::problem_sentence(&error))),
             }
         }
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match number
-            .get_untracked()
-            .trim()
-            .trim_start_matches('#')
-            .parse::<i64>()
-        {
-            Ok(n) if n != own => {
+        match super::typed_number(&number.get_untracked()) {
+            Some(n) if n != own => {
                 problem.set(None);
                 merge.dispatch(n);
             }
-            Ok(_) => problem.set(Some("A ticket cannot be merged into itself.".into())),
-            Err(_) => problem.set(Some(
+            Some(_) => problem.set(Some("A ticket cannot be merged into itself.".into())),
+            None => problem.set(Some(
                 "Give the number of the ticket to merge into, such as 1042.".into(),
             )),
         }

@@ -3,6 +3,7 @@
 mod bulk;
 pub mod form;
 mod keys;
+mod links;
 pub mod list;
 mod merge;
 pub mod page;
@@ -47,6 +48,20 @@ pub fn label(options: &[(&'static str, &'static str)], value: &str) -> String {
         .iter()
         .find(|(v, _)| *v == value)
         .map_or_else(|| value.to_owned(), |(_, l)| (*l).to_owned())
+}
+
+/// The ticket number typed in a field, with or without its `#`.
+pub fn typed_number(text: &str) -> Option<i64> {
+    text.trim().trim_start_matches('#').parse().ok()
+}
+
+/// What went wrong, in a sentence: the first field's complaint, or the whole problem.
+pub fn problem_sentence(error: &crate::api::ApiError) -> String {
+    error
+        .field_errors()
+        .first()
+        .map(|(_, detail)| crate::api::sentence(detail))
+        .unwrap_or_else(|| error.message())
 }
 
 /// An SLA deadline as a badge: its class and its words, counted from `now`.

@@ -5,6 +5,7 @@ use api_types::Patch;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::links::Links;
 use super::merge::{Merge, MergedNotice};
 use super::presence::{follow_presence, Draft, Viewers};
 use super::{due_badge, label, ticking_now, CHANNELS, PRIORITIES, STATUSES};
@@ -74,6 +75,7 @@ fn TicketView(found: Found, reload: Callback<()>) -> impl IntoView {
     let writable = session.can(domain::Permission::WriteTickets)
         && t.deleted_at.is_none()
         && t.status != "closed";
+    let linkable = session.can(domain::Permission::WriteTickets) && t.deleted_at.is_none();
     if writable {
         super::keys::ticket_keys();
     }
@@ -123,12 +125,16 @@ fn TicketView(found: Found, reload: Callback<()>) -> impl IntoView {
                     </p>
                 })}
                 <ol class="messages plain">
-                    <li class="message public">
+                    <li class="message public from-customer">
                         <p class="meta"><strong>{requester}</strong>" · "{format::date_time(&t.created_at)}</p>
                         <p class="body">{t.description.clone()}</p>
                     </li>
                     {found.messages.iter().map(|m| {
-                        let kind = if m.public { "message public" } else { "message internal" };
+                        let kind = match (m.public, &m.author_user_id) {
+                            (false, _) => "message internal",
+                            (true, Some(_)) => "message public",
+                            (true, None) => "message public from-customer",
+                        };
                         view! {
                             <li class=kind>
                                 <p class="meta">
@@ -141,12 +147,13 @@ fn TicketView(found: Found, reload: Callback<()>) -> impl IntoView {
                     }).collect_view()}
                 </ol>
                 {writable.then(|| view! { <Composer ticket=t.clone() reload/> })}
-                {(t.status == "closed").then(|| view! { <p class="muted">"This ticket is closed: it takes no more messages."</p> })}
+                {(t.status == "closed").then(|| view! { <p class="muted">"This ticket is closed: it takes no more messages. A reply from the customer opens a follow-up."</p> })}
                 {t.merged_into_id.clone().map(|into| view! { <MergedNotice into/> })}
             </section>
             <div class="side">
                 <Properties ticket=found.ticket.clone() people=found.people.clone() writable reload/>
                 <Clocks ticket=t.clone()/>
+                <Links ticket=t.clone() writable=linkable/>
                 {writable.then(|| view! { <Merge ticket=t.clone()/> })}
             </div>
         </div>
@@ -196,6 +203,7 @@ fn Composer(ticket: Ticket, reload: Callback<()>) -> impl IntoView {
             body: body.get_untracked(),
             public: Some(public.get_untracked()),
             status: (!status.is_empty()).then_some(status),
+            author: None,
         });
     };
     let next = ticket.next_statuses.clone();

@@ -2,7 +2,8 @@ use actix_web::web::Path;
 use actix_web::{post, HttpResponse};
 use api_types::tickets::CreateMessage;
 
-use super::{input, view};
+use super::input::{self, Said};
+use super::view;
 use crate::auth::Caller;
 use crate::desk;
 use crate::extract::{path_id, Json};
@@ -15,6 +16,12 @@ use crate::openapi::{Conflict, Id, Invalid};
 /// ticket, the first one meets the first-response clock, and it meets a running
 /// next-response clock. `public: false` is a note only staff see. `status` moves the ticket
 /// with the message. A closed ticket takes no messages (409 `ticket_closed`).
+///
+/// `author: requester` records the requester's own reply: a pending, on-hold or recently
+/// solved ticket opens again, a next-response clock starts and the assignee is told. On a
+/// closed ticket, or one solved longer ago than the reopen window, it opens a follow-up
+/// (`follow_up_of_id`) with the reply as its first message: the answer's `ticket_id` and
+/// `Location` name that ticket.
 #[utoipa::path(
     tag = "tickets",
     params(Id),
@@ -33,15 +40,16 @@ pub async fn add_ticket_message(
     body: Json<CreateMessage>,
 ) -> Reply {
     let id = path_id(&id)?;
-    let new = input::message(body.into_inner())?;
+    let said = input::message(body.into_inner())?;
     let now = state.now();
     let rules = desk::Rules::of(&state.settings);
     let message = state
-        .run(caller, move |conn, p| {
-            desk::tickets::add_message(conn, &p, id, new, now, rules)
+        .run(caller, move |conn, p| match said {
+            Said::Agent(new) => desk::tickets::add_message(conn, &p, id, new, now, rules),
+            Said::Requester(body) => desk::customer::reply(conn, &p, id, body, now, rules),
         })
         .await?;
-    let location = format!("/api/v1/tickets/{id}/messages");
+    let location = format!("/api/v1/tickets/{}/messages", message.ticket_id);
     Ok(HttpResponse::Created()
         .insert_header((actix_web::http::header::LOCATION, location))
         .json(view::message(&message)))

@@ -6,6 +6,7 @@ pub mod create;
 pub mod delete;
 pub mod get;
 pub mod input;
+pub mod links;
 pub mod list;
 pub mod list_messages;
 pub mod merge;
@@ -31,6 +32,9 @@ pub fn routes(r: &mut Routes) {
         .add(list_messages::list_ticket_messages, Can(ReadTickets))
         .add(add_message::add_ticket_message, Can(WriteTickets))
         .add(merge::merge_ticket, Can(WriteTickets))
+        .add(links::list_ticket_links, Can(ReadTickets))
+        .add(links::link_ticket, Can(WriteTickets))
+        .add(links::unlink_ticket, Can(WriteTickets))
         .add(viewers::list_ticket_viewers, Can(ReadTickets))
         .add(viewers::view_ticket, Can(ReadTickets))
         .add(viewers::leave_ticket, Can(ReadTickets));

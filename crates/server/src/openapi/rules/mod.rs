@@ -8,7 +8,7 @@ use domain::money::Currency;
 use domain::routing::{self, Availability, Mode};
 use domain::sla::calendar::time_zone_names;
 use domain::sla::simulation::{Priority, MAX_EVENTS};
-use domain::ticket::{Channel, Status, TicketType, MAX_BODY};
+use domain::ticket::{Channel, Status, TicketType, MAX_BODY, MESSAGE_AUTHORS};
 use domain::{AccountType, PreferredChannel, Role, Tier};
 use serde_json::{json, Value};
 
@@ -312,6 +312,7 @@ fn properties() -> Vec<(&'static str, Rules)> {
             vec![
                 ("body", required(MAX_BODY)),
                 ("status", one_of_or_null(Status::NAMES.iter().copied())),
+                ("author", one_of_or_null(MESSAGE_AUTHORS.iter().copied())),
             ],
         ),
         ("MarkRead", vec![("ids", items(100, id("ntf")))]),
@@ -434,7 +435,8 @@ pub fn apply(spec: &mut Value) {
                 let Some(schema) = parameter.get_mut("schema") else {
                     continue;
                 };
-                if place == "path" && name == "id" {
+                // `linked_id` is the other ticket of `/tickets/{id}/links/{linked_id}`.
+                if place == "path" && (name == "id" || name == "linked_id") {
                     merge(schema, &id(super::id_prefix(path)));
                     continue;
                 }

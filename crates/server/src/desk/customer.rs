@@ -1,0 +1,133 @@
+//! The customer's own words, recorded by an integration (an email that arrived, a chat) or by
+//! an agent (a call): a reply lands on a ticket still being worked on and brings a waiting or
+//! recently solved one back to the agents; on a closed ticket, or one solved longer ago than
+//! the reopen window, it opens a follow-up linked to it.
+
+use chrono::{DateTime, Utc};
+use db::record::{self, Visibility};
+use db::AnyConnection;
+use domain::ticket::{self, Author, CustomerReply, Message, Status, Ticket, TicketFields};
+use domain::{MessageId, TicketId};
+use serde_json::json;
+
+use super::tickets::{changes, insert};
+use super::{clocks, Rules};
+use crate::auth::Principal;
+use crate::error::ApiError;
+
+/// Records the requester's reply `body` on ticket `id`; answers the message, which is on the
+/// follow-up when the reply opened one.
+pub fn reply(
+    conn: &mut AnyConnection,
+    p: &Principal,
+    id: TicketId,
+    body: String,
+    now: DateTime<Utc>,
+    rules: Rules,
+) -> Result<Message, ApiError> {
+    record::in_transaction(conn, |conn| {
+        // Locked first, so a change at the same moment cannot slip between the decision and
+        // the write.
+        record::lock::<Ticket>(conn, p.org, id)?;
+        let current: Ticket = record::get(conn, p.org, id, Visibility::Live)?;
+        let lands = ticket::customer_reply(
+            current.fields.status,
+            current.solved_at,
+            now,
+            rules.reopen_window,
+        );
+        match lands {
+            CustomerReply::Lands(status) => land(conn, p, &current, status, body, now),
+            CustomerReply::FollowUp => open_follow_up(conn, p, &current, body, now, rules),
+        }
+    })
+}
+
+fn said_by_requester(ticket: &Ticket, body: String, now: DateTime<Utc>) -> Message {
+    Message {
+        id: MessageId::mint(),
+        ticket_id: ticket.id,
+        public: true,
+        author: Author::Contact(ticket.fields.requester_id),
+        body,
+        created_at: now,
+        redacted: None,
+    }
+}
+
+fn replied_entry(message: &Message, p: &Principal) -> (&'static str, String) {
+    (
+        "customer_replied",
+        json!({"message_id": message.id.to_string(), "recorded_by": p.user.to_string()})
+            .to_string(),
+    )
+}
+
+/// The reply lands on `current`, which moves to `status`; its assignee is told.
+fn land(
+    conn: &mut AnyConnection,
+    p: &Principal,
+    current: &Ticket,
+    status: Status,
+    body: String,
+    now: DateTime<Utc>,
+) -> Result<Message, ApiError> {
+    let message = said_by_requester(current, body, now);
+    let mut ticket = record::modify::<Ticket, ApiError>(conn, p.org, current.id, now, |t| {
+        Ok(TicketFields {
+            status,
+            ..t.fields.clone()
+        })
+    })?;
+    db::tickets::messages::add(conn, p.org, &message)?;
+    let mut entries = vec![replied_entry(&message, p)];
+    entries.extend(changes(&current.fields, &ticket.fields));
+    // The customer acted, not the user who recorded it: everyone sees the change arrive.
+    db::tickets::events::append(conn, p.org, current.id, now, None, &entries)?;
+    clocks::refresh(conn, p.org, &mut ticket, now)?;
+    if let Some(assignee) = ticket.fields.assignee_id.filter(|u| *u != p.user) {
+        let text = format!(
+            "The customer replied on #{} {}",
+            ticket.number, ticket.fields.subject
+        );
+        db::notifications::notify(
+            conn,
+            p.org,
+            assignee,
+            "customer_replied",
+            Some(ticket.id),
+            &text,
+            now,
+        )?;
+    }
+    Ok(message)
+}
+
+/// The reply opens a follow-up of `closed`: the same requester, account, channel, priority,
+/// type, category, team and tags, routed afresh, with the reply as its first message.
+fn open_follow_up(
+    conn: &mut AnyConnection,
+    p: &Principal,
+    closed: &Ticket,
+    body: String,
+    now: DateTime<Utc>,
+    rules: Rules,
+) -> Result<Message, ApiError> {
+    let fields = TicketFields {
+        description: ticket::follow_up_description(closed.number, &closed.fields.subject),
+        status: Status::New,
+        assignee_id: None,
+        ..closed.fields.clone()
+    };
+    let (opened, _) = insert(conn, p, fields, Some(closed.id), now, rules)?;
+    let message = said_by_requester(&opened, body, now);
+    db::tickets::messages::add(conn, p.org, &message)?;
+    let entries = [replied_entry(&message, p)];
+    db::tickets::events::append(conn, p.org, opened.id, now, None, &entries)?;
+    let followed = [(
+        "followed_up",
+        json!({"ticket_id": opened.id.to_string(), "number": opened.number}).to_string(),
+    )];
+    db::tickets::events::append(conn, p.org, closed.id, now, None, &followed)?;
+    Ok(message)
+}
