@@ -309,8 +309,15 @@ test("a customer's reply arrives live, a closed ticket's follow-up and related t
   await page.getByRole("heading", { name: `#${asked.number} Badge reader offline` }).waitFor();
   await page.getByText("None yet.").waitFor();
   // An integration records the customer's words: the page shows them as theirs, at once.
-  await api("POST", `/tickets/${asked.id}/messages`, { body: "It beeps twice now.", author: "requester" });
+  await api("POST", `/tickets/${asked.id}/customer-replies`, { body: "It beeps twice now." });
   await page.locator(".message.from-customer", { hasText: "It beeps twice now." }).waitFor({ timeout: 10_000 });
+
+  // An admin redacts what should never have been written; who and when stay.
+  const said = page.locator(".message.from-customer", { hasText: "It beeps twice now." });
+  await said.getByRole("button", { name: "Redact" }).click();
+  await said.getByRole("button", { name: "Redact for good" }).click();
+  await page.getByText(/^Redacted by Administrator on /).waitFor();
+  assert.equal(await page.getByText("It beeps twice now.").count(), 0);
 
   await page.getByLabel("Link a related ticket by number").fill(String(asked.number));
   await page.getByRole("button", { name: "Link", exact: true }).click();
@@ -330,7 +337,7 @@ test("a customer's reply arrives live, a closed ticket's follow-up and related t
   // Closed, the ticket takes the customer's next words as a follow-up, linked both ways.
   await api("PATCH", `/tickets/${asked.id}`, { status: "solved" });
   await api("PATCH", `/tickets/${asked.id}`, { status: "closed" });
-  const reply = await api("POST", `/tickets/${asked.id}/messages`, { body: "Offline again.", author: "requester" });
+  const reply = await api("POST", `/tickets/${asked.id}/customer-replies`, { body: "Offline again." });
   await page.goto(`${server.base}/tickets/${asked.id}`);
   await page.getByText("A reply from the customer opens a follow-up.").waitFor();
   const follow = page.locator(".link-list li", { hasText: "Followed up by" });
@@ -339,4 +346,22 @@ test("a customer's reply arrives live, a closed ticket's follow-up and related t
   await page.locator(".link-list li", { hasText: "Follows up" }).getByText(`#${asked.number} Badge reader offline`).waitFor();
   await page.locator(".message.from-customer", { hasText: "Offline again." }).waitFor();
   await shot(page, "74-follow-up");
+});
+
+test("an admin sets the organization's reopen window and auto-close time", async () => {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
+  assert.equal(await page.getByLabel("Reopen window (days)").inputValue(), "7");
+  await page.getByLabel("Reopen window (days)").fill("120");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await page.locator("#field-reopen_window_days-error").waitFor();
+  await checkAccessibility(page, "settings with an error");
+  await shot(page, "75-settings-error");
+  await page.getByLabel("Reopen window (days)").fill("14");
+  await page.getByLabel("Close solved tickets after (days)").fill("5");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await page.getByText("The settings were saved.").waitFor();
+  const saved = await api("GET", "/organization");
+  assert.deepEqual([saved.reopen_window_days, saved.auto_close_after_days], [14, 5]);
+  await api("PATCH", "/organization", { reopen_window_days: 7, auto_close_after_days: 4 });
 });

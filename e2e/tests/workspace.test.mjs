@@ -421,6 +421,7 @@ test("every page fits a 360 px phone: lists as cards, filters folded, no keyboar
     ["calendar-form", "/sla/calendars/new", "New calendar"],
     ["policy-form", "/sla/policies/new", "New policy"],
     ["user-form", "/users/new", "New user"],
+    ["settings", "/settings", "Settings"],
     ["unknown", "/no/such/page", "This page does not exist"],
   ];
   for (const [name, path, heading] of pages) {

@@ -13,6 +13,7 @@ use crate::pages::contacts::{form::contact_form, list::ContactList, page::contac
 use crate::pages::home::Home;
 use crate::pages::login::Login;
 use crate::pages::not_found::NotFound;
+use crate::pages::settings::Settings;
 use crate::pages::sla::calendar_form::calendar_form;
 use crate::pages::sla::calendars::{calendar_page, CalendarList};
 use crate::pages::sla::policies::{policy_page, PolicyList};
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("sla/policies/new") view={Lazy::<NewPolicyPage>::new()}/>
                     <Route path=path!("sla/policies/:id") view={Lazy::<PolicyPage>::new()}/>
                     <Route path=path!("sla/policies/:id/edit") view={Lazy::<EditPolicyPage>::new()}/>
+                    <Route path=path!("settings") view={Lazy::<SettingsPage>::new()}/>
                     <Route path=path!("*any") view=NotFound/>
                 </ParentRoute>
             </Routes>
@@ -125,4 +127,5 @@ lazy_pages! {
     NewPolicyPage => policy_form(false);
     PolicyPage => policy_page();
     EditPolicyPage => policy_form(true);
+    SettingsPage => Settings();
 }

@@ -10,6 +10,7 @@ pub mod jobs;
 pub mod list;
 pub mod live;
 pub mod notes;
+pub mod organization;
 pub mod patch;
 pub mod problem;
 pub mod sla;

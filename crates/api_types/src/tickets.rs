@@ -266,8 +266,11 @@ pub struct Message {
     pub body: String,
     /// When it was written.
     pub created_at: DateTime<Utc>,
-    /// When it was redacted.
+    /// When an admin redacted it (its `body` is empty from then on).
     pub redacted_at: Option<DateTime<Utc>>,
+    /// The admin who redacted it.
+    #[serde(default)]
+    pub redacted_by: Option<String>,
 }
 
 /// A new reply or internal note.
@@ -281,13 +284,19 @@ pub struct CreateMessage {
     /// `true` (default) for a reply the customer sees, `false` for an internal note.
     pub public: Option<bool>,
     /// Move the ticket to this status with the message (a public reply on a new ticket moves
-    /// it to open by itself). Not with `author: requester`.
+    /// it to open by itself).
     pub status: Option<String>,
-    /// `me` (default): the caller writes it. `requester`: it records the ticket's requester's
-    /// own words (an email that arrived, a call), always public, and moves the ticket as a
-    /// customer's reply does.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
+}
+
+/// The requester's own reply, as an integration or an agent records it (an email that
+/// arrived, a call).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"body": "It happened again this morning."})))]
+#[serde(deny_unknown_fields)]
+pub struct CreateCustomerReply {
+    /// The text (required).
+    pub body: String,
 }
 
 /// A ticket linked to another.

@@ -1,13 +1,40 @@
 //! Organizations (tenants).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::OrgId;
 
 use crate::connection::AnyConnection;
-use crate::convert::{bytes, to_db};
-use crate::error::Result;
+use crate::convert::{bytes, from_db, to_db};
+use crate::error::{Error, Result};
 use crate::schema::organizations;
+
+/// An organization and the rules its admins set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Organization {
+    /// Its name.
+    pub name: String,
+    /// How many days a solved ticket can be reopened by a reply.
+    pub reopen_window_days: i32,
+    /// After how many days a solved ticket closes by itself.
+    pub auto_close_after_days: i32,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
+    /// Optimistic-concurrency version.
+    pub version: i64,
+}
+
+/// What an admin changes; `None` keeps a value.
+#[derive(Debug, Clone, Default, AsChangeset)]
+#[diesel(table_name = organizations)]
+pub struct OrganizationChanges {
+    /// A new name.
+    pub name: Option<String>,
+    /// A new reopen window.
+    pub reopen_window_days: Option<i32>,
+    /// A new auto-close time.
+    pub auto_close_after_days: Option<i32>,
+}
 
 /// Creates an organization and returns its id.
 pub fn create(conn: &mut AnyConnection, name: &str, now: DateTime<Utc>) -> Result<OrgId> {
@@ -34,4 +61,58 @@ pub fn name(conn: &mut AnyConnection, org: OrgId) -> Result<String> {
 /// How many organizations the database holds.
 pub fn count(conn: &mut AnyConnection) -> Result<i64> {
     Ok(organizations::table.count().get_result(conn)?)
+}
+
+/// The organization with its rules.
+pub fn get(conn: &mut AnyConnection, org: OrgId) -> Result<Organization> {
+    let (name, reopen_window_days, auto_close_after_days, updated_at, version): (
+        String,
+        i32,
+        i32,
+        NaiveDateTime,
+        i64,
+    ) = organizations::table
+        .find(bytes(&org))
+        .select((
+            organizations::name,
+            organizations::reopen_window_days,
+            organizations::auto_close_after_days,
+            organizations::updated_at,
+            organizations::version,
+        ))
+        .first(conn)?;
+    Ok(Organization {
+        name,
+        reopen_window_days,
+        auto_close_after_days,
+        updated_at: from_db(updated_at),
+        version,
+    })
+}
+
+/// Applies `changes` if the organization is still at `expected` (any version when `None`);
+/// a stale version is [`Error::Stale`].
+pub fn update(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    changes: &OrganizationChanges,
+    expected: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Organization> {
+    let target = organizations::table.filter(organizations::id.eq(bytes(&org)));
+    let stamp = (
+        organizations::updated_at.eq(to_db(now)),
+        organizations::version.eq(organizations::version + 1),
+    );
+    let changed = match expected {
+        Some(version) => diesel::update(target.filter(organizations::version.eq(version)))
+            .set((changes, stamp))
+            .execute(conn)?,
+        None => diesel::update(target).set((changes, stamp)).execute(conn)?,
+    };
+    if changed == 0 {
+        get(conn, org)?;
+        return Err(Error::Stale);
+    }
+    get(conn, org)
 }

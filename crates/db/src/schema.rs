@@ -8,6 +8,9 @@ diesel::table! {
         name -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        reopen_window_days -> Integer,
+        auto_close_after_days -> Integer,
+        version -> BigInt,
     }
 }
 

@@ -37,6 +37,10 @@ pub enum Permission {
     WriteTickets,
     /// See, retry and cancel background jobs.
     ManageJobs,
+    /// Change the organization's name and its service-desk rules.
+    ManageSettings,
+    /// Blank a message's text for good (a password or card number written in a ticket).
+    RedactMessages,
 }
 
 impl Role {
@@ -85,7 +89,9 @@ impl Role {
             Permission::ManageSla => matches!(self, Role::Admin | Role::Manager),
             Permission::ReadTickets => true,
             Permission::WriteTickets => !matches!(self, Role::ReadOnly | Role::Marketing),
-            Permission::ManageJobs => matches!(self, Role::Admin),
+            Permission::ManageJobs | Permission::ManageSettings | Permission::RedactMessages => {
+                matches!(self, Role::Admin)
+            }
         }
     }
 }

@@ -87,6 +87,12 @@ string_enum!(TicketType, "invalid_type", "must be one of question, incident, pro
     TicketType::Task => "task",
 });
 
+/// The reopen windows an organization may set, in days (0: a solved ticket never reopens).
+pub const REOPEN_WINDOW_DAYS: std::ops::RangeInclusive<i32> = 0..=90;
+
+/// The auto-close times an organization may set, in days.
+pub const AUTO_CLOSE_DAYS: std::ops::RangeInclusive<i32> = 1..=90;
+
 /// How long a solved ticket can be reopened, unless the organization sets another window.
 pub const DEFAULT_REOPEN_WINDOW: Duration = Duration::days(7);
 
@@ -364,10 +370,6 @@ pub struct Message {
     /// When an admin redacted it, and who.
     pub redacted: Option<(DateTime<Utc>, UserId)>,
 }
-
-/// Who a new message is by: the caller (`me`) or the ticket's requester, whose words the
-/// caller records.
-pub const MESSAGE_AUTHORS: [&str; 2] = ["me", "requester"];
 
 /// The longest message body, in characters.
 pub const MAX_BODY: usize = 65_536;

@@ -18,8 +18,8 @@ use crate::auth::access;
 use crate::auth::{RouteTable, Routes};
 use crate::extract;
 use crate::handlers::{
-    accounts, auth, contacts, events, health, jobs, meta, notes, notifications, sla, teams,
-    ticket_views, tickets, users,
+    accounts, auth, contacts, events, health, jobs, meta, notes, notifications, organization, sla,
+    teams, ticket_views, tickets, users,
 };
 use crate::state::AppState;
 
@@ -44,6 +44,7 @@ pub fn register(cfg: &mut ServiceConfig, table: &mut RouteTable) {
         notifications::routes(&mut api);
         events::routes(&mut api);
         jobs::routes(&mut api);
+        organization::routes(&mut api);
     }));
 }
 

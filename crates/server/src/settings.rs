@@ -54,9 +54,6 @@ pub struct Settings {
     /// A folder holding a built web app to serve at `/` instead of the one built into the
     /// binary (`RAPPORT_WEB_DIR`).
     pub web_dir: String,
-    /// How long a solved ticket stays solved before it closes by itself, in seconds
-    /// (`RAPPORT_TICKET_AUTO_CLOSE_SECONDS`; default four days).
-    pub ticket_auto_close_seconds: i64,
     /// How often each process looks for due background jobs and SLA clocks, in milliseconds
     /// (`RAPPORT_JOB_POLL_MILLIS`); 0 runs no background work in this process.
     pub job_poll_millis: u64,
@@ -87,7 +84,6 @@ impl Default for Settings {
             log: "info".into(),
             docs_dir: String::new(),
             web_dir: String::new(),
-            ticket_auto_close_seconds: 4 * 24 * 3600,
             job_poll_millis: 1000,
             job_lease_seconds: 60,
         }
@@ -188,11 +184,6 @@ impl Settings {
             &mut self.sign_in_per_minute,
         )?;
         number(env, "RAPPORT_PASSWORD_CHECKS", &mut self.password_checks)?;
-        number(
-            env,
-            "RAPPORT_TICKET_AUTO_CLOSE_SECONDS",
-            &mut self.ticket_auto_close_seconds,
-        )?;
         number(env, "RAPPORT_JOB_POLL_MILLIS", &mut self.job_poll_millis)?;
         number(
             env,
@@ -237,10 +228,9 @@ impl Settings {
                 "sign_in_per_minute must be at least 1".into(),
             ));
         }
-        if self.job_lease_seconds < 1 || self.ticket_auto_close_seconds < 0 {
+        if self.job_lease_seconds < 1 {
             return Err(SettingsError::Invalid(
-                "job_lease_seconds must be at least 1 and ticket_auto_close_seconds not negative"
-                    .into(),
+                "job_lease_seconds must be at least 1".into(),
             ));
         }
         if self.database_pool_size == 0 {

@@ -10,6 +10,7 @@ pub mod contacts;
 pub mod live;
 pub mod notes;
 pub mod notifications;
+pub mod organization;
 mod resource;
 pub mod session;
 pub mod sla;

@@ -49,6 +49,13 @@ pub async fn add_message(
     Ok(call(session, "POST", &path, Some(body), None).await?.body)
 }
 
+/// Blanks a message's text for good (admins).
+pub async fn redact(session: &Session, ticket: &str, message: &str) -> Result<(), ApiError> {
+    let path = format!("/api/v1/tickets/{ticket}/messages/{message}/redact");
+    call::<serde_json::Value>(session, "POST", &path, None::<&()>, None).await?;
+    Ok(())
+}
+
 /// The tickets linked to a ticket, by number.
 pub async fn links(session: &Session, ticket: &str) -> Result<Vec<TicketLink>, ApiError> {
     let path = format!("/api/v1/tickets/{ticket}/links");

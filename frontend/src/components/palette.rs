@@ -9,6 +9,7 @@ use leptos_router::NavigateOptions;
 use api_types::accounts::{Account, AccountFilters};
 use api_types::contacts::{Contact, ContactFilters};
 use api_types::ListQuery;
+use domain::Permission;
 
 use super::recent::recent;
 use crate::api::{self, ApiError, Resource, Session};
@@ -25,35 +26,66 @@ struct Item {
     href: String,
 }
 
-/// Every place the app has, and what can be created: (label, where).
-const COMMANDS: [(&str, &str); 13] = [
-    ("Go to home", "/"),
-    ("Go to accounts", "/accounts"),
-    ("Go to contacts", "/contacts"),
-    ("Go to deleted accounts", "/accounts?deleted=true"),
-    ("Go to deleted contacts", "/contacts?deleted=true"),
-    ("New account", "/accounts/new"),
-    ("New contact", "/contacts/new"),
-    ("Go to SLA policies", "/sla/policies"),
-    ("New SLA policy", "/sla/policies/new"),
-    ("Go to business calendars", "/sla/calendars"),
-    ("New business calendar", "/sla/calendars/new"),
-    ("Go to users and teams", "/users"),
-    ("Add user", "/users/new"),
+/// Every place the app has, and what can be created: (label, where, the permission it needs).
+const COMMANDS: [(&str, &str, Option<Permission>); 17] = [
+    ("Go to home", "/", None),
+    ("Go to accounts", "/accounts", None),
+    ("Go to contacts", "/contacts", None),
+    ("Go to tickets", "/tickets", None),
+    ("Go to deleted accounts", "/accounts?deleted=true", None),
+    ("Go to deleted contacts", "/contacts?deleted=true", None),
+    ("Go to deleted tickets", "/tickets?deleted=true", None),
+    (
+        "New account",
+        "/accounts/new",
+        Some(Permission::WriteCustomers),
+    ),
+    (
+        "New contact",
+        "/contacts/new",
+        Some(Permission::WriteCustomers),
+    ),
+    ("New ticket", "/tickets/new", Some(Permission::WriteTickets)),
+    (
+        "Go to SLA policies",
+        "/sla/policies",
+        Some(Permission::ManageSla),
+    ),
+    (
+        "New SLA policy",
+        "/sla/policies/new",
+        Some(Permission::ManageSla),
+    ),
+    (
+        "Go to business calendars",
+        "/sla/calendars",
+        Some(Permission::ManageSla),
+    ),
+    (
+        "New business calendar",
+        "/sla/calendars/new",
+        Some(Permission::ManageSla),
+    ),
+    (
+        "Go to users and teams",
+        "/users",
+        Some(Permission::ManageUsers),
+    ),
+    ("Add user", "/users/new", Some(Permission::ManageUsers)),
+    (
+        "Go to settings",
+        "/settings",
+        Some(Permission::ManageSettings),
+    ),
 ];
 
 fn commands(text: &str, session: &Session) -> Vec<Item> {
     let text = text.trim().to_lowercase();
-    let writer = session.can(domain::Permission::WriteCustomers);
-    let admin = session.can(domain::Permission::ManageUsers);
-    let sla = session.can(domain::Permission::ManageSla);
     COMMANDS
         .iter()
-        .filter(|(label, href)| writer || !label.starts_with("New ") || href.starts_with("/sla"))
-        .filter(|(_, href)| admin || !href.starts_with("/users"))
-        .filter(|(_, href)| sla || !href.starts_with("/sla"))
-        .filter(|(label, _)| text.is_empty() || label.to_lowercase().contains(&text))
-        .map(|(label, href)| Item {
+        .filter(|(_, _, needs)| needs.is_none_or(|p| session.can(p)))
+        .filter(|(label, _, _)| text.is_empty() || label.to_lowercase().contains(&text))
+        .map(|(label, href, _)| Item {
             kind: "Command",
             label: (*label).to_owned(),
             detail: String::new(),

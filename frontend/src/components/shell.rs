@@ -193,6 +193,7 @@ pub fn Shell() -> impl IntoView {
                 <A href="/tickets">"Tickets"</A>
                 {move || session.can(domain::Permission::ManageSla).then(|| view! { <A href="/sla/policies">"Service levels"</A> })}
                 {move || session.can(domain::Permission::ManageUsers).then(|| view! { <A href="/users">"Users"</A> })}
+                {move || session.can(domain::Permission::ManageSettings).then(|| view! { <A href="/settings">"Settings"</A> })}
             </nav>
             <button type="button" class="search-button" on:click=move |_| palette.0.set(true)
                 aria-keyshortcuts="Control+K">

@@ -5,6 +5,7 @@ pub mod contacts;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod settings;
 pub mod sla;
 pub mod tickets;
 pub mod users;

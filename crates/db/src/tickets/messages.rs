@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::id::kind;
 use domain::ticket::{Author, Message};
-use domain::{MessageId, OrgId, TicketId};
+use domain::{MessageId, OrgId, TicketId, UserId};
 
 use crate::connection::AnyConnection;
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
@@ -116,6 +116,28 @@ pub fn add(conn: &mut AnyConnection, org: OrgId, message: &Message) -> Result<()
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// Blanks a message's text for good, recording who did it and when; whether it still had its
+/// text.
+pub fn redact(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    message: MessageId,
+    by: UserId,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let changed = diesel::update(messages::table)
+        .filter(messages::org_id.eq(bytes(&org)))
+        .filter(messages::id.eq(bytes(&message)))
+        .filter(messages::redacted_at.is_null())
+        .set((
+            messages::body.eq(""),
+            messages::redacted_at.eq(to_db(now)),
+            messages::redacted_by.eq(bytes(&by)),
+        ))
+        .execute(conn)?;
+    Ok(changed > 0)
 }
 
 /// One page of a ticket's messages, oldest first; only the public ones when `public_only`.

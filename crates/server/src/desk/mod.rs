@@ -7,15 +7,18 @@ pub mod customer;
 pub mod links;
 pub mod mentions;
 pub mod merge;
+pub mod redaction;
 pub mod routing;
 pub mod sweep;
 pub mod tickets;
 
 use chrono::Duration;
+use db::AnyConnection;
+use domain::OrgId;
 
-use crate::settings::Settings;
+use crate::error::ApiError;
 
-/// The service desk's rules of time.
+/// The service desk's rules of time, as the organization sets them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rules {
     /// How long a solved ticket can be reopened.
@@ -25,11 +28,12 @@ pub struct Rules {
 }
 
 impl Rules {
-    /// The rules the settings give.
-    pub fn of(settings: &Settings) -> Self {
-        Self {
-            reopen_window: domain::ticket::DEFAULT_REOPEN_WINDOW,
-            auto_close_after: Duration::seconds(settings.ticket_auto_close_seconds.max(0)),
-        }
+    /// The rules of `org`.
+    pub fn of(conn: &mut AnyConnection, org: OrgId) -> Result<Self, ApiError> {
+        let org = db::orgs::get(conn, org)?;
+        Ok(Self {
+            reopen_window: Duration::days(org.reopen_window_days.into()),
+            auto_close_after: Duration::days(org.auto_close_after_days.into()),
+        })
     }
 }

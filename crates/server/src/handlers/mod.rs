@@ -10,6 +10,7 @@ pub mod me;
 pub mod meta;
 pub mod notes;
 pub mod notifications;
+pub mod organization;
 pub mod sla;
 pub mod teams;
 pub mod ticket_views;

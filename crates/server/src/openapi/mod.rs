@@ -37,6 +37,7 @@ pub use rules::id_pattern;
         (name = "tickets", description = "Customer requests: the conversation, the status machine, SLA clocks"),
         (name = "notifications", description = "What the signed-in user is told"),
         (name = "jobs", description = "Background jobs (admins)"),
+        (name = "organization", description = "The organization and the rules its admins set"),
         (name = "health", description = "Probes"),
         (name = "meta", description = "This document and its viewer"),
     ),

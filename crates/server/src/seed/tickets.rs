@@ -122,11 +122,8 @@ pub fn demo_tickets(
         role: Role::Agent,
         session: SessionId::mint(),
     };
-    let rules = Rules {
-        reopen_window: domain::ticket::DEFAULT_REOPEN_WINDOW,
-        auto_close_after: Duration::days(4),
-    };
     let failed = |e: crate::error::ApiError| CommandError(format!("demo tickets: {e:?}"));
+    let rules = Rules::of(conn, org).map_err(failed)?;
     let mut dice = Dice(1042);
     for i in 0..320_u64 {
         let (subject, description, category) = *dice.pick(REQUESTS);

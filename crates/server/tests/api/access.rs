@@ -19,7 +19,10 @@ pub fn sample_path(path: &str) -> String {
     let path = path.replace("{file}", "swagger-ui.css");
     if path.contains("{id}") {
         let id = format!("{}_{}", id_kind(&path), "0".repeat(26));
-        path.replace("{id}", &id).replace("{linked_id}", &id)
+        let message = format!("msg_{}", "0".repeat(26));
+        path.replace("{id}", &id)
+            .replace("{linked_id}", &id)
+            .replace("{message_id}", &message)
     } else {
         path
     }

@@ -18,6 +18,7 @@ fn body_for(method: &Method, path: &str) -> Option<Value> {
         (_, p)
             if p.ends_with("/notes")
                 || p.ends_with("/messages")
+                || p.ends_with("/customer-replies")
                 || p.starts_with("/api/v1/notes/") =>
         {
             Some(json!({"body": "Mine now"}))
@@ -46,7 +47,10 @@ on_both!(
                 let id = records
                 .get(kind)
                 .unwrap_or_else(|| panic!("{method} {route}: the fixture has no record of kind {kind}; add one to their_records"));
-                let path = route.replace("{id}", id).replace("{linked_id}", id);
+                let path = route
+                    .replace("{id}", id)
+                    .replace("{linked_id}", id)
+                    .replace("{message_id}", &records["msg"]);
                 let mut request = app.request(method.clone(), &path, Some(&mine));
                 if let Some(body) = body_for(&method, &route) {
                     request = request.json(&body);
@@ -105,8 +109,24 @@ on_both!(
                 StatusCode::OK,
             )
             .await;
-            assert_eq!(still["version"], json!(1), "{path}: {still}");
+            // The ticket's fixture note made it version 2.
+            let version = if kind == "tkt" { 2 } else { 1 };
+            assert_eq!(still["version"], json!(version), "{path}: {still}");
         }
+        let ticket_id = records.get("tkt").cloned().unwrap_or_default();
+        let said = expect_status(
+            app.get(&format!("/api/v1/tickets/{ticket_id}/messages"), &theirs)
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(
+            (
+                said["items"][0]["body"].clone(),
+                said["items"][0]["redacted_at"].clone()
+            ),
+            (json!("Their Secret Note"), Value::Null)
+        );
         let account_id = records.get("acc").cloned().unwrap_or_default();
         let notes = expect_status(
             app.get(&format!("/api/v1/accounts/{account_id}/notes"), &theirs)
@@ -174,7 +194,13 @@ async fn their_records(app: &TestApp, theirs: &str) -> HashMap<&'static str, Str
                         "requester_id": contact, "status": "solved",
                         "assignee_id": app.b.user(Role::Agent).to_string()});
     let ticket = app.post("/api/v1/tickets", theirs, &ticket).await;
-    records.insert("tkt", id(expect_status(ticket, StatusCode::CREATED).await));
+    let ticket = id(expect_status(ticket, StatusCode::CREATED).await);
+    let note = json!({"body": "Their Secret Note", "public": false});
+    let note = app
+        .post(&format!("/api/v1/tickets/{ticket}/messages"), theirs, &note)
+        .await;
+    records.insert("msg", id(expect_status(note, StatusCode::CREATED).await));
+    records.insert("tkt", ticket);
     records.insert("con", contact);
     let jobs = expect_status(app.get("/api/v1/admin/jobs", theirs).await, StatusCode::OK).await;
     records.insert("job", id(jobs["items"][0].clone()));

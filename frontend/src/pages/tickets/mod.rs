@@ -1,6 +1,7 @@
 //! The agent inbox: the ticket list with its views, a ticket's page, the new-ticket form.
 
 mod bulk;
+mod conversation;
 pub mod form;
 mod keys;
 mod links;

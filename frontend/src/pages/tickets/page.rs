@@ -5,6 +5,7 @@ use api_types::Patch;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::conversation::MessageItem;
 use super::links::Links;
 use super::merge::{Merge, MergedNotice};
 use super::presence::{follow_presence, Draft, Viewers};
@@ -102,6 +103,7 @@ fn TicketView(found: Found, reload: Callback<()>) -> impl IntoView {
         }),
     );
     let people = found.people.clone();
+    let people_named = found.people.clone();
     let requester = match found.requester.clone() {
         Some(c) => view! { <A href=format!("/contacts/{}", c.id)>{api::Resource::title(&c)}</A> }
             .into_any(),
@@ -129,21 +131,9 @@ fn TicketView(found: Found, reload: Callback<()>) -> impl IntoView {
                         <p class="meta"><strong>{requester}</strong>" · "{format::date_time(&t.created_at)}</p>
                         <p class="body">{t.description.clone()}</p>
                     </li>
-                    {found.messages.iter().map(|m| {
-                        let kind = match (m.public, &m.author_user_id) {
-                            (false, _) => "message internal",
-                            (true, Some(_)) => "message public",
-                            (true, None) => "message public from-customer",
-                        };
-                        view! {
-                            <li class=kind>
-                                <p class="meta">
-                                    <strong>{author(m)}</strong>" · "{format::date_time(&m.created_at)}
-                                    {(!m.public).then(|| view! { " " <span class="badge note">"Internal note"</span> })}
-                                </p>
-                                <p class="body">{m.body.clone()}</p>
-                            </li>
-                        }
+                    {found.messages.iter().map(|m| view! {
+                        <MessageItem message=m.clone() author=author(m)
+                            redactor=m.redacted_by.as_ref().map(|u| users::name_of(&people_named, u)) reload/>
                     }).collect_view()}
                 </ol>
                 {writable.then(|| view! { <Composer ticket=t.clone() reload/> })}
@@ -203,7 +193,6 @@ fn Composer(ticket: Ticket, reload: Callback<()>) -> impl IntoView {
             body: body.get_untracked(),
             public: Some(public.get_untracked()),
             status: (!status.is_empty()).then_some(status),
-            author: None,
         });
     };
     let next = ticket.next_statuses.clone();

@@ -2,8 +2,7 @@ use actix_web::web::Path;
 use actix_web::{post, HttpResponse};
 use api_types::tickets::CreateMessage;
 
-use super::input::{self, Said};
-use super::view;
+use super::{input, view};
 use crate::auth::Caller;
 use crate::desk;
 use crate::extract::{path_id, Json};
@@ -16,12 +15,6 @@ use crate::openapi::{Conflict, Id, Invalid};
 /// ticket, the first one meets the first-response clock, and it meets a running
 /// next-response clock. `public: false` is a note only staff see. `status` moves the ticket
 /// with the message. A closed ticket takes no messages (409 `ticket_closed`).
-///
-/// `author: requester` records the requester's own reply: a pending, on-hold or recently
-/// solved ticket opens again, a next-response clock starts and the assignee is told. On a
-/// closed ticket, or one solved longer ago than the reopen window, it opens a follow-up
-/// (`follow_up_of_id`) with the reply as its first message: the answer's `ticket_id` and
-/// `Location` name that ticket.
 #[utoipa::path(
     tag = "tickets",
     params(Id),
@@ -40,13 +33,12 @@ pub async fn add_ticket_message(
     body: Json<CreateMessage>,
 ) -> Reply {
     let id = path_id(&id)?;
-    let said = input::message(body.into_inner())?;
+    let new = input::message(body.into_inner())?;
     let now = state.now();
-    let rules = desk::Rules::of(&state.settings);
     let message = state
-        .run(caller, move |conn, p| match said {
-            Said::Agent(new) => desk::tickets::add_message(conn, &p, id, new, now, rules),
-            Said::Requester(body) => desk::customer::reply(conn, &p, id, body, now, rules),
+        .run(caller, move |conn, p| {
+            let rules = desk::Rules::of(conn, p.org)?;
+            desk::tickets::add_message(conn, &p, id, new, now, rules)
         })
         .await?;
     let location = format!("/api/v1/tickets/{}/messages", message.ticket_id);

@@ -70,9 +70,9 @@ pub async fn bulk_update_tickets(
         ..UpdateTicket::default()
     };
     let now = state.now();
-    let rules = desk::Rules::of(&state.settings);
     let changed = state
         .run(caller, move |conn, p| {
+            let rules = desk::Rules::of(conn, p.org)?;
             record::in_transaction(conn, |conn| {
                 // Every ticket locked first, in id order: two bulk changes (or a merge) of the
                 // same tickets queue instead of deadlocking.

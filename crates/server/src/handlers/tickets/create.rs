@@ -26,9 +26,9 @@ use crate::openapi::Invalid;
 pub async fn create_ticket(state: State, caller: Caller, body: Json<CreateTicket>) -> Reply {
     let new = input::parse(body.into_inner())?;
     let now = state.now();
-    let rules = desk::Rules::of(&state.settings);
     let (ticket, clocks) = state
         .run(caller, move |conn, p| {
+            let rules = desk::Rules::of(conn, p.org)?;
             desk::tickets::create(conn, &p, new, now, rules)
         })
         .await?;

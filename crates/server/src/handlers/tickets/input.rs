@@ -1,11 +1,9 @@
 //! Turning ticket request bodies into validated domain values.
 
-use api_types::tickets::{CreateMessage, CreateTicket, UpdateTicket};
+use api_types::tickets::{CreateCustomerReply, CreateMessage, CreateTicket, UpdateTicket};
 use domain::sla::simulation::Priority;
 use domain::text::{self, Tag};
-use domain::ticket::{
-    Channel, Status, Ticket, TicketFields, TicketType, MAX_BODY, MESSAGE_AUTHORS,
-};
+use domain::ticket::{Channel, Status, Ticket, TicketFields, TicketType, MAX_BODY};
 use domain::{AccountId, ContactId, Email, FieldError, TeamId, UserId, Violations};
 
 use crate::desk::tickets::{NewMessage, NewTicket, Requester};
@@ -179,56 +177,22 @@ pub fn merge(current: &Ticket, patch: UpdateTicket) -> Result<TicketFields, ApiE
         .map_err(ApiError::from)
 }
 
-/// A message as asked for: the caller's own, or the requester's words.
-pub enum Said {
-    /// The caller's reply or internal note.
-    Agent(NewMessage),
-    /// The requester's reply.
-    Requester(String),
-}
-
 /// Validates a reply or note.
-pub fn message(body: CreateMessage) -> Result<Said, ApiError> {
+pub fn message(body: CreateMessage) -> Result<NewMessage, ApiError> {
     let mut v = Violations::new();
     let text = v.check(text::required("/body", &body.body, MAX_BODY));
     let status = v.check_opt(body.status.as_deref(), |s| Status::parse("/status", s));
-    let by_requester = body.author.as_deref() == Some("requester");
-    if body
-        .author
-        .as_deref()
-        .is_some_and(|a| !MESSAGE_AUTHORS.contains(&a))
-    {
-        v.push(FieldError::new(
-            "/author",
-            "invalid_author",
-            "must be me or requester",
-        ));
-    }
-    if by_requester && body.public == Some(false) {
-        v.push(FieldError::new(
-            "/public",
-            "requester_note",
-            "the requester's words are public: only staff write internal notes",
-        ));
-    }
-    if by_requester && body.status.is_some() {
-        v.push(FieldError::new(
-            "/status",
-            "not_allowed",
-            "a customer's reply moves the ticket by itself",
-        ));
-    }
     v.finish(|| {
-        let body_text = text?;
-        Some(if by_requester {
-            Said::Requester(body_text)
-        } else {
-            Said::Agent(NewMessage {
-                body: body_text,
-                public: body.public.unwrap_or(true),
-                status,
-            })
+        Some(NewMessage {
+            body: text?,
+            public: body.public.unwrap_or(true),
+            status,
         })
     })
     .map_err(ApiError::from)
+}
+
+/// Validates a customer's reply.
+pub fn customer_reply(body: CreateCustomerReply) -> Result<String, ApiError> {
+    Ok(text::required("/body", &body.body, MAX_BODY).map_err(Violations::from)?)
 }

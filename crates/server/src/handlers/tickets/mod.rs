@@ -3,6 +3,7 @@
 pub mod add_message;
 pub mod bulk;
 pub mod create;
+pub mod customer_reply;
 pub mod delete;
 pub mod get;
 pub mod input;
@@ -10,12 +11,13 @@ pub mod links;
 pub mod list;
 pub mod list_messages;
 pub mod merge;
+pub mod redact;
 pub mod restore;
 pub mod update;
 pub mod view;
 pub mod viewers;
 
-use domain::Permission::{ReadTickets, WriteTickets};
+use domain::Permission::{ReadTickets, RedactMessages, WriteTickets};
 
 use crate::auth::{Access::Permission as Can, Routes};
 
@@ -31,7 +33,9 @@ pub fn routes(r: &mut Routes) {
         .add(restore::restore_ticket, Can(WriteTickets))
         .add(list_messages::list_ticket_messages, Can(ReadTickets))
         .add(add_message::add_ticket_message, Can(WriteTickets))
+        .add(customer_reply::add_customer_reply, Can(WriteTickets))
         .add(merge::merge_ticket, Can(WriteTickets))
+        .add(redact::redact_message, Can(RedactMessages))
         .add(links::list_ticket_links, Can(ReadTickets))
         .add(links::link_ticket, Can(WriteTickets))
         .add(links::unlink_ticket, Can(WriteTickets))

@@ -35,9 +35,9 @@ pub async fn update_ticket(
     let id = path_id(&id)?;
     let patch = body.into_inner();
     let now = state.now();
-    let rules = desk::Rules::of(&state.settings);
     let (ticket, clocks) = state
         .run(caller, move |conn, p| {
+            let rules = desk::Rules::of(conn, p.org)?;
             desk::tickets::change(
                 conn,
                 &p,

@@ -78,5 +78,6 @@ pub fn message(m: &Message) -> MessageBody {
         body: m.body.clone(),
         created_at: m.created_at,
         redacted_at: m.redacted.map(|(at, _)| at),
+        redacted_by: m.redacted.map(|(_, by)| by.to_string()),
     }
 }

@@ -4,11 +4,12 @@
 //! record exists, and rules across fields). Names of enumerations come from the domain.
 
 use domain::contact::PhoneKind;
+use domain::id::IdKind;
 use domain::money::Currency;
 use domain::routing::{self, Availability, Mode};
 use domain::sla::calendar::time_zone_names;
 use domain::sla::simulation::{Priority, MAX_EVENTS};
-use domain::ticket::{Channel, Status, TicketType, MAX_BODY, MESSAGE_AUTHORS};
+use domain::ticket::{Channel, Status, TicketType, AUTO_CLOSE_DAYS, MAX_BODY, REOPEN_WINDOW_DAYS};
 use domain::{AccountType, PreferredChannel, Role, Tier};
 use serde_json::{json, Value};
 
@@ -92,6 +93,10 @@ fn one_of_or_null<'a>(names: impl IntoIterator<Item = &'a str>) -> Value {
 
 fn range(min: i64, max: i64) -> Value {
     json!({"minimum": min, "maximum": max})
+}
+
+fn days(allowed: std::ops::RangeInclusive<i32>) -> Value {
+    range((*allowed.start()).into(), (*allowed.end()).into())
 }
 
 fn items(max: usize, item: Value) -> Value {
@@ -312,9 +317,9 @@ fn properties() -> Vec<(&'static str, Rules)> {
             vec![
                 ("body", required(MAX_BODY)),
                 ("status", one_of_or_null(Status::NAMES.iter().copied())),
-                ("author", one_of_or_null(MESSAGE_AUTHORS.iter().copied())),
             ],
         ),
+        ("CreateCustomerReply", vec![("body", required(MAX_BODY))]),
         ("MarkRead", vec![("ids", items(100, id("ntf")))]),
         ("TicketFilters", parameters::ticket_filters()),
         ("MergeTicket", vec![("into_id", id("tkt"))]),
@@ -324,6 +329,14 @@ fn properties() -> Vec<(&'static str, Rules)> {
                 ("name", required(100)),
                 ("team_id", id("team")),
                 ("sort", ticket_sorts.clone()),
+            ],
+        ),
+        (
+            "UpdateOrganization",
+            vec![
+                ("name", required(100)),
+                ("reopen_window_days", days(REOPEN_WINDOW_DAYS)),
+                ("auto_close_after_days", days(AUTO_CLOSE_DAYS)),
             ],
         ),
         (
@@ -438,6 +451,10 @@ pub fn apply(spec: &mut Value) {
                 // `linked_id` is the other ticket of `/tickets/{id}/links/{linked_id}`.
                 if place == "path" && (name == "id" || name == "linked_id") {
                     merge(schema, &id(super::id_prefix(path)));
+                    continue;
+                }
+                if place == "path" && name == "message_id" {
+                    merge(schema, &id(domain::id::kind::Message::PREFIX));
                     continue;
                 }
                 let is_text = schema["type"].as_str() == Some("string")

@@ -1,0 +1,41 @@
+//! The caller's organization and the rules its admins set.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The organization and its service-desk rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Organization {
+    /// The organization's id (`org_…`).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// For how many days after it was solved a reply reopens a ticket; later, the reply opens
+    /// a follow-up. 0 to 90; 0 means a solved ticket never reopens.
+    pub reopen_window_days: i32,
+    /// After how many days a solved ticket closes by itself, 1 to 90. Tickets solved before a
+    /// change keep the time they were given.
+    pub auto_close_after_days: i32,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+    /// Its version, also its `ETag`.
+    pub version: i64,
+}
+
+/// A change to the organization; fields left out keep their value.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"reopen_window_days": 14, "auto_close_after_days": 7})))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateOrganization {
+    /// A new name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// A new reopen window, in days.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reopen_window_days: Option<i32>,
+    /// A new auto-close time, in days.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_close_after_days: Option<i32>,
+}

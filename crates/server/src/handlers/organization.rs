@@ -1,0 +1,116 @@
+//! `/api/v1/organization`: the caller's organization, its name and the service desk's rules
+//! (how long a solved ticket can be reopened, when it closes by itself).
+
+use actix_web::{get, patch, HttpResponse};
+use api_types::organization::{Organization, UpdateOrganization};
+use db::orgs::OrganizationChanges;
+use domain::ticket::{AUTO_CLOSE_DAYS, REOPEN_WINDOW_DAYS};
+use domain::{text, FieldError, OrgId, Violations};
+
+use crate::auth::{Access::Permission as Can, Access::Staff, Caller, Routes};
+use crate::error::ApiError;
+use crate::extract::{json_with_etag, IfMatch, Json};
+use crate::kit::{Reply, State};
+use crate::openapi::{self, Invalid};
+
+/// The organization routes and who may call them.
+pub fn routes(r: &mut Routes) {
+    r.add(get_organization, Staff)
+        .add(update_organization, Can(domain::Permission::ManageSettings));
+}
+
+fn view(id: OrgId, org: db::orgs::Organization) -> HttpResponse {
+    let body = Organization {
+        id: id.to_string(),
+        name: org.name,
+        reopen_window_days: org.reopen_window_days,
+        auto_close_after_days: org.auto_close_after_days,
+        updated_at: org.updated_at,
+        version: org.version,
+    };
+    json_with_etag(HttpResponse::Ok(), body.version, &body)
+}
+
+/// A number of days within `range`.
+fn days(
+    pointer: &str,
+    value: Option<i32>,
+    range: std::ops::RangeInclusive<i32>,
+) -> Result<Option<i32>, FieldError> {
+    match value {
+        Some(days) if !range.contains(&days) => Err(FieldError::new(
+            pointer,
+            "out_of_range",
+            format!("must be {} to {} days", range.start(), range.end()),
+        )),
+        other => Ok(other),
+    }
+}
+
+fn changes(body: UpdateOrganization) -> Result<OrganizationChanges, ApiError> {
+    let mut v = Violations::new();
+    let name = v.check_opt(body.name.as_deref(), |n| text::required("/name", n, 100));
+    let reopen = v.check(days(
+        "/reopen_window_days",
+        body.reopen_window_days,
+        REOPEN_WINDOW_DAYS,
+    ));
+    let close = v.check(days(
+        "/auto_close_after_days",
+        body.auto_close_after_days,
+        AUTO_CLOSE_DAYS,
+    ));
+    v.finish(|| {
+        Some(OrganizationChanges {
+            name,
+            reopen_window_days: reopen?,
+            auto_close_after_days: close?,
+        })
+    })
+    .map_err(ApiError::from)
+}
+
+/// Your organization and its service-desk rules.
+#[utoipa::path(
+    tag = "organization",
+    responses((status = 200, description = "The organization", body = Organization, headers(("ETag" = String)))),
+)]
+#[get("/organization")]
+pub async fn get_organization(state: State, caller: Caller) -> Reply {
+    let (id, org) = state
+        .run(caller, |conn, p| Ok((p.org, db::orgs::get(conn, p.org)?)))
+        .await?;
+    Ok(view(id, org))
+}
+
+/// Change your organization's name or its service-desk rules (admins).
+///
+/// A new reopen window applies at once to every solved ticket; a new auto-close time to
+/// tickets solved from now on. Send the `ETag` you read in `If-Match` to be told (412) when
+/// another admin changed it meanwhile.
+#[utoipa::path(
+    tag = "organization",
+    params(openapi::IfMatch),
+    request_body = UpdateOrganization,
+    responses(
+        (status = 200, description = "The changed organization", body = Organization, headers(("ETag" = String))),
+        Invalid,
+    ),
+)]
+#[patch("/organization")]
+pub async fn update_organization(
+    state: State,
+    caller: Caller,
+    if_match: IfMatch,
+    body: Json<UpdateOrganization>,
+) -> Reply {
+    let changes = changes(body.into_inner())?;
+    let now = state.now();
+    let (id, org) = state
+        .run(caller, move |conn, p| {
+            let org = db::orgs::update(conn, p.org, &changes, if_match.0, now)?;
+            Ok((p.org, org))
+        })
+        .await?;
+    Ok(view(id, org))
+}

@@ -1,0 +1,158 @@
+//! The organization's settings (admins): its name and the service desk's rules of time.
+
+use api_types::organization::{Organization, UpdateOrganization};
+use leptos::prelude::*;
+
+use crate::api::{organization, ApiError, Session};
+use crate::components::field::{FieldErrors, TextField};
+use crate::components::record_form::focus_first_error;
+use crate::components::shell::set_crumbs;
+use crate::components::status::{ConflictBanner, ErrorNote, Loading, Toast, Toasts};
+
+/// The form's values, as typed.
+#[derive(Clone, Copy)]
+struct Values {
+    name: RwSignal<String>,
+    reopen: RwSignal<String>,
+    close: RwSignal<String>,
+}
+
+impl Values {
+    fn fill(&self, org: &Organization) {
+        self.name.set(org.name.clone());
+        self.reopen.set(org.reopen_window_days.to_string());
+        self.close.set(org.auto_close_after_days.to_string());
+    }
+
+    /// The change to send, or the fields that are not whole numbers.
+    fn change(&self) -> Result<UpdateOrganization, Vec<(String, String)>> {
+        let mut errors = Vec::new();
+        let mut days = |pointer: &str, text: String| match text.trim().parse::<i32>() {
+            Ok(days) => Some(days),
+            Err(_) => {
+                errors.push((
+                    pointer.to_owned(),
+                    "must be a whole number of days".to_owned(),
+                ));
+                None
+            }
+        };
+        let reopen = days("/reopen_window_days", self.reopen.get_untracked());
+        let close = days("/auto_close_after_days", self.close.get_untracked());
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(UpdateOrganization {
+            name: Some(self.name.get_untracked()),
+            reopen_window_days: reopen,
+            auto_close_after_days: close,
+        })
+    }
+}
+
+/// The settings page.
+#[component]
+pub fn Settings() -> impl IntoView {
+    set_crumbs(vec![("Settings".into(), None)]);
+    let session = expect_context::<Session>();
+    let toasts = expect_context::<Toasts>();
+    let values = Values {
+        name: RwSignal::new(String::new()),
+        reopen: RwSignal::new(String::new()),
+        close: RwSignal::new(String::new()),
+    };
+    let etag = RwSignal::new(String::new());
+    let loaded = RwSignal::new(false);
+    let conflict = RwSignal::new(false);
+    let errors = FieldErrors::new();
+    let failure = RwSignal::new(None::<ApiError>);
+    let dirty = RwSignal::new(false);
+    crate::components::leave_guard::guard(dirty);
+    let load = Action::new_local(move |(): &()| async move {
+        match organization::organization(&session).await {
+            Ok(org) => {
+                values.fill(&org.record);
+                etag.set(org.etag);
+                dirty.set(false);
+                conflict.set(false);
+                errors.set(Vec::new());
+                loaded.set(true);
+            }
+            Err(error) => failure.set(Some(error)),
+        }
+    });
+    load.dispatch(());
+    let reload = Callback::new(move |()| {
+        failure.set(None);
+        load.dispatch(());
+    });
+    let save = Action::new_local(move |change: &UpdateOrganization| {
+        let (change, toasts) = (change.clone(), toasts.clone());
+        async move {
+            match organization::update(&session, &etag.get_untracked(), &change).await {
+                Ok(org) => {
+                    values.fill(&org.record);
+                    etag.set(org.etag);
+                    dirty.set(false);
+                    toasts.show(Toast {
+                        message: "The settings were saved.".into(),
+                        action: None,
+                    });
+                }
+                Err(error) if error.is_conflict() => conflict.set(true),
+                Err(error) => {
+                    let fields = error.field_errors();
+                    if fields.is_empty() {
+                        failure.set(Some(error));
+                    } else {
+                        errors.set(fields);
+                        focus_first_error();
+                    }
+                }
+            }
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        failure.set(None);
+        match values.change() {
+            Ok(change) => {
+                errors.set(Vec::new());
+                save.dispatch(change);
+            }
+            Err(found) => {
+                errors.set(found);
+                focus_first_error();
+            }
+        }
+    };
+    let saving = save.pending();
+    view! {
+        <section class="page narrow">
+            <h1>"Settings"</h1>
+            {move || conflict.get().then(|| view! { <ConflictBanner on_reload=reload/> })}
+            {move || failure.get().map(|error| {
+                let retry = (!loaded.get_untracked()).then_some(reload);
+                view! { <ErrorNote error retry/> }
+            })}
+            <Show when=move || loaded.get()
+                fallback=move || failure.with(Option::is_none).then(|| view! { <Loading what="Loading the settings"/> })>
+                <form class="form" on:submit=on_submit novalidate
+                    on:input=move |_| dirty.set(true) on:change=move |_| dirty.set(true)>
+                    <h2>"Organization"</h2>
+                    <TextField label="Name" pointer="/name" value=values.name errors required=true autocomplete="organization"/>
+                    <h2>"Service desk"</h2>
+                    <TextField label="Reopen window (days)" pointer="/reopen_window_days" value=values.reopen errors kind="number"
+                        hint="A customer's reply within this many days of a ticket being solved reopens it; a later one opens a follow-up. 0 to 90; 0 never reopens."/>
+                    <TextField label="Close solved tickets after (days)" pointer="/auto_close_after_days" value=values.close errors kind="number"
+                        hint="1 to 90. Tickets already solved keep the time they were given."/>
+                    <div class="form-actions">
+                        <button type="submit" class="button primary" disabled=move || saving.get()>
+                            {move || if saving.get() { "Saving…" } else { "Save settings" }}
+                        </button>
+                    </div>
+                </form>
+            </Show>
+        </section>
+    }
+}
