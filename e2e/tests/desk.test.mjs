@@ -365,3 +365,23 @@ test("an admin sets the organization's reopen window and auto-close time", async
   assert.deepEqual([saved.reopen_window_days, saved.auto_close_after_days], [14, 5]);
   await api("PATCH", "/organization", { reopen_window_days: 7, auto_close_after_days: 4 });
 });
+
+test("a policy's escalations are set in its form and read in words on its page", async () => {
+  const policies = await api("GET", "/sla/policies");
+  const standard = policies.items.find((p) => p.name === "Standard");
+  await page.goto(`${server.base}/sla/policies/${standard.id}/edit`);
+  await page.getByRole("heading", { name: "Edit policy" }).waitFor();
+  await page.getByRole("button", { name: "Add an escalation" }).click();
+  const first = page.getByRole("group", { name: "Escalation 1" });
+  await first.getByLabel("When").selectOption("breach");
+  await first.getByLabel("Of").selectOption("first_response");
+  await first.getByLabel("Raise the priority one step").check();
+  await first.getByLabel("Also tell").selectOption({ label: "Administrator" });
+  await checkAccessibility(page, "the policy form with an escalation");
+  await shot(page, "76-escalation-form");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await page.getByText("On a breach of first response: raise the priority, tell Administrator.").waitFor();
+  const saved = await api("GET", `/sla/policies/${standard.id}`);
+  assert.equal(saved.escalations.length, 1);
+  await api("PATCH", `/sla/policies/${standard.id}`, { escalations: [] });
+});

@@ -283,6 +283,30 @@ pub struct PolicyConditionsBody {
     pub has_contract: Option<bool>,
 }
 
+/// What a policy does when one of its clocks warns or breaches, besides telling the ticket's
+/// assignee and its team's lead.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PolicyEscalation {
+    /// `warning` (the clock passed its warning threshold) or `breach` (its deadline).
+    pub on: String,
+    /// Only this clock's event (`first_response`, `next_response`, `resolution`); any clock's
+    /// when left out.
+    #[serde(default)]
+    pub clock: Option<String>,
+    /// Raise the ticket's priority one step (urgent stays urgent); its clocks retarget.
+    #[serde(default)]
+    pub raise_priority: bool,
+    /// Move the ticket to this team; its assignee stays only if a member, otherwise the team's
+    /// routing assigns it.
+    #[serde(default)]
+    pub team_id: Option<String>,
+    /// Tell this user.
+    #[serde(default)]
+    pub notify_user_id: Option<String>,
+}
+
 /// A new SLA policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -317,6 +341,9 @@ pub struct CreatePolicy {
     pub warning_percent: Option<i64>,
     /// Statuses that stop the clocks (default `pending` and `on_hold`).
     pub pausing_statuses: Option<Vec<String>>,
+    /// What happens when a clock warns or breaches (at most 10; default none).
+    #[serde(default)]
+    pub escalations: Vec<PolicyEscalation>,
 }
 
 /// A change to a policy: the fields given replace the stored ones whole; `null` resets a field
@@ -358,6 +385,10 @@ pub struct UpdatePolicy {
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<String>>))]
     pub pausing_statuses: Patch<Vec<String>>,
+    /// New escalations, replacing the stored ones.
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<PolicyEscalation>>))]
+    pub escalations: Patch<Vec<PolicyEscalation>>,
 }
 
 /// A stored SLA policy.
@@ -383,6 +414,8 @@ pub struct Policy {
     pub warning_percent: i64,
     /// Statuses that stop the clocks.
     pub pausing_statuses: Vec<String>,
+    /// What happens when a clock warns or breaches.
+    pub escalations: Vec<PolicyEscalation>,
     /// Created.
     pub created_at: DateTime<Utc>,
     /// Last changed.

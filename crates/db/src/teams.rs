@@ -272,3 +272,24 @@ pub fn lead_of(conn: &mut AnyConnection, org: OrgId, team: TeamId) -> Result<Opt
         .optional()?;
     Ok(lead.flatten().map(|u| id(&u)))
 }
+
+/// Whether the organization has the team.
+pub fn exists(conn: &mut AnyConnection, org: OrgId, team: TeamId) -> Result<bool> {
+    let count: i64 = teams::table
+        .filter(teams::org_id.eq(bytes(&org)))
+        .filter(teams::id.eq(bytes(&team)))
+        .count()
+        .get_result(conn)?;
+    Ok(count > 0)
+}
+
+/// Whether `user` is a member of the team.
+pub fn is_member(conn: &mut AnyConnection, org: OrgId, team: TeamId, user: UserId) -> Result<bool> {
+    let count: i64 = team_members::table
+        .filter(team_members::org_id.eq(bytes(&org)))
+        .filter(team_members::team_id.eq(bytes(&team)))
+        .filter(team_members::user_id.eq(bytes(&user)))
+        .count()
+        .get_result(conn)?;
+    Ok(count > 0)
+}

@@ -122,16 +122,7 @@ pub fn record_form<R: Resource, V: FormValues<R>>(editing: bool) -> impl IntoVie
                     });
                     navigate(&R::page_of(record.id()), NavigateOptions::default());
                 }
-                Err(error) if error.is_conflict() => conflict.set(true),
-                Err(error) => {
-                    let fields = error.field_errors();
-                    if fields.is_empty() {
-                        failure.set(Some(error));
-                    } else {
-                        errors.set(fields);
-                        focus_first_error();
-                    }
-                }
+                Err(error) => save_refused(error, conflict, errors, failure),
             }
         }
     });
@@ -184,6 +175,26 @@ pub fn record_form<R: Resource, V: FormValues<R>>(editing: bool) -> impl IntoVie
                 </form>
             </Show>
         </section>
+    }
+}
+
+/// Shows why a save was refused: someone else saved first (`conflict`), fields broke their
+/// rules (each at its field, the first one focused), or anything else (`failure`).
+pub fn save_refused(
+    error: ApiError,
+    conflict: RwSignal<bool>,
+    errors: FieldErrors,
+    failure: RwSignal<Option<ApiError>>,
+) {
+    if error.is_conflict() {
+        return conflict.set(true);
+    }
+    let fields = error.field_errors();
+    if fields.is_empty() {
+        failure.set(Some(error));
+    } else {
+        errors.set(fields);
+        focus_first_error();
     }
 }
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::{organization, ApiError, Session};
 use crate::components::field::{FieldErrors, TextField};
-use crate::components::record_form::focus_first_error;
+use crate::components::record_form::{focus_first_error, save_refused};
 use crate::components::shell::set_crumbs;
 use crate::components::status::{ConflictBanner, ErrorNote, Loading, Toast, Toasts};
 
@@ -99,16 +99,7 @@ pub fn Settings() -> impl IntoView {
                         action: None,
                     });
                 }
-                Err(error) if error.is_conflict() => conflict.set(true),
-                Err(error) => {
-                    let fields = error.field_errors();
-                    if fields.is_empty() {
-                        failure.set(Some(error));
-                    } else {
-                        errors.set(fields);
-                        focus_first_error();
-                    }
-                }
+                Err(error) => save_refused(error, conflict, errors, failure),
             }
         }
     });

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::id::kind;
-use domain::{OrgId, SlaCalendarId, SlaPolicyId};
+use domain::{OrgId, SlaCalendarId, SlaPolicyId, TeamId, UserId};
 
 use super::calendars::Calendar;
 use super::{lock_policy_order, unique, unique_error};
@@ -49,6 +49,8 @@ pub struct PolicyFields {
     pub position: Option<i64>,
     /// Rules as JSON.
     pub definition: String,
+    /// The teams and users its rules name (its escalations), which must be the organization's.
+    pub references: (Vec<TeamId>, Vec<UserId>),
 }
 
 #[derive(Queryable, Selectable)]
@@ -167,6 +169,7 @@ impl Store for Policy {
         if fields.calendar_id != current.calendar_id {
             require_live_calendar(conn, org, fields.calendar_id)?;
         }
+        require_references(conn, org, fields)?;
         let position = new_position(conn, org, current, fields)?;
         if position < current.position {
             shift_positions(conn, org, position, current.position - 1, 1)?;
@@ -231,6 +234,22 @@ fn shift_positions(
     Ok(())
 }
 
+/// Refuses teams and users of the policy's rules that the organization does not have.
+fn require_references(conn: &mut AnyConnection, org: OrgId, fields: &PolicyFields) -> Result<()> {
+    let (teams, users) = &fields.references;
+    for team in teams {
+        if !crate::teams::exists(conn, org, *team)? {
+            return Err(Error::UnknownReference("escalations"));
+        }
+    }
+    for user in users {
+        if !crate::users::exists(conn, org, *user)? {
+            return Err(Error::UnknownReference("escalations"));
+        }
+    }
+    Ok(())
+}
+
 fn require_live_calendar(
     conn: &mut AnyConnection,
     org: OrgId,
@@ -253,6 +272,7 @@ pub fn create_policy(
     write_transaction(conn, |conn| {
         lock_policy_order(conn, org)?;
         require_live_calendar(conn, org, fields.calendar_id)?;
+        require_references(conn, org, fields)?;
         let count = live_policy_count(conn, org)?;
         let position = fields.position.map_or(count, |p| p.clamp(0, count));
         shift_positions(conn, org, position, count, 1)?;

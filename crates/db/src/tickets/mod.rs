@@ -30,7 +30,7 @@ pub mod viewers;
 
 pub use create::create;
 pub use listing::{list, SlaState, TicketFilter};
-pub use sla::{due_for_sweep, fire_sla_event, set_sla, SlaEventKey};
+pub use sla::{due_for_sweep, fire_sla_event, set_sla, times_fired, SlaEventKey};
 
 pub(crate) const TERMS: SideTable = SideTable {
     table: "ticket_terms",

@@ -10,7 +10,7 @@ use super::no_deadline;
 use crate::connection::AnyConnection;
 use crate::convert::{bytes, id, to_db};
 use crate::error::Result;
-use crate::schema::tickets;
+use crate::schema::{sla_events, tickets};
 use crate::sql::{Sql, Value};
 
 /// Stores where the ticket's SLA clocks stand (no new version: it follows from changes that
@@ -89,4 +89,22 @@ pub fn fire_sla_event(
     .push(") ON CONFLICT DO NOTHING")
     .execute(conn)?;
     Ok(inserted == 1)
+}
+
+/// How many times the clock's event has fired, whatever the targets it was measured against:
+/// 1 the first time, more after a priority change retargeted the clock.
+pub fn times_fired(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    ticket: TicketId,
+    key: &SlaEventKey<'_>,
+) -> Result<i64> {
+    Ok(sla_events::table
+        .filter(sla_events::org_id.eq(bytes(&org)))
+        .filter(sla_events::ticket_id.eq(bytes(&ticket)))
+        .filter(sla_events::clock.eq(key.clock))
+        .filter(sla_events::started_at.eq(to_db(key.started_at)))
+        .filter(sla_events::event.eq(key.event))
+        .count()
+        .get_result(conn)?)
 }

@@ -41,6 +41,27 @@ pub enum ClockKind {
 }
 
 impl ClockKind {
+    /// Every kind, in the order clocks start.
+    pub const ALL: [ClockKind; 3] = [
+        ClockKind::FirstResponse,
+        ClockKind::NextResponse,
+        ClockKind::Resolution,
+    ];
+
+    /// Parses a kind's name.
+    pub fn parse(pointer: &str, raw: &str) -> Result<Self, crate::validation::FieldError> {
+        Self::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == raw.trim())
+            .ok_or_else(|| {
+                crate::validation::FieldError::new(
+                    pointer,
+                    "invalid_clock",
+                    "must be first_response, next_response or resolution",
+                )
+            })
+    }
+
     /// The name on the wire.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -1,18 +1,22 @@
 //! The escalation sweep: tickets whose SLA clocks reach a warning or a breach. It reads only
 //! the tickets whose stored next instant is due (an index on `sla_next_at`), so its cost grows
 //! with what is due, not with the open tickets. Each clock event is recorded once
-//! (`sla_events`), however many processes sweep at the same time.
+//! (`sla_events`), however many processes sweep at the same time, and the policy's escalations
+//! answer each clock's first warning and breach.
 
 use chrono::{DateTime, Utc};
-use db::record::{self, Record};
+use db::record::{self, Record, Visibility};
 use db::AnyConnection;
 use domain::sla::clock::ClockStatus;
+use domain::sla::policy::{self, Trigger};
+use domain::sla::simulation::ClockKind;
 use domain::ticket::Ticket;
-use domain::{OrgId, TicketId};
+use domain::{OrgId, TicketId, UserId};
 use serde_json::json;
 
-use super::clocks;
+use super::{clocks, routing, tickets};
 use crate::error::ApiError;
+use crate::handlers::sla::documents;
 
 /// How many due tickets one sweep takes at most; the next sweep takes the rest.
 pub const BATCH: i64 = 200;
@@ -50,10 +54,12 @@ fn escalate(
     let mut told: Vec<_> = ticket.fields.assignee_id.into_iter().chain(lead).collect();
     told.dedup();
     let mut fired = 0;
+    // The events that happened to their clock for the first time, which escalations answer.
+    let mut first_events = Vec::new();
     for clock in &clocks {
-        let (event, said) = match clock.reading.status {
-            ClockStatus::Warning => ("sla_warning", "is about to breach"),
-            ClockStatus::Breached => ("sla_breached", "breached"),
+        let (event, said, trigger) = match clock.reading.status {
+            ClockStatus::Warning => ("sla_warning", "is about to breach", Trigger::Warning),
+            ClockStatus::Breached => ("sla_breached", "breached", Trigger::Breach),
             _ => continue,
         };
         let kind = clock.kind.as_str();
@@ -67,6 +73,10 @@ fn escalate(
             continue;
         }
         fired += 1;
+        // A clock retargeted by a priority change fires again; it escalates only once.
+        if db::tickets::times_fired(conn, org, id, &key)? == 1 {
+            first_events.push((trigger, clock.kind));
+        }
         let data = json!({"clock": kind, "deadline": clock.reading.deadline}).to_string();
         db::tickets::events::append(conn, org, id, now, None, &[(event, data)])?;
         let message = format!(
@@ -79,7 +89,74 @@ fn escalate(
             db::notifications::notify(conn, org, *user, event, Some(id), &message, now)?;
         }
     }
+    if !first_events.is_empty()
+        && escalate_by_policy(conn, org, &ticket, &first_events, &told, now)?
+    {
+        // The ticket changed: its clocks were refreshed with it.
+        return Ok(fired);
+    }
     let sla = clocks::summary(ticket.sla.policy_id, &clocks, now);
     db::tickets::set_sla(conn, org, id, &sla)?;
     Ok(fired)
+}
+
+/// Runs the policy's escalations that answer `events`: tells the users they name (but those
+/// in `told` already heard), raises the priority, moves the ticket to a team (where its
+/// assignee stays only as a member, otherwise the team's routing assigns it). Whether the
+/// ticket changed.
+fn escalate_by_policy(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    ticket: &Ticket,
+    events: &[(Trigger, ClockKind)],
+    told: &[UserId],
+    now: DateTime<Utc>,
+) -> Result<bool, ApiError> {
+    let id = ticket.id;
+    let Some(policy_id) = ticket.sla.policy_id else {
+        return Ok(false);
+    };
+    let stored: db::sla::Policy = record::get(conn, org, policy_id, Visibility::Any)?;
+    let plan = policy::plan(&documents::sla_policy(&stored)?.escalations, events);
+    let message = format!(
+        "#{} {} was escalated by its SLA policy",
+        ticket.number, ticket.fields.subject
+    );
+    for user in plan.notify.iter().filter(|u| !told.contains(u)) {
+        db::notifications::notify(conn, org, *user, "sla_escalated", Some(id), &message, now)?;
+    }
+    let mut fields = ticket.fields.clone();
+    if plan.raise_priority {
+        fields.priority = policy::raised(fields.priority);
+    }
+    let mut routed = None;
+    if let Some(team) = plan.team_id.filter(|t| fields.team_id != Some(*t)) {
+        fields.team_id = Some(team);
+        if let Some(user) = fields.assignee_id {
+            if !db::teams::is_member(conn, org, team, user)? {
+                fields.assignee_id = None;
+            }
+        }
+        routed = routing::route(conn, org, &fields)?;
+        if let Some((user, _)) = routed {
+            fields.assignee_id = Some(user);
+        }
+    }
+    if fields == ticket.fields {
+        return Ok(false);
+    }
+    let mut changed =
+        record::modify::<Ticket, ApiError>(conn, org, id, now, |_| Ok(fields.clone()))?;
+    let mut entries = tickets::changes(&ticket.fields, &changed.fields);
+    entries.extend(routed.map(|(user, mode)| routing::routed_entry(user, mode)));
+    db::tickets::events::append(conn, org, id, now, None, &entries)?;
+    clocks::refresh(conn, org, &mut changed, now)?;
+    if let Some(user) = changed
+        .fields
+        .assignee_id
+        .filter(|u| ticket.fields.assignee_id != Some(*u))
+    {
+        routing::notify_assigned(conn, org, user, &changed, now)?;
+    }
+    Ok(true)
 }

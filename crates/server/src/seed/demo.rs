@@ -315,6 +315,17 @@ fn demo_sla(
                 tiers,
                 ..Default::default()
             },
+            // Platinum customers waiting past a first-response deadline move up the queue.
+            escalations: if name.starts_with("Platinum") {
+                vec![api_types::sla::PolicyEscalation {
+                    on: "breach".into(),
+                    clock: Some("first_response".into()),
+                    raise_priority: true,
+                    ..Default::default()
+                }]
+            } else {
+                Vec::new()
+            },
             targets,
             warning_percent: None,
             pausing_statuses: None,

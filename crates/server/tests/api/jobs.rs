@@ -8,33 +8,15 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::on_both;
-use crate::support::{count, expect_status, problem_code, spawn_configured, Backend, TestApp};
+use crate::support::{
+    count, eventually, expect_status, problem_code, spawn_configured, Backend, TestApp,
+};
 use domain::Role;
 
 fn at(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// Polls `read` until `done` holds of what it answers (the workers poll every 100 ms).
-async fn eventually(
-    what: &str,
-    mut read: impl AsyncFnMut() -> Value,
-    done: impl Fn(&Value) -> bool,
-) -> Value {
-    let started = Instant::now();
-    loop {
-        let value = read().await;
-        if done(&value) {
-            return value;
-        }
-        assert!(
-            started.elapsed() < StdDuration::from_secs(20),
-            "{what}: still {value}"
-        );
-        actix_web::rt::time::sleep(StdDuration::from_millis(50)).await;
-    }
 }
 
 async fn new_ticket(app: &TestApp, token: &str, body: Value) -> Value {

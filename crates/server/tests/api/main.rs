@@ -8,6 +8,7 @@ mod bulk;
 mod commands;
 mod contacts;
 mod customer;
+mod escalations;
 mod isolation;
 mod jobs;
 mod live;

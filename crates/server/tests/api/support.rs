@@ -3,6 +3,7 @@
 
 use std::net::TcpListener;
 use std::sync::OnceLock;
+use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{Duration, Utc};
 use db::users::NewUser;
@@ -498,4 +499,24 @@ pub fn is_stream(response: &Response) -> bool {
         .headers()
         .get("content-type")
         .is_some_and(|v| v.as_bytes().starts_with(b"text/event-stream"))
+}
+
+/// Polls `read` until `done` holds of what it answers (the workers poll every 100 ms).
+pub async fn eventually(
+    what: &str,
+    mut read: impl AsyncFnMut() -> Value,
+    done: impl Fn(&Value) -> bool,
+) -> Value {
+    let started = Instant::now();
+    loop {
+        let value = read().await;
+        if done(&value) {
+            return value;
+        }
+        assert!(
+            started.elapsed() < StdDuration::from_secs(20),
+            "{what}: still {value}"
+        );
+        actix_web::rt::time::sleep(StdDuration::from_millis(50)).await;
+    }
 }

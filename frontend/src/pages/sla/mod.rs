@@ -2,6 +2,7 @@
 
 pub mod calendar_form;
 pub mod calendars;
+mod escalations;
 pub mod policies;
 pub mod policy_form;
 pub mod simulator;

@@ -5,6 +5,7 @@ use api_types::sla::{Calendar, Policy, PolicyConditionsBody, PriorityTargets};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::escalations::EscalationList;
 use super::simulator::Simulator;
 use crate::api::{self, sla, ApiError, Session};
 use crate::components::list_nav::{list_page, ListNav, ListState};
@@ -274,6 +275,8 @@ fn PolicyDetails(found: Found) -> impl IntoView {
                     <dd>{format!("When {}% of a target has passed", policy.warning_percent)}</dd>
                     <dt>"Clocks pause in"</dt>
                     <dd>{policy.pausing_statuses.join(", ")}</dd>
+                    <dt>"Escalations"</dt>
+                    <dd><EscalationList escalations=policy.escalations.clone()/></dd>
                 </dl>
             </section>
             <section class="card" aria-labelledby="targets-heading">

@@ -1,9 +1,11 @@
-//! The SLA policy form: calendar, targets per priority, warning, pausing statuses, conditions.
+//! The SLA policy form: calendar, targets per priority, warning, pausing statuses, conditions,
+//! escalations.
 
 use api_types::sla::{CreatePolicy, Policy, PolicyConditionsBody, PriorityTargets, UpdatePolicy};
 use api_types::Patch;
 use leptos::prelude::*;
 
+use super::escalations::{EscalationRow, EscalationsEditor};
 use super::policies::PRIORITIES;
 use crate::api::{self, sla, Session};
 use crate::components::field::{FieldErrors, SelectField, TextField};
@@ -32,6 +34,7 @@ pub struct Values {
     channels: RwSignal<String>,
     categories: RwSignal<String>,
     contract: RwSignal<String>,
+    escalations: RwSignal<Vec<EscalationRow>>,
     session: Session,
 }
 
@@ -82,6 +85,7 @@ impl FormValues<Policy> for Values {
             channels: s(""),
             categories: s(""),
             contract: s(""),
+            escalations: RwSignal::new(Vec::new()),
             session,
         }
     }
@@ -112,6 +116,8 @@ impl FormValues<Policy> for Values {
             Some(false) => "no".into(),
             None => String::new(),
         });
+        self.escalations
+            .set(p.escalations.iter().map(EscalationRow::of).collect());
     }
 
     fn body(&self) -> Result<CreatePolicy, Vec<(String, String)>> {
@@ -186,6 +192,12 @@ impl FormValues<Policy> for Values {
             targets,
             warning_percent: warning,
             pausing_statuses: Some(words(&self.pausing.get_untracked())),
+            escalations: self
+                .escalations
+                .get_untracked()
+                .iter()
+                .map(EscalationRow::body)
+                .collect(),
         })
     }
 
@@ -199,6 +211,7 @@ impl FormValues<Policy> for Values {
             targets: Patch::Value(body.targets),
             warning_percent: Patch::set(body.warning_percent),
             pausing_statuses: Patch::set(body.pausing_statuses),
+            escalations: Patch::Value(body.escalations),
         }
     }
 
@@ -287,6 +300,7 @@ impl FormValues<Policy> for Values {
                 <SelectField label="Service contract" pointer="/conditions/has_contract" value=v.contract errors=errors
                     options=vec![("", "Either"), ("yes", "Has one"), ("no", "Has none")]/>
             </fieldset>
+            <EscalationsEditor rows=v.escalations errors/>
         }
         .into_any()
     }

@@ -4,14 +4,14 @@
 //! same validation, so what the engine runs on is always what the administrator saw.
 
 use api_types::sla::{
-    CalendarBody, CreateCalendar, CreatePolicy, PolicyConditionsBody, PriorityTargets,
-    UpdateCalendar, UpdatePolicy,
+    CalendarBody, CreateCalendar, CreatePolicy, PolicyConditionsBody, PolicyEscalation,
+    PriorityTargets, UpdateCalendar, UpdatePolicy,
 };
 use domain::account::Tier;
-use domain::sla::policy::{PolicyConditions, SlaPolicy};
-use domain::sla::simulation::Priority;
+use domain::sla::policy::{Escalation, PolicyConditions, SlaPolicy, Trigger, MAX_ESCALATIONS};
+use domain::sla::simulation::{ClockKind, Priority};
 use domain::sla::BusinessCalendar;
-use domain::{FieldError, SlaCalendarId, Violations};
+use domain::{FieldError, SlaCalendarId, TeamId, UserId, Violations};
 use serde::{Deserialize, Serialize};
 
 use super::input;
@@ -31,6 +31,9 @@ pub struct PolicyDocument {
     pub warning_percent: i64,
     /// Statuses that stop the clocks.
     pub pausing_statuses: Vec<String>,
+    /// What happens when a clock warns or breaches (none in documents stored before them).
+    #[serde(default)]
+    pub escalations: Vec<PolicyEscalation>,
 }
 
 /// Moves field errors of `result` into `v`; other errors end validation at once.
@@ -197,6 +200,49 @@ fn conditions_body(conditions: &PolicyConditions) -> PolicyConditionsBody {
     }
 }
 
+/// The escalations as the engine runs them; each broken rule goes into `v`.
+fn escalations(v: &mut Violations, list: &[PolicyEscalation]) -> Vec<Escalation> {
+    if list.len() > MAX_ESCALATIONS {
+        v.push(FieldError::new(
+            "/escalations",
+            "too_many",
+            format!("a policy holds at most {MAX_ESCALATIONS} escalations"),
+        ));
+    }
+    let mut checked = Vec::with_capacity(list.len());
+    for (i, e) in list.iter().enumerate() {
+        let at = |field: &str| format!("/escalations/{i}/{field}");
+        let on = v.check(Trigger::parse(&at("on"), &e.on));
+        let clock = v.check_opt(e.clock.as_deref(), |c| ClockKind::parse(&at("clock"), c));
+        let team_id = v.check_opt(e.team_id.as_deref(), |t| {
+            TeamId::parse(&at("team_id"), t.trim())
+        });
+        let notify_user_id = v.check_opt(e.notify_user_id.as_deref(), |u| {
+            UserId::parse(&at("notify_user_id"), u.trim())
+        });
+        if let Some(on) = on {
+            checked.push(Escalation {
+                on,
+                clock,
+                raise_priority: e.raise_priority,
+                team_id,
+                notify_user_id,
+            });
+        }
+    }
+    checked
+}
+
+fn escalation_body(e: &Escalation) -> PolicyEscalation {
+    PolicyEscalation {
+        on: e.on.as_str().to_owned(),
+        clock: e.clock.map(|c| c.as_str().to_owned()),
+        raise_priority: e.raise_priority,
+        team_id: e.team_id.map(|t| t.to_string()),
+        notify_user_id: e.notify_user_id.map(|u| u.to_string()),
+    }
+}
+
 /// A validated policy: the columns and the document to store.
 pub fn policy(body: CreatePolicy) -> Result<db::sla::PolicyFields, ApiError> {
     let mut v = Violations::new();
@@ -218,6 +264,7 @@ pub fn policy(body: CreatePolicy) -> Result<db::sla::PolicyFields, ApiError> {
         ));
     }
     let conditions = conditions(&mut v, &body.conditions);
+    let escalations = escalations(&mut v, &body.escalations);
     let targets = gather(
         &mut v,
         input::policy_targets(
@@ -257,12 +304,21 @@ pub fn policy(body: CreatePolicy) -> Result<db::sla::PolicyFields, ApiError> {
             .collect(),
         warning_percent: targets.warn_per_mille / 10,
         pausing_statuses: targets.pausing_statuses,
+        escalations: escalations.iter().map(escalation_body).collect(),
     };
+    let references = (
+        escalations.iter().filter_map(|e| e.team_id).collect(),
+        escalations
+            .iter()
+            .filter_map(|e| e.notify_user_id)
+            .collect(),
+    );
     Ok(db::sla::PolicyFields {
         name,
         calendar_id,
         position: body.position,
         definition: to_json(&document)?,
+        references,
     })
 }
 
@@ -285,6 +341,7 @@ pub fn patched_policy(
         targets: patch.targets.or_default(stored.targets),
         warning_percent: patch.warning_percent.or(Some(stored.warning_percent)),
         pausing_statuses: patch.pausing_statuses.or(Some(stored.pausing_statuses)),
+        escalations: patch.escalations.or_default(stored.escalations),
     })?;
     if !moved {
         fields.position = None;
@@ -307,11 +364,13 @@ pub fn sla_policy(stored: &db::sla::Policy) -> Result<SlaPolicy, ApiError> {
         Some(document.warning_percent),
         Some(&document.pausing_statuses),
     )?;
+    let escalations = escalations(&mut v, &document.escalations);
     finish(v, Some(()))?;
     Ok(SlaPolicy {
         name: stored.name.clone(),
         conditions,
         targets,
+        escalations,
     })
 }
 

@@ -8,7 +8,8 @@ use domain::id::IdKind;
 use domain::money::Currency;
 use domain::routing::{self, Availability, Mode};
 use domain::sla::calendar::time_zone_names;
-use domain::sla::simulation::{Priority, MAX_EVENTS};
+use domain::sla::policy::{Trigger, MAX_ESCALATIONS};
+use domain::sla::simulation::{ClockKind, Priority, MAX_EVENTS};
 use domain::ticket::{Channel, Status, TicketType, AUTO_CLOSE_DAYS, MAX_BODY, REOPEN_WINDOW_DAYS};
 use domain::{AccountType, PreferredChannel, Role, Tier};
 use serde_json::{json, Value};
@@ -179,6 +180,7 @@ fn properties() -> Vec<(&'static str, Rules)> {
             "targets",
             json!({"type": "array", "minItems": 1, "maxItems": 4}),
         ),
+        ("escalations", json!({"maxItems": MAX_ESCALATIONS})),
     ];
     let ticket_sorts = {
         let names = db::tickets::SORTS
@@ -360,6 +362,21 @@ fn properties() -> Vec<(&'static str, Rules)> {
                 ("team_id", id("team")),
                 ("add_tags", items(domain::text::MAX_TAGS, pattern(TAG))),
                 ("remove_tags", items(domain::text::MAX_TAGS, pattern(TAG))),
+            ],
+        ),
+        (
+            "PolicyEscalation",
+            vec![
+                (
+                    "on",
+                    one_of([Trigger::Warning, Trigger::Breach].map(Trigger::as_str)),
+                ),
+                (
+                    "clock",
+                    one_of_or_null(ClockKind::ALL.iter().map(|c| c.as_str())),
+                ),
+                ("team_id", id("team")),
+                ("notify_user_id", id("usr")),
             ],
         ),
         ("CreatePolicy", policy.clone()),

@@ -31,6 +31,7 @@ impl View for Policy {
             targets: document.targets,
             warning_percent: document.warning_percent,
             pausing_statuses: document.pausing_statuses,
+            escalations: document.escalations,
             created_at: policy.created_at,
             updated_at: policy.updated_at,
             deleted_at: policy.deleted_at,
