@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::OrgId;
 
-use crate::connection::AnyConnection;
+use crate::connection::{write_transaction, AnyConnection};
 use crate::convert::{bytes, from_db, to_db};
 use crate::error::{Error, Result};
 use crate::schema::organizations;
@@ -99,20 +99,22 @@ pub fn update(
     expected: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<Organization> {
-    let target = organizations::table.filter(organizations::id.eq(bytes(&org)));
-    let stamp = (
-        organizations::updated_at.eq(to_db(now)),
-        organizations::version.eq(organizations::version + 1),
-    );
-    let changed = match expected {
-        Some(version) => diesel::update(target.filter(organizations::version.eq(version)))
-            .set((changes, stamp))
-            .execute(conn)?,
-        None => diesel::update(target).set((changes, stamp)).execute(conn)?,
-    };
-    if changed == 0 {
-        get(conn, org)?;
-        return Err(Error::Stale);
-    }
-    get(conn, org)
+    write_transaction(conn, |conn| {
+        let target = organizations::table.filter(organizations::id.eq(bytes(&org)));
+        let stamp = (
+            organizations::updated_at.eq(to_db(now)),
+            organizations::version.eq(organizations::version + 1),
+        );
+        let changed = match expected {
+            Some(version) => diesel::update(target.filter(organizations::version.eq(version)))
+                .set((changes, stamp))
+                .execute(conn)?,
+            None => diesel::update(target).set((changes, stamp)).execute(conn)?,
+        };
+        if changed == 0 {
+            get(conn, org)?;
+            return Err(Error::Stale);
+        }
+        get(conn, org)
+    })
 }

@@ -6,7 +6,11 @@
 use chrono::{DateTime, Utc};
 use db::record::{self, Visibility};
 use db::AnyConnection;
-use domain::ticket::{self, Author, CustomerReply, Message, Status, Ticket, TicketFields};
+use domain::account::Account;
+use domain::contact::Contact;
+use domain::ticket::{
+    self, Author, CustomerReply, LinkKind, Message, Status, Ticket, TicketFields,
+};
 use domain::{MessageId, TicketId};
 use serde_json::json;
 
@@ -26,21 +30,46 @@ pub fn reply(
     rules: Rules,
 ) -> Result<Message, ApiError> {
     record::in_transaction(conn, |conn| {
-        // Locked first, so a change at the same moment cannot slip between the decision and
-        // the write.
-        record::lock::<Ticket>(conn, p.org, id)?;
-        let current: Ticket = record::get(conn, p.org, id, Visibility::Live)?;
-        let lands = ticket::customer_reply(
-            current.fields.status,
-            current.solved_at,
-            now,
-            rules.reopen_window,
-        );
-        match lands {
+        let mut current = locked(conn, p, id)?;
+        // A duplicate merged away: the request carries on where it was merged into.
+        if let Some(into) = current.merged_into_id {
+            current = locked(conn, p, into)?;
+        }
+        let lands = |t: &Ticket| {
+            ticket::customer_reply(t.fields.status, t.solved_at, now, rules.reopen_window)
+        };
+        // A second reply to a closed ticket joins the follow-up the first one opened.
+        if lands(&current) == CustomerReply::FollowUp {
+            if let Some(follow_up) = open_follow_up_of(conn, p, &current)? {
+                current = locked(conn, p, follow_up)?;
+            }
+        }
+        match lands(&current) {
             CustomerReply::Lands(status) => land(conn, p, &current, status, body, now),
             CustomerReply::FollowUp => open_follow_up(conn, p, &current, body, now, rules),
         }
     })
+}
+
+/// The live ticket, locked first so that a change at the same moment cannot slip between the
+/// decision and the write.
+fn locked(conn: &mut AnyConnection, p: &Principal, id: TicketId) -> Result<Ticket, ApiError> {
+    record::lock::<Ticket>(conn, p.org, id)?;
+    Ok(record::get(conn, p.org, id, Visibility::Live)?)
+}
+
+/// The latest follow-up of `closed` still being worked on (neither solved nor closed), if any.
+fn open_follow_up_of(
+    conn: &mut AnyConnection,
+    p: &Principal,
+    closed: &Ticket,
+) -> Result<Option<TicketId>, ApiError> {
+    Ok(db::tickets::links::linked(conn, p.org, closed)?
+        .into_iter()
+        .filter(|l| l.kind == LinkKind::FollowedUpBy)
+        .filter(|l| !matches!(l.status, Status::Solved | Status::Closed))
+        .max_by_key(|l| l.number)
+        .map(|l| l.id))
 }
 
 fn said_by_requester(ticket: &Ticket, body: String, now: DateTime<Utc>) -> Message {
@@ -113,10 +142,24 @@ fn open_follow_up(
     now: DateTime<Utc>,
     rules: Rules,
 ) -> Result<Message, ApiError> {
+    // A requester deleted since cannot open a ticket; an account deleted since is left out.
+    match record::get::<Contact>(conn, p.org, closed.fields.requester_id, Visibility::Live) {
+        Err(db::Error::NotFound) => return Err(ApiError::Conflict("requester_deleted")),
+        other => other.map(|_| ())?,
+    }
+    let account_id = match closed.fields.account_id {
+        Some(account) => match record::get::<Account>(conn, p.org, account, Visibility::Live) {
+            Ok(found) => Some(found.id),
+            Err(db::Error::NotFound) => None,
+            Err(e) => return Err(e.into()),
+        },
+        None => None,
+    };
     let fields = TicketFields {
         description: ticket::follow_up_description(closed.number, &closed.fields.subject),
         status: Status::New,
         assignee_id: None,
+        account_id,
         ..closed.fields.clone()
     };
     let (opened, _) = insert(conn, p, fields, Some(closed.id), now, rules)?;

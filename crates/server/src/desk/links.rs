@@ -19,6 +19,14 @@ fn pair(
     ticket: TicketId,
     other: TicketId,
 ) -> Result<(Ticket, Ticket), ApiError> {
+    // Both locked, in id order: their timelines are written, and two links at once queue.
+    for id in if ticket < other {
+        [ticket, other]
+    } else {
+        [other, ticket]
+    } {
+        record::lock::<Ticket>(conn, p.org, id)?;
+    }
     let ticket: Ticket = record::get(conn, p.org, ticket, Visibility::Live)?;
     if ticket.id == other {
         return Err(FieldError::new(
@@ -60,8 +68,12 @@ pub fn link(
 ) -> Result<bool, ApiError> {
     record::in_transaction(conn, |conn| {
         let (a, b) = pair(conn, p, ticket, other)?;
+        if !links::link(conn, p.org, a.id, b.id, p.user, now)? {
+            return Ok(false);
+        }
+        // Counted after the insert, under both locks; too many rolls it back.
         for end in [&a, &b] {
-            if links::related_count(conn, p.org, end.id)? >= MAX_RELATED {
+            if links::related_count(conn, p.org, end.id)? > MAX_RELATED {
                 return Err(FieldError::new(
                     "/linked_id",
                     "too_many_links",
@@ -70,11 +82,8 @@ pub fn link(
                 .into());
             }
         }
-        let added = links::link(conn, p.org, a.id, b.id, p.user, now)?;
-        if added {
-            record_on_both(conn, p, "linked", (&a, &b), now)?;
-        }
-        Ok(added)
+        record_on_both(conn, p, "linked", (&a, &b), now)?;
+        Ok(true)
     })
 }
 

@@ -21,7 +21,8 @@ pub fn redact(
     now: DateTime<Utc>,
 ) -> Result<Message, ApiError> {
     record::in_transaction(conn, |conn| {
-        record::get::<Ticket>(conn, p.org, ticket, Visibility::Any)?;
+        // Locked: its timeline is written.
+        record::lock::<Ticket>(conn, p.org, ticket)?;
         let found: Message = record::get(conn, p.org, message, Visibility::Any)?;
         if found.ticket_id != ticket {
             return Err(ApiError::NotFound);

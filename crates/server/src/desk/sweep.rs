@@ -10,7 +10,7 @@ use db::AnyConnection;
 use domain::sla::clock::ClockStatus;
 use domain::sla::policy::{self, Trigger};
 use domain::sla::simulation::ClockKind;
-use domain::ticket::Ticket;
+use domain::ticket::{SlaSummary, Ticket};
 use domain::{OrgId, TicketId, UserId};
 use serde_json::json;
 
@@ -25,7 +25,11 @@ pub const BATCH: i64 = 200;
 pub fn sweep(conn: &mut AnyConnection, now: DateTime<Utc>) -> Result<usize, ApiError> {
     let mut fired = 0;
     for (org, id) in db::tickets::due_for_sweep(conn, now, BATCH)? {
-        fired += record::in_transaction(conn, |conn| escalate(conn, org, id, now))?;
+        // One ticket that cannot be escalated must not hold back the others.
+        match record::in_transaction(conn, |conn| escalate(conn, org, id, now)) {
+            Ok(n) => fired += n,
+            Err(error) => tracing::error!(?error, ticket = %id, "a ticket could not be escalated"),
+        }
     }
     Ok(fired)
 }
@@ -113,7 +117,8 @@ fn escalate_by_policy(
     now: DateTime<Utc>,
 ) -> Result<bool, ApiError> {
     let id = ticket.id;
-    let Some(policy_id) = ticket.sla.policy_id else {
+    // A ticket in the trash is not worked on.
+    let Some(policy_id) = ticket.sla.policy_id.filter(|_| ticket.deleted_at.is_none()) else {
         return Ok(false);
     };
     let stored: db::sla::Policy = record::get(conn, org, policy_id, Visibility::Any)?;
@@ -130,7 +135,12 @@ fn escalate_by_policy(
         fields.priority = policy::raised(fields.priority);
     }
     let mut routed = None;
-    if let Some(team) = plan.team_id.filter(|t| fields.team_id != Some(*t)) {
+    // A team deleted since the policy named it is passed over.
+    let team = match plan.team_id.filter(|t| fields.team_id != Some(*t)) {
+        Some(team) if db::teams::exists(conn, org, team)? => Some(team),
+        _ => None,
+    };
+    if let Some(team) = team {
         fields.team_id = Some(team);
         if let Some(user) = fields.assignee_id {
             if !db::teams::is_member(conn, org, team, user)? {
@@ -150,7 +160,22 @@ fn escalate_by_policy(
     let mut entries = tickets::changes(&ticket.fields, &changed.fields);
     entries.extend(routed.map(|(user, mode)| routing::routed_entry(user, mode)));
     db::tickets::events::append(conn, org, id, now, None, &entries)?;
-    clocks::refresh(conn, org, &mut changed, now)?;
+    let refreshed = clocks::refresh(conn, org, &mut changed, now)?;
+    // A raise can put a clock past its new warning or deadline at once: the next sweep
+    // records that (once, as always).
+    let due_now = refreshed.iter().any(|c| {
+        matches!(
+            c.reading.status,
+            ClockStatus::Warning | ClockStatus::Breached
+        )
+    });
+    if due_now {
+        let sla = SlaSummary {
+            next_at: Some(now),
+            ..changed.sla
+        };
+        db::tickets::set_sla(conn, org, id, &sla)?;
+    }
     if let Some(user) = changed
         .fields
         .assignee_id

@@ -212,6 +212,9 @@ on_both!(
             links(&app, &agent(), &follow).await,
             [("follow_up_of".to_owned(), 1)]
         );
+        // A second reply to the closed ticket joins the follow-up still being worked on.
+        let again = customer_says(&app, &agent(), &first, "And again.").await;
+        assert_eq!(again["ticket_id"], follow["id"]);
 
         // Solved longer ago than the reopen window (7 days) is past reopening too.
         say(
@@ -310,6 +313,9 @@ on_both!(related_tickets_are_linked_from_both_ends, |app| {
         links(&app, &agent, &three).await,
         [("merged_into".to_owned(), 1)]
     );
+    // The customer writing to the duplicate reaches the ticket it was merged into.
+    let reply = customer_says(&app, &agent, &three, "Any news?").await;
+    assert_eq!(reply["ticket_id"], one["id"]);
     let kept = app.delete(&link(&one, &three), &agent, None).await;
     assert_eq!(problem_code(kept, StatusCode::NOT_FOUND).await, "not_found");
 

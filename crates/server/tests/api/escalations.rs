@@ -129,3 +129,62 @@ on_both!(a_policy_escalates_a_ticket_once_per_clock_event, |app| {
     assert_eq!(told(&app, Role::Manager).await, json!(["sla_escalated"]));
     assert_eq!(told(&app, Role::Admin).await, json!(["sla_escalated"]));
 });
+
+on_both!(
+    a_team_deleted_since_holds_back_neither_the_policy_nor_the_sweep,
+    |app| {
+        let admin = || app.token(&app.a, Role::Admin);
+        let calendar = json!({"name": "Always", "time_zone": "UTC", "always_open": true});
+        let calendar = app.post("/api/v1/sla/calendars", &admin(), &calendar).await;
+        let calendar = expect_status(calendar, StatusCode::CREATED).await;
+        let team = app
+            .post("/api/v1/teams", &admin(), &json!({"name": "Gone soon"}))
+            .await;
+        let team = expect_status(team, StatusCode::CREATED).await;
+        let policy = json!({"name": "Escalating", "calendar_id": calendar["id"],
+                        "targets": [{"priority": "normal", "first_response_minutes": 60}],
+                        "escalations": [{"on": "breach", "raise_priority": true, "team_id": team["id"]}]});
+        let policy = app.post("/api/v1/sla/policies", &admin(), &policy).await;
+        let policy = expect_status(policy, StatusCode::CREATED).await;
+        let team_path = format!("/api/v1/teams/{}", team["id"].as_str().unwrap_or_default());
+        let gone = app.delete(&team_path, &admin(), None).await;
+        assert_eq!(gone.status(), StatusCode::NO_CONTENT);
+        // The policy still changes.
+        let policy_path = format!(
+            "/api/v1/sla/policies/{}",
+            policy["id"].as_str().unwrap_or_default()
+        );
+        let renamed = app
+            .patch(&policy_path, &admin(), None, &json!({"name": "Renamed"}))
+            .await;
+        expect_status(renamed, StatusCode::OK).await;
+
+        // Two tickets breach: both are escalated (the priority), neither moves to the gone team.
+        app.clock.pin(at("2026-12-07T09:00:00Z"));
+        let agent = || app.token(&app.a, Role::Agent);
+        let mut paths = Vec::new();
+        for subject in ["First", "Second"] {
+            let body =
+                json!({"subject": subject, "description": "D", "requester_email": "a@x.example"});
+            let ticket = expect_status(
+                app.post("/api/v1/tickets", &agent(), &body).await,
+                StatusCode::CREATED,
+            )
+            .await;
+            paths.push(format!(
+                "/api/v1/tickets/{}",
+                ticket["id"].as_str().unwrap_or_default()
+            ));
+        }
+        app.clock.advance(Duration::minutes(61));
+        for path in &paths {
+            let raised = eventually(
+                "the escalation",
+                async || expect_status(app.get(path, &agent()).await, StatusCode::OK).await,
+                |t| t["priority"] == "high",
+            )
+            .await;
+            assert_eq!(raised["team_id"], Value::Null);
+        }
+    }
+);

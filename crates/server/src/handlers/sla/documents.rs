@@ -329,6 +329,7 @@ pub fn patched_policy(
     _caller: &Principal,
 ) -> Result<db::sla::PolicyFields, ApiError> {
     let stored = policy_document(current)?;
+    let before = stored.escalations.clone();
     let moved = !patch.position.is_absent();
     let mut fields = policy(CreatePolicy {
         name: patch.name.or_default(current.name.clone()),
@@ -346,6 +347,20 @@ pub fn patched_policy(
     if !moved {
         fields.position = None;
     }
+    // Only what the change names anew must exist: a team deleted since the policy named it
+    // does not block other changes (the sweep passes it over).
+    let kept = |team: &domain::TeamId| {
+        before
+            .iter()
+            .any(|e| e.team_id.as_deref() == Some(team.to_string().as_str()))
+    };
+    let known = |user: &domain::UserId| {
+        before
+            .iter()
+            .any(|e| e.notify_user_id.as_deref() == Some(user.to_string().as_str()))
+    };
+    fields.references.0.retain(|t| !kept(t));
+    fields.references.1.retain(|u| !known(u));
     Ok(fields)
 }
 

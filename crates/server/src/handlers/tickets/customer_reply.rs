@@ -7,7 +7,7 @@ use crate::auth::Caller;
 use crate::desk;
 use crate::extract::{path_id, Json};
 use crate::kit::{Reply, State};
-use crate::openapi::{Id, Invalid};
+use crate::openapi::{Conflict, Id, Invalid};
 
 /// Record the requester's own reply (an email that arrived, a chat, a call).
 ///
@@ -16,7 +16,9 @@ use crate::openapi::{Id, Invalid};
 /// the assignee is told. On a closed ticket, or one solved longer ago than the organization's
 /// reopen window, it opens a follow-up (`follow_up_of_id`, the same requester, account,
 /// channel, priority, category, team and tags, routed afresh) whose first message it is: the
-/// answer's `ticket_id` and `Location` name that ticket.
+/// answer's `ticket_id` and `Location` name that ticket; a second reply joins that follow-up
+/// while it is being worked on. A reply to a merged duplicate goes to the ticket it was merged
+/// into. A requester deleted since opens nothing (409 `requester_deleted`).
 #[utoipa::path(
     tag = "tickets",
     params(Id),
@@ -24,6 +26,7 @@ use crate::openapi::{Id, Invalid};
     responses(
         (status = 201, description = "Recorded", body = api_types::tickets::Message, headers(("Location" = String))),
         Invalid,
+        Conflict,
     ),
 )]
 #[post("/tickets/{id}/customer-replies")]
