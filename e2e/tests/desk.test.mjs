@@ -2,6 +2,7 @@
 // the customer (its clock paused), a note, solving, reopening, and the inbox's views.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { ADMIN, assertFitsWidth, checkAccessibility, logIn, shot, startBrowser, startServer } from "../support.mjs";
 
 let server;
@@ -85,8 +86,17 @@ test("a ticket is worked from creation through a reply, pending, a note, solved 
   await page.getByLabel("Internal note").check();
   await page.getByLabel("Note (only staff see it)").fill("Fire brigade called.");
   await page.getByLabel("Then set the status to").selectOption("open");
+  // With a photo of the smoke, sent with the note and downloaded from the conversation.
+  await page.locator("#message-files").setInputFiles({ name: "smoke.txt", mimeType: "text/plain", buffer: Buffer.from("Smoke seen at 9:14") });
+  await page.getByRole("button", { name: "Remove smoke.txt" }).waitFor();
   await page.getByRole("button", { name: "Add note" }).click();
   await page.locator(".message.internal", { hasText: "Fire brigade called." }).waitFor();
+  const file = page.locator(".message.internal").getByRole("button", { name: "smoke.txt" });
+  const [download] = await Promise.all([page.waitForEvent("download"), file.click()]);
+  assert.equal(download.suggestedFilename(), "smoke.txt");
+  const saved = await readFile(await download.path(), "utf8");
+  assert.equal(saved, "Smoke seen at 9:14");
+  assert.equal(await page.getByRole("button", { name: "Remove smoke.txt" }).count(), 0, "the composer is empty again");
   await page.locator("li[data-clock=resolution] .badge", { hasText: "Running" }).waitFor();
 
   // Solved meets the resolution; reopening within the window runs it again.
@@ -352,6 +362,7 @@ test("an admin sets the organization's reopen window and auto-close time", async
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
   await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
   assert.equal(await page.getByLabel("Reopen window (days)").inputValue(), "7");
+  assert.equal(await page.getByLabel("Largest attachment (MiB)").inputValue(), "20");
   await page.getByLabel("Reopen window (days)").fill("120");
   await page.getByRole("button", { name: "Save settings" }).click();
   await page.locator("#field-reopen_window_days-error").waitFor();

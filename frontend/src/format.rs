@@ -77,3 +77,16 @@ pub fn count(n: i64) -> String {
 pub fn counted(n: i64, one: &str, many: &str) -> String {
     format!("{} {}", count(n), if n == 1 { one } else { many })
 }
+
+/// A file's size in the units people read: "820 bytes", "14 KB", "2.4 MB".
+pub fn file_size(bytes: i64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if bytes < 1024 {
+        counted(bytes, "byte", "bytes")
+    } else if b < KB * KB {
+        format!("{:.0} KB", b / KB)
+    } else {
+        format!("{:.1} MB", b / KB / KB)
+    }
+}

@@ -17,6 +17,8 @@ pub struct Organization {
     /// After how many days a solved ticket closes by itself, 1 to 90. Tickets solved before a
     /// change keep the time they were given.
     pub auto_close_after_days: i32,
+    /// The largest file its people may attach to a message, in MiB, 1 to 100.
+    pub max_attachment_mib: i32,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
     /// Its version, also its `ETag`.
@@ -38,4 +40,7 @@ pub struct UpdateOrganization {
     /// A new auto-close time, in days.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_close_after_days: Option<i32>,
+    /// A new largest attachment, in MiB.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_attachment_mib: Option<i32>,
 }

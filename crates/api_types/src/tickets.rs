@@ -207,7 +207,8 @@ pub struct BulkUpdated {
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct TicketFilters {
-    /// Words matched as prefixes against the number and the subject.
+    /// Words a ticket must all carry: each matches the beginning of a word of the number or
+    /// the subject, or a whole word of the conversation (replies and internal notes).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
     /// Statuses, comma-separated (`open,pending`).
@@ -271,6 +272,9 @@ pub struct Message {
     /// The admin who redacted it.
     #[serde(default)]
     pub redacted_by: Option<String>,
+    /// The files sent with it, oldest first (none once redacted).
+    #[serde(default)]
+    pub attachments: Vec<crate::attachments::Attachment>,
 }
 
 /// A new reply or internal note.
@@ -286,6 +290,10 @@ pub struct CreateMessage {
     /// Move the ticket to this status with the message (a public reply on a new ticket moves
     /// it to open by itself).
     pub status: Option<String>,
+    /// Your uploads (`att_…`, from `POST /api/v1/attachments`) to send with it, at most 10.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 10))]
+    pub attachment_ids: Vec<String>,
 }
 
 /// The requester's own reply, as an integration or an agent records it (an email that
@@ -297,6 +305,10 @@ pub struct CreateMessage {
 pub struct CreateCustomerReply {
     /// The text (required).
     pub body: String,
+    /// Your uploads (`att_…`) of what the customer sent with it, at most 10.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 10))]
+    pub attachment_ids: Vec<String>,
 }
 
 /// A ticket linked to another.

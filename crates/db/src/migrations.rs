@@ -8,6 +8,9 @@ use crate::error::{Error, Result};
 const SQLITE: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
 const POSTGRES: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
 
+/// The version of the migration that made `ticket_conversation_terms`.
+const CONVERSATION_TERMS: &str = "20261204000006";
+
 /// Applies every pending migration; returns the names applied.
 pub fn run_pending(conn: &mut AnyConnection) -> Result<Vec<String>> {
     let applied = match conn {
@@ -18,7 +21,12 @@ pub fn run_pending(conn: &mut AnyConnection) -> Result<Vec<String>> {
             .run_pending_migrations(POSTGRES)
             .map(|v| v.iter().map(ToString::to_string).collect()),
     };
-    applied.map_err(|e| Error::Other(e.to_string()))
+    let applied: Vec<String> = applied.map_err(|e| Error::Other(e.to_string()))?;
+    // The conversation words of messages written before the table that holds them.
+    if applied.iter().any(|version| version == CONVERSATION_TERMS) {
+        crate::tickets::messages::reindex_all(conn)?;
+    }
+    Ok(applied)
 }
 
 /// Reverts every applied migration (used by the test that proves each `down.sql` works).

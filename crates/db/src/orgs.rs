@@ -18,6 +18,8 @@ pub struct Organization {
     pub reopen_window_days: i32,
     /// After how many days a solved ticket closes by itself.
     pub auto_close_after_days: i32,
+    /// The largest attachment, in MiB.
+    pub max_attachment_mib: i32,
     /// Last changed.
     pub updated_at: DateTime<Utc>,
     /// Optimistic-concurrency version.
@@ -34,6 +36,8 @@ pub struct OrganizationChanges {
     pub reopen_window_days: Option<i32>,
     /// A new auto-close time.
     pub auto_close_after_days: Option<i32>,
+    /// A new largest attachment.
+    pub max_attachment_mib: Option<i32>,
 }
 
 /// Creates an organization and returns its id.
@@ -65,8 +69,9 @@ pub fn count(conn: &mut AnyConnection) -> Result<i64> {
 
 /// The organization with its rules.
 pub fn get(conn: &mut AnyConnection, org: OrgId) -> Result<Organization> {
-    let (name, reopen_window_days, auto_close_after_days, updated_at, version): (
+    let (name, reopen_window_days, auto_close_after_days, max_attachment_mib, updated_at, version): (
         String,
+        i32,
         i32,
         i32,
         NaiveDateTime,
@@ -77,6 +82,7 @@ pub fn get(conn: &mut AnyConnection, org: OrgId) -> Result<Organization> {
             organizations::name,
             organizations::reopen_window_days,
             organizations::auto_close_after_days,
+            organizations::max_attachment_mib,
             organizations::updated_at,
             organizations::version,
         ))
@@ -85,6 +91,7 @@ pub fn get(conn: &mut AnyConnection, org: OrgId) -> Result<Organization> {
         name,
         reopen_window_days,
         auto_close_after_days,
+        max_attachment_mib,
         updated_at: from_db(updated_at),
         version,
     })

@@ -11,6 +11,7 @@ diesel::table! {
         reopen_window_days -> Integer,
         auto_close_after_days -> Integer,
         version -> BigInt,
+        max_attachment_mib -> Integer,
     }
 }
 
@@ -295,6 +296,38 @@ diesel::table! {
 }
 
 diesel::table! {
+    attachment_blobs (org_id, sha256) {
+        org_id -> Binary,
+        sha256 -> Text,
+        size -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ticket_attachments (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        ticket_id -> Nullable<Binary>,
+        message_id -> Nullable<Binary>,
+        filename -> Text,
+        content_type -> Text,
+        size -> BigInt,
+        sha256 -> Text,
+        uploaded_by -> Binary,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ticket_conversation_terms (org_id, term, ticket_id) {
+        org_id -> Binary,
+        term -> Text,
+        ticket_id -> Binary,
+    }
+}
+
+diesel::table! {
     ticket_messages (org_id, id) {
         org_id -> Binary,
         id -> Binary,
@@ -421,6 +454,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     tickets,
     ticket_tags,
     ticket_terms,
+    ticket_conversation_terms,
+    attachment_blobs,
+    ticket_attachments,
     ticket_messages,
     ticket_events,
     ticket_links,

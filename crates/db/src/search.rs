@@ -30,11 +30,12 @@ pub fn sync(
     side::sync(conn, terms, org, owner, &old, &new)
 }
 
-/// A search: the query's words (from [`domain::text::query_words`]) in a term table.
+/// A search: the query's words (from [`domain::text::query_words`]) in one or more term
+/// tables; a record carries a word when any of the tables holds it for the record.
 #[derive(Debug, Clone)]
 pub struct Search {
-    /// Where the terms are.
-    pub terms: SideTable,
+    /// Where the terms are (at least one table).
+    pub terms: Vec<SideTable>,
     /// The organization searched.
     pub org: OrgId,
     /// The words, each a term.
@@ -50,7 +51,17 @@ struct Candidate {
 impl Search {
     /// A search for `words` in `terms`, or none when there are no words.
     pub fn new(terms: SideTable, org: OrgId, words: Vec<String>) -> Option<Self> {
-        (!words.is_empty()).then_some(Self { terms, org, words })
+        (!words.is_empty()).then_some(Self {
+            terms: vec![terms],
+            org,
+            words,
+        })
+    }
+
+    /// The same search, where a word may also be in `terms`.
+    pub fn or_in(mut self, terms: SideTable) -> Self {
+        self.terms.push(terms);
+        self
     }
 
     /// The word whose term rows a search walks: the longest, as a rule the rarest.
@@ -64,20 +75,32 @@ impl Search {
         best
     }
 
-    /// `{table}.id` carries `word`.
-    fn carries(&self, table: &str, word: &str) -> Sql {
-        let SideTable {
-            table: terms,
-            owner,
-            value,
-        } = self.terms;
-        Sql::new(format!(
-            "{table}.id IN (SELECT {owner} FROM {terms} WHERE org_id = "
-        ))
-        .value(Value::Bytes(self.org.as_bytes().to_vec()))
-        .push(format!(" AND {value} = "))
-        .value(Value::Text(word.to_owned()))
-        .push(")")
+    fn org_value(&self) -> Value {
+        Value::Bytes(self.org.as_bytes().to_vec())
+    }
+
+    /// The record `{id}` (an SQL expression) carries `word` in one of the term tables.
+    fn carries(&self, id: &str, word: &str) -> Sql {
+        let mut sql = Sql::new("(");
+        for (i, terms) in self.terms.iter().enumerate() {
+            let SideTable {
+                table,
+                owner,
+                value,
+            } = terms;
+            if i > 0 {
+                sql = sql.push(" OR ");
+            }
+            sql = sql
+                .push(format!(
+                    "{id} IN (SELECT {owner} FROM {table} WHERE org_id = "
+                ))
+                .value(self.org_value())
+                .push(format!(" AND {value} = "))
+                .value(Value::Text(word.to_owned()))
+                .push(")");
+        }
+        sql.push(")")
     }
 
     /// Rows of `table` that carry every word.
@@ -87,15 +110,15 @@ impl Search {
             if i > 0 {
                 sql = sql.push(" AND ");
             }
-            sql = sql.append(self.carries(table, word));
+            sql = sql.append(self.carries(&format!("{table}.id"), word));
         }
         sql.push(")").condition()
     }
 
     /// Up to `n` ids of records that carry every word, after `after` in id order (descending
-    /// when `descending`), read from the term table alone: the walked word's entries in id
-    /// order, each kept if the other words' entries have its id too (on PostgreSQL a merge of
-    /// the words' entries, read in order).
+    /// when `descending`), read from the term tables alone: in each table, the walked word's
+    /// entries in id order, each kept if the other words are the record's too; with several
+    /// tables, the first `n` of their union.
     pub(crate) fn candidates(
         &self,
         conn: &mut AnyConnection,
@@ -103,11 +126,37 @@ impl Search {
         descending: bool,
         n: i64,
     ) -> Result<Vec<Vec<u8>>> {
+        let dir = if descending { "DESC" } else { "ASC" };
+        let sql = match self.terms.as_slice() {
+            [only] => self.walk(only, after, descending, n),
+            all => {
+                let mut sql = Sql::new("");
+                for (i, terms) in all.iter().enumerate() {
+                    if i > 0 {
+                        sql = sql.push(" UNION ");
+                    }
+                    sql = sql
+                        .push("SELECT id FROM (")
+                        .append(self.walk(terms, after, descending, n))
+                        .push(format!(") t{i}"));
+                }
+                sql.push(format!(" ORDER BY id {dir} LIMIT "))
+                    .value(Value::Int(n))
+            }
+        };
+        let rows: Vec<Candidate> = sql.load(conn)?;
+        Ok(rows.into_iter().map(|c| c.id).collect())
+    }
+
+    /// The first `n` records after `after` carrying every word whose walked word is in
+    /// `terms`: its entries in id order, each checked for the other words (on PostgreSQL a
+    /// merge of the words' entries, read in order).
+    fn walk(&self, terms: &SideTable, after: Option<&[u8]>, descending: bool, n: i64) -> Sql {
         let SideTable {
             table,
             owner,
             value,
-        } = self.terms;
+        } = terms;
         let (cmp, dir) = if descending {
             ("<", "DESC")
         } else {
@@ -117,7 +166,7 @@ impl Search {
         let mut sql = Sql::new(format!(
             "SELECT d.{owner} AS id FROM {table} d WHERE d.org_id = "
         ))
-        .value(Value::Bytes(self.org.as_bytes().to_vec()))
+        .value(self.org_value())
         .push(format!(" AND d.{value} = "))
         .value(Value::Text(self.words[driver].clone()));
         if let Some(after) = after {
@@ -128,18 +177,33 @@ impl Search {
         for (i, word) in self.words.iter().enumerate() {
             if i != driver {
                 sql = sql
-                    .push(format!(
-                        " AND EXISTS (SELECT 1 FROM {table} o WHERE o.org_id = d.org_id \
-                         AND o.{owner} = d.{owner} AND o.{value} = "
-                    ))
-                    .value(Value::Text(word.clone()))
-                    .push(")");
+                    .push(" AND ")
+                    .append(self.has(&format!("d.{owner}"), word));
             }
         }
-        let rows: Vec<Candidate> = sql
-            .push(format!(" ORDER BY d.{owner} {dir} LIMIT "))
+        sql.push(format!(" ORDER BY d.{owner} {dir} LIMIT "))
             .value(Value::Int(n))
-            .load(conn)?;
-        Ok(rows.into_iter().map(|c| c.id).collect())
+    }
+
+    /// `{id}` carries `word`, probed by primary key in each term table.
+    fn has(&self, id: &str, word: &str) -> Sql {
+        let mut sql = Sql::new("(");
+        for (i, terms) in self.terms.iter().enumerate() {
+            let SideTable {
+                table,
+                owner,
+                value,
+            } = terms;
+            if i > 0 {
+                sql = sql.push(" OR ");
+            }
+            sql = sql
+                .push(format!("EXISTS (SELECT 1 FROM {table} o WHERE o.org_id = "))
+                .value(self.org_value())
+                .push(format!(" AND o.{owner} = {id} AND o.{value} = "))
+                .value(Value::Text(word.to_owned()))
+                .push(")");
+        }
+        sql.push(")")
     }
 }

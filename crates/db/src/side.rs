@@ -56,8 +56,38 @@ pub fn sync<'a>(
             .push(")")
             .execute(conn)?;
     }
-    let came: Vec<&&String> = new.difference(&old).collect();
-    for chunk in came.chunks(INSERT_CHUNK) {
+    let came: Vec<&String> = new.difference(&old).copied().collect();
+    insert(conn, side, org, owner, &came, "")
+}
+
+/// Adds `values` to the record `owner`'s rows, leaving those it already has.
+pub fn add(
+    conn: &mut AnyConnection,
+    side: SideTable,
+    org: OrgId,
+    owner: &[u8],
+    values: &BTreeSet<String>,
+) -> Result<()> {
+    let values: Vec<&String> = values.iter().collect();
+    insert(conn, side, org, owner, &values, " ON CONFLICT DO NOTHING")
+}
+
+/// Inserts `values` for the record `owner` in as few statements as can be, each ending with
+/// `on_conflict`.
+fn insert(
+    conn: &mut AnyConnection,
+    side: SideTable,
+    org: OrgId,
+    owner: &[u8],
+    values: &[&String],
+    on_conflict: &str,
+) -> Result<()> {
+    let SideTable {
+        table,
+        owner: column,
+        value,
+    } = side;
+    for chunk in values.chunks(INSERT_CHUNK) {
         let mut insert = Sql::new(format!(
             "INSERT INTO {table} (org_id, {column}, {value}) VALUES "
         ));
@@ -67,11 +97,11 @@ pub fn sync<'a>(
                 .values([
                     Value::Bytes(org.as_bytes().to_vec()),
                     Value::Bytes(owner.to_vec()),
-                    Value::Text((**v).clone()),
+                    Value::Text((*v).clone()),
                 ])
                 .push(")");
         }
-        insert.execute(conn)?;
+        insert.push(on_conflict).execute(conn)?;
     }
     Ok(())
 }

@@ -192,6 +192,8 @@ id_kinds! {
     Ticket => TicketId, "tkt";
     /// A reply or internal note on a ticket.
     Message => MessageId, "msg";
+    /// A file sent with a ticket's message.
+    Attachment => AttachmentId, "att";
     /// A background job.
     Job => JobId, "job";
     /// Something a user is told.

@@ -4,6 +4,7 @@
 //! input with exactly the code the server uses.
 
 pub mod account;
+pub mod attachment;
 pub mod contact;
 pub mod email;
 pub mod id;
@@ -20,7 +21,7 @@ pub use account::{AccountType, Tier};
 pub use contact::PreferredChannel;
 pub use email::Email;
 pub use id::{
-    AccountId, ContactId, JobId, MessageId, NoteId, NotificationId, OrgId, SessionId,
+    AccountId, AttachmentId, ContactId, JobId, MessageId, NoteId, NotificationId, OrgId, SessionId,
     SlaCalendarId, SlaPolicyId, TeamId, TicketId, TicketViewId, UserId,
 };
 pub use id::{Id, IdKind};

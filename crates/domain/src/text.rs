@@ -314,6 +314,17 @@ pub fn search_terms(search_text: &str) -> std::collections::BTreeSet<String> {
     terms
 }
 
+/// What search finds a conversation by: each of its [`search_words`] whole, cut to
+/// [`MAX_TERM_CHARS`] characters. Whole words, not every prefix as for a subject: a
+/// conversation is long, and people search it for words they remember.
+pub fn whole_word_terms(text: &str) -> std::collections::BTreeSet<String> {
+    search_words([Some(text)])
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().take(MAX_TERM_CHARS).collect())
+        .collect()
+}
+
 /// The words of a search query, the way [`search_words`] splits stored text, each cut to
 /// [`MAX_TERM_CHARS`] characters; at most 8.
 pub fn query_words(query: &str) -> Vec<String> {
@@ -343,6 +354,24 @@ mod search_tests {
         assert_eq!(terms.len(), 2 + 5 + 20 - 2);
         let long = query_words("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
         assert_eq!(long, vec!["abcdefghijklmnopqrst".to_owned()]);
+    }
+
+    #[test]
+    fn whole_word_terms_are_each_word_once_cut_like_a_query_word() {
+        let terms =
+            whole_word_terms("Refund the REFUND, please: order #1042 ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        let expected = [
+            "refund",
+            "the",
+            "please",
+            "order",
+            "1042",
+            "abcdefghijklmnopqrst",
+        ];
+        assert_eq!(terms, expected.iter().map(|w| w.to_string()).collect());
+        assert!(query_words("abcdefghijklmnopqrstuvwxyz")
+            .iter()
+            .all(|w| terms.contains(w)));
     }
 
     #[test]

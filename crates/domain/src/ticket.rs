@@ -369,6 +369,8 @@ pub struct Message {
     pub created_at: DateTime<Utc>,
     /// When an admin redacted it, and who.
     pub redacted: Option<(DateTime<Utc>, UserId)>,
+    /// The files sent with it (none once redacted).
+    pub attachments: Vec<crate::attachment::Attachment>,
 }
 
 /// The longest message body, in characters.

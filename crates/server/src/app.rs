@@ -18,8 +18,8 @@ use crate::auth::access;
 use crate::auth::{RouteTable, Routes};
 use crate::extract;
 use crate::handlers::{
-    accounts, auth, contacts, events, health, jobs, meta, notes, notifications, organization, sla,
-    teams, ticket_views, tickets, users,
+    accounts, attachments, auth, contacts, events, health, jobs, meta, notes, notifications,
+    organization, sla, teams, ticket_views, tickets, users,
 };
 use crate::state::AppState;
 
@@ -40,6 +40,7 @@ pub fn register(cfg: &mut ServiceConfig, table: &mut RouteTable) {
         notes::routes(&mut api);
         sla::routes(&mut api);
         tickets::routes(&mut api);
+        attachments::routes(&mut api);
         ticket_views::routes(&mut api);
         notifications::routes(&mut api);
         events::routes(&mut api);

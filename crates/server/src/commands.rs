@@ -58,6 +58,7 @@ pub fn state(settings: Settings, pool: db::Pool) -> AppState {
         pool,
         limits: Arc::new(crate::limits::Limits::new(&settings)),
         live: crate::live::Live::new(&settings.database_url),
+        files: Arc::new(crate::files::FileStore::new(&settings.attachments_dir)),
         tokens: Arc::new(tokens),
         settings: Arc::new(settings),
         clock: Arc::new(SystemClock),

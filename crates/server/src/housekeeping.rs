@@ -1,6 +1,7 @@
-//! Tidying every server process does now and then: ended sessions, old refresh tokens and
-//! ticket viewers who left without saying so are deleted, and idle client addresses leave
-//! the rate limiter's table.
+//! Tidying every server process does now and then: ended sessions, old refresh tokens,
+//! ticket viewers who left without saying so and uploads never sent are deleted, content no
+//! attachment names any more leaves the file store, and idle client addresses leave the
+//! rate limiter's table.
 
 use std::time::Duration;
 
@@ -37,5 +38,33 @@ pub async fn run(state: AppState) {
         if let Err(e) = pruned {
             tracing::warn!(error = %e, "pruning ticket viewers failed");
         }
+        let files = state.files.clone();
+        let tidied = state
+            .db(move |conn| tidy_attachments(conn, &files, now))
+            .await;
+        if let Err(e) = tidied {
+            tracing::warn!(error = %e, "tidying attachments failed");
+        }
     }
+}
+
+/// How long an upload waits to be sent before it is deleted.
+pub const UPLOAD_KEPT: chrono::Duration = chrono::Duration::days(1);
+
+/// The most uploads or contents one round tidies.
+const TIDY_BATCH: i64 = 500;
+
+/// Deletes uploads not sent within [`UPLOAD_KEPT`], and content no attachment names (what
+/// those uploads named, and what a failed removal left).
+pub fn tidy_attachments(
+    conn: &mut db::AnyConnection,
+    files: &crate::files::FileStore,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), crate::error::ApiError> {
+    let waited = db::tickets::attachments::remove_waiting(conn, now - UPLOAD_KEPT, TIDY_BATCH)?;
+    let unnamed = db::tickets::attachments::unnamed_content(conn, TIDY_BATCH)?;
+    for (org, content) in waited.into_iter().chain(unnamed) {
+        files.release(conn, org, &[content]);
+    }
+    Ok(())
 }

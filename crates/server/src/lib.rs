@@ -8,6 +8,7 @@ pub mod commands;
 pub mod desk;
 pub mod error;
 pub mod extract;
+pub mod files;
 pub mod handlers;
 pub mod housekeeping;
 pub mod kit;

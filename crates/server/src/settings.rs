@@ -60,6 +60,9 @@ pub struct Settings {
     /// How long a worker holds a job before another process may take it over, in seconds
     /// (`RAPPORT_JOB_LEASE_SECONDS`).
     pub job_lease_seconds: i64,
+    /// The folder attachment content is kept in (`RAPPORT_ATTACHMENTS_DIR`). Every server
+    /// process on one database must share it.
+    pub attachments_dir: String,
 }
 
 impl Default for Settings {
@@ -86,6 +89,7 @@ impl Default for Settings {
             web_dir: String::new(),
             job_poll_millis: 1000,
             job_lease_seconds: 60,
+            attachments_dir: "data/attachments".into(),
         }
     }
 }
@@ -150,6 +154,7 @@ impl Settings {
         text("RAPPORT_LOG", &mut self.log);
         text("RAPPORT_DOCS_DIR", &mut self.docs_dir);
         text("RAPPORT_WEB_DIR", &mut self.web_dir);
+        text("RAPPORT_ATTACHMENTS_DIR", &mut self.attachments_dir);
         number(
             env,
             "RAPPORT_DATABASE_POOL_SIZE",

@@ -73,6 +73,8 @@ pub struct AppState {
     pub limits: Arc<crate::limits::Limits>,
     /// Committed ticket changes, for the event streams.
     pub live: crate::live::Live,
+    /// Where attachment content is kept.
+    pub files: Arc<crate::files::FileStore>,
 }
 
 impl AppState {

@@ -125,14 +125,21 @@ fn js_error(error: wasm_bindgen::JsValue) -> ApiError {
     ApiError::Network(format!("{error:?}"))
 }
 
-/// One HTTP exchange through the browser's `fetch` (same origin, JSON).
-async fn send(
+/// What a request carries: JSON, or a file as it is.
+#[derive(Clone, Copy)]
+enum Payload<'a> {
+    Json(&'a str),
+    File(&'a web_sys::Blob, &'a str),
+}
+
+/// One HTTP exchange through the browser's `fetch` (same origin).
+async fn fetch(
     method: &str,
     path: &str,
     token: Option<&str>,
-    body: Option<&str>,
+    body: Option<Payload<'_>>,
     if_match: Option<&str>,
-) -> Result<Reply, ApiError> {
+) -> Result<web_sys::Response, ApiError> {
     let headers = web_sys::Headers::new().map_err(js_error)?;
     headers
         .set("Accept", "application/json")
@@ -147,19 +154,31 @@ async fn send(
     }
     let init = web_sys::RequestInit::new();
     init.set_method(method);
-    if let Some(body) = body {
-        headers
-            .set("Content-Type", "application/json")
-            .map_err(js_error)?;
-        init.set_body(&wasm_bindgen::JsValue::from_str(body));
+    match body {
+        Some(Payload::Json(text)) => {
+            headers
+                .set("Content-Type", "application/json")
+                .map_err(js_error)?;
+            init.set_body(&wasm_bindgen::JsValue::from_str(text));
+        }
+        Some(Payload::File(blob, media_type)) => {
+            headers.set("Content-Type", media_type).map_err(js_error)?;
+            init.set_body(blob);
+        }
+        None => {}
     }
     init.set_headers(&headers);
     let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
-    let response: web_sys::Response =
+    Ok(
         wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(path, &init))
             .await
             .map_err(js_error)?
-            .unchecked_into();
+            .unchecked_into(),
+    )
+}
+
+/// A response's status, `ETag` and body text.
+async fn read(response: web_sys::Response) -> Result<Reply, ApiError> {
     let etag = response.headers().get("ETag").ok().flatten();
     let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(js_error)?)
         .await
@@ -213,6 +232,44 @@ async fn refresh(session: &Session) -> bool {
     shared.await
 }
 
+/// One exchange as the signed-in user: refreshes the access token first when it is old, and
+/// once more when the server no longer takes it.
+async fn signed_in(
+    session: &Session,
+    method: &str,
+    path: &str,
+    body: Option<Payload<'_>>,
+    if_match: Option<&str>,
+) -> Result<web_sys::Response, ApiError> {
+    let mut retried = false;
+    loop {
+        if session.access_token_fresh().is_none() && !refresh(session).await {
+            session.expire();
+            return Err(ApiError::SessionExpired);
+        }
+        let token = session.access_token_fresh();
+        let response = fetch(method, path, token.as_deref(), body, if_match).await?;
+        if response.status() == 401 && !retried {
+            retried = true;
+            session.forget_access_token();
+            continue;
+        }
+        return Ok(response);
+    }
+}
+
+/// The answer of `response`: its body read as `T`, or the problem it reports.
+async fn answer<T: DeserializeOwned>(response: web_sys::Response) -> Result<Answer<T>, ApiError> {
+    let reply = read(response).await?;
+    if !(200..300).contains(&reply.status) {
+        return Err(problem(&reply));
+    }
+    Ok(Answer {
+        body: parse(&reply.text)?,
+        etag: reply.etag,
+    })
+}
+
 /// Calls the API as the signed-in user.
 pub async fn call<T: DeserializeOwned>(
     session: &Session,
@@ -225,27 +282,49 @@ pub async fn call<T: DeserializeOwned>(
         .map(serde_json::to_string)
         .transpose()
         .map_err(|e| ApiError::Network(e.to_string()))?;
-    let mut retried = false;
-    loop {
-        if session.access_token_fresh().is_none() && !refresh(session).await {
-            session.expire();
-            return Err(ApiError::SessionExpired);
-        }
-        let token = session.access_token_fresh();
-        let reply = send(method, path, token.as_deref(), body.as_deref(), if_match).await?;
-        if reply.status == 401 && !retried {
-            retried = true;
-            session.forget_access_token();
-            continue;
-        }
-        if !(200..300).contains(&reply.status) {
-            return Err(problem(&reply));
-        }
-        return Ok(Answer {
-            body: parse(&reply.text)?,
-            etag: reply.etag,
-        });
+    let payload = body.as_deref().map(Payload::Json);
+    answer(signed_in(session, method, path, payload, if_match).await?).await
+}
+
+/// `POST path` with a file as the body, of media type `media_type`.
+pub async fn send_file<T: DeserializeOwned>(
+    session: &Session,
+    path: &str,
+    file: &web_sys::Blob,
+    media_type: &str,
+) -> Result<T, ApiError> {
+    let payload = Payload::File(file, media_type);
+    Ok(
+        answer(signed_in(session, "POST", path, Some(payload), None).await?)
+            .await?
+            .body,
+    )
+}
+
+/// `GET path` as a file, which the browser saves as `filename`.
+pub async fn save_file(session: &Session, path: &str, filename: &str) -> Result<(), ApiError> {
+    let response = signed_in(session, "GET", path, None, None).await?;
+    if !response.ok() {
+        return Err(problem(&read(response).await?));
     }
+    let blob: web_sys::Blob =
+        wasm_bindgen_futures::JsFuture::from(response.blob().map_err(js_error)?)
+            .await
+            .map_err(js_error)?
+            .unchecked_into();
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| ApiError::Network("no document".into()))?;
+    let link: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(js_error)?
+        .unchecked_into();
+    link.set_href(&url);
+    link.set_download(filename);
+    link.click();
+    web_sys::Url::revoke_object_url(&url).map_err(js_error)?;
+    Ok(())
 }
 
 /// `GET path`.
@@ -312,9 +391,6 @@ pub(crate) async fn public<T: DeserializeOwned>(
     body: &impl Serialize,
 ) -> Result<T, ApiError> {
     let body = serde_json::to_string(body).map_err(|e| ApiError::Network(e.to_string()))?;
-    let reply = send("POST", path, None, Some(&body), None).await?;
-    if !(200..300).contains(&reply.status) {
-        return Err(problem(&reply));
-    }
-    parse(&reply.text)
+    let response = fetch("POST", path, None, Some(Payload::Json(&body)), None).await?;
+    Ok(answer(response).await?.body)
 }

@@ -1,5 +1,6 @@
 //! `/api/v1/tickets` and a ticket's conversation.
 
+use api_types::attachments::Attachment;
 use api_types::live::{TicketViewer, TicketViewers};
 use api_types::tickets::{
     BulkUpdateTickets, BulkUpdated, CreateMessage, CreateTicket, CreateTicketView, Message, Ticket,
@@ -148,4 +149,29 @@ pub async fn leave(session: &Session, ticket: &str) -> Result<(), ApiError> {
     let path = format!("/api/v1/tickets/{ticket}/viewers/me");
     call::<serde_json::Value>(session, "DELETE", &path, None::<&()>, None).await?;
     Ok(())
+}
+
+/// Uploads a file to send with a message; it waits for the caller until a message names it.
+pub async fn upload(session: &Session, file: &web_sys::File) -> Result<Attachment, ApiError> {
+    let name = file.name();
+    let path = format!(
+        "/api/v1/attachments?filename={}",
+        String::from(js_sys::encode_uri_component(&name))
+    );
+    let media_type = match file.type_() {
+        known if !known.is_empty() => known,
+        _ => "application/octet-stream".to_owned(),
+    };
+    super::send_file(session, &path, file, &media_type).await
+}
+
+/// Discards an upload not sent.
+pub async fn discard(session: &Session, attachment: &Attachment) -> Result<(), ApiError> {
+    call::<serde_json::Value>(session, "DELETE", &attachment.url, None::<&()>, None).await?;
+    Ok(())
+}
+
+/// Saves an attachment through the browser.
+pub async fn download(session: &Session, attachment: &Attachment) -> Result<(), ApiError> {
+    super::save_file(session, &attachment.url, &attachment.filename).await
 }

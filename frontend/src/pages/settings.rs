@@ -1,4 +1,5 @@
-//! The organization's settings (admins): its name and the service desk's rules of time.
+//! The organization's settings (admins): its name, the service desk's rules of time and the
+//! largest attachment.
 
 use api_types::organization::{Organization, UpdateOrganization};
 use leptos::prelude::*;
@@ -15,6 +16,7 @@ struct Values {
     name: RwSignal<String>,
     reopen: RwSignal<String>,
     close: RwSignal<String>,
+    attachment_mib: RwSignal<String>,
 }
 
 impl Values {
@@ -22,23 +24,29 @@ impl Values {
         self.name.set(org.name.clone());
         self.reopen.set(org.reopen_window_days.to_string());
         self.close.set(org.auto_close_after_days.to_string());
+        self.attachment_mib.set(org.max_attachment_mib.to_string());
     }
 
     /// The change to send, or the fields that are not whole numbers.
     fn change(&self) -> Result<UpdateOrganization, Vec<(String, String)>> {
         let mut errors = Vec::new();
-        let mut days = |pointer: &str, text: String| match text.trim().parse::<i32>() {
-            Ok(days) => Some(days),
+        let mut whole = |pointer: &str, text: String, unit: &str| match text.trim().parse::<i32>() {
+            Ok(n) => Some(n),
             Err(_) => {
                 errors.push((
                     pointer.to_owned(),
-                    "must be a whole number of days".to_owned(),
+                    format!("must be a whole number of {unit}"),
                 ));
                 None
             }
         };
-        let reopen = days("/reopen_window_days", self.reopen.get_untracked());
-        let close = days("/auto_close_after_days", self.close.get_untracked());
+        let reopen = whole("/reopen_window_days", self.reopen.get_untracked(), "days");
+        let close = whole("/auto_close_after_days", self.close.get_untracked(), "days");
+        let attachment_mib = whole(
+            "/max_attachment_mib",
+            self.attachment_mib.get_untracked(),
+            "MiB",
+        );
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -46,6 +54,7 @@ impl Values {
             name: Some(self.name.get_untracked()),
             reopen_window_days: reopen,
             auto_close_after_days: close,
+            max_attachment_mib: attachment_mib,
         })
     }
 }
@@ -60,6 +69,7 @@ pub fn Settings() -> impl IntoView {
         name: RwSignal::new(String::new()),
         reopen: RwSignal::new(String::new()),
         close: RwSignal::new(String::new()),
+        attachment_mib: RwSignal::new(String::new()),
     };
     let etag = RwSignal::new(String::new());
     let loaded = RwSignal::new(false);
@@ -137,6 +147,8 @@ pub fn Settings() -> impl IntoView {
                         hint="A customer's reply within this many days of a ticket being solved reopens it; a later one opens a follow-up. 0 to 90; 0 never reopens."/>
                     <TextField label="Close solved tickets after (days)" pointer="/auto_close_after_days" value=values.close errors kind="number"
                         hint="1 to 90. Tickets already solved keep the time they were given."/>
+                    <TextField label="Largest attachment (MiB)" pointer="/max_attachment_mib" value=values.attachment_mib errors kind="number"
+                        hint="The largest file anyone may attach to a message, 1 to 100."/>
                     <div class="form-actions">
                         <button type="submit" class="button primary" disabled=move || saving.get()>
                             {move || if saving.get() { "Saving…" } else { "Save settings" }}

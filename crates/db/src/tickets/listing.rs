@@ -26,7 +26,8 @@ pub enum SlaState {
 /// Filters of the ticket list; every one given must hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TicketFilter {
-    /// Search words (already split), matched as word prefixes of the number and subject.
+    /// Search words (already split), matched as word prefixes of the number and subject, or
+    /// as whole words of the conversation.
     pub words: Vec<String>,
     /// In one of these statuses (any when empty).
     pub statuses: Vec<Status>,
@@ -121,7 +122,8 @@ pub fn list(
         }
         query
     };
-    let search = Search::new(TERMS, org, filter.words.clone());
+    let search = Search::new(TERMS, org, filter.words.clone())
+        .map(|s| s.or_in(super::messages::CONVERSATION_TERMS));
     let page = list::load_page::<Ticket, _, _>(conn, build, search.as_ref(), params)?;
     Ok(page.map(to_ticket))
 }

@@ -1,8 +1,11 @@
 //! A ticket's conversation: public replies and internal notes, in the order they were written.
 
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::id::kind;
+use domain::text::whole_word_terms;
 use domain::ticket::{Author, Message};
 use domain::{MessageId, OrgId, TicketId, UserId};
 
@@ -11,7 +14,15 @@ use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::{Error, Result};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
 use crate::record::Record;
-use crate::schema::ticket_messages as messages;
+use crate::schema::{ticket_conversation_terms as conversation_terms, ticket_messages as messages};
+use crate::side::{self, SideTable};
+
+/// Each ticket's conversation words, which search reads beside its subject's terms.
+pub(crate) const CONVERSATION_TERMS: SideTable = SideTable {
+    table: "ticket_conversation_terms",
+    owner: "ticket_id",
+    value: "term",
+};
 
 /// A conversation reads oldest first.
 pub const SORTS: Sorts = Sorts {
@@ -59,7 +70,26 @@ fn to_message(row: MessageRow) -> Message {
             .redacted_at
             .zip(opt_id(row.redacted_by.as_ref()))
             .map(|(at, by)| (from_db(at), by)),
+        attachments: Vec::new(),
     }
+}
+
+/// Gives each message the files sent with it.
+fn with_attachments(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    mut these: Vec<Message>,
+) -> Result<Vec<Message>> {
+    let ids: Vec<MessageId> = these.iter().map(|m| m.id).collect();
+    for attachment in super::attachments::of_messages(conn, org, &ids)? {
+        if let Some(message) = these
+            .iter_mut()
+            .find(|m| Some(m.id) == attachment.message_id)
+        {
+            message.attachments.push(attachment);
+        }
+    }
+    Ok(these)
 }
 
 impl Record for Message {
@@ -73,7 +103,8 @@ impl Record for Message {
             .filter(messages::id.eq(bytes(&message)))
             .select(MessageRow::as_select())
             .first(conn)?;
-        Ok(to_message(row))
+        let mut one = with_attachments(conn, org, vec![to_message(row)])?;
+        one.pop().ok_or(Error::NotFound)
     }
 
     fn version(&self) -> i64 {
@@ -115,18 +146,57 @@ pub fn add(conn: &mut AnyConnection, org: OrgId, message: &Message) -> Result<()
             messages::created_at.eq(to_db(message.created_at)),
         ))
         .execute(conn)?;
-    Ok(())
+    let words = whole_word_terms(&message.body);
+    side::add(
+        conn,
+        CONVERSATION_TERMS,
+        org,
+        &bytes(&message.ticket_id),
+        &words,
+    )
 }
 
-/// Blanks a message's text for good, recording who did it and when; whether it still had its
-/// text.
+/// Makes the ticket's conversation words those of the messages it has now: after a redaction
+/// took some away, or a merge moved them.
+pub fn reindex(conn: &mut AnyConnection, org: OrgId, ticket: TicketId) -> Result<()> {
+    let owner = bytes(&ticket);
+    let bodies: Vec<String> = messages::table
+        .filter(messages::org_id.eq(bytes(&org)))
+        .filter(messages::ticket_id.eq(&owner))
+        .select(messages::body)
+        .load(conn)?;
+    let now: BTreeSet<String> = bodies.iter().flat_map(|b| whole_word_terms(b)).collect();
+    let before: Vec<String> = conversation_terms::table
+        .filter(conversation_terms::org_id.eq(bytes(&org)))
+        .filter(conversation_terms::ticket_id.eq(&owner))
+        .select(conversation_terms::term)
+        .load(conn)?;
+    side::sync(conn, CONVERSATION_TERMS, org, &owner, &before, &now)
+}
+
+/// Indexes the conversation of every ticket that has one (when the conversation words table
+/// is new).
+pub fn reindex_all(conn: &mut AnyConnection) -> Result<usize> {
+    let tickets: Vec<(Vec<u8>, Vec<u8>)> = messages::table
+        .select((messages::org_id, messages::ticket_id))
+        .distinct()
+        .load(conn)?;
+    for (org, ticket) in &tickets {
+        reindex(conn, id(org), id(ticket))?;
+    }
+    Ok(tickets.len())
+}
+
+/// Blanks a message's text and deletes its attachments for good, recording who did it and
+/// when. `None` when it was redacted before; otherwise the content its attachments named,
+/// for the caller to release.
 pub fn redact(
     conn: &mut AnyConnection,
     org: OrgId,
     message: MessageId,
     by: UserId,
     now: DateTime<Utc>,
-) -> Result<bool> {
+) -> Result<Option<Vec<String>>> {
     let changed = diesel::update(messages::table)
         .filter(messages::org_id.eq(bytes(&org)))
         .filter(messages::id.eq(bytes(&message)))
@@ -137,7 +207,18 @@ pub fn redact(
             messages::redacted_by.eq(bytes(&by)),
         ))
         .execute(conn)?;
-    Ok(changed > 0)
+    if changed == 0 {
+        return Ok(None);
+    }
+    let ticket: Vec<u8> = messages::table
+        .filter(messages::org_id.eq(bytes(&org)))
+        .filter(messages::id.eq(bytes(&message)))
+        .select(messages::ticket_id)
+        .first(conn)?;
+    reindex(conn, org, id(&ticket))?;
+    Ok(Some(super::attachments::remove_of_message(
+        conn, org, message,
+    )?))
 }
 
 /// One page of a ticket's messages, oldest first; only the public ones when `public_only`.
@@ -159,8 +240,9 @@ pub fn list(
         }
         query
     };
-    let page = list::load_page::<Message, _, _>(conn, build, None, params)?;
-    Ok(page.map(to_message))
+    let page = list::load_page::<Message, _, _>(conn, build, None, params)?.map(to_message);
+    let items = with_attachments(conn, org, page.items)?;
+    Ok(Page { items, ..page })
 }
 
 /// Moves every message of ticket `from` to ticket `into` (a merge); returns how many moved.
@@ -176,16 +258,20 @@ pub fn move_all(
     let these = messages::table
         .filter(messages::org_id.eq(bytes(&org)))
         .filter(messages::ticket_id.eq(bytes(&from)));
-    if keep_public {
-        Ok(diesel::update(these)
+    let moved = if keep_public {
+        diesel::update(these)
             .set(messages::ticket_id.eq(bytes(&into)))
-            .execute(conn)?)
+            .execute(conn)?
     } else {
-        Ok(diesel::update(these)
+        diesel::update(these)
             .set((
                 messages::ticket_id.eq(bytes(&into)),
                 messages::public.eq(false),
             ))
-            .execute(conn)?)
-    }
+            .execute(conn)?
+    };
+    super::attachments::move_all(conn, org, from, into)?;
+    reindex(conn, org, from)?;
+    reindex(conn, org, into)?;
+    Ok(moved)
 }

@@ -20,6 +20,7 @@ use crate::search;
 use crate::side::{self, SideTable};
 use crate::tags;
 
+pub mod attachments;
 mod create;
 pub mod events;
 pub mod links;

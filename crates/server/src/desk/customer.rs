@@ -11,7 +11,7 @@ use domain::contact::Contact;
 use domain::ticket::{
     self, Author, CustomerReply, LinkKind, Message, Status, Ticket, TicketFields,
 };
-use domain::{MessageId, TicketId};
+use domain::{AttachmentId, MessageId, TicketId};
 use serde_json::json;
 
 use super::tickets::{changes, insert};
@@ -19,13 +19,14 @@ use super::{clocks, Rules};
 use crate::auth::Principal;
 use crate::error::ApiError;
 
-/// Records the requester's reply `body` on ticket `id`; answers the message, which is on the
+/// Records the requester's reply `body`, with the caller's uploads `attachments`, on ticket
+/// `id`; answers the message, which is on the
 /// follow-up when the reply opened one.
 pub fn reply(
     conn: &mut AnyConnection,
     p: &Principal,
     id: TicketId,
-    body: String,
+    (body, attachments): (String, Vec<AttachmentId>),
     now: DateTime<Utc>,
     rules: Rules,
 ) -> Result<Message, ApiError> {
@@ -44,10 +45,12 @@ pub fn reply(
                 current = locked(conn, p, follow_up)?;
             }
         }
-        match lands(&current) {
+        let mut message = match lands(&current) {
             CustomerReply::Lands(status) => land(conn, p, &current, status, body, now),
             CustomerReply::FollowUp => open_follow_up(conn, p, &current, body, now, rules),
-        }
+        }?;
+        super::attach(conn, p, &mut message, &attachments)?;
+        Ok(message)
     })
 }
 
@@ -81,6 +84,7 @@ fn said_by_requester(ticket: &Ticket, body: String, now: DateTime<Utc>) -> Messa
         body,
         created_at: now,
         redacted: None,
+        attachments: Vec::new(),
     }
 }
 

@@ -83,6 +83,7 @@ pub fn merge(
             body,
             created_at: now,
             redacted: None,
+            attachments: Vec::new(),
         };
         let notice = said(
             from,

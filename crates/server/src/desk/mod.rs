@@ -14,9 +14,32 @@ pub mod tickets;
 
 use chrono::Duration;
 use db::AnyConnection;
-use domain::OrgId;
+use domain::ticket::Message;
+use domain::{AttachmentId, FieldError, OrgId};
 
+use crate::auth::Principal;
 use crate::error::ApiError;
+
+/// Sends the caller's uploads `ids` with `message`, just added (in the same transaction).
+/// An id that is not an upload of the caller's still waiting to be sent refuses it all.
+pub fn attach(
+    conn: &mut AnyConnection,
+    p: &Principal,
+    message: &mut Message,
+    ids: &[AttachmentId],
+) -> Result<(), ApiError> {
+    let sent =
+        db::tickets::attachments::send(conn, p.org, ids, p.user, message.id, message.ticket_id);
+    message.attachments = sent.map_err(|e| match e {
+        db::Error::Conflict(_) => ApiError::from(FieldError::new(
+            "/attachment_ids",
+            "unavailable",
+            "each must be an upload of yours not yet sent",
+        )),
+        other => other.into(),
+    })?;
+    Ok(())
+}
 
 /// The service desk's rules of time, as the organization sets them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,15 +11,16 @@ use serde_json::json;
 use crate::auth::Principal;
 use crate::error::ApiError;
 
-/// Redacts `message` of `ticket` (a deleted ticket's too); a message redacted before stays as
-/// it was. Answers the message as it is now.
+/// Redacts `message` of `ticket` (a deleted ticket's too): its text and its attachments; a
+/// message redacted before stays as it was. Answers the message as it is now, and the
+/// attachment content to release once this has committed.
 pub fn redact(
     conn: &mut AnyConnection,
     p: &Principal,
     ticket: TicketId,
     message: MessageId,
     now: DateTime<Utc>,
-) -> Result<Message, ApiError> {
+) -> Result<(Message, Vec<String>), ApiError> {
     record::in_transaction(conn, |conn| {
         // Locked: its timeline is written.
         record::lock::<Ticket>(conn, p.org, ticket)?;
@@ -27,13 +28,15 @@ pub fn redact(
         if found.ticket_id != ticket {
             return Err(ApiError::NotFound);
         }
-        if db::tickets::messages::redact(conn, p.org, message, p.user, now)? {
+        let released = db::tickets::messages::redact(conn, p.org, message, p.user, now)?;
+        if released.is_some() {
             let entry = (
                 "redacted",
                 json!({"message_id": message.to_string()}).to_string(),
             );
             db::tickets::events::append(conn, p.org, ticket, now, Some(p.user), &[entry])?;
         }
-        Ok(record::get(conn, p.org, message, Visibility::Any)?)
+        let now = record::get(conn, p.org, message, Visibility::Any)?;
+        Ok((now, released.unwrap_or_default()))
     })
 }

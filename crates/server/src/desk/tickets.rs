@@ -8,7 +8,9 @@ use db::AnyConnection;
 use domain::contact::{Consent, Contact, ContactFields};
 use domain::sla::simulation::ClockReport;
 use domain::ticket::{self, Author, Message, Status, Ticket, TicketFields, Transition};
-use domain::{ContactId, Email, FieldError, MessageId, OrgId, PreferredChannel, TicketId};
+use domain::{
+    AttachmentId, ContactId, Email, FieldError, MessageId, OrgId, PreferredChannel, TicketId,
+};
 use serde_json::json;
 
 use super::{clocks, routing, Rules};
@@ -314,6 +316,8 @@ pub struct NewMessage {
     pub public: bool,
     /// The status to move the ticket to with it.
     pub status: Option<Status>,
+    /// The author's uploads to send with it.
+    pub attachments: Vec<AttachmentId>,
 }
 
 /// Adds an agent's reply or internal note. A public reply on a new ticket opens it, the first
@@ -328,7 +332,7 @@ pub fn add_message(
     rules: Rules,
 ) -> Result<Message, ApiError> {
     record::in_transaction(conn, |conn| {
-        let message = Message {
+        let mut message = Message {
             id: MessageId::mint(),
             ticket_id: id,
             public: new.public,
@@ -336,6 +340,7 @@ pub fn add_message(
             body: new.body,
             created_at: now,
             redacted: None,
+            attachments: Vec::new(),
         };
         let mut before = None;
         let mut ticket = record::modify::<Ticket, ApiError>(conn, p.org, id, now, |current| {
@@ -372,6 +377,7 @@ pub fn add_message(
         if !message.public {
             super::mentions::notify_mentioned(conn, p, &ticket, &message.body, now)?;
         }
+        super::attach(conn, p, &mut message, &new.attachments)?;
         Ok(message)
     })
 }

@@ -1,6 +1,7 @@
 //! HTTP handlers, one file per action.
 
 pub mod accounts;
+pub mod attachments;
 pub mod auth;
 pub mod contacts;
 pub mod events;

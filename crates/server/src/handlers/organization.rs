@@ -5,7 +5,7 @@ use actix_web::{get, patch, HttpResponse};
 use api_types::organization::{Organization, UpdateOrganization};
 use db::orgs::OrganizationChanges;
 use domain::ticket::{AUTO_CLOSE_DAYS, REOPEN_WINDOW_DAYS};
-use domain::{text, FieldError, OrgId, Violations};
+use domain::{attachment, text, FieldError, OrgId, Violations};
 
 use crate::auth::{Access::Permission as Can, Access::Staff, Caller, Routes};
 use crate::error::ApiError;
@@ -25,14 +25,15 @@ fn view(id: OrgId, org: db::orgs::Organization) -> HttpResponse {
         name: org.name,
         reopen_window_days: org.reopen_window_days,
         auto_close_after_days: org.auto_close_after_days,
+        max_attachment_mib: org.max_attachment_mib,
         updated_at: org.updated_at,
         version: org.version,
     };
     json_with_etag(HttpResponse::Ok(), body.version, &body)
 }
 
-/// A number of days within `range`.
-fn days(
+/// A number (of days, of MiB) within `range`.
+fn within(
     pointer: &str,
     value: Option<i32>,
     range: std::ops::RangeInclusive<i32>,
@@ -41,7 +42,7 @@ fn days(
         Some(days) if !range.contains(&days) => Err(FieldError::new(
             pointer,
             "out_of_range",
-            format!("must be {} to {} days", range.start(), range.end()),
+            format!("must be {} to {}", range.start(), range.end()),
         )),
         other => Ok(other),
     }
@@ -50,21 +51,27 @@ fn days(
 fn changes(body: UpdateOrganization) -> Result<OrganizationChanges, ApiError> {
     let mut v = Violations::new();
     let name = v.check_opt(body.name.as_deref(), |n| text::required("/name", n, 100));
-    let reopen = v.check(days(
+    let reopen = v.check(within(
         "/reopen_window_days",
         body.reopen_window_days,
         REOPEN_WINDOW_DAYS,
     ));
-    let close = v.check(days(
+    let close = v.check(within(
         "/auto_close_after_days",
         body.auto_close_after_days,
         AUTO_CLOSE_DAYS,
+    ));
+    let attachments = v.check(within(
+        "/max_attachment_mib",
+        body.max_attachment_mib,
+        attachment::MAX_MIB,
     ));
     v.finish(|| {
         Some(OrganizationChanges {
             name,
             reopen_window_days: reopen?,
             auto_close_after_days: close?,
+            max_attachment_mib: attachments?,
         })
     })
     .map_err(ApiError::from)

@@ -35,6 +35,7 @@ pub use rules::id_pattern;
         (name = "notes", description = "A note itself: its author, or an admin, changes or deletes it"),
         (name = "sla", description = "Business calendars and SLA targets (admins and managers)"),
         (name = "tickets", description = "Customer requests: the conversation, the status machine, SLA clocks"),
+        (name = "attachments", description = "Files sent with ticket messages: uploaded, then named by a message"),
         (name = "notifications", description = "What the signed-in user is told"),
         (name = "jobs", description = "Background jobs (admins)"),
         (name = "organization", description = "The organization and the rules its admins set"),
@@ -91,6 +92,7 @@ pub fn id_prefix(path: &str) -> &'static str {
         ("/tickets/", kind::Ticket::PREFIX),
         ("/admin/jobs/", kind::Job::PREFIX),
         ("/ticket-views/", kind::TicketView::PREFIX),
+        ("/attachments/", kind::Attachment::PREFIX),
     ]
     .into_iter()
     .find_map(|(part, prefix)| path.contains(part).then_some(prefix))
@@ -173,7 +175,8 @@ fn add(operation: &mut Operation, status: &str) {
 }
 
 /// Adds what routes of a kind share to every operation: the bearer scheme and 401/403 on
-/// signed-in routes, 404 where a path names a record, 400/413/415 where a body is read, 400
+/// signed-in routes, 404 where a path names a record, 400/413 where a body is read (and 415
+/// where it is JSON), 400
 /// where query parameters or `If-Match` are read, 412 where `If-Match` is honoured, and 503
 /// on every API route.
 pub fn complete(mut spec: Spec, routes: &RouteTable) -> Spec {
@@ -224,10 +227,13 @@ pub fn complete(mut spec: Spec, routes: &RouteTable) -> Spec {
                 add(operation, "400");
                 add(operation, "412");
             }
-            if operation.request_body.is_some() {
+            if let Some(body) = &operation.request_body {
+                let json = body.content.contains_key("application/json");
                 add(operation, "400");
                 add(operation, "413");
-                add(operation, "415");
+                if json {
+                    add(operation, "415");
+                }
             }
             if path.ends_with("/restore") {
                 add(operation, "409");

@@ -191,13 +191,15 @@ pub fn demo_tickets(
                 6 | 7 => Status::Solved,
                 _ => Status::Open,
             }),
+            attachments: Vec::new(),
         };
         tickets::add_message(conn, &desk, ticket.id, reply, at, rules).map_err(failed)?;
         at += Duration::hours(2 + dice.below(48) as i64);
         // Every other customer asked for something writes back, which brings the ticket back.
         if stage == 3 && i % 2 == 0 && at <= now {
             let said = CUSTOMER_REPLIES[i as usize % CUSTOMER_REPLIES.len()];
-            customer::reply(conn, &desk, ticket.id, said.into(), at, rules).map_err(failed)?;
+            customer::reply(conn, &desk, ticket.id, (said.into(), Vec::new()), at, rules)
+                .map_err(failed)?;
         }
         if stage == 7 && at <= now {
             let close = |t: &domain::ticket::Ticket| {
@@ -220,8 +222,15 @@ pub fn demo_tickets(
             let again = at + Duration::hours(20);
             if i % 4 == 0 && again <= now {
                 let said = "It happened again this morning.";
-                customer::reply(conn, &desk, ticket.id, said.into(), again, rules)
-                    .map_err(failed)?;
+                customer::reply(
+                    conn,
+                    &desk,
+                    ticket.id,
+                    (said.into(), Vec::new()),
+                    again,
+                    rules,
+                )
+                .map_err(failed)?;
             }
         }
     }

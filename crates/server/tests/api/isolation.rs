@@ -195,12 +195,22 @@ async fn their_records(app: &TestApp, theirs: &str) -> HashMap<&'static str, Str
                         "assignee_id": app.b.user(Role::Agent).to_string()});
     let ticket = app.post("/api/v1/tickets", theirs, &ticket).await;
     let ticket = id(expect_status(ticket, StatusCode::CREATED).await);
-    let note = json!({"body": "Their Secret Note", "public": false});
+    let file = app
+        .upload(
+            theirs,
+            "Their Secret File.txt",
+            "text/plain",
+            b"Their Secret".to_vec(),
+        )
+        .await;
+    let file = id(expect_status(file, StatusCode::CREATED).await);
+    let note = json!({"body": "Their Secret Note", "public": false, "attachment_ids": [file]});
     let note = app
         .post(&format!("/api/v1/tickets/{ticket}/messages"), theirs, &note)
         .await;
     records.insert("msg", id(expect_status(note, StatusCode::CREATED).await));
     records.insert("tkt", ticket);
+    records.insert("att", file);
     records.insert("con", contact);
     let jobs = expect_status(app.get("/api/v1/admin/jobs", theirs).await, StatusCode::OK).await;
     records.insert("job", id(jobs["items"][0].clone()));

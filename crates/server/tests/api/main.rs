@@ -3,6 +3,7 @@
 
 mod access;
 mod accounts;
+mod attachments;
 mod auth;
 mod bulk;
 mod commands;
@@ -21,6 +22,7 @@ mod races;
 mod redaction;
 mod routing;
 mod schema;
+mod search;
 mod sla;
 mod support;
 mod tickets;

@@ -229,6 +229,10 @@ pub fn test_settings(url: &str) -> Settings {
         job_poll_millis: 100,
         job_lease_seconds: 2,
         login_max_failures: 3,
+        attachments_dir: std::env::temp_dir()
+            .join(format!("rapport-test-files-{}", uuid::Uuid::now_v7()))
+            .display()
+            .to_string(),
         ..Settings::default()
     }
 }
@@ -346,6 +350,23 @@ impl TestApp {
     pub async fn post(&self, path: &str, token: &str, body: &Value) -> Response {
         self.request(Method::POST, path, Some(token))
             .json(body)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("POST {path}: {e}"))
+    }
+
+    /// Uploads `content` as `filename` of media type `content_type`.
+    pub async fn upload(
+        &self,
+        token: &str,
+        filename: &str,
+        content_type: &str,
+        content: Vec<u8>,
+    ) -> Response {
+        let path = format!("/api/v1/attachments?filename={}", urlencode(filename));
+        self.request(Method::POST, &path, Some(token))
+            .header("Content-Type", content_type)
+            .body(content)
             .send()
             .await
             .unwrap_or_else(|e| panic!("POST {path}: {e}"))
@@ -519,4 +540,12 @@ pub async fn eventually(
         );
         actix_web::rt::time::sleep(StdDuration::from_millis(50)).await;
     }
+}
+
+/// `text` as a query parameter value.
+pub fn urlencode(text: &str) -> String {
+    serde_urlencoded::to_string([("v", text)])
+        .unwrap_or_default()
+        .trim_start_matches("v=")
+        .to_owned()
 }

@@ -4,6 +4,7 @@
 use api_types::tickets::Message;
 use leptos::prelude::*;
 
+use super::attachments::MessageFiles;
 use super::problem_sentence;
 use crate::api::{tickets, Session};
 use crate::format;
@@ -40,6 +41,7 @@ pub fn MessageItem(
                 {(!message.public).then(|| view! { " " <span class="badge note">"Internal note"</span> })}
             </p>
             {body}
+            <MessageFiles attachments=message.attachments.clone()/>
             {can_redact.then(|| view! { <Redact message reload/> })}
         </li>
     }
@@ -67,7 +69,7 @@ fn Redact(message: Message, reload: Callback<()>) -> impl IntoView {
                     <button type="button" class="link-button" on:click=move |_| asking.set(true)>"Redact"</button>
                 }>
                 <p role="alert">
-                    "Blank this message's text for good? Nobody can read it again. "
+                    "Blank this message's text and delete its files for good? Nobody can read them again. "
                     <button type="button" class="button small danger" disabled=move || redact.pending().get()
                         on:click=move |_| { redact.dispatch(()); }>"Redact for good"</button>" "
                     <button type="button" class="button small subtle" on:click=move |_| asking.set(false)>"Keep it"</button>

@@ -1,5 +1,6 @@
 //! The agent inbox: the ticket list with its views, a ticket's page, the new-ticket form.
 
+mod attachments;
 mod bulk;
 mod conversation;
 pub mod form;

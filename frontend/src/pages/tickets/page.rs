@@ -5,6 +5,7 @@ use api_types::Patch;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::attachments::{AttachFiles, Uploads};
 use super::conversation::MessageItem;
 use super::links::Links;
 use super::merge::{Merge, MergedNotice};
@@ -172,6 +173,7 @@ fn Composer(ticket: Ticket, reload: Callback<()>) -> impl IntoView {
     let public = RwSignal::new(true);
     let then = RwSignal::new(String::new());
     let failure = RwSignal::new(None::<ApiError>);
+    let files = Uploads::new(session);
     let id = ticket.id.clone();
     let send = Action::new_local(move |message: &CreateMessage| {
         let (message, id) = (message.clone(), id.clone());
@@ -180,6 +182,7 @@ fn Composer(ticket: Ticket, reload: Callback<()>) -> impl IntoView {
     Effect::new(move |_| match send.value().get() {
         Some(Ok(_)) => {
             body.set(String::new());
+            files.sent();
             reload.run(());
         }
         Some(Err(e)) => failure.set(Some(e)),
@@ -193,6 +196,7 @@ fn Composer(ticket: Ticket, reload: Callback<()>) -> impl IntoView {
             body: body.get_untracked(),
             public: Some(public.get_untracked()),
             status: (!status.is_empty()).then_some(status),
+            attachment_ids: files.ids(),
         });
     };
     let next = ticket.next_statuses.clone();
@@ -215,10 +219,11 @@ fn Composer(ticket: Ticket, reload: Callback<()>) -> impl IntoView {
                         {next.iter().map(|s| view! { <option value=s.clone()>{label(&STATUSES, s)}</option> }).collect_view()}
                     </select>
                 </div>
-                <button type="submit" class="button primary" disabled=move || send.pending().get()>
+                <button type="submit" class="button primary" disabled=move || send.pending().get() || files.busy()>
                     {move || if public.get() { "Send reply" } else { "Add note" }}
                 </button>
             </div>
+            <AttachFiles files/>
             {move || failure.get().map(|error| view! { <ErrorNote error/> })}
         </form>
     }

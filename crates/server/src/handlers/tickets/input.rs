@@ -4,10 +4,11 @@ use api_types::tickets::{CreateCustomerReply, CreateMessage, CreateTicket, Updat
 use domain::sla::simulation::Priority;
 use domain::text::{self, Tag};
 use domain::ticket::{Channel, Status, Ticket, TicketFields, TicketType, MAX_BODY};
-use domain::{AccountId, ContactId, Email, FieldError, TeamId, UserId, Violations};
+use domain::{AccountId, AttachmentId, ContactId, Email, FieldError, TeamId, UserId, Violations};
 
 use crate::desk::tickets::{NewMessage, NewTicket, Requester};
 use crate::error::ApiError;
+use crate::handlers::attachments;
 
 /// The longest subject, in characters.
 const MAX_SUBJECT: usize = 250;
@@ -182,17 +183,23 @@ pub fn message(body: CreateMessage) -> Result<NewMessage, ApiError> {
     let mut v = Violations::new();
     let text = v.check(text::required("/body", &body.body, MAX_BODY));
     let status = v.check_opt(body.status.as_deref(), |s| Status::parse("/status", s));
+    let attachments = v.check(attachments::ids(&body.attachment_ids));
     v.finish(|| {
         Some(NewMessage {
             body: text?,
             public: body.public.unwrap_or(true),
             status,
+            attachments: attachments?,
         })
     })
     .map_err(ApiError::from)
 }
 
-/// Validates a customer's reply.
-pub fn customer_reply(body: CreateCustomerReply) -> Result<String, ApiError> {
-    Ok(text::required("/body", &body.body, MAX_BODY).map_err(Violations::from)?)
+/// Validates a customer's reply: its text and the uploads sent with it.
+pub fn customer_reply(body: CreateCustomerReply) -> Result<(String, Vec<AttachmentId>), ApiError> {
+    let mut v = Violations::new();
+    let text = v.check(text::required("/body", &body.body, MAX_BODY));
+    let attachments = v.check(attachments::ids(&body.attachment_ids));
+    v.finish(|| Some((text?, attachments?)))
+        .map_err(ApiError::from)
 }

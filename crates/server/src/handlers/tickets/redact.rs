@@ -20,8 +20,8 @@ pub struct MessagePath {
 
 /// Redact a message (admins).
 ///
-/// Its text is blanked for good, for a password or a card number that should never have been
-/// written; the message stays in its place with `redacted_at` and `redacted_by`, and the
+/// Its text is blanked and its attachments deleted for good, for a password or a card
+/// number that should never have been written; the message stays in its place with `redacted_at` and `redacted_by`, and the
 /// ticket's timeline records it. A message redacted before is answered as it is.
 #[utoipa::path(
     tag = "tickets",
@@ -33,9 +33,12 @@ pub async fn redact_message(state: State, caller: Caller, path: Path<(String, St
     let ticket = path_id(&path.0)?;
     let message: MessageId = path_id(&path.1)?;
     let now = state.now();
+    let files = state.files.clone();
     let redacted = state
         .run(caller, move |conn, p| {
-            desk::redaction::redact(conn, &p, ticket, message, now)
+            let (redacted, released) = desk::redaction::redact(conn, &p, ticket, message, now)?;
+            files.release(conn, p.org, &released);
+            Ok(redacted)
         })
         .await?;
     Ok(HttpResponse::Ok().json(view::message(&redacted)))

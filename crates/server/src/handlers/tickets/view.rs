@@ -79,5 +79,10 @@ pub fn message(m: &Message) -> MessageBody {
         created_at: m.created_at,
         redacted_at: m.redacted.map(|(at, _)| at),
         redacted_by: m.redacted.map(|(_, by)| by.to_string()),
+        attachments: m
+            .attachments
+            .iter()
+            .map(crate::handlers::attachments::view)
+            .collect(),
     }
 }

@@ -3,6 +3,7 @@
 //! schema allows is one the server takes (save for what no schema can say: whether a named
 //! record exists, and rules across fields). Names of enumerations come from the domain.
 
+use domain::attachment;
 use domain::contact::PhoneKind;
 use domain::id::IdKind;
 use domain::money::Currency;
@@ -109,6 +110,14 @@ type Rules = Vec<(&'static str, Value)>;
 
 /// The rules of each request schema's properties. A creation and its change share them (a
 /// field a change may not clear is not nullable in either).
+/// Uploads to send with a message.
+fn attachment_ids() -> Value {
+    items(
+        attachment::MAX_PER_MESSAGE,
+        id(domain::id::kind::Attachment::PREFIX),
+    )
+}
+
 fn properties() -> Vec<(&'static str, Rules)> {
     let minutes = range(1, 525_600);
     let tags = items(domain::text::MAX_TAGS, pattern(TAG));
@@ -319,9 +328,16 @@ fn properties() -> Vec<(&'static str, Rules)> {
             vec![
                 ("body", required(MAX_BODY)),
                 ("status", one_of_or_null(Status::NAMES.iter().copied())),
+                ("attachment_ids", attachment_ids()),
             ],
         ),
-        ("CreateCustomerReply", vec![("body", required(MAX_BODY))]),
+        (
+            "CreateCustomerReply",
+            vec![
+                ("body", required(MAX_BODY)),
+                ("attachment_ids", attachment_ids()),
+            ],
+        ),
         ("MarkRead", vec![("ids", items(100, id("ntf")))]),
         ("TicketFilters", parameters::ticket_filters()),
         ("MergeTicket", vec![("into_id", id("tkt"))]),
@@ -339,6 +355,7 @@ fn properties() -> Vec<(&'static str, Rules)> {
                 ("name", required(100)),
                 ("reopen_window_days", days(REOPEN_WINDOW_DAYS)),
                 ("auto_close_after_days", days(AUTO_CLOSE_DAYS)),
+                ("max_attachment_mib", days(attachment::MAX_MIB)),
             ],
         ),
         (

@@ -31,6 +31,13 @@ pub(super) fn parameters(path: &str) -> Vec<(&'static str, Value)> {
                 crate::handlers::jobs::list::STATUSES.join("|")
             )),
         )],
+        // Not blank, no control characters, within a parameter's length.
+        "/api/v1/attachments" => vec![(
+            "filename",
+            pattern(
+                r"^[^\u0000-\u001F\u007F-\u009F]{0,250}[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]{0,249}$",
+            ),
+        )],
         _ => Vec::new(),
     };
     let shared = vec![

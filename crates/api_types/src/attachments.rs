@@ -1,0 +1,46 @@
+//! Files sent with ticket messages: uploaded first, then named by the message that sends
+//! them.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// An uploaded file: waiting to be sent (no `message_id`) or on a message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Attachment {
+    /// The attachment's id (`att_…`).
+    pub id: String,
+    /// The file's name.
+    pub filename: String,
+    /// Its media type, as the uploader gave it; it is always served as a download.
+    pub content_type: String,
+    /// Its size in bytes.
+    pub size: i64,
+    /// The SHA-256 of its content, hex.
+    pub sha256: String,
+    /// The ticket it is on; none while it waits to be sent.
+    pub ticket_id: Option<String>,
+    /// The message it was sent with; none while it waits to be sent.
+    pub message_id: Option<String>,
+    /// Who uploaded it.
+    pub uploaded_by: String,
+    /// When.
+    pub created_at: DateTime<Utc>,
+    /// Where its content is downloaded (`GET`, with the same token).
+    pub url: String,
+}
+
+/// How an upload names its file (the body is the file itself).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct UploadQuery {
+    /// The file's name, up to 255 characters (a path keeps its last segment).
+    pub filename: String,
+}
+
+/// A file's content, sent or received as it is.
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(value_type = String, format = Binary))]
+pub struct FileContent(pub Vec<u8>);

@@ -1,0 +1,244 @@
+//! `/api/v1/attachments`: files for ticket messages. A file is uploaded first, then sent by
+//! naming it in a message's `attachment_ids`; it is downloaded by whoever may see the ticket.
+
+use actix_web::http::header::{
+    self, Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue,
+};
+use actix_web::web::{Path, Payload, Query};
+use actix_web::{delete, get, post, HttpRequest, HttpResponse};
+use api_types::attachments::{FileContent, UploadQuery};
+use db::record::{self, Visibility};
+use domain::attachment::{self, Attachment};
+use domain::ticket::Ticket;
+use domain::Permission::{ReadTickets, WriteTickets};
+use domain::{AttachmentId, Violations};
+use futures_util::StreamExt;
+
+use crate::auth::{Access::Permission as Can, Caller, Routes};
+use crate::error::ApiError;
+use crate::extract::path_id;
+use crate::files::content_hash;
+use crate::kit::{Reply, State};
+use crate::openapi::{Id, Invalid};
+
+/// The attachment routes and who may call them.
+pub fn routes(r: &mut Routes) {
+    r.add(upload_attachment, Can(WriteTickets))
+        .add(download_attachment, Can(ReadTickets))
+        .add(discard_attachment, Can(WriteTickets));
+}
+
+/// An attachment as the API shows it.
+pub fn view(a: &Attachment) -> api_types::attachments::Attachment {
+    api_types::attachments::Attachment {
+        id: a.id.to_string(),
+        filename: a.filename.clone(),
+        content_type: a.content_type.clone(),
+        size: a.size,
+        sha256: a.sha256.clone(),
+        ticket_id: a.ticket_id.map(|t| t.to_string()),
+        message_id: a.message_id.map(|m| m.to_string()),
+        uploaded_by: a.uploaded_by.to_string(),
+        created_at: a.created_at,
+        url: format!("/api/v1/attachments/{}", a.id),
+    }
+}
+
+/// Upload a file to send with a message.
+///
+/// The body is the file itself; `Content-Type` is its media type and `filename` names it.
+/// The upload waits for you alone until a message names it in `attachment_ids` (a day, then
+/// it is deleted). The organization's `max_attachment_mib` is the largest file (413 above
+/// it); an empty file is refused (422). The same content sent twice is stored once.
+#[utoipa::path(
+    tag = "attachments",
+    params(UploadQuery),
+    request_body(content = FileContent, content_type = "application/octet-stream", description = "The file"),
+    responses(
+        (status = 201, description = "Uploaded, waiting to be sent", body = api_types::attachments::Attachment, headers(("Location" = String))),
+        (status = 413, description = "Larger than the organization allows", body = api_types::Problem, content_type = "application/problem+json"),
+        Invalid,
+    ),
+)]
+#[post("/attachments")]
+pub async fn upload_attachment(
+    state: State,
+    caller: Caller,
+    request: HttpRequest,
+    query: Query<UploadQuery>,
+    mut body: Payload,
+) -> Reply {
+    let mut v = Violations::new();
+    let filename = v.check(attachment::filename("/filename", &query.filename));
+    let content_type = attachment::media_type(
+        request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|t| t.to_str().ok()),
+    );
+    let limit = state
+        .run(caller, |conn, p| {
+            Ok(db::orgs::get(conn, p.org)?.max_attachment_mib)
+        })
+        .await?;
+    let limit = usize::try_from(limit).unwrap_or(1) * 1024 * 1024;
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|l| l.to_str().ok()?.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        return Err(ApiError::PayloadTooLarge(limit));
+    }
+    let mut content = Vec::with_capacity(declared.unwrap_or(0).min(limit));
+    while let Some(chunk) = body.next().await {
+        let chunk = chunk.map_err(|e| ApiError::MalformedBody(e.to_string()))?;
+        if content.len() + chunk.len() > limit {
+            return Err(ApiError::PayloadTooLarge(limit));
+        }
+        content.extend_from_slice(&chunk);
+    }
+    if content.is_empty() {
+        v.push(domain::FieldError::new(
+            "/body",
+            "empty",
+            "the file is empty",
+        ));
+    }
+    let filename = v.finish(|| filename).map_err(ApiError::from)?;
+    let now = state.now();
+    let files = state.files.clone();
+    let uploaded = state
+        .run(caller, move |conn, p| {
+            let new = Attachment {
+                id: AttachmentId::mint(),
+                ticket_id: None,
+                message_id: None,
+                filename,
+                content_type,
+                size: content.len() as i64,
+                sha256: content_hash(&content),
+                uploaded_by: p.user,
+                created_at: now,
+            };
+            db::tickets::attachments::upload(conn, p.org, &new, || {
+                files
+                    .keep(p.org, &new.sha256, &content)
+                    .map_err(|e| ApiError::Internal(format!("storing an attachment: {e}")))
+            })?;
+            Ok(new)
+        })
+        .await?;
+    let body = view(&uploaded);
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, body.url.clone()))
+        .json(body))
+}
+
+/// Download an attachment.
+///
+/// Anyone who may see its ticket may download it; a file not yet sent only its uploader. It
+/// always comes as a download (`Content-Disposition: attachment`), never shown in place.
+#[utoipa::path(
+    tag = "attachments",
+    params(Id),
+    responses((status = 200, description = "The file", content_type = "application/octet-stream", body = FileContent)),
+)]
+#[get("/attachments/{id}")]
+pub async fn download_attachment(state: State, caller: Caller, id: Path<String>) -> Reply {
+    let id: AttachmentId = path_id(&id)?;
+    let files = state.files.clone();
+    let (found, content) = state
+        .run(caller, move |conn, p| {
+            let found = db::tickets::attachments::get(conn, p.org, id)?;
+            match found.ticket_id {
+                None if found.uploaded_by != p.user => return Err(ApiError::NotFound),
+                None => {}
+                Some(ticket) => {
+                    record::get::<Ticket>(conn, p.org, ticket, Visibility::Live)?;
+                }
+            }
+            let content = files
+                .read(p.org, &found.sha256)
+                .map_err(|e| ApiError::Internal(format!("reading {}: {e}", found.sha256)))?;
+            Ok((found, content))
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type(found.content_type.as_str())
+        .insert_header(disposition(&found.filename))
+        .insert_header((
+            header::CONTENT_SECURITY_POLICY,
+            "sandbox; default-src 'none'",
+        ))
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+        .insert_header((header::ETAG, format!("\"{}\"", found.sha256)))
+        .body(content))
+}
+
+/// `attachment`, named by `filename`: in ASCII for old clients, exactly in UTF-8.
+fn disposition(filename: &str) -> ContentDisposition {
+    let ascii: String = filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    ContentDisposition {
+        disposition: DispositionType::Attachment,
+        parameters: vec![
+            DispositionParam::Filename(ascii),
+            DispositionParam::FilenameExt(ExtendedValue {
+                charset: Charset::Ext("UTF-8".to_owned()),
+                language_tag: None,
+                value: filename.as_bytes().to_vec(),
+            }),
+        ],
+    }
+}
+
+/// Discard an upload you have not sent.
+///
+/// A file already sent stays with its message (409 `attachment_sent`); an admin redacts the
+/// message to remove it.
+#[utoipa::path(
+    tag = "attachments",
+    params(Id),
+    responses((status = 204, description = "Discarded"), crate::openapi::Conflict),
+)]
+#[delete("/attachments/{id}")]
+pub async fn discard_attachment(state: State, caller: Caller, id: Path<String>) -> Reply {
+    let id: AttachmentId = path_id(&id)?;
+    let files = state.files.clone();
+    state
+        .run(caller, move |conn, p| {
+            let content = db::tickets::attachments::discard(conn, p.org, id, p.user)?;
+            files.release(conn, p.org, &[content]);
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The caller's uploads `raw` (`att_…`), parsed: at most [`attachment::MAX_PER_MESSAGE`],
+/// each once.
+pub fn ids(raw: &[String]) -> Result<Vec<AttachmentId>, domain::FieldError> {
+    if raw.len() > attachment::MAX_PER_MESSAGE {
+        return Err(domain::FieldError::new(
+            "/attachment_ids",
+            "too_many",
+            format!("at most {} files", attachment::MAX_PER_MESSAGE),
+        ));
+    }
+    let mut ids = Vec::with_capacity(raw.len());
+    for (i, one) in raw.iter().enumerate() {
+        let id = AttachmentId::parse(&format!("/attachment_ids/{i}"), one)?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
