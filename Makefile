@@ -125,7 +125,7 @@ bench: deps
 	$(CARGO) build --release --bin rapport --example loadgen
 	psql "$(RAPPORT_TEST_POSTGRES_URL)" -qc 'DROP DATABASE IF EXISTS rapport_bench WITH (FORCE)'
 	psql "$(RAPPORT_TEST_POSTGRES_URL)" -qc 'CREATE DATABASE rapport_bench'
-	RAPPORT_DATABASE_URL=$(BENCH_DATABASE_URL) ./target/release/rapport seed --accounts 300000 --contacts 1000000 | tee target/bench-seed.txt
+	RAPPORT_DATABASE_URL=$(BENCH_DATABASE_URL) ./target/release/rapport seed --accounts 300000 --contacts 1000000 --tickets 1000000 | tee target/bench-seed.txt
 	./scripts/bench.sh $(BENCH_DATABASE_URL)
 
 clean:

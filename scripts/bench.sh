@@ -70,6 +70,18 @@ WHERE r.first_name = 'Zed' ORDER BY 1, 2, 3;
 VACUUM (ANALYZE) accounts; VACUUM (ANALYZE) contacts; VACUUM (ANALYZE) account_terms; VACUUM (ANALYZE) contact_terms;
 SQL
 after=$(loadgen search | tail -n 2)
+
+# The service desk: inbox, view counts, the ticket page, search and creation, then the plan of
+# the escalation sweep's query, which must read only the tickets that are due.
+tickets_table=$(loadgen tickets)
+ticket_rows=$(psql "$url" -qAtc "select count(*) || ' tickets (' || count(*) filter (where status in ('new','open','pending','on_hold')) || ' open), ' || (select count(*) from ticket_messages) || ' messages' from tickets")
+sweep_plan=$(psql "$url" -qAt <<'SQL'
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF, SUMMARY OFF)
+SELECT org_id, id FROM tickets WHERE sla_next_at <= now() AT TIME ZONE 'UTC' + interval '1 hour'
+ORDER BY sla_next_at LIMIT 100;
+SQL
+)
+sweep_due=$(psql "$url" -qAtc "select count(*) from tickets where sla_next_at <= now() at time zone 'UTC' + interval '1 hour'")
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 mem=$(free -g | awk '/^Mem:/ {print $2 " GiB"}')
 pg=$(psql "$url" -qAtc 'show server_version')
@@ -101,6 +113,19 @@ seed=$(grep -o 'in [0-9.]*s' target/bench-seed.txt || true)
   echo "| scenario | requests | requests/s | p50 ms | p95 ms | p99 ms | errors |"
   echo "|---|---:|---:|---:|---:|---:|---:|"
   echo "$after"
+  echo
+  echo "## Service desk on PostgreSQL ($(date -u +%Y-%m-%d))"
+  echo
+  echo "- data: $ticket_rows over the accounts and contacts above (synthetic: the oldest 60% closed,"
+  echo "  SLA instants spread around the run's start, 21 agents in one round-robin team)"
+  echo "- load: as above"
+  echo
+  echo "$tickets_table"
+  echo
+  echo "The escalation sweep's query, for the $sweep_due tickets with a clock event due within the next hour"
+  echo "(the sweep takes them 100 at a time):"
+  echo
+  echo "$sweep_plan" | sed 's/^/    /'
   echo
   echo "## SLA engine"
   echo

@@ -44,6 +44,8 @@ SEMANTIC_CODES = {
     "too_many",  # bulk: adding tags past a ticket's 20
     "same_ticket",  # merge: a ticket into itself
     "ticket_closed",  # merge: into a closed ticket
+    "unavailable",  # attachment_ids: an upload that is not the caller's, or already sent
+    "empty",  # an upload of no bytes (generators do not hold a binary body to a minimum length)
 }
 
 

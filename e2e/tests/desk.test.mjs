@@ -63,11 +63,13 @@ test("a ticket is worked from creation through a reply, pending, a note, solved 
   await page.getByLabel("Description").fill("The office printer is smoking.\nPlease send someone.");
   await page.getByLabel("Requester's email").fill("grace@harbour.example");
   await page.getByLabel("Category").fill("hardware");
+  await page.getByLabel("Language").fill("en-GB");
   await checkAccessibility(page, "the new-ticket form");
   await page.getByRole("button", { name: /Create/ }).click();
   await page.getByRole("heading", { name: "#1 Printer on fire" }).waitFor();
   assert.equal(await clock("first_response").innerText(), "Running");
   await page.getByText("The office printer is smoking.").waitFor();
+  await page.locator("dl.details dd", { hasText: "en-gb" }).waitFor();
 
   // A public reply opens the ticket and meets the first response.
   await page.getByLabel("Reply", { exact: true }).fill("We are on our way.");

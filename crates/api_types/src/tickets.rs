@@ -31,6 +31,9 @@ pub struct Ticket {
     pub ticket_type: Option<String>,
     /// A category such as `billing`.
     pub category: Option<String>,
+    /// The customer's language, a lower-case tag such as `de` or `pt-br`.
+    #[serde(default)]
+    pub language: Option<String>,
     /// new, open, pending, on_hold, solved or closed.
     pub status: String,
     /// Where the status may move next.
@@ -96,6 +99,10 @@ pub struct CreateTicket {
     pub ticket_type: Option<String>,
     /// A category such as `billing`.
     pub category: Option<String>,
+    /// The language the customer writes in, a tag such as `de` or `pt-BR` (kept lower case).
+    /// Skills routing gives the ticket to an agent who holds it as a skill.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// new (default), open, pending, on_hold or solved.
     pub status: Option<String>,
     /// The agent to work on it.
@@ -139,6 +146,10 @@ pub struct UpdateTicket {
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub category: Patch<String>,
+    /// The customer's language (`null` clears it).
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub language: Patch<String>,
     /// The next status; a move the status machine does not allow answers 422 naming the
     /// allowed ones.
     pub status: Option<String>,

@@ -182,6 +182,8 @@ struct WaitingRow {
     id: Vec<u8>,
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
     category: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    language: Option<String>,
 }
 
 /// Up to `limit` tickets waiting in the team's queue, nearest SLA deadline first, locked
@@ -196,21 +198,23 @@ pub fn waiting(
         AnyConnection::Postgresql(_) => " FOR UPDATE SKIP LOCKED",
         AnyConnection::Sqlite(_) => "",
     };
-    let rows: Vec<WaitingRow> = Sql::new("SELECT id, category FROM tickets WHERE org_id = ")
-        .value(Value::Bytes(bytes(&org)))
-        .push(" AND team_id = ")
-        .value(Value::Bytes(bytes(&team)))
-        .push(" AND assignee_id IS NULL AND team_id IS NOT NULL AND deleted_at IS NULL AND status IN (")
-        .values(OPEN.iter().map(|s| Value::Text((*s).to_owned())))
-        .push(") ORDER BY sla_due_at, id LIMIT ")
-        .value(Value::Int(limit))
-        .push(skip_locked)
-        .load(conn)?;
+    let rows: Vec<WaitingRow> = Sql::new(
+        "SELECT id, category, language FROM tickets WHERE org_id = ",
+    )
+    .value(Value::Bytes(bytes(&org)))
+    .push(" AND team_id = ")
+    .value(Value::Bytes(bytes(&team)))
+    .push(" AND assignee_id IS NULL AND team_id IS NOT NULL AND deleted_at IS NULL AND status IN (")
+    .values(OPEN.iter().map(|s| Value::Text((*s).to_owned())))
+    .push(") ORDER BY sla_due_at, id LIMIT ")
+    .value(Value::Int(limit))
+    .push(skip_locked)
+    .load(conn)?;
     Ok(rows
         .into_iter()
         .map(|r| Waiting {
             id: id(&r.id),
-            needs: routing::needed_skills(r.category.as_deref(), None),
+            needs: routing::needed_skills(r.category.as_deref(), r.language.as_deref()),
         })
         .collect())
 }

@@ -276,6 +276,7 @@ diesel::table! {
         updated_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
         version -> BigInt,
+        language -> Nullable<Text>,
     }
 }
 

@@ -79,28 +79,35 @@ impl Search {
         Value::Bytes(self.org.as_bytes().to_vec())
     }
 
-    /// The record `{id}` (an SQL expression) carries `word` in one of the term tables.
-    fn carries(&self, id: &str, word: &str) -> Sql {
+    /// `each` term table's condition, any of them.
+    fn in_any(&self, each: impl Fn(&SideTable) -> Sql) -> Sql {
         let mut sql = Sql::new("(");
         for (i, terms) in self.terms.iter().enumerate() {
-            let SideTable {
-                table,
-                owner,
-                value,
-            } = terms;
             if i > 0 {
                 sql = sql.push(" OR ");
             }
-            sql = sql
-                .push(format!(
+            sql = sql.append(each(terms));
+        }
+        sql.push(")")
+    }
+
+    /// The record `{id}` (an SQL expression) carries `word` in one of the term tables.
+    fn carries(&self, id: &str, word: &str) -> Sql {
+        self.in_any(
+            |&SideTable {
+                 table,
+                 owner,
+                 value,
+             }| {
+                Sql::new(format!(
                     "{id} IN (SELECT {owner} FROM {table} WHERE org_id = "
                 ))
                 .value(self.org_value())
                 .push(format!(" AND {value} = "))
                 .value(Value::Text(word.to_owned()))
-                .push(")");
-        }
-        sql.push(")")
+                .push(")")
+            },
+        )
     }
 
     /// Rows of `table` that carry every word.
@@ -187,23 +194,18 @@ impl Search {
 
     /// `{id}` carries `word`, probed by primary key in each term table.
     fn has(&self, id: &str, word: &str) -> Sql {
-        let mut sql = Sql::new("(");
-        for (i, terms) in self.terms.iter().enumerate() {
-            let SideTable {
-                table,
-                owner,
-                value,
-            } = terms;
-            if i > 0 {
-                sql = sql.push(" OR ");
-            }
-            sql = sql
-                .push(format!("EXISTS (SELECT 1 FROM {table} o WHERE o.org_id = "))
-                .value(self.org_value())
-                .push(format!(" AND o.{owner} = {id} AND o.{value} = "))
-                .value(Value::Text(word.to_owned()))
-                .push(")");
-        }
-        sql.push(")")
+        self.in_any(
+            |&SideTable {
+                 table,
+                 owner,
+                 value,
+             }| {
+                Sql::new(format!("EXISTS (SELECT 1 FROM {table} o WHERE o.org_id = "))
+                    .value(self.org_value())
+                    .push(format!(" AND o.{owner} = {id} AND o.{value} = "))
+                    .value(Value::Text(word.to_owned()))
+                    .push(")")
+            },
+        )
     }
 }

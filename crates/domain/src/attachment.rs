@@ -43,6 +43,9 @@ pub const DEFAULT_MAX_MIB: i32 = 20;
 /// The longest file name kept, in characters.
 const MAX_FILENAME: usize = 255;
 
+/// The longest name (or path) an upload may give, in characters.
+pub const MAX_GIVEN_NAME: usize = 500;
+
 /// The media type of a file whose uploader named none (or none that parses).
 pub const UNKNOWN_TYPE: &str = "application/octet-stream";
 
@@ -57,6 +60,13 @@ pub fn filename(pointer: &str, raw: &str) -> Result<String, FieldError> {
             pointer,
             "invalid",
             "must not contain control characters",
+        ));
+    }
+    if raw.chars().count() > MAX_GIVEN_NAME {
+        return Err(FieldError::new(
+            pointer,
+            "too_long",
+            format!("must be at most {MAX_GIVEN_NAME} characters"),
         ));
     }
     let name = raw
@@ -104,6 +114,7 @@ mod tests {
         assert_eq!(filename("/f", "scans/"), Ok("scans".into()));
         assert_eq!(filename("/f", "/.."), Ok("file".into()));
         assert_eq!(filename("/f", &"a".repeat(300)).map(|n| n.len()), Ok(255));
+        assert!(filename("/f", &"a".repeat(501)).is_err());
         for bad in ["", "  ", "a\u{0}b", "new\nline"] {
             assert!(filename("/f", bad).is_err(), "{bad:?}");
         }

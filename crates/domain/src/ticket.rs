@@ -242,6 +242,33 @@ pub fn after_agent_reply(status: Status) -> Status {
     }
 }
 
+/// A language tag as tickets keep it: a language of 2 or 3 letters and up to three subtags
+/// (`de`, `pt-BR`, `zh-Hant-TW`), lower case; blank is none.
+pub fn language(pointer: &str, raw: &str) -> Result<Option<String>, FieldError> {
+    let tag = raw.trim().to_ascii_lowercase();
+    if tag.is_empty() {
+        return Ok(None);
+    }
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    let subtags: Vec<&str> = parts.collect();
+    let fits = (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && subtags.len() <= 3
+        && subtags
+            .iter()
+            .all(|s| (2..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()));
+    if fits {
+        Ok(Some(tag))
+    } else {
+        Err(FieldError::new(
+            pointer,
+            "invalid_language",
+            "must be a language tag such as en, de or pt-BR",
+        ))
+    }
+}
+
 /// Everything a user sets on a ticket, validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TicketFields {
@@ -261,6 +288,9 @@ pub struct TicketFields {
     pub ticket_type: Option<TicketType>,
     /// A free category such as `billing`, lowercase.
     pub category: Option<String>,
+    /// The language the customer writes in, a lower-case language tag such as `de` or
+    /// `pt-br`; skills routing gives the ticket to an agent holding it as a skill.
+    pub language: Option<String>,
     /// Where it stands.
     pub status: Status,
     /// The agent working on it.

@@ -194,3 +194,26 @@ fn mentions_are_handles_that_start_a_word() {
         "Alex Agent"
     ));
 }
+
+#[test]
+fn a_language_is_a_lower_case_tag_or_none() {
+    use domain::ticket::language;
+    assert_eq!(language("/l", " pt-BR "), Ok(Some("pt-br".to_owned())));
+    assert_eq!(language("/l", "de"), Ok(Some("de".to_owned())));
+    assert_eq!(
+        language("/l", "zh-Hant-TW"),
+        Ok(Some("zh-hant-tw".to_owned()))
+    );
+    assert_eq!(language("/l", "  "), Ok(None));
+    for bad in [
+        "d",
+        "deutsch",
+        "de_DE",
+        "en-",
+        "en-x",
+        "a1",
+        "en-us-ca-ab-cd",
+    ] {
+        assert!(language("/l", bad).is_err(), "{bad}");
+    }
+}

@@ -2,9 +2,9 @@
 //! scenario for a fixed time with a fixed number of concurrent clients and prints a Markdown
 //! table of throughput and latency percentiles.
 //!
-//! `cargo run --release --example loadgen -- <base-url> <email> <password> <seconds> <concurrency> [search]`
+//! `cargo run --release --example loadgen -- <base-url> <email> <password> <seconds> <concurrency> [search|tickets]`
 //!
-//! With `search` only the two search scenarios run.
+//! With `search` only the two search scenarios run; with `tickets`, the service desk's.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -24,6 +24,11 @@ enum Scenario {
     SearchContacts,
     CreateAccount,
     Mixed,
+    Inbox,
+    ViewCounts,
+    TicketPage,
+    SearchTickets,
+    CreateTicket,
 }
 
 impl Scenario {
@@ -38,14 +43,36 @@ impl Scenario {
             Scenario::SearchContacts => "search contacts (q=name prefix)",
             Scenario::CreateAccount => "create account",
             Scenario::Mixed => "mixed: 80% reads, 10% creates, 10% updates",
+            Scenario::Inbox => "inbox: my open tickets by SLA deadline (first page, 25)",
+            Scenario::ViewCounts => "saved views with their counts (4 views)",
+            Scenario::TicketPage => "ticket page: ticket with clocks, then its conversation",
+            Scenario::SearchTickets => "search tickets (q=word: number, subject, conversation)",
+            Scenario::CreateTicket => "create ticket (policy match, clocks, round-robin routing)",
         }
     }
 }
+
+/// What the ticket scenarios pick from.
+#[derive(Default)]
+struct Desk {
+    tickets: Vec<String>,
+    contacts: Vec<String>,
+    team: String,
+}
+
+const TICKET_WORDS: &[&str] = &[
+    "printer",
+    "refund charged",
+    "login locked",
+    "order",
+    "shipment",
+];
 
 struct Shared {
     base: String,
     token: String,
     accounts: Vec<String>,
+    desk: Desk,
     client: Client,
     counter: AtomicU64,
 }
@@ -195,6 +222,127 @@ async fn one(shared: &Shared, scenario: Scenario, cursor: &mut Option<String>) -
             8 => Box::pin(one(shared, Scenario::FilterAccounts, cursor)).await,
             _ => Box::pin(one(shared, Scenario::ContactsOfAccount, cursor)).await,
         },
+        Scenario::Inbox => {
+            let path = "/api/v1/tickets?status=new,open,pending,on_hold&assignee_id=me&sort=sla_due_at&limit=25";
+            call(shared, Method::GET, path, None).await.0
+        }
+        Scenario::ViewCounts => {
+            call(
+                shared,
+                Method::GET,
+                "/api/v1/ticket-views?counts=true",
+                None,
+            )
+            .await
+            .0
+        }
+        Scenario::TicketPage => {
+            let id = pick(&shared.desk.tickets, n);
+            let path = format!("/api/v1/tickets/{id}");
+            call(shared, Method::GET, &path, None).await.0
+                && call(shared, Method::GET, &format!("{path}/messages"), None)
+                    .await
+                    .0
+        }
+        Scenario::SearchTickets => {
+            let q = pick(TICKET_WORDS, n).replace(' ', "%20");
+            let path = format!("/api/v1/tickets?q={q}&limit=25");
+            call(shared, Method::GET, &path, None).await.0
+        }
+        Scenario::CreateTicket => {
+            let body = json!({"subject": format!("Loadgen ticket {n}"), "description": "Made by the load generator.",
+                              "requester_id": pick(&shared.desk.contacts, n), "priority": "normal",
+                              "channel": "email", "team_id": shared.desk.team});
+            call(shared, Method::POST, "/api/v1/tickets", Some(body))
+                .await
+                .0
+        }
+    }
+}
+
+/// The ids a list's first pages hold.
+async fn sample(
+    client: &Client,
+    base: &str,
+    token: &str,
+    path: &str,
+    pages: usize,
+) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    let mut ids = Vec::new();
+    let mut cursor: Option<String> = None;
+    for _ in 0..pages {
+        let mut url = format!("{base}{path}");
+        if let Some(c) = &cursor {
+            url.push_str(&format!("&cursor={c}"));
+        }
+        let page: Value = client
+            .get(url)
+            .bearer_auth(token)
+            .send()
+            .await?
+            .json()
+            .await?;
+        ids.extend(
+            page["items"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|a| a["id"].as_str().map(str::to_owned)),
+        );
+        cursor = page["next_cursor"].as_str().map(str::to_owned);
+        if cursor.is_none() {
+            break;
+        }
+    }
+    Ok(ids)
+}
+
+/// Samples tickets from both ends and contacts, finds the routed team, and saves the four
+/// views whose counts the view scenario reads.
+async fn desk(
+    client: &Client,
+    base: &str,
+    token: &str,
+) -> Result<Desk, Box<dyn std::error::Error>> {
+    let mut tickets = Vec::new();
+    for sort in ["-created_at", "created_at", "sla_due_at"] {
+        let path = format!("/api/v1/tickets?limit=100&sort={sort}");
+        tickets.extend(sample(client, base, token, &path, 3).await?);
+    }
+    let contacts = sample(client, base, token, "/api/v1/contacts?limit=100", 3).await?;
+    let teams = sample(client, base, token, "/api/v1/teams?limit=100", 1).await?;
+    let views = [
+        (
+            "My open",
+            json!({"status": "new,open,pending,on_hold", "assignee_id": "me"}),
+        ),
+        (
+            "Unassigned",
+            json!({"status": "new,open", "assignee_id": "none"}),
+        ),
+        ("Breached", json!({"sla": "breached"})),
+        (
+            "Urgent",
+            json!({"status": "new,open,pending,on_hold", "priority": "urgent"}),
+        ),
+    ];
+    for (name, filters) in views {
+        let body = json!({"name": name, "filters": filters, "sort": "sla_due_at"});
+        client
+            .post(format!("{base}/api/v1/ticket-views"))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await?
+            .error_for_status()?;
+    }
+    match (tickets.is_empty(), contacts.is_empty(), teams.first()) {
+        (false, false, Some(team)) => Ok(Desk {
+            tickets,
+            contacts,
+            team: team.clone(),
+        }),
+        _ => Err("no tickets, contacts or team to sample".into()),
     }
 }
 
@@ -252,19 +400,19 @@ async fn run(shared: Arc<Shared>, scenario: Scenario, seconds: u64, concurrency:
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let (base, email, password, seconds, concurrency, only_search) = match args.as_slice() {
+    let (base, email, password, seconds, concurrency, only) = match args.as_slice() {
         [_, base, email, password, seconds, concurrency] => {
-            (base, email, password, seconds, concurrency, false)
+            (base, email, password, seconds, concurrency, "")
         }
-        [_, base, email, password, seconds, concurrency, only] if only == "search" => {
-            (base, email, password, seconds, concurrency, true)
+        [_, base, email, password, seconds, concurrency, only]
+            if only == "search" || only == "tickets" =>
+        {
+            (base, email, password, seconds, concurrency, only.as_str())
         }
-        _ => {
-            return Err(
-                "usage: loadgen <base-url> <email> <password> <seconds> <concurrency> [search]"
-                    .into(),
-            )
-        }
+        _ => return Err(
+            "usage: loadgen <base-url> <email> <password> <seconds> <concurrency> [search|tickets]"
+                .into(),
+        ),
     };
     let seconds: u64 = seconds.parse()?;
     let concurrency: usize = concurrency.parse()?;
@@ -285,43 +433,37 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Sample account ids from both ends of the table.
     let mut accounts = Vec::new();
     for sort in ["-created_at", "created_at", "name", "-name"] {
-        let mut cursor: Option<String> = None;
-        for _ in 0..5 {
-            let mut url = format!("{base}/api/v1/accounts?limit=100&sort={sort}");
-            if let Some(c) = &cursor {
-                url.push_str(&format!("&cursor={c}"));
-            }
-            let page: Value = client
-                .get(url)
-                .bearer_auth(&token)
-                .send()
-                .await?
-                .json()
-                .await?;
-            accounts.extend(
-                page["items"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|a| a["id"].as_str().map(str::to_owned)),
-            );
-            cursor = page["next_cursor"].as_str().map(str::to_owned);
-        }
+        let path = format!("/api/v1/accounts?limit=100&sort={sort}");
+        accounts.extend(sample(&client, base, &token, &path, 5).await?);
     }
     if accounts.is_empty() {
         return Err("no accounts to sample".into());
     }
+    let desk = if only == "tickets" {
+        desk(&client, base, &token).await?
+    } else {
+        Desk::default()
+    };
     let shared = Arc::new(Shared {
         base: base.clone(),
         token,
         accounts,
+        desk,
         client,
         counter: AtomicU64::new(1),
     });
     println!("| scenario | requests | requests/s | p50 ms | p95 ms | p99 ms | errors |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
-    let scenarios = if only_search {
+    let scenarios = if only == "search" {
         vec![Scenario::SearchAccounts, Scenario::SearchContacts]
+    } else if only == "tickets" {
+        vec![
+            Scenario::Inbox,
+            Scenario::ViewCounts,
+            Scenario::TicketPage,
+            Scenario::SearchTickets,
+            Scenario::CreateTicket,
+        ]
     } else {
         vec![
             Scenario::GetAccount,

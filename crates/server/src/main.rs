@@ -41,6 +41,9 @@ enum Command {
         /// Synthetic contacts for benchmarks.
         #[arg(long, default_value_t = 0)]
         contacts: u64,
+        /// Synthetic tickets for benchmarks, asked by the synthetic contacts.
+        #[arg(long, default_value_t = 0)]
+        tickets: u64,
     },
     /// Print the OpenAPI document.
     Openapi,
@@ -116,12 +119,13 @@ fn run(command: Command, settings: Settings) -> Result<(), CommandError> {
             demo,
             accounts,
             contacts,
+            tickets,
         } => {
             if demo {
                 server::seed::demo(&settings)?;
             }
             if accounts > 0 || contacts > 0 {
-                server::seed::synthetic(&settings, accounts, contacts)?;
+                server::seed::synthetic(&settings, accounts, contacts, tickets)?;
             }
             if !demo && accounts == 0 && contacts == 0 {
                 return Err(CommandError(

@@ -65,7 +65,7 @@ pub fn route(
         return Ok(None);
     }
     let mut agents = db::routing::agents(conn, org, team)?;
-    let needs = routing::needed_skills(fields.category.as_deref(), None);
+    let needs = routing::needed_skills(fields.category.as_deref(), fields.language.as_deref());
     Ok(pick(conn, org, team, mode, &mut agents, &needs)?.map(|user| (user, mode)))
 }
 

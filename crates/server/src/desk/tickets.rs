@@ -250,6 +250,7 @@ pub(super) fn changes(before: &TicketFields, after: &TicketFields) -> Vec<(&'sta
         ("channel", before.channel != after.channel),
         ("type", before.ticket_type != after.ticket_type),
         ("category", before.category != after.category),
+        ("language", before.language != after.language),
         ("tags", before.tags != after.tags),
     ]
     .into_iter()

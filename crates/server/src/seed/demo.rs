@@ -209,7 +209,7 @@ pub fn demo(settings: &Settings) -> Result<(), CommandError> {
 }
 
 /// Two business calendars and three SLA policies, validated like the API's.
-fn demo_sla(
+pub(super) fn demo_sla(
     conn: &mut db::AnyConnection,
     org: domain::OrgId,
     now: chrono::DateTime<Utc>,

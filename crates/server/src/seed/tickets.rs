@@ -106,7 +106,8 @@ pub fn demo_tickets(
     };
     let first_line = team(conn, "First line", Mode::RoundRobin)?;
     let billing = team(conn, "Billing", Mode::Skills)?;
-    for (user, skills) in [(agent, vec!["billing".to_owned()]), (manager, Vec::new())] {
+    let agent_skills = ["billing", "en", "de"].map(String::from).to_vec();
+    for (user, skills) in [(agent, agent_skills), (manager, Vec::new())] {
         let changes = UserChanges {
             team_ids: Some(vec![first_line, billing]),
             availability: Some(Availability::Available),
@@ -156,6 +157,8 @@ pub fn demo_tickets(
                 TicketType::Task,
             ])),
             category: Some(category.into()),
+            // Every seventh customer writes in German.
+            language: Some(if i % 7 == 0 { "de" } else { "en" }.into()),
             status: Status::New,
             assignee_id: None,
             team_id: match (category, dice.below(5)) {

@@ -304,6 +304,34 @@ on_both!(load_and_skills_choose_the_least_busy_able_agent, |app| {
         assigned_eventually(&app, &admin, &unskilled["id"]).await,
         generalist
     );
+    // The customer's language is a skill too, with the category's.
+    set_user(
+        &app,
+        &admin,
+        &billing,
+        json!({"skills": ["billing", "pt-br"]}),
+    )
+    .await;
+    let portuguese = json!({"category": "billing", "language": " pt-BR "});
+    let routed = ticket(&app, &admin, &skilled, portuguese).await;
+    assert_eq!(routed["language"], "pt-br");
+    assert_eq!(assignee(&routed).as_deref(), Some(billing.as_str()));
+    let german = ticket(
+        &app,
+        &admin,
+        &skilled,
+        json!({"category": "billing", "language": "de"}),
+    )
+    .await;
+    assert_eq!(assignee(&german), None, "nobody reads German yet");
+    let refused = app
+        .post(
+            "/api/v1/tickets",
+            &admin,
+            &json!({"subject": "S", "description": "D", "requester_email": "r@customer.example", "language": "German"}),
+        )
+        .await;
+    assert_eq!(field_code(refused).await, "invalid_language");
 });
 
 on_both!(moving_a_ticket_into_a_routed_queue_routes_it, |app| {

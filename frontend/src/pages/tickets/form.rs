@@ -1,7 +1,7 @@
 use api_types::tickets::{CreateTicket, Ticket, UpdateTicket};
 use api_types::Patch;
 use domain::text;
-use domain::ticket::MAX_BODY;
+use domain::ticket::{self, MAX_BODY};
 use domain::{Email, FieldError};
 use leptos::prelude::*;
 
@@ -21,6 +21,7 @@ pub struct Values {
     priority: RwSignal<String>,
     channel: RwSignal<String>,
     category: RwSignal<String>,
+    language: RwSignal<String>,
 }
 
 fn blank(value: String) -> Option<String> {
@@ -39,6 +40,7 @@ impl FormValues<Ticket> for Values {
             priority: s("normal"),
             channel: s("phone"),
             category: s(""),
+            language: s(""),
         }
     }
 
@@ -49,6 +51,7 @@ impl FormValues<Ticket> for Values {
         self.priority.set(t.priority.clone());
         self.channel.set(t.channel.clone());
         self.category.set(t.category.clone().unwrap_or_default());
+        self.language.set(t.language.clone().unwrap_or_default());
     }
 
     fn body(&self) -> Result<CreateTicket, Vec<(String, String)>> {
@@ -56,6 +59,7 @@ impl FormValues<Ticket> for Values {
         let mut errors: Vec<FieldError> = Vec::new();
         errors.extend(text::required("/subject", &get(self.subject), 250).err());
         errors.extend(text::required("/description", &get(self.description), MAX_BODY).err());
+        errors.extend(ticket::language("/language", &get(self.language)).err());
         let requester_id = self.requester_id.get_untracked();
         if requester_id.is_none() {
             errors.extend(Email::parse("/requester_email", &get(self.requester_email)).err());
@@ -73,6 +77,7 @@ impl FormValues<Ticket> for Values {
             priority: Some(get(self.priority)),
             channel: Some(get(self.channel)),
             category: blank(get(self.category)),
+            language: blank(get(self.language)),
             ..CreateTicket::default()
         })
     }
@@ -84,6 +89,7 @@ impl FormValues<Ticket> for Values {
             priority: body.priority,
             channel: body.channel,
             category: Patch::set(body.category),
+            language: Patch::set(body.language),
             ..UpdateTicket::default()
         }
     }
@@ -114,7 +120,10 @@ impl FormValues<Ticket> for Values {
                     <SelectField label="Priority" pointer="/priority" value=v.priority errors=errors options=PRIORITIES.to_vec()/>
                     <SelectField label="Channel" pointer="/channel" value=v.channel errors=errors options=CHANNELS.to_vec()/>
                 </div>
-                <TextField label="Category" pointer="/category" value=v.category errors=errors hint="One word, such as billing"/>
+                <div class="row">
+                    <TextField label="Category" pointer="/category" value=v.category errors=errors hint="One word, such as billing"/>
+                    <TextField label="Language" pointer="/language" value=v.language errors=errors hint="The customer's, such as en, de or pt-BR"/>
+                </div>
             </fieldset>
         }
         .into_any()

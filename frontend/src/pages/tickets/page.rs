@@ -182,6 +182,7 @@ fn Composer(ticket: Ticket, reload: Callback<()>) -> impl IntoView {
     Effect::new(move |_| match send.value().get() {
         Some(Ok(_)) => {
             body.set(String::new());
+            then.set(String::new());
             files.sent();
             reload.run(());
         }
@@ -211,10 +212,11 @@ fn Composer(ticket: Ticket, reload: Callback<()>) -> impl IntoView {
                 <textarea id="message-body" rows="5" required=true prop:value=move || body.get()
                     on:input=move |ev| body.set(event_target_value(&ev))></textarea>
             </div>
+            <AttachFiles files/>
             <div class="row">
                 <div class="field">
                     <label for="message-status">"Then set the status to"</label>
-                    <select id="message-status" on:change=move |ev| then.set(event_target_value(&ev))>
+                    <select id="message-status" prop:value=move || then.get() on:change=move |ev| then.set(event_target_value(&ev))>
                         <option value="">"Leave it"</option>
                         {next.iter().map(|s| view! { <option value=s.clone()>{label(&STATUSES, s)}</option> }).collect_view()}
                     </select>
@@ -223,7 +225,6 @@ fn Composer(ticket: Ticket, reload: Callback<()>) -> impl IntoView {
                     {move || if public.get() { "Send reply" } else { "Add note" }}
                 </button>
             </div>
-            <AttachFiles files/>
             {move || failure.get().map(|error| view! { <ErrorNote error/> })}
         </form>
     }
@@ -299,6 +300,7 @@ fn Properties(
             {move || failure.get().map(|error| view! { <ErrorNote error/> })}
             <dl class="details">
                 <dt>"Category"</dt><dd>{t.category.clone().unwrap_or_else(|| "—".into())}</dd>
+                <dt>"Language"</dt><dd>{t.language.clone().unwrap_or_else(|| "—".into())}</dd>
                 <dt>"Created"</dt><dd>{format::date_time(&t.created_at)}</dd>
                 <dt>"First reply"</dt><dd>{t.first_responded_at.as_ref().map_or_else(|| "Not yet".into(), format::date_time)}</dd>
             </dl>

@@ -3,7 +3,7 @@
 use api_types::tickets::{CreateCustomerReply, CreateMessage, CreateTicket, UpdateTicket};
 use domain::sla::simulation::Priority;
 use domain::text::{self, Tag};
-use domain::ticket::{Channel, Status, Ticket, TicketFields, TicketType, MAX_BODY};
+use domain::ticket::{self, Channel, Status, Ticket, TicketFields, TicketType, MAX_BODY};
 use domain::{AccountId, AttachmentId, ContactId, Email, FieldError, TeamId, UserId, Violations};
 
 use crate::desk::tickets::{NewMessage, NewTicket, Requester};
@@ -22,6 +22,7 @@ struct Common {
     priority: Option<Priority>,
     ticket_type: Option<TicketType>,
     category: Option<String>,
+    language: Option<String>,
     status: Option<Status>,
     assignee_id: Option<UserId>,
     team_id: Option<TeamId>,
@@ -49,6 +50,11 @@ fn common(v: &mut Violations, body: &CreateTicket) -> Common {
         }),
         category: v
             .check_opt(body.category.as_deref(), |c| category("/category", c))
+            .flatten(),
+        language: v
+            .check_opt(body.language.as_deref(), |l| {
+                ticket::language("/language", l)
+            })
             .flatten(),
         status: v.check(Status::parse(
             "/status",
@@ -82,6 +88,7 @@ fn fields(c: Common, requester_id: ContactId) -> Option<TicketFields> {
         priority: c.priority?,
         ticket_type: c.ticket_type,
         category: c.category,
+        language: c.language,
         status: c.status?,
         assignee_id: c.assignee_id,
         team_id: c.team_id,
@@ -163,6 +170,7 @@ pub fn merge(current: &Ticket, patch: UpdateTicket) -> Result<TicketFields, ApiE
             .ticket_type
             .or(f.ticket_type.map(|t| t.as_str().to_owned())),
         category: patch.category.or(f.category.clone()),
+        language: patch.language.or(f.language.clone()),
         status: Some(patch.status.unwrap_or_else(|| f.status.as_str().to_owned())),
         assignee_id: patch.assignee_id.or(f.assignee_id.map(|u| u.to_string())),
         team_id: patch.team_id.or(f.team_id.map(|t| t.to_string())),

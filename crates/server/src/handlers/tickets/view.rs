@@ -32,6 +32,7 @@ pub fn ticket(t: &Ticket, clocks: &[ClockReport]) -> TicketBody {
         priority: f.priority.as_str().to_owned(),
         ticket_type: f.ticket_type.map(|k| k.as_str().to_owned()),
         category: f.category.clone(),
+        language: f.language.clone(),
         status: f.status.as_str().to_owned(),
         next_statuses: next_statuses(f.status)
             .iter()

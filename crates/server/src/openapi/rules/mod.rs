@@ -43,6 +43,8 @@ const WEBSITE: &str = r"^\s*https?://([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])
 const PHONE: &str = r"^\s*\+?[ .()/-]*([0-9][ .()/-]*){5,20}\s*$";
 const COUNTRY: &str = r"^\s*[A-Za-z]{2}\s*$";
 const CLOCK_TIME: &str = r"^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$";
+/// A language tag: a language and up to three subtags.
+const LANGUAGE: &str = r"^\s*[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}\s*$";
 const STATUS: &str = r"^\s*[A-Za-z0-9_]{1,40}\s*$";
 const CHANNEL: &str = r"^\s*[A-Za-z0-9_-]{1,40}\s*$";
 const IF_MATCH: &str = r#"^(\*|"[0-9]{1,18}"|[0-9]{1,18})$"#;
@@ -211,6 +213,7 @@ fn properties() -> Vec<(&'static str, Rules)> {
             ("priority", one_of_or_null(Priority::NAMES.iter().copied())),
             ("type", one_of_or_null(TicketType::NAMES.iter().copied())),
             ("category", or_blank(pattern(TAG))),
+            ("language", or_blank(pattern(LANGUAGE))),
             ("status", statuses),
             ("assignee_id", id("usr")),
             ("team_id", id("team")),
