@@ -35,7 +35,8 @@ pub struct Attachment {
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[serde(deny_unknown_fields)]
 pub struct UploadQuery {
-    /// The file's name, up to 255 characters (a path keeps its last segment).
+    /// The file's name, up to 500 characters: a path keeps its last segment, and the name is
+    /// kept to 255 characters.
     pub filename: String,
 }
 

@@ -100,7 +100,8 @@ pub struct CreateTicket {
     /// A category such as `billing`.
     pub category: Option<String>,
     /// The language the customer writes in, a tag such as `de` or `pt-BR` (kept lower case).
-    /// Skills routing gives the ticket to an agent who holds it as a skill.
+    /// Skills routing gives the ticket to an agent who holds the language (`pt` for `pt-BR`)
+    /// as a skill.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// new (default), open, pending, on_hold or solved.

@@ -8,9 +8,6 @@ use crate::error::{Error, Result};
 const SQLITE: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
 const POSTGRES: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
 
-/// The version of the migration that made `ticket_conversation_terms`.
-const CONVERSATION_TERMS: &str = "20261204000006";
-
 /// Applies every pending migration; returns the names applied.
 pub fn run_pending(conn: &mut AnyConnection) -> Result<Vec<String>> {
     let applied = match conn {
@@ -22,10 +19,9 @@ pub fn run_pending(conn: &mut AnyConnection) -> Result<Vec<String>> {
             .map(|v| v.iter().map(ToString::to_string).collect()),
     };
     let applied: Vec<String> = applied.map_err(|e| Error::Other(e.to_string()))?;
-    // The conversation words of messages written before the table that holds them.
-    if applied.iter().any(|version| version == CONVERSATION_TERMS) {
-        crate::tickets::messages::reindex_all(conn)?;
-    }
+    // The conversation words of messages written before the table that holds them (again
+    // on the next start if this one was cut short: it is one transaction).
+    crate::tickets::messages::index_if_unindexed(conn)?;
     Ok(applied)
 }
 

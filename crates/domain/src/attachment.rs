@@ -69,12 +69,20 @@ pub fn filename(pointer: &str, raw: &str) -> Result<String, FieldError> {
             format!("must be at most {MAX_GIVEN_NAME} characters"),
         ));
     }
+    // Invisible format characters (a right-to-left override makes `exe.pdf` of `fdp.exe`).
+    let raw: String = raw.chars().filter(|c| !is_format(*c)).collect();
     let name = raw
         .split(['/', '\\'])
         .map(str::trim)
         .rfind(|segment| !matches!(*segment, "" | "." | ".."))
         .unwrap_or("file");
     Ok(name.chars().take(MAX_FILENAME).collect())
+}
+
+/// Characters that change how text around them shows without showing themselves: bidi
+/// controls, zero-width characters and the byte-order mark.
+fn is_format(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// The media type a file is served with: the essence (`type/subtype`, lower case) of what the
@@ -113,6 +121,10 @@ mod tests {
         );
         assert_eq!(filename("/f", "scans/"), Ok("scans".into()));
         assert_eq!(filename("/f", "/.."), Ok("file".into()));
+        assert_eq!(
+            filename("/f", "invoice\u{202E}fdp.exe"),
+            Ok("invoicefdp.exe".into())
+        );
         assert_eq!(filename("/f", &"a".repeat(300)).map(|n| n.len()), Ok(255));
         assert!(filename("/f", &"a".repeat(501)).is_err());
         for bad in ["", "  ", "a\u{0}b", "new\nline"] {

@@ -72,8 +72,10 @@ pub fn skill(pointer: &str, raw: &str) -> Result<String, FieldError> {
     Ok(trimmed.to_lowercase())
 }
 
-/// The skills a ticket needs: its category's and its language's, each present.
+/// The skills a ticket needs: its category, and its language without region or script
+/// (`de` for `de-AT`: an agent who reads German takes both), each present.
 pub fn needed_skills(category: Option<&str>, language: Option<&str>) -> Vec<String> {
+    let language = language.map(|l| l.split('-').next().unwrap_or(l));
     [category, language]
         .into_iter()
         .flatten()

@@ -289,7 +289,8 @@ pub struct TicketFields {
     /// A free category such as `billing`, lowercase.
     pub category: Option<String>,
     /// The language the customer writes in, a lower-case language tag such as `de` or
-    /// `pt-br`; skills routing gives the ticket to an agent holding it as a skill.
+    /// `pt-br`; skills routing gives the ticket to an agent holding the language (`pt`) as a
+    /// skill.
     pub language: Option<String>,
     /// Where it stands.
     pub status: Status,

@@ -170,4 +170,8 @@ fn skills_are_compared_trimmed_and_in_lower_case() {
         vec!["hardware".to_owned()]
     );
     assert!(needed_skills(Some(""), None).is_empty());
+    assert_eq!(
+        needed_skills(Some("billing"), Some("pt-br")),
+        vec!["billing".to_owned(), "pt".to_owned()]
+    );
 }

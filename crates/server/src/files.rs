@@ -48,7 +48,9 @@ impl FileStore {
             let mut file = std::fs::File::create(&partial)?;
             file.write_all(content)?;
             file.sync_all()?;
-            std::fs::rename(&partial, &path)
+            std::fs::rename(&partial, &path)?;
+            // The rename itself lasts once the folder is on disk.
+            std::fs::File::open(folder)?.sync_all()
         })();
         if written.is_err() {
             let _ = std::fs::remove_file(&partial);

@@ -197,12 +197,17 @@ pub fn discard(
         if found.message_id.is_some() {
             return Err(Error::Conflict("attachment_sent"));
         }
-        diesel::delete(
+        // Still unsent: a message may have taken it since it was read.
+        let discarded = diesel::delete(
             attachments::table
                 .filter(attachments::org_id.eq(bytes(&org)))
-                .filter(attachments::id.eq(bytes(&attachment))),
+                .filter(attachments::id.eq(bytes(&attachment)))
+                .filter(attachments::message_id.is_null()),
         )
         .execute(conn)?;
+        if discarded == 0 {
+            return Err(Error::Conflict("attachment_sent"));
+        }
         Ok(found.sha256)
     })
 }

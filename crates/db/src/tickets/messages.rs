@@ -174,17 +174,30 @@ pub fn reindex(conn: &mut AnyConnection, org: OrgId, ticket: TicketId) -> Result
     side::sync(conn, CONVERSATION_TERMS, org, &owner, &before, &now)
 }
 
-/// Indexes the conversation of every ticket that has one (when the conversation words table
-/// is new).
-pub fn reindex_all(conn: &mut AnyConnection) -> Result<usize> {
-    let tickets: Vec<(Vec<u8>, Vec<u8>)> = messages::table
-        .select((messages::org_id, messages::ticket_id))
-        .distinct()
-        .load(conn)?;
-    for (org, ticket) in &tickets {
-        reindex(conn, id(org), id(ticket))?;
+/// Indexes the conversation of every ticket that has one when the conversation words table
+/// is empty but messages are not (it is new), in one transaction; how many tickets.
+pub fn index_if_unindexed(conn: &mut AnyConnection) -> Result<usize> {
+    let indexed: Option<Vec<u8>> = conversation_terms::table
+        .select(conversation_terms::org_id)
+        .first(conn)
+        .optional()?;
+    let written: Option<Vec<u8>> = messages::table
+        .select(messages::org_id)
+        .first(conn)
+        .optional()?;
+    if indexed.is_some() || written.is_none() {
+        return Ok(0);
     }
-    Ok(tickets.len())
+    crate::connection::write_transaction(conn, |conn| {
+        let tickets: Vec<(Vec<u8>, Vec<u8>)> = messages::table
+            .select((messages::org_id, messages::ticket_id))
+            .distinct()
+            .load(conn)?;
+        for (org, ticket) in &tickets {
+            reindex(conn, id(org), id(ticket))?;
+        }
+        Ok(tickets.len())
+    })
 }
 
 /// Blanks a message's text and deletes its attachments for good, recording who did it and

@@ -141,7 +141,7 @@ pub async fn upload_attachment(
 #[utoipa::path(
     tag = "attachments",
     params(Id),
-    responses((status = 200, description = "The file", content_type = "application/octet-stream", body = FileContent)),
+    responses((status = 200, description = "The file, of the media type it was uploaded with", content_type = "*/*", body = FileContent)),
 )]
 #[get("/attachments/{id}")]
 pub async fn download_attachment(state: State, caller: Caller, id: Path<String>) -> Reply {
@@ -159,7 +159,11 @@ pub async fn download_attachment(state: State, caller: Caller, id: Path<String>)
             }
             let content = files
                 .read(p.org, &found.sha256)
-                .map_err(|e| ApiError::Internal(format!("reading {}: {e}", found.sha256)))?;
+                .map_err(|e| match e.kind() {
+                    // Removed by a redaction committed since the row was read.
+                    std::io::ErrorKind::NotFound => ApiError::NotFound,
+                    _ => ApiError::Internal(format!("reading {}: {e}", found.sha256)),
+                })?;
             Ok((found, content))
         })
         .await?;

@@ -135,5 +135,24 @@ on_both!(
             found(&app, &agent, "warranty").await,
             ["Printer jam", "Warranty claim"]
         );
+
+        // A database whose messages are older than the words' table gets them when it starts.
+        let mut conn = app.state.pool.get().unwrap_or_else(|e| panic!("{e}"));
+        db::sql::Sql::new("DELETE FROM ticket_conversation_terms")
+            .execute(&mut conn)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(found(&app, &agent, "expired").await.is_empty());
+        let indexed = db::tickets::messages::index_if_unindexed(&mut conn);
+        assert!(
+            indexed.is_ok_and(|tickets| tickets >= 3),
+            "every ticket with messages"
+        );
+        assert_eq!(
+            db::tickets::messages::index_if_unindexed(&mut conn).ok(),
+            Some(0),
+            "once"
+        );
+        drop(conn);
+        assert_eq!(found(&app, &agent, "expired").await, ["Printer jam"]);
     }
 );
