@@ -54,8 +54,9 @@ pub const UPLOAD_KEPT: chrono::Duration = chrono::Duration::days(1);
 /// The most uploads or contents one round tidies.
 const TIDY_BATCH: i64 = 500;
 
-/// Deletes uploads not sent within [`UPLOAD_KEPT`], and content no attachment names (what
-/// those uploads named, and what a failed removal left).
+/// Deletes uploads not sent within [`UPLOAD_KEPT`], content no attachment names (what
+/// those uploads named, and what a failed removal left), and files a process stopped while
+/// receiving them left behind.
 pub fn tidy_attachments(
     conn: &mut db::AnyConnection,
     files: &crate::files::FileStore,
@@ -65,6 +66,15 @@ pub fn tidy_attachments(
     let unnamed = db::tickets::attachments::unnamed_content(conn, TIDY_BATCH)?;
     for (org, content) in waited.into_iter().chain(unnamed) {
         files.release(conn, org, &[content]);
+    }
+    let abandoned = files
+        .forget_abandoned(UPLOAD_KEPT.to_std().unwrap_or_default())
+        .map_err(|e| crate::error::ApiError::Internal(format!("forgetting uploads: {e}")))?;
+    if abandoned > 0 {
+        tracing::info!(
+            abandoned,
+            "deleted uploads a stopped process left unfinished"
+        );
     }
     Ok(())
 }

@@ -47,8 +47,9 @@ fn to_attachment(row: AttachmentRow) -> Attachment {
 }
 
 /// Records an upload: takes (or makes) its content's row and holds its lock until the
-/// transaction ends, then calls `keep` to make sure the content is stored (it may have been
-/// removed an instant before), then adds the attachment. All in one transaction.
+/// transaction ends, adds the attachment, then calls `keep` to make sure the content is
+/// stored (it may have been removed an instant before). All in one transaction, with
+/// `keep` last so that only the commit can fail after the content is in place.
 pub fn upload<E: From<Error>>(
     conn: &mut AnyConnection,
     org: OrgId,
@@ -68,7 +69,6 @@ pub fn upload<E: From<Error>>(
             .push(") ON CONFLICT (org_id, sha256) DO UPDATE SET size = excluded.size")
             .execute(conn)
             .map_err(Error::from)?;
-        keep()?;
         diesel::insert_into(attachments::table)
             .values((
                 attachments::org_id.eq(bytes(&org)),
@@ -84,7 +84,7 @@ pub fn upload<E: From<Error>>(
             ))
             .execute(conn)
             .map_err(Error::from)?;
-        Ok(())
+        keep()
     })
 }
 

@@ -17,7 +17,7 @@ use futures_util::StreamExt;
 use crate::auth::{Access::Permission as Can, Caller, Routes};
 use crate::error::ApiError;
 use crate::extract::path_id;
-use crate::files::content_hash;
+use crate::files::{FileStore, Incoming};
 use crate::kit::{Reply, State};
 use crate::openapi::{Id, Invalid};
 
@@ -66,7 +66,7 @@ pub async fn upload_attachment(
     caller: Caller,
     request: HttpRequest,
     query: Query<UploadQuery>,
-    mut body: Payload,
+    body: Payload,
 ) -> Reply {
     let mut v = Violations::new();
     let filename = v.check(attachment::filename("/filename", &query.filename));
@@ -89,15 +89,8 @@ pub async fn upload_attachment(
     if declared.is_some_and(|length| length > limit) {
         return Err(ApiError::PayloadTooLarge(limit));
     }
-    let mut content = Vec::with_capacity(declared.unwrap_or(0).min(limit));
-    while let Some(chunk) = body.next().await {
-        let chunk = chunk.map_err(|e| ApiError::MalformedBody(e.to_string()))?;
-        if content.len() + chunk.len() > limit {
-            return Err(ApiError::PayloadTooLarge(limit));
-        }
-        content.extend_from_slice(&chunk);
-    }
-    if content.is_empty() {
+    let (incoming, sha256) = receive(state.files.clone(), body, limit).await?;
+    if incoming.size() == 0 {
         v.push(domain::FieldError::new(
             "/body",
             "empty",
@@ -115,14 +108,14 @@ pub async fn upload_attachment(
                 message_id: None,
                 filename,
                 content_type,
-                size: content.len() as i64,
-                sha256: content_hash(&content),
+                size: incoming.size() as i64,
+                sha256,
                 uploaded_by: p.user,
                 created_at: now,
             };
             db::tickets::attachments::upload(conn, p.org, &new, || {
                 files
-                    .keep(p.org, &new.sha256, &content)
+                    .keep(p.org, &new.sha256, incoming)
                     .map_err(|e| ApiError::Internal(format!("storing an attachment: {e}")))
             })?;
             Ok(new)
@@ -132,6 +125,61 @@ pub async fn upload_attachment(
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, body.url.clone()))
         .json(body))
+}
+
+/// Writes the request body to a new upload as it arrives, a megabyte at a time off the
+/// async threads; the upload and its SHA-256. More than `limit` bytes is 413.
+async fn receive(
+    files: std::sync::Arc<FileStore>,
+    mut body: Payload,
+    limit: usize,
+) -> Result<(Incoming, String), ApiError> {
+    const BATCH: usize = 1024 * 1024;
+    let stored = |e: std::io::Error| ApiError::Internal(format!("receiving an attachment: {e}"));
+    let mut incoming = block(move || files.receive()).await?.map_err(stored)?;
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut received = 0;
+    loop {
+        let chunk = body.next().await;
+        if let Some(chunk) = &chunk {
+            let chunk = chunk
+                .as_ref()
+                .map_err(|e| ApiError::MalformedBody(e.to_string()))?;
+            received += chunk.len();
+            if received > limit {
+                return Err(ApiError::PayloadTooLarge(limit));
+            }
+            batch.extend_from_slice(chunk);
+            if batch.len() < BATCH {
+                continue;
+            }
+        }
+        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+        let done = chunk.is_none();
+        let (back, hash) = block(move || {
+            let written = incoming.write(&full);
+            let hash = match written {
+                Ok(()) if done => incoming.finish().map(Some),
+                Ok(()) => Ok(None),
+                Err(e) => Err(e),
+            };
+            (incoming, hash)
+        })
+        .await?;
+        incoming = back;
+        if let Some(hash) = hash.map_err(stored)? {
+            return Ok((incoming, hash));
+        }
+    }
+}
+
+/// Runs file work on the blocking threads.
+async fn block<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    actix_web::web::block(work)
+        .await
+        .map_err(|e| ApiError::Internal(format!("file work: {e}")))
 }
 
 /// Download an attachment.

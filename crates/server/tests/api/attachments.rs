@@ -188,6 +188,26 @@ on_both!(
             problem_code(over, StatusCode::PAYLOAD_TOO_LARGE).await,
             "payload_too_large"
         );
+        // Without a length given, the limit stops the upload as it arrives.
+        let chunks: Vec<Result<Vec<u8>, std::io::Error>> =
+            (0..5).map(|_| Ok(vec![7; one_mib / 4 + 1])).collect();
+        let streamed = app
+            .request(
+                reqwest::Method::POST,
+                "/api/v1/attachments?filename=big.bin",
+                Some(&agent),
+            )
+            .header("content-type", "application/octet-stream")
+            .body(reqwest::Body::wrap_stream(futures_util::stream::iter(
+                chunks,
+            )))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            problem_code(streamed, StatusCode::PAYLOAD_TOO_LARGE).await,
+            "payload_too_large"
+        );
         let at = app
             .upload(
                 &agent,
@@ -234,6 +254,10 @@ on_both!(
         );
         assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM attachment_blobs"), 0);
         assert!(!stored(&app, &hash).exists());
+        // Refused uploads, whole or part received, left no file behind.
+        let incoming = std::path::Path::new(&app.state.settings.attachments_dir).join(".incoming");
+        let left = std::fs::read_dir(incoming).map(|d| d.count()).unwrap_or(0);
+        assert_eq!(left, 0);
     }
 );
 
