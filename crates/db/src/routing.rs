@@ -33,8 +33,13 @@ pub fn lock_queue(conn: &mut AnyConnection, org: OrgId, team: TeamId) -> Result<
     Ok(Mode::parse("/routing_mode", &mode).unwrap_or(Mode::Manual))
 }
 
-/// The team's active members who may work tickets, as routing sees them.
-pub fn agents(conn: &mut AnyConnection, org: OrgId, team: TeamId) -> Result<Vec<Agent>> {
+/// The team's active members who may work tickets, as routing in `mode` sees them.
+pub fn agents(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    team: TeamId,
+    mode: Mode,
+) -> Result<Vec<Agent>> {
     let org_bytes = bytes(&org);
     let members: Vec<Vec<u8>> = team_members::table
         .filter(team_members::org_id.eq(&org_bytes))
@@ -69,7 +74,9 @@ pub fn agents(conn: &mut AnyConnection, org: OrgId, team: TeamId) -> Result<Vec<
         .filter(user_skills::user_id.eq_any(&ids))
         .select((user_skills::user_id, user_skills::skill))
         .load(conn)?;
-    let loads = open_counts(conn, org, &ids)?;
+    let capacities: Vec<(Vec<u8>, Option<i64>)> =
+        people.iter().map(|(u, _, c)| (u.clone(), *c)).collect();
+    let loads = open_counts(conn, org, mode, &capacities)?;
     Ok(people
         .into_iter()
         .map(|(user, availability, capacity)| Agent {
@@ -117,24 +124,41 @@ struct Load {
     open: i64,
 }
 
-/// How many open tickets each of these users holds (users holding none are left out).
+/// How many open tickets each of these users holds, counted only as far as choosing in
+/// `mode` needs ([`routing::load_needed`]); users holding none, or whose load is not needed,
+/// are left out. One statement whatever the number of users; each count reads the partial
+/// index of open assigned tickets and stops at the user's capacity.
 fn open_counts(
     conn: &mut AnyConnection,
     org: OrgId,
-    users: &[Vec<u8>],
+    mode: Mode,
+    users: &[(Vec<u8>, Option<i64>)],
 ) -> Result<Vec<(Vec<u8>, i64)>> {
-    if users.is_empty() {
+    // Literal statuses, so that both databases see the query within the index's condition.
+    let open = OPEN.map(|s| format!("'{s}'")).join(", ");
+    let mut sql = Sql::new("");
+    let mut counted = 0;
+    for (user, capacity) in users {
+        let limit = match routing::load_needed(mode, *capacity) {
+            routing::LoadNeeded::Nothing => continue,
+            routing::LoadNeeded::UpTo(n) => format!(" LIMIT {n}"),
+            routing::LoadNeeded::All => String::new(),
+        };
+        if counted > 0 {
+            sql = sql.push(" UNION ALL ");
+        }
+        counted += 1;
+        sql = sql
+            .push("SELECT assignee_id, COUNT(*) AS open FROM (SELECT assignee_id FROM tickets WHERE org_id = ")
+            .value(Value::Bytes(bytes(&org)))
+            .push(" AND assignee_id = ")
+            .value(Value::Bytes(user.clone()))
+            .push(format!(" AND deleted_at IS NULL AND status IN ({open}){limit}) AS held GROUP BY assignee_id"));
+    }
+    if counted == 0 {
         return Ok(Vec::new());
     }
-    let rows: Vec<Load> =
-        Sql::new("SELECT assignee_id, COUNT(*) AS open FROM tickets WHERE org_id = ")
-            .value(Value::Bytes(bytes(&org)))
-            .push(" AND assignee_id IN (")
-            .values(users.iter().map(|u| Value::Bytes(u.clone())))
-            .push(") AND deleted_at IS NULL AND status IN (")
-            .values(OPEN.iter().map(|s| Value::Text((*s).to_owned())))
-            .push(") GROUP BY assignee_id")
-            .load(conn)?;
+    let rows: Vec<Load> = sql.load(conn)?;
     Ok(rows.into_iter().map(|r| (r.assignee_id, r.open)).collect())
 }
 

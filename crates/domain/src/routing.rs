@@ -112,6 +112,28 @@ impl Agent {
     }
 }
 
+/// How much of an agent's load choosing in a mode needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadNeeded {
+    /// None of it: round robin without a capacity, or manual.
+    Nothing,
+    /// Up to this many open tickets: their capacity, at which they take nothing anyway.
+    UpTo(i64),
+    /// All of it: the least loaded without a capacity.
+    All,
+}
+
+/// What [`choose`] in `mode` needs of the load of an agent with `capacity`; it chooses the
+/// same with [`Agent::open`] counted only so far (an agent's load may run to thousands of
+/// tickets, and a new ticket should not count them).
+pub fn load_needed(mode: Mode, capacity: Option<i64>) -> LoadNeeded {
+    match (mode, capacity) {
+        (Mode::Manual, _) | (Mode::RoundRobin, None) => LoadNeeded::Nothing,
+        (_, Some(capacity)) => LoadNeeded::UpTo(capacity.max(0)),
+        (Mode::LoadBalanced | Mode::Skills, None) => LoadNeeded::All,
+    }
+}
+
 /// The agent who receives a ticket needing `needed` skills, or `None` when it waits.
 pub fn choose(mode: Mode, agents: &[Agent], needed: &[String]) -> Option<UserId> {
     let eligible = agents.iter().filter(|a| a.can_take());

@@ -1,6 +1,8 @@
 //! Routing: properties over random queues and histories.
 
-use domain::routing::{choose, needed_skills, skill, Agent, Availability, Mode};
+use domain::routing::{
+    choose, load_needed, needed_skills, skill, Agent, Availability, LoadNeeded, Mode,
+};
 use domain::UserId;
 use proptest::prelude::*;
 
@@ -79,6 +81,36 @@ fn route(mode: Mode, agents: &mut [Agent], needed: &[String], turn: &mut i64) ->
 }
 
 proptest! {
+    /// Loads read only as far as `load_needed` asks route every ticket as exact ones do.
+    #[test]
+    fn loads_counted_only_as_far_as_needed_choose_the_same(
+        mode in mode(),
+        agents in agents(8),
+        needed in proptest::sample::subsequence(SKILLS.to_vec(), 0..=2),
+        tickets in 1..20_usize,
+    ) {
+        let needed: Vec<String> = needed.into_iter().map(str::to_owned).collect();
+        let mut exact = agents.clone();
+        let mut counted: Vec<Agent> = agents
+            .into_iter()
+            .map(|mut a| {
+                a.open = match load_needed(mode, a.capacity) {
+                    LoadNeeded::Nothing => 0,
+                    LoadNeeded::UpTo(n) => a.open.min(n),
+                    LoadNeeded::All => a.open,
+                };
+                a
+            })
+            .collect();
+        let (mut turn, mut counted_turn) = (20, 20);
+        for _ in 0..tickets {
+            prop_assert_eq!(
+                route(mode, &mut exact, &needed, &mut turn),
+                route(mode, &mut counted, &needed, &mut counted_turn)
+            );
+        }
+    }
+
     /// The chosen agent can take the ticket and, when skills count, has them; nobody is
     /// chosen only when nobody could be.
     #[test]

@@ -10,8 +10,10 @@ mod params;
 
 use chrono::NaiveDateTime;
 use diesel::dsl::{count_star, CountStar};
+use diesel::expression::SqlLiteral;
 use diesel::query_dsl::methods::{FilterDsl, LimitDsl, OrderDsl, SelectDsl};
 use diesel::query_dsl::LoadQuery;
+use diesel::sql_types::Integer;
 use diesel::RunQueryDsl;
 
 use crate::connection::AnyConnection;
@@ -207,6 +209,33 @@ where
         next_cursor,
         total,
     })
+}
+
+/// How many rows of `query` (with the shared filters and `search`) match, counting no further
+/// than `cap`: a count whose cost the cap bounds, for a badge that says "1,000+".
+pub fn count_up_to<'a, R, Q, Row>(
+    conn: &mut AnyConnection,
+    query: Q,
+    search: Option<&Search>,
+    params: &ListParams,
+    cap: i64,
+) -> Result<i64>
+where
+    R: Record,
+    Q: ListableQuery<'a, Row> + SelectDsl<SqlLiteral<Integer>>,
+    <Q as SelectDsl<SqlLiteral<Integer>>>::Output: LimitDsl,
+    <<Q as SelectDsl<SqlLiteral<Integer>>>::Output as LimitDsl>::Output:
+        LoadQuery<'a, AnyConnection, i32>,
+{
+    let query = match search {
+        Some(search) => query.filter(search.condition(R::TABLE)),
+        None => query,
+    };
+    let found: Vec<i32> = shared_filters::<R, Q, Row>(query, params)
+        .select(diesel::dsl::sql::<Integer>("1"))
+        .limit(cap)
+        .load(conn)?;
+    Ok(found.len() as i64)
 }
 
 /// Loads up to `limit` rows of `query` with the shared filters, after `after`, in order.

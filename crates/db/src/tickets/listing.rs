@@ -12,6 +12,19 @@ use crate::convert::{bytes, to_db};
 use crate::error::Result;
 use crate::list::{self, ListParams, Page};
 use crate::schema::{ticket_tags, tickets};
+
+/// The ticket list's query before paging: boxed, selecting [`TicketRow`]s.
+type TicketQuery<'a> = diesel::helper_types::IntoBoxed<
+    'a,
+    diesel::helper_types::Select<
+        diesel::helper_types::Filter<
+            tickets::table,
+            diesel::helper_types::Eq<tickets::org_id, Vec<u8>>,
+        >,
+        diesel::helper_types::AsSelect<TicketRow, <AnyConnection as diesel::Connection>::Backend>,
+    >,
+    <AnyConnection as diesel::Connection>::Backend,
+>;
 use crate::search::Search;
 
 /// Where a ticket's most urgent SLA clock stands at an instant.
@@ -55,17 +68,14 @@ pub struct TicketFilter {
     pub sla_due_before: Option<DateTime<Utc>>,
 }
 
-/// One page of tickets.
-pub fn list(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    filter: &TicketFilter,
-    params: &ListParams,
-) -> Result<Page<Ticket>> {
-    let org_bytes = bytes(&org);
-    let build = || {
+/// The tickets of the organization `org_bytes` that pass `filter`, before the search words.
+fn matching<'f>(
+    org_bytes: &'f [u8],
+    filter: &'f TicketFilter,
+) -> impl Fn() -> TicketQuery<'static> + 'f {
+    move || {
         let mut query = tickets::table
-            .filter(tickets::org_id.eq(org_bytes.clone()))
+            .filter(tickets::org_id.eq(org_bytes.to_vec()))
             .select(TicketRow::as_select())
             .into_boxed();
         if !filter.statuses.is_empty() {
@@ -101,7 +111,7 @@ pub fn list(
         }
         if let Some(tag) = &filter.tag {
             let tagged = ticket_tags::table
-                .filter(ticket_tags::org_id.eq(org_bytes.clone()))
+                .filter(ticket_tags::org_id.eq(org_bytes.to_vec()))
                 .filter(ticket_tags::tag.eq(tag.clone()))
                 .select(ticket_tags::ticket_id);
             query = query.filter(tickets::id.eq_any(tagged));
@@ -121,9 +131,43 @@ pub fn list(
             query = query.filter(tickets::sla_due_at.lt(to_db(before)));
         }
         query
-    };
-    let search = Search::new(TERMS, org, filter.words.clone())
-        .map(|s| s.or_in(super::messages::CONVERSATION_TERMS));
-    let page = list::load_page::<Ticket, _, _>(conn, build, search.as_ref(), params)?;
+    }
+}
+
+/// The search `filter`'s words make, if any.
+fn search(org: OrgId, filter: &TicketFilter) -> Option<Search> {
+    Search::new(TERMS, org, filter.words.clone())
+        .map(|s| s.or_in(super::messages::CONVERSATION_TERMS))
+}
+
+/// One page of tickets.
+pub fn list(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    filter: &TicketFilter,
+    params: &ListParams,
+) -> Result<Page<Ticket>> {
+    let org_bytes = bytes(&org);
+    let search = search(org, filter);
+    let page = list::load_page::<Ticket, _, _>(
+        conn,
+        matching(&org_bytes, filter),
+        search.as_ref(),
+        params,
+    )?;
     Ok(page.map(to_ticket))
+}
+
+/// How many tickets pass `filter` (and the list's shared `params`), counting at most `cap`.
+pub fn count_up_to(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    filter: &TicketFilter,
+    params: &ListParams,
+    cap: i64,
+) -> Result<i64> {
+    let org_bytes = bytes(&org);
+    let search = search(org, filter);
+    let query = matching(&org_bytes, filter)();
+    list::count_up_to::<Ticket, _, TicketRow>(conn, query, search.as_ref(), params, cap)
 }

@@ -30,7 +30,7 @@ mod sla;
 pub mod viewers;
 
 pub use create::create;
-pub use listing::{list, SlaState, TicketFilter};
+pub use listing::{count_up_to, list, SlaState, TicketFilter};
 pub use sla::{due_for_sweep, fire_sla_event, set_sla, times_fired, SlaEventKey};
 
 pub(crate) const TERMS: SideTable = SideTable {

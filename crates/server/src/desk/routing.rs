@@ -64,7 +64,7 @@ pub fn route(
     if mode == Mode::Manual {
         return Ok(None);
     }
-    let mut agents = db::routing::agents(conn, org, team)?;
+    let mut agents = db::routing::agents(conn, org, team, mode)?;
     let needs = routing::needed_skills(fields.category.as_deref(), fields.language.as_deref());
     Ok(pick(conn, org, team, mode, &mut agents, &needs)?.map(|user| (user, mode)))
 }
@@ -110,7 +110,7 @@ pub fn drain(
         if mode == Mode::Manual {
             return Ok(0);
         }
-        let mut agents = db::routing::agents(conn, org, team)?;
+        let mut agents = db::routing::agents(conn, org, team, mode)?;
         let mut assigned = 0;
         for waiting in db::routing::waiting(conn, org, team, BATCH)? {
             if !agents.iter().any(Agent::can_take) {

@@ -107,23 +107,26 @@ fn check(
     errors
 }
 
-/// How many tickets the view shows the caller now.
+/// The most tickets a view's count counts: past it the count says "1,000+", so that a view
+/// of half a million tickets costs what one of a thousand does.
+pub const COUNT_CAP: i64 = 1000;
+
+/// How many tickets the view shows the caller now, up to [`COUNT_CAP`]; whether more do.
 fn count(
     conn: &mut AnyConnection,
     p: &Principal,
     view: &TicketView,
     now: DateTime<Utc>,
-) -> Result<i64, ApiError> {
+) -> Result<(i64, bool), ApiError> {
     let filters: TicketFilters = serde_json::from_str(&view.fields.filters)
         .map_err(|e| ApiError::Internal(format!("a stored view's filters: {e}")))?;
     let list = filter(&filters, p.user, now)?;
     let params = count_params(view.fields.sort.as_deref()).map_err(ApiError::InvalidParameters)?;
-    Ok(db::tickets::list(conn, p.org, &list, &params)?
-        .total
-        .unwrap_or(0))
+    let found = db::tickets::count_up_to(conn, p.org, &list, &params, COUNT_CAP + 1)?;
+    Ok((found.min(COUNT_CAP), found > COUNT_CAP))
 }
 
-fn shown(view: &TicketView, count: Option<i64>) -> ViewBody {
+fn shown(view: &TicketView, count: Option<(i64, bool)>) -> ViewBody {
     ViewBody {
         id: view.id.to_string(),
         name: view.fields.name.clone(),
@@ -131,7 +134,8 @@ fn shown(view: &TicketView, count: Option<i64>) -> ViewBody {
         team_id: view.fields.team_id.map(|t| t.to_string()),
         filters: serde_json::from_str(&view.fields.filters).unwrap_or_default(),
         sort: view.fields.sort.clone(),
-        count,
+        count: count.map(|(n, _)| n),
+        count_capped: count.is_some_and(|(_, capped)| capped),
         created_at: view.created_at,
         updated_at: view.updated_at,
         version: view.version,

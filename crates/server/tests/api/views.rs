@@ -63,6 +63,20 @@ on_both!(a_personal_view_counts_what_it_shows_its_owner, |app| {
     )
     .await;
     assert_eq!(list["items"][0]["count"], 2);
+    assert_eq!(list["items"][0]["count_capped"], false);
+    // Counting stops at its cap (1,000 in the API; 2 here).
+    let params =
+        db::list::ListParams::parse(&db::list::ListRequest::default(), &db::tickets::SORTS)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+    let urgent = db::tickets::TicketFilter {
+        priorities: vec![domain::sla::simulation::Priority::Urgent],
+        ..Default::default()
+    };
+    let mut conn = app.state.pool.get().unwrap_or_else(|e| panic!("{e}"));
+    let mut counted = |cap| db::tickets::count_up_to(&mut conn, app.a.id, &urgent, &params, cap);
+    assert_eq!(counted(1).ok(), Some(1));
+    assert_eq!(counted(3).ok(), Some(2));
+    drop(conn);
     let list = expect_status(
         app.get("/api/v1/ticket-views", &agent).await,
         StatusCode::OK,
