@@ -365,9 +365,9 @@ pub struct TicketView {
     pub filters: TicketFilters,
     /// The list's order, as its `sort` parameter.
     pub sort: Option<String>,
-    /// How many tickets it shows now, for whoever looks (when asked for), up to 1,000.
+    /// How many tickets it shows now, for whoever looks (when asked for), up to 100.
     pub count: Option<i64>,
-    /// `true` when more tickets than `count` match: counting stops at 1,000.
+    /// `true` when more tickets than `count` match: counting stops at 100.
     #[serde(default)]
     pub count_capped: bool,
     /// When it was made.

@@ -107,9 +107,9 @@ fn check(
     errors
 }
 
-/// The most tickets a view's count counts: past it the count says "1,000+", so that a view
-/// of half a million tickets costs what one of a thousand does.
-pub const COUNT_CAP: i64 = 1000;
+/// The most tickets a view's count counts: past it the count says "100+", so that a view
+/// of half a million tickets costs what one of a hundred does.
+pub const COUNT_CAP: i64 = 100;
 
 /// How many tickets the view shows the caller now, up to [`COUNT_CAP`]; whether more do.
 fn count(

@@ -64,7 +64,7 @@ on_both!(a_personal_view_counts_what_it_shows_its_owner, |app| {
     .await;
     assert_eq!(list["items"][0]["count"], 2);
     assert_eq!(list["items"][0]["count_capped"], false);
-    // Counting stops at its cap (1,000 in the API; 2 here).
+    // Counting stops at its cap (100 in the API; 2 here).
     let params =
         db::list::ListParams::parse(&db::list::ListRequest::default(), &db::tickets::SORTS)
             .unwrap_or_else(|e| panic!("{e:?}"));
