@@ -1,1 +1,2 @@
+DROP INDEX tickets_open_by_priority;
 DROP INDEX tickets_open_by_assignee;
