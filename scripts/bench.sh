@@ -38,7 +38,7 @@ table=$(loadgen)
 
 # Search again after 100,000 more accounts and contacts at the newest end that match none of
 # the searched words: a search's cost must not grow with rows that do not match.
-psql "$url" -q <<'SQL'
+psql "$url" -q -v ON_ERROR_STOP=1 <<'SQL'
 -- A run before this one left its rows: remove them (and the load generator's), so that every
 -- run measures the same data. Without the foreign-key triggers, which would check each row.
 SET session_replication_role = replica;

@@ -90,8 +90,8 @@ test("creating an account shows the errors at the fields, then saves", async () 
   await page.getByRole("button", { name: "Create account" }).click();
   await page.locator("#field-name-error").waitFor();
   await page.locator("#field-domain-error").waitFor();
-  // The first invalid field has the focus.
-  assert.equal(await page.evaluate(() => document.activeElement?.id), "field-name");
+  // The first invalid field has the focus (given in the frame after the errors render).
+  await page.waitForFunction(() => document.activeElement?.id === "field-name");
   // In full sentences that name the field.
   assert.equal(await page.locator("#field-name-error").innerText(), "Name must not be empty.");
   await shot(page, "03-account-form-errors");

@@ -136,30 +136,35 @@ fn open_counts(
 ) -> Result<Vec<(Vec<u8>, i64)>> {
     // Literal statuses, so that both databases see the query within the index's condition.
     let open = OPEN.map(|s| format!("'{s}'")).join(", ");
-    let mut sql = Sql::new("");
-    let mut counted = 0;
-    for (user, capacity) in users {
-        let limit = match routing::load_needed(mode, *capacity) {
-            routing::LoadNeeded::Nothing => continue,
-            routing::LoadNeeded::UpTo(n) => format!(" LIMIT {n}"),
-            routing::LoadNeeded::All => String::new(),
-        };
-        if counted > 0 {
-            sql = sql.push(" UNION ALL ");
+    let needed: Vec<(&Vec<u8>, String)> = users
+        .iter()
+        .filter_map(
+            |(user, capacity)| match routing::load_needed(mode, *capacity) {
+                routing::LoadNeeded::Nothing => None,
+                routing::LoadNeeded::UpTo(n) => Some((user, format!(" LIMIT {n}"))),
+                routing::LoadNeeded::All => Some((user, String::new())),
+            },
+        )
+        .collect();
+    let mut loads = Vec::new();
+    // SQLite takes at most 500 SELECTs in one compound statement.
+    for batch in needed.chunks(200) {
+        let mut sql = Sql::new("");
+        for (i, (user, limit)) in batch.iter().enumerate() {
+            if i > 0 {
+                sql = sql.push(" UNION ALL ");
+            }
+            sql = sql
+                .push("SELECT assignee_id, COUNT(*) AS open FROM (SELECT assignee_id FROM tickets WHERE org_id = ")
+                .value(Value::Bytes(bytes(&org)))
+                .push(" AND assignee_id = ")
+                .value(Value::Bytes((*user).clone()))
+                .push(format!(" AND deleted_at IS NULL AND status IN ({open}){limit}) AS held GROUP BY assignee_id"));
         }
-        counted += 1;
-        sql = sql
-            .push("SELECT assignee_id, COUNT(*) AS open FROM (SELECT assignee_id FROM tickets WHERE org_id = ")
-            .value(Value::Bytes(bytes(&org)))
-            .push(" AND assignee_id = ")
-            .value(Value::Bytes(user.clone()))
-            .push(format!(" AND deleted_at IS NULL AND status IN ({open}){limit}) AS held GROUP BY assignee_id"));
+        let rows: Vec<Load> = sql.load(conn)?;
+        loads.extend(rows.into_iter().map(|r| (r.assignee_id, r.open)));
     }
-    if counted == 0 {
-        return Ok(Vec::new());
-    }
-    let rows: Vec<Load> = sql.load(conn)?;
-    Ok(rows.into_iter().map(|r| (r.assignee_id, r.open)).collect())
+    Ok(loads)
 }
 
 #[derive(QueryableByName)]

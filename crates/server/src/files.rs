@@ -115,10 +115,18 @@ impl FileStore {
         let before = SystemTime::now() - age;
         let mut forgotten = 0;
         for entry in entries {
-            let entry = entry?;
-            if entry.metadata()?.modified()? < before {
-                std::fs::remove_file(entry.path())?;
-                forgotten += 1;
+            // A file kept or forgotten meanwhile (by another process) is passed over.
+            let old = entry
+                .and_then(|e| Ok((e.path(), e.metadata()?.modified()? < before)))
+                .map_err(|e| (e.kind() != std::io::ErrorKind::NotFound).then_some(e));
+            match old {
+                Ok((path, true)) => match std::fs::remove_file(path) {
+                    Ok(()) => forgotten += 1,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(e),
+                },
+                Ok((_, false)) | Err(None) => {}
+                Err(Some(e)) => return Err(e),
             }
         }
         Ok(forgotten)

@@ -9,7 +9,8 @@ use serde_json::{json, Value};
 
 use crate::on_both;
 use crate::support::{
-    count, expect_status, free_port, server_process, spawn_configured, until_up, Backend, TestApp,
+    count, expect_status, fixture_hash, free_port, server_process, spawn_configured, until_up,
+    Backend, TestApp,
 };
 use domain::Role;
 
@@ -327,6 +328,39 @@ on_both!(load_and_skills_choose_the_least_busy_able_agent, |app| {
         )
         .await;
     assert_eq!(field_code(refused).await, "invalid_language");
+});
+
+on_both!(a_team_of_hundreds_is_routed_by_load, |app| {
+    // More agents than SQLite takes SELECTs in one compound statement (500).
+    let admin = app.token(&app.a, Role::Admin);
+    let everyone = team(
+        &app,
+        &admin,
+        json!({"name": "Everyone", "routing_mode": "load_balanced"}),
+    )
+    .await;
+    let team_id = domain::TeamId::parse("/team", &everyone).unwrap_or_else(|e| panic!("{e:?}"));
+    let mut conn = app.state.pool.get().unwrap_or_else(|e| panic!("{e}"));
+    let now = db::convert::truncate(chrono::Utc::now());
+    for n in 0..520 {
+        let new = db::users::NewUser {
+            email: domain::Email::parse("", &format!("agent{n}@a.example"))
+                .unwrap_or_else(|e| panic!("{e:?}")),
+            name: format!("Agent {n}"),
+            role: Role::Agent,
+            password_hash: fixture_hash().to_owned(),
+            team_ids: vec![team_id],
+            agent: db::users::AgentSettings {
+                availability: domain::routing::Availability::Available,
+                capacity: if n % 2 == 0 { Some(3) } else { None },
+                skills: Vec::new(),
+            },
+        };
+        db::users::create(&mut conn, app.a.id, &new, now).unwrap_or_else(|e| panic!("{e}"));
+    }
+    drop(conn);
+    let routed = ticket(&app, &admin, &everyone, json!({})).await;
+    assert!(assignee(&routed).is_some(), "{routed}");
 });
 
 on_both!(moving_a_ticket_into_a_routed_queue_routes_it, |app| {

@@ -213,7 +213,7 @@ pub struct TestApp {
     _database: TestDatabase,
 }
 
-fn fixture_hash() -> &'static str {
+pub fn fixture_hash() -> &'static str {
     static HASH: OnceLock<String> = OnceLock::new();
     HASH.get_or_init(|| server::auth::passwords::hash(PASSWORD).unwrap_or_default())
 }
