@@ -226,11 +226,13 @@ test("the inbox and a ticket answer the keyboard, and a contact's page shows the
   await page.locator("table[aria-label=Tickets] tbody tr").first().waitFor();
   await page.locator("body").click({ position: { x: 5, y: 300 } });
   await page.keyboard.press("j");
-  const first = page.locator("table[aria-label=Tickets] tbody tr").first();
-  assert.equal(await first.evaluate((row) => row.contains(document.activeElement)), true);
+  // The focus moves once the row is rendered as current: wait for it, do not assert at once.
+  const firstHasFocus = () =>
+    page.waitForFunction(() => document.querySelector("table[aria-label=Tickets] tbody tr")?.contains(document.activeElement));
+  await firstHasFocus();
   await page.keyboard.press("j");
   await page.keyboard.press("k");
-  assert.equal(await first.evaluate((row) => row.contains(document.activeElement)), true);
+  await firstHasFocus();
   await page.keyboard.press("x");
   await page.getByText("1 ticket chosen").waitFor();
   await page.keyboard.press("x");
@@ -241,7 +243,7 @@ test("the inbox and a ticket answer the keyboard, and a contact's page shows the
   await page.getByRole("heading", { name: "Conversation" }).waitFor();
   await page.keyboard.press("n");
   assert.equal(await page.locator("#kind-note").isChecked(), true);
-  assert.equal(await page.evaluate(() => document.activeElement?.id), "message-body");
+  await page.waitForFunction(() => document.activeElement?.id === "message-body");
 
   const contacts = await api("GET", "/contacts?email=ada@harbour.example");
   await page.goto(`${server.base}/contacts/${contacts.items[0].id}`);
