@@ -319,9 +319,12 @@ test("a change made in a second browser arrives live, and each sees the other vi
 test("a customer's reply arrives live, a closed ticket's follow-up and related tickets are linked both ways", async () => {
   const asked = await api("POST", "/tickets", { subject: "Badge reader offline", description: "Door 3.", requester_email: "ada@harbour.example" });
   const other = await api("POST", "/tickets", { subject: "Door 3 stays locked", description: "Since the outage.", requester_email: "bo@harbour.example" });
+  // The stream carries what commits after its answer arrives: the reply is sent after that.
+  const following = page.waitForResponse((r) => r.url().includes("/api/v1/events"));
   await page.goto(`${server.base}/tickets/${asked.id}`);
   await page.getByRole("heading", { name: `#${asked.number} Badge reader offline` }).waitFor();
   await page.getByText("None yet.").waitFor();
+  await following;
   // An integration records the customer's words: the page shows them as theirs, at once.
   await api("POST", `/tickets/${asked.id}/customer-replies`, { body: "It beeps twice now." });
   await page.locator(".message.from-customer", { hasText: "It beeps twice now." }).waitFor({ timeout: 10_000 });
