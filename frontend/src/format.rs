@@ -73,6 +73,11 @@ pub fn count(n: i64) -> String {
     apply(&format.format(), &format, &JsValue::from_f64(n as f64)).unwrap_or_else(|| n.to_string())
 }
 
+/// A count that may have stopped short: "10,000+" when more were there than it counted.
+pub fn count_at_least(n: i64, capped: bool) -> String {
+    format!("{}{}", count(n), if capped { "+" } else { "" })
+}
+
 /// A count with its noun in the right number: "1 contact", "1,204 contacts".
 pub fn counted(n: i64, one: &str, many: &str) -> String {
     format!("{} {}", count(n), if n == 1 { one } else { many })

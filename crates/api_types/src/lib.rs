@@ -33,9 +33,12 @@ pub struct Page<T> {
     /// Pass as `cursor` to get the next page; `null` on the last page.
     pub next_cursor: Option<String>,
     /// How many records match, all pages together: only when the list was asked with
-    /// `count=true`.
+    /// `count=true`. Counting stops at 10,000: `total_capped` then says more match.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<u64>,
+    /// `true` when more records match than `total` says (present only then).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub total_capped: bool,
 }
 
 /// An amount of money: integer minor units (cents) and an ISO 4217 currency.

@@ -161,7 +161,10 @@ pub fn page<R: View>(
     Ok(Page {
         items: R::view_page(conn, org, &page.items)?,
         next_cursor: page.next_cursor,
-        total: page.total.and_then(|n| u64::try_from(n).ok()),
+        total: page
+            .total
+            .and_then(|n| u64::try_from(n.min(db::list::COUNT_CAP)).ok()),
+        total_capped: page.total.is_some_and(|n| n > db::list::COUNT_CAP),
     })
 }
 

@@ -143,7 +143,7 @@ pub fn list_results<R: Resource>(
                                         "{}–{} of {}",
                                         format::count(first),
                                         format::count(last),
-                                        format::count(i64::try_from(total).unwrap_or(i64::MAX))
+                                        format::count_at_least(i64::try_from(total).unwrap_or(i64::MAX), found.total_capped)
                                     ),
                                     None => format!("{}–{}", format::count(first), format::count(last)),
                                 };

@@ -9,7 +9,6 @@ mod cursor;
 mod params;
 
 use chrono::NaiveDateTime;
-use diesel::dsl::{count_star, CountStar};
 use diesel::expression::SqlLiteral;
 use diesel::query_dsl::methods::{FilterDsl, LimitDsl, OrderDsl, SelectDsl};
 use diesel::query_dsl::LoadQuery;
@@ -149,7 +148,7 @@ impl<'a, Row, Q> ListableQuery<'a, Row> for Q where
 /// cursor of the next. With a search, a list in creation order walks the search's term
 /// table (see [`crate::search`]), building the query once per batch of candidates; other
 /// orders filter by the terms and let the database choose. With `params.count` it also counts
-/// every match (`total`).
+/// the matches (`total`), up to one more than [`COUNT_CAP`].
 pub fn load_page<'a, R, Q, Row>(
     conn: &mut AnyConnection,
     query: impl Fn() -> Q,
@@ -158,18 +157,20 @@ pub fn load_page<'a, R, Q, Row>(
 ) -> Result<Page<Row>>
 where
     R: Record,
-    Q: ListableQuery<'a, Row> + SelectDsl<CountStar>,
-    <Q as SelectDsl<CountStar>>::Output:
-        LoadQuery<'a, AnyConnection, i64> + RunQueryDsl<AnyConnection>,
+    Q: ListableQuery<'a, Row> + SelectDsl<SqlLiteral<Integer>>,
+    <Q as SelectDsl<SqlLiteral<Integer>>>::Output: LimitDsl,
+    <<Q as SelectDsl<SqlLiteral<Integer>>>::Output as LimitDsl>::Output:
+        LoadQuery<'a, AnyConnection, i32>,
     Row: Positioned,
 {
     let total = if params.count {
-        let query = match search {
-            Some(search) => query().filter(search.condition(R::TABLE)),
-            None => query(),
-        };
-        let matching = shared_filters::<R, Q, Row>(query, params).select(count_star());
-        Some(matching.get_result(conn)?)
+        Some(count_up_to::<R, Q, Row>(
+            conn,
+            query(),
+            search,
+            params,
+            COUNT_CAP + 1,
+        )?)
     } else {
         None
     };
@@ -210,6 +211,10 @@ where
         total,
     })
 }
+
+/// How far a list's `total` counts: an exact count costs as much as the matches are many,
+/// and past this many nobody reads the number.
+pub const COUNT_CAP: i64 = 10_000;
 
 /// How many rows of `query` (with the shared filters and `search`) match, counting no further
 /// than `cap`: a count whose cost the cap bounds, for a badge that says "1,000+".

@@ -21,10 +21,11 @@ struct Number {
     last_number: i64,
 }
 
-/// The organization's next ticket number. Call inside the transaction that creates the
-/// ticket: the counter's row stays locked until it ends, so concurrent creations take turns
-/// and a rolled-back one leaves no gap.
-fn next_number(conn: &mut AnyConnection, org: OrgId) -> Result<i64> {
+/// Takes the organization's next ticket number. Call it in its own statement, before the
+/// transaction that creates the ticket: the counter's row is locked only while this statement
+/// runs, so concurrent creations do not queue behind each other's transactions. Numbers always
+/// increase and are never given twice; a creation that fails afterwards leaves a gap.
+pub fn next_number(conn: &mut AnyConnection, org: OrgId) -> Result<i64> {
     let rows: Vec<Number> = Sql::new("INSERT INTO ticket_counters (org_id, last_number) VALUES (")
         .value(Value::Bytes(bytes(&org)))
         .push(
@@ -37,19 +38,18 @@ fn next_number(conn: &mut AnyConnection, org: OrgId) -> Result<i64> {
         .ok_or_else(|| Error::Other("no ticket number".into()))
 }
 
-/// Creates a ticket with the given id and the organization's next number. `follow_up_of`
+/// Creates a ticket with the given id and number (from [`next_number`]). `follow_up_of`
 /// links it to the closed ticket it continues.
 pub fn create(
     conn: &mut AnyConnection,
     org: OrgId,
-    ticket: TicketId,
+    (ticket, number): (TicketId, i64),
     fields: &TicketFields,
     follow_up_of: Option<TicketId>,
     now: DateTime<Utc>,
 ) -> Result<Ticket> {
     write_transaction(conn, |conn| {
         check_references(conn, org, None, fields)?;
-        let number = next_number(conn, org)?;
         let (solved_at, closed_at) = match fields.status {
             Status::Solved => (Some(now), None),
             Status::Closed => (Some(now), Some(now)),

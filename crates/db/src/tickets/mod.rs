@@ -8,7 +8,7 @@ use domain::sla::simulation::Priority;
 use domain::ticket::{
     priority_rank, Channel, SlaSummary, Status, Ticket, TicketFields, TicketType,
 };
-use domain::{OrgId, TicketId};
+use domain::{OrgId, TicketId, UserId};
 
 use crate::connection::AnyConnection;
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
@@ -29,7 +29,7 @@ pub mod messages;
 mod sla;
 pub mod viewers;
 
-pub use create::create;
+pub use create::{create, next_number};
 pub use listing::{count_up_to, list, SlaState, TicketFilter};
 pub use sla::{due_for_sweep, fire_sla_event, set_sla, times_fired, SlaEventKey};
 
@@ -341,6 +341,22 @@ pub fn set_first_response(
         .filter(tickets::id.eq(bytes(&ticket)))
         .filter(tickets::first_responded_at.is_null())
         .set(tickets::first_responded_at.eq(to_db(at)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Gives a ticket created in this transaction to the agent routing chose. Its version stays:
+/// nobody has seen the ticket without the assignee.
+pub fn set_routed_assignee(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    ticket: TicketId,
+    user: UserId,
+) -> Result<()> {
+    diesel::update(tickets::table)
+        .filter(tickets::org_id.eq(bytes(&org)))
+        .filter(tickets::id.eq(bytes(&ticket)))
+        .set(tickets::assignee_id.eq(bytes(&user)))
         .execute(conn)?;
     Ok(())
 }

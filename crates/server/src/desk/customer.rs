@@ -166,7 +166,8 @@ fn open_follow_up(
         account_id,
         ..closed.fields.clone()
     };
-    let (opened, _) = insert(conn, p, fields, Some(closed.id), now, rules)?;
+    let number = db::tickets::next_number(conn, p.org)?;
+    let (opened, _) = insert(conn, p, (fields, number), Some(closed.id), now, rules)?;
     let message = said_by_requester(&opened, body, now);
     db::tickets::messages::add(conn, p.org, &message)?;
     let entries = [replied_entry(&message, p)];

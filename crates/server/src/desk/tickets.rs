@@ -82,7 +82,7 @@ fn resolve(
 }
 
 /// Creates a ticket: resolves the requester, takes the next number, attaches the first
-/// matching SLA policy and starts its clocks.
+/// matching SLA policy, starts its clocks and routes it.
 pub fn create(
     conn: &mut AnyConnection,
     p: &Principal,
@@ -90,31 +90,30 @@ pub fn create(
     now: DateTime<Utc>,
     rules: Rules,
 ) -> Result<WithClocks, ApiError> {
+    // Before the transaction, so that concurrent creations do not wait on the counter.
+    let number = db::tickets::next_number(conn, p.org)?;
     record::in_transaction(conn, |conn| {
         let requester = resolve(conn, p.org, &new.requester, now)?;
         let mut fields = new.fields;
         fields.requester_id = requester.id;
         fields.account_id = fields.account_id.or(requester.fields.account_id);
-        insert(conn, p, fields, None, now, rules)
+        insert(conn, p, (fields, number), None, now, rules)
     })
 }
 
-/// Stores a new ticket whose requester is resolved (a follow-up of a closed ticket when
-/// `follow_up_of` is given): routed, under the first matching SLA policy, its clocks started.
+/// Stores a new ticket with its number, whose requester is resolved (a follow-up of a closed
+/// ticket when `follow_up_of` is given): under the first matching SLA policy, its clocks
+/// started, routed.
 pub(super) fn insert(
     conn: &mut AnyConnection,
     p: &Principal,
-    mut fields: TicketFields,
+    (fields, number): (TicketFields, i64),
     follow_up_of: Option<TicketId>,
     now: DateTime<Utc>,
     rules: Rules,
 ) -> Result<WithClocks, ApiError> {
-    let routed = routing::route(conn, p.org, &fields)?;
-    if let Some((user, _)) = routed {
-        fields.assignee_id = Some(user);
-    }
-    let mut ticket =
-        db::tickets::create(conn, p.org, TicketId::mint(), &fields, follow_up_of, now)?;
+    let id = (TicketId::mint(), number);
+    let mut ticket = db::tickets::create(conn, p.org, id, &fields, follow_up_of, now)?;
     let policy = clocks::choose_policy(conn, p.org, &ticket)?;
     let mut entries = vec![(
         "created",
@@ -126,7 +125,14 @@ pub(super) fn insert(
     if fields.status != Status::New {
         entries.push(status_entry(Status::New, fields.status));
     }
-    entries.extend(routed.map(|(user, mode)| routing::routed_entry(user, mode)));
+    // Routed after the insert: the team's queue stays locked from here to the commit, so only
+    // the last few statements of concurrent creations take turns.
+    let routed = routing::route(conn, p.org, &fields)?;
+    if let Some((user, mode)) = routed {
+        db::tickets::set_routed_assignee(conn, p.org, ticket.id, user)?;
+        ticket.fields.assignee_id = Some(user);
+        entries.push(routing::routed_entry(user, mode));
+    }
     db::tickets::events::append(conn, p.org, ticket.id, now, Some(p.user), &entries)?;
     ticket.sla.policy_id = policy;
     let clocks = clocks::refresh(conn, p.org, &mut ticket, now)?;

@@ -233,6 +233,7 @@ pub async fn list_ticket_views(
                 items,
                 next_cursor: page.next_cursor,
                 total: None,
+                total_capped: false,
             })
         })
         .await?;

@@ -21,7 +21,7 @@ pub use rules::id_pattern;
         title = "Rapport API",
         description = "The JSON/REST API of Rapport, a CRM for marketing, sales and service.\n\n\
             Errors are RFC 9457 problem details with a stable `code`. Lists use cursor paging \
-            (`limit`, `cursor`, `next_cursor`); `count=true` adds the `total` of matches. Records carry a `version`, answered as a strong \
+            (`limit`, `cursor`, `next_cursor`); `count=true` adds the `total` of matches, counted up to 10,000 (`total_capped` says when more match). Records carry a `version`, answered as a strong \
             `ETag`; send it back in `If-Match` when changing or deleting to be told (412) about \
             concurrent changes.",
         license(name = "AGPL-3.0-only")

@@ -350,3 +350,53 @@ async fn two_processes_share_a_thousand_jobs_and_one_is_killed_midway() {
     let rerun = count(&app, "SELECT count(*) AS n FROM jobs WHERE attempts > 1");
     eprintln!("{at_kill} jobs done at the kill; {rerun} taken over after it");
 }
+
+on_both!(a_count_stops_at_ten_thousand, |app| {
+    let agent = app.token(&app.a, Role::Agent);
+    let unread = async || {
+        expect_status(
+            app.get(
+                "/api/v1/notifications?unread=true&count=true&limit=1",
+                &agent,
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await
+    };
+    // Unread notifications numbered `from` to `to`, written straight to the database.
+    let fill = |from: i64, to: i64| {
+        let mut conn = app.state.pool.get().unwrap_or_else(|e| panic!("{e}"));
+        let id = match *conn {
+            db::AnyConnection::Postgresql(_) => "int8send(i) || int8send(i)",
+            db::AnyConnection::Sqlite(_) => "randomblob(16)",
+        };
+        db::sql::Sql::new(format!(
+            "INSERT INTO notifications (org_id, id, user_id, kind, message, created_at) \
+             WITH RECURSIVE n(i) AS (SELECT {from} UNION ALL SELECT i + 1 FROM n WHERE i < {to}) \
+             SELECT "
+        ))
+        .value(db::sql::Value::Bytes(app.a.id.as_bytes().to_vec()))
+        .push(format!(", {id}, "))
+        .value(db::sql::Value::Bytes(
+            app.a.user(Role::Agent).as_bytes().to_vec(),
+        ))
+        .push(", 'assigned', 'A ticket was assigned to you', CURRENT_TIMESTAMP FROM n")
+        .execute(&mut conn)
+        .unwrap_or_else(|e| panic!("{e}"));
+    };
+    fill(1, 10_000);
+    let exact = unread().await;
+    assert_eq!(
+        (exact["total"].clone(), exact.get("total_capped")),
+        (json!(10_000), None),
+        "counted exactly"
+    );
+    fill(10_001, 10_001);
+    let capped = unread().await;
+    assert_eq!(
+        (capped["total"].clone(), capped["total_capped"].clone()),
+        (json!(10_000), json!(true)),
+        "counted no further"
+    );
+});

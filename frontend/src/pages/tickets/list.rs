@@ -77,8 +77,8 @@ fn views() -> Vec<(&'static str, TicketFilters)> {
     ]
 }
 
-/// How many tickets each view holds.
-async fn counts(session: Session) -> Vec<Option<u64>> {
+/// How many tickets each view holds, as shown ("10,000+" when the count stopped there).
+async fn counts(session: Session) -> Vec<Option<String>> {
     let mut counts = Vec::new();
     for (_, filters) in views() {
         let query = ListQuery {
@@ -87,7 +87,11 @@ async fn counts(session: Session) -> Vec<Option<u64>> {
             ..ListQuery::default()
         };
         let page = api::list::<Ticket>(&session, &query, &filters).await;
-        counts.push(page.ok().and_then(|p| p.total));
+        counts.push(page.ok().and_then(|p| {
+            p.total.map(|n| {
+                format::count_at_least(i64::try_from(n).unwrap_or(i64::MAX), p.total_capped)
+            })
+        }));
     }
     counts
 }
@@ -187,7 +191,7 @@ pub fn TicketList() -> impl IntoView {
                                             nav.refine(move |s| { s.filters = filters; s.list.sort = Some("sla_due_at".into()); });
                                         }>
                                         <span>{name}</span>
-                                        <span class="count">{move || counted.get().and_then(|c| c.get(i).copied().flatten()).map(|n| format::count(n as i64)).unwrap_or_default()}</span>
+                                        <span class="count">{move || counted.get().and_then(|c| c.get(i).cloned().flatten()).unwrap_or_default()}</span>
                                     </button>
                                 </li>
                             }

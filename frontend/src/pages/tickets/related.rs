@@ -18,6 +18,8 @@ const OPEN: &str = "new,open,pending,on_hold";
 struct Summary {
     open: Vec<Ticket>,
     open_count: i64,
+    /// More are open than `open_count` says (the count stopped there).
+    more_open: bool,
     latest: Option<Ticket>,
 }
 
@@ -43,6 +45,7 @@ async fn summary(session: Session, filters: TicketFilters) -> Result<Summary, ap
     let open = open?;
     Ok(Summary {
         open_count: open.total.map_or(open.items.len() as i64, |n| n as i64),
+        more_open: open.total_capped,
         open: open.items,
         latest: latest?.items.into_iter().next(),
     })
@@ -69,7 +72,7 @@ pub fn RelatedTickets(filters: TicketFilters, list: String) -> impl IntoView {
                     match found.await {
                         Err(error) => view! { <p class="muted">{error.message()}</p> }.into_any(),
                         Ok(s) => view! {
-                            <p class="ticket-count"><strong>{format::count(s.open_count)}</strong>{if s.open_count == 1 { " open ticket" } else { " open tickets" }}</p>
+                            <p class="ticket-count"><strong>{format::count_at_least(s.open_count, s.more_open)}</strong>{if s.open_count == 1 { " open ticket" } else { " open tickets" }}</p>
                             {(!s.open.is_empty()).then(|| view! {
                                 <ul class="people">
                                     {s.open.iter().map(|t| {

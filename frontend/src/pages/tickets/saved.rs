@@ -103,7 +103,7 @@ pub fn SavedViews(
                                     nav.refine(move |s| { s.filters = filters; s.list.sort = sort; });
                                 }>
                                 <span>{view.name.clone()}{view.team_id.is_some().then_some(" (team)")}</span>
-                                <span class="count">{view.count.map(|n| format!("{}{}", format::count(n), if view.count_capped { "+" } else { "" })).unwrap_or_default()}</span>
+                                <span class="count">{view.count.map(|n| format::count_at_least(n, view.count_capped)).unwrap_or_default()}</span>
                             </button>
                             {mine.then(|| view! {
                                 <button type="button" class="icon-button" title="Delete this view"

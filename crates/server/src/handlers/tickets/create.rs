@@ -12,8 +12,9 @@ use crate::openapi::Invalid;
 ///
 /// The requester is a contact (`requester_id`) or an email address (`requester_email`): the
 /// contact with that address, created when there is none. The account defaults to the
-/// requester's. The ticket takes the organization's next number, the first SLA policy whose
-/// conditions it meets, and that policy's clocks start.
+/// requester's. The ticket takes the organization's next number (numbers only grow and are
+/// never given twice; a creation refused after taking one leaves a gap), the first SLA policy
+/// whose conditions it meets, and that policy's clocks start.
 #[utoipa::path(
     tag = "tickets",
     request_body = CreateTicket,
