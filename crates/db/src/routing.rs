@@ -1,10 +1,10 @@
 //! What routing reads and writes: a team's queue under its lock, its agents with their load,
 //! turns and skills, and the tickets waiting in the queue.
 //!
-//! Routing takes the team's row lock first, then its members' rows in id order (`FOR NO KEY
-//! UPDATE`, which does not clash with the foreign-key checks of an assignment or a
-//! notification), and only then reads their loads: exact even when two teams share an agent
-//! and route at once. SQLite's write transaction already holds the whole database.
+//! Routing takes the team's queue lock first (an advisory lock), then its members' rows in id
+//! order (`FOR NO KEY UPDATE`, which does not clash with the foreign-key checks of an
+//! assignment or a notification), and only then reads their loads: exact even when two teams
+//! share an agent and route at once. SQLite's write transaction already holds the whole database.
 
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Binary};
@@ -14,23 +14,43 @@ use domain::{OrgId, Permission, Role, TeamId, TicketId, UserId};
 use crate::connection::AnyConnection;
 use crate::convert::{bytes, id};
 use crate::error::{Error, Result};
-use crate::record;
-use crate::schema::{route_turns, team_members, teams, user_skills, users};
+use crate::schema::user_skills;
 use crate::sql::{Sql, Value};
-use crate::teams::Team;
 
 /// The statuses of tickets that count towards an agent's load and wait in a queue.
 pub const OPEN: [&str; 4] = ["new", "open", "pending", "on_hold"];
 
-/// Locks the team's queue (its row) until the transaction ends and tells its mode.
+#[derive(QueryableByName)]
+struct ModeRow {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    routing_mode: String,
+}
+
+/// The class of PostgreSQL's two-key advisory locks that stand for routing queues.
+const QUEUE_LOCKS: i32 = 0x7175_6575; // "queu"
+
+/// Locks the team's queue until the transaction ends and tells its mode; [`Error::NotFound`]
+/// for an unknown team. The lock is an advisory one keyed by the team, not the team's row:
+/// that row is under the foreign-key checks (`FOR KEY SHARE`) of every ticket written into the
+/// queue meanwhile, and a row lock taken among those makes PostgreSQL queue them on the row.
 pub fn lock_queue(conn: &mut AnyConnection, org: OrgId, team: TeamId) -> Result<Mode> {
-    record::lock::<Team>(conn, org, team)?;
-    let mode: String = teams::table
-        .filter(teams::org_id.eq(bytes(&org)))
-        .filter(teams::id.eq(bytes(&team)))
-        .select(teams::routing_mode)
-        .first(conn)?;
-    Ok(Mode::parse("/routing_mode", &mode).unwrap_or(Mode::Manual))
+    if let AnyConnection::Postgresql(_) = conn {
+        // Ids end in random bits: four of them key the lock. Two teams sharing a key only
+        // take turns.
+        let tail = team.as_bytes();
+        let key = i32::from_be_bytes([tail[12], tail[13], tail[14], tail[15]]);
+        Sql::new(format!(
+            "SELECT pg_advisory_xact_lock({QUEUE_LOCKS}, {key})"
+        ))
+        .execute(conn)?;
+    }
+    let rows: Vec<ModeRow> = Sql::new("SELECT routing_mode FROM teams WHERE org_id = ")
+        .value(Value::Bytes(bytes(&org)))
+        .push(" AND id = ")
+        .value(Value::Bytes(bytes(&team)))
+        .load(conn)?;
+    let row = rows.first().ok_or(Error::NotFound)?;
+    Ok(Mode::parse("/routing_mode", &row.routing_mode).unwrap_or(Mode::Manual))
 }
 
 /// The team's active members who may work tickets, as routing in `mode` sees them.
@@ -41,79 +61,75 @@ pub fn agents(
     mode: Mode,
 ) -> Result<Vec<Agent>> {
     let org_bytes = bytes(&org);
-    let members: Vec<Vec<u8>> = team_members::table
-        .filter(team_members::org_id.eq(&org_bytes))
-        .filter(team_members::team_id.eq(bytes(&team)))
-        .order(team_members::user_id.asc())
-        .select(team_members::user_id)
-        .load(conn)?;
-    lock_members(conn, org, &members)?;
-    let people: Vec<(Vec<u8>, String, Option<i64>, String)> = users::table
-        .filter(users::org_id.eq(&org_bytes))
-        .filter(users::id.eq_any(&members))
-        .filter(users::active.eq(true))
-        .select((users::id, users::availability, users::capacity, users::role))
-        .load(conn)?;
-    // Only those who may work tickets receive them.
-    let people: Vec<(Vec<u8>, String, Option<i64>)> = people
+    // The members, locked in id order, with their last turns: one statement.
+    let lock = match conn {
+        AnyConnection::Postgresql(_) => " FOR NO KEY UPDATE OF u",
+        AnyConnection::Sqlite(_) => "",
+    };
+    let members: Vec<MemberRow> = Sql::new(
+        "SELECT u.id, u.active, u.availability, u.capacity, u.role, t.last_turn \
+         FROM team_members m JOIN users u ON u.org_id = m.org_id AND u.id = m.user_id \
+         LEFT JOIN route_turns t ON t.org_id = m.org_id AND t.team_id = m.team_id AND t.user_id = m.user_id \
+         WHERE m.org_id = ",
+    )
+    .value(Value::Bytes(org_bytes.clone()))
+    .push(" AND m.team_id = ")
+    .value(Value::Bytes(bytes(&team)))
+    .push(" ORDER BY u.id")
+    .push(lock)
+    .load(conn)?;
+    // Only the active who may work tickets receive them.
+    let people: Vec<MemberRow> = members
         .into_iter()
-        .filter(|(_, _, _, role)| {
-            Role::parse("/role", role).is_ok_and(|r| r.allows(Permission::WriteTickets))
+        .filter(|m| {
+            m.active
+                && Role::parse("/role", &m.role).is_ok_and(|r| r.allows(Permission::WriteTickets))
         })
-        .map(|(user, availability, capacity, _)| (user, availability, capacity))
         .collect();
-    let ids: Vec<Vec<u8>> = people.iter().map(|(u, _, _)| u.clone()).collect();
-    let turns: Vec<(Vec<u8>, i64)> = route_turns::table
-        .filter(route_turns::org_id.eq(&org_bytes))
-        .filter(route_turns::team_id.eq(bytes(&team)))
-        .filter(route_turns::user_id.eq_any(&ids))
-        .select((route_turns::user_id, route_turns::last_turn))
-        .load(conn)?;
+    let ids: Vec<Vec<u8>> = people.iter().map(|m| m.id.clone()).collect();
     let skills: Vec<(Vec<u8>, String)> = user_skills::table
         .filter(user_skills::org_id.eq(&org_bytes))
         .filter(user_skills::user_id.eq_any(&ids))
         .select((user_skills::user_id, user_skills::skill))
         .load(conn)?;
     let capacities: Vec<(Vec<u8>, Option<i64>)> =
-        people.iter().map(|(u, _, c)| (u.clone(), *c)).collect();
+        people.iter().map(|m| (m.id.clone(), m.capacity)).collect();
     let loads = open_counts(conn, org, mode, &capacities)?;
     Ok(people
         .into_iter()
-        .map(|(user, availability, capacity)| Agent {
-            user: id(&user),
-            availability: Availability::parse("/availability", &availability)
+        .map(|m| Agent {
+            user: id(&m.id),
+            availability: Availability::parse("/availability", &m.availability)
                 .unwrap_or(Availability::Offline),
-            capacity,
+            capacity: m.capacity,
             open: loads
                 .iter()
-                .find(|(u, _)| *u == user)
+                .find(|(u, _)| *u == m.id)
                 .map_or(0, |(_, n)| *n),
-            last_turn: turns
-                .iter()
-                .find(|(u, _)| *u == user)
-                .map_or(0, |(_, t)| *t),
+            last_turn: m.last_turn.unwrap_or(0),
             skills: skills
                 .iter()
-                .filter(|(u, _)| *u == user)
+                .filter(|(u, _)| *u == m.id)
                 .map(|(_, s)| s.clone())
                 .collect(),
         })
         .collect())
 }
 
-/// Locks these users' rows (PostgreSQL), in the order given: always id order, so two routing
-/// passes that share agents queue instead of deadlocking.
-fn lock_members(conn: &mut AnyConnection, org: OrgId, users: &[Vec<u8>]) -> Result<()> {
-    if users.is_empty() || matches!(conn, AnyConnection::Sqlite(_)) {
-        return Ok(());
-    }
-    Sql::new("SELECT id FROM users WHERE org_id = ")
-        .value(Value::Bytes(bytes(&org)))
-        .push(" AND id IN (")
-        .values(users.iter().map(|u| Value::Bytes(u.clone())))
-        .push(") ORDER BY id FOR NO KEY UPDATE")
-        .execute(conn)?;
-    Ok(())
+#[derive(QueryableByName)]
+struct MemberRow {
+    #[diesel(sql_type = Binary)]
+    id: Vec<u8>,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    active: bool,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    availability: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<BigInt>)]
+    capacity: Option<i64>,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    role: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<BigInt>)]
+    last_turn: Option<i64>,
 }
 
 #[derive(QueryableByName)]
@@ -170,30 +186,31 @@ fn open_counts(
 #[derive(QueryableByName)]
 struct Turn {
     #[diesel(sql_type = BigInt)]
-    route_seq: i64,
+    last_turn: i64,
 }
 
-/// Records that `user` received the team's next ticket; returns that turn's number.
+/// Records that `user` received the team's next ticket; returns that turn's number, one more
+/// than any member's last (the queue's lock makes it so).
 pub fn take_turn(conn: &mut AnyConnection, org: OrgId, team: TeamId, user: UserId) -> Result<i64> {
-    let turns: Vec<Turn> = Sql::new("UPDATE teams SET route_seq = route_seq + 1 WHERE org_id = ")
-        .value(Value::Bytes(bytes(&org)))
-        .push(" AND id = ")
-        .value(Value::Bytes(bytes(&team)))
-        .push(" RETURNING route_seq")
-        .load(conn)?;
-    let turn = turns.first().ok_or(Error::NotFound)?.route_seq;
-    Sql::new("INSERT INTO route_turns (org_id, team_id, user_id, last_turn) VALUES (")
-        .values([
-            Value::Bytes(bytes(&org)),
-            Value::Bytes(bytes(&team)),
-            Value::Bytes(bytes(&user)),
-            Value::Int(turn),
-        ])
-        .push(
-            ") ON CONFLICT (org_id, team_id, user_id) DO UPDATE SET last_turn = excluded.last_turn",
-        )
-        .execute(conn)?;
-    Ok(turn)
+    let (org, team) = (bytes(&org), bytes(&team));
+    let turns: Vec<Turn> = Sql::new(
+        "INSERT INTO route_turns (org_id, team_id, user_id, last_turn) SELECT ",
+    )
+    .values([
+        Value::Bytes(org.clone()),
+        Value::Bytes(team.clone()),
+        Value::Bytes(bytes(&user)),
+    ])
+    .push(", COALESCE(MAX(last_turn), 0) + 1 FROM route_turns WHERE org_id = ")
+    .value(Value::Bytes(org))
+    .push(" AND team_id = ")
+    .value(Value::Bytes(team))
+    .push(
+        " ON CONFLICT (org_id, team_id, user_id) DO UPDATE SET last_turn = excluded.last_turn \
+                 RETURNING last_turn",
+    )
+    .load(conn)?;
+    Ok(turns.first().ok_or(Error::NotFound)?.last_turn)
 }
 
 /// A ticket waiting in a queue.

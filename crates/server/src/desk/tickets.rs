@@ -125,17 +125,17 @@ pub(super) fn insert(
     if fields.status != Status::New {
         entries.push(status_entry(Status::New, fields.status));
     }
-    // Routed after the insert: the team's queue stays locked from here to the commit, so only
-    // the last few statements of concurrent creations take turns.
-    let routed = routing::route(conn, p.org, &fields)?;
-    if let Some((user, mode)) = routed {
-        db::tickets::set_routed_assignee(conn, p.org, ticket.id, user)?;
-        ticket.fields.assignee_id = Some(user);
-        entries.push(routing::routed_entry(user, mode));
-    }
     db::tickets::events::append(conn, p.org, ticket.id, now, Some(p.user), &entries)?;
     ticket.sla.policy_id = policy;
     let clocks = clocks::refresh(conn, p.org, &mut ticket, now)?;
+    // Routed last: the team's queue stays locked from here to the commit, so concurrent
+    // creations take turns only for these few statements.
+    if let Some((user, mode)) = routing::route(conn, p.org, &fields)? {
+        db::tickets::set_routed_assignee(conn, p.org, ticket.id, user)?;
+        ticket.fields.assignee_id = Some(user);
+        let routed = [routing::routed_entry(user, mode)];
+        db::tickets::events::append(conn, p.org, ticket.id, now, Some(p.user), &routed)?;
+    }
     follow_up(conn, p, None, &ticket, now, rules)?;
     Ok((ticket, clocks))
 }
