@@ -82,7 +82,6 @@ diesel::table! {
         version -> BigInt,
         routing_mode -> Text,
         lead_id -> Nullable<Binary>,
-        route_seq -> BigInt,
     }
 }
 
