@@ -86,15 +86,12 @@ impl Live {
             });
         }
         leptos::task::spawn_local(async move {
-            let mut connected = false;
             while state.borrow().running {
                 if session.me.get_untracked().is_none() || hidden() {
                     sleep(IDLE).await;
                     continue;
                 }
-                // A reconnection missed what happened in between.
-                let opened = follow(&session, &state, connected).await;
-                connected |= opened.unwrap_or(false);
+                let _ = follow(&session, &state).await;
                 if state.borrow().running && !hidden() {
                     sleep(RECONNECT.mul_f64(1.0 + js_sys::Math::random())).await;
                 }
@@ -144,19 +141,20 @@ fn hidden() -> bool {
         .is_some_and(|d| d.hidden())
 }
 
-/// Reads one connection of the stream until it ends; whether it opened. A `reconnection`
-/// starts with a [`LiveEvent::Resync`].
+/// Reads one connection of the stream until it ends. Each connection
+/// starts with a [`LiveEvent::Resync`]: what committed before it opened (after the pages on
+/// screen read, or while the last connection was down) reaches no one otherwise. Pages that
+/// start listening later read after the stream opened, and are not told.
 async fn follow(
     session: &Session,
     state: &Rc<RefCell<State>>,
-    reconnection: bool,
-) -> Result<bool, wasm_bindgen::JsValue> {
+) -> Result<(), wasm_bindgen::JsValue> {
     if session.access_token_fresh().is_none() && !super::refresh(session).await {
         session.expire();
-        return Ok(false);
+        return Ok(());
     }
     let Some(token) = session.access_token_fresh() else {
-        return Ok(false);
+        return Ok(());
     };
     let headers = web_sys::Headers::new()?;
     headers.set("Accept", "text/event-stream")?;
@@ -173,24 +171,22 @@ async fn follow(
             .unchecked_into();
     if response.status() == 401 {
         session.forget_access_token();
-        return Ok(false);
+        return Ok(());
     }
     let Some(body) = response.body().filter(|_| response.ok()) else {
-        return Ok(false);
+        return Ok(());
     };
-    if reconnection {
-        tell(state, &LiveEvent::Resync);
-    }
+    tell(state, &LiveEvent::Resync);
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
     let mut pending: Vec<u8> = Vec::new();
     loop {
         // A broken or abandoned connection ends the stream as its end would.
         let Ok(chunk) = JsFuture::from(reader.read()).await else {
-            return Ok(true);
+            return Ok(());
         };
         let done = js_sys::Reflect::get(&chunk, &"done".into())?;
         if done.as_bool().unwrap_or(true) {
-            return Ok(true);
+            return Ok(());
         }
         let value = js_sys::Reflect::get(&chunk, &"value".into())?;
         pending.extend(value.unchecked_into::<js_sys::Uint8Array>().to_vec());
@@ -202,7 +198,7 @@ async fn follow(
                 Some(Said::End) => {
                     session.forget_access_token();
                     abort(state);
-                    return Ok(true);
+                    return Ok(());
                 }
                 None => {}
             }
