@@ -106,6 +106,12 @@ on_both!(
         let mut given = Vec::new();
         for _ in 0..4 {
             let created = ticket(&app, &agent_token, &desk, json!({})).await;
+            // Routed in the creating transaction: nobody saw it unassigned, so still version 1.
+            let stored = read(&app, &agent_token, &created["id"]).await;
+            assert_eq!(
+                (&stored["assignee_id"], &stored["version"]),
+                (&created["assignee_id"], &json!(1))
+            );
             given.push(assignee(&created).unwrap_or_default());
         }
         // In turn: each of the two available agents twice, alternating; never the away one.
@@ -151,6 +157,12 @@ on_both!(
             "SELECT count(*) AS n FROM ticket_events WHERE kind = 'routed'",
         );
         assert_eq!(events, 5);
+        // Each timeline reads "created", then "routed".
+        let out_of_order: i64 = count(
+            &app,
+            "SELECT count(*) AS n FROM ticket_events WHERE (kind = 'routed') <> (seq = 2)",
+        );
+        assert_eq!(out_of_order, 0);
     }
 );
 
