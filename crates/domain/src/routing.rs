@@ -69,6 +69,14 @@ pub fn skill(pointer: &str, raw: &str) -> Result<String, FieldError> {
             "a skill has 1 to 50 characters",
         ));
     }
+    // A NUL, for one, is no text to PostgreSQL.
+    if trimmed.chars().any(char::is_control) {
+        return Err(FieldError::new(
+            pointer,
+            "invalid_characters",
+            "must not contain control characters",
+        ));
+    }
     Ok(trimmed.to_lowercase())
 }
 

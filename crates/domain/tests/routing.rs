@@ -197,6 +197,9 @@ fn skills_are_compared_trimmed_and_in_lower_case() {
     assert_eq!(code("  Billing "), Ok("billing".to_owned()));
     assert_eq!(code(" "), Err("invalid_skill"));
     assert_eq!(code(&"x".repeat(51)), Err("invalid_skill"));
+    // Control characters are refused: PostgreSQL takes no NUL in text.
+    assert_eq!(code("sql\u{0}"), Err("invalid_characters"));
+    assert_eq!(code("two\nlines"), Err("invalid_characters"));
     assert_eq!(
         needed_skills(Some(" Hardware"), None),
         vec!["hardware".to_owned()]

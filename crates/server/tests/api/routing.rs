@@ -301,6 +301,12 @@ on_both!(load_and_skills_choose_the_least_busy_able_agent, |app| {
     )
     .await;
     assert_eq!(shown["skills"], json!(["billing"]));
+    // A control character is refused, not stored (PostgreSQL takes no NUL in text).
+    let path = format!("/api/v1/users/{billing}");
+    let refused = app
+        .patch(&path, &admin, None, &json!({"skills": ["bill\u{0}ing"]}))
+        .await;
+    assert_eq!(field_code(refused).await, "invalid_characters");
     for _ in 0..2 {
         let routed = ticket(&app, &admin, &skilled, json!({"category": "billing"})).await;
         assert_eq!(assignee(&routed).as_deref(), Some(billing.as_str()));
