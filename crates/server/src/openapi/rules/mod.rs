@@ -33,6 +33,8 @@ const REQUIRED: &str = r"^[^\u0000-\u0008\u000B-\u001F\u007F-\u009F]*[^\s\u0000-
 fn plain(max: usize) -> Value {
     json!({"pattern": format!(r"^[^\u0000-\u001F\u007F-\u009F]{{0,{max}}}$")})
 }
+/// A short name with no control characters at all and at least one that is not blank.
+const NAME: &str = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$";
 /// A tag: letters, digits, `-` and `_`.
 const TAG: &str = r"^\s*[\w-]{1,40}\s*$";
 /// An email address: a local part of at most 64 characters (one dot at most here, which the
@@ -170,7 +172,7 @@ fn properties() -> Vec<(&'static str, Rules)> {
             "skills",
             items(
                 50,
-                json!({"minLength": 1, "maxLength": routing::MAX_SKILL, "pattern": "\\S"}),
+                json!({"maxLength": routing::MAX_SKILL, "pattern": NAME}),
             ),
         ),
     ];
