@@ -11,7 +11,8 @@ use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::{Error, Result};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey};
 use crate::record::{at_version, Record, Store};
-use crate::schema::{accounts, contact_tags, contacts};
+use crate::references::{self, Reference};
+use crate::schema::{contact_tags, contacts};
 use crate::search::{self, Search};
 use crate::side::{self, SideTable};
 use crate::tags;
@@ -156,28 +157,20 @@ fn check_references(
     before: Option<&ContactFields>,
     fields: &ContactFields,
 ) -> Result<()> {
-    if let Some(owner) = fields.owner_id {
-        if before.is_none_or(|b| b.owner_id != fields.owner_id)
-            && !crate::users::exists(conn, org, owner)?
-        {
-            return Err(Error::UnknownReference("owner_id"));
-        }
+    let mut checks = Vec::new();
+    if let Some(owner) = fields
+        .owner_id
+        .filter(|_| before.is_none_or(|b| b.owner_id != fields.owner_id))
+    {
+        checks.push(Reference::any("owner_id", "users", &owner));
     }
-    if before.is_some_and(|b| b.account_id == fields.account_id) {
-        return Ok(());
+    if let Some(account) = fields
+        .account_id
+        .filter(|_| before.is_none_or(|b| b.account_id != fields.account_id))
+    {
+        checks.push(Reference::live("account_id", "accounts", &account));
     }
-    if let Some(account) = fields.account_id {
-        let live: i64 = accounts::table
-            .filter(accounts::org_id.eq(bytes(&org)))
-            .filter(accounts::id.eq(bytes(&account)))
-            .filter(accounts::deleted_at.is_null())
-            .count()
-            .get_result(conn)?;
-        if live == 0 {
-            return Err(Error::UnknownReference("account_id"));
-        }
-    }
-    Ok(())
+    references::check(conn, org, &checks)
 }
 
 impl Record for Contact {

@@ -17,6 +17,7 @@ pub mod notes;
 pub mod notifications;
 pub mod orgs;
 pub mod record;
+mod references;
 pub mod routing;
 pub mod schema;
 pub mod search;

@@ -34,21 +34,25 @@ const QUEUE_LOCKS: i32 = 0x7175_6575; // "queu"
 /// that row is under the foreign-key checks (`FOR KEY SHARE`) of every ticket written into the
 /// queue meanwhile, and a row lock taken among those makes PostgreSQL queue them on the row.
 pub fn lock_queue(conn: &mut AnyConnection, org: OrgId, team: TeamId) -> Result<Mode> {
-    if let AnyConnection::Postgresql(_) = conn {
-        // Ids end in random bits: four of them key the lock. Two teams sharing a key only
-        // take turns.
-        let tail = team.as_bytes();
-        let key = i32::from_be_bytes([tail[12], tail[13], tail[14], tail[15]]);
-        Sql::new(format!(
-            "SELECT pg_advisory_xact_lock({QUEUE_LOCKS}, {key})"
-        ))
-        .execute(conn)?;
-    }
-    let rows: Vec<ModeRow> = Sql::new("SELECT routing_mode FROM teams WHERE org_id = ")
-        .value(Value::Bytes(bytes(&org)))
-        .push(" AND id = ")
-        .value(Value::Bytes(bytes(&team)))
-        .load(conn)?;
+    // One statement: the mode as it stood when it began (what matters is that everything
+    // routing reads next is read after the lock), and the lock when the team exists.
+    let lock = match conn {
+        AnyConnection::Postgresql(_) => {
+            // Ids end in random bits: four of them key the lock. Two teams sharing a key only
+            // take turns.
+            let tail = team.as_bytes();
+            let key = i32::from_be_bytes([tail[12], tail[13], tail[14], tail[15]]);
+            format!(", pg_advisory_xact_lock({QUEUE_LOCKS}, {key}) AS locked")
+        }
+        AnyConnection::Sqlite(_) => String::new(),
+    };
+    let rows: Vec<ModeRow> = Sql::new(format!(
+        "SELECT routing_mode{lock} FROM teams WHERE org_id = "
+    ))
+    .value(Value::Bytes(bytes(&org)))
+    .push(" AND id = ")
+    .value(Value::Bytes(bytes(&team)))
+    .load(conn)?;
     let row = rows.first().ok_or(Error::NotFound)?;
     Ok(Mode::parse("/routing_mode", &row.routing_mode).unwrap_or(Mode::Manual))
 }
@@ -87,11 +91,16 @@ pub fn agents(
         })
         .collect();
     let ids: Vec<Vec<u8>> = people.iter().map(|m| m.id.clone()).collect();
-    let skills: Vec<(Vec<u8>, String)> = user_skills::table
-        .filter(user_skills::org_id.eq(&org_bytes))
-        .filter(user_skills::user_id.eq_any(&ids))
-        .select((user_skills::user_id, user_skills::skill))
-        .load(conn)?;
+    // Only routing by skills looks at them.
+    let skills: Vec<(Vec<u8>, String)> = if mode == Mode::Skills {
+        user_skills::table
+            .filter(user_skills::org_id.eq(&org_bytes))
+            .filter(user_skills::user_id.eq_any(&ids))
+            .select((user_skills::user_id, user_skills::skill))
+            .load(conn)?
+    } else {
+        Vec::new()
+    };
     let capacities: Vec<(Vec<u8>, Option<i64>)> =
         people.iter().map(|m| (m.id.clone(), m.capacity)).collect();
     let loads = open_counts(conn, org, mode, &capacities)?;

@@ -16,6 +16,8 @@ use crate::connection::{AnyBackend, AnyConnection};
 pub enum Value {
     /// Bytes (ids).
     Bytes(Vec<u8>),
+    /// Bytes, or NULL.
+    OptionalBytes(Option<Vec<u8>>),
     /// Text.
     Text(String),
     /// A whole number.
@@ -94,6 +96,9 @@ impl QueryFragment<AnyBackend> for Sql {
             match piece {
                 Piece::Sql(text) => out.push_sql(text),
                 Piece::Value(Value::Bytes(bytes)) => out.push_bind_param::<Binary, _>(bytes)?,
+                Piece::Value(Value::OptionalBytes(bytes)) => {
+                    out.push_bind_param::<Nullable<Binary>, _>(bytes)?
+                }
                 Piece::Value(Value::Text(text)) => out.push_bind_param::<Text, _>(text)?,
                 Piece::Value(Value::Int(n)) => out.push_bind_param::<BigInt, _>(n)?,
                 Piece::Value(Value::Time(at)) => {

@@ -11,6 +11,7 @@ use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::{Error, Result};
 use crate::list::{KeyValue, Positioned, SortKey, Sorts};
 use crate::record::{at_version, Record, Store};
+use crate::references::{self, Reference};
 use crate::schema::accounts;
 use crate::search;
 use crate::side::{self, SideTable};
@@ -179,12 +180,11 @@ fn check_references(
     before: Option<&AccountFields>,
     fields: &AccountFields,
 ) -> Result<()> {
-    if let Some(owner) = fields.owner_id {
-        if before.is_none_or(|b| b.owner_id != fields.owner_id)
-            && !crate::users::exists(conn, org, owner)?
-        {
-            return Err(Error::UnknownReference("owner_id"));
-        }
+    if let Some(owner) = fields
+        .owner_id
+        .filter(|_| before.is_none_or(|b| b.owner_id != fields.owner_id))
+    {
+        references::check(conn, org, &[Reference::any("owner_id", "users", &owner)])?;
     }
     if before.is_some_and(|b| b.parent_id == fields.parent_id) {
         return Ok(());

@@ -34,7 +34,7 @@ pub struct Calendar {
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = sla_calendars)]
-struct CalendarRow {
+pub(super) struct CalendarRow {
     id: Vec<u8>,
     name: String,
     name_key: String,
@@ -59,7 +59,7 @@ impl Positioned for CalendarRow {
     }
 }
 
-fn calendar_of(row: CalendarRow) -> Calendar {
+pub(super) fn calendar_of(row: CalendarRow) -> Calendar {
     Calendar {
         id: id(&row.id),
         name: row.name,

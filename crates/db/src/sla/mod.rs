@@ -16,8 +16,8 @@ use crate::error::{Error, Result};
 use crate::schema::organizations;
 pub use calendars::{create_calendar, list_calendars, Calendar, CALENDAR_SORTS};
 pub use policies::{
-    create_policy, list_policies, policies_in_order, policy_counts, Policy, PolicyFields,
-    POLICY_SORTS,
+    create_policy, list_policies, policies_for_new_ticket, policies_in_order, policy_counts,
+    Policy, PolicyFields, POLICY_SORTS,
 };
 
 fn unique(code: &'static str) -> impl Fn(diesel::result::Error) -> Error {

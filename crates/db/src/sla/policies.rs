@@ -3,16 +3,16 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::id::kind;
-use domain::{OrgId, SlaCalendarId, SlaPolicyId, TeamId, UserId};
+use domain::{AccountId, OrgId, SlaCalendarId, SlaPolicyId, TeamId, UserId};
 
-use super::calendars::Calendar;
+use super::calendars::{calendar_of, Calendar, CalendarRow};
 use super::{lock_policy_order, unique, unique_error};
 use crate::connection::{write_transaction, AnyConnection};
 use crate::convert::{bytes, from_db, id, to_db};
 use crate::error::{Error, Result};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
 use crate::record::{self, at_version, Record, Store, Visibility};
-use crate::schema::sla_policies;
+use crate::schema::{accounts, sla_calendars, sla_policies};
 
 /// A stored SLA policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -388,4 +388,51 @@ pub fn policies_in_order(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<Pol
         .select(PolicyRow::as_select())
         .load(conn)?;
     Ok(rows.into_iter().map(policy_of).collect())
+}
+
+/// What a new ticket's policy is chosen by and its clocks started with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyChoice {
+    /// Every live policy in evaluation order, with the calendar its clocks count in.
+    pub policies: Vec<(Policy, Calendar)>,
+    /// The tier of the ticket's account (none without an account, or with no policy).
+    pub account_tier: Option<String>,
+}
+
+/// What a new ticket's policy is chosen from, in one statement.
+pub fn policies_for_new_ticket(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    account: Option<AccountId>,
+) -> Result<PolicyChoice> {
+    let org_bytes = bytes(&org);
+    let rows: Vec<(PolicyRow, CalendarRow, Option<String>)> = sla_policies::table
+        .inner_join(
+            sla_calendars::table.on(sla_calendars::org_id
+                .eq(sla_policies::org_id)
+                .and(sla_calendars::id.eq(sla_policies::calendar_id))),
+        )
+        .left_join(
+            accounts::table.on(accounts::org_id
+                .eq(sla_policies::org_id)
+                .and(accounts::id.nullable().eq(account.as_ref().map(bytes)))),
+        )
+        .filter(sla_policies::org_id.eq(&org_bytes))
+        .filter(sla_policies::deleted_at.is_null())
+        .order((sla_policies::position.asc(), sla_policies::id.asc()))
+        .select((
+            PolicyRow::as_select(),
+            CalendarRow::as_select(),
+            accounts::tier.nullable(),
+        ))
+        .load(conn)?;
+    let account_tier = rows.first().and_then(|(_, _, tier)| tier.clone());
+    let policies = rows
+        .into_iter()
+        .map(|(policy, calendar, _)| (policy_of(policy), calendar_of(calendar)))
+        .collect();
+    Ok(PolicyChoice {
+        policies,
+        account_tier,
+    })
 }

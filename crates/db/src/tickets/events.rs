@@ -9,6 +9,7 @@ use crate::connection::AnyConnection;
 use crate::convert::{bytes, from_db, opt_id, to_db};
 use crate::error::Result;
 use crate::schema::ticket_events as events;
+use crate::sql::{Sql, Value};
 
 /// One entry of the timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +29,8 @@ pub struct TimelineEntry {
 /// A stored entry: seq, at, kind, actor and data.
 type EventRow = (i64, NaiveDateTime, String, Option<Vec<u8>>, String);
 
-/// Appends entries to the timeline (the caller holds the ticket's lock, which orders them).
+/// Appends entries to the timeline in one statement, numbered after the ticket's last entry
+/// (the caller holds the ticket's lock, or has just created it, which orders them).
 pub fn append(
     conn: &mut AnyConnection,
     org: OrgId,
@@ -40,25 +42,32 @@ pub fn append(
     if entries.is_empty() {
         return Ok(());
     }
-    let last: Option<i64> = events::table
-        .filter(events::org_id.eq(bytes(&org)))
-        .filter(events::ticket_id.eq(bytes(&ticket)))
-        .select(diesel::dsl::max(events::seq))
-        .first(conn)?;
-    let first = last.unwrap_or(0) + 1;
-    for ((kind, data), seq) in entries.iter().zip(first..) {
-        diesel::insert_into(events::table)
-            .values((
-                events::org_id.eq(bytes(&org)),
-                events::ticket_id.eq(bytes(&ticket)),
-                events::seq.eq(seq),
-                events::at.eq(to_db(at)),
-                events::kind.eq(*kind),
-                events::actor_id.eq(actor.as_ref().map(bytes)),
-                events::data.eq(data.as_str()),
-            ))
-            .execute(conn)?;
+    let (org_id, ticket_id) = (Value::Bytes(bytes(&org)), Value::Bytes(bytes(&ticket)));
+    // `VALUES` names its columns column1, column2… on both databases.
+    let mut sql = Sql::new(
+        "INSERT INTO ticket_events (org_id, ticket_id, seq, at, kind, actor_id, data) SELECT ",
+    )
+    .values([org_id.clone(), ticket_id.clone()])
+    .push(", (SELECT COALESCE(MAX(seq), 0) FROM ticket_events WHERE org_id = ")
+    .value(org_id)
+    .push(" AND ticket_id = ")
+    .value(ticket_id)
+    .push(") + v.column1, ")
+    .value(Value::Time(Some(to_db(at))))
+    .push(", v.column2, ")
+    .value(Value::OptionalBytes(actor.as_ref().map(bytes)))
+    .push(", v.column3 FROM (VALUES ");
+    for (i, (kind, data)) in entries.iter().enumerate() {
+        sql = sql
+            .push(if i == 0 { "(" } else { ", (" })
+            .values([
+                Value::Int(i as i64 + 1),
+                Value::Text((*kind).to_owned()),
+                Value::Text(data.clone()),
+            ])
+            .push(")");
     }
+    sql.push(") AS v").execute(conn)?;
     let kinds: Vec<&str> = entries.iter().map(|(kind, _)| *kind).collect();
     crate::live::announce(conn, org, ticket, at, actor, &kinds)
 }

@@ -12,10 +12,11 @@ use domain::{OrgId, TicketId, UserId};
 
 use crate::connection::AnyConnection;
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::list::{KeyValue, Positioned, SortKey, Sorts};
 use crate::record::{at_version, Record, Store};
-use crate::schema::{accounts, contacts, teams, tickets};
+use crate::references::{self, Reference};
+use crate::schema::tickets;
 use crate::search;
 use crate::side::{self, SideTable};
 use crate::tags;
@@ -208,54 +209,33 @@ pub(crate) fn check_references(
     before: Option<&TicketFields>,
     fields: &TicketFields,
 ) -> Result<()> {
-    let org_bytes = bytes(&org);
+    let mut checks = Vec::new();
     if before.is_none_or(|b| b.requester_id != fields.requester_id) {
-        let live: i64 = contacts::table
-            .filter(contacts::org_id.eq(&org_bytes))
-            .filter(contacts::id.eq(bytes(&fields.requester_id)))
-            .filter(contacts::deleted_at.is_null())
-            .count()
-            .get_result(conn)?;
-        if live == 0 {
-            return Err(Error::UnknownReference("requester_id"));
-        }
+        checks.push(Reference::live(
+            "requester_id",
+            "contacts",
+            &fields.requester_id,
+        ));
     }
     if let Some(account) = fields
         .account_id
         .filter(|_| before.is_none_or(|b| b.account_id != fields.account_id))
     {
-        let live: i64 = accounts::table
-            .filter(accounts::org_id.eq(&org_bytes))
-            .filter(accounts::id.eq(bytes(&account)))
-            .filter(accounts::deleted_at.is_null())
-            .count()
-            .get_result(conn)?;
-        if live == 0 {
-            return Err(Error::UnknownReference("account_id"));
-        }
+        checks.push(Reference::live("account_id", "accounts", &account));
     }
     if let Some(user) = fields
         .assignee_id
         .filter(|_| before.is_none_or(|b| b.assignee_id != fields.assignee_id))
     {
-        if !crate::users::exists(conn, org, user)? {
-            return Err(Error::UnknownReference("assignee_id"));
-        }
+        checks.push(Reference::any("assignee_id", "users", &user));
     }
     if let Some(team) = fields
         .team_id
         .filter(|_| before.is_none_or(|b| b.team_id != fields.team_id))
     {
-        let found: i64 = teams::table
-            .filter(teams::org_id.eq(&org_bytes))
-            .filter(teams::id.eq(bytes(&team)))
-            .count()
-            .get_result(conn)?;
-        if found == 0 {
-            return Err(Error::UnknownReference("team_id"));
-        }
+        checks.push(Reference::any("team_id", "teams", &team));
     }
-    Ok(())
+    references::check(conn, org, &checks)
 }
 
 impl Record for Ticket {

@@ -4,43 +4,50 @@
 
 use chrono::{DateTime, Utc};
 use db::record::{self, Visibility};
-use db::tickets::events::TimelineEntry;
 use db::AnyConnection;
-use domain::account::Account;
+use domain::sla::calendar::BusinessCalendar;
 use domain::sla::clock::ClockStatus;
 use domain::sla::policy::TicketFacts;
-use domain::sla::simulation::{simulate, ClockReport, Priority, TicketEvent};
-use domain::ticket::{SlaSummary, Ticket};
-use domain::{OrgId, SlaPolicyId};
+use domain::sla::simulation::{simulate, ClockReport, PolicyTargets, Priority, TicketEvent};
+use domain::ticket::{SlaSummary, Ticket, TicketFields};
+use domain::{OrgId, SlaPolicyId, Tier};
 use serde::Deserialize;
 
 use crate::error::ApiError;
 use crate::handlers::sla::documents;
 
-/// The first live policy, in order, whose conditions the ticket meets.
+/// The policy a new ticket comes under, with what its clocks count by.
+pub struct Chosen {
+    /// The policy.
+    pub id: SlaPolicyId,
+    calendar: BusinessCalendar,
+    targets: PolicyTargets,
+}
+
+/// The first live policy, in order, whose conditions a new ticket with `fields` meets.
 pub fn choose_policy(
     conn: &mut AnyConnection,
     org: OrgId,
-    ticket: &Ticket,
-) -> Result<Option<SlaPolicyId>, ApiError> {
-    let tier = match ticket.fields.account_id {
-        Some(account) => {
-            record::get::<Account>(conn, org, account, Visibility::Any)?
-                .fields
-                .tier
-        }
-        None => None,
-    };
+    fields: &TicketFields,
+) -> Result<Option<Chosen>, ApiError> {
+    let choice = db::sla::policies_for_new_ticket(conn, org, fields.account_id)?;
     let facts = TicketFacts {
-        tier,
-        channel: ticket.fields.channel.as_str().to_owned(),
-        category: ticket.fields.category.clone(),
-        priority: ticket.fields.priority,
+        tier: choice
+            .account_tier
+            .and_then(|t| Tier::parse("/tier", &t).ok()),
+        channel: fields.channel.as_str().to_owned(),
+        category: fields.category.clone(),
+        priority: fields.priority,
         has_contract: false,
     };
-    for stored in db::sla::policies_in_order(conn, org)? {
-        if documents::sla_policy(&stored)?.conditions.accept(&facts) {
-            return Ok(Some(stored.id));
+    for (stored, calendar) in choice.policies {
+        let policy = documents::sla_policy(&stored)?;
+        if policy.conditions.accept(&facts) {
+            return Ok(Some(Chosen {
+                id: stored.id,
+                calendar: documents::business_calendar(&calendar)?,
+                targets: policy.targets,
+            }));
         }
     }
     Ok(None)
@@ -53,17 +60,17 @@ struct Change {
     priority: Option<String>,
 }
 
-/// What the SLA engine makes of the timeline: the priority the ticket was opened with, and
-/// the events after.
-fn engine_events(
-    timeline: &[TimelineEntry],
+/// What the SLA engine makes of a timeline (each entry's instant, kind and details): the
+/// priority the ticket was opened with, and the events after.
+fn engine_events<'a>(
+    timeline: impl IntoIterator<Item = (DateTime<Utc>, &'a str, &'a str)>,
 ) -> (Option<Priority>, Vec<(DateTime<Utc>, TicketEvent)>) {
     let mut opened_with = None;
     let mut events = Vec::new();
-    for entry in timeline {
-        let change: Option<Change> = serde_json::from_str(&entry.data).ok();
+    for (at, kind, data) in timeline {
+        let change: Option<Change> = serde_json::from_str(data).ok();
         let to = change.as_ref().and_then(|c| c.to.clone());
-        let event = match entry.kind.as_str() {
+        let event = match kind {
             "created" => {
                 opened_with = change
                     .and_then(|c| c.priority)
@@ -78,9 +85,34 @@ fn engine_events(
             "customer_replied" => Some(TicketEvent::CustomerReplied),
             _ => None,
         };
-        events.extend(event.map(|e| (entry.at, e)));
+        events.extend(event.map(|e| (at, e)));
     }
     (opened_with, events)
+}
+
+/// The clocks of a ticket created at `now` under `policy`, its first timeline `entries`
+/// written at the same instant: what [`read`] would tell, without reading anything back.
+pub fn at_creation(
+    policy: Option<&Chosen>,
+    priority: Priority,
+    entries: &[(&str, String)],
+    now: DateTime<Utc>,
+) -> Vec<ClockReport> {
+    let Some(policy) = policy else {
+        return Vec::new();
+    };
+    let timeline = entries
+        .iter()
+        .map(|(kind, data)| (now, *kind, data.as_str()));
+    let (opened_with, events) = engine_events(timeline);
+    simulate(
+        &policy.calendar,
+        &policy.targets,
+        opened_with.unwrap_or(priority),
+        now,
+        &events,
+        now,
+    )
 }
 
 /// The ticket's clocks read at `now` (none without a policy).
@@ -99,7 +131,11 @@ pub fn read(
     let calendar = documents::business_calendar(&calendar)?;
     let targets = documents::sla_policy(&policy)?.targets;
     let timeline = db::tickets::events::timeline(conn, org, ticket.id)?;
-    let (opened_with, events) = engine_events(&timeline);
+    let (opened_with, events) = engine_events(
+        timeline
+            .iter()
+            .map(|e| (e.at, e.kind.as_str(), e.data.as_str())),
+    );
     let priority = opened_with.unwrap_or(ticket.fields.priority);
     Ok(simulate(
         &calendar,

@@ -1,7 +1,7 @@
 //! Routing tickets to agents: a new ticket in a routed team's queue, a ticket moved into one or
 //! left without an assignee, and the tickets waiting when an agent becomes free.
 //!
-//! Race-free by locks taken in one order: the team's row (one routing pass per queue at a
+//! Race-free by locks taken in one order: the team's queue lock (one routing pass per queue at a
 //! time), then its members' rows in id order, and only then their loads are read (another team
 //! may have routed to them meanwhile). Tickets waiting in a queue are taken with `SKIP LOCKED`,
 //! so a pass never waits on a ticket someone is changing.

@@ -112,30 +112,29 @@ pub(super) fn insert(
     now: DateTime<Utc>,
     rules: Rules,
 ) -> Result<WithClocks, ApiError> {
-    let id = (TicketId::mint(), number);
-    let mut ticket = db::tickets::create(conn, p.org, id, &fields, follow_up_of, now)?;
-    let policy = clocks::choose_policy(conn, p.org, &ticket)?;
+    let policy = clocks::choose_policy(conn, p.org, &fields)?;
     let mut entries = vec![(
         "created",
         json!({"priority": fields.priority.as_str(), "status": fields.status.as_str(),
-               "policy_id": policy.map(|id| id.to_string()),
+               "policy_id": policy.as_ref().map(|chosen| chosen.id.to_string()),
                "follow_up_of": follow_up_of.map(|id| id.to_string())})
         .to_string(),
     )];
     if fields.status != Status::New {
         entries.push(status_entry(Status::New, fields.status));
     }
-    db::tickets::events::append(conn, p.org, ticket.id, now, Some(p.user), &entries)?;
-    ticket.sla.policy_id = policy;
-    let clocks = clocks::refresh(conn, p.org, &mut ticket, now)?;
+    let clocks = clocks::at_creation(policy.as_ref(), fields.priority, &entries, now);
+    let sla = clocks::summary(policy.map(|chosen| chosen.id), &clocks, now);
+    let id = (TicketId::mint(), number);
+    let mut ticket = db::tickets::create(conn, p.org, id, &fields, sla, follow_up_of, now)?;
     // Routed last: the team's queue stays locked from here to the commit, so concurrent
     // creations take turns only for these few statements.
     if let Some((user, mode)) = routing::route(conn, p.org, &fields)? {
         db::tickets::set_routed_assignee(conn, p.org, ticket.id, user)?;
         ticket.fields.assignee_id = Some(user);
-        let routed = [routing::routed_entry(user, mode)];
-        db::tickets::events::append(conn, p.org, ticket.id, now, Some(p.user), &routed)?;
+        entries.push(routing::routed_entry(user, mode));
     }
+    db::tickets::events::append(conn, p.org, ticket.id, now, Some(p.user), &entries)?;
     follow_up(conn, p, None, &ticket, now, rules)?;
     Ok((ticket, clocks))
 }
