@@ -132,6 +132,17 @@ pub fn ping(conn: &mut AnyConnection) -> Result<()> {
 /// The backend type of [`AnyConnection`], for generic query fragments.
 pub type AnyBackend = <AnyConnection as Connection>::Backend;
 
+/// Lets the current transaction commit without waiting for its record to reach the disk
+/// (PostgreSQL's `synchronous_commit`; SQLite keeps its own setting). Only for a transaction
+/// whose loss in a crash does no harm: whatever commits after it waits for the disk, so it
+/// is never lost while something written after it is kept.
+pub fn commit_without_waiting(conn: &mut AnyConnection) -> Result<()> {
+    if let AnyConnection::Postgresql(pg) = conn {
+        diesel::sql_query("SET LOCAL synchronous_commit TO off").execute(pg)?;
+    }
+    Ok(())
+}
+
 /// Runs `work` in a transaction that will write.
 ///
 /// On SQLite it begins with `BEGIN IMMEDIATE`, taking the database's write lock before the

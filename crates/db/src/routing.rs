@@ -8,7 +8,7 @@
 
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Binary};
-use domain::routing::{self, Agent, Availability, Mode};
+use domain::routing::{self, Agent, Availability, LoadNeeded, Mode};
 use domain::{OrgId, Permission, Role, TeamId, TicketId, UserId};
 
 use crate::connection::AnyConnection;
@@ -35,14 +35,19 @@ const QUEUE_LOCKS: i32 = 0x7175_6575; // "queu"
 /// queue meanwhile, and a row lock taken among those makes PostgreSQL queue them on the row.
 pub fn lock_queue(conn: &mut AnyConnection, org: OrgId, team: TeamId) -> Result<Mode> {
     // One statement: the mode as it stood when it began (what matters is that everything
-    // routing reads next is read after the lock), and the lock when the team exists.
+    // routing reads next is read after the lock), and the lock when the team exists and
+    // routes (a manual queue needs none).
     let lock = match conn {
         AnyConnection::Postgresql(_) => {
             // Ids end in random bits: four of them key the lock. Two teams sharing a key only
             // take turns.
             let tail = team.as_bytes();
             let key = i32::from_be_bytes([tail[12], tail[13], tail[14], tail[15]]);
-            format!(", pg_advisory_xact_lock({QUEUE_LOCKS}, {key}) AS locked")
+            let manual = Mode::Manual.as_str();
+            format!(
+                ", CASE WHEN routing_mode <> '{manual}' \
+                 THEN CAST(pg_advisory_xact_lock({QUEUE_LOCKS}, {key}) AS TEXT) END AS locked"
+            )
         }
         AnyConnection::Sqlite(_) => String::new(),
     };
@@ -64,6 +69,27 @@ pub fn agents(
     team: TeamId,
     mode: Mode,
 ) -> Result<Vec<Agent>> {
+    Ok(read_agents(conn, org, team, mode, true)?.unwrap_or_default())
+}
+
+/// The team's agents as round robin sees them, unless one of them has a capacity: `None`
+/// then, as choosing would need their loads (see [`routing::load_needed`]).
+pub fn round_robin_agents(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    team: TeamId,
+) -> Result<Option<Vec<Agent>>> {
+    read_agents(conn, org, team, Mode::RoundRobin, false)
+}
+
+/// The agents, or `None` when choosing needs a load and `count_loads` says not to count them.
+fn read_agents(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    team: TeamId,
+    mode: Mode,
+    count_loads: bool,
+) -> Result<Option<Vec<Agent>>> {
     let org_bytes = bytes(&org);
     // The members, locked in id order, with their last turns: one statement.
     let lock = match conn {
@@ -90,6 +116,10 @@ pub fn agents(
                 && Role::parse("/role", &m.role).is_ok_and(|r| r.allows(Permission::WriteTickets))
         })
         .collect();
+    let needs_load = |m: &MemberRow| routing::load_needed(mode, m.capacity) != LoadNeeded::Nothing;
+    if !count_loads && people.iter().any(needs_load) {
+        return Ok(None);
+    }
     let ids: Vec<Vec<u8>> = people.iter().map(|m| m.id.clone()).collect();
     // Only routing by skills looks at them.
     let skills: Vec<(Vec<u8>, String)> = if mode == Mode::Skills {
@@ -104,25 +134,27 @@ pub fn agents(
     let capacities: Vec<(Vec<u8>, Option<i64>)> =
         people.iter().map(|m| (m.id.clone(), m.capacity)).collect();
     let loads = open_counts(conn, org, mode, &capacities)?;
-    Ok(people
-        .into_iter()
-        .map(|m| Agent {
-            user: id(&m.id),
-            availability: Availability::parse("/availability", &m.availability)
-                .unwrap_or(Availability::Offline),
-            capacity: m.capacity,
-            open: loads
-                .iter()
-                .find(|(u, _)| *u == m.id)
-                .map_or(0, |(_, n)| *n),
-            last_turn: m.last_turn.unwrap_or(0),
-            skills: skills
-                .iter()
-                .filter(|(u, _)| *u == m.id)
-                .map(|(_, s)| s.clone())
-                .collect(),
-        })
-        .collect())
+    Ok(Some(
+        people
+            .into_iter()
+            .map(|m| Agent {
+                user: id(&m.id),
+                availability: Availability::parse("/availability", &m.availability)
+                    .unwrap_or(Availability::Offline),
+                capacity: m.capacity,
+                open: loads
+                    .iter()
+                    .find(|(u, _)| *u == m.id)
+                    .map_or(0, |(_, n)| *n),
+                last_turn: m.last_turn.unwrap_or(0),
+                skills: skills
+                    .iter()
+                    .filter(|(u, _)| *u == m.id)
+                    .map(|(_, s)| s.clone())
+                    .collect(),
+            })
+            .collect(),
+    ))
 }
 
 #[derive(QueryableByName)]

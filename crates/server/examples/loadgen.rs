@@ -2,9 +2,10 @@
 //! scenario for a fixed time with a fixed number of concurrent clients and prints a Markdown
 //! table of throughput and latency percentiles.
 //!
-//! `cargo run --release --example loadgen -- <base-url> <email> <password> <seconds> <concurrency> [search|tickets]`
+//! `cargo run --release --example loadgen -- <base-url> <email> <password> <seconds> <concurrency> [search|tickets|create-ticket]`
 //!
-//! With `search` only the two search scenarios run; with `tickets`, the service desk's.
+//! With `search` only the two search scenarios run; with `tickets`, the service desk's; with
+//! `create-ticket`, only ticket creation.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -413,12 +414,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             (base, email, password, seconds, concurrency, "")
         }
         [_, base, email, password, seconds, concurrency, only]
-            if only == "search" || only == "tickets" =>
+            if ["search", "tickets", "create-ticket"].contains(&only.as_str()) =>
         {
             (base, email, password, seconds, concurrency, only.as_str())
         }
         _ => return Err(
-            "usage: loadgen <base-url> <email> <password> <seconds> <concurrency> [search|tickets]"
+            "usage: loadgen <base-url> <email> <password> <seconds> <concurrency> [search|tickets|create-ticket]"
                 .into(),
         ),
     };
@@ -447,7 +448,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if accounts.is_empty() {
         return Err("no accounts to sample".into());
     }
-    let desk = if only == "tickets" {
+    let desk = if only == "tickets" || only == "create-ticket" {
         desk(&client, base, &token).await?
     } else {
         Desk::default()
@@ -462,7 +463,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     println!("| scenario | requests | requests/s | p50 ms | p95 ms | p99 ms | errors |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
-    let scenarios = if only == "search" {
+    let scenarios = if only == "create-ticket" {
+        vec![Scenario::CreateTicket]
+    } else if only == "search" {
         vec![Scenario::SearchAccounts, Scenario::SearchContacts]
     } else if only == "tickets" {
         vec![

@@ -14,6 +14,7 @@ use domain::ticket::{
 use domain::{AttachmentId, MessageId, TicketId};
 use serde_json::json;
 
+use super::routing::Ahead;
 use super::tickets::{changes, insert};
 use super::{clocks, Rules};
 use crate::auth::Principal;
@@ -167,7 +168,17 @@ fn open_follow_up(
         ..closed.fields.clone()
     };
     let number = db::tickets::next_number(conn, p.org)?;
-    let (opened, _) = insert(conn, p, (fields, number), Some(closed.id), now, rules)?;
+    // Inside the reply's transaction, so routed with the creation.
+    let routed = Ahead::WithCreation;
+    let (opened, _) = insert(
+        conn,
+        p,
+        (fields, number),
+        routed,
+        Some(closed.id),
+        now,
+        rules,
+    )?;
     let message = said_by_requester(&opened, body, now);
     db::tickets::messages::add(conn, p.org, &message)?;
     let entries = [replied_entry(&message, p)];

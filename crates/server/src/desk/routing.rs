@@ -69,6 +69,53 @@ pub fn route(
     Ok(pick(conn, org, team, mode, &mut agents, &needs)?.map(|user| (user, mode)))
 }
 
+/// What routing found for a ticket about to be created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ahead {
+    /// Create it with this agent as its assignee: their turn is taken.
+    To(UserId, Mode),
+    /// Route it in the transaction that creates it: choosing needs the agents' loads, which
+    /// only count tickets written under the queue's lock.
+    WithCreation,
+    /// It stays as it is (no routed queue), or waits (nobody can take it now).
+    Unrouted,
+}
+
+/// Routes a ticket before the transaction that creates it, when choosing needs no loads:
+/// round robin among agents without a capacity. The turn is taken in a short transaction of
+/// its own, so the queue's lock is held for three statements rather than the whole creation;
+/// a creation that then fails has used a turn, which only moves the rotation on. That
+/// transaction does not wait for the disk: a turn lost in a crash is one no later write
+/// depends on, as the ticket's own commit waits for everything written before it.
+pub fn ahead(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    fields: &TicketFields,
+) -> Result<Ahead, ApiError> {
+    let Some(team) = fields.team_id.filter(|_| waits(fields)) else {
+        return Ok(Ahead::Unrouted);
+    };
+    record::in_transaction(conn, |conn| {
+        db::connection::commit_without_waiting(conn)?;
+        let mode = match db::routing::lock_queue(conn, org, team) {
+            Ok(mode) => mode,
+            // An unknown team: the ticket's own checks say so.
+            Err(db::Error::NotFound) => return Ok(Ahead::Unrouted),
+            Err(e) => return Err(e.into()),
+        };
+        match mode {
+            Mode::Manual => return Ok(Ahead::Unrouted),
+            Mode::RoundRobin => {}
+            Mode::LoadBalanced | Mode::Skills => return Ok(Ahead::WithCreation),
+        }
+        let Some(mut agents) = db::routing::round_robin_agents(conn, org, team)? else {
+            return Ok(Ahead::WithCreation);
+        };
+        let picked = pick(conn, org, team, mode, &mut agents, &[])?;
+        Ok(picked.map_or(Ahead::Unrouted, |user| Ahead::To(user, mode)))
+    })
+}
+
 /// The timeline entry of a routed assignment.
 pub fn routed_entry(user: UserId, mode: Mode) -> (&'static str, String) {
     (

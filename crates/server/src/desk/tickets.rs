@@ -13,7 +13,8 @@ use domain::{
 };
 use serde_json::json;
 
-use super::{clocks, routing, Rules};
+use super::routing::{self, Ahead};
+use super::{clocks, Rules};
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::IfMatch;
@@ -90,28 +91,34 @@ pub fn create(
     now: DateTime<Utc>,
     rules: Rules,
 ) -> Result<WithClocks, ApiError> {
-    // Before the transaction, so that concurrent creations do not wait on the counter.
+    // Before the transaction, so that concurrent creations wait neither on the counter nor,
+    // where the choice allows, on the queue.
     let number = db::tickets::next_number(conn, p.org)?;
+    let routed = routing::ahead(conn, p.org, &new.fields)?;
     record::in_transaction(conn, |conn| {
         let requester = resolve(conn, p.org, &new.requester, now)?;
         let mut fields = new.fields;
         fields.requester_id = requester.id;
         fields.account_id = fields.account_id.or(requester.fields.account_id);
-        insert(conn, p, (fields, number), None, now, rules)
+        insert(conn, p, (fields, number), routed, None, now, rules)
     })
 }
 
 /// Stores a new ticket with its number, whose requester is resolved (a follow-up of a closed
 /// ticket when `follow_up_of` is given): under the first matching SLA policy, its clocks
-/// started, routed.
+/// started, given to the agent routing chose ahead or routed now.
 pub(super) fn insert(
     conn: &mut AnyConnection,
     p: &Principal,
-    (fields, number): (TicketFields, i64),
+    (mut fields, number): (TicketFields, i64),
+    routed: Ahead,
     follow_up_of: Option<TicketId>,
     now: DateTime<Utc>,
     rules: Rules,
 ) -> Result<WithClocks, ApiError> {
+    if let Ahead::To(user, _) = routed {
+        fields.assignee_id = Some(user);
+    }
     let policy = clocks::choose_policy(conn, p.org, &fields)?;
     let mut entries = vec![(
         "created",
@@ -127,12 +134,18 @@ pub(super) fn insert(
     let sla = clocks::summary(policy.map(|chosen| chosen.id), &clocks, now);
     let id = (TicketId::mint(), number);
     let mut ticket = db::tickets::create(conn, p.org, id, &fields, sla, follow_up_of, now)?;
-    // Routed last: the team's queue stays locked from here to the commit, so concurrent
-    // creations take turns only for these few statements.
-    if let Some((user, mode)) = routing::route(conn, p.org, &fields)? {
-        db::tickets::set_routed_assignee(conn, p.org, ticket.id, user)?;
-        ticket.fields.assignee_id = Some(user);
-        entries.push(routing::routed_entry(user, mode));
+    match routed {
+        Ahead::To(user, mode) => entries.push(routing::routed_entry(user, mode)),
+        Ahead::Unrouted => {}
+        // Routed last: the team's queue stays locked from here to the commit, so concurrent
+        // creations take turns only for these few statements.
+        Ahead::WithCreation => {
+            if let Some((user, mode)) = routing::route(conn, p.org, &fields)? {
+                db::tickets::set_routed_assignee(conn, p.org, ticket.id, user)?;
+                ticket.fields.assignee_id = Some(user);
+                entries.push(routing::routed_entry(user, mode));
+            }
+        }
     }
     db::tickets::events::append(conn, p.org, ticket.id, now, Some(p.user), &entries)?;
     follow_up(conn, p, None, &ticket, now, rules)?;
