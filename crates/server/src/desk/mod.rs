@@ -8,6 +8,7 @@ pub mod links;
 pub mod mentions;
 pub mod merge;
 pub mod redaction;
+pub mod replies;
 pub mod routing;
 pub mod sweep;
 pub mod tickets;

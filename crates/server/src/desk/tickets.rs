@@ -1,16 +1,14 @@
-//! Creating and changing tickets and adding to their conversation. Each runs in one
-//! transaction that also writes the timeline and refreshes the SLA clocks, so a ticket is
+//! Creating and changing tickets (an agent's replies are in [`super::replies`]). Each runs in
+//! one transaction that also writes the timeline and refreshes the SLA clocks, so a ticket is
 //! never seen half-changed.
 
 use chrono::{DateTime, Utc};
-use db::record::{self, Visibility};
+use db::record::{self, Record, Visibility};
 use db::AnyConnection;
 use domain::contact::{Consent, Contact, ContactFields};
 use domain::sla::simulation::ClockReport;
-use domain::ticket::{self, Author, Message, Status, Ticket, TicketFields, Transition};
-use domain::{
-    AttachmentId, ContactId, Email, FieldError, MessageId, OrgId, PreferredChannel, TicketId,
-};
+use domain::ticket::{self, Status, Ticket, TicketFields, Transition};
+use domain::{ContactId, Email, FieldError, OrgId, PreferredChannel, TicketId};
 use serde_json::json;
 
 use super::routing::{self, Ahead};
@@ -175,7 +173,7 @@ fn refused(pointer: &str, refusal: &ticket::Refused) -> FieldError {
 }
 
 /// Checks a move of `current` to `to` at `now`.
-fn check_move(
+pub(super) fn check_move(
     current: &Ticket,
     to: Status,
     now: DateTime<Utc>,
@@ -326,78 +324,23 @@ pub fn change(
     })
 }
 
-/// A reply or note as its author wrote it.
-#[derive(Debug, Clone)]
-pub struct NewMessage {
-    /// The text.
-    pub body: String,
-    /// A reply the customer sees, or an internal note.
-    pub public: bool,
-    /// The status to move the ticket to with it.
-    pub status: Option<Status>,
-    /// The author's uploads to send with it.
-    pub attachments: Vec<AttachmentId>,
-}
-
-/// Adds an agent's reply or internal note. A public reply on a new ticket opens it, the first
-/// one meets the first-response clock and each meets a running next-response clock; a status
-/// given with the message moves the ticket as a change would. A closed ticket takes nothing.
-pub fn add_message(
+/// Deletes a ticket (`deleted`) or brings it back, with the timeline entry that tells whoever
+/// is watching it (the live feed), in one transaction. `expected` is the version an
+/// `If-Match` names.
+pub fn trash(
     conn: &mut AnyConnection,
     p: &Principal,
     id: TicketId,
-    new: NewMessage,
+    expected: Option<i64>,
+    deleted: bool,
     now: DateTime<Utc>,
-    rules: Rules,
-) -> Result<Message, ApiError> {
+) -> Result<(), ApiError> {
     record::in_transaction(conn, |conn| {
-        let mut message = Message {
-            id: MessageId::mint(),
-            ticket_id: id,
-            public: new.public,
-            author: Author::User(p.user),
-            body: new.body,
-            created_at: now,
-            redacted: None,
-            attachments: Vec::new(),
-        };
-        let mut before = None;
-        let mut ticket = record::modify::<Ticket, ApiError>(conn, p.org, id, now, |current| {
-            if current.fields.status == Status::Closed {
-                return Err(ApiError::Conflict("ticket_closed"));
-            }
-            let status = match new.status {
-                Some(status) => status,
-                None if new.public => ticket::after_agent_reply(current.fields.status),
-                None => current.fields.status,
-            };
-            check_move(current, status, now, rules)?;
-            before = Some(current.fields.clone());
-            Ok(TicketFields {
-                status,
-                ..current.fields.clone()
-            })
-        })?;
-        db::tickets::messages::add(conn, p.org, &message)?;
-        let said = (
-            if message.public { "replied" } else { "noted" },
-            json!({"message_id": message.id.to_string()}).to_string(),
-        );
-        let mut entries = vec![said];
-        if let Some(before) = &before {
-            entries.extend(changes(before, &ticket.fields));
-        }
+        <Ticket as Record>::trash(conn, p.org, id, expected, deleted, now)?;
+        let kind = if deleted { "deleted" } else { "restored" };
+        let entries = [(kind, "{}".to_owned())];
         db::tickets::events::append(conn, p.org, id, now, Some(p.user), &entries)?;
-        if message.public {
-            db::tickets::set_first_response(conn, p.org, id, now)?;
-        }
-        clocks::refresh(conn, p.org, &mut ticket, now)?;
-        follow_up(conn, p, before.as_ref(), &ticket, now, rules)?;
-        if !message.public {
-            super::mentions::notify_mentioned(conn, p, &ticket, &message.body, now)?;
-        }
-        super::attach(conn, p, &mut message, &new.attachments)?;
-        Ok(message)
+        Ok(())
     })
 }
 

@@ -14,7 +14,8 @@ use super::sample::Dice;
 use crate::auth::Principal;
 use crate::commands::CommandError;
 use crate::desk::customer;
-use crate::desk::tickets::{self, NewMessage, NewTicket, Requester};
+use crate::desk::replies::{self, NewMessage};
+use crate::desk::tickets::{self, NewTicket, Requester};
 use crate::desk::Rules;
 
 /// What customers write about: subject, request and category.
@@ -196,7 +197,7 @@ pub fn demo_tickets(
             }),
             attachments: Vec::new(),
         };
-        tickets::add_message(conn, &desk, ticket.id, reply, at, rules).map_err(failed)?;
+        replies::add_message(conn, &desk, ticket.id, reply, at, rules).map_err(failed)?;
         at += Duration::hours(2 + dice.below(48) as i64);
         // Every other customer asked for something writes back, which brings the ticket back.
         if stage == 3 && i % 2 == 0 && at <= now {

@@ -427,3 +427,47 @@ on_both!(lists_filter_by_sla_state_and_sort_by_deadline, |app| {
     .await;
     assert_eq!(subjects(&urgent_first)[0], "Fast");
 });
+
+on_both!(deleting_and_restoring_a_ticket_is_on_its_timeline, |app| {
+    round_the_clock_policy(&app).await;
+    let agent = app.token(&app.a, Role::Agent);
+    let body = json!({"subject": "Wrong queue", "description": "D",
+                          "requester_email": "ada@northwind.example"});
+    let created = expect_status(
+        app.post("/api/v1/tickets", &agent, &body).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let path = format!(
+        "/api/v1/tickets/{}",
+        created["id"].as_str().unwrap_or_default()
+    );
+    // A stale If-Match deletes nothing and writes nothing.
+    let stale = app.delete(&path, &agent, Some("\"7\"")).await;
+    assert_eq!(
+        problem_code(stale, StatusCode::PRECONDITION_FAILED).await,
+        "version_mismatch"
+    );
+    expect_status(
+        app.delete(&path, &agent, Some("\"1\"")).await,
+        StatusCode::NO_CONTENT,
+    )
+    .await;
+    expect_status(app.get(&path, &agent).await, StatusCode::NOT_FOUND).await;
+    let restored = expect_status(
+        app.post(&format!("{path}/restore"), &agent, &json!({}))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(restored["subject"], "Wrong queue");
+    assert_eq!(clock(&restored, "first_response")["status"], "running");
+    // The timeline reads created, deleted, restored, the last two by the agent.
+    let in_place: i64 = crate::support::count(
+        &app,
+        "SELECT count(*) AS n FROM ticket_events WHERE actor_id IS NOT NULL AND \
+             ((kind = 'created' AND seq = 1) OR (kind = 'deleted' AND seq = 2) \
+              OR (kind = 'restored' AND seq = 3))",
+    );
+    assert_eq!(in_place, 3);
+});

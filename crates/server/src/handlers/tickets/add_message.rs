@@ -38,7 +38,7 @@ pub async fn add_ticket_message(
     let message = state
         .run(caller, move |conn, p| {
             let rules = desk::Rules::of(conn, p.org)?;
-            desk::tickets::add_message(conn, &p, id, new, now, rules)
+            desk::replies::add_message(conn, &p, id, new, now, rules)
         })
         .await?;
     let location = format!("/api/v1/tickets/{}/messages", message.ticket_id);

@@ -1,13 +1,13 @@
-use actix_web::delete;
 use actix_web::web::Path;
-use domain::ticket::Ticket;
+use actix_web::{delete, HttpResponse};
 
 use crate::auth::Caller;
-use crate::extract::IfMatch;
-use crate::kit::{self, Reply, State};
+use crate::desk;
+use crate::extract::{path_id, IfMatch};
+use crate::kit::{Reply, State};
 use crate::openapi::{self, Id};
 
-/// Delete a ticket (soft: it can be restored).
+/// Delete a ticket (soft: it can be restored); its timeline records who did it.
 #[utoipa::path(
     tag = "tickets",
     params(Id, openapi::IfMatch),
@@ -20,5 +20,12 @@ pub async fn delete_ticket(
     id: Path<String>,
     if_match: IfMatch,
 ) -> Reply {
-    kit::delete::<Ticket>(&state, caller, &id, if_match).await
+    let id = path_id(&id)?;
+    let now = state.now();
+    state
+        .run(caller, move |conn, p| {
+            desk::tickets::trash(conn, &p, id, if_match.0, true, now)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -6,7 +6,8 @@ use domain::text::{self, Tag};
 use domain::ticket::{self, Channel, Status, Ticket, TicketFields, TicketType, MAX_BODY};
 use domain::{AccountId, AttachmentId, ContactId, Email, FieldError, TeamId, UserId, Violations};
 
-use crate::desk::tickets::{NewMessage, NewTicket, Requester};
+use crate::desk::replies::NewMessage;
+use crate::desk::tickets::{NewTicket, Requester};
 use crate::error::ApiError;
 use crate::handlers::attachments;
 
