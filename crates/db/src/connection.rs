@@ -132,17 +132,6 @@ pub fn ping(conn: &mut AnyConnection) -> Result<()> {
 /// The backend type of [`AnyConnection`], for generic query fragments.
 pub type AnyBackend = <AnyConnection as Connection>::Backend;
 
-/// Lets the current transaction commit without waiting for its record to reach the disk
-/// (PostgreSQL's `synchronous_commit`; SQLite keeps its own setting). Only for a transaction
-/// whose loss in a crash does no harm: whatever commits after it waits for the disk, so it
-/// is never lost while something written after it is kept.
-pub fn commit_without_waiting(conn: &mut AnyConnection) -> Result<()> {
-    if let AnyConnection::Postgresql(pg) = conn {
-        diesel::sql_query("SET LOCAL synchronous_commit TO off").execute(pg)?;
-    }
-    Ok(())
-}
-
 /// Runs `work` in a transaction that will write.
 ///
 /// On SQLite it begins with `BEGIN IMMEDIATE`, taking the database's write lock before the
@@ -158,29 +147,62 @@ pub fn write_transaction<T, E>(
 where
     E: From<diesel::result::Error>,
 {
-    use diesel::connection::{AnsiTransactionManager, TransactionManager};
-    let AnyConnection::Sqlite(sqlite) = conn else {
-        return conn.transaction(work);
+    match conn {
+        AnyConnection::Sqlite(_) => begun_with(conn, "BEGIN IMMEDIATE", work),
+        AnyConnection::Postgresql(_) => conn.transaction(work),
+    }
+}
+
+/// [`write_transaction`] whose commit does not wait for its record to reach the disk
+/// (PostgreSQL's asynchronous commit, set with the `BEGIN` in the same round trip; SQLite
+/// keeps its own setting). Only for work whose loss in a crash does no harm: whatever
+/// commits after it waits for the disk, so it is never lost while something written after it
+/// is kept.
+pub fn write_transaction_without_waiting<T, E>(
+    conn: &mut AnyConnection,
+    work: impl FnOnce(&mut AnyConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        AnyConnection::Sqlite(_) => begun_with(conn, "BEGIN IMMEDIATE", work),
+        AnyConnection::Postgresql(_) => {
+            begun_with(conn, "BEGIN; SET LOCAL synchronous_commit TO off", work)
+        }
+    }
+}
+
+/// Runs `work` in a transaction begun with `begin` (a savepoint inside another transaction).
+fn begun_with<T, E>(
+    conn: &mut AnyConnection,
+    begin: &str,
+    work: impl FnOnce(&mut AnyConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    use diesel::connection::{AnsiTransactionManager as Manager, TransactionManager};
+    let depth = match conn {
+        AnyConnection::Sqlite(c) => Manager::transaction_manager_status_mut(c).transaction_depth(),
+        AnyConnection::Postgresql(c) => {
+            Manager::transaction_manager_status_mut(c).transaction_depth()
+        }
     };
-    let depth =
-        AnsiTransactionManager::transaction_manager_status_mut(sqlite).transaction_depth()?;
-    if depth.is_some() {
+    if depth?.is_some() {
         return conn.transaction(work);
     }
-    AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
+    match conn {
+        AnyConnection::Sqlite(c) => Manager::begin_transaction_sql(c, begin)?,
+        AnyConnection::Postgresql(c) => Manager::begin_transaction_sql(c, begin)?,
+    }
     let outcome = work(conn);
-    // A connection does not change its backend; this only satisfies the type checker.
-    let AnyConnection::Sqlite(sqlite) = conn else {
-        return Err(diesel::result::Error::BrokenTransactionManager.into());
+    let ended = match (conn, outcome.is_ok()) {
+        (AnyConnection::Sqlite(c), true) => Manager::commit_transaction(c),
+        (AnyConnection::Sqlite(c), false) => Manager::rollback_transaction(c),
+        (AnyConnection::Postgresql(c), true) => Manager::commit_transaction(c),
+        (AnyConnection::Postgresql(c), false) => Manager::rollback_transaction(c),
     };
-    match outcome {
-        Ok(value) => {
-            AnsiTransactionManager::commit_transaction(sqlite)?;
-            Ok(value)
-        }
-        Err(error) => {
-            AnsiTransactionManager::rollback_transaction(sqlite)?;
-            Err(error)
-        }
-    }
+    ended?;
+    outcome
 }

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::connection::{sqlite_path, AnyConnection, Backend};
 use crate::convert::{from_db, id, opt_id};
 use crate::error::{Error, Result};
+use crate::sql::{Sql, Value};
 
 /// The PostgreSQL notification channel.
 const CHANNEL: &str = "rapport_live";
@@ -51,18 +52,19 @@ struct Payload {
     at: DateTime<Utc>,
 }
 
-/// Announces timeline entries being appended (PostgreSQL; delivered when the transaction
-/// commits). SQLite's feed finds them in the table itself.
-pub(crate) fn announce(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    ticket: TicketId,
+/// The statement `write` (which appends timeline entries of these `kinds`) made to announce
+/// them too, in the same round trip: on PostgreSQL a `NOTIFY` beside it, delivered when the
+/// transaction commits; SQLite's feed finds them in the table itself.
+pub(crate) fn announcing(
+    conn: &AnyConnection,
+    write: Sql,
+    (org, ticket): (OrgId, TicketId),
     at: DateTime<Utc>,
     actor: Option<UserId>,
     kinds: &[&str],
-) -> Result<()> {
-    let AnyConnection::Postgresql(pg) = conn else {
-        return Ok(());
+) -> Result<Sql> {
+    let AnyConnection::Postgresql(_) = conn else {
+        return Ok(write);
     };
     let payload = Payload {
         org,
@@ -72,11 +74,11 @@ pub(crate) fn announce(
         at,
     };
     let text = serde_json::to_string(&payload).map_err(|e| Error::Other(e.to_string()))?;
-    diesel::sql_query("SELECT pg_notify($1, $2)")
-        .bind::<Text, _>(CHANNEL)
-        .bind::<Text, _>(text)
-        .execute(pg)?;
-    Ok(())
+    Ok(Sql::new("WITH written AS (")
+        .append(write)
+        .push(") SELECT pg_notify(")
+        .values([Value::Text(CHANNEL.to_owned()), Value::Text(text)])
+        .push(")"))
 }
 
 /// A timeline row as the SQLite feed reads it.

@@ -17,7 +17,7 @@ use diesel::sql_types::{BigInt, Bool};
 use domain::id::{Id, IdKind};
 use domain::OrgId;
 
-use crate::connection::{write_transaction, AnyConnection};
+use crate::connection::{write_transaction, write_transaction_without_waiting, AnyConnection};
 use crate::convert::to_db;
 use crate::error::{Error, ModifyError, Result};
 use crate::sql::{Condition, Sql, Value};
@@ -217,7 +217,27 @@ pub fn in_transaction<T, E: From<Error>>(
     conn: &mut AnyConnection,
     work: impl FnOnce(&mut AnyConnection) -> std::result::Result<T, E>,
 ) -> std::result::Result<T, E> {
-    write_transaction(conn, |conn| work(conn).map_err(ModifyError::Rejected)).map_err(|e| match e {
+    own_errors(write_transaction(conn, |conn| {
+        work(conn).map_err(ModifyError::Rejected)
+    }))
+}
+
+/// [`in_transaction`] whose commit does not wait for the disk, for work whose loss in a crash
+/// does no harm (see [`write_transaction_without_waiting`]).
+pub fn in_transaction_without_waiting<T, E: From<Error>>(
+    conn: &mut AnyConnection,
+    work: impl FnOnce(&mut AnyConnection) -> std::result::Result<T, E>,
+) -> std::result::Result<T, E> {
+    own_errors(write_transaction_without_waiting(conn, |conn| {
+        work(conn).map_err(ModifyError::Rejected)
+    }))
+}
+
+/// The work's own error, or the database's as one.
+fn own_errors<T, E: From<Error>>(
+    outcome: std::result::Result<T, ModifyError<E>>,
+) -> std::result::Result<T, E> {
+    outcome.map_err(|e| match e {
         ModifyError::Db(e) => e.into(),
         ModifyError::Rejected(e) => e,
     })

@@ -67,9 +67,10 @@ pub fn append(
             ])
             .push(")");
     }
-    sql.push(") AS v").execute(conn)?;
     let kinds: Vec<&str> = entries.iter().map(|(kind, _)| *kind).collect();
-    crate::live::announce(conn, org, ticket, at, actor, &kinds)
+    let write = sql.push(") AS v");
+    crate::live::announcing(conn, write, (org, ticket), at, actor, &kinds)?.execute(conn)?;
+    Ok(())
 }
 
 /// The whole timeline of a ticket, in order.

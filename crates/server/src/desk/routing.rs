@@ -95,8 +95,7 @@ pub fn ahead(
     let Some(team) = fields.team_id.filter(|_| waits(fields)) else {
         return Ok(Ahead::Unrouted);
     };
-    record::in_transaction(conn, |conn| {
-        db::connection::commit_without_waiting(conn)?;
+    record::in_transaction_without_waiting(conn, |conn| {
         let mode = match db::routing::lock_queue(conn, org, team) {
             Ok(mode) => mode,
             // An unknown team: the ticket's own checks say so.
