@@ -32,7 +32,7 @@ wrk_rps=$(wrk -t2 -c"$concurrency" -d"${seconds}s" -H "authorization: Bearer $to
 share=$(awk -v a="$wrk_rps" -v b="$pgbench_tps" 'BEGIN { if (b > 0) printf "%.0f", 100 * a / b; else print "?" }')
 
 rows=$(psql "$url" -qAtc "select (select count(*) from accounts) || ' accounts, ' || (select count(*) from contacts) || ' contacts; database ' || pg_size_pretty(pg_database_size(current_database()))")
-sla=$(cargo bench --quiet -p domain --bench deadlines 2>/dev/null | grep -E 'time:|thrpt:' | sed 's/^ */    /')
+sla=$(cargo bench --quiet -p domain --bench deadlines 2>/dev/null | grep -E 'time:|thrpt:' | head -n 2 | sed 's/^ */    /')
 loadgen() { ./target/release/examples/loadgen "http://127.0.0.1:$port" bench@bench.example rapport-demo-2026 "$seconds" "$concurrency" "$@"; }
 table=$(loadgen)
 
@@ -97,7 +97,8 @@ sweep_due=$(psql "$url" -qAtc "select count(*) from tickets where sla_next_at <=
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 mem=$(free -g | awk '/^Mem:/ {print $2 " GiB"}')
 pg=$(psql "$url" -qAtc 'show server_version')
-seed=$(grep -o 'in [0-9.]*s' target/bench-seed.txt || true)
+seed=$(sed -n -e 's/.* contacts in \([0-9.]*s\).*/accounts and contacts in \1/p' \
+  -e 's/.* tickets in \([0-9.]*s\).*/tickets in \1/p' target/bench-seed.txt 2>/dev/null | paste -sd, - | sed 's/,/, /')
 
 {
   echo "# Benchmarks"
