@@ -19,7 +19,7 @@ use crate::error::ApiError;
 use crate::extract::path_id;
 use crate::files::{FileStore, Incoming};
 use crate::kit::{Reply, State};
-use crate::openapi::{Id, Invalid};
+use crate::openapi::{Id, IfNoneMatch, Invalid};
 
 /// The attachment routes and who may call them.
 pub fn routes(r: &mut Routes) {
@@ -185,15 +185,30 @@ async fn block<T: Send + 'static>(
 /// Download an attachment.
 ///
 /// Anyone who may see its ticket may download it; a file not yet sent only its uploader. It
-/// always comes as a download (`Content-Disposition: attachment`), never shown in place.
+/// always comes as a download (`Content-Disposition: attachment`), never shown in place. Its
+/// `ETag` is its content's digest: with `If-None-Match` naming it, the answer is 304 without
+/// the file.
 #[utoipa::path(
     tag = "attachments",
-    params(Id),
-    responses((status = 200, description = "The file, of the media type it was uploaded with", content_type = "*/*", body = FileContent)),
+    params(Id, IfNoneMatch),
+    responses(
+        (status = 200, description = "The file, of the media type it was uploaded with", content_type = "*/*", body = FileContent),
+        (status = 304, description = "The file is the one the client holds"),
+    ),
 )]
 #[get("/attachments/{id}")]
-pub async fn download_attachment(state: State, caller: Caller, id: Path<String>) -> Reply {
+pub async fn download_attachment(
+    state: State,
+    caller: Caller,
+    id: Path<String>,
+    request: HttpRequest,
+) -> Reply {
     let id: AttachmentId = path_id(&id)?;
+    let held = request
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let files = state.files.clone();
     let (found, content) = state
         .run(caller, move |conn, p| {
@@ -205,6 +220,12 @@ pub async fn download_attachment(state: State, caller: Caller, id: Path<String>)
                     record::get::<Ticket>(conn, p.org, ticket, Visibility::Live)?;
                 }
             }
+            if held
+                .as_deref()
+                .is_some_and(|h| names_etag(h, &found.sha256))
+            {
+                return Ok((found, None));
+            }
             let content = files
                 .read(p.org, &found.sha256)
                 .map_err(|e| match e.kind() {
@@ -212,9 +233,17 @@ pub async fn download_attachment(state: State, caller: Caller, id: Path<String>)
                     std::io::ErrorKind::NotFound => ApiError::NotFound,
                     _ => ApiError::Internal(format!("reading {}: {e}", found.sha256)),
                 })?;
-            Ok((found, content))
+            Ok((found, Some(content)))
         })
         .await?;
+    let etag = (header::ETAG, format!("\"{}\"", found.sha256));
+    let cache = (header::CACHE_CONTROL, "private, no-cache");
+    let Some(content) = content else {
+        return Ok(HttpResponse::NotModified()
+            .insert_header(etag)
+            .insert_header(cache)
+            .finish());
+    };
     Ok(HttpResponse::Ok()
         .content_type(found.content_type.as_str())
         .insert_header(disposition(&found.filename))
@@ -222,9 +251,18 @@ pub async fn download_attachment(state: State, caller: Caller, id: Path<String>)
             header::CONTENT_SECURITY_POLICY,
             "sandbox; default-src 'none'",
         ))
-        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
-        .insert_header((header::ETAG, format!("\"{}\"", found.sha256)))
+        .insert_header(cache)
+        .insert_header(etag)
         .body(content))
+}
+
+/// Whether an `If-None-Match` value names the entity tag of the content `sha256` (`*`, or one
+/// of its tags, weak or strong: a weak comparison, as RFC 9110 asks for `If-None-Match`).
+fn names_etag(if_none_match: &str, sha256: &str) -> bool {
+    if_none_match
+        .split(',')
+        .map(str::trim)
+        .any(|tag| tag == "*" || tag.trim_start_matches("W/").trim_matches('"') == sha256)
 }
 
 /// `attachment`, named by `filename`: in ASCII for old clients, exactly in UTF-8.

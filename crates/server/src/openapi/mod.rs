@@ -108,6 +108,15 @@ pub struct IfMatch {
     pub if_match: Option<String>,
 }
 
+/// The validator of a file the client holds.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Header)]
+pub struct IfNoneMatch {
+    /// The `ETag` of the file the client holds; the answer is then 304 if it is unchanged.
+    #[param(rename = "If-None-Match")]
+    pub if_none_match: Option<String>,
+}
+
 /// The fields broke their rules: each one with a JSON pointer.
 #[derive(IntoResponses)]
 #[response(status = 422, content_type = "application/problem+json")]

@@ -2,7 +2,7 @@
 //! download only, kept once per content, and gone for good with a redaction or when never
 //! sent.
 
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::on_both;
@@ -107,10 +107,36 @@ on_both!(
                 && disposition.contains("UTF-8''Invoice%20M%C3%A4rz.pdf"),
             "{disposition}"
         );
+        let etag = header("etag");
         assert_eq!(
             download.bytes().await.map(|b| b.to_vec()).ok(),
             Some(content.clone())
         );
+        // Held already: 304, no file; any other validator gets the file.
+        for (held, status) in [
+            (etag.clone(), StatusCode::NOT_MODIFIED),
+            (format!("\"other\", W/{etag}"), StatusCode::NOT_MODIFIED),
+            ("\"other\"".to_owned(), StatusCode::OK),
+        ] {
+            let again = app
+                .request(Method::GET, &url, Some(&colleague))
+                .header("If-None-Match", held.as_str())
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(again.status(), status, "{held}");
+            let body = again.bytes().await.map(|b| b.len()).unwrap_or_default();
+            assert_eq!(body == 0, status == StatusCode::NOT_MODIFIED, "{held}");
+        }
+        // The validator does not stand in for access: a stranger still gets 404.
+        let outsider = app.token(&app.b, Role::Agent);
+        let stranger = app
+            .request(Method::GET, &url, Some(&outsider))
+            .header("If-None-Match", etag.as_str())
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(stranger.status(), StatusCode::NOT_FOUND);
 
         // Sent once, for good.
         let again = json!({"body": "Again", "attachment_ids": [id(&first)]});
