@@ -241,7 +241,16 @@ test("the inbox and a ticket answer the keyboard, and a contact's page shows the
   await page.getByText(/is yours now\./).waitFor();
   await page.keyboard.press("Enter");
   await page.getByRole("heading", { name: "Conversation" }).waitFor();
-  await page.keyboard.press("n");
+  // The assignment above can arrive over the event stream just after the page loaded and
+  // render the composer again as the key lands: press again until the note's field has focus.
+  const noteFocused = () =>
+    page
+      .waitForFunction(() => document.activeElement?.id === "message-body", null, { timeout: 3_000 })
+      .then(() => true, () => false);
+  for (let tries = 1; ; tries++) {
+    await page.keyboard.press("n");
+    if ((await noteFocused()) || tries === 5) break;
+  }
   assert.equal(await page.locator("#kind-note").isChecked(), true);
   await page.waitForFunction(() => document.activeElement?.id === "message-body");
 
