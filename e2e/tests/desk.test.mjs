@@ -241,18 +241,19 @@ test("the inbox and a ticket answer the keyboard, and a contact's page shows the
   await page.getByText(/is yours now\./).waitFor();
   await page.keyboard.press("Enter");
   await page.getByRole("heading", { name: "Conversation" }).waitFor();
-  // The assignment above can arrive over the event stream just after the page loaded and
-  // render the composer again as the key lands: press again until the note's field has focus.
-  const noteFocused = () =>
-    page
-      .waitForFunction(() => document.activeElement?.id === "message-body", null, { timeout: 3_000 })
-      .then(() => true, () => false);
+  // A live update that reached the page just before the key (the stream's resync when the
+  // page opened, say) can render the composer anew just after it, taking the focus: press
+  // again until the note's field keeps the focus. Once it has it, no update re-renders it.
+  const noteKeepsFocus = async () => {
+    await page.waitForTimeout(1_000);
+    return page.evaluate(() => document.activeElement?.id === "message-body");
+  };
   for (let tries = 1; ; tries++) {
     await page.keyboard.press("n");
-    if ((await noteFocused()) || tries === 5) break;
+    if ((await noteKeepsFocus()) || tries === 5) break;
   }
   assert.equal(await page.locator("#kind-note").isChecked(), true);
-  await page.waitForFunction(() => document.activeElement?.id === "message-body");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "message-body");
 
   const contacts = await api("GET", "/contacts?email=ada@harbour.example");
   await page.goto(`${server.base}/contacts/${contacts.items[0].id}`);
