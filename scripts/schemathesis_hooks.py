@@ -45,6 +45,7 @@ SEMANTIC_CODES = {
     "same_ticket",  # merge: a ticket into itself
     "ticket_closed",  # merge: into a closed ticket
     "unavailable",  # attachment_ids: an upload that is not the caller's, or already sent
+    "not_disqualified",  # a lead's disqualification reason without that status
     "empty",  # an upload of no bytes (generators do not hold a binary body to a minimum length)
 }
 

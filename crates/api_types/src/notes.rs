@@ -17,6 +17,8 @@ pub struct Note {
     pub account_id: Option<String>,
     /// The contact it is on, if any.
     pub contact_id: Option<String>,
+    /// The lead it is on, if any.
+    pub lead_id: Option<String>,
     /// When it was written.
     pub created_at: DateTime<Utc>,
     /// Increases with every change.

@@ -1,8 +1,8 @@
-//! Notes on accounts and contacts.
+//! Notes on accounts, contacts and leads.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use domain::{AccountId, ContactId, NoteId, OrgId, UserId};
+use domain::{AccountId, ContactId, LeadId, NoteId, OrgId, UserId};
 
 use domain::id::kind;
 
@@ -26,6 +26,8 @@ pub struct Note {
     pub account_id: Option<AccountId>,
     /// Contact it is on.
     pub contact_id: Option<ContactId>,
+    /// Lead it is on.
+    pub lead_id: Option<LeadId>,
     /// Written.
     pub created_at: DateTime<Utc>,
     /// In the trash.
@@ -41,6 +43,8 @@ pub enum NoteSubject {
     Account(AccountId),
     /// A contact.
     Contact(ContactId),
+    /// A lead.
+    Lead(LeadId),
 }
 
 #[derive(Queryable, Selectable)]
@@ -51,6 +55,7 @@ struct NoteRow {
     author_id: Option<Vec<u8>>,
     account_id: Option<Vec<u8>>,
     contact_id: Option<Vec<u8>>,
+    lead_id: Option<Vec<u8>>,
     created_at: NaiveDateTime,
     deleted_at: Option<NaiveDateTime>,
     version: i64,
@@ -73,6 +78,7 @@ fn to_note(row: NoteRow) -> Note {
         author_id: opt_id(row.author_id.as_ref()),
         account_id: opt_id(row.account_id.as_ref()),
         contact_id: opt_id(row.contact_id.as_ref()),
+        lead_id: opt_id(row.lead_id.as_ref()),
         created_at: from_db(row.created_at),
         deleted: row.deleted_at.is_some(),
         version: row.version,
@@ -152,9 +158,10 @@ pub fn create(
     now: DateTime<Utc>,
 ) -> Result<Note> {
     let note = NoteId::mint();
-    let (account, contact) = match subject {
-        NoteSubject::Account(a) => (Some(a), None),
-        NoteSubject::Contact(c) => (None, Some(c)),
+    let (account, contact, lead) = match subject {
+        NoteSubject::Account(a) => (Some(a), None, None),
+        NoteSubject::Contact(c) => (None, Some(c), None),
+        NoteSubject::Lead(l) => (None, None, Some(l)),
     };
     diesel::insert_into(notes::table)
         .values((
@@ -162,6 +169,7 @@ pub fn create(
             notes::id.eq(bytes(&note)),
             notes::account_id.eq(account.as_ref().map(bytes)),
             notes::contact_id.eq(contact.as_ref().map(bytes)),
+            notes::lead_id.eq(lead.as_ref().map(bytes)),
             notes::body.eq(body),
             notes::author_id.eq(Some(bytes(&author))),
             notes::created_at.eq(to_db(now)),
@@ -175,6 +183,7 @@ pub fn create(
         author_id: Some(author),
         account_id: account,
         contact_id: contact,
+        lead_id: lead,
         created_at: now,
         deleted: false,
         version: 1,
@@ -196,6 +205,7 @@ pub fn list(
         match subject {
             NoteSubject::Account(a) => query.filter(notes::account_id.eq(bytes(&a))),
             NoteSubject::Contact(c) => query.filter(notes::contact_id.eq(bytes(&c))),
+            NoteSubject::Lead(l) => query.filter(notes::lead_id.eq(bytes(&l))),
         }
     };
     let page = list::load_page::<Note, _, _>(conn, query, None, params)?;

@@ -194,6 +194,7 @@ diesel::table! {
         updated_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
         version -> BigInt,
+        lead_id -> Nullable<Binary>,
     }
 }
 
@@ -433,6 +434,57 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    leads (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        first_name -> Nullable<Text>,
+        last_name -> Nullable<Text>,
+        name_key -> Text,
+        company -> Nullable<Text>,
+        title -> Nullable<Text>,
+        email -> Nullable<Text>,
+        email_normalized -> Nullable<Text>,
+        phones -> Text,
+        website -> Nullable<Text>,
+        company_domain -> Nullable<Text>,
+        address -> Text,
+        country -> Nullable<Text>,
+        industry -> Nullable<Text>,
+        company_size -> Nullable<Text>,
+        source -> Nullable<Text>,
+        campaign -> Nullable<Text>,
+        status -> Text,
+        disqualified_reason -> Nullable<Text>,
+        owner_id -> Nullable<Binary>,
+        tags -> Text,
+        search_text -> Text,
+        converted_at -> Nullable<Timestamp>,
+        converted_account_id -> Nullable<Binary>,
+        converted_contact_id -> Nullable<Binary>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    lead_tags (org_id, lead_id, tag) {
+        org_id -> Binary,
+        lead_id -> Binary,
+        tag -> Text,
+    }
+}
+
+diesel::table! {
+    lead_terms (org_id, term, lead_id) {
+        org_id -> Binary,
+        term -> Text,
+        lead_id -> Binary,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -448,6 +500,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     contacts,
     contact_tags,
     contact_terms,
+    leads,
+    lead_tags,
+    lead_terms,
     notes,
     sla_calendars,
     sla_policies,

@@ -200,6 +200,8 @@ id_kinds! {
     Notification => NotificationId, "ntf";
     /// A saved ticket list.
     TicketView => TicketViewId, "tview";
+    /// A prospective customer before qualification.
+    Lead => LeadId, "lead";
 }
 
 #[cfg(test)]

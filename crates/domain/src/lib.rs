@@ -8,6 +8,7 @@ pub mod attachment;
 pub mod contact;
 pub mod email;
 pub mod id;
+pub mod lead;
 pub mod money;
 pub mod password;
 pub mod role;
@@ -21,8 +22,8 @@ pub use account::{AccountType, Tier};
 pub use contact::PreferredChannel;
 pub use email::Email;
 pub use id::{
-    AccountId, AttachmentId, ContactId, JobId, MessageId, NoteId, NotificationId, OrgId, SessionId,
-    SlaCalendarId, SlaPolicyId, TeamId, TicketId, TicketViewId, UserId,
+    AccountId, AttachmentId, ContactId, JobId, LeadId, MessageId, NoteId, NotificationId, OrgId,
+    SessionId, SlaCalendarId, SlaPolicyId, TeamId, TicketId, TicketViewId, UserId,
 };
 pub use id::{Id, IdKind};
 pub use money::{Currency, Money};

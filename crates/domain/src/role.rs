@@ -41,6 +41,10 @@ pub enum Permission {
     ManageSettings,
     /// Blank a message's text for good (a password or card number written in a ticket).
     RedactMessages,
+    /// Read leads, opportunities and the sales figures.
+    ReadSales,
+    /// Create, work, convert, delete and restore leads and opportunities.
+    WriteSales,
 }
 
 impl Role {
@@ -89,6 +93,8 @@ impl Role {
             Permission::ManageSla => matches!(self, Role::Admin | Role::Manager),
             Permission::ReadTickets => true,
             Permission::WriteTickets => !matches!(self, Role::ReadOnly | Role::Marketing),
+            Permission::ReadSales => true,
+            Permission::WriteSales => matches!(self, Role::Admin | Role::Manager | Role::Sales),
             Permission::ManageJobs | Permission::ManageSettings | Permission::RedactMessages => {
                 matches!(self, Role::Admin)
             }

@@ -18,7 +18,7 @@ use crate::auth::access;
 use crate::auth::{RouteTable, Routes};
 use crate::extract;
 use crate::handlers::{
-    accounts, attachments, auth, contacts, events, health, jobs, meta, notes, notifications,
+    accounts, attachments, auth, contacts, events, health, jobs, leads, meta, notes, notifications,
     organization, sla, teams, ticket_views, tickets, users,
 };
 use crate::state::AppState;
@@ -37,6 +37,7 @@ pub fn register(cfg: &mut ServiceConfig, table: &mut RouteTable) {
         teams::routes(&mut api);
         accounts::routes(&mut api);
         contacts::routes(&mut api);
+        leads::routes(&mut api);
         notes::routes(&mut api);
         sla::routes(&mut api);
         tickets::routes(&mut api);

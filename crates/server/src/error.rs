@@ -237,6 +237,7 @@ fn conflict_detail(code: &str) -> &'static str {
         "ticket_closed" => "the ticket is closed: it takes no more messages",
         "job_not_retryable" => "the job is running or done",
         "job_not_cancellable" => "only a job waiting to run can be cancelled",
+        "lead_converted" => "the lead is converted: it no longer changes and converts only once",
         _ => "the request conflicts with the current state",
     }
 }

@@ -15,6 +15,7 @@ pub mod kit;
 pub mod limits;
 pub mod live;
 pub mod openapi;
+pub mod sales;
 pub mod seed;
 pub mod settings;
 pub mod state;

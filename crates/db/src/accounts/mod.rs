@@ -344,3 +344,20 @@ pub fn counts(conn: &mut AnyConnection, org: OrgId, account: AccountId) -> Resul
         .get_result(conn)?;
     Ok((contact_count, note_count, child_count))
 }
+
+/// The oldest live account with this internet domain, if any.
+pub fn find_by_domain(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    domain: &str,
+) -> Result<Option<AccountId>> {
+    let found: Option<Vec<u8>> = accounts::table
+        .filter(accounts::org_id.eq(bytes(&org)))
+        .filter(accounts::domain.eq(domain))
+        .filter(accounts::deleted_at.is_null())
+        .order(accounts::id.asc())
+        .select(accounts::id)
+        .first(conn)
+        .optional()?;
+    Ok(found.map(|raw| id(&raw)))
+}

@@ -1,4 +1,4 @@
-//! What account and contact notes share: validation, the subject check and the response shape;
+//! What account, contact and lead notes share: validation, the subject check and the response shape;
 //! and the routes of a note itself, which its author (or an admin) changes or deletes.
 
 use actix_web::web::Path;
@@ -10,6 +10,7 @@ use db::record::{self, Visibility};
 use db::AnyConnection;
 use domain::account::Account;
 use domain::contact::Contact;
+use domain::lead::Lead;
 use domain::Permission::WriteCustomers;
 use domain::{text, OrgId, Role};
 
@@ -37,6 +38,7 @@ impl View for Note {
             author_id: note.author_id.map(|a| a.to_string()),
             account_id: note.account_id.map(|a| a.to_string()),
             contact_id: note.contact_id.map(|c| c.to_string()),
+            lead_id: note.lead_id.map(|l| l.to_string()),
             created_at: note.created_at,
             version: note.version,
         })
@@ -56,6 +58,7 @@ fn ensure_subject(
         NoteSubject::Contact(c) => {
             record::get::<Contact>(conn, org, c, Visibility::Live).map(|_| ())
         }
+        NoteSubject::Lead(l) => record::get::<Lead>(conn, org, l, Visibility::Live).map(|_| ()),
     }
     .map_err(ApiError::from)
 }
@@ -105,10 +108,11 @@ fn changeable(
     id: domain::NoteId,
 ) -> Result<Note, ApiError> {
     let note: Note = record::get(conn, p.org, id, Visibility::Live)?;
-    let subject = match (note.account_id, note.contact_id) {
-        (Some(account), _) => Some(NoteSubject::Account(account)),
-        (None, Some(contact)) => Some(NoteSubject::Contact(contact)),
-        (None, None) => None,
+    let subject = match (note.account_id, note.contact_id, note.lead_id) {
+        (Some(account), _, _) => Some(NoteSubject::Account(account)),
+        (None, Some(contact), _) => Some(NoteSubject::Contact(contact)),
+        (None, None, Some(lead)) => Some(NoteSubject::Lead(lead)),
+        (None, None, None) => None,
     };
     if let Some(subject) = subject {
         ensure_subject(conn, p.org, subject)?;

@@ -32,6 +32,7 @@ pub use rules::id_pattern;
         (name = "teams", description = "Teams of staff users (admins)"),
         (name = "accounts", description = "Companies: customers, prospects, partners"),
         (name = "contacts", description = "People at accounts"),
+        (name = "leads", description = "Prospective customers, until converted into an account and a contact (sales and managers write; everyone reads)"),
         (name = "notes", description = "A note itself: its author, or an admin, changes or deletes it"),
         (name = "sla", description = "Business calendars and SLA targets (admins and managers)"),
         (name = "tickets", description = "Customer requests: the conversation, the status machine, SLA clocks"),
@@ -84,6 +85,7 @@ pub fn id_prefix(path: &str) -> &'static str {
     [
         ("/accounts/", kind::Account::PREFIX),
         ("/contacts/", kind::Contact::PREFIX),
+        ("/leads/", kind::Lead::PREFIX),
         ("/users/", kind::User::PREFIX),
         ("/teams/", kind::Team::PREFIX),
         ("/sla/calendars/", kind::SlaCalendar::PREFIX),

@@ -102,6 +102,7 @@ on_both!(
             ("cal", "sla/calendars"),
             ("slapol", "sla/policies"),
             ("tkt", "tickets"),
+            ("lead", "leads"),
         ] {
             let id = records.get(kind).map(String::as_str).unwrap_or_default();
             let still = expect_status(
@@ -259,5 +260,9 @@ async fn their_records(app: &TestApp, theirs: &str) -> HashMap<&'static str, Str
         id(expect_status(policy, StatusCode::CREATED).await),
     );
     records.insert("cal", calendar);
+    let lead = json!({"last_name": "Their Secret Lead", "email": "secret@their.example",
+                      "company": "Their Secret Company"});
+    let lead = app.post("/api/v1/leads", theirs, &lead).await;
+    records.insert("lead", id(expect_status(lead, StatusCode::CREATED).await));
     records
 }

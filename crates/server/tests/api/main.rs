@@ -12,6 +12,7 @@ mod customer;
 mod escalations;
 mod isolation;
 mod jobs;
+mod leads;
 mod live;
 mod merge;
 mod migrations;

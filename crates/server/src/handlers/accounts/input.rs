@@ -72,7 +72,7 @@ pub fn parse(
 }
 
 /// An optional text field: blank means none, anything else must parse.
-fn optional<T>(
+pub fn optional<T>(
     raw: String,
     parse: impl FnOnce(&str) -> Result<T, domain::FieldError>,
 ) -> Result<Option<T>, domain::FieldError> {
@@ -83,7 +83,8 @@ fn optional<T>(
     }
 }
 
-fn parse_address(v: &mut Violations, body: AddressBody) -> Address {
+/// A postal address, each part checked at `/address/…`.
+pub fn parse_address(v: &mut Violations, body: AddressBody) -> Address {
     let part = |v: &mut Violations, pointer: &str, raw: Option<String>| {
         v.check_opt(raw, |r| text::optional(pointer, &r, 200))
             .flatten()

@@ -63,7 +63,8 @@ pub fn parse(
     .map_err(ApiError::from)
 }
 
-fn parse_phones(raw: &[ContactPhone]) -> Result<Vec<PhoneEntry>, FieldError> {
+/// Phone entries, each checked at `/phones/{i}/…`.
+pub fn parse_phones(raw: &[ContactPhone]) -> Result<Vec<PhoneEntry>, FieldError> {
     if raw.len() > MAX_PHONES {
         return Err(FieldError::new(
             "/phones",

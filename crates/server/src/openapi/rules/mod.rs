@@ -6,6 +6,7 @@
 use domain::attachment;
 use domain::contact::PhoneKind;
 use domain::id::IdKind;
+use domain::lead::{CompanySize, LeadSource, LeadStatus};
 use domain::money::Currency;
 use domain::routing::{self, Availability, Mode};
 use domain::sla::calendar::time_zone_names;
@@ -160,6 +161,36 @@ fn properties() -> Vec<(&'static str, Rules)> {
             "preferred_channel",
             one_of(PreferredChannel::NAMES.iter().copied()),
         ),
+        ("tags", tags.clone()),
+    ];
+    let settable_statuses = LeadStatus::NAMES
+        .iter()
+        .copied()
+        .filter(|s| *s != "converted");
+    let lead = vec![
+        ("first_name", text(100)),
+        ("last_name", text(100)),
+        ("company", text(200)),
+        ("title", text(200)),
+        (
+            "email",
+            or_blank(json!({"pattern": EMAIL, "maxLength": 254})),
+        ),
+        ("phones", json!({"maxItems": 10})),
+        (
+            "website",
+            or_blank(json!({"pattern": WEBSITE, "maxLength": 2048})),
+        ),
+        ("industry", text(100)),
+        (
+            "company_size",
+            one_of_or_null(CompanySize::NAMES.iter().copied()),
+        ),
+        ("source", one_of_or_null(LeadSource::NAMES.iter().copied())),
+        ("campaign", text(200)),
+        ("status", one_of_or_null(settable_statuses)),
+        ("disqualified_reason", text(500)),
+        ("owner_id", id("usr")),
         ("tags", tags),
     ];
     let user = vec![
@@ -264,6 +295,12 @@ fn properties() -> Vec<(&'static str, Rules)> {
         ),
         ("CreateContact", contact.clone()),
         ("UpdateContact", contact),
+        ("CreateLead", lead.clone()),
+        ("UpdateLead", lead),
+        (
+            "ConvertLead",
+            vec![("account_id", id("acc")), ("contact_id", id("con"))],
+        ),
         ("CreateNote", vec![("body", required(20_000))]),
         ("UpdateNote", vec![("body", required(20_000))]),
         (

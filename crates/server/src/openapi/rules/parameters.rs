@@ -2,7 +2,8 @@
 
 use serde_json::{json, Value};
 
-use super::{id, id_pattern, one_of, pattern, plain, range, EMAIL, IF_MATCH, TAG};
+use super::{id, id_pattern, one_of, pattern, plain, range, COUNTRY, EMAIL, IF_MATCH, TAG};
+use domain::lead::{LeadSource, LeadStatus};
 use domain::sla::simulation::Priority;
 use domain::ticket::{Channel, Status, TicketType};
 use domain::{AccountType, Tier};
@@ -38,6 +39,7 @@ pub(super) fn parameters(path: &str) -> Vec<(&'static str, Value)> {
                 r"^[^\u0000-\u001F\u007F-\u009F]{0,250}[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]{0,249}$",
             ),
         )],
+        "/api/v1/leads" => lead_filters(),
         _ => Vec::new(),
     };
     let shared = vec![
@@ -76,11 +78,25 @@ pub(super) fn ticket_filters() -> Vec<(&'static str, Value)> {
     ]
 }
 
+/// The rules of the lead list's own filters.
+fn lead_filters() -> Vec<(&'static str, Value)> {
+    vec![
+        ("status", names_list(LeadStatus::NAMES)),
+        (
+            "owner_id",
+            pattern(&format!("^none$|{}", id_pattern("usr"))),
+        ),
+        ("source", one_of(LeadSource::NAMES.iter().copied())),
+        ("country", pattern(&in_parameter(COUNTRY))),
+    ]
+}
+
 /// The orders a list offers, by its path.
 pub(super) fn sorts(path: &str) -> Option<&'static db::list::Sorts> {
     match path {
         "/api/v1/accounts" => Some(&db::accounts::SORTS),
         "/api/v1/contacts" => Some(&db::contacts::SORTS),
+        "/api/v1/leads" => Some(&db::leads::SORTS),
         "/api/v1/sla/calendars" => Some(&db::sla::CALENDAR_SORTS),
         "/api/v1/sla/policies" => Some(&db::sla::POLICY_SORTS),
         "/api/v1/tickets" => Some(&db::tickets::SORTS),

@@ -1,0 +1,41 @@
+use crate::extract::Json;
+use actix_web::post;
+use api_types::leads::CreateLead;
+use domain::LeadId;
+
+use super::{input, view};
+use crate::auth::Caller;
+use crate::kit::{self, Reply, State};
+use crate::openapi::Invalid;
+
+/// Create a lead.
+///
+/// A lead needs a last name or an email address. The owner defaults to the caller, the status
+/// to `new`. The answer carries the new lead's `ETag` and `Location`.
+#[utoipa::path(
+    tag = "leads",
+    request_body = CreateLead,
+    responses(
+        (status = 201, description = "Created", body = api_types::leads::Lead, headers(("ETag" = String), ("Location" = String))),
+        Invalid,
+    ),
+)]
+#[post("/leads")]
+pub async fn create_lead(state: State, caller: Caller, body: Json<CreateLead>) -> Reply {
+    let body = body.into_inner();
+    let now = state.now();
+    let lead = state
+        .run(caller, move |conn, p| {
+            let fields = input::parse(body, Some(p.user))?;
+            Ok(db::leads::create(
+                conn,
+                p.org,
+                LeadId::mint(),
+                &fields,
+                now,
+            )?)
+        })
+        .await?;
+    let location = format!("/api/v1/leads/{}", lead.id);
+    Ok(kit::created(location, lead.version, &view::lead(&lead)))
+}

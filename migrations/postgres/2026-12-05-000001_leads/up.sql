@@ -1,0 +1,68 @@
+-- Leads: people and companies that might buy, until conversion makes them an account and a
+-- contact (the converted_* columns say which). The address is JSON but for its country, which
+-- lists filter by and assignment rules read.
+CREATE TABLE leads (
+    org_id BYTEA NOT NULL REFERENCES organizations (id),
+    id BYTEA NOT NULL,
+    first_name TEXT,
+    last_name TEXT,
+    name_key TEXT COLLATE "C" NOT NULL,
+    company TEXT,
+    title TEXT,
+    email TEXT,
+    email_normalized TEXT,
+    phones TEXT NOT NULL DEFAULT '[]',
+    website TEXT,
+    company_domain TEXT,
+    address TEXT NOT NULL DEFAULT '{}',
+    country TEXT,
+    industry TEXT,
+    company_size TEXT,
+    source TEXT,
+    campaign TEXT,
+    status TEXT NOT NULL,
+    disqualified_reason TEXT,
+    owner_id BYTEA,
+    tags TEXT NOT NULL DEFAULT '[]',
+    search_text TEXT NOT NULL,
+    converted_at TIMESTAMP,
+    converted_account_id BYTEA,
+    converted_contact_id BYTEA,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    deleted_at TIMESTAMP,
+    version BIGINT NOT NULL DEFAULT 1,
+    PRIMARY KEY (org_id, id),
+    FOREIGN KEY (org_id, owner_id) REFERENCES users (org_id, id),
+    FOREIGN KEY (org_id, converted_account_id) REFERENCES accounts (org_id, id),
+    FOREIGN KEY (org_id, converted_contact_id) REFERENCES contacts (org_id, id)
+);
+CREATE INDEX leads_by_name ON leads (org_id, name_key, id);
+CREATE INDEX leads_by_updated ON leads (org_id, updated_at, id);
+CREATE INDEX leads_by_owner ON leads (org_id, owner_id, id);
+CREATE INDEX leads_by_status ON leads (org_id, status, id);
+CREATE INDEX leads_by_email ON leads (org_id, email_normalized);
+CREATE INDEX leads_by_domain ON leads (org_id, company_domain);
+
+CREATE TABLE lead_tags (
+    org_id BYTEA NOT NULL,
+    lead_id BYTEA NOT NULL,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (org_id, lead_id, tag),
+    FOREIGN KEY (org_id, lead_id) REFERENCES leads (org_id, id) ON DELETE CASCADE
+);
+CREATE INDEX lead_tags_by_tag ON lead_tags (org_id, tag, lead_id);
+
+CREATE TABLE lead_terms (
+    org_id BYTEA NOT NULL,
+    term TEXT COLLATE "C" NOT NULL,
+    lead_id BYTEA NOT NULL,
+    PRIMARY KEY (org_id, term, lead_id),
+    FOREIGN KEY (org_id, lead_id) REFERENCES leads (org_id, id) ON DELETE CASCADE
+);
+ALTER TABLE lead_terms ALTER COLUMN term SET STATISTICS 1000;
+
+-- Notes on leads, beside those on accounts and contacts.
+ALTER TABLE notes ADD COLUMN lead_id BYTEA;
+ALTER TABLE notes ADD FOREIGN KEY (org_id, lead_id) REFERENCES leads (org_id, id);
+CREATE INDEX notes_by_lead ON notes (org_id, lead_id, id);
