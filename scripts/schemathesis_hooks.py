@@ -2,6 +2,9 @@
 
 - Cursors are opaque: only the server makes them, so generated requests leave them out (a
   made-up cursor is rightly refused with 400).
+- `include_deleted=true` asks on purpose for a record in the trash, which the stateful phase
+  would report as a deleted record still served; generated requests leave it out (the API
+  tests cover it).
 - `positive_data_acceptance_beyond_schema` replaces the stock positive-data check. A request
   the schema allows must be accepted, except where the server applies a rule no JSON Schema
   can state: whether a named record exists, and rules that relate fields to each other or to
@@ -46,14 +49,16 @@ SEMANTIC_CODES = {
     "ticket_closed",  # merge: into a closed ticket
     "unavailable",  # attachment_ids: an upload that is not the caller's, or already sent
     "not_disqualified",  # a lead's disqualification reason without that status
+    "needs_identity",  # a capture form that requires neither the last name nor the email
+    "duplicate_field",  # a capture form asking for a field twice
     "empty",  # an upload of no bytes (generators do not hold a binary body to a minimum length)
 }
 
 
 @schemathesis.hook
 def map_query(ctx, query):
-    if query and "cursor" in query:
-        query = {k: v for k, v in query.items() if k != "cursor"}
+    if query and ("cursor" in query or "include_deleted" in query):
+        query = {k: v for k, v in query.items() if k not in ("cursor", "include_deleted")}
     return query
 
 

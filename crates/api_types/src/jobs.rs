@@ -50,10 +50,12 @@ pub struct JobQuery {
 pub struct Notification {
     /// The notification's id (`ntf_…`).
     pub id: String,
-    /// `assigned`, `mentioned`, `sla_warning` or `sla_breached`.
+    /// `assigned`, `mentioned`, `sla_warning`, `sla_breached` or `lead_assigned`.
     pub kind: String,
     /// The ticket it is about.
     pub ticket_id: Option<String>,
+    /// The lead it is about.
+    pub lead_id: Option<String>,
     /// What happened.
     pub message: String,
     /// When.

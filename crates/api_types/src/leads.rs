@@ -56,6 +56,8 @@ pub struct Lead {
     pub converted_account_id: Option<String>,
     /// The contact it became or was matched to.
     pub converted_contact_id: Option<String>,
+    /// The capture form it came through (`lform_…`).
+    pub form_id: Option<String>,
     /// When the lead was created.
     pub created_at: DateTime<Utc>,
     /// When the lead last changed.

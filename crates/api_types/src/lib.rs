@@ -8,6 +8,7 @@ pub mod attachments;
 pub mod auth;
 pub mod contacts;
 pub mod jobs;
+pub mod lead_forms;
 pub mod leads;
 pub mod list;
 pub mod live;

@@ -9,6 +9,7 @@ pub mod contacts;
 pub mod convert;
 pub mod error;
 pub mod jobs;
+pub mod lead_forms;
 pub mod leads;
 pub mod list;
 pub mod live;

@@ -148,12 +148,13 @@ pub const SORTS: Sorts = Sorts {
     default: (SortKey::Created, true),
 };
 
-/// Writes a note (the subject must already be known to exist in the organization).
+/// Writes a note (the subject must already be known to exist in the organization); a note
+/// without an author was written by no staff user (a capture form's message).
 pub fn create(
     conn: &mut AnyConnection,
     org: OrgId,
     subject: NoteSubject,
-    author: UserId,
+    author: Option<UserId>,
     body: &str,
     now: DateTime<Utc>,
 ) -> Result<Note> {
@@ -171,7 +172,7 @@ pub fn create(
             notes::contact_id.eq(contact.as_ref().map(bytes)),
             notes::lead_id.eq(lead.as_ref().map(bytes)),
             notes::body.eq(body),
-            notes::author_id.eq(Some(bytes(&author))),
+            notes::author_id.eq(author.as_ref().map(bytes)),
             notes::created_at.eq(to_db(now)),
             notes::updated_at.eq(to_db(now)),
             notes::version.eq(1_i64),
@@ -180,7 +181,7 @@ pub fn create(
     Ok(Note {
         id: note,
         body: body.to_owned(),
-        author_id: Some(author),
+        author_id: author,
         account_id: account,
         contact_id: contact,
         lead_id: lead,

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::id::kind;
-use domain::{NotificationId, OrgId, TicketId, UserId};
+use domain::{LeadId, NotificationId, OrgId, TicketId, UserId};
 
 use crate::connection::AnyConnection;
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
@@ -19,10 +19,12 @@ pub struct Notification {
     pub id: NotificationId,
     /// Who is told.
     pub user_id: UserId,
-    /// `assigned`, `mentioned`, `sla_warning` or `sla_breached`.
+    /// `assigned`, `mentioned`, `sla_warning`, `sla_breached` or `lead_assigned`.
     pub kind: String,
     /// The ticket it is about.
     pub ticket_id: Option<TicketId>,
+    /// The lead it is about.
+    pub lead_id: Option<LeadId>,
     /// What happened, for people.
     pub message: String,
     /// When.
@@ -44,6 +46,7 @@ struct NotificationRow {
     user_id: Vec<u8>,
     kind: String,
     ticket_id: Option<Vec<u8>>,
+    lead_id: Option<Vec<u8>>,
     message: String,
     created_at: NaiveDateTime,
     read_at: Option<NaiveDateTime>,
@@ -65,6 +68,7 @@ fn to_notification(row: NotificationRow) -> Notification {
         user_id: id(&row.user_id),
         kind: row.kind,
         ticket_id: opt_id(row.ticket_id.as_ref()),
+        lead_id: opt_id(row.lead_id.as_ref()),
         message: row.message,
         created_at: from_db(row.created_at),
         read_at: row.read_at.map(from_db),
@@ -105,16 +109,29 @@ impl Record for Notification {
     }
 }
 
-/// Tells `user` about something.
+/// The record a notification is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum About {
+    /// A ticket.
+    Ticket(TicketId),
+    /// A lead.
+    Lead(LeadId),
+}
+
+/// Tells `user` about something that happened to a record.
 pub fn notify(
     conn: &mut AnyConnection,
     org: OrgId,
     user: UserId,
     kind: &str,
-    ticket: Option<TicketId>,
+    about: About,
     message: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    let (ticket, lead) = match about {
+        About::Ticket(t) => (Some(t), None),
+        About::Lead(l) => (None, Some(l)),
+    };
     diesel::insert_into(notifications::table)
         .values((
             notifications::org_id.eq(bytes(&org)),
@@ -122,6 +139,7 @@ pub fn notify(
             notifications::user_id.eq(bytes(&user)),
             notifications::kind.eq(kind),
             notifications::ticket_id.eq(ticket.as_ref().map(bytes)),
+            notifications::lead_id.eq(lead.as_ref().map(bytes)),
             notifications::message.eq(message),
             notifications::created_at.eq(to_db(now)),
         ))

@@ -396,6 +396,7 @@ diesel::table! {
         message -> Text,
         created_at -> Timestamp,
         read_at -> Nullable<Timestamp>,
+        lead_id -> Nullable<Binary>,
     }
 }
 
@@ -462,6 +463,26 @@ diesel::table! {
         converted_at -> Nullable<Timestamp>,
         converted_account_id -> Nullable<Binary>,
         converted_contact_id -> Nullable<Binary>,
+        form_id -> Nullable<Binary>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    lead_forms (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        name -> Text,
+        fields -> Text,
+        thank_you_url -> Nullable<Text>,
+        allowed_origins -> Text,
+        source -> Text,
+        campaign -> Nullable<Text>,
+        owner_id -> Nullable<Binary>,
+        active -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
@@ -501,6 +522,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     contact_tags,
     contact_terms,
     leads,
+    lead_forms,
     lead_tags,
     lead_terms,
     notes,

@@ -202,6 +202,8 @@ id_kinds! {
     TicketView => TicketViewId, "tview";
     /// A prospective customer before qualification.
     Lead => LeadId, "lead";
+    /// A web-to-lead capture form.
+    LeadForm => LeadFormId, "lform";
 }
 
 #[cfg(test)]

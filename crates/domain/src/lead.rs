@@ -187,6 +187,8 @@ pub struct Lead {
     pub fields: LeadFields,
     /// What it became, once converted.
     pub conversion: Option<Conversion>,
+    /// The capture form it came through.
+    pub form_id: Option<crate::id::LeadFormId>,
     /// Created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Last changed.

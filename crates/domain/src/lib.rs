@@ -9,6 +9,7 @@ pub mod contact;
 pub mod email;
 pub mod id;
 pub mod lead;
+pub mod lead_form;
 pub mod money;
 pub mod password;
 pub mod role;
@@ -22,8 +23,9 @@ pub use account::{AccountType, Tier};
 pub use contact::PreferredChannel;
 pub use email::Email;
 pub use id::{
-    AccountId, AttachmentId, ContactId, JobId, LeadId, MessageId, NoteId, NotificationId, OrgId,
-    SessionId, SlaCalendarId, SlaPolicyId, TeamId, TicketId, TicketViewId, UserId,
+    AccountId, AttachmentId, ContactId, JobId, LeadFormId, LeadId, MessageId, NoteId,
+    NotificationId, OrgId, SessionId, SlaCalendarId, SlaPolicyId, TeamId, TicketId, TicketViewId,
+    UserId,
 };
 pub use id::{Id, IdKind};
 pub use money::{Currency, Money};

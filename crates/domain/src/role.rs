@@ -45,6 +45,8 @@ pub enum Permission {
     ReadSales,
     /// Create, work, convert, delete and restore leads and opportunities.
     WriteSales,
+    /// Set up sales: capture forms, and later pipelines, assignment rules and territories.
+    ManageSales,
 }
 
 impl Role {
@@ -95,6 +97,7 @@ impl Role {
             Permission::WriteTickets => !matches!(self, Role::ReadOnly | Role::Marketing),
             Permission::ReadSales => true,
             Permission::WriteSales => matches!(self, Role::Admin | Role::Manager | Role::Sales),
+            Permission::ManageSales => matches!(self, Role::Admin | Role::Manager),
             Permission::ManageJobs | Permission::ManageSettings | Permission::RedactMessages => {
                 matches!(self, Role::Admin)
             }

@@ -18,8 +18,8 @@ use crate::auth::access;
 use crate::auth::{RouteTable, Routes};
 use crate::extract;
 use crate::handlers::{
-    accounts, attachments, auth, contacts, events, health, jobs, leads, meta, notes, notifications,
-    organization, sla, teams, ticket_views, tickets, users,
+    accounts, attachments, auth, contacts, events, health, jobs, lead_forms, leads, meta, notes,
+    notifications, organization, sla, teams, ticket_views, tickets, users,
 };
 use crate::state::AppState;
 
@@ -38,6 +38,7 @@ pub fn register(cfg: &mut ServiceConfig, table: &mut RouteTable) {
         accounts::routes(&mut api);
         contacts::routes(&mut api);
         leads::routes(&mut api);
+        lead_forms::routes(&mut api);
         notes::routes(&mut api);
         sla::routes(&mut api);
         tickets::routes(&mut api);
@@ -122,6 +123,7 @@ pub fn serve(
                     .add((header::REFERRER_POLICY, "no-referrer")),
             )
             .wrap(Condition::new(cors_enabled, cors(&settings.cors_origins)))
+            .wrap(from_fn(lead_forms::submit::take_origin))
             .wrap(Compress::default())
             .wrap(from_fn(log_request))
     })

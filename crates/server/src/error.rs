@@ -53,6 +53,9 @@ pub enum ApiError {
     /// Authenticated, but the role does not allow this (403).
     #[error("forbidden")]
     Forbidden,
+    /// A capture form's submission from a web page the form does not allow (403).
+    #[error("origin not allowed")]
+    OriginNotAllowed,
     /// The route declares no access policy, so nobody may call it (403).
     #[error("route not declared")]
     RouteNotDeclared,
@@ -129,6 +132,7 @@ impl ApiError {
             ApiError::RateLimited(_) => "rate_limited",
             ApiError::InvalidRefreshToken => "invalid_refresh_token",
             ApiError::Forbidden => "forbidden",
+            ApiError::OriginNotAllowed => "origin_not_allowed",
             ApiError::RouteNotDeclared => "route_not_declared",
             ApiError::VersionMismatch => "version_mismatch",
             ApiError::InvalidIfMatch => "invalid_if_match",
@@ -153,7 +157,7 @@ impl ApiError {
             ApiError::LoginLocked(_) => "Too many failed logins",
             ApiError::RateLimited(_) => "Too many requests",
             ApiError::InvalidRefreshToken => "The refresh token is not valid",
-            ApiError::Forbidden => "Not allowed",
+            ApiError::Forbidden | ApiError::OriginNotAllowed => "Not allowed",
             ApiError::RouteNotDeclared => "Not allowed",
             ApiError::VersionMismatch => "The record was changed by someone else",
             ApiError::InvalidIfMatch => "The If-Match header is not valid",
@@ -187,6 +191,9 @@ impl ApiError {
             ApiError::MethodNotAllowed(allowed) => format!("this route answers {allowed}"),
             ApiError::InvalidRefreshToken => "log in again".to_owned(),
             ApiError::Forbidden => "your role does not allow this".to_owned(),
+            ApiError::OriginNotAllowed => {
+                "this form takes submissions only from the web sites its admins allowed".to_owned()
+            }
             ApiError::RouteNotDeclared => "this route declares no access policy".to_owned(),
             ApiError::VersionMismatch => "reload the record and apply your change again".to_owned(),
             ApiError::InvalidIfMatch => {
@@ -257,7 +264,9 @@ impl ResponseError for ApiError {
             | ApiError::InvalidCredentials
             | ApiError::InvalidRefreshToken => StatusCode::UNAUTHORIZED,
             ApiError::LoginLocked(_) | ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Forbidden | ApiError::RouteNotDeclared => StatusCode::FORBIDDEN,
+            ApiError::Forbidden | ApiError::OriginNotAllowed | ApiError::RouteNotDeclared => {
+                StatusCode::FORBIDDEN
+            }
             ApiError::VersionMismatch => StatusCode::PRECONDITION_FAILED,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,

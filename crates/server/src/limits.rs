@@ -1,5 +1,5 @@
 //! Limits on the work one client can cause: requests per client address on the sign-in
-//! routes, and the few threads that do all password hashing.
+//! routes and to the public capture forms, and the few threads that do all password hashing.
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
@@ -21,6 +21,7 @@ type Job = Box<dyn FnOnce() + Send>;
 /// The process's limits, shared by its workers.
 pub struct Limits {
     sign_in: DefaultKeyedRateLimiter<IpAddr>,
+    submissions: DefaultKeyedRateLimiter<IpAddr>,
     /// Jobs for the password threads; they stop when this is dropped.
     password_jobs: mpsc::Sender<Job>,
     trusted_proxies: Vec<IpAddr>,
@@ -62,8 +63,11 @@ impl Limits {
             0 => std::thread::available_parallelism().map_or(2, usize::from),
             n => n,
         };
+        let submissions =
+            NonZeroU32::new(settings.submissions_per_minute).unwrap_or(NonZeroU32::MIN);
         Self {
             sign_in: RateLimiter::keyed(Quota::per_minute(per_minute)),
+            submissions: RateLimiter::keyed(Quota::per_minute(submissions)),
             password_jobs: password_threads(hashing),
             trusted_proxies: settings.trusted_proxies.clone(),
         }
@@ -72,10 +76,12 @@ impl Limits {
     /// Counts a sign-in request (login or refresh) from `client`; 429 with the seconds to
     /// wait when the address has used its share.
     pub fn sign_in(&self, client: IpAddr) -> Result<(), ApiError> {
-        self.sign_in.check_key(&client).map_err(|not_until| {
-            let wait = not_until.wait_time_from(DefaultClock::default().now());
-            ApiError::RateLimited(i64::try_from(wait.as_secs()).unwrap_or(i64::MAX).max(1))
-        })
+        counted(&self.sign_in, client)
+    }
+
+    /// Counts a capture-form submission from `client`; 429 like [`Limits::sign_in`].
+    pub fn submission(&self, client: IpAddr) -> Result<(), ApiError> {
+        counted(&self.submissions, client)
     }
 
     /// Runs password work (argon2) on the password threads, in turn with all other such
@@ -98,8 +104,10 @@ impl Limits {
 
     /// Forgets addresses whose share is full again; run now and then so the table stays small.
     pub fn forget_idle(&self) {
-        self.sign_in.retain_recent();
-        self.sign_in.shrink_to_fit();
+        for limiter in [&self.sign_in, &self.submissions] {
+            limiter.retain_recent();
+            limiter.shrink_to_fit();
+        }
     }
 
     /// The client's address: the peer, or, when the peer is a trusted proxy, the nearest
@@ -124,6 +132,15 @@ impl Limits {
                 .unwrap_or(peer),
         )
     }
+}
+
+/// Counts a request from `client` against `limiter`: 429 with the seconds to wait when the
+/// address has used its share.
+fn counted(limiter: &DefaultKeyedRateLimiter<IpAddr>, client: IpAddr) -> Result<(), ApiError> {
+    limiter.check_key(&client).map_err(|not_until| {
+        let wait = not_until.wait_time_from(DefaultClock::default().now());
+        ApiError::RateLimited(i64::try_from(wait.as_secs()).unwrap_or(i64::MAX).max(1))
+    })
 }
 
 /// Extractor for the sign-in routes: resolves the client's address and counts the request

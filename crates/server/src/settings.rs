@@ -37,6 +37,9 @@ pub struct Settings {
     /// Login and refresh requests allowed per client address and minute
     /// (`RAPPORT_SIGN_IN_PER_MINUTE`).
     pub sign_in_per_minute: u32,
+    /// Capture-form submissions allowed per client address and minute
+    /// (`RAPPORT_SUBMISSIONS_PER_MINUTE`).
+    pub submissions_per_minute: u32,
     /// Password checks (argon2) run at once; 0 means one per core (`RAPPORT_PASSWORD_CHECKS`).
     pub password_checks: usize,
     /// Addresses of reverse proxies whose `X-Forwarded-For` is believed, comma-separated
@@ -80,6 +83,7 @@ impl Default for Settings {
             login_lock_seconds: 900,
             cors_origins: Vec::new(),
             sign_in_per_minute: 30,
+            submissions_per_minute: 20,
             password_checks: 0,
             trusted_proxies: Vec::new(),
             max_body_bytes: 256 * 1024,
@@ -188,6 +192,11 @@ impl Settings {
             "RAPPORT_SIGN_IN_PER_MINUTE",
             &mut self.sign_in_per_minute,
         )?;
+        number(
+            env,
+            "RAPPORT_SUBMISSIONS_PER_MINUTE",
+            &mut self.submissions_per_minute,
+        )?;
         number(env, "RAPPORT_PASSWORD_CHECKS", &mut self.password_checks)?;
         number(env, "RAPPORT_JOB_POLL_MILLIS", &mut self.job_poll_millis)?;
         number(
@@ -226,6 +235,11 @@ impl Settings {
         if !self.jwt_secret.is_empty() && self.jwt_secret.len() < 32 {
             return Err(SettingsError::Invalid(
                 "jwt_secret must have at least 32 bytes".into(),
+            ));
+        }
+        if self.submissions_per_minute == 0 {
+            return Err(SettingsError::Invalid(
+                "submissions_per_minute must be at least 1".into(),
             ));
         }
         if self.sign_in_per_minute == 0 {

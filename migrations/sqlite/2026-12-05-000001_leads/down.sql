@@ -1,3 +1,5 @@
+DELETE FROM notifications WHERE lead_id IS NOT NULL;
+ALTER TABLE notifications DROP COLUMN lead_id;
 CREATE TABLE notes_without_leads (
     org_id BLOB NOT NULL REFERENCES organizations (id),
     id BLOB NOT NULL,
@@ -24,3 +26,4 @@ CREATE INDEX notes_by_contact ON notes (org_id, contact_id, id);
 DROP TABLE lead_terms;
 DROP TABLE lead_tags;
 DROP TABLE leads;
+DROP TABLE lead_forms;

@@ -1,6 +1,27 @@
 -- Leads: people and companies that might buy, until conversion makes them an account and a
 -- contact (the converted_* columns say which). The address is JSON but for its country, which
 -- lists filter by and assignment rules read.
+-- Web-to-lead capture forms. `fields` is JSON: the lead fields asked for, with labels and
+-- whether each is required; `allowed_origins` the web origins whose pages may post to it.
+CREATE TABLE lead_forms (
+    org_id BLOB NOT NULL REFERENCES organizations (id),
+    id BLOB NOT NULL,
+    name TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    thank_you_url TEXT,
+    allowed_origins TEXT NOT NULL DEFAULT '[]',
+    source TEXT NOT NULL,
+    campaign TEXT,
+    owner_id BLOB,
+    active BOOLEAN NOT NULL DEFAULT 1,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    deleted_at TIMESTAMP,
+    version BIGINT NOT NULL DEFAULT 1,
+    PRIMARY KEY (org_id, id),
+    FOREIGN KEY (org_id, owner_id) REFERENCES users (org_id, id)
+);
+
 CREATE TABLE leads (
     org_id BLOB NOT NULL REFERENCES organizations (id),
     id BLOB NOT NULL,
@@ -28,6 +49,7 @@ CREATE TABLE leads (
     converted_at TIMESTAMP,
     converted_account_id BLOB,
     converted_contact_id BLOB,
+    form_id BLOB,
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL,
     deleted_at TIMESTAMP,
@@ -35,7 +57,8 @@ CREATE TABLE leads (
     PRIMARY KEY (org_id, id),
     FOREIGN KEY (org_id, owner_id) REFERENCES users (org_id, id),
     FOREIGN KEY (org_id, converted_account_id) REFERENCES accounts (org_id, id),
-    FOREIGN KEY (org_id, converted_contact_id) REFERENCES contacts (org_id, id)
+    FOREIGN KEY (org_id, converted_contact_id) REFERENCES contacts (org_id, id),
+    FOREIGN KEY (org_id, form_id) REFERENCES lead_forms (org_id, id)
 );
 CREATE INDEX leads_by_name ON leads (org_id, name_key, id);
 CREATE INDEX leads_by_updated ON leads (org_id, updated_at, id);
@@ -88,3 +111,6 @@ ALTER TABLE notes_with_leads RENAME TO notes;
 CREATE INDEX notes_by_account ON notes (org_id, account_id, id);
 CREATE INDEX notes_by_contact ON notes (org_id, contact_id, id);
 CREATE INDEX notes_by_lead ON notes (org_id, lead_id, id);
+
+-- Notifications about leads (a new lead for its owner), beside those about tickets.
+ALTER TABLE notifications ADD COLUMN lead_id BLOB;

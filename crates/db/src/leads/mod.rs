@@ -9,7 +9,7 @@ use domain::account::Address;
 use domain::contact::PhoneEntry;
 use domain::id::kind;
 use domain::lead::{CompanySize, Conversion, Lead, LeadFields, LeadSource, LeadStatus};
-use domain::{Email, LeadId, OrgId, UserId};
+use domain::{Email, LeadFormId, LeadId, OrgId, UserId};
 
 use crate::connection::{write_transaction, AnyConnection};
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
@@ -62,6 +62,7 @@ struct LeadRow {
     converted_at: Option<NaiveDateTime>,
     converted_account_id: Option<Vec<u8>>,
     converted_contact_id: Option<Vec<u8>>,
+    form_id: Option<Vec<u8>>,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
     deleted_at: Option<NaiveDateTime>,
@@ -217,6 +218,7 @@ fn to_lead(row: LeadRow) -> Lead {
             tags: tags::from_json(&row.tags),
         },
         conversion,
+        form_id: opt_id(row.form_id.as_ref()),
         created_at: from_db(row.created_at),
         updated_at: from_db(row.updated_at),
         deleted_at: row.deleted_at.map(from_db),
@@ -304,11 +306,11 @@ impl Store for Lead {
     }
 }
 
-/// Creates a lead with the given id.
+/// Creates a lead with the given id, captured by `form` when it came through one.
 pub fn create(
     conn: &mut AnyConnection,
     org: OrgId,
-    lead: LeadId,
+    (lead, form): (LeadId, Option<LeadFormId>),
     fields: &LeadFields,
     now: DateTime<Utc>,
 ) -> Result<Lead> {
@@ -322,6 +324,7 @@ pub fn create(
                 leads::created_at.eq(to_db(now)),
                 leads::updated_at.eq(to_db(now)),
                 leads::version.eq(1_i64),
+                leads::form_id.eq(form.as_ref().map(bytes)),
             ))
             .execute(conn)?;
         side::sync(conn, TAGS, org, &bytes(&lead), &[], &fields.tags)?;
@@ -330,6 +333,7 @@ pub fn create(
             id: lead,
             fields: fields.clone(),
             conversion: None,
+            form_id: form,
             created_at: now,
             updated_at: now,
             deleted_at: None,

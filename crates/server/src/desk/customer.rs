@@ -4,6 +4,7 @@
 //! the reopen window, it opens a follow-up linked to it.
 
 use chrono::{DateTime, Utc};
+use db::notifications::About;
 use db::record::{self, Visibility};
 use db::AnyConnection;
 use domain::account::Account;
@@ -129,7 +130,7 @@ fn land(
             p.org,
             assignee,
             "customer_replied",
-            Some(ticket.id),
+            About::Ticket(ticket.id),
             &text,
             now,
         )?;

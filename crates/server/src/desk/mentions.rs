@@ -1,6 +1,7 @@
 //! Internal notes that mention colleagues (`@alex`): each one named is told, once.
 
 use chrono::{DateTime, Utc};
+use db::notifications::About;
 use db::AnyConnection;
 use domain::ticket::{self, Ticket};
 
@@ -34,7 +35,7 @@ pub fn notify_mentioned(
                 p.org,
                 user,
                 "mentioned",
-                Some(ticket.id),
+                About::Ticket(ticket.id),
                 &message,
                 now,
             )?;

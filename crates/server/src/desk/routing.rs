@@ -7,6 +7,7 @@
 //! so a pass never waits on a ticket someone is changing.
 
 use chrono::{DateTime, Utc};
+use db::notifications::About;
 use db::record;
 use db::AnyConnection;
 use domain::routing::{self, Agent, Mode};
@@ -135,7 +136,15 @@ pub fn notify_assigned(
         "#{} {} was assigned to you",
         ticket.number, ticket.fields.subject
     );
-    db::notifications::notify(conn, org, user, "assigned", Some(ticket.id), &message, now)?;
+    db::notifications::notify(
+        conn,
+        org,
+        user,
+        "assigned",
+        About::Ticket(ticket.id),
+        &message,
+        now,
+    )?;
     Ok(())
 }
 

@@ -5,6 +5,7 @@
 //! answer each clock's first warning and breach.
 
 use chrono::{DateTime, Utc};
+use db::notifications::About;
 use db::record::{self, Record, Visibility};
 use db::AnyConnection;
 use domain::sla::clock::ClockStatus;
@@ -90,7 +91,7 @@ fn escalate(
             kind.replace('_', " ")
         );
         for user in &told {
-            db::notifications::notify(conn, org, *user, event, Some(id), &message, now)?;
+            db::notifications::notify(conn, org, *user, event, About::Ticket(id), &message, now)?;
         }
     }
     if !first_events.is_empty()
@@ -128,7 +129,15 @@ fn escalate_by_policy(
         ticket.number, ticket.fields.subject
     );
     for user in plan.notify.iter().filter(|u| !told.contains(u)) {
-        db::notifications::notify(conn, org, *user, "sla_escalated", Some(id), &message, now)?;
+        db::notifications::notify(
+            conn,
+            org,
+            *user,
+            "sla_escalated",
+            About::Ticket(id),
+            &message,
+            now,
+        )?;
     }
     let mut fields = ticket.fields.clone();
     if plan.raise_priority {

@@ -7,6 +7,7 @@ pub mod contacts;
 pub mod events;
 pub mod health;
 pub mod jobs;
+pub mod lead_forms;
 pub mod leads;
 pub mod me;
 pub mod meta;

@@ -75,7 +75,7 @@ pub async fn add(
     let note = state
         .run(caller, move |conn, p| {
             ensure_subject(conn, p.org, subject)?;
-            let note = db::notes::create(conn, p.org, subject, p.user, &text, now)?;
+            let note = db::notes::create(conn, p.org, subject, Some(p.user), &text, now)?;
             Note::view(conn, p.org, &note)
         })
         .await?;

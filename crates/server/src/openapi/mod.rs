@@ -32,6 +32,7 @@ pub use rules::id_pattern;
         (name = "teams", description = "Teams of staff users (admins)"),
         (name = "accounts", description = "Companies: customers, prospects, partners"),
         (name = "contacts", description = "People at accounts"),
+        (name = "lead-forms", description = "Web-to-lead capture forms (admins and managers), and the public route web pages send them to"),
         (name = "leads", description = "Prospective customers, until converted into an account and a contact (sales and managers write; everyone reads)"),
         (name = "notes", description = "A note itself: its author, or an admin, changes or deletes it"),
         (name = "sla", description = "Business calendars and SLA targets (admins and managers)"),
@@ -86,6 +87,7 @@ pub fn id_prefix(path: &str) -> &'static str {
         ("/accounts/", kind::Account::PREFIX),
         ("/contacts/", kind::Contact::PREFIX),
         ("/leads/", kind::Lead::PREFIX),
+        ("/lead-forms/", kind::LeadForm::PREFIX),
         ("/users/", kind::User::PREFIX),
         ("/teams/", kind::Team::PREFIX),
         ("/sla/calendars/", kind::SlaCalendar::PREFIX),
@@ -204,6 +206,7 @@ pub fn complete(mut spec: Spec, routes: &RouteTable) -> Spec {
             ("PUT", item.put.as_mut()),
             ("PATCH", item.patch.as_mut()),
             ("DELETE", item.delete.as_mut()),
+            ("OPTIONS", item.options.as_mut()),
         ];
         for (method, operation) in operations {
             let Some(operation) = operation else { continue };

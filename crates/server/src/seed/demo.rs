@@ -185,7 +185,7 @@ pub fn demo(settings: &Settings) -> Result<(), CommandError> {
                 &mut conn,
                 org,
                 db::notes::NoteSubject::Account(account.id),
-                author,
+                Some(author),
                 body,
                 created,
             )?;

@@ -103,6 +103,7 @@ on_both!(
             ("slapol", "sla/policies"),
             ("tkt", "tickets"),
             ("lead", "leads"),
+            ("lform", "lead-forms"),
         ] {
             let id = records.get(kind).map(String::as_str).unwrap_or_default();
             let still = expect_status(
@@ -264,5 +265,9 @@ async fn their_records(app: &TestApp, theirs: &str) -> HashMap<&'static str, Str
                       "company": "Their Secret Company"});
     let lead = app.post("/api/v1/leads", theirs, &lead).await;
     records.insert("lead", id(expect_status(lead, StatusCode::CREATED).await));
+    let form =
+        json!({"name": "Their Secret Form", "fields": [{"field": "email", "required": true}]});
+    let form = app.post("/api/v1/lead-forms", theirs, &form).await;
+    records.insert("lform", id(expect_status(form, StatusCode::CREATED).await));
     records
 }

@@ -12,6 +12,7 @@ mod customer;
 mod escalations;
 mod isolation;
 mod jobs;
+mod lead_forms;
 mod leads;
 mod live;
 mod merge;

@@ -33,6 +33,7 @@ fn spec_routes() -> BTreeSet<(String, String)> {
             ("PUT", item.put.is_some()),
             ("PATCH", item.patch.is_some()),
             ("DELETE", item.delete.is_some()),
+            ("OPTIONS", item.options.is_some()),
         ] {
             if present {
                 routes.insert((method.to_owned(), path.clone()));

@@ -30,7 +30,7 @@ pub async fn create_lead(state: State, caller: Caller, body: Json<CreateLead>) -
             Ok(db::leads::create(
                 conn,
                 p.org,
-                LeadId::mint(),
+                (LeadId::mint(), None),
                 &fields,
                 now,
             )?)

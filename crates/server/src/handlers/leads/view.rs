@@ -45,6 +45,7 @@ pub fn lead(l: &Lead) -> LeadBody {
         converted_at: l.conversion.map(|c| c.at),
         converted_account_id: l.conversion.map(|c| c.account_id.to_string()),
         converted_contact_id: l.conversion.map(|c| c.contact_id.to_string()),
+        form_id: l.form_id.map(|f| f.to_string()),
         created_at: l.created_at,
         updated_at: l.updated_at,
         deleted_at: l.deleted_at,

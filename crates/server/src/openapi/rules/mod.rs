@@ -7,6 +7,7 @@ use domain::attachment;
 use domain::contact::PhoneKind;
 use domain::id::IdKind;
 use domain::lead::{CompanySize, LeadSource, LeadStatus};
+use domain::lead_form::{FormField, MAX_FIELDS, MAX_ORIGINS};
 use domain::money::Currency;
 use domain::routing::{self, Availability, Mode};
 use domain::sla::calendar::time_zone_names;
@@ -45,6 +46,8 @@ const DOMAIN: &str = r"^\s*([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za
 const WEBSITE: &str = r"^\s*https?://([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?([/?#:][!-~]*)?\s*$";
 const PHONE: &str = r"^\s*\+?[ .()/-]*([0-9][ .()/-]*){5,20}\s*$";
 const COUNTRY: &str = r"^\s*[A-Za-z]{2}\s*$";
+/// A web origin: scheme, host and an optional port (at most 65535), nothing after.
+const ORIGIN: &str = r"^\s*https?://([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(:([0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?/?\s*$";
 const CLOCK_TIME: &str = r"^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$";
 /// A language tag: a language and up to three subtags.
 const LANGUAGE: &str = r"^\s*[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}\s*$";
@@ -193,6 +196,21 @@ fn properties() -> Vec<(&'static str, Rules)> {
         ("owner_id", id("usr")),
         ("tags", tags),
     ];
+    let lead_form = vec![
+        ("name", not_null(required(100))),
+        ("fields", json!({"minItems": 1, "maxItems": MAX_FIELDS})),
+        (
+            "thank_you_url",
+            or_blank(json!({"pattern": WEBSITE, "maxLength": 2048})),
+        ),
+        (
+            "allowed_origins",
+            items(MAX_ORIGINS, json!({"pattern": ORIGIN, "maxLength": 250})),
+        ),
+        ("source", one_of_or_null(LeadSource::NAMES.iter().copied())),
+        ("campaign", text(200)),
+        ("owner_id", id("usr")),
+    ];
     let user = vec![
         ("name", required(200)),
         ("role", one_of(Role::ALL.iter().map(|r| r.as_str()))),
@@ -300,6 +318,15 @@ fn properties() -> Vec<(&'static str, Rules)> {
         (
             "ConvertLead",
             vec![("account_id", id("acc")), ("contact_id", id("con"))],
+        ),
+        ("CreateLeadForm", lead_form.clone()),
+        ("UpdateLeadForm", lead_form),
+        (
+            "FormFieldBody",
+            vec![
+                ("field", one_of(FormField::NAMES.iter().copied())),
+                ("label", required(100)),
+            ],
         ),
         ("CreateNote", vec![("body", required(20_000))]),
         ("UpdateNote", vec![("body", required(20_000))]),
