@@ -49,6 +49,7 @@ SEMANTIC_CODES = {
     "ticket_closed",  # merge: into a closed ticket
     "unavailable",  # attachment_ids: an upload that is not the caller's, or already sent
     "not_disqualified",  # a lead's disqualification reason without that status
+    "conflicts_with_choice",  # convert: an existing record and a new one, both asked for
     "needs_identity",  # a capture form that requires neither the last name nor the email
     "duplicate_field",  # a capture form asking for a field twice
     "empty",  # an upload of no bytes (generators do not hold a binary body to a minimum length)

@@ -11,6 +11,8 @@ use crate::components::status::{ToastArea, Toasts};
 use crate::pages::accounts::{form::account_form, list::AccountList, page::account_page};
 use crate::pages::contacts::{form::contact_form, list::ContactList, page::contact_page};
 use crate::pages::home::Home;
+use crate::pages::leads::capture::{capture_form, capture_form_page, CaptureFormList};
+use crate::pages::leads::{form::lead_form, list::LeadList, page::lead_page};
 use crate::pages::login::Login;
 use crate::pages::not_found::NotFound;
 use crate::pages::settings::Settings;
@@ -52,6 +54,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("contacts/new") view={Lazy::<NewContactPage>::new()}/>
                     <Route path=path!("contacts/:id") view={Lazy::<ContactPage>::new()}/>
                     <Route path=path!("contacts/:id/edit") view={Lazy::<EditContactPage>::new()}/>
+                    <Route path=path!("leads") view={Lazy::<LeadListPage>::new()}/>
+                    <Route path=path!("leads/new") view={Lazy::<NewLeadPage>::new()}/>
+                    <Route path=path!("leads/:id") view={Lazy::<LeadPage>::new()}/>
+                    <Route path=path!("leads/:id/edit") view={Lazy::<EditLeadPage>::new()}/>
+                    <Route path=path!("lead-forms") view={Lazy::<CaptureFormListPage>::new()}/>
+                    <Route path=path!("lead-forms/new") view={Lazy::<NewCaptureFormPage>::new()}/>
+                    <Route path=path!("lead-forms/:id") view={Lazy::<CaptureFormPage>::new()}/>
+                    <Route path=path!("lead-forms/:id/edit") view={Lazy::<EditCaptureFormPage>::new()}/>
                     <Route path=path!("tickets") view={Lazy::<TicketListPage>::new()}/>
                     <Route path=path!("tickets/new") view={Lazy::<NewTicketPage>::new()}/>
                     <Route path=path!("tickets/:id") view={Lazy::<TicketPage>::new()}/>
@@ -112,6 +122,14 @@ lazy_pages! {
     NewContactPage => contact_form(false);
     ContactPage => contact_page();
     EditContactPage => contact_form(true);
+    LeadListPage => LeadList();
+    NewLeadPage => lead_form(false);
+    LeadPage => lead_page();
+    EditLeadPage => lead_form(true);
+    CaptureFormListPage => CaptureFormList();
+    NewCaptureFormPage => capture_form(false);
+    CaptureFormPage => capture_form_page();
+    EditCaptureFormPage => capture_form(true);
     TicketListPage => TicketList();
     NewTicketPage => ticket_form(false);
     TicketPage => ticket_page();

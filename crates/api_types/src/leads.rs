@@ -237,7 +237,8 @@ pub struct LeadMatches {
 }
 
 /// How to convert a lead. Without choices, the oldest account with the lead's company domain
-/// and the oldest contact with its email are used, and only what is not found is made.
+/// and the oldest contact with its email are used, and only what is not found is made;
+/// `new_account` and `new_contact` make them even when one matches.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", schema(example = json!({})))]
@@ -247,6 +248,12 @@ pub struct ConvertLead {
     pub account_id: Option<String>,
     /// The existing contact the lead is.
     pub contact_id: Option<String>,
+    /// Make a new account from the lead's company, whatever matches (not with `account_id`).
+    #[serde(default)]
+    pub new_account: bool,
+    /// Make a new contact from the lead, whatever matches (not with `contact_id`).
+    #[serde(default)]
+    pub new_contact: bool,
 }
 
 /// What a lead became.

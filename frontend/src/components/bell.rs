@@ -70,11 +70,14 @@ fn item(n: Notification, open: RwSignal<bool>) -> impl IntoView {
     let text = n.message.clone();
     view! {
         <li class=class>
-            {match n.ticket_id {
-                Some(ticket) => view! {
+            {match (n.ticket_id, n.lead_id) {
+                (Some(ticket), _) => view! {
                     <A href=format!("/tickets/{ticket}") on:click=move |_| open.set(false)>{text}</A>
                 }.into_any(),
-                None => view! { <span>{text}</span> }.into_any(),
+                (None, Some(lead)) => view! {
+                    <A href=format!("/leads/{lead}") on:click=move |_| open.set(false)>{text}</A>
+                }.into_any(),
+                (None, None) => view! { <span>{text}</span> }.into_any(),
             }}
             <span class="muted small">{when}</span>
         </li>

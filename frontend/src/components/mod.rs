@@ -15,6 +15,7 @@ pub mod notes;
 pub mod owner_picker;
 pub mod owner_select;
 pub mod palette;
+pub mod phones;
 pub mod recent;
 pub mod record_form;
 pub mod record_page;

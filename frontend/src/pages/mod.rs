@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod contacts;
 pub mod home;
+pub mod leads;
 pub mod login;
 pub mod not_found;
 pub mod settings;

@@ -15,13 +15,17 @@ use domain::{AccountId, ContactId, FieldError, LeadId};
 use crate::auth::Principal;
 use crate::error::ApiError;
 
-/// The existing records the user chose for the conversion.
+/// What the user chose for the conversion.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Choice {
     /// The account the lead joins.
     pub account: Option<AccountId>,
     /// The contact the lead is.
     pub contact: Option<ContactId>,
+    /// Make a new account, whatever matches.
+    pub new_account: bool,
+    /// Make a new contact, whatever matches.
+    pub new_contact: bool,
 }
 
 /// What a conversion did.
@@ -55,14 +59,16 @@ pub fn convert(
         let account = Existing {
             chosen: chosen::<Account>(conn, p, choice.account, "/account_id")?,
             matched: match (choice.account, lead.fields.company_domain()) {
-                (None, Some(domain)) => db::accounts::find_by_domain(conn, p.org, &domain)?,
+                (None, Some(domain)) if !choice.new_account => {
+                    db::accounts::find_by_domain(conn, p.org, &domain)?
+                }
                 _ => None,
             },
         };
         let contact = Existing {
             chosen: chosen::<Contact>(conn, p, choice.contact, "/contact_id")?,
             matched: match (choice.contact, &lead.fields.email) {
-                (None, Some(email)) => {
+                (None, Some(email)) if !choice.new_contact => {
                     db::contacts::find_by_email(conn, p.org, email)?.map(|c| c.id)
                 }
                 _ => None,

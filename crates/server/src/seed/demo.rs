@@ -14,8 +14,8 @@ use crate::commands::{open_database, CommandError};
 use crate::settings::Settings;
 
 /// Creates the demo organization unless it exists: one user per role, 300 accounts,
-/// about 700 contacts, some notes, SLA policies, two routed teams and 320 tickets. Prints how
-/// to log in.
+/// about 700 contacts, some notes, SLA policies, two routed teams, 320 tickets, a capture form
+/// and 80 leads. Prints how to log in.
 pub fn demo(settings: &Settings) -> Result<(), CommandError> {
     let pool = open_database(settings)?;
     let mut conn = pool.get().map_err(db::Error::from)?;
@@ -193,6 +193,11 @@ pub fn demo(settings: &Settings) -> Result<(), CommandError> {
     }
     demo_sla(&mut conn, org, now)?;
     let of = |role| staff.iter().find(|(r, _)| *r == role).map(|(_, u)| *u);
+    let sellers: Vec<UserId> = [of(Role::Sales), of(Role::Manager)]
+        .into_iter()
+        .flatten()
+        .collect();
+    super::leads::demo_leads(&mut conn, org, &sellers, now)?;
     if let (Some(agent), Some(manager)) = (of(Role::Agent), of(Role::Manager)) {
         super::tickets::demo_tickets(&mut conn, org, agent, manager, &contacts, now)?;
     }

@@ -1,6 +1,7 @@
 //! Demo data for `make run`, and large synthetic data for benchmarks.
 
 mod demo;
+mod leads;
 mod sample;
 mod synthetic;
 mod tickets;

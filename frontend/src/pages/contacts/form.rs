@@ -1,23 +1,18 @@
 use api_types::accounts::Account;
-use api_types::contacts::{Consent, Contact, ContactPhone, CreateContact, UpdateContact};
+use api_types::contacts::{Consent, Contact, CreateContact, UpdateContact};
 use api_types::Patch;
-use domain::text::{self, Phone, Tag};
+use domain::text::{self, Tag};
 use domain::{Email, FieldError};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::{CHANNELS, PHONE_KINDS};
+use super::CHANNELS;
 use crate::api::{self, Session};
 use crate::components::account_picker::AccountPicker;
 use crate::components::field::{FieldErrors, SelectField, TextField};
 use crate::components::owner_picker::OwnerPicker;
+use crate::components::phones::{self, PhoneRow, PhoneRows};
 use crate::components::record_form::{record_form, FormValues};
-
-#[derive(Clone, Copy)]
-struct PhoneRow {
-    kind: RwSignal<String>,
-    number: RwSignal<String>,
-}
 
 /// The form's values, one signal per input.
 #[derive(Clone, Copy)]
@@ -58,10 +53,7 @@ impl Values {
             last_name: s(""),
             email: s(""),
             title: s(""),
-            phones: RwSignal::new(vec![PhoneRow {
-                kind: s("work"),
-                number: s(""),
-            }]),
+            phones: RwSignal::new(phones::one_blank()),
             account: RwSignal::new(None),
             channel: s("any"),
             consent_email: RwSignal::new(false),
@@ -79,15 +71,7 @@ impl Values {
         self.last_name.set(c.last_name.clone());
         self.email.set(c.email.clone().unwrap_or_default());
         self.title.set(c.title.clone().unwrap_or_default());
-        self.phones.set(
-            c.phones
-                .iter()
-                .map(|p| PhoneRow {
-                    kind: RwSignal::new(p.kind.clone()),
-                    number: RwSignal::new(p.number.clone()),
-                })
-                .collect(),
-        );
+        self.phones.set(phones::rows_of(&c.phones));
         self.account
             .set(c.account_id.clone().map(|id| (id, "This account".into())));
         if let Some(account_id) = c.account_id.clone() {
@@ -118,21 +102,7 @@ impl Values {
                 errors.push(e);
             }
         }
-        let phones: Vec<ContactPhone> = self
-            .phones
-            .get_untracked()
-            .iter()
-            .filter_map(|row| {
-                blank(row.number.get_untracked()).map(|n| (row.kind.get_untracked(), n))
-            })
-            .enumerate()
-            .map(|(i, (kind, number))| {
-                if let Err(e) = Phone::parse(&format!("/phones/{i}/number"), &number) {
-                    errors.push(e);
-                }
-                ContactPhone { kind, number }
-            })
-            .collect();
+        let phones = phones::checked(&self.phones.get_untracked(), &mut errors);
         let tags: Vec<String> = get(self.tags)
             .split(',')
             .map(str::trim)
@@ -226,35 +196,7 @@ impl FormValues<Contact> for Values {
                     <fieldset>
                         <legend>"Reaching them"</legend>
                         <TextField label="Email" pointer="/email" value=v.email errors=errors kind="email" autocomplete="email"/>
-                        {move || v.phones.get().into_iter().enumerate().map(|(i, row)| {
-                            let number_id = format!("phone-{i}");
-                            let kind_id = format!("phone-kind-{i}");
-                            let pointer = format!("/phones/{i}");
-                            let error = Signal::derive(move || errors.sentence_for(&pointer, "The phone number"));
-                            view! {
-                                <div class="row phone-row" class:invalid=move || error.get().is_some()>
-                                    <div class="field">
-                                        <label for=kind_id.clone()>{format!("Phone {} kind", i + 1)}</label>
-                                        <select id=kind_id on:change=move |ev| row.kind.set(event_target_value(&ev))>
-                                            {PHONE_KINDS.iter().map(|(val, label)| view! { <option value=*val selected=move || row.kind.get() == *val>{*label}</option> }).collect_view()}
-                                        </select>
-                                    </div>
-                                    <div class="field grow">
-                                        <label for=number_id.clone()>{format!("Phone {}", i + 1)}</label>
-                                        <input id=number_id type="tel" autocomplete="tel"
-                                            aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
-                                            prop:value=move || row.number.get()
-                                            on:input=move |ev| row.number.set(event_target_value(&ev))/>
-                                        {move || error.get().map(|e| view! { <p class="error">{e}</p> })}
-                                    </div>
-                                    <button type="button" class="button subtle remove" aria-label=format!("Remove phone {}", i + 1)
-                                        on:click=move |_| v.phones.update(|p| { if i < p.len() { p.remove(i); } })>"Remove"</button>
-                                </div>
-                            }
-                        }).collect_view()}
-                        <button type="button" class="button small" on:click=move |_| v.phones.update(|p| p.push(PhoneRow { kind: RwSignal::new("mobile".into()), number: RwSignal::new(String::new()) }))>
-                            "Add a phone number"
-                        </button>
+                        <PhoneRows phones=v.phones errors=errors/>
                         <SelectField label="Prefers" pointer="/preferred_channel" value=v.channel errors=errors options=CHANNELS.to_vec()/>
                     </fieldset>
                     <fieldset>

@@ -12,10 +12,4 @@ pub const CHANNELS: [(&str, &str); 4] = [
     ("sms", "SMS"),
 ];
 
-/// The kinds of phone numbers, as (value, label).
-pub const PHONE_KINDS: [(&str, &str); 4] = [
-    ("work", "Work"),
-    ("mobile", "Mobile"),
-    ("home", "Home"),
-    ("other", "Other"),
-];
+pub use crate::components::phones::PHONE_KINDS;

@@ -15,7 +15,8 @@ use crate::sales::conversion::{self, Choice};
 /// In one transaction: the lead joins the account given in `account_id`, else the oldest
 /// account with its company domain, else a new prospect account named after its company; it
 /// becomes the contact given in `contact_id`, else the oldest contact with its email, else a
-/// new contact at that account. What is made belongs to the lead's owner. The lead keeps links
+/// new contact at that account (`new_account` and `new_contact` make new ones whatever
+/// matches). What is made belongs to the lead's owner. The lead keeps links
 /// to both and no longer changes. A lead converts once (409 `lead_converted`); a lead without
 /// a company needs an `account_id`, one without a last name a `contact_id` (422).
 #[utoipa::path(
@@ -44,7 +45,21 @@ pub async fn convert_lead(
         contact: v.check_opt(body.contact_id.as_deref(), |c| {
             ContactId::parse("/contact_id", c)
         }),
+        new_account: body.new_account,
+        new_contact: body.new_contact,
     };
+    for (chosen, new, pointer) in [
+        (choice.account.is_some(), choice.new_account, "/new_account"),
+        (choice.contact.is_some(), choice.new_contact, "/new_contact"),
+    ] {
+        if chosen && new {
+            v.push(domain::FieldError::new(
+                pointer,
+                "conflicts_with_choice",
+                "choose an existing record or ask for a new one, not both",
+            ));
+        }
+    }
     v.finish(|| Some(()))?;
     let now = state.now();
     let converted = state

@@ -1,0 +1,154 @@
+// Sales in the staff app: a capture form built, its snippet pasted into a page of another web
+// site and a visitor's submission becoming a lead owned and announced; the lead found,
+// its possible duplicates shown, and its conversion into an account and a contact.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { ADMIN, assertFitsWidth, checkAccessibility, logIn, shot, startBrowser, startServer } from "../support.mjs";
+
+let server;
+let browser;
+let page;
+let token;
+let site;
+let siteOrigin;
+let snippet = "";
+const panics = [];
+
+async function api(method, path, body) {
+  const answer = await fetch(`${server.base}/api/v1${path}`, {
+    method,
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: body && JSON.stringify(body),
+  });
+  assert.ok(answer.ok, `${method} ${path}: ${answer.status}`);
+  return answer.json();
+}
+
+before(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+  const login = await fetch(`${server.base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(ADMIN),
+  });
+  token = (await login.json()).access_token;
+  // The company's own web site: another origin on the loopback, serving the pasted snippet.
+  site = createServer((request, response) => {
+    const html = request.url.startsWith("/thanks")
+      ? "<!doctype html><title>Thanks</title><h1>Thank you, we will be in touch</h1>"
+      : `<!doctype html><title>Contact us</title><h1>Contact us</h1>${snippet}`;
+    response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    response.end(html);
+  });
+  await new Promise((done) => site.listen(0, "127.0.0.1", done));
+  siteOrigin = `http://127.0.0.1:${site.address().port}`;
+  // An account the lead's company domain will find.
+  await api("POST", "/accounts", { name: "Cobol Systems", domain: "cobol.example" });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB", timezoneId: "Europe/Berlin" });
+  page = await context.newPage();
+  page.on("console", (m) => {
+    if (m.type() === "error" && m.text().includes("panicked")) panics.push(m.text());
+  });
+  await logIn(page, server.base);
+  await page.getByRole("heading", { name: /^Welcome/ }).waitFor();
+});
+
+after(async () => {
+  assert.deepEqual(panics, [], "the web app panicked");
+  await browser?.close();
+  await new Promise((done) => site?.close(done));
+  await server?.stop();
+});
+
+test("an admin builds a capture form with a live preview and gets its snippet", async () => {
+  await page.goto(`${server.base}/lead-forms/new`);
+  await page.locator("#field-name").fill("Web site: contact us");
+  const preview = page.locator(".form-preview");
+  await preview.getByText("Message").waitFor();
+  // Asking for the phone shows it in the preview at once.
+  await page.locator("#ask-phone").check();
+  await preview.getByText("Phone").waitFor();
+  await page.getByLabel("Label of Message").fill("How can we help?");
+  await preview.getByText("How can we help?").waitFor();
+  await page.getByLabel("Web sites that may send it").fill(`${siteOrigin}\nnot a site`);
+  await page.getByLabel("Thank-you page").fill(`${siteOrigin}/thanks`);
+  await page.getByLabel("Campaign").fill("Website 2026");
+  await page.getByRole("button", { name: "Create capture form" }).click();
+  await page.getByText("not a site: must be an origin").waitFor();
+  await page.getByLabel("Web sites that may send it").fill(siteOrigin);
+  await shot(page, "40-capture-form-builder");
+  await checkAccessibility(page, "the capture form builder");
+  await page.getByRole("button", { name: "Create capture form" }).click();
+  await page.getByRole("heading", { name: "Snippet" }).waitFor();
+  snippet = await page.locator("#snippet-code").textContent();
+  assert.match(snippet, new RegExp(`action="${server.base}/api/v1/forms/[0-9a-z]{52}/submissions"`));
+  assert.match(snippet, /name="homepage" tabindex="-1"/);
+  await shot(page, "41-capture-form-page");
+});
+
+test("a visitor's submission on another web site becomes a lead its owner is told of", async () => {
+  const visitor = await browser.newPage();
+  await visitor.goto(`${siteOrigin}/contact`);
+  await visitor.getByLabel("First name").fill("Grace");
+  await visitor.getByLabel("Last name *").fill("Hopper");
+  await visitor.getByLabel("Email *").fill("grace@cobol.example");
+  await visitor.getByLabel("Company").fill("Cobol Systems");
+  await visitor.getByLabel("How can we help?").fill("Please call me about a demo.");
+  await shot(visitor, "42-capture-form-on-a-web-site");
+  await visitor.getByRole("button", { name: "Send" }).click();
+  await visitor.getByRole("heading", { name: "Thank you, we will be in touch" }).waitFor();
+  assert.equal(new URL(visitor.url()).origin, siteOrigin);
+  await visitor.close();
+
+  // The owner (the admin who built the form) is told.
+  await page.goto(`${server.base}/`);
+  await page.getByRole("button", { name: /Notifications/ }).click();
+  await page.getByRole("link", { name: "New lead from Web site: contact us: Grace Hopper" }).click();
+  await page.getByRole("heading", { name: "Grace Hopper" }).waitFor();
+  await page.getByText("Please call me about a demo.").waitFor();
+  await page.getByText("Website 2026").waitFor();
+});
+
+test("the lead list finds it, and its page shows the account it looks like", async () => {
+  await page.goto(`${server.base}/leads`);
+  await page.getByLabel("Search").fill("hopper");
+  await page.getByRole("link", { name: "Grace Hopper" }).click();
+  const duplicates = page.getByRole("region", { name: "Possible duplicates" });
+  await duplicates.getByRole("link", { name: "Cobol Systems" }).waitFor();
+  await duplicates.getByText("same company domain").waitFor();
+  await shot(page, "43-lead-page");
+  await checkAccessibility(page, "the lead page");
+});
+
+test("converting joins the matched account and makes the contact, once", async () => {
+  await page.getByRole("button", { name: "Convert…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Convert this lead" });
+  await dialog.getByLabel("Cobol Systems (same company domain)").waitFor();
+  assert.equal(await dialog.getByLabel("Cobol Systems (same company domain)").isChecked(), true);
+  assert.equal(await dialog.getByLabel("A new contact: Grace Hopper").isChecked(), true);
+  await shot(page, "44-convert-dialog");
+  await dialog.getByRole("button", { name: "Convert" }).click();
+  await page.getByRole("heading", { name: "Cobol Systems" }).waitFor();
+  await page.getByRole("link", { name: "Grace Hopper" }).first().waitFor();
+  const leads = await api("GET", "/leads?q=hopper");
+  assert.equal(leads.items[0].status, "converted");
+  await page.goto(`${server.base}/leads/${leads.items[0].id}`);
+  await page.getByText(/Converted on/).waitFor();
+  assert.equal(await page.getByRole("button", { name: "Convert…" }).count(), 0);
+});
+
+test("the lead pages fit a phone", async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${server.base}/leads`);
+  await page.getByRole("link", { name: "Grace Hopper" }).waitFor();
+  await assertFitsWidth(page, "the lead list on a phone");
+  await shot(page, "45-leads-phone");
+  await page.goto(`${server.base}/lead-forms`);
+  await page.getByRole("link", { name: "Web site: contact us" }).click();
+  await page.getByRole("heading", { name: "Snippet" }).waitFor();
+  await assertFitsWidth(page, "a capture form on a phone");
+  await shot(page, "46-capture-form-phone");
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
