@@ -12,7 +12,7 @@ use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::{Error, Result};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
 use crate::record::{at_version, Record, Store};
-use crate::references::{self, Reference};
+use crate::references;
 use crate::schema::lead_forms;
 
 /// A stored capture form.
@@ -115,21 +115,6 @@ fn to_form(row: LeadFormRow) -> LeadForm {
     }
 }
 
-fn check_owner(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    before: Option<&LeadFormFields>,
-    fields: &LeadFormFields,
-) -> Result<()> {
-    match fields
-        .owner_id
-        .filter(|_| before.is_none_or(|b| b.owner_id != fields.owner_id))
-    {
-        Some(owner) => references::check(conn, org, &[Reference::any("owner_id", "users", &owner)]),
-        None => Ok(()),
-    }
-}
-
 impl Record for LeadForm {
     type Kind = kind::LeadForm;
     const TABLE: &'static str = "lead_forms";
@@ -162,7 +147,7 @@ impl Store for LeadForm {
         fields: &LeadFormFields,
         now: DateTime<Utc>,
     ) -> Result<usize> {
-        check_owner(conn, org, Some(&current.fields), fields)?;
+        references::check_new_owner(conn, org, Some(current.fields.owner_id), fields.owner_id)?;
         Ok(diesel::update(lead_forms::table)
             .filter(at_version(org, current.id, current.version))
             .set((
@@ -198,7 +183,7 @@ pub fn create(
     now: DateTime<Utc>,
 ) -> Result<LeadForm> {
     write_transaction(conn, |conn| {
-        check_owner(conn, org, None, fields)?;
+        references::check_new_owner(conn, org, None, fields.owner_id)?;
         diesel::insert_into(lead_forms::table)
             .values((
                 lead_forms::org_id.eq(bytes(&org)),

@@ -53,6 +53,20 @@ struct Missing {
     missing: i64,
 }
 
+/// Checks a record's new owner (`owner`), unless it is the one it had (`before`, none for a
+/// new record): it must be a user of the organization.
+pub(crate) fn check_new_owner(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    before: Option<Option<domain::UserId>>,
+    owner: Option<domain::UserId>,
+) -> Result<()> {
+    match owner.filter(|_| before != Some(owner)) {
+        Some(owner) => check(conn, org, &[Reference::any("owner_id", "users", &owner)]),
+        None => Ok(()),
+    }
+}
+
 /// Fails with [`Error::UnknownReference`] naming the first of `references` that names no
 /// record of the organization.
 pub(crate) fn check(conn: &mut AnyConnection, org: OrgId, references: &[Reference]) -> Result<()> {

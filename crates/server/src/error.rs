@@ -23,9 +23,10 @@ pub enum ApiError {
     /// The body is larger than allowed (413).
     #[error("body too large")]
     PayloadTooLarge(usize),
-    /// The body is not `application/json` (415).
+    /// The body is not of a media type the route takes (415); names those it takes, such as
+    /// [`JSON`].
     #[error("unsupported media type")]
-    UnsupportedMediaType,
+    UnsupportedMediaType(&'static str),
     /// The record does not exist for this caller (404).
     #[error("not found")]
     NotFound,
@@ -76,6 +77,9 @@ pub enum ApiError {
     Internal(String),
 }
 
+/// The media type of JSON bodies, which most routes take.
+pub const JSON: &str = "application/json";
+
 impl From<Violations> for ApiError {
     fn from(violations: Violations) -> Self {
         ApiError::Validation(violations.into_errors())
@@ -122,7 +126,7 @@ impl ApiError {
             ApiError::MalformedBody(_) => "malformed_body",
             ApiError::InvalidParameters(_) => "invalid_parameters",
             ApiError::PayloadTooLarge(_) => "payload_too_large",
-            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
             ApiError::NotFound => "not_found",
             ApiError::RouteNotFound => "route_not_found",
             ApiError::MethodNotAllowed(_) => "method_not_allowed",
@@ -148,7 +152,10 @@ impl ApiError {
             ApiError::MalformedBody(_) => "The request body could not be read",
             ApiError::InvalidParameters(_) => "The query parameters are not valid",
             ApiError::PayloadTooLarge(_) => "The request body is too large",
-            ApiError::UnsupportedMediaType => "The request body must be JSON",
+            ApiError::UnsupportedMediaType(JSON) => "The request body must be JSON",
+            ApiError::UnsupportedMediaType(_) => {
+                "The request body is of a type this route does not take"
+            }
             ApiError::NotFound => "Not found",
             ApiError::RouteNotFound => "No such route",
             ApiError::MethodNotAllowed(_) => "Method not allowed",
@@ -177,7 +184,7 @@ impl ApiError {
             }
             ApiError::MalformedBody(detail) => detail.clone(),
             ApiError::PayloadTooLarge(limit) => format!("the body must be at most {limit} bytes"),
-            ApiError::UnsupportedMediaType => "send Content-Type: application/json".to_owned(),
+            ApiError::UnsupportedMediaType(accepted) => format!("send Content-Type: {accepted}"),
             ApiError::NotFound => "no such record".to_owned(),
             ApiError::Unauthenticated(why) => (*why).to_owned(),
             ApiError::InvalidCredentials => "the email or the password is wrong".to_owned(),
@@ -257,7 +264,7 @@ impl ResponseError for ApiError {
             | ApiError::InvalidParameters(_)
             | ApiError::InvalidIfMatch => StatusCode::BAD_REQUEST,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::NotFound | ApiError::RouteNotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Unauthenticated(_)

@@ -22,7 +22,7 @@ pub fn json_config(limit: usize) -> web::JsonConfig {
             match error {
                 JsonPayloadError::OverflowKnownLength { .. }
                 | JsonPayloadError::Overflow { .. } => ApiError::PayloadTooLarge(limit),
-                JsonPayloadError::ContentType => ApiError::UnsupportedMediaType,
+                JsonPayloadError::ContentType => ApiError::UnsupportedMediaType(crate::error::JSON),
                 JsonPayloadError::Deserialize(e) => ApiError::MalformedBody(e.to_string()),
                 other => ApiError::MalformedBody(other.to_string()),
             }

@@ -16,7 +16,7 @@ use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::{Error, Result};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey};
 use crate::record::{at_version, Record, Store};
-use crate::references::{self, Reference};
+use crate::references;
 use crate::schema::{lead_tags, leads};
 use crate::search::{self, Search};
 use crate::side::{self, SideTable};
@@ -226,22 +226,6 @@ fn to_lead(row: LeadRow) -> Lead {
     }
 }
 
-/// Checks that a new owner exists in the organization (an unchanged one is not checked again).
-fn check_owner(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    before: Option<&LeadFields>,
-    fields: &LeadFields,
-) -> Result<()> {
-    match fields
-        .owner_id
-        .filter(|_| before.is_none_or(|b| b.owner_id != fields.owner_id))
-    {
-        Some(owner) => references::check(conn, org, &[Reference::any("owner_id", "users", &owner)]),
-        None => Ok(()),
-    }
-}
-
 impl Record for Lead {
     type Kind = kind::Lead;
     const TABLE: &'static str = "leads";
@@ -274,7 +258,7 @@ impl Store for Lead {
         fields: &LeadFields,
         now: DateTime<Utc>,
     ) -> Result<usize> {
-        check_owner(conn, org, Some(&current.fields), fields)?;
+        references::check_new_owner(conn, org, Some(current.fields.owner_id), fields.owner_id)?;
         let changed = diesel::update(leads::table)
             .filter(at_version(org, current.id, current.version))
             .set((
@@ -315,7 +299,7 @@ pub fn create(
     now: DateTime<Utc>,
 ) -> Result<Lead> {
     write_transaction(conn, |conn| {
-        check_owner(conn, org, None, fields)?;
+        references::check_new_owner(conn, org, None, fields.owner_id)?;
         diesel::insert_into(leads::table)
             .values((
                 leads::org_id.eq(bytes(&org)),

@@ -276,6 +276,19 @@ on_both!(bad_submissions_are_refused_and_keep_nothing, |app| {
         problem_code(answer, StatusCode::PAYLOAD_TOO_LARGE).await,
         "payload_too_large"
     );
+    // A body of another kind is told which two kinds a form takes.
+    let answer = app
+        .request(Method::POST, &path, None)
+        .header("content-type", "text/plain")
+        .body("last_name=Plain")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let problem = expect_status(answer, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+    assert_eq!(
+        problem["detail"],
+        "send Content-Type: application/json or application/x-www-form-urlencoded"
+    );
     assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM leads"), 0);
 
     // A form must be able to make a lead.

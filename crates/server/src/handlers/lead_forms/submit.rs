@@ -75,7 +75,9 @@ fn encoding(req: &HttpRequest) -> Result<Encoding, ApiError> {
     match req.content_type() {
         "application/json" => Ok(Encoding::Json),
         "application/x-www-form-urlencoded" => Ok(Encoding::HtmlForm),
-        _ => Err(ApiError::UnsupportedMediaType),
+        _ => Err(ApiError::UnsupportedMediaType(
+            "application/json or application/x-www-form-urlencoded",
+        )),
     }
 }
 
