@@ -52,6 +52,7 @@ SEMANTIC_CODES = {
     "conflicts_with_choice",  # convert: an existing record and a new one, both asked for
     "needs_identity",  # a capture form that requires neither the last name nor the email
     "duplicate_field",  # a capture form asking for a field twice
+    "not_allowed",  # an assignment rule naming a user or team its kind does not assign to
     "empty",  # an upload of no bytes (generators do not hold a binary body to a minimum length)
 }
 

@@ -43,6 +43,11 @@ pub struct Account {
     pub industry: Option<String>,
     /// platinum, gold, silver or bronze.
     pub tier: Option<String>,
+    /// How many people work there: 1-10, 11-50, 51-200, 201-1000, 1001-5000 or 5001+.
+    pub company_size: Option<String>,
+    /// The territory the account is placed in by the territories' rules (country, region,
+    /// industry, company size); placed again when those fields or the rules change.
+    pub territory_id: Option<String>,
     /// The staff user who owns the account.
     pub owner_id: Option<String>,
     /// The parent company's account.
@@ -88,6 +93,8 @@ pub struct CreateAccount {
     pub industry: Option<String>,
     /// platinum, gold, silver or bronze.
     pub tier: Option<String>,
+    /// 1-10, 11-50, 51-200, 201-1000, 1001-5000 or 5001+.
+    pub company_size: Option<String>,
     /// Owning staff user; defaults to the caller.
     pub owner_id: Option<String>,
     /// Parent account.
@@ -130,6 +137,10 @@ pub struct UpdateAccount {
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub tier: Patch<String>,
+    /// Company size.
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub company_size: Patch<String>,
     /// Owning staff user.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]

@@ -4,6 +4,7 @@
 //! feature) and the web app, so both sides agree on every field by construction.
 
 pub mod accounts;
+pub mod assignment;
 pub mod attachments;
 pub mod auth;
 pub mod contacts;
@@ -17,6 +18,7 @@ pub mod organization;
 pub mod patch;
 pub mod problem;
 pub mod sla;
+pub mod territories;
 pub mod tickets;
 pub mod users;
 

@@ -19,6 +19,10 @@ pub struct Organization {
     pub auto_close_after_days: i32,
     /// The largest file its people may attach to a message, in MiB, 1 to 100.
     pub max_attachment_mib: i32,
+    /// Who receives a new lead that no assignment rule assigns (a user who may work leads);
+    /// none leaves such leads without an owner (or with their creator, for one created by
+    /// hand).
+    pub default_lead_owner_id: Option<String>,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
     /// Its version, also its `ETag`.
@@ -43,4 +47,8 @@ pub struct UpdateOrganization {
     /// A new largest attachment, in MiB.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_attachment_mib: Option<i32>,
+    /// A new default lead owner; `null` for none.
+    #[serde(default, skip_serializing_if = "crate::Patch::is_absent")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub default_lead_owner_id: crate::Patch<String>,
 }

@@ -81,3 +81,16 @@ impl<E> From<diesel::result::Error> for ModifyError<E> {
         ModifyError::Db(error.into())
     }
 }
+
+/// A broken unique rule (say, a name already taken) as the conflict `code`.
+pub(crate) fn unique(code: &'static str) -> impl Fn(diesel::result::Error) -> Error {
+    move |error| unique_error(code)(error.into())
+}
+
+/// [`unique`] for an error already converted (a restored name clashing with a live one).
+pub(crate) fn unique_error(code: &'static str) -> impl Fn(Error) -> Error {
+    move |error| match error {
+        Error::Conflict("unique") => Error::Conflict(code),
+        other => other,
+    }
+}

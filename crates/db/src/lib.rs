@@ -4,6 +4,8 @@
 //! scoped by that organization. They return domain types and never see HTTP.
 
 pub mod accounts;
+pub mod assignment;
+pub mod assignment_rules;
 pub mod connection;
 pub mod contacts;
 pub mod convert;
@@ -17,6 +19,7 @@ pub mod login_throttle;
 pub mod migrations;
 pub mod notes;
 pub mod notifications;
+mod ordered;
 pub mod orgs;
 pub mod record;
 mod references;
@@ -30,6 +33,7 @@ pub mod sql;
 pub mod synthetic;
 mod tags;
 pub mod teams;
+pub mod territories;
 pub mod ticket_views;
 pub mod tickets;
 pub mod users;

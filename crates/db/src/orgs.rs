@@ -2,10 +2,10 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use domain::OrgId;
+use domain::{OrgId, UserId};
 
 use crate::connection::{write_transaction, AnyConnection};
-use crate::convert::{bytes, from_db, to_db};
+use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::{Error, Result};
 use crate::schema::organizations;
 
@@ -20,6 +20,8 @@ pub struct Organization {
     pub auto_close_after_days: i32,
     /// The largest attachment, in MiB.
     pub max_attachment_mib: i32,
+    /// Who receives new leads no assignment rule assigns.
+    pub default_lead_owner_id: Option<UserId>,
     /// Last changed.
     pub updated_at: DateTime<Utc>,
     /// Optimistic-concurrency version.
@@ -38,6 +40,8 @@ pub struct OrganizationChanges {
     pub auto_close_after_days: Option<i32>,
     /// A new largest attachment.
     pub max_attachment_mib: Option<i32>,
+    /// A new default lead owner (`Some(None)` for none), a user of the organization.
+    pub default_lead_owner_id: Option<Option<Vec<u8>>>,
 }
 
 /// Creates an organization and returns its id.
@@ -69,20 +73,22 @@ pub fn count(conn: &mut AnyConnection) -> Result<i64> {
 
 /// The organization with its rules.
 pub fn get(conn: &mut AnyConnection, org: OrgId) -> Result<Organization> {
-    let (name, reopen_window_days, auto_close_after_days, max_attachment_mib, updated_at, version): (
-        String,
-        i32,
-        i32,
-        i32,
-        NaiveDateTime,
-        i64,
-    ) = organizations::table
+    let (
+        name,
+        reopen_window_days,
+        auto_close_after_days,
+        max_attachment_mib,
+        default_owner,
+        updated_at,
+        version,
+    ): (String, i32, i32, i32, Option<Vec<u8>>, NaiveDateTime, i64) = organizations::table
         .find(bytes(&org))
         .select((
             organizations::name,
             organizations::reopen_window_days,
             organizations::auto_close_after_days,
             organizations::max_attachment_mib,
+            organizations::default_lead_owner_id,
             organizations::updated_at,
             organizations::version,
         ))
@@ -92,6 +98,7 @@ pub fn get(conn: &mut AnyConnection, org: OrgId) -> Result<Organization> {
         reopen_window_days,
         auto_close_after_days,
         max_attachment_mib,
+        default_lead_owner_id: opt_id(default_owner.as_ref()),
         updated_at: from_db(updated_at),
         version,
     })
@@ -107,6 +114,11 @@ pub fn update(
     now: DateTime<Utc>,
 ) -> Result<Organization> {
     write_transaction(conn, |conn| {
+        if let Some(Some(owner)) = &changes.default_lead_owner_id {
+            if !crate::users::exists(conn, org, id(owner))? {
+                return Err(Error::UnknownReference("default_lead_owner_id"));
+            }
+        }
         let target = organizations::table.filter(organizations::id.eq(bytes(&org)));
         let stamp = (
             organizations::updated_at.eq(to_db(now)),

@@ -12,6 +12,7 @@ diesel::table! {
         auto_close_after_days -> Integer,
         version -> BigInt,
         max_attachment_mib -> Integer,
+        default_lead_owner_id -> Nullable<Binary>,
     }
 }
 
@@ -120,6 +121,8 @@ diesel::table! {
         updated_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
         version -> BigInt,
+        company_size -> Nullable<Text>,
+        territory_id -> Nullable<Binary>,
     }
 }
 
@@ -506,6 +509,61 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    territories (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        name -> Text,
+        name_key -> Text,
+        description -> Nullable<Text>,
+        parent_id -> Nullable<Binary>,
+        countries -> Text,
+        regions -> Text,
+        industries -> Text,
+        company_sizes -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    territory_owners (org_id, territory_id, user_id) {
+        org_id -> Binary,
+        territory_id -> Binary,
+        user_id -> Binary,
+    }
+}
+
+diesel::table! {
+    assignment_rules (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        name -> Text,
+        name_key -> Text,
+        position -> BigInt,
+        active -> Bool,
+        conditions -> Text,
+        assign_to -> Text,
+        user_id -> Nullable<Binary>,
+        team_id -> Nullable<Binary>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    lead_turns (org_id, pool_id, user_id) {
+        org_id -> Binary,
+        pool_id -> Binary,
+        user_id -> Binary,
+        last_turn -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -525,6 +583,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     lead_forms,
     lead_tags,
     lead_terms,
+    territories,
+    territory_owners,
+    assignment_rules,
+    lead_turns,
     notes,
     sla_calendars,
     sla_policies,

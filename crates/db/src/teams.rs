@@ -115,7 +115,8 @@ impl Record for Team {
     }
 
     /// A team is removed for good; its tickets leave its queue (one version later), its shared
-    /// views become their owners' own, and its round-robin turns go with it.
+    /// views become their owners' own, and its round-robin turns go with it. A team a live
+    /// lead assignment rule names stays.
     fn trash(
         conn: &mut AnyConnection,
         org: OrgId,
@@ -128,6 +129,8 @@ impl Record for Team {
             return Err(Error::NotFound);
         }
         record::remove::<Team>(conn, org, team, expected, |conn| {
+            crate::assignment_rules::release_team(conn, org, team)?;
+            crate::assignment::forget_pool(conn, org, crate::assignment::Pool::Team(team))?;
             diesel::update(tickets::table)
                 .filter(tickets::org_id.eq(bytes(&org)))
                 .filter(tickets::team_id.eq(bytes(&team)))

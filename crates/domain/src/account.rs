@@ -109,6 +109,8 @@ pub struct AccountFields {
     pub industry: Option<String>,
     /// Tier.
     pub tier: Option<Tier>,
+    /// How many people work there.
+    pub company_size: Option<crate::lead::CompanySize>,
     /// Owning user.
     pub owner_id: Option<crate::id::UserId>,
     /// Parent account.
@@ -126,6 +128,16 @@ pub struct AccountFields {
 }
 
 impl AccountFields {
+    /// What territories' rules read of the account.
+    pub fn placeable(&self) -> crate::territory::Placeable<'_> {
+        crate::territory::Placeable {
+            country: self.address.country.as_deref(),
+            region: self.address.region.as_deref(),
+            industry: self.industry.as_deref(),
+            company_size: self.company_size,
+        }
+    }
+
     /// The words search matches against: name, domain and the phone number.
     pub fn search_text(&self) -> String {
         let phone_terms = self
@@ -146,6 +158,8 @@ pub struct Account {
     pub id: crate::id::AccountId,
     /// What users set.
     pub fields: AccountFields,
+    /// The territory its fields place it in.
+    pub territory_id: Option<crate::id::TerritoryId>,
     /// Created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Last changed.

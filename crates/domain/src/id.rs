@@ -204,6 +204,10 @@ id_kinds! {
     Lead => LeadId, "lead";
     /// A web-to-lead capture form.
     LeadForm => LeadFormId, "lform";
+    /// A sales territory.
+    Territory => TerritoryId, "terr";
+    /// A lead assignment rule.
+    AssignmentRule => AssignmentRuleId, "arule";
 }
 
 #[cfg(test)]

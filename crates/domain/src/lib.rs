@@ -4,6 +4,7 @@
 //! input with exactly the code the server uses.
 
 pub mod account;
+pub mod assignment;
 pub mod attachment;
 pub mod contact;
 pub mod email;
@@ -15,6 +16,7 @@ pub mod password;
 pub mod role;
 pub mod routing;
 pub mod sla;
+pub mod territory;
 pub mod text;
 pub mod ticket;
 pub mod validation;
@@ -23,9 +25,9 @@ pub use account::{AccountType, Tier};
 pub use contact::PreferredChannel;
 pub use email::Email;
 pub use id::{
-    AccountId, AttachmentId, ContactId, JobId, LeadFormId, LeadId, MessageId, NoteId,
-    NotificationId, OrgId, SessionId, SlaCalendarId, SlaPolicyId, TeamId, TicketId, TicketViewId,
-    UserId,
+    AccountId, AssignmentRuleId, AttachmentId, ContactId, JobId, LeadFormId, LeadId, MessageId,
+    NoteId, NotificationId, OrgId, SessionId, SlaCalendarId, SlaPolicyId, TeamId, TerritoryId,
+    TicketId, TicketViewId, UserId,
 };
 pub use id::{Id, IdKind};
 pub use money::{Currency, Money};

@@ -113,3 +113,28 @@ impl fmt::Display for Violations {
 }
 
 impl std::error::Error for Violations {}
+
+/// A list of at most `max` values, each parsed at `pointer/<index>`, without repeats (the
+/// first of each is kept).
+pub fn list<T: PartialEq>(
+    pointer: &str,
+    raw: &[String],
+    max: usize,
+    parse: impl Fn(&str, &str) -> Result<T, FieldError>,
+) -> Result<Vec<T>, FieldError> {
+    if raw.len() > max {
+        return Err(FieldError::new(
+            pointer,
+            "too_many",
+            format!("at most {max} values"),
+        ));
+    }
+    let mut values: Vec<T> = Vec::with_capacity(raw.len());
+    for (i, item) in raw.iter().enumerate() {
+        let value = parse(&format!("{pointer}/{i}"), item)?;
+        if !values.contains(&value) {
+            values.push(value);
+        }
+    }
+    Ok(values)
+}

@@ -18,8 +18,9 @@ use crate::auth::access;
 use crate::auth::{RouteTable, Routes};
 use crate::extract;
 use crate::handlers::{
-    accounts, attachments, auth, contacts, events, health, jobs, lead_forms, leads, meta, notes,
-    notifications, organization, sla, teams, ticket_views, tickets, users,
+    accounts, assignment_rules, attachments, auth, contacts, events, health, jobs, lead_forms,
+    leads, meta, notes, notifications, organization, sla, teams, territories, ticket_views,
+    tickets, users,
 };
 use crate::state::AppState;
 
@@ -39,6 +40,8 @@ pub fn register(cfg: &mut ServiceConfig, table: &mut RouteTable) {
         contacts::routes(&mut api);
         leads::routes(&mut api);
         lead_forms::routes(&mut api);
+        assignment_rules::routes(&mut api);
+        territories::routes(&mut api);
         notes::routes(&mut api);
         sla::routes(&mut api);
         tickets::routes(&mut api);

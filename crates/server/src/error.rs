@@ -252,6 +252,15 @@ fn conflict_detail(code: &str) -> &'static str {
         "job_not_retryable" => "the job is running or done",
         "job_not_cancellable" => "only a job waiting to run can be cancelled",
         "lead_converted" => "the lead is converted: it no longer changes and converts only once",
+        "territory_name_taken" => "a territory with this name already exists",
+        "territory_has_children" => "territories sit under this one; move or delete them first",
+        "territory_cycle" => "a territory cannot sit under itself or one of its own territories",
+        "territory_too_deep" => "territories nest at most 8 levels deep",
+        "parent_deleted" => "the parent is in the trash; restore it first",
+        "rule_name_taken" => "an assignment rule with this name already exists",
+        "team_in_assignment_rule" => {
+            "an assignment rule assigns to this team; change or delete the rule first"
+        }
         _ => "the request conflicts with the current state",
     }
 }

@@ -99,6 +99,11 @@ struct AutoClose {
     solved_at: DateTime<Utc>,
 }
 
+#[derive(Deserialize)]
+struct PlaceAccounts {
+    after: Option<String>,
+}
+
 /// What a job of each kind does.
 fn perform(conn: &mut AnyConnection, job: &Claimed, now: DateTime<Utc>) -> Result<(), ApiError> {
     match job.kind.as_str() {
@@ -108,6 +113,19 @@ fn perform(conn: &mut AnyConnection, job: &Claimed, now: DateTime<Utc>) -> Resul
             let ticket = domain::TicketId::parse("", &input.ticket_id)
                 .map_err(|e| ApiError::Internal(e.to_string()))?;
             desk::tickets::auto_close(conn, job.org(), ticket, input.solved_at, now)?;
+            Ok(())
+        }
+        db::territories::PLACE_ACCOUNTS => {
+            let input: PlaceAccounts = serde_json::from_str(&job.payload)
+                .map_err(|e| ApiError::Internal(format!("payload: {e}")))?;
+            let after = input
+                .after
+                .map(|a| domain::AccountId::parse("", &a))
+                .transpose()
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+            if let Some(last) = db::territories::place_accounts(conn, job.org(), after)? {
+                db::territories::place_next(conn, job.org(), last, now)?;
+            }
             Ok(())
         }
         other => Err(ApiError::Internal(format!("no such job kind: {other}"))),

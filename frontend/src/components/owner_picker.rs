@@ -35,6 +35,12 @@ pub fn OwnerPicker(
     owner: RwSignal<String>,
     /// The form's errors.
     errors: FieldErrors,
+    /// What the field is called.
+    #[prop(default = "Owner")]
+    label: &'static str,
+    /// The body field it sets, which names its errors.
+    #[prop(default = "owner_id")]
+    field: &'static str,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
     let people = LocalResource::new(move || async move { users::directory(&session).await });
@@ -47,7 +53,8 @@ pub fn OwnerPicker(
     let text = RwSignal::new(String::new());
     // Searching for someone else while an owner is still set.
     let changing = RwSignal::new(false);
-    let error = move || errors.sentence_for("/owner_id", "Owner");
+    let pointer = StoredValue::new(format!("/{field}"));
+    let error = move || pointer.with_value(|p| errors.sentence_for(p, label));
     let choose = move |id: String| {
         owner.set(id);
         text.set(String::new());
@@ -64,7 +71,7 @@ pub fn OwnerPicker(
                 };
                 if !chosen.is_empty() && !changing.get() {
                     return view! {
-                        <span class="label">"Owner"</span>
+                        <span class="label">{label}</span>
                         <p class="chosen">
                             <span>{name}</span>
                             <button type="button" class="link-button" on:click=move |_| changing.set(true)>"Change"</button>
@@ -76,8 +83,8 @@ pub fn OwnerPicker(
                 let offer_me = me().filter(|id| *id != chosen);
                 let keep = (!chosen.is_empty()).then(|| format!("Keep {name}"));
                 view! {
-                    <label for="field-owner_id">"Owner"</label>
-                    <input id="field-owner_id" name="/owner_id" type="search" autocomplete="off"
+                    <label for=format!("field-{field}")>{label}</label>
+                    <input id=format!("field-{field}") name=pointer.get_value() type="search" autocomplete="off"
                         placeholder="Type a colleague's name" aria-controls="owner-matches"
                         aria-invalid=move || if error().is_some() { "true" } else { "false" }
                         prop:value=move || text.get()

@@ -1,11 +1,13 @@
-//! The organization's settings (admins): its name, the service desk's rules of time and the
-//! largest attachment.
+//! The organization's settings (admins): its name, the service desk's rules of time, the
+//! largest attachment and the default lead owner.
 
 use api_types::organization::{Organization, UpdateOrganization};
+use api_types::Patch;
 use leptos::prelude::*;
 
 use crate::api::{organization, ApiError, Session};
 use crate::components::field::{FieldErrors, TextField};
+use crate::components::owner_picker::OwnerPicker;
 use crate::components::record_form::{focus_first_error, save_refused};
 use crate::components::shell::set_crumbs;
 use crate::components::status::{ConflictBanner, ErrorNote, Loading, Toast, Toasts};
@@ -17,6 +19,8 @@ struct Values {
     reopen: RwSignal<String>,
     close: RwSignal<String>,
     attachment_mib: RwSignal<String>,
+    /// The default lead owner's id, or "".
+    lead_owner: RwSignal<String>,
 }
 
 impl Values {
@@ -25,6 +29,8 @@ impl Values {
         self.reopen.set(org.reopen_window_days.to_string());
         self.close.set(org.auto_close_after_days.to_string());
         self.attachment_mib.set(org.max_attachment_mib.to_string());
+        self.lead_owner
+            .set(org.default_lead_owner_id.clone().unwrap_or_default());
     }
 
     /// The change to send, or the fields that are not whole numbers.
@@ -55,6 +61,10 @@ impl Values {
             reopen_window_days: reopen,
             auto_close_after_days: close,
             max_attachment_mib: attachment_mib,
+            default_lead_owner_id: match self.lead_owner.get_untracked() {
+                owner if owner.is_empty() => Patch::Null,
+                owner => Patch::Value(owner),
+            },
         })
     }
 }
@@ -70,6 +80,7 @@ pub fn Settings() -> impl IntoView {
         reopen: RwSignal::new(String::new()),
         close: RwSignal::new(String::new()),
         attachment_mib: RwSignal::new(String::new()),
+        lead_owner: RwSignal::new(String::new()),
     };
     let etag = RwSignal::new(String::new());
     let loaded = RwSignal::new(false);
@@ -149,6 +160,9 @@ pub fn Settings() -> impl IntoView {
                         hint="1 to 90. Tickets already solved keep the time they were given."/>
                     <TextField label="Largest attachment (MiB)" pointer="/max_attachment_mib" value=values.attachment_mib errors kind="number"
                         hint="The largest file anyone may attach to a message, 1 to 100."/>
+                    <h2>"Sales"</h2>
+                    <OwnerPicker owner=values.lead_owner errors label="Default lead owner" field="default_lead_owner_id"/>
+                    <p class="hint">"Receives new leads that no assignment rule assigns. Nobody: such leads stay with whoever created them, or unowned when they came through a capture form without an owner."</p>
                     <div class="form-actions">
                         <button type="submit" class="button primary" disabled=move || saving.get()>
                             {move || if saving.get() { "Saving…" } else { "Save settings" }}

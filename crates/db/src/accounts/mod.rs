@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::account::{Account, AccountFields, Address};
 use domain::id::kind;
+use domain::lead::CompanySize;
 use domain::{AccountId, AccountType, Money, OrgId, Tier};
 
 use crate::connection::{write_transaction, AnyConnection};
@@ -16,6 +17,7 @@ use crate::schema::accounts;
 use crate::search;
 use crate::side::{self, SideTable};
 use crate::tags;
+use crate::territories;
 
 mod listing;
 
@@ -65,6 +67,8 @@ struct AccountRow {
     revenue_minor: Option<i64>,
     revenue_currency: Option<String>,
     tags: String,
+    company_size: Option<String>,
+    territory_id: Option<Vec<u8>>,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
     deleted_at: Option<NaiveDateTime>,
@@ -93,6 +97,7 @@ struct AccountValues<'a> {
     revenue_currency: Option<&'static str>,
     tags: String,
     search_text: String,
+    company_size: Option<&'static str>,
 }
 
 impl Positioned for AccountRow {
@@ -131,6 +136,7 @@ impl<'a> AccountValues<'a> {
             revenue_currency: fields.annual_revenue.map(|m| m.currency.code()),
             tags: tags::to_json(&fields.tags)?,
             search_text: fields.search_text(),
+            company_size: fields.company_size.map(CompanySize::as_str),
         })
     }
 }
@@ -149,6 +155,9 @@ fn to_account(row: AccountRow) -> Account {
                 .unwrap_or(AccountType::Prospect),
             industry: row.industry,
             tier: row.tier.and_then(|t| Tier::parse("", &t).ok()),
+            company_size: row
+                .company_size
+                .and_then(|s| CompanySize::parse("", &s).ok()),
             owner_id: opt_id(row.owner_id.as_ref()),
             parent_id: opt_id(row.parent_id.as_ref()),
             address: Address {
@@ -163,6 +172,7 @@ fn to_account(row: AccountRow) -> Account {
             annual_revenue,
             tags: tags::from_json(&row.tags),
         },
+        territory_id: opt_id(row.territory_id.as_ref()),
         created_at: from_db(row.created_at),
         updated_at: from_db(row.updated_at),
         deleted_at: row.deleted_at.map(from_db),
@@ -247,10 +257,16 @@ impl Store for Account {
         now: DateTime<Utc>,
     ) -> Result<usize> {
         check_references(conn, org, current.id, Some(&current.fields), fields)?;
+        let territory = if current.fields.placeable() == fields.placeable() {
+            current.territory_id
+        } else {
+            territories::place(conn, org, &fields.placeable())?
+        };
         let changed = diesel::update(accounts::table)
             .filter(at_version(org, current.id, current.version))
             .set((
                 AccountValues::of(fields)?,
+                accounts::territory_id.eq(territory.as_ref().map(bytes)),
                 accounts::updated_at.eq(to_db(now)),
                 accounts::version.eq(current.version + 1),
             ))
@@ -262,15 +278,27 @@ impl Store for Account {
         Ok(changed)
     }
 
+    /// Read back only the territory, and only when placement may have moved the account.
     fn updated(
-        _conn: &mut AnyConnection,
-        _org: OrgId,
+        conn: &mut AnyConnection,
+        org: OrgId,
         current: Self,
         fields: AccountFields,
         now: DateTime<Utc>,
     ) -> Result<Self> {
+        let territory_id = if current.fields.placeable() == fields.placeable() {
+            current.territory_id
+        } else {
+            let placed: Option<Vec<u8>> = accounts::table
+                .filter(accounts::org_id.eq(bytes(&org)))
+                .filter(accounts::id.eq(bytes(&current.id)))
+                .select(accounts::territory_id)
+                .first(conn)?;
+            opt_id(placed.as_ref())
+        };
         Ok(Account {
             fields,
+            territory_id,
             updated_at: now,
             version: current.version + 1,
             ..current
@@ -289,11 +317,13 @@ pub fn create(
 ) -> Result<Account> {
     write_transaction(conn, |conn| {
         check_references(conn, org, account, None, fields)?;
+        let territory_id = territories::place(conn, org, &fields.placeable())?;
         diesel::insert_into(accounts::table)
             .values((
                 accounts::org_id.eq(bytes(&org)),
                 accounts::id.eq(bytes(&account)),
                 AccountValues::of(fields)?,
+                accounts::territory_id.eq(territory_id.as_ref().map(bytes)),
                 accounts::created_at.eq(to_db(now)),
                 accounts::updated_at.eq(to_db(now)),
                 accounts::version.eq(1_i64),
@@ -311,6 +341,7 @@ pub fn create(
         Ok(Account {
             id: account,
             fields: fields.clone(),
+            territory_id,
             created_at: now,
             updated_at: now,
             deleted_at: None,

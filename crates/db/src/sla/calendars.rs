@@ -5,9 +5,10 @@ use diesel::prelude::*;
 use domain::id::kind;
 use domain::{OrgId, SlaCalendarId};
 
-use super::{lock_policy_order, unique, unique_error};
+use super::lock_policy_order;
 use crate::connection::{write_transaction, AnyConnection};
 use crate::convert::{bytes, from_db, id, to_db};
+use crate::error::{unique, unique_error};
 use crate::error::{Error, Result};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
 use crate::record::{self, at_version, Record, Store};

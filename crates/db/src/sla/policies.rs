@@ -6,11 +6,13 @@ use domain::id::kind;
 use domain::{AccountId, OrgId, SlaCalendarId, SlaPolicyId, TeamId, UserId};
 
 use super::calendars::{calendar_of, Calendar, CalendarRow};
-use super::{lock_policy_order, unique, unique_error};
+use super::lock_policy_order;
 use crate::connection::{write_transaction, AnyConnection};
 use crate::convert::{bytes, from_db, id, to_db};
+use crate::error::{unique, unique_error};
 use crate::error::{Error, Result};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
+use crate::ordered;
 use crate::record::{self, at_version, Record, Store, Visibility};
 use crate::schema::{accounts, sla_calendars, sla_policies};
 
@@ -108,9 +110,11 @@ pub const POLICY_SORTS: Sorts = Sorts {
     default: (SortKey::Position, false),
 };
 
+const TABLE: &str = "sla_policies";
+
 impl Record for Policy {
     type Kind = kind::SlaPolicy;
-    const TABLE: &'static str = "sla_policies";
+    const TABLE: &'static str = TABLE;
 
     fn read(conn: &mut AnyConnection, org: OrgId, policy: SlaPolicyId) -> Result<Self> {
         let row: PolicyRow = sla_policies::table
@@ -141,19 +145,6 @@ impl Record for Policy {
     }
 }
 
-/// Where a changed policy ends up: its wanted position, within the live ones.
-fn new_position(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    current: &Policy,
-    fields: &PolicyFields,
-) -> Result<i64> {
-    let last = live_policy_count(conn, org)? - 1;
-    Ok(fields
-        .position
-        .map_or(current.position, |p| p.clamp(0, last)))
-}
-
 impl Store for Policy {
     type Fields = PolicyFields;
 
@@ -170,12 +161,7 @@ impl Store for Policy {
             require_live_calendar(conn, org, fields.calendar_id)?;
         }
         require_references(conn, org, fields)?;
-        let position = new_position(conn, org, current, fields)?;
-        if position < current.position {
-            shift_positions(conn, org, position, current.position - 1, 1)?;
-        } else if position > current.position {
-            shift_positions(conn, org, current.position + 1, position, -1)?;
-        }
+        let position = ordered::move_to(conn, TABLE, org, current.position, fields.position)?;
         diesel::update(sla_policies::table)
             .filter(at_version(org, current.id, current.version))
             .set((
@@ -205,33 +191,6 @@ impl Store for Policy {
     fn before_change(conn: &mut AnyConnection, org: OrgId) -> Result<()> {
         lock_policy_order(conn, org)
     }
-}
-
-fn live_policy_count(conn: &mut AnyConnection, org: OrgId) -> Result<i64> {
-    Ok(sla_policies::table
-        .filter(sla_policies::org_id.eq(bytes(&org)))
-        .filter(sla_policies::deleted_at.is_null())
-        .count()
-        .get_result(conn)?)
-}
-
-/// Moves the live policies at positions `from..=to` by `step` (+1 or -1).
-fn shift_positions(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    from: i64,
-    to: i64,
-    step: i64,
-) -> Result<()> {
-    diesel::update(
-        sla_policies::table
-            .filter(sla_policies::org_id.eq(bytes(&org)))
-            .filter(sla_policies::deleted_at.is_null())
-            .filter(sla_policies::position.between(from, to)),
-    )
-    .set(sla_policies::position.eq(sla_policies::position + step))
-    .execute(conn)?;
-    Ok(())
 }
 
 /// Refuses teams and users of the policy's rules that the organization does not have.
@@ -273,9 +232,7 @@ pub fn create_policy(
         lock_policy_order(conn, org)?;
         require_live_calendar(conn, org, fields.calendar_id)?;
         require_references(conn, org, fields)?;
-        let count = live_policy_count(conn, org)?;
-        let position = fields.position.map_or(count, |p| p.clamp(0, count));
-        shift_positions(conn, org, position, count, 1)?;
+        let position = ordered::insert_at(conn, TABLE, org, fields.position)?;
         diesel::insert_into(sla_policies::table)
             .values((
                 sla_policies::org_id.eq(bytes(&org)),
@@ -337,15 +294,14 @@ fn set_policy_deleted(
         let current: Policy = record::get(conn, org, policy, Visibility::Any)?;
         let reorder = |conn: &mut AnyConnection| {
             let position = if deleted {
-                let count = live_policy_count(conn, org)?;
-                shift_positions(conn, org, current.position + 1, count, -1)?;
+                ordered::remove_from(conn, TABLE, org, current.position)?;
                 -1
             } else {
                 require_live_calendar(conn, org, current.calendar_id).map_err(|e| match e {
                     Error::UnknownReference(_) => Error::Conflict("calendar_deleted"),
                     other => other,
                 })?;
-                live_policy_count(conn, org)?
+                ordered::live_count(conn, TABLE, org)?
             };
             diesel::update(
                 sla_policies::table

@@ -96,6 +96,7 @@ pub fn plan_conversion(
 
 fn new_account(lead: &LeadFields, name: &str, owner: Option<UserId>) -> AccountFields {
     AccountFields {
+        company_size: lead.company_size,
         name: name.to_owned(),
         domain: lead.company_domain(),
         account_type: AccountType::Prospect,

@@ -1,6 +1,7 @@
 //! HTTP handlers, one file per action.
 
 pub mod accounts;
+pub mod assignment_rules;
 pub mod attachments;
 pub mod auth;
 pub mod contacts;
@@ -16,6 +17,7 @@ pub mod notifications;
 pub mod organization;
 pub mod sla;
 pub mod teams;
+pub mod territories;
 pub mod ticket_views;
 pub mod tickets;
 pub mod users;

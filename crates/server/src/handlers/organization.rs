@@ -5,7 +5,7 @@ use actix_web::{get, patch, HttpResponse};
 use api_types::organization::{Organization, UpdateOrganization};
 use db::orgs::OrganizationChanges;
 use domain::ticket::{AUTO_CLOSE_DAYS, REOPEN_WINDOW_DAYS};
-use domain::{attachment, text, FieldError, OrgId, Violations};
+use domain::{attachment, text, FieldError, OrgId, UserId, Violations};
 
 use crate::auth::{Access::Permission as Can, Access::Staff, Caller, Routes};
 use crate::error::ApiError;
@@ -26,6 +26,7 @@ fn view(id: OrgId, org: db::orgs::Organization) -> HttpResponse {
         reopen_window_days: org.reopen_window_days,
         auto_close_after_days: org.auto_close_after_days,
         max_attachment_mib: org.max_attachment_mib,
+        default_lead_owner_id: org.default_lead_owner_id.map(|u| u.to_string()),
         updated_at: org.updated_at,
         version: org.version,
     };
@@ -66,8 +67,16 @@ fn changes(body: UpdateOrganization) -> Result<OrganizationChanges, ApiError> {
         body.max_attachment_mib,
         attachment::MAX_MIB,
     ));
+    let default_owner = match body.default_lead_owner_id {
+        api_types::Patch::Absent => Some(None),
+        api_types::Patch::Null => Some(Some(None)),
+        api_types::Patch::Value(raw) => v
+            .check(UserId::parse("/default_lead_owner_id", &raw))
+            .map(|u| Some(Some(u.as_bytes().to_vec()))),
+    };
     v.finish(|| {
         Some(OrganizationChanges {
+            default_lead_owner_id: default_owner?,
             name,
             reopen_window_days: reopen?,
             auto_close_after_days: close?,

@@ -1,5 +1,6 @@
 //! Web-to-lead capture: a submission to a capture form becomes a lead, in one transaction,
-//! with the form's source, campaign and owner, its message as a note, and the owner told.
+//! with the form's source and campaign, the owner assignment gives it (the form's owner when
+//! no rule does), its message as a note, and the owner told.
 
 use api_types::leads::CreateLead;
 use chrono::{DateTime, Utc};
@@ -13,6 +14,7 @@ use domain::{FieldError, LeadFormId, LeadId, OrgId};
 
 use crate::error::ApiError;
 use crate::handlers::leads::input;
+use crate::sales::assignment;
 
 /// What became of a submission.
 #[derive(Debug)]
@@ -57,9 +59,10 @@ pub fn receive(
             thank_you_url,
         });
     }
-    let fields = input::parse(lead_body(form, &submission), None).map_err(at_form_fields)?;
+    let mut fields = input::parse(lead_body(form, &submission), None).map_err(at_form_fields)?;
     let message = submission.values.get(&FormField::Message).cloned();
     let lead = record::in_transaction(conn, |conn| {
+        fields.owner_id = assignment::assign(conn, org, &fields, form.fields.owner_id)?;
         let lead = db::leads::create(conn, org, (LeadId::mint(), Some(form.id)), &fields, now)?;
         if let Some(message) = &message {
             db::notes::create(conn, org, NoteSubject::Lead(lead.id), None, message, now)?;
@@ -119,7 +122,8 @@ fn lead_body(form: &LeadForm, submission: &Submission) -> CreateLead {
         campaign: form.fields.campaign.clone(),
         status: None,
         disqualified_reason: None,
-        owner_id: form.fields.owner_id.map(|o| o.to_string()),
+        // Assignment chooses the owner.
+        owner_id: None,
         tags: Vec::new(),
     }
 }

@@ -4,6 +4,7 @@ use chrono::{Duration, Utc};
 use db::users::NewUser;
 use domain::account::{AccountFields, Address};
 use domain::contact::{Consent, ContactFields, PhoneEntry, PhoneKind};
+use domain::lead::CompanySize;
 use domain::{AccountId, AccountType, Email, Money, PreferredChannel, Role, Tier, UserId};
 
 use super::sample::{
@@ -96,6 +97,12 @@ pub fn demo(settings: &Settings) -> Result<(), CommandError> {
                 AccountType::Partner,
             ]),
             industry: Some((*dice.pick(INDUSTRIES)).to_owned()),
+            company_size: Some(*dice.pick(&[
+                CompanySize::Small,
+                CompanySize::Medium,
+                CompanySize::Large,
+                CompanySize::Enterprise,
+            ])),
             tier: Some(*dice.pick(&[
                 Tier::Platinum,
                 Tier::Gold,

@@ -104,6 +104,8 @@ on_both!(
             ("tkt", "tickets"),
             ("lead", "leads"),
             ("lform", "lead-forms"),
+            ("terr", "territories"),
+            ("arule", "assignment-rules"),
         ] {
             let id = records.get(kind).map(String::as_str).unwrap_or_default();
             let still = expect_status(
@@ -269,5 +271,14 @@ async fn their_records(app: &TestApp, theirs: &str) -> HashMap<&'static str, Str
         json!({"name": "Their Secret Form", "fields": [{"field": "email", "required": true}]});
     let form = app.post("/api/v1/lead-forms", theirs, &form).await;
     records.insert("lform", id(expect_status(form, StatusCode::CREATED).await));
+    let territory = json!({"name": "Their Secret Territory", "countries": ["DE"]});
+    let territory = app.post("/api/v1/territories", theirs, &territory).await;
+    records.insert(
+        "terr",
+        id(expect_status(territory, StatusCode::CREATED).await),
+    );
+    let rule = json!({"name": "Their Secret Rule", "assign_to": "territory"});
+    let rule = app.post("/api/v1/assignment-rules", theirs, &rule).await;
+    records.insert("arule", id(expect_status(rule, StatusCode::CREATED).await));
     records
 }

@@ -3,6 +3,7 @@
 
 mod access;
 mod accounts;
+mod assignment;
 mod attachments;
 mod auth;
 mod bulk;

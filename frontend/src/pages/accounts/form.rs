@@ -30,6 +30,7 @@ pub struct Values {
     account_type: RwSignal<String>,
     industry: RwSignal<String>,
     tier: RwSignal<String>,
+    size: RwSignal<String>,
     phone: RwSignal<String>,
     website: RwSignal<String>,
     street: RwSignal<String>,
@@ -72,6 +73,7 @@ impl Values {
             account_type: s("customer"),
             industry: s(""),
             tier: s(""),
+            size: s(""),
             phone: s(""),
             website: s(""),
             street: s(""),
@@ -91,6 +93,7 @@ impl Values {
         self.account_type.set(a.account_type.clone());
         self.industry.set(text_of(&a.industry));
         self.tier.set(text_of(&a.tier));
+        self.size.set(text_of(&a.company_size));
         self.phone.set(text_of(&a.phone));
         self.website.set(text_of(&a.website));
         self.street.set(text_of(&a.address.street));
@@ -184,6 +187,7 @@ impl Values {
             account_type: Some(get(self.account_type)),
             industry: none_if_blank(get(self.industry)),
             tier: none_if_blank(get(self.tier)),
+            company_size: none_if_blank(get(self.size)),
             owner_id: none_if_blank(get(self.owner)),
             parent_id: self.parent.get_untracked().map(|(id, _)| id),
             address: Some(Address {
@@ -209,6 +213,7 @@ fn as_update(body: CreateAccount) -> UpdateAccount {
         account_type: body.account_type,
         industry: Patch::set(body.industry),
         tier: Patch::set(body.tier),
+        company_size: Patch::set(body.company_size),
         owner_id: Patch::set(body.owner_id),
         parent_id: Patch::set(body.parent_id),
         address: body.address,
@@ -249,7 +254,11 @@ impl FormValues<Account> for Values {
                     <SelectField label="Tier" pointer="/tier" value=v.tier errors=errors
                         options=std::iter::once(("", "None")).chain(TIERS).collect()/>
                 </div>
-                <TextField label="Industry" pointer="/industry" value=v.industry errors=errors/>
+                <div class="row">
+                    <TextField label="Industry" pointer="/industry" value=v.industry errors=errors/>
+                    <SelectField label="Company size" pointer="/company_size" value=v.size errors=errors
+                        options=std::iter::once(("", "Unknown")).chain(crate::pages::leads::SIZES).collect()/>
+                </div>
                 <TextField label="Domain" pointer="/domain" value=v.domain errors=errors hint="For example northwind.example"/>
                 <TextField label="Website" pointer="/website" value=v.website errors=errors kind="url" autocomplete="url"/>
                 <TextField label="Phone" pointer="/phone" value=v.phone errors=errors kind="tel" autocomplete="tel"/>

@@ -3,6 +3,7 @@
 use api_types::accounts::{Address as AddressBody, CreateAccount, UpdateAccount};
 use api_types::MoneyBody;
 use domain::account::{Account, AccountFields, Address};
+use domain::lead::CompanySize;
 use domain::text::{self, DomainName, Phone, Tag, WebAddress};
 use domain::{AccountId, AccountType, Money, Tier, UserId, Violations};
 
@@ -29,6 +30,11 @@ pub fn parse(
         .check_opt(body.industry, |i| text::optional("/industry", &i, 100))
         .flatten();
     let tier = v.check_opt(body.tier, |t| Tier::parse("/tier", &t));
+    let company_size = v
+        .check_opt(body.company_size, |s| {
+            optional(s, |s| CompanySize::parse("/company_size", s))
+        })
+        .flatten();
     let owner_id = v
         .check_opt(body.owner_id, |o| UserId::parse("/owner_id", &o))
         .or(default_owner);
@@ -59,6 +65,7 @@ pub fn parse(
             account_type: account_type?,
             industry,
             tier,
+            company_size,
             owner_id,
             parent_id,
             address,
@@ -120,6 +127,9 @@ pub fn merge(
         ),
         industry: patch.industry.or(current.industry.clone()),
         tier: patch.tier.or(current.tier.map(|t| t.as_str().to_owned())),
+        company_size: patch
+            .company_size
+            .or(current.company_size.map(|s| s.as_str().to_owned())),
         owner_id: patch.owner_id.or(current.owner_id.map(|o| o.to_string())),
         parent_id: patch.parent_id.or(current.parent_id.map(|p| p.to_string())),
         address: Some(

@@ -27,6 +27,8 @@ pub fn account(a: &Account) -> AccountBody {
         account_type: f.account_type.as_str().to_owned(),
         industry: f.industry.clone(),
         tier: f.tier.map(|t| t.as_str().to_owned()),
+        company_size: f.company_size.map(|s| s.as_str().to_owned()),
+        territory_id: a.territory_id.map(|t| t.to_string()),
         owner_id: f.owner_id.map(|o| o.to_string()),
         parent_id: f.parent_id.map(|p| p.to_string()),
         address: address(&f.address),

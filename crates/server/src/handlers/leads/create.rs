@@ -7,11 +7,15 @@ use super::{input, view};
 use crate::auth::Caller;
 use crate::kit::{self, Reply, State};
 use crate::openapi::Invalid;
+use crate::sales::assignment;
+use db::record;
 
 /// Create a lead.
 ///
-/// A lead needs a last name or an email address. The owner defaults to the caller, the status
-/// to `new`. The answer carries the new lead's `ETag` and `Location`.
+/// A lead needs a last name or an email address. Without an `owner_id` the assignment rules
+/// choose the owner (see `/api/v1/assignment-rules`), then the organization's default lead
+/// owner, then the caller. The status defaults to `new`. The answer carries the new lead's
+/// `ETag` and `Location`.
 #[utoipa::path(
     tag = "leads",
     request_body = CreateLead,
@@ -26,14 +30,20 @@ pub async fn create_lead(state: State, caller: Caller, body: Json<CreateLead>) -
     let now = state.now();
     let lead = state
         .run(caller, move |conn, p| {
-            let fields = input::parse(body, Some(p.user))?;
-            Ok(db::leads::create(
-                conn,
-                p.org,
-                (LeadId::mint(), None),
-                &fields,
-                now,
-            )?)
+            let mut fields = input::parse(body, None)?;
+            record::in_transaction(conn, |conn| {
+                if fields.owner_id.is_none() {
+                    let owner = assignment::assign(conn, p.org, &fields, None)?;
+                    fields.owner_id = owner.or(Some(p.user));
+                }
+                Ok(db::leads::create(
+                    conn,
+                    p.org,
+                    (LeadId::mint(), None),
+                    &fields,
+                    now,
+                )?)
+            })
         })
         .await?;
     let location = format!("/api/v1/leads/{}", lead.id);

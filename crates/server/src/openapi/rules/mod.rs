@@ -3,6 +3,7 @@
 //! schema allows is one the server takes (save for what no schema can say: whether a named
 //! record exists, and rules across fields). Names of enumerations come from the domain.
 
+use domain::assignment::AssignKind;
 use domain::attachment;
 use domain::contact::PhoneKind;
 use domain::id::IdKind;
@@ -140,6 +141,10 @@ fn properties() -> Vec<(&'static str, Rules)> {
         ("type", one_of_or_null(AccountType::NAMES.iter().copied())),
         ("industry", text(100)),
         ("tier", one_of_or_null(Tier::NAMES.iter().copied())),
+        (
+            "company_size",
+            one_of_or_null(CompanySize::NAMES.iter().copied().chain([""])),
+        ),
         ("owner_id", id("usr")),
         ("parent_id", id("acc")),
         ("phone", or_blank(pattern(PHONE))),
@@ -210,6 +215,29 @@ fn properties() -> Vec<(&'static str, Rules)> {
         ("source", one_of_or_null(LeadSource::NAMES.iter().copied())),
         ("campaign", text(200)),
         ("owner_id", id("usr")),
+    ];
+    let countries = items(250, pattern(COUNTRY));
+    let sizes = items(6, one_of(CompanySize::NAMES.iter().copied()));
+    // A change leaves out, or sends null for, what stays.
+    let territory = vec![
+        ("name", required(100)),
+        ("description", text(1000)),
+        ("parent_id", or_blank(id("terr"))),
+        ("countries", countries.clone()),
+        ("regions", items(100, required(100))),
+        ("industries", items(100, required(100))),
+        ("company_sizes", sizes.clone()),
+        ("owner_ids", items(100, id("usr"))),
+    ];
+    let rule = vec![
+        ("name", required(100)),
+        ("position", json!({"minimum": 0})),
+        (
+            "assign_to",
+            one_of_or_null(AssignKind::NAMES.iter().copied()),
+        ),
+        ("user_id", id("usr")),
+        ("team_id", id("team")),
     ];
     let user = vec![
         ("name", required(200)),
@@ -425,6 +453,24 @@ fn properties() -> Vec<(&'static str, Rules)> {
                 ("reopen_window_days", days(REOPEN_WINDOW_DAYS)),
                 ("auto_close_after_days", days(AUTO_CLOSE_DAYS)),
                 ("max_attachment_mib", days(attachment::MAX_MIB)),
+                ("default_lead_owner_id", id("usr")),
+            ],
+        ),
+        ("CreateTerritory", territory.clone()),
+        ("UpdateTerritory", territory),
+        ("CreateAssignmentRule", rule.clone()),
+        ("UpdateAssignmentRule", rule),
+        (
+            "RuleConditions",
+            vec![
+                (
+                    "sources",
+                    items(11, one_of(LeadSource::NAMES.iter().copied())),
+                ),
+                ("countries", countries.clone()),
+                ("industries", items(100, required(100))),
+                ("company_sizes", sizes.clone()),
+                ("territory_ids", items(100, id("terr"))),
             ],
         ),
         (

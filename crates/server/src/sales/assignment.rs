@@ -1,0 +1,87 @@
+//! Lead assignment: who receives a new lead without an owner. The rules' logic is pure
+//! (`domain::assignment`); this reads what it needs and takes turns in the same transaction
+//! as the lead is written, so a turn is never spent on a lead that was not kept.
+
+use db::assignment::{self, Pool};
+use db::AnyConnection;
+use domain::assignment::{matching, next_in_turn, AssignTo, Candidate};
+use domain::lead::LeadFields;
+use domain::territory::{self, Placeable};
+use domain::{OrgId, UserId};
+
+use crate::error::ApiError;
+
+/// The owner a new lead gets: from the first active rule it meets that finds someone who may
+/// receive leads, else `fallback` (a capture form's owner), else the organization's default
+/// lead owner, when either may receive leads. Runs inside the transaction that writes the
+/// lead.
+pub fn assign(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    lead: &LeadFields,
+    fallback: Option<UserId>,
+) -> Result<Option<UserId>, ApiError> {
+    let rules = db::assignment_rules::in_order(conn, org)?;
+    let needs_territory = rules.iter().any(|r| {
+        r.active && (r.conditions.reads_territory() || r.assign_to == AssignTo::Territory)
+    });
+    let lineage = if needs_territory {
+        let nodes = db::territories::nodes(conn, org)?;
+        let placeable = Placeable {
+            country: lead.address.country.as_deref(),
+            region: lead.address.region.as_deref(),
+            industry: lead.industry.as_deref(),
+            company_size: lead.company_size,
+        };
+        territory::place(&nodes, &placeable)
+            .map(|t| territory::lineage(&nodes, t))
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let candidate = Candidate {
+        source: lead.source,
+        country: lead.address.country.as_deref(),
+        industry: lead.industry.as_deref(),
+        company_size: lead.company_size,
+        territories: &lineage,
+    };
+    for rule in matching(&rules, &candidate) {
+        let found = match rule.assign_to {
+            AssignTo::User(user) => assignment::may_receive_leads(conn, org, user)?.then_some(user),
+            AssignTo::Team(team) => take_turn(conn, org, Pool::Team(team))?,
+            // The nearest territory, up from the lead's own, whose owners can take it.
+            AssignTo::Territory => {
+                let mut found = None;
+                for territory in &lineage {
+                    found = take_turn(conn, org, Pool::Territory(*territory))?;
+                    if found.is_some() {
+                        break;
+                    }
+                }
+                found
+            }
+        };
+        if found.is_some() {
+            return Ok(found);
+        }
+    }
+    let default_owner = db::orgs::get(conn, org)?.default_lead_owner_id;
+    for user in [fallback, default_owner].into_iter().flatten() {
+        if assignment::may_receive_leads(conn, org, user)? {
+            return Ok(Some(user));
+        }
+    }
+    Ok(None)
+}
+
+/// The pool member whose turn it is, their turn taken; `None` when nobody in it may receive
+/// leads.
+fn take_turn(conn: &mut AnyConnection, org: OrgId, pool: Pool) -> Result<Option<UserId>, ApiError> {
+    let members = assignment::lock_members(conn, org, pool)?;
+    let Some(next) = next_in_turn(&members) else {
+        return Ok(None);
+    };
+    assignment::take_turn(conn, org, pool, next)?;
+    Ok(Some(next))
+}
