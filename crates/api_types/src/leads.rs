@@ -48,6 +48,8 @@ pub struct Lead {
     pub disqualified_reason: Option<String>,
     /// The staff user who owns the lead.
     pub owner_id: Option<String>,
+    /// What the scoring rules make of it; `GET /api/v1/leads/{id}/score` explains it.
+    pub score: i64,
     /// Labels.
     pub tags: Vec<String>,
     /// When the lead was converted.

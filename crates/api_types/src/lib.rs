@@ -17,6 +17,7 @@ pub mod notes;
 pub mod organization;
 pub mod patch;
 pub mod problem;
+pub mod scoring;
 pub mod sla;
 pub mod territories;
 pub mod tickets;

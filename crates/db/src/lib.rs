@@ -25,6 +25,7 @@ pub mod record;
 mod references;
 pub mod routing;
 pub mod schema;
+pub mod scoring_rules;
 pub mod search;
 pub mod sessions;
 pub mod side;

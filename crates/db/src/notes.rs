@@ -6,11 +6,11 @@ use domain::{AccountId, ContactId, LeadId, NoteId, OrgId, UserId};
 
 use domain::id::kind;
 
-use crate::connection::AnyConnection;
+use crate::connection::{write_transaction, AnyConnection};
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::Result;
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
-use crate::record::{at_version, Record, Store};
+use crate::record::{self, at_version, Record, Store};
 use crate::schema::notes;
 
 /// A note.
@@ -105,6 +105,24 @@ impl Record for Note {
     fn is_deleted(&self) -> bool {
         self.deleted
     }
+
+    /// A note about a lead going or coming back scores the lead again.
+    fn trash(
+        conn: &mut AnyConnection,
+        org: OrgId,
+        note: NoteId,
+        expected: Option<i64>,
+        deleted: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        write_transaction(conn, |conn| {
+            record::set_deleted::<Note>(conn, org, note, expected, deleted, now, |_| Ok(()))?;
+            if let Some(lead) = Note::read(conn, org, note)?.lead_id {
+                crate::leads::score::refresh(conn, org, lead, now)?;
+            }
+            Ok(())
+        })
+    }
 }
 
 impl Store for Note {
@@ -164,30 +182,36 @@ pub fn create(
         NoteSubject::Contact(c) => (None, Some(c), None),
         NoteSubject::Lead(l) => (None, None, Some(l)),
     };
-    diesel::insert_into(notes::table)
-        .values((
-            notes::org_id.eq(bytes(&org)),
-            notes::id.eq(bytes(&note)),
-            notes::account_id.eq(account.as_ref().map(bytes)),
-            notes::contact_id.eq(contact.as_ref().map(bytes)),
-            notes::lead_id.eq(lead.as_ref().map(bytes)),
-            notes::body.eq(body),
-            notes::author_id.eq(author.as_ref().map(bytes)),
-            notes::created_at.eq(to_db(now)),
-            notes::updated_at.eq(to_db(now)),
-            notes::version.eq(1_i64),
-        ))
-        .execute(conn)?;
-    Ok(Note {
-        id: note,
-        body: body.to_owned(),
-        author_id: author,
-        account_id: account,
-        contact_id: contact,
-        lead_id: lead,
-        created_at: now,
-        deleted: false,
-        version: 1,
+    write_transaction(conn, |conn| {
+        diesel::insert_into(notes::table)
+            .values((
+                notes::org_id.eq(bytes(&org)),
+                notes::id.eq(bytes(&note)),
+                notes::account_id.eq(account.as_ref().map(bytes)),
+                notes::contact_id.eq(contact.as_ref().map(bytes)),
+                notes::lead_id.eq(lead.as_ref().map(bytes)),
+                notes::body.eq(body),
+                notes::author_id.eq(author.as_ref().map(bytes)),
+                notes::created_at.eq(to_db(now)),
+                notes::updated_at.eq(to_db(now)),
+                notes::version.eq(1_i64),
+            ))
+            .execute(conn)?;
+        // A note is an event of its lead's score.
+        if let Some(lead) = lead {
+            crate::leads::score::refresh(conn, org, lead, now)?;
+        }
+        Ok(Note {
+            id: note,
+            body: body.to_owned(),
+            author_id: author,
+            account_id: account,
+            contact_id: contact,
+            lead_id: lead,
+            created_at: now,
+            deleted: false,
+            version: 1,
+        })
     })
 }
 

@@ -471,6 +471,7 @@ diesel::table! {
         updated_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
         version -> BigInt,
+        score -> BigInt,
     }
 }
 
@@ -564,6 +565,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    scoring_rules (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        name -> Text,
+        name_key -> Text,
+        active -> Bool,
+        criterion -> Text,
+        points -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -587,6 +604,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     territory_owners,
     assignment_rules,
     lead_turns,
+    scoring_rules,
     notes,
     sla_calendars,
     sla_policies,

@@ -208,6 +208,8 @@ id_kinds! {
     Territory => TerritoryId, "terr";
     /// A lead assignment rule.
     AssignmentRule => AssignmentRuleId, "arule";
+    /// A lead scoring rule.
+    ScoringRule => ScoringRuleId, "srule";
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod money;
 pub mod password;
 pub mod role;
 pub mod routing;
+pub mod scoring;
 pub mod sla;
 pub mod territory;
 pub mod text;
@@ -26,8 +27,8 @@ pub use contact::PreferredChannel;
 pub use email::Email;
 pub use id::{
     AccountId, AssignmentRuleId, AttachmentId, ContactId, JobId, LeadFormId, LeadId, MessageId,
-    NoteId, NotificationId, OrgId, SessionId, SlaCalendarId, SlaPolicyId, TeamId, TerritoryId,
-    TicketId, TicketViewId, UserId,
+    NoteId, NotificationId, OrgId, ScoringRuleId, SessionId, SlaCalendarId, SlaPolicyId, TeamId,
+    TerritoryId, TicketId, TicketViewId, UserId,
 };
 pub use id::{Id, IdKind};
 pub use money::{Currency, Money};

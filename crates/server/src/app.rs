@@ -19,8 +19,8 @@ use crate::auth::{RouteTable, Routes};
 use crate::extract;
 use crate::handlers::{
     accounts, assignment_rules, attachments, auth, contacts, events, health, jobs, lead_forms,
-    leads, meta, notes, notifications, organization, sla, teams, territories, ticket_views,
-    tickets, users,
+    leads, meta, notes, notifications, organization, scoring_rules, sla, teams, territories,
+    ticket_views, tickets, users,
 };
 use crate::state::AppState;
 
@@ -42,6 +42,7 @@ pub fn register(cfg: &mut ServiceConfig, table: &mut RouteTable) {
         lead_forms::routes(&mut api);
         assignment_rules::routes(&mut api);
         territories::routes(&mut api);
+        scoring_rules::routes(&mut api);
         notes::routes(&mut api);
         sla::routes(&mut api);
         tickets::routes(&mut api);

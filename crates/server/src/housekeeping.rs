@@ -1,7 +1,7 @@
 //! Tidying every server process does now and then: ended sessions, old refresh tokens,
 //! ticket viewers who left without saying so and uploads never sent are deleted, content no
 //! attachment names any more leaves the file store, and idle client addresses leave the
-//! rate limiter's table.
+//! rate limiter's table. Leads whose scores fade are rescored daily.
 
 use std::time::Duration;
 
@@ -45,7 +45,23 @@ pub async fn run(state: AppState) {
         if let Err(e) = tidied {
             tracing::warn!(error = %e, "tidying attachments failed");
         }
+        if let Err(e) = state.db(move |conn| rescore_fading(conn, now)).await {
+            tracing::warn!(error = %e, "enqueueing the daily rescoring failed");
+        }
     }
+}
+
+/// Enqueues, once a day, rescoring the leads of every organization whose scoring rules fade
+/// with time (a lead's score then changes though the lead does not).
+fn rescore_fading(
+    conn: &mut db::AnyConnection,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), crate::error::ApiError> {
+    let day = format!("{}:{}", db::scoring_rules::RESCORE_LEADS, now.date_naive());
+    for org in db::scoring_rules::orgs_with_fading_rules(conn)? {
+        db::scoring_rules::rescore_later(conn, org, None, Some(day.clone()), now)?;
+    }
+    Ok(())
 }
 
 /// How long an upload waits to be sent before it is deleted.

@@ -99,8 +99,9 @@ struct AutoClose {
     solved_at: DateTime<Utc>,
 }
 
+/// Where a job working through records in batches goes on from.
 #[derive(Deserialize)]
-struct PlaceAccounts {
+struct After {
     after: Option<String>,
 }
 
@@ -116,7 +117,7 @@ fn perform(conn: &mut AnyConnection, job: &Claimed, now: DateTime<Utc>) -> Resul
             Ok(())
         }
         db::territories::PLACE_ACCOUNTS => {
-            let input: PlaceAccounts = serde_json::from_str(&job.payload)
+            let input: After = serde_json::from_str(&job.payload)
                 .map_err(|e| ApiError::Internal(format!("payload: {e}")))?;
             let after = input
                 .after
@@ -125,6 +126,19 @@ fn perform(conn: &mut AnyConnection, job: &Claimed, now: DateTime<Utc>) -> Resul
                 .map_err(|e| ApiError::Internal(e.to_string()))?;
             if let Some(last) = db::territories::place_accounts(conn, job.org(), after)? {
                 db::territories::place_next(conn, job.org(), last, now)?;
+            }
+            Ok(())
+        }
+        db::scoring_rules::RESCORE_LEADS => {
+            let input: After = serde_json::from_str(&job.payload)
+                .map_err(|e| ApiError::Internal(format!("payload: {e}")))?;
+            let after = input
+                .after
+                .map(|a| domain::LeadId::parse("", &a))
+                .transpose()
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+            if let Some(last) = db::leads::score::rescore(conn, job.org(), after, now)? {
+                db::scoring_rules::rescore_later(conn, job.org(), Some(last), None, now)?;
             }
             Ok(())
         }

@@ -2,6 +2,7 @@
 //! that look like the same person or company ([`matches`]); marking a lead converted.
 
 pub mod matches;
+pub mod score;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -35,7 +36,15 @@ const TAGS: SideTable = SideTable {
 };
 
 /// The orders of the lead list (the same as accounts').
-pub const SORTS: list::Sorts = crate::accounts::SORTS;
+pub const SORTS: list::Sorts = list::Sorts {
+    options: &[
+        ("created_at", SortKey::Created),
+        ("name", SortKey::Name),
+        ("updated_at", SortKey::Updated),
+        ("score", SortKey::Score),
+    ],
+    default: (SortKey::Created, true),
+};
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = leads)]
@@ -67,6 +76,7 @@ struct LeadRow {
     updated_at: NaiveDateTime,
     deleted_at: Option<NaiveDateTime>,
     version: i64,
+    score: i64,
 }
 
 #[derive(Insertable, AsChangeset)]
@@ -138,6 +148,7 @@ impl Positioned for LeadRow {
         match key {
             SortKey::Name => KeyValue::Text(self.name_key.clone()),
             SortKey::Updated => KeyValue::Time(self.updated_at),
+            SortKey::Score => KeyValue::Int(self.score),
             _ => KeyValue::None,
         }
     }
@@ -195,6 +206,7 @@ fn to_lead(row: LeadRow) -> Lead {
     };
     Lead {
         id: id(&row.id),
+        score: row.score,
         fields: LeadFields {
             first_name: row.first_name,
             last_name: row.last_name,
@@ -259,10 +271,13 @@ impl Store for Lead {
         now: DateTime<Utc>,
     ) -> Result<usize> {
         references::check_new_owner(conn, org, Some(current.fields.owner_id), fields.owner_id)?;
+        let captured = score::captured(current);
+        let scored = score::explain(conn, org, current.id, fields, captured, now)?;
         let changed = diesel::update(leads::table)
             .filter(at_version(org, current.id, current.version))
             .set((
                 LeadValues::of(fields)?,
+                leads::score.eq(scored.total),
                 leads::updated_at.eq(to_db(now)),
                 leads::version.eq(current.version + 1),
             ))
@@ -274,15 +289,22 @@ impl Store for Lead {
         Ok(changed)
     }
 
+    /// Read back only the score.
     fn updated(
-        _conn: &mut AnyConnection,
-        _org: OrgId,
+        conn: &mut AnyConnection,
+        org: OrgId,
         current: Self,
         fields: LeadFields,
         now: DateTime<Utc>,
     ) -> Result<Self> {
+        let score: i64 = leads::table
+            .filter(leads::org_id.eq(bytes(&org)))
+            .filter(leads::id.eq(bytes(&current.id)))
+            .select(leads::score)
+            .first(conn)?;
         Ok(Lead {
             fields,
+            score,
             updated_at: now,
             version: current.version + 1,
             ..current
@@ -300,6 +322,8 @@ pub fn create(
 ) -> Result<Lead> {
     write_transaction(conn, |conn| {
         references::check_new_owner(conn, org, None, fields.owner_id)?;
+        // A new lead has no notes yet: its capture is its only event.
+        let scored = score::of_new(conn, org, fields, form.map(|_| now), now)?;
         diesel::insert_into(leads::table)
             .values((
                 leads::org_id.eq(bytes(&org)),
@@ -309,6 +333,7 @@ pub fn create(
                 leads::updated_at.eq(to_db(now)),
                 leads::version.eq(1_i64),
                 leads::form_id.eq(form.as_ref().map(bytes)),
+                leads::score.eq(scored),
             ))
             .execute(conn)?;
         side::sync(conn, TAGS, org, &bytes(&lead), &[], &fields.tags)?;
@@ -316,6 +341,7 @@ pub fn create(
         Ok(Lead {
             id: lead,
             fields: fields.clone(),
+            score: scored,
             conversion: None,
             form_id: form,
             created_at: now,

@@ -53,7 +53,7 @@ pub(super) fn decode_cursor(raw: &str, sort: SortKey) -> Option<After> {
             }
             KeyValue::Time(at.naive_utc())
         }
-        SortKey::Position | SortKey::Number | SortKey::Priority => {
+        SortKey::Position | SortKey::Number | SortKey::Priority | SortKey::Score => {
             KeyValue::Int(value.parse().ok()?)
         }
     };

@@ -42,6 +42,8 @@ pub enum SortKey {
     Priority,
     /// By the next SLA deadline (`sla_due_at`; tickets without one sort last).
     SlaDue,
+    /// By a lead's score (`score`).
+    Score,
 }
 
 impl SortKey {
@@ -54,6 +56,7 @@ impl SortKey {
             SortKey::Number => Some("number"),
             SortKey::Priority => Some("priority_rank"),
             SortKey::SlaDue => Some("sla_due_at"),
+            SortKey::Score => Some("score"),
         }
     }
 
@@ -66,6 +69,7 @@ impl SortKey {
             SortKey::Number => 'N',
             SortKey::Priority => 'P',
             SortKey::SlaDue => 'd',
+            SortKey::Score => 's',
         }
     }
 }

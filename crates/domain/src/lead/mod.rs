@@ -185,6 +185,8 @@ pub struct Lead {
     pub id: crate::id::LeadId,
     /// What users set.
     pub fields: LeadFields,
+    /// What the scoring rules make of it (see `crate::scoring`).
+    pub score: i64,
     /// What it became, once converted.
     pub conversion: Option<Conversion>,
     /// The capture form it came through.
@@ -221,6 +223,11 @@ const FREE_MAIL: &[&str] = &[
     "zoho.com",
 ];
 
+/// Whether `domain` (lower case) is a free mail service's.
+pub fn is_free_mail(domain: &str) -> bool {
+    FREE_MAIL.contains(&domain)
+}
+
 /// The host of a web address, lowercased and without a leading `www.`.
 fn website_domain(website: &str) -> Option<String> {
     let rest = website
@@ -241,7 +248,7 @@ impl LeadFields {
             .or_else(|| {
                 let email = self.email.as_ref()?.normalized();
                 let domain = email.rsplit_once('@')?.1.to_owned();
-                (!FREE_MAIL.contains(&domain.as_str())).then_some(domain)
+                (!is_free_mail(&domain)).then_some(domain)
             })
     }
 

@@ -15,6 +15,7 @@ pub mod meta;
 pub mod notes;
 pub mod notifications;
 pub mod organization;
+pub mod scoring_rules;
 pub mod sla;
 pub mod teams;
 pub mod territories;

@@ -106,6 +106,7 @@ on_both!(
             ("lform", "lead-forms"),
             ("terr", "territories"),
             ("arule", "assignment-rules"),
+            ("srule", "scoring-rules"),
         ] {
             let id = records.get(kind).map(String::as_str).unwrap_or_default();
             let still = expect_status(
@@ -280,5 +281,12 @@ async fn their_records(app: &TestApp, theirs: &str) -> HashMap<&'static str, Str
     let rule = json!({"name": "Their Secret Rule", "assign_to": "territory"});
     let rule = app.post("/api/v1/assignment-rules", theirs, &rule).await;
     records.insert("arule", id(expect_status(rule, StatusCode::CREATED).await));
+    let scoring =
+        json!({"name": "Their Secret Score", "field": "country", "values": ["DE"], "points": 5});
+    let scoring = app.post("/api/v1/scoring-rules", theirs, &scoring).await;
+    records.insert(
+        "srule",
+        id(expect_status(scoring, StatusCode::CREATED).await),
+    );
     records
 }

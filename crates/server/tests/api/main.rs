@@ -25,6 +25,7 @@ mod races;
 mod redaction;
 mod routing;
 mod schema;
+mod scoring;
 mod search;
 mod sla;
 mod support;

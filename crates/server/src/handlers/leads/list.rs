@@ -14,7 +14,7 @@ use crate::kit::{self, Reply, State};
 /// List leads.
 ///
 /// Sorts: `created_at` (the default, newest first), `name` (family name, then given name),
-/// `updated_at`.
+/// `updated_at`, `score` (`-score` for the hottest first).
 #[utoipa::path(
     tag = "leads",
     params(ListQuery, LeadFilters),

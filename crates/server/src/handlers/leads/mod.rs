@@ -11,6 +11,7 @@ pub mod list;
 pub mod list_notes;
 pub mod matches;
 pub mod restore;
+pub mod score;
 pub mod update;
 pub mod view;
 
@@ -27,6 +28,7 @@ pub fn routes(r: &mut Routes) {
         .add(delete::delete_lead, Can(WriteSales))
         .add(restore::restore_lead, Can(WriteSales))
         .add(matches::lead_matches, Can(ReadSales))
+        .add(score::lead_score, Can(ReadSales))
         .add(convert::convert_lead, Can(WriteSales))
         .add(list_notes::list_lead_notes, Can(ReadSales))
         .add(add_note::add_lead_note, Can(WriteSales));

@@ -41,6 +41,7 @@ pub fn lead(l: &Lead) -> LeadBody {
         status: f.status.as_str().to_owned(),
         disqualified_reason: f.disqualified_reason.clone(),
         owner_id: f.owner_id.map(|o| o.to_string()),
+        score: l.score,
         tags: f.tags.clone(),
         converted_at: l.conversion.map(|c| c.at),
         converted_account_id: l.conversion.map(|c| c.account_id.to_string()),

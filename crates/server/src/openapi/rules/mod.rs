@@ -11,6 +11,7 @@ use domain::lead::{CompanySize, LeadSource, LeadStatus};
 use domain::lead_form::{FormField, MAX_FIELDS, MAX_ORIGINS};
 use domain::money::Currency;
 use domain::routing::{self, Availability, Mode};
+use domain::scoring::{ScoreEvent, ScoreField, MAX_HALF_LIFE_DAYS, MAX_POINTS};
 use domain::sla::calendar::time_zone_names;
 use domain::sla::policy::{Trigger, MAX_ESCALATIONS};
 use domain::sla::simulation::{ClockKind, Priority, MAX_EVENTS};
@@ -239,6 +240,14 @@ fn properties() -> Vec<(&'static str, Rules)> {
         ("user_id", id("usr")),
         ("team_id", id("team")),
     ];
+    let scoring = vec![
+        ("name", required(100)),
+        ("field", one_of_or_null(ScoreField::NAMES.iter().copied())),
+        ("event", one_of_or_null(ScoreEvent::NAMES.iter().copied())),
+        ("values", items(100, required(100))),
+        ("half_life_days", range(1, MAX_HALF_LIFE_DAYS)),
+        ("points", range(-MAX_POINTS, MAX_POINTS)),
+    ];
     let user = vec![
         ("name", required(200)),
         ("role", one_of(Role::ALL.iter().map(|r| r.as_str()))),
@@ -458,6 +467,8 @@ fn properties() -> Vec<(&'static str, Rules)> {
         ),
         ("CreateTerritory", territory.clone()),
         ("UpdateTerritory", territory),
+        ("CreateScoringRule", scoring.clone()),
+        ("UpdateScoringRule", scoring),
         ("CreateAssignmentRule", rule.clone()),
         ("UpdateAssignmentRule", rule),
         (

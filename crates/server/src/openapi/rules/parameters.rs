@@ -100,6 +100,7 @@ pub(super) fn sorts(path: &str) -> Option<&'static db::list::Sorts> {
         "/api/v1/lead-forms" => Some(&db::lead_forms::SORTS),
         "/api/v1/assignment-rules" => Some(&db::assignment_rules::SORTS),
         "/api/v1/territories" => Some(&db::territories::SORTS),
+        "/api/v1/scoring-rules" => Some(&db::scoring_rules::SORTS),
         "/api/v1/sla/calendars" => Some(&db::sla::CALENDAR_SORTS),
         "/api/v1/sla/policies" => Some(&db::sla::POLICY_SORTS),
         "/api/v1/tickets" => Some(&db::tickets::SORTS),

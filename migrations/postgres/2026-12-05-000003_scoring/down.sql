@@ -1,0 +1,3 @@
+DROP INDEX leads_by_score;
+ALTER TABLE leads DROP COLUMN score;
+DROP TABLE scoring_rules;
