@@ -1,5 +1,6 @@
-// Sales in the staff app: a capture form built, its snippet pasted into a page of another web
-// site and a visitor's submission becoming a lead owned and announced; the lead found,
+// Sales in the staff app: a capture form built, lead routing and scoring set up, the form's
+// snippet pasted into a page of another web site and a visitor's submission becoming a lead
+// assigned by a rule, scored and announced; the lead found,
 // its possible duplicates shown, and its conversion into an account and a contact.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -88,6 +89,45 @@ test("an admin builds a capture form with a live preview and gets its snippet", 
   await shot(page, "41-capture-form-page");
 });
 
+test("an admin sets up lead routing and scoring", async () => {
+  await page.goto(`${server.base}/leads`);
+  await page.getByRole("link", { name: "Routing and scoring" }).click();
+  await page.getByRole("heading", { name: "Lead routing and scoring" }).waitFor();
+  // A territory, a rule giving web leads to the admin, and two scoring rules.
+  const territory = page.getByRole("form", { name: "New territory" });
+  await territory.getByLabel("New territory").fill("Americas");
+  await territory.getByLabel("Countries").fill("US, CA");
+  await territory.getByRole("button", { name: "Add territory" }).click();
+  await page.getByRole("table", { name: "Territories" }).getByText("Country US or CA", { exact: true }).waitFor();
+  const rule = page.getByRole("form", { name: "New assignment rule" });
+  await rule.getByLabel("New rule").fill("Web leads to the admin");
+  await rule.getByLabel("Source").selectOption("web");
+  await rule.getByLabel("Assign to").selectOption("user");
+  await rule.getByLabel("Person").selectOption({ index: 1 });
+  await rule.getByRole("button", { name: "Add rule" }).click();
+  const rules = page.getByRole("table", { name: "Assignment rules in the order they are tried" });
+  await rules.getByText("Source Web site", { exact: true }).waitFor();
+  const scoring = page.getByRole("form", { name: "New scoring rule" });
+  await scoring.getByLabel("New scoring rule").fill("Company email");
+  await scoring.getByLabel("Gives points for").selectOption("business_email");
+  await scoring.getByLabel("Points", { exact: true }).fill("10");
+  await scoring.getByRole("button", { name: "Add scoring rule" }).click();
+  await page.getByRole("table", { name: "Scoring rules" }).getByText("Has a company email").waitFor();
+  await scoring.getByLabel("New scoring rule").fill("Asked us");
+  await scoring.getByLabel("Gives points for").selectOption("form_submission");
+  await scoring.getByLabel("Halves every (days)").fill("30");
+  await scoring.getByLabel("Points", { exact: true }).fill("15");
+  await scoring.getByRole("button", { name: "Add scoring rule" }).click();
+  await page.getByRole("table", { name: "Scoring rules" }).getByText("Each form submission, halving every 30 days").waitFor();
+  // A rule that says too little is refused with the reason.
+  await scoring.getByLabel("New scoring rule").fill("Broken");
+  await scoring.getByLabel("Points", { exact: true }).fill("5000");
+  await scoring.getByRole("button", { name: "Add scoring rule" }).click();
+  await page.getByText("Points must be -1000 to 1000.").waitFor();
+  await shot(page, "47-lead-routing");
+  await checkAccessibility(page, "the lead routing page");
+});
+
 test("a visitor's submission on another web site becomes a lead its owner is told of", async () => {
   const visitor = await browser.newPage();
   await visitor.goto(`${siteOrigin}/contact`);
@@ -118,6 +158,12 @@ test("the lead list finds it, and its page shows the account it looks like", asy
   const duplicates = page.getByRole("region", { name: "Possible duplicates" });
   await duplicates.getByRole("link", { name: "Cobol Systems" }).waitFor();
   await duplicates.getByText("same company domain").waitFor();
+  // Assigned by the rule, scored by the two scoring rules, each explained.
+  const score = page.getByRole("region", { name: /^Score/ });
+  await score.getByText("Company email", { exact: true }).waitFor();
+  await score.getByText("company email at cobol.example").waitFor();
+  await score.getByText("1 form submission, halving every 30 days").waitFor();
+  await page.locator(".page .badge.score", { hasText: "Score 25" }).first().waitFor();
   await shot(page, "43-lead-page");
   await checkAccessibility(page, "the lead page");
 });
@@ -145,6 +191,10 @@ test("the lead pages fit a phone", async () => {
   await page.getByRole("link", { name: "Grace Hopper" }).waitFor();
   await assertFitsWidth(page, "the lead list on a phone");
   await shot(page, "45-leads-phone");
+  await page.goto(`${server.base}/lead-routing`);
+  await page.getByRole("heading", { name: "Territories" }).waitFor();
+  await assertFitsWidth(page, "lead routing on a phone");
+  await shot(page, "48-lead-routing-phone");
   await page.goto(`${server.base}/lead-forms`);
   await page.getByRole("link", { name: "Web site: contact us" }).click();
   await page.getByRole("heading", { name: "Snippet" }).waitFor();

@@ -12,7 +12,7 @@ use crate::pages::accounts::{form::account_form, list::AccountList, page::accoun
 use crate::pages::contacts::{form::contact_form, list::ContactList, page::contact_page};
 use crate::pages::home::Home;
 use crate::pages::leads::capture::{capture_form, capture_form_page, CaptureFormList};
-use crate::pages::leads::{form::lead_form, list::LeadList, page::lead_page};
+use crate::pages::leads::{form::lead_form, list::LeadList, page::lead_page, routing::LeadRouting};
 use crate::pages::login::Login;
 use crate::pages::not_found::NotFound;
 use crate::pages::settings::Settings;
@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("leads/new") view={Lazy::<NewLeadPage>::new()}/>
                     <Route path=path!("leads/:id") view={Lazy::<LeadPage>::new()}/>
                     <Route path=path!("leads/:id/edit") view={Lazy::<EditLeadPage>::new()}/>
+                    <Route path=path!("lead-routing") view={Lazy::<LeadRoutingPage>::new()}/>
                     <Route path=path!("lead-forms") view={Lazy::<CaptureFormListPage>::new()}/>
                     <Route path=path!("lead-forms/new") view={Lazy::<NewCaptureFormPage>::new()}/>
                     <Route path=path!("lead-forms/:id") view={Lazy::<CaptureFormPage>::new()}/>
@@ -126,6 +127,7 @@ lazy_pages! {
     NewLeadPage => lead_form(false);
     LeadPage => lead_page();
     EditLeadPage => lead_form(true);
+    LeadRoutingPage => LeadRouting();
     CaptureFormListPage => CaptureFormList();
     NewCaptureFormPage => capture_form(false);
     CaptureFormPage => capture_form_page();

@@ -54,6 +54,21 @@ string_enum!(ScoreField, "invalid_field", "must be one of source, country, indus
 });
 
 impl ScoreField {
+    /// What a reason calls the field.
+    fn label(self) -> &'static str {
+        match self {
+            ScoreField::Source => "source",
+            ScoreField::Country => "country",
+            ScoreField::Industry => "industry",
+            ScoreField::CompanySize => "company size",
+            ScoreField::Title => "title",
+            ScoreField::Campaign => "campaign",
+            ScoreField::Tag => "tag",
+            ScoreField::BusinessEmail => "company email at",
+            ScoreField::Phone => "phone",
+        }
+    }
+
     /// Whether the rule lists values to match (the others only ask that the lead has it).
     pub fn takes_values(self) -> bool {
         !matches!(self, ScoreField::BusinessEmail | ScoreField::Phone)
@@ -196,7 +211,10 @@ pub fn score(
         let f = &rule.fields;
         let (points, reason) = match &f.criterion {
             Criterion::Field { field, values } => match field_match(lead, *field, values) {
-                Some(value) => (f.points as f64, format!("{} is {value}", field.as_str())),
+                Some(value) if field.takes_values() => {
+                    (f.points as f64, format!("{} is {value}", field.label()))
+                }
+                Some(value) => (f.points as f64, format!("{} {value}", field.label())),
                 None => continue,
             },
             Criterion::Event {
@@ -355,7 +373,7 @@ mod tests {
         );
         assert_eq!(score.total, 57);
         assert_eq!(score.parts[2].reason, "2 notes, halving every 30 days");
-        assert_eq!(score.parts[3].reason, "business_email is engines.example");
+        assert_eq!(score.parts[3].reason, "company email at engines.example");
     }
 
     proptest! {

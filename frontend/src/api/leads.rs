@@ -76,6 +76,13 @@ pub async fn matches(session: &Session, id: &str) -> Result<LeadMatches, ApiErro
         .body)
 }
 
+/// The score of the lead `id` as of now, rule by rule.
+pub async fn score(session: &Session, id: &str) -> Result<api_types::scoring::LeadScore, ApiError> {
+    Ok(get(session, &format!("/api/v1/leads/{id}/score"))
+        .await?
+        .body)
+}
+
 /// Converts the lead `id`.
 pub async fn convert(
     session: &Session,
@@ -107,3 +114,60 @@ impl Resource for LeadForm {
         self.name.clone()
     }
 }
+
+/// The routing and scoring setup: records named by their `name`, changed by admins and
+/// managers, without pages of their own (they live on the lead routing page).
+macro_rules! named_setup_resource {
+    ($record:ty, $create:ty, $update:ty, $path:literal, $kind:literal, $title:literal) => {
+        impl Resource for $record {
+            const PATH: &'static str = $path;
+            const KIND: &'static str = $kind;
+            const TITLE: &'static str = $title;
+            const WRITE: domain::Permission = domain::Permission::ManageSales;
+            type Create = $create;
+            type Update = $update;
+            type Filters = ();
+
+            fn id(&self) -> &str {
+                &self.id
+            }
+
+            fn deleted_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+                self.deleted_at
+            }
+
+            fn title(&self) -> String {
+                self.name.clone()
+            }
+
+            fn page_of(_: &str) -> String {
+                "/lead-routing".into()
+            }
+        }
+    };
+}
+
+named_setup_resource!(
+    api_types::assignment::AssignmentRule,
+    api_types::assignment::CreateAssignmentRule,
+    api_types::assignment::UpdateAssignmentRule,
+    "assignment-rules",
+    "assignment rule",
+    "Assignment rules"
+);
+named_setup_resource!(
+    api_types::scoring::ScoringRule,
+    api_types::scoring::CreateScoringRule,
+    api_types::scoring::UpdateScoringRule,
+    "scoring-rules",
+    "scoring rule",
+    "Scoring rules"
+);
+named_setup_resource!(
+    api_types::territories::Territory,
+    api_types::territories::CreateTerritory,
+    api_types::territories::UpdateTerritory,
+    "territories",
+    "territory",
+    "Territories"
+);

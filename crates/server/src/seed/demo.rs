@@ -204,6 +204,7 @@ pub fn demo(settings: &Settings) -> Result<(), CommandError> {
         .into_iter()
         .flatten()
         .collect();
+    super::routing::demo_routing(&mut conn, org, &sellers, now)?;
     super::leads::demo_leads(&mut conn, org, &sellers, now)?;
     if let (Some(agent), Some(manager)) = (of(Role::Agent), of(Role::Manager)) {
         super::tickets::demo_tickets(&mut conn, org, agent, manager, &contacts, now)?;

@@ -2,6 +2,7 @@
 
 mod demo;
 mod leads;
+mod routing;
 mod sample;
 mod synthetic;
 mod tickets;

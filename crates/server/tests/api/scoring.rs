@@ -85,7 +85,10 @@ on_both!(a_score_follows_its_lead_and_explains_itself, |app| {
     assert_eq!(read().await["score"], 43);
     app.clock.advance(Duration::days(30));
     // Tokens made before the jump in time have expired.
-    let (sales, manager) = (app.token(&app.a, Role::Sales), app.token(&app.a, Role::Manager));
+    let (sales, manager) = (
+        app.token(&app.a, Role::Sales),
+        app.token(&app.a, Role::Manager),
+    );
     let read = || async { expect_status(app.get(&lead_path, &sales).await, StatusCode::OK).await };
     let later = explained(&app, &sales, &id).await;
     assert_eq!(later["score"], 39);

@@ -25,7 +25,8 @@ const SORTS: [(&str, &str); 4] = [
 const DEFAULT_SORT: &str = "-created_at";
 
 /// The columns beside the name, which a user may hide.
-const COLUMNS: [(&str, &str); 6] = [
+const COLUMNS: [(&str, &str); 7] = [
+    ("score", "Score"),
     ("company", "Company"),
     ("email", "Email"),
     ("status", "Status"),
@@ -66,6 +67,7 @@ pub fn LeadList() -> impl IntoView {
                     <Show when=move || session.can(domain::Permission::ManageSales)>
                         <A href="/lead-forms" attr:class="button">"Capture forms"</A>
                     </Show>
+                    <A href="/lead-routing" attr:class="button">"Routing and scoring"</A>
                     <Show when=move || session.can(domain::Permission::WriteSales)>
                         <A href="/leads/new" attr:class="button primary">"New lead"</A>
                     </Show>
@@ -143,6 +145,7 @@ fn rows(leads: Vec<Lead>, nav: ListNav<Lead>) -> AnyView {
                     <tr>
                         {selection.map(|selection| view! { <SelectAllCell selection records=all.clone()/> })}
                         <SortHeader nav label="Name" key="name" default=DEFAULT_SORT/>
+                        <SortHeader nav label="Score" key="score" default=DEFAULT_SORT attr:data-col=col("score")/>
                         <th scope="col" data-col=col("company")>"Company"</th>
                         <th scope="col" data-col=col("email")>"Email"</th>
                         <th scope="col" data-col=col("status")>"Status"</th>
@@ -162,6 +165,7 @@ fn rows(leads: Vec<Lead>, nav: ListNav<Lead>) -> AnyView {
                         <tr>
                             {selection.map(|selection| view! { <SelectCell selection record=chosen.clone()/> })}
                             <td class="primary-cell"><A href=format!("/leads/{}", l.id)>{name}</A></td>
+                            <td data-label="Score" data-col=col("score") class="number">{l.score}</td>
                             <td data-label="Company" data-col=col("company")>{l.company.clone().unwrap_or_default()}</td>
                             <td data-label="Email" data-col=col("email")>{l.email.clone().unwrap_or_default()}</td>
                             <td data-label="Status" data-col=col("status")><span class=status_class>{status_label(&l.status)}</span></td>

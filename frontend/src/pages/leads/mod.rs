@@ -4,6 +4,7 @@ pub mod capture;
 pub mod form;
 pub mod list;
 pub mod page;
+pub mod routing;
 
 /// The statuses a user sets, as (value, label); `converted` comes only from conversion.
 pub const STATUSES: [(&str, &str); 5] = [

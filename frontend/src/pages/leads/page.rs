@@ -1,5 +1,6 @@
 use api_types::leads::{ConvertLead, Lead, LeadMatch, LeadMatches};
 use api_types::notes::Note;
+use api_types::scoring::LeadScore;
 use api_types::users::User;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -19,6 +20,7 @@ use crate::pages::accounts::label_of;
 struct Found {
     lead: Versioned<Lead>,
     matches: Option<LeadMatches>,
+    score: Option<LeadScore>,
     notes: Vec<Note>,
     people: Vec<User>,
 }
@@ -31,19 +33,21 @@ pub fn lead_page() -> impl IntoView {
                 let lead = api::one::<Lead>(&session, &id).await?;
                 // A lead in the trash has no notes or matches to read (the server reads live ones).
                 let live = lead.record.deleted_at.is_none();
-                let (matches, notes) = if live {
-                    let (matches, notes) = futures::join!(
+                let (matches, score, notes) = if live {
+                    let (matches, score, notes) = futures::join!(
                         api::leads::matches(&session, &id),
+                        api::leads::score(&session, &id),
                         api::notes::of::<Lead>(&session, &id)
                     );
-                    (Some(matches?), notes?.items)
+                    (Some(matches?), Some(score?), notes?.items)
                 } else {
-                    (None, Vec::new())
+                    (None, None, Vec::new())
                 };
                 let people = users::directory(&session).await.unwrap_or_default();
                 Ok(Found {
                     lead,
                     matches,
+                    score,
                     notes,
                     people,
                 })
@@ -59,8 +63,9 @@ pub fn lead_page() -> impl IntoView {
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(" at ");
+            let score = format!("Score {}", lead.score);
             view! {
-                <p class="muted"><span class=class>{status_label(&lead.status)}</span>" "{line}</p>
+                <p class="muted"><span class=class>{status_label(&lead.status)}</span>" "<span class="badge score">{score}</span>" "{line}</p>
             }
             .into_any()
         },
@@ -89,6 +94,7 @@ fn Details(found: Found, reload: Callback<()>) -> impl IntoView {
     let Found {
         lead,
         matches,
+        score,
         notes,
         people,
     } = found;
@@ -173,6 +179,7 @@ fn Details(found: Found, reload: Callback<()>) -> impl IntoView {
                     <dd>{format::date_time(&lead.created_at)}</dd>
                 </dl>
             </section>
+            {score.map(|s| view! { <ScoreCard score=s/> })}
             {matches.map(|m| view! { <Matches matches=m/> })}
             <section class="card" aria-labelledby="lead-notes">
                 <h2 id="lead-notes">"Notes"</h2>
@@ -180,6 +187,37 @@ fn Details(found: Found, reload: Callback<()>) -> impl IntoView {
             </section>
         </div>
         {convertible.then(|| view! { <ConvertDialog open=converting lead=dialog_lead matches=dialog_matches.unwrap_or_else(no_matches)/> })}
+    }
+}
+
+/// The lead's score, rule by rule.
+#[component]
+fn ScoreCard(score: LeadScore) -> impl IntoView {
+    let total = score.score;
+    view! {
+        <section class="card" aria-labelledby="lead-score">
+            <h2 id="lead-score">"Score "<span class="badge score">{total}</span></h2>
+            {if score.parts.is_empty() {
+                view! { <p class="muted">"No scoring rule gives this lead points."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="score-parts" aria-label="Where the score comes from">
+                        <tbody>
+                            {score.parts.into_iter().map(|p| {
+                                let points = if p.points > 0 { format!("+{}", p.points) } else { p.points.to_string() };
+                                view! {
+                                    <tr>
+                                        <td class="number" class:negative=p.points < 0>{points}</td>
+                                        <th scope="row">{p.name}</th>
+                                        <td class="muted">{p.reason}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
     }
 }
 
