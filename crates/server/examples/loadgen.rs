@@ -2,10 +2,12 @@
 //! scenario for a fixed time with a fixed number of concurrent clients and prints a Markdown
 //! table of throughput and latency percentiles.
 //!
-//! `cargo run --release --example loadgen -- <base-url> <email> <password> <seconds> <concurrency> [search|tickets|create-ticket]`
+//! `cargo run --release --example loadgen -- <base-url> <email> <password> <seconds> <concurrency> [search|tickets|create-ticket|capture]`
 //!
 //! With `search` only the two search scenarios run; with `tickets`, the service desk's; with
-//! `create-ticket`, only ticket creation.
+//! `create-ticket`, only ticket creation; with `capture`, web-to-lead submissions to a capture
+//! form, each with the duplicate check, assignment by territory and scoring (the server must
+//! allow that many submissions from one address: `RAPPORT_SUBMISSIONS_PER_MINUTE`).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -30,6 +32,7 @@ enum Scenario {
     TicketPage,
     SearchTickets,
     CreateTicket,
+    Capture,
 }
 
 impl Scenario {
@@ -49,6 +52,9 @@ impl Scenario {
             Scenario::TicketPage => "ticket page: ticket with clocks, then its conversation",
             Scenario::SearchTickets => "search tickets (q=word: number, subject, conversation)",
             Scenario::CreateTicket => "create ticket (policy match, clocks, round-robin routing)",
+            Scenario::Capture => {
+                "web-to-lead submission (duplicates, assignment, scoring, note, notification)"
+            }
         }
     }
 }
@@ -74,6 +80,8 @@ struct Shared {
     token: String,
     accounts: Vec<String>,
     desk: Desk,
+    /// The capture form's public submission path.
+    capture: String,
     client: Client,
     counter: AtomicU64,
 }
@@ -250,6 +258,20 @@ async fn one(shared: &Shared, scenario: Scenario, cursor: &mut Option<String>) -
             let path = format!("/api/v1/tickets?q={q}&limit=25");
             call(shared, Method::GET, &path, None).await.0
         }
+        Scenario::Capture => {
+            let country = pick(&["DE", "FR", "AT", "US", "GB"], n >> 5);
+            let body = json!({"first_name": pick(&["Ada", "Grace", "Alan", "Edsger"], n), "last_name": format!("Visitor{n}"),
+                              "email": format!("v{n}@company{}.example", n % 5000), "company": format!("Company {}", n % 5000),
+                              "country": country, "phone": format!("+49 30 {}", 1_000_000 + n % 9_000_000),
+                              "message": "Please send me a quote."});
+            let response = shared
+                .client
+                .post(format!("{}{}", shared.base, shared.capture))
+                .json(&body)
+                .send()
+                .await;
+            response.is_ok_and(|r| r.status().is_success())
+        }
         Scenario::CreateTicket => {
             let body = json!({"subject": format!("Loadgen ticket {n}"), "description": "Made by the load generator.",
                               "requester_id": pick(&shared.desk.contacts, n), "priority": "normal",
@@ -259,6 +281,51 @@ async fn one(shared: &Shared, scenario: Scenario, cursor: &mut Option<String>) -
                 .0
         }
     }
+}
+
+/// A capture form, a territory the caller owns with a rule sending leads to it, and scoring
+/// rules (those made by an earlier run stay; a name taken is no failure); the form's path.
+async fn capture_setup(
+    client: &Client,
+    base: &str,
+    token: &str,
+) -> Result<String, Box<dyn std::error::Error>> {
+    let post = |path: &str, body: Value| {
+        client
+            .post(format!("{base}/api/v1{path}"))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+    };
+    let me: Value = client
+        .get(format!("{base}/api/v1/me"))
+        .bearer_auth(token)
+        .send()
+        .await?
+        .json()
+        .await?;
+    let territory = json!({"name": "Loadgen Europe", "countries": ["DE", "FR", "AT", "GB"], "owner_ids": [me["id"]]});
+    post("/territories", territory).await?;
+    post(
+        "/assignment-rules",
+        json!({"name": "Loadgen by territory", "assign_to": "territory"}),
+    )
+    .await?;
+    for rule in [
+        json!({"name": "Loadgen company email", "field": "business_email", "points": 10}),
+        json!({"name": "Loadgen phone", "field": "phone", "points": 5}),
+        json!({"name": "Loadgen submission", "event": "form_submission", "half_life_days": 30, "points": 15}),
+    ] {
+        post("/scoring-rules", rule).await?;
+    }
+    let form = json!({"name": "Loadgen capture", "fields": [
+        {"field": "first_name"}, {"field": "last_name", "required": true}, {"field": "email", "required": true},
+        {"field": "company"}, {"field": "country"}, {"field": "phone"}, {"field": "message"}]});
+    let form: Value = post("/lead-forms", form).await?.json().await?;
+    Ok(form["submission_path"]
+        .as_str()
+        .ok_or("no capture form")?
+        .to_owned())
 }
 
 /// The ids a list's first pages hold.
@@ -428,12 +495,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             (base, email, password, seconds, concurrency, "")
         }
         [_, base, email, password, seconds, concurrency, only]
-            if ["search", "tickets", "create-ticket"].contains(&only.as_str()) =>
+            if ["search", "tickets", "create-ticket", "capture"].contains(&only.as_str()) =>
         {
             (base, email, password, seconds, concurrency, only.as_str())
         }
         _ => return Err(
-            "usage: loadgen <base-url> <email> <password> <seconds> <concurrency> [search|tickets|create-ticket]"
+            "usage: loadgen <base-url> <email> <password> <seconds> <concurrency> [search|tickets|create-ticket|capture]"
                 .into(),
         ),
     };
@@ -467,11 +534,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         Desk::default()
     };
+    let capture = if only == "capture" {
+        capture_setup(&client, base, &token).await?
+    } else {
+        String::new()
+    };
     let shared = Arc::new(Shared {
         base: base.clone(),
         token,
         accounts,
         desk,
+        capture,
         client,
         counter: AtomicU64::new(1),
     });
@@ -479,6 +552,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("|---|---:|---:|---:|---:|---:|---:|");
     let scenarios = if only == "create-ticket" {
         vec![Scenario::CreateTicket]
+    } else if only == "capture" {
+        vec![Scenario::Capture]
     } else if only == "search" {
         vec![Scenario::SearchAccounts, Scenario::SearchContacts]
     } else if only == "tickets" {

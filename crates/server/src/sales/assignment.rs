@@ -1,6 +1,9 @@
 //! Lead assignment: who receives a new lead without an owner. The rules' logic is pure
-//! (`domain::assignment`); this reads what it needs and takes turns in the same transaction
-//! as the lead is written, so a turn is never spent on a lead that was not kept.
+//! (`domain::assignment`); this reads what it needs and takes a pool's turn in a short
+//! transaction of its own, before the lead's: the pool's members stay locked for three
+//! statements rather than for the whole capture, so captures into one pool do not queue
+//! behind each other. That transaction commits without waiting for the disk: a turn lost in
+//! a crash, or spent on a lead whose writing then fails, only moves the rotation on.
 
 use db::assignment::{self, Pool};
 use db::AnyConnection;
@@ -13,8 +16,8 @@ use crate::error::ApiError;
 
 /// The owner a new lead gets: from the first active rule it meets that finds someone who may
 /// receive leads, else `fallback` (a capture form's owner), else the organization's default
-/// lead owner, when either may receive leads. Runs inside the transaction that writes the
-/// lead.
+/// lead owner, when either may receive leads. Runs before the transaction that writes the
+/// lead (not inside it: see the module's comment).
 pub fn assign(
     conn: &mut AnyConnection,
     org: OrgId,
@@ -78,10 +81,12 @@ pub fn assign(
 /// The pool member whose turn it is, their turn taken; `None` when nobody in it may receive
 /// leads.
 fn take_turn(conn: &mut AnyConnection, org: OrgId, pool: Pool) -> Result<Option<UserId>, ApiError> {
-    let members = assignment::lock_members(conn, org, pool)?;
-    let Some(next) = next_in_turn(&members) else {
-        return Ok(None);
-    };
-    assignment::take_turn(conn, org, pool, next)?;
-    Ok(Some(next))
+    db::record::in_transaction_without_waiting(conn, |conn| {
+        let members = assignment::lock_members(conn, org, pool)?;
+        let Some(next) = next_in_turn(&members) else {
+            return Ok(None);
+        };
+        assignment::take_turn(conn, org, pool, next)?;
+        Ok(Some(next))
+    })
 }

@@ -61,8 +61,8 @@ pub fn receive(
     }
     let mut fields = input::parse(lead_body(form, &submission), None).map_err(at_form_fields)?;
     let message = submission.values.get(&FormField::Message).cloned();
+    fields.owner_id = assignment::assign(conn, org, &fields, form.fields.owner_id)?;
     let lead = record::in_transaction(conn, |conn| {
-        fields.owner_id = assignment::assign(conn, org, &fields, form.fields.owner_id)?;
         let lead = db::leads::create(conn, org, (LeadId::mint(), Some(form.id)), &fields, now)?;
         if let Some(message) = &message {
             db::notes::create(conn, org, NoteSubject::Lead(lead.id), None, message, now)?;

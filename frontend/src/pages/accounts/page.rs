@@ -3,6 +3,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::{label_of, TIERS, TYPES};
+use crate::pages::leads::SIZES;
+use api_types::territories::Territory;
 use api_types::users::User;
 
 use crate::api::{self, accounts, users, Session, Versioned};
@@ -18,6 +20,8 @@ use api_types::tickets::TicketFilters;
 struct Found {
     overview: Versioned<AccountOverview>,
     parent: Option<Account>,
+    /// The territory the account is placed in.
+    territory: Option<Territory>,
     people: Vec<User>,
 }
 
@@ -39,9 +43,17 @@ pub fn account_page() -> impl IntoView {
                         .map(|p| p.record),
                     None => None,
                 };
+                let territory = match &overview.record.account.territory_id {
+                    Some(t) => api::one::<Territory>(&session, t)
+                        .await
+                        .ok()
+                        .map(|t| t.record),
+                    None => None,
+                };
                 Ok(Found {
                     overview,
                     parent,
+                    territory,
                     people: people.unwrap_or_default(),
                 })
             })
@@ -126,6 +138,7 @@ fn Overview(found: Found, reload: Callback<()>) -> impl IntoView {
     let Found {
         overview,
         parent,
+        territory,
         people,
     } = found;
     let found = overview.record;
@@ -152,6 +165,8 @@ fn Overview(found: Found, reload: Callback<()>) -> impl IntoView {
         ("Website", account.website.clone().map(|w| view! { <a href=w.clone() rel="noopener noreferrer" target="_blank">{w.clone()}</a> }.into_any()).unwrap_or_else(dash)),
         ("Phone", account.phone.clone().map(|p| view! { <a href=format!("tel:{p}")>{p.clone()}</a> }.into_any()).unwrap_or_else(dash)),
         ("Industry", account.industry.clone().map(|i| view! { <span>{i}</span> }.into_any()).unwrap_or_else(dash)),
+        ("Company size", account.company_size.as_deref().map(|s| view! { <span>{label_of(&SIZES, s)}</span> }.into_any()).unwrap_or_else(dash)),
+        ("Territory", territory.map(|t| view! { <A href="/lead-routing">{t.name}</A> }.into_any()).unwrap_or_else(dash)),
         ("Annual revenue", account.annual_revenue.as_ref().map(|m| view! { <span>{format::money(m)}</span> }.into_any()).unwrap_or_else(dash)),
         ("Address", Some(address(&account)).filter(|a| !a.is_empty()).map(|a| view! { <span>{a}</span> }.into_any()).unwrap_or_else(dash)),
         ("Tags", if account.tags.is_empty() { dash() } else {

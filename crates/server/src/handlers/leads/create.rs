@@ -8,7 +8,6 @@ use crate::auth::Caller;
 use crate::kit::{self, Reply, State};
 use crate::openapi::Invalid;
 use crate::sales::assignment;
-use db::record;
 
 /// Create a lead.
 ///
@@ -31,19 +30,17 @@ pub async fn create_lead(state: State, caller: Caller, body: Json<CreateLead>) -
     let lead = state
         .run(caller, move |conn, p| {
             let mut fields = input::parse(body, None)?;
-            record::in_transaction(conn, |conn| {
-                if fields.owner_id.is_none() {
-                    let owner = assignment::assign(conn, p.org, &fields, None)?;
-                    fields.owner_id = owner.or(Some(p.user));
-                }
-                Ok(db::leads::create(
-                    conn,
-                    p.org,
-                    (LeadId::mint(), None),
-                    &fields,
-                    now,
-                )?)
-            })
+            if fields.owner_id.is_none() {
+                let owner = assignment::assign(conn, p.org, &fields, None)?;
+                fields.owner_id = owner.or(Some(p.user));
+            }
+            Ok(db::leads::create(
+                conn,
+                p.org,
+                (LeadId::mint(), None),
+                &fields,
+                now,
+            )?)
         })
         .await?;
     let location = format!("/api/v1/leads/{}", lead.id);
