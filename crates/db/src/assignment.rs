@@ -1,20 +1,16 @@
 //! What lead assignment reads and writes: who may receive leads, and whose turn it is in a
 //! pool (a team, or a territory's owners).
 //!
-//! Taking a turn locks the pool's members' user rows in id order first (`FOR NO KEY UPDATE`,
-//! which does not clash with the foreign-key checks of leads given to them), so two leads
-//! assigned from one pool at once take turns one after the other, and pools sharing members
-//! never wait on each other in a circle. SQLite's write transaction already holds the whole
-//! database.
+//! Two leads assigned from one pool at once take turns one after the other (see
+//! [`take_next_turn`]); pools sharing members do not wait on each other.
 
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Binary, Bool, Text};
+use diesel::sql_types::Binary;
 use domain::{OrgId, Permission, Role, TeamId, TerritoryId, UserId};
 
 use crate::connection::AnyConnection;
 use crate::convert::{bytes, id};
-use crate::error::{Error, Result};
-use crate::schema::lead_turns;
+use crate::error::Result;
 use crate::sql::{Sql, Value};
 
 /// A group whose members receive leads in turn.
@@ -43,92 +39,67 @@ impl Pool {
     }
 }
 
-#[derive(QueryableByName)]
-struct MemberRow {
-    #[diesel(sql_type = Binary)]
-    id: Vec<u8>,
-    #[diesel(sql_type = Bool)]
-    active: bool,
-    #[diesel(sql_type = Text)]
-    role: String,
-}
-
 /// Active and allowed to work leads.
 fn may_receive(active: bool, role: &str) -> bool {
     active && Role::parse("/role", role).is_ok_and(|r| r.allows(Permission::WriteSales))
 }
 
-/// The pool's members who may receive leads, each with the pool's count at their last lead
-/// (0 for none), their rows locked until the transaction ends.
-pub fn lock_members(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    pool: Pool,
-) -> Result<Vec<(UserId, i64)>> {
-    let (table, column) = pool.members();
-    let lock = match conn {
-        AnyConnection::Postgresql(_) => " FOR NO KEY UPDATE OF u",
-        AnyConnection::Sqlite(_) => "",
-    };
-    let rows: Vec<MemberRow> = Sql::new(format!(
-        "SELECT u.id, u.active, u.role FROM {table} m \
-         JOIN users u ON u.org_id = m.org_id AND u.id = m.user_id WHERE m.org_id = "
-    ))
-    .value(Value::Bytes(bytes(&org)))
-    .push(format!(" AND m.{column} = "))
-    .value(Value::Bytes(pool.key()))
-    .push(" ORDER BY u.id")
-    .push(lock)
-    .load(conn)?;
-    // The turns in a statement of their own: one begun after the locks were had reads what the
-    // transaction that held them last wrote (a statement that waited reads the rows it locked
-    // anew, but not the rows it joined them with).
-    let turns: Vec<(Vec<u8>, i64)> = lead_turns::table
-        .filter(lead_turns::org_id.eq(bytes(&org)))
-        .filter(lead_turns::pool_id.eq(pool.key()))
-        .select((lead_turns::user_id, lead_turns::last_turn))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .filter(|m| may_receive(m.active, &m.role))
-        .map(|m| {
-            let last = turns
-                .iter()
-                .find(|(u, _)| *u == m.id)
-                .map_or(0, |(_, t)| *t);
-            (id(&m.id), last)
-        })
-        .collect())
-}
+/// The class of PostgreSQL's two-key advisory locks that stand for lead pools.
+const POOL_LOCKS: i32 = 0x6c65_6164; // "lead"
 
 #[derive(QueryableByName)]
-struct Turn {
-    #[diesel(sql_type = BigInt)]
-    last_turn: i64,
+struct Taken {
+    #[diesel(sql_type = Binary)]
+    user_id: Vec<u8>,
 }
 
-/// Records that `user` received the pool's next lead; returns that turn's number, one more
-/// than any member's last (the members' locks make it so).
-pub fn take_turn(conn: &mut AnyConnection, org: OrgId, pool: Pool, user: UserId) -> Result<i64> {
-    let org = bytes(&org);
-    let turns: Vec<Turn> = Sql::new(
-        "INSERT INTO lead_turns (org_id, pool_id, user_id, last_turn) SELECT ",
+/// Gives the pool's next turn to whichever member who may receive leads waited longest (the
+/// lowest pool count at their last lead, none counting as 0; then the lowest id, so every
+/// process agrees) and returns them; `None` when nobody in the pool may receive leads. Run
+/// in a transaction of its own: on PostgreSQL the pool's advisory lock, keyed by the pool,
+/// is held from the first statement to the commit, and the choice and the turn are one
+/// statement begun after the lock was had, so it reads the turn the last holder wrote.
+/// SQLite's write transaction already holds the whole database.
+pub fn take_next_turn(conn: &mut AnyConnection, org: OrgId, pool: Pool) -> Result<Option<UserId>> {
+    if let AnyConnection::Postgresql(_) = conn {
+        // Ids end in random bits: four of them key the lock. Two pools sharing a key only
+        // take turns.
+        let key = pool.key();
+        let key = i32::from_be_bytes([key[12], key[13], key[14], key[15]]);
+        Sql::new(format!("SELECT pg_advisory_xact_lock({POOL_LOCKS}, {key})")).execute(conn)?;
+    }
+    let (table, column) = pool.members();
+    // The roles that may work leads, as literals the statement compares with.
+    let roles: Vec<String> = Role::ALL
+        .iter()
+        .filter(|r| may_receive(true, r.as_str()))
+        .map(|r| format!("'{}'", r.as_str()))
+        .collect();
+    let (org, pool_key) = (bytes(&org), pool.key());
+    let taken: Vec<Taken> = Sql::new(
+        "INSERT INTO lead_turns (org_id, pool_id, user_id, last_turn) SELECT m.org_id, ",
     )
-    .values([
-        Value::Bytes(org.clone()),
-        Value::Bytes(pool.key()),
-        Value::Bytes(bytes(&user)),
-    ])
-    .push(", COALESCE(MAX(last_turn), 0) + 1 FROM lead_turns WHERE org_id = ")
-    .value(Value::Bytes(org))
+    .value(Value::Bytes(pool_key.clone()))
+    .push(", m.user_id, (SELECT COALESCE(MAX(last_turn), 0) + 1 FROM lead_turns WHERE org_id = ")
+    .value(Value::Bytes(org.clone()))
     .push(" AND pool_id = ")
-    .value(Value::Bytes(pool.key()))
-    .push(
-        " ON CONFLICT (org_id, pool_id, user_id) DO UPDATE SET last_turn = excluded.last_turn \
-             RETURNING last_turn",
-    )
+    .value(Value::Bytes(pool_key.clone()))
+    .push(format!(
+        ") FROM {table} m JOIN users u ON u.org_id = m.org_id AND u.id = m.user_id \
+         LEFT JOIN lead_turns t ON t.org_id = m.org_id AND t.pool_id = m.{column} AND t.user_id = m.user_id \
+         WHERE m.org_id = "
+    ))
+    .value(Value::Bytes(org))
+    .push(format!(" AND m.{column} = "))
+    .value(Value::Bytes(pool_key))
+    .push(format!(
+        " AND u.active AND u.role IN ({}) ORDER BY COALESCE(t.last_turn, 0), m.user_id LIMIT 1 \
+         ON CONFLICT (org_id, pool_id, user_id) DO UPDATE SET last_turn = excluded.last_turn \
+         RETURNING user_id",
+        roles.join(", ")
+    ))
     .load(conn)?;
-    Ok(turns.first().ok_or(Error::NotFound)?.last_turn)
+    Ok(taken.first().map(|t| id(&t.user_id)))
 }
 
 /// Forgets the turns of a pool that is gone.

@@ -4,7 +4,8 @@
 //! name someone wins. A rule names a user, a team (its members in turn) or the lead's
 //! territory (the owners of the nearest territory that has any, in turn). A rule whose user,
 //! team or territory has nobody who may take leads passes the lead on to the next rule. When
-//! no rule assigns, the default owner does.
+//! no rule assigns, the default owner does. Within a pool the turn goes to whoever waited
+//! longest (`db::assignment::take_next_turn`: one statement under the pool's lock).
 
 use crate::account::string_enum;
 use crate::id::{AssignmentRuleId, TeamId, TerritoryId, UserId};
@@ -144,19 +145,9 @@ pub fn matching<'r>(rules: &'r [Rule], lead: &Candidate<'_>) -> Vec<&'r Rule> {
         .collect()
 }
 
-/// Whose turn it is among `members` (each with the number of their last turn in this pool, 0
-/// for none): whoever waited longest, then the lowest id, so every process agrees.
-pub fn next_in_turn(members: &[(UserId, i64)]) -> Option<UserId> {
-    members
-        .iter()
-        .min_by_key(|(user, last)| (*last, *user))
-        .map(|(user, _)| *user)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     /// A new id of any kind, distinct within the test run.
     fn fresh<K: crate::id::IdKind>() -> crate::id::Id<K> {
@@ -236,25 +227,5 @@ mod tests {
             .map(|r| r.assign_to)
             .collect();
         assert_eq!(tried, vec![AssignTo::User(bob), AssignTo::User(bob)]);
-    }
-
-    proptest! {
-        /// Taking turns, every member gets a lead before anyone gets a second.
-        #[test]
-        fn turns_go_round(count in 1usize..6, leads in 1usize..40) {
-            let mut members: Vec<(UserId, i64)> = (0..count).map(|_| (fresh(), 0)).collect();
-            let mut received = vec![0usize; count];
-            for turn in 1..=leads {
-                let next = next_in_turn(&members);
-                let at = members.iter().position(|(u, _)| Some(*u) == next);
-                prop_assert!(at.is_some());
-                let at = at.unwrap_or_default();
-                members[at].1 = turn as i64;
-                received[at] += 1;
-                let most = received.iter().max().copied().unwrap_or_default();
-                let least = received.iter().min().copied().unwrap_or_default();
-                prop_assert!(most - least <= 1);
-            }
-        }
     }
 }

@@ -1,13 +1,13 @@
 //! Lead assignment: who receives a new lead without an owner. The rules' logic is pure
 //! (`domain::assignment`); this reads what it needs and takes a pool's turn in a short
-//! transaction of its own, before the lead's: the pool's members stay locked for three
-//! statements rather than for the whole capture, so captures into one pool do not queue
+//! transaction of its own, before the lead's: the pool stays locked for two round trips
+//! rather than for the whole capture, so captures into one pool do not queue
 //! behind each other. That transaction commits without waiting for the disk: a turn lost in
 //! a crash, or spent on a lead whose writing then fails, only moves the rotation on.
 
 use db::assignment::{self, Pool};
 use db::AnyConnection;
-use domain::assignment::{matching, next_in_turn, AssignTo, Candidate};
+use domain::assignment::{matching, AssignTo, Candidate};
 use domain::lead::LeadFields;
 use domain::territory::{self, Placeable};
 use domain::{OrgId, UserId};
@@ -82,11 +82,6 @@ pub fn assign(
 /// leads.
 fn take_turn(conn: &mut AnyConnection, org: OrgId, pool: Pool) -> Result<Option<UserId>, ApiError> {
     db::record::in_transaction_without_waiting(conn, |conn| {
-        let members = assignment::lock_members(conn, org, pool)?;
-        let Some(next) = next_in_turn(&members) else {
-            return Ok(None);
-        };
-        assignment::take_turn(conn, org, pool, next)?;
-        Ok(Some(next))
+        Ok(assignment::take_next_turn(conn, org, pool)?)
     })
 }
