@@ -38,7 +38,9 @@ pub fn optional(pointer: &str, raw: &str, max: usize) -> Result<Option<String>, 
     }
 }
 
-/// A label used to group records: lowercase letters, digits, `-` and `_`, 1 to 40 characters.
+/// A label used to group records: lowercase ASCII letters, digits, `-` and `_`, 1 to 40
+/// characters. ASCII because the API's schema says so in a pattern every JSON Schema tool
+/// reads the same way (a pattern's `\w` is ASCII in ECMA-262 and Unicode elsewhere).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Tag(String);
 
@@ -58,12 +60,12 @@ impl Tag {
         }
         if !value
             .chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         {
             return Err(FieldError::new(
                 pointer,
                 "invalid_tag",
-                "a tag holds only letters, digits, '-' and '_'",
+                "a tag holds only letters a to z, digits, '-' and '_'",
             ));
         }
         Ok(Self(value))

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::{SIZES, SOURCES};
-use crate::api::{self, users, ApiError, Session};
+use crate::api::{self, users, ApiError, Resource, Session};
 use crate::components::shell::set_crumbs;
 use crate::components::status::{ErrorNote, Loading};
 use crate::pages::accounts::label_of;
@@ -75,6 +75,29 @@ fn problem_of(error: &ApiError) -> String {
             api::field_sentence(&capitalized(&field), detail)
         })
         .unwrap_or_else(|| error.message())
+}
+
+/// Creates a record of `R` from what a short form gathered: on success `done` clears the
+/// form and the page reloads; otherwise `problem` says what is wrong.
+fn adder<R: Resource>(
+    reload: Callback<()>,
+    problem: RwSignal<Option<String>>,
+    done: impl Fn() + Copy + 'static,
+) -> Action<R::Create, ()> {
+    let session = expect_context::<Session>();
+    Action::new_local(move |body: &R::Create| {
+        let body = body.clone();
+        async move {
+            match api::create::<R>(&session, &body).await {
+                Ok(_) => {
+                    done();
+                    problem.set(None);
+                    reload.run(());
+                }
+                Err(error) => problem.set(Some(problem_of(&error))),
+            }
+        }
+    })
 }
 
 /// What changing one row does.
@@ -327,7 +350,6 @@ fn AssignmentRules(setup: Setup, reload: Callback<()>) -> impl IntoView {
 
 #[component]
 fn NewAssignmentRule(setup: Setup, reload: Callback<()>) -> impl IntoView {
-    let session = expect_context::<Session>();
     let (name, kind, user, team, source, countries, territory) = (
         RwSignal::new(String::new()),
         RwSignal::new("team".to_owned()),
@@ -338,18 +360,8 @@ fn NewAssignmentRule(setup: Setup, reload: Callback<()>) -> impl IntoView {
         RwSignal::new(String::new()),
     );
     let problem = RwSignal::new(None::<String>);
-    let add = Action::new_local(move |body: &CreateAssignmentRule| {
-        let body = body.clone();
-        async move {
-            match api::create::<AssignmentRule>(&session, &body).await {
-                Ok(_) => {
-                    name.set(String::new());
-                    problem.set(None);
-                    reload.run(());
-                }
-                Err(error) => problem.set(Some(problem_of(&error))),
-            }
-        }
+    let add = adder::<AssignmentRule>(reload, problem, move || {
+        name.set(String::new());
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -508,7 +520,6 @@ const SCORE_EVENTS: [(&str, &str); 2] = [
 
 #[component]
 fn NewScoringRule(reload: Callback<()>) -> impl IntoView {
-    let session = expect_context::<Session>();
     let (name, what, values, half_life, points) = (
         RwSignal::new(String::new()),
         RwSignal::new("title".to_owned()),
@@ -517,19 +528,9 @@ fn NewScoringRule(reload: Callback<()>) -> impl IntoView {
         RwSignal::new("10".to_owned()),
     );
     let problem = RwSignal::new(None::<String>);
-    let add = Action::new_local(move |body: &CreateScoringRule| {
-        let body = body.clone();
-        async move {
-            match api::create::<ScoringRule>(&session, &body).await {
-                Ok(_) => {
-                    name.set(String::new());
-                    values.set(String::new());
-                    problem.set(None);
-                    reload.run(());
-                }
-                Err(error) => problem.set(Some(problem_of(&error))),
-            }
-        }
+    let add = adder::<ScoringRule>(reload, problem, move || {
+        name.set(String::new());
+        values.set(String::new());
     });
     let is_event = move || SCORE_EVENTS.iter().any(|(v, _)| *v == what.get());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -683,7 +684,6 @@ fn Territories(setup: Setup, reload: Callback<()>) -> impl IntoView {
 
 #[component]
 fn NewTerritory(setup: Setup, reload: Callback<()>) -> impl IntoView {
-    let session = expect_context::<Session>();
     let (name, parent, countries, size, owner) = (
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
@@ -692,19 +692,9 @@ fn NewTerritory(setup: Setup, reload: Callback<()>) -> impl IntoView {
         RwSignal::new(String::new()),
     );
     let problem = RwSignal::new(None::<String>);
-    let add = Action::new_local(move |body: &CreateTerritory| {
-        let body = body.clone();
-        async move {
-            match api::create::<Territory>(&session, &body).await {
-                Ok(_) => {
-                    name.set(String::new());
-                    countries.set(String::new());
-                    problem.set(None);
-                    reload.run(());
-                }
-                Err(error) => problem.set(Some(problem_of(&error))),
-            }
-        }
+    let add = adder::<Territory>(reload, problem, move || {
+        name.set(String::new());
+        countries.set(String::new());
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -40,7 +40,7 @@ fn plain(max: usize) -> Value {
 /// A short name with no control characters at all and at least one that is not blank.
 const NAME: &str = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$";
 /// A tag: letters, digits, `-` and `_`.
-const TAG: &str = r"^\s*[\w-]{1,40}\s*$";
+const TAG: &str = r"^\s*[A-Za-z0-9_-]{1,40}\s*$";
 /// An email address: a local part of at most 64 characters (one dot at most here, which the
 /// server does not require), a host name with a dot.
 const EMAIL: &str = r"^\s*[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,32}(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,31})?@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\s*$";
