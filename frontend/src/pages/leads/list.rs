@@ -15,8 +15,10 @@ use crate::components::status::Empty;
 use crate::format;
 use crate::pages::accounts::label_of;
 
-const SORTS: [(&str, &str); 4] = [
+const SORTS: [(&str, &str); 6] = [
     ("-created_at", "Newest first"),
+    ("-score", "Highest score"),
+    ("score", "Lowest score"),
     ("name", "Name A–Z"),
     ("-name", "Name Z–A"),
     ("-updated_at", "Recently changed"),
