@@ -53,6 +53,15 @@ SEMANTIC_CODES = {
     "needs_identity",  # a capture form that requires neither the last name nor the email
     "duplicate_field",  # a capture form asking for a field twice
     "not_allowed",  # an assignment rule naming a user or team its kind does not assign to
+    "stage_not_in_pipeline",  # an opportunity's stage of another pipeline
+    "unknown_reason",  # closing a deal for a reason its pipeline does not list
+    "no_exchange_rate",  # an amount in a currency without a rate into the base currency
+    "too_large_in_base_currency",  # an amount that overflows once converted
+    "base_currency",  # an exchange rate for the base currency itself
+    "missing_stage_kind",  # a pipeline without an open, a won or a lost stage
+    "duplicate",  # two stages of a pipeline named alike; a contact twice on a deal
+    "unknown_stage",  # a stage id the pipeline does not have
+    "not_an_open_stage",  # reopening a deal into a won or lost stage
     "empty",  # an upload of no bytes (generators do not hold a binary body to a minimum length)
 }
 

@@ -256,6 +256,26 @@ pub struct ConvertLead {
     /// Make a new contact from the lead, whatever matches (not with `contact_id`).
     #[serde(default)]
     pub new_contact: bool,
+    /// Also make an opportunity at the account, with the contact as its primary contact and
+    /// the lead as its source.
+    pub opportunity: Option<ConvertOpportunity>,
+}
+
+/// The opportunity a conversion makes.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ConvertOpportunity {
+    /// Its name; the lead's company (or name) when left out. At most 200 characters.
+    pub name: Option<String>,
+    /// The pipeline.
+    pub pipeline_id: String,
+    /// An open stage of the pipeline; its first open stage when left out.
+    pub stage_id: Option<String>,
+    /// What it is worth; zero in the base currency when left out.
+    pub amount: Option<crate::MoneyBody>,
+    /// When it is expected to close.
+    pub close_date: chrono::NaiveDate,
 }
 
 /// What a lead became.
@@ -266,6 +286,8 @@ pub struct LeadConversion {
     pub account_id: String,
     /// The contact.
     pub contact_id: String,
+    /// The opportunity, when the conversion made one.
+    pub opportunity_id: Option<String>,
     /// Whether the conversion made the account (else it used an existing one).
     pub account_created: bool,
     /// Whether the conversion made the contact.

@@ -23,6 +23,9 @@ pub struct Organization {
     /// none leaves such leads without an owner (or with their creator, for one created by
     /// hand).
     pub default_lead_owner_id: Option<String>,
+    /// The currency opportunity totals and forecasts are reported in (ISO 4217); other
+    /// currencies are converted at the exchange rates of `/api/v1/exchange-rates`.
+    pub base_currency: String,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
     /// Its version, also its `ETag`.
@@ -51,4 +54,7 @@ pub struct UpdateOrganization {
     #[serde(default, skip_serializing_if = "crate::Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub default_lead_owner_id: crate::Patch<String>,
+    /// A new base currency, while no opportunity or exchange rate exists yet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_currency: Option<String>,
 }

@@ -15,6 +15,10 @@ pub enum Error {
     /// A referenced record (owner, parent, account) does not exist; names the field.
     #[error("unknown reference: {0}")]
     UnknownReference(&'static str),
+    /// A value the caller sent breaks a rule only the stored data can check (a stage of
+    /// another pipeline, a currency without a rate).
+    #[error("invalid: {0}")]
+    Invalid(domain::FieldError),
     /// No connection could be had in time.
     #[error("database unavailable: {0}")]
     Unavailable(String),

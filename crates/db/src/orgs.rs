@@ -2,12 +2,13 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use domain::{OrgId, UserId};
+use domain::{Currency, OrgId, UserId};
 
 use crate::connection::{write_transaction, AnyConnection};
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::{Error, Result};
-use crate::schema::organizations;
+use crate::schema::{exchange_rates, opportunities, organizations};
+use crate::sql::{Sql, Value};
 
 /// An organization and the rules its admins set.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +23,8 @@ pub struct Organization {
     pub max_attachment_mib: i32,
     /// Who receives new leads no assignment rule assigns.
     pub default_lead_owner_id: Option<UserId>,
+    /// The currency totals are reported in.
+    pub base_currency: Currency,
     /// Last changed.
     pub updated_at: DateTime<Utc>,
     /// Optimistic-concurrency version.
@@ -42,6 +45,8 @@ pub struct OrganizationChanges {
     pub max_attachment_mib: Option<i32>,
     /// A new default lead owner (`Some(None)` for none), a user of the organization.
     pub default_lead_owner_id: Option<Option<Vec<u8>>>,
+    /// A new base currency (an ISO 4217 code), allowed while nothing is priced yet.
+    pub base_currency: Option<String>,
 }
 
 /// Creates an organization and returns its id.
@@ -79,9 +84,19 @@ pub fn get(conn: &mut AnyConnection, org: OrgId) -> Result<Organization> {
         auto_close_after_days,
         max_attachment_mib,
         default_owner,
+        base_currency,
         updated_at,
         version,
-    ): (String, i32, i32, i32, Option<Vec<u8>>, NaiveDateTime, i64) = organizations::table
+    ): (
+        String,
+        i32,
+        i32,
+        i32,
+        Option<Vec<u8>>,
+        String,
+        NaiveDateTime,
+        i64,
+    ) = organizations::table
         .find(bytes(&org))
         .select((
             organizations::name,
@@ -89,6 +104,7 @@ pub fn get(conn: &mut AnyConnection, org: OrgId) -> Result<Organization> {
             organizations::auto_close_after_days,
             organizations::max_attachment_mib,
             organizations::default_lead_owner_id,
+            organizations::base_currency,
             organizations::updated_at,
             organizations::version,
         ))
@@ -99,6 +115,8 @@ pub fn get(conn: &mut AnyConnection, org: OrgId) -> Result<Organization> {
         auto_close_after_days,
         max_attachment_mib,
         default_lead_owner_id: opt_id(default_owner.as_ref()),
+        base_currency: Currency::parse("", &base_currency)
+            .map_err(|e| Error::Other(e.to_string()))?,
         updated_at: from_db(updated_at),
         version,
     })
@@ -119,6 +137,18 @@ pub fn update(
                 return Err(Error::UnknownReference("default_lead_owner_id"));
             }
         }
+        if let Some(code) = &changes.base_currency {
+            // Lock first: a deal being priced holds the row shared until it commits.
+            if matches!(conn, AnyConnection::Postgresql(_)) {
+                Sql::new("SELECT 1 FROM organizations WHERE id = ")
+                    .value(Value::Bytes(bytes(&org)))
+                    .push(" FOR UPDATE")
+                    .execute(conn)?;
+            }
+            if *code != get(conn, org)?.base_currency.code() && prices_anything(conn, org)? {
+                return Err(Error::Conflict("base_currency_in_use"));
+            }
+        }
         let target = organizations::table.filter(organizations::id.eq(bytes(&org)));
         let stamp = (
             organizations::updated_at.eq(to_db(now)),
@@ -136,4 +166,31 @@ pub fn update(
         }
         get(conn, org)
     })
+}
+
+/// Whether any deal or exchange rate is priced against the base currency.
+fn prices_anything(conn: &mut AnyConnection, org: OrgId) -> Result<bool> {
+    let deals: Vec<Vec<u8>> = opportunities::table
+        .filter(opportunities::org_id.eq(bytes(&org)))
+        .select(opportunities::id)
+        .limit(1)
+        .load(conn)?;
+    let rates: Vec<Vec<u8>> = exchange_rates::table
+        .filter(exchange_rates::org_id.eq(bytes(&org)))
+        .select(exchange_rates::id)
+        .limit(1)
+        .load(conn)?;
+    Ok(!deals.is_empty() || !rates.is_empty())
+}
+
+/// The base currency, held (PostgreSQL `FOR SHARE`) until the transaction ends, so it cannot
+/// change under a deal or rate being written.
+pub fn base_currency_for_pricing(conn: &mut AnyConnection, org: OrgId) -> Result<Currency> {
+    if matches!(conn, AnyConnection::Postgresql(_)) {
+        Sql::new("SELECT 1 FROM organizations WHERE id = ")
+            .value(Value::Bytes(bytes(&org)))
+            .push(" FOR SHARE")
+            .execute(conn)?;
+    }
+    Ok(get(conn, org)?.base_currency)
 }

@@ -13,6 +13,7 @@ diesel::table! {
         version -> BigInt,
         max_attachment_mib -> Integer,
         default_lead_owner_id -> Nullable<Binary>,
+        base_currency -> Text,
     }
 }
 
@@ -581,6 +582,112 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    exchange_rates (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        currency -> Text,
+        valid_from -> Text,
+        rate_nanos -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    pipelines (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        name -> Text,
+        name_key -> Text,
+        won_reasons -> Text,
+        lost_reasons -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    pipeline_stages (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        pipeline_id -> Binary,
+        position -> BigInt,
+        name -> Text,
+        probability -> Integer,
+        kind -> Text,
+        removed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    opportunities (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        name -> Text,
+        name_key -> Text,
+        account_id -> Binary,
+        pipeline_id -> Binary,
+        stage_id -> Binary,
+        status -> Text,
+        probability -> Integer,
+        amount_minor -> BigInt,
+        currency -> Text,
+        amount_base_minor -> BigInt,
+        close_date -> Text,
+        owner_id -> Nullable<Binary>,
+        primary_contact_id -> Nullable<Binary>,
+        next_step -> Nullable<Text>,
+        competitors -> Text,
+        source_lead_id -> Nullable<Binary>,
+        campaign -> Nullable<Text>,
+        forecast_category -> Nullable<Text>,
+        close_reason -> Nullable<Text>,
+        closed_at -> Nullable<Timestamp>,
+        stage_entered_at -> Timestamp,
+        description -> Nullable<Text>,
+        search_text -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    opportunity_terms (org_id, term, opportunity_id) {
+        org_id -> Binary,
+        term -> Text,
+        opportunity_id -> Binary,
+    }
+}
+
+diesel::table! {
+    opportunity_contacts (org_id, opportunity_id, contact_id) {
+        org_id -> Binary,
+        opportunity_id -> Binary,
+        contact_id -> Binary,
+        role -> Text,
+    }
+}
+
+diesel::table! {
+    opportunity_stage_changes (org_id, opportunity_id, seq) {
+        org_id -> Binary,
+        opportunity_id -> Binary,
+        seq -> BigInt,
+        changed_at -> Timestamp,
+        changed_by -> Nullable<Binary>,
+        from_stage_id -> Nullable<Binary>,
+        to_stage_id -> Binary,
+        seconds_in_previous -> Nullable<BigInt>,
+        reason -> Nullable<Text>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -605,6 +712,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     assignment_rules,
     lead_turns,
     scoring_rules,
+    exchange_rates,
+    pipelines,
+    pipeline_stages,
+    opportunities,
+    opportunity_terms,
+    opportunity_contacts,
+    opportunity_stage_changes,
     notes,
     sla_calendars,
     sla_policies,

@@ -210,6 +210,14 @@ id_kinds! {
     AssignmentRule => AssignmentRuleId, "arule";
     /// A lead scoring rule.
     ScoringRule => ScoringRuleId, "srule";
+    /// A sales pipeline.
+    Pipeline => PipelineId, "pipe";
+    /// A stage of a sales pipeline.
+    Stage => StageId, "stage";
+    /// A deal moving through a pipeline.
+    Opportunity => OpportunityId, "opp";
+    /// A dated exchange rate into the base currency.
+    ExchangeRate => ExchangeRateId, "xrate";
 }
 
 #[cfg(test)]

@@ -12,7 +12,9 @@ pub mod id;
 pub mod lead;
 pub mod lead_form;
 pub mod money;
+pub mod opportunity;
 pub mod password;
+pub mod pipeline;
 pub mod role;
 pub mod routing;
 pub mod scoring;
@@ -26,9 +28,10 @@ pub use account::{AccountType, Tier};
 pub use contact::PreferredChannel;
 pub use email::Email;
 pub use id::{
-    AccountId, AssignmentRuleId, AttachmentId, ContactId, JobId, LeadFormId, LeadId, MessageId,
-    NoteId, NotificationId, OrgId, ScoringRuleId, SessionId, SlaCalendarId, SlaPolicyId, TeamId,
-    TerritoryId, TicketId, TicketViewId, UserId,
+    AccountId, AssignmentRuleId, AttachmentId, ContactId, ExchangeRateId, JobId, LeadFormId,
+    LeadId, MessageId, NoteId, NotificationId, OpportunityId, OrgId, PipelineId, ScoringRuleId,
+    SessionId, SlaCalendarId, SlaPolicyId, StageId, TeamId, TerritoryId, TicketId, TicketViewId,
+    UserId,
 };
 pub use id::{Id, IdKind};
 pub use money::{Currency, Money};

@@ -304,6 +304,115 @@ impl Money {
     }
 }
 
+/// The largest amount the API takes, in minor units (ten trillion in cents): room for any
+/// company's revenue, and far from overflow when converted.
+pub const MAX_AMOUNT_MINOR: i64 = 1_000_000_000_000_000;
+
+/// Checks an amount the API takes: at most [`MAX_AMOUNT_MINOR`] and not below zero.
+pub fn check_amount(pointer: &str, amount: &Money) -> Result<(), FieldError> {
+    if amount.amount_minor < 0 {
+        return Err(FieldError::new(
+            format!("{pointer}/amount_minor"),
+            "negative",
+            "must not be negative",
+        ));
+    }
+    if amount.amount_minor > MAX_AMOUNT_MINOR {
+        return Err(FieldError::new(
+            format!("{pointer}/amount_minor"),
+            "too_large",
+            format!("must be at most {MAX_AMOUNT_MINOR}"),
+        ));
+    }
+    Ok(())
+}
+
+/// How much one unit of a currency is worth in another, in billionths: `1.0845` is
+/// 1,084,500,000. Always above zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Rate(i64);
+
+/// Billionths in one.
+const RATE_SCALE: i64 = 1_000_000_000;
+
+/// The largest whole part of a rate (a billion units of one currency for one of another).
+const RATE_MAX_WHOLE: i64 = 1_000_000_000;
+
+impl Rate {
+    /// One for one.
+    pub const ONE: Rate = Rate(RATE_SCALE);
+
+    /// Parses a decimal such as `1.0845` or `157.2` (at most 9 decimals, above zero).
+    pub fn parse(pointer: &str, raw: &str) -> Result<Self, FieldError> {
+        let invalid = || {
+            FieldError::new(
+                pointer,
+                "invalid_rate",
+                "must be a decimal above zero with at most 9 decimals, such as 1.0845",
+            )
+        };
+        let raw = raw.trim();
+        let (whole, fraction) = match raw.split_once('.') {
+            Some((_, "")) => return Err(invalid()),
+            Some(parts) => parts,
+            None => (raw, ""),
+        };
+        let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+        if whole.is_empty()
+            || whole.len() > 10
+            || fraction.len() > 9
+            || !digits(whole)
+            || !digits(fraction)
+        {
+            return Err(invalid());
+        }
+        let whole: i64 = whole.parse().map_err(|_| invalid())?;
+        let fraction: i64 = format!("{fraction:0<9}").parse().map_err(|_| invalid())?;
+        if whole > RATE_MAX_WHOLE {
+            return Err(invalid());
+        }
+        Self::from_nanos(whole * RATE_SCALE + fraction).ok_or_else(invalid)
+    }
+
+    /// A stored rate; none unless above zero.
+    pub fn from_nanos(nanos: i64) -> Option<Self> {
+        (nanos > 0 && nanos <= RATE_MAX_WHOLE * RATE_SCALE).then_some(Self(nanos))
+    }
+
+    /// Billionths, as stored.
+    pub fn nanos(self) -> i64 {
+        self.0
+    }
+
+    /// The rate as a decimal without trailing zeros: `1.0845`, `157`.
+    pub fn to_decimal_string(self) -> String {
+        let fraction = format!("{:09}", self.0 % RATE_SCALE);
+        let fraction = fraction.trim_end_matches('0');
+        if fraction.is_empty() {
+            (self.0 / RATE_SCALE).to_string()
+        } else {
+            format!("{}.{fraction}", self.0 / RATE_SCALE)
+        }
+    }
+}
+
+/// `money` in currency `to`, one unit of money's currency being worth `rate` units of `to`, in
+/// minor units of `to` rounded half away from zero; none if it would not fit.
+pub fn convert(money: Money, rate: Rate, to: Currency) -> Option<i64> {
+    let scale = |digits: u8| 10_i128.pow(u32::from(digits));
+    let numerator = i128::from(money.amount_minor)
+        .checked_mul(i128::from(rate.0))?
+        .checked_mul(scale(to.minor_digits()))?;
+    let denominator = scale(money.currency.minor_digits()) * i128::from(RATE_SCALE);
+    let (quotient, remainder) = (numerator / denominator, numerator % denominator);
+    let rounded = if 2 * remainder.abs() >= denominator {
+        quotient + numerator.signum()
+    } else {
+        quotient
+    };
+    i64::try_from(rounded).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,7 +464,84 @@ mod tests {
         assert_eq!(error, Err("/annual_revenue/amount_minor".to_owned()));
     }
 
+    #[test]
+    fn rates_are_decimals_above_zero() {
+        let nanos = |raw: &str| Rate::parse("/rate", raw).map(Rate::nanos);
+        assert_eq!(nanos("1.0845"), Ok(1_084_500_000));
+        assert_eq!(nanos("157"), Ok(157_000_000_000));
+        assert_eq!(nanos("0.000000001"), Ok(1));
+        for bad in [
+            "0",
+            "0.0",
+            "-1",
+            "1.0000000001",
+            "",
+            "1e3",
+            "abc",
+            "1.",
+            "2000000000",
+        ] {
+            assert!(Rate::parse("/rate", bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            Rate::parse("/r", "1.0845").map(Rate::to_decimal_string),
+            Ok("1.0845".to_owned())
+        );
+        assert_eq!(
+            Rate::parse("/r", "157.000").map(Rate::to_decimal_string),
+            Ok("157".to_owned())
+        );
+    }
+
+    #[test]
+    fn conversion_follows_both_currencies_minor_units_and_rounds_half_away() {
+        let money = |minor, code| Money::parse("/m", minor, code, false).map_err(|e| e.to_string());
+        let at = |raw| Rate::parse("/r", raw).map_err(|e| e.to_string());
+        let eur = Currency::parse("/c", "EUR").map_err(|e| e.to_string());
+        // 1,000 JPY at 0.0062 EUR: 6.20 EUR.
+        assert_eq!(
+            money(1000, "JPY").and_then(|m| Ok(convert(m, at("0.0062")?, eur.clone()?))),
+            Ok(Some(620))
+        );
+        // 10.00 USD at 0.9215: 9.215 → 9.22; -9.215 → -9.22.
+        assert_eq!(
+            money(1000, "USD").and_then(|m| Ok(convert(m, at("0.9215")?, eur.clone()?))),
+            Ok(Some(922))
+        );
+        assert_eq!(
+            money(-1000, "USD").and_then(|m| Ok(convert(m, at("0.9215")?, eur.clone()?))),
+            Ok(Some(-922))
+        );
+        // 1.000 KWD at 2.98 EUR: 2.98 EUR.
+        assert_eq!(
+            money(1000, "KWD").and_then(|m| Ok(convert(m, at("2.98")?, eur.clone()?))),
+            Ok(Some(298))
+        );
+        assert_eq!(
+            money(i64::MAX, "EUR").and_then(|m| Ok(convert(m, at("1000")?, eur.clone()?))),
+            Ok(None)
+        );
+    }
+
     proptest! {
+        #[test]
+        fn conversion_at_one_between_like_currencies_keeps_the_amount(amount in -1_000_000_000_000_000_i64..1_000_000_000_000_000) {
+            let usd = Money::parse("/m", amount, "USD", false).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let eur = Currency::parse("/c", "EUR").map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(convert(usd, Rate::ONE, eur), Some(amount));
+        }
+
+        #[test]
+        fn conversion_keeps_order_and_sign(a in -1_000_000_000_000_i64..1_000_000_000_000, b in -1_000_000_000_000_i64..1_000_000_000_000, nanos in 1_i64..1_000_000_000_000) {
+            let (low, high) = (a.min(b), a.max(b));
+            let rate = Rate::from_nanos(nanos).ok_or_else(|| TestCaseError::fail("rate"))?;
+            let jpy = Currency::parse("/c", "JPY").map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let of = |minor| Money::parse("/m", minor, "EUR", false).ok().and_then(|m| convert(m, rate, jpy));
+            let (l, h) = (of(low).ok_or_else(|| TestCaseError::fail("fits"))?, of(high).ok_or_else(|| TestCaseError::fail("fits"))?);
+            prop_assert!(l <= h);
+            prop_assert!(l.signum() * low.signum() >= 0);
+        }
+
         #[test]
         fn decimal_string_round_trips(amount in any::<i64>()) {
             let money = Money::parse("/m", amount, "USD", false).map_err(|e| TestCaseError::fail(e.to_string()))?;

@@ -103,6 +103,7 @@ impl From<db::Error> for ApiError {
                 "unknown_reference",
                 "no such record in this organization",
             )]),
+            db::Error::Invalid(error) => ApiError::Validation(vec![error]),
             db::Error::Unavailable(detail) => ApiError::Unavailable(detail),
             db::Error::Other(detail) => ApiError::Internal(detail),
         }

@@ -105,6 +105,12 @@ struct After {
     after: Option<String>,
 }
 
+/// Which currency's deals a repricing job converts again.
+#[derive(Deserialize)]
+struct Reprice {
+    currency: String,
+}
+
 /// What a job of each kind does.
 fn perform(conn: &mut AnyConnection, job: &Claimed, now: DateTime<Utc>) -> Result<(), ApiError> {
     match job.kind.as_str() {
@@ -117,33 +123,41 @@ fn perform(conn: &mut AnyConnection, job: &Claimed, now: DateTime<Utc>) -> Resul
             Ok(())
         }
         db::territories::PLACE_ACCOUNTS => {
-            let input: After = serde_json::from_str(&job.payload)
-                .map_err(|e| ApiError::Internal(format!("payload: {e}")))?;
-            let after = input
-                .after
-                .map(|a| domain::AccountId::parse("", &a))
-                .transpose()
-                .map_err(|e| ApiError::Internal(e.to_string()))?;
+            let after = resume_after(&job.payload)?;
             if let Some(last) = db::territories::place_accounts(conn, job.org(), after)? {
                 db::territories::place_next(conn, job.org(), last, now)?;
             }
             Ok(())
         }
         db::scoring_rules::RESCORE_LEADS => {
-            let input: After = serde_json::from_str(&job.payload)
-                .map_err(|e| ApiError::Internal(format!("payload: {e}")))?;
-            let after = input
-                .after
-                .map(|a| domain::LeadId::parse("", &a))
-                .transpose()
-                .map_err(|e| ApiError::Internal(e.to_string()))?;
+            let after = resume_after(&job.payload)?;
             if let Some(last) = db::leads::score::rescore(conn, job.org(), after, now)? {
                 db::scoring_rules::rescore_later(conn, job.org(), Some(last), None, now)?;
             }
             Ok(())
         }
+        db::exchange_rates::REPRICE => {
+            let input: Reprice = serde_json::from_str(&job.payload)
+                .map_err(|e| ApiError::Internal(format!("payload: {e}")))?;
+            let currency = domain::Currency::parse("", &input.currency)
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+            let after = resume_after(&job.payload)?;
+            db::exchange_rates::reprice(conn, job.org(), currency, after, now)?;
+            Ok(())
+        }
         other => Err(ApiError::Internal(format!("no such job kind: {other}"))),
     }
+}
+
+/// The record a batch job resumes after, from its payload's `after`.
+fn resume_after<K: domain::IdKind>(payload: &str) -> Result<Option<domain::Id<K>>, ApiError> {
+    let input: After =
+        serde_json::from_str(payload).map_err(|e| ApiError::Internal(format!("payload: {e}")))?;
+    input
+        .after
+        .map(|a| domain::Id::<K>::parse("", &a))
+        .transpose()
+        .map_err(|e| ApiError::Internal(e.to_string()))
 }
 
 #[cfg(test)]

@@ -65,6 +65,7 @@ impl Values {
                 owner if owner.is_empty() => Patch::Null,
                 owner => Patch::Value(owner),
             },
+            base_currency: None,
         })
     }
 }

@@ -44,8 +44,8 @@ pub(super) fn decode_cursor(raw: &str, sort: SortKey) -> Option<After> {
     let value = match sort {
         SortKey::Created if value.is_empty() => KeyValue::None,
         SortKey::Created => return None,
-        SortKey::Name if value.contains('\0') => return None,
-        SortKey::Name => KeyValue::Text(value.to_owned()),
+        SortKey::Name | SortKey::CloseDate if value.contains('\0') => return None,
+        SortKey::Name | SortKey::CloseDate => KeyValue::Text(value.to_owned()),
         SortKey::Updated | SortKey::SlaDue => {
             let at = DateTime::from_timestamp_micros(value.parse().ok()?)?;
             if !(1..=9999).contains(&at.year()) {
@@ -53,9 +53,11 @@ pub(super) fn decode_cursor(raw: &str, sort: SortKey) -> Option<After> {
             }
             KeyValue::Time(at.naive_utc())
         }
-        SortKey::Position | SortKey::Number | SortKey::Priority | SortKey::Score => {
-            KeyValue::Int(value.parse().ok()?)
-        }
+        SortKey::Position
+        | SortKey::Number
+        | SortKey::Priority
+        | SortKey::Score
+        | SortKey::Amount => KeyValue::Int(value.parse().ok()?),
     };
     Some(After { value, id })
 }

@@ -44,6 +44,10 @@ pub enum SortKey {
     SlaDue,
     /// By a lead's score (`score`).
     Score,
+    /// By a deal's close date (`close_date`, a `YYYY-MM-DD` day).
+    CloseDate,
+    /// By a deal's amount in the base currency (`amount_base_minor`).
+    Amount,
 }
 
 impl SortKey {
@@ -57,6 +61,8 @@ impl SortKey {
             SortKey::Priority => Some("priority_rank"),
             SortKey::SlaDue => Some("sla_due_at"),
             SortKey::Score => Some("score"),
+            SortKey::CloseDate => Some("close_date"),
+            SortKey::Amount => Some("amount_base_minor"),
         }
     }
 
@@ -70,6 +76,8 @@ impl SortKey {
             SortKey::Priority => 'P',
             SortKey::SlaDue => 'd',
             SortKey::Score => 's',
+            SortKey::CloseDate => 'D',
+            SortKey::Amount => 'a',
         }
     }
 }

@@ -5,13 +5,13 @@ use actix_web::{get, patch, HttpResponse};
 use api_types::organization::{Organization, UpdateOrganization};
 use db::orgs::OrganizationChanges;
 use domain::ticket::{AUTO_CLOSE_DAYS, REOPEN_WINDOW_DAYS};
-use domain::{attachment, text, FieldError, OrgId, UserId, Violations};
+use domain::{attachment, text, Currency, FieldError, OrgId, UserId, Violations};
 
 use crate::auth::{Access::Permission as Can, Access::Staff, Caller, Routes};
 use crate::error::ApiError;
 use crate::extract::{json_with_etag, IfMatch, Json};
 use crate::kit::{Reply, State};
-use crate::openapi::{self, Invalid};
+use crate::openapi::{self, Conflict, Invalid};
 
 /// The organization routes and who may call them.
 pub fn routes(r: &mut Routes) {
@@ -27,6 +27,7 @@ fn view(id: OrgId, org: db::orgs::Organization) -> HttpResponse {
         auto_close_after_days: org.auto_close_after_days,
         max_attachment_mib: org.max_attachment_mib,
         default_lead_owner_id: org.default_lead_owner_id.map(|u| u.to_string()),
+        base_currency: org.base_currency.code().to_owned(),
         updated_at: org.updated_at,
         version: org.version,
     };
@@ -74,8 +75,14 @@ fn changes(body: UpdateOrganization) -> Result<OrganizationChanges, ApiError> {
             .check(UserId::parse("/default_lead_owner_id", &raw))
             .map(|u| Some(Some(u.as_bytes().to_vec()))),
     };
+    let base_currency = v
+        .check_opt(body.base_currency.as_deref(), |c| {
+            Currency::parse("/base_currency", c)
+        })
+        .map(|c| c.code().to_owned());
     v.finish(|| {
         Some(OrganizationChanges {
+            base_currency,
             default_lead_owner_id: default_owner?,
             name,
             reopen_window_days: reopen?,
@@ -102,7 +109,8 @@ pub async fn get_organization(state: State, caller: Caller) -> Reply {
 /// Change your organization's name or its service-desk rules (admins).
 ///
 /// A new reopen window applies at once to every solved ticket; a new auto-close time to
-/// tickets solved from now on. Send the `ETag` you read in `If-Match` to be told (412) when
+/// tickets solved from now on. The base currency changes only while no opportunity and no
+/// exchange rate exists (409 `base_currency_in_use`). Send the `ETag` you read in `If-Match` to be told (412) when
 /// another admin changed it meanwhile.
 #[utoipa::path(
     tag = "organization",
@@ -111,6 +119,7 @@ pub async fn get_organization(state: State, caller: Caller) -> Reply {
     responses(
         (status = 200, description = "The changed organization", body = Organization, headers(("ETag" = String))),
         Invalid,
+        Conflict,
     ),
 )]
 #[patch("/organization")]

@@ -4,19 +4,21 @@
 //! anything that fails rolls back everything, so no half-converted lead remains.
 
 use chrono::{DateTime, Utc};
+use db::opportunities::DealChange;
 use db::record::{self, Record, Visibility};
 use db::AnyConnection;
 use domain::account::Account;
 use domain::contact::Contact;
 use domain::id::{Id, IdKind};
 use domain::lead::{plan_conversion, Conversion, Existing, Lead, Target};
-use domain::{AccountId, ContactId, FieldError, LeadId};
+use domain::opportunity::OpportunityFields;
+use domain::{AccountId, ContactId, FieldError, LeadId, Money, OpportunityId, PipelineId, StageId};
 
 use crate::auth::Principal;
 use crate::error::ApiError;
 
 /// What the user chose for the conversion.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Choice {
     /// The account the lead joins.
     pub account: Option<AccountId>,
@@ -26,6 +28,23 @@ pub struct Choice {
     pub new_account: bool,
     /// Make a new contact, whatever matches.
     pub new_contact: bool,
+    /// Also make this opportunity.
+    pub opportunity: Option<NewDeal>,
+    /// Its name, when the user gave one.
+    pub deal_name: Option<String>,
+}
+
+/// The opportunity a conversion makes, as the user described it.
+#[derive(Debug, Clone, Copy)]
+pub struct NewDeal {
+    /// Its pipeline.
+    pub pipeline_id: PipelineId,
+    /// Its stage; the pipeline's first open one when none.
+    pub stage_id: Option<StageId>,
+    /// Its amount; zero in the base currency when none.
+    pub amount: Option<Money>,
+    /// When it is expected to close.
+    pub close_date: chrono::NaiveDate,
 }
 
 /// What a conversion did.
@@ -37,6 +56,8 @@ pub struct Converted {
     pub account_created: bool,
     /// Whether the contact was made by the conversion.
     pub contact_created: bool,
+    /// The opportunity it made, if asked.
+    pub opportunity_id: Option<OpportunityId>,
 }
 
 /// Converts the live lead `id`. What the conversion makes is owned by the lead's owner, else
@@ -92,6 +113,20 @@ pub fn convert(
                 (contact.id, true)
             }
         };
+        let opportunity_id = match choice.opportunity {
+            Some(deal) => {
+                let at = (account_id, contact_id);
+                Some(make_deal(
+                    conn,
+                    p,
+                    &lead,
+                    at,
+                    (deal, choice.deal_name),
+                    now,
+                )?)
+            }
+            None => None,
+        };
         let conversion = Conversion {
             at: now,
             account_id,
@@ -101,8 +136,62 @@ pub fn convert(
             lead: db::leads::mark_converted(conn, p.org, lead, conversion)?,
             account_created,
             contact_created,
+            opportunity_id,
         })
     })
+}
+
+/// Makes the opportunity of a conversion at the account, with the contact as its primary
+/// contact and the lead as its source; its errors point into `/opportunity`.
+fn make_deal(
+    conn: &mut AnyConnection,
+    p: &Principal,
+    lead: &Lead,
+    (account_id, contact_id): (AccountId, ContactId),
+    (deal, name): (NewDeal, Option<String>),
+    now: DateTime<Utc>,
+) -> Result<OpportunityId, ApiError> {
+    let f = &lead.fields;
+    let amount = match deal.amount {
+        Some(amount) => amount,
+        None => Money {
+            amount_minor: 0,
+            currency: db::orgs::get(conn, p.org)?.base_currency,
+        },
+    };
+    let fields = OpportunityFields {
+        name: name
+            .or_else(|| f.company.clone())
+            .unwrap_or_else(|| f.display_name()),
+        account_id,
+        pipeline_id: deal.pipeline_id,
+        stage_id: deal
+            .stage_id
+            .unwrap_or_else(|| StageId::from_uuid(uuid::Uuid::nil())),
+        close_reason: None,
+        amount,
+        close_date: deal.close_date,
+        owner_id: f.owner_id.or(Some(p.user)),
+        primary_contact_id: Some(contact_id),
+        contact_roles: Vec::new(),
+        next_step: None,
+        competitors: Vec::new(),
+        source_lead_id: Some(lead.id),
+        campaign: f.campaign.clone(),
+        forecast_category: None,
+        description: None,
+    };
+    let change = DealChange {
+        fields,
+        by: Some(p.user),
+        first_open_stage: deal.stage_id.is_none(),
+    };
+    let made = db::opportunities::create_in(conn, p.org, OpportunityId::mint(), change, now)
+        .map_err(|e| match e {
+            db::Error::Invalid(e) => ApiError::Validation(vec![e.nested("/opportunity")]),
+            other => other.into(),
+        })?;
+    Ok(made.id)
 }
 
 /// A chosen record, which must be a live one of the organization (422 at `pointer` if not).

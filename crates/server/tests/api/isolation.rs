@@ -107,6 +107,9 @@ on_both!(
             ("terr", "territories"),
             ("arule", "assignment-rules"),
             ("srule", "scoring-rules"),
+            ("pipe", "pipelines"),
+            ("opp", "opportunities"),
+            ("xrate", "exchange-rates"),
         ] {
             let id = records.get(kind).map(String::as_str).unwrap_or_default();
             let still = expect_status(
@@ -288,5 +291,17 @@ async fn their_records(app: &TestApp, theirs: &str) -> HashMap<&'static str, Str
         "srule",
         id(expect_status(scoring, StatusCode::CREATED).await),
     );
+    let pipeline = json!({"name": "Their Secret Pipeline", "won_reasons": ["Secret"], "lost_reasons": ["Secret"],
+        "stages": [{"name": "Open", "probability": 20}, {"name": "Won", "kind": "won"}, {"name": "Lost", "kind": "lost"}]});
+    let pipeline = app.post("/api/v1/pipelines", theirs, &pipeline).await;
+    let pipeline = id(expect_status(pipeline, StatusCode::CREATED).await);
+    let rate = json!({"currency": "USD", "valid_from": "2026-01-01", "rate": "0.9"});
+    let rate = app.post("/api/v1/exchange-rates", theirs, &rate).await;
+    records.insert("xrate", id(expect_status(rate, StatusCode::CREATED).await));
+    let deal = json!({"name": "Their Secret Deal", "account_id": records["acc"], "pipeline_id": pipeline,
+        "amount": {"amount_minor": 100000, "currency": "USD"}, "close_date": "2026-12-31"});
+    let deal = app.post("/api/v1/opportunities", theirs, &deal).await;
+    records.insert("opp", id(expect_status(deal, StatusCode::CREATED).await));
+    records.insert("pipe", pipeline);
     records
 }

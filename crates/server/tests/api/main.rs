@@ -19,6 +19,7 @@ mod live;
 mod merge;
 mod migrations;
 mod openapi;
+mod opportunities;
 mod organization;
 mod problems;
 mod races;

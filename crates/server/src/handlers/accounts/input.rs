@@ -55,7 +55,9 @@ pub fn parse(
         })
         .flatten();
     let annual_revenue = v.check_opt(body.annual_revenue, |m: MoneyBody| {
-        Money::parse("/annual_revenue", m.amount_minor, &m.currency, true)
+        Money::parse("/annual_revenue", m.amount_minor, &m.currency, true).and_then(|money| {
+            domain::money::check_amount("/annual_revenue", &money).map(|()| money)
+        })
     });
     let tags = v.check(Tag::parse_list("/tags", &body.tags));
     v.finish(|| {

@@ -9,7 +9,9 @@ use domain::contact::PhoneKind;
 use domain::id::IdKind;
 use domain::lead::{CompanySize, LeadSource, LeadStatus};
 use domain::lead_form::{FormField, MAX_FIELDS, MAX_ORIGINS};
-use domain::money::Currency;
+use domain::money::{Currency, MAX_AMOUNT_MINOR};
+use domain::opportunity::{ContactRole, ForecastCategory, MAX_CONTACT_ROLES};
+use domain::pipeline::{StageKind, MAX_REASONS, MAX_STAGES};
 use domain::routing::{self, Availability, Mode};
 use domain::scoring::{ScoreEvent, ScoreField, MAX_HALF_LIFE_DAYS, MAX_POINTS};
 use domain::sla::calendar::time_zone_names;
@@ -88,6 +90,18 @@ fn or_blank(mut rule: Value) -> Value {
     rule
 }
 
+/// An exchange rate: a decimal above zero with at most 9 decimals and a whole part below a
+/// billion, without leading zeros.
+fn rate_pattern() -> String {
+    let fractions: Vec<String> = (0..9)
+        .map(|zeros| format!("0{{{zeros}}}[1-9][0-9]{{0,{}}}", 8 - zeros))
+        .collect();
+    format!(
+        r"^\s*([1-9][0-9]{{0,8}}(\.[0-9]{{1,9}})?|0\.({}))\s*$",
+        fractions.join("|")
+    )
+}
+
 fn pattern(p: &str) -> Value {
     json!({"pattern": p})
 }
@@ -113,6 +127,11 @@ fn days(allowed: std::ops::RangeInclusive<i32>) -> Value {
 
 fn items(max: usize, item: Value) -> Value {
     json!({"maxItems": max, "items": item})
+}
+
+fn at_least_one(mut rule: Value) -> Value {
+    rule["minItems"] = json!(1);
+    rule
 }
 
 /// Rules for some of a schema's properties: property name and rule.
@@ -248,6 +267,42 @@ fn properties() -> Vec<(&'static str, Rules)> {
         ("half_life_days", range(1, MAX_HALF_LIFE_DAYS)),
         ("points", range(-MAX_POINTS, MAX_POINTS)),
     ];
+    let pipeline = vec![
+        ("name", required(100)),
+        ("stages", at_least_one(items(MAX_STAGES, json!({})))),
+        (
+            "won_reasons",
+            at_least_one(items(MAX_REASONS, required(100))),
+        ),
+        (
+            "lost_reasons",
+            at_least_one(items(MAX_REASONS, required(100))),
+        ),
+    ];
+    let deal = vec![
+        ("name", required(200)),
+        ("account_id", id("acc")),
+        ("pipeline_id", id("pipe")),
+        ("stage_id", id("stage")),
+        ("close_reason", text(100)),
+        ("owner_id", id("usr")),
+        ("primary_contact_id", id("con")),
+        ("contact_roles", items(MAX_CONTACT_ROLES, json!({}))),
+        ("next_step", text(500)),
+        ("competitors", items(20, required(100))),
+        ("source_lead_id", id("lead")),
+        ("campaign", text(200)),
+        (
+            "forecast_category",
+            one_of_or_null(
+                ForecastCategory::NAMES
+                    .iter()
+                    .copied()
+                    .filter(|c| *c != ForecastCategory::Closed.as_str()),
+            ),
+        ),
+        ("description", text(10_000)),
+    ];
     let user = vec![
         ("name", required(200)),
         ("role", one_of(Role::ALL.iter().map(|r| r.as_str()))),
@@ -335,7 +390,7 @@ fn properties() -> Vec<(&'static str, Rules)> {
         (
             "MoneyBody",
             vec![
-                ("amount_minor", json!({"minimum": 0})),
+                ("amount_minor", range(0, MAX_AMOUNT_MINOR)),
                 ("currency", one_of(Currency::codes())),
             ],
         ),
@@ -355,6 +410,14 @@ fn properties() -> Vec<(&'static str, Rules)> {
         (
             "ConvertLead",
             vec![("account_id", id("acc")), ("contact_id", id("con"))],
+        ),
+        (
+            "ConvertOpportunity",
+            vec![
+                ("name", text(200)),
+                ("pipeline_id", id("pipe")),
+                ("stage_id", id("stage")),
+            ],
         ),
         ("CreateLeadForm", lead_form.clone()),
         ("UpdateLeadForm", lead_form),
@@ -463,6 +526,35 @@ fn properties() -> Vec<(&'static str, Rules)> {
                 ("auto_close_after_days", days(AUTO_CLOSE_DAYS)),
                 ("max_attachment_mib", days(attachment::MAX_MIB)),
                 ("default_lead_owner_id", id("usr")),
+                ("base_currency", one_of(Currency::codes())),
+            ],
+        ),
+        ("CreatePipeline", pipeline.clone()),
+        ("UpdatePipeline", pipeline),
+        (
+            "StageInput",
+            vec![
+                ("id", id("stage")),
+                ("name", required(60)),
+                ("probability", range(0, 100)),
+                ("kind", one_of_or_null(StageKind::NAMES.iter().copied())),
+            ],
+        ),
+        ("CreateOpportunity", deal.clone()),
+        ("UpdateOpportunity", deal),
+        (
+            "ContactRoleBody",
+            vec![
+                ("contact_id", id("con")),
+                ("role", one_of(ContactRole::NAMES.iter().copied())),
+            ],
+        ),
+        ("ReopenOpportunity", vec![("stage_id", id("stage"))]),
+        (
+            "CreateExchangeRate",
+            vec![
+                ("currency", one_of(Currency::codes())),
+                ("rate", pattern(&rate_pattern())),
             ],
         ),
         ("CreateTerritory", territory.clone()),

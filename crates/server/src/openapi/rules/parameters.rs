@@ -4,9 +4,10 @@ use serde_json::{json, Value};
 
 use super::{id, id_pattern, one_of, pattern, plain, range, COUNTRY, EMAIL, IF_MATCH, TAG};
 use domain::lead::{LeadSource, LeadStatus};
+use domain::pipeline::StageKind;
 use domain::sla::simulation::Priority;
 use domain::ticket::{Channel, Status, TicketType};
-use domain::{AccountType, Tier};
+use domain::{AccountType, Currency, Tier};
 
 /// A body pattern for a parameter: parameters take spaces around a value, but no other
 /// blank (line breaks are control characters).
@@ -40,6 +41,13 @@ pub(super) fn parameters(path: &str) -> Vec<(&'static str, Value)> {
             ),
         )],
         "/api/v1/leads" => lead_filters(),
+        "/api/v1/opportunities" => vec![
+            ("pipeline_id", id("pipe")),
+            ("stage_id", id("stage")),
+            ("status", one_of(StageKind::NAMES.iter().copied())),
+            ("contact_id", id("con")),
+        ],
+        "/api/v1/exchange-rates" => vec![("currency", one_of(Currency::codes()))],
         _ => Vec::new(),
     };
     let shared = vec![
@@ -101,6 +109,9 @@ pub(super) fn sorts(path: &str) -> Option<&'static db::list::Sorts> {
         "/api/v1/assignment-rules" => Some(&db::assignment_rules::SORTS),
         "/api/v1/territories" => Some(&db::territories::SORTS),
         "/api/v1/scoring-rules" => Some(&db::scoring_rules::SORTS),
+        "/api/v1/pipelines" => Some(&db::pipelines::SORTS),
+        "/api/v1/opportunities" => Some(&db::opportunities::SORTS),
+        "/api/v1/exchange-rates" => Some(&db::exchange_rates::SORTS),
         "/api/v1/sla/calendars" => Some(&db::sla::CALENDAR_SORTS),
         "/api/v1/sla/policies" => Some(&db::sla::POLICY_SORTS),
         "/api/v1/tickets" => Some(&db::tickets::SORTS),

@@ -1,0 +1,79 @@
+//! Opportunities as the API shows them.
+
+use api_types::opportunities::{ContactRoleBody, Opportunity as OpportunityBody};
+use api_types::MoneyBody;
+use db::opportunities::Opportunity;
+use db::AnyConnection;
+use domain::{Currency, OrgId};
+
+use crate::error::ApiError;
+use crate::kit::View;
+
+impl View for Opportunity {
+    type Body = OpportunityBody;
+
+    fn view(
+        conn: &mut AnyConnection,
+        org: OrgId,
+        deal: &Self,
+    ) -> Result<OpportunityBody, ApiError> {
+        let base = db::orgs::get(conn, org)?.base_currency;
+        Ok(body(deal, base))
+    }
+
+    fn view_page(
+        conn: &mut AnyConnection,
+        org: OrgId,
+        deals: &[Self],
+    ) -> Result<Vec<OpportunityBody>, ApiError> {
+        let base = db::orgs::get(conn, org)?.base_currency;
+        Ok(deals.iter().map(|d| body(d, base)).collect())
+    }
+}
+
+/// A deal as a response body, its base amount in `base`.
+pub fn body(d: &Opportunity, base: Currency) -> OpportunityBody {
+    let f = &d.fields;
+    let weighted = i128::from(d.amount_base_minor) * i128::from(d.probability) / 100;
+    OpportunityBody {
+        id: d.id.to_string(),
+        name: f.name.clone(),
+        account_id: f.account_id.to_string(),
+        pipeline_id: f.pipeline_id.to_string(),
+        stage_id: f.stage_id.to_string(),
+        status: d.status.as_str().to_owned(),
+        probability: i32::from(d.probability),
+        close_reason: f.close_reason.clone(),
+        amount: MoneyBody {
+            amount_minor: f.amount.amount_minor,
+            currency: f.amount.currency.code().to_owned(),
+        },
+        base_currency: base.code().to_owned(),
+        amount_base_minor: d.amount_base_minor,
+        weighted_amount_minor: i64::try_from(weighted).unwrap_or(i64::MAX),
+        close_date: f.close_date,
+        owner_id: f.owner_id.map(|o| o.to_string()),
+        primary_contact_id: f.primary_contact_id.map(|c| c.to_string()),
+        contact_roles: f
+            .contact_roles
+            .iter()
+            .map(|r| ContactRoleBody {
+                contact_id: r.contact_id.to_string(),
+                role: r.role.as_str().to_owned(),
+            })
+            .collect(),
+        next_step: f.next_step.clone(),
+        competitors: f.competitors.clone(),
+        source_lead_id: f.source_lead_id.map(|l| l.to_string()),
+        campaign: f.campaign.clone(),
+        forecast_category: d.forecast_category().as_str().to_owned(),
+        forecast_category_override: f.forecast_category.map(|c| c.as_str().to_owned()),
+        description: f.description.clone(),
+        closed_at: d.closed_at,
+        stage_entered_at: d.stage_entered_at,
+        created_at: d.created_at,
+        updated_at: d.updated_at,
+        deleted_at: d.deleted_at,
+        version: d.version,
+    }
+}
