@@ -27,6 +27,8 @@ pub struct Opportunity {
     pub name: String,
     /// The buyer (`acc_…`).
     pub account_id: String,
+    /// The buyer's name.
+    pub account_name: String,
     /// The pipeline (`pipe_…`).
     pub pipeline_id: String,
     /// The stage it is in (`stage_…`).

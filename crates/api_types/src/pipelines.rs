@@ -99,3 +99,46 @@ pub struct UpdatePipeline {
     /// Lost reasons.
     pub lost_reasons: Option<Vec<String>>,
 }
+
+/// A board's filters: whose deals, closing when.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct BoardFilters {
+    /// Only this user's deals.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<String>,
+    /// Closing on or after this day (`YYYY-MM-DD`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub close_from: Option<chrono::NaiveDate>,
+    /// Closing on or before this day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub close_to: Option<chrono::NaiveDate>,
+}
+
+/// A column's totals on a pipeline board.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BoardColumn {
+    /// The stage.
+    pub stage_id: String,
+    /// How many live deals are in it.
+    pub count: i64,
+    /// Their amounts, in minor units of the base currency.
+    pub amount_base_minor: i64,
+    /// Their amounts times the stage's probability.
+    pub weighted_amount_minor: i64,
+}
+
+/// The totals above each column of a pipeline's board, in stage order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PipelineBoard {
+    /// The pipeline.
+    pub pipeline_id: String,
+    /// The currency of the amounts.
+    pub base_currency: String,
+    /// One per stage, empty ones too.
+    pub columns: Vec<BoardColumn>,
+}

@@ -392,3 +392,18 @@ pub fn find_by_domain(
         .optional()?;
     Ok(found.map(|raw| id(&raw)))
 }
+
+/// The names of these accounts (deleted ones too), for records that show whose they are.
+pub fn names(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    ids: &[AccountId],
+) -> Result<Vec<(AccountId, String)>> {
+    let ids: Vec<Vec<u8>> = ids.iter().map(bytes).collect();
+    let rows: Vec<(Vec<u8>, String)> = accounts::table
+        .filter(accounts::org_id.eq(bytes(&org)))
+        .filter(accounts::id.eq_any(ids))
+        .select((accounts::id, accounts::name))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(a, n)| (id(&a), n)).collect())
+}

@@ -16,7 +16,7 @@ use crate::settings::Settings;
 
 /// Creates the demo organization unless it exists: one user per role, 300 accounts,
 /// about 700 contacts, some notes, SLA policies, two routed teams, 320 tickets, a capture form
-/// and 80 leads. Prints how to log in.
+/// and 80 leads, two pipelines with 140 deals. Prints how to log in.
 pub fn demo(settings: &Settings) -> Result<(), CommandError> {
     let pool = open_database(settings)?;
     let mut conn = pool.get().map_err(db::Error::from)?;
@@ -74,6 +74,7 @@ pub fn demo(settings: &Settings) -> Result<(), CommandError> {
     let mut dice = Dice(2026);
     let mut accounts: Vec<AccountId> = Vec::new();
     let mut contacts: Vec<domain::ContactId> = Vec::new();
+    let mut buyers: Vec<(AccountId, domain::ContactId)> = Vec::new();
     for i in 0..300u64 {
         let name = format!("{} {}", dice.pick(COMPANY_WORDS), dice.pick(COMPANY_KINDS));
         let name = if i >= 200 {
@@ -178,6 +179,9 @@ pub fn demo(settings: &Settings) -> Result<(), CommandError> {
             };
             let contact =
                 db::contacts::create(&mut conn, org, domain::ContactId::mint(), &contact, created)?;
+            if buyers.last().is_none_or(|(a, _)| *a != account.id) {
+                buyers.push((account.id, contact.id));
+            }
             contacts.push(contact.id);
         }
         if i % 3 == 0 {
@@ -206,6 +210,7 @@ pub fn demo(settings: &Settings) -> Result<(), CommandError> {
         .collect();
     super::routing::demo_routing(&mut conn, org, &sellers, now)?;
     super::leads::demo_leads(&mut conn, org, &sellers, now)?;
+    super::deals::demo_deals(&mut conn, org, &sellers, &buyers, now)?;
     if let (Some(agent), Some(manager)) = (of(Role::Agent), of(Role::Manager)) {
         super::tickets::demo_tickets(&mut conn, org, agent, manager, &contacts, now)?;
     }

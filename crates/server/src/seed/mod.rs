@@ -1,5 +1,6 @@
 //! Demo data for `make run`, and large synthetic data for benchmarks.
 
+mod deals;
 mod demo;
 mod leads;
 mod routing;

@@ -94,6 +94,7 @@ on_both!(
             (Some(stage(&p, "Qualify").as_str()), Some("open"), Some(10))
         );
         assert_eq!(deal["owner_id"], json!(app.a.user(Role::Sales).to_string()));
+        assert_eq!(deal["account_name"], "Northwind");
         assert_eq!(
             (
                 deal["amount_base_minor"].as_i64(),
@@ -292,6 +293,25 @@ on_both!(
         )
         .await;
         assert_eq!(found["items"].as_array().map(Vec::len), Some(1));
+        let board = format!("/api/v1/pipelines/{}/board", id(&p));
+        let board = expect_status(app.get(&board, &sales).await, StatusCode::OK).await;
+        let columns: Vec<(i64, i64, i64)> = board["columns"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|c| {
+                let n = |f: &str| c[f].as_i64().unwrap_or(-1);
+                (
+                    n("count"),
+                    n("amount_base_minor"),
+                    n("weighted_amount_minor"),
+                )
+            })
+            .collect();
+        assert_eq!(
+            columns,
+            [(1, 0, 0), (1, 4_500_000, 2_700_000), (0, 0, 0), (0, 0, 0)]
+        );
         let by_amount = expect_status(
             app.get("/api/v1/opportunities?sort=-amount", &sales).await,
             StatusCode::OK,

@@ -316,6 +316,7 @@ fn ConvertDialog(open: RwSignal<bool>, lead: Lead, matches: LeadMatches) -> impl
             contact_id: Some(contact.get_untracked()).filter(|c| c != "new"),
             new_account: account.get_untracked() == "new",
             new_contact: contact.get_untracked() == "new",
+            opportunity: None,
         };
         let (id, navigate, toasts) = (id.clone(), navigate.clone(), toasts.clone());
         busy.set(true);

@@ -1,11 +1,12 @@
 use actix_web::post;
 use api_types::opportunities::{CreateOpportunity, Opportunity as OpportunityBody};
+use db::opportunities::Opportunity;
 use domain::OpportunityId;
 
 use super::input;
 use crate::auth::Caller;
 use crate::extract::Json;
-use crate::kit::{self, Reply, State};
+use crate::kit::{self, Reply, State, View};
 use crate::openapi::{Conflict, Invalid};
 
 /// Create an opportunity.
@@ -33,17 +34,17 @@ pub async fn create_opportunity(
 ) -> Reply {
     let body = body.into_inner();
     let now = state.now();
-    let (deal, base) = state
+    let body = state
         .run(caller, move |conn, p| {
             let base = db::orgs::get(conn, p.org)?.base_currency;
             let change = input::parse(body, &p, base, Some(p.user))?;
             let deal = db::opportunities::create(conn, p.org, OpportunityId::mint(), change, now)?;
-            Ok((deal, base))
+            Opportunity::view(conn, p.org, &deal)
         })
         .await?;
     Ok(kit::created(
-        format!("/api/v1/opportunities/{}", deal.id),
-        deal.version,
-        &super::view::body(&deal, base),
+        format!("/api/v1/opportunities/{}", body.id),
+        body.version,
+        &body,
     ))
 }

@@ -1,11 +1,12 @@
 use actix_web::web::Path;
 use actix_web::{post, HttpResponse};
 use api_types::opportunities::{Opportunity as OpportunityBody, ReopenOpportunity};
+use db::opportunities::Opportunity;
 use domain::StageId;
 
 use crate::auth::Caller;
 use crate::extract::{json_with_etag, path_id, IfMatch, Json};
-use crate::kit::{Reply, State};
+use crate::kit::{Reply, State, View};
 use crate::openapi::{self, Conflict, Id, Invalid};
 
 /// Reopen a won or lost opportunity.
@@ -38,13 +39,12 @@ pub async fn reopen_opportunity(
         None => None,
     };
     let now = state.now();
-    let (deal, base) = state
+    let body = state
         .run(caller, move |conn, p| {
             let by = (if_match.0, stage, Some(p.user));
             let deal = db::opportunities::history::reopen(conn, p.org, id, by, now)?;
-            Ok((deal, db::orgs::get(conn, p.org)?.base_currency))
+            Opportunity::view(conn, p.org, &deal)
         })
         .await?;
-    let body = super::view::body(&deal, base);
     Ok(json_with_etag(HttpResponse::Ok(), body.version, &body))
 }

@@ -4,7 +4,7 @@ use api_types::opportunities::{ContactRoleBody, Opportunity as OpportunityBody};
 use api_types::MoneyBody;
 use db::opportunities::Opportunity;
 use db::AnyConnection;
-use domain::{Currency, OrgId};
+use domain::{AccountId, Currency, OrgId};
 
 use crate::error::ApiError;
 use crate::kit::View;
@@ -17,21 +17,36 @@ impl View for Opportunity {
         org: OrgId,
         deal: &Self,
     ) -> Result<OpportunityBody, ApiError> {
-        let base = db::orgs::get(conn, org)?.base_currency;
-        Ok(body(deal, base))
+        let mut bodies = Self::view_page(conn, org, std::slice::from_ref(deal))?;
+        bodies.pop().ok_or(ApiError::NotFound)
     }
 
+    /// Reads the base currency and the accounts' names once for the page.
     fn view_page(
         conn: &mut AnyConnection,
         org: OrgId,
         deals: &[Self],
     ) -> Result<Vec<OpportunityBody>, ApiError> {
         let base = db::orgs::get(conn, org)?.base_currency;
-        Ok(deals.iter().map(|d| body(d, base)).collect())
+        let accounts: Vec<AccountId> = deals.iter().map(|d| d.fields.account_id).collect();
+        let names = db::accounts::names(conn, org, &accounts)?;
+        Ok(deals
+            .iter()
+            .map(|d| {
+                let mut body = body(d, base);
+                body.account_name = names
+                    .iter()
+                    .find(|(a, _)| *a == d.fields.account_id)
+                    .map(|(_, n)| n.clone())
+                    .unwrap_or_default();
+                body
+            })
+            .collect())
     }
 }
 
-/// A deal as a response body, its base amount in `base`.
+/// A deal as a response body, its base amount in `base`, without its account's name (which
+/// [`View::view_page`] reads).
 pub fn body(d: &Opportunity, base: Currency) -> OpportunityBody {
     let f = &d.fields;
     let weighted = i128::from(d.amount_base_minor) * i128::from(d.probability) / 100;
@@ -39,6 +54,7 @@ pub fn body(d: &Opportunity, base: Currency) -> OpportunityBody {
         id: d.id.to_string(),
         name: f.name.clone(),
         account_id: f.account_id.to_string(),
+        account_name: String::new(),
         pipeline_id: f.pipeline_id.to_string(),
         stage_id: f.stage_id.to_string(),
         status: d.status.as_str().to_owned(),

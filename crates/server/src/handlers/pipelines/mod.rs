@@ -1,6 +1,7 @@
 //! `/api/v1/pipelines`: sales pipelines and their stages (admins and managers change them;
 //! everyone reads them).
 
+pub mod board;
 pub mod create;
 pub mod delete;
 pub mod get;
@@ -26,7 +27,8 @@ pub fn routes(r: &mut Routes) {
         .add(get::get_pipeline, Can(ReadSales))
         .add(update::update_pipeline, Can(ManageSales))
         .add(delete::delete_pipeline, Can(ManageSales))
-        .add(restore::restore_pipeline, Can(ManageSales));
+        .add(restore::restore_pipeline, Can(ManageSales))
+        .add(board::pipeline_board, Can(ReadSales));
 }
 
 impl View for Pipeline {

@@ -48,6 +48,7 @@ pub(super) fn parameters(path: &str) -> Vec<(&'static str, Value)> {
             ("contact_id", id("con")),
         ],
         "/api/v1/exchange-rates" => vec![("currency", one_of(Currency::codes()))],
+        "/api/v1/pipelines/{id}/board" => vec![("owner_id", id("usr"))],
         _ => Vec::new(),
     };
     let shared = vec![
