@@ -1,7 +1,9 @@
 // Sales in the staff app: a capture form built, lead routing and scoring set up, the form's
 // snippet pasted into a page of another web site and a visitor's submission becoming a lead
 // assigned by a rule, scored and announced; the lead found,
-// its possible duplicates shown, and its conversion into an account and a contact.
+// its possible duplicates shown, and its conversion into an account, a contact and an
+// opportunity; the opportunity moved on the pipeline board from the keyboard, then dragged to
+// won with a reason.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
@@ -45,8 +47,19 @@ before(async () => {
   });
   await new Promise((done) => site.listen(0, "127.0.0.1", done));
   siteOrigin = `http://127.0.0.1:${site.address().port}`;
-  // An account the lead's company domain will find.
+  // An account the lead's company domain will find, and the pipeline deals move through.
   await api("POST", "/accounts", { name: "Cobol Systems", domain: "cobol.example" });
+  await api("POST", "/pipelines", {
+    name: "New business",
+    stages: [
+      { name: "Qualify", probability: 10 },
+      { name: "Proposal", probability: 50 },
+      { name: "Won", kind: "won" },
+      { name: "Lost", kind: "lost" },
+    ],
+    won_reasons: ["Best fit", "Price"],
+    lost_reasons: ["No budget"],
+  });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB", timezoneId: "Europe/Berlin" });
   page = await context.newPage();
   page.on("console", (m) => {
@@ -168,21 +181,58 @@ test("the lead list finds it, and its page shows the account it looks like", asy
   await checkAccessibility(page, "the lead page");
 });
 
-test("converting joins the matched account and makes the contact, once", async () => {
+test("converting joins the matched account and makes the contact and an opportunity, once", async () => {
   await page.getByRole("button", { name: "Convert…" }).click();
   const dialog = page.getByRole("dialog", { name: "Convert this lead" });
   await dialog.getByLabel("Cobol Systems (same company domain)").waitFor();
   assert.equal(await dialog.getByLabel("Cobol Systems (same company domain)").isChecked(), true);
   assert.equal(await dialog.getByLabel("A new contact: Grace Hopper").isChecked(), true);
+  await dialog.getByLabel("Also create an opportunity").check();
+  await dialog.getByLabel("Amount (EUR)").fill("12000");
   await shot(page, "44-convert-dialog");
   await dialog.getByRole("button", { name: "Convert" }).click();
   await page.getByRole("heading", { name: "Cobol Systems" }).waitFor();
   await page.getByRole("link", { name: "Grace Hopper" }).first().waitFor();
+  const deals = page.getByRole("region", { name: "Opportunities" });
+  await deals.getByText("€12,000.00 open pipeline").waitFor();
   const leads = await api("GET", "/leads?q=hopper");
   assert.equal(leads.items[0].status, "converted");
   await page.goto(`${server.base}/leads/${leads.items[0].id}`);
   await page.getByText(/Converted on/).waitFor();
   assert.equal(await page.getByRole("button", { name: "Convert…" }).count(), 0);
+});
+
+test("the opportunity moves on the board from the keyboard, then is dragged to won with a reason", async () => {
+  await page.goto(`${server.base}/pipeline`);
+  const column = (name) => page.locator(`.board-column[data-stage="${name}"]`);
+  const card = (name) => column(name).locator(".deal-card", { hasText: "Cobol Systems" });
+  await card("Qualify").waitFor();
+  await column("Qualify").getByText("€12,000.00").first().waitFor();
+  await checkAccessibility(page, "the pipeline board");
+  // The keyboard's way: the card's "Move to" control.
+  await card("Qualify").getByLabel("Move Cobol Systems to stage").selectOption({ label: "Proposal" });
+  await card("Proposal").waitFor();
+  await column("Proposal").getByText("Weighted €6,000.00").waitFor();
+  await shot(page, "49-pipeline-board");
+  // The mouse's way: drag it onto Won, which asks why.
+  await card("Proposal").dragTo(column("Won"));
+  const why = page.getByRole("dialog", { name: "Why was “Cobol Systems” won?" });
+  await why.getByLabel("Best fit").check();
+  await shot(page, "50-won-reason");
+  await why.getByRole("button", { name: "Mark as won" }).click();
+  await card("Won").waitFor();
+  const [deal] = (await api("GET", "/opportunities?status=won")).items;
+  assert.equal(deal.close_reason, "Best fit");
+  assert.equal(deal.amount_base_minor, 1200000);
+  // Its page tells the way it went.
+  await card("Won").getByRole("link", { name: "Cobol Systems" }).click();
+  await page.getByRole("heading", { name: "Cobol Systems" }).waitFor();
+  const history = page.getByRole("region", { name: "Stage history" });
+  await history.getByText("Proposal → Won").waitFor();
+  await history.getByText("Created in Qualify").waitFor();
+  await page.getByText("Won for:").waitFor();
+  await checkAccessibility(page, "the opportunity page");
+  await shot(page, "51-opportunity-page");
 });
 
 test("the lead pages fit a phone", async () => {
@@ -200,5 +250,9 @@ test("the lead pages fit a phone", async () => {
   await page.getByRole("heading", { name: "Snippet" }).waitFor();
   await assertFitsWidth(page, "a capture form on a phone");
   await shot(page, "46-capture-form-phone");
+  await page.goto(`${server.base}/pipeline`);
+  await page.locator(".board-column").first().waitFor();
+  await assertFitsWidth(page, "the pipeline board on a phone");
+  await shot(page, "52-board-phone");
   await page.setViewportSize({ width: 1280, height: 900 });
 });

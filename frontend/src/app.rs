@@ -10,6 +10,9 @@ use crate::components::shell::{Crumbs, Shell};
 use crate::components::status::{ToastArea, Toasts};
 use crate::pages::accounts::{form::account_form, list::AccountList, page::account_page};
 use crate::pages::contacts::{form::contact_form, list::ContactList, page::contact_page};
+use crate::pages::deals::{
+    board::PipelineBoardPage, form::opportunity_form, page::opportunity_page,
+};
 use crate::pages::home::Home;
 use crate::pages::leads::capture::{capture_form, capture_form_page, CaptureFormList};
 use crate::pages::leads::{form::lead_form, list::LeadList, page::lead_page, routing::LeadRouting};
@@ -63,6 +66,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("lead-forms/new") view={Lazy::<NewCaptureFormPage>::new()}/>
                     <Route path=path!("lead-forms/:id") view={Lazy::<CaptureFormPage>::new()}/>
                     <Route path=path!("lead-forms/:id/edit") view={Lazy::<EditCaptureFormPage>::new()}/>
+                    <Route path=path!("pipeline") view={Lazy::<BoardPage>::new()}/>
+                    <Route path=path!("opportunities") view={Lazy::<BoardPage>::new()}/>
+                    <Route path=path!("opportunities/new") view={Lazy::<NewOpportunityPage>::new()}/>
+                    <Route path=path!("opportunities/:id") view={Lazy::<OpportunityPage>::new()}/>
+                    <Route path=path!("opportunities/:id/edit") view={Lazy::<EditOpportunityPage>::new()}/>
                     <Route path=path!("tickets") view={Lazy::<TicketListPage>::new()}/>
                     <Route path=path!("tickets/new") view={Lazy::<NewTicketPage>::new()}/>
                     <Route path=path!("tickets/:id") view={Lazy::<TicketPage>::new()}/>
@@ -132,6 +140,10 @@ lazy_pages! {
     NewCaptureFormPage => capture_form(false);
     CaptureFormPage => capture_form_page();
     EditCaptureFormPage => capture_form(true);
+    BoardPage => PipelineBoardPage();
+    NewOpportunityPage => opportunity_form(false);
+    OpportunityPage => opportunity_page();
+    EditOpportunityPage => opportunity_form(true);
     TicketListPage => TicketList();
     NewTicketPage => ticket_form(false);
     TicketPage => ticket_page();

@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod contacts;
+pub mod deals;
 pub mod leads;
 pub mod live;
 pub mod notes;

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod contacts;
+pub mod deals;
 pub mod home;
 pub mod leads;
 pub mod login;

@@ -1,5 +1,5 @@
 //! The organization's settings (admins): its name, the service desk's rules of time, the
-//! largest attachment and the default lead owner.
+//! largest attachment, the default lead owner and the base currency.
 
 use api_types::organization::{Organization, UpdateOrganization};
 use api_types::Patch;
@@ -21,6 +21,9 @@ struct Values {
     attachment_mib: RwSignal<String>,
     /// The default lead owner's id, or "".
     lead_owner: RwSignal<String>,
+    /// The base currency, and the one stored (sent only when it changes).
+    currency: RwSignal<String>,
+    stored_currency: RwSignal<String>,
 }
 
 impl Values {
@@ -31,6 +34,8 @@ impl Values {
         self.attachment_mib.set(org.max_attachment_mib.to_string());
         self.lead_owner
             .set(org.default_lead_owner_id.clone().unwrap_or_default());
+        self.currency.set(org.base_currency.clone());
+        self.stored_currency.set(org.base_currency.clone());
     }
 
     /// The change to send, or the fields that are not whole numbers.
@@ -65,7 +70,8 @@ impl Values {
                 owner if owner.is_empty() => Patch::Null,
                 owner => Patch::Value(owner),
             },
-            base_currency: None,
+            base_currency: Some(self.currency.get_untracked())
+                .filter(|c| *c != self.stored_currency.get_untracked()),
         })
     }
 }
@@ -82,6 +88,8 @@ pub fn Settings() -> impl IntoView {
         close: RwSignal::new(String::new()),
         attachment_mib: RwSignal::new(String::new()),
         lead_owner: RwSignal::new(String::new()),
+        currency: RwSignal::new(String::new()),
+        stored_currency: RwSignal::new(String::new()),
     };
     let etag = RwSignal::new(String::new());
     let loaded = RwSignal::new(false);
@@ -164,6 +172,8 @@ pub fn Settings() -> impl IntoView {
                     <h2>"Sales"</h2>
                     <OwnerPicker owner=values.lead_owner errors label="Default lead owner" field="default_lead_owner_id"/>
                     <p class="hint">"Receives new leads that no assignment rule assigns. Nobody: such leads stay with whoever created them, or unowned when they came through a capture form without an owner."</p>
+                    <TextField label="Base currency" pointer="/base_currency" value=values.currency errors
+                        hint="Opportunity totals and forecasts are reported in it (an ISO code such as EUR). It changes only while no opportunity and no exchange rate exists."/>
                     <div class="form-actions">
                         <button type="submit" class="button primary" disabled=move || saving.get()>
                             {move || if saving.get() { "Saving…" } else { "Save settings" }}

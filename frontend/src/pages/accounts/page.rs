@@ -11,6 +11,7 @@ use crate::api::{self, accounts, users, Session, Versioned};
 use crate::components::notes::record_notes;
 use crate::components::record_page::{record_page, RecordView};
 use crate::format;
+use crate::pages::deals::AccountDeals;
 use crate::pages::tickets::related::RelatedTickets;
 use api_types::tickets::TicketFilters;
 
@@ -212,6 +213,7 @@ fn Overview(found: Found, reload: Callback<()>) -> impl IntoView {
                 }}
             </section>
         </div>
+        <AccountDeals account_id=id.clone() account_name=found.account.name.clone()/>
         <RelatedTickets filters=TicketFilters { account_id: Some(id.clone()), ..TicketFilters::default() }
             list=format!("/tickets?account_id={id}")/>
         <section class="card" aria-labelledby="notes-heading">

@@ -1,5 +1,6 @@
-use api_types::leads::{ConvertLead, Lead, LeadMatch, LeadMatches};
+use api_types::leads::{ConvertLead, ConvertOpportunity, Lead, LeadMatch, LeadMatches};
 use api_types::notes::Note;
+use api_types::pipelines::Pipeline;
 use api_types::scoring::LeadScore;
 use api_types::users::User;
 use leptos::prelude::*;
@@ -299,6 +300,7 @@ fn ConvertDialog(open: RwSignal<bool>, lead: Lead, matches: LeadMatches) -> impl
     );
     let failure = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    let deal = DealChoice::new();
     Effect::new(move |_| {
         let Some(element) = dialog.get() else { return };
         if open.get() {
@@ -316,7 +318,7 @@ fn ConvertDialog(open: RwSignal<bool>, lead: Lead, matches: LeadMatches) -> impl
             contact_id: Some(contact.get_untracked()).filter(|c| c != "new"),
             new_account: account.get_untracked() == "new",
             new_contact: contact.get_untracked() == "new",
-            opportunity: None,
+            opportunity: deal.body(),
         };
         let (id, navigate, toasts) = (id.clone(), navigate.clone(), toasts.clone());
         busy.set(true);
@@ -385,11 +387,131 @@ fn ConvertDialog(open: RwSignal<bool>, lead: Lead, matches: LeadMatches) -> impl
                     <p class="error">"The lead has no last name and no contact matches: give it a last name first."</p>
                 })}
             </fieldset>
+            <DealFields deal/>
             {move || failure.get().map(|f| view! { <p class="error" role="alert">{f}</p> })}
             <div class="form-actions">
                 <button type="button" class="button primary" disabled=move || busy.get() on:click=convert>"Convert"</button>
                 <button type="button" class="button subtle" on:click=move |_| open.set(false)>"Cancel"</button>
             </div>
         </dialog>
+    }
+}
+
+/// The opportunity a conversion may also make.
+#[derive(Clone, Copy)]
+struct DealChoice {
+    wanted: RwSignal<bool>,
+    pipeline: RwSignal<String>,
+    amount: RwSignal<String>,
+    /// The organization's base currency, which the amount is in.
+    currency: RwSignal<String>,
+    close_date: RwSignal<String>,
+}
+
+impl DealChoice {
+    fn new() -> Self {
+        let in_a_quarter = chrono::Local::now().date_naive() + chrono::Duration::days(90);
+        Self {
+            wanted: RwSignal::new(false),
+            pipeline: RwSignal::new(String::new()),
+            amount: RwSignal::new(String::new()),
+            currency: RwSignal::new("EUR".to_owned()),
+            close_date: RwSignal::new(in_a_quarter.to_string()),
+        }
+    }
+
+    /// The opportunity to make, when one is wanted (the server checks the rest).
+    fn body(&self) -> Option<ConvertOpportunity> {
+        if !self.wanted.get_untracked() {
+            return None;
+        }
+        let amount = domain::Money::parse_decimal(
+            "/opportunity/amount",
+            self.amount.get_untracked().trim(),
+            &self.currency.get_untracked(),
+            true,
+        )
+        .ok()
+        .map(|m| api_types::MoneyBody {
+            amount_minor: m.amount_minor,
+            currency: m.currency.code().to_owned(),
+        });
+        Some(ConvertOpportunity {
+            name: None,
+            pipeline_id: self.pipeline.get_untracked(),
+            stage_id: None,
+            amount,
+            close_date: chrono::NaiveDate::parse_from_str(
+                &self.close_date.get_untracked(),
+                "%Y-%m-%d",
+            )
+            .unwrap_or_default(),
+        })
+    }
+}
+
+/// Whether to make an opportunity too, and in which pipeline, for how much, closing when.
+#[component]
+fn DealFields(deal: DealChoice) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let pipelines = LocalResource::new(move || async move {
+        let all = api_types::ListQuery {
+            limit: Some(100),
+            ..api_types::ListQuery::default()
+        };
+        api::list::<Pipeline>(&session, &all, &()).await
+    });
+    let known = move || {
+        pipelines
+            .get()
+            .and_then(Result::ok)
+            .map(|p| p.items)
+            .unwrap_or_default()
+    };
+    leptos::task::spawn_local(async move {
+        if let Ok(org) = api::organization::organization(&session).await {
+            deal.currency.set(org.record.base_currency);
+        }
+    });
+    Effect::new(move |_| {
+        if deal.pipeline.get().is_empty() {
+            if let Some(first) = known().first() {
+                deal.pipeline.set(first.id.clone());
+            }
+        }
+    });
+    view! {
+        <fieldset>
+            <legend>"Opportunity"</legend>
+            <label class="checkbox">
+                <input type="checkbox" prop:checked=move || deal.wanted.get()
+                    on:change=move |ev| deal.wanted.set(event_target_checked(&ev))/>
+                "Also create an opportunity"
+            </label>
+            {move || deal.wanted.get().then(|| view! {
+                <div class="field">
+                    <label for="convert-pipeline">"Pipeline"</label>
+                    <select id="convert-pipeline" on:change=move |ev| deal.pipeline.set(event_target_value(&ev))
+                        prop:value=move || deal.pipeline.get()>
+                        {known().into_iter().map(|p| {
+                            let id = p.id.clone();
+                            view! { <option value=id.clone() selected=move || deal.pipeline.get() == id>{p.name}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="row">
+                    <div class="field">
+                        <label for="convert-amount">{move || format!("Amount ({})", deal.currency.get())}</label>
+                        <input id="convert-amount" prop:value=move || deal.amount.get()
+                            on:input=move |ev| deal.amount.set(event_target_value(&ev))/>
+                    </div>
+                    <div class="field">
+                        <label for="convert-close">"Close date"</label>
+                        <input id="convert-close" type="date" prop:value=move || deal.close_date.get()
+                            on:input=move |ev| deal.close_date.set(event_target_value(&ev))/>
+                    </div>
+                </div>
+            })}
+        </fieldset>
     }
 }
