@@ -62,6 +62,8 @@ SEMANTIC_CODES = {
     "duplicate",  # two stages of a pipeline named alike; a contact twice on a deal
     "unknown_stage",  # a stage id the pipeline does not have
     "not_an_open_stage",  # reopening a deal into a won or lost stage
+    "not_a_period_start",  # a quota's period starting on another day than its first
+    "conflicts_with_user",  # a quota for a user and a team at once
     "empty",  # an upload of no bytes (generators do not hold a binary body to a minimum length)
 }
 

@@ -9,6 +9,7 @@ pub mod attachments;
 pub mod auth;
 pub mod contacts;
 pub mod exchange_rates;
+pub mod forecast;
 pub mod jobs;
 pub mod lead_forms;
 pub mod leads;

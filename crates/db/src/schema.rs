@@ -688,6 +688,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    quotas (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        user_id -> Nullable<Binary>,
+        team_id -> Nullable<Binary>,
+        period -> Text,
+        period_start -> Text,
+        amount_minor -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -719,6 +734,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     opportunity_terms,
     opportunity_contacts,
     opportunity_stage_changes,
+    quotas,
     notes,
     sla_calendars,
     sla_policies,

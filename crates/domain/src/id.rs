@@ -218,6 +218,8 @@ id_kinds! {
     Opportunity => OpportunityId, "opp";
     /// A dated exchange rate into the base currency.
     ExchangeRate => ExchangeRateId, "xrate";
+    /// A sales quota of a user or a team for a period.
+    Quota => QuotaId, "quota";
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod assignment;
 pub mod attachment;
 pub mod contact;
 pub mod email;
+pub mod forecast;
 pub mod id;
 pub mod lead;
 pub mod lead_form;
@@ -29,9 +30,9 @@ pub use contact::PreferredChannel;
 pub use email::Email;
 pub use id::{
     AccountId, AssignmentRuleId, AttachmentId, ContactId, ExchangeRateId, JobId, LeadFormId,
-    LeadId, MessageId, NoteId, NotificationId, OpportunityId, OrgId, PipelineId, ScoringRuleId,
-    SessionId, SlaCalendarId, SlaPolicyId, StageId, TeamId, TerritoryId, TicketId, TicketViewId,
-    UserId,
+    LeadId, MessageId, NoteId, NotificationId, OpportunityId, OrgId, PipelineId, QuotaId,
+    ScoringRuleId, SessionId, SlaCalendarId, SlaPolicyId, StageId, TeamId, TerritoryId, TicketId,
+    TicketViewId, UserId,
 };
 pub use id::{Id, IdKind};
 pub use money::{Currency, Money};

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod contacts;
 pub mod events;
 pub mod exchange_rates;
+pub mod forecast;
 pub mod health;
 pub mod jobs;
 pub mod lead_forms;

@@ -110,6 +110,7 @@ on_both!(
             ("pipe", "pipelines"),
             ("opp", "opportunities"),
             ("xrate", "exchange-rates"),
+            ("quota", "quotas"),
         ] {
             let id = records.get(kind).map(String::as_str).unwrap_or_default();
             let still = expect_status(
@@ -303,5 +304,9 @@ async fn their_records(app: &TestApp, theirs: &str) -> HashMap<&'static str, Str
     let deal = app.post("/api/v1/opportunities", theirs, &deal).await;
     records.insert("opp", id(expect_status(deal, StatusCode::CREATED).await));
     records.insert("pipe", pipeline);
+    let quota = json!({"user_id": app.b.user(Role::Sales).to_string(), "period": "year",
+        "period_start": "2026-01-01", "amount_minor": 100_000});
+    let quota = app.post("/api/v1/quotas", theirs, &quota).await;
+    records.insert("quota", id(expect_status(quota, StatusCode::CREATED).await));
     records
 }

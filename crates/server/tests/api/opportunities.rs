@@ -545,3 +545,218 @@ on_both!(
         assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM opportunities"), 1);
     }
 );
+
+on_both!(a_forecast_sums_a_period_by_category_against_quotas, |app| {
+    app.clock.pin(at("2026-11-10T09:00:00Z"));
+    let admin = app.token(&app.a, Role::Admin);
+    let manager = app.token(&app.a, Role::Manager);
+    let sales = app.token(&app.a, Role::Sales);
+    let p = pipeline(&app, &manager, "New business").await;
+    let account = id(&app.account(&sales, json!({"name": "Fabrikam"})).await);
+    let seller = app.a.user(Role::Sales).to_string();
+    let boss = app.a.user(Role::Manager).to_string();
+    let deal = |minor: i64, stage: &str, close: &str, extra: Value| {
+        let mut body = json!({"name": format!("Deal {minor}"), "account_id": account, "pipeline_id": id(&p),
+            "stage_id": stage, "amount": {"amount_minor": minor, "currency": "EUR"}, "close_date": close});
+        if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
+            body.extend(extra.clone());
+        }
+        body
+    };
+    let deals = "/api/v1/opportunities";
+    let (qualify, propose) = (stage(&p, "Qualify"), stage(&p, "Propose"));
+    created(
+        &app,
+        &sales,
+        deals,
+        deal(
+            1_000_000,
+            &stage(&p, "Won"),
+            "2026-11-05",
+            json!({"close_reason": "Price"}),
+        ),
+    )
+    .await;
+    created(
+        &app,
+        &sales,
+        deals,
+        deal(2_000_000, &propose, "2026-12-15", json!({})),
+    )
+    .await;
+    created(
+        &app,
+        &sales,
+        deals,
+        deal(
+            500_000,
+            &qualify,
+            "2026-10-20",
+            json!({"forecast_category": "commit"}),
+        ),
+    )
+    .await;
+    created(
+        &app,
+        &manager,
+        deals,
+        deal(
+            700_000,
+            &stage(&p, "Lost"),
+            "2026-11-01",
+            json!({"close_reason": "No budget"}),
+        ),
+    )
+    .await;
+    created(
+        &app,
+        &manager,
+        deals,
+        deal(
+            800_000,
+            &propose,
+            "2026-12-01",
+            json!({"forecast_category": "omitted"}),
+        ),
+    )
+    .await;
+    created(
+        &app,
+        &sales,
+        deals,
+        deal(9_900_000, &propose, "2027-01-15", json!({})),
+    )
+    .await;
+
+    // Quotas: a quarter starts on its first day; one per seller and period.
+    let quotas = "/api/v1/quotas";
+    let response = app.post(quotas, &manager, &json!({"user_id": seller, "period": "quarter", "period_start": "2026-11-01", "amount_minor": 4_000_000})).await;
+    assert_eq!(
+        expect_status(response, StatusCode::UNPROCESSABLE_ENTITY).await["errors"][0]["code"],
+        "not_a_period_start"
+    );
+    created(&app, &manager, quotas, json!({"user_id": seller, "period": "quarter", "period_start": "2026-10-01", "amount_minor": 4_000_000})).await;
+    let again = app.post(quotas, &manager, &json!({"user_id": seller, "period": "quarter", "period_start": "2026-10-01", "amount_minor": 1})).await;
+    assert_eq!(
+        problem_code(again, StatusCode::CONFLICT).await,
+        "quota_exists"
+    );
+    let response = app.post(quotas, &sales, &json!({"user_id": seller, "period": "year", "period_start": "2026-01-01", "amount_minor": 1})).await;
+    assert_eq!(
+        problem_code(response, StatusCode::FORBIDDEN).await,
+        "forbidden"
+    );
+
+    let forecast = expect_status(
+        app.get("/api/v1/forecast?period=quarter&date=2026-11-10", &sales)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        (
+            forecast["period_start"].as_str(),
+            forecast["period_end"].as_str()
+        ),
+        (Some("2026-10-01"), Some("2026-12-31"))
+    );
+    let mine = &forecast["groups"][0];
+    assert_eq!(
+        (mine["id"].as_str(), mine["name"].as_str()),
+        (Some(seller.as_str()), Some("sales alpha"))
+    );
+    let sums = |t: &Value| -> Vec<i64> {
+        [
+            "deals",
+            "closed_minor",
+            "commit_minor",
+            "best_case_minor",
+            "pipeline_minor",
+            "weighted_minor",
+            "commit_forecast_minor",
+            "best_case_forecast_minor",
+        ]
+        .iter()
+        .map(|f| t[*f].as_i64().unwrap_or(-1))
+        .collect()
+    };
+    assert_eq!(
+        sums(&mine["totals"]),
+        [
+            3,
+            1_000_000,
+            500_000,
+            2_000_000,
+            0,
+            1_000_000 + 1_000_000 + 50_000,
+            1_500_000,
+            3_500_000
+        ]
+    );
+    assert_eq!(
+        (
+            mine["quota_minor"].as_i64(),
+            mine["attainment_percent"].as_i64()
+        ),
+        (Some(4_000_000), Some(25))
+    );
+    let boss_group = &forecast["groups"][1];
+    assert_eq!(boss_group["id"], json!(boss));
+    assert_eq!(
+        (
+            boss_group["totals"]["lost_minor"].as_i64(),
+            boss_group["totals"]["commit_forecast_minor"].as_i64()
+        ),
+        (Some(700_000), Some(0))
+    );
+    assert_eq!(forecast["totals"]["deals"], 5);
+    assert_eq!(forecast["totals"]["open_minor"], 3_300_000);
+
+    // By team: a deal counts in its owner's team; by territory, deals of unplaced accounts
+    // stand together.
+    let team = created(
+        &app,
+        &admin,
+        "/api/v1/teams",
+        json!({"name": "Field sales"}),
+    )
+    .await;
+    let user = format!("/api/v1/users/{seller}");
+    expect_status(
+        app.patch(&user, &admin, None, &json!({"team_ids": [id(&team)]}))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    created(&app, &manager, quotas, json!({"team_id": id(&team), "period": "quarter", "period_start": "2026-10-01", "amount_minor": 2_000_000})).await;
+    let by_team = expect_status(
+        app.get("/api/v1/forecast?group_by=team&date=2026-12-31", &sales)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(by_team["groups"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        (
+            by_team["groups"][0]["name"].as_str(),
+            by_team["groups"][0]["attainment_percent"].as_i64()
+        ),
+        (Some("Field sales"), Some(50))
+    );
+    let by_place = expect_status(
+        app.get(
+            "/api/v1/forecast?group_by=territory&period=year&date=2026-03-01",
+            &sales,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        (
+            by_place["groups"][0]["id"].clone(),
+            by_place["groups"][0]["totals"]["deals"].as_i64()
+        ),
+        (Value::Null, Some(5))
+    );
+});

@@ -6,6 +6,7 @@
 use domain::assignment::AssignKind;
 use domain::attachment;
 use domain::contact::PhoneKind;
+use domain::forecast::PeriodKind;
 use domain::id::IdKind;
 use domain::lead::{CompanySize, LeadSource, LeadStatus};
 use domain::lead_form::{FormField, MAX_FIELDS, MAX_ORIGINS};
@@ -550,6 +551,19 @@ fn properties() -> Vec<(&'static str, Rules)> {
             ],
         ),
         ("ReopenOpportunity", vec![("stage_id", id("stage"))]),
+        (
+            "CreateQuota",
+            vec![
+                ("user_id", id("usr")),
+                ("team_id", id("team")),
+                ("period", one_of(PeriodKind::NAMES.iter().copied())),
+                ("amount_minor", range(0, MAX_AMOUNT_MINOR)),
+            ],
+        ),
+        (
+            "UpdateQuota",
+            vec![("amount_minor", range(0, MAX_AMOUNT_MINOR))],
+        ),
         (
             "CreateExchangeRate",
             vec![

@@ -3,6 +3,7 @@
 use serde_json::{json, Value};
 
 use super::{id, id_pattern, one_of, pattern, plain, range, COUNTRY, EMAIL, IF_MATCH, TAG};
+use domain::forecast::PeriodKind;
 use domain::lead::{LeadSource, LeadStatus};
 use domain::pipeline::StageKind;
 use domain::sla::simulation::Priority;
@@ -49,6 +50,16 @@ pub(super) fn parameters(path: &str) -> Vec<(&'static str, Value)> {
         ],
         "/api/v1/exchange-rates" => vec![("currency", one_of(Currency::codes()))],
         "/api/v1/pipelines/{id}/board" => vec![("owner_id", id("usr"))],
+        "/api/v1/quotas" => vec![
+            ("user_id", id("usr")),
+            ("team_id", id("team")),
+            ("period", one_of(PeriodKind::NAMES.iter().copied())),
+        ],
+        "/api/v1/forecast" => vec![
+            ("period", one_of(PeriodKind::NAMES.iter().copied())),
+            ("group_by", one_of(["owner", "team", "territory"])),
+            ("pipeline_id", id("pipe")),
+        ],
         _ => Vec::new(),
     };
     let shared = vec![
@@ -113,6 +124,7 @@ pub(super) fn sorts(path: &str) -> Option<&'static db::list::Sorts> {
         "/api/v1/pipelines" => Some(&db::pipelines::SORTS),
         "/api/v1/opportunities" => Some(&db::opportunities::SORTS),
         "/api/v1/exchange-rates" => Some(&db::exchange_rates::SORTS),
+        "/api/v1/quotas" => Some(&db::quotas::SORTS),
         "/api/v1/sla/calendars" => Some(&db::sla::CALENDAR_SORTS),
         "/api/v1/sla/policies" => Some(&db::sla::POLICY_SORTS),
         "/api/v1/tickets" => Some(&db::tickets::SORTS),
