@@ -3,7 +3,7 @@
 // assigned by a rule, scored and announced; the lead found,
 // its possible duplicates shown, and its conversion into an account, a contact and an
 // opportunity; the opportunity moved on the pipeline board from the keyboard, then dragged to
-// won with a reason.
+// won with a reason; the forecast counting it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
@@ -233,6 +233,15 @@ test("the opportunity moves on the board from the keyboard, then is dragged to w
   await page.getByText("Won for:").waitFor();
   await checkAccessibility(page, "the opportunity page");
   await shot(page, "51-opportunity-page");
+});
+
+test("the forecast counts the won deal in this quarter", async () => {
+  await page.getByRole("link", { name: "Forecast" }).click();
+  const table = page.getByRole("table", { name: "Forecast" });
+  await table.getByRole("row", { name: /All deals/ }).getByText("€12,000.00").first().waitFor();
+  await page.getByRole("img", { name: /€12,000\.00 won/ }).waitFor();
+  await checkAccessibility(page, "the forecast");
+  await shot(page, "53-forecast");
 });
 
 test("the lead pages fit a phone", async () => {

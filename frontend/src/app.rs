@@ -11,7 +11,8 @@ use crate::components::status::{ToastArea, Toasts};
 use crate::pages::accounts::{form::account_form, list::AccountList, page::account_page};
 use crate::pages::contacts::{form::contact_form, list::ContactList, page::contact_page};
 use crate::pages::deals::{
-    board::PipelineBoardPage, form::opportunity_form, page::opportunity_page,
+    board::PipelineBoardPage, forecast::ForecastPage, form::opportunity_form,
+    page::opportunity_page,
 };
 use crate::pages::home::Home;
 use crate::pages::leads::capture::{capture_form, capture_form_page, CaptureFormList};
@@ -68,6 +69,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("lead-forms/:id/edit") view={Lazy::<EditCaptureFormPage>::new()}/>
                     <Route path=path!("pipeline") view={Lazy::<BoardPage>::new()}/>
                     <Route path=path!("opportunities") view={Lazy::<BoardPage>::new()}/>
+                    <Route path=path!("forecast") view={Lazy::<ForecastPageRoute>::new()}/>
                     <Route path=path!("opportunities/new") view={Lazy::<NewOpportunityPage>::new()}/>
                     <Route path=path!("opportunities/:id") view={Lazy::<OpportunityPage>::new()}/>
                     <Route path=path!("opportunities/:id/edit") view={Lazy::<EditOpportunityPage>::new()}/>
@@ -141,6 +143,7 @@ lazy_pages! {
     CaptureFormPage => capture_form_page();
     EditCaptureFormPage => capture_form(true);
     BoardPage => PipelineBoardPage();
+    ForecastPageRoute => ForecastPage();
     NewOpportunityPage => opportunity_form(false);
     OpportunityPage => opportunity_page();
     EditOpportunityPage => opportunity_form(true);

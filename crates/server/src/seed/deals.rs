@@ -118,7 +118,35 @@ fn move_to(
         .map_err(|e| CommandError(db::Error::from(e).to_string()))
 }
 
-/// Pipelines, rates and 140 deals at `buyers` (an account and one of its contacts), owned by
+/// Each seller's quota for this quarter and this year.
+fn quotas(
+    conn: &mut db::AnyConnection,
+    org: OrgId,
+    owners: &[UserId],
+    now: DateTime<Utc>,
+) -> Result<(), CommandError> {
+    use db::quotas::{Holder, QuotaFields};
+    use domain::forecast::{Period, PeriodKind};
+    for owner in owners {
+        for (kind, amount_minor) in [
+            (PeriodKind::Quarter, 150_000_000),
+            (PeriodKind::Year, 600_000_000),
+        ] {
+            let Some(period) = Period::containing(kind, now.date_naive()) else {
+                continue;
+            };
+            let fields = QuotaFields {
+                holder: Holder::User(*owner),
+                period,
+                amount_minor,
+            };
+            db::quotas::create(conn, org, &fields, now)?;
+        }
+    }
+    Ok(())
+}
+
+/// Pipelines, rates, quotas and 140 deals at `buyers` (an account and one of its contacts), owned by
 /// `owners`.
 pub(super) fn demo_deals(
     conn: &mut db::AnyConnection,
@@ -129,6 +157,7 @@ pub(super) fn demo_deals(
 ) -> Result<(), CommandError> {
     let pipelines = pipelines(conn, org, now - Duration::days(200))?;
     rates(conn, org, now - Duration::days(200))?;
+    quotas(conn, org, owners, now)?;
     let mut dice = Dice(7);
     let today = now.date_naive();
     for i in 0..140_u64 {

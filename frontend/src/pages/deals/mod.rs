@@ -1,7 +1,9 @@
-//! Deals: the pipeline board, the opportunity page and its form, and what they share: moving
+//! Deals: the pipeline board, the opportunity page and its form, the forecast, and what they
+//! share: moving
 //! a deal (asking why when it closes), amounts in the base currency, periods of close dates.
 
 pub mod board;
+pub mod forecast;
 pub mod form;
 pub mod page;
 
