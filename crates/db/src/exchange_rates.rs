@@ -355,10 +355,15 @@ pub fn reprice(
                 continue;
             };
             if priced != *stored {
+                // Only if the deal still has the amount and date read: a change written
+                // meanwhile priced itself.
                 diesel::update(
                     opportunities::table
                         .filter(opportunities::org_id.eq(bytes(&org)))
-                        .filter(opportunities::id.eq(deal)),
+                        .filter(opportunities::id.eq(deal))
+                        .filter(opportunities::amount_minor.eq(minor))
+                        .filter(opportunities::currency.eq(currency.code()))
+                        .filter(opportunities::close_date.eq(close)),
                 )
                 .set(opportunities::amount_base_minor.eq(priced))
                 .execute(conn)?;
