@@ -6,6 +6,7 @@
 //! recorded with the time spent in the stage before. A closed deal changes only by
 //! [`history::reopen`].
 
+pub mod board;
 pub mod history;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
@@ -625,14 +626,17 @@ pub fn list(
     let search = Search::new(TERMS, org, filter.words.clone());
     let page = list::load_page::<Opportunity, _, _>(conn, build, search.as_ref(), params)?;
     let ids: Vec<Vec<u8>> = page.items.iter().map(|row| row.id.clone()).collect();
-    let mut roles = roles_of(conn, org, &ids)?;
+    let roles = roles_of(conn, org, &ids)?;
     let items = page
         .items
         .into_iter()
         .map(|row| {
-            let (mine, rest): (Vec<_>, Vec<_>) = roles.drain(..).partition(|(d, _)| *d == row.id);
-            roles = rest;
-            to_deal(row, mine.into_iter().map(|(_, r)| r).collect())
+            let mine: Vec<RoleOnDeal> = roles
+                .iter()
+                .filter(|(d, _)| *d == row.id)
+                .map(|(_, r)| *r)
+                .collect();
+            to_deal(row, mine)
         })
         .collect::<Result<Vec<_>>>()?;
     Ok(Page {
@@ -656,74 +660,4 @@ pub fn from_lead(
         .first(conn)
         .optional()?;
     Ok(found.map(|d| id(&d)))
-}
-
-/// What a pipeline board shows above a column: its live deals, their base amounts and
-/// weighted amounts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ColumnTotals {
-    /// The stage.
-    pub stage_id: StageId,
-    /// How many deals.
-    pub count: i64,
-    /// Their amounts in the base currency.
-    pub amount_base_minor: i64,
-    /// Their amounts times the stage's probability.
-    pub weighted_minor: i64,
-}
-
-#[derive(QueryableByName)]
-struct TotalsRow {
-    #[diesel(sql_type = diesel::sql_types::Binary)]
-    stage_id: Vec<u8>,
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    n: i64,
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    amount: i64,
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    weighted: i64,
-}
-
-/// The totals of each stage of `pipeline` holding live deals, narrowed like a list by owner
-/// and close dates.
-pub fn board_totals(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    pipeline: PipelineId,
-    filter: &DealFilter,
-) -> Result<Vec<ColumnTotals>> {
-    use crate::sql::{Sql, Value};
-    let mut sql = Sql::new(
-        "SELECT stage_id, CAST(COUNT(*) AS BIGINT) AS n, \
-         CAST(COALESCE(SUM(amount_base_minor), 0) AS BIGINT) AS amount, \
-         CAST(COALESCE(SUM(amount_base_minor * probability / 100), 0) AS BIGINT) AS weighted \
-         FROM opportunities WHERE org_id = ",
-    )
-    .value(Value::Bytes(bytes(&org)))
-    .push(" AND pipeline_id = ")
-    .value(Value::Bytes(bytes(&pipeline)))
-    .push(" AND deleted_at IS NULL");
-    if let Some(owner) = filter.owner_id {
-        sql = sql
-            .push(" AND owner_id = ")
-            .value(Value::Bytes(bytes(&owner)));
-    }
-    if let Some(from) = filter.close_from {
-        sql = sql
-            .push(" AND close_date >= ")
-            .value(Value::Text(day(from)));
-    }
-    if let Some(to) = filter.close_to {
-        sql = sql.push(" AND close_date <= ").value(Value::Text(day(to)));
-    }
-    let rows: Vec<TotalsRow> = sql.push(" GROUP BY stage_id").load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| ColumnTotals {
-            stage_id: id(&r.stage_id),
-            count: r.n,
-            amount_base_minor: r.amount,
-            weighted_minor: r.weighted,
-        })
-        .collect())
 }

@@ -45,7 +45,7 @@ pub async fn pipeline_board(
     let board = state
         .run(caller, move |conn, p| {
             let pipeline: Pipeline = record::get(conn, p.org, id, Visibility::Live)?;
-            let totals = db::opportunities::board_totals(conn, p.org, id, &filter)?;
+            let totals = db::opportunities::board::totals(conn, p.org, id, &filter)?;
             let base = db::orgs::get(conn, p.org)?.base_currency;
             Ok(PipelineBoard {
                 pipeline_id: id.to_string(),
