@@ -64,6 +64,12 @@ SEMANTIC_CODES = {
     "not_an_open_stage",  # reopening a deal into a won or lost stage
     "not_a_period_start",  # a quota's period starting on another day than its first
     "conflicts_with_user",  # a quota for a user and a team at once
+    "link_required",  # an activity on no record
+    "not_for_kind",  # an activity field its kind has not (a task's duration)
+    "logged_is_done",  # a call or an email that is not done
+    "before_start",  # a meeting ending before it starts
+    "too_long",  # a meeting longer than two weeks
+    "one_of_user_or_contact",  # an attendee that is a user and a contact, or neither
     "empty",  # an upload of no bytes (generators do not hold a binary body to a minimum length)
 }
 

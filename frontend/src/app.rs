@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("pipeline") view={Lazy::<BoardPage>::new()}/>
                     <Route path=path!("opportunities") view={Lazy::<BoardPage>::new()}/>
                     <Route path=path!("forecast") view={Lazy::<ForecastPageRoute>::new()}/>
+                    <Route path=path!("tasks") view={Lazy::<TasksPage>::new()}/>
                     <Route path=path!("opportunities/new") view={Lazy::<NewOpportunityPage>::new()}/>
                     <Route path=path!("opportunities/:id") view={Lazy::<OpportunityPage>::new()}/>
                     <Route path=path!("opportunities/:id/edit") view={Lazy::<EditOpportunityPage>::new()}/>
@@ -144,6 +145,7 @@ lazy_pages! {
     EditCaptureFormPage => capture_form(true);
     BoardPage => PipelineBoardPage();
     ForecastPageRoute => ForecastPage();
+    TasksPage => crate::pages::tasks::MyTasksPage();
     NewOpportunityPage => opportunity_form(false);
     OpportunityPage => opportunity_page();
     EditOpportunityPage => opportunity_form(true);

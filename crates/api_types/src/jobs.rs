@@ -50,12 +50,16 @@ pub struct JobQuery {
 pub struct Notification {
     /// The notification's id (`ntf_…`).
     pub id: String,
-    /// `assigned`, `mentioned`, `sla_warning`, `sla_breached` or `lead_assigned`.
+    /// `assigned`, `mentioned`, `sla_warning`, `sla_breached`, `lead_assigned` or
+    /// `reminder`.
     pub kind: String,
     /// The ticket it is about.
     pub ticket_id: Option<String>,
     /// The lead it is about.
     pub lead_id: Option<String>,
+    /// The task or meeting a reminder is about.
+    #[serde(default)]
+    pub activity_id: Option<String>,
     /// What happened.
     pub message: String,
     /// When.

@@ -4,6 +4,7 @@
 //! feature) and the web app, so both sides agree on every field by construction.
 
 pub mod accounts;
+pub mod activities;
 pub mod assignment;
 pub mod attachments;
 pub mod auth;

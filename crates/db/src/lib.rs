@@ -4,6 +4,7 @@
 //! scoped by that organization. They return domain types and never see HTTP.
 
 pub mod accounts;
+pub mod activities;
 pub mod assignment;
 pub mod assignment_rules;
 pub mod connection;
@@ -42,6 +43,7 @@ pub mod teams;
 pub mod territories;
 pub mod ticket_views;
 pub mod tickets;
+pub mod timeline;
 pub mod users;
 
 pub use connection::{establish, pool, AnyBackend, AnyConnection, Backend, Pool, PooledConnection};

@@ -11,7 +11,8 @@ use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::Result;
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
 use crate::record::{self, at_version, Record, Store};
-use crate::schema::notes;
+use crate::schema::{contacts, notes};
+use crate::timeline::Subject;
 
 /// A note.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -235,4 +236,48 @@ pub fn list(
     };
     let page = list::load_page::<Note, _, _>(conn, query, None, params)?;
     Ok(page.map(to_note))
+}
+
+/// The live notes on `subject`'s timeline (an account's include its contacts'), newest
+/// first, strictly before `span.0` or exactly at `span.1` when given.
+pub(crate) fn on_timeline(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    subject: Subject,
+    span: (Option<NaiveDateTime>, Option<NaiveDateTime>),
+    limit: i64,
+) -> Result<Vec<Note>> {
+    let o = bytes(&org);
+    let mut q = notes::table
+        .filter(notes::org_id.eq(o.clone()))
+        .filter(notes::deleted_at.is_null())
+        .select(NoteRow::as_select())
+        .into_boxed();
+    q = match subject {
+        Subject::Account(a) => {
+            let its_contacts = contacts::table
+                .filter(contacts::org_id.eq(o.clone()))
+                .filter(contacts::account_id.eq(bytes(&a)))
+                .select(contacts::id.nullable());
+            q.filter(
+                notes::account_id
+                    .eq(bytes(&a))
+                    .or(notes::contact_id.eq_any(its_contacts)),
+            )
+        }
+        Subject::Contact(c) => q.filter(notes::contact_id.eq(bytes(&c))),
+        Subject::Lead(l) => q.filter(notes::lead_id.eq(bytes(&l))),
+        Subject::Opportunity(_) | Subject::Ticket(_) => return Ok(vec![]),
+    };
+    if let Some(before) = span.0 {
+        q = q.filter(notes::created_at.lt(before));
+    }
+    if let Some(at) = span.1 {
+        q = q.filter(notes::created_at.eq(at));
+    }
+    let rows: Vec<NoteRow> = q
+        .order((notes::created_at.desc(), notes::id.desc()))
+        .limit(limit)
+        .load(conn)?;
+    Ok(rows.into_iter().map(to_note).collect())
 }

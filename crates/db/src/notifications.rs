@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::id::kind;
-use domain::{LeadId, NotificationId, OrgId, TicketId, UserId};
+use domain::{ActivityId, LeadId, NotificationId, OrgId, TicketId, UserId};
 
 use crate::connection::AnyConnection;
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
@@ -19,12 +19,14 @@ pub struct Notification {
     pub id: NotificationId,
     /// Who is told.
     pub user_id: UserId,
-    /// `assigned`, `mentioned`, `sla_warning`, `sla_breached` or `lead_assigned`.
+    /// `assigned`, `mentioned`, `sla_warning`, `sla_breached`, `lead_assigned` or `reminder`.
     pub kind: String,
     /// The ticket it is about.
     pub ticket_id: Option<TicketId>,
     /// The lead it is about.
     pub lead_id: Option<LeadId>,
+    /// The activity it is about (a reminder).
+    pub activity_id: Option<ActivityId>,
     /// What happened, for people.
     pub message: String,
     /// When.
@@ -47,6 +49,7 @@ struct NotificationRow {
     kind: String,
     ticket_id: Option<Vec<u8>>,
     lead_id: Option<Vec<u8>>,
+    activity_id: Option<Vec<u8>>,
     message: String,
     created_at: NaiveDateTime,
     read_at: Option<NaiveDateTime>,
@@ -69,6 +72,7 @@ fn to_notification(row: NotificationRow) -> Notification {
         kind: row.kind,
         ticket_id: opt_id(row.ticket_id.as_ref()),
         lead_id: opt_id(row.lead_id.as_ref()),
+        activity_id: opt_id(row.activity_id.as_ref()),
         message: row.message,
         created_at: from_db(row.created_at),
         read_at: row.read_at.map(from_db),
@@ -116,6 +120,8 @@ pub enum About {
     Ticket(TicketId),
     /// A lead.
     Lead(LeadId),
+    /// An activity.
+    Activity(ActivityId),
 }
 
 /// Tells `user` about something that happened to a record.
@@ -128,9 +134,10 @@ pub fn notify(
     message: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let (ticket, lead) = match about {
-        About::Ticket(t) => (Some(t), None),
-        About::Lead(l) => (None, Some(l)),
+    let (ticket, lead, activity) = match about {
+        About::Ticket(t) => (Some(t), None, None),
+        About::Lead(l) => (None, Some(l), None),
+        About::Activity(a) => (None, None, Some(a)),
     };
     diesel::insert_into(notifications::table)
         .values((
@@ -140,6 +147,7 @@ pub fn notify(
             notifications::kind.eq(kind),
             notifications::ticket_id.eq(ticket.as_ref().map(bytes)),
             notifications::lead_id.eq(lead.as_ref().map(bytes)),
+            notifications::activity_id.eq(activity.as_ref().map(bytes)),
             notifications::message.eq(message),
             notifications::created_at.eq(to_db(now)),
         ))

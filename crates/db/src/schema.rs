@@ -32,6 +32,7 @@ diesel::table! {
         version -> BigInt,
         availability -> Text,
         capacity -> Nullable<BigInt>,
+        calendar_feed_hash -> Nullable<Text>,
     }
 }
 
@@ -401,6 +402,7 @@ diesel::table! {
         created_at -> Timestamp,
         read_at -> Nullable<Timestamp>,
         lead_id -> Nullable<Binary>,
+        activity_id -> Nullable<Binary>,
     }
 }
 
@@ -703,6 +705,51 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    activities (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        kind -> Text,
+        subject -> Text,
+        description -> Nullable<Text>,
+        account_id -> Nullable<Binary>,
+        contact_id -> Nullable<Binary>,
+        lead_id -> Nullable<Binary>,
+        opportunity_id -> Nullable<Binary>,
+        ticket_id -> Nullable<Binary>,
+        rollup_account_id -> Nullable<Binary>,
+        assignee_id -> Binary,
+        status -> Text,
+        priority -> Nullable<Text>,
+        due_at -> Nullable<Timestamp>,
+        reminder_at -> Nullable<Timestamp>,
+        direction -> Nullable<Text>,
+        occurred_at -> Nullable<Timestamp>,
+        duration_seconds -> Nullable<BigInt>,
+        outcome -> Nullable<Text>,
+        starts_at -> Nullable<Timestamp>,
+        ends_at -> Nullable<Timestamp>,
+        location -> Nullable<Text>,
+        placed_at -> Timestamp,
+        completed_at -> Nullable<Timestamp>,
+        created_by -> Nullable<Binary>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    activity_attendees (org_id, activity_id, position) {
+        org_id -> Binary,
+        activity_id -> Binary,
+        position -> BigInt,
+        user_id -> Nullable<Binary>,
+        contact_id -> Nullable<Binary>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -735,6 +782,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     opportunity_contacts,
     opportunity_stage_changes,
     quotas,
+    activities,
+    activity_attendees,
     notes,
     sla_calendars,
     sla_policies,

@@ -220,6 +220,8 @@ id_kinds! {
     ExchangeRate => ExchangeRateId, "xrate";
     /// A sales quota of a user or a team for a period.
     Quota => QuotaId, "quota";
+    /// A task, call, meeting or logged email.
+    Activity => ActivityId, "act";
 }
 
 #[cfg(test)]

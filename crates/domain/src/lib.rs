@@ -4,11 +4,13 @@
 //! input with exactly the code the server uses.
 
 pub mod account;
+pub mod activity;
 pub mod assignment;
 pub mod attachment;
 pub mod contact;
 pub mod email;
 pub mod forecast;
+pub mod ical;
 pub mod id;
 pub mod lead;
 pub mod lead_form;
@@ -29,10 +31,10 @@ pub use account::{AccountType, Tier};
 pub use contact::PreferredChannel;
 pub use email::Email;
 pub use id::{
-    AccountId, AssignmentRuleId, AttachmentId, ContactId, ExchangeRateId, JobId, LeadFormId,
-    LeadId, MessageId, NoteId, NotificationId, OpportunityId, OrgId, PipelineId, QuotaId,
-    ScoringRuleId, SessionId, SlaCalendarId, SlaPolicyId, StageId, TeamId, TerritoryId, TicketId,
-    TicketViewId, UserId,
+    AccountId, ActivityId, AssignmentRuleId, AttachmentId, ContactId, ExchangeRateId, JobId,
+    LeadFormId, LeadId, MessageId, NoteId, NotificationId, OpportunityId, OrgId, PipelineId,
+    QuotaId, ScoringRuleId, SessionId, SlaCalendarId, SlaPolicyId, StageId, TeamId, TerritoryId,
+    TicketId, TicketViewId, UserId,
 };
 pub use id::{Id, IdKind};
 pub use money::{Currency, Money};

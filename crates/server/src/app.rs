@@ -18,9 +18,9 @@ use crate::auth::access;
 use crate::auth::{RouteTable, Routes};
 use crate::extract;
 use crate::handlers::{
-    accounts, assignment_rules, attachments, auth, contacts, events, exchange_rates, forecast,
-    health, jobs, lead_forms, leads, meta, notes, notifications, opportunities, organization,
-    pipelines, scoring_rules, sla, teams, territories, ticket_views, tickets, users,
+    accounts, activities, assignment_rules, attachments, auth, contacts, events, exchange_rates,
+    forecast, health, jobs, lead_forms, leads, meta, notes, notifications, opportunities,
+    organization, pipelines, scoring_rules, sla, teams, territories, ticket_views, tickets, users,
 };
 use crate::state::AppState;
 
@@ -47,6 +47,7 @@ pub fn register(cfg: &mut ServiceConfig, table: &mut RouteTable) {
         opportunities::routes(&mut api);
         exchange_rates::routes(&mut api);
         forecast::routes(&mut api);
+        activities::routes(&mut api);
         notes::routes(&mut api);
         sla::routes(&mut api);
         tickets::routes(&mut api);

@@ -103,6 +103,11 @@ impl From<db::Error> for ApiError {
                 "unknown_reference",
                 "no such record in this organization",
             )]),
+            // A query parameter the database layer found wrong (a timeline's cursor) is a bad
+            // request, as the handlers' own parameter checks answer.
+            db::Error::Invalid(error) if error.pointer.starts_with("/query/") => {
+                ApiError::InvalidParameters(vec![error])
+            }
             db::Error::Invalid(error) => ApiError::Validation(vec![error]),
             db::Error::Unavailable(detail) => ApiError::Unavailable(detail),
             db::Error::Other(detail) => ApiError::Internal(detail),

@@ -111,6 +111,13 @@ struct Reprice {
     currency: String,
 }
 
+/// Which reminder of which activity a reminder job gives.
+#[derive(Deserialize)]
+struct Remind {
+    activity_id: String,
+    at: i64,
+}
+
 /// What a job of each kind does.
 fn perform(conn: &mut AnyConnection, job: &Claimed, now: DateTime<Utc>) -> Result<(), ApiError> {
     match job.kind.as_str() {
@@ -143,6 +150,14 @@ fn perform(conn: &mut AnyConnection, job: &Claimed, now: DateTime<Utc>) -> Resul
                 .map_err(|e| ApiError::Internal(e.to_string()))?;
             let after = resume_after(&job.payload)?;
             db::exchange_rates::reprice(conn, job.org(), currency, after, now)?;
+            Ok(())
+        }
+        db::activities::REMIND => {
+            let input: Remind = serde_json::from_str(&job.payload)
+                .map_err(|e| ApiError::Internal(format!("payload: {e}")))?;
+            let activity = domain::ActivityId::parse("", &input.activity_id)
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+            db::activities::remind(conn, job.org(), activity, input.at, now)?;
             Ok(())
         }
         other => Err(ApiError::Internal(format!("no such job kind: {other}"))),

@@ -6,6 +6,7 @@
 //! server treats a refresh token used twice as stolen and ends the session.
 
 pub mod accounts;
+pub mod activities;
 pub mod contacts;
 pub mod deals;
 pub mod leads;

@@ -1,6 +1,7 @@
 //! Pieces every page uses.
 
 pub mod account_picker;
+pub mod activity_form;
 pub mod bell;
 pub mod bulk;
 pub mod columns;
@@ -21,3 +22,4 @@ pub mod record_form;
 pub mod record_page;
 pub mod shell;
 pub mod status;
+pub mod timeline;

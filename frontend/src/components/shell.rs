@@ -193,6 +193,7 @@ pub fn Shell() -> impl IntoView {
                 <A href="/leads">"Leads"</A>
                 <A href="/pipeline">"Pipeline"</A>
                 <A href="/forecast">"Forecast"</A>
+                <A href="/tasks">"Tasks"</A>
                 <A href="/tickets">"Tickets"</A>
                 {move || session.can(domain::Permission::ManageSla).then(|| view! { <A href="/sla/policies">"Service levels"</A> })}
                 {move || session.can(domain::Permission::ManageUsers).then(|| view! { <A href="/users">"Users"</A> })}

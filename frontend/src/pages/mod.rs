@@ -9,5 +9,6 @@ pub mod login;
 pub mod not_found;
 pub mod settings;
 pub mod sla;
+pub mod tasks;
 pub mod tickets;
 pub mod users;

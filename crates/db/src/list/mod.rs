@@ -48,6 +48,8 @@ pub enum SortKey {
     CloseDate,
     /// By a deal's amount in the base currency (`amount_base_minor`).
     Amount,
+    /// By an activity's place on a timeline (`placed_at`).
+    Placed,
 }
 
 impl SortKey {
@@ -63,6 +65,7 @@ impl SortKey {
             SortKey::Score => Some("score"),
             SortKey::CloseDate => Some("close_date"),
             SortKey::Amount => Some("amount_base_minor"),
+            SortKey::Placed => Some("placed_at"),
         }
     }
 
@@ -78,6 +81,7 @@ impl SortKey {
             SortKey::Score => 's',
             SortKey::CloseDate => 'D',
             SortKey::Amount => 'a',
+            SortKey::Placed => 'A',
         }
     }
 }

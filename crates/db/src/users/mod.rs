@@ -426,3 +426,38 @@ pub fn update(
         Ok(updated)
     })
 }
+
+/// Sets (or with `None` removes) the hash of the user's calendar feed secret.
+pub fn set_calendar_feed(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    user: UserId,
+    hash: Option<&str>,
+) -> Result<()> {
+    let changed = diesel::update(users::table)
+        .filter(users::org_id.eq(bytes(&org)))
+        .filter(users::id.eq(bytes(&user)))
+        .set(users::calendar_feed_hash.eq(hash))
+        .execute(conn)?;
+    if changed == 1 {
+        Ok(())
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+/// The hash of an active user's calendar feed secret, if the user has a feed.
+pub fn calendar_feed_hash(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    user: UserId,
+) -> Result<Option<String>> {
+    let found: Option<Option<String>> = users::table
+        .filter(users::org_id.eq(bytes(&org)))
+        .filter(users::id.eq(bytes(&user)))
+        .filter(users::active.eq(true))
+        .select(users::calendar_feed_hash)
+        .first(conn)
+        .optional()?;
+    Ok(found.flatten())
+}

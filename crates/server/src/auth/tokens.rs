@@ -147,6 +147,12 @@ pub fn refresh_token_org(token: &str) -> Option<OrgId> {
 /// What is stored for a refresh token: its SHA-256, hex. The token has 256 random bits, so a
 /// fast hash is enough.
 pub fn hash_refresh_token(token: &str) -> String {
+    hash_secret(token)
+}
+
+/// What is stored for a secret token of 256 random bits (a refresh token, a calendar feed's):
+/// its SHA-256, hex, which a fast hash makes safe enough.
+pub fn hash_secret(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))

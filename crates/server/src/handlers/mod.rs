@@ -1,6 +1,7 @@
 //! HTTP handlers, one file per action.
 
 pub mod accounts;
+pub mod activities;
 pub mod assignment_rules;
 pub mod attachments;
 pub mod auth;

@@ -24,6 +24,14 @@ const PRODUCTS: &[&str] = &[
     "Training days",
 ];
 
+/// A deal still open, for the activities that go with it.
+pub(super) struct OpenDeal {
+    pub(super) id: OpportunityId,
+    pub(super) account: AccountId,
+    pub(super) contact: ContactId,
+    pub(super) owner: Option<UserId>,
+}
+
 const COMPETITORS: &[&str] = &["Acme CRM", "Globex Suite", "Initech Sales"];
 
 const NEXT_STEPS: &[&str] = &[
@@ -154,7 +162,8 @@ pub(super) fn demo_deals(
     owners: &[UserId],
     buyers: &[(AccountId, ContactId)],
     now: DateTime<Utc>,
-) -> Result<(), CommandError> {
+) -> Result<Vec<OpenDeal>, CommandError> {
+    let mut open_deals = Vec::new();
     let pipelines = pipelines(conn, org, now - Duration::days(200))?;
     rates(conn, org, now - Duration::days(200))?;
     quotas(conn, org, owners, now)?;
@@ -240,6 +249,14 @@ pub(super) fn demo_deals(
             at += Duration::days(2 + dice.below(10) as i64);
             deal = move_to(conn, org, &deal, (stage.id, None), at.min(now))?;
         }
+        if !closed {
+            open_deals.push(OpenDeal {
+                id: deal.id,
+                account,
+                contact,
+                owner: deal.fields.owner_id,
+            });
+        }
         if closed {
             let reasons = pipeline.fields.reasons(target.kind);
             let reason = reasons.get(dice.below(reasons.len() as u64) as usize);
@@ -259,5 +276,5 @@ pub(super) fn demo_deals(
             )?;
         }
     }
-    Ok(())
+    Ok(open_deals)
 }

@@ -210,7 +210,8 @@ pub fn demo(settings: &Settings) -> Result<(), CommandError> {
         .collect();
     super::routing::demo_routing(&mut conn, org, &sellers, now)?;
     super::leads::demo_leads(&mut conn, org, &sellers, now)?;
-    super::deals::demo_deals(&mut conn, org, &sellers, &buyers, now)?;
+    let open_deals = super::deals::demo_deals(&mut conn, org, &sellers, &buyers, now)?;
+    super::activities::demo_activities(&mut conn, org, &sellers, &open_deals, now)?;
     if let (Some(agent), Some(manager)) = (of(Role::Agent), of(Role::Manager)) {
         super::tickets::demo_tickets(&mut conn, org, agent, manager, &contacts, now)?;
     }

@@ -1,5 +1,6 @@
 //! Demo data for `make run`, and large synthetic data for benchmarks.
 
+mod activities;
 mod deals;
 mod demo;
 mod leads;

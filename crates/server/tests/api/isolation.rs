@@ -111,6 +111,7 @@ on_both!(
             ("opp", "opportunities"),
             ("xrate", "exchange-rates"),
             ("quota", "quotas"),
+            ("act", "activities"),
         ] {
             let id = records.get(kind).map(String::as_str).unwrap_or_default();
             let still = expect_status(
@@ -308,5 +309,10 @@ async fn their_records(app: &TestApp, theirs: &str) -> HashMap<&'static str, Str
         "period_start": "2026-01-01", "amount_minor": 100_000});
     let quota = app.post("/api/v1/quotas", theirs, &quota).await;
     records.insert("quota", id(expect_status(quota, StatusCode::CREATED).await));
+    let meeting = json!({"kind": "meeting", "subject": "Their Secret Meeting", "opportunity_id": records["opp"],
+        "starts_at": "2026-12-01T09:00:00Z", "ends_at": "2026-12-01T10:00:00Z",
+        "attendees": [{"contact_id": records["con"]}]});
+    let meeting = app.post("/api/v1/activities", theirs, &meeting).await;
+    records.insert("act", id(expect_status(meeting, StatusCode::CREATED).await));
     records
 }

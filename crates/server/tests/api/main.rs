@@ -3,6 +3,7 @@
 
 mod access;
 mod accounts;
+mod activities;
 mod assignment;
 mod attachments;
 mod auth;

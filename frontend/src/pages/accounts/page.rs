@@ -10,9 +10,11 @@ use api_types::users::User;
 use crate::api::{self, accounts, users, Session, Versioned};
 use crate::components::notes::record_notes;
 use crate::components::record_page::{record_page, RecordView};
+use crate::components::timeline::timeline_card;
 use crate::format;
 use crate::pages::deals::AccountDeals;
 use crate::pages::tickets::related::RelatedTickets;
+use api_types::activities::CreateActivity;
 use api_types::tickets::TicketFilters;
 
 /// What the account page shows: the overview, the parent account and the staff directory
@@ -216,6 +218,7 @@ fn Overview(found: Found, reload: Callback<()>) -> impl IntoView {
         <AccountDeals account_id=id.clone() account_name=found.account.name.clone()/>
         <RelatedTickets filters=TicketFilters { account_id: Some(id.clone()), ..TicketFilters::default() }
             list=format!("/tickets?account_id={id}")/>
+        {timeline_card("accounts", id.clone(), CreateActivity { account_id: Some(id.clone()), ..CreateActivity::default() }, people.clone(), account.deleted_at.is_none())}
         <section class="card" aria-labelledby="notes-heading">
             <h2 id="notes-heading">"Notes"</h2>
             {record_notes::<Account>(id.clone(), found.latest_notes.clone(), people, writer, reload)}

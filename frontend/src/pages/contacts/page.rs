@@ -12,8 +12,10 @@ use api_types::users::User;
 use crate::api::{self, users, Versioned};
 use crate::components::notes::record_notes;
 use crate::components::record_page::{record_page, RecordView};
+use crate::components::timeline::timeline_card;
 use crate::format;
 use crate::pages::accounts::label_of;
+use api_types::activities::CreateActivity;
 
 /// What the contact page shows: the contact, its account's name and its notes.
 #[derive(Clone)]
@@ -152,6 +154,7 @@ fn Details(
             </section>
             <RelatedTickets filters=TicketFilters { requester_id: Some(id.clone()), ..TicketFilters::default() }
                 list=format!("/tickets?requester_id={id}")/>
+            {timeline_card("contacts", id.clone(), CreateActivity { contact_id: Some(id.clone()), ..CreateActivity::default() }, people.clone(), contact.deleted_at.is_none())}
             <section class="card" aria-labelledby="contact-notes">
                 <h2 id="contact-notes">"Notes"</h2>
                 {record_notes::<Contact>(id.clone(), notes, people, writable, reload)}

@@ -12,7 +12,9 @@ use super::{amount, category_label, day, move_open, status_label, CloseDialog, C
 use crate::api::{self, deals, users, Session, Versioned};
 use crate::components::record_page::{record_page, RecordView};
 use crate::components::status::{ErrorNote, Toast, Toasts};
+use crate::components::timeline::timeline_card;
 use crate::format;
+use api_types::activities::CreateActivity;
 
 /// What the page shows: the deal, its pipeline, history, people and colleagues.
 #[derive(Clone)]
@@ -284,6 +286,9 @@ fn Details(found: Found, reload: Callback<()>) -> impl IntoView {
                 </tbody>
             </table>
         </section>
+        {timeline_card("opportunities", deal.id.clone(),
+            CreateActivity { opportunity_id: Some(deal.id.clone()), account_id: Some(deal.account_id.clone()), ..CreateActivity::default() },
+            found.people.clone(), deal.deleted_at.is_none())}
         <CloseDialog closing done=reload/>
     }
 }

@@ -13,8 +13,10 @@ use crate::components::notes::record_notes;
 use crate::components::phones::PHONE_KINDS;
 use crate::components::record_page::{record_page, RecordView};
 use crate::components::status::{Toast, Toasts};
+use crate::components::timeline::timeline_card;
 use crate::format;
 use crate::pages::accounts::label_of;
+use api_types::activities::CreateActivity;
 
 /// What the lead page shows: the lead, the records like it, its notes.
 #[derive(Clone)]
@@ -182,6 +184,7 @@ fn Details(found: Found, reload: Callback<()>) -> impl IntoView {
             </section>
             {score.map(|s| view! { <ScoreCard score=s/> })}
             {matches.map(|m| view! { <Matches matches=m/> })}
+            {timeline_card("leads", id.clone(), CreateActivity { lead_id: Some(id.clone()), ..CreateActivity::default() }, people.clone(), lead.deleted_at.is_none())}
             <section class="card" aria-labelledby="lead-notes">
                 <h2 id="lead-notes">"Notes"</h2>
                 {record_notes::<Lead>(id.clone(), notes, people, writable, reload)}

@@ -31,6 +31,7 @@ impl View for Notification {
             kind: n.kind.clone(),
             ticket_id: n.ticket_id.map(|t| t.to_string()),
             lead_id: n.lead_id.map(|l| l.to_string()),
+            activity_id: n.activity_id.map(|a| a.to_string()),
             message: n.message.clone(),
             created_at: n.created_at,
             read_at: n.read_at,

@@ -3,6 +3,10 @@
 //! schema allows is one the server takes (save for what no schema can say: whether a named
 //! record exists, and rules across fields). Names of enumerations come from the domain.
 
+use domain::activity::{
+    ActivityKind, ActivityStatus, CallOutcome, Direction, MAX_ATTENDEES, MAX_CALL_SECONDS,
+    MAX_DESCRIPTION, MAX_LOCATION, MAX_SUBJECT,
+};
 use domain::assignment::AssignKind;
 use domain::attachment;
 use domain::contact::PhoneKind;
@@ -304,6 +308,29 @@ fn properties() -> Vec<(&'static str, Rules)> {
         ),
         ("description", text(10_000)),
     ];
+    let activity = vec![
+        ("subject", not_null(required(MAX_SUBJECT))),
+        ("description", text(MAX_DESCRIPTION)),
+        ("account_id", id("acc")),
+        ("contact_id", id("con")),
+        ("lead_id", id("lead")),
+        ("opportunity_id", id("opp")),
+        ("ticket_id", id("tkt")),
+        ("assignee_id", id("usr")),
+        ("status", one_of(ActivityStatus::NAMES.iter().copied())),
+        (
+            "priority",
+            one_of_or_null(domain::activity::Priority::NAMES.iter().copied()),
+        ),
+        ("direction", one_of(Direction::NAMES.iter().copied())),
+        ("duration_seconds", range(0, MAX_CALL_SECONDS)),
+        (
+            "outcome",
+            one_of_or_null(CallOutcome::NAMES.iter().copied()),
+        ),
+        ("location", text(MAX_LOCATION)),
+        ("attendees", items(MAX_ATTENDEES, json!({}))),
+    ];
     let user = vec![
         ("name", required(200)),
         ("role", one_of(Role::ALL.iter().map(|r| r.as_str()))),
@@ -428,6 +455,19 @@ fn properties() -> Vec<(&'static str, Rules)> {
                 ("field", one_of(FormField::NAMES.iter().copied())),
                 ("label", required(100)),
             ],
+        ),
+        (
+            "CreateActivity",
+            [
+                activity.clone(),
+                vec![("kind", one_of(ActivityKind::NAMES.iter().copied()))],
+            ]
+            .concat(),
+        ),
+        ("UpdateActivity", activity),
+        (
+            "AttendeeBody",
+            vec![("user_id", id("usr")), ("contact_id", id("con"))],
         ),
         ("CreateNote", vec![("body", required(20_000))]),
         ("UpdateNote", vec![("body", required(20_000))]),

@@ -3,6 +3,7 @@
 use serde_json::{json, Value};
 
 use super::{id, id_pattern, one_of, pattern, plain, range, COUNTRY, EMAIL, IF_MATCH, TAG};
+use domain::activity::{ActivityKind, ActivityStatus};
 use domain::forecast::PeriodKind;
 use domain::lead::{LeadSource, LeadStatus};
 use domain::pipeline::StageKind;
@@ -55,6 +56,19 @@ pub(super) fn parameters(path: &str) -> Vec<(&'static str, Value)> {
             ("team_id", id("team")),
             ("period", one_of(PeriodKind::NAMES.iter().copied())),
         ],
+        "/api/v1/activities" => vec![
+            ("kind", one_of(ActivityKind::NAMES.iter().copied())),
+            ("status", one_of(ActivityStatus::NAMES.iter().copied())),
+            ("assignee_id", id("usr")),
+            ("contact_id", id("con")),
+            ("lead_id", id("lead")),
+            ("opportunity_id", id("opp")),
+            ("ticket_id", id("tkt")),
+        ],
+        "/api/v1/me/tasks" => vec![("utc_offset_minutes", range(-840, 840))],
+        timeline if timeline.ends_with("/timeline") => {
+            vec![("kind", names_list(db::timeline::EntryKind::NAMES))]
+        }
         "/api/v1/forecast" => vec![
             ("period", one_of(PeriodKind::NAMES.iter().copied())),
             ("group_by", one_of(["owner", "team", "territory"])),
@@ -125,6 +139,7 @@ pub(super) fn sorts(path: &str) -> Option<&'static db::list::Sorts> {
         "/api/v1/opportunities" => Some(&db::opportunities::SORTS),
         "/api/v1/exchange-rates" => Some(&db::exchange_rates::SORTS),
         "/api/v1/quotas" => Some(&db::quotas::SORTS),
+        "/api/v1/activities" => Some(&db::activities::SORTS),
         "/api/v1/sla/calendars" => Some(&db::sla::CALENDAR_SORTS),
         "/api/v1/sla/policies" => Some(&db::sla::POLICY_SORTS),
         "/api/v1/tickets" => Some(&db::tickets::SORTS),
