@@ -19,7 +19,8 @@ help:
 	@echo "make web     - build the web app into frontend/dist"
 	@echo "make openapi - regenerate openapi/openapi.json"
 	@echo "make api-fuzz - fuzz the whole API with Schemathesis on SQLite and PostgreSQL"
-	@echo "make bench   - load 300k accounts and 1M contacts into PostgreSQL and measure the API (docs/benchmarks.md)"
+	@echo "make bench   - load 300k accounts, 1M contacts, 1M tickets, 1M deals and 3M activities into PostgreSQL"
+	@echo "               and measure the API (docs/benchmarks.md)"
 
 # System libraries the database drivers link against.
 deps:
@@ -125,7 +126,7 @@ bench: deps
 	$(CARGO) build --release --bin rapport --example loadgen
 	psql "$(RAPPORT_TEST_POSTGRES_URL)" -qc 'DROP DATABASE IF EXISTS rapport_bench WITH (FORCE)'
 	psql "$(RAPPORT_TEST_POSTGRES_URL)" -qc 'CREATE DATABASE rapport_bench'
-	RAPPORT_DATABASE_URL=$(BENCH_DATABASE_URL) ./target/release/rapport seed --accounts 300000 --contacts 1000000 --tickets 1000000 | tee target/bench-seed.txt
+	RAPPORT_DATABASE_URL=$(BENCH_DATABASE_URL) ./target/release/rapport seed --accounts 300000 --contacts 1000000 --tickets 1000000 --opportunities 1000000 --activities 3000000 | tee target/bench-seed.txt
 	./scripts/bench.sh $(BENCH_DATABASE_URL)
 
 clean:

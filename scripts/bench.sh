@@ -88,6 +88,18 @@ after=$(loadgen search | tail -n 2)
 # the escalation sweep's query, which must read only the tickets that are due.
 tickets_table=$(loadgen tickets)
 capture_table=$(loadgen capture)
+sales_table=$(loadgen sales)
+deal_rows=$(psql "$url" -qAtc "select (select count(*) from opportunities) || ' opportunities (' || (select count(*) from opportunities where status = 'open') || ' open) in ' || (select count(*) from pipelines) || ' pipelines, ' || (select count(*) from activities) || ' activities'")
+forecast_plan=$(psql "$url" -qAt <<'SQL'
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF, SUMMARY OFF)
+SELECT owner_id, status, forecast_category, probability, sum(amount_base_minor), count(*) FROM opportunities
+WHERE org_id = (SELECT org_id FROM users WHERE email_normalized = 'bench@bench.example')
+  AND close_date >= to_char(date_trunc('quarter', now()), 'YYYY-MM-DD')
+  AND close_date <= to_char(date_trunc('quarter', now()) + interval '3 months' - interval '1 day', 'YYYY-MM-DD')
+  AND deleted_at IS NULL
+GROUP BY 1, 2, 3, 4;
+SQL
+)
 lead_rows=$(psql "$url" -qAtc "select count(*) || ' leads' from leads")
 ticket_rows=$(psql "$url" -qAtc "select count(*) || ' tickets (' || count(*) filter (where status in ('new','open','pending','on_hold')) || ' open), ' || (select count(*) from ticket_messages) || ' messages' from tickets")
 sweep_plan=$(psql "$url" -qAt <<'SQL'
@@ -152,6 +164,15 @@ seed=$(sed -n -e 's/.* contacts in \([0-9.]*s\).*/accounts and contacts in \1/p'
   echo "| scenario | requests | requests/s | p50 ms | p95 ms | p99 ms | errors |"
   echo "|---|---:|---:|---:|---:|---:|---:|"
   echo "$capture_table" | tail -n 1
+  echo "$sales_table" | tail -n 5
+  echo
+  echo "- deals and activities: $deal_rows (synthetic: stages, owners among 21 sellers and close"
+  echo "  dates from a year ago to a year ahead spread evenly; activities on the contacts, so about ten"
+  echo "  per account, over the last two years and the next two months)"
+  echo
+  echo "The forecast's query for the quarter (grouped by owner, status, category and probability):"
+  echo
+  echo "$forecast_plan" | sed 's/^/    /'
   echo
   echo "## SLA engine"
   echo

@@ -295,7 +295,7 @@ impl Store for AssignmentRule {
         Self::read(conn, org, current.id)
     }
 
-    fn before_change(conn: &mut AnyConnection, org: OrgId) -> Result<()> {
+    fn before_change(conn: &mut AnyConnection, org: OrgId, _rule: AssignmentRuleId) -> Result<()> {
         ordered::lock(conn, org)
     }
 }

@@ -89,9 +89,10 @@ pub trait Store: Record {
         now: DateTime<Utc>,
     ) -> Result<Self>;
 
-    /// Runs first in the transaction of a change, before the row lock: a resource whose
-    /// records change together (an evaluation order) takes its wider lock here.
-    fn before_change(_conn: &mut AnyConnection, _org: OrgId) -> Result<()> {
+    /// Runs first in the transaction of a change to record `id`, before its row lock: a
+    /// resource whose records change together (an evaluation order), or whose writers also lock
+    /// another record, takes that wider lock here, so every writer locks in one order.
+    fn before_change(_conn: &mut AnyConnection, _org: OrgId, _id: Id<Self::Kind>) -> Result<()> {
         Ok(())
     }
 }
@@ -254,7 +255,7 @@ pub fn modify<R: Store, E>(
     change: impl FnOnce(&R) -> std::result::Result<R::Fields, E>,
 ) -> std::result::Result<R, ModifyError<E>> {
     write_transaction(conn, |conn| {
-        R::before_change(conn, org)?;
+        R::before_change(conn, org, id)?;
         if lock::<R>(conn, org, id)?.deleted {
             return Err(Error::NotFound.into());
         }

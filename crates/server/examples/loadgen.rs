@@ -2,12 +2,14 @@
 //! scenario for a fixed time with a fixed number of concurrent clients and prints a Markdown
 //! table of throughput and latency percentiles.
 //!
-//! `cargo run --release --example loadgen -- <base-url> <email> <password> <seconds> <concurrency> [search|tickets|create-ticket|capture]`
+//! `cargo run --release --example loadgen -- <base-url> <email> <password> <seconds> <concurrency> [search|tickets|create-ticket|capture|sales]`
 //!
 //! With `search` only the two search scenarios run; with `tickets`, the service desk's; with
 //! `create-ticket`, only ticket creation; with `capture`, web-to-lead submissions to a capture
 //! form, each with the duplicate check, assignment by territory and scoring (the server must
-//! allow that many submissions from one address: `RAPPORT_SUBMISSIONS_PER_MINUTE`).
+//! allow that many submissions from one address: `RAPPORT_SUBMISSIONS_PER_MINUTE`); with
+//! `sales`, a pipeline board's column and totals, the quarter's forecast by owner, an
+//! account's timeline and logging a call.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -33,6 +35,11 @@ enum Scenario {
     SearchTickets,
     CreateTicket,
     Capture,
+    BoardColumn,
+    BoardTotals,
+    Forecast,
+    Timeline,
+    LogCall,
 }
 
 impl Scenario {
@@ -55,6 +62,11 @@ impl Scenario {
             Scenario::Capture => {
                 "web-to-lead submission (duplicates, assignment, scoring, note, notification)"
             }
+            Scenario::BoardColumn => "pipeline board column: a stage's deals by close date (50)",
+            Scenario::BoardTotals => "pipeline board totals: count and sums per stage",
+            Scenario::Forecast => "forecast: this quarter by owner, with quotas",
+            Scenario::Timeline => "account timeline: first page (25), all kinds",
+            Scenario::LogCall => "log a call on a contact",
         }
     }
 }
@@ -65,6 +77,13 @@ struct Desk {
     tickets: Vec<String>,
     contacts: Vec<String>,
     team: String,
+}
+
+/// What the sales scenarios pick from: open stages with their pipelines, and contacts.
+#[derive(Default)]
+struct Sales {
+    stages: Vec<(String, String)>,
+    contacts: Vec<String>,
 }
 
 const TICKET_WORDS: &[&str] = &[
@@ -80,6 +99,7 @@ struct Shared {
     token: String,
     accounts: Vec<String>,
     desk: Desk,
+    sales: Sales,
     /// The capture form's public submission path.
     capture: String,
     client: Client,
@@ -272,6 +292,31 @@ async fn one(shared: &Shared, scenario: Scenario, cursor: &mut Option<String>) -
                 .await;
             response.is_ok_and(|r| r.status().is_success())
         }
+        Scenario::BoardColumn => {
+            let (stage, _) = pick(&shared.sales.stages, n);
+            let path = format!("/api/v1/opportunities?stage_id={stage}&limit=50");
+            call(shared, Method::GET, &path, None).await.0
+        }
+        Scenario::BoardTotals => {
+            let (_, pipeline) = pick(&shared.sales.stages, n);
+            let path = format!("/api/v1/pipelines/{pipeline}/board");
+            call(shared, Method::GET, &path, None).await.0
+        }
+        Scenario::Forecast => {
+            let path = "/api/v1/forecast?period=quarter&group_by=owner";
+            call(shared, Method::GET, path, None).await.0
+        }
+        Scenario::Timeline => {
+            let path = format!("/api/v1/accounts/{}/timeline", pick(&shared.accounts, n));
+            call(shared, Method::GET, &path, None).await.0
+        }
+        Scenario::LogCall => {
+            let body = json!({"kind": "call", "subject": format!("Loadgen call {n}"), "direction": "outbound",
+                              "contact_id": pick(&shared.sales.contacts, n), "duration_seconds": 300});
+            call(shared, Method::POST, "/api/v1/activities", Some(body))
+                .await
+                .0
+        }
         Scenario::CreateTicket => {
             let body = json!({"subject": format!("Loadgen ticket {n}"), "description": "Made by the load generator.",
                               "requester_id": pick(&shared.desk.contacts, n), "priority": "normal",
@@ -436,6 +481,54 @@ async fn desk(
     }
 }
 
+/// The open stages of every pipeline, and contacts to log calls on.
+async fn sales_setup(
+    client: &Client,
+    base: &str,
+    token: &str,
+) -> Result<Sales, Box<dyn std::error::Error>> {
+    let pipelines: Value = client
+        .get(format!("{base}/api/v1/pipelines?limit=100"))
+        .bearer_auth(token)
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    let stages: Vec<(String, String)> = pipelines["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|p| {
+            let pipeline = p["id"].as_str().unwrap_or_default().to_owned();
+            p["stages"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|s| s["kind"] == "open")
+                .map(move |s| {
+                    (
+                        s["id"].as_str().unwrap_or_default().to_owned(),
+                        pipeline.clone(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let contacts = sample(
+        client,
+        base,
+        token,
+        "/api/v1/contacts?limit=100&sort=created_at",
+        3,
+    )
+    .await?;
+    if stages.is_empty() || contacts.is_empty() {
+        return Err("no pipelines or contacts to sample".into());
+    }
+    Ok(Sales { stages, contacts })
+}
+
 fn percentile(sorted: &[u64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
@@ -495,12 +588,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             (base, email, password, seconds, concurrency, "")
         }
         [_, base, email, password, seconds, concurrency, only]
-            if ["search", "tickets", "create-ticket", "capture"].contains(&only.as_str()) =>
+            if ["search", "tickets", "create-ticket", "capture", "sales"].contains(&only.as_str()) =>
         {
             (base, email, password, seconds, concurrency, only.as_str())
         }
         _ => return Err(
-            "usage: loadgen <base-url> <email> <password> <seconds> <concurrency> [search|tickets|create-ticket|capture]"
+            "usage: loadgen <base-url> <email> <password> <seconds> <concurrency> [search|tickets|create-ticket|capture|sales]"
                 .into(),
         ),
     };
@@ -534,6 +627,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         Desk::default()
     };
+    let sales = if only == "sales" {
+        sales_setup(&client, base, &token).await?
+    } else {
+        Sales::default()
+    };
     let capture = if only == "capture" {
         capture_setup(&client, base, &token).await?
     } else {
@@ -544,6 +642,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         token,
         accounts,
         desk,
+        sales,
         capture,
         client,
         counter: AtomicU64::new(1),
@@ -554,6 +653,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         vec![Scenario::CreateTicket]
     } else if only == "capture" {
         vec![Scenario::Capture]
+    } else if only == "sales" {
+        vec![
+            Scenario::BoardColumn,
+            Scenario::BoardTotals,
+            Scenario::Forecast,
+            Scenario::Timeline,
+            Scenario::LogCall,
+        ]
     } else if only == "search" {
         vec![Scenario::SearchAccounts, Scenario::SearchContacts]
     } else if only == "tickets" {

@@ -44,6 +44,12 @@ enum Command {
         /// Synthetic tickets for benchmarks, asked by the synthetic contacts.
         #[arg(long, default_value_t = 0)]
         tickets: u64,
+        /// Synthetic opportunities for benchmarks, sold to the synthetic contacts' accounts.
+        #[arg(long, default_value_t = 0)]
+        opportunities: u64,
+        /// Synthetic activities for benchmarks, on the synthetic contacts.
+        #[arg(long, default_value_t = 0)]
+        activities: u64,
     },
     /// Print the OpenAPI document.
     Openapi,
@@ -120,12 +126,21 @@ fn run(command: Command, settings: Settings) -> Result<(), CommandError> {
             accounts,
             contacts,
             tickets,
+            opportunities,
+            activities,
         } => {
             if demo {
                 server::seed::demo(&settings)?;
             }
             if accounts > 0 || contacts > 0 {
-                server::seed::synthetic(&settings, accounts, contacts, tickets)?;
+                let sizes = server::seed::Sizes {
+                    accounts,
+                    contacts,
+                    tickets,
+                    opportunities,
+                    activities,
+                };
+                server::seed::synthetic(&settings, &sizes)?;
             }
             if !demo && accounts == 0 && contacts == 0 {
                 return Err(CommandError(

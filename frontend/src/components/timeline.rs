@@ -134,7 +134,7 @@ fn Entry(
     let session = expect_context::<Session>();
     let problem = RwSignal::new(None::<String>);
     let kind = entry.kind.clone();
-    let when = format::date_time(&entry.at);
+    let mut when = format::date_time(&entry.at);
     let datetime = entry.at.to_rfc3339();
     let (title, detail, body): (AnyView, Option<String>, Option<String>) = match (
         &entry.activity,
@@ -149,26 +149,29 @@ fn Entry(
                 "meeting" => "Meeting",
                 _ => "Email",
             };
+            // The meta line says when; the detail line what else there is to know.
             let detail = match a.kind.as_str() {
                 "meeting" => {
-                    let end = a
-                        .ends_at
-                        .map(|e| format!(" – {}", format::date_time(&e)))
-                        .unwrap_or_default();
-                    let place = a
-                        .location
-                        .as_ref()
-                        .map(|l| format!(" · {l}"))
-                        .unwrap_or_default();
-                    Some(format!("{}{end}{place}", format::date_time(&entry.at)))
-                }
-                "task" => Some(match (&a.due_at, &a.priority) {
-                    (Some(due), Some(p)) if p == "high" => {
-                        format!("due {} · high priority", format::date_time(due))
+                    if let Some(end) = a.ends_at {
+                        when = format!("{when} – {}", format::date_time(&end));
                     }
-                    (Some(due), _) => format!("due {}", format::date_time(due)),
-                    (None, _) => "no due date".to_owned(),
-                }),
+                    a.location.clone()
+                }
+                "task" => {
+                    when = match a.due_at {
+                        Some(_) => format!("due {when}"),
+                        None => "no due date".to_owned(),
+                    };
+                    let overdue =
+                        a.status == "open" && a.due_at.is_some_and(|d| d < chrono::Utc::now());
+                    let high = a.priority.as_deref() == Some("high");
+                    match (overdue, high) {
+                        (true, true) => Some("Overdue · high priority".to_owned()),
+                        (true, false) => Some("Overdue".to_owned()),
+                        (false, true) => Some("High priority".to_owned()),
+                        (false, false) => None,
+                    }
+                }
                 _ => Some(logged(a)).filter(|s| !s.is_empty()),
             };
             let title = format!("{label}: {}", a.subject);

@@ -107,6 +107,7 @@ pub fn reopen(
     now: DateTime<Utc>,
 ) -> Result<Opportunity> {
     write_transaction(conn, |conn| {
+        super::lock_pipeline_of(conn, org, deal)?;
         let locked = record::lock::<Opportunity>(conn, org, deal)?;
         if locked.deleted {
             return Err(Error::NotFound);

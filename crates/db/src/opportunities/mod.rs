@@ -30,6 +30,7 @@ use crate::references::{self, Reference};
 use crate::schema::{opportunities, opportunity_contacts};
 use crate::search::{self, Search};
 use crate::side::SideTable;
+use crate::sql::{Sql, Value};
 
 const TERMS: SideTable = SideTable {
     table: "opportunity_terms",
@@ -467,8 +468,34 @@ impl Record for Opportunity {
     }
 }
 
+/// Takes the share lock of a deal's pipeline (PostgreSQL), before the deal's own row lock: a
+/// change to a pipeline locks it and then updates its open deals, so every writer of a deal
+/// locks the two in that order too, and the two never wait for each other in a cycle.
+pub(crate) fn lock_pipeline_of(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    deal: OpportunityId,
+) -> Result<()> {
+    if matches!(conn, AnyConnection::Postgresql(_)) {
+        Sql::new(
+            "SELECT 1 FROM pipelines p JOIN opportunities o \
+             ON o.org_id = p.org_id AND o.pipeline_id = p.id WHERE o.org_id = ",
+        )
+        .value(Value::Bytes(bytes(&org)))
+        .push(" AND o.id = ")
+        .value(Value::Bytes(bytes(&deal)))
+        .push(" FOR SHARE OF p")
+        .execute(conn)?;
+    }
+    Ok(())
+}
+
 impl Store for Opportunity {
     type Fields = DealChange;
+
+    fn before_change(conn: &mut AnyConnection, org: OrgId, deal: OpportunityId) -> Result<()> {
+        lock_pipeline_of(conn, org, deal)
+    }
 
     fn write(
         conn: &mut AnyConnection,

@@ -188,7 +188,7 @@ impl Store for Policy {
         Self::read(conn, org, current.id)
     }
 
-    fn before_change(conn: &mut AnyConnection, org: OrgId) -> Result<()> {
+    fn before_change(conn: &mut AnyConnection, org: OrgId, _policy: SlaPolicyId) -> Result<()> {
         lock_policy_order(conn, org)
     }
 }

@@ -80,7 +80,8 @@ pub(super) fn demo_activities(
         };
         let ago =
             |dice: &mut Dice, days: u64| now - Duration::hours(1 + dice.below(days * 24) as i64);
-        let mut call = blank(ActivityKind::Call, *dice.pick(CALLS), links, owner);
+        let subject = *dice.pick(CALLS);
+        let mut call = blank(ActivityKind::Call, subject, links, owner);
         call.direction = Some(*dice.pick(&[Direction::Outbound, Direction::Inbound]));
         call.duration_seconds = Some(60 * (2 + dice.below(40) as i64));
         call.outcome = Some(*dice.pick(&[
@@ -89,12 +90,14 @@ pub(super) fn demo_activities(
             CallOutcome::LeftVoicemail,
         ]));
         call.occurred_at = Some(ago(&mut dice, 30));
-        let mut email = blank(ActivityKind::Email, *dice.pick(EMAILS), links, owner);
+        let subject = *dice.pick(EMAILS);
+        let mut email = blank(ActivityKind::Email, subject, links, owner);
         email.direction = Some(*dice.pick(&[Direction::Outbound, Direction::Inbound]));
         email.occurred_at = Some(ago(&mut dice, 20));
         let mut batch = vec![call, email];
         if i % 3 == 0 {
-            let mut meeting = blank(ActivityKind::Meeting, *dice.pick(MEETINGS), links, owner);
+            let subject = *dice.pick(MEETINGS);
+            let mut meeting = blank(ActivityKind::Meeting, subject, links, owner);
             let hour = now.duration_trunc(Duration::hours(1)).unwrap_or(now);
             let start = hour + Duration::hours(dice.below(24 * 21) as i64 - 24 * 7);
             meeting.starts_at = Some(start);
@@ -109,7 +112,8 @@ pub(super) fn demo_activities(
             };
             batch.push(meeting);
         }
-        let mut task = blank(ActivityKind::Task, *dice.pick(TASKS), links, owner);
+        let subject = *dice.pick(TASKS);
+        let mut task = blank(ActivityKind::Task, subject, links, owner);
         task.status = ActivityStatus::Open;
         task.priority = Some(*dice.pick(&[
             Priority::Normal,

@@ -53,7 +53,7 @@ fn stages(list: &[(&str, u8, StageKind)]) -> Vec<Stage> {
         .collect()
 }
 
-fn pipelines(
+pub(super) fn pipelines(
     conn: &mut db::AnyConnection,
     org: OrgId,
     now: DateTime<Utc>,

@@ -10,7 +10,7 @@ mod synthetic;
 mod tickets;
 
 pub use demo::demo;
-pub use synthetic::synthetic;
+pub use synthetic::{synthetic, Sizes};
 
 /// The password of every demo user, printed by `seed --demo`.
 pub const DEMO_PASSWORD: &str = "rapport-demo-2026";

@@ -8,17 +8,35 @@ use super::DEMO_PASSWORD;
 use crate::commands::{open_database, CommandError};
 use crate::settings::Settings;
 
-/// How many agents share the synthetic tickets, besides the admin.
+/// How many agents share the synthetic tickets, besides the admin; and how many sellers the
+/// synthetic deals.
 const AGENTS: usize = 20;
+const SELLERS: usize = 20;
 
-/// Synthetic data for benchmarks: an organization with `accounts` accounts, `contacts`
-/// contacts and `tickets` tickets, generated inside the database in batches.
-pub fn synthetic(
-    settings: &Settings,
-    accounts: u64,
-    contacts: u64,
-    tickets: u64,
-) -> Result<(), CommandError> {
+/// How much synthetic data to make.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sizes {
+    /// Accounts.
+    pub accounts: u64,
+    /// Contacts, spread over the accounts.
+    pub contacts: u64,
+    /// Tickets, asked by the contacts.
+    pub tickets: u64,
+    /// Opportunities, sold to the contacts' accounts.
+    pub opportunities: u64,
+    /// Activities, on the contacts (and their accounts).
+    pub activities: u64,
+}
+
+/// Synthetic data for benchmarks: an organization with as many accounts, contacts, tickets,
+/// deals and activities as `sizes` says, generated inside the database in batches.
+pub fn synthetic(settings: &Settings, sizes: &Sizes) -> Result<(), CommandError> {
+    let Sizes {
+        accounts,
+        contacts,
+        tickets,
+        ..
+    } = *sizes;
     let pool = open_database(settings)?;
     let mut conn = pool.get().map_err(db::Error::from)?;
     let now = db::convert::truncate(Utc::now());
@@ -38,6 +56,13 @@ pub fn synthetic(
         Ok::<_, CommandError>(db::users::create(&mut conn, org, &new, now)?.id)
     };
     let admin = user("bench@bench.example", "Bench Admin".into(), Role::Admin)?;
+    let mut sellers = vec![admin];
+    if sizes.opportunities > 0 || sizes.activities > 0 {
+        for i in 1..=SELLERS {
+            let email = format!("seller{i}@bench.example");
+            sellers.push(user(&email, format!("Seller {i}"), Role::Sales)?);
+        }
+    }
     let mut agents = vec![admin];
     if tickets > 0 {
         for i in 1..=AGENTS {
@@ -63,6 +88,40 @@ pub fn synthetic(
             started.elapsed().as_secs_f64()
         );
     }
+    if sizes.opportunities > 0 || sizes.activities > 0 {
+        sales(&mut conn, org, &sellers, sizes, now)?;
+    }
+    Ok(())
+}
+
+/// Deals in the demo's two pipelines and activities, for the sales benchmarks.
+fn sales(
+    conn: &mut db::AnyConnection,
+    org: domain::OrgId,
+    sellers: &[domain::UserId],
+    sizes: &Sizes,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), CommandError> {
+    let started = std::time::Instant::now();
+    if sizes.opportunities > 0 {
+        let stages: Vec<db::synthetic::StageSpec> = super::deals::pipelines(conn, org, now)?
+            .iter()
+            .flat_map(|p| {
+                p.fields
+                    .stages
+                    .iter()
+                    .map(|s| (s.id, p.id, i32::from(s.probability), s.kind.as_str()))
+            })
+            .collect();
+        db::synthetic::generate_deals(conn, org, &stages, sellers, sizes.opportunities, now)?;
+    }
+    db::synthetic::generate_activities(conn, org, sellers, sizes.activities, now)?;
+    println!(
+        "  and {} opportunities and {} activities in {:.1}s",
+        sizes.opportunities,
+        sizes.activities,
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

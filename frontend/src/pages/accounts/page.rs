@@ -1,4 +1,5 @@
 use api_types::accounts::{Account, AccountCounts, AccountOverview};
+use api_types::activities::CreateActivity;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -14,7 +15,6 @@ use crate::components::timeline::timeline_card;
 use crate::format;
 use crate::pages::deals::AccountDeals;
 use crate::pages::tickets::related::RelatedTickets;
-use api_types::activities::CreateActivity;
 use api_types::tickets::TicketFilters;
 
 /// What the account page shows: the overview, the parent account and the staff directory

@@ -1,5 +1,6 @@
 use crate::pages::tickets::related::RelatedTickets;
 use api_types::accounts::Account;
+use api_types::activities::CreateActivity;
 use api_types::contacts::Contact;
 use api_types::notes::Note;
 use api_types::tickets::TicketFilters;
@@ -15,7 +16,6 @@ use crate::components::record_page::{record_page, RecordView};
 use crate::components::timeline::timeline_card;
 use crate::format;
 use crate::pages::accounts::label_of;
-use api_types::activities::CreateActivity;
 
 /// What the contact page shows: the contact, its account's name and its notes.
 #[derive(Clone)]

@@ -1,6 +1,7 @@
 //! An opportunity: where it stands in its pipeline (and moving it), what it is worth, the
 //! people on it, and every stage it went through.
 
+use api_types::activities::CreateActivity;
 use api_types::contacts::Contact;
 use api_types::opportunities::{Opportunity, ReopenOpportunity, StageChangeBody};
 use api_types::pipelines::Pipeline;
@@ -14,7 +15,6 @@ use crate::components::record_page::{record_page, RecordView};
 use crate::components::status::{ErrorNote, Toast, Toasts};
 use crate::components::timeline::timeline_card;
 use crate::format;
-use api_types::activities::CreateActivity;
 
 /// What the page shows: the deal, its pipeline, history, people and colleagues.
 #[derive(Clone)]

@@ -1,3 +1,4 @@
+use api_types::activities::CreateActivity;
 use api_types::leads::{ConvertLead, ConvertOpportunity, Lead, LeadMatch, LeadMatches};
 use api_types::notes::Note;
 use api_types::pipelines::Pipeline;
@@ -16,7 +17,6 @@ use crate::components::status::{Toast, Toasts};
 use crate::components::timeline::timeline_card;
 use crate::format;
 use crate::pages::accounts::label_of;
-use api_types::activities::CreateActivity;
 
 /// What the lead page shows: the lead, the records like it, its notes.
 #[derive(Clone)]

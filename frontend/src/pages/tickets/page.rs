@@ -1,3 +1,4 @@
+use api_types::activities::CreateActivity;
 use api_types::contacts::Contact;
 use api_types::tickets::{CreateMessage, Message, Ticket, UpdateTicket};
 use api_types::users::User;
@@ -15,6 +16,7 @@ use crate::api::{self, users, ApiError, Session, Versioned};
 use crate::components::live::on_ticket_change;
 use crate::components::record_page::{record_page, RecordView};
 use crate::components::status::{ErrorNote, Toast, Toasts};
+use crate::components::timeline::timeline_card;
 use crate::format;
 
 /// What the ticket page shows.
@@ -148,6 +150,8 @@ fn TicketView(found: Found, reload: Callback<()>) -> impl IntoView {
                 {writable.then(|| view! { <Merge ticket=t.clone()/> })}
             </div>
         </div>
+        {timeline_card("tickets", t.id.clone(), CreateActivity { ticket_id: Some(t.id.clone()), ..CreateActivity::default() },
+            found.people.clone(), t.deleted_at.is_none())}
     }
 }
 

@@ -9,6 +9,10 @@ use crate::connection::AnyConnection;
 use crate::convert::{bytes, to_db};
 use crate::error::{Error, Result};
 
+mod sales;
+
+pub use sales::{generate_activities, generate_deals, StageSpec};
+
 const BATCH: u64 = 50_000;
 
 /// Inserts `accounts` accounts and `contacts` contacts (spread over the accounts) owned by
