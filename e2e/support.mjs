@@ -86,6 +86,28 @@ export async function shot(page, name) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
+/**
+ * Logs the admin in through the API and answers `api(method, path, body)`, which calls
+ * `/api/v1{path}` as the admin and fails the test on any refusal.
+ */
+export async function adminApi(base) {
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(ADMIN),
+  });
+  const token = (await login.json()).access_token;
+  return async function api(method, path, body) {
+    const answer = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: body && JSON.stringify(body),
+    });
+    assert.ok(answer.ok, `${method} ${path}: ${answer.status}`);
+    return answer.status === 204 ? null : answer.json();
+  };
+}
+
 /** Logs in through the login page. */
 export async function logIn(page, base, { email = ADMIN.email, password = ADMIN.password } = {}) {
   await page.goto(`${base}/login`);

@@ -3,35 +3,20 @@
 // ticked off on "My tasks"; a calendar feed address made and read by a calendar program.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { ADMIN, assertFitsWidth, checkAccessibility, logIn, shot, startBrowser, startServer } from "../support.mjs";
+import { adminApi, assertFitsWidth, checkAccessibility, logIn, shot, startBrowser, startServer } from "../support.mjs";
 
 let server;
 let browser;
 let page;
-let token;
+let api;
 let account;
 let contact;
 const panics = [];
 
-async function api(method, path, body) {
-  const answer = await fetch(`${server.base}/api/v1${path}`, {
-    method,
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: body && JSON.stringify(body),
-  });
-  assert.ok(answer.ok, `${method} ${path}: ${answer.status}`);
-  return answer.json();
-}
-
 before(async () => {
   server = await startServer();
   browser = await startBrowser();
-  const login = await fetch(`${server.base}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(ADMIN),
-  });
-  token = (await login.json()).access_token;
+  api = await adminApi(server.base);
   account = await api("POST", "/accounts", { name: "Tyrell Corporation" });
   contact = await api("POST", "/contacts", { first_name: "Rachael", last_name: "Rosen", account_id: account.id });
   const yesterday = new Date(Date.now() - 26 * 3600 * 1000).toISOString();

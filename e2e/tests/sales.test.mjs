@@ -7,36 +7,21 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { ADMIN, assertFitsWidth, checkAccessibility, logIn, shot, startBrowser, startServer } from "../support.mjs";
+import { adminApi, assertFitsWidth, checkAccessibility, logIn, shot, startBrowser, startServer } from "../support.mjs";
 
 let server;
 let browser;
 let page;
-let token;
+let api;
 let site;
 let siteOrigin;
 let snippet = "";
 const panics = [];
 
-async function api(method, path, body) {
-  const answer = await fetch(`${server.base}/api/v1${path}`, {
-    method,
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: body && JSON.stringify(body),
-  });
-  assert.ok(answer.ok, `${method} ${path}: ${answer.status}`);
-  return answer.json();
-}
-
 before(async () => {
   server = await startServer();
   browser = await startBrowser();
-  const login = await fetch(`${server.base}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(ADMIN),
-  });
-  token = (await login.json()).access_token;
+  api = await adminApi(server.base);
   // The company's own web site: another origin on the loopback, serving the pasted snippet.
   site = createServer((request, response) => {
     const html = request.url.startsWith("/thanks")

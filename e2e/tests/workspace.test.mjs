@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ADMIN, ARTIFACTS, assertFitsWidth, checkAccessibility, logIn, shot, startBrowser, startServer, trackRequests } from "../support.mjs";
+import { adminApi, ARTIFACTS, assertFitsWidth, checkAccessibility, logIn, shot, startBrowser, startServer, trackRequests } from "../support.mjs";
 
 /** Bytes of gzip the wasm loaded first may not reach (issue 10: under 400 KB). */
 const WASM_GZIP_CEILING = 400_000;
@@ -12,28 +12,13 @@ const WASM_GZIP_CEILING = 400_000;
 let server;
 let browser;
 let page;
-let token;
+let api;
 const made = {};
-
-async function api(method, path, body) {
-  const answer = await fetch(`${server.base}/api/v1${path}`, {
-    method,
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: body && JSON.stringify(body),
-  });
-  assert.ok(answer.ok, `${method} ${path}: ${answer.status}`);
-  return answer.status === 204 ? null : answer.json();
-}
 
 before(async () => {
   server = await startServer();
   browser = await startBrowser();
-  const login = await fetch(`${server.base}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(ADMIN),
-  });
-  token = (await login.json()).access_token;
+  api = await adminApi(server.base);
   made.account = await api("POST", "/accounts", { name: "Halcyon Instruments", domain: "halcyon.example", type: "customer", tier: "silver" });
   made.contact = await api("POST", "/contacts", {
     first_name: "Bartholomew",

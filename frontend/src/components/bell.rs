@@ -70,14 +70,18 @@ fn item(n: Notification, open: RwSignal<bool>) -> impl IntoView {
     let text = n.message.clone();
     view! {
         <li class=class>
-            {match (n.ticket_id, n.lead_id) {
-                (Some(ticket), _) => view! {
+            {match (n.ticket_id, n.lead_id, n.activity_id) {
+                (Some(ticket), _, _) => view! {
                     <A href=format!("/tickets/{ticket}") on:click=move |_| open.set(false)>{text}</A>
                 }.into_any(),
-                (None, Some(lead)) => view! {
+                (None, Some(lead), _) => view! {
                     <A href=format!("/leads/{lead}") on:click=move |_| open.set(false)>{text}</A>
                 }.into_any(),
-                (None, None) => view! { <span>{text}</span> }.into_any(),
+                // A reminder: the task or meeting is on My tasks or the record's timeline.
+                (None, None, Some(_)) => view! {
+                    <A href="/tasks" on:click=move |_| open.set(false)>{text}</A>
+                }.into_any(),
+                (None, None, None) => view! { <span>{text}</span> }.into_any(),
             }}
             <span class="muted small">{when}</span>
         </li>

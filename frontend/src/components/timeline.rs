@@ -11,14 +11,15 @@ use super::activity_form::ActivityComposer;
 use crate::api::{self, users, Session};
 use crate::format;
 
-/// The filters offered: label and the kinds they ask for.
-const FILTERS: [(&str, &str); 6] = [
-    ("All", ""),
+/// The filters offered: label and the kinds they ask for. Notes have their own card on each
+/// page (where they are written, changed and deleted), so the timeline leaves them out rather
+/// than show each twice.
+const FILTERS: [(&str, &str); 5] = [
+    ("All", "task,call,meeting,email,stage_change,ticket_event"),
     ("Calls", "call"),
     ("Tasks", "task"),
     ("Meetings", "meeting"),
     ("Emails", "email"),
-    ("Notes", "note"),
 ];
 
 /// The timeline of the record at `/api/v1/{path}/{id}`; `links` names the record for new
@@ -32,7 +33,7 @@ pub fn RecordTimeline(
     writable: bool,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
-    let kinds = RwSignal::new(String::new());
+    let kinds = RwSignal::new(FILTERS[0].1.to_owned());
     let entries = RwSignal::new(Vec::<TimelineEntry>::new());
     let next = RwSignal::new(None::<String>);
     let loading = RwSignal::new(false);

@@ -154,7 +154,18 @@ pub(crate) fn on_timeline(
         .into_boxed();
     q = match subject {
         Subject::Account(a) => q.filter(activities::rollup_account_id.eq(bytes(&a))),
-        Subject::Contact(c) => q.filter(activities::contact_id.eq(bytes(&c))),
+        // A contact's timeline holds the meetings it attends too.
+        Subject::Contact(c) => {
+            let attending = attendees::table
+                .filter(attendees::org_id.eq(bytes(&org)))
+                .filter(attendees::contact_id.eq(bytes(&c)))
+                .select(attendees::activity_id);
+            q.filter(
+                activities::contact_id
+                    .eq(bytes(&c))
+                    .or(activities::id.eq_any(attending)),
+            )
+        }
         Subject::Lead(l) => q.filter(activities::lead_id.eq(bytes(&l))),
         Subject::Opportunity(o) => q.filter(activities::opportunity_id.eq(bytes(&o))),
         Subject::Ticket(t) => q.filter(activities::ticket_id.eq(bytes(&t))),

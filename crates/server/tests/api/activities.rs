@@ -333,14 +333,16 @@ on_both!(
             BTreeSet::from(["call".to_owned(), "note".to_owned()])
         );
 
-        // The contact's timeline: its calls, its note, its ticket; not the account's note.
+        // The contact's timeline: its calls, its note, its ticket, the meeting it attends; not
+        // the account's note.
         let contact_path = format!("/api/v1/contacts/{}/timeline", id(&contact));
         let of_contact: Vec<String> = read_all(&app, &sales, &contact_path, 100)
             .await
             .iter()
             .map(what)
             .collect();
-        assert_eq!(of_contact.len(), 7, "{of_contact:?}");
+        assert_eq!(of_contact.len(), 8, "{of_contact:?}");
+        assert_eq!(of_contact[0], "meeting: Demo");
         assert!(!of_contact.contains(&"note: Renewal in spring".to_owned()));
         // The deal's: the meeting and its first stage.
         let deal_path = format!("/api/v1/opportunities/{}/timeline", id(&deal));
