@@ -156,6 +156,15 @@ enum Span {
 const MAX_AT_ONE_TIME: i64 = 1_000;
 
 impl Span {
+    /// The span as (strictly before, exactly at) for sources that take it so.
+    fn bounds(self) -> (Option<NaiveDateTime>, Option<NaiveDateTime>) {
+        match self {
+            Span::All => (None, None),
+            Span::Before(t) => (Some(t), None),
+            Span::At(t) => (None, Some(t)),
+        }
+    }
+
     fn limit(self, page: i64) -> i64 {
         match self {
             Span::At(_) => MAX_AT_ONE_TIME,
@@ -250,11 +259,7 @@ fn activity_entries(
     span: Span,
     limit: i64,
 ) -> Result<Vec<Entry>> {
-    let (before, at) = match span {
-        Span::All => (None, None),
-        Span::Before(t) => (Some(t), None),
-        Span::At(t) => (None, Some(t)),
-    };
+    let (before, at) = span.bounds();
     let found =
         activities::on_timeline(conn, org, subject, kinds, (before, at), span.limit(limit))?;
     Ok(found
@@ -274,11 +279,7 @@ fn note_entries(
     span: Span,
     limit: i64,
 ) -> Result<Vec<Entry>> {
-    let (before, at) = match span {
-        Span::All => (None, None),
-        Span::Before(t) => (Some(t), None),
-        Span::At(t) => (None, Some(t)),
-    };
+    let (before, at) = span.bounds();
     let found = notes::on_timeline(conn, org, subject, (before, at), span.limit(limit))?;
     Ok(found
         .into_iter()
