@@ -70,6 +70,10 @@ SEMANTIC_CODES = {
     "before_start",  # a meeting ending before it starts
     "too_long",  # a meeting longer than two weeks
     "one_of_user_or_contact",  # an attendee that is a user and a contact, or neither
+    "amount_from_line_items",  # a deal's amount other than the sum of its line items
+    "currency_mismatch",  # a line item priced in another currency than its deal
+    "no_price",  # a line item without a price whose product has none in the deal's currency
+    "product_inactive",  # a new line item of a product no longer sold
     "empty",  # an upload of no bytes (generators do not hold a binary body to a minimum length)
 }
 

@@ -22,6 +22,7 @@ pub mod organization;
 pub mod patch;
 pub mod pipelines;
 pub mod problem;
+pub mod products;
 pub mod scoring;
 pub mod sla;
 pub mod territories;

@@ -17,6 +17,46 @@ pub struct ContactRoleBody {
     pub role: String,
 }
 
+/// One line of a deal, as stored: priced in the deal's currency.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LineItemBody {
+    /// What is sold (`prod_…`).
+    pub product_id: String,
+    /// What the line says (the product's name when it was added, unless given).
+    pub name: String,
+    /// Anything more about this line.
+    pub description: Option<String>,
+    /// How many.
+    pub quantity: i64,
+    /// The price of one, in the deal's currency.
+    pub unit_price: MoneyBody,
+    /// Off the line's price, in percent (two decimals at most).
+    pub discount_percent: f64,
+    /// `quantity` × `unit_price` less the discount, rounded to the minor unit.
+    pub total: MoneyBody,
+}
+
+/// One line of a deal as a client sends it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LineItemInput {
+    /// What is sold (`prod_…`): a live, active product for a new line.
+    pub product_id: String,
+    /// What the line says (at most 200 characters); the product's name when left out.
+    pub name: Option<String>,
+    /// Anything more about this line (at most 1,000 characters).
+    pub description: Option<String>,
+    /// How many: a whole number from 1 to 1,000,000,000.
+    pub quantity: i64,
+    /// The price of one, in the deal's currency; the product's list price in that currency
+    /// when left out (422 `no_price` when it has none).
+    pub unit_price: Option<MoneyBody>,
+    /// Off the line's price, in percent from 0 to 100 with at most two decimals (default 0).
+    pub discount_percent: Option<f64>,
+}
+
 /// An opportunity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -39,8 +79,10 @@ pub struct Opportunity {
     pub probability: i32,
     /// Why it was won or lost.
     pub close_reason: Option<String>,
-    /// What it is worth.
+    /// What it is worth: the sum of its line items' totals when it has any.
     pub amount: MoneyBody,
+    /// What it sells, line by line, in `amount`'s currency.
+    pub line_items: Vec<LineItemBody>,
     /// The organization's base currency.
     pub base_currency: String,
     /// The amount in the base currency at the rate of the close date, in its minor units.
@@ -108,8 +150,13 @@ pub struct CreateOpportunity {
     pub stage_id: Option<String>,
     /// Why it closed, for a won or lost stage: one of the pipeline's reasons.
     pub close_reason: Option<String>,
-    /// What it is worth; zero in the base currency when left out. Not negative.
+    /// What it is worth; zero in the base currency when left out. Not negative. With line
+    /// items it is their sum: leave it out (its currency is then that of the lines' unit
+    /// prices, else the base currency), or give exactly the sum.
     pub amount: Option<MoneyBody>,
+    /// What it sells (at most 200 lines).
+    #[serde(default)]
+    pub line_items: Vec<LineItemInput>,
     /// When it is expected to close (required).
     pub close_date: NaiveDate,
     /// Who sells it; the caller when left out.
@@ -152,8 +199,12 @@ pub struct UpdateOpportunity {
     pub stage_id: Option<String>,
     /// Why it closed, with a won or lost `stage_id`.
     pub close_reason: Option<String>,
-    /// What it is worth.
+    /// What it is worth. A deal with line items is worth their sum: a different amount is 422
+    /// `amount_from_line_items`, and a new currency needs the lines priced in it.
     pub amount: Option<MoneyBody>,
+    /// All its lines, replacing the stored ones (`[]` removes them; the amount stays). Lines
+    /// without a unit price take the product's list price in the deal's currency.
+    pub line_items: Option<Vec<LineItemInput>>,
     /// When it is expected to close.
     pub close_date: Option<NaiveDate>,
     /// Who sells it.

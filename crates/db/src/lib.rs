@@ -26,6 +26,7 @@ pub mod opportunities;
 mod ordered;
 pub mod orgs;
 pub mod pipelines;
+pub mod products;
 pub mod quotas;
 pub mod record;
 mod references;

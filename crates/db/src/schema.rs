@@ -668,6 +668,56 @@ diesel::table! {
 }
 
 diesel::table! {
+    products (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        name -> Text,
+        name_key -> Text,
+        code -> Nullable<Text>,
+        code_key -> Nullable<Text>,
+        description -> Nullable<Text>,
+        active -> Bool,
+        search_text -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    product_prices (org_id, product_id, currency) {
+        org_id -> Binary,
+        product_id -> Binary,
+        currency -> Text,
+        amount_minor -> BigInt,
+    }
+}
+
+diesel::table! {
+    product_terms (org_id, term, product_id) {
+        org_id -> Binary,
+        term -> Text,
+        product_id -> Binary,
+    }
+}
+
+diesel::table! {
+    opportunity_line_items (org_id, opportunity_id, position) {
+        org_id -> Binary,
+        opportunity_id -> Binary,
+        position -> Integer,
+        product_id -> Binary,
+        name -> Text,
+        description -> Nullable<Text>,
+        quantity -> BigInt,
+        unit_price_minor -> BigInt,
+        discount_bp -> Integer,
+        total_minor -> BigInt,
+    }
+}
+
+diesel::table! {
     opportunity_contacts (org_id, opportunity_id, contact_id) {
         org_id -> Binary,
         opportunity_id -> Binary,
@@ -780,6 +830,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     opportunities,
     opportunity_terms,
     opportunity_contacts,
+    opportunity_line_items,
+    products,
+    product_prices,
+    product_terms,
     opportunity_stage_changes,
     quotas,
     activities,

@@ -222,6 +222,8 @@ id_kinds! {
     Quota => QuotaId, "quota";
     /// A task, call, meeting or logged email.
     Activity => ActivityId, "act";
+    /// A product of the catalogue.
+    Product => ProductId, "prod";
 }
 
 #[cfg(test)]

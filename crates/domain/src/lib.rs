@@ -18,6 +18,7 @@ pub mod money;
 pub mod opportunity;
 pub mod password;
 pub mod pipeline;
+pub mod product;
 pub mod role;
 pub mod routing;
 pub mod scoring;
@@ -33,8 +34,8 @@ pub use email::Email;
 pub use id::{
     AccountId, ActivityId, AssignmentRuleId, AttachmentId, ContactId, ExchangeRateId, JobId,
     LeadFormId, LeadId, MessageId, NoteId, NotificationId, OpportunityId, OrgId, PipelineId,
-    QuotaId, ScoringRuleId, SessionId, SlaCalendarId, SlaPolicyId, StageId, TeamId, TerritoryId,
-    TicketId, TicketViewId, UserId,
+    ProductId, QuotaId, ScoringRuleId, SessionId, SlaCalendarId, SlaPolicyId, StageId, TeamId,
+    TerritoryId, TicketId, TicketViewId, UserId,
 };
 pub use id::{Id, IdKind};
 pub use money::{Currency, Money};

@@ -10,6 +10,7 @@ use crate::account::string_enum;
 use crate::id::{AccountId, ContactId, LeadId, PipelineId, StageId, UserId};
 use crate::money::Money;
 use crate::pipeline::StageKind;
+use crate::product::LineItem;
 use crate::validation::FieldError;
 
 /// The most contacts with roles on one deal.
@@ -122,7 +123,7 @@ pub struct OpportunityFields {
     pub stage_id: StageId,
     /// Why it closed, with a won or lost stage (one of the pipeline's reasons).
     pub close_reason: Option<String>,
-    /// What it is worth.
+    /// What it is worth: the sum of its line items when it has any.
     pub amount: Money,
     /// When it is expected to close (or closed).
     pub close_date: NaiveDate,
@@ -132,6 +133,8 @@ pub struct OpportunityFields {
     pub primary_contact_id: Option<ContactId>,
     /// People on the deal and their parts, each contact once.
     pub contact_roles: Vec<RoleOnDeal>,
+    /// What it sells, line by line.
+    pub line_items: Vec<LineItem>,
     /// What happens next.
     pub next_step: Option<String>,
     /// Who else is bidding.

@@ -20,7 +20,8 @@ use crate::extract;
 use crate::handlers::{
     accounts, activities, assignment_rules, attachments, auth, contacts, events, exchange_rates,
     forecast, health, jobs, lead_forms, leads, meta, notes, notifications, opportunities,
-    organization, pipelines, scoring_rules, sla, teams, territories, ticket_views, tickets, users,
+    organization, pipelines, products, scoring_rules, sla, teams, territories, ticket_views,
+    tickets, users,
 };
 use crate::state::AppState;
 
@@ -45,6 +46,7 @@ pub fn register(cfg: &mut ServiceConfig, table: &mut RouteTable) {
         scoring_rules::routes(&mut api);
         pipelines::routes(&mut api);
         opportunities::routes(&mut api);
+        products::routes(&mut api);
         exchange_rates::routes(&mut api);
         forecast::routes(&mut api);
         activities::routes(&mut api);

@@ -8,16 +8,19 @@
 
 pub mod board;
 pub mod history;
+mod lines;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::id::kind;
 use domain::opportunity::{ContactRole, ForecastCategory, OpportunityFields, RoleOnDeal};
 use domain::pipeline::StageKind;
+use domain::product;
 use domain::{
     AccountId, ContactId, Currency, Money, OpportunityId, OrgId, PipelineId, StageId, UserId,
 };
 
+use self::lines::LineRow;
 use crate::connection::{write_transaction, AnyConnection};
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::{Error, Result};
@@ -94,6 +97,9 @@ pub struct DealChange {
     /// Put it in its pipeline's first open stage, whatever `fields.stage_id` says (a new deal
     /// without a stage, or one moved to another pipeline).
     pub first_open_stage: bool,
+    /// Whether the caller gave `fields.amount`; otherwise a deal with line items takes its
+    /// currency from them (or keeps the one in `fields.amount`) and its amount is their sum.
+    pub amount_given: bool,
 }
 
 #[derive(Queryable, Selectable)]
@@ -249,8 +255,13 @@ impl Derived {
     }
 }
 
-fn to_deal(row: DealRow, contact_roles: Vec<RoleOnDeal>) -> Result<Opportunity> {
+fn to_deal(row: DealRow, contact_roles: Vec<RoleOnDeal>, lines: &[LineRow]) -> Result<Opportunity> {
     let currency = Currency::parse("", &row.currency).map_err(|e| Error::Other(e.to_string()))?;
+    let line_items = lines
+        .iter()
+        .filter(|l| l.of(&row.id))
+        .map(|l| l.in_currency(currency))
+        .collect();
     let status = StageKind::parse("", &row.status).unwrap_or(StageKind::Open);
     Ok(Opportunity {
         id: id(&row.id),
@@ -268,6 +279,7 @@ fn to_deal(row: DealRow, contact_roles: Vec<RoleOnDeal>) -> Result<Opportunity> 
             owner_id: opt_id(row.owner_id.as_ref()),
             primary_contact_id: opt_id(row.primary_contact_id.as_ref()),
             contact_roles,
+            line_items,
             next_step: row.next_step,
             competitors: serde_json::from_str(&row.competitors).unwrap_or_default(),
             source_lead_id: opt_id(row.source_lead_id.as_ref()),
@@ -429,6 +441,9 @@ fn derive(
     if status.is_closed() && before.is_some_and(|b| b.fields.close_date == fields.close_date) {
         fields.close_date = now.date_naive();
     }
+    if !fields.line_items.is_empty() {
+        price_lines(conn, org, before, change, &mut fields)?;
+    }
     let base = orgs::base_currency_for_pricing(conn, org)?;
     let amount_base_minor =
         exchange_rates::in_base(conn, org, base, fields.amount, fields.close_date)?;
@@ -445,6 +460,28 @@ fn derive(
     })
 }
 
+/// Prices a deal's lines in its currency and makes its amount their sum.
+fn price_lines(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    before: Option<&Opportunity>,
+    change: &DealChange,
+    fields: &mut OpportunityFields,
+) -> Result<()> {
+    let given = change.amount_given.then_some(fields.amount);
+    let currency = product::deal_currency(
+        &fields.line_items,
+        given.map(|a| a.currency),
+        fields.amount.currency,
+    );
+    let before = before.map_or(&[][..], |b| &b.fields.line_items);
+    lines::price(conn, org, before, &mut fields.line_items, currency)?;
+    fields.amount =
+        product::deal_amount(&fields.line_items, currency, given.map(|a| a.amount_minor))
+            .map_err(Error::Invalid)?;
+    Ok(())
+}
+
 impl Record for Opportunity {
     type Kind = kind::Opportunity;
     const TABLE: &'static str = "opportunities";
@@ -456,7 +493,8 @@ impl Record for Opportunity {
             .select(DealRow::as_select())
             .first(conn)?;
         let roles = roles_of(conn, org, std::slice::from_ref(&row.id))?;
-        to_deal(row, roles.into_iter().map(|(_, r)| r).collect())
+        let lines = lines::of_deals(conn, org, std::slice::from_ref(&row.id))?;
+        to_deal(row, roles.into_iter().map(|(_, r)| r).collect(), &lines)
     }
 
     fn version(&self) -> i64 {
@@ -518,6 +556,8 @@ impl Store for Opportunity {
         search::sync(conn, TERMS, org, &owner, &old, &new)?;
         let (old, new) = (&current.fields.contact_roles, &derived.fields.contact_roles);
         sync_roles(conn, org, current.id, old, new)?;
+        let (old, new) = (&current.fields.line_items, &derived.fields.line_items);
+        lines::sync(conn, org, current.id, old, new)?;
         if current.fields.stage_id != derived.fields.stage_id {
             history::record(
                 conn,
@@ -576,6 +616,7 @@ pub fn create_in(
     let owner = bytes(&deal);
     search::sync(conn, TERMS, org, &owner, "", &derived.fields.search_text())?;
     sync_roles(conn, org, deal, &[], &derived.fields.contact_roles)?;
+    lines::sync(conn, org, deal, &[], &derived.fields.line_items)?;
     history::record(conn, org, deal, 1, (None, &derived.fields, change.by), now)?;
     Ok(derived.into_deal(deal, now, now, 1))
 }
@@ -654,6 +695,7 @@ pub fn list(
     let page = list::load_page::<Opportunity, _, _>(conn, build, search.as_ref(), params)?;
     let ids: Vec<Vec<u8>> = page.items.iter().map(|row| row.id.clone()).collect();
     let roles = roles_of(conn, org, &ids)?;
+    let lines = lines::of_deals(conn, org, &ids)?;
     let items = page
         .items
         .into_iter()
@@ -663,7 +705,7 @@ pub fn list(
                 .filter(|(d, _)| *d == row.id)
                 .map(|(_, r)| *r)
                 .collect();
-            to_deal(row, mine)
+            to_deal(row, mine, &lines)
         })
         .collect::<Result<Vec<_>>>()?;
     Ok(Page {

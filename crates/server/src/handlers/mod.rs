@@ -20,6 +20,7 @@ pub mod notifications;
 pub mod opportunities;
 pub mod organization;
 pub mod pipelines;
+pub mod products;
 pub mod scoring_rules;
 pub mod sla;
 pub mod teams;

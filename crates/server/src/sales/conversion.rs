@@ -152,6 +152,7 @@ fn make_deal(
     now: DateTime<Utc>,
 ) -> Result<OpportunityId, ApiError> {
     let f = &lead.fields;
+    let amount_given = deal.amount.is_some();
     let amount = match deal.amount {
         Some(amount) => amount,
         None => Money {
@@ -174,6 +175,7 @@ fn make_deal(
         owner_id: f.owner_id.or(Some(p.user)),
         primary_contact_id: Some(contact_id),
         contact_roles: Vec::new(),
+        line_items: Vec::new(),
         next_step: None,
         competitors: Vec::new(),
         source_lead_id: Some(lead.id),
@@ -185,6 +187,7 @@ fn make_deal(
         fields,
         by: Some(p.user),
         first_open_stage: deal.stage_id.is_none(),
+        amount_given,
     };
     let made = db::opportunities::create_in(conn, p.org, OpportunityId::mint(), change, now)
         .map_err(|e| match e {

@@ -8,7 +8,10 @@ use db::pipelines::Pipeline;
 use domain::money::Rate;
 use domain::opportunity::{ContactRole, OpportunityFields, RoleOnDeal};
 use domain::pipeline::{PipelineFields, Stage, StageKind};
-use domain::{AccountId, ContactId, Currency, Money, OpportunityId, OrgId, StageId, UserId};
+use domain::product::{Discount, LineItem};
+use domain::{
+    AccountId, ContactId, Currency, Money, OpportunityId, OrgId, ProductId, StageId, UserId,
+};
 
 use super::sample::Dice;
 use crate::commands::CommandError;
@@ -105,6 +108,22 @@ fn rates(conn: &mut db::AnyConnection, org: OrgId, now: DateTime<Utc>) -> Result
     Ok(())
 }
 
+/// One to three lines of the catalogue's products.
+fn lines(dice: &mut Dice, catalogue: &[ProductId]) -> Vec<LineItem> {
+    let count = 1 + dice.below(3) as usize;
+    let first = dice.below(catalogue.len().max(1) as u64) as usize;
+    (0..count.min(catalogue.len()))
+        .map(|k| LineItem {
+            product_id: catalogue[(first + k) % catalogue.len()],
+            name: None,
+            description: None,
+            quantity: *dice.pick(&[1, 1, 5, 10, 25, 50]),
+            unit_price: None,
+            discount: Discount::from_basis_points(*dice.pick(&[0, 0, 500, 1000, 1500])),
+        })
+        .collect()
+}
+
 /// Moves a deal to `stage` at `at`, as its owner.
 fn move_to(
     conn: &mut db::AnyConnection,
@@ -121,6 +140,7 @@ fn move_to(
         },
         by: deal.fields.owner_id,
         first_open_stage: false,
+        amount_given: true,
     };
     db::record::modify::<Opportunity, db::Error>(conn, org, deal.id, at, |_| Ok(change))
         .map_err(|e| CommandError(db::Error::from(e).to_string()))
@@ -167,6 +187,7 @@ pub(super) fn demo_deals(
     let pipelines = pipelines(conn, org, now - Duration::days(200))?;
     rates(conn, org, now - Duration::days(200))?;
     quotas(conn, org, owners, now)?;
+    let catalogue = super::products::catalogue(conn, org, now - Duration::days(200))?;
     let mut dice = Dice(7);
     let today = now.date_naive();
     for i in 0..140_u64 {
@@ -210,6 +231,12 @@ pub(super) fn demo_deals(
             close_date,
             owner_id: Some(owners[(i as usize) % owners.len().max(1)]),
             primary_contact_id: Some(contact),
+            // A third are quoted line by line at list prices less a discount.
+            line_items: if i % 3 == 0 {
+                lines(&mut dice, &catalogue)
+            } else {
+                Vec::new()
+            },
             contact_roles: vec![RoleOnDeal {
                 contact_id: contact,
                 role: *dice.pick(&[
@@ -229,6 +256,7 @@ pub(super) fn demo_deals(
             description: None,
         };
         let change = DealChange {
+            amount_given: fields.line_items.is_empty(),
             fields,
             by: owners.first().copied(),
             first_open_stage: false,

@@ -4,6 +4,7 @@ mod activities;
 mod deals;
 mod demo;
 mod leads;
+mod products;
 mod routing;
 mod sample;
 mod synthetic;

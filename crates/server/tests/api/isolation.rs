@@ -109,6 +109,7 @@ on_both!(
             ("srule", "scoring-rules"),
             ("pipe", "pipelines"),
             ("opp", "opportunities"),
+            ("prod", "products"),
             ("xrate", "exchange-rates"),
             ("quota", "quotas"),
             ("act", "activities"),
@@ -300,8 +301,16 @@ async fn their_records(app: &TestApp, theirs: &str) -> HashMap<&'static str, Str
     let rate = json!({"currency": "USD", "valid_from": "2026-01-01", "rate": "0.9"});
     let rate = app.post("/api/v1/exchange-rates", theirs, &rate).await;
     records.insert("xrate", id(expect_status(rate, StatusCode::CREATED).await));
+    let product = json!({"name": "Their Secret Product", "code": "SECRET-1",
+        "prices": [{"amount_minor": 50000, "currency": "USD"}]});
+    let product = app.post("/api/v1/products", theirs, &product).await;
+    records.insert(
+        "prod",
+        id(expect_status(product, StatusCode::CREATED).await),
+    );
     let deal = json!({"name": "Their Secret Deal", "account_id": records["acc"], "pipeline_id": pipeline,
-        "amount": {"amount_minor": 100000, "currency": "USD"}, "close_date": "2026-12-31"});
+        "amount": {"amount_minor": 100000, "currency": "USD"}, "close_date": "2026-12-31",
+        "line_items": [{"product_id": records["prod"], "quantity": 2}]});
     let deal = app.post("/api/v1/opportunities", theirs, &deal).await;
     records.insert("opp", id(expect_status(deal, StatusCode::CREATED).await));
     records.insert("pipe", pipeline);

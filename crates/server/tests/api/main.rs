@@ -23,6 +23,7 @@ mod openapi;
 mod opportunities;
 mod organization;
 mod problems;
+mod products;
 mod races;
 mod redaction;
 mod routing;

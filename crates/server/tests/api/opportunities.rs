@@ -10,16 +10,16 @@ use crate::on_both;
 use crate::support::{count, eventually, expect_status, problem_code, TestApp};
 use domain::Role;
 
-fn id(v: &Value) -> String {
+pub(crate) fn id(v: &Value) -> String {
     v["id"].as_str().unwrap_or_default().to_owned()
 }
 
-async fn created(app: &TestApp, token: &str, path: &str, body: Value) -> Value {
+pub(crate) async fn created(app: &TestApp, token: &str, path: &str, body: Value) -> Value {
     expect_status(app.post(path, token, &body).await, StatusCode::CREATED).await
 }
 
 /// The pipeline the tests sell through.
-async fn pipeline(app: &TestApp, token: &str, name: &str) -> Value {
+pub(crate) async fn pipeline(app: &TestApp, token: &str, name: &str) -> Value {
     created(
         app,
         token,

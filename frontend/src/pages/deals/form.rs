@@ -165,6 +165,7 @@ impl FormValues<Opportunity> for Values {
             owner_id: none_if_blank(get(self.owner)),
             primary_contact_id: None,
             contact_roles: Vec::new(),
+            line_items: Vec::new(),
             next_step: none_if_blank(get(self.next_step)),
             competitors: get(self.competitors)
                 .split(',')

@@ -1,20 +1,50 @@
 //! Turning opportunity request bodies into validated domain fields.
 
-use api_types::opportunities::{ContactRoleBody, CreateOpportunity, UpdateOpportunity};
+use api_types::opportunities::{
+    ContactRoleBody, CreateOpportunity, LineItemBody, LineItemInput, UpdateOpportunity,
+};
 use api_types::MoneyBody;
 use db::opportunities::{DealChange, Opportunity};
 use domain::money::check_amount;
 use domain::opportunity::{
     check_roles, ContactRole, ForecastCategory, OpportunityFields, RoleOnDeal,
 };
+use domain::product::{check_lines, check_quantity, Discount, LineItem};
 use domain::validation::list;
 use domain::{
-    text, AccountId, ContactId, Currency, FieldError, LeadId, Money, PipelineId, StageId, UserId,
-    Violations,
+    text, AccountId, ContactId, Currency, FieldError, LeadId, Money, PipelineId, ProductId,
+    StageId, UserId, Violations,
 };
 
 use crate::auth::Principal;
 use crate::error::ApiError;
+
+fn line(i: usize, body: &LineItemInput) -> Result<LineItem, FieldError> {
+    let at = |field: &str| format!("/line_items/{i}/{field}");
+    let unit_price = match &body.unit_price {
+        Some(price) => {
+            let money = Money::parse(&at("unit_price"), price.amount_minor, &price.currency, true)?;
+            check_amount(&at("unit_price"), &money)?;
+            Some(money)
+        }
+        None => None,
+    };
+    let text = |field: &str, raw: &Option<String>, max| match raw {
+        Some(raw) => text::optional(&at(field), raw, max),
+        None => Ok(None),
+    };
+    Ok(LineItem {
+        product_id: ProductId::parse(&at("product_id"), &body.product_id)?,
+        name: text("name", &body.name, 200)?,
+        description: text("description", &body.description, 1000)?,
+        quantity: check_quantity(&at("quantity"), body.quantity)?,
+        unit_price,
+        discount: match body.discount_percent {
+            Some(percent) => Discount::from_percent(&at("discount_percent"), percent)?,
+            None => Discount::NONE,
+        },
+    })
+}
 
 fn role(i: usize, body: &ContactRoleBody) -> Result<RoleOnDeal, FieldError> {
     Ok(RoleOnDeal {
@@ -42,6 +72,7 @@ pub fn parse(
     let pipeline_id = v.check(PipelineId::parse("/pipeline_id", &body.pipeline_id));
     let stage_id = v.check_opt(body.stage_id.as_deref(), |s| StageId::parse("/stage_id", s));
     let close_reason = optional(&mut v, "/close_reason", body.close_reason, 100);
+    let amount_given = body.amount.is_some();
     let amount = match body.amount {
         Some(MoneyBody {
             amount_minor,
@@ -69,6 +100,14 @@ pub fn parse(
         .collect::<Result<Vec<_>, _>>()
         .and_then(|roles| check_roles(&roles).map(|()| roles));
     let contact_roles = v.check(roles);
+    let lines = body
+        .line_items
+        .iter()
+        .enumerate()
+        .map(|(i, l)| line(i, l))
+        .collect::<Result<Vec<_>, _>>()
+        .and_then(|lines| check_lines(&lines).map(|()| lines));
+    let line_items = v.check(lines);
     let next_step = optional(&mut v, "/next_step", body.next_step, 500);
     let words = |pointer: &str, raw: &str| text::required(pointer, raw, 100);
     let competitors = v.check(list("/competitors", &body.competitors, 20, words));
@@ -94,6 +133,7 @@ pub fn parse(
             owner_id,
             primary_contact_id,
             contact_roles: contact_roles?,
+            line_items: line_items?,
             next_step,
             competitors: competitors?,
             source_lead_id,
@@ -106,6 +146,7 @@ pub fn parse(
         fields,
         by: Some(caller.user),
         first_open_stage,
+        amount_given,
     })
 }
 
@@ -123,13 +164,20 @@ pub fn merge(
         (None, true) => None,
         (None, false) => Some(now.stage_id),
     };
+    let line_items = patch
+        .line_items
+        .unwrap_or_else(|| now.line_items.into_iter().map(kept_line).collect());
     let body = CreateOpportunity {
         name: patch.name.unwrap_or(now.name),
         account_id: patch.account_id.unwrap_or(now.account_id),
         pipeline_id: patch.pipeline_id.unwrap_or(now.pipeline_id),
         stage_id,
         close_reason: patch.close_reason.or(now.close_reason),
-        amount: Some(patch.amount.unwrap_or(now.amount)),
+        // Lines kept or given decide the amount, unless the patch gives one to check.
+        amount: patch
+            .amount
+            .or((line_items.is_empty()).then_some(now.amount)),
+        line_items,
         close_date: patch.close_date.unwrap_or(now.close_date),
         owner_id: patch.owner_id.or(now.owner_id),
         primary_contact_id: patch.primary_contact_id.or(now.primary_contact_id),
@@ -142,4 +190,16 @@ pub fn merge(
         description: patch.description.or(now.description),
     };
     parse(body, caller, current.fields.amount.currency, None)
+}
+
+/// A stored line as a client would send it back unchanged.
+fn kept_line(line: LineItemBody) -> LineItemInput {
+    LineItemInput {
+        product_id: line.product_id,
+        name: Some(line.name),
+        description: line.description,
+        quantity: line.quantity,
+        unit_price: Some(line.unit_price),
+        discount_percent: Some(line.discount_percent),
+    }
 }

@@ -1,9 +1,10 @@
 //! Opportunities as the API shows them.
 
-use api_types::opportunities::{ContactRoleBody, Opportunity as OpportunityBody};
+use api_types::opportunities::{ContactRoleBody, LineItemBody, Opportunity as OpportunityBody};
 use api_types::MoneyBody;
 use db::opportunities::Opportunity;
 use db::AnyConnection;
+use domain::product::{line_total, LineItem};
 use domain::{AccountId, Currency, OrgId};
 
 use crate::error::ApiError;
@@ -64,6 +65,11 @@ pub fn body(d: &Opportunity, base: Currency) -> OpportunityBody {
             amount_minor: f.amount.amount_minor,
             currency: f.amount.currency.code().to_owned(),
         },
+        line_items: f
+            .line_items
+            .iter()
+            .map(|l| line_body(l, f.amount.currency))
+            .collect(),
         base_currency: base.code().to_owned(),
         amount_base_minor: d.amount_base_minor,
         weighted_amount_minor: i64::try_from(weighted).unwrap_or(i64::MAX),
@@ -91,5 +97,27 @@ pub fn body(d: &Opportunity, base: Currency) -> OpportunityBody {
         updated_at: d.updated_at,
         deleted_at: d.deleted_at,
         version: d.version,
+    }
+}
+
+fn money(amount_minor: i64, currency: Currency) -> MoneyBody {
+    MoneyBody {
+        amount_minor,
+        currency: currency.code().to_owned(),
+    }
+}
+
+/// A stored line (all priced, in the deal's `currency`) as a response body.
+fn line_body(line: &LineItem, currency: Currency) -> LineItemBody {
+    let unit = line.unit_price.map_or(0, |p| p.amount_minor);
+    let total = line_total(line.quantity, unit, line.discount);
+    LineItemBody {
+        product_id: line.product_id.to_string(),
+        name: line.name.clone().unwrap_or_default(),
+        description: line.description.clone(),
+        quantity: line.quantity,
+        unit_price: money(unit, currency),
+        discount_percent: line.discount.percent(),
+        total: money(i64::try_from(total).unwrap_or(i64::MAX), currency),
     }
 }

@@ -17,6 +17,7 @@ use domain::lead_form::{FormField, MAX_FIELDS, MAX_ORIGINS};
 use domain::money::{Currency, MAX_AMOUNT_MINOR};
 use domain::opportunity::{ContactRole, ForecastCategory, MAX_CONTACT_ROLES};
 use domain::pipeline::{StageKind, MAX_REASONS, MAX_STAGES};
+use domain::product::{MAX_LINE_ITEMS, MAX_PRICES, MAX_QUANTITY};
 use domain::routing::{self, Availability, Mode};
 use domain::scoring::{ScoreEvent, ScoreField, MAX_HALF_LIFE_DAYS, MAX_POINTS};
 use domain::sla::calendar::time_zone_names;
@@ -293,6 +294,7 @@ fn properties() -> Vec<(&'static str, Rules)> {
         ("owner_id", id("usr")),
         ("primary_contact_id", id("con")),
         ("contact_roles", items(MAX_CONTACT_ROLES, json!({}))),
+        ("line_items", items(MAX_LINE_ITEMS, json!({}))),
         ("next_step", text(500)),
         ("competitors", items(20, required(100))),
         ("source_lead_id", id("lead")),
@@ -307,6 +309,12 @@ fn properties() -> Vec<(&'static str, Rules)> {
             ),
         ),
         ("description", text(10_000)),
+    ];
+    let product = vec![
+        ("name", required(200)),
+        ("code", text(64)),
+        ("description", text(2000)),
+        ("prices", items(MAX_PRICES, json!({}))),
     ];
     let activity = vec![
         ("subject", not_null(required(MAX_SUBJECT))),
@@ -591,6 +599,21 @@ fn properties() -> Vec<(&'static str, Rules)> {
             ],
         ),
         ("ReopenOpportunity", vec![("stage_id", id("stage"))]),
+        (
+            "LineItemInput",
+            vec![
+                ("product_id", id("prod")),
+                ("name", text(200)),
+                ("description", text(1000)),
+                ("quantity", range(1, MAX_QUANTITY)),
+                (
+                    "discount_percent",
+                    json!({"minimum": 0, "maximum": 100, "multipleOf": 0.01}),
+                ),
+            ],
+        ),
+        ("CreateProduct", product.clone()),
+        ("UpdateProduct", product),
         (
             "CreateQuota",
             vec![

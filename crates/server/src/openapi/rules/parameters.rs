@@ -49,7 +49,9 @@ pub(super) fn parameters(path: &str) -> Vec<(&'static str, Value)> {
             ("status", one_of(StageKind::NAMES.iter().copied())),
             ("contact_id", id("con")),
         ],
-        "/api/v1/exchange-rates" => vec![("currency", one_of(Currency::codes()))],
+        "/api/v1/exchange-rates" | "/api/v1/products" => {
+            vec![("currency", one_of(Currency::codes()))]
+        }
         "/api/v1/pipelines/{id}/board" => vec![("owner_id", id("usr"))],
         "/api/v1/quotas" => vec![
             ("user_id", id("usr")),
@@ -137,6 +139,7 @@ pub(super) fn sorts(path: &str) -> Option<&'static db::list::Sorts> {
         "/api/v1/scoring-rules" => Some(&db::scoring_rules::SORTS),
         "/api/v1/pipelines" => Some(&db::pipelines::SORTS),
         "/api/v1/opportunities" => Some(&db::opportunities::SORTS),
+        "/api/v1/products" => Some(&db::products::SORTS),
         "/api/v1/exchange-rates" => Some(&db::exchange_rates::SORTS),
         "/api/v1/quotas" => Some(&db::quotas::SORTS),
         "/api/v1/activities" => Some(&db::activities::SORTS),
