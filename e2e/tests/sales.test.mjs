@@ -2,7 +2,7 @@
 // snippet pasted into a page of another web site and a visitor's submission becoming a lead
 // assigned by a rule, scored and announced; the lead found,
 // its possible duplicates shown, and its conversion into an account, a contact and an
-// opportunity; the opportunity moved on the pipeline board from the keyboard, then dragged to
+// opportunity; the opportunity priced line by line from the catalogue, then moved on the pipeline board from the keyboard, then dragged to
 // won with a reason; the forecast counting it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -45,6 +45,9 @@ before(async () => {
     won_reasons: ["Best fit", "Price"],
     lost_reasons: ["No budget"],
   });
+  // The catalogue the deal is priced from.
+  await api("POST", "/products", { name: "Enterprise seat", code: "ENT-SEAT", prices: [{ amount_minor: 50000, currency: "EUR" }] });
+  await api("POST", "/products", { name: "Premium support", prices: [{ amount_minor: 250000, currency: "EUR" }] });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB", timezoneId: "Europe/Berlin" });
   page = await context.newPage();
   page.on("console", (m) => {
@@ -185,6 +188,39 @@ test("converting joins the matched account and makes the contact and an opportun
   await page.goto(`${server.base}/leads/${leads.items[0].id}`);
   await page.getByText(/Converted on/).waitFor();
   assert.equal(await page.getByRole("button", { name: "Convert…" }).count(), 0);
+});
+
+test("the opportunity is priced line by line from the catalogue", async () => {
+  const [deal] = (await api("GET", "/opportunities")).items;
+  await page.goto(`${server.base}/opportunities/${deal.id}`);
+  const lines = page.getByRole("region", { name: "Line items" });
+  await lines.getByText(/No line items/).waitFor();
+  await lines.getByRole("button", { name: "Add line items" }).click();
+  const add = async (label) => {
+    await lines.getByLabel("Add a product").selectOption({ label });
+    await lines.getByRole("button", { name: "Add", exact: true }).click();
+  };
+  await add("Enterprise seat (ENT-SEAT)");
+  // The list price comes in; 20 seats.
+  assert.equal(await lines.getByLabel("Unit price of Enterprise seat").inputValue(), "500.00");
+  await lines.getByLabel("Quantity of Enterprise seat").fill("20");
+  await add("Premium support");
+  await lines.getByLabel("Discount on Premium support, in percent").fill("20");
+  // The total follows the typing: 20 × €500 + €2,500 less 20 %.
+  await lines.locator("tfoot").getByText("€12,000.00").waitFor();
+  await shot(page, "47-line-items-editing");
+  await checkAccessibility(page, "the line item editor");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await assertFitsWidth(page, "the line item editor on a phone");
+  await shot(page, "47b-line-items-phone");
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await lines.getByRole("button", { name: "Save line items" }).click();
+  await lines.getByRole("table", { name: "Line items", exact: true }).waitFor();
+  await lines.getByRole("row", { name: /Premium support/ }).getByText("20 %").waitFor();
+  const priced = await api("GET", `/opportunities/${deal.id}`);
+  assert.equal(priced.amount.amount_minor, 1200000);
+  assert.deepEqual(priced.line_items.map((l) => [l.name, l.quantity, l.total.amount_minor]),
+    [["Enterprise seat", 20, 1000000], ["Premium support", 1, 200000]]);
 });
 
 test("the opportunity moves on the board from the keyboard, then is dragged to won with a reason", async () => {

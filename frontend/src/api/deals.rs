@@ -6,6 +6,7 @@ use api_types::opportunities::{
     UpdateOpportunity,
 };
 use api_types::pipelines::{BoardFilters, CreatePipeline, Pipeline, PipelineBoard, UpdatePipeline};
+use api_types::products::{CreateProduct, Product, ProductFilters, UpdateProduct};
 
 use super::{call, get, query_string, ApiError, Resource, Session};
 
@@ -17,6 +18,28 @@ impl Resource for Opportunity {
     type Create = CreateOpportunity;
     type Update = UpdateOpportunity;
     type Filters = OpportunityFilters;
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn deleted_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.deleted_at
+    }
+
+    fn title(&self) -> String {
+        self.name.clone()
+    }
+}
+
+impl Resource for Product {
+    const PATH: &'static str = "products";
+    const KIND: &'static str = "product";
+    const TITLE: &'static str = "Products";
+    const WRITE: domain::Permission = domain::Permission::ManageSales;
+    type Create = CreateProduct;
+    type Update = UpdateProduct;
+    type Filters = ProductFilters;
 
     fn id(&self) -> &str {
         &self.id

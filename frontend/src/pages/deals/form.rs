@@ -50,6 +50,9 @@ pub struct Values {
     description: RwSignal<String>,
     /// Whether the form edits a stored deal (whose stage moves elsewhere).
     editing: RwSignal<bool>,
+    /// Whether the deal is priced by its line items (edited on its page), so the amount is
+    /// not the form's to change.
+    priced_by_lines: RwSignal<bool>,
 }
 
 fn none_if_blank(value: String) -> Option<String> {
@@ -89,6 +92,7 @@ impl FormValues<Opportunity> for Values {
             category: s(""),
             description: s(""),
             editing: RwSignal::new(false),
+            priced_by_lines: RwSignal::new(false),
         }
     }
 
@@ -103,6 +107,7 @@ impl FormValues<Opportunity> for Values {
             self.amount.set(m.to_decimal_string());
         }
         self.currency.set(d.amount.currency.clone());
+        self.priced_by_lines.set(!d.line_items.is_empty());
         self.close_date.set(d.close_date.to_string());
         self.owner.set(d.owner_id.clone().unwrap_or_default());
         self.next_step.set(d.next_step.clone().unwrap_or_default());
@@ -204,10 +209,16 @@ impl FormValues<Opportunity> for Values {
                 <AccountPicker account=v.account
                     error=Signal::derive(move || errors.sentence_for("/account_id", "The account"))/>
                 {move || (!v.editing.get()).then(|| view! { <PipelineFields values=v errors/> })}
-                <div class="row">
-                    <TextField label="Amount" pointer="/amount" value=v.amount errors=errors hint="For example 45000.00"/>
-                    <SelectField label="Currency" pointer="/amount/currency" value=v.currency errors=errors options=CURRENCIES.to_vec()/>
-                </div>
+                {move || if v.priced_by_lines.get() {
+                    view! { <p class="muted">"The amount is the sum of the line items, edited on the deal's page."</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="row">
+                            <TextField label="Amount" pointer="/amount" value=v.amount errors=errors hint="For example 45000.00"/>
+                            <SelectField label="Currency" pointer="/amount/currency" value=v.currency errors=errors options=CURRENCIES.to_vec()/>
+                        </div>
+                    }.into_any()
+                }}
                 <div class="row">
                     <TextField label="Close date" pointer="/close_date" value=v.close_date errors=errors kind="date" required=true/>
                     <SelectField label="Forecast category" pointer="/forecast_category" value=v.category errors=errors options=CATEGORIES.to_vec()/>

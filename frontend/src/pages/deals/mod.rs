@@ -5,6 +5,7 @@
 pub mod board;
 pub mod forecast;
 pub mod form;
+mod lines;
 pub mod page;
 
 use api_types::opportunities::{Opportunity, ReopenOpportunity, UpdateOpportunity};

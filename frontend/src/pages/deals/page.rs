@@ -1,5 +1,5 @@
-//! An opportunity: where it stands in its pipeline (and moving it), what it is worth, the
-//! people on it, and every stage it went through.
+//! An opportunity: where it stands in its pipeline (and moving it), what it is worth and
+//! what it sells line by line, the people on it, and every stage it went through.
 
 use api_types::activities::CreateActivity;
 use api_types::contacts::Contact;
@@ -9,6 +9,7 @@ use api_types::users::User;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::lines::LineItems;
 use super::{amount, category_label, day, move_open, status_label, CloseDialog, Closing};
 use crate::api::{self, deals, users, Session, Versioned};
 use crate::components::record_page::{record_page, RecordView};
@@ -266,6 +267,7 @@ fn Details(found: Found, reload: Callback<()>) -> impl IntoView {
                 </ul>
             </section>
         </div>
+        <LineItems deal=deal.clone() editable=can_write && !closed reload/>
         <section class="card" aria-labelledby="deal-history">
             <h2 id="deal-history">"Stage history"</h2>
             <table class="records" aria-label="Stage changes, latest first">
