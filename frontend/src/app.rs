@@ -10,6 +10,7 @@ use crate::components::shell::{Crumbs, Shell};
 use crate::components::status::{ToastArea, Toasts};
 use crate::pages::accounts::{form::account_form, list::AccountList, page::account_page};
 use crate::pages::contacts::{form::contact_form, list::ContactList, page::contact_page};
+use crate::pages::deals::products::{product_form, ProductList};
 use crate::pages::deals::{
     board::PipelineBoardPage, forecast::ForecastPage, form::opportunity_form,
     page::opportunity_page,
@@ -69,6 +70,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("lead-forms/:id/edit") view={Lazy::<EditCaptureFormPage>::new()}/>
                     <Route path=path!("pipeline") view={Lazy::<BoardPage>::new()}/>
                     <Route path=path!("opportunities") view={Lazy::<BoardPage>::new()}/>
+                    <Route path=path!("products") view={Lazy::<ProductListPage>::new()}/>
+                    <Route path=path!("products/new") view={Lazy::<NewProductPage>::new()}/>
+                    <Route path=path!("products/:id/edit") view={Lazy::<EditProductPage>::new()}/>
                     <Route path=path!("forecast") view={Lazy::<ForecastPageRoute>::new()}/>
                     <Route path=path!("tasks") view={Lazy::<TasksPage>::new()}/>
                     <Route path=path!("opportunities/new") view={Lazy::<NewOpportunityPage>::new()}/>
@@ -139,6 +143,9 @@ lazy_pages! {
     LeadPage => lead_page();
     EditLeadPage => lead_form(true);
     LeadRoutingPage => LeadRouting();
+    ProductListPage => ProductList();
+    NewProductPage => product_form(false);
+    EditProductPage => product_form(true);
     CaptureFormListPage => CaptureFormList();
     NewCaptureFormPage => capture_form(false);
     CaptureFormPage => capture_form_page();

@@ -52,6 +52,11 @@ impl Resource for Product {
     fn title(&self) -> String {
         self.name.clone()
     }
+
+    /// Products have no page of their own: a saved one shows in the catalogue.
+    fn page_of(_: &str) -> String {
+        "/products".to_owned()
+    }
 }
 
 impl Resource for Pipeline {

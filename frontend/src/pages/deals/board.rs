@@ -115,7 +115,10 @@ pub fn PipelineBoardPage() -> impl IntoView {
         <section class="page board-page">
             <div class="page-head">
                 <h1>"Pipeline"</h1>
-                {can_write.then(|| view! { <A href="/opportunities/new" attr:class="button primary">"New opportunity"</A> })}
+                <div class="actions">
+                    <A href="/products" attr:class="button">"Products"</A>
+                    {can_write.then(|| view! { <A href="/opportunities/new" attr:class="button primary">"New opportunity"</A> })}
+                </div>
             </div>
             <div class="toolbar board-filters">
                 <PipelineChoice board chosen=pipeline/>

@@ -7,6 +7,7 @@ pub mod forecast;
 pub mod form;
 mod lines;
 pub mod page;
+pub mod products;
 
 use api_types::opportunities::{Opportunity, ReopenOpportunity, UpdateOpportunity};
 use api_types::pipelines::{Pipeline, Stage};
