@@ -3,7 +3,7 @@
 
 use api_types::{ListQuery, Page};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::params::ParamsMap;
 use leptos_router::NavigateOptions;
 
@@ -74,6 +74,8 @@ pub struct ListNav<R: Resource> {
     navigate: StoredValue<Navigate, LocalStorage>,
     /// Cursors of the pages before this one, for "Previous".
     earlier: RwSignal<Vec<String>>,
+    /// The path the router is at.
+    here: Memo<String>,
 }
 
 impl<R: Resource> Clone for ListNav<R> {
@@ -101,10 +103,17 @@ impl<R: Resource> ListNav<R> {
                 )
             })),
             earlier: RwSignal::new(Vec::new()),
+            here: use_location().pathname,
         }
     }
 
     fn show(&self, state: &ListState<R>) {
+        // The router takes a followed link's path at once while the list stays on screen
+        // until the next page has loaded: a search still waiting then must not pull the
+        // user back to the list.
+        if self.here.get_untracked() != format!("/{}", R::PATH) {
+            return;
+        }
         let url = state.address();
         self.navigate.with_value(|navigate| navigate(&url));
     }
