@@ -2,7 +2,8 @@
 //! currency, replaced whole when they change.
 
 use diesel::prelude::*;
-use domain::product::{line_total, Discount, LineItem};
+use domain::opportunity::OpportunityFields;
+use domain::product::{deal_amount, deal_currency, line_total, Discount, LineItem};
 use domain::{Currency, FieldError, Money, OpportunityId, OrgId};
 
 use crate::connection::AnyConnection;
@@ -67,11 +68,33 @@ pub(super) fn of_deals(
         .load(conn)?)
 }
 
+/// Prices a deal's lines in its currency and makes its amount their sum: the currency of the
+/// amount when the caller gave one (`amount_given`, which must then be the sum), else the
+/// lines' own, else the deal's. `before` holds the deal's stored lines.
+pub(super) fn price_deal(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    before: &[LineItem],
+    amount_given: bool,
+    fields: &mut OpportunityFields,
+) -> Result<()> {
+    let given = amount_given.then_some(fields.amount);
+    let currency = deal_currency(
+        &fields.line_items,
+        given.map(|a| a.currency),
+        fields.amount.currency,
+    );
+    price(conn, org, before, &mut fields.line_items, currency)?;
+    fields.amount = deal_amount(&fields.line_items, currency, given.map(|a| a.amount_minor))
+        .map_err(Error::Invalid)?;
+    Ok(())
+}
+
 /// Fills in what the lines leave to their products (the name, the list price in `currency`)
 /// and checks the products of lines that are new (none of `before`'s has the product): of the
 /// organization, live and active. A line kept from before keeps its product whatever became
 /// of it.
-pub(super) fn price(
+fn price(
     conn: &mut AnyConnection,
     org: OrgId,
     before: &[LineItem],

@@ -15,7 +15,6 @@ use diesel::prelude::*;
 use domain::id::kind;
 use domain::opportunity::{ContactRole, ForecastCategory, OpportunityFields, RoleOnDeal};
 use domain::pipeline::StageKind;
-use domain::product;
 use domain::{
     AccountId, ContactId, Currency, Money, OpportunityId, OrgId, PipelineId, StageId, UserId,
 };
@@ -442,7 +441,8 @@ fn derive(
         fields.close_date = now.date_naive();
     }
     if !fields.line_items.is_empty() {
-        price_lines(conn, org, before, change, &mut fields)?;
+        let before = before.map_or(&[][..], |b| &b.fields.line_items);
+        lines::price_deal(conn, org, before, change.amount_given, &mut fields)?;
     }
     let base = orgs::base_currency_for_pricing(conn, org)?;
     let amount_base_minor =
@@ -458,28 +458,6 @@ fn derive(
             _ => now,
         },
     })
-}
-
-/// Prices a deal's lines in its currency and makes its amount their sum.
-fn price_lines(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    before: Option<&Opportunity>,
-    change: &DealChange,
-    fields: &mut OpportunityFields,
-) -> Result<()> {
-    let given = change.amount_given.then_some(fields.amount);
-    let currency = product::deal_currency(
-        &fields.line_items,
-        given.map(|a| a.currency),
-        fields.amount.currency,
-    );
-    let before = before.map_or(&[][..], |b| &b.fields.line_items);
-    lines::price(conn, org, before, &mut fields.line_items, currency)?;
-    fields.amount =
-        product::deal_amount(&fields.line_items, currency, given.map(|a| a.amount_minor))
-            .map_err(Error::Invalid)?;
-    Ok(())
 }
 
 impl Record for Opportunity {
