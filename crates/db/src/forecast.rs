@@ -13,6 +13,7 @@ use crate::connection::AnyConnection;
 use crate::convert::bytes;
 use crate::error::Result;
 use crate::exchange_rates::day;
+use crate::opportunities::totals::{live, Scope};
 use crate::sql::{Sql, Value};
 
 /// What a forecast's groups are.
@@ -72,8 +73,55 @@ struct QuotaRow {
 }
 
 /// The sums of the deals closing in `period` (in `pipeline`, when given), by `key` (none: all
-/// together).
+/// together): from the kept sums, but for territories (an account's, not a deal's).
 fn sums(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    (period, pipeline): (Period, Option<PipelineId>),
+    key: Option<GroupBy>,
+) -> Result<Vec<SumRow>> {
+    let months = Scope::of_days(Some(period.start), Some(period.end));
+    let (Some(months), false) = (months, key == Some(GroupBy::Territory)) else {
+        return counted(conn, org, (period, pipeline), key);
+    };
+    let scope = Scope {
+        pipeline_id: pipeline,
+        ..months
+    };
+    let column = match (key, &*conn) {
+        (None, AnyConnection::Postgresql(_)) => "CAST(NULL AS BYTEA)",
+        (None, AnyConnection::Sqlite(_)) => "CAST(NULL AS BLOB)",
+        (Some(GroupBy::Team), _) => "m.team_id",
+        _ => "t.owner_id",
+    };
+    let mut sql = Sql::new(format!(
+        "SELECT {column} AS k, t.status, NULLIF(t.forecast_category, '') AS fc, t.probability, \
+         CAST(SUM(t.deals) AS BIGINT) AS n, CAST(SUM(t.amount_base_minor) AS BIGINT) AS amount \
+         FROM "
+    ))
+    .append(live(org, &scope));
+    if key == Some(GroupBy::Team) {
+        sql = sql
+            .push(" JOIN team_members m ON m.user_id = t.owner_id AND m.org_id = ")
+            .value(Value::Bytes(bytes(&org)));
+    }
+    let group = match key {
+        Some(_) => format!(" GROUP BY {column}, t.status, t.forecast_category, t.probability"),
+        None => " GROUP BY t.status, t.forecast_category, t.probability".to_owned(),
+    };
+    let mut rows: Vec<SumRow> = sql
+        .push(group)
+        .push(" HAVING SUM(t.deals) <> 0")
+        .load(conn)?;
+    for row in &mut rows {
+        // The sums keep no owner as an empty id.
+        row.k = row.k.take().filter(|k| !k.is_empty());
+    }
+    Ok(rows)
+}
+
+/// [`sums`] counted from the deals themselves.
+fn counted(
     conn: &mut AnyConnection,
     org: OrgId,
     (period, pipeline): (Period, Option<PipelineId>),

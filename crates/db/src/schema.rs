@@ -703,6 +703,39 @@ diesel::table! {
 }
 
 diesel::table! {
+    opportunity_totals (org_id, pipeline_id, stage_id, owner_id, close_month, status, forecast_category, probability) {
+        org_id -> Binary,
+        pipeline_id -> Binary,
+        stage_id -> Binary,
+        owner_id -> Binary,
+        close_month -> Text,
+        status -> Text,
+        forecast_category -> Text,
+        probability -> Integer,
+        deals -> BigInt,
+        amount_base_minor -> BigInt,
+        weighted_minor -> BigInt,
+    }
+}
+
+diesel::table! {
+    opportunity_total_changes (org_id, id) {
+        org_id -> Binary,
+        id -> BigInt,
+        pipeline_id -> Binary,
+        stage_id -> Binary,
+        owner_id -> Binary,
+        close_month -> Text,
+        status -> Text,
+        forecast_category -> Text,
+        probability -> Integer,
+        deals -> BigInt,
+        amount_base_minor -> BigInt,
+        weighted_minor -> BigInt,
+    }
+}
+
+diesel::table! {
     opportunity_line_items (org_id, opportunity_id, position) {
         org_id -> Binary,
         opportunity_id -> Binary,
@@ -831,6 +864,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     opportunity_terms,
     opportunity_contacts,
     opportunity_line_items,
+    opportunity_total_changes,
+    opportunity_totals,
     products,
     product_prices,
     product_terms,

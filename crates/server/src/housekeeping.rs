@@ -1,7 +1,8 @@
 //! Tidying every server process does now and then: ended sessions, old refresh tokens,
 //! ticket viewers who left without saying so and uploads never sent are deleted, content no
 //! attachment names any more leaves the file store, and idle client addresses leave the
-//! rate limiter's table. Leads whose scores fade are rescored daily.
+//! rate limiter's table; deal sums no deal is in any more go. Leads whose scores fade are
+//! rescored daily.
 
 use std::time::Duration;
 
@@ -44,6 +45,12 @@ pub async fn run(state: AppState) {
             .await;
         if let Err(e) = tidied {
             tracing::warn!(error = %e, "tidying attachments failed");
+        }
+        let pruned = state
+            .db(|conn| Ok(db::opportunities::totals::prune(conn)?))
+            .await;
+        if let Err(e) = pruned {
+            tracing::warn!(error = %e, "pruning empty deal sums failed");
         }
         if let Err(e) = state.db(move |conn| rescore_fading(conn, now)).await {
             tracing::warn!(error = %e, "enqueueing the daily rescoring failed");

@@ -1,5 +1,5 @@
 //! Background work in every server process: the SLA escalation sweep, routing of waiting
-//! tickets and the jobs table.
+//! tickets, folding deal changes into the board and forecast sums, and the jobs table.
 //! Several processes on one database share the work; see `db::jobs` for how a job runs once.
 
 use std::time::Duration as StdDuration;
@@ -36,6 +36,12 @@ pub async fn run(state: AppState) {
             Ok(0) => {}
             Ok(assigned) => tracing::info!(assigned, "waiting tickets routed"),
             Err(e) => tracing::warn!(error = %e, "routing waiting tickets failed"),
+        }
+        let folded = state
+            .db(|conn| Ok(db::opportunities::totals::fold(conn)?))
+            .await;
+        if let Err(e) = folded {
+            tracing::warn!(error = %e, "folding deal changes into their sums failed");
         }
         let lease = Duration::seconds(state.settings.job_lease_seconds);
         let name = worker.clone();

@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 use domain::{OrgId, PipelineId, StageId};
 
+use super::totals::{live, Scope};
 use super::DealFilter;
 use crate::connection::AnyConnection;
 use crate::convert::{bytes, id};
@@ -37,13 +38,50 @@ struct TotalsRow {
 }
 
 /// The totals of each stage of `pipeline` holding live deals, narrowed like a list by owner
-/// and close dates.
+/// and close dates: from the kept sums when the dates are whole months (or absent), else
+/// from the deals themselves.
 pub fn totals(
     conn: &mut AnyConnection,
     org: OrgId,
     pipeline: PipelineId,
     filter: &DealFilter,
 ) -> Result<Vec<ColumnTotals>> {
+    let rows: Vec<TotalsRow> = match Scope::of_days(filter.close_from, filter.close_to) {
+        Some(months) => {
+            let scope = Scope {
+                pipeline_id: Some(pipeline),
+                owner_id: filter.owner_id,
+                ..months
+            };
+            Sql::new(
+                "SELECT stage_id, CAST(SUM(deals) AS BIGINT) AS n, \
+                 CAST(SUM(amount_base_minor) AS BIGINT) AS amount, \
+                 CAST(SUM(weighted_minor) AS BIGINT) AS weighted FROM ",
+            )
+            .append(live(org, &scope))
+            .push(" GROUP BY stage_id HAVING SUM(deals) <> 0")
+            .load(conn)?
+        }
+        None => counted(conn, org, pipeline, filter)?,
+    };
+    Ok(rows
+        .into_iter()
+        .map(|r| ColumnTotals {
+            stage_id: id(&r.stage_id),
+            count: r.n,
+            amount_base_minor: r.amount,
+            weighted_minor: r.weighted,
+        })
+        .collect())
+}
+
+/// [`totals`] counted from the deals.
+fn counted(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    pipeline: PipelineId,
+    filter: &DealFilter,
+) -> Result<Vec<TotalsRow>> {
     let mut sql = Sql::new(
         "SELECT stage_id, CAST(COUNT(*) AS BIGINT) AS n, \
          CAST(COALESCE(SUM(amount_base_minor), 0) AS BIGINT) AS amount, \
@@ -67,14 +105,5 @@ pub fn totals(
     if let Some(to) = filter.close_to {
         sql = sql.push(" AND close_date <= ").value(Value::Text(day(to)));
     }
-    let rows: Vec<TotalsRow> = sql.push(" GROUP BY stage_id").load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| ColumnTotals {
-            stage_id: id(&r.stage_id),
-            count: r.n,
-            amount_base_minor: r.amount,
-            weighted_minor: r.weighted,
-        })
-        .collect())
+    Ok(sql.push(" GROUP BY stage_id").load(conn)?)
 }

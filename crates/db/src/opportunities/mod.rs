@@ -9,6 +9,7 @@
 pub mod board;
 pub mod history;
 mod lines;
+pub mod totals;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;

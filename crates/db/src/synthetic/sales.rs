@@ -86,7 +86,14 @@ pub fn generate_deals(
     )
     .bind::<Binary, _>(bytes(&org))
     .execute(pg)?;
-    for table in ["opportunities", "opportunity_stage_changes"] {
+    crate::opportunities::totals::fold(conn)?;
+    let pg = postgres(conn)?;
+    for table in [
+        "opportunities",
+        "opportunity_stage_changes",
+        "opportunity_totals",
+        "opportunity_total_changes",
+    ] {
         diesel::sql_query(format!("VACUUM (ANALYZE) {table}")).execute(pg)?;
     }
     Ok(())

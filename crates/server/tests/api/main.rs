@@ -11,6 +11,7 @@ mod bulk;
 mod commands;
 mod contacts;
 mod customer;
+mod deal_totals;
 mod escalations;
 mod isolation;
 mod jobs;
