@@ -219,15 +219,19 @@ test("the opportunity is priced line by line from the catalogue", async () => {
   const lines = page.getByRole("region", { name: "Line items" });
   await lines.getByText(/No line items/).waitFor();
   await lines.getByRole("button", { name: "Add line items" }).click();
-  const add = async (label) => {
-    await lines.getByLabel("Add a product").selectOption({ label });
-    await lines.getByRole("button", { name: "Add", exact: true }).click();
+  // Products are found by typing part of a name or code.
+  const add = async (typed, label) => {
+    await lines.getByLabel("Add a product").fill(typed);
+    await lines.getByRole("button", { name: `Add ${label}` }).click();
   };
-  await add("Enterprise seat (ENT-SEAT)");
+  await add("ent-seat", "Enterprise seat (ENT-SEAT)");
   // The list price comes in; 20 seats.
   assert.equal(await lines.getByLabel("Unit price of Enterprise seat").inputValue(), "500.00");
   await lines.getByLabel("Quantity of Enterprise seat").fill("20");
-  await add("Premium support");
+  await lines.getByLabel("Add a product").fill("premium");
+  await lines.getByRole("button", { name: "Add Premium support" }).waitFor();
+  await shot(page, "47a-product-search");
+  await add("premium", "Premium support");
   await lines.getByLabel("Discount on Premium support, in percent").fill("20");
   // The total follows the typing: 20 × €500 + €2,500 less 20 %.
   await lines.locator("tfoot").getByText("€12,000.00").waitFor();

@@ -10,7 +10,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::on_both;
-use crate::opportunities::{created, id, pipeline};
+use crate::opportunities::{board, created, id, pipeline, stage};
 use crate::support::{expect_status, TestApp};
 use domain::Role;
 
@@ -81,35 +81,6 @@ fn assert_sums_match(app: &TestApp, when: &str) {
 fn fold(app: &TestApp) {
     let mut conn = app.state.pool.get().unwrap_or_else(|e| panic!("{e}"));
     db::opportunities::totals::fold(&mut conn).unwrap_or_else(|e| panic!("{e}"));
-}
-
-fn stage(pipeline: &Value, name: &str) -> String {
-    pipeline["stages"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|s| s["name"] == name)
-        .map(id)
-        .unwrap_or_default()
-}
-
-/// The board's columns as (count, amount, weighted).
-async fn board(app: &TestApp, token: &str, pipeline: &str, query: &str) -> Vec<(i64, i64, i64)> {
-    let path = format!("/api/v1/pipelines/{pipeline}/board?{query}");
-    let board = expect_status(app.get(&path, token).await, StatusCode::OK).await;
-    board["columns"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|c| {
-            let n = |f: &str| c[f].as_i64().unwrap_or(-1);
-            (
-                n("count"),
-                n("amount_base_minor"),
-                n("weighted_amount_minor"),
-            )
-        })
-        .collect()
 }
 
 on_both!(the_board_and_forecast_sums_follow_every_deal_write, |app| {

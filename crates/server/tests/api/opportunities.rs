@@ -39,7 +39,7 @@ pub(crate) async fn pipeline(app: &TestApp, token: &str, name: &str) -> Value {
     .await
 }
 
-fn stage(pipeline: &Value, name: &str) -> String {
+pub(crate) fn stage(pipeline: &Value, name: &str) -> String {
     pipeline["stages"]
         .as_array()
         .into_iter()
@@ -47,6 +47,30 @@ fn stage(pipeline: &Value, name: &str) -> String {
         .find(|s| s["name"] == name)
         .map(id)
         .unwrap_or_default()
+}
+
+/// A pipeline board's columns as (count, amount, weighted), narrowed by `query`.
+pub(crate) async fn board(
+    app: &TestApp,
+    token: &str,
+    pipeline: &str,
+    query: &str,
+) -> Vec<(i64, i64, i64)> {
+    let path = format!("/api/v1/pipelines/{pipeline}/board?{query}");
+    let board = expect_status(app.get(&path, token).await, StatusCode::OK).await;
+    board["columns"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            let n = |f: &str| c[f].as_i64().unwrap_or(-1);
+            (
+                n("count"),
+                n("amount_base_minor"),
+                n("weighted_amount_minor"),
+            )
+        })
+        .collect()
 }
 
 fn at(text: &str) -> DateTime<Utc> {
@@ -293,21 +317,7 @@ on_both!(
         )
         .await;
         assert_eq!(found["items"].as_array().map(Vec::len), Some(1));
-        let board = format!("/api/v1/pipelines/{}/board", id(&p));
-        let board = expect_status(app.get(&board, &sales).await, StatusCode::OK).await;
-        let columns: Vec<(i64, i64, i64)> = board["columns"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|c| {
-                let n = |f: &str| c[f].as_i64().unwrap_or(-1);
-                (
-                    n("count"),
-                    n("amount_base_minor"),
-                    n("weighted_amount_minor"),
-                )
-            })
-            .collect();
+        let columns = board(&app, &sales, &id(&p), "").await;
         assert_eq!(
             columns,
             [(1, 0, 0), (1, 4_500_000, 2_700_000), (0, 0, 0), (0, 0, 0)]

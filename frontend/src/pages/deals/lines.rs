@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 use super::{amount, etag};
 use crate::api::{self, ApiError, Session};
+use crate::components::debounce::debounced;
 use crate::components::status::ErrorNote;
 
 /// A line being edited: the fields as typed.
@@ -126,11 +127,14 @@ pub fn LineItems(deal: Opportunity, editable: bool, reload: Callback<()>) -> imp
     let editing = RwSignal::new(false);
     let rows = RwSignal::new(Vec::<Row>::new());
     let next_key = StoredValue::new(0_usize);
-    let catalogue = RwSignal::new(Vec::<Product>::new());
-    let chosen = RwSignal::new(String::new());
+    let typed = RwSignal::new(String::new());
+    let matches = RwSignal::new(Vec::<Product>::new());
     let failure = RwSignal::new(None::<ApiError>);
     let problem = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
+    // The card's owner: a row's fields live as long as the card, not as long as the button
+    // or search result whose click made the row (those go as soon as the row is added).
+    let card = StoredValue::new(Owner::current().unwrap_or_default());
 
     let start = move |_| {
         let deal = shown.get_value();
@@ -138,52 +142,61 @@ pub fn LineItems(deal: Opportunity, editable: bool, reload: Callback<()>) -> imp
             .line_items
             .iter()
             .enumerate()
-            .map(|(i, l)| Row::new(i, l))
+            .map(|(i, l)| card.get_value().with(|| Row::new(i, l)))
             .collect();
         next_key.set_value(made.len());
         rows.set(made);
         failure.set(None);
         problem.set(None);
+        typed.set(String::new());
+        matches.set(Vec::new());
         editing.set(true);
+    };
+    // The catalogue's active products matching what is typed (name or code, word prefixes).
+    let search = debounced(250, move |value: String| {
+        if value.trim().is_empty() {
+            matches.set(Vec::new());
+            return;
+        }
         leptos::task::spawn_local(async move {
             let list = ListQuery {
-                limit: Some(100),
+                limit: Some(8),
                 ..ListQuery::default()
             };
             let filters = ProductFilters {
+                q: Some(value),
                 active: Some(true),
                 ..ProductFilters::default()
             };
             match api::list::<Product>(&session, &list, &filters).await {
-                Ok(page) => catalogue.set(page.items),
+                Ok(page) => matches.set(page.items),
                 Err(e) => failure.set(Some(e)),
             }
         });
-    };
-    let add = move |_| {
-        let id = chosen.get_untracked();
-        let Some(product) = catalogue.with_untracked(|c| c.iter().find(|p| p.id == id).cloned())
-        else {
-            return;
-        };
+    });
+    let list_price = move |product: &Product| {
         let code = currency.get_value();
-        let price = product
+        product
             .prices
             .iter()
             .find(|p| p.currency == code)
             .map(decimal)
-            .unwrap_or_default();
+    };
+    let add = move |product: Product| {
         let key = next_key.get_value();
         next_key.set_value(key + 1);
-        let row = Row::typed(
-            key,
-            (&product.id, &product.name, None),
-            "1".into(),
-            price,
-            String::new(),
-        );
+        let row = card.get_value().with(|| {
+            Row::typed(
+                key,
+                (&product.id, &product.name, None),
+                "1".into(),
+                list_price(&product).unwrap_or_default(),
+                String::new(),
+            )
+        });
         rows.update(|rows| rows.push(row));
-        chosen.set(String::new());
+        typed.set(String::new());
+        matches.set(Vec::new());
     };
     let save = move |_| {
         let code = currency.get_value();
@@ -302,22 +315,35 @@ pub fn LineItems(deal: Opportunity, editable: bool, reload: Callback<()>) -> imp
                     <td class="num"><strong>{running_total}</strong></td><td></td>
                 </tr></tfoot>
             </table>
-            <div class="row add-line">
-                <label>
-                    <span>"Add a product"</span>
-                    <select prop:value=move || chosen.get() on:change=move |e| chosen.set(event_target_value(&e))>
-                        <option value="">"Choose a product…"</option>
-                        {move || catalogue.get().into_iter().map(|p| {
-                            let label = match &p.code {
-                                Some(code) => format!("{} ({code})", p.name),
-                                None => p.name.clone(),
-                            };
-                            view! { <option value=p.id.clone()>{label}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
-                <button type="button" class="button" on:click=add
-                    disabled=move || chosen.get().is_empty()>"Add"</button>
+            <div class="add-line">
+                <label for="line-product">"Add a product"</label>
+                <input id="line-product" type="search" autocomplete="off"
+                    placeholder="Type a product's name or code" aria-controls="line-product-matches"
+                    prop:value=move || typed.get()
+                    on:input={
+                        let search = search.clone();
+                        move |e| { let v = event_target_value(&e); typed.set(v.clone()); search(v) }
+                    }/>
+                <ul id="line-product-matches" class="matches" aria-label="Matching products">
+                    {move || matches.get().into_iter().map(|p| {
+                        let label = match &p.code {
+                            Some(code) => format!("{} ({code})", p.name),
+                            None => p.name.clone(),
+                        };
+                        let code = currency.get_value();
+                        let price = p.prices.iter().find(|m| m.currency == code).map_or_else(
+                            || format!("no list price in {code}"),
+                            |m| amount(m.amount_minor, &m.currency),
+                        );
+                        let name = format!("Add {label}");
+                        view! {
+                            <li><button type="button" class="link-button" aria-label=name
+                                on:click=move |_| add(p.clone())>
+                                {label}" "<span class="muted">{price}</span>
+                            </button></li>
+                        }
+                    }).collect_view()}
+                </ul>
             </div>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
             <div class="actions">
