@@ -61,14 +61,6 @@ struct Taken {
 /// statement begun after the lock was had, so it reads the turn the last holder wrote.
 /// SQLite's write transaction already holds the whole database.
 pub fn take_next_turn(conn: &mut AnyConnection, org: OrgId, pool: Pool) -> Result<Option<UserId>> {
-    // A pool of one (a territory's owner, say) has no turn to take: no lock, no write, so its
-    // captures do not queue behind each other. Who joins it later has no turn yet and so is
-    // next.
-    match eligible(conn, org, pool, 2)?.as_slice() {
-        [] => return Ok(None),
-        [only] => return Ok(Some(id(&only.user_id))),
-        _ => {}
-    }
     if let AnyConnection::Postgresql(_) = conn {
         // Ids end in random bits: four of them key the lock. Two pools sharing a key only
         // take turns.
@@ -77,6 +69,12 @@ pub fn take_next_turn(conn: &mut AnyConnection, org: OrgId, pool: Pool) -> Resul
         Sql::new(format!("SELECT pg_advisory_xact_lock({POOL_LOCKS}, {key})")).execute(conn)?;
     }
     let (table, column) = pool.members();
+    // The roles that may work leads, as literals the statement compares with.
+    let roles: Vec<String> = Role::ALL
+        .iter()
+        .filter(|r| may_receive(true, r.as_str()))
+        .map(|r| format!("'{}'", r.as_str()))
+        .collect();
     let (org, pool_key) = (bytes(&org), pool.key());
     let taken: Vec<Taken> = Sql::new(
         "INSERT INTO lead_turns (org_id, pool_id, user_id, last_turn) SELECT m.org_id, ",
@@ -98,37 +96,10 @@ pub fn take_next_turn(conn: &mut AnyConnection, org: OrgId, pool: Pool) -> Resul
         " AND u.active AND u.role IN ({}) ORDER BY COALESCE(t.last_turn, 0), m.user_id LIMIT 1 \
          ON CONFLICT (org_id, pool_id, user_id) DO UPDATE SET last_turn = excluded.last_turn \
          RETURNING user_id",
-        receiving_roles()
+        roles.join(", ")
     ))
     .load(conn)?;
     Ok(taken.first().map(|t| id(&t.user_id)))
-}
-
-/// The roles that may work leads, as literals a statement compares with.
-fn receiving_roles() -> String {
-    let roles: Vec<String> = Role::ALL
-        .iter()
-        .filter(|r| may_receive(true, r.as_str()))
-        .map(|r| format!("'{}'", r.as_str()))
-        .collect();
-    roles.join(", ")
-}
-
-/// Up to `limit` members of the pool who may receive leads.
-fn eligible(conn: &mut AnyConnection, org: OrgId, pool: Pool, limit: i64) -> Result<Vec<Taken>> {
-    let (table, column) = pool.members();
-    Ok(Sql::new(format!(
-        "SELECT m.user_id FROM {table} m JOIN users u ON u.org_id = m.org_id AND u.id = m.user_id \
-         WHERE m.org_id = "
-    ))
-    .value(Value::Bytes(bytes(&org)))
-    .push(format!(" AND m.{column} = "))
-    .value(Value::Bytes(pool.key()))
-    .push(format!(
-        " AND u.active AND u.role IN ({}) LIMIT {limit}",
-        receiving_roles()
-    ))
-    .load(conn)?)
 }
 
 /// Forgets the turns of a pool that is gone.
