@@ -129,6 +129,8 @@ pub fn LineItems(deal: Opportunity, editable: bool, reload: Callback<()>) -> imp
     let next_key = StoredValue::new(0_usize);
     let typed = RwSignal::new(String::new());
     let matches = RwSignal::new(Vec::<Product>::new());
+    // Counts searches asked for: only the latest one's answer is shown.
+    let asked = StoredValue::new(0_u64);
     let failure = RwSignal::new(None::<ApiError>);
     let problem = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
@@ -148,12 +150,15 @@ pub fn LineItems(deal: Opportunity, editable: bool, reload: Callback<()>) -> imp
         rows.set(made);
         failure.set(None);
         problem.set(None);
+        asked.update_value(|n| *n += 1);
         typed.set(String::new());
         matches.set(Vec::new());
         editing.set(true);
     };
     // The catalogue's active products matching what is typed (name or code, word prefixes).
     let search = debounced(250, move |value: String| {
+        asked.update_value(|n| *n += 1);
+        let this = asked.get_value();
         if value.trim().is_empty() {
             matches.set(Vec::new());
             return;
@@ -168,7 +173,18 @@ pub fn LineItems(deal: Opportunity, editable: bool, reload: Callback<()>) -> imp
                 active: Some(true),
                 ..ProductFilters::default()
             };
-            match api::list::<Product>(&session, &list, &filters).await {
+            let found = api::list::<Product>(&session, &list, &filters).await;
+            // An older search answering late, or one overtaken by an added line (its box
+            // cleared), or a card already gone, shows nothing.
+            let latest = asked.try_get_value() == Some(this);
+            if !latest
+                || typed
+                    .try_get_untracked()
+                    .is_none_or(|t| t.trim().is_empty())
+            {
+                return;
+            }
+            match found {
                 Ok(page) => matches.set(page.items),
                 Err(e) => failure.set(Some(e)),
             }
@@ -195,6 +211,7 @@ pub fn LineItems(deal: Opportunity, editable: bool, reload: Callback<()>) -> imp
             )
         });
         rows.update(|rows| rows.push(row));
+        asked.update_value(|n| *n += 1);
         typed.set(String::new());
         matches.set(Vec::new());
     };
