@@ -16,6 +16,7 @@ pub mod lead_forms;
 pub mod leads;
 pub mod list;
 pub mod live;
+pub mod mail;
 pub mod notes;
 pub mod opportunities;
 pub mod organization;

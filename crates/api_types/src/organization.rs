@@ -26,6 +26,9 @@ pub struct Organization {
     /// The currency opportunity totals and forecasts are reported in (ISO 4217); other
     /// currencies are converted at the exchange rates of `/api/v1/exchange-rates`.
     pub base_currency: String,
+    /// Senders whose mail is kept but opens no ticket and joins none: whole addresses
+    /// (`spam@example.com`) and domains (`@example.com`), lowercase.
+    pub blocked_senders: Vec<String>,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
     /// Its version, also its `ETag`.
@@ -57,4 +60,7 @@ pub struct UpdateOrganization {
     /// A new base currency, while no opportunity or exchange rate exists yet.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub base_currency: Option<String>,
+    /// A new block list, replacing the old one (at most 1,000 entries).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocked_senders: Option<Vec<String>>,
 }

@@ -25,6 +25,8 @@ pub struct Organization {
     pub default_lead_owner_id: Option<UserId>,
     /// The currency totals are reported in.
     pub base_currency: Currency,
+    /// Senders whose mail opens nothing: addresses and `@domain`s.
+    pub blocked_senders: Vec<String>,
     /// Last changed.
     pub updated_at: DateTime<Utc>,
     /// Optimistic-concurrency version.
@@ -47,6 +49,8 @@ pub struct OrganizationChanges {
     pub default_lead_owner_id: Option<Option<Vec<u8>>>,
     /// A new base currency (an ISO 4217 code), allowed while nothing is priced yet.
     pub base_currency: Option<String>,
+    /// A new block list, as JSON.
+    pub blocked_senders: Option<String>,
 }
 
 /// Creates an organization and returns its id.
@@ -76,49 +80,37 @@ pub fn count(conn: &mut AnyConnection) -> Result<i64> {
     Ok(organizations::table.count().get_result(conn)?)
 }
 
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = organizations)]
+struct OrganizationRow {
+    name: String,
+    reopen_window_days: i32,
+    auto_close_after_days: i32,
+    max_attachment_mib: i32,
+    default_lead_owner_id: Option<Vec<u8>>,
+    base_currency: String,
+    blocked_senders: String,
+    updated_at: NaiveDateTime,
+    version: i64,
+}
+
 /// The organization with its rules.
 pub fn get(conn: &mut AnyConnection, org: OrgId) -> Result<Organization> {
-    let (
-        name,
-        reopen_window_days,
-        auto_close_after_days,
-        max_attachment_mib,
-        default_owner,
-        base_currency,
-        updated_at,
-        version,
-    ): (
-        String,
-        i32,
-        i32,
-        i32,
-        Option<Vec<u8>>,
-        String,
-        NaiveDateTime,
-        i64,
-    ) = organizations::table
+    let row: OrganizationRow = organizations::table
         .find(bytes(&org))
-        .select((
-            organizations::name,
-            organizations::reopen_window_days,
-            organizations::auto_close_after_days,
-            organizations::max_attachment_mib,
-            organizations::default_lead_owner_id,
-            organizations::base_currency,
-            organizations::updated_at,
-            organizations::version,
-        ))
+        .select(OrganizationRow::as_select())
         .first(conn)?;
     Ok(Organization {
-        name,
-        reopen_window_days,
-        auto_close_after_days,
-        max_attachment_mib,
-        default_lead_owner_id: opt_id(default_owner.as_ref()),
-        base_currency: Currency::parse("", &base_currency)
+        name: row.name,
+        reopen_window_days: row.reopen_window_days,
+        auto_close_after_days: row.auto_close_after_days,
+        max_attachment_mib: row.max_attachment_mib,
+        default_lead_owner_id: opt_id(row.default_lead_owner_id.as_ref()),
+        base_currency: Currency::parse("", &row.base_currency)
             .map_err(|e| Error::Other(e.to_string()))?,
-        updated_at: from_db(updated_at),
-        version,
+        blocked_senders: serde_json::from_str(&row.blocked_senders).unwrap_or_default(),
+        updated_at: from_db(row.updated_at),
+        version: row.version,
     })
 }
 

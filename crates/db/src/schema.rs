@@ -14,6 +14,7 @@ diesel::table! {
         max_attachment_mib -> Integer,
         default_lead_owner_id -> Nullable<Binary>,
         base_currency -> Text,
+        blocked_senders -> Text,
     }
 }
 
@@ -345,6 +346,7 @@ diesel::table! {
         created_at -> Timestamp,
         redacted_at -> Nullable<Timestamp>,
         redacted_by -> Nullable<Binary>,
+        inbound_email_id -> Nullable<Binary>,
     }
 }
 
@@ -833,6 +835,41 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    mailboxes (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        name -> Text,
+        address -> Text,
+        team_id -> Nullable<Binary>,
+        active -> Bool,
+        secret -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    inbound_emails (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        mailbox_id -> Binary,
+        message_id -> Text,
+        from_address -> Nullable<Text>,
+        subject -> Nullable<Text>,
+        sender -> Text,
+        outcome -> Text,
+        detail -> Nullable<Text>,
+        ticket_id -> Nullable<Binary>,
+        ticket_message_id -> Nullable<Binary>,
+        size -> BigInt,
+        raw -> Binary,
+        received_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -890,4 +927,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     jobs,
     sla_events,
     notifications,
+    mailboxes,
+    inbound_emails,
 );

@@ -224,6 +224,10 @@ id_kinds! {
     Activity => ActivityId, "act";
     /// A product of the catalogue.
     Product => ProductId, "prod";
+    /// A support address whose mail becomes tickets.
+    Mailbox => MailboxId, "mbox";
+    /// A message that reached a mailbox.
+    InboundEmail => InboundEmailId, "inmail";
 }
 
 #[cfg(test)]

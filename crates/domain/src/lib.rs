@@ -14,6 +14,7 @@ pub mod ical;
 pub mod id;
 pub mod lead;
 pub mod lead_form;
+pub mod mail;
 pub mod money;
 pub mod opportunity;
 pub mod password;
@@ -32,10 +33,10 @@ pub use account::{AccountType, Tier};
 pub use contact::PreferredChannel;
 pub use email::Email;
 pub use id::{
-    AccountId, ActivityId, AssignmentRuleId, AttachmentId, ContactId, ExchangeRateId, JobId,
-    LeadFormId, LeadId, MessageId, NoteId, NotificationId, OpportunityId, OrgId, PipelineId,
-    ProductId, QuotaId, ScoringRuleId, SessionId, SlaCalendarId, SlaPolicyId, StageId, TeamId,
-    TerritoryId, TicketId, TicketViewId, UserId,
+    AccountId, ActivityId, AssignmentRuleId, AttachmentId, ContactId, ExchangeRateId,
+    InboundEmailId, JobId, LeadFormId, LeadId, MailboxId, MessageId, NoteId, NotificationId,
+    OpportunityId, OrgId, PipelineId, ProductId, QuotaId, ScoringRuleId, SessionId, SlaCalendarId,
+    SlaPolicyId, StageId, TeamId, TerritoryId, TicketId, TicketViewId, UserId,
 };
 pub use id::{Id, IdKind};
 pub use money::{Currency, Money};

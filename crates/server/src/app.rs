@@ -19,9 +19,9 @@ use crate::auth::{RouteTable, Routes};
 use crate::extract;
 use crate::handlers::{
     accounts, activities, assignment_rules, attachments, auth, contacts, events, exchange_rates,
-    forecast, health, jobs, lead_forms, leads, meta, notes, notifications, opportunities,
-    organization, pipelines, products, scoring_rules, sla, teams, territories, ticket_views,
-    tickets, users,
+    forecast, health, jobs, lead_forms, leads, mailboxes, meta, notes, notifications,
+    opportunities, organization, pipelines, products, scoring_rules, sla, teams, territories,
+    ticket_views, tickets, users,
 };
 use crate::state::AppState;
 
@@ -59,6 +59,7 @@ pub fn register(cfg: &mut ServiceConfig, table: &mut RouteTable) {
         events::routes(&mut api);
         jobs::routes(&mut api);
         organization::routes(&mut api);
+        mailboxes::routes(&mut api);
     }));
 }
 

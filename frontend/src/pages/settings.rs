@@ -72,6 +72,7 @@ impl Values {
             },
             base_currency: Some(self.currency.get_untracked())
                 .filter(|c| *c != self.stored_currency.get_untracked()),
+            blocked_senders: None,
         })
     }
 }

@@ -156,6 +156,21 @@ pub fn add(conn: &mut AnyConnection, org: OrgId, message: &Message) -> Result<()
     )
 }
 
+/// Records the mail a message came in as.
+pub fn set_inbound_email(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    message: MessageId,
+    email: domain::InboundEmailId,
+) -> Result<()> {
+    diesel::update(messages::table)
+        .filter(messages::org_id.eq(bytes(&org)))
+        .filter(messages::id.eq(bytes(&message)))
+        .set(messages::inbound_email_id.eq(bytes(&email)))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Makes the ticket's conversation words those of the messages it has now: after a redaction
 /// took some away, or a merge moved them.
 pub fn reindex(conn: &mut AnyConnection, org: OrgId, ticket: TicketId) -> Result<()> {

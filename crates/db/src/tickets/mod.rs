@@ -355,3 +355,15 @@ pub fn set_merged_into(
         .execute(conn)?;
     Ok(())
 }
+
+/// The live ticket with this number, if there is one.
+pub fn by_number(conn: &mut AnyConnection, org: OrgId, number: i64) -> Result<Option<TicketId>> {
+    let found: Option<Vec<u8>> = tickets::table
+        .filter(tickets::org_id.eq(bytes(&org)))
+        .filter(tickets::number.eq(number))
+        .filter(tickets::deleted_at.is_null())
+        .select(tickets::id)
+        .first(conn)
+        .optional()?;
+    Ok(found.map(|ticket| id(&ticket)))
+}

@@ -17,8 +17,7 @@ use serde_json::json;
 
 use super::routing::Ahead;
 use super::tickets::{changes, insert};
-use super::{clocks, Rules};
-use crate::auth::Principal;
+use super::{clocks, Actor, Rules};
 use crate::error::ApiError;
 
 /// Records the requester's reply `body`, with the caller's uploads `attachments`, on ticket
@@ -26,7 +25,7 @@ use crate::error::ApiError;
 /// follow-up when the reply opened one.
 pub fn reply(
     conn: &mut AnyConnection,
-    p: &Principal,
+    p: Actor,
     id: TicketId,
     (body, attachments): (String, Vec<AttachmentId>),
     now: DateTime<Utc>,
@@ -58,7 +57,7 @@ pub fn reply(
 
 /// The live ticket, locked first so that a change at the same moment cannot slip between the
 /// decision and the write.
-fn locked(conn: &mut AnyConnection, p: &Principal, id: TicketId) -> Result<Ticket, ApiError> {
+fn locked(conn: &mut AnyConnection, p: Actor, id: TicketId) -> Result<Ticket, ApiError> {
     record::lock::<Ticket>(conn, p.org, id)?;
     Ok(record::get(conn, p.org, id, Visibility::Live)?)
 }
@@ -66,7 +65,7 @@ fn locked(conn: &mut AnyConnection, p: &Principal, id: TicketId) -> Result<Ticke
 /// The latest follow-up of `closed` still being worked on (neither solved nor closed), if any.
 fn open_follow_up_of(
     conn: &mut AnyConnection,
-    p: &Principal,
+    p: Actor,
     closed: &Ticket,
 ) -> Result<Option<TicketId>, ApiError> {
     Ok(db::tickets::links::linked(conn, p.org, closed)?
@@ -90,18 +89,19 @@ fn said_by_requester(ticket: &Ticket, body: String, now: DateTime<Utc>) -> Messa
     }
 }
 
-fn replied_entry(message: &Message, p: &Principal) -> (&'static str, String) {
+fn replied_entry(message: &Message, p: Actor) -> (&'static str, String) {
     (
         "customer_replied",
-        json!({"message_id": message.id.to_string(), "recorded_by": p.user.to_string()})
-            .to_string(),
+        json!({"message_id": message.id.to_string(),
+               "recorded_by": p.user.map(|u| u.to_string())})
+        .to_string(),
     )
 }
 
 /// The reply lands on `current`, which moves to `status`; its assignee is told.
 fn land(
     conn: &mut AnyConnection,
-    p: &Principal,
+    p: Actor,
     current: &Ticket,
     status: Status,
     body: String,
@@ -120,7 +120,7 @@ fn land(
     // The customer acted, not the user who recorded it: everyone sees the change arrive.
     db::tickets::events::append(conn, p.org, current.id, now, None, &entries)?;
     clocks::refresh(conn, p.org, &mut ticket, now)?;
-    if let Some(assignee) = ticket.fields.assignee_id.filter(|u| *u != p.user) {
+    if let Some(assignee) = ticket.fields.assignee_id.filter(|u| Some(*u) != p.user) {
         let text = format!(
             "The customer replied on #{} {}",
             ticket.number, ticket.fields.subject
@@ -142,7 +142,7 @@ fn land(
 /// type, category, team and tags, routed afresh, with the reply as its first message.
 fn open_follow_up(
     conn: &mut AnyConnection,
-    p: &Principal,
+    p: Actor,
     closed: &Ticket,
     body: String,
     now: DateTime<Utc>,

@@ -4,6 +4,7 @@
 
 pub mod clocks;
 pub mod customer;
+pub mod inbound;
 pub mod links;
 pub mod mentions;
 pub mod merge;
@@ -16,27 +17,53 @@ pub mod tickets;
 use chrono::Duration;
 use db::AnyConnection;
 use domain::ticket::Message;
-use domain::{AttachmentId, FieldError, OrgId};
+use domain::{AttachmentId, FieldError, OrgId, UserId};
 
 use crate::auth::Principal;
 use crate::error::ApiError;
+
+/// Who makes a change to a ticket: a staff user, or no one on the staff (the customer's own
+/// mail arriving at a mailbox).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    /// The organization.
+    pub org: OrgId,
+    /// The staff user; none for the customer's mail.
+    pub user: Option<UserId>,
+}
+
+impl From<&Principal> for Actor {
+    fn from(p: &Principal) -> Self {
+        Actor {
+            org: p.org,
+            user: Some(p.user),
+        }
+    }
+}
 
 /// Sends the caller's uploads `ids` with `message`, just added (in the same transaction).
 /// An id that is not an upload of the caller's still waiting to be sent refuses it all.
 pub fn attach(
     conn: &mut AnyConnection,
-    p: &Principal,
+    by: Actor,
     message: &mut Message,
     ids: &[AttachmentId],
 ) -> Result<(), ApiError> {
-    let sent =
-        db::tickets::attachments::send(conn, p.org, ids, p.user, message.id, message.ticket_id);
-    message.attachments = sent.map_err(|e| match e {
-        db::Error::Conflict(_) => ApiError::from(FieldError::new(
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let unavailable = || {
+        ApiError::from(FieldError::new(
             "/attachment_ids",
             "unavailable",
             "each must be an upload of yours not yet sent",
-        )),
+        ))
+    };
+    let user = by.user.ok_or_else(unavailable)?;
+    let sent =
+        db::tickets::attachments::send(conn, by.org, ids, user, message.id, message.ticket_id);
+    message.attachments = sent.map_err(|e| match e {
+        db::Error::Conflict(_) => unavailable(),
         other => other.into(),
     })?;
     Ok(())

@@ -79,11 +79,11 @@ pub fn add_message(
             db::tickets::set_first_response(conn, p.org, id, now)?;
         }
         clocks::refresh(conn, p.org, &mut ticket, now)?;
-        follow_up(conn, p, before.as_ref(), &ticket, now, rules)?;
+        follow_up(conn, p.into(), before.as_ref(), &ticket, now, rules)?;
         if !message.public {
             super::mentions::notify_mentioned(conn, p, &ticket, &message.body, now)?;
         }
-        super::attach(conn, p, &mut message, &new.attachments)?;
+        super::attach(conn, p.into(), &mut message, &new.attachments)?;
         Ok(message)
     })
 }

@@ -12,7 +12,7 @@ use domain::{ContactId, Email, FieldError, OrgId, PreferredChannel, TicketId};
 use serde_json::json;
 
 use super::routing::{self, Ahead};
-use super::{clocks, Rules};
+use super::{clocks, Actor, Rules};
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::IfMatch;
@@ -84,7 +84,7 @@ fn resolve(
 /// matching SLA policy, starts its clocks and routes it.
 pub fn create(
     conn: &mut AnyConnection,
-    p: &Principal,
+    p: Actor,
     new: NewTicket,
     now: DateTime<Utc>,
     rules: Rules,
@@ -107,7 +107,7 @@ pub fn create(
 /// started, given to the agent routing chose ahead or routed now.
 pub(super) fn insert(
     conn: &mut AnyConnection,
-    p: &Principal,
+    p: Actor,
     (mut fields, number): (TicketFields, i64),
     routed: Ahead,
     follow_up_of: Option<TicketId>,
@@ -145,7 +145,7 @@ pub(super) fn insert(
             }
         }
     }
-    db::tickets::events::append(conn, p.org, ticket.id, now, Some(p.user), &entries)?;
+    db::tickets::events::append(conn, p.org, ticket.id, now, p.user, &entries)?;
     follow_up(conn, p, None, &ticket, now, rules)?;
     Ok((ticket, clocks))
 }
@@ -196,7 +196,7 @@ pub const AUTO_CLOSE: &str = "ticket.auto_close";
 /// scheduled to close (once per solving), a new assignee is told.
 pub(super) fn follow_up(
     conn: &mut AnyConnection,
-    p: &Principal,
+    p: Actor,
     before: Option<&TicketFields>,
     ticket: &Ticket,
     now: DateTime<Utc>,
@@ -222,7 +222,7 @@ pub(super) fn follow_up(
     }
     let assignee = ticket.fields.assignee_id;
     if let Some(user) =
-        assignee.filter(|u| *u != p.user && before.is_none_or(|b| b.assignee_id != assignee))
+        assignee.filter(|u| Some(*u) != p.user && before.is_none_or(|b| b.assignee_id != assignee))
     {
         routing::notify_assigned(conn, p.org, user, ticket, now)?;
     }
@@ -319,7 +319,7 @@ pub fn change(
             }
         }
         let clocks = clocks::refresh(conn, p.org, &mut ticket, now)?;
-        follow_up(conn, p, before.as_ref(), &ticket, now, rules)?;
+        follow_up(conn, p.into(), before.as_ref(), &ticket, now, rules)?;
         Ok((ticket, clocks))
     })
 }

@@ -13,6 +13,7 @@ pub mod health;
 pub mod jobs;
 pub mod lead_forms;
 pub mod leads;
+pub mod mailboxes;
 pub mod me;
 pub mod meta;
 pub mod notes;

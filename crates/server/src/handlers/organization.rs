@@ -28,6 +28,7 @@ fn view(id: OrgId, org: db::orgs::Organization) -> HttpResponse {
         max_attachment_mib: org.max_attachment_mib,
         default_lead_owner_id: org.default_lead_owner_id.map(|u| u.to_string()),
         base_currency: org.base_currency.code().to_owned(),
+        blocked_senders: org.blocked_senders,
         updated_at: org.updated_at,
         version: org.version,
     };
@@ -80,6 +81,9 @@ fn changes(body: UpdateOrganization) -> Result<OrganizationChanges, ApiError> {
             Currency::parse("/base_currency", c)
         })
         .map(|c| c.code().to_owned());
+    let blocked_senders = v
+        .check_opt(body.blocked_senders, |list| blocked_senders(&list))
+        .map(|list| serde_json::to_string(&list).unwrap_or_else(|_| "[]".into()));
     v.finish(|| {
         Some(OrganizationChanges {
             base_currency,
@@ -88,10 +92,33 @@ fn changes(body: UpdateOrganization) -> Result<OrganizationChanges, ApiError> {
             reopen_window_days: reopen?,
             auto_close_after_days: close?,
             max_attachment_mib: attachments?,
+            blocked_senders,
         })
     })
     .map_err(ApiError::from)
 }
+
+/// A block list, each entry an address or `@domain`, lowercased, without repeats.
+fn blocked_senders(raw: &[String]) -> Result<Vec<String>, FieldError> {
+    if raw.len() > MAX_BLOCKED_SENDERS {
+        return Err(FieldError::new(
+            "/blocked_senders",
+            "too_many",
+            format!("at most {MAX_BLOCKED_SENDERS} entries"),
+        ));
+    }
+    let mut list: Vec<String> = Vec::with_capacity(raw.len());
+    for (i, entry) in raw.iter().enumerate() {
+        let entry = domain::mail::blocked_sender(&format!("/blocked_senders/{i}"), entry)?;
+        if !list.contains(&entry) {
+            list.push(entry);
+        }
+    }
+    Ok(list)
+}
+
+/// The longest block list.
+const MAX_BLOCKED_SENDERS: usize = 1000;
 
 /// Your organization and its service-desk rules.
 #[utoipa::path(

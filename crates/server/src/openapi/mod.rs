@@ -46,6 +46,7 @@ pub use rules::id_pattern;
         (name = "notes", description = "A note itself: its author, or an admin, changes or deletes it"),
         (name = "sla", description = "Business calendars and SLA targets (admins and managers)"),
         (name = "tickets", description = "Customer requests: the conversation, the status machine, SLA clocks"),
+        (name = "mailboxes", description = "Email-to-case: support addresses whose mail opens and answers tickets (admins), the public route their mail is posted to, and every message kept whole (agents read them)"),
         (name = "attachments", description = "Files sent with ticket messages: uploaded, then named by a message"),
         (name = "notifications", description = "What the signed-in user is told"),
         (name = "jobs", description = "Background jobs (admins)"),
@@ -115,6 +116,8 @@ pub fn id_prefix(path: &str) -> &'static str {
         ("/admin/jobs/", kind::Job::PREFIX),
         ("/ticket-views/", kind::TicketView::PREFIX),
         ("/attachments/", kind::Attachment::PREFIX),
+        ("/mailboxes/", kind::Mailbox::PREFIX),
+        ("/inbound-emails/", kind::InboundEmail::PREFIX),
     ]
     .into_iter()
     .find_map(|(part, prefix)| path.contains(part).then_some(prefix))

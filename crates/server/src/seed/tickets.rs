@@ -177,7 +177,8 @@ pub fn demo_tickets(
             requester: Requester::Contact(fields.requester_id),
             fields,
         };
-        let (ticket, _) = tickets::create(conn, &desk, new, created, rules).map_err(failed)?;
+        let (ticket, _) =
+            tickets::create(conn, (&desk).into(), new, created, rules).map_err(failed)?;
         // How far it got: the answered ones go on to wait, be solved or closed.
         let stage = dice.below(10);
         let mut at = created + Duration::minutes(5 + dice.below(240) as i64);
@@ -202,8 +203,15 @@ pub fn demo_tickets(
         // Every other customer asked for something writes back, which brings the ticket back.
         if stage == 3 && i % 2 == 0 && at <= now {
             let said = CUSTOMER_REPLIES[i as usize % CUSTOMER_REPLIES.len()];
-            customer::reply(conn, &desk, ticket.id, (said.into(), Vec::new()), at, rules)
-                .map_err(failed)?;
+            customer::reply(
+                conn,
+                (&desk).into(),
+                ticket.id,
+                (said.into(), Vec::new()),
+                at,
+                rules,
+            )
+            .map_err(failed)?;
         }
         if stage == 7 && at <= now {
             let close = |t: &domain::ticket::Ticket| {
@@ -228,7 +236,7 @@ pub fn demo_tickets(
                 let said = "It happened again this morning.";
                 customer::reply(
                     conn,
-                    &desk,
+                    (&desk).into(),
                     ticket.id,
                     (said.into(), Vec::new()),
                     again,

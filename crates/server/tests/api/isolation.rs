@@ -113,6 +113,7 @@ on_both!(
             ("xrate", "exchange-rates"),
             ("quota", "quotas"),
             ("act", "activities"),
+            ("mbox", "mailboxes"),
         ] {
             let id = records.get(kind).map(String::as_str).unwrap_or_default();
             let still = expect_status(
@@ -323,5 +324,22 @@ async fn their_records(app: &TestApp, theirs: &str) -> HashMap<&'static str, Str
         "attendees": [{"contact_id": records["con"]}]});
     let meeting = app.post("/api/v1/activities", theirs, &meeting).await;
     records.insert("act", id(expect_status(meeting, StatusCode::CREATED).await));
+    let mailbox = json!({"name": "Their Secret Mailbox", "address": "secret@their.example"});
+    let mailbox = expect_status(
+        app.post("/api/v1/mailboxes", theirs, &mailbox).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let inbound = mailbox["inbound_path"].as_str().unwrap_or_default();
+    let mail = "From: secret@their.example\r\nSubject: Their Secret Mail\r\nMessage-ID: <secret@their.example>\r\n\r\nTheir Secret text\r\n";
+    let mail = app
+        .request(Method::POST, inbound, None)
+        .header("content-type", "message/rfc822")
+        .body(mail)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    records.insert("inmail", id(expect_status(mail, StatusCode::CREATED).await));
+    records.insert("mbox", id(mailbox));
     records
 }

@@ -18,6 +18,7 @@ mod jobs;
 mod lead_forms;
 mod leads;
 mod live;
+mod mail;
 mod merge;
 mod migrations;
 mod openapi;

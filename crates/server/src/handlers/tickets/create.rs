@@ -30,7 +30,7 @@ pub async fn create_ticket(state: State, caller: Caller, body: Json<CreateTicket
     let (ticket, clocks) = state
         .run(caller, move |conn, p| {
             let rules = desk::Rules::of(conn, p.org)?;
-            desk::tickets::create(conn, &p, new, now, rules)
+            desk::tickets::create(conn, (&p).into(), new, now, rules)
         })
         .await?;
     let location = format!("/api/v1/tickets/{}", ticket.id);

@@ -42,7 +42,7 @@ pub async fn add_customer_reply(
     let message = state
         .run(caller, move |conn, p| {
             let rules = desk::Rules::of(conn, p.org)?;
-            desk::customer::reply(conn, &p, id, said, now, rules)
+            desk::customer::reply(conn, (&p).into(), id, said, now, rules)
         })
         .await?;
     let location = format!("/api/v1/tickets/{}/messages", message.ticket_id);

@@ -58,6 +58,8 @@ const PHONE: &str = r"^\s*\+?[ .()/-]*([0-9][ .()/-]*){5,20}\s*$";
 const COUNTRY: &str = r"^\s*[A-Za-z]{2}\s*$";
 /// A web origin: scheme, host and an optional port (at most 65535), nothing after.
 const ORIGIN: &str = r"^\s*https?://([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(:([0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?/?\s*$";
+/// A domain on a block list: `@` and a host name with a dot.
+const BLOCKED_DOMAIN: &str = r"^\s*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\s*$";
 const CLOCK_TIME: &str = r"^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$";
 /// A language tag: a language and up to three subtags.
 const LANGUAGE: &str = r"^\s*[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}\s*$";
@@ -309,6 +311,14 @@ fn properties() -> Vec<(&'static str, Rules)> {
             ),
         ),
         ("description", text(10_000)),
+    ];
+    let mailbox = vec![
+        ("name", not_null(required(100))),
+        (
+            "address",
+            not_null(json!({"pattern": EMAIL, "maxLength": 254})),
+        ),
+        ("team_id", id("team")),
     ];
     let product = vec![
         ("name", required(200)),
@@ -576,6 +586,13 @@ fn properties() -> Vec<(&'static str, Rules)> {
                 ("max_attachment_mib", days(attachment::MAX_MIB)),
                 ("default_lead_owner_id", id("usr")),
                 ("base_currency", one_of(Currency::codes())),
+                (
+                    "blocked_senders",
+                    items(
+                        1000,
+                        json!({"pattern": format!("{EMAIL}|{BLOCKED_DOMAIN}"), "maxLength": 254}),
+                    ),
+                ),
             ],
         ),
         ("CreatePipeline", pipeline.clone()),
@@ -612,6 +629,8 @@ fn properties() -> Vec<(&'static str, Rules)> {
                 ),
             ],
         ),
+        ("CreateMailbox", mailbox.clone()),
+        ("UpdateMailbox", mailbox),
         ("CreateProduct", product.clone()),
         ("UpdateProduct", product),
         (

@@ -35,6 +35,16 @@ pub(super) fn parameters(path: &str) -> Vec<(&'static str, Value)> {
                 crate::handlers::jobs::list::STATUSES.join("|")
             )),
         )],
+        "/api/v1/mailboxes/{id}/emails" => {
+            let names: Vec<&str> = domain::mail::Outcome::ALL
+                .iter()
+                .map(|o| o.as_str())
+                .collect();
+            vec![(
+                "outcome",
+                pattern(&format!("^ *(?:{})? *$", names.join("|"))),
+            )]
+        }
         // Not blank, no control characters, within a parameter's length.
         "/api/v1/attachments" => vec![(
             "filename",
@@ -134,6 +144,7 @@ pub(super) fn sorts(path: &str) -> Option<&'static db::list::Sorts> {
         "/api/v1/contacts" => Some(&db::contacts::SORTS),
         "/api/v1/leads" => Some(&db::leads::SORTS),
         "/api/v1/lead-forms" => Some(&db::lead_forms::SORTS),
+        "/api/v1/mailboxes" => Some(&db::mailboxes::SORTS),
         "/api/v1/assignment-rules" => Some(&db::assignment_rules::SORTS),
         "/api/v1/territories" => Some(&db::territories::SORTS),
         "/api/v1/scoring-rules" => Some(&db::scoring_rules::SORTS),

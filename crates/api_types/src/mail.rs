@@ -1,0 +1,130 @@
+//! Mailboxes, and the messages that reach them.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::Patch;
+
+/// A support address whose mail becomes tickets.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Mailbox {
+    /// Its id (`mbox_…`).
+    pub id: String,
+    /// What agents call it, such as "Support".
+    pub name: String,
+    /// The address customers write to.
+    pub address: String,
+    /// The team whose queue its new tickets join; none leaves them unrouted.
+    pub team_id: Option<String>,
+    /// Whether it takes mail; an inactive mailbox answers 404 to its provider.
+    pub active: bool,
+    /// Where its mail is posted (by the mail provider, or a forwarding script): a raw
+    /// message as `message/rfc822`. The path holds a secret: keep it as you would a password,
+    /// and rotate it (`POST …/rotate-secret`) if it leaks.
+    pub inbound_path: String,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+    /// When it was deleted, if it is in the trash.
+    pub deleted_at: Option<DateTime<Utc>>,
+    /// Its version, also its `ETag`.
+    pub version: i64,
+}
+
+/// A new mailbox.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"name": "Support", "address": "support@example.com"})))]
+#[serde(deny_unknown_fields)]
+pub struct CreateMailbox {
+    /// What agents call it, 1 to 100 characters.
+    pub name: String,
+    /// The address customers write to.
+    pub address: String,
+    /// The team whose queue its new tickets join.
+    pub team_id: Option<String>,
+    /// Whether it takes mail (yes when left out).
+    pub active: Option<bool>,
+}
+
+/// A change to a mailbox; fields left out keep their value, `null` clears one.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"active": false})))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateMailbox {
+    /// A new name.
+    pub name: Option<String>,
+    /// A new address.
+    pub address: Option<String>,
+    /// A new team; `null` for none.
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub team_id: Patch<String>,
+    /// Whether it takes mail.
+    pub active: Option<bool>,
+}
+
+/// A message that reached a mailbox, and what became of it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InboundEmail {
+    /// Its id (`inmail_…`).
+    pub id: String,
+    /// The mailbox it reached.
+    pub mailbox_id: String,
+    /// Its `Message-ID`, without brackets; `sha256:…` of its bytes when it had none.
+    pub message_id: String,
+    /// The sender's address, when it could be read.
+    pub from: Option<String>,
+    /// Its subject.
+    pub subject: Option<String>,
+    /// Who sent it, by its headers: `person`, `auto_reply` (out of office, bounces) or
+    /// `bulk` (lists, newsletters).
+    pub sender: String,
+    /// What became of it: `opened` a ticket, `replied` on one, `ignored` (a machine sent
+    /// it: never answered), `blocked` (its sender is on the block list), `unreadable` (not a
+    /// message, or no sender) or `refused` (the ticket would not take it; see `detail`).
+    /// Whatever the outcome, the message is kept whole.
+    pub outcome: String,
+    /// Why it opened nothing.
+    pub detail: Option<String>,
+    /// The ticket it opened or joined.
+    pub ticket_id: Option<String>,
+    /// The ticket message it became (none when it opened the ticket: it is the ticket's
+    /// description).
+    pub ticket_message_id: Option<String>,
+    /// Its size in bytes.
+    pub size: i64,
+    /// When it arrived.
+    pub received_at: DateTime<Utc>,
+    /// Where the message is, whole, as it arrived (`message/rfc822`).
+    pub original_path: String,
+}
+
+/// A raw message posted as JSON, the way some inbound mail providers post it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"raw": "From: ann@example.com\r\nTo: support@example.com\r\nSubject: Printer on fire\r\nMessage-ID: <1@example.com>\r\n\r\nIt is on fire.\r\n"})))]
+pub struct RawEmail {
+    /// The whole RFC 5322 message as text (`raw`, or `email` as some providers call it).
+    #[serde(alias = "email")]
+    pub raw: String,
+}
+
+/// Which of a mailbox's messages to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct InboundEmailQuery {
+    /// Page size, 1 to 100 (default 25).
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// Only messages with this outcome (`unreadable` and `refused` are those an admin
+    /// should look at).
+    pub outcome: Option<String>,
+}

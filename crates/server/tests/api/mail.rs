@@ -1,0 +1,497 @@
+//! Email-to-case: mailboxes, and what the mail posted to them becomes.
+
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::on_both;
+use crate::support::{count, expect_status, problem_code, TestApp};
+use domain::Role;
+
+async fn mailbox(app: &TestApp, admin: &str) -> Value {
+    let body = json!({"name": "Support", "address": "support@acme.example"});
+    expect_status(
+        app.post("/api/v1/mailboxes", admin, &body).await,
+        StatusCode::CREATED,
+    )
+    .await
+}
+
+/// A message from `from` with `headers` (each a whole line) and `text`.
+fn letter(from: &str, subject: &str, headers: &[&str], text: &str) -> String {
+    let mut raw = format!("From: Ann Customer <{from}>\r\nTo: support@acme.example\r\nSubject: {subject}\r\nDate: Sat, 5 Dec 2026 10:00:00 +0000\r\n");
+    for header in headers {
+        raw.push_str(header);
+        raw.push_str("\r\n");
+    }
+    raw.push_str("Content-Type: text/plain; charset=utf-8\r\n\r\n");
+    raw.push_str(&text.replace('\n', "\r\n"));
+    raw
+}
+
+async fn post_raw(app: &TestApp, path: &str, raw: impl Into<reqwest::Body>) -> reqwest::Response {
+    app.request(Method::POST, path, None)
+        .header("content-type", "message/rfc822")
+        .body(raw)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn text(value: &Value) -> String {
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+on_both!(a_conversation_by_mail_stays_on_one_ticket, |app| {
+    let admin = app.token(&app.a, Role::Admin);
+    let agent = app.token(&app.a, Role::Agent);
+    let inbound = text(&mailbox(&app, &admin).await["inbound_path"]);
+
+    let first = letter(
+        "ann@customer.example",
+        "Printer on fire",
+        &["Message-ID: <m1@customer.example>"],
+        "It is on fire.\n\nAnn",
+    );
+    let opened = expect_status(
+        post_raw(&app, &inbound, first.clone()).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(
+        (
+            opened["outcome"].clone(),
+            opened["sender"].clone(),
+            opened["message_id"].clone()
+        ),
+        (
+            json!("opened"),
+            json!("person"),
+            json!("m1@customer.example")
+        )
+    );
+    let ticket_id = text(&opened["ticket_id"]);
+    let ticket = expect_status(
+        app.get(&format!("/api/v1/tickets/{ticket_id}"), &agent)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        (
+            ticket["subject"].clone(),
+            ticket["channel"].clone(),
+            ticket["description"].clone()
+        ),
+        (
+            json!("Printer on fire"),
+            json!("email"),
+            json!("It is on fire.\n\nAnn")
+        )
+    );
+    let requester = text(&ticket["requester_id"]);
+    let contact = expect_status(
+        app.get(&format!("/api/v1/contacts/{requester}"), &agent)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(contact["email"], json!("ann@customer.example"));
+
+    // The provider delivers it again: kept once, nothing more opened.
+    let again = expect_status(
+        post_raw(&app, &inbound, first.clone()).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(again["id"], opened["id"]);
+    assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM tickets"), 1);
+    assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM inbound_emails"), 1);
+
+    // A reply, threaded by its headers; the quoted original is left out of the ticket.
+    let reply = letter(
+        "ann@customer.example",
+        "Re: Printer on fire",
+        &["Message-ID: <m2@customer.example>", "In-Reply-To: <m1@customer.example>", "References: <m1@customer.example>"],
+        "Still burning.\n\nOn Sat, 5 Dec 2026 at 10:00, Support <support@acme.example> wrote:\n> It is on fire.\n",
+    );
+    let replied = expect_status(
+        post_raw(&app, &inbound, reply.clone()).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(
+        (replied["outcome"].clone(), replied["ticket_id"].clone()),
+        (json!("replied"), json!(ticket_id))
+    );
+    // By the ticket's number in the subject, from its requester, with no threading headers.
+    let number = ticket["number"].as_i64().unwrap_or_default();
+    let by_subject = letter(
+        "Ann@Customer.example",
+        &format!("Re: [#{number}] Printer on fire"),
+        &["Message-ID: <m3@customer.example>"],
+        "Now it is out.",
+    );
+    let by_subject = expect_status(
+        post_raw(&app, &inbound, by_subject).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(by_subject["ticket_id"], json!(ticket_id));
+    // Someone else naming the number opens a ticket of their own.
+    let stranger = letter(
+        "mallory@elsewhere.example",
+        &format!("[#{number}] Add me"),
+        &["Message-ID: <m4@elsewhere.example>"],
+        "Let me in.",
+    );
+    let stranger = expect_status(
+        post_raw(&app, &inbound, stranger).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(stranger["outcome"], json!("opened"));
+    assert_ne!(stranger["ticket_id"], json!(ticket_id));
+
+    let messages = expect_status(
+        app.get(&format!("/api/v1/tickets/{ticket_id}/messages"), &agent)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let bodies: Vec<Value> = messages["items"]
+        .as_array()
+        .map(|items| items.iter().map(|m| m["body"].clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        bodies,
+        vec![json!("Still burning."), json!("Now it is out.")]
+    );
+    assert_eq!(messages["items"][0]["author_contact_id"], json!(requester));
+
+    // The agent reads the reply whole, as it arrived.
+    let kept = expect_status(
+        app.get(
+            &format!("/api/v1/inbound-emails/{}", text(&replied["id"])),
+            &agent,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(kept["ticket_message_id"], messages["items"][0]["id"]);
+    let original = app.get(&text(&kept["original_path"]), &agent).await;
+    assert_eq!(
+        original
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("message/rfc822")
+    );
+    assert_eq!(original.text().await.unwrap_or_default(), reply);
+});
+
+on_both!(machines_blocked_senders_and_garbage_open_nothing, |app| {
+    let admin = app.token(&app.a, Role::Admin);
+    let box_ = mailbox(&app, &admin).await;
+    let inbound = text(&box_["inbound_path"]);
+    let first = letter(
+        "ann@customer.example",
+        "Help",
+        &["Message-ID: <h1@customer.example>"],
+        "Help me.",
+    );
+    let opened = expect_status(post_raw(&app, &inbound, first).await, StatusCode::CREATED).await;
+    let ticket_id = text(&opened["ticket_id"]);
+
+    // An out-of-office answer to our mail: kept, never a reply (no loop), nothing reopened.
+    let away = letter(
+        "ann@customer.example",
+        "Automatic reply: Help",
+        &[
+            "Message-ID: <ooo@customer.example>",
+            "In-Reply-To: <h1@customer.example>",
+            "Auto-Submitted: auto-replied",
+        ],
+        "I am away until Monday.",
+    );
+    let away = expect_status(post_raw(&app, &inbound, away).await, StatusCode::CREATED).await;
+    assert_eq!(
+        (
+            away["outcome"].clone(),
+            away["sender"].clone(),
+            away["ticket_id"].clone()
+        ),
+        (json!("ignored"), json!("auto_reply"), Value::Null)
+    );
+    let newsletter = letter(
+        "news@shop.example",
+        "Deals",
+        &["List-Unsubscribe: <mailto:u@shop.example>"],
+        "Buy now",
+    );
+    let newsletter = expect_status(
+        post_raw(&app, &inbound, newsletter).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(
+        (newsletter["outcome"].clone(), newsletter["sender"].clone()),
+        (json!("ignored"), json!("bulk"))
+    );
+    // Without a Message-ID, the content is the id: the same bytes again are the same message.
+    let again = expect_status(
+        post_raw(
+            &app,
+            &inbound,
+            letter(
+                "news@shop.example",
+                "Deals",
+                &["List-Unsubscribe: <mailto:u@shop.example>"],
+                "Buy now",
+            ),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(again["id"], newsletter["id"]);
+
+    // The block list, by domain.
+    let org = expect_status(
+        app.patch(
+            "/api/v1/organization",
+            &admin,
+            None,
+            &json!({"blocked_senders": ["@Spam.example", "x@y.example"]}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        org["blocked_senders"],
+        json!(["@spam.example", "x@y.example"])
+    );
+    let spam = letter(
+        "bot@spam.example",
+        "Win",
+        &["Message-ID: <s1@spam.example>"],
+        "Win a prize",
+    );
+    let spam = expect_status(post_raw(&app, &inbound, spam).await, StatusCode::CREATED).await;
+    assert_eq!(
+        (spam["outcome"].clone(), spam["ticket_id"].clone()),
+        (json!("blocked"), Value::Null)
+    );
+    assert_eq!(
+        problem_code(
+            app.patch(
+                "/api/v1/organization",
+                &admin,
+                None,
+                &json!({"blocked_senders": ["@nodomain"]})
+            )
+            .await,
+            StatusCode::UNPROCESSABLE_ENTITY
+        )
+        .await,
+        "validation_failed"
+    );
+
+    // Not a message at all, and one without a sender: kept for an admin, answered 201.
+    let garbage = expect_status(
+        post_raw(&app, &inbound, vec![0xff_u8, 0x00, 0x13, 0x37]).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(garbage["outcome"], json!("unreadable"));
+    let anonymous = "Subject: who?\r\nMessage-ID: <anon@x.example>\r\n\r\nno sender\r\n";
+    let anonymous = expect_status(
+        post_raw(&app, &inbound, anonymous).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(
+        (anonymous["outcome"].clone(), anonymous["detail"].clone()),
+        (json!("unreadable"), json!("no sender address"))
+    );
+    let waiting = expect_status(
+        app.get(
+            &format!(
+                "/api/v1/mailboxes/{}/emails?outcome=unreadable",
+                text(&box_["id"])
+            ),
+            &admin,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let mut ids: Vec<String> = waiting["items"]
+        .as_array()
+        .map(|i| i.iter().map(|m| text(&m["id"])).collect())
+        .unwrap_or_default();
+    ids.sort();
+    let mut expected = vec![text(&anonymous["id"]), text(&garbage["id"])];
+    expected.sort();
+    assert_eq!(ids, expected);
+    let raw = app.get(&text(&garbage["original_path"]), &admin).await;
+    assert_eq!(
+        raw.bytes().await.map(|b| b.to_vec()).unwrap_or_default(),
+        vec![0xff_u8, 0x00, 0x13, 0x37]
+    );
+
+    // The ticket saw none of it.
+    let messages = expect_status(
+        app.get(&format!("/api/v1/tickets/{ticket_id}/messages"), &admin)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(messages["items"], json!([]));
+    assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM tickets"), 1);
+});
+
+on_both!(
+    providers_post_json_and_forms_and_secrets_guard_the_route,
+    |app| {
+        let admin = app.token(&app.a, Role::Admin);
+        let box_ = mailbox(&app, &admin).await;
+        let inbound = text(&box_["inbound_path"]);
+        let raw = letter(
+            "bea@customer.example",
+            "By JSON",
+            &["Message-ID: <j1@customer.example>"],
+            "Sent as JSON.",
+        );
+        let as_json = app
+            .request(Method::POST, &inbound, None)
+            .json(&json!({"raw": raw}))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let as_json = expect_status(as_json, StatusCode::CREATED).await;
+        assert_eq!(as_json["outcome"], json!("opened"));
+
+        let raw = letter(
+            "cai@customer.example",
+            "By form",
+            &["Message-ID: <f1@customer.example>"],
+            "Sent as a form field.",
+        );
+        let form = format!(
+        "--XyZ\r\nContent-Disposition: form-data; name=\"to\"\r\n\r\nsupport@acme.example\r\n--XyZ\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\n{raw}\r\n--XyZ--\r\n"
+    );
+        let as_form = app
+            .request(Method::POST, &inbound, None)
+            .header("content-type", "multipart/form-data; boundary=XyZ")
+            .body(form)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let as_form = expect_status(as_form, StatusCode::CREATED).await;
+        assert_eq!(
+            (as_form["outcome"].clone(), as_form["from"].clone()),
+            (json!("opened"), json!("cai@customer.example"))
+        );
+
+        let unsupported = app
+            .request(Method::POST, &inbound, None)
+            .header("content-type", "image/png")
+            .body("x")
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(unsupported.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+
+        // A wrong secret, a rotated one, an inactive or deleted mailbox: 404, and nothing kept.
+        let before = count(&app, "SELECT COUNT(*) AS n FROM inbound_emails");
+        let wrong = format!("{}x", &inbound[..inbound.len() - 1]);
+        let fresh = letter(
+            "dan@customer.example",
+            "Hi",
+            &["Message-ID: <d1@customer.example>"],
+            "Hi.",
+        );
+        assert_eq!(
+            problem_code(
+                post_raw(&app, &wrong, fresh.clone()).await,
+                StatusCode::NOT_FOUND
+            )
+            .await,
+            "not_found"
+        );
+        let id = text(&box_["id"]);
+        let rotated = expect_status(
+            app.post(
+                &format!("/api/v1/mailboxes/{id}/rotate-secret"),
+                &admin,
+                &json!({}),
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_ne!(rotated["inbound_path"], box_["inbound_path"]);
+        assert_eq!(
+            post_raw(&app, &inbound, fresh.clone()).await.status(),
+            StatusCode::NOT_FOUND
+        );
+        let inbound = text(&rotated["inbound_path"]);
+        let off = app
+            .patch(
+                &format!("/api/v1/mailboxes/{id}"),
+                &admin,
+                None,
+                &json!({"active": false}),
+            )
+            .await;
+        expect_status(off, StatusCode::OK).await;
+        assert_eq!(
+            post_raw(&app, &inbound, fresh.clone()).await.status(),
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            count(&app, "SELECT COUNT(*) AS n FROM inbound_emails"),
+            before
+        );
+
+        // Agents read messages but do not manage mailboxes.
+        let agent = app.token(&app.a, Role::Agent);
+        assert_eq!(
+            problem_code(
+                app.get("/api/v1/mailboxes", &agent).await,
+                StatusCode::FORBIDDEN
+            )
+            .await,
+            "forbidden"
+        );
+        expect_status(
+            app.get(
+                &format!("/api/v1/inbound-emails/{}", text(&as_form["id"])),
+                &agent,
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+    }
+);
+
+on_both!(the_same_message_posted_at_once_is_taken_once, |app| {
+    let admin = app.token(&app.a, Role::Admin);
+    let inbound = text(&mailbox(&app, &admin).await["inbound_path"]);
+    let raw = letter(
+        "eve@customer.example",
+        "Twice",
+        &["Message-ID: <race@customer.example>"],
+        "Posted by two retries at once.",
+    );
+    let posts = (0..6).map(|_| post_raw(&app, &inbound, raw.clone()));
+    let answers = futures_util::future::join_all(posts).await;
+    let mut statuses: Vec<u16> = answers.iter().map(|a| a.status().as_u16()).collect();
+    statuses.sort_unstable();
+    assert_eq!(statuses, vec![200, 200, 200, 200, 200, 201]);
+    assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM tickets"), 1);
+    assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM inbound_emails"), 1);
+});
