@@ -313,11 +313,8 @@ fn properties() -> Vec<(&'static str, Rules)> {
         ("description", text(10_000)),
     ];
     let mailbox = vec![
-        ("name", not_null(required(100))),
-        (
-            "address",
-            not_null(json!({"pattern": EMAIL, "maxLength": 254})),
-        ),
+        ("name", required(100)),
+        ("address", json!({"pattern": EMAIL, "maxLength": 254})),
         ("team_id", id("team")),
     ];
     let product = vec![
