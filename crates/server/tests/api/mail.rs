@@ -1,5 +1,6 @@
 //! Email-to-case: mailboxes, and what the mail posted to them becomes.
 
+use rand::Rng;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -495,3 +496,123 @@ on_both!(the_same_message_posted_at_once_is_taken_once, |app| {
     assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM tickets"), 1);
     assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM inbound_emails"), 1);
 });
+
+/// Messages as mail programs and providers write them: the seeds the fuzz test mutates.
+fn seeds() -> Vec<Vec<u8>> {
+    let plain = letter(
+        "ann@customer.example",
+        "Plain",
+        &["Message-ID: <p@x.example>"],
+        "Just text.",
+    );
+    let multipart = "From: bo@customer.example\r\nTo: support@acme.example\r\nSubject: =?utf-8?q?Caf=C3=A9_bill?=\r\nMessage-ID: <mp@x.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: multipart/alternative; boundary=\"b2\"\r\n\r\n--b2\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nCaf=E9 au lait =\r\nplease\r\n--b2\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Caf\u{e9} <b>au lait</b></p>\r\n--b2--\r\n--b1\r\nContent-Type: application/pdf; name=\"bill.pdf\"\r\nContent-Disposition: attachment; filename=\"bill.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQKJcfsj6IK\r\n--b1\r\nContent-Type: message/rfc822\r\n\r\nFrom: inner@x.example\r\nSubject: inner\r\n\r\ninner body\r\n--b1--\r\n";
+    let html_only = "From: \"Cy, Jr.\" <cy@customer.example>\r\nSubject: HTML\r\nMessage-ID: <h@x.example>\r\nContent-Type: text/html; charset=windows-1252\r\nContent-Transfer-Encoding: base64\r\n\r\nPGh0bWw+PGJvZHk+SGVsbG8gkyB3b3JsZJQ8L2JvZHk+PC9odG1sPg==\r\n";
+    let japanese = "From: =?ISO-2022-JP?B?GyRCJUYlOSVIGyhC?= <jp@customer.example>\r\nSubject: =?ISO-2022-JP?B?GyRCJUYlOSVIGyhC?=\r\nMessage-ID: <jp@x.example>\r\nIn-Reply-To: <p@x.example>\r\nReferences: <a@x> <b@x>\r\n\tcontinued\r\nContent-Type: text/plain; charset=ISO-2022-JP\r\n\r\n\u{1b}$B%F%9%H\u{1b}(B\r\n";
+    let auto = letter(
+        "away@customer.example",
+        "Out of office",
+        &["Auto-Submitted: auto-replied", "Precedence: bulk"],
+        "Back Monday.",
+    );
+    vec![
+        plain.into_bytes(),
+        multipart.as_bytes().to_vec(),
+        html_only.as_bytes().to_vec(),
+        japanese.as_bytes().to_vec(),
+        auto.into_bytes(),
+    ]
+}
+
+/// A mutation of `seed`: bytes flipped, cut, repeated or inserted, headers added or mangled.
+fn mutate(seed: &[u8], rng: &mut impl rand::Rng) -> Vec<u8> {
+    let mut message = seed.to_vec();
+    for _ in 0..rng.gen_range(1..4) {
+        let at = rng.gen_range(0..=message.len());
+        match rng.gen_range(0..7) {
+            0 => message.truncate(at),
+            1 if !message.is_empty() => {
+                let i = rng.gen_range(0..message.len());
+                message[i] = rng.gen();
+            }
+            2 => {
+                let junk: Vec<u8> = (0..rng.gen_range(1..40)).map(|_| rng.gen()).collect();
+                message.splice(at..at, junk);
+            }
+            3 => {
+                let end = rng.gen_range(at..=message.len());
+                let copy = message[at..end].to_vec();
+                message.splice(at..at, copy);
+            }
+            4 => {
+                let header = [
+                    "Content-Type: multipart/mixed; boundary=\"",
+                    "Subject: =?utf-8?B?",
+                    "From: <@>\r\n",
+                    "Message-ID: <",
+                    "Content-Transfer-Encoding: base64\r\n",
+                    "\r\n\r\n--b1\r\n",
+                ];
+                let pick = header[rng.gen_range(0..header.len())].as_bytes().to_vec();
+                message.splice(at..at, pick);
+            }
+            5 => message.retain(|b| *b != b'\r'),
+            _ => {
+                let id = format!("Message-ID: <fuzz{}@x.example>\r\n", rng.gen::<u32>());
+                message.splice(0..0, id.into_bytes());
+            }
+        }
+    }
+    message
+}
+
+on_both!(
+    thousands_of_mutated_messages_never_fail_and_none_is_lost,
+    |app| {
+        use rand::SeedableRng;
+        let admin = app.token(&app.a, Role::Admin);
+        let inbound = text(&mailbox(&app, &admin).await["inbound_path"]);
+        let seeds = seeds();
+        let mut rng = rand::rngs::StdRng::seed_from_u64(13);
+        let messages: Vec<Vec<u8>> = (0..2000)
+            .map(|i| match i {
+                i if i < seeds.len() => seeds[i].clone(),
+                _ => mutate(&seeds[rng.gen_range(0..seeds.len())], &mut rng),
+            })
+            .collect();
+        let mut kept = std::collections::HashMap::new();
+        for batch in messages.chunks(8) {
+            let posts = batch.iter().map(|m| post_raw(&app, &inbound, m.clone()));
+            for (message, answer) in batch
+                .iter()
+                .zip(futures_util::future::join_all(posts).await)
+            {
+                let status = answer.status();
+                let body = answer.text().await.unwrap_or_default();
+                assert!(
+                    status == StatusCode::CREATED || status == StatusCode::OK,
+                    "{status} {body} for {:?}",
+                    String::from_utf8_lossy(message)
+                );
+                let record: Value =
+                    serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}"));
+                if status == StatusCode::CREATED {
+                    kept.insert(text(&record["id"]), message.clone());
+                }
+            }
+        }
+        // Each message kept is stored whole, byte for byte.
+        assert_eq!(
+            count(&app, "SELECT COUNT(*) AS n FROM inbound_emails") as usize,
+            kept.len()
+        );
+        for (id, message) in kept.iter().take(200) {
+            let raw = app
+                .get(&format!("/api/v1/inbound-emails/{id}/original"), &admin)
+                .await;
+            assert_eq!(
+                raw.bytes().await.map(|b| b.to_vec()).unwrap_or_default(),
+                *message
+            );
+        }
+    }
+);

@@ -9,7 +9,7 @@ use api_types::Problem;
 use db::mailboxes::Mailbox;
 use db::record::{self, Visibility};
 use domain::mail::parse_inbound_token;
-use mail_parser::{MessageParser, MimeHeaders};
+use mail_parser::MimeHeaders;
 
 use super::view;
 use crate::desk::inbound;
@@ -33,7 +33,7 @@ fn same_secret(a: &str, b: &str) -> bool {
 fn message_in_form(content_type: &str, body: &[u8]) -> Option<Vec<u8>> {
     let mut whole = format!("Content-Type: {content_type}\r\n\r\n").into_bytes();
     whole.extend_from_slice(body);
-    let form = MessageParser::default().parse(&whole)?;
+    let form = inbound::parse_mime(&whole)?;
     form.parts.iter().find_map(|part| {
         let name = part.content_disposition()?.attribute("name")?;
         MESSAGE_FIELDS
