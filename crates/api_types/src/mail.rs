@@ -100,8 +100,30 @@ pub struct InboundEmail {
     pub size: i64,
     /// When it arrived.
     pub received_at: DateTime<Utc>,
+    /// The files it carries, attached or inline.
+    pub attachments: Vec<InboundAttachment>,
     /// Where the message is, whole, as it arrived (`message/rfc822`).
     pub original_path: String,
+    /// When the ticket message it became was redacted: its bytes and files are gone for good.
+    pub redacted_at: Option<DateTime<Utc>>,
+}
+
+/// A file a message carries.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InboundAttachment {
+    /// Its name, as the sender's mail program gave it.
+    pub filename: String,
+    /// Its media type.
+    pub content_type: String,
+    /// Its size in bytes.
+    pub size: i64,
+    /// An image shown in the message's text rather than attached.
+    pub inline: bool,
+    /// The `Content-ID` the message's HTML refers to it by.
+    pub content_id: Option<String>,
+    /// Where to download it.
+    pub path: String,
 }
 
 /// A raw message posted as JSON, the way some inbound mail providers post it.

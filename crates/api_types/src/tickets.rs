@@ -287,6 +287,9 @@ pub struct Message {
     /// The files sent with it, oldest first (none once redacted).
     #[serde(default)]
     pub attachments: Vec<crate::attachments::Attachment>,
+    /// The mail it came in as (`inmail_…`), when the customer wrote it by email: its
+    /// `original_path` shows it whole, with its attachments.
+    pub inbound_email_id: Option<String>,
 }
 
 /// A new reply or internal note.

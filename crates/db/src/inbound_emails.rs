@@ -4,12 +4,12 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::id::kind;
-use domain::mail::{Outcome, Sender};
+use domain::mail::{MailAttachment, Outcome, Sender};
 use domain::{InboundEmailId, MailboxId, MessageId, OrgId, TicketId};
 
 use crate::connection::AnyConnection;
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
 use crate::record::Record;
 use crate::schema::inbound_emails;
@@ -39,14 +39,24 @@ pub struct InboundEmail {
     pub ticket_message_id: Option<MessageId>,
     /// Its size in bytes.
     pub size: i64,
+    /// The files it carries.
+    pub attachments: Vec<MailAttachment>,
     /// When it arrived.
     pub received_at: DateTime<Utc>,
+    /// When the ticket message it became was redacted, which blanked it too.
+    pub redacted_at: Option<DateTime<Utc>>,
 }
 
 /// Messages are listed newest first.
 pub const SORTS: Sorts = Sorts {
     options: &[("received_at", SortKey::Created)],
     default: (SortKey::Created, true),
+};
+
+/// A ticket's mail reads oldest first, like its conversation.
+pub const TICKET_SORTS: Sorts = Sorts {
+    options: &[("received_at", SortKey::Created)],
+    default: (SortKey::Created, false),
 };
 
 #[derive(Queryable, Selectable)]
@@ -63,7 +73,9 @@ struct InboundRow {
     ticket_id: Option<Vec<u8>>,
     ticket_message_id: Option<Vec<u8>>,
     size: i64,
+    attachments: String,
     received_at: NaiveDateTime,
+    redacted_at: Option<NaiveDateTime>,
 }
 
 impl Positioned for InboundRow {
@@ -89,7 +101,9 @@ fn to_inbound(row: InboundRow) -> InboundEmail {
         ticket_id: opt_id(row.ticket_id.as_ref()),
         ticket_message_id: opt_id(row.ticket_message_id.as_ref()),
         size: row.size,
+        attachments: serde_json::from_str(&row.attachments).unwrap_or_default(),
         received_at: from_db(row.received_at),
+        redacted_at: row.redacted_at.map(from_db),
     }
 }
 
@@ -123,6 +137,8 @@ pub fn insert(
     email: &InboundEmail,
     raw: &[u8],
 ) -> Result<()> {
+    let attachments =
+        serde_json::to_string(&email.attachments).map_err(|e| Error::Other(e.to_string()))?;
     diesel::insert_into(inbound_emails::table)
         .values((
             inbound_emails::org_id.eq(bytes(&org)),
@@ -138,6 +154,7 @@ pub fn insert(
             inbound_emails::ticket_message_id.eq(email.ticket_message_id.as_ref().map(bytes)),
             inbound_emails::size.eq(email.size),
             inbound_emails::raw.eq(raw),
+            inbound_emails::attachments.eq(attachments),
             inbound_emails::received_at.eq(to_db(email.received_at)),
         ))
         .execute(conn)?;
@@ -215,4 +232,43 @@ pub fn list(
     };
     let page = list::load_page::<InboundEmail, _, _>(conn, build, None, params)?;
     Ok(page.map(to_inbound))
+}
+
+/// One page of the mail that opened or joined a ticket.
+pub fn of_ticket(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    ticket: TicketId,
+    params: &ListParams,
+) -> Result<Page<InboundEmail>> {
+    let build = || {
+        inbound_emails::table
+            .filter(inbound_emails::org_id.eq(bytes(&org)))
+            .filter(inbound_emails::ticket_id.eq(bytes(&ticket)))
+            .select(InboundRow::as_select())
+            .into_boxed()
+    };
+    let page = list::load_page::<InboundEmail, _, _>(conn, build, None, params)?;
+    Ok(page.map(to_inbound))
+}
+
+/// Blanks a message kept whole (the ticket message it became was redacted): its bytes and its
+/// files are gone for good; the record of what became of it stays.
+pub fn redact(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    email: InboundEmailId,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    diesel::update(inbound_emails::table)
+        .filter(inbound_emails::org_id.eq(bytes(&org)))
+        .filter(inbound_emails::id.eq(bytes(&email)))
+        .set((
+            inbound_emails::raw.eq(Vec::<u8>::new()),
+            inbound_emails::attachments.eq("[]"),
+            inbound_emails::subject.eq(None::<String>),
+            inbound_emails::redacted_at.eq(to_db(now)),
+        ))
+        .execute(conn)?;
+    Ok(())
 }

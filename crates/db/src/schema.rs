@@ -866,7 +866,9 @@ diesel::table! {
         ticket_message_id -> Nullable<Binary>,
         size -> BigInt,
         raw -> Binary,
+        attachments -> Text,
         received_at -> Timestamp,
+        redacted_at -> Nullable<Timestamp>,
     }
 }
 

@@ -21,6 +21,22 @@ pub struct MailboxFields {
     pub active: bool,
 }
 
+/// A file a message carries, attached or inline (an image its HTML shows); its bytes stay in
+/// the message as it arrived.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MailAttachment {
+    /// Its name, as the sender's mail program gave it (`attachment` when none).
+    pub filename: String,
+    /// Its media type, such as `application/pdf`.
+    pub content_type: String,
+    /// Its size in bytes, decoded.
+    pub size: i64,
+    /// Shown in the message's text (an inline image) rather than attached.
+    pub inline: bool,
+    /// The `Content-ID` the HTML refers to it by (`cid:`), if any.
+    pub content_id: Option<String>,
+}
+
 /// The last part of a mailbox's inbound URL: the organization, the mailbox and its secret.
 pub fn inbound_token(org: OrgId, mailbox: MailboxId, secret: &str) -> String {
     let body = |id: String| id.split_once('_').map(|(_, b)| b.to_owned()).unwrap_or(id);

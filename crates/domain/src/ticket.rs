@@ -402,6 +402,8 @@ pub struct Message {
     pub redacted: Option<(DateTime<Utc>, UserId)>,
     /// The files sent with it (none once redacted).
     pub attachments: Vec<crate::attachment::Attachment>,
+    /// The mail it came in as, when the customer wrote it by email.
+    pub inbound_email_id: Option<crate::id::InboundEmailId>,
 }
 
 /// The longest message body, in characters.

@@ -19,7 +19,9 @@ CREATE TABLE mailboxes (
 -- Every message that reached a mailbox, kept whole (`raw`) whatever became of it: the
 -- ticket it opened or the reply it became, or why it became neither (`outcome`). One row per
 -- message id and organization, so a message delivered twice is stored once; a message
--- without an id is known by its content's hash.
+-- without an id is known by its content's hash. `attachments` lists its attached and inline
+-- files (JSON), which are read from `raw` when downloaded. Redacting the ticket message it
+-- became blanks `raw` too (`redacted_at`).
 CREATE TABLE inbound_emails (
     org_id BLOB NOT NULL,
     id BLOB NOT NULL,
@@ -34,7 +36,9 @@ CREATE TABLE inbound_emails (
     ticket_message_id BLOB,
     size BIGINT NOT NULL,
     raw BLOB NOT NULL,
+    attachments TEXT NOT NULL,
     received_at TIMESTAMP NOT NULL,
+    redacted_at TIMESTAMP,
     PRIMARY KEY (org_id, id),
     FOREIGN KEY (org_id, mailbox_id) REFERENCES mailboxes (org_id, id)
 );

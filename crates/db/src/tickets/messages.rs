@@ -42,6 +42,7 @@ struct MessageRow {
     created_at: NaiveDateTime,
     redacted_at: Option<NaiveDateTime>,
     redacted_by: Option<Vec<u8>>,
+    inbound_email_id: Option<Vec<u8>>,
 }
 
 impl Positioned for MessageRow {
@@ -71,6 +72,7 @@ fn to_message(row: MessageRow) -> Message {
             .zip(opt_id(row.redacted_by.as_ref()))
             .map(|(at, by)| (from_db(at), by)),
         attachments: Vec::new(),
+        inbound_email_id: opt_id(row.inbound_email_id.as_ref()),
     }
 }
 
@@ -144,6 +146,7 @@ pub fn add(conn: &mut AnyConnection, org: OrgId, message: &Message) -> Result<()
             messages::author_contact_id.eq(contact),
             messages::body.eq(&message.body),
             messages::created_at.eq(to_db(message.created_at)),
+            messages::inbound_email_id.eq(message.inbound_email_id.as_ref().map(bytes)),
         ))
         .execute(conn)?;
     let words = whole_word_terms(&message.body);
@@ -238,11 +241,15 @@ pub fn redact(
     if changed == 0 {
         return Ok(None);
     }
-    let ticket: Vec<u8> = messages::table
+    let (ticket, mail): (Vec<u8>, Option<Vec<u8>>) = messages::table
         .filter(messages::org_id.eq(bytes(&org)))
         .filter(messages::id.eq(bytes(&message)))
-        .select(messages::ticket_id)
+        .select((messages::ticket_id, messages::inbound_email_id))
         .first(conn)?;
+    // The mail it came in as holds the same words.
+    if let Some(mail) = opt_id(mail.as_ref()) {
+        crate::inbound_emails::redact(conn, org, mail, now)?;
+    }
     reindex(conn, org, id(&ticket))?;
     Ok(Some(super::attachments::remove_of_message(
         conn, org, message,

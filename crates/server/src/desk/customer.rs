@@ -86,6 +86,7 @@ fn said_by_requester(ticket: &Ticket, body: String, now: DateTime<Utc>) -> Messa
         created_at: now,
         redacted: None,
         attachments: Vec::new(),
+        inbound_email_id: None,
     }
 }
 

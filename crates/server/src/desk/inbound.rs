@@ -13,7 +13,7 @@ use db::mailboxes::Mailbox;
 use db::record::{self, Visibility};
 use db::AnyConnection;
 use domain::contact::Contact;
-use domain::mail::{self, Outcome, Sender, SenderHeaders};
+use domain::mail::{self, MailAttachment, Outcome, Sender, SenderHeaders};
 use domain::sla::simulation::Priority;
 use domain::ticket::{Channel, Status, Ticket, TicketFields, MAX_BODY};
 use domain::{ContactId, Email, InboundEmailId, OrgId, TicketId};
@@ -44,6 +44,8 @@ pub struct Letter {
     pub text: String,
     /// Who sent it, by its headers.
     pub sender: Sender,
+    /// The files it carries, in the parser's order (a download names one by its place).
+    pub attachments: Vec<MailAttachment>,
 }
 
 fn addresses(address: Option<&Address<'_>>) -> Vec<String> {
@@ -55,6 +57,48 @@ fn addresses(address: Option<&Address<'_>>) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The files a message carries, attached or inline.
+fn attachments(message: &mail_parser::Message<'_>) -> Vec<MailAttachment> {
+    message
+        .attachments()
+        .map(|part| {
+            let content_type = part.content_type().map_or_else(
+                || "application/octet-stream".to_owned(),
+                |c| match c.subtype() {
+                    Some(sub) => format!("{}/{sub}", c.ctype()),
+                    None => c.ctype().to_owned(),
+                },
+            );
+            // Only a plain `type/subtype` goes into a response header.
+            let token = |t: &str| {
+                !t.is_empty()
+                    && t.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"!#$&^_.+-".contains(&b))
+            };
+            let content_type = content_type.to_ascii_lowercase();
+            let content_type = match content_type.split_once('/') {
+                Some((kind, sub)) if token(kind) && token(sub) => content_type,
+                _ => "application/octet-stream".to_owned(),
+            };
+            MailAttachment {
+                filename: part.attachment_name().unwrap_or("attachment").to_owned(),
+                content_type,
+                size: i64::try_from(part.contents().len()).unwrap_or(i64::MAX),
+                inline: part.content_disposition().is_some_and(|d| d.is_inline()),
+                content_id: part.content_id().map(str::to_owned),
+            }
+        })
+        .collect()
+}
+
+/// The bytes of the file at `index` of the message `raw`, with its description.
+pub fn attachment(raw: &[u8], index: usize) -> Option<(MailAttachment, Vec<u8>)> {
+    let message = parse_mime(raw)?;
+    let described = attachments(&message).into_iter().nth(index)?;
+    let part = message.attachments().nth(index)?;
+    Some((described, part.contents().to_vec()))
 }
 
 fn ids(value: &HeaderValue<'_>) -> Vec<String> {
@@ -152,6 +196,7 @@ pub fn read(raw: &[u8]) -> Option<Letter> {
             .map(|t| t.replace("\r\n", "\n"))
             .unwrap_or_default(),
         sender,
+        attachments: attachments(&message),
     })
 }
 
@@ -230,7 +275,9 @@ fn take(
         ticket_id: None,
         ticket_message_id: None,
         size: i64::try_from(raw.len()).unwrap_or(i64::MAX),
+        attachments: letter.map(|l| l.attachments.clone()).unwrap_or_default(),
         received_at: now,
+        redacted_at: None,
     };
     let Some(letter) = letter else {
         email.detail = Some("not an email message".into());

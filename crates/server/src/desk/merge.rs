@@ -84,6 +84,7 @@ pub fn merge(
             created_at: now,
             redacted: None,
             attachments: Vec::new(),
+            inbound_email_id: None,
         };
         let notice = said(
             from,

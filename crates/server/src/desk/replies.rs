@@ -47,6 +47,7 @@ pub fn add_message(
             created_at: now,
             redacted: None,
             attachments: Vec::new(),
+            inbound_email_id: None,
         };
         let mut before = None;
         let mut ticket = record::modify::<Ticket, ApiError>(conn, p.org, id, now, |current| {

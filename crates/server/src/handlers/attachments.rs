@@ -266,7 +266,7 @@ fn names_etag(if_none_match: &str, sha256: &str) -> bool {
 }
 
 /// `attachment`, named by `filename`: in ASCII for old clients, exactly in UTF-8.
-fn disposition(filename: &str) -> ContentDisposition {
+pub fn disposition(filename: &str) -> ContentDisposition {
     let ascii: String = filename
         .chars()
         .map(|c| {

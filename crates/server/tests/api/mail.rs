@@ -189,6 +189,91 @@ on_both!(a_conversation_by_mail_stays_on_one_ticket, |app| {
         Some("message/rfc822")
     );
     assert_eq!(original.text().await.unwrap_or_default(), reply);
+
+    // The ticket's mail, oldest first: the one that opened it, then the replies.
+    let mail = expect_status(
+        app.get(&format!("/api/v1/tickets/{ticket_id}/emails"), &agent)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let outcomes: Vec<Value> = mail["items"]
+        .as_array()
+        .map(|i| i.iter().map(|m| m["outcome"].clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        outcomes,
+        vec![json!("opened"), json!("replied"), json!("replied")]
+    );
+
+    // A reply with a file: listed on the mail, downloaded from it.
+    let with_file = "From: ann@customer.example\r\nSubject: Re: Printer on fire\r\nMessage-ID: <m5@customer.example>\r\nIn-Reply-To: <m2@customer.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nThe log, and my password is hunter2.\r\n--b\r\nContent-Type: text/plain; name=\"printer.log\"\r\nContent-Disposition: attachment; filename=\"printer.log\"\r\nContent-Transfer-Encoding: base64\r\n\r\nRmlyZSBhdCAxMDowMA==\r\n--b--\r\n";
+    let with_file = expect_status(
+        post_raw(&app, &inbound, with_file).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(
+        (
+            with_file["outcome"].clone(),
+            with_file["attachments"][0]["filename"].clone(),
+            with_file["attachments"][0]["size"].clone()
+        ),
+        (json!("replied"), json!("printer.log"), json!(13))
+    );
+    let file = app
+        .get(&text(&with_file["attachments"][0]["path"]), &agent)
+        .await;
+    assert_eq!(
+        file.headers()
+            .get("content-security-policy")
+            .and_then(|v| v.to_str().ok()),
+        Some("sandbox; default-src 'none'")
+    );
+    assert_eq!(file.text().await.unwrap_or_default(), "Fire at 10:00");
+    let missing = app
+        .get(
+            &format!(
+                "/api/v1/inbound-emails/{}/attachments/1",
+                text(&with_file["id"])
+            ),
+            &agent,
+        )
+        .await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+
+    // Redacting the message it became blanks the mail too: the password is nowhere left.
+    let message = text(&with_file["ticket_message_id"]);
+    expect_status(
+        app.post(
+            &format!("/api/v1/tickets/{ticket_id}/messages/{message}/redact"),
+            &admin,
+            &json!({}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let blanked = expect_status(
+        app.get(
+            &format!("/api/v1/inbound-emails/{}", text(&with_file["id"])),
+            &agent,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(blanked["redacted_at"].is_string(), "{blanked}");
+    assert_eq!(blanked["attachments"], json!([]));
+    let original = app.get(&text(&blanked["original_path"]), &agent).await;
+    assert_eq!(original.text().await.unwrap_or_default(), "");
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) AS n FROM inbound_emails WHERE raw LIKE '%hunter2%'"
+        ),
+        0
+    );
 });
 
 on_both!(machines_blocked_senders_and_garbage_open_nothing, |app| {

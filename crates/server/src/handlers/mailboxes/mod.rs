@@ -27,7 +27,9 @@ pub fn routes(r: &mut Routes) {
         .add(restore::restore_mailbox, Can(ManageSettings))
         .add(rotate::rotate_mailbox_secret, Can(ManageSettings))
         .add(emails::list_mailbox_emails, Can(ManageSettings))
+        .add(emails::list_ticket_emails, Can(ReadTickets))
         .add(emails::get_inbound_email, Can(ReadTickets))
         .add(emails::get_inbound_email_original, Can(ReadTickets))
+        .add(emails::get_inbound_email_attachment, Can(ReadTickets))
         .add(inbound::receive_email, Access::Public);
 }

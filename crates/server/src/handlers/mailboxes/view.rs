@@ -1,6 +1,8 @@
 //! Mailboxes and their messages as the API shows them.
 
-use api_types::mail::{InboundEmail as InboundEmailBody, Mailbox as MailboxBody};
+use api_types::mail::{
+    InboundAttachment, InboundEmail as InboundEmailBody, Mailbox as MailboxBody,
+};
 use db::inbound_emails::InboundEmail;
 use db::mailboxes::Mailbox;
 use db::AnyConnection;
@@ -65,6 +67,20 @@ pub fn email(email: &InboundEmail) -> InboundEmailBody {
         ticket_message_id: email.ticket_message_id.map(|m| m.to_string()),
         size: email.size,
         received_at: email.received_at,
+        attachments: email
+            .attachments
+            .iter()
+            .enumerate()
+            .map(|(i, a)| InboundAttachment {
+                filename: a.filename.clone(),
+                content_type: a.content_type.clone(),
+                size: a.size,
+                inline: a.inline,
+                content_id: a.content_id.clone(),
+                path: format!("/api/v1/inbound-emails/{}/attachments/{i}", email.id),
+            })
+            .collect(),
         original_path: format!("/api/v1/inbound-emails/{}/original", email.id),
+        redacted_at: email.redacted_at,
     }
 }

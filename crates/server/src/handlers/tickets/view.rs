@@ -85,5 +85,6 @@ pub fn message(m: &Message) -> MessageBody {
             .iter()
             .map(crate::handlers::attachments::view)
             .collect(),
+        inbound_email_id: m.inbound_email_id.map(|e| e.to_string()),
     }
 }
