@@ -398,3 +398,86 @@ test("a policy's escalations are set in its form and read in words on its page",
   assert.equal(saved.escalations.length, 1);
   await api("PATCH", `/sla/policies/${standard.id}`, { escalations: [] });
 });
+
+test("mail posted to a mailbox opens a ticket whose messages show how they came in, with the original and its files", async () => {
+  // The admin sets up a mailbox from the settings.
+  await page.goto(`${server.base}/settings`);
+  await page.getByRole("link", { name: "Mailboxes" }).click();
+  await page.getByRole("heading", { name: "Mailboxes" }).waitFor();
+  await page.getByText("No mailboxes yet").waitFor();
+  await page.getByRole("link", { name: "New mailbox" }).click();
+  await page.getByLabel("Name").fill("Support");
+  await page.getByLabel("Address").fill("not an address");
+  await page.getByRole("button", { name: /Create/ }).click();
+  await page.locator("#field-address-error").waitFor();
+  await page.getByLabel("Address").fill("support@e2e.example");
+  await page.getByRole("button", { name: /Create/ }).click();
+  await page.getByRole("heading", { name: "Support" }).waitFor();
+  const inbound = await page.locator("#inbound-url").innerText();
+  assert.match(inbound, /\/api\/v1\/inbound\/email\/[0-9a-zA-Z]{60,}$/);
+
+  // The customer's mail arrives (as a provider posts it), with a file.
+  const post = (raw) => fetch(inbound, { method: "POST", headers: { "content-type": "message/rfc822" }, body: raw });
+  const first = [
+    "From: Ada Byron <ada@analytical.example>", "To: support@e2e.example", "Subject: Engine jammed",
+    "Message-ID: <engine-1@analytical.example>", "MIME-Version: 1.0", 'Content-Type: multipart/mixed; boundary="b"', "",
+    "--b", "Content-Type: text/plain", "", "The difference engine jammed at step 7.", "--b",
+    'Content-Type: text/plain; name="engine.log"', 'Content-Disposition: attachment; filename="engine.log"', "",
+    "step 7: jammed", "--b--", "",
+  ].join("\r\n");
+  assert.equal((await post(first)).status, 201);
+  const reply = [
+    "From: ada@analytical.example", "To: support@e2e.example", "Subject: Re: Engine jammed",
+    "Message-ID: <engine-2@analytical.example>", "In-Reply-To: <engine-1@analytical.example>", "",
+    "It moves again.", "", "On Sat, 5 Dec 2026, Support <support@e2e.example> wrote:", "> Try oiling it.", "",
+  ].join("\r\n");
+  assert.equal((await post(reply)).status, 201);
+  const away = ["From: ada@analytical.example", "Subject: Out of office", "Auto-Submitted: auto-replied", "", "Away.", ""].join("\r\n");
+  assert.equal((await post(away)).status, 201);
+
+  // The mailbox's page lists what became of each.
+  await page.reload();
+  const mail = page.getByRole("table", { name: "Mail" });
+  await mail.getByText("Opened a ticket").waitFor();
+  await mail.getByText("Replied on a ticket").waitFor();
+  await mail.getByText("Ignored: an automatic reply").waitFor();
+  await page.getByLabel("Show").selectOption("ignored");
+  await page.getByRole("table", { name: "Mail" }).getByText("Out of office").waitFor();
+  assert.equal(await page.getByRole("table", { name: "Mail" }).getByText("Engine jammed").count(), 0);
+  await checkAccessibility(page, "a mailbox's page");
+  await shot(page, "79-mailbox");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await assertFitsWidth(page, "a mailbox's page on a phone");
+  await shot(page, "79b-mailbox-phone");
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // The ticket shows the mail it was written in: the customer's words without the quote.
+  await page.getByLabel("Show").selectOption("opened");
+  await page.getByRole("table", { name: "Mail" }).getByRole("link", { name: "Open" }).click();
+  await page.getByRole("heading", { name: /Engine jammed$/ }).waitFor();
+  await page.getByText("The difference engine jammed at step 7.").waitFor();
+  const said = page.locator(".message.from-customer", { hasText: "It moves again." });
+  await said.waitFor();
+  assert.equal(await page.getByText("Try oiling it.").count(), 0, "the quoted original is left out");
+  await said.getByText("By email").waitFor();
+  const opening = page.locator(".message.from-customer", { hasText: "The difference engine jammed" });
+  const file = opening.getByRole("button", { name: /engine\.log/ });
+  const [download] = await Promise.all([page.waitForEvent("download"), file.click()]);
+  assert.equal(download.suggestedFilename(), "engine.log");
+  assert.equal(await readFile(await download.path(), "utf8"), "step 7: jammed");
+  const [original] = await Promise.all([page.waitForEvent("download"), said.getByRole("button", { name: "Original message" }).click()]);
+  assert.match(await readFile(await original.path(), "utf8"), /> Try oiling it\./);
+  await checkAccessibility(page, "a ticket opened by email");
+  await shot(page, "80-ticket-by-email");
+
+  // The block list is set in the settings, checked in the browser with the server's rule.
+  await page.goto(`${server.base}/settings`);
+  await page.getByLabel("Blocked senders").fill("@spam.example\nnot a sender");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await page.getByText(/^Line 2: must be an email address/).waitFor();
+  await page.getByLabel("Blocked senders").fill("@Spam.example");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await page.getByText("The settings were saved.").waitFor();
+  assert.deepEqual((await api("GET", "/organization")).blocked_senders, ["@spam.example"]);
+  assert.equal(await page.getByLabel("Blocked senders").inputValue(), "@spam.example");
+});

@@ -19,6 +19,7 @@ use crate::pages::home::Home;
 use crate::pages::leads::capture::{capture_form, capture_form_page, CaptureFormList};
 use crate::pages::leads::{form::lead_form, list::LeadList, page::lead_page, routing::LeadRouting};
 use crate::pages::login::Login;
+use crate::pages::mailboxes::{mailbox_form, mailbox_page, MailboxList};
 use crate::pages::not_found::NotFound;
 use crate::pages::settings::Settings;
 use crate::pages::sla::calendar_form::calendar_form;
@@ -94,6 +95,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("sla/policies/:id") view={Lazy::<PolicyPage>::new()}/>
                     <Route path=path!("sla/policies/:id/edit") view={Lazy::<EditPolicyPage>::new()}/>
                     <Route path=path!("settings") view={Lazy::<SettingsPage>::new()}/>
+                    <Route path=path!("mailboxes") view={Lazy::<MailboxListPage>::new()}/>
+                    <Route path=path!("mailboxes/new") view={Lazy::<NewMailboxPage>::new()}/>
+                    <Route path=path!("mailboxes/:id") view={Lazy::<MailboxPage>::new()}/>
+                    <Route path=path!("mailboxes/:id/edit") view={Lazy::<EditMailboxPage>::new()}/>
                     <Route path=path!("*any") view=NotFound/>
                 </ParentRoute>
             </Routes>
@@ -172,4 +177,8 @@ lazy_pages! {
     PolicyPage => policy_page();
     EditPolicyPage => policy_form(true);
     SettingsPage => Settings();
+    MailboxListPage => MailboxList();
+    NewMailboxPage => mailbox_form(false);
+    MailboxPage => mailbox_page();
+    EditMailboxPage => mailbox_form(true);
 }

@@ -11,6 +11,7 @@ pub mod contacts;
 pub mod deals;
 pub mod leads;
 pub mod live;
+pub mod mail;
 pub mod notes;
 pub mod notifications;
 pub mod organization;

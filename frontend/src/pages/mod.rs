@@ -6,6 +6,7 @@ pub mod deals;
 pub mod home;
 pub mod leads;
 pub mod login;
+pub mod mailboxes;
 pub mod not_found;
 pub mod settings;
 pub mod sla;

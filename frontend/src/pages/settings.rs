@@ -4,6 +4,7 @@
 use api_types::organization::{Organization, UpdateOrganization};
 use api_types::Patch;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::api::{organization, ApiError, Session};
 use crate::components::field::{FieldErrors, TextField};
@@ -24,6 +25,8 @@ struct Values {
     /// The base currency, and the one stored (sent only when it changes).
     currency: RwSignal<String>,
     stored_currency: RwSignal<String>,
+    /// The block list, an entry a line.
+    blocked: RwSignal<String>,
 }
 
 impl Values {
@@ -36,6 +39,7 @@ impl Values {
             .set(org.default_lead_owner_id.clone().unwrap_or_default());
         self.currency.set(org.base_currency.clone());
         self.stored_currency.set(org.base_currency.clone());
+        self.blocked.set(org.blocked_senders.join("\n"));
     }
 
     /// The change to send, or the fields that are not whole numbers.
@@ -58,6 +62,19 @@ impl Values {
             self.attachment_mib.get_untracked(),
             "MiB",
         );
+        let mut blocked = Vec::new();
+        for (i, line) in self.blocked.get_untracked().lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            match domain::mail::blocked_sender("/blocked_senders", line) {
+                Ok(entry) => blocked.push(entry),
+                Err(e) => errors.push((
+                    "/blocked_senders".to_owned(),
+                    format!("line {}: {}", i + 1, e.detail),
+                )),
+            }
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -72,7 +89,7 @@ impl Values {
             },
             base_currency: Some(self.currency.get_untracked())
                 .filter(|c| *c != self.stored_currency.get_untracked()),
-            blocked_senders: None,
+            blocked_senders: Some(blocked),
         })
     }
 }
@@ -91,6 +108,7 @@ pub fn Settings() -> impl IntoView {
         lead_owner: RwSignal::new(String::new()),
         currency: RwSignal::new(String::new()),
         stored_currency: RwSignal::new(String::new()),
+        blocked: RwSignal::new(String::new()),
     };
     let etag = RwSignal::new(String::new());
     let loaded = RwSignal::new(false);
@@ -175,6 +193,16 @@ pub fn Settings() -> impl IntoView {
                     <p class="hint">"Receives new leads that no assignment rule assigns. Nobody: such leads stay with whoever created them, or unowned when they came through a capture form without an owner."</p>
                     <TextField label="Base currency" pointer="/base_currency" value=values.currency errors
                         hint="Opportunity totals and forecasts are reported in it (an ISO code such as EUR). It changes only while no opportunity and no exchange rate exists."/>
+                    <h2>"Email"</h2>
+                    <p><A href="/mailboxes">"Mailboxes"</A>": the support addresses whose mail opens tickets."</p>
+                    <div class="field" class:invalid=move || errors.for_pointer("/blocked_senders").is_some()>
+                        <label for="field-blocked_senders">"Blocked senders"</label>
+                        <p class="hint" id="blocked-hint">"One a line: an address, or @ and a domain (@example.com). Their mail is kept but opens no ticket."</p>
+                        <textarea id="field-blocked_senders" name="/blocked_senders" rows="4" aria-describedby="blocked-hint"
+                            prop:value=move || values.blocked.get()
+                            on:input=move |ev| values.blocked.set(event_target_value(&ev))></textarea>
+                        {move || errors.sentence_for("/blocked_senders", "Blocked senders").map(|e| view! { <p class="error">{e}</p> })}
+                    </div>
                     <div class="form-actions">
                         <button type="submit" class="button primary" disabled=move || saving.get()>
                             {move || if saving.get() { "Saving…" } else { "Save settings" }}

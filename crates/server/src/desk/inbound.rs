@@ -36,6 +36,8 @@ pub struct Letter {
     pub answers: Vec<String>,
     /// The sender's address, when it is one.
     pub from: Option<Email>,
+    /// The sender's name, as their mail program gave it.
+    pub from_name: Option<String>,
     /// The addresses it was sent to (`To`, `Cc`, `Delivered-To`), for plus-addresses.
     pub recipients: Vec<String>,
     /// Its subject.
@@ -148,6 +150,12 @@ pub fn read(raw: &[u8]) -> Option<Letter> {
         .and_then(|a| a.first())
         .and_then(|a| a.address());
     let from = from_raw.and_then(|a| Email::parse("", a).ok());
+    let from_name = message
+        .from()
+        .and_then(|a| a.first())
+        .and_then(|a| a.name())
+        .map(|n| n.trim().to_owned())
+        .filter(|n| !n.is_empty());
     let mut answers = ids(message.in_reply_to());
     answers.extend(ids(message.references()).into_iter().rev());
     let answers: Vec<String> =
@@ -189,6 +197,7 @@ pub fn read(raw: &[u8]) -> Option<Letter> {
             .unwrap_or_else(|| content_id(raw)),
         answers,
         from,
+        from_name,
         recipients,
         subject: message.subject().map(|s| s.trim().to_owned()),
         text: message
@@ -346,7 +355,10 @@ fn new_ticket(letter: &Letter, from: Email, mailbox: &Mailbox) -> NewTicket {
         .filter(|s| !s.trim().is_empty())
         .unwrap_or("(no subject)");
     NewTicket {
-        requester: Requester::Email(from),
+        requester: match letter.from_name.clone() {
+            Some(name) => Requester::Named(from, name),
+            None => Requester::Email(from),
+        },
         fields: TicketFields {
             subject: subject.chars().take(MAX_SUBJECT).collect(),
             description: body(letter),

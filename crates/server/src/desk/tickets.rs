@@ -24,6 +24,8 @@ pub enum Requester {
     Contact(ContactId),
     /// The contact with this address; a new one when there is none.
     Email(Email),
+    /// Likewise, a new contact taking the name the sender's mail program gave (`Ada Byron`).
+    Named(Email, String),
 }
 
 /// A ticket as its creator described it, the requester still to be resolved.
@@ -53,15 +55,19 @@ fn resolve(
                 other => other.into(),
             })
         }
-        Requester::Email(email) => email,
+        Requester::Email(email) | Requester::Named(email, _) => email,
     };
     if let Some(found) = db::contacts::find_by_email(conn, org, email)? {
         return Ok(found);
     }
     let local = email.as_str().split('@').next().unwrap_or_default();
+    let (first_name, last_name) = match requester {
+        Requester::Named(_, name) => split_name(name),
+        _ => (None, None),
+    };
     let fields = ContactFields {
-        first_name: None,
-        last_name: local.to_owned(),
+        first_name,
+        last_name: last_name.unwrap_or_else(|| local.chars().take(100).collect()),
         email: Some(email.clone()),
         phones: Vec::new(),
         title: None,
@@ -78,6 +84,20 @@ fn resolve(
         &fields,
         now,
     )?)
+}
+
+/// A display name as a contact's first and last name: the last word is the last name. Names
+/// too long for a contact, or none at all, give nothing.
+fn split_name(name: &str) -> (Option<String>, Option<String>) {
+    let name = name.trim().trim_matches('"').trim();
+    let odd = name.contains('@') || name.chars().any(char::is_control);
+    if name.is_empty() || name.chars().count() > 100 || odd {
+        return (None, None);
+    }
+    match name.rsplit_once(' ') {
+        Some((first, last)) => (Some(first.trim().to_owned()), Some(last.to_owned())),
+        None => (None, Some(name.to_owned())),
+    }
 }
 
 /// Creates a ticket: resolves the requester, takes the next number, attaches the first

@@ -96,7 +96,18 @@ on_both!(a_conversation_by_mail_stays_on_one_ticket, |app| {
         StatusCode::OK,
     )
     .await;
-    assert_eq!(contact["email"], json!("ann@customer.example"));
+    assert_eq!(
+        (
+            contact["email"].clone(),
+            contact["first_name"].clone(),
+            contact["last_name"].clone()
+        ),
+        (
+            json!("ann@customer.example"),
+            json!("Ann"),
+            json!("Customer")
+        )
+    );
 
     // The provider delivers it again: kept once, nothing more opened.
     let again = expect_status(

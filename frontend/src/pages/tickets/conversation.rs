@@ -8,6 +8,7 @@ use super::attachments::MessageFiles;
 use super::problem_sentence;
 use crate::api::{tickets, Session};
 use crate::format;
+use crate::pages::mailboxes::CameByEmail;
 
 /// A message as the conversation shows it: `author` and `redactor` are names.
 #[component]
@@ -42,6 +43,7 @@ pub fn MessageItem(
             </p>
             {body}
             <MessageFiles attachments=message.attachments.clone()/>
+            {message.inbound_email_id.clone().map(|id| view! { <CameByEmail email_id=id/> })}
             {can_redact.then(|| view! { <Redact message reload/> })}
         </li>
     }

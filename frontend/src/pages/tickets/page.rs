@@ -18,6 +18,7 @@ use crate::components::record_page::{record_page, RecordView};
 use crate::components::status::{ErrorNote, Toast, Toasts};
 use crate::components::timeline::timeline_card;
 use crate::format;
+use crate::pages::mailboxes::CameByEmail;
 
 /// What the ticket page shows.
 #[derive(Clone)]
@@ -133,6 +134,7 @@ fn TicketView(found: Found, reload: Callback<()>) -> impl IntoView {
                     <li class="message public from-customer">
                         <p class="meta"><strong>{requester}</strong>" · "{format::date_time(&t.created_at)}</p>
                         <p class="body">{t.description.clone()}</p>
+                        {(t.channel == "email").then(|| view! { <CameByEmail ticket_id=t.id.clone()/> })}
                     </li>
                     {found.messages.iter().map(|m| view! {
                         <MessageItem message=m.clone() author=author(m)
