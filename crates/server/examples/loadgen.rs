@@ -2,14 +2,15 @@
 //! scenario for a fixed time with a fixed number of concurrent clients and prints a Markdown
 //! table of throughput and latency percentiles.
 //!
-//! `cargo run --release --example loadgen -- <base-url> <email> <password> <seconds> <concurrency> [search|tickets|create-ticket|capture|sales]`
+//! `cargo run --release --example loadgen -- <base-url> <email> <password> <seconds> <concurrency> [search|tickets|create-ticket|capture|sales|mail]`
 //!
 //! With `search` only the two search scenarios run; with `tickets`, the service desk's; with
 //! `create-ticket`, only ticket creation; with `capture`, web-to-lead submissions to a capture
 //! form, each with the duplicate check, assignment by territory and scoring (the server must
 //! allow that many submissions from one address: `RAPPORT_SUBMISSIONS_PER_MINUTE`); with
 //! `sales`, a pipeline board's column and totals, the quarter's forecast by owner, an
-//! account's timeline and logging a call.
+//! account's timeline and logging a call; with `mail`, messages posted to a mailbox, two in
+//! three new (each opens a ticket), one in three a reply threaded onto one of 50 earlier ones.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -40,6 +41,7 @@ enum Scenario {
     Forecast,
     Timeline,
     LogCall,
+    Mail,
 }
 
 impl Scenario {
@@ -67,6 +69,7 @@ impl Scenario {
             Scenario::Forecast => "forecast: this quarter by owner, with quotas",
             Scenario::Timeline => "account timeline: first page (25), all kinds",
             Scenario::LogCall => "log a call on a contact",
+            Scenario::Mail => "inbound mail: parse, thread, store (2/3 open tickets, 1/3 replies)",
         }
     }
 }
@@ -102,6 +105,9 @@ struct Shared {
     sales: Sales,
     /// The capture form's public submission path.
     capture: String,
+    /// The mailbox's inbound path, what makes this run's message ids unique, and the ids of
+    /// the messages replies answer.
+    mail: (String, u128, Vec<String>),
     client: Client,
     counter: AtomicU64,
 }
@@ -292,6 +298,23 @@ async fn one(shared: &Shared, scenario: Scenario, cursor: &mut Option<String>) -
                 .await;
             response.is_ok_and(|r| r.status().is_success())
         }
+        Scenario::Mail => {
+            let (path, run, roots) = &shared.mail;
+            let raw = if n.is_multiple_of(3) {
+                let answered = pick(roots, n);
+                format!("From: customer{}@loadgen.example\r\nSubject: Re: Loadgen\r\nMessage-ID: <lg-{run}-{n}@loadgen.example>\r\nIn-Reply-To: <{answered}>\r\nReferences: <{answered}>\r\n\r\nThanks, that helped.\r\n\r\nOn Monday, Support wrote:\r\n> Try this.\r\n", n % 500)
+            } else {
+                format!("From: Customer {n} <customer{}@loadgen.example>\r\nSubject: Loadgen request {n}\r\nMessage-ID: <lg-{run}-{n}@loadgen.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nThe printer on floor {} is jammed again.\r\n--b\r\nContent-Type: text/plain; name=log.txt\r\nContent-Disposition: attachment; filename=log.txt\r\n\r\njam at tray 2\r\n--b--\r\n", n % 500, n % 9)
+            };
+            let response = shared
+                .client
+                .post(format!("{}{path}", shared.base))
+                .header("content-type", "message/rfc822")
+                .body(raw)
+                .send()
+                .await;
+            response.is_ok_and(|r| r.status().is_success())
+        }
         Scenario::BoardColumn => {
             let (stage, _) = pick(&shared.sales.stages, n);
             let path = format!("/api/v1/opportunities?stage_id={stage}&limit=50");
@@ -371,6 +394,45 @@ async fn capture_setup(
         .as_str()
         .ok_or("no capture form")?
         .to_owned())
+}
+
+/// A mailbox, and 50 messages for replies to answer: its inbound path, the run's mark and
+/// the messages' ids.
+async fn mail_setup(
+    client: &Client,
+    base: &str,
+    token: &str,
+) -> Result<(String, u128, Vec<String>), Box<dyn std::error::Error>> {
+    let run = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_nanos();
+    let mailbox: Value = client
+        .post(format!("{base}/api/v1/mailboxes"))
+        .bearer_auth(token)
+        .json(&json!({"name": format!("Loadgen {run}"), "address": "loadgen@bench.example"}))
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    let path = mailbox["inbound_path"]
+        .as_str()
+        .ok_or("no mailbox")?
+        .to_owned();
+    let mut roots = Vec::new();
+    for i in 0..50 {
+        let id = format!("lg-{run}-root{i}@loadgen.example");
+        let raw = format!("From: customer{i}@loadgen.example\r\nSubject: Loadgen thread {i}\r\nMessage-ID: <{id}>\r\n\r\nHelp.\r\n");
+        client
+            .post(format!("{base}{path}"))
+            .header("content-type", "message/rfc822")
+            .body(raw)
+            .send()
+            .await?
+            .error_for_status()?;
+        roots.push(id);
+    }
+    Ok((path, run, roots))
 }
 
 /// The ids a list's first pages hold.
@@ -588,12 +650,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             (base, email, password, seconds, concurrency, "")
         }
         [_, base, email, password, seconds, concurrency, only]
-            if ["search", "tickets", "create-ticket", "capture", "sales"].contains(&only.as_str()) =>
+            if ["search", "tickets", "create-ticket", "capture", "sales", "mail"].contains(&only.as_str()) =>
         {
             (base, email, password, seconds, concurrency, only.as_str())
         }
         _ => return Err(
-            "usage: loadgen <base-url> <email> <password> <seconds> <concurrency> [search|tickets|create-ticket|capture|sales]"
+            "usage: loadgen <base-url> <email> <password> <seconds> <concurrency> [search|tickets|create-ticket|capture|sales|mail]"
                 .into(),
         ),
     };
@@ -637,6 +699,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         String::new()
     };
+    let mail = if only == "mail" {
+        mail_setup(&client, base, &token).await?
+    } else {
+        (String::new(), 0, Vec::new())
+    };
     let shared = Arc::new(Shared {
         base: base.clone(),
         token,
@@ -644,12 +711,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         desk,
         sales,
         capture,
+        mail,
         client,
         counter: AtomicU64::new(1),
     });
     println!("| scenario | requests | requests/s | p50 ms | p95 ms | p99 ms | errors |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
-    let scenarios = if only == "create-ticket" {
+    let scenarios = if only == "mail" {
+        vec![Scenario::Mail]
+    } else if only == "create-ticket" {
         vec![Scenario::CreateTicket]
     } else if only == "capture" {
         vec![Scenario::Capture]

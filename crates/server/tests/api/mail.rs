@@ -712,3 +712,94 @@ on_both!(
         }
     }
 );
+
+on_both!(
+    a_reply_by_mail_reopens_a_solved_ticket_and_follows_up_a_closed_one,
+    |app| {
+        let admin = app.token(&app.a, Role::Admin);
+        let agent = app.token(&app.a, Role::Agent);
+        let inbound = text(&mailbox(&app, &admin).await["inbound_path"]);
+        let first = letter(
+            "ann@customer.example",
+            "Refund",
+            &["Message-ID: <r1@customer.example>"],
+            "Refund me.",
+        );
+        let opened =
+            expect_status(post_raw(&app, &inbound, first).await, StatusCode::CREATED).await;
+        let ticket = text(&opened["ticket_id"]);
+        let status = |ticket: String| {
+            let (app, agent) = (&app, agent.clone());
+            async move {
+                let t = expect_status(
+                    app.get(&format!("/api/v1/tickets/{ticket}"), &agent).await,
+                    StatusCode::OK,
+                )
+                .await;
+                t["status"].clone()
+            }
+        };
+        let set = |status: &'static str| {
+            let (app, agent, ticket) = (&app, agent.clone(), ticket.clone());
+            async move {
+                let changed = app
+                    .patch(
+                        &format!("/api/v1/tickets/{ticket}"),
+                        &agent,
+                        None,
+                        &json!({"status": status}),
+                    )
+                    .await;
+                expect_status(changed, StatusCode::OK).await;
+            }
+        };
+        set("solved").await;
+        let again = letter(
+            "ann@customer.example",
+            "Re: Refund",
+            &[
+                "Message-ID: <r2@customer.example>",
+                "In-Reply-To: <r1@customer.example>",
+            ],
+            "Not refunded yet.",
+        );
+        let again = expect_status(post_raw(&app, &inbound, again).await, StatusCode::CREATED).await;
+        assert_eq!(again["ticket_id"], json!(ticket));
+        assert_eq!(status(ticket.clone()).await, json!("open"));
+
+        set("solved").await;
+        set("closed").await;
+        let later = letter(
+            "ann@customer.example",
+            "Re: Refund",
+            &[
+                "Message-ID: <r3@customer.example>",
+                "In-Reply-To: <r2@customer.example>",
+            ],
+            "It happened again.",
+        );
+        let later = expect_status(post_raw(&app, &inbound, later).await, StatusCode::CREATED).await;
+        let follow_up = text(&later["ticket_id"]);
+        assert_ne!(follow_up, ticket);
+        let opened = expect_status(
+            app.get(&format!("/api/v1/tickets/{follow_up}"), &agent)
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(opened["follow_up_of_id"], json!(ticket));
+        assert_eq!(status(ticket.clone()).await, json!("closed"));
+        // A next reply in that thread joins the follow-up, as the mail it answers did.
+        let next = letter(
+            "ann@customer.example",
+            "Re: Refund",
+            &[
+                "Message-ID: <r4@customer.example>",
+                "In-Reply-To: <r3@customer.example>",
+            ],
+            "Any news?",
+        );
+        let next = expect_status(post_raw(&app, &inbound, next).await, StatusCode::CREATED).await;
+        assert_eq!(next["ticket_id"], json!(follow_up));
+    }
+);
