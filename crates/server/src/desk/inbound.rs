@@ -230,6 +230,10 @@ pub fn receive(
     let message_id = letter
         .as_ref()
         .map_or_else(|| content_id(raw), |l| l.message_id.clone());
+    let prepared = match &letter {
+        Some(letter) => prepare(conn, org, mailbox, letter)?,
+        None => None,
+    };
     let outcome = record::in_transaction(conn, |conn| {
         if let Some(email) = db::inbound_emails::by_message_id(conn, org, &message_id)? {
             return Ok(Received {
@@ -237,7 +241,8 @@ pub fn receive(
                 duplicate: true,
             });
         }
-        let email = take(conn, org, mailbox, letter.as_ref(), (&message_id, raw), now)?;
+        let mail = (letter.as_ref(), prepared);
+        let email = take(conn, org, mailbox, mail, (&message_id, raw), now)?;
         db::inbound_emails::insert(conn, org, &email, raw)?;
         Ok(Received {
             email,
@@ -259,12 +264,40 @@ pub fn receive(
     }
 }
 
+/// For a person's message that is new and answers no ticket, the new ticket's number and
+/// routing, taken before the message's transaction (as every creation takes them: see
+/// [`tickets::prepare`]), so that concurrent mail waits on neither the counter nor the
+/// queue. A message that turns out to be a duplicate after all leaves a gap in the numbers.
+fn prepare(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    mailbox: &Mailbox,
+    letter: &Letter,
+) -> Result<Option<tickets::Prepared>, ApiError> {
+    let Some(from) = letter
+        .from
+        .as_ref()
+        .filter(|_| letter.sender == Sender::Person)
+    else {
+        return Ok(None);
+    };
+    let blocked = db::orgs::get(conn, org)?.blocked_senders;
+    if mail::is_blocked(&blocked, from.as_str())
+        || db::inbound_emails::by_message_id(conn, org, &letter.message_id)?.is_some()
+        || thread(conn, org, letter, from)?.is_some()
+    {
+        return Ok(None);
+    }
+    let fields = new_ticket(letter, from.clone(), mailbox).fields;
+    Ok(Some(tickets::prepare(conn, org, &fields)?))
+}
+
 /// Decides what the message becomes and does it: the record to keep.
 fn take(
     conn: &mut AnyConnection,
     org: OrgId,
     mailbox: &Mailbox,
-    letter: Option<&Letter>,
+    (letter, prepared): (Option<&Letter>, Option<tickets::Prepared>),
     (message_id, raw): (&str, &[u8]),
     now: DateTime<Utc>,
 ) -> Result<InboundEmail, ApiError> {
@@ -317,7 +350,11 @@ fn take(
         }
         None => {
             let new = new_ticket(letter, from.clone(), mailbox);
-            let (ticket, _) = tickets::create(conn, by, new, now, rules)?;
+            let (ticket, _) = match prepared {
+                Some(prepared) => tickets::create_prepared(conn, by, new, prepared, now, rules)?,
+                // Its thread went away meanwhile (a rare case): taken in line.
+                None => tickets::create(conn, by, new, now, rules)?,
+            };
             Ok::<_, ApiError>((Outcome::Opened, ticket.id, None))
         }
     });

@@ -11,7 +11,7 @@ use domain::ticket::{self, Status, Ticket, TicketFields, Transition};
 use domain::{ContactId, Email, FieldError, OrgId, PreferredChannel, TicketId};
 use serde_json::json;
 
-use super::routing::{self, Ahead};
+use super::routing;
 use super::{clocks, Actor, Rules};
 use crate::auth::Principal;
 use crate::error::ApiError;
@@ -100,6 +100,29 @@ fn split_name(name: &str) -> (Option<String>, Option<String>) {
     }
 }
 
+/// What a creation takes before its transaction, so that concurrent creations wait neither
+/// on the counter nor, where the choice allows, on the queue: the ticket's number and the
+/// agent routing chose.
+#[derive(Debug, Clone, Copy)]
+pub struct Prepared {
+    number: i64,
+    routed: routing::Ahead,
+}
+
+/// Takes the next number and routes ahead a ticket with `fields`, each in a short
+/// transaction of its own; call it outside any other transaction, or their locks are held
+/// until that one ends.
+pub fn prepare(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    fields: &TicketFields,
+) -> Result<Prepared, ApiError> {
+    Ok(Prepared {
+        number: db::tickets::next_number(conn, org)?,
+        routed: routing::ahead(conn, org, fields)?,
+    })
+}
+
 /// Creates a ticket: resolves the requester, takes the next number, attaches the first
 /// matching SLA policy, starts its clocks and routes it.
 pub fn create(
@@ -109,16 +132,33 @@ pub fn create(
     now: DateTime<Utc>,
     rules: Rules,
 ) -> Result<WithClocks, ApiError> {
-    // Before the transaction, so that concurrent creations wait neither on the counter nor,
-    // where the choice allows, on the queue.
-    let number = db::tickets::next_number(conn, p.org)?;
-    let routed = routing::ahead(conn, p.org, &new.fields)?;
+    let prepared = prepare(conn, p.org, &new.fields)?;
+    create_prepared(conn, p, new, prepared, now, rules)
+}
+
+/// [`create`] with the number and routing [`prepare`]d.
+pub fn create_prepared(
+    conn: &mut AnyConnection,
+    p: Actor,
+    new: NewTicket,
+    prepared: Prepared,
+    now: DateTime<Utc>,
+    rules: Rules,
+) -> Result<WithClocks, ApiError> {
     record::in_transaction(conn, |conn| {
         let requester = resolve(conn, p.org, &new.requester, now)?;
         let mut fields = new.fields;
         fields.requester_id = requester.id;
         fields.account_id = fields.account_id.or(requester.fields.account_id);
-        insert(conn, p, (fields, number), routed, None, now, rules)
+        insert(
+            conn,
+            p,
+            (fields, prepared.number),
+            prepared.routed,
+            None,
+            now,
+            rules,
+        )
     })
 }
 
@@ -129,12 +169,12 @@ pub(super) fn insert(
     conn: &mut AnyConnection,
     p: Actor,
     (mut fields, number): (TicketFields, i64),
-    routed: Ahead,
+    routed: routing::Ahead,
     follow_up_of: Option<TicketId>,
     now: DateTime<Utc>,
     rules: Rules,
 ) -> Result<WithClocks, ApiError> {
-    if let Ahead::To(user, _) = routed {
+    if let routing::Ahead::To(user, _) = routed {
         fields.assignee_id = Some(user);
     }
     let policy = clocks::choose_policy(conn, p.org, &fields)?;
@@ -153,11 +193,11 @@ pub(super) fn insert(
     let id = (TicketId::mint(), number);
     let mut ticket = db::tickets::create(conn, p.org, id, &fields, sla, follow_up_of, now)?;
     match routed {
-        Ahead::To(user, mode) => entries.push(routing::routed_entry(user, mode)),
-        Ahead::Unrouted => {}
+        routing::Ahead::To(user, mode) => entries.push(routing::routed_entry(user, mode)),
+        routing::Ahead::Unrouted => {}
         // Routed last: the team's queue stays locked from here to the commit, so concurrent
         // creations take turns only for these few statements.
-        Ahead::WithCreation => {
+        routing::Ahead::WithCreation => {
             if let Some((user, mode)) = routing::route(conn, p.org, &fields)? {
                 db::tickets::set_routed_assignee(conn, p.org, ticket.id, user)?;
                 ticket.fields.assignee_id = Some(user);
