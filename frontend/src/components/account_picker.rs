@@ -30,8 +30,13 @@ pub fn AccountPicker(
     let session = expect_context::<Session>();
     let text = RwSignal::new(String::new());
     let matches = RwSignal::new(Vec::<(String, String)>::new());
+    // Counts searches asked for: only the latest one's answer is shown, so an older search
+    // answering late never replaces a newer one's matches.
+    let asked = StoredValue::new(0_u64);
     let search = debounced(250, move |value: String| {
         let except = except.clone();
+        asked.update_value(|n| *n += 1);
+        let this = asked.get_value();
         if value.trim().is_empty() {
             matches.set(Vec::new());
             return;
@@ -49,6 +54,9 @@ pub fn AccountPicker(
                 .await
                 .map(|p| p.items)
                 .unwrap_or_default();
+            if asked.try_get_value() != Some(this) {
+                return;
+            }
             matches.set(
                 found
                     .into_iter()
@@ -84,6 +92,8 @@ pub fn AccountPicker(
                                     <li><button type="button" class="link-button" on:click=move |_| {
                                         account.set(Some(chosen.clone()));
                                         text.set(String::new());
+                                        // A search still on its way shows nothing now.
+                                        asked.update_value(|n| *n += 1);
                                         matches.set(Vec::new());
                                     }>{name}</button></li>
                                 }
