@@ -159,13 +159,20 @@ fn cors(origins: &[String]) -> Cors {
         .max_age(3600)
 }
 
+/// The prefix of the mailboxes' inbound paths, which the request log does not write whole.
+const INBOUND_MAIL: &str = "/api/v1/inbound/email/";
+
 async fn log_request(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let started = Instant::now();
     let method = req.method().clone();
-    let path = req.path().to_owned();
+    let path = match req.path().strip_prefix(INBOUND_MAIL) {
+        // A mailbox's inbound path holds its secret.
+        Some(_) => format!("{INBOUND_MAIL}…"),
+        None => req.path().to_owned(),
+    };
     let response = next.call(req).await?;
     tracing::info!(%method, %path, status = response.status().as_u16(), micros = started.elapsed().as_micros() as u64, "request");
     Ok(response)

@@ -12,7 +12,7 @@ use domain::contact::Contact;
 use domain::ticket::{
     self, Author, CustomerReply, LinkKind, Message, Status, Ticket, TicketFields,
 };
-use domain::{AttachmentId, MessageId, TicketId};
+use domain::{AttachmentId, ContactId, MessageId, TicketId};
 use serde_json::json;
 
 use super::routing::Ahead;
@@ -27,10 +27,24 @@ pub fn reply(
     conn: &mut AnyConnection,
     p: Actor,
     id: TicketId,
+    said: (String, Vec<AttachmentId>),
+    now: DateTime<Utc>,
+    rules: Rules,
+) -> Result<Message, ApiError> {
+    reply_by(conn, p, (id, None), said, now, rules)
+}
+
+/// [`reply`] written by `writer`, a contact other than the requester (a colleague copied on
+/// the mail), or by the requester when `None`.
+pub fn reply_by(
+    conn: &mut AnyConnection,
+    p: Actor,
+    (id, writer): (TicketId, Option<ContactId>),
     (body, attachments): (String, Vec<AttachmentId>),
     now: DateTime<Utc>,
     rules: Rules,
 ) -> Result<Message, ApiError> {
+    let said = (body, writer);
     record::in_transaction(conn, |conn| {
         let mut current = locked(conn, p, id)?;
         // A duplicate merged away: the request carries on where it was merged into.
@@ -47,8 +61,8 @@ pub fn reply(
             }
         }
         let mut message = match lands(&current) {
-            CustomerReply::Lands(status) => land(conn, p, &current, status, body, now),
-            CustomerReply::FollowUp => open_follow_up(conn, p, &current, body, now, rules),
+            CustomerReply::Lands(status) => land(conn, p, &current, status, said, now),
+            CustomerReply::FollowUp => open_follow_up(conn, p, &current, said, now, rules),
         }?;
         super::attach(conn, p, &mut message, &attachments)?;
         Ok(message)
@@ -76,12 +90,17 @@ fn open_follow_up_of(
         .map(|l| l.id))
 }
 
-fn said_by_requester(ticket: &Ticket, body: String, now: DateTime<Utc>) -> Message {
+/// The message `body` on `ticket`, written by `writer` or else the ticket's requester.
+fn said_by(
+    ticket: &Ticket,
+    (body, writer): (String, Option<ContactId>),
+    now: DateTime<Utc>,
+) -> Message {
     Message {
         id: MessageId::mint(),
         ticket_id: ticket.id,
         public: true,
-        author: Author::Contact(ticket.fields.requester_id),
+        author: Author::Contact(writer.unwrap_or(ticket.fields.requester_id)),
         body,
         created_at: now,
         redacted: None,
@@ -105,10 +124,10 @@ fn land(
     p: Actor,
     current: &Ticket,
     status: Status,
-    body: String,
+    said: (String, Option<ContactId>),
     now: DateTime<Utc>,
 ) -> Result<Message, ApiError> {
-    let message = said_by_requester(current, body, now);
+    let message = said_by(current, said, now);
     let mut ticket = record::modify::<Ticket, ApiError>(conn, p.org, current.id, now, |t| {
         Ok(TicketFields {
             status,
@@ -145,7 +164,7 @@ fn open_follow_up(
     conn: &mut AnyConnection,
     p: Actor,
     closed: &Ticket,
-    body: String,
+    said: (String, Option<ContactId>),
     now: DateTime<Utc>,
     rules: Rules,
 ) -> Result<Message, ApiError> {
@@ -181,7 +200,7 @@ fn open_follow_up(
         now,
         rules,
     )?;
-    let message = said_by_requester(&opened, body, now);
+    let message = said_by(&opened, said, now);
     db::tickets::messages::add(conn, p.org, &message)?;
     let entries = [replied_entry(&message, p)];
     db::tickets::events::append(conn, p.org, opened.id, now, None, &entries)?;

@@ -85,7 +85,7 @@ fn attachments(message: &mail_parser::Message<'_>) -> Vec<MailAttachment> {
                 _ => "application/octet-stream".to_owned(),
             };
             MailAttachment {
-                filename: part.attachment_name().unwrap_or("attachment").to_owned(),
+                filename: printable(part.attachment_name().unwrap_or("attachment")),
                 content_type,
                 size: i64::try_from(part.contents().len()).unwrap_or(i64::MAX),
                 inline: part.content_disposition().is_some_and(|d| d.is_inline()),
@@ -116,6 +116,18 @@ fn text_header<'a>(message: &'a mail_parser::Message<'_>, name: &'a str) -> Opti
         .header_raw(name)
         .map(str::trim)
         .filter(|v| !v.is_empty())
+}
+
+/// How many of the ids a message answers are looked up: `In-Reply-To`'s, then the newest
+/// of `References`.
+const MAX_ANSWERS: usize = 50;
+
+/// `text` without control characters but line breaks and tabs: a decoded subject or body may
+/// hold a NUL (`=?utf-8?B?AA==?=`), which PostgreSQL refuses in text.
+fn printable(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect()
 }
 
 /// The id a message without a `Message-ID` is known by: its content's hash.
@@ -156,8 +168,15 @@ pub fn read(raw: &[u8]) -> Option<Letter> {
         .and_then(|a| a.name())
         .map(|n| n.trim().to_owned())
         .filter(|n| !n.is_empty());
+    // The newest few are enough to thread by; a header of thousands is not read whole.
     let mut answers = ids(message.in_reply_to());
-    answers.extend(ids(message.references()).into_iter().rev());
+    answers.truncate(MAX_ANSWERS);
+    answers.extend(
+        ids(message.references())
+            .into_iter()
+            .rev()
+            .take(MAX_ANSWERS),
+    );
     let answers: Vec<String> =
         answers
             .iter()
@@ -199,10 +218,10 @@ pub fn read(raw: &[u8]) -> Option<Letter> {
         from,
         from_name,
         recipients,
-        subject: message.subject().map(|s| s.trim().to_owned()),
+        subject: message.subject().map(|s| printable(s).trim().to_owned()),
         text: message
             .body_text(0)
-            .map(|t| t.replace("\r\n", "\n"))
+            .map(|t| printable(&t.replace("\r\n", "\n")))
             .unwrap_or_default(),
         sender,
         attachments: attachments(&message),
@@ -344,7 +363,8 @@ fn take(
     let taken = record::in_transaction(conn, |conn| match thread(conn, org, letter, &from)? {
         Some(ticket) => {
             let said = (body(letter), Vec::new());
-            let message = customer::reply(conn, by, ticket, said, now, rules)?;
+            let writer = writer(conn, org, ticket, letter, &from, now)?;
+            let message = customer::reply_by(conn, by, (ticket, writer), said, now, rules)?;
             db::tickets::messages::set_inbound_email(conn, org, message.id, email.id)?;
             Ok((Outcome::Replied, message.ticket_id, Some(message.id)))
         }
@@ -392,10 +412,7 @@ fn new_ticket(letter: &Letter, from: Email, mailbox: &Mailbox) -> NewTicket {
         .filter(|s| !s.trim().is_empty())
         .unwrap_or("(no subject)");
     NewTicket {
-        requester: match letter.from_name.clone() {
-            Some(name) => Requester::Named(from, name),
-            None => Requester::Email(from),
-        },
+        requester: requester(letter, from),
         fields: TicketFields {
             subject: subject.chars().take(MAX_SUBJECT).collect(),
             description: body(letter),
@@ -412,6 +429,51 @@ fn new_ticket(letter: &Letter, from: Email, mailbox: &Mailbox) -> NewTicket {
             team_id: mailbox.fields.team_id,
             tags: Vec::new(),
         },
+    }
+}
+
+/// Who wrote a reply to `ticket`: none for its requester; otherwise the contact with the
+/// sender's address (a colleague copied on the thread), created when unknown.
+fn writer(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    ticket: TicketId,
+    letter: &Letter,
+    from: &Email,
+    now: DateTime<Utc>,
+) -> Result<Option<ContactId>, ApiError> {
+    let ticket: Ticket = record::get(conn, org, ticket, Visibility::Any)?;
+    if asked_by(conn, org, &ticket, from)? {
+        return Ok(None);
+    }
+    let sender = requester(letter, from.clone());
+    Ok(Some(tickets::resolve(conn, org, &sender, now)?.id))
+}
+
+/// Whether `from` is the address of `ticket`'s requester.
+fn asked_by(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    ticket: &Ticket,
+    from: &Email,
+) -> Result<bool, ApiError> {
+    let requester =
+        match record::get::<Contact>(conn, org, ticket.fields.requester_id, Visibility::Any) {
+            Ok(contact) => contact,
+            Err(db::Error::NotFound) => return Ok(false),
+            Err(e) => return Err(e.into()),
+        };
+    Ok(requester
+        .fields
+        .email
+        .is_some_and(|e| e.normalized() == from.normalized()))
+}
+
+/// The sender as a requester: found by address, or created with their name.
+fn requester(letter: &Letter, from: Email) -> Requester {
+    match letter.from_name.clone() {
+        Some(name) => Requester::Named(from, name),
+        None => Requester::Email(from),
     }
 }
 
@@ -441,13 +503,7 @@ fn thread(
             continue;
         };
         let ticket: Ticket = record::get(conn, org, ticket, Visibility::Live)?;
-        let requester: Result<Contact, _> =
-            record::get(conn, org, ticket.fields.requester_id, Visibility::Any);
-        let asked_by_sender = requester
-            .ok()
-            .and_then(|c| c.fields.email)
-            .is_some_and(|e| e.normalized() == from.normalized());
-        if asked_by_sender {
+        if asked_by(conn, org, &ticket, from)? {
             return Ok(Some(ticket.id));
         }
     }

@@ -42,7 +42,7 @@ pub struct NewTicket {
 pub type WithClocks = (Ticket, Vec<ClockReport>);
 
 /// The contact `requester` names, created from the address when unknown.
-fn resolve(
+pub(super) fn resolve(
     conn: &mut AnyConnection,
     org: OrgId,
     requester: &Requester,

@@ -491,6 +491,40 @@ on_both!(
             (as_form["outcome"].clone(), as_form["from"].clone()),
             (json!("opened"), json!("cai@customer.example"))
         );
+        // Kept byte for byte as the field held it, 8-bit text in another charset too.
+        let latin = b"From: eli@customer.example\r\nSubject: Caf\xe9\r\nMessage-ID: <f2@customer.example>\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: 8bit\r\n\r\nCaf\xe9 cr\xe8me\r\n".to_vec();
+        let mut form =
+            b"--XyZ\r\nContent-Disposition: form-data; name=\"body-mime\"\r\n\r\n".to_vec();
+        form.extend_from_slice(&latin);
+        form.extend_from_slice(b"\r\n--XyZ--\r\n");
+        let latin_form = app
+            .request(Method::POST, &inbound, None)
+            .header("content-type", "multipart/form-data; boundary=XyZ")
+            .body(form)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let latin_form = expect_status(latin_form, StatusCode::CREATED).await;
+        let kept = app.get(&text(&latin_form["original_path"]), &admin).await;
+        let kept = kept.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
+        assert_eq!(kept, latin);
+        // Its text read in its own charset.
+        let opened = app
+            .get(
+                &format!("/api/v1/tickets/{}", text(&latin_form["ticket_id"])),
+                &admin,
+            )
+            .await;
+        let opened = expect_status(opened, StatusCode::OK).await;
+        assert_eq!(opened["description"], json!("Caf\u{e9} cr\u{e8}me"));
+
+        // A NUL in a decoded subject or text (PostgreSQL refuses it in text) is left out.
+        let nul = "From: nul@customer.example\r\nSubject: =?utf-8?B?AEhp?=\r\nMessage-ID: <n1@customer.example>\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\nAEhlbGxv\r\n";
+        let nul = expect_status(post_raw(&app, &inbound, nul).await, StatusCode::CREATED).await;
+        assert_eq!(
+            (nul["outcome"].clone(), nul["subject"].clone()),
+            (json!("opened"), json!("Hi"))
+        );
 
         let unsupported = app
             .request(Method::POST, &inbound, None)
@@ -643,6 +677,7 @@ fn mutate(seed: &[u8], rng: &mut impl rand::Rng) -> Vec<u8> {
                 let header = [
                     "Content-Type: multipart/mixed; boundary=\"",
                     "Subject: =?utf-8?B?",
+                    "Subject: =?utf-8?B?AA==?=\r\n",
                     "From: <@>\r\n",
                     "Message-ID: <",
                     "Content-Transfer-Encoding: base64\r\n",
@@ -801,5 +836,58 @@ on_both!(
         );
         let next = expect_status(post_raw(&app, &inbound, next).await, StatusCode::CREATED).await;
         assert_eq!(next["ticket_id"], json!(follow_up));
+    }
+);
+
+on_both!(
+    a_colleague_copied_on_the_thread_replies_as_themselves,
+    |app| {
+        let admin = app.token(&app.a, Role::Admin);
+        let inbound = text(&mailbox(&app, &admin).await["inbound_path"]);
+        let first = letter(
+            "ann@customer.example",
+            "Outage",
+            &[
+                "Message-ID: <o1@customer.example>",
+                "Cc: Bob Colleague <bob@customer.example>",
+            ],
+            "Everything is down.",
+        );
+        let opened =
+            expect_status(post_raw(&app, &inbound, first).await, StatusCode::CREATED).await;
+        let ticket = text(&opened["ticket_id"]);
+        let bob = "From: Bob Colleague <bob@customer.example>\r\nSubject: Re: Outage\r\nMessage-ID: <o2@customer.example>\r\nIn-Reply-To: <o1@customer.example>\r\n\r\nSame here.\r\n";
+        let replied = expect_status(post_raw(&app, &inbound, bob).await, StatusCode::CREATED).await;
+        assert_eq!(replied["ticket_id"], json!(ticket));
+        let messages = expect_status(
+            app.get(&format!("/api/v1/tickets/{ticket}/messages"), &admin)
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        let writer = text(&messages["items"][0]["author_contact_id"]);
+        let shown = expect_status(
+            app.get(&format!("/api/v1/tickets/{ticket}"), &admin).await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_ne!(json!(writer), shown["requester_id"]);
+        let contact = expect_status(
+            app.get(&format!("/api/v1/contacts/{writer}"), &admin).await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(
+            (
+                contact["email"].clone(),
+                contact["first_name"].clone(),
+                contact["last_name"].clone()
+            ),
+            (
+                json!("bob@customer.example"),
+                json!("Bob"),
+                json!("Colleague")
+            )
+        );
     }
 );

@@ -21,7 +21,7 @@ use crate::openapi::Invalid;
 pub const MAX_MESSAGE_BYTES: usize = 25 * 1024 * 1024;
 
 /// The form fields inbound providers put the raw message in.
-const MESSAGE_FIELDS: [&str; 4] = ["email", "message", "raw", "mime"];
+const MESSAGE_FIELDS: [&str; 5] = ["email", "message", "raw", "mime", "body-mime"];
 
 /// Whether two secrets are equal, in a time that does not tell how much of them matched.
 fn same_secret(a: &str, b: &str) -> bool {
@@ -29,23 +29,32 @@ fn same_secret(a: &str, b: &str) -> bool {
 }
 
 /// The raw message in a `multipart/form-data` body: the field named like one of
-/// [`MESSAGE_FIELDS`], read with the MIME parser (a form body is MIME).
+/// [`MESSAGE_FIELDS`], found with the MIME parser (a form body is MIME) and taken byte for
+/// byte from the body (decoded only when the field itself is encoded).
 fn message_in_form(content_type: &str, body: &[u8]) -> Option<Vec<u8>> {
     let mut whole = format!("Content-Type: {content_type}\r\n\r\n").into_bytes();
     whole.extend_from_slice(body);
     let form = inbound::parse_mime(&whole)?;
-    form.parts.iter().find_map(|part| {
-        let name = part.content_disposition()?.attribute("name")?;
-        MESSAGE_FIELDS
-            .contains(&name.to_ascii_lowercase().as_str())
-            .then(|| part.contents().to_vec())
-    })
+    let part = form.parts.iter().find(|part| {
+        part.content_disposition()
+            .and_then(|d| d.attribute("name"))
+            .is_some_and(|name| MESSAGE_FIELDS.contains(&name.to_ascii_lowercase().as_str()))
+    })?;
+    if part.content_transfer_encoding().is_some() {
+        return Some(part.contents().to_vec());
+    }
+    let (start, end) = (
+        part.raw_body_offset() as usize,
+        part.raw_end_offset() as usize,
+    );
+    whole.get(start..end).map(<[u8]>::to_vec)
 }
 
-/// The raw message a request carries, by its media type.
-fn raw_message(req: &HttpRequest, body: &[u8]) -> Result<Vec<u8>, ApiError> {
+/// The raw message a request's body carries, by its media type (`content_type` whole, with
+/// its parameters).
+fn raw_message(media_type: &str, content_type: &str, body: &[u8]) -> Result<Vec<u8>, ApiError> {
     let missing = || ApiError::MalformedBody("the body holds no message".into());
-    match req.content_type() {
+    match media_type {
         "message/rfc822" | "text/plain" | "application/octet-stream" => Ok(body.to_vec()),
         "application/json" => {
             let posted: RawEmail = serde_json::from_slice(body).map_err(|e| {
@@ -53,14 +62,7 @@ fn raw_message(req: &HttpRequest, body: &[u8]) -> Result<Vec<u8>, ApiError> {
             })?;
             Ok(posted.raw.into_bytes())
         }
-        "multipart/form-data" => {
-            let content_type = req
-                .headers()
-                .get(header::CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .ok_or_else(missing)?;
-            message_in_form(content_type, body).ok_or_else(missing)
-        }
+        "multipart/form-data" => message_in_form(content_type, body).ok_or_else(missing),
         _ => Err(ApiError::UnsupportedMediaType(
             "message/rfc822, application/json or multipart/form-data",
         )),
@@ -72,7 +74,7 @@ fn raw_message(req: &HttpRequest, body: &[u8]) -> Result<Vec<u8>, ApiError> {
 /// Public: the secret in the path (the mailbox's `inbound_path`) is the credential; a wrong
 /// one, or a deleted or inactive mailbox, answers 404. The message goes raw (RFC 5322) as
 /// `message/rfc822`; as JSON, `{"raw": "…"}`; or as `multipart/form-data` in a field named
-/// `email`, `message`, `raw` or `mime`, the way inbound mail providers post it. At most 25 MiB.
+/// `email`, `message`, `raw`, `mime` or `body-mime`, the way inbound mail providers post it. At most 25 MiB.
 ///
 /// A new message opens a ticket (its requester found by address, or created as a contact);
 /// a reply lands on the ticket it answers, threaded by `In-Reply-To` and `References`, then
@@ -106,19 +108,32 @@ pub async fn receive_email(
 ) -> Reply {
     let (org, mailbox, secret) = parse_inbound_token(&token).ok_or(ApiError::NotFound)?;
     let secret = secret.to_owned();
-    let body = match body.to_bytes_limited(MAX_MESSAGE_BYTES).await {
-        Ok(Ok(body)) => body,
-        Ok(Err(e)) => return Err(ApiError::MalformedBody(e.to_string())),
-        Err(_) => return Err(ApiError::PayloadTooLarge(MAX_MESSAGE_BYTES)),
-    };
-    let raw = raw_message(&req, &body)?;
-    let now = state.now();
-    let received = state
+    // The mailbox and its secret first: without them, nothing of the body is read.
+    let mailbox = state
         .db(move |conn| {
             let mailbox: Mailbox = record::get(conn, org, mailbox, Visibility::Live)?;
             if !mailbox.fields.active || !same_secret(&mailbox.secret, &secret) {
                 return Err(ApiError::NotFound);
             }
+            Ok(mailbox)
+        })
+        .await?;
+    let body = match body.to_bytes_limited(MAX_MESSAGE_BYTES).await {
+        Ok(Ok(body)) => body,
+        Ok(Err(e)) => return Err(ApiError::MalformedBody(e.to_string())),
+        Err(_) => return Err(ApiError::PayloadTooLarge(MAX_MESSAGE_BYTES)),
+    };
+    let media_type = req.content_type().to_owned();
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let now = state.now();
+    let received = state
+        .db(move |conn| {
+            let raw = raw_message(&media_type, &content_type, &body)?;
             inbound::receive(conn, org, &mailbox, &raw, now)
         })
         .await?;
