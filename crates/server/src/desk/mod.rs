@@ -81,10 +81,15 @@ pub struct Rules {
 impl Rules {
     /// The rules of `org`.
     pub fn of(conn: &mut AnyConnection, org: OrgId) -> Result<Self, ApiError> {
-        let org = db::orgs::get(conn, org)?;
-        Ok(Self {
+        Ok(Self::from(&db::orgs::get(conn, org)?))
+    }
+}
+
+impl From<&db::orgs::Organization> for Rules {
+    fn from(org: &db::orgs::Organization) -> Self {
+        Self {
             reopen_window: Duration::days(org.reopen_window_days.into()),
             auto_close_after: Duration::days(org.auto_close_after_days.into()),
-        })
+        }
     }
 }
