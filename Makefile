@@ -71,10 +71,13 @@ wasm-check:
 	./scripts/build-web.sh check-shared
 
 # PostgreSQL tests need a server where they may create and drop databases. Without one they
-# are skipped loudly, except under CI=true where that is a failure.
+# are skipped loudly, except under CI=true where that is a failure. The mail tests talk to real
+# mail servers (scripts/mail-servers.sh), started here and stopped after.
 unit-and-api-tests:
 	@mkdir -p target
-	@if pg_isready -q -d "$(RAPPORT_TEST_POSTGRES_URL)" 2>/dev/null \
+	./scripts/mail-servers.sh start
+	@set -a; . target/mail-servers/env; set +a; trap './scripts/mail-servers.sh stop' EXIT; \
+	if pg_isready -q -d "$(RAPPORT_TEST_POSTGRES_URL)" 2>/dev/null \
 		&& psql "$(RAPPORT_TEST_POSTGRES_URL)" -qAtc 'select 1' >/dev/null 2>&1; then \
 		echo "PostgreSQL answers at $(RAPPORT_TEST_POSTGRES_URL): running every test on SQLite and PostgreSQL"; \
 		$(CARGO) test --workspace --exclude frontend --locked --lib --bins --tests 2>&1 | tee target/test-output.txt; \

@@ -74,6 +74,8 @@ SEMANTIC_CODES = {
     "currency_mismatch",  # a line item priced in another currency than its deal
     "no_price",  # a line item without a price whose product has none in the deal's currency
     "product_inactive",  # a new line item of a product no longer sold
+    "invalid_template",  # an email template that is not valid Jinja, or names an unknown variable
+    "smtp_failed",  # a test mail the SMTP server of the saved settings did not take
     "empty",  # an upload of no bytes (generators do not hold a binary body to a minimum length)
 }
 

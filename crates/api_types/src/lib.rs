@@ -20,6 +20,7 @@ pub mod mail;
 pub mod notes;
 pub mod opportunities;
 pub mod organization;
+pub mod outbound;
 pub mod patch;
 pub mod pipelines;
 pub mod problem;

@@ -176,7 +176,8 @@ pub fn by_message_id(
     Ok(row.map(to_inbound))
 }
 
-/// The ticket of the first of `message_ids` (most telling first) that names a message on one.
+/// The ticket of the first of `message_ids` (most telling first) that names a message on one,
+/// received or sent.
 pub fn ticket_of(
     conn: &mut AnyConnection,
     org: OrgId,
@@ -185,7 +186,7 @@ pub fn ticket_of(
     if message_ids.is_empty() {
         return Ok(None);
     }
-    let found: Vec<(String, Vec<u8>)> = inbound_emails::table
+    let received: Vec<(String, Vec<u8>)> = inbound_emails::table
         .filter(inbound_emails::org_id.eq(bytes(&org)))
         .filter(inbound_emails::message_id.eq_any(message_ids))
         .filter(inbound_emails::ticket_id.is_not_null())
@@ -194,11 +195,16 @@ pub fn ticket_of(
             inbound_emails::ticket_id.assume_not_null(),
         ))
         .load(conn)?;
+    let mut found: Vec<(String, TicketId)> = received
+        .into_iter()
+        .map(|(message_id, ticket)| (message_id, id(&ticket)))
+        .collect();
+    found.extend(crate::outbound_emails::ticket_of(conn, org, message_ids)?);
     Ok(message_ids.iter().find_map(|wanted| {
         found
             .iter()
             .find(|(message_id, _)| message_id == wanted)
-            .map(|(_, ticket)| id(ticket))
+            .map(|(_, ticket)| *ticket)
     }))
 }
 

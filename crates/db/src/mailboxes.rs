@@ -241,3 +241,12 @@ pub fn list(conn: &mut AnyConnection, org: OrgId, params: &ListParams) -> Result
     let page = list::load_page::<Mailbox, _, _>(conn, build, None, params)?;
     Ok(page.map(to_mailbox))
 }
+
+/// The addresses of every mailbox the organization has, deleted ones too (mail sent to them
+/// would come back in).
+pub fn addresses(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<String>> {
+    Ok(mailboxes::table
+        .filter(mailboxes::org_id.eq(bytes(&org)))
+        .select(mailboxes::address)
+        .load(conn)?)
+}

@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::id::kind;
+use domain::outbound::TemplateKind;
 use domain::{ActivityId, LeadId, NotificationId, OrgId, TicketId, UserId};
 
 use crate::connection::AnyConnection;
@@ -124,7 +125,8 @@ pub enum About {
     Activity(ActivityId),
 }
 
-/// Tells `user` about something that happened to a record.
+/// Tells `user` about something that happened to a record, and queues it as a mail when the
+/// user has that kind emailed (and the organization sends mail).
 pub fn notify(
     conn: &mut AnyConnection,
     org: OrgId,
@@ -139,10 +141,11 @@ pub fn notify(
         About::Lead(l) => (None, Some(l), None),
         About::Activity(a) => (None, None, Some(a)),
     };
+    let notification = NotificationId::mint();
     diesel::insert_into(notifications::table)
         .values((
             notifications::org_id.eq(bytes(&org)),
-            notifications::id.eq(bytes(&NotificationId::mint())),
+            notifications::id.eq(bytes(&notification)),
             notifications::user_id.eq(bytes(&user)),
             notifications::kind.eq(kind),
             notifications::ticket_id.eq(ticket.as_ref().map(bytes)),
@@ -152,6 +155,23 @@ pub fn notify(
             notifications::created_at.eq(to_db(now)),
         ))
         .execute(conn)?;
+    let template = TemplateKind::of_notification(kind);
+    if let Some(template) = template {
+        if crate::users::email_notifications(conn, org, user)?
+            .iter()
+            .any(|k| k == kind)
+        {
+            let about = crate::outbound_emails::About {
+                kind: template,
+                // Staff mail stays out of the ticket's thread: the notification names it.
+                ticket_id: None,
+                ticket_message_id: None,
+                user_id: Some(user),
+                notification_id: Some(notification),
+            };
+            crate::outbound_emails::queue(conn, org, &about, now)?;
+        }
+    }
     Ok(())
 }
 

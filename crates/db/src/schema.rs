@@ -34,6 +34,7 @@ diesel::table! {
         availability -> Text,
         capacity -> Nullable<BigInt>,
         calendar_feed_hash -> Nullable<Text>,
+        email_notifications -> Text,
     }
 }
 
@@ -872,6 +873,54 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    mail_settings (org_id) {
+        org_id -> Binary,
+        enabled -> Bool,
+        smtp_host -> Text,
+        smtp_port -> Integer,
+        smtp_security -> Text,
+        smtp_username -> Nullable<Text>,
+        smtp_password -> Nullable<Text>,
+        from_address -> Text,
+        from_name -> Nullable<Text>,
+        reply_to_mailbox_id -> Nullable<Binary>,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    email_templates (org_id, kind) {
+        org_id -> Binary,
+        kind -> Text,
+        subject -> Text,
+        body_text -> Text,
+        body_html -> Text,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    outbound_emails (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        kind -> Text,
+        message_id -> Text,
+        ticket_id -> Nullable<Binary>,
+        ticket_message_id -> Nullable<Binary>,
+        user_id -> Nullable<Binary>,
+        notification_id -> Nullable<Binary>,
+        recipient -> Nullable<Text>,
+        subject -> Nullable<Text>,
+        status -> Text,
+        detail -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -931,4 +980,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     notifications,
     mailboxes,
     inbound_emails,
+    mail_settings,
+    email_templates,
+    outbound_emails,
 );

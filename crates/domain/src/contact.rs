@@ -96,6 +96,14 @@ pub struct ContactFields {
 }
 
 impl ContactFields {
+    /// The person's name as people write it: first and last.
+    pub fn display_name(&self) -> String {
+        match &self.first_name {
+            Some(first) => format!("{first} {}", self.last_name),
+            None => self.last_name.clone(),
+        }
+    }
+
     /// The words search matches against: names, email and phone digits.
     pub fn search_text(&self) -> String {
         let digits: Vec<String> = self

@@ -17,6 +17,7 @@ pub mod lead_form;
 pub mod mail;
 pub mod money;
 pub mod opportunity;
+pub mod outbound;
 pub mod password;
 pub mod pipeline;
 pub mod product;

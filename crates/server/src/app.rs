@@ -18,10 +18,10 @@ use crate::auth::access;
 use crate::auth::{RouteTable, Routes};
 use crate::extract;
 use crate::handlers::{
-    accounts, activities, assignment_rules, attachments, auth, contacts, events, exchange_rates,
-    forecast, health, jobs, lead_forms, leads, mailboxes, meta, notes, notifications,
-    opportunities, organization, pipelines, products, scoring_rules, sla, teams, territories,
-    ticket_views, tickets, users,
+    accounts, activities, assignment_rules, attachments, auth, contacts, email_settings,
+    email_templates, events, exchange_rates, forecast, health, jobs, lead_forms, leads, mailboxes,
+    meta, notes, notifications, opportunities, organization, pipelines, products, scoring_rules,
+    sla, teams, territories, ticket_views, tickets, users,
 };
 use crate::state::AppState;
 
@@ -60,6 +60,8 @@ pub fn register(cfg: &mut ServiceConfig, table: &mut RouteTable) {
         jobs::routes(&mut api);
         organization::routes(&mut api);
         mailboxes::routes(&mut api);
+        email_settings::routes(&mut api);
+        email_templates::routes(&mut api);
     }));
 }
 

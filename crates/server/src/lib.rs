@@ -14,6 +14,7 @@ pub mod housekeeping;
 pub mod kit;
 pub mod limits;
 pub mod live;
+pub mod mail;
 pub mod openapi;
 pub mod sales;
 pub mod seed;

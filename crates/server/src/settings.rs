@@ -66,6 +66,11 @@ pub struct Settings {
     /// The folder attachment content is kept in (`RAPPORT_ATTACHMENTS_DIR`). Every server
     /// process on one database must share it.
     pub attachments_dir: String,
+    /// Where people reach the web app, for links in mail (`RAPPORT_PUBLIC_URL`).
+    pub public_url: String,
+    /// How long one SMTP delivery may take, in seconds (`RAPPORT_SMTP_TIMEOUT_SECONDS`); less
+    /// than the job lease, so no other process takes a mail over while it is being sent.
+    pub smtp_timeout_seconds: u64,
 }
 
 impl Default for Settings {
@@ -94,6 +99,8 @@ impl Default for Settings {
             job_poll_millis: 1000,
             job_lease_seconds: 60,
             attachments_dir: "data/attachments".into(),
+            public_url: "http://127.0.0.1:8080".into(),
+            smtp_timeout_seconds: 30,
         }
     }
 }
@@ -159,6 +166,7 @@ impl Settings {
         text("RAPPORT_DOCS_DIR", &mut self.docs_dir);
         text("RAPPORT_WEB_DIR", &mut self.web_dir);
         text("RAPPORT_ATTACHMENTS_DIR", &mut self.attachments_dir);
+        text("RAPPORT_PUBLIC_URL", &mut self.public_url);
         number(
             env,
             "RAPPORT_DATABASE_POOL_SIZE",
@@ -186,6 +194,11 @@ impl Settings {
         )?;
         number(env, "RAPPORT_MAX_BODY_BYTES", &mut self.max_body_bytes)?;
         number(env, "RAPPORT_WORKERS", &mut self.workers)?;
+        number(
+            env,
+            "RAPPORT_SMTP_TIMEOUT_SECONDS",
+            &mut self.smtp_timeout_seconds,
+        )?;
         number(env, "RAPPORT_DEV", &mut self.dev)?;
         number(
             env,

@@ -1,5 +1,6 @@
 //! Background work in every server process: the SLA escalation sweep, routing of waiting
-//! tickets, folding deal changes into the board and forecast sums, and the jobs table.
+//! tickets, folding deal changes into the board and forecast sums, and the jobs table (mail
+//! is sent by [`crate::mail`]).
 //! Several processes on one database share the work; see `db::jobs` for how a job runs once.
 
 use std::time::Duration as StdDuration;
@@ -57,6 +58,16 @@ pub async fn run(state: AppState) {
         };
         for job in claimed {
             let name = worker.clone();
+            if job.kind == db::outbound_emails::SEND {
+                // Apart from the loop: a slow SMTP server holds up only its own mail.
+                let state = state.clone();
+                actix_web::rt::spawn(async move {
+                    if let Err(e) = crate::mail::deliver(&state, job, name).await {
+                        tracing::warn!(error = %e, "recording a mail's delivery failed");
+                    }
+                });
+                continue;
+            }
             let now = state.now();
             if let Err(e) = state.db(move |conn| run_job(conn, &job, &name, now)).await {
                 tracing::warn!(error = %e, "recording a job's outcome failed");

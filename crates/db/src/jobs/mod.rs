@@ -120,13 +120,25 @@ pub fn enqueue(
     job: &NewJob,
     now: DateTime<Utc>,
 ) -> Result<bool> {
+    enqueue_as(conn, org, JobId::mint(), job, now)
+}
+
+/// [`enqueue`] with an id the caller minted, for work that names its job elsewhere (a mail's
+/// Message-ID is made from it).
+pub fn enqueue_as(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    job_id: JobId,
+    job: &NewJob,
+    now: DateTime<Utc>,
+) -> Result<bool> {
     let inserted = Sql::new(
         "INSERT INTO jobs (org_id, id, kind, payload, status, run_at, attempts, max_attempts, \
          dedupe_key, created_at, updated_at) VALUES (",
     )
     .values([
         Value::Bytes(bytes(&org)),
-        Value::Bytes(bytes(&JobId::mint())),
+        Value::Bytes(bytes(&job_id)),
         Value::Text(job.kind.to_owned()),
         Value::Text(job.payload.clone()),
         Value::Text("queued".into()),

@@ -256,6 +256,19 @@ pub fn redact(
     )?))
 }
 
+/// One message, with its attachments.
+pub fn get(conn: &mut AnyConnection, org: OrgId, message: MessageId) -> Result<Message> {
+    let row = messages::table
+        .filter(messages::org_id.eq(bytes(&org)))
+        .filter(messages::id.eq(bytes(&message)))
+        .select(MessageRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(Error::NotFound)?;
+    let mut found = with_attachments(conn, org, vec![to_message(row)])?;
+    found.pop().ok_or(Error::NotFound)
+}
+
 /// One page of a ticket's messages, oldest first; only the public ones when `public_only`.
 pub fn list(
     conn: &mut AnyConnection,

@@ -461,3 +461,42 @@ pub fn calendar_feed_hash(
         .optional()?;
     Ok(found.flatten())
 }
+
+/// The notification kinds the user also gets by email (none for an inactive user).
+pub fn email_notifications(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    user: UserId,
+) -> Result<Vec<String>> {
+    let found: Option<String> = users::table
+        .filter(users::org_id.eq(bytes(&org)))
+        .filter(users::id.eq(bytes(&user)))
+        .filter(users::active.eq(true))
+        .select(users::email_notifications)
+        .first(conn)
+        .optional()?;
+    match found {
+        Some(json) => serde_json::from_str(&json).map_err(|e| Error::Other(e.to_string())),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Sets the notification kinds the user also gets by email.
+pub fn set_email_notifications(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    user: UserId,
+    kinds: &[String],
+) -> Result<()> {
+    let json = serde_json::to_string(kinds).map_err(|e| Error::Other(e.to_string()))?;
+    let changed = diesel::update(users::table)
+        .filter(users::org_id.eq(bytes(&org)))
+        .filter(users::id.eq(bytes(&user)))
+        .set(users::email_notifications.eq(json))
+        .execute(conn)?;
+    if changed == 1 {
+        Ok(())
+    } else {
+        Err(Error::NotFound)
+    }
+}

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use db::record;
 use db::AnyConnection;
+use domain::outbound::TemplateKind;
 use domain::ticket::{self, Author, Message, Status, Ticket, TicketFields};
 use domain::{AttachmentId, MessageId, TicketId};
 use serde_json::json;
@@ -85,6 +86,10 @@ pub fn add_message(
             super::mentions::notify_mentioned(conn, p, &ticket, &message.body, now)?;
         }
         super::attach(conn, p.into(), &mut message, &new.attachments)?;
+        if message.public {
+            let reply = TemplateKind::AgentReply;
+            super::tickets::tell_requester(conn, p.org, reply, id, Some(message.id), now)?;
+        }
         Ok(message)
     })
 }

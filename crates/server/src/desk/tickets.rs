@@ -6,9 +6,10 @@ use chrono::{DateTime, Utc};
 use db::record::{self, Record, Visibility};
 use db::AnyConnection;
 use domain::contact::{Consent, Contact, ContactFields};
+use domain::outbound::TemplateKind;
 use domain::sla::simulation::ClockReport;
 use domain::ticket::{self, Status, Ticket, TicketFields, Transition};
-use domain::{ContactId, Email, FieldError, OrgId, PreferredChannel, TicketId};
+use domain::{ContactId, Email, FieldError, MessageId, OrgId, PreferredChannel, TicketId};
 use serde_json::json;
 
 use super::routing;
@@ -263,7 +264,25 @@ pub(super) fn follow_up(
     rules: Rules,
 ) -> Result<(), ApiError> {
     let was = |f: fn(&TicketFields) -> bool| before.is_some_and(f);
+    if before.is_none() {
+        tell_requester(
+            conn,
+            p.org,
+            TemplateKind::TicketReceived,
+            ticket.id,
+            None,
+            now,
+        )?;
+    }
     if ticket.fields.status == Status::Solved && !was(|b| b.status == Status::Solved) {
+        tell_requester(
+            conn,
+            p.org,
+            TemplateKind::TicketSolved,
+            ticket.id,
+            None,
+            now,
+        )?;
         if let Some(solved_at) = ticket.solved_at {
             let job = db::jobs::NewJob {
                 kind: AUTO_CLOSE,
@@ -286,6 +305,26 @@ pub(super) fn follow_up(
     {
         routing::notify_assigned(conn, p.org, user, ticket, now)?;
     }
+    Ok(())
+}
+
+/// Queues a mail to a ticket's requester (when the organization sends mail).
+pub(super) fn tell_requester(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    kind: TemplateKind,
+    ticket: TicketId,
+    message: Option<MessageId>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let about = db::outbound_emails::About {
+        kind,
+        ticket_id: Some(ticket),
+        ticket_message_id: message,
+        user_id: None,
+        notification_id: None,
+    };
+    db::outbound_emails::queue(conn, org, &about, now)?;
     Ok(())
 }
 

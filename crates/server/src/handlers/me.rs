@@ -2,6 +2,7 @@
 
 use actix_web::{get, post, put, HttpResponse};
 use api_types::auth::{ChangePassword, Me};
+use api_types::outbound::EmailNotifications;
 use api_types::users::AvailabilityBody;
 use db::record::{self, Visibility};
 use db::users::{User, UserChanges};
@@ -174,4 +175,45 @@ pub async fn set_availability(
     Ok(HttpResponse::Ok().json(AvailabilityBody {
         availability: availability.as_str().to_owned(),
     }))
+}
+
+/// The notifications you also get by email (when your organization sends mail).
+#[utoipa::path(
+    tag = "auth",
+    responses((status = 200, description = "The kinds emailed", body = EmailNotifications)),
+)]
+#[get("/me/email-notifications")]
+pub async fn get_email_notifications(state: State, caller: Caller) -> Reply {
+    let kinds = state
+        .run(caller, |conn, p| {
+            Ok(db::users::email_notifications(conn, p.org, p.user)?)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(EmailNotifications { kinds }))
+}
+
+/// Choose the notifications you also get by email; an empty list turns email off. Each is
+/// still shown in the app.
+#[utoipa::path(
+    tag = "auth",
+    request_body = EmailNotifications,
+    responses((status = 200, description = "The kinds emailed", body = EmailNotifications), Invalid),
+)]
+#[put("/me/email-notifications")]
+pub async fn set_email_notifications(
+    state: State,
+    caller: Caller,
+    body: crate::extract::Json<EmailNotifications>,
+) -> Reply {
+    let kinds = domain::outbound::email_notifications("/kinds", &body.into_inner().kinds)
+        .map_err(ApiError::from)?;
+    let saved = kinds.clone();
+    state
+        .run(caller, move |conn, p| {
+            Ok(db::users::set_email_notifications(
+                conn, p.org, p.user, &saved,
+            )?)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(EmailNotifications { kinds }))
 }

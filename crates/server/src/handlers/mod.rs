@@ -6,6 +6,8 @@ pub mod assignment_rules;
 pub mod attachments;
 pub mod auth;
 pub mod contacts;
+pub mod email_settings;
+pub mod email_templates;
 pub mod events;
 pub mod exchange_rates;
 pub mod forecast;

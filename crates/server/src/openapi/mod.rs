@@ -47,6 +47,7 @@ pub use rules::id_pattern;
         (name = "sla", description = "Business calendars and SLA targets (admins and managers)"),
         (name = "tickets", description = "Customer requests: the conversation, the status machine, SLA clocks"),
         (name = "mailboxes", description = "Email-to-case: support addresses whose mail opens and answers tickets (admins), the public route their mail is posted to, and every message kept whole (agents read them)"),
+        (name = "email", description = "Outgoing mail: the SMTP settings, a test mail, and the templates of each kind of mail with a preview (admins)"),
         (name = "attachments", description = "Files sent with ticket messages: uploaded, then named by a message"),
         (name = "notifications", description = "What the signed-in user is told"),
         (name = "jobs", description = "Background jobs (admins)"),

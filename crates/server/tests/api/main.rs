@@ -24,6 +24,7 @@ mod migrations;
 mod openapi;
 mod opportunities;
 mod organization;
+mod outbound;
 mod problems;
 mod products;
 mod races;

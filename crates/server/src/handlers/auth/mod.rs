@@ -22,6 +22,8 @@ pub fn routes(r: &mut Routes) {
         .add(logout::logout, Access::Public)
         .add(super::me::me, Access::Staff)
         .add(super::me::change_password, Access::Staff)
+        .add(super::me::get_email_notifications, Access::Staff)
+        .add(super::me::set_email_notifications, Access::Staff)
         .add(super::me::set_availability, Can(WriteTickets));
 }
 

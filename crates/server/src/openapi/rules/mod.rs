@@ -16,6 +16,7 @@ use domain::lead::{CompanySize, LeadSource, LeadStatus};
 use domain::lead_form::{FormField, MAX_FIELDS, MAX_ORIGINS};
 use domain::money::{Currency, MAX_AMOUNT_MINOR};
 use domain::opportunity::{ContactRole, ForecastCategory, MAX_CONTACT_ROLES};
+use domain::outbound::{Security, TemplateKind, NOTIFICATION_KINDS};
 use domain::pipeline::{StageKind, MAX_REASONS, MAX_STAGES};
 use domain::product::{MAX_LINE_ITEMS, MAX_PRICES, MAX_QUANTITY};
 use domain::routing::{self, Availability, Mode};
@@ -626,6 +627,49 @@ fn properties() -> Vec<(&'static str, Rules)> {
                 ),
             ],
         ),
+        (
+            "PutMailSettings",
+            vec![
+                ("smtp_host", pattern(r"^[A-Za-z0-9.:-]{1,253}$")),
+                ("smtp_port", range(1, 65_535)),
+                (
+                    "smtp_security",
+                    one_of(Security::ALL.iter().map(|s| s.as_str())),
+                ),
+                ("smtp_username", text(200)),
+                ("smtp_password", plain(500)),
+                ("from_address", json!({"pattern": EMAIL, "maxLength": 254})),
+                ("from_name", plain(100)),
+                ("reply_to_mailbox_id", id("mbox")),
+            ],
+        ),
+        (
+            "TestMail",
+            vec![("to", json!({"pattern": EMAIL, "maxLength": 254}))],
+        ),
+        (
+            "PutEmailTemplate",
+            vec![
+                ("subject", required(500)),
+                ("body_text", required(50_000)),
+                ("body_html", required(100_000)),
+            ],
+        ),
+        (
+            "PreviewEmailTemplate",
+            vec![
+                ("subject", required(500)),
+                ("body_text", required(50_000)),
+                ("body_html", required(100_000)),
+            ],
+        ),
+        (
+            "EmailNotifications",
+            vec![(
+                "kinds",
+                items(NOTIFICATION_KINDS.len() * 2, one_of(NOTIFICATION_KINDS)),
+            )],
+        ),
         ("CreateMailbox", mailbox.clone()),
         ("UpdateMailbox", mailbox),
         ("CreateProduct", product.clone()),
@@ -796,6 +840,13 @@ pub fn apply(spec: &mut Value) {
                 // `linked_id` is the other ticket of `/tickets/{id}/links/{linked_id}`.
                 if place == "path" && (name == "id" || name == "linked_id") {
                     merge(schema, &id(super::id_prefix(path)));
+                    continue;
+                }
+                if place == "path" && name == "kind" {
+                    merge(
+                        schema,
+                        &one_of(TemplateKind::ALL.iter().map(|k| k.as_str())),
+                    );
                     continue;
                 }
                 if place == "path" && name == "message_id" {

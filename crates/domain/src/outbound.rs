@@ -1,0 +1,520 @@
+//! What Rapport sends by email: the kinds of mail, their default wording, the SMTP settings'
+//! rules, and the notifications a user may have emailed.
+//!
+//! Templates are written in Jinja syntax (the server renders them with an engine that escapes
+//! every value in the HTML body); the variables each kind has are listed in [`TemplateKind::variables`].
+
+use crate::validation::{FieldError, Violations};
+use crate::{text, Email};
+
+/// A kind of mail, each with its own template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TemplateKind {
+    /// To the requester, when their ticket is opened.
+    TicketReceived,
+    /// To the requester, with an agent's public reply.
+    AgentReply,
+    /// To the requester, when their ticket is solved.
+    TicketSolved,
+    /// To a user: a ticket or lead was assigned to them.
+    Assigned,
+    /// To a user: someone mentioned them in a note.
+    Mentioned,
+    /// To a user: an SLA target is close.
+    SlaWarning,
+    /// To a user: an SLA target was missed.
+    SlaBreached,
+    /// To a user: an activity's reminder.
+    Reminder,
+}
+
+/// Who a kind of mail goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// The ticket's requester.
+    Customer,
+    /// A staff user, about one of their notifications.
+    Staff,
+}
+
+/// One template: the subject and the two bodies of a mail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    /// The subject line (plain text, one line).
+    pub subject: String,
+    /// The plain-text body.
+    pub body_text: String,
+    /// The HTML body; every value is escaped.
+    pub body_html: String,
+}
+
+const SIGNATURE_TEXT: &str = "\n-- \n{{ organization.name }}\n";
+const SIGNATURE_HTML: &str = "<p style=\"color:#666\">{{ organization.name }}</p>";
+
+impl TemplateKind {
+    /// Every kind, in the order an editor lists them.
+    pub const ALL: [TemplateKind; 8] = [
+        TemplateKind::TicketReceived,
+        TemplateKind::AgentReply,
+        TemplateKind::TicketSolved,
+        TemplateKind::Assigned,
+        TemplateKind::Mentioned,
+        TemplateKind::SlaWarning,
+        TemplateKind::SlaBreached,
+        TemplateKind::Reminder,
+    ];
+
+    /// The name the API uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TemplateKind::TicketReceived => "ticket_received",
+            TemplateKind::AgentReply => "agent_reply",
+            TemplateKind::TicketSolved => "ticket_solved",
+            TemplateKind::Assigned => "assigned",
+            TemplateKind::Mentioned => "mentioned",
+            TemplateKind::SlaWarning => "sla_warning",
+            TemplateKind::SlaBreached => "sla_breached",
+            TemplateKind::Reminder => "reminder",
+        }
+    }
+
+    /// The kind a name names.
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == raw)
+    }
+
+    /// The template that tells a user of a notification of `kind`.
+    pub fn of_notification(kind: &str) -> Option<Self> {
+        match kind {
+            "assigned" | "lead_assigned" => Some(TemplateKind::Assigned),
+            "mentioned" => Some(TemplateKind::Mentioned),
+            "sla_warning" => Some(TemplateKind::SlaWarning),
+            "sla_breached" => Some(TemplateKind::SlaBreached),
+            "reminder" => Some(TemplateKind::Reminder),
+            _ => None,
+        }
+    }
+
+    /// Who it goes to.
+    pub fn audience(self) -> Audience {
+        match self {
+            TemplateKind::TicketReceived
+            | TemplateKind::AgentReply
+            | TemplateKind::TicketSolved => Audience::Customer,
+            _ => Audience::Staff,
+        }
+    }
+
+    /// What it is, for people choosing one to edit.
+    pub fn description(self) -> &'static str {
+        match self {
+            TemplateKind::TicketReceived => "To the requester when their ticket is opened",
+            TemplateKind::AgentReply => "To the requester with an agent's public reply",
+            TemplateKind::TicketSolved => "To the requester when their ticket is solved",
+            TemplateKind::Assigned => "To a user when a ticket or lead is assigned to them",
+            TemplateKind::Mentioned => "To a user mentioned in a note",
+            TemplateKind::SlaWarning => "To the assignee when an SLA target is close",
+            TemplateKind::SlaBreached => "To the assignee and team when an SLA target is missed",
+            TemplateKind::Reminder => "To a user when an activity's reminder is due",
+        }
+    }
+
+    /// The variables its template may use.
+    pub fn variables(self) -> &'static [&'static str] {
+        match self.audience() {
+            Audience::Customer => match self {
+                TemplateKind::AgentReply => &[
+                    "organization.name",
+                    "recipient.name",
+                    "recipient.email",
+                    "ticket.number",
+                    "ticket.subject",
+                    "ticket.status",
+                    "ticket.priority",
+                    "message.text",
+                    "message.author",
+                ],
+                _ => &[
+                    "organization.name",
+                    "recipient.name",
+                    "recipient.email",
+                    "ticket.number",
+                    "ticket.subject",
+                    "ticket.status",
+                    "ticket.priority",
+                ],
+            },
+            Audience::Staff => &[
+                "organization.name",
+                "recipient.name",
+                "recipient.email",
+                "notification.kind",
+                "notification.message",
+                "notification.url",
+            ],
+        }
+    }
+
+    /// The wording used until an organization writes its own.
+    pub fn default_template(self) -> Template {
+        let (subject, text, html) = match self {
+            TemplateKind::TicketReceived => (
+                "We received your request: {{ ticket.subject }}",
+                "Hello {{ recipient.name }},\n\nThank you for writing to us. Your request is now \
+                 ticket #{{ ticket.number }}, and we will answer as soon as we can.\n\nTo add \
+                 anything, reply to this message.\n",
+                "<p>Hello {{ recipient.name }},</p><p>Thank you for writing to us. Your request \
+                 is now ticket #{{ ticket.number }}, and we will answer as soon as we can.</p>\
+                 <p>To add anything, reply to this message.</p>",
+            ),
+            TemplateKind::AgentReply => (
+                "Re: {{ ticket.subject }}",
+                "{{ message.text }}\n\n{{ message.author }}\n",
+                "{{ message.text | paragraphs }}<p>{{ message.author }}</p>",
+            ),
+            TemplateKind::TicketSolved => (
+                "Your request has been solved: {{ ticket.subject }}",
+                "Hello {{ recipient.name }},\n\nWe have marked ticket #{{ ticket.number }} as \
+                 solved. If anything is still wrong, reply to this message and it opens again.\n",
+                "<p>Hello {{ recipient.name }},</p><p>We have marked ticket #{{ ticket.number }} \
+                 as solved. If anything is still wrong, reply to this message and it opens \
+                 again.</p>",
+            ),
+            TemplateKind::Assigned
+            | TemplateKind::Mentioned
+            | TemplateKind::SlaWarning
+            | TemplateKind::SlaBreached
+            | TemplateKind::Reminder => (
+                "{{ notification.message }}",
+                "Hello {{ recipient.name }},\n\n{{ notification.message }}\n\nOpen it: \
+                 {{ notification.url }}\n\nYou can choose which notifications you get by email \
+                 in Rapport's settings.\n",
+                "<p>Hello {{ recipient.name }},</p><p>{{ notification.message }}</p>\
+                 <p><a href=\"{{ notification.url }}\">Open it in Rapport</a></p>\
+                 <p style=\"color:#666\">You can choose which notifications you get by email in \
+                 Rapport's settings.</p>",
+            ),
+        };
+        Template {
+            subject: subject.to_owned(),
+            body_text: format!("{text}{SIGNATURE_TEXT}"),
+            body_html: format!("{html}{SIGNATURE_HTML}"),
+        }
+    }
+}
+
+/// The notification kinds a user may have emailed.
+pub const NOTIFICATION_KINDS: [&str; 6] = [
+    "assigned",
+    "lead_assigned",
+    "mentioned",
+    "sla_warning",
+    "sla_breached",
+    "reminder",
+];
+
+/// A user's choice of notifications to have emailed: known kinds, each once, in the listed
+/// order.
+pub fn email_notifications(pointer: &str, raw: &[String]) -> Result<Vec<String>, FieldError> {
+    if let Some(unknown) = raw
+        .iter()
+        .find(|k| !NOTIFICATION_KINDS.contains(&k.as_str()))
+    {
+        return Err(FieldError::new(
+            pointer,
+            "unknown_kind",
+            format!(
+                "`{}` is not a notification kind; one of {}",
+                unknown.chars().take(40).collect::<String>(),
+                NOTIFICATION_KINDS.join(", ")
+            ),
+        ));
+    }
+    Ok(NOTIFICATION_KINDS
+        .iter()
+        .filter(|k| raw.iter().any(|r| r == *k))
+        .map(|k| (*k).to_owned())
+        .collect())
+}
+
+/// How the connection to the SMTP server is secured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Security {
+    /// TLS from the first byte (usually port 465).
+    Tls,
+    /// Plain, upgraded with STARTTLS, which must succeed (usually port 587).
+    StartTls,
+    /// Neither: only for a relay on a network you trust.
+    None,
+}
+
+impl Security {
+    /// Every choice.
+    pub const ALL: [Security; 3] = [Security::Tls, Security::StartTls, Security::None];
+
+    /// The name the API uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Security::Tls => "tls",
+            Security::StartTls => "starttls",
+            Security::None => "none",
+        }
+    }
+
+    /// The choice a name names.
+    pub fn parse(pointer: &str, raw: &str) -> Result<Self, FieldError> {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str() == raw)
+            .ok_or_else(|| FieldError::new(pointer, "invalid_choice", "one of tls, starttls, none"))
+    }
+}
+
+/// An organization's outgoing mail settings, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailSettingsFields {
+    /// Whether mail is sent at all.
+    pub enabled: bool,
+    /// The SMTP server's host name.
+    pub smtp_host: String,
+    /// Its port.
+    pub smtp_port: u16,
+    /// How the connection is secured.
+    pub smtp_security: Security,
+    /// The account to sign in with, if the server wants one.
+    pub smtp_username: Option<String>,
+    /// Whom the mail is from.
+    pub from_address: Email,
+    /// The name shown beside it.
+    pub from_name: Option<String>,
+}
+
+/// The raw values of the settings, as a client sends them.
+#[derive(Debug, Clone, Default)]
+pub struct MailSettingsInput<'a> {
+    /// See [`MailSettingsFields`].
+    pub enabled: bool,
+    /// See [`MailSettingsFields`].
+    pub smtp_host: &'a str,
+    /// See [`MailSettingsFields`].
+    pub smtp_port: i64,
+    /// See [`MailSettingsFields`].
+    pub smtp_security: &'a str,
+    /// See [`MailSettingsFields`].
+    pub smtp_username: Option<&'a str>,
+    /// See [`MailSettingsFields`].
+    pub from_address: &'a str,
+    /// See [`MailSettingsFields`].
+    pub from_name: Option<&'a str>,
+}
+
+impl MailSettingsFields {
+    /// Checks every field, reporting every fault at once.
+    pub fn parse(input: &MailSettingsInput<'_>) -> Result<Self, Violations> {
+        let mut v = Violations::new();
+        let host = v.check(host("/smtp_host", input.smtp_host));
+        let port = v.check(
+            u16::try_from(input.smtp_port)
+                .ok()
+                .filter(|p| *p > 0)
+                .ok_or_else(|| FieldError::new("/smtp_port", "out_of_range", "must be 1 to 65535")),
+        );
+        let security = v.check(Security::parse("/smtp_security", input.smtp_security));
+        let username = v.check(
+            input
+                .smtp_username
+                .map(|u| text::optional("/smtp_username", u, 200))
+                .transpose()
+                .map(Option::flatten),
+        );
+        let from = v.check(Email::parse("/from_address", input.from_address));
+        let from_name = v.check(
+            input
+                .from_name
+                .map(|n| one_line("/from_name", n, 100))
+                .transpose()
+                .map(Option::flatten),
+        );
+        v.finish(|| {
+            Some(Self {
+                enabled: input.enabled,
+                smtp_host: host?,
+                smtp_port: port?,
+                smtp_security: security?,
+                smtp_username: username?,
+                from_address: from?,
+                from_name: from_name?,
+            })
+        })
+    }
+}
+
+/// A host name or address: letters, digits, dots, hyphens (and the colons of an IPv6
+/// address), nothing a URL or a command could be smuggled in with.
+fn host(pointer: &str, raw: &str) -> Result<String, FieldError> {
+    let raw = raw.trim();
+    let fine = !raw.is_empty()
+        && raw.len() <= 253
+        && raw
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':'));
+    if fine {
+        Ok(raw.to_ascii_lowercase())
+    } else {
+        Err(FieldError::new(
+            pointer,
+            "invalid_host",
+            "a host name or IP address, such as smtp.example.com",
+        ))
+    }
+}
+
+/// Optional text on one line (a display name goes into a header).
+fn one_line(pointer: &str, raw: &str, max: usize) -> Result<Option<String>, FieldError> {
+    if raw.chars().any(char::is_control) {
+        return Err(FieldError::new(
+            pointer,
+            "invalid_text",
+            "must be one line without control characters",
+        ));
+    }
+    text::optional(pointer, raw, max)
+}
+
+/// A subject on one line: line breaks and other control characters become spaces, and the
+/// ticket's reference `[#n]` is added when the template left it out, so answers thread.
+pub fn subject_line(rendered: &str, ticket_number: Option<i64>) -> String {
+    let mut subject: String = rendered
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if let Some(number) = ticket_number {
+        if crate::mail::subject_reference(&subject) != Some(number) {
+            subject = format!("{subject} [#{number}]").trim_start().to_owned();
+        }
+    }
+    subject.chars().take(250).collect()
+}
+
+/// Where in the web app a notification's record is: its ticket, its lead, or the task list.
+pub fn notification_path(
+    ticket: Option<crate::TicketId>,
+    lead: Option<crate::LeadId>,
+    activity: bool,
+) -> String {
+    match (ticket, lead) {
+        (Some(ticket), _) => format!("/tickets/{ticket}"),
+        (None, Some(lead)) => format!("/leads/{lead}"),
+        (None, None) if activity => "/tasks".to_owned(),
+        (None, None) => "/".to_owned(),
+    }
+}
+
+/// The plus-address answers to a ticket go to: `support+1234@example.com`.
+pub fn reply_address(mailbox: &str, ticket_number: Option<i64>) -> String {
+    match (ticket_number, mailbox.rsplit_once('@')) {
+        (Some(n), Some((local, domain))) => format!("{local}+{n}@{domain}"),
+        _ => mailbox.to_owned(),
+    }
+}
+
+/// The Message-ID of the mail a job sends: fixed when it is queued, so every attempt carries
+/// the same one and receivers can tell a repeat.
+pub fn outbound_message_id(job: &str, from_address: &str) -> String {
+    let domain = from_address
+        .rsplit_once('@')
+        .map_or("rapport.invalid", |(_, d)| d);
+    format!("{job}@{domain}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_notifications_map_to_templates() {
+        for kind in TemplateKind::ALL {
+            assert_eq!(TemplateKind::parse(kind.as_str()), Some(kind));
+            assert!(kind.variables().contains(&"organization.name"));
+        }
+        for kind in NOTIFICATION_KINDS {
+            assert!(TemplateKind::of_notification(kind).is_some(), "{kind}");
+        }
+        assert_eq!(TemplateKind::of_notification("nope"), None);
+    }
+
+    #[test]
+    fn a_subject_is_one_line_and_carries_the_reference_once() {
+        assert_eq!(
+            subject_line("Re: Broken\r\nBcc: x@y", Some(7)),
+            "Re: Broken Bcc: x@y [#7]"
+        );
+        assert_eq!(subject_line("Re: Broken [#7]", Some(7)), "Re: Broken [#7]");
+        assert_eq!(
+            subject_line("Re: [#8] other", Some(7)),
+            "Re: [#8] other [#7]"
+        );
+        assert_eq!(subject_line("", Some(3)), "[#3]");
+        assert_eq!(subject_line("Hello", None), "Hello");
+    }
+
+    #[test]
+    fn choices_of_emailed_notifications_are_known_and_ordered() {
+        let got = email_notifications(
+            "/k",
+            &["reminder".into(), "assigned".into(), "assigned".into()],
+        );
+        assert_eq!(got, Ok(vec!["assigned".to_owned(), "reminder".to_owned()]));
+        assert!(email_notifications("/k", &["everything".into()]).is_err());
+    }
+
+    #[test]
+    fn settings_are_checked_field_by_field() {
+        let input = MailSettingsInput {
+            enabled: true,
+            smtp_host: "smtp.example.com",
+            smtp_port: 587,
+            smtp_security: "starttls",
+            smtp_username: Some("desk"),
+            from_address: "help@example.com",
+            from_name: Some("Example Help"),
+        };
+        let fields = MailSettingsFields::parse(&input);
+        assert!(fields.is_ok(), "{fields:?}");
+        let bad = MailSettingsInput {
+            smtp_host: "smtp.example.com/evil",
+            smtp_port: 70000,
+            smtp_security: "ssl",
+            from_address: "nobody",
+            from_name: Some("Two\nlines"),
+            ..input
+        };
+        let errors = MailSettingsFields::parse(&bad)
+            .err()
+            .map(|v| v.into_errors().len());
+        assert_eq!(errors, Some(5));
+    }
+
+    #[test]
+    fn answers_go_to_the_tickets_plus_address() {
+        assert_eq!(
+            reply_address("support@example.com", Some(42)),
+            "support+42@example.com"
+        );
+        assert_eq!(
+            crate::mail::plus_reference(&reply_address("a@b.c", Some(9))),
+            Some(9)
+        );
+        assert_eq!(
+            reply_address("support@example.com", None),
+            "support@example.com"
+        );
+        assert_eq!(
+            outbound_message_id("job_1", "help@example.com"),
+            "job_1@example.com"
+        );
+    }
+}
