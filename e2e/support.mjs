@@ -162,3 +162,35 @@ export async function assertFitsWidth(page, state) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `${state}: the page is ${overflow}px wider than the screen`);
 }
+
+/**
+ * A real SMTP server that keeps what it receives (MailDev, pinned in package.json), on free
+ * ports: `smtpPort`, and `mails()` reading what arrived through its API.
+ */
+export async function startMailDev() {
+  const [smtpPort, webPort] = [await freePort(), await freePort()];
+  const bin = join(ROOT, "e2e", "node_modules", "maildev", "bin", "maildev");
+  // The binary itself, not npx: killing npx would leave node running.
+  const child = spawn(process.execPath, [bin, "--ip", "127.0.0.1", "--smtp", String(smtpPort), "--web", String(webPort), "--silent"], { stdio: "ignore" });
+  const api = `http://127.0.0.1:${webPort}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`MailDev exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${api}/email`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (i > 200) throw new Error("MailDev did not start");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    smtpPort,
+    async mails() {
+      return (await fetch(`${api}/email`)).json();
+    },
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
+    },
+  };
+}

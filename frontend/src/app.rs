@@ -95,6 +95,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("sla/policies/:id") view={Lazy::<PolicyPage>::new()}/>
                     <Route path=path!("sla/policies/:id/edit") view={Lazy::<EditPolicyPage>::new()}/>
                     <Route path=path!("settings") view={Lazy::<SettingsPage>::new()}/>
+                    <Route path=path!("email-settings") view={Lazy::<OutgoingMailPage>::new()}/>
+                    <Route path=path!("email-templates") view={Lazy::<EmailTemplateListPage>::new()}/>
+                    <Route path=path!("email-templates/:kind") view={Lazy::<EmailTemplatePage>::new()}/>
+                    <Route path=path!("me") view={Lazy::<MySettingsPage>::new()}/>
                     <Route path=path!("mailboxes") view={Lazy::<MailboxListPage>::new()}/>
                     <Route path=path!("mailboxes/new") view={Lazy::<NewMailboxPage>::new()}/>
                     <Route path=path!("mailboxes/:id") view={Lazy::<MailboxPage>::new()}/>
@@ -177,6 +181,10 @@ lazy_pages! {
     PolicyPage => policy_page();
     EditPolicyPage => policy_form(true);
     SettingsPage => Settings();
+    OutgoingMailPage => crate::pages::email::OutgoingMail();
+    EmailTemplateListPage => crate::pages::email_templates::EmailTemplateList();
+    EmailTemplatePage => crate::pages::email_templates::EmailTemplateEditor();
+    MySettingsPage => crate::pages::me::MySettings();
     MailboxListPage => MailboxList();
     NewMailboxPage => mailbox_form(false);
     MailboxPage => mailbox_page();

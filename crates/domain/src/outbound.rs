@@ -213,9 +213,19 @@ pub const NOTIFICATION_KINDS: [&str; 6] = [
     "reminder",
 ];
 
+/// The longest list of notification kinds a user may send (each kind twice at most).
+pub const MAX_NOTIFICATION_CHOICES: usize = 2 * NOTIFICATION_KINDS.len();
+
 /// A user's choice of notifications to have emailed: known kinds, each once, in the listed
 /// order.
 pub fn email_notifications(pointer: &str, raw: &[String]) -> Result<Vec<String>, FieldError> {
+    if raw.len() > MAX_NOTIFICATION_CHOICES {
+        return Err(FieldError::new(
+            pointer,
+            "too_many",
+            format!("at most {MAX_NOTIFICATION_CHOICES} entries"),
+        ));
+    }
     if let Some(unknown) = raw
         .iter()
         .find(|k| !NOTIFICATION_KINDS.contains(&k.as_str()))

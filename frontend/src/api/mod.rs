@@ -15,6 +15,7 @@ pub mod mail;
 pub mod notes;
 pub mod notifications;
 pub mod organization;
+pub mod outbound;
 mod resource;
 pub mod session;
 pub mod sla;

@@ -208,7 +208,7 @@ pub fn Shell() -> impl IntoView {
                 <super::bell::Bell/>
                 {move || session.can(domain::Permission::WriteTickets).then(|| view! { <Availability/> })}
                 {move || session.me.get().map(|me| view! {
-                    <span class="user-name">{me.name.clone()}</span>
+                    <A href="/me" attr:class="user-name" attr:title="Your settings">{me.name.clone()}</A>
                     <span class="user-role">{me.role.replace('_', " ")}</span>
                 })}
                 <button type="button" class="button subtle" on:click=logout>"Log out"</button>

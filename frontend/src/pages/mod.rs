@@ -3,10 +3,13 @@
 pub mod accounts;
 pub mod contacts;
 pub mod deals;
+pub mod email;
+pub mod email_templates;
 pub mod home;
 pub mod leads;
 pub mod login;
 pub mod mailboxes;
+pub mod me;
 pub mod not_found;
 pub mod settings;
 pub mod sla;

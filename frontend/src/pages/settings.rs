@@ -194,7 +194,11 @@ pub fn Settings() -> impl IntoView {
                     <TextField label="Base currency" pointer="/base_currency" value=values.currency errors
                         hint="Opportunity totals and forecasts are reported in it (an ISO code such as EUR). It changes only while no opportunity and no exchange rate exists."/>
                     <h2>"Email"</h2>
-                    <p><A href="/mailboxes">"Mailboxes"</A>": the support addresses whose mail opens tickets."</p>
+                    <ul class="plain links">
+                        <li><A href="/mailboxes">"Mailboxes"</A>": the support addresses whose mail opens tickets."</li>
+                        <li><A href="/email-settings">"Outgoing mail"</A>": the server your mail is sent through, and whom it is from."</li>
+                        <li><A href="/email-templates">"Email templates"</A>": the wording of each mail."</li>
+                    </ul>
                     <div class="field" class:invalid=move || errors.for_pointer("/blocked_senders").is_some()>
                         <label for="field-blocked_senders">"Blocked senders"</label>
                         <p class="hint" id="blocked-hint">"One a line: an address, or @ and a domain (@example.com). Their mail is kept but opens no ticket."</p>

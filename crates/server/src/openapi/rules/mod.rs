@@ -16,7 +16,7 @@ use domain::lead::{CompanySize, LeadSource, LeadStatus};
 use domain::lead_form::{FormField, MAX_FIELDS, MAX_ORIGINS};
 use domain::money::{Currency, MAX_AMOUNT_MINOR};
 use domain::opportunity::{ContactRole, ForecastCategory, MAX_CONTACT_ROLES};
-use domain::outbound::{Security, TemplateKind, NOTIFICATION_KINDS};
+use domain::outbound::{Security, TemplateKind, MAX_NOTIFICATION_CHOICES, NOTIFICATION_KINDS};
 use domain::pipeline::{StageKind, MAX_REASONS, MAX_STAGES};
 use domain::product::{MAX_LINE_ITEMS, MAX_PRICES, MAX_QUANTITY};
 use domain::routing::{self, Availability, Mode};
@@ -667,7 +667,7 @@ fn properties() -> Vec<(&'static str, Rules)> {
             "EmailNotifications",
             vec![(
                 "kinds",
-                items(NOTIFICATION_KINDS.len() * 2, one_of(NOTIFICATION_KINDS)),
+                items(MAX_NOTIFICATION_CHOICES, one_of(NOTIFICATION_KINDS)),
             )],
         ),
         ("CreateMailbox", mailbox.clone()),
