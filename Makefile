@@ -25,7 +25,7 @@ help:
 # System libraries the database drivers link against.
 deps:
 	@missing=""; \
-	for pkg in libpq-dev libsqlite3-dev pkg-config; do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	for pkg in libpq-dev libsqlite3-dev pkg-config dovecot-imapd; do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \

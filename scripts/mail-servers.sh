@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Real mail servers for the tests, on free ports of 127.0.0.1:
 #   MailDev (npm, pinned in e2e/package.json): an SMTP server that keeps what it receives and
-#   shows it through a REST API.
+#   shows it through a REST API;
+#   Dovecot (Debian's dovecot-imapd, installed by `make deps`): an IMAP server with its own
+#   configuration and mail under target/mail-servers/dovecot. Any user name signs in with the
+#   password `imap-secret`, so each test has a mailbox of its own.
 # `start` writes their addresses to target/mail-servers/env (RAPPORT_TEST_SMTP,
-# RAPPORT_TEST_MAILDEV) for the tests to read; `stop` ends them.
+# RAPPORT_TEST_MAILDEV, RAPPORT_TEST_IMAP) for the tests to read; `stop` ends them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIR=target/mail-servers
@@ -19,6 +22,55 @@ stop() {
     rm -f "$pidfile"
   done
   rm -f "$DIR/env"
+}
+
+# Dovecot's configuration, all of its files under $DIR/dovecot. Mail processes cannot run as
+# root: as root they run as the `mail` user, otherwise as the caller.
+dovecot_config() {
+  local port=$1 home user
+  home="$(pwd)/$DIR/dovecot"
+  user=$(id -un)
+  [ "$(id -u)" = 0 ] && user=mail
+  rm -rf "$home" && mkdir -p "$home/run" "$home/mail"
+  [ "$(id -u)" = 0 ] && chown mail:mail "$home/mail"
+  cat >"$home/dovecot.conf" <<CONF
+base_dir = $home/run
+state_dir = $home/run
+log_path = $home/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+mail_location = maildir:$home/mail/%u
+mail_uid = $user
+mail_gid = $(id -gn "$user")
+first_valid_uid = 1
+passdb {
+  driver = static
+  args = password=imap-secret
+}
+userdb {
+  driver = static
+  args = uid=$user gid=$(id -gn "$user") home=$home/mail/%u
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $port
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service anvil {
+  chroot =
+}
+service imap-login {
+  chroot =
+}
+CONF
+  echo "$home/dovecot.conf"
 }
 
 start() {
@@ -39,11 +91,23 @@ start() {
     sleep 0.1
   done
   curl -fs "http://127.0.0.1:$web/email" >/dev/null || { echo "MailDev did not start:"; cat "$DIR/maildev.log"; exit 1; }
+  local imap config
+  imap=$(free_port)
+  config=$(dovecot_config "$imap")
+  dovecot -c "$config" -F >"$DIR/dovecot.out" 2>&1 &
+  echo $! >"$DIR/dovecot.pid"
+  for _ in $(seq 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$imap") 2>/dev/null && break
+    sleep 0.1
+  done
+  (exec 3<>"/dev/tcp/127.0.0.1/$imap") 2>/dev/null || {
+    echo "Dovecot did not start:"; cat "$DIR/dovecot.out" "$DIR/dovecot/dovecot.log" 2>/dev/null; exit 1; }
   {
+    echo "RAPPORT_TEST_IMAP=127.0.0.1:$imap"
     echo "RAPPORT_TEST_SMTP=127.0.0.1:$smtp"
     echo "RAPPORT_TEST_MAILDEV=http://127.0.0.1:$web"
   } >"$DIR/env"
-  echo "mail servers: MailDev SMTP on $smtp, its API on $web"
+  echo "mail servers: MailDev SMTP on $smtp, its API on $web; Dovecot IMAP on $imap"
 }
 
 case "${1:-}" in

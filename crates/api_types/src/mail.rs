@@ -150,3 +150,49 @@ pub struct InboundEmailQuery {
     /// should look at).
     pub outcome: Option<String>,
 }
+
+/// Where a mailbox's mail is fetched from over IMAP, and how polling goes. The password is
+/// never shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImapSource {
+    /// The IMAP server's host name or address.
+    pub host: String,
+    /// Its port: usually 993 for `tls`.
+    pub port: i64,
+    /// `tls` (TLS from the first byte) or `none` (only on a network you trust).
+    pub security: String,
+    /// The account signed in with.
+    pub username: String,
+    /// The folder read.
+    pub folder: String,
+    /// The highest UID taken so far; later messages are taken at the next poll.
+    pub last_uid: i64,
+    /// When it was last polled.
+    pub polled_at: Option<DateTime<Utc>>,
+    /// Why the last poll failed (the server could not be reached, the password was refused);
+    /// none when it went well.
+    pub error: Option<String>,
+}
+
+/// Where to fetch a mailbox's mail from.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "host": "imap.example.com", "port": 993, "security": "tls",
+    "username": "support@example.com", "password": "app-password", "folder": "INBOX"})))]
+#[serde(deny_unknown_fields)]
+pub struct PutImapSource {
+    /// The IMAP server's host name or address.
+    pub host: String,
+    /// Its port, 1 to 65535.
+    pub port: i64,
+    /// `tls` or `none`.
+    pub security: String,
+    /// The account to sign in with.
+    pub username: String,
+    /// The account's password; left out keeps the saved one.
+    pub password: Option<String>,
+    /// The folder to read (INBOX when left out).
+    pub folder: Option<String>,
+}

@@ -22,6 +22,7 @@ pub mod list;
 pub mod live;
 pub mod login_throttle;
 pub mod mail_settings;
+pub mod mailbox_imap;
 pub mod mailboxes;
 pub mod migrations;
 pub mod notes;

@@ -921,6 +921,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    mailbox_imap (org_id, mailbox_id) {
+        org_id -> Binary,
+        mailbox_id -> Binary,
+        host -> Text,
+        port -> Integer,
+        security -> Text,
+        username -> Text,
+        password -> Text,
+        folder -> Text,
+        uid_validity -> Nullable<BigInt>,
+        last_uid -> BigInt,
+        polled_at -> Nullable<Timestamp>,
+        error -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -983,4 +1001,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     mail_settings,
     email_templates,
     outbound_emails,
+    mailbox_imap,
 );

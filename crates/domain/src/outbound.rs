@@ -361,7 +361,7 @@ impl MailSettingsFields {
 
 /// A host name or address: letters, digits, dots, hyphens (and the colons of an IPv6
 /// address), nothing a URL or a command could be smuggled in with.
-fn host(pointer: &str, raw: &str) -> Result<String, FieldError> {
+pub(crate) fn host(pointer: &str, raw: &str) -> Result<String, FieldError> {
     let raw = raw.trim();
     let fine = !raw.is_empty()
         && raw.len() <= 253

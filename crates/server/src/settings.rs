@@ -71,6 +71,9 @@ pub struct Settings {
     /// How long one SMTP delivery may take, in seconds (`RAPPORT_SMTP_TIMEOUT_SECONDS`); less
     /// than the job lease, so no other process takes a mail over while it is being sent.
     pub smtp_timeout_seconds: u64,
+    /// How often each mailbox with an IMAP source is polled, in seconds
+    /// (`RAPPORT_IMAP_POLL_SECONDS`).
+    pub imap_poll_seconds: i64,
 }
 
 impl Default for Settings {
@@ -101,6 +104,7 @@ impl Default for Settings {
             attachments_dir: "data/attachments".into(),
             public_url: "http://127.0.0.1:8080".into(),
             smtp_timeout_seconds: 30,
+            imap_poll_seconds: 60,
         }
     }
 }
@@ -194,6 +198,11 @@ impl Settings {
         )?;
         number(env, "RAPPORT_MAX_BODY_BYTES", &mut self.max_body_bytes)?;
         number(env, "RAPPORT_WORKERS", &mut self.workers)?;
+        number(
+            env,
+            "RAPPORT_IMAP_POLL_SECONDS",
+            &mut self.imap_poll_seconds,
+        )?;
         number(
             env,
             "RAPPORT_SMTP_TIMEOUT_SECONDS",

@@ -44,6 +44,7 @@ pub async fn run(state: AppState) {
         if let Err(e) = folded {
             tracing::warn!(error = %e, "folding deal changes into their sums failed");
         }
+        crate::mail::imap::poll(&state).await;
         let lease = Duration::seconds(state.settings.job_lease_seconds);
         let name = worker.clone();
         let claimed = state

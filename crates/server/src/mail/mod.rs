@@ -8,6 +8,7 @@
 //! to show a repeat once. The SMTP conversation runs outside any database transaction.
 
 pub mod compose;
+pub mod imap;
 pub mod smtp;
 pub mod templates;
 

@@ -24,6 +24,8 @@ fn body_for(method: &Method, path: &str) -> Option<Value> {
             Some(json!({"body": "Mine now"}))
         }
         ("PATCH", "/api/v1/teams/{id}") => Some(json!({"name": "Mine now"})),
+        ("PUT", "/api/v1/mailboxes/{id}/imap") => Some(json!({"host": "imap.mine.example",
+            "port": 993, "security": "tls", "username": "mine", "password": "mine"})),
         (_, "/api/v1/tickets/{id}/merge") => {
             let nowhere = domain::TicketId::from_bytes(&[7; 16]).map(|t| t.to_string());
             Some(json!({ "into_id": nowhere }))
@@ -340,6 +342,43 @@ async fn their_records(app: &TestApp, theirs: &str) -> HashMap<&'static str, Str
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     records.insert("inmail", id(expect_status(mail, StatusCode::CREATED).await));
+    let source = json!({"host": "imap.their.example", "port": 993, "security": "tls",
+        "username": "their-secret-user", "password": "Their Secret password"});
+    let source = app
+        .request(
+            Method::PUT,
+            &format!("/api/v1/mailboxes/{}/imap", id(mailbox.clone())),
+            Some(theirs),
+        )
+        .json(&source)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    expect_status(source, StatusCode::OK).await;
+    // Their mail settings and wording, which our lists of them must not show.
+    let settings = json!({"enabled": false, "smtp_host": "smtp.their.example", "smtp_port": 587,
+        "smtp_security": "starttls", "from_address": "help@their.example",
+        "from_name": "Their Secret Sender"});
+    let settings = app
+        .request(Method::PUT, "/api/v1/email-settings", Some(theirs))
+        .json(&settings)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    expect_status(settings, StatusCode::OK).await;
+    let wording = json!({"subject": "Their Secret subject", "body_text": "Their Secret text",
+        "body_html": "<p>Their Secret text</p>"});
+    let wording = app
+        .request(
+            Method::PUT,
+            "/api/v1/email-templates/agent_reply",
+            Some(theirs),
+        )
+        .json(&wording)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    expect_status(wording, StatusCode::OK).await;
     records.insert("mbox", id(mailbox));
     records
 }

@@ -326,3 +326,172 @@ on_both!(templates_are_checked_previewed_and_reset, |app| {
     let agent = app.token(&app.a, Role::Agent);
     assert_eq!(app.get(path, &agent).await.status(), StatusCode::FORBIDDEN);
 });
+
+/// Dovecot's address, from scripts/mail-servers.sh (as [`maildev`] for its absence).
+fn imap_server() -> Option<String> {
+    let found = std::env::var("RAPPORT_TEST_IMAP").ok();
+    if found.is_none() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true but no IMAP server: run the tests through make test"
+        );
+        eprintln!("!! no IMAP server (RAPPORT_TEST_IMAP): IMAP test skipped; run make test");
+    }
+    found
+}
+
+/// Puts a message into `user`'s INBOX, as a mail server delivering it would.
+async fn deliver(imap: &str, user: &str, raw: &str) {
+    let tcp = tokio::net::TcpStream::connect(imap)
+        .await
+        .unwrap_or_else(|e| panic!("IMAP: {e}"));
+    let mut client = async_imap::Client::new(tcp);
+    client
+        .read_response()
+        .await
+        .unwrap_or_else(|e| panic!("IMAP greeting: {e}"));
+    let mut session = client
+        .login(user, "imap-secret")
+        .await
+        .unwrap_or_else(|(e, _)| panic!("IMAP login: {e}"));
+    session
+        .append("INBOX", None, None, raw.as_bytes())
+        .await
+        .unwrap_or_else(|e| panic!("IMAP append: {e}"));
+    let _ = session.logout().await;
+}
+
+on_both!(a_whole_conversation_over_imap_and_smtp, |app| {
+    let (Some((host, port, api)), Some(imap)) = (maildev(), imap_server()) else {
+        return;
+    };
+    let admin = app.token(&app.a, Role::Admin);
+    let agent = app.token(&app.a, Role::Agent);
+    let mailbox = expect_status(
+        app.post(
+            "/api/v1/mailboxes",
+            &admin,
+            &json!({"name": "Support", "address": "support@acme.example"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let mailbox_id = text(&mailbox["id"]);
+    settings(&app, &admin, &host, port, Some(&mailbox_id)).await;
+    // Each run reads a mailbox of its own on the one Dovecot, and writes from its own address.
+    let run = uuid::Uuid::now_v7().simple().to_string();
+    let user = format!("support-{run}");
+    let customer = format!("grace-{run}@customer.example");
+    let (imap_host, imap_port) = imap.rsplit_once(':').unwrap_or_default();
+    let source = json!({"host": imap_host, "port": imap_port.parse::<u16>().unwrap_or(0),
+                        "security": "none", "username": user, "password": "imap-secret"});
+    let response = app
+        .request(
+            Method::PUT,
+            &format!("/api/v1/mailboxes/{mailbox_id}/imap"),
+            Some(&admin),
+        )
+        .json(&source)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let saved = expect_status(response, StatusCode::OK).await;
+    assert_eq!(
+        (saved["folder"].clone(), saved["last_uid"].clone()),
+        (json!("INBOX"), json!(0))
+    );
+
+    // The customer's mail reaches the IMAP server; Rapport fetches it and opens a ticket.
+    let first = format!(
+        "From: Grace <{customer}>\r\nTo: support@acme.example\r\nSubject: Cannot log in\r\n\
+         Message-ID: <first-{customer}>\r\nContent-Type: text/plain\r\n\r\nMy password fails.\r\n"
+    );
+    deliver(&imap, &user, &first).await;
+    let emails_path = format!("/api/v1/mailboxes/{mailbox_id}/emails");
+    let got = eventually(
+        "the fetched mail",
+        async || {
+            app.get(&emails_path, &admin)
+                .await
+                .json::<Value>()
+                .await
+                .unwrap_or_default()
+        },
+        |page| page["items"].as_array().is_some_and(|l| l.len() == 1),
+    )
+    .await;
+    assert_eq!(text(&got["items"][0]["outcome"]), "opened");
+    let ticket = text(&got["items"][0]["ticket_id"]);
+
+    // The agent's reply reaches the customer by SMTP, threaded.
+    let reply = json!({"body": "Your password is reset.", "public": true});
+    expect_status(
+        app.post(
+            &format!("/api/v1/tickets/{ticket}/messages"),
+            &agent,
+            &reply,
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let mails = eventually(
+        "the agent's reply by mail",
+        async || mail_to(&api, &customer).await,
+        |m| {
+            m.as_array()
+                .is_some_and(|l| l.iter().any(|m| text(&m["text"]).contains("reset")))
+        },
+    )
+    .await;
+    let answer = mails
+        .as_array()
+        .and_then(|l| l.iter().find(|m| text(&m["text"]).contains("reset")))
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        text(&answer["headers"]["references"]).contains(&format!("<first-{customer}>")),
+        "{answer}"
+    );
+
+    // The customer answers it; the answer comes in over IMAP and lands on the same ticket.
+    let again = format!(
+        "From: Grace <{customer}>\r\nTo: support@acme.example\r\nSubject: {}\r\n\
+         Message-ID: <second-{customer}>\r\nIn-Reply-To: {}\r\nReferences: <first-{customer}> {}\r\n\
+         Content-Type: text/plain\r\n\r\nIt works now, thanks.\r\n",
+        text(&answer["subject"]),
+        text(&answer["messageId"]),
+        text(&answer["messageId"])
+    );
+    deliver(&imap, &user, &again).await;
+    let got = eventually(
+        "the fetched answer",
+        async || {
+            app.get(&emails_path, &admin)
+                .await
+                .json::<Value>()
+                .await
+                .unwrap_or_default()
+        },
+        |page| page["items"].as_array().is_some_and(|l| l.len() == 2),
+    )
+    .await;
+    let answered = got["items"]
+        .as_array()
+        .and_then(|l| l.iter().find(|e| e["outcome"] == json!("replied")))
+        .cloned()
+        .unwrap_or_else(|| panic!("no reply among {got}"));
+    assert_eq!(text(&answered["ticket_id"]), ticket);
+    assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM tickets"), 1);
+    let polled = expect_status(
+        app.get(&format!("/api/v1/mailboxes/{mailbox_id}/imap"), &admin)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        (polled["last_uid"].clone(), polled["error"].clone()),
+        (json!(2), Value::Null)
+    );
+});

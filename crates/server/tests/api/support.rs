@@ -227,6 +227,7 @@ pub fn test_settings(url: &str) -> Settings {
         database_pool_size: 4,
         max_body_bytes: 16 * 1024,
         job_poll_millis: 100,
+        imap_poll_seconds: 1,
         job_lease_seconds: 2,
         login_max_failures: 3,
         attachments_dir: std::env::temp_dir()

@@ -5,6 +5,7 @@ pub mod create;
 pub mod delete;
 pub mod emails;
 pub mod get;
+pub mod imap;
 pub mod inbound;
 pub mod input;
 pub mod list;
@@ -26,6 +27,9 @@ pub fn routes(r: &mut Routes) {
         .add(delete::delete_mailbox, Can(ManageSettings))
         .add(restore::restore_mailbox, Can(ManageSettings))
         .add(rotate::rotate_mailbox_secret, Can(ManageSettings))
+        .add(imap::get_mailbox_imap, Can(ManageSettings))
+        .add(imap::put_mailbox_imap, Can(ManageSettings))
+        .add(imap::delete_mailbox_imap, Can(ManageSettings))
         .add(emails::list_mailbox_emails, Can(ManageSettings))
         .add(emails::list_ticket_emails, Can(ReadTickets))
         .add(emails::get_inbound_email, Can(ReadTickets))

@@ -86,6 +86,14 @@ fn required(max: usize) -> Value {
 }
 
 /// A field that may be left out but not cleared.
+/// Required text on one line: no control characters at all, something besides blanks.
+fn one_line(max: usize) -> Value {
+    json!({
+        "pattern": r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
+        "maxLength": max,
+    })
+}
+
 fn not_null(mut rule: Value) -> Value {
     rule["type"] = json!("string");
     rule
@@ -641,6 +649,20 @@ fn properties() -> Vec<(&'static str, Rules)> {
                 ("from_address", json!({"pattern": EMAIL, "maxLength": 254})),
                 ("from_name", plain(100)),
                 ("reply_to_mailbox_id", id("mbox")),
+            ],
+        ),
+        (
+            "PutImapSource",
+            vec![
+                ("host", pattern(r"^[A-Za-z0-9.:-]{1,253}$")),
+                ("port", range(1, 65_535)),
+                ("security", one_of(["tls", "none"])),
+                ("username", one_line(200)),
+                (
+                    "password",
+                    json!({"pattern": r"^[^\u0000-\u001F\u007F-\u009F]+$", "maxLength": 500}),
+                ),
+                ("folder", one_line(200)),
             ],
         ),
         (
