@@ -21,6 +21,9 @@ stop() {
     kill "$(cat "$pidfile")" 2>/dev/null || true
     rm -f "$pidfile"
   done
+  if [ -e "$DIR/dovecot.run" ]; then
+    rm -rf "$(cat "$DIR/dovecot.run")" "$DIR/dovecot.run"
+  fi
   rm -f "$DIR/env"
 }
 
@@ -31,11 +34,15 @@ dovecot_config() {
   home="$(pwd)/$DIR/dovecot"
   user=$(id -un)
   [ "$(id -u)" = 0 ] && user=mail
-  rm -rf "$home" && mkdir -p "$home/run" "$home/mail"
+  rm -rf "$home" && mkdir -p "$home/mail"
+  # Its sockets live in a short path of their own: a socket's path may not pass 108 bytes.
+  local run
+  run=$(mktemp -d /tmp/rapport-dovecot.XXXXXX)
+  echo "$run" >"$DIR/dovecot.run"
   [ "$(id -u)" = 0 ] && chown mail:mail "$home/mail"
   cat >"$home/dovecot.conf" <<CONF
-base_dir = $home/run
-state_dir = $home/run
+base_dir = $run
+state_dir = $run
 log_path = $home/dovecot.log
 protocols = imap
 listen = 127.0.0.1

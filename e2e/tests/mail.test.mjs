@@ -113,3 +113,28 @@ test("a user chooses which notifications come by email, also on a phone", async 
   await shot(page, "93-outgoing-mail-phone");
   await page.setViewportSize({ width: 1280, height: 900 });
 });
+
+test("an admin has a mailbox's mail fetched over IMAP and sees how the last poll went", async () => {
+  const mailbox = await api("POST", "/mailboxes", { name: "Hosted", address: "hosted@traders.example" });
+  await page.goto(`${server.base}/mailboxes/${mailbox.id}`);
+  await page.getByRole("button", { name: "Fetch this mailbox's mail over IMAP" }).click();
+  // Nothing listens on port 1: the poll fails, and the page says why.
+  await page.getByLabel("IMAP host").fill("127.0.0.1");
+  await page.getByLabel("IMAP port").fill("1");
+  await page.getByLabel("IMAP security").selectOption("none");
+  await page.getByLabel("IMAP user name").fill("hosted");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.locator("#field-password-error").waitFor();
+  await page.getByLabel("IMAP password").fill("secret");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByText("Its mail is fetched from now on").waitFor();
+  for (let i = 0; i < 50; i++) {
+    await page.reload();
+    await page.getByRole("heading", { name: "Fetch over IMAP" }).waitFor();
+    if (await page.getByText(/The last poll failed: connecting/).count()) break;
+    await page.waitForTimeout(200);
+  }
+  await page.getByText(/The last poll failed: connecting/).waitFor();
+  await checkAccessibility(page, "a mailbox fetched over IMAP");
+  await shot(page, "94-mailbox-imap");
+});

@@ -71,3 +71,32 @@ pub async fn save_original(session: &Session, email: &InboundEmail) -> Result<()
 pub async fn save_attachment(session: &Session, file: &InboundAttachment) -> Result<(), ApiError> {
     super::save_file(session, &file.path, &file.filename).await
 }
+
+/// Where a mailbox's mail is fetched from over IMAP; `None` when it is not.
+pub async fn imap(
+    session: &Session,
+    mailbox: &str,
+) -> Result<Option<api_types::mail::ImapSource>, ApiError> {
+    match get(session, &format!("/api/v1/mailboxes/{mailbox}/imap")).await {
+        Ok(answer) => Ok(Some(answer.body)),
+        Err(error) if error.status() == Some(404) => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+/// Fetches a mailbox's mail from an IMAP server.
+pub async fn save_imap(
+    session: &Session,
+    mailbox: &str,
+    body: &api_types::mail::PutImapSource,
+) -> Result<api_types::mail::ImapSource, ApiError> {
+    let path = format!("/api/v1/mailboxes/{mailbox}/imap");
+    Ok(call(session, "PUT", &path, Some(body), None).await?.body)
+}
+
+/// Stops fetching a mailbox's mail over IMAP.
+pub async fn remove_imap(session: &Session, mailbox: &str) -> Result<(), ApiError> {
+    let path = format!("/api/v1/mailboxes/{mailbox}/imap");
+    call::<serde_json::Value>(session, "DELETE", &path, None::<&()>, None).await?;
+    Ok(())
+}

@@ -263,6 +263,7 @@ fn MailboxDetails(mailbox: Mailbox, reload: Callback<()>) -> impl IntoView {
                 </div>
                 {move || problem.get().map(|error| view! { <ErrorNote error retry=None/> })}
             </section>
+            <crate::pages::mailbox_imap::ImapCard mailbox=mailbox.id.clone()/>
             <MailboxMail mailbox=mailbox.id.clone()/>
         </div>
     }

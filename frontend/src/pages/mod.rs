@@ -8,6 +8,7 @@ pub mod email_templates;
 pub mod home;
 pub mod leads;
 pub mod login;
+pub mod mailbox_imap;
 pub mod mailboxes;
 pub mod me;
 pub mod not_found;
