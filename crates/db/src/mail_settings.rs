@@ -27,7 +27,7 @@ pub struct MailSettings {
 
 /// What the sender needs: the settings with the password, and the reply-to mailbox's address
 /// (while that mailbox is live and active).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Sending {
     /// The checked fields.
     pub fields: MailSettingsFields,
@@ -35,6 +35,16 @@ pub struct Sending {
     pub password: Option<String>,
     /// Where answers go, when a mailbox is named.
     pub reply_to: Option<String>,
+}
+
+impl std::fmt::Debug for Sending {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sending")
+            .field("fields", &self.fields)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("reply_to", &self.reply_to)
+            .finish()
+    }
 }
 
 /// What to do with the stored password.
@@ -175,7 +185,21 @@ pub fn put(
             }
         }
         let password = match password {
-            PasswordChange::Keep => existing.as_ref().and_then(|r| r.smtp_password.clone()),
+            // A saved password goes only to the server and account it was given for.
+            PasswordChange::Keep => match &existing {
+                Some(row)
+                    if row.smtp_password.is_some()
+                        && (row.smtp_host != fields.smtp_host
+                            || row.smtp_username != fields.smtp_username) =>
+                {
+                    return Err(Error::Invalid(domain::FieldError::new(
+                        "/smtp_password",
+                        "required",
+                        "give the password again for another server or user name",
+                    )));
+                }
+                _ => existing.as_ref().and_then(|r| r.smtp_password.clone()),
+            },
             PasswordChange::Set(p) => Some(p.clone()),
             PasswordChange::Clear => None,
         };

@@ -25,7 +25,7 @@ pub struct ImapSource {
 }
 
 /// A mailbox due for polling, with what it takes to sign in.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Due {
     /// Its organization.
     pub org: OrgId,
@@ -39,6 +39,22 @@ pub struct Due {
     pub uid_validity: Option<i64>,
     /// The highest UID taken so far.
     pub last_uid: i64,
+    /// When the source was set up: a new one takes mail from that day on.
+    pub since: DateTime<Utc>,
+    /// When this poll claimed it: what it records counts only while the claim is its own.
+    pub claimed_at: DateTime<Utc>,
+}
+
+impl std::fmt::Debug for Due {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Due")
+            .field("org", &self.org)
+            .field("mailbox", &self.mailbox)
+            .field("fields", &self.fields)
+            .field("password", &"<redacted>")
+            .field("last_uid", &self.last_uid)
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Queryable, Selectable)]
@@ -56,6 +72,7 @@ struct Row {
     last_uid: i64,
     polled_at: Option<NaiveDateTime>,
     error: Option<String>,
+    updated_at: NaiveDateTime,
 }
 
 impl Row {
@@ -116,14 +133,18 @@ pub fn put(
             .select(Row::as_select())
             .first(conn)
             .optional()?;
-        let password = match (password, &existing) {
+        // A saved password goes only to the server and account it was given for.
+        let same_account = existing
+            .as_ref()
+            .filter(|row| row.host == fields.host && row.username == fields.username);
+        let password = match (password, same_account) {
             (Some(p), _) => p.to_owned(),
             (None, Some(row)) => row.password.clone(),
             (None, None) => {
                 return Err(Error::Invalid(domain::FieldError::new(
                     "/password",
                     "required",
-                    "give the account's password",
+                    "give the account's password (again, for another server or account)",
                 )))
             }
         };
@@ -177,6 +198,8 @@ pub fn claim_due(
     every: Duration,
     limit: i64,
 ) -> Result<Vec<Due>> {
+    // Stored as it is compared later, to the microsecond.
+    let now = crate::convert::truncate(now);
     write_transaction(conn, |conn| {
         let before = to_db(now - every);
         let candidates: Vec<Row> = mailbox_imap::table
@@ -216,6 +239,8 @@ pub fn claim_due(
                     password: row.password.clone(),
                     uid_validity: row.uid_validity,
                     last_uid: row.last_uid,
+                    since: from_db(row.updated_at),
+                    claimed_at: now,
                 });
             }
         }
@@ -223,23 +248,43 @@ pub fn claim_due(
     })
 }
 
-/// Records how far a mailbox has been read, and how the poll went.
+/// Records how far a mailbox has been read, and how the poll went: only while the poll's
+/// claim (`claimed_at`) is still the mailbox's (an admin who changed the source since, or a
+/// later poll, has the last word), and never moving back.
 pub fn advance(
     conn: &mut AnyConnection,
-    org: OrgId,
-    mailbox: MailboxId,
-    uid_validity: Option<i64>,
-    last_uid: i64,
+    (org, mailbox, claimed_at): (OrgId, MailboxId, DateTime<Utc>),
+    (uid_validity, last_uid): (Option<i64>, i64),
     error: Option<&str>,
 ) -> Result<()> {
-    diesel::update(mailbox_imap::table)
-        .filter(mailbox_imap::org_id.eq(bytes(&org)))
-        .filter(mailbox_imap::mailbox_id.eq(bytes(&mailbox)))
+    let target = || {
+        mailbox_imap::table
+            .filter(mailbox_imap::org_id.eq(bytes(&org)))
+            .filter(mailbox_imap::mailbox_id.eq(bytes(&mailbox)))
+            .filter(mailbox_imap::polled_at.eq(to_db(claimed_at)))
+    };
+    let same_folder = mailbox_imap::uid_validity.eq(uid_validity);
+    let moved = diesel::update(target().filter(same_folder))
+        .filter(mailbox_imap::last_uid.le(last_uid))
         .set((
-            mailbox_imap::uid_validity.eq(uid_validity),
             mailbox_imap::last_uid.eq(last_uid),
             mailbox_imap::error.eq(error),
         ))
         .execute(conn)?;
+    if moved == 0 {
+        // A first poll, or a recreated folder: its UIDs are counted afresh.
+        diesel::update(target())
+            .filter(
+                mailbox_imap::uid_validity
+                    .is_null()
+                    .or(mailbox_imap::uid_validity.ne(uid_validity.unwrap_or(-1))),
+            )
+            .set((
+                mailbox_imap::uid_validity.eq(uid_validity),
+                mailbox_imap::last_uid.eq(last_uid),
+                mailbox_imap::error.eq(error),
+            ))
+            .execute(conn)?;
+    }
     Ok(())
 }

@@ -204,23 +204,26 @@ pub fn record(
     Ok(())
 }
 
-/// The Message-IDs of a ticket's mail, both ways, oldest first: what a reply's `References`
-/// lists. At most the last `limit`.
+/// The Message-IDs of a ticket's mail both ways up to `until`, oldest first: what a reply's
+/// `References` lists. At most the last `limit`.
 pub fn thread(
     conn: &mut AnyConnection,
     org: OrgId,
     ticket: TicketId,
+    until: DateTime<Utc>,
     limit: usize,
 ) -> Result<Vec<String>> {
     let received: Vec<(NaiveDateTime, String)> = inbound_emails::table
         .filter(inbound_emails::org_id.eq(bytes(&org)))
         .filter(inbound_emails::ticket_id.eq(bytes(&ticket)))
+        .filter(inbound_emails::received_at.le(to_db(until)))
         .select((inbound_emails::received_at, inbound_emails::message_id))
         .load(conn)?;
     let sent: Vec<(NaiveDateTime, String)> = outbound_emails::table
         .filter(outbound_emails::org_id.eq(bytes(&org)))
         .filter(outbound_emails::ticket_id.eq(bytes(&ticket)))
         .filter(outbound_emails::status.eq_any(["queued", "sent"]))
+        .filter(outbound_emails::created_at.le(to_db(until)))
         .select((outbound_emails::created_at, outbound_emails::message_id))
         .load(conn)?;
     let mut all: Vec<_> = received.into_iter().chain(sent).collect();

@@ -48,6 +48,29 @@ pub struct Template {
     pub body_html: String,
 }
 
+/// The variables of mail to a requester; those of the message only in an agent's reply.
+const CUSTOMER_VARIABLES: [&str; 9] = [
+    "organization.name",
+    "recipient.name",
+    "recipient.email",
+    "ticket.number",
+    "ticket.subject",
+    "ticket.status",
+    "ticket.priority",
+    "message.text",
+    "message.author",
+];
+
+/// The variables of mail to a user about a notification.
+const STAFF_VARIABLES: [&str; 6] = [
+    "organization.name",
+    "recipient.name",
+    "recipient.email",
+    "notification.kind",
+    "notification.message",
+    "notification.url",
+];
+
 const SIGNATURE_TEXT: &str = "\n-- \n{{ organization.name }}\n";
 const SIGNATURE_HTML: &str = "<p style=\"color:#666\">{{ organization.name }}</p>";
 
@@ -121,37 +144,11 @@ impl TemplateKind {
 
     /// The variables its template may use.
     pub fn variables(self) -> &'static [&'static str] {
-        match self.audience() {
-            Audience::Customer => match self {
-                TemplateKind::AgentReply => &[
-                    "organization.name",
-                    "recipient.name",
-                    "recipient.email",
-                    "ticket.number",
-                    "ticket.subject",
-                    "ticket.status",
-                    "ticket.priority",
-                    "message.text",
-                    "message.author",
-                ],
-                _ => &[
-                    "organization.name",
-                    "recipient.name",
-                    "recipient.email",
-                    "ticket.number",
-                    "ticket.subject",
-                    "ticket.status",
-                    "ticket.priority",
-                ],
-            },
-            Audience::Staff => &[
-                "organization.name",
-                "recipient.name",
-                "recipient.email",
-                "notification.kind",
-                "notification.message",
-                "notification.url",
-            ],
+        match (self.audience(), self) {
+            (Audience::Customer, TemplateKind::AgentReply) => &CUSTOMER_VARIABLES,
+            // The reply's own two are the last.
+            (Audience::Customer, _) => &CUSTOMER_VARIABLES[..CUSTOMER_VARIABLES.len() - 2],
+            (Audience::Staff, _) => &STAFF_VARIABLES,
         }
     }
 

@@ -90,14 +90,8 @@ fn run_job(
         Err(error) => {
             tracing::warn!(kind = %job.kind, attempt = job.attempts, %error, "job failed");
             let retry = (job.attempts < job.max_attempts).then(|| now + backoff(job.attempts));
-            Ok(db::jobs::fail(
-                conn,
-                job,
-                worker,
-                now,
-                &error.to_string(),
-                retry,
-            )?)
+            db::jobs::fail(conn, job, worker, now, &error.to_string(), retry)?;
+            Ok(())
         }
     }
 }

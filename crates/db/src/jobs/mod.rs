@@ -268,7 +268,8 @@ pub fn finish<T, E: From<Error>>(
     })
 }
 
-/// Records a failed attempt: queued again at `retry_at`, or dead when there is none.
+/// Records a failed attempt: queued again at `retry_at`, or dead when there is none. Returns
+/// whether the worker still held the job (otherwise another took it over and nothing changed).
 pub fn fail(
     conn: &mut AnyConnection,
     job: &Claimed,
@@ -276,13 +277,13 @@ pub fn fail(
     now: DateTime<Utc>,
     error: &str,
     retry_at: Option<DateTime<Utc>>,
-) -> Result<()> {
+) -> Result<bool> {
     let (status, run_at) = match retry_at {
         Some(at) => ("queued", at),
         None => ("dead", now),
     };
     let error: String = error.chars().take(2000).collect();
-    Sql::new("UPDATE jobs SET status = ")
+    let held = Sql::new("UPDATE jobs SET status = ")
         .value(Value::Text(status.into()))
         .push(", run_at = ")
         .value(Value::Time(Some(to_db(run_at))))
@@ -294,8 +295,8 @@ pub fn fail(
         .value(Value::Bytes(job.org_id.clone()))
         .push(" AND id = ")
         .value(Value::Bytes(job.id.clone()))
-        .push(" AND locked_by = ")
+        .push(" AND status = 'running' AND locked_by = ")
         .value(Value::Text(worker.to_owned()))
         .execute(conn)?;
-    Ok(())
+    Ok(held == 1)
 }

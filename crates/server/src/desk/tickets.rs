@@ -264,7 +264,9 @@ pub(super) fn follow_up(
     rules: Rules,
 ) -> Result<(), ApiError> {
     let was = |f: fn(&TicketFields) -> bool| before.is_some_and(f);
-    if before.is_none() {
+    // Tickets a customer opened (by mail, later the portal) are confirmed; one an agent
+    // opened for them is not: the agent is already talking to them.
+    if before.is_none() && p.user.is_none() {
         tell_requester(
             conn,
             p.org,

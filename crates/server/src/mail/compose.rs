@@ -84,8 +84,11 @@ pub fn compose(
     let rendered = render(conn, org, kind, &context)?;
     let (in_reply_to, references) = match ticket {
         Some(ticket) => {
-            let mut thread = db::outbound_emails::thread(conn, org, ticket.0, THREAD + 1)?;
-            thread.retain(|m| *m != queued.message_id);
+            let before = queued.created_at;
+            let mut thread = db::outbound_emails::thread(conn, org, ticket.0, before, THREAD + 1)?;
+            // Not itself, and only real Message-IDs (a message without one is known by a
+            // hash of its content).
+            thread.retain(|m| *m != queued.message_id && m.contains('@'));
             let skip = thread.len().saturating_sub(THREAD);
             let thread: Vec<String> = thread.into_iter().skip(skip).collect();
             (thread.last().cloned(), thread)
@@ -97,7 +100,11 @@ pub fn compose(
         .as_deref()
         .map(|mailbox| reply_address(mailbox, ticket.map(|t| t.1)));
     let outgoing = Outgoing {
-        to_name: recipient.0,
+        // A name goes into the `To` header on one line, whatever was typed into it.
+        to_name: recipient
+            .0
+            .map(|name| one_line(&name))
+            .filter(|n| !n.is_empty()),
         to: recipient.1,
         subject: subject_line(&rendered.subject, ticket.map(|t| t.1)),
         text: rendered.text,
@@ -189,12 +196,19 @@ fn to_staff(
     else {
         return Ok(Err("no user or notification".into()));
     };
-    let user: db::users::User = record::get(conn, org, user, Visibility::Live)?;
-    if !user.active {
-        return Ok(Err("the user is deactivated".into()));
-    }
+    let user = match record::get::<db::users::User>(conn, org, user, Visibility::Live) {
+        Ok(user) if user.active => user,
+        Ok(_) | Err(db::Error::NotFound) => {
+            return Ok(Err("the user is deactivated or deleted".into()))
+        }
+        Err(e) => return Err(e.into()),
+    };
     let notification: db::notifications::Notification =
-        record::get(conn, org, notification, Visibility::Any)?;
+        match record::get(conn, org, notification, Visibility::Any) {
+            Ok(notification) => notification,
+            Err(db::Error::NotFound) => return Ok(Err("the notification is gone".into())),
+            Err(e) => return Err(e.into()),
+        };
     if !db::users::email_notifications(conn, org, user.id)?.contains(&notification.kind) {
         return Ok(Err(format!(
             "the user no longer has {} notifications emailed",
@@ -258,6 +272,15 @@ fn render(
                 .map_err(|e| ApiError::Internal(format!("default template {kind:?}: {e:?}")))
         }
     }
+}
+
+/// Text on one line: control characters (line breaks among them) become spaces.
+fn one_line(text: &str) -> String {
+    let spaced: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The HTML body as a whole document, readable in every mail program.

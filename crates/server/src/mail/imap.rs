@@ -17,14 +17,17 @@ use tokio::net::TcpStream;
 
 use crate::desk::inbound;
 use crate::error::ApiError;
+use crate::handlers::mailboxes::inbound::MAX_MESSAGE_BYTES;
 use crate::state::AppState;
 
 /// The most mailboxes one process polls at a time, and messages it takes from one per poll.
 const MAILBOXES: i64 = 10;
 const MESSAGES: usize = 50;
 
-/// How long connecting, signing in and each command may take.
+/// How long connecting, signing in and each command may take; reading a whole message (up to
+/// 25 MiB), longer.
 const TIMEOUT: StdDuration = StdDuration::from_secs(30);
+const FETCH_TIMEOUT: StdDuration = StdDuration::from_secs(180);
 
 /// Polls the mailboxes that are due.
 pub async fn poll(state: &AppState) {
@@ -47,7 +50,7 @@ pub async fn poll(state: &AppState) {
 }
 
 async fn poll_one(state: &AppState, due: Due) {
-    let (org, mailbox) = (due.org, due.mailbox);
+    let (org, mailbox, claimed) = (due.org, due.mailbox, due.claimed_at);
     let (validity, last, error) = match read_new(state, &due).await {
         Ok((validity, last)) => (validity, last, None),
         Err((validity, last, error)) => {
@@ -57,7 +60,8 @@ async fn poll_one(state: &AppState, due: Due) {
     };
     let recorded = state
         .db(move |conn| {
-            db::mailbox_imap::advance(conn, org, mailbox, validity, last, error.as_deref())?;
+            let reached = (validity, last);
+            db::mailbox_imap::advance(conn, (org, mailbox, claimed), reached, error.as_deref())?;
             Ok(())
         })
         .await;
@@ -123,11 +127,17 @@ where
         .map_err(timed(reached, "opening the folder"))?
         .map_err(|e| fail(reached, "opening the folder", &e))?;
     let validity = folder.uid_validity.map(i64::from);
-    if validity != reached.0 {
-        // The folder was recreated: its UIDs start again (what was taken is known by id).
+    let query = if validity == reached.0 {
+        format!("UID {}:*", reached.1 + 1)
+    } else {
+        // A new source, or the folder was recreated and its UIDs start again: only mail
+        // that arrived since the source was set up, not the folder's whole past (what was
+        // taken already is known by its Message-ID).
         reached = (validity, 0);
-    }
-    let query = format!("UID {}:*", reached.1 + 1);
+        // A day early: the server dates mail in its own time zone.
+        let since = due.since - Duration::days(1);
+        format!("SINCE {}", since.format("%-d-%b-%Y"))
+    };
     let found = tokio::time::timeout(TIMEOUT, session.uid_search(&query))
         .await
         .map_err(timed(reached, "searching"))?
@@ -139,19 +149,36 @@ where
         .collect();
     uids.sort_unstable();
     uids.truncate(MESSAGES);
+    let sizes = sizes(&mut session, &uids)
+        .await
+        .map_err(|e| fail(reached, "reading sizes", &e))?;
+    let mut skipped = None;
     for uid in uids {
+        if sizes
+            .iter()
+            .any(|(u, size)| *u == uid && *size > MAX_MESSAGE_BYTES)
+        {
+            // Too big to take, as a posted one would be: left on the server, said once.
+            skipped = Some(format!(
+                "message {uid} is over {} MiB and was left on the server",
+                MAX_MESSAGE_BYTES / (1024 * 1024)
+            ));
+            reached.1 = i64::from(uid);
+            continue;
+        }
         let raw = {
             let fetches = tokio::time::timeout(
-                TIMEOUT,
+                FETCH_TIMEOUT,
                 session.uid_fetch(uid.to_string(), "(UID BODY.PEEK[])"),
             )
             .await
             .map_err(timed(reached, "fetching"))?
             .map_err(|e| fail(reached, "fetching", &e))?;
-            let fetched: Vec<_> = tokio::time::timeout(TIMEOUT, fetches.try_collect::<Vec<_>>())
-                .await
-                .map_err(timed(reached, "fetching"))?
-                .map_err(|e| fail(reached, "fetching", &e))?;
+            let fetched: Vec<_> =
+                tokio::time::timeout(FETCH_TIMEOUT, fetches.try_collect::<Vec<_>>())
+                    .await
+                    .map_err(timed(reached, "fetching"))?
+                    .map_err(|e| fail(reached, "fetching", &e))?;
             fetched
                 .iter()
                 .find(|f| f.uid == Some(uid))
@@ -168,7 +195,39 @@ where
         }
     }
     let _ = tokio::time::timeout(TIMEOUT, session.logout()).await;
-    Ok(reached)
+    match skipped {
+        Some(note) => Err((reached.0, reached.1, note)),
+        None => Ok(reached),
+    }
+}
+
+/// The size of each of `uids`, in bytes.
+async fn sizes<T>(
+    session: &mut async_imap::Session<T>,
+    uids: &[u32],
+) -> Result<Vec<(u32, usize)>, String>
+where
+    T: AsyncRead + AsyncWrite + Unpin + std::fmt::Debug + Send,
+{
+    if uids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let set: Vec<String> = uids.iter().map(u32::to_string).collect();
+    let fetches = tokio::time::timeout(
+        TIMEOUT,
+        session.uid_fetch(set.join(","), "(UID RFC822.SIZE)"),
+    )
+    .await
+    .map_err(|_| "timed out".to_owned())?
+    .map_err(|e| e.to_string())?;
+    let fetched: Vec<_> = tokio::time::timeout(TIMEOUT, fetches.try_collect::<Vec<_>>())
+        .await
+        .map_err(|_| "timed out".to_owned())?
+        .map_err(|e| e.to_string())?;
+    Ok(fetched
+        .iter()
+        .filter_map(|f| Some((f.uid?, usize::try_from(f.size?).ok()?)))
+        .collect())
 }
 
 /// Takes one message as if it had been posted to the mailbox.

@@ -98,8 +98,14 @@ pub async fn deliver(state: &AppState, job: Claimed, worker: String) -> Result<(
                 Some((last, message)) => {
                     tracing::warn!(%email, attempt = job.attempts, last, %message, "mail not sent");
                     let retry = (!last).then(|| now + crate::worker::backoff(job.attempts));
-                    db::jobs::fail(conn, &job, &worker, now, message, retry)?;
-                    db::outbound_emails::record(conn, org, email, &delivery, now)?;
+                    // Both or neither, and only while this worker still holds the job: another
+                    // that took it over may have sent the mail meanwhile.
+                    db::connection::write_transaction(conn, |conn| {
+                        if db::jobs::fail(conn, &job, &worker, now, message, retry)? {
+                            db::outbound_emails::record(conn, org, email, &delivery, now)?;
+                        }
+                        Ok::<_, db::Error>(())
+                    })?;
                 }
             }
             Ok(())

@@ -18,6 +18,31 @@ pub struct Rendered {
     pub html: String,
 }
 
+/// The most one part may render to: fuel bounds the steps, this the memory.
+const MAX_OUTPUT: usize = 256 * 1024;
+
+/// A sink that refuses to grow past [`MAX_OUTPUT`].
+#[derive(Default)]
+struct Capped {
+    bytes: Vec<u8>,
+    overflowed: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_OUTPUT {
+            self.overflowed = true;
+            return Err(std::io::Error::other("too long"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// The most steps one part may take: generous for any mail, short of a loop that never ends.
 const FUEL: u64 = 100_000;
 
@@ -71,14 +96,22 @@ pub fn render(template: &Template, context: &Json) -> Result<Rendered, Vec<Field
     let env = environment();
     let context = Value::from_serialize(context);
     let mut errors = Vec::new();
-    let mut part = |name: &'static str, pointer: &str, source: &str| match env
-        .template_from_named_str(name, source)
-        .and_then(|t| t.render(&context))
-    {
-        Ok(text) => text,
-        Err(e) => {
-            errors.push(FieldError::new(pointer, "invalid_template", describe(&e)));
-            String::new()
+    let mut part = |name: &'static str, pointer: &str, source: &str| {
+        let mut out = Capped::default();
+        match env
+            .template_from_named_str(name, source)
+            .and_then(|t| t.render_captured_to(&context, &mut out).map(drop))
+        {
+            Ok(_) => String::from_utf8_lossy(&out.bytes).into_owned(),
+            Err(e) => {
+                let detail = if out.overflowed {
+                    format!("renders to more than {} KiB", MAX_OUTPUT / 1024)
+                } else {
+                    describe(&e)
+                };
+                errors.push(FieldError::new(pointer, "invalid_template", detail));
+                String::new()
+            }
         }
     };
     let rendered = Rendered {
@@ -136,7 +169,7 @@ pub const SAMPLE_TICKET: i64 = 1042;
 
 /// Values for a preview, and for checking a template before it is saved.
 pub fn sample(kind: TemplateKind, organization: &str) -> Json {
-    match kind.audience() {
+    let mut values = match kind.audience() {
         Audience::Customer => json!({
             "organization": {"name": organization},
             "recipient": {"name": "Ada Lovelace", "email": "ada@example.com"},
@@ -153,7 +186,14 @@ pub fn sample(kind: TemplateKind, organization: &str) -> Json {
                              "message": "Ticket #1042 \"The export stops at 80%\" is yours",
                              "url": "https://rapport.example.com/tickets/tkt_0"},
         }),
+    };
+    // Only a reply has a message: a template of another kind naming one is refused.
+    if kind != TemplateKind::AgentReply {
+        if let Some(values) = values.as_object_mut() {
+            values.remove("message");
+        }
     }
+    values
 }
 
 #[cfg(test)]
@@ -198,6 +238,20 @@ mod tests {
         let pointers: Vec<&str> = errors.iter().map(|e| e.pointer.as_str()).collect();
         assert_eq!(pointers, ["/subject", "/body_html"]);
         assert!(errors[0].detail.contains("unknown variable"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_part_may_not_render_to_more_than_the_cap() {
+        let template = Template {
+            subject: "x".into(),
+            body_text: r#"{% for i in range(50) %}{{ "x" * 100000 }}{% endfor %}"#.into(),
+            body_html: "x".into(),
+        };
+        let errors = check(TemplateKind::Assigned, &template)
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].detail.contains("more than 256 KiB"), "{errors:?}");
     }
 
     #[test]

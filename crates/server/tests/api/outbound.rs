@@ -62,6 +62,15 @@ async fn settings(app: &TestApp, admin: &str, host: &str, port: u16, reply_to: O
     expect_status(response, StatusCode::OK).await;
 }
 
+/// A support mailbox, and mail sent through MailDev with answers going to that mailbox.
+async fn support_desk(app: &TestApp, admin: &str, host: &str, port: u16) -> Value {
+    let body = json!({"name": "Support", "address": "support@acme.example"});
+    let mailbox = app.post("/api/v1/mailboxes", admin, &body).await;
+    let mailbox = expect_status(mailbox, StatusCode::CREATED).await;
+    settings(app, admin, host, port, Some(&text(&mailbox["id"]))).await;
+    mailbox
+}
+
 async fn post_mail(app: &TestApp, path: &str, raw: String) -> Value {
     let response = app
         .request(Method::POST, path, None)
@@ -79,17 +88,7 @@ on_both!(a_conversation_by_mail_threads_both_ways, |app| {
     };
     let admin = app.token(&app.a, Role::Admin);
     let agent = app.token(&app.a, Role::Agent);
-    let mailbox = expect_status(
-        app.post(
-            "/api/v1/mailboxes",
-            &admin,
-            &json!({"name": "Support", "address": "support@acme.example"}),
-        )
-        .await,
-        StatusCode::CREATED,
-    )
-    .await;
-    settings(&app, &admin, &host, port, Some(&text(&mailbox["id"]))).await;
+    let mailbox = support_desk(&app, &admin, &host, port).await;
     // Each run writes from its own address: both databases' runs share one MailDev.
     let customer = format!("ann-{}@customer.example", uuid::Uuid::now_v7().simple());
 
@@ -202,8 +201,13 @@ on_both!(mail_that_cannot_go_out_is_retried_and_kept, |app| {
         .await;
     let body = json!({"subject": "Help", "description": "Please",
                       "requester_id": contact["id"], "priority": "normal"});
+    let ticket = app.post("/api/v1/tickets", &agent, &body).await;
+    let ticket = text(&expect_status(ticket, StatusCode::CREATED).await["id"]);
+    // An agent opened it: no "received" mail; their reply is mailed.
+    let reply = json!({"body": "On it.", "public": true});
+    let messages = format!("/api/v1/tickets/{ticket}/messages");
     expect_status(
-        app.post("/api/v1/tickets", &agent, &body).await,
+        app.post(&messages, &agent, &reply).await,
         StatusCode::CREATED,
     )
     .await;
@@ -239,7 +243,7 @@ on_both!(mail_that_cannot_go_out_is_retried_and_kept, |app| {
     let saved = expect_status(response, StatusCode::OK).await;
     assert_eq!(saved["enabled"], json!(false));
     expect_status(
-        app.post("/api/v1/tickets", &agent, &body).await,
+        app.post(&messages, &agent, &reply).await,
         StatusCode::CREATED,
     )
     .await;
@@ -367,18 +371,8 @@ on_both!(a_whole_conversation_over_imap_and_smtp, |app| {
     };
     let admin = app.token(&app.a, Role::Admin);
     let agent = app.token(&app.a, Role::Agent);
-    let mailbox = expect_status(
-        app.post(
-            "/api/v1/mailboxes",
-            &admin,
-            &json!({"name": "Support", "address": "support@acme.example"}),
-        )
-        .await,
-        StatusCode::CREATED,
-    )
-    .await;
+    let mailbox = support_desk(&app, &admin, &host, port).await;
     let mailbox_id = text(&mailbox["id"]);
-    settings(&app, &admin, &host, port, Some(&mailbox_id)).await;
     // Each run reads a mailbox of its own on the one Dovecot, and writes from its own address.
     let run = uuid::Uuid::now_v7().simple().to_string();
     let user = format!("support-{run}");
@@ -493,5 +487,35 @@ on_both!(a_whole_conversation_over_imap_and_smtp, |app| {
     assert_eq!(
         (polled["last_uid"].clone(), polled["error"].clone()),
         (json!(2), Value::Null)
+    );
+});
+
+on_both!(a_saved_password_goes_to_its_own_server_only, |app| {
+    let admin = app.token(&app.a, Role::Admin);
+    let put = async |body: Value| {
+        app.request(Method::PUT, "/api/v1/email-settings", Some(&admin))
+            .json(&body)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let mut body = json!({"enabled": false, "smtp_host": "smtp.acme.example", "smtp_port": 587,
+                          "smtp_security": "starttls", "smtp_username": "desk",
+                          "smtp_password": "s3cret", "from_address": "help@acme.example"});
+    let saved = expect_status(put(body.clone()).await, StatusCode::OK).await;
+    assert_eq!(saved["password_set"], json!(true));
+    assert!(!saved.to_string().contains("s3cret"), "{saved}");
+    // Left out, the password is kept for the same server and account...
+    body["smtp_password"] = Value::Null;
+    body["from_name"] = json!("Acme Help");
+    let kept = expect_status(put(body.clone()).await, StatusCode::OK).await;
+    assert_eq!(kept["password_set"], json!(true));
+    // ...but never handed to another server.
+    body["smtp_host"] = json!("smtp.elsewhere.example");
+    let problem = expect_status(put(body).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(
+        problem["errors"][0]["pointer"],
+        json!("/smtp_password"),
+        "{problem}"
     );
 });
