@@ -3,7 +3,8 @@
 #   MailDev (npm, pinned in e2e/package.json): an SMTP server that keeps what it receives and
 #   shows it through a REST API;
 #   Dovecot (Debian's dovecot-imapd, installed by `make deps`): an IMAP server with its own
-#   configuration and mail under target/mail-servers/dovecot. Any user name signs in with the
+#   configuration and log under target/mail-servers/dovecot, its sockets and mail in a
+#   directory of its own under /tmp (removed by `stop`). Any user name signs in with the
 #   password `imap-secret`, so each test has a mailbox of its own.
 # `start` writes their addresses to target/mail-servers/env (RAPPORT_TEST_SMTP,
 # RAPPORT_TEST_MAILDEV, RAPPORT_TEST_IMAP) for the tests to read; `stop` ends them.
@@ -34,12 +35,15 @@ dovecot_config() {
   home="$(pwd)/$DIR/dovecot"
   user=$(id -un)
   [ "$(id -u)" = 0 ] && user=mail
-  rm -rf "$home" && mkdir -p "$home/mail"
-  # Its sockets live in a short path of their own: a socket's path may not pass 108 bytes.
+  rm -rf "$home" && mkdir -p "$home"
+  # Its sockets and mail live in a short path of their own: a socket's path may not pass 108
+  # bytes, and the mail user must reach the mail whatever the checkout's parents allow.
   local run
   run=$(mktemp -d /tmp/rapport-dovecot.XXXXXX)
+  chmod 755 "$run"
+  mkdir -p "$run/mail"
   echo "$run" >"$DIR/dovecot.run"
-  [ "$(id -u)" = 0 ] && chown mail:mail "$home/mail"
+  [ "$(id -u)" = 0 ] && chown mail:mail "$run/mail"
   cat >"$home/dovecot.conf" <<CONF
 base_dir = $run
 state_dir = $run
@@ -49,7 +53,7 @@ listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
-mail_location = maildir:$home/mail/%u
+mail_location = maildir:$run/mail/%u
 mail_uid = $user
 mail_gid = $(id -gn "$user")
 first_valid_uid = 1
@@ -59,7 +63,7 @@ passdb {
 }
 userdb {
   driver = static
-  args = uid=$user gid=$(id -gn "$user") home=$home/mail/%u
+  args = uid=$user gid=$(id -gn "$user") home=$run/mail/%u
 }
 service imap-login {
   inet_listener imap {
