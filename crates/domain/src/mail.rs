@@ -5,6 +5,8 @@
 use crate::id::{kind, IdKind};
 use crate::{Email, FieldError, MailboxId, OrgId, TeamId};
 
+pub use crate::outbound::ImapFields;
+
 /// The longest message id kept, in bytes; longer ones are not ids anyone threads by.
 pub const MAX_MESSAGE_ID: usize = 250;
 
@@ -506,72 +508,4 @@ mod tests {
             let _ = message_id(&raw);
         }
     }
-}
-
-/// Where a mailbox's mail is fetched from over IMAP, checked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImapFields {
-    /// The IMAP server's host name.
-    pub host: String,
-    /// Its port.
-    pub port: u16,
-    /// `tls` (TLS from the first byte, usually port 993) or `none` (a server on a network
-    /// you trust).
-    pub security: crate::outbound::Security,
-    /// The account to sign in with.
-    pub username: String,
-    /// The folder read, such as INBOX.
-    pub folder: String,
-}
-
-impl ImapFields {
-    /// Checks every field, reporting every fault at once.
-    pub fn parse(
-        host: &str,
-        port: i64,
-        security: &str,
-        username: &str,
-        folder: Option<&str>,
-    ) -> Result<Self, crate::Violations> {
-        use crate::outbound::Security;
-        let mut v = crate::Violations::new();
-        let host = v.check(crate::outbound::host("/host", host));
-        let port = v.check(
-            u16::try_from(port)
-                .ok()
-                .filter(|p| *p > 0)
-                .ok_or_else(|| FieldError::new("/port", "out_of_range", "must be 1 to 65535")),
-        );
-        let security = v.check(match Security::parse("/security", security) {
-            Ok(Security::StartTls) => Err(FieldError::new(
-                "/security",
-                "invalid_choice",
-                "one of tls, none (STARTTLS is not offered for IMAP yet)",
-            )),
-            other => other,
-        });
-        let username = v.check(text_line("/username", username, 200));
-        let folder = v.check(text_line("/folder", folder.unwrap_or("INBOX"), 200));
-        v.finish(|| {
-            Some(Self {
-                host: host?,
-                port: port?,
-                security: security?,
-                username: username?,
-                folder: folder?,
-            })
-        })
-    }
-}
-
-/// Required text on one line, without control characters (it goes into an IMAP command).
-fn text_line(pointer: &str, raw: &str, max: usize) -> Result<String, FieldError> {
-    if raw.chars().any(char::is_control) {
-        return Err(FieldError::new(
-            pointer,
-            "invalid_text",
-            "must be one line without control characters",
-        ));
-    }
-    crate::text::required(pointer, raw, max)
 }
