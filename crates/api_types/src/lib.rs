@@ -22,6 +22,7 @@ pub mod opportunities;
 pub mod organization;
 pub mod outbound;
 pub mod patch;
+pub mod phone;
 pub mod pipelines;
 pub mod problem;
 pub mod products;

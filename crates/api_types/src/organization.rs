@@ -29,6 +29,10 @@ pub struct Organization {
     /// Senders whose mail is kept but opens no ticket and joins none: whole addresses
     /// (`spam@example.com`) and domains (`@example.com`), lowercase.
     pub blocked_senders: Vec<String>,
+    /// Where a phone number written without its country code is (ISO 3166, such as `CH`):
+    /// numbers are stored and looked up in E.164 read this way. A change applies to numbers
+    /// written from then on.
+    pub phone_region: String,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
     /// Its version, also its `ETag`.
@@ -63,4 +67,7 @@ pub struct UpdateOrganization {
     /// A new block list, replacing the old one (at most 1,000 entries).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub blocked_senders: Option<Vec<String>>,
+    /// A new phone region.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_region: Option<String>,
 }

@@ -10,6 +10,7 @@ use crate::connection::{write_transaction, AnyConnection};
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::{Error, Result};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey};
+use crate::phones;
 use crate::record::{at_version, Record, Store};
 use crate::references::{self, Reference};
 use crate::schema::{contact_tags, contacts};
@@ -218,6 +219,9 @@ impl Store for Contact {
         side::sync(conn, TAGS, org, &owner, &current.fields.tags, &fields.tags)?;
         let (old, new) = (current.fields.search_text(), fields.search_text());
         search::sync(conn, TERMS, org, &owner, &old, &new)?;
+        if current.fields.phones != fields.phones {
+            phones::sync(conn, phones::CONTACT, org, &owner, numbers(fields))?;
+        }
         Ok(changed)
     }
 
@@ -235,6 +239,11 @@ impl Store for Contact {
             ..current
         })
     }
+}
+
+/// The contact's phone numbers as written.
+fn numbers(fields: &ContactFields) -> impl Iterator<Item = &str> {
+    fields.phones.iter().map(|p| p.number.as_str())
 }
 
 /// Creates a contact with the given id.
@@ -266,6 +275,15 @@ pub fn create(
             "",
             &fields.search_text(),
         )?;
+        if !fields.phones.is_empty() {
+            phones::sync(
+                conn,
+                phones::CONTACT,
+                org,
+                &bytes(&contact),
+                numbers(fields),
+            )?;
+        }
         Ok(Contact {
             id: contact,
             fields: fields.clone(),

@@ -1,16 +1,17 @@
-//! The live feed: every ticket timeline entry, once it has committed, for the event stream.
+//! The live feed: every ticket timeline entry and every call event, once it has committed,
+//! for the event stream.
 //!
 //! PostgreSQL carries entries with `NOTIFY`, sent in the transaction that writes them: only
 //! committed entries arrive, in commit order, at every server process listening. SQLite has
-//! no notifications, so its feed reads new timeline rows by `rowid`: SQLite runs one writer
-//! at a time, so rowids grow in commit order (timeline rows are never deleted, so none is
-//! reused).
+//! no notifications, so its feed reads new timeline and call-event rows by `rowid`: SQLite
+//! runs one writer at a time, so rowids grow in commit order (those rows are never deleted,
+//! so none is reused).
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Binary, Nullable, Text, Timestamp};
-use domain::{OrgId, TicketId, UserId};
+use domain::{ActivityId, OrgId, TicketId, UserId};
 use serde::{Deserialize, Serialize};
 
 use crate::connection::{sqlite_path, AnyConnection, Backend};
@@ -27,16 +28,27 @@ const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
 /// Rows the SQLite feed reads at most per poll.
 const SQLITE_BATCH: i64 = 500;
 
-/// Something that happened to a ticket: one timeline entry.
+/// What a change happened to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Subject {
+    /// A ticket: `kind` is its timeline entry's.
+    Ticket(TicketId),
+    /// A call a telephony provider reported: `kind` is `ringing`, `answered` or `ended`.
+    Call(ActivityId),
+}
+
+/// Something that happened: one ticket timeline entry, or one call event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
-    /// The ticket's organization.
+    /// The organization.
     pub org: OrgId,
-    /// The ticket.
-    pub ticket: TicketId,
-    /// The timeline entry's kind, e.g. `status_changed`.
+    /// What it happened to.
+    pub subject: Subject,
+    /// What happened, e.g. `status_changed`.
     pub kind: String,
-    /// The staff user who did it, if one did.
+    /// For a ticket, the staff user who did it, if one did; for a call, the agent it rings
+    /// for, if the provider named one.
     pub actor: Option<UserId>,
     /// When.
     pub at: DateTime<Utc>,
@@ -46,10 +58,37 @@ pub struct Change {
 #[derive(Serialize, Deserialize)]
 struct Payload {
     org: OrgId,
-    ticket: TicketId,
+    subject: Subject,
     kinds: Vec<String>,
     actor: Option<UserId>,
     at: DateTime<Utc>,
+}
+
+fn notify(payload: &Payload) -> Result<Sql> {
+    let text = serde_json::to_string(payload).map_err(|e| Error::Other(e.to_string()))?;
+    Ok(Sql::new("SELECT pg_notify(")
+        .values([Value::Text(CHANNEL.to_owned()), Value::Text(text)])
+        .push(")"))
+}
+
+/// Announces a call event written in the current transaction (on PostgreSQL; SQLite's feed
+/// finds it in `call_events`).
+pub(crate) fn announce_call(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    event: &crate::telephony::CallEventRecord,
+) -> Result<()> {
+    if let AnyConnection::Postgresql(_) = conn {
+        notify(&Payload {
+            org,
+            subject: Subject::Call(event.call),
+            kinds: vec![event.kind.as_str().to_owned()],
+            actor: event.agent,
+            at: event.at,
+        })?
+        .execute(conn)?;
+    }
+    Ok(())
 }
 
 /// The statement `write` (which appends timeline entries of these `kinds`) made to announce
@@ -68,17 +107,15 @@ pub(crate) fn announcing(
     };
     let payload = Payload {
         org,
-        ticket,
+        subject: Subject::Ticket(ticket),
         kinds: kinds.iter().map(|k| (*k).to_owned()).collect(),
         actor,
         at,
     };
-    let text = serde_json::to_string(&payload).map_err(|e| Error::Other(e.to_string()))?;
     Ok(Sql::new("WITH written AS (")
         .append(write)
-        .push(") SELECT pg_notify(")
-        .values([Value::Text(CHANNEL.to_owned()), Value::Text(text)])
-        .push(")"))
+        .push(") ")
+        .append(notify(&payload)?))
 }
 
 /// A timeline row as the SQLite feed reads it.
@@ -89,7 +126,7 @@ struct FeedRow {
     #[diesel(sql_type = Binary)]
     org_id: Vec<u8>,
     #[diesel(sql_type = Binary)]
-    ticket_id: Vec<u8>,
+    subject_id: Vec<u8>,
     #[diesel(sql_type = Text)]
     kind: String,
     #[diesel(sql_type = Nullable<Binary>)]
@@ -113,12 +150,14 @@ pub enum Feed {
         /// When the connection was last proven alive.
         checked: std::time::Instant,
     },
-    /// Reading timeline rows after the last one seen.
+    /// Reading timeline and call-event rows after the last ones seen.
     Sqlite {
         /// The connection.
         conn: diesel::SqliteConnection,
-        /// The last rowid read.
+        /// The last rowid read of the timeline.
         last: i64,
+        /// The last rowid read of the call events.
+        last_call: i64,
     },
 }
 
@@ -139,11 +178,19 @@ impl Feed {
                 let mut conn =
                     diesel::SqliteConnection::establish(sqlite_path(url)).map_err(unavailable)?;
                 conn.batch_execute("PRAGMA busy_timeout = 5000;")?;
-                let last =
-                    diesel::sql_query("SELECT COALESCE(MAX(rowid), 0) AS last FROM ticket_events")
-                        .get_result::<LastRow>(&mut conn)?
-                        .last;
-                Ok(Feed::Sqlite { conn, last })
+                let mut last_of = |table: &str| {
+                    diesel::sql_query(format!(
+                        "SELECT COALESCE(MAX(rowid), 0) AS last FROM {table}"
+                    ))
+                    .get_result::<LastRow>(&mut conn)
+                    .map(|r| r.last)
+                };
+                let (last, last_call) = (last_of("ticket_events")?, last_of("call_events")?);
+                Ok(Feed::Sqlite {
+                    conn,
+                    last,
+                    last_call,
+                })
             }
         }
     }
@@ -167,7 +214,7 @@ impl Feed {
                     };
                     changes.extend(p.kinds.into_iter().map(|kind| Change {
                         org: p.org,
-                        ticket: p.ticket,
+                        subject: p.subject,
                         kind,
                         actor: p.actor,
                         at: p.at,
@@ -175,28 +222,59 @@ impl Feed {
                 }
                 Ok(changes)
             }
-            Feed::Sqlite { conn, last } => {
-                let rows: Vec<FeedRow> = diesel::sql_query(
-                    "SELECT rowid, org_id, ticket_id, kind, actor_id, at FROM ticket_events \
-                     WHERE rowid > ? ORDER BY rowid LIMIT ?",
-                )
-                .bind::<BigInt, _>(*last)
-                .bind::<BigInt, _>(SQLITE_BATCH)
-                .load(conn)?;
-                if let Some(row) = rows.last() {
-                    *last = row.rowid;
-                }
-                Ok(rows
+            Feed::Sqlite {
+                conn,
+                last,
+                last_call,
+            } => {
+                let tickets = sqlite_rows(
+                    conn,
+                    "SELECT rowid, org_id, ticket_id AS subject_id, kind, actor_id, at \
+                     FROM ticket_events WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                    last,
+                )?;
+                let calls = sqlite_rows(
+                    conn,
+                    "SELECT rowid, org_id, call_id AS subject_id, kind, agent_id AS actor_id, at \
+                     FROM call_events WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                    last_call,
+                )?;
+                let change = |r: FeedRow, subject: Subject| Change {
+                    org: id(&r.org_id),
+                    subject,
+                    kind: r.kind,
+                    actor: opt_id(r.actor_id.as_ref()),
+                    at: from_db(r.at),
+                };
+                let mut changes: Vec<Change> = tickets
                     .into_iter()
-                    .map(|r| Change {
-                        org: id(&r.org_id),
-                        ticket: id(&r.ticket_id),
-                        kind: r.kind,
-                        actor: opt_id(r.actor_id.as_ref()),
-                        at: from_db(r.at),
+                    .map(|r| {
+                        let ticket = Subject::Ticket(id(&r.subject_id));
+                        change(r, ticket)
                     })
-                    .collect())
+                    .collect();
+                changes.extend(calls.into_iter().map(|r| {
+                    let call = Subject::Call(id(&r.subject_id));
+                    change(r, call)
+                }));
+                Ok(changes)
             }
         }
     }
+}
+
+/// The rows of `sql` after rowid `last`, moving `last` past them.
+fn sqlite_rows(
+    conn: &mut diesel::SqliteConnection,
+    sql: &str,
+    last: &mut i64,
+) -> Result<Vec<FeedRow>> {
+    let rows: Vec<FeedRow> = diesel::sql_query(sql)
+        .bind::<BigInt, _>(*last)
+        .bind::<BigInt, _>(SQLITE_BATCH)
+        .load(conn)?;
+    if let Some(row) = rows.last() {
+        *last = row.rowid;
+    }
+    Ok(rows)
 }

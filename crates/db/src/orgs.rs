@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use domain::phone::Region;
 use domain::{Currency, OrgId, UserId};
 
 use crate::connection::{write_transaction, AnyConnection};
@@ -27,6 +28,8 @@ pub struct Organization {
     pub base_currency: Currency,
     /// Senders whose mail opens nothing: addresses and `@domain`s.
     pub blocked_senders: Vec<String>,
+    /// Where numbers without a country code are read.
+    pub phone_region: Region,
     /// Last changed.
     pub updated_at: DateTime<Utc>,
     /// Optimistic-concurrency version.
@@ -51,6 +54,8 @@ pub struct OrganizationChanges {
     pub base_currency: Option<String>,
     /// A new block list, as JSON.
     pub blocked_senders: Option<String>,
+    /// A new phone region (checked).
+    pub phone_region: Option<String>,
 }
 
 /// Creates an organization and returns its id.
@@ -75,6 +80,15 @@ pub fn name(conn: &mut AnyConnection, org: OrgId) -> Result<String> {
         .first(conn)?)
 }
 
+/// Where the organization reads numbers written without a country code.
+pub fn phone_region(conn: &mut AnyConnection, org: OrgId) -> Result<Region> {
+    let code: String = organizations::table
+        .find(bytes(&org))
+        .select(organizations::phone_region)
+        .first(conn)?;
+    Ok(Region::stored(&code))
+}
+
 /// How many organizations the database holds.
 pub fn count(conn: &mut AnyConnection) -> Result<i64> {
     Ok(organizations::table.count().get_result(conn)?)
@@ -90,6 +104,7 @@ struct OrganizationRow {
     default_lead_owner_id: Option<Vec<u8>>,
     base_currency: String,
     blocked_senders: String,
+    phone_region: String,
     updated_at: NaiveDateTime,
     version: i64,
 }
@@ -109,6 +124,7 @@ pub fn get(conn: &mut AnyConnection, org: OrgId) -> Result<Organization> {
         base_currency: Currency::parse("", &row.base_currency)
             .map_err(|e| Error::Other(e.to_string()))?,
         blocked_senders: serde_json::from_str(&row.blocked_senders).unwrap_or_default(),
+        phone_region: Region::stored(&row.phone_region),
         updated_at: from_db(row.updated_at),
         version: row.version,
     })

@@ -15,6 +15,7 @@ diesel::table! {
         default_lead_owner_id -> Nullable<Binary>,
         base_currency -> Text,
         blocked_senders -> Text,
+        phone_region -> Text,
     }
 }
 
@@ -939,6 +940,90 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    contact_phones (org_id, contact_id, number) {
+        org_id -> Binary,
+        contact_id -> Binary,
+        number -> Text,
+    }
+}
+
+diesel::table! {
+    account_phones (org_id, account_id, number) {
+        org_id -> Binary,
+        account_id -> Binary,
+        number -> Text,
+    }
+}
+
+diesel::table! {
+    lead_phones (org_id, lead_id, number) {
+        org_id -> Binary,
+        lead_id -> Binary,
+        number -> Text,
+    }
+}
+
+diesel::table! {
+    telephony_providers (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        name -> Text,
+        secret -> Text,
+        active -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    calls (org_id, activity_id) {
+        org_id -> Binary,
+        activity_id -> Binary,
+        from_number -> Nullable<Text>,
+        to_number -> Nullable<Text>,
+        answered_at -> Nullable<Timestamp>,
+        ended_at -> Nullable<Timestamp>,
+        recording_url -> Nullable<Text>,
+        provider_id -> Nullable<Binary>,
+        provider_call_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    call_events (org_id, call_id, seq) {
+        org_id -> Binary,
+        call_id -> Binary,
+        seq -> BigInt,
+        kind -> Text,
+        agent_id -> Nullable<Binary>,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    callbacks (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        number -> Text,
+        contact_id -> Nullable<Binary>,
+        account_id -> Nullable<Binary>,
+        call_id -> Nullable<Binary>,
+        assignee_id -> Nullable<Binary>,
+        due_at -> Timestamp,
+        status -> Text,
+        notes -> Nullable<Text>,
+        completed_at -> Nullable<Timestamp>,
+        created_by -> Nullable<Binary>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -1002,4 +1087,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     email_templates,
     outbound_emails,
     mailbox_imap,
+    contact_phones,
+    account_phones,
+    lead_phones,
+    telephony_providers,
+    calls,
+    call_events,
+    callbacks,
 );

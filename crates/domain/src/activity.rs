@@ -24,6 +24,10 @@ pub const MAX_ATTENDEES: usize = 100;
 pub const MAX_CALL_SECONDS: i64 = 86_400;
 /// The longest meeting (two weeks).
 pub const MAX_MEETING_DAYS: i64 = 14;
+/// The longest phone number as written.
+pub const MAX_NUMBER: usize = 40;
+/// The longest recording link.
+pub const MAX_RECORDING_URL: usize = 2000;
 
 /// What an activity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -146,6 +150,34 @@ impl Links {
     }
 }
 
+/// A call's telephony details: the numbers, when it was answered and ended, its recording.
+/// A call still ringing or going on has no end (and is open).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CallLine {
+    /// The number that called, as given (E.164 when a provider reports it).
+    pub from: Option<String>,
+    /// The number called.
+    pub to: Option<String>,
+    /// When someone picked up.
+    pub answered_at: Option<DateTime<Utc>>,
+    /// When it ended.
+    pub ended_at: Option<DateTime<Utc>>,
+    /// Where its recording is kept (`https://…`).
+    pub recording_url: Option<String>,
+}
+
+impl CallLine {
+    fn fields_given(&self) -> [(&'static str, bool); 5] {
+        [
+            ("from", self.from.is_some()),
+            ("to", self.to.is_some()),
+            ("answered_at", self.answered_at.is_some()),
+            ("ended_at", self.ended_at.is_some()),
+            ("recording_url", self.recording_url.is_some()),
+        ]
+    }
+}
+
 /// Everything a user sets on an activity, validated by [`ActivityFields::check`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActivityFields {
@@ -183,6 +215,8 @@ pub struct ActivityFields {
     pub location: Option<String>,
     /// Who comes (meetings), each once.
     pub attendees: Vec<Attendee>,
+    /// The telephony details (calls).
+    pub call: CallLine,
 }
 
 fn not_for(kind: ActivityKind, field: &str) -> FieldError {
@@ -204,11 +238,13 @@ impl ActivityFields {
         use ActivityKind::{Call, Email, Meeting, Task};
         let mut v = Violations::new();
         let kind = self.kind;
-        if self.links.is_empty() {
+        // A call from a number nobody has is still a call: it waits for someone to link it.
+        if self.links.is_empty() && kind != Call {
             v.push(FieldError::new(
                 "/account_id",
                 "link_required",
-                "an activity is on at least one account, contact, lead, opportunity or ticket",
+                "an activity other than a call is on at least one account, contact, lead, \
+                 opportunity or ticket",
             ));
         }
         let given = [
@@ -224,7 +260,8 @@ impl ActivityFields {
             ("location", self.location.is_some(), &[Meeting]),
             ("attendees", !self.attendees.is_empty(), &[Meeting]),
         ];
-        for (field, present, kinds) in given {
+        let call_fields = self.call.fields_given().map(|(f, p)| (f, p, &[Call][..]));
+        for (field, present, kinds) in given.into_iter().chain(call_fields) {
             if present && !kinds.contains(&kind) {
                 v.push(not_for(kind, field));
             }
@@ -237,7 +274,9 @@ impl ActivityFields {
                         "say whether it was inbound or outbound",
                     ));
                 }
-                if self.status != ActivityStatus::Done {
+                if kind == Call {
+                    self.check_call(&mut v);
+                } else if self.status != ActivityStatus::Done {
                     v.push(FieldError::new(
                         "/status",
                         "logged_is_done",
@@ -264,6 +303,76 @@ impl ActivityFields {
             Ok(())
         } else {
             Err(v)
+        }
+    }
+
+    /// A call is open while it rings or goes on (no end, no outcome yet) and done once it
+    /// ended; it is answered after it started and ends after both.
+    fn check_call(&self, v: &mut Violations) {
+        let line = &self.call;
+        match self.status {
+            ActivityStatus::Open => {
+                for (field, present) in [
+                    ("ended_at", line.ended_at.is_some()),
+                    ("outcome", self.outcome.is_some()),
+                    ("duration_seconds", self.duration_seconds.is_some()),
+                ] {
+                    if present {
+                        v.push(FieldError::new(
+                            format!("/{field}"),
+                            "call_going_on",
+                            "a call still going on (open) has no end, outcome or duration yet",
+                        ));
+                    }
+                }
+            }
+            ActivityStatus::Done => {}
+            ActivityStatus::Cancelled => v.push(FieldError::new(
+                "/status",
+                "invalid_call_status",
+                "a call is open while it goes on and done once it ended",
+            )),
+        }
+        let started = self.occurred_at;
+        if let (Some(start), Some(answered)) = (started, line.answered_at) {
+            if answered < start {
+                v.push(FieldError::new(
+                    "/answered_at",
+                    "before_start",
+                    "a call is answered after it starts",
+                ));
+            }
+        }
+        if let Some(end) = line.ended_at {
+            if started.is_some_and(|s| end < s) || line.answered_at.is_some_and(|a| end < a) {
+                v.push(FieldError::new(
+                    "/ended_at",
+                    "before_start",
+                    "a call ends after it starts and after it was answered",
+                ));
+            }
+        }
+        for (field, number) in [("from", &line.from), ("to", &line.to)] {
+            if number
+                .as_ref()
+                .is_some_and(|n| n.chars().count() > MAX_NUMBER || n.trim().is_empty())
+            {
+                v.push(FieldError::new(
+                    format!("/{field}"),
+                    "invalid_number",
+                    format!("a phone number of 1 to {MAX_NUMBER} characters"),
+                ));
+            }
+        }
+        if let Some(url) = &line.recording_url {
+            let web = url.starts_with("https://") || url.starts_with("http://");
+            if !web || url.len() > MAX_RECORDING_URL || url.chars().any(char::is_whitespace) {
+                v.push(FieldError::new(
+                    "/recording_url",
+                    "invalid_url",
+                    format!("an http(s) link of at most {MAX_RECORDING_URL} characters"),
+                ));
+            }
         }
     }
 
@@ -381,6 +490,7 @@ mod tests {
             ends_at: None,
             location: None,
             attendees: vec![],
+            call: CallLine::default(),
         }
     }
 
@@ -430,9 +540,10 @@ mod tests {
     }
 
     #[test]
-    fn a_call_is_logged_with_a_direction() {
+    fn a_call_has_a_direction_and_a_length_in_range() {
         let call = ActivityFields {
             kind: ActivityKind::Call,
+            status: ActivityStatus::Done,
             priority: None,
             due_at: None,
             reminder_at: None,
@@ -443,10 +554,50 @@ mod tests {
             codes(&call),
             vec![
                 ("/direction".to_owned(), "required"),
-                ("/status".to_owned(), "logged_is_done"),
                 ("/duration_seconds".to_owned(), "out_of_range"),
             ]
         );
+    }
+
+    #[test]
+    fn a_call_going_on_has_no_end_and_ends_after_it_was_answered() {
+        let ringing = ActivityFields {
+            kind: ActivityKind::Call,
+            priority: None,
+            due_at: None,
+            reminder_at: None,
+            direction: Some(Direction::Inbound),
+            occurred_at: Some(at(10)),
+            call: CallLine {
+                from: Some("+41445551234".into()),
+                ..CallLine::default()
+            },
+            ..task()
+        };
+        assert_eq!(codes(&ringing), vec![]);
+        let ended_open = ActivityFields {
+            outcome: Some(CallOutcome::Connected),
+            call: CallLine {
+                answered_at: Some(at(9)),
+                ended_at: Some(at(11)),
+                ..ringing.call.clone()
+            },
+            ..ringing.clone()
+        };
+        assert_eq!(
+            codes(&ended_open),
+            vec![
+                ("/ended_at".to_owned(), "call_going_on"),
+                ("/outcome".to_owned(), "call_going_on"),
+                ("/answered_at".to_owned(), "before_start"),
+            ]
+        );
+        let email = ActivityFields {
+            kind: ActivityKind::Email,
+            status: ActivityStatus::Done,
+            ..ringing
+        };
+        assert_eq!(codes(&email), vec![("/from".to_owned(), "not_for_kind")]);
     }
 
     #[test]

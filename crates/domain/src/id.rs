@@ -228,6 +228,10 @@ id_kinds! {
     Mailbox => MailboxId, "mbox";
     /// A message that reached a mailbox.
     InboundEmail => InboundEmailId, "inmail";
+    /// A telephony provider's connection.
+    TelephonyProvider => TelephonyProviderId, "tel";
+    /// A customer waiting to be called back.
+    Callback => CallbackId, "cbk";
 }
 
 #[cfg(test)]

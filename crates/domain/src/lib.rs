@@ -7,6 +7,8 @@ pub mod account;
 pub mod activity;
 pub mod assignment;
 pub mod attachment;
+pub mod call;
+pub mod callback;
 pub mod contact;
 pub mod email;
 pub mod forecast;
@@ -19,6 +21,8 @@ pub mod money;
 pub mod opportunity;
 pub mod outbound;
 pub mod password;
+#[cfg(feature = "phone")]
+pub mod phone;
 pub mod pipeline;
 pub mod product;
 pub mod role;
@@ -34,10 +38,10 @@ pub use account::{AccountType, Tier};
 pub use contact::PreferredChannel;
 pub use email::Email;
 pub use id::{
-    AccountId, ActivityId, AssignmentRuleId, AttachmentId, ContactId, ExchangeRateId,
+    AccountId, ActivityId, AssignmentRuleId, AttachmentId, CallbackId, ContactId, ExchangeRateId,
     InboundEmailId, JobId, LeadFormId, LeadId, MailboxId, MessageId, NoteId, NotificationId,
     OpportunityId, OrgId, PipelineId, ProductId, QuotaId, ScoringRuleId, SessionId, SlaCalendarId,
-    SlaPolicyId, StageId, TeamId, TerritoryId, TicketId, TicketViewId, UserId,
+    SlaPolicyId, StageId, TeamId, TelephonyProviderId, TerritoryId, TicketId, TicketViewId, UserId,
 };
 pub use id::{Id, IdKind};
 pub use money::{Currency, Money};

@@ -20,8 +20,8 @@ use crate::extract;
 use crate::handlers::{
     accounts, activities, assignment_rules, attachments, auth, contacts, email_settings,
     email_templates, events, exchange_rates, forecast, health, jobs, lead_forms, leads, mailboxes,
-    meta, notes, notifications, opportunities, organization, pipelines, products, scoring_rules,
-    sla, teams, territories, ticket_views, tickets, users,
+    meta, notes, notifications, opportunities, organization, phone, pipelines, products,
+    scoring_rules, sla, teams, territories, ticket_views, tickets, users,
 };
 use crate::state::AppState;
 
@@ -62,6 +62,7 @@ pub fn register(cfg: &mut ServiceConfig, table: &mut RouteTable) {
         mailboxes::routes(&mut api);
         email_settings::routes(&mut api);
         email_templates::routes(&mut api);
+        phone::routes(&mut api);
     }));
 }
 

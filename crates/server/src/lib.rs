@@ -16,6 +16,7 @@ pub mod limits;
 pub mod live;
 pub mod mail;
 pub mod openapi;
+pub mod phone;
 pub mod sales;
 pub mod seed;
 pub mod settings;

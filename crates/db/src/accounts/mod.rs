@@ -11,6 +11,7 @@ use crate::connection::{write_transaction, AnyConnection};
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::{Error, Result};
 use crate::list::{KeyValue, Positioned, SortKey, Sorts};
+use crate::phones;
 use crate::record::{at_version, Record, Store};
 use crate::references::{self, Reference};
 use crate::schema::accounts;
@@ -275,6 +276,10 @@ impl Store for Account {
         side::sync(conn, TAGS, org, &owner, &current.fields.tags, &fields.tags)?;
         let (old, new) = (current.fields.search_text(), fields.search_text());
         search::sync(conn, TERMS, org, &owner, &old, &new)?;
+        if current.fields.phone != fields.phone {
+            let number = fields.phone.as_deref();
+            phones::sync(conn, phones::ACCOUNT, org, &owner, number)?;
+        }
         Ok(changed)
     }
 
@@ -338,6 +343,9 @@ pub fn create(
             "",
             &fields.search_text(),
         )?;
+        if let Some(number) = fields.phone.as_deref() {
+            phones::sync(conn, phones::ACCOUNT, org, &bytes(&account), [number])?;
+        }
         Ok(Account {
             id: account,
             fields: fields.clone(),

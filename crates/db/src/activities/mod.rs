@@ -17,9 +17,12 @@ use crate::record::{at_version, Record, Store};
 use crate::references::{self, Reference};
 use crate::schema::{activities, activity_attendees as attendees};
 
+mod calls;
 mod reading;
 mod reminders;
 mod rows;
+
+pub use calls::{mark_reported, reported, Call};
 
 pub(crate) use reading::on_timeline;
 pub use reading::{calendar, list, open_tasks, ActivityFilter, MY_TASKS_LIMIT};
@@ -303,6 +306,9 @@ impl Store for Activity {
             if fields.attendees != current.fields.attendees {
                 write_attendees(conn, org, current.id, &fields.attendees)?;
             }
+            if fields.call != current.fields.call {
+                calls::write(conn, org, current.id, &fields.call)?;
+            }
             schedule_reminder(conn, org, current.id, fields, now)?;
         }
         Ok(changed)
@@ -352,6 +358,9 @@ pub fn create(
             ))
             .execute(conn)?;
         write_attendees(conn, org, activity, &fields.attendees)?;
+        if fields.kind == domain::activity::ActivityKind::Call {
+            calls::write(conn, org, activity, &fields.call)?;
+        }
         schedule_reminder(conn, org, activity, fields, now)?;
         Ok(Activity {
             id: activity,

@@ -3,7 +3,8 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use domain::activity::{
-    ActivityFields, ActivityKind, ActivityStatus, Attendee, CallOutcome, Direction, Links, Priority,
+    ActivityFields, ActivityKind, ActivityStatus, Attendee, CallLine, CallOutcome, Direction,
+    Links, Priority,
 };
 use domain::{FieldError, OrgId};
 
@@ -77,7 +78,7 @@ fn time(at: Option<NaiveDateTime>) -> Option<DateTime<Utc>> {
     at.map(from_db)
 }
 
-fn to_activity(row: ActivityRow, attendees: Vec<Attendee>) -> Result<Activity> {
+fn to_activity(row: ActivityRow, attendees: Vec<Attendee>, call: CallLine) -> Result<Activity> {
     let fields = ActivityFields {
         kind: stored(ActivityKind::parse("", &row.kind))?,
         subject: row.subject,
@@ -102,6 +103,7 @@ fn to_activity(row: ActivityRow, attendees: Vec<Attendee>) -> Result<Activity> {
         ends_at: time(row.ends_at),
         location: row.location,
         attendees,
+        call,
     };
     Ok(Activity {
         id: id(&row.id),
@@ -148,7 +150,7 @@ fn attendees_of(
         .collect()
 }
 
-/// Turns rows into activities with their attendees, read in one query.
+/// Turns rows into activities with their attendees and call lines, each read in one query.
 pub(super) fn with_attendees(
     conn: &mut AnyConnection,
     org: OrgId,
@@ -160,11 +162,18 @@ pub(super) fn with_attendees(
         .map(|r| r.id.clone())
         .collect();
     let mut all = attendees_of(conn, org, &meetings)?;
+    let calls: Vec<Vec<u8>> = rows
+        .iter()
+        .filter(|r| r.kind == ActivityKind::Call.as_str())
+        .map(|r| r.id.clone())
+        .collect();
+    let mut lines = super::calls::lines_of(conn, org, &calls)?;
     rows.into_iter()
         .map(|row| {
             let (mine, rest): (Vec<_>, Vec<_>) = all.drain(..).partition(|(a, _)| *a == row.id);
             all = rest;
-            to_activity(row, mine.into_iter().map(|(_, a)| a).collect())
+            let line = lines.remove(&row.id).unwrap_or_default();
+            to_activity(row, mine.into_iter().map(|(_, a)| a).collect(), line)
         })
         .collect()
 }

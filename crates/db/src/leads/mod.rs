@@ -16,6 +16,7 @@ use crate::connection::{write_transaction, AnyConnection};
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::{Error, Result};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey};
+use crate::phones;
 use crate::record::{at_version, Record, Store};
 use crate::references;
 use crate::schema::{lead_tags, leads};
@@ -286,6 +287,10 @@ impl Store for Lead {
         side::sync(conn, TAGS, org, &owner, &current.fields.tags, &fields.tags)?;
         let (old, new) = (current.fields.search_text(), fields.search_text());
         search::sync(conn, TERMS, org, &owner, &old, &new)?;
+        if current.fields.phones != fields.phones {
+            let numbers = fields.phones.iter().map(|p| p.number.as_str());
+            phones::sync(conn, phones::LEAD, org, &owner, numbers)?;
+        }
         Ok(changed)
     }
 
@@ -338,6 +343,10 @@ pub fn create(
             .execute(conn)?;
         side::sync(conn, TAGS, org, &bytes(&lead), &[], &fields.tags)?;
         search::sync(conn, TERMS, org, &bytes(&lead), "", &fields.search_text())?;
+        if !fields.phones.is_empty() {
+            let numbers = fields.phones.iter().map(|p| p.number.as_str());
+            phones::sync(conn, phones::LEAD, org, &bytes(&lead), numbers)?;
+        }
         Ok(Lead {
             id: lead,
             fields: fields.clone(),

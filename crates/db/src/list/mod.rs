@@ -50,6 +50,8 @@ pub enum SortKey {
     Amount,
     /// By an activity's place on a timeline (`placed_at`).
     Placed,
+    /// By a due time (`due_at`).
+    Due,
 }
 
 impl SortKey {
@@ -66,6 +68,7 @@ impl SortKey {
             SortKey::CloseDate => Some("close_date"),
             SortKey::Amount => Some("amount_base_minor"),
             SortKey::Placed => Some("placed_at"),
+            SortKey::Due => Some("due_at"),
         }
     }
 
@@ -82,6 +85,7 @@ impl SortKey {
             SortKey::CloseDate => 'D',
             SortKey::Amount => 'a',
             SortKey::Placed => 'A',
+            SortKey::Due => 'W',
         }
     }
 }
@@ -138,6 +142,15 @@ impl<T> Page<T> {
             next_cursor: self.next_cursor,
             total: self.total,
         }
+    }
+
+    /// Turns each item into another that may fail to be made.
+    pub fn try_map<U>(self, f: impl FnMut(T) -> Result<U>) -> Result<Page<U>> {
+        Ok(Page {
+            items: self.items.into_iter().map(f).collect::<Result<_>>()?,
+            next_cursor: self.next_cursor,
+            total: self.total,
+        })
     }
 }
 

@@ -76,9 +76,30 @@ pub fn generate(
         .bind::<Binary, _>(bytes(&org))
         .execute(pg)?;
     }
+    // Phone numbers in E.164, as `domain::phone::e164` makes them of the numbers written
+    // above (`+49 30 …`).
+    for sql in [
+        "INSERT INTO account_phones (org_id, account_id, number) \
+         SELECT org_id, id, '+' || regexp_replace(phone, '[^0-9]', '', 'g') FROM accounts \
+         WHERE org_id = $1 AND phone IS NOT NULL ON CONFLICT DO NOTHING",
+        "INSERT INTO contact_phones (org_id, contact_id, number) \
+         SELECT org_id, id, '+' || regexp_replace(phones::json->0->>'number', '[^0-9]', '', 'g') \
+         FROM contacts WHERE org_id = $1 AND phones <> '[]' ON CONFLICT DO NOTHING",
+    ] {
+        diesel::sql_query(sql)
+            .bind::<Binary, _>(bytes(&org))
+            .execute(pg)?;
+    }
     // What autovacuum does after a load: statistics, and the visibility map that index-only
     // scans of the term tables rely on.
-    for table in ["accounts", "contacts", "account_terms", "contact_terms"] {
+    for table in [
+        "accounts",
+        "contacts",
+        "account_terms",
+        "contact_terms",
+        "account_phones",
+        "contact_phones",
+    ] {
         diesel::sql_query(format!("VACUUM (ANALYZE) {table}")).execute(pg)?;
     }
     Ok(())

@@ -500,3 +500,33 @@ pub fn set_email_notifications(
         Err(Error::NotFound)
     }
 }
+
+/// The organization's active user with this email, if there is one.
+pub fn active_by_email(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    email: &domain::Email,
+) -> Result<Option<UserId>> {
+    let found: Option<Vec<u8>> = users::table
+        .filter(users::org_id.eq(bytes(&org)))
+        .filter(users::email_normalized.eq(email.normalized()))
+        .filter(users::active.eq(true))
+        .select(users::id)
+        .first(conn)
+        .optional()?;
+    Ok(found.map(|u| id(&u)))
+}
+
+/// The organization's longest-standing active admin, who holds what nobody else was named
+/// for (a call that rings for nobody in particular).
+pub fn first_admin(conn: &mut AnyConnection, org: OrgId) -> Result<Option<UserId>> {
+    let found: Option<Vec<u8>> = users::table
+        .filter(users::org_id.eq(bytes(&org)))
+        .filter(users::role.eq(domain::Role::Admin.as_str()))
+        .filter(users::active.eq(true))
+        .order((users::created_at, users::id))
+        .select(users::id)
+        .first(conn)
+        .optional()?;
+    Ok(found.map(|u| id(&u)))
+}

@@ -6,6 +6,8 @@ use actix_web::http::header::{self, ContentEncoding};
 use actix_web::web::Bytes;
 use actix_web::{get, HttpResponse};
 use api_types::live::TicketEvent;
+use api_types::phone::CallEvent;
+use db::live::Subject;
 use domain::OrgId;
 use futures_util::stream::{self, Stream};
 use tokio::sync::broadcast::{error::RecvError, Receiver};
@@ -31,7 +33,9 @@ pub fn routes(r: &mut Routes) {
 /// The organization's ticket changes as they happen, as Server-Sent Events (`text/event-stream`).
 ///
 /// Each `ticket` event's data is a JSON `TicketEvent`: which ticket, what happened, who did
-/// it: every change committed after the answer's headers arrive. A `resync` event says
+/// it: every change committed after the answer's headers arrive. Each `call` event's data is
+/// a JSON `CallEvent`: a telephony provider reported that a call rings, was answered or
+/// ended (a web app pops up the caller of a call ringing for its user). A `resync` event says
 /// changes may have gone unseen (the server's feed broke and reopened, or this client fell
 /// behind): read afresh what is on screen. An
 /// `end` event closes the stream because the session ended. A comment line comes every 25
@@ -102,14 +106,29 @@ fn events(open: Open) -> impl Stream<Item = Result<Bytes, ApiError>> {
         loop {
             let chunk = match timeout_at(quiet_until, open.receiver.recv()).await {
                 Ok(Ok(Signal::Change(change))) if change.org == open.org => {
-                    let event = TicketEvent {
-                        ticket_id: change.ticket.to_string(),
-                        kind: change.kind.clone(),
-                        actor_id: change.actor.map(|u| u.to_string()),
-                        at: change.at,
+                    let actor = change.actor.map(|u| u.to_string());
+                    let (name, data) = match change.subject {
+                        Subject::Ticket(ticket) => (
+                            "ticket",
+                            serde_json::to_string(&TicketEvent {
+                                ticket_id: ticket.to_string(),
+                                kind: change.kind.clone(),
+                                actor_id: actor,
+                                at: change.at,
+                            }),
+                        ),
+                        Subject::Call(call) => (
+                            "call",
+                            serde_json::to_string(&CallEvent {
+                                call_id: call.to_string(),
+                                kind: change.kind.clone(),
+                                agent_id: actor,
+                                at: change.at,
+                            }),
+                        ),
                     };
-                    let data = serde_json::to_string(&event).unwrap_or_default();
-                    Bytes::from(format!("event: ticket\ndata: {data}\n\n"))
+                    let data = data.unwrap_or_default();
+                    Bytes::from(format!("event: {name}\ndata: {data}\n\n"))
                 }
                 Ok(Ok(Signal::Change(_))) => continue,
                 Ok(Ok(Signal::Resync) | Err(RecvError::Lagged(_))) => {

@@ -22,6 +22,7 @@ pub mod notes;
 pub mod notifications;
 pub mod opportunities;
 pub mod organization;
+pub mod phone;
 pub mod pipelines;
 pub mod products;
 pub mod scoring_rules;

@@ -29,6 +29,7 @@ fn view(id: OrgId, org: db::orgs::Organization) -> HttpResponse {
         default_lead_owner_id: org.default_lead_owner_id.map(|u| u.to_string()),
         base_currency: org.base_currency.code().to_owned(),
         blocked_senders: org.blocked_senders,
+        phone_region: org.phone_region.code(),
         updated_at: org.updated_at,
         version: org.version,
     };
@@ -84,8 +85,14 @@ fn changes(body: UpdateOrganization) -> Result<OrganizationChanges, ApiError> {
     let blocked_senders = v
         .check_opt(body.blocked_senders, |list| blocked_senders(&list))
         .map(|list| serde_json::to_string(&list).unwrap_or_else(|_| "[]".into()));
+    let phone_region = v
+        .check_opt(body.phone_region.as_deref(), |r| {
+            domain::phone::Region::parse("/phone_region", r)
+        })
+        .map(|r| r.code());
     v.finish(|| {
         Some(OrganizationChanges {
+            phone_region,
             base_currency,
             default_lead_owner_id: default_owner?,
             name,

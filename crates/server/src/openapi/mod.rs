@@ -119,6 +119,9 @@ pub fn id_prefix(path: &str) -> &'static str {
         ("/attachments/", kind::Attachment::PREFIX),
         ("/mailboxes/", kind::Mailbox::PREFIX),
         ("/inbound-emails/", kind::InboundEmail::PREFIX),
+        ("/calls/", kind::Activity::PREFIX),
+        ("/callbacks/", kind::Callback::PREFIX),
+        ("/telephony/providers/", kind::TelephonyProvider::PREFIX),
     ]
     .into_iter()
     .find_map(|(part, prefix)| path.contains(part).then_some(prefix))

@@ -54,6 +54,7 @@ fn blank(kind: ActivityKind, subject: &str, links: Links, assignee: UserId) -> A
         ends_at: None,
         location: None,
         attendees: Vec::new(),
+        call: Default::default(),
     }
 }
 

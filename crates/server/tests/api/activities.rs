@@ -91,7 +91,7 @@ on_both!(
                 activities,
                 &sales,
                 &json!({
-                    "kind": "call", "subject": "Planned call", "account_id": id(&account),
+                    "kind": "email", "subject": "Planned email", "account_id": id(&account),
                     "direction": "outbound", "status": "open"
                 }),
             )

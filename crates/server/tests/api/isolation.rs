@@ -116,6 +116,8 @@ on_both!(
             ("quota", "quotas"),
             ("act", "activities"),
             ("mbox", "mailboxes"),
+            ("cbk", "callbacks"),
+            ("tel", "telephony/providers"),
         ] {
             let id = records.get(kind).map(String::as_str).unwrap_or_default();
             let still = expect_status(
@@ -380,5 +382,19 @@ async fn their_records(app: &TestApp, theirs: &str) -> HashMap<&'static str, Str
         .unwrap_or_else(|e| panic!("{e}"));
     expect_status(wording, StatusCode::OK).await;
     records.insert("mbox", id(mailbox));
+    let callback = json!({"number": "+41 44 555 77 77", "due_at": "2026-12-24T09:00:00Z", "notes": "Their Secret callback"});
+    let callback = app.post("/api/v1/callbacks", theirs, &callback).await;
+    records.insert(
+        "cbk",
+        id(expect_status(callback, StatusCode::CREATED).await),
+    );
+    let provider = json!({"name": "Their Secret line"});
+    let provider = app
+        .post("/api/v1/telephony/providers", theirs, &provider)
+        .await;
+    records.insert(
+        "tel",
+        id(expect_status(provider, StatusCode::CREATED).await),
+    );
     records
 }

@@ -12,13 +12,13 @@ use crate::support::{expect_status, free_port, problem_code, server_process, unt
 use domain::Role;
 
 /// An open event stream and what it has sent that was not read yet.
-struct Stream {
+pub(crate) struct Stream {
     response: Response,
     buffer: String,
 }
 
 impl Stream {
-    async fn open(app: &TestApp, token: &str) -> Stream {
+    pub(crate) async fn open(app: &TestApp, token: &str) -> Stream {
         let response = app.get("/api/v1/events", token).await;
         assert_eq!(response.status(), StatusCode::OK);
         let kind = response
@@ -35,7 +35,7 @@ impl Stream {
     }
 
     /// The next event's name and data (comments skipped); panics after ten seconds.
-    async fn next(&mut self) -> (String, Value) {
+    pub(crate) async fn next(&mut self) -> (String, Value) {
         loop {
             if let Some(end) = self.buffer.find("\n\n") {
                 let block: String = self.buffer.drain(..end + 2).collect();

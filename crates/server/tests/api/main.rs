@@ -25,6 +25,7 @@ mod openapi;
 mod opportunities;
 mod organization;
 mod outbound;
+mod phone;
 mod problems;
 mod products;
 mod races;

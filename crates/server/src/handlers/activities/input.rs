@@ -4,8 +4,8 @@ use api_types::activities::{AttendeeBody, CreateActivity, UpdateActivity};
 use chrono::{DateTime, Utc};
 use db::activities::Activity;
 use domain::activity::{
-    ActivityFields, ActivityKind, ActivityStatus, Attendee, CallOutcome, Direction, Links,
-    Priority, MAX_DESCRIPTION, MAX_LOCATION, MAX_SUBJECT,
+    ActivityFields, ActivityKind, ActivityStatus, Attendee, CallLine, CallOutcome, Direction,
+    Links, Priority, MAX_DESCRIPTION, MAX_LOCATION, MAX_SUBJECT,
 };
 use domain::{
     text, AccountId, ContactId, FieldError, LeadId, OpportunityId, TicketId, UserId, Violations,
@@ -106,13 +106,15 @@ pub fn parse(
             ends_at: body.ends_at,
             location,
             attendees: attendees.into_iter().collect::<Option<Vec<_>>>()?,
+            call: CallLine::default(),
         })
     })?;
     fields.check()?;
     Ok(fields)
 }
 
-/// The fields of `current` with `patch` applied, validated exactly like a creation.
+/// The fields of `current` with `patch` applied, validated exactly like a creation; a call's
+/// telephony details stay as they are (`/api/v1/calls` changes them).
 pub fn merge(
     current: &Activity,
     patch: UpdateActivity,
@@ -142,5 +144,8 @@ pub fn merge(
         location: patch.location.or(now.location),
         attendees: Some(patch.attendees.unwrap_or(now.attendees)),
     };
-    parse(body, caller, current.created_at)
+    let mut fields = parse(body, caller, current.created_at)?;
+    fields.call = current.fields.call.clone();
+    fields.check()?;
+    Ok(fields)
 }

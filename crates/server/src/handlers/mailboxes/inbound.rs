@@ -24,7 +24,7 @@ pub const MAX_MESSAGE_BYTES: usize = 25 * 1024 * 1024;
 const MESSAGE_FIELDS: [&str; 5] = ["email", "message", "raw", "mime", "body-mime"];
 
 /// Whether two secrets are equal, in a time that does not tell how much of them matched.
-fn same_secret(a: &str, b: &str) -> bool {
+pub(crate) fn same_secret(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0, |d, (x, y)| d | (x ^ y)) == 0
 }
 

@@ -5,7 +5,7 @@
 
 use domain::activity::{
     ActivityKind, ActivityStatus, CallOutcome, Direction, MAX_ATTENDEES, MAX_CALL_SECONDS,
-    MAX_DESCRIPTION, MAX_LOCATION, MAX_SUBJECT,
+    MAX_DESCRIPTION, MAX_LOCATION, MAX_NUMBER, MAX_SUBJECT,
 };
 use domain::assignment::AssignKind;
 use domain::attachment;
@@ -75,6 +75,11 @@ pub fn id_pattern(prefix: &str) -> String {
 
 fn id(prefix: &str) -> Value {
     json!({"pattern": id_pattern(prefix)})
+}
+
+/// A call recording's link, as the server takes it.
+fn recording_url() -> Value {
+    json!({"pattern": r"^https?://[^\s]{1,1980}$", "maxLength": 2000})
 }
 
 fn text(max: usize) -> Value {
@@ -355,6 +360,25 @@ fn properties() -> Vec<(&'static str, Rules)> {
         ("location", text(MAX_LOCATION)),
         ("attendees", items(MAX_ATTENDEES, json!({}))),
     ];
+    let call = vec![
+        ("from", required(MAX_NUMBER)),
+        ("to", required(MAX_NUMBER)),
+        ("outcome", one_of(CallOutcome::NAMES.iter().copied())),
+        ("recording_url", recording_url()),
+        ("notes", text(MAX_DESCRIPTION)),
+        ("subject", required(MAX_SUBJECT)),
+        ("contact_id", id("con")),
+        ("account_id", id("acc")),
+        ("ticket_id", id("tkt")),
+        ("lead_id", id("lead")),
+        ("opportunity_id", id("opp")),
+        ("agent_id", id("usr")),
+    ];
+    let callback = vec![
+        ("number", pattern(r"^ *\+?[0-9][0-9 ().-]{0,38} *$")),
+        ("assignee_id", id("usr")),
+        ("notes", text(MAX_DESCRIPTION)),
+    ];
     let user = vec![
         ("name", required(200)),
         ("role", one_of(Role::ALL.iter().map(|r| r.as_str()))),
@@ -593,6 +617,14 @@ fn properties() -> Vec<(&'static str, Rules)> {
                 ("default_lead_owner_id", id("usr")),
                 ("base_currency", one_of(Currency::codes())),
                 (
+                    "phone_region",
+                    one_of([
+                        "US", "CA", "GB", "IE", "DE", "AT", "CH", "FR", "BE", "NL", "LU", "IT",
+                        "ES", "PT", "SE", "NO", "DK", "FI", "PL", "AU", "NZ", "JP", "IN", "BR",
+                        "MX",
+                    ]),
+                ),
+                (
                     "blocked_senders",
                     items(
                         1000,
@@ -691,6 +723,72 @@ fn properties() -> Vec<(&'static str, Rules)> {
                 "kinds",
                 items(MAX_NOTIFICATION_CHOICES, one_of(NOTIFICATION_KINDS)),
             )],
+        ),
+        (
+            "CreateCall",
+            [
+                call.clone(),
+                vec![("direction", one_of(Direction::NAMES.iter().copied()))],
+            ]
+            .concat(),
+        ),
+        (
+            "UpdateCall",
+            call.into_iter()
+                .filter(|(name, _)| !["from", "to"].contains(name))
+                .collect(),
+        ),
+        (
+            "TicketFromCall",
+            vec![
+                ("subject", required(200)),
+                ("description", required(20_000)),
+                (
+                    "priority",
+                    one_of(domain::sla::simulation::Priority::NAMES.iter().copied()),
+                ),
+            ],
+        ),
+        (
+            "TelephonyEvent",
+            vec![
+                (
+                    "event",
+                    one_of(domain::call::CallEventKind::NAMES.iter().copied()),
+                ),
+                ("call_id", required(200)),
+                ("direction", one_of(Direction::NAMES.iter().copied())),
+                ("from", text(MAX_NUMBER)),
+                ("to", text(MAX_NUMBER)),
+                ("agent_email", json!({"pattern": EMAIL, "maxLength": 254})),
+                ("outcome", one_of(CallOutcome::NAMES.iter().copied())),
+                ("recording_url", recording_url()),
+            ],
+        ),
+        ("CreateTelephonyProvider", vec![("name", required(100))]),
+        ("UpdateTelephonyProvider", vec![("name", required(100))]),
+        (
+            "CreateCallback",
+            [
+                callback.clone(),
+                vec![
+                    ("call_id", id("act")),
+                    ("contact_id", id("con")),
+                    ("account_id", id("acc")),
+                ],
+            ]
+            .concat(),
+        ),
+        (
+            "UpdateCallback",
+            [
+                callback,
+                vec![
+                    ("status", one_of(ActivityStatus::NAMES.iter().copied())),
+                    ("call_id", id("act")),
+                ],
+            ]
+            .concat(),
         ),
         ("CreateMailbox", mailbox.clone()),
         ("UpdateMailbox", mailbox),

@@ -53,6 +53,21 @@ pub(super) fn parameters(path: &str) -> Vec<(&'static str, Value)> {
             ),
         )],
         "/api/v1/leads" => lead_filters(),
+        "/api/v1/calls" => vec![
+            ("status", one_of(ActivityStatus::NAMES.iter().copied())),
+            ("agent_id", id("usr")),
+            ("contact_id", id("con")),
+            ("account_id", id("acc")),
+            ("ticket_id", id("tkt")),
+        ],
+        "/api/v1/callbacks" => vec![
+            ("status", one_of(ActivityStatus::NAMES.iter().copied())),
+            (
+                "assignee_id",
+                pattern(&format!("^none$|{}", id_pattern("usr"))),
+            ),
+        ],
+        "/api/v1/lookup/phone" => vec![("number", pattern(r"^ *\+?[0-9][0-9 ().-]{5,30} *$"))],
         "/api/v1/opportunities" => vec![
             ("pipeline_id", id("pipe")),
             ("stage_id", id("stage")),
@@ -153,7 +168,9 @@ pub(super) fn sorts(path: &str) -> Option<&'static db::list::Sorts> {
         "/api/v1/products" => Some(&db::products::SORTS),
         "/api/v1/exchange-rates" => Some(&db::exchange_rates::SORTS),
         "/api/v1/quotas" => Some(&db::quotas::SORTS),
-        "/api/v1/activities" => Some(&db::activities::SORTS),
+        "/api/v1/activities" | "/api/v1/calls" => Some(&db::activities::SORTS),
+        "/api/v1/callbacks" => Some(&db::callbacks::SORTS),
+        "/api/v1/telephony/providers" => Some(&db::telephony::SORTS),
         "/api/v1/sla/calendars" => Some(&db::sla::CALENDAR_SORTS),
         "/api/v1/sla/policies" => Some(&db::sla::POLICY_SORTS),
         "/api/v1/tickets" => Some(&db::tickets::SORTS),
