@@ -89,6 +89,7 @@ after=$(loadgen search | tail -n 2)
 tickets_table=$(loadgen tickets)
 capture_table=$(loadgen capture)
 mail_table=$(loadgen mail)
+phone_table=$(loadgen phone)
 mail_rows=$(psql "$url" -qAtc "select count(*) || ' messages kept' from inbound_emails")
 # The same mail on SQLite: a second server on the demo database in a file of its own.
 sqlite_db="target/bench-mail.db"
@@ -209,6 +210,12 @@ seed=$(sed -n -e 's/.* contacts in \([0-9.]*s\).*/accounts and contacts in \1/p'
   echo "|---|---:|---:|---:|---:|---:|---:|"
   echo "$mail_table" | tail -n 1 | sed 's/^| [^|]*|/| PostgreSQL |/'
   echo "$sqlite_mail_table" | tail -n 1 | sed 's/^| [^|]*|/| SQLite |/'
+  echo
+  echo "Caller lookup (\`GET /api/v1/lookup/phone\`) of numbers spread over the benchmark database's"
+  echo "contacts ($rows): the number normalised to E.164, the contacts and accounts with it, their"
+  echo "open tickets and deals, each as the API shows them."
+  echo
+  echo "$phone_table"
   echo
   echo "## SLA engine"
   echo

@@ -75,12 +75,12 @@ SEMANTIC_CODES = {
     "no_price",  # a line item without a price whose product has none in the deal's currency
     "product_inactive",  # a new line item of a product no longer sold
     "invalid_template",  # an email template that is not valid Jinja, or names an unknown variable
-    "smtp_failed",
+    "smtp_failed",  # a test mail the SMTP server of the saved settings did not take
     "invalid_number",  # a lookup of digits that make no phone number
     "call_has_ticket",  # a ticket was made from the call already
     "call_going_on",  # an outcome or duration for a call that has not ended
     "invalid_call_status",  # a call cancelled (calls are open or done)
-    "call_without_caller",  # a call with no contact and no number makes no ticket  # a test mail the SMTP server of the saved settings did not take
+    "call_without_caller",  # a call with no contact and no number makes no ticket
     "empty",  # an upload of no bytes (generators do not hold a binary body to a minimum length)
 }
 

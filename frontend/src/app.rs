@@ -76,6 +76,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("products/:id/edit") view={Lazy::<EditProductPage>::new()}/>
                     <Route path=path!("forecast") view={Lazy::<ForecastPageRoute>::new()}/>
                     <Route path=path!("tasks") view={Lazy::<TasksPage>::new()}/>
+                    <Route path=path!("callbacks") view={Lazy::<CallbacksPage>::new()}/>
                     <Route path=path!("opportunities/new") view={Lazy::<NewOpportunityPage>::new()}/>
                     <Route path=path!("opportunities/:id") view={Lazy::<OpportunityPage>::new()}/>
                     <Route path=path!("opportunities/:id/edit") view={Lazy::<EditOpportunityPage>::new()}/>
@@ -162,6 +163,7 @@ lazy_pages! {
     BoardPage => PipelineBoardPage();
     ForecastPageRoute => ForecastPage();
     TasksPage => crate::pages::tasks::MyTasksPage();
+    CallbacksPage => crate::pages::callbacks::CallbacksPage();
     NewOpportunityPage => opportunity_form(false);
     OpportunityPage => opportunity_page();
     EditOpportunityPage => opportunity_form(true);

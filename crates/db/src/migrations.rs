@@ -22,6 +22,8 @@ pub fn run_pending(conn: &mut AnyConnection) -> Result<Vec<String>> {
     // The conversation words of messages written before the table that holds them (again
     // on the next start if this one was cut short: it is one transaction).
     crate::tickets::messages::index_if_unindexed(conn)?;
+    // Likewise the E.164 numbers of records written before they were kept.
+    crate::phones::index_if_unindexed(conn)?;
     Ok(applied)
 }
 

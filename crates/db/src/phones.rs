@@ -115,8 +115,14 @@ pub fn lookup(conn: &mut AnyConnection, org: OrgId, number: &str) -> Result<Call
         vec![]
     } else {
         contacts::table
+            .inner_join(
+                accounts::table.on(accounts::org_id
+                    .eq(contacts::org_id)
+                    .and(contacts::account_id.eq(accounts::id.nullable()))),
+            )
             .filter(contacts::org_id.eq(&org_bytes))
             .filter(contacts::id.eq_any(&contact_ids))
+            .filter(accounts::deleted_at.is_null())
             .select(contacts::account_id)
             .load(conn)?
     };
@@ -196,4 +202,79 @@ pub fn lookup(conn: &mut AnyConnection, org: OrgId, number: &str) -> Result<Call
 pub fn normalize(conn: &mut AnyConnection, org: OrgId, raw: &str) -> Result<Option<String>> {
     let region: Region = crate::orgs::phone_region(conn, org)?;
     Ok(phone::e164(raw, region))
+}
+
+/// Writes the E.164 numbers of every contact, account and lead when none is kept yet but
+/// some record has a number (the tables are new), in one transaction; how many numbers.
+pub fn index_if_unindexed(conn: &mut AnyConnection) -> Result<usize> {
+    use crate::schema::{accounts, contacts};
+    let kept = contact_phones::table
+        .select(contact_phones::org_id)
+        .first::<Vec<u8>>(conn)
+        .optional()?
+        .or(account_phones::table
+            .select(account_phones::org_id)
+            .first::<Vec<u8>>(conn)
+            .optional()?)
+        .or(lead_phones::table
+            .select(lead_phones::org_id)
+            .first::<Vec<u8>>(conn)
+            .optional()?);
+    if kept.is_some() {
+        return Ok(0);
+    }
+    // Each record's numbers as written: (organization, record, numbers).
+    type Written = Vec<(Vec<u8>, Vec<u8>, Vec<String>)>;
+    let listed = |json: &str| -> Vec<String> {
+        serde_json::from_str::<Vec<domain::contact::PhoneEntry>>(json)
+            .map(|list| list.into_iter().map(|p| p.number).collect())
+            .unwrap_or_default()
+    };
+    let of_contacts: Written = contacts::table
+        .filter(contacts::phones.ne("[]"))
+        .select((contacts::org_id, contacts::id, contacts::phones))
+        .load::<(Vec<u8>, Vec<u8>, String)>(conn)?
+        .into_iter()
+        .map(|(org, id, json)| (org, id, listed(&json)))
+        .collect();
+    let of_accounts: Written = accounts::table
+        .filter(accounts::phone.is_not_null())
+        .select((accounts::org_id, accounts::id, accounts::phone))
+        .load::<(Vec<u8>, Vec<u8>, Option<String>)>(conn)?
+        .into_iter()
+        .map(|(org, id, phone)| (org, id, phone.into_iter().collect()))
+        .collect();
+    let of_leads: Written = leads::table
+        .filter(leads::phones.ne("[]"))
+        .select((leads::org_id, leads::id, leads::phones))
+        .load::<(Vec<u8>, Vec<u8>, String)>(conn)?
+        .into_iter()
+        .map(|(org, id, json)| (org, id, listed(&json)))
+        .collect();
+    if of_contacts.is_empty() && of_accounts.is_empty() && of_leads.is_empty() {
+        return Ok(0);
+    }
+    crate::connection::write_transaction(conn, |conn| {
+        let mut regions = std::collections::HashMap::new();
+        let mut written = 0;
+        for (side, records) in [
+            (CONTACT, of_contacts),
+            (ACCOUNT, of_accounts),
+            (LEAD, of_leads),
+        ] {
+            for (org, owner, numbers) in records {
+                let org: OrgId = id(&org);
+                let region = match regions.get(&org) {
+                    Some(region) => *region,
+                    None => *regions
+                        .entry(org)
+                        .or_insert(crate::orgs::phone_region(conn, org)?),
+                };
+                let numbers = phone::e164_all(numbers.iter().map(String::as_str), region);
+                written += numbers.len();
+                side::sync(conn, side, org, &owner, &[], &numbers)?;
+            }
+        }
+        Ok(written)
+    })
 }

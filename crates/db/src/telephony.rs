@@ -275,3 +275,25 @@ pub fn events(
         })
         .collect()
 }
+
+/// The class of PostgreSQL's two-key advisory locks that stand for provider calls.
+const CALL_LOCKS: i32 = 0x7465_6c65; // "tele"
+
+/// Holds, until the transaction ends, the lock of a provider's call id, so that two first
+/// events of one call arriving at once make one call: the second waits, then finds it.
+/// SQLite's write transaction already holds the whole database.
+pub fn lock_reported_call(
+    conn: &mut AnyConnection,
+    provider: TelephonyProviderId,
+    call_id: &str,
+) -> Result<()> {
+    if let AnyConnection::Postgresql(_) = conn {
+        crate::sql::Sql::new(format!(
+            "SELECT pg_advisory_xact_lock({CALL_LOCKS}, hashtext("
+        ))
+        .value(crate::sql::Value::Text(format!("{provider}:{call_id}")))
+        .push("))")
+        .execute(conn)?;
+    }
+    Ok(())
+}

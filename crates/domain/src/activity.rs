@@ -366,11 +366,12 @@ impl ActivityFields {
         }
         if let Some(url) = &line.recording_url {
             let web = url.starts_with("https://") || url.starts_with("http://");
-            if !web || url.len() > MAX_RECORDING_URL || url.chars().any(char::is_whitespace) {
+            let printable = url.bytes().all(|b| b.is_ascii_graphic());
+            if !web || url.len() > MAX_RECORDING_URL || !printable {
                 v.push(FieldError::new(
                     "/recording_url",
                     "invalid_url",
-                    format!("an http(s) link of at most {MAX_RECORDING_URL} characters"),
+                    format!("an http(s) link of at most {MAX_RECORDING_URL} characters, spaces and other than ASCII characters encoded"),
                 ));
             }
         }

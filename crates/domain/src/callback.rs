@@ -4,14 +4,14 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::activity::{ActivityStatus, MAX_DESCRIPTION, MAX_NUMBER};
+use crate::activity::{ActivityStatus, MAX_DESCRIPTION};
 use crate::id::{AccountId, ActivityId, ContactId, UserId};
 use crate::validation::{FieldError, Violations};
 
 /// What a callback request says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CallbackFields {
-    /// The number to call, as given (stored in E.164 when it parses).
+    /// The number to call, as written.
     pub number: String,
     /// Who asked.
     pub contact_id: Option<ContactId>,
@@ -33,17 +33,8 @@ impl CallbackFields {
     /// Checks the number and the notes.
     pub fn check(&self) -> Result<(), Violations> {
         let mut v = Violations::new();
-        let number = self.number.trim();
-        let dialable = number
-            .chars()
-            .all(|c| c.is_ascii_digit() || " +-().".contains(c))
-            && number.chars().any(|c| c.is_ascii_digit());
-        if !dialable || number.chars().count() > MAX_NUMBER {
-            v.push(FieldError::new(
-                "/number",
-                "invalid_number",
-                format!("a phone number of at most {MAX_NUMBER} digits, spaces and + - ( ) ."),
-            ));
+        if let Err(e) = crate::text::Phone::parse("/number", &self.number) {
+            v.push(e);
         }
         if self
             .notes
@@ -86,7 +77,7 @@ mod tests {
     fn a_callback_needs_a_dialable_number() {
         assert!(request("+41 44 555 12 34").check().is_ok());
         assert!(request("(415) 555-0100").check().is_ok());
-        for bad in ["", "call me", "+", "1".repeat(41).as_str()] {
+        for bad in ["", "call me", "+", "1".repeat(21).as_str()] {
             assert!(request(bad).check().is_err(), "{bad}");
         }
     }

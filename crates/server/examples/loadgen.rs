@@ -2,7 +2,7 @@
 //! scenario for a fixed time with a fixed number of concurrent clients and prints a Markdown
 //! table of throughput and latency percentiles.
 //!
-//! `cargo run --release --example loadgen -- <base-url> <email> <password> <seconds> <concurrency> [search|tickets|create-ticket|capture|sales|mail]`
+//! `cargo run --release --example loadgen -- <base-url> <email> <password> <seconds> <concurrency> [search|tickets|create-ticket|capture|sales|mail|phone]`
 //!
 //! With `search` only the two search scenarios run; with `tickets`, the service desk's; with
 //! `create-ticket`, only ticket creation; with `capture`, web-to-lead submissions to a capture
@@ -42,6 +42,7 @@ enum Scenario {
     Timeline,
     LogCall,
     Mail,
+    LookupPhone,
 }
 
 impl Scenario {
@@ -70,6 +71,9 @@ impl Scenario {
             Scenario::Timeline => "account timeline: first page (25), all kinds",
             Scenario::LogCall => "log a call on a contact",
             Scenario::Mail => "inbound mail: parse, thread, store (2/3 open tickets, 1/3 replies)",
+            Scenario::LookupPhone => {
+                "caller lookup by phone number (contact, account, open tickets and deals)"
+            }
         }
     }
 }
@@ -215,6 +219,19 @@ async fn one(shared: &Shared, scenario: Scenario, cursor: &mut Option<String>) -
                 shared,
                 Method::GET,
                 &format!("/api/v1/contacts?account_id={}", pick(&shared.accounts, n)),
+                None,
+            )
+            .await
+            .0
+        }
+        Scenario::LookupPhone => {
+            // The synthetic contacts' numbers (`+49 30 2000001` on), written as a phone
+            // shows them, spread over the whole table.
+            let number = 2_000_001 + (n.wrapping_mul(2_654_435_761) % 1_000_000);
+            call(
+                shared,
+                Method::GET,
+                &format!("/api/v1/lookup/phone?number=%2B4930{number}"),
                 None,
             )
             .await
@@ -650,12 +667,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             (base, email, password, seconds, concurrency, "")
         }
         [_, base, email, password, seconds, concurrency, only]
-            if ["search", "tickets", "create-ticket", "capture", "sales", "mail"].contains(&only.as_str()) =>
+            if ["search", "tickets", "create-ticket", "capture", "sales", "mail", "phone"].contains(&only.as_str()) =>
         {
             (base, email, password, seconds, concurrency, only.as_str())
         }
         _ => return Err(
-            "usage: loadgen <base-url> <email> <password> <seconds> <concurrency> [search|tickets|create-ticket|capture|sales|mail]"
+            "usage: loadgen <base-url> <email> <password> <seconds> <concurrency> [search|tickets|create-ticket|capture|sales|mail|phone]"
                 .into(),
         ),
     };
@@ -719,6 +736,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("|---|---:|---:|---:|---:|---:|---:|");
     let scenarios = if only == "mail" {
         vec![Scenario::Mail]
+    } else if only == "phone" {
+        vec![Scenario::LookupPhone]
     } else if only == "create-ticket" {
         vec![Scenario::CreateTicket]
     } else if only == "capture" {

@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use db::activities::{self, Activity};
-use db::record;
+use db::record::{self, Visibility};
 use db::telephony::{CallEventRecord, Provider};
 use db::AnyConnection;
 use domain::activity::{ActivityFields, ActivityKind, ActivityStatus, CallLine, Direction, Links};
@@ -119,6 +119,7 @@ pub fn report(
     now: DateTime<Utc>,
 ) -> Result<Reported, ApiError> {
     record::in_transaction(conn, |conn| {
+        db::telephony::lock_reported_call(conn, provider.id, &report.call_id)?;
         let agent = match &report.agent_email {
             Some(email) => db::users::active_by_email(conn, org, email)?,
             None => None,
@@ -211,30 +212,13 @@ fn open(
     fields.check()?;
     let created = activities::create(conn, org, &fields, None, now)?;
     activities::mark_reported(conn, org, created.id, (provider, &report.call_id))?;
-    announce(
-        conn,
-        org,
-        created.id,
-        report.event.kind,
-        agent,
-        report.event.at,
-    )?;
+    let (id, at) = (created.id, report.event.at);
     if report.event.kind != CallEventKind::Ringing {
-        // Whoever looks at the call sees it rang first.
-        announce(
-            conn,
-            org,
-            created.id,
-            CallEventKind::Ringing,
-            agent,
-            fields_start(&fields),
-        )?;
+        // Whoever follows the call sees it rang first, then what this event says.
+        announce(conn, org, id, CallEventKind::Ringing, agent, at)?;
     }
+    announce(conn, org, id, report.event.kind, agent, at)?;
     Ok(created)
-}
-
-fn fields_start(fields: &ActivityFields) -> DateTime<Utc> {
-    fields.occurred_at.unwrap_or_default()
 }
 
 /// A later event of a known call: what it adds, under the call's lock.
@@ -246,20 +230,22 @@ fn advance(
     agent: Option<UserId>,
     now: DateTime<Utc>,
 ) -> Result<Activity, ApiError> {
-    let mut changed = false;
-    let updated = record::modify::<Activity, ApiError>(conn, org, call, now, |current| {
-        let mut next =
-            call::apply(&current.fields, &report.event).unwrap_or_else(|| current.fields.clone());
-        // The agent who answers takes the call.
-        if let (Some(user), CallEventKind::Answered) = (agent, report.event.kind) {
-            next.assignee_id = user;
-        }
-        changed = next != current.fields;
-        Ok(next)
-    })?;
-    if changed {
-        announce(conn, org, call, report.event.kind, agent, report.event.at)?;
+    // Events of one provider call are taken one at a time (`lock_reported_call`), so what is
+    // read here stays until the write.
+    let current: Activity = record::get(conn, org, call, Visibility::Any)?;
+    // A repeat, news older than what the call knows, or a call someone deleted: nothing to
+    // write or announce.
+    let next = call::apply(&current.fields, &report.event).filter(|_| !current.deleted);
+    let Some(mut next) = next else {
+        return Ok(current);
+    };
+    // The agent who answers takes the call.
+    if let (Some(user), CallEventKind::Answered) = (agent, report.event.kind) {
+        next.assignee_id = user;
     }
+    next.check()?;
+    let updated = record::modify::<Activity, ApiError>(conn, org, call, now, |_| Ok(next))?;
+    announce(conn, org, call, report.event.kind, agent, report.event.at)?;
     Ok(updated)
 }
 

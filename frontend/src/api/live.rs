@@ -9,6 +9,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use api_types::live::TicketEvent;
+use api_types::phone::CallEvent;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -27,6 +28,8 @@ const IDLE: Duration = Duration::from_millis(250);
 pub enum LiveEvent {
     /// Something happened to a ticket.
     Ticket(TicketEvent),
+    /// A call rings, was answered or ended.
+    Call(CallEvent),
     /// Changes may have gone unseen: read afresh what is on screen.
     Resync,
 }
@@ -224,6 +227,9 @@ fn parse(block: &str) -> Option<Said> {
         "ticket" => serde_json::from_str(field("data:")?)
             .ok()
             .map(|e| Said::Event(LiveEvent::Ticket(e))),
+        "call" => serde_json::from_str(field("data:")?)
+            .ok()
+            .map(|e| Said::Event(LiveEvent::Call(e))),
         "resync" => Some(Said::Event(LiveEvent::Resync)),
         "end" => Some(Said::End),
         _ => None,

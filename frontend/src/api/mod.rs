@@ -16,6 +16,7 @@ pub mod notes;
 pub mod notifications;
 pub mod organization;
 pub mod outbound;
+pub mod phone;
 mod resource;
 pub mod session;
 pub mod sla;

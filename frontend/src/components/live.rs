@@ -23,6 +23,7 @@ pub fn on_ticket_change(wanted: impl Fn(&TicketEvent) -> bool + 'static, then: C
         let relevant = match event {
             LiveEvent::Ticket(event) => wanted(event),
             LiveEvent::Resync => true,
+            LiveEvent::Call(_) => false,
         };
         if relevant && !pending.replace(true) {
             let pending = pending.clone();

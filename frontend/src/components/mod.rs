@@ -20,6 +20,7 @@ pub mod phones;
 pub mod recent;
 pub mod record_form;
 pub mod record_page;
+pub mod screen_pop;
 pub mod shell;
 pub mod status;
 pub mod timeline;

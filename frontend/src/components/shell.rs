@@ -195,6 +195,7 @@ pub fn Shell() -> impl IntoView {
                 <A href="/forecast">"Forecast"</A>
                 <A href="/tasks">"Tasks"</A>
                 <A href="/tickets">"Tickets"</A>
+                {move || session.can(domain::Permission::WriteTickets).then(|| view! { <A href="/callbacks">"Callbacks"</A> })}
                 {move || session.can(domain::Permission::ManageSla).then(|| view! { <A href="/sla/policies">"Service levels"</A> })}
                 {move || session.can(domain::Permission::ManageUsers).then(|| view! { <A href="/users">"Users"</A> })}
                 {move || session.can(domain::Permission::ManageSettings).then(|| view! { <A href="/settings">"Settings"</A> })}
@@ -230,6 +231,7 @@ pub fn Shell() -> impl IntoView {
                 }}
             </ol>
         </nav>
+        {move || session.can(domain::Permission::WriteTickets).then(|| view! { <super::screen_pop::ScreenPop/> })}
         <main id="main" tabindex="-1">
             <Show when=move || !checking.get() fallback=|| view! { <Loading what="Signing in"/> }>
                 <Outlet/>

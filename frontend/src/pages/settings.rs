@@ -27,6 +27,8 @@ struct Values {
     stored_currency: RwSignal<String>,
     /// The block list, an entry a line.
     blocked: RwSignal<String>,
+    /// Where numbers without a country code are.
+    phone_region: RwSignal<String>,
 }
 
 impl Values {
@@ -40,6 +42,7 @@ impl Values {
         self.currency.set(org.base_currency.clone());
         self.stored_currency.set(org.base_currency.clone());
         self.blocked.set(org.blocked_senders.join("\n"));
+        self.phone_region.set(org.phone_region.clone());
     }
 
     /// The change to send, or the fields that are not whole numbers.
@@ -90,6 +93,7 @@ impl Values {
             base_currency: Some(self.currency.get_untracked())
                 .filter(|c| *c != self.stored_currency.get_untracked()),
             blocked_senders: Some(blocked),
+            phone_region: Some(self.phone_region.get_untracked().trim().to_owned()),
         })
     }
 }
@@ -109,6 +113,7 @@ pub fn Settings() -> impl IntoView {
         currency: RwSignal::new(String::new()),
         stored_currency: RwSignal::new(String::new()),
         blocked: RwSignal::new(String::new()),
+        phone_region: RwSignal::new(String::new()),
     };
     let etag = RwSignal::new(String::new());
     let loaded = RwSignal::new(false);
@@ -193,6 +198,9 @@ pub fn Settings() -> impl IntoView {
                     <p class="hint">"Receives new leads that no assignment rule assigns. Nobody: such leads stay with whoever created them, or unowned when they came through a capture form without an owner."</p>
                     <TextField label="Base currency" pointer="/base_currency" value=values.currency errors
                         hint="Opportunity totals and forecasts are reported in it (an ISO code such as EUR). It changes only while no opportunity and no exchange rate exists."/>
+                    <h2>"Phone"</h2>
+                    <TextField label="Phone region" pointer="/phone_region" value=values.phone_region errors
+                        hint="Where a number written without its country code is (a two-letter code such as CH or US): numbers are matched to callers this way."/>
                     <h2>"Email"</h2>
                     <ul class="plain links">
                         <li><A href="/mailboxes">"Mailboxes"</A>": the support addresses whose mail opens tickets."</li>

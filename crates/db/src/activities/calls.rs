@@ -163,6 +163,20 @@ impl crate::record::Record for Call {
         self.0.version
     }
 
+    /// Only a call is deleted or restored as one.
+    fn trash(
+        conn: &mut AnyConnection,
+        org: OrgId,
+        id: ActivityId,
+        expected: Option<i64>,
+        deleted: bool,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
+        <Self as crate::record::Record>::read(conn, org, id)?;
+        crate::record::set_deleted::<Self>(conn, org, id, expected, deleted, now, |_| Ok(()))
+            .map(|_| ())
+    }
+
     fn is_deleted(&self) -> bool {
         self.0.deleted
     }

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use crate::live::Stream;
 use crate::on_both;
-use crate::support::{expect_status, problem_code, urlencode, TestApp};
+use crate::support::{count, expect_status, problem_code, urlencode, TestApp};
 use domain::Role;
 
 /// Posts `event` to the provider's events path, signed with `secret` (now).
@@ -258,7 +258,7 @@ on_both!(
         .await;
         assert_eq!(
             (&callback["number"], &callback["assignee_id"]),
-            (&json!("+41315559999"), &Value::Null)
+            (&json!("+41 31 555 99 99"), &Value::Null)
         );
         let queue = expect_status(
             app.get("/api/v1/callbacks?status=open&assignee_id=none", &agent)
@@ -299,5 +299,74 @@ on_both!(
                 .status(),
             StatusCode::NOT_FOUND
         );
+    }
+);
+
+on_both!(one_call_is_made_of_first_events_arriving_at_once, |app| {
+    let admin = app.token(&app.a, Role::Admin);
+    let provider = expect_status(
+        app.post(
+            "/api/v1/telephony/providers",
+            &admin,
+            &json!({"name": "Busy line"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let secret = provider["signing_secret"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    // A provider retrying at once, and `answered` overtaking `ringing`.
+    let events = [
+        "ringing", "ringing", "answered", "ringing", "answered", "ringing",
+    ]
+    .map(|kind| json!({"event": kind, "call_id": "CA-race", "from": "+41 44 555 00 01"}));
+    let answers = futures_util::future::join_all(
+        events
+            .iter()
+            .map(|e| post_event(&app, &provider, &secret, e)),
+    )
+    .await;
+    let mut created = 0;
+    for answer in answers {
+        match answer.status() {
+            StatusCode::CREATED => created += 1,
+            StatusCode::OK => {}
+            other => panic!("{other}: {}", answer.text().await.unwrap_or_default()),
+        }
+    }
+    assert_eq!(created, 1, "one call, made by whichever event came first");
+    let calls = expect_status(app.get("/api/v1/calls", &admin).await, StatusCode::OK).await;
+    let calls = calls["items"].as_array().cloned().unwrap_or_default();
+    assert_eq!(calls.len(), 1);
+    assert_eq!(
+        calls[0]["state"], "in_progress",
+        "the answer was kept whatever came first"
+    );
+});
+
+on_both!(
+    numbers_written_before_they_were_kept_are_found_after_the_next_start,
+    |app| {
+        let agent = app.token(&app.a, Role::Agent);
+        let contact = app
+        .contact(&agent, json!({"last_name": "Early", "phones": [{"kind": "work", "number": "+1 (415) 555-0177"}]}))
+        .await;
+        // As a database from before the numbers were kept: none is.
+        let mut conn = app.state.pool.get().unwrap_or_else(|e| panic!("{e}"));
+        for table in ["contact_phones", "account_phones", "lead_phones"] {
+            db::sql::Sql::new(format!("DELETE FROM {table}"))
+                .execute(&mut conn)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        let lookup = format!("/api/v1/lookup/phone?number={}", urlencode("+14155550177"));
+        let before = expect_status(app.get(&lookup, &agent).await, StatusCode::OK).await;
+        assert_eq!(before["contacts"], json!([]));
+        db::migrations::run_pending(&mut conn).unwrap_or_else(|e| panic!("{e}"));
+        assert!(count(&app, "SELECT COUNT(*) AS n FROM contact_phones") > 0);
+        let after = expect_status(app.get(&lookup, &agent).await, StatusCode::OK).await;
+        assert_eq!(after["contacts"][0]["id"], contact["id"]);
     }
 );

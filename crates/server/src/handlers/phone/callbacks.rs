@@ -49,9 +49,17 @@ impl View for Callback {
     }
 }
 
-/// The number stored: its E.164 form when it is one, else as written (checked).
-fn stored_number(conn: &mut AnyConnection, org: OrgId, raw: &str) -> Result<String, ApiError> {
-    Ok(db::phones::normalize(conn, org, raw)?.unwrap_or_else(|| raw.trim().to_owned()))
+/// The live record a field names; one that is not is the field's `unknown_reference`.
+fn referenced<R: db::record::Record>(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    id: domain::Id<R::Kind>,
+    field: &'static str,
+) -> Result<R, ApiError> {
+    record::get::<R>(conn, org, id, Visibility::Live).map_err(|e| match e {
+        db::Error::NotFound => db::Error::UnknownReference(field).into(),
+        other => other.into(),
+    })
 }
 
 /// Validates a new request; the number defaults to the contact's first, else the call's
@@ -81,21 +89,12 @@ fn parse(
         .flatten();
     v.finish(|| Some(()))?;
     let contact = match contact_id {
-        Some(id) => Some(
-            record::get::<Contact>(conn, org, id, Visibility::Live).map_err(|e| match e {
-                db::Error::NotFound => ApiError::from(db::Error::UnknownReference("contact_id")),
-                other => other.into(),
-            })?,
-        ),
+        Some(id) => Some(referenced::<Contact>(conn, org, id, "contact_id")?),
         None => None,
     };
     let call_number = match call_id {
         Some(call) => {
-            let call: db::activities::Call = record::get(conn, org, call, Visibility::Live)
-                .map_err(|e| match e {
-                    db::Error::NotFound => ApiError::from(db::Error::UnknownReference("call_id")),
-                    other => other.into(),
-                })?;
+            let call: db::activities::Call = referenced(conn, org, call, "call_id")?;
             let line = call.0.fields.call;
             match call.0.fields.direction {
                 Some(domain::activity::Direction::Outbound) => line.to,
@@ -132,7 +131,7 @@ fn parse(
     };
     fields.check()?;
     Ok(CallbackFields {
-        number: stored_number(conn, org, &fields.number)?,
+        number: fields.number.trim().to_owned(),
         ..fields
     })
 }
@@ -145,7 +144,7 @@ fn merge(
     let mut v = Violations::new();
     let mut f = current.fields.clone();
     if let Some(number) = patch.number {
-        f.number = number;
+        f.number = number.trim().to_owned();
     }
     match patch.assignee_id {
         Patch::Absent => {}

@@ -408,14 +408,19 @@ fn requester(
             return Ok(*found);
         }
     }
+    // A number a contact may not have ("anonymous", "unknown") only names them.
+    let phones = text::Phone::parse("", &number)
+        .map(|n| PhoneEntry {
+            kind: PhoneKind::Other,
+            number: n.as_str().to_owned(),
+        })
+        .into_iter()
+        .collect();
     let fields = ContactFields {
         first_name: None,
         last_name: number.chars().take(100).collect(),
         email: None,
-        phones: vec![PhoneEntry {
-            kind: PhoneKind::Other,
-            number,
-        }],
+        phones,
         title: None,
         account_id: call.links.account_id,
         owner_id: None,
@@ -456,6 +461,8 @@ pub async fn ticket_from_call(
     let (ticket, clocks) = state
         .run(caller, move |conn, p| {
             record::in_transaction(conn, |conn| {
+                // Two clicks at once make one ticket: the second waits here, then finds it.
+                record::lock::<Call>(conn, p.org, call_id)?;
                 let call: Call = record::get(conn, p.org, call_id, Visibility::Live)?;
                 let fields = &call.0.fields;
                 if fields.links.ticket_id.is_some() {

@@ -1,7 +1,7 @@
 //! Telephony providers: their connections (admins), and the public route each posts its
 //! signed call events to.
 
-use actix_web::web::{Bytes, Path, Query};
+use actix_web::web::{Path, Payload, Query};
 use actix_web::{delete, get, patch, post, HttpRequest, HttpResponse};
 use api_types::phone::{
     Call as CallBody, CreateTelephonyProvider, TelephonyEvent, TelephonyProvider,
@@ -303,7 +303,7 @@ pub async fn receive_telephony_event(
     state: State,
     req: HttpRequest,
     key: Path<String>,
-    body: Bytes,
+    body: Payload,
 ) -> Reply {
     let (org, provider) = phone::parse_events_key(&key).ok_or(ApiError::NotFound)?;
     let provider = state
@@ -315,9 +315,12 @@ pub async fn receive_telephony_event(
             Ok(provider)
         })
         .await?;
-    if body.len() > MAX_EVENT_BYTES {
-        return Err(ApiError::PayloadTooLarge(MAX_EVENT_BYTES));
-    }
+    // Only now, with a provider to check the signature against, is the body read.
+    let body = match body.to_bytes_limited(MAX_EVENT_BYTES).await {
+        Ok(Ok(body)) => body,
+        Ok(Err(e)) => return Err(ApiError::MalformedBody(e.to_string())),
+        Err(_) => return Err(ApiError::PayloadTooLarge(MAX_EVENT_BYTES)),
+    };
     let header = |name: &str| {
         req.headers()
             .get(name)

@@ -79,7 +79,7 @@ fn id(prefix: &str) -> Value {
 
 /// A call recording's link, as the server takes it.
 fn recording_url() -> Value {
-    json!({"pattern": r"^https?://[^\s]{1,1980}$", "maxLength": 2000})
+    json!({"pattern": r"^https?://[\x21-\x7E]{1,1980}$", "maxLength": 2000})
 }
 
 fn text(max: usize) -> Value {
@@ -375,7 +375,7 @@ fn properties() -> Vec<(&'static str, Rules)> {
         ("agent_id", id("usr")),
     ];
     let callback = vec![
-        ("number", pattern(r"^ *\+?[0-9][0-9 ().-]{0,38} *$")),
+        ("number", pattern(PHONE)),
         ("assignee_id", id("usr")),
         ("notes", text(MAX_DESCRIPTION)),
     ];
