@@ -53,7 +53,7 @@ fn Queue(items: Vec<CallbackRequest>, reload: Callback<()>) -> impl IntoView {
     let me = move || session.me.with(|m| m.as_ref().map(|m| m.id.clone()));
     view! {
         {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
-        <table class="list callbacks">
+        <div class="table-wrap callbacks-wrap"><table class="records callbacks" aria-label="Callbacks, soonest due first">
             <thead><tr><th>"Due"</th><th>"Number"</th><th>"Who"</th><th>"Notes"</th><th>"Agent"</th><th><span class="visually-hidden">"Actions"</span></th></tr></thead>
             <tbody>
                 {items.into_iter().map(|c| {
@@ -64,7 +64,7 @@ fn Queue(items: Vec<CallbackRequest>, reload: Callback<()>) -> impl IntoView {
                         <tr class:overdue=c.overdue>
                             <td>{format::date_time(&c.due_at)}{c.overdue.then(|| view! { " "<span class="badge priority-high">"Overdue"</span> })}</td>
                             <td><a href=tel>{c.number.clone()}</a></td>
-                            <td>{c.contact_id.clone().map(|id| view! { <A href=format!("/contacts/{id}")>"Contact"</A> })}</td>
+                            <td>{c.contact_id.clone().map(|id| view! { <A href=format!("/contacts/{id}")>"Open contact"</A> })}</td>
                             <td>{c.notes.clone().unwrap_or_default()}</td>
                             <td>{match (&c.assignee_id, mine) {
                                 (None, _) => "Waiting".to_owned(),
@@ -88,7 +88,7 @@ fn Queue(items: Vec<CallbackRequest>, reload: Callback<()>) -> impl IntoView {
                     }
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></div>
     }
 }
 
