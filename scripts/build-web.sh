@@ -63,7 +63,7 @@ install_tool wasm-bindgen wasm-bindgen-cli \
 # (its own lock file: the registry here lacks some newer versions its dependencies would pick)
 install_tool wasm-split-cli wasm_split_cli_support 0.2.4 --locked --features build-binary
 
-# 3. wasm-opt from the binaryen npm package, pinned by frontend/package-lock.json.
+# 3. binaryen from npm, pinned by frontend/package-lock.json (scripts/optimize-wasm.mjs).
 if [ ! -x frontend/node_modules/.bin/wasm-opt ]; then
   (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
 fi
@@ -79,10 +79,7 @@ mkdir -p "$OUT/pkg"
   --out-dir "$OUT/pkg" --out-name rapport "$SPLIT/rapport.wasm"
 rm "$SPLIT/rapport.wasm"
 mv "$SPLIT"/*.wasm "$SPLIT/__wasm_split.js" "$OUT/pkg/"
-ls "$OUT"/pkg/*.wasm | xargs -P "$(nproc)" -I{} frontend/node_modules/.bin/wasm-opt -Oz \
-  --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  {} -o {} 2> "$SPLIT/wasm-opt.log"
+node scripts/optimize-wasm.mjs "$OUT/pkg" 2> "$SPLIT/wasm-opt.log" || { cat "$SPLIT/wasm-opt.log" >&2; exit 1; }
 # (the splitter writes a name subsection binaryen does not know; it is stripped anyway)
 grep -v "unknown name subsection" "$SPLIT/wasm-opt.log" >&2 || true
 cp frontend/static/* "$OUT/"

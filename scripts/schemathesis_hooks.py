@@ -81,6 +81,10 @@ SEMANTIC_CODES = {
     "call_going_on",  # an outcome or duration for a call that has not ended
     "invalid_call_status",  # a call cancelled (calls are open or done)
     "call_without_caller",  # a call with no contact and no number makes no ticket
+    "inverted_dates",  # a contract ending before it starts
+    "overlapping_contract",  # two contracts of one account and type sharing a day
+    "contract_number_taken",  # a contract number another contract has
+    "not_entitled",  # a ticket no contract covers, where the organization refuses those
     "empty",  # an upload of no bytes (generators do not hold a binary body to a minimum length)
 }
 

@@ -9,6 +9,7 @@ pub mod assignment;
 pub mod attachments;
 pub mod auth;
 pub mod contacts;
+pub mod contracts;
 pub mod exchange_rates;
 pub mod forecast;
 pub mod jobs;

@@ -33,6 +33,10 @@ pub struct Organization {
     /// numbers are stored and looked up in E.164 read this way. A change applies to numbers
     /// written from then on.
     pub phone_region: String,
+    /// What happens to a new ticket that no entitlement of the account's contracts covers:
+    /// `flag` opens it marked as not covered, `refuse` answers 422 `not_entitled` (mail from
+    /// such a customer is kept for an admin), `off` checks nothing.
+    pub entitlement_check: String,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
     /// Its version, also its `ETag`.
@@ -70,4 +74,7 @@ pub struct UpdateOrganization {
     /// A new phone region.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_region: Option<String>,
+    /// A new entitlement check: `off`, `flag` or `refuse`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entitlement_check: Option<String>,
 }

@@ -60,6 +60,9 @@ pub struct Ticket {
     pub follow_up_of_id: Option<String>,
     /// The ticket this one was merged into (it is closed then).
     pub merged_into_id: Option<String>,
+    /// What the entitlement check found when it was opened: the contract covering it, or
+    /// that none did; none when it was not checked.
+    pub entitlement: Option<crate::contracts::TicketEntitlement>,
     /// When the ticket was created.
     pub created_at: DateTime<Utc>,
     /// When the ticket last changed.

@@ -161,7 +161,7 @@ fn check_references(
         .call_id
         .filter(|_| changed(|x| x.call_id.as_ref().map(bytes)))
     {
-        refs.push(Reference::live("call_id", "activities", &c));
+        refs.push(Reference::live("call_id", "activities", &c).only("kind", "call"));
     }
     if let Some(u) = f
         .assignee_id

@@ -10,6 +10,7 @@ pub mod assignment_rules;
 pub mod callbacks;
 pub mod connection;
 pub mod contacts;
+pub mod contracts;
 pub mod convert;
 pub mod email_templates;
 pub mod error;

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use domain::entitlement::EntitlementCheck;
 use domain::phone::Region;
 use domain::{Currency, OrgId, UserId};
 
@@ -30,6 +31,8 @@ pub struct Organization {
     pub blocked_senders: Vec<String>,
     /// Where numbers without a country code are read.
     pub phone_region: Region,
+    /// What happens to a ticket no entitlement covers.
+    pub entitlement_check: EntitlementCheck,
     /// Last changed.
     pub updated_at: DateTime<Utc>,
     /// Optimistic-concurrency version.
@@ -56,6 +59,8 @@ pub struct OrganizationChanges {
     pub blocked_senders: Option<String>,
     /// A new phone region (checked).
     pub phone_region: Option<String>,
+    /// A new entitlement check (checked).
+    pub entitlement_check: Option<String>,
 }
 
 /// Creates an organization and returns its id.
@@ -89,6 +94,15 @@ pub fn phone_region(conn: &mut AnyConnection, org: OrgId) -> Result<Region> {
     Ok(Region::stored(&code))
 }
 
+/// What happens to the organization's tickets no entitlement covers.
+pub fn entitlement_check(conn: &mut AnyConnection, org: OrgId) -> Result<EntitlementCheck> {
+    let name: String = organizations::table
+        .find(bytes(&org))
+        .select(organizations::entitlement_check)
+        .first(conn)?;
+    EntitlementCheck::parse("", &name).map_err(|e| Error::Other(e.to_string()))
+}
+
 /// How many organizations the database holds.
 pub fn count(conn: &mut AnyConnection) -> Result<i64> {
     Ok(organizations::table.count().get_result(conn)?)
@@ -105,6 +119,7 @@ struct OrganizationRow {
     base_currency: String,
     blocked_senders: String,
     phone_region: String,
+    entitlement_check: String,
     updated_at: NaiveDateTime,
     version: i64,
 }
@@ -125,6 +140,8 @@ pub fn get(conn: &mut AnyConnection, org: OrgId) -> Result<Organization> {
             .map_err(|e| Error::Other(e.to_string()))?,
         blocked_senders: serde_json::from_str(&row.blocked_senders).unwrap_or_default(),
         phone_region: Region::stored(&row.phone_region),
+        entitlement_check: EntitlementCheck::parse("", &row.entitlement_check)
+            .map_err(|e| Error::Other(e.to_string()))?,
         updated_at: from_db(row.updated_at),
         version: row.version,
     })

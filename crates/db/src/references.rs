@@ -17,6 +17,8 @@ pub(crate) struct Reference {
     table: &'static str,
     id: Vec<u8>,
     live_only: bool,
+    /// A column the record must have this (constant) value in, as `kind = 'call'`.
+    only: Option<(&'static str, &'static str)>,
 }
 
 impl Reference {
@@ -31,6 +33,15 @@ impl Reference {
             table,
             id: bytes(id),
             live_only: true,
+            only: None,
+        }
+    }
+
+    /// … and must have `value` in `column` (an activity of one kind, say).
+    pub(crate) fn only(self, column: &'static str, value: &'static str) -> Self {
+        Self {
+            only: Some((column, value)),
+            ..self
         }
     }
 
@@ -88,8 +99,13 @@ pub(crate) fn check(conn: &mut AnyConnection, org: OrgId, references: &[Referenc
             ))
             .value(Value::Bytes(bytes(&org)))
             .push(" AND id = ")
-            .value(Value::Bytes(reference.id.clone()))
-            .push(format!("{live})"));
+            .value(Value::Bytes(reference.id.clone()));
+        if let Some((column, value)) = reference.only {
+            sql = sql
+                .push(format!(" AND {column} = "))
+                .value(Value::Text(value.to_owned()));
+        }
+        sql = sql.push(format!("{live})"));
     }
     let missing: Vec<Missing> = sql.load(conn)?;
     let first = missing.iter().map(|m| m.missing).min();

@@ -16,6 +16,7 @@ diesel::table! {
         base_currency -> Text,
         blocked_senders -> Text,
         phone_region -> Text,
+        entitlement_check -> Text,
     }
 }
 
@@ -1024,6 +1025,78 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    record_counters (org_id, kind) {
+        org_id -> Binary,
+        kind -> Text,
+        last_number -> BigInt,
+    }
+}
+
+diesel::table! {
+    contracts (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        number -> Text,
+        account_id -> Binary,
+        contract_type -> Text,
+        status -> Text,
+        starts_on -> Text,
+        ends_on -> Text,
+        value_minor -> Nullable<BigInt>,
+        currency -> Nullable<Text>,
+        auto_renew -> Bool,
+        renewal_term_months -> Nullable<Integer>,
+        expiry_notice_days -> Integer,
+        owner_id -> Binary,
+        sla_policy_id -> Nullable<Binary>,
+        notes -> Nullable<Text>,
+        notified_for -> Nullable<Text>,
+        created_by -> Nullable<Binary>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    contract_contacts (org_id, contract_id, contact_id) {
+        org_id -> Binary,
+        contract_id -> Binary,
+        contact_id -> Binary,
+    }
+}
+
+diesel::table! {
+    entitlements (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        contract_id -> Binary,
+        name -> Text,
+        channels -> Text,
+        calendar_id -> Nullable<Binary>,
+        allowance -> Nullable<Integer>,
+        period -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    ticket_entitlements (org_id, ticket_id) {
+        org_id -> Binary,
+        ticket_id -> Binary,
+        contract_id -> Nullable<Binary>,
+        entitlement_id -> Nullable<Binary>,
+        period_start -> Nullable<Text>,
+        checked_at -> Timestamp,
+        returned_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -1094,4 +1167,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     calls,
     call_events,
     callbacks,
+    record_counters,
+    contracts,
+    contract_contacts,
+    entitlements,
+    ticket_entitlements,
 );

@@ -167,6 +167,11 @@ pub struct CallLine {
 }
 
 impl CallLine {
+    /// The customer's number on this line (see [`crate::call::customer_number`]).
+    pub fn customer(&self, direction: Option<Direction>) -> Option<&str> {
+        crate::call::customer_number(direction, self.from.as_deref(), self.to.as_deref())
+    }
+
     fn fields_given(&self) -> [(&'static str, bool); 5] {
         [
             ("from", self.from.is_some()),

@@ -6,7 +6,9 @@
 use chrono::{DateTime, Utc};
 
 use crate::account::string_enum;
-use crate::activity::{ActivityFields, ActivityStatus, CallOutcome, MAX_CALL_SECONDS};
+use crate::activity::{
+    ActivityFields, ActivityStatus, CallOutcome, Direction, MAX_CALL_SECONDS, MAX_SUBJECT,
+};
 use crate::validation::FieldError;
 
 /// What a provider says happened to a call.
@@ -54,6 +56,29 @@ impl CallState {
             CallState::Ringing
         }
     }
+}
+
+/// The customer's end of a call: the number that called in, or the number called.
+pub fn customer_number<'a>(
+    direction: Option<Direction>,
+    from: Option<&'a str>,
+    to: Option<&'a str>,
+) -> Option<&'a str> {
+    match direction {
+        Some(Direction::Outbound) => to,
+        _ => from,
+    }
+}
+
+/// What a call is called when nobody named it: "Call from +41445551234", "Outgoing call".
+pub fn default_subject(direction: Direction, customer: Option<&str>) -> String {
+    let subject = match (direction, customer) {
+        (Direction::Inbound, Some(n)) => format!("Call from {n}"),
+        (Direction::Outbound, Some(n)) => format!("Call to {n}"),
+        (Direction::Inbound, None) => "Incoming call".to_owned(),
+        (Direction::Outbound, None) => "Outgoing call".to_owned(),
+    };
+    subject.chars().take(MAX_SUBJECT).collect()
 }
 
 /// One event of a call.

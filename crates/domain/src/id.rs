@@ -232,6 +232,10 @@ id_kinds! {
     TelephonyProvider => TelephonyProviderId, "tel";
     /// A customer waiting to be called back.
     Callback => CallbackId, "cbk";
+    /// A service contract of an account.
+    Contract => ContractId, "ctr";
+    /// What a service contract covers.
+    Entitlement => EntitlementId, "ent";
 }
 
 #[cfg(test)]

@@ -10,7 +10,9 @@ pub mod attachment;
 pub mod call;
 pub mod callback;
 pub mod contact;
+pub mod contract;
 pub mod email;
+pub mod entitlement;
 pub mod forecast;
 pub mod ical;
 pub mod id;
@@ -38,10 +40,11 @@ pub use account::{AccountType, Tier};
 pub use contact::PreferredChannel;
 pub use email::Email;
 pub use id::{
-    AccountId, ActivityId, AssignmentRuleId, AttachmentId, CallbackId, ContactId, ExchangeRateId,
-    InboundEmailId, JobId, LeadFormId, LeadId, MailboxId, MessageId, NoteId, NotificationId,
-    OpportunityId, OrgId, PipelineId, ProductId, QuotaId, ScoringRuleId, SessionId, SlaCalendarId,
-    SlaPolicyId, StageId, TeamId, TelephonyProviderId, TerritoryId, TicketId, TicketViewId, UserId,
+    AccountId, ActivityId, AssignmentRuleId, AttachmentId, CallbackId, ContactId, ContractId,
+    EntitlementId, ExchangeRateId, InboundEmailId, JobId, LeadFormId, LeadId, MailboxId, MessageId,
+    NoteId, NotificationId, OpportunityId, OrgId, PipelineId, ProductId, QuotaId, ScoringRuleId,
+    SessionId, SlaCalendarId, SlaPolicyId, StageId, TeamId, TelephonyProviderId, TerritoryId,
+    TicketId, TicketViewId, UserId,
 };
 pub use id::{Id, IdKind};
 pub use money::{Currency, Money};

@@ -47,6 +47,8 @@ pub enum Permission {
     WriteSales,
     /// Set up sales: capture forms, and later pipelines, assignment rules and territories.
     ManageSales,
+    /// Write service contracts and what they entitle a customer to.
+    WriteContracts,
 }
 
 impl Role {
@@ -98,6 +100,9 @@ impl Role {
             Permission::ReadSales => true,
             Permission::WriteSales => matches!(self, Role::Admin | Role::Manager | Role::Sales),
             Permission::ManageSales => matches!(self, Role::Admin | Role::Manager),
+            Permission::WriteContracts => {
+                matches!(self, Role::Admin | Role::Manager | Role::Sales)
+            }
             Permission::ManageJobs | Permission::ManageSettings | Permission::RedactMessages => {
                 matches!(self, Role::Admin)
             }

@@ -81,7 +81,7 @@ pub fn verify(
     header
         .split([' ', ','])
         .filter_map(|part| part.trim().strip_prefix("v1="))
-        .any(|given| crate::handlers::mailboxes::inbound::same_secret(given, &expected))
+        .any(|given| crate::auth::tokens::same_secret(given, &expected))
 }
 
 /// An event as the provider described it, checked.
@@ -152,10 +152,11 @@ fn open(
     agent: Option<UserId>,
     now: DateTime<Utc>,
 ) -> Result<Activity, ApiError> {
-    let customer = match report.direction {
-        Direction::Inbound => report.from.as_deref(),
-        Direction::Outbound => report.to.as_deref(),
-    };
+    let customer = domain::call::customer_number(
+        Some(report.direction),
+        report.from.as_deref(),
+        report.to.as_deref(),
+    );
     let links = match customer
         .map(|n| db::phones::normalize(conn, org, n))
         .transpose()?
@@ -174,18 +175,9 @@ fn open(
         Some(user) => user,
         None => db::users::first_admin(conn, org)?.ok_or(ApiError::Conflict("no_admin"))?,
     };
-    let subject = match (report.direction, customer) {
-        (Direction::Inbound, Some(n)) => format!("Call from {n}"),
-        (Direction::Outbound, Some(n)) => format!("Call to {n}"),
-        (Direction::Inbound, None) => "Incoming call".to_owned(),
-        (Direction::Outbound, None) => "Outgoing call".to_owned(),
-    };
     let ringing = ActivityFields {
         kind: ActivityKind::Call,
-        subject: subject
-            .chars()
-            .take(domain::activity::MAX_SUBJECT)
-            .collect(),
+        subject: domain::call::default_subject(report.direction, customer),
         description: None,
         links,
         assignee_id: assignee,

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{organization, ApiError, Session};
-use crate::components::field::{FieldErrors, TextField};
+use crate::components::field::{FieldErrors, SelectField, TextField};
 use crate::components::owner_picker::OwnerPicker;
 use crate::components::record_form::{focus_first_error, save_refused};
 use crate::components::shell::set_crumbs;
@@ -29,6 +29,8 @@ struct Values {
     blocked: RwSignal<String>,
     /// Where numbers without a country code are.
     phone_region: RwSignal<String>,
+    /// What happens to a ticket no contract covers.
+    entitlement_check: RwSignal<String>,
 }
 
 impl Values {
@@ -43,6 +45,7 @@ impl Values {
         self.stored_currency.set(org.base_currency.clone());
         self.blocked.set(org.blocked_senders.join("\n"));
         self.phone_region.set(org.phone_region.clone());
+        self.entitlement_check.set(org.entitlement_check.clone());
     }
 
     /// The change to send, or the fields that are not whole numbers.
@@ -94,9 +97,17 @@ impl Values {
                 .filter(|c| *c != self.stored_currency.get_untracked()),
             blocked_senders: Some(blocked),
             phone_region: Some(self.phone_region.get_untracked().trim().to_owned()),
+            entitlement_check: Some(self.entitlement_check.get_untracked()),
         })
     }
 }
+
+/// What happens to a new ticket no entitlement covers.
+const ENTITLEMENT_CHECKS: [(&str, &str); 3] = [
+    ("flag", "Open them, marked as not covered"),
+    ("refuse", "Refuse them"),
+    ("off", "Do not check"),
+];
 
 /// The settings page.
 #[component]
@@ -114,6 +125,7 @@ pub fn Settings() -> impl IntoView {
         stored_currency: RwSignal::new(String::new()),
         blocked: RwSignal::new(String::new()),
         phone_region: RwSignal::new(String::new()),
+        entitlement_check: RwSignal::new(String::new()),
     };
     let etag = RwSignal::new(String::new());
     let loaded = RwSignal::new(false);
@@ -193,6 +205,9 @@ pub fn Settings() -> impl IntoView {
                         hint="1 to 90. Tickets already solved keep the time they were given."/>
                     <TextField label="Largest attachment (MiB)" pointer="/max_attachment_mib" value=values.attachment_mib errors kind="number"
                         hint="The largest file anyone may attach to a message, 1 to 100."/>
+                    <SelectField label="Tickets no contract covers" pointer="/entitlement_check" value=values.entitlement_check errors
+                        options=ENTITLEMENT_CHECKS.to_vec()/>
+                    <p class="hint">"Whether a new ticket must be covered by an entitlement of its account's contracts: by its channel, within its hours, with an incident left."</p>
                     <h2>"Sales"</h2>
                     <OwnerPicker owner=values.lead_owner errors label="Default lead owner" field="default_lead_owner_id"/>
                     <p class="hint">"Receives new leads that no assignment rule assigns. Nobody: such leads stay with whoever created them, or unowned when they came through a capture form without an owner."</p>

@@ -52,6 +52,8 @@ pub enum SortKey {
     Placed,
     /// By a due time (`due_at`).
     Due,
+    /// By a contract's last day (`ends_on`, a `YYYY-MM-DD` day).
+    EndsOn,
 }
 
 impl SortKey {
@@ -69,6 +71,7 @@ impl SortKey {
             SortKey::Amount => Some("amount_base_minor"),
             SortKey::Placed => Some("placed_at"),
             SortKey::Due => Some("due_at"),
+            SortKey::EndsOn => Some("ends_on"),
         }
     }
 
@@ -86,6 +89,7 @@ impl SortKey {
             SortKey::Amount => 'a',
             SortKey::Placed => 'A',
             SortKey::Due => 'W',
+            SortKey::EndsOn => 'E',
         }
     }
 }

@@ -5,7 +5,8 @@ use base64::Engine;
 use chrono::{DateTime, Utc};
 use domain::{OrgId, Role, SessionId, UserId};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
-use rand::RngCore;
+use rand::distributions::Alphanumeric;
+use rand::{Rng, RngCore};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -148,6 +149,20 @@ pub fn refresh_token_org(token: &str) -> Option<OrgId> {
 /// fast hash is enough.
 pub fn hash_refresh_token(token: &str) -> String {
     hash_secret(token)
+}
+
+/// A new shared secret (an inbound URL's, a provider's signing key): 32 letters and digits (about 190 bits).
+pub fn new_secret() -> String {
+    rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(32)
+        .map(char::from)
+        .collect()
+}
+
+/// Whether two secrets are equal, in a time that does not tell how much of them matched.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0, |d, (x, y)| d | (x ^ y)) == 0
 }
 
 /// What is stored for a secret token of 256 random bits (a refresh token, a calendar feed's):

@@ -13,6 +13,7 @@ use domain::ticket::{SlaSummary, Ticket, TicketFields};
 use domain::{OrgId, SlaPolicyId, Tier};
 use serde::Deserialize;
 
+use crate::desk::entitlements::Coverage;
 use crate::error::ApiError;
 use crate::handlers::sla::documents;
 
@@ -24,11 +25,13 @@ pub struct Chosen {
     targets: PolicyTargets,
 }
 
-/// The first live policy, in order, whose conditions a new ticket with `fields` meets.
+/// The policy the contract covering a new ticket with `fields` grants, else the first live
+/// policy, in order, whose conditions it meets.
 pub fn choose_policy(
     conn: &mut AnyConnection,
     org: OrgId,
     fields: &TicketFields,
+    coverage: Option<&Coverage>,
 ) -> Result<Option<Chosen>, ApiError> {
     let choice = db::sla::policies_for_new_ticket(conn, org, fields.account_id)?;
     let facts = TicketFacts {
@@ -38,14 +41,25 @@ pub fn choose_policy(
         channel: fields.channel.as_str().to_owned(),
         category: fields.category.clone(),
         priority: fields.priority,
-        has_contract: false,
+        has_contract: coverage.is_some_and(|c| c.has_contract),
     };
-    for (stored, calendar) in choice.policies {
-        let policy = documents::sla_policy(&stored)?;
-        if policy.conditions.accept(&facts) {
+    let granted = coverage.and_then(|c| c.policy);
+    let ordered = choice
+        .policies
+        .iter()
+        .filter(|(stored, _)| Some(stored.id) == granted)
+        .chain(
+            choice
+                .policies
+                .iter()
+                .filter(|(stored, _)| Some(stored.id) != granted),
+        );
+    for (stored, calendar) in ordered {
+        let policy = documents::sla_policy(stored)?;
+        if Some(stored.id) == granted || policy.conditions.accept(&facts) {
             return Ok(Some(Chosen {
                 id: stored.id,
-                calendar: documents::business_calendar(&calendar)?,
+                calendar: documents::business_calendar(calendar)?,
                 targets: policy.targets,
             }));
         }

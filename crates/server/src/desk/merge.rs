@@ -75,6 +75,8 @@ pub fn merge(
             })
         })?;
         db::tickets::set_merged_into(conn, p.org, from, into)?;
+        // One matter, one incident: the duplicate gives its incident back.
+        db::contracts::usage::give_back(conn, p.org, from, now)?;
         let said = |ticket: TicketId, public: bool, body: String| Message {
             id: MessageId::mint(),
             ticket_id: ticket,

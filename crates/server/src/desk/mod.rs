@@ -4,6 +4,7 @@
 
 pub mod clocks;
 pub mod customer;
+pub mod entitlements;
 pub mod inbound;
 pub mod links;
 pub mod mentions;

@@ -13,7 +13,7 @@ use domain::{ContactId, Email, FieldError, MessageId, OrgId, PreferredChannel, T
 use serde_json::json;
 
 use super::routing;
-use super::{clocks, Actor, Rules};
+use super::{clocks, entitlements, Actor, Rules};
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::IfMatch;
@@ -178,7 +178,8 @@ pub(super) fn insert(
     if let routing::Ahead::To(user, _) = routed {
         fields.assignee_id = Some(user);
     }
-    let policy = clocks::choose_policy(conn, p.org, &fields)?;
+    let coverage = entitlements::check(conn, p.org, &fields, follow_up_of.is_none(), now)?;
+    let policy = clocks::choose_policy(conn, p.org, &fields, coverage.as_ref())?;
     let mut entries = vec![(
         "created",
         json!({"priority": fields.priority.as_str(), "status": fields.status.as_str(),
@@ -193,6 +194,7 @@ pub(super) fn insert(
     let sla = clocks::summary(policy.map(|chosen| chosen.id), &clocks, now);
     let id = (TicketId::mint(), number);
     let mut ticket = db::tickets::create(conn, p.org, id, &fields, sla, follow_up_of, now)?;
+    entitlements::record(conn, p.org, ticket.id, coverage.as_ref(), now)?;
     match routed {
         routing::Ahead::To(user, mode) => entries.push(routing::routed_entry(user, mode)),
         routing::Ahead::Unrouted => {}
@@ -438,6 +440,10 @@ pub fn trash(
 ) -> Result<(), ApiError> {
     record::in_transaction(conn, |conn| {
         <Ticket as Record>::trash(conn, p.org, id, expected, deleted, now)?;
+        if deleted {
+            // A deleted ticket gives its incident back; restored, it does not take it again.
+            db::contracts::usage::give_back(conn, p.org, id, now)?;
+        }
         let kind = if deleted { "deleted" } else { "restored" };
         let entries = [(kind, "{}".to_owned())];
         db::tickets::events::append(conn, p.org, id, now, Some(p.user), &entries)?;

@@ -6,6 +6,7 @@ pub mod assignment_rules;
 pub mod attachments;
 pub mod auth;
 pub mod contacts;
+pub mod contracts;
 pub mod email_settings;
 pub mod email_templates;
 pub mod events;

@@ -4,6 +4,7 @@
 use actix_web::{get, patch, HttpResponse};
 use api_types::organization::{Organization, UpdateOrganization};
 use db::orgs::OrganizationChanges;
+use domain::entitlement::EntitlementCheck;
 use domain::ticket::{AUTO_CLOSE_DAYS, REOPEN_WINDOW_DAYS};
 use domain::{attachment, text, Currency, FieldError, OrgId, UserId, Violations};
 
@@ -30,6 +31,7 @@ fn view(id: OrgId, org: db::orgs::Organization) -> HttpResponse {
         base_currency: org.base_currency.code().to_owned(),
         blocked_senders: org.blocked_senders,
         phone_region: org.phone_region.code(),
+        entitlement_check: org.entitlement_check.as_str().to_owned(),
         updated_at: org.updated_at,
         version: org.version,
     };
@@ -90,9 +92,15 @@ fn changes(body: UpdateOrganization) -> Result<OrganizationChanges, ApiError> {
             domain::phone::Region::parse("/phone_region", r)
         })
         .map(|r| r.code());
+    let entitlement_check = v
+        .check_opt(body.entitlement_check.as_deref(), |c| {
+            EntitlementCheck::parse("/entitlement_check", c)
+        })
+        .map(|c| c.as_str().to_owned());
     v.finish(|| {
         Some(OrganizationChanges {
             phone_region,
+            entitlement_check,
             base_currency,
             default_lead_owner_id: default_owner?,
             name,

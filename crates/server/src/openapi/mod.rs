@@ -121,6 +121,7 @@ pub fn id_prefix(path: &str) -> &'static str {
         ("/inbound-emails/", kind::InboundEmail::PREFIX),
         ("/calls/", kind::Activity::PREFIX),
         ("/callbacks/", kind::Callback::PREFIX),
+        ("/contracts/", kind::Contract::PREFIX),
         ("/telephony/providers/", kind::TelephonyProvider::PREFIX),
     ]
     .into_iter()

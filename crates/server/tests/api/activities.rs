@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::on_both;
-use crate::support::{account_body, eventually, expect_status, problem_code, TestApp};
+use crate::support::{account_body, errors, eventually, expect_status, problem_code, TestApp};
 use domain::Role;
 
 fn id(v: &Value) -> String {
@@ -24,22 +24,6 @@ fn at(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// The codes of a 422's errors, with their pointers.
-async fn errors(response: reqwest::Response) -> Vec<(String, String)> {
-    let problem = expect_status(response, StatusCode::UNPROCESSABLE_ENTITY).await;
-    problem["errors"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|e| {
-            (
-                e["pointer"].as_str().unwrap_or_default().to_owned(),
-                e["code"].as_str().unwrap_or_default().to_owned(),
-            )
-        })
-        .collect()
 }
 
 on_both!(

@@ -23,7 +23,9 @@ fn body_for(method: &Method, path: &str) -> Option<Value> {
         {
             Some(json!({"body": "Mine now"}))
         }
-        ("PATCH", "/api/v1/teams/{id}") => Some(json!({"name": "Mine now"})),
+        ("PATCH", "/api/v1/teams/{id}") | ("POST", "/api/v1/contracts/{id}/entitlements") => {
+            Some(json!({"name": "Mine now"}))
+        }
         ("PUT", "/api/v1/mailboxes/{id}/imap") => Some(json!({"host": "imap.mine.example",
             "port": 993, "security": "tls", "username": "mine", "password": "mine"})),
         (_, "/api/v1/tickets/{id}/merge") => {
@@ -52,7 +54,8 @@ on_both!(
                 let path = route
                     .replace("{id}", id)
                     .replace("{linked_id}", id)
-                    .replace("{message_id}", &records["msg"]);
+                    .replace("{message_id}", &records["msg"])
+                    .replace("{entitlement_id}", &records["ent"]);
                 let mut request = app.request(method.clone(), &path, Some(&mine));
                 if let Some(body) = body_for(&method, &route) {
                     request = request.json(&body);
@@ -118,6 +121,7 @@ on_both!(
             ("mbox", "mailboxes"),
             ("cbk", "callbacks"),
             ("tel", "telephony/providers"),
+            ("ctr", "contracts"),
         ] {
             let id = records.get(kind).map(String::as_str).unwrap_or_default();
             let still = expect_status(
@@ -396,5 +400,22 @@ async fn their_records(app: &TestApp, theirs: &str) -> HashMap<&'static str, Str
         "tel",
         id(expect_status(provider, StatusCode::CREATED).await),
     );
+    let contract = json!({"account_id": records["acc"], "type": "support", "starts_on": "2026-01-01",
+        "ends_on": "2026-12-31", "notes": "Their Secret contract"});
+    let contract = app.post("/api/v1/contracts", theirs, &contract).await;
+    let contract = id(expect_status(contract, StatusCode::CREATED).await);
+    let entitlement = json!({"name": "Their Secret entitlement", "allowance": 3});
+    let entitlement = app
+        .post(
+            &format!("/api/v1/contracts/{contract}/entitlements"),
+            theirs,
+            &entitlement,
+        )
+        .await;
+    records.insert(
+        "ent",
+        id(expect_status(entitlement, StatusCode::CREATED).await),
+    );
+    records.insert("ctr", contract);
     records
 }

@@ -10,6 +10,7 @@ mod auth;
 mod bulk;
 mod commands;
 mod contacts;
+mod contracts;
 mod customer;
 mod deal_totals;
 mod escalations;

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use crate::live::Stream;
 use crate::on_both;
-use crate::support::{count, expect_status, problem_code, urlencode, TestApp};
+use crate::support::{count, errors, expect_status, problem_code, urlencode, TestApp};
 use domain::Role;
 
 /// Posts `event` to the provider's events path, signed with `secret` (now).
@@ -274,6 +274,24 @@ on_both!(
         .await;
         assert_eq!(theirs["items"], json!([]));
         let path = format!("/api/v1/callbacks/{}", id(&callback));
+        // What a callback was asked in must be a call.
+        let task = expect_status(
+            app.post(
+                "/api/v1/activities",
+                &agent,
+                &json!({"kind": "task", "subject": "Not a call", "account_id": id(&account)}),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        let not_a_call = app
+            .patch(&path, &agent, None, &json!({"call_id": id(&task)}))
+            .await;
+        assert_eq!(
+            errors(not_a_call).await,
+            vec![("/call_id".into(), "unknown_reference".into())]
+        );
         let taken = app
             .patch(
                 &path,

@@ -427,6 +427,22 @@ pub async fn expect_status(response: Response, status: StatusCode) -> Value {
     }
 }
 
+/// The codes of a 422's errors, with their pointers.
+pub async fn errors(response: Response) -> Vec<(String, String)> {
+    let problem = expect_status(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+    problem["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            (
+                e["pointer"].as_str().unwrap_or_default().to_owned(),
+                e["code"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
 /// The `code` of a problem answer with the expected status.
 pub async fn problem_code(response: Response, status: StatusCode) -> String {
     let content_type = response

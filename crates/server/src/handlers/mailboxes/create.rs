@@ -24,7 +24,7 @@ use crate::openapi::Invalid;
 pub async fn create_mailbox(state: State, caller: Caller, body: Json<CreateMailbox>) -> Reply {
     let fields = input::parse(body.into_inner())?;
     let now = state.now();
-    let secret = super::rotate::new_secret();
+    let secret = crate::auth::tokens::new_secret();
     let (org, mailbox) = state
         .run(caller, move |conn, p| {
             let mailbox =

@@ -12,6 +12,7 @@ use domain::mail::parse_inbound_token;
 use mail_parser::MimeHeaders;
 
 use super::view;
+use crate::auth::tokens::same_secret;
 use crate::desk::inbound;
 use crate::error::ApiError;
 use crate::kit::{Reply, State};
@@ -22,11 +23,6 @@ pub const MAX_MESSAGE_BYTES: usize = 25 * 1024 * 1024;
 
 /// The form fields inbound providers put the raw message in.
 const MESSAGE_FIELDS: [&str; 5] = ["email", "message", "raw", "mime", "body-mime"];
-
-/// Whether two secrets are equal, in a time that does not tell how much of them matched.
-pub(crate) fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0, |d, (x, y)| d | (x ^ y)) == 0
-}
 
 /// The raw message in a `multipart/form-data` body: the field named like one of
 /// [`MESSAGE_FIELDS`], found with the MIME parser (a form body is MIME) and taken byte for

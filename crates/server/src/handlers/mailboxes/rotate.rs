@@ -2,23 +2,13 @@ use actix_web::web::Path;
 use actix_web::{post, HttpResponse};
 use db::mailboxes::Mailbox;
 use db::record::{self, Visibility};
-use rand::distributions::Alphanumeric;
-use rand::Rng;
 
 use super::view;
+use crate::auth::tokens::new_secret;
 use crate::auth::Caller;
 use crate::extract::{json_with_etag, path_id};
 use crate::kit::{Reply, State};
 use crate::openapi::Id;
-
-/// A new secret for an inbound URL: 32 letters and digits (about 190 bits).
-pub fn new_secret() -> String {
-    rand::thread_rng()
-        .sample_iter(&Alphanumeric)
-        .take(32)
-        .map(char::from)
-        .collect()
-}
 
 /// Give a mailbox a new inbound URL.
 ///

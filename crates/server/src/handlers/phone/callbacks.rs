@@ -95,11 +95,8 @@ fn parse(
     let call_number = match call_id {
         Some(call) => {
             let call: db::activities::Call = referenced(conn, org, call, "call_id")?;
-            let line = call.0.fields.call;
-            match call.0.fields.direction {
-                Some(domain::activity::Direction::Outbound) => line.to,
-                _ => line.from,
-            }
+            let fields = call.0.fields;
+            fields.call.customer(fields.direction).map(str::to_owned)
         }
         None => None,
     };

@@ -1,30 +1,25 @@
-//! `/api/v1/calls`: phone calls, the activities of kind `call` with their telephony details;
-//! and a ticket made from a call in one step.
+//! `/api/v1/calls`: phone calls, the activities of kind `call` with their telephony details
+//! (a ticket from a call: `call_ticket.rs`).
 
 use actix_web::web::{Path, Query};
 use actix_web::{delete, get, patch, post, HttpResponse};
-use api_types::phone::{Call as CallBody, CallFilters, CreateCall, TicketFromCall, UpdateCall};
-use api_types::tickets::CreateTicket;
+use api_types::phone::{Call as CallBody, CallFilters, CreateCall, UpdateCall};
 use api_types::{Page, RecordQuery};
 use chrono::{DateTime, Utc};
 use db::activities::{Activity, ActivityFilter, Call};
-use db::record::{self, Visibility};
 use db::AnyConnection;
 use domain::activity::{
     ActivityFields, ActivityKind, ActivityStatus, CallLine, CallOutcome, Direction, Links,
     MAX_DESCRIPTION, MAX_SUBJECT,
 };
 use domain::call::CallState;
-use domain::contact::{ContactFields, PhoneEntry, PhoneKind};
 use domain::{
     text, AccountId, ContactId, LeadId, OpportunityId, OrgId, TicketId, UserId, Violations,
 };
 
 use crate::auth::{Caller, Principal};
-use crate::desk;
 use crate::error::ApiError;
-use crate::extract::{path_id, IfMatch, Json, Listing};
-use crate::handlers::tickets;
+use crate::extract::{IfMatch, Json, Listing};
 use crate::kit::{self, Reply, State, View};
 use crate::openapi::{self, Conflict, Id, Invalid};
 
@@ -117,16 +112,12 @@ fn parse(
             (ended.is_some() && outcome.is_none_or(|o| o == CallOutcome::Connected))
                 .then_some(started)
         });
-        let customer = match direction {
-            Direction::Inbound => body.from.as_deref(),
-            Direction::Outbound => body.to.as_deref(),
-        };
-        let subject = subject.unwrap_or_else(|| match (direction, customer) {
-            (Direction::Inbound, Some(n)) => format!("Call from {n}"),
-            (Direction::Outbound, Some(n)) => format!("Call to {n}"),
-            (Direction::Inbound, None) => "Incoming call".to_owned(),
-            (Direction::Outbound, None) => "Outgoing call".to_owned(),
-        });
+        let customer = domain::call::customer_number(
+            Some(direction),
+            body.from.as_deref(),
+            body.to.as_deref(),
+        );
+        let subject = subject.unwrap_or_else(|| domain::call::default_subject(direction, customer));
         let duration = match (answered, ended) {
             (Some(from), Some(to)) if to >= from => Some((to - from).num_seconds()),
             (_, Some(_)) => Some(0),
@@ -134,7 +125,7 @@ fn parse(
         };
         Some(ActivityFields {
             kind: ActivityKind::Call,
-            subject: subject.chars().take(MAX_SUBJECT).collect(),
+            subject,
             description: notes,
             links,
             assignee_id: agent?,
@@ -383,120 +374,4 @@ pub async fn delete_call(
 #[post("/calls/{id}/restore")]
 pub async fn restore_call(state: State, caller: Caller, id: Path<String>) -> Reply {
     kit::restore::<Call>(&state, caller, &id).await
-}
-
-/// The contact a ticket from `call` is for: the call's, else the one who has its number,
-/// else a new contact named by the number.
-fn requester(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    call: &ActivityFields,
-    now: DateTime<Utc>,
-) -> Result<ContactId, ApiError> {
-    if let Some(contact) = call.links.contact_id {
-        return Ok(contact);
-    }
-    let number = match call.direction {
-        Some(Direction::Outbound) => call.call.to.clone(),
-        _ => call.call.from.clone(),
-    };
-    let Some(number) = number else {
-        return Err(ApiError::Conflict("call_without_caller"));
-    };
-    if let Some(e164) = db::phones::normalize(conn, org, &number)? {
-        if let Some(found) = db::phones::lookup(conn, org, &e164)?.contacts.first() {
-            return Ok(*found);
-        }
-    }
-    // A number a contact may not have ("anonymous", "unknown") only names them.
-    let phones = text::Phone::parse("", &number)
-        .map(|n| PhoneEntry {
-            kind: PhoneKind::Other,
-            number: n.as_str().to_owned(),
-        })
-        .into_iter()
-        .collect();
-    let fields = ContactFields {
-        first_name: None,
-        last_name: number.chars().take(100).collect(),
-        email: None,
-        phones,
-        title: None,
-        account_id: call.links.account_id,
-        owner_id: None,
-        preferred_channel: domain::PreferredChannel::Phone,
-        consent: Default::default(),
-        tags: Vec::new(),
-    };
-    Ok(db::contacts::create(conn, org, ContactId::mint(), &fields, now)?.id)
-}
-
-/// Make a ticket from a call.
-///
-/// The caller is the requester (the call's contact; else whoever has the number; else a new
-/// contact named by it), the channel `phone`, the subject and description the call's unless
-/// given; the call is linked to the ticket and its requester, and shows on the ticket's
-/// timeline. A call already on a ticket answers 409 `call_has_ticket`; one without a
-/// contact or a number, 409 `call_without_caller`.
-#[utoipa::path(
-    tag = "phone",
-    params(Id),
-    request_body = TicketFromCall,
-    responses(
-        (status = 201, description = "The new ticket", body = api_types::tickets::Ticket, headers(("ETag" = String), ("Location" = String))),
-        Conflict,
-        Invalid,
-    ),
-)]
-#[post("/calls/{id}/ticket")]
-pub async fn ticket_from_call(
-    state: State,
-    caller: Caller,
-    id: Path<String>,
-    body: Json<TicketFromCall>,
-) -> Reply {
-    let call_id = path_id(&id)?;
-    let body = body.into_inner();
-    let now = state.now();
-    let (ticket, clocks) = state
-        .run(caller, move |conn, p| {
-            record::in_transaction(conn, |conn| {
-                // Two clicks at once make one ticket: the second waits here, then finds it.
-                record::lock::<Call>(conn, p.org, call_id)?;
-                let call: Call = record::get(conn, p.org, call_id, Visibility::Live)?;
-                let fields = &call.0.fields;
-                if fields.links.ticket_id.is_some() {
-                    return Err(ApiError::Conflict("call_has_ticket"));
-                }
-                let requester = requester(conn, p.org, fields, now)?;
-                let description = body
-                    .description
-                    .or_else(|| fields.description.clone())
-                    .unwrap_or_else(|| fields.subject.clone());
-                let new = tickets::input::parse(CreateTicket {
-                    subject: body.subject.unwrap_or_else(|| fields.subject.clone()),
-                    description,
-                    requester_id: Some(requester.to_string()),
-                    channel: Some("phone".into()),
-                    priority: body.priority,
-                    ..CreateTicket::default()
-                })?;
-                let rules = desk::Rules::of(conn, p.org)?;
-                let (ticket, clocks) = desk::tickets::create(conn, (&p).into(), new, now, rules)?;
-                record::modify::<Call, ApiError>(conn, p.org, call_id, now, |current| {
-                    let mut linked = current.0.fields.clone();
-                    linked.links.ticket_id = Some(ticket.id);
-                    linked.links.contact_id = Some(requester);
-                    linked.links.account_id = linked.links.account_id.or(ticket.fields.account_id);
-                    Ok(linked)
-                })?;
-                Ok((ticket, clocks))
-            })
-        })
-        .await?;
-    Ok(kit::created(
-        format!("/api/v1/tickets/{}", ticket.id),
-        ticket.version,
-        &tickets::view::ticket(&ticket, &clocks),
-    ))
 }

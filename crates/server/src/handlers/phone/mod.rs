@@ -1,6 +1,7 @@
 //! The phone: caller lookup, `/api/v1/calls`, the telephony providers' signed events and
 //! their connections, and the `/api/v1/callbacks` queue.
 
+pub mod call_ticket;
 pub mod callbacks;
 pub mod calls;
 pub mod lookup;
@@ -21,7 +22,7 @@ pub fn routes(r: &mut Routes) {
         .add(calls::update_call, Can(WriteTickets))
         .add(calls::delete_call, Can(WriteTickets))
         .add(calls::restore_call, Can(WriteTickets))
-        .add(calls::ticket_from_call, Can(WriteTickets))
+        .add(call_ticket::ticket_from_call, Can(WriteTickets))
         .add(callbacks::list_callbacks, Can(ReadCustomers))
         .add(callbacks::create_callback, Can(WriteTickets))
         .add(callbacks::get_callback, Can(ReadCustomers))

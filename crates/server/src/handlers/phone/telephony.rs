@@ -15,10 +15,10 @@ use domain::activity::{CallOutcome, Direction};
 use domain::call::{CallEvent, CallEventKind};
 use domain::{text, Email, OrgId, TelephonyProviderId, Violations};
 
+use crate::auth::tokens::new_secret;
 use crate::auth::{Caller, Principal};
 use crate::error::ApiError;
 use crate::extract::{json_with_etag, path_id, IfMatch, Json};
-use crate::handlers::mailboxes::rotate::new_secret;
 use crate::kit::{self, Reply, State, View};
 use crate::openapi::{self, Conflict, Id, Invalid};
 use crate::phone::{self, Report};

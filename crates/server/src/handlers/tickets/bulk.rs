@@ -103,18 +103,19 @@ pub async fn bulk_update_tickets(
                     }
                 }
                 if refusals.is_empty() {
-                    Ok(changed)
+                    let ids: Vec<_> = changed.iter().map(|(t, _)| t.id).collect();
+                    let found = db::contracts::usage::of_tickets(conn, p.org, &ids)?;
+                    Ok(changed
+                        .iter()
+                        .map(|(t, clocks)| view::ticket(t, clocks, found.get(&t.id)))
+                        .collect::<Vec<_>>())
                 } else {
                     Err(ApiError::Validation(refusals))
                 }
             })
         })
         .await?;
-    let items = changed
-        .iter()
-        .map(|(ticket, clocks)| view::ticket(ticket, clocks))
-        .collect();
-    Ok(HttpResponse::Ok().json(BulkUpdated { items }))
+    Ok(HttpResponse::Ok().json(BulkUpdated { items: changed }))
 }
 
 /// Why the ticket at `index` of `ids` refused, pointing there; errors that are not the

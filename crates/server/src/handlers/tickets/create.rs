@@ -27,16 +27,13 @@ use crate::openapi::Invalid;
 pub async fn create_ticket(state: State, caller: Caller, body: Json<CreateTicket>) -> Reply {
     let new = input::parse(body.into_inner())?;
     let now = state.now();
-    let (ticket, clocks) = state
+    let body = state
         .run(caller, move |conn, p| {
             let rules = desk::Rules::of(conn, p.org)?;
-            desk::tickets::create(conn, (&p).into(), new, now, rules)
+            let (ticket, clocks) = desk::tickets::create(conn, (&p).into(), new, now, rules)?;
+            view::full(conn, p.org, &ticket, &clocks)
         })
         .await?;
-    let location = format!("/api/v1/tickets/{}", ticket.id);
-    Ok(kit::created(
-        location,
-        ticket.version,
-        &view::ticket(&ticket, &clocks),
-    ))
+    let location = format!("/api/v1/tickets/{}", body.id);
+    Ok(kit::created(location, body.version, &body))
 }

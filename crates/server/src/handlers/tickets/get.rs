@@ -31,7 +31,7 @@ pub async fn get_ticket(
         .run(caller, move |conn, p| {
             let ticket: Ticket = record::get(conn, p.org, id, visibility)?;
             let clocks = clocks::read(conn, p.org, &ticket, now)?;
-            Ok((ticket.version, view::ticket(&ticket, &clocks)))
+            Ok((ticket.version, view::full(conn, p.org, &ticket, &clocks)?))
         })
         .await?;
     Ok(json_with_etag(HttpResponse::Ok(), version, &body))

@@ -37,14 +37,11 @@ pub async fn merge_ticket(
     let from = path_id(&id)?;
     let into = TicketId::parse("/into_id", &body.into_inner().into_id).map_err(ApiError::from)?;
     let now = state.now();
-    let (ticket, clocks) = state
+    let body = state
         .run(caller, move |conn, p| {
-            desk::merge::merge(conn, &p, from, into, now)
+            let (ticket, clocks) = desk::merge::merge(conn, &p, from, into, now)?;
+            view::full(conn, p.org, &ticket, &clocks)
         })
         .await?;
-    Ok(json_with_etag(
-        HttpResponse::Ok(),
-        ticket.version,
-        &view::ticket(&ticket, &clocks),
-    ))
+    Ok(json_with_etag(HttpResponse::Ok(), body.version, &body))
 }

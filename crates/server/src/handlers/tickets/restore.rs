@@ -25,7 +25,7 @@ pub async fn restore_ticket(state: State, caller: Caller, id: Path<String>) -> R
             desk::tickets::trash(conn, &p, id, None, false, now)?;
             let ticket: Ticket = record::get(conn, p.org, id, Visibility::Live)?;
             let clocks = clocks::read(conn, p.org, &ticket, now)?;
-            Ok((ticket.version, view::ticket(&ticket, &clocks)))
+            Ok((ticket.version, view::full(conn, p.org, &ticket, &clocks)?))
         })
         .await?;
     Ok(json_with_etag(HttpResponse::Ok(), version, &body))

@@ -35,10 +35,10 @@ pub async fn update_ticket(
     let id = path_id(&id)?;
     let patch = body.into_inner();
     let now = state.now();
-    let (ticket, clocks) = state
+    let body = state
         .run(caller, move |conn, p| {
             let rules = desk::Rules::of(conn, p.org)?;
-            desk::tickets::change(
+            let (ticket, clocks) = desk::tickets::change(
                 conn,
                 &p,
                 id,
@@ -46,12 +46,9 @@ pub async fn update_ticket(
                 |t| input::merge(t, patch),
                 now,
                 rules,
-            )
+            )?;
+            view::full(conn, p.org, &ticket, &clocks)
         })
         .await?;
-    Ok(json_with_etag(
-        HttpResponse::Ok(),
-        ticket.version,
-        &view::ticket(&ticket, &clocks),
-    ))
+    Ok(json_with_etag(HttpResponse::Ok(), body.version, &body))
 }

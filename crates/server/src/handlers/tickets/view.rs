@@ -1,6 +1,8 @@
 //! Tickets and messages as the API shows them.
 
+use api_types::contracts::TicketEntitlement as TicketEntitlementBody;
 use api_types::tickets::{Message as MessageBody, Ticket as TicketBody};
+use db::contracts::usage::TicketEntitlement;
 use db::AnyConnection;
 use domain::sla::simulation::ClockReport;
 use domain::ticket::{next_statuses, Author, Message, Ticket};
@@ -13,13 +15,52 @@ use crate::kit::View;
 impl View for Ticket {
     type Body = TicketBody;
 
-    fn view(_: &mut AnyConnection, _: OrgId, ticket: &Ticket) -> Result<TicketBody, ApiError> {
-        Ok(self::ticket(ticket, &[]))
+    fn view(conn: &mut AnyConnection, org: OrgId, ticket: &Ticket) -> Result<TicketBody, ApiError> {
+        full(conn, org, ticket, &[])
+    }
+
+    fn view_page(
+        conn: &mut AnyConnection,
+        org: OrgId,
+        tickets: &[Ticket],
+    ) -> Result<Vec<TicketBody>, ApiError> {
+        let ids: Vec<_> = tickets.iter().map(|t| t.id).collect();
+        let found = db::contracts::usage::of_tickets(conn, org, &ids)?;
+        Ok(tickets
+            .iter()
+            .map(|t| self::ticket(t, &[], found.get(&t.id)))
+            .collect())
     }
 }
 
-/// A ticket as a response body, with its clocks when they were read.
-pub fn ticket(t: &Ticket, clocks: &[ClockReport]) -> TicketBody {
+/// A ticket just read or written as a response body, with its clocks (when they were read)
+/// and what the entitlement check found, read now.
+pub fn full(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    t: &Ticket,
+    clocks: &[ClockReport],
+) -> Result<TicketBody, ApiError> {
+    let found = db::contracts::usage::of_tickets(conn, org, &[t.id])?;
+    Ok(ticket(t, clocks, found.get(&t.id)))
+}
+
+/// What the entitlement check found, as the API shows it.
+fn entitlement(found: &TicketEntitlement) -> TicketEntitlementBody {
+    let status = match (found.covered_by, found.returned_at) {
+        (Some(_), Some(_)) => "returned",
+        (Some(_), None) => "covered",
+        (None, _) => "not_covered",
+    };
+    TicketEntitlementBody {
+        status: status.to_owned(),
+        contract_id: found.covered_by.map(|(c, _, _)| c.to_string()),
+        entitlement_id: found.covered_by.map(|(_, e, _)| e.to_string()),
+    }
+}
+
+/// A ticket as a response body, with its clocks when they were read and what covers it.
+pub fn ticket(t: &Ticket, clocks: &[ClockReport], found: Option<&TicketEntitlement>) -> TicketBody {
     let f = &t.fields;
     TicketBody {
         id: t.id.to_string(),
@@ -49,6 +90,7 @@ pub fn ticket(t: &Ticket, clocks: &[ClockReport]) -> TicketBody {
         closed_at: t.closed_at,
         follow_up_of_id: t.follow_up_of_id.map(|i| i.to_string()),
         merged_into_id: t.merged_into_id.map(|i| i.to_string()),
+        entitlement: found.map(entitlement),
         created_at: t.created_at,
         updated_at: t.updated_at,
         deleted_at: t.deleted_at,

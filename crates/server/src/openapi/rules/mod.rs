@@ -10,6 +10,13 @@ use domain::activity::{
 use domain::assignment::AssignKind;
 use domain::attachment;
 use domain::contact::PhoneKind;
+use domain::contract::{
+    ContractStatus, ContractType, MAX_AUTHORISED, MAX_NOTES, MAX_NOTICE_DAYS,
+    MAX_NUMBER as MAX_CONTRACT_NUMBER, MAX_TERM_MONTHS,
+};
+use domain::entitlement::{
+    AllowancePeriod, EntitlementCheck, MAX_ALLOWANCE, MAX_NAME as MAX_ENTITLEMENT_NAME,
+};
 use domain::forecast::PeriodKind;
 use domain::id::IdKind;
 use domain::lead::{CompanySize, LeadSource, LeadStatus};
@@ -374,6 +381,22 @@ fn properties() -> Vec<(&'static str, Rules)> {
         ("opportunity_id", id("opp")),
         ("agent_id", id("usr")),
     ];
+    let contract = vec![
+        ("type", one_of(ContractType::NAMES.iter().copied())),
+        ("renewal_term_months", range(1, MAX_TERM_MONTHS.into())),
+        ("expiry_notice_days", range(0, MAX_NOTICE_DAYS.into())),
+        ("owner_id", id("usr")),
+        ("sla_policy_id", id("slapol")),
+        ("authorised_contact_ids", items(MAX_AUTHORISED, id("con"))),
+        ("notes", text(MAX_NOTES)),
+    ];
+    let entitlement = vec![
+        ("name", required(MAX_ENTITLEMENT_NAME)),
+        ("channels", items(7, one_of(Channel::NAMES.iter().copied()))),
+        ("calendar_id", id("cal")),
+        ("allowance", range(1, MAX_ALLOWANCE.into())),
+        ("period", one_of(AllowancePeriod::NAMES.iter().copied())),
+    ];
     let callback = vec![
         ("number", pattern(PHONE)),
         ("assignee_id", id("usr")),
@@ -617,6 +640,10 @@ fn properties() -> Vec<(&'static str, Rules)> {
                 ("default_lead_owner_id", id("usr")),
                 ("base_currency", one_of(Currency::codes())),
                 (
+                    "entitlement_check",
+                    one_of(EntitlementCheck::NAMES.iter().copied()),
+                ),
+                (
                     "phone_region",
                     one_of([
                         "US", "CA", "GB", "IE", "DE", "AT", "CH", "FR", "BE", "NL", "LU", "IT",
@@ -765,6 +792,31 @@ fn properties() -> Vec<(&'static str, Rules)> {
                 ("recording_url", recording_url()),
             ],
         ),
+        (
+            "CreateContract",
+            [
+                contract.clone(),
+                vec![
+                    ("number", or_blank(one_line(MAX_CONTRACT_NUMBER))),
+                    ("account_id", id("acc")),
+                    ("status", one_of(["draft", "active"])),
+                ],
+            ]
+            .concat(),
+        ),
+        (
+            "UpdateContract",
+            [
+                contract,
+                vec![
+                    ("number", one_line(MAX_CONTRACT_NUMBER)),
+                    ("status", one_of(ContractStatus::NAMES.iter().copied())),
+                ],
+            ]
+            .concat(),
+        ),
+        ("CreateEntitlement", entitlement.clone()),
+        ("UpdateEntitlement", entitlement),
         ("CreateTelephonyProvider", vec![("name", required(100))]),
         ("UpdateTelephonyProvider", vec![("name", required(100))]),
         (
@@ -967,6 +1019,10 @@ pub fn apply(spec: &mut Value) {
                         schema,
                         &one_of(TemplateKind::ALL.iter().map(|k| k.as_str())),
                     );
+                    continue;
+                }
+                if place == "path" && name == "entitlement_id" {
+                    merge(schema, &id(domain::id::kind::Entitlement::PREFIX));
                     continue;
                 }
                 if place == "path" && name == "message_id" {

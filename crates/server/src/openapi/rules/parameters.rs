@@ -67,6 +67,18 @@ pub(super) fn parameters(path: &str) -> Vec<(&'static str, Value)> {
                 pattern(&format!("^none$|{}", id_pattern("usr"))),
             ),
         ],
+        "/api/v1/contracts" => vec![
+            ("account_id", id("acc")),
+            (
+                "status",
+                one_of(domain::contract::ContractStatus::NAMES.iter().copied()),
+            ),
+            (
+                "type",
+                one_of(domain::contract::ContractType::NAMES.iter().copied()),
+            ),
+            ("owner_id", id("usr")),
+        ],
         "/api/v1/lookup/phone" => vec![("number", pattern(r"^ *\+?[0-9][0-9 ().-]{5,30} *$"))],
         "/api/v1/opportunities" => vec![
             ("pipeline_id", id("pipe")),
@@ -170,6 +182,7 @@ pub(super) fn sorts(path: &str) -> Option<&'static db::list::Sorts> {
         "/api/v1/quotas" => Some(&db::quotas::SORTS),
         "/api/v1/activities" | "/api/v1/calls" => Some(&db::activities::SORTS),
         "/api/v1/callbacks" => Some(&db::callbacks::SORTS),
+        "/api/v1/contracts" => Some(&db::contracts::SORTS),
         "/api/v1/telephony/providers" => Some(&db::telephony::SORTS),
         "/api/v1/sla/calendars" => Some(&db::sla::CALENDAR_SORTS),
         "/api/v1/sla/policies" => Some(&db::sla::POLICY_SORTS),

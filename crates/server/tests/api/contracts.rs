@@ -1,0 +1,310 @@
+//! Service contracts and entitlements: the allowance used and given back, the refusal when
+//! the organization says so, the contract's SLA policy on the tickets it covers, and the last
+//! incident going to one of two tickets opened at once.
+
+use chrono::{Days, Utc};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::on_both;
+use crate::support::{account_body, count, errors, expect_status, problem_code, TestApp};
+use domain::Role;
+
+fn id(v: &Value) -> String {
+    v["id"].as_str().unwrap_or_default().to_owned()
+}
+
+/// Today plus (or minus) `days`, as the API writes days.
+fn day(days: i64) -> String {
+    let today = Utc::now().date_naive();
+    let shifted = if days >= 0 {
+        today.checked_add_days(Days::new(days.unsigned_abs()))
+    } else {
+        today.checked_sub_days(Days::new(days.unsigned_abs()))
+    };
+    shifted.unwrap_or(today).to_string()
+}
+
+/// An account with two contacts, and a policy the contract grants after a catch-all.
+async fn customer(app: &TestApp, token: &str) -> (String, String, String, String) {
+    let account = id(&app.account(token, account_body("Contracted AG")).await);
+    let authorised = id(&app
+        .contact(
+            token,
+            json!({"last_name": "Allowed", "account_id": account}),
+        )
+        .await);
+    let other = id(&app
+        .contact(token, json!({"last_name": "Other", "account_id": account}))
+        .await);
+    let calendar = json!({"name": "Always", "time_zone": "UTC", "always_open": true});
+    let calendar = id(&expect_status(
+        app.post("/api/v1/sla/calendars", token, &calendar).await,
+        StatusCode::CREATED,
+    )
+    .await);
+    let mut policies = Vec::new();
+    for name in ["Everyone", "Gold"] {
+        let policy = json!({"name": name, "calendar_id": calendar,
+            "targets": [{"priority": "normal", "first_response_minutes": 60}]});
+        policies.push(id(&expect_status(
+            app.post("/api/v1/sla/policies", token, &policy).await,
+            StatusCode::CREATED,
+        )
+        .await));
+    }
+    (account, authorised, other, policies[1].clone())
+}
+
+async fn ticket(app: &TestApp, token: &str, requester: &str, channel: &str) -> reqwest::Response {
+    let body = json!({"subject": "It broke", "description": "Again", "requester_id": requester,
+                      "channel": channel});
+    app.post("/api/v1/tickets", token, &body).await
+}
+
+async fn remaining(app: &TestApp, token: &str, path: &str) -> Value {
+    expect_status(app.get(path, token).await, StatusCode::OK).await["remaining"].clone()
+}
+
+on_both!(
+    entitlements_count_incidents_give_them_back_and_refuse,
+    |app| {
+        let admin = app.token(&app.a, Role::Admin);
+        let agent = app.token(&app.a, Role::Agent);
+        let (account, allowed, other, gold) = customer(&app, &admin).await;
+        let contract = json!({"account_id": account, "type": "support", "status": "active",
+        "starts_on": day(-30), "ends_on": day(300), "sla_policy_id": gold,
+        "authorised_contact_ids": [allowed], "value": {"amount_minor": 1_200_000, "currency": "EUR"}});
+        let created = expect_status(
+            app.post("/api/v1/contracts", &admin, &contract).await,
+            StatusCode::CREATED,
+        )
+        .await;
+        assert_eq!(
+            (&created["number"], &created["in_force"], &created["status"]),
+            (&json!("CON-00001"), &json!(true), &json!("active"))
+        );
+        let contract_path = format!("/api/v1/contracts/{}", id(&created));
+
+        // Bad dates, an overlap of the same type, a number taken, a move out of order.
+        let mut inverted = contract.clone();
+        inverted["type"] = json!("parts");
+        inverted["starts_on"] = json!(day(10));
+        inverted["ends_on"] = json!(day(5));
+        assert_eq!(
+            errors(app.post("/api/v1/contracts", &admin, &inverted).await).await,
+            vec![("/ends_on".into(), "inverted_dates".into())]
+        );
+        let mut overlapping = contract.clone();
+        overlapping["starts_on"] = json!(day(200));
+        overlapping["ends_on"] = json!(day(600));
+        assert_eq!(
+            errors(app.post("/api/v1/contracts", &admin, &overlapping).await).await,
+            vec![("/starts_on".into(), "overlapping_contract".into())]
+        );
+        let mut labour = overlapping.clone();
+        labour["type"] = json!("labour");
+        labour["number"] = json!("CON-00001");
+        assert_eq!(
+            problem_code(
+                app.post("/api/v1/contracts", &admin, &labour).await,
+                StatusCode::CONFLICT
+            )
+            .await,
+            "contract_number_taken"
+        );
+        let back_to_draft = app
+            .patch(&contract_path, &admin, None, &json!({"status": "draft"}))
+            .await;
+        let problem = expect_status(back_to_draft, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert_eq!(
+            problem["errors"][0]["detail"],
+            "an active contract can move to expired, cancelled"
+        );
+        // Agents read contracts; they do not write them.
+        expect_status(app.get(&contract_path, &agent).await, StatusCode::OK).await;
+        assert_eq!(
+            app.post("/api/v1/contracts", &agent, &labour)
+                .await
+                .status(),
+            StatusCode::FORBIDDEN
+        );
+        let counted = count(&app, "SELECT count(*) AS n FROM contracts");
+        assert_eq!(counted, 1, "nothing refused was written");
+
+        // Two incidents a month, by email and web, for the authorised contact.
+        let entitlement = json!({"name": "Support", "channels": ["email", "web"], "allowance": 2,
+                             "period": "month"});
+        let entitlement = expect_status(
+            app.post(
+                &format!("{contract_path}/entitlements"),
+                &admin,
+                &entitlement,
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        let entitlement_path = format!("{contract_path}/entitlements/{}", id(&entitlement));
+        assert_eq!(
+            (&entitlement["used"], &entitlement["remaining"]),
+            (&json!(0), &json!(2))
+        );
+
+        let first = expect_status(
+            ticket(&app, &agent, &allowed, "web").await,
+            StatusCode::CREATED,
+        )
+        .await;
+        assert_eq!(
+            (
+                &first["entitlement"]["status"],
+                &first["entitlement"]["contract_id"]
+            ),
+            (&json!("covered"), &created["id"])
+        );
+        assert_eq!(
+            first["sla_policy_id"],
+            json!(gold),
+            "the contract's policy applies"
+        );
+        let second = expect_status(
+            ticket(&app, &agent, &allowed, "email").await,
+            StatusCode::CREATED,
+        )
+        .await;
+        assert_eq!(second["entitlement"]["status"], "covered");
+        assert_eq!(remaining(&app, &admin, &entitlement_path).await, json!(0));
+        // Spent: flagged, under the policies' own order.
+        let third = expect_status(
+            ticket(&app, &agent, &allowed, "web").await,
+            StatusCode::CREATED,
+        )
+        .await;
+        assert_eq!(third["entitlement"]["status"], "not_covered");
+        assert_ne!(third["sla_policy_id"], json!(gold));
+        // Not a covered channel; not an authorised contact.
+        let by_phone = expect_status(
+            ticket(&app, &agent, &allowed, "phone").await,
+            StatusCode::CREATED,
+        )
+        .await;
+        assert_eq!(by_phone["entitlement"]["status"], "not_covered");
+        let stranger = expect_status(
+            ticket(&app, &agent, &other, "web").await,
+            StatusCode::CREATED,
+        )
+        .await;
+        assert_eq!(stranger["entitlement"]["status"], "not_covered");
+
+        // A deleted ticket gives its incident back; the next one takes it.
+        expect_status(
+            app.delete(&format!("/api/v1/tickets/{}", id(&second)), &agent, None)
+                .await,
+            StatusCode::NO_CONTENT,
+        )
+        .await;
+        assert_eq!(remaining(&app, &admin, &entitlement_path).await, json!(1));
+        let fourth = expect_status(
+            ticket(&app, &agent, &allowed, "web").await,
+            StatusCode::CREATED,
+        )
+        .await;
+        assert_eq!(fourth["entitlement"]["status"], "covered");
+        // A duplicate merged away gives it back too.
+        let merged = app
+            .post(
+                &format!("/api/v1/tickets/{}/merge", id(&fourth)),
+                &agent,
+                &json!({"into_id": id(&first)}),
+            )
+            .await;
+        expect_status(merged, StatusCode::OK).await;
+        let fourth = expect_status(
+            app.get(&format!("/api/v1/tickets/{}", id(&fourth)), &agent)
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(fourth["entitlement"]["status"], "returned");
+        assert_eq!(remaining(&app, &admin, &entitlement_path).await, json!(1));
+
+        // Where the organization refuses, nothing is written for a customer without cover.
+        expect_status(
+            app.patch(
+                "/api/v1/organization",
+                &admin,
+                None,
+                &json!({"entitlement_check": "refuse"}),
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+        let before = count(&app, "SELECT count(*) AS n FROM tickets");
+        assert_eq!(
+            errors(ticket(&app, &agent, &other, "web").await).await,
+            vec![("/account_id".into(), "not_entitled".into())]
+        );
+        assert_eq!(count(&app, "SELECT count(*) AS n FROM tickets"), before);
+        expect_status(
+            ticket(&app, &agent, &allowed, "web").await,
+            StatusCode::CREATED,
+        )
+        .await;
+        // A cancelled contract covers nothing.
+        expect_status(
+            app.patch(
+                &contract_path,
+                &admin,
+                None,
+                &json!({"status": "cancelled"}),
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(
+            errors(ticket(&app, &agent, &allowed, "web").await).await,
+            vec![("/account_id".into(), "not_entitled".into())]
+        );
+    }
+);
+
+on_both!(
+    the_last_incident_goes_to_one_of_two_tickets_at_once,
+    |app| {
+        let admin = app.token(&app.a, Role::Admin);
+        let (account, allowed, _, _) = customer(&app, &admin).await;
+        let contract = json!({"account_id": account, "type": "support", "status": "active",
+        "starts_on": day(-1), "ends_on": day(30)});
+        let contract = expect_status(
+            app.post("/api/v1/contracts", &admin, &contract).await,
+            StatusCode::CREATED,
+        )
+        .await;
+        let entitlement = json!({"name": "One call", "allowance": 1});
+        expect_status(
+            app.post(
+                &format!("/api/v1/contracts/{}/entitlements", id(&contract)),
+                &admin,
+                &entitlement,
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        let (a, b) = tokio::join!(
+            ticket(&app, &admin, &allowed, "web"),
+            ticket(&app, &admin, &allowed, "email")
+        );
+        let a = expect_status(a, StatusCode::CREATED).await;
+        let b = expect_status(b, StatusCode::CREATED).await;
+        let mut found = vec![
+            a["entitlement"]["status"].clone(),
+            b["entitlement"]["status"].clone(),
+        ];
+        found.sort_by_key(|s| s.to_string());
+        assert_eq!(found, vec![json!("covered"), json!("not_covered")]);
+    }
+);
