@@ -384,6 +384,18 @@ pub fn create(
     })
 }
 
+/// The organization's oldest live pipeline, where deals go when nobody chose one.
+pub fn first(conn: &mut AnyConnection, org: OrgId) -> Result<Option<PipelineId>> {
+    let ids: Vec<Vec<u8>> = pipelines::table
+        .filter(pipelines::org_id.eq(bytes(&org)))
+        .filter(pipelines::deleted_at.is_null())
+        .order(pipelines::id)
+        .select(pipelines::id)
+        .limit(1)
+        .load(conn)?;
+    Ok(ids.first().map(|p| id(p)))
+}
+
 /// One page of pipelines, or (`params.deleted`) of those in the trash.
 pub fn list(conn: &mut AnyConnection, org: OrgId, params: &ListParams) -> Result<Page<Pipeline>> {
     let query = || {

@@ -237,6 +237,35 @@ fn required(field: &str, what: &str) -> FieldError {
 }
 
 impl ActivityFields {
+    /// An open task of normal priority, due at `due_at`.
+    pub fn task(
+        subject: String,
+        links: Links,
+        assignee: UserId,
+        due_at: Option<DateTime<Utc>>,
+    ) -> Self {
+        ActivityFields {
+            kind: ActivityKind::Task,
+            subject: subject.chars().take(MAX_SUBJECT).collect(),
+            description: None,
+            links,
+            assignee_id: assignee,
+            status: ActivityStatus::Open,
+            priority: Some(Priority::Normal),
+            due_at,
+            reminder_at: None,
+            direction: None,
+            occurred_at: None,
+            duration_seconds: None,
+            outcome: None,
+            starts_at: None,
+            ends_at: None,
+            location: None,
+            attendees: Vec::new(),
+            call: CallLine::default(),
+        }
+    }
+
     /// Checks the fields against each other and the kind: which fields the kind takes and
     /// needs, at least one record, a meeting that ends after it starts, each attendee once.
     pub fn check(&self) -> Result<(), Violations> {

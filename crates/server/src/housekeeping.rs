@@ -2,7 +2,8 @@
 //! ticket viewers who left without saying so and uploads never sent are deleted, content no
 //! attachment names any more leaves the file store, and idle client addresses leave the
 //! rate limiter's table; deal sums no deal is in any more go. Leads whose scores fade are
-//! rescored daily.
+//! rescored daily. Contracts past their end expire or renew, and those ending soon are
+//! announced to their owners.
 
 use std::time::Duration;
 
@@ -54,6 +55,12 @@ pub async fn run(state: AppState) {
         }
         if let Err(e) = state.db(move |conn| rescore_fading(conn, now)).await {
             tracing::warn!(error = %e, "enqueueing the daily rescoring failed");
+        }
+        let swept = state
+            .db(move |conn| crate::desk::contracts::sweep(conn, now))
+            .await;
+        if let Err(e) = swept {
+            tracing::warn!(error = %e, "expiring and renewing contracts failed");
         }
     }
 }

@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod activities;
 pub mod contacts;
+pub mod contracts;
 pub mod deals;
 pub mod leads;
 pub mod live;

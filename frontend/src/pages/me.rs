@@ -7,7 +7,7 @@ use crate::components::shell::set_crumbs;
 use crate::components::status::{ErrorNote, Loading, Toast, Toasts};
 
 /// The notification kinds, as (kind, what it is).
-const KINDS: [(&str, &str); 6] = [
+const KINDS: [(&str, &str); 7] = [
     ("assigned", "A ticket is assigned to me"),
     ("lead_assigned", "A lead is assigned to me"),
     ("mentioned", "Someone mentions me in a note"),
@@ -17,6 +17,7 @@ const KINDS: [(&str, &str); 6] = [
         "An SLA target of my ticket or team is missed",
     ),
     ("reminder", "An activity's reminder is due"),
+    ("contract_expiring", "A contract I look after is ending"),
 ];
 
 /// Your settings.

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod callbacks;
 pub mod contacts;
+pub mod contracts;
 pub mod deals;
 pub mod email;
 pub mod email_templates;

@@ -513,3 +513,66 @@ pub fn in_force(
         .load(conn)?;
     to_contracts(conn, org, rows)
 }
+
+/// Active live contracts of every organization past their end on `today`, at most `limit`.
+pub fn lapsed(
+    conn: &mut AnyConnection,
+    today: NaiveDate,
+    limit: i64,
+) -> Result<Vec<(OrgId, ContractId)>> {
+    let rows: Vec<(Vec<u8>, Vec<u8>)> = contracts::table
+        .filter(contracts::status.eq(ContractStatus::Active.as_str()))
+        .filter(contracts::deleted_at.is_null())
+        .filter(contracts::ends_on.lt(day(today)))
+        .select((contracts::org_id, contracts::id))
+        .limit(limit)
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(o, c)| (id(&o), id(&c))).collect())
+}
+
+/// Active live contracts of every organization ending within a year of `today` whose notice
+/// for this end has not gone out, at most `limit` (whether their notice day has come is
+/// theirs to say: [`ContractFields::notice_on`]).
+pub fn awaiting_notice(
+    conn: &mut AnyConnection,
+    today: NaiveDate,
+    limit: i64,
+) -> Result<Vec<(OrgId, ContractId)>> {
+    let horizon = today + chrono::Days::new(u64::from(domain::contract::MAX_NOTICE_DAYS));
+    let rows: Vec<(Vec<u8>, Vec<u8>)> = contracts::table
+        .filter(contracts::status.eq(ContractStatus::Active.as_str()))
+        .filter(contracts::deleted_at.is_null())
+        .filter(contracts::ends_on.ge(day(today)))
+        .filter(contracts::ends_on.le(day(horizon)))
+        .filter(
+            contracts::notified_for
+                .is_null()
+                .or(contracts::notified_for.ne(contracts::ends_on.nullable())),
+        )
+        .select((contracts::org_id, contracts::id))
+        .limit(limit)
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(o, c)| (id(&o), id(&c))).collect())
+}
+
+/// Marks the notice of `contract`'s term ending `ends_on` as sent; false when it already was
+/// (by another process) or the contract's end moved meanwhile.
+pub fn claim_notice(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    contract: ContractId,
+    ends_on: NaiveDate,
+) -> Result<bool> {
+    let claimed = diesel::update(contracts::table)
+        .filter(contracts::org_id.eq(bytes(&org)))
+        .filter(contracts::id.eq(bytes(&contract)))
+        .filter(contracts::ends_on.eq(day(ends_on)))
+        .filter(
+            contracts::notified_for
+                .is_null()
+                .or(contracts::notified_for.ne(day(ends_on))),
+        )
+        .set(contracts::notified_for.eq(day(ends_on)))
+        .execute(conn)?;
+    Ok(claimed == 1)
+}

@@ -116,7 +116,7 @@ impl TemplateKind {
             "mentioned" => Some(TemplateKind::Mentioned),
             "sla_warning" => Some(TemplateKind::SlaWarning),
             "sla_breached" => Some(TemplateKind::SlaBreached),
-            "reminder" => Some(TemplateKind::Reminder),
+            "reminder" | "contract_expiring" => Some(TemplateKind::Reminder),
             _ => None,
         }
     }
@@ -204,13 +204,14 @@ impl TemplateKind {
 }
 
 /// The notification kinds a user may have emailed.
-pub const NOTIFICATION_KINDS: [&str; 6] = [
+pub const NOTIFICATION_KINDS: [&str; 7] = [
     "assigned",
     "lead_assigned",
     "mentioned",
     "sla_warning",
     "sla_breached",
     "reminder",
+    "contract_expiring",
 ];
 
 /// The longest list of notification kinds a user may send (each kind twice at most).

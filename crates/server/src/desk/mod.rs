@@ -3,6 +3,7 @@
 //! the jobs tickets schedule.
 
 pub mod clocks;
+pub mod contracts;
 pub mod customer;
 pub mod entitlements;
 pub mod inbound;

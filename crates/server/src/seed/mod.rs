@@ -1,6 +1,7 @@
 //! Demo data for `make run`, and large synthetic data for benchmarks.
 
 mod activities;
+mod contracts;
 mod deals;
 mod demo;
 mod leads;

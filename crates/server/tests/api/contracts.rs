@@ -308,3 +308,88 @@ on_both!(
         assert_eq!(found, vec![json!("covered"), json!("not_covered")]);
     }
 );
+
+on_both!(contracts_expire_renew_and_announce_their_end_once, |app| {
+    let admin = app.token(&app.a, Role::Admin);
+    let account = id(&app.account(&admin, account_body("Ending GmbH")).await);
+    let pipeline = json!({"name": "Renewals", "won_reasons": ["Renewed"], "lost_reasons": ["Gone"],
+        "stages": [{"name": "Open", "probability": 50}, {"name": "Won", "kind": "won"},
+                   {"name": "Lost", "kind": "lost"}]});
+    expect_status(
+        app.post("/api/v1/pipelines", &admin, &pipeline).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let org = expect_status(
+        app.get("/api/v1/organization", &admin).await,
+        StatusCode::OK,
+    )
+    .await;
+    let mut made = Vec::new();
+    for (kind, ends_on, auto_renew) in [
+        ("support", day(-1), false),
+        ("maintenance", day(-1), true),
+        ("parts", day(10), false),
+    ] {
+        let mut contract = json!({"account_id": account, "type": kind, "status": "active",
+            "starts_on": day(-365), "ends_on": ends_on, "auto_renew": auto_renew,
+            "value": {"amount_minor": 500_000, "currency": org["base_currency"]}});
+        if auto_renew {
+            contract["renewal_term_months"] = json!(12);
+        }
+        let created = app.post("/api/v1/contracts", &admin, &contract).await;
+        made.push(id(&expect_status(created, StatusCode::CREATED).await));
+    }
+    for _ in 0..2 {
+        let mut conn = app.state.pool.get().unwrap_or_else(|e| panic!("{e}"));
+        server::desk::contracts::sweep(&mut conn, Utc::now()).unwrap_or_else(|e| panic!("{e:?}"));
+    }
+    let read = |i: usize| {
+        let path = format!("/api/v1/contracts/{}", made[i]);
+        let admin = admin.clone();
+        let app = &app;
+        async move { expect_status(app.get(&path, &admin).await, StatusCode::OK).await }
+    };
+    let expired = read(0).await;
+    assert_eq!(
+        (&expired["status"], &expired["in_force"]),
+        (&json!("expired"), &json!(false))
+    );
+    let renewed = read(1).await;
+    assert_eq!(
+        (&renewed["status"], &renewed["starts_on"]),
+        (&json!("active"), &json!(day(0)))
+    );
+    assert_eq!(renewed["version"], json!(2), "renewed once");
+    // Ten days before its end, within its 30 days' notice: one task, one notice, one deal.
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) AS n FROM activities WHERE subject LIKE 'Renew contract CON-00003%'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) AS n FROM notifications WHERE kind = 'contract_expiring'"
+        ),
+        1
+    );
+    let deals = expect_status(
+        app.get(
+            &format!("/api/v1/opportunities?account_id={account}"),
+            &admin,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let names: Vec<&str> = deals["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["name"].as_str())
+        .collect();
+    assert_eq!(names, vec!["Renewal of CON-00003"]);
+});

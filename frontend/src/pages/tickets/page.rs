@@ -309,8 +309,36 @@ fn Properties(
                 <dt>"Language"</dt><dd>{t.language.clone().unwrap_or_else(|| "—".into())}</dd>
                 <dt>"Created"</dt><dd>{format::date_time(&t.created_at)}</dd>
                 <dt>"First reply"</dt><dd>{t.first_responded_at.as_ref().map_or_else(|| "Not yet".into(), format::date_time)}</dd>
+                <dt>"Contract"</dt><dd><Coverage ticket=t.clone()/></dd>
             </dl>
         </section>
+    }
+}
+
+/// What covers the ticket: the contract whose entitlement it used, or that none does.
+#[component]
+fn Coverage(ticket: Ticket) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let Some(found) = ticket.entitlement.clone() else {
+        return view! { <span class="muted">"Not checked"</span> }.into_any();
+    };
+    let account = ticket.account_id.clone().unwrap_or_default();
+    match (found.status.as_str(), found.contract_id) {
+        ("covered" | "returned", Some(contract)) => {
+            let read = LocalResource::new(move || {
+                let contract = contract.clone();
+                async move { crate::api::contracts::contract(&session, &contract).await }
+            });
+            let returned = found.status == "returned";
+            view! {
+                <span class="badge covered">{if returned { "Incident given back" } else { "Covered" }}</span>" "
+                {move || read.get().and_then(Result::ok).map(|c| view! {
+                    <A href=format!("/accounts/{account}#contracts-heading")>{c.number}</A>
+                })}
+            }
+            .into_any()
+        }
+        _ => view! { <span class="badge not-covered">"Not covered"</span> }.into_any(),
     }
 }
 

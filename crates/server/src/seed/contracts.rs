@@ -1,0 +1,80 @@
+//! The demo's service contracts: some in force with an allowance, one ending soon that
+//! renews by itself, one expired.
+
+use chrono::{DateTime, Days, Utc};
+use domain::contract::{ContractFields, ContractStatus, ContractType, Renewal};
+use domain::entitlement::{AllowancePeriod, EntitlementFields};
+use domain::ticket::Channel;
+use domain::{AccountId, ContactId, Money, OrgId, UserId};
+
+use crate::commands::CommandError;
+
+/// Contracts for the first accounts that buy: in force for most, one ending in three weeks
+/// (renewing by itself), one that ended last month.
+pub(super) fn demo_contracts(
+    conn: &mut db::AnyConnection,
+    org: OrgId,
+    owner: UserId,
+    buyers: &[(AccountId, ContactId)],
+    now: DateTime<Utc>,
+) -> Result<(), CommandError> {
+    let today = now.date_naive();
+    let currency = db::orgs::get(conn, org)?.base_currency;
+    for (i, (account, _)) in buyers.iter().take(8).enumerate() {
+        let (starts, ends, status, auto_renew) = match i % 4 {
+            0 | 1 => (200, 165, ContractStatus::Active, false),
+            2 => (345, 20, ContractStatus::Active, true),
+            _ => (400, 0, ContractStatus::Expired, false),
+        };
+        let ends_on = if status == ContractStatus::Expired {
+            today - Days::new(35)
+        } else {
+            today + Days::new(ends)
+        };
+        let fields = ContractFields {
+            number: String::new(),
+            account_id: *account,
+            contract_type: if i % 4 == 2 {
+                ContractType::Maintenance
+            } else {
+                ContractType::Support
+            },
+            status,
+            starts_on: today - Days::new(starts),
+            ends_on,
+            value: Some(Money {
+                amount_minor: 1_200_000 + 300_000 * i64::try_from(i).unwrap_or(0),
+                currency,
+            }),
+            renewal: Renewal {
+                auto_renew,
+                term_months: auto_renew.then_some(12),
+                notice_days: 30,
+            },
+            owner_id: owner,
+            sla_policy_id: None,
+            authorised_contacts: Vec::new(),
+            notes: None,
+        };
+        let contract = db::contracts::create(conn, org, &fields, Some(owner), now)?;
+        let cover = if i % 4 == 2 {
+            EntitlementFields {
+                name: "Preventive maintenance visits".into(),
+                channels: vec![Channel::Phone, Channel::InPerson],
+                calendar_id: None,
+                allowance: None,
+                period: AllowancePeriod::Contract,
+            }
+        } else {
+            EntitlementFields {
+                name: "Email, web and phone support".into(),
+                channels: vec![Channel::Email, Channel::Web, Channel::Phone],
+                calendar_id: None,
+                allowance: Some(10),
+                period: AllowancePeriod::Month,
+            }
+        };
+        db::contracts::entitlements::create(conn, org, contract.id, &cover, now)?;
+    }
+    Ok(())
+}

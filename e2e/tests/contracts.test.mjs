@@ -1,0 +1,69 @@
+// Service contracts in the staff app: a contract started on the account page covers the
+// account's next ticket, which says so; a ticket beyond the allowance says it is not covered.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { adminApi, assertFitsWidth, checkAccessibility, logIn, shot, startBrowser, startServer } from "../support.mjs";
+
+let server;
+let browser;
+let page;
+let api;
+const panics = [];
+
+before(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+  api = await adminApi(server.base);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB", timezoneId: "Europe/Berlin" });
+  page = await context.newPage();
+  page.on("console", (m) => { if (m.type() === "error" && m.text().includes("panicked")) panics.push(m.text()); });
+  await logIn(page, server.base);
+  await page.getByRole("heading", { name: /^Welcome/ }).waitFor();
+});
+
+after(async () => {
+  assert.deepEqual(panics, [], "the app panicked");
+  await browser?.close();
+  await server?.stop();
+});
+
+test("a contract started on the account page covers its next ticket, once", async () => {
+  const account = await api("POST", "/accounts", { name: "Harbour Freight AG", type: "customer" });
+  const contact = await api("POST", "/contacts", { first_name: "Lena", last_name: "Kurz", account_id: account.id });
+
+  await page.goto(`${server.base}/accounts/${account.id}`);
+  const card = page.getByRole("region", { name: "Contracts" });
+  await card.getByText("No contracts").waitFor();
+  await card.getByRole("button", { name: "New contract" }).click();
+  const form = card.getByRole("form", { name: "New contract" });
+  await form.getByLabel("Incidents a month").fill("1");
+  await form.getByRole("button", { name: "Start the contract" }).click();
+  await card.getByText("CON-00001").waitFor();
+  await card.getByText("In force").waitFor();
+  await card.getByText(/1 of 1 incidents left this month/).waitFor();
+  await checkAccessibility(page, "account contracts");
+  await shot(page, "99-account-contracts");
+
+  // The first ticket uses the incident; the page tells which contract covers it.
+  const covered = await api("POST", "/tickets", { subject: "Forklift down", description: "Bay 4", requester_id: contact.id });
+  assert.equal(covered.entitlement.status, "covered");
+  await page.goto(`${server.base}/tickets/${covered.id}`);
+  await page.getByRole("heading", { name: /Forklift down/ }).waitFor();
+  await page.getByText("Covered", { exact: true }).waitFor();
+  await page.getByRole("link", { name: "CON-00001" }).waitFor();
+  await shot(page, "99b-ticket-covered");
+
+  // The second one this month is not covered: opened, and flagged.
+  const flagged = await api("POST", "/tickets", { subject: "Forklift down again", description: "Bay 5", requester_id: contact.id });
+  await page.goto(`${server.base}/tickets/${flagged.id}`);
+  await page.getByText("Not covered", { exact: true }).waitFor();
+
+  // The account page counts what is left; on a phone the card fits.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${server.base}/accounts/${account.id}`);
+  await card.getByText(/0 of 1 incidents left this month/).waitFor();
+  await assertFitsWidth(page, "account contracts on a phone");
+  await card.scrollIntoViewIfNeeded();
+  await shot(page, "99c-account-contracts-phone");
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
