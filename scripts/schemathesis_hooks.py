@@ -85,6 +85,7 @@ SEMANTIC_CODES = {
     "overlapping_contract",  # two contracts of one account and type sharing a day
     "contract_number_taken",  # a contract number another contract has
     "not_entitled",  # a ticket no contract covers, where the organization refuses those
+    "not_of_account",  # a contract authorising a contact of another account
     "empty",  # an upload of no bytes (generators do not hold a binary body to a minimum length)
 }
 

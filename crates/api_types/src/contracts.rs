@@ -102,7 +102,8 @@ pub struct CreateContract {
     /// The SLA policy it grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sla_policy_id: Option<String>,
-    /// The contacts who may raise tickets under it (at most 200).
+    /// The contacts who may raise tickets under it (at most 200, live contacts of the
+    /// account; another's answers 422 `not_of_account`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorised_contact_ids: Option<Vec<String>>,
     /// Terms and remarks.

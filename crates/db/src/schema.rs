@@ -1052,6 +1052,7 @@ diesel::table! {
         sla_policy_id -> Nullable<Binary>,
         notes -> Nullable<Text>,
         notified_for -> Nullable<Text>,
+        notice_on -> Text,
         created_by -> Nullable<Binary>,
         created_at -> Timestamp,
         updated_at -> Timestamp,

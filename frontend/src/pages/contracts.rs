@@ -147,7 +147,19 @@ fn NewContract(account_id: String, done: Callback<()>) -> impl IntoView {
                 problem.set(Some("Give the first and the last day.".into()));
                 return;
             };
-            let allowance = incidents.get_untracked().trim().parse::<u32>().ok();
+            let allowance = match incidents.get_untracked().trim() {
+                "" => None,
+                raw => match raw.parse::<u32>() {
+                    Ok(n) if n >= 1 => Some(n),
+                    _ => {
+                        problem.set(Some(
+                            "Incidents a month: a whole number from 1, or empty for no limit."
+                                .into(),
+                        ));
+                        return;
+                    }
+                },
+            };
             let new = CreateContract {
                 number: None,
                 account_id,

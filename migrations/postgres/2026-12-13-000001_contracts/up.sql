@@ -30,8 +30,10 @@ CREATE TABLE contracts (
     owner_id BYTEA NOT NULL,
     sla_policy_id BYTEA,
     notes TEXT,
-    -- The end date whose expiry notice went out (so that it goes once per term).
+    -- The end date whose expiry notice went out (so that it goes once per term), and the day
+    -- the notice is due (ends_on less expiry_notice_days).
     notified_for TEXT,
+    notice_on TEXT NOT NULL,
     created_by BYTEA,
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL,
@@ -46,6 +48,9 @@ CREATE UNIQUE INDEX contracts_number ON contracts (org_id, number);
 CREATE INDEX contracts_by_account ON contracts (org_id, account_id, ends_on);
 CREATE INDEX contracts_by_updated ON contracts (org_id, updated_at, id);
 CREATE INDEX contracts_by_end ON contracts (org_id, ends_on, id);
+-- The sweep's two questions, across organizations: what has ended, whose notice is due.
+CREATE INDEX contracts_lapsing ON contracts (status, ends_on);
+CREATE INDEX contracts_noticing ON contracts (status, notice_on);
 
 -- The contacts who may raise tickets under a contract (none: anyone at the account).
 CREATE TABLE contract_contacts (

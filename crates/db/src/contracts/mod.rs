@@ -19,7 +19,7 @@ use crate::exchange_rates::{day, parse_day};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
 use crate::record::{self, at_version, Record, Store};
 use crate::references::{self, Reference};
-use crate::schema::{contract_contacts, contracts};
+use crate::schema::{contacts, contract_contacts, contracts};
 use crate::sql::{Sql, Value};
 
 /// A stored contract.
@@ -107,6 +107,7 @@ struct ContractValues<'a> {
     owner_id: Vec<u8>,
     sla_policy_id: Option<Vec<u8>>,
     notes: Option<&'a str>,
+    notice_on: String,
 }
 
 impl<'a> ContractValues<'a> {
@@ -126,6 +127,7 @@ impl<'a> ContractValues<'a> {
             owner_id: bytes(&f.owner_id),
             sla_policy_id: f.sla_policy_id.as_ref().map(bytes),
             notes: f.notes.as_deref(),
+            notice_on: day(f.notice_on()),
         }
     }
 }
@@ -222,13 +224,12 @@ fn to_contracts(
         .collect()
 }
 
-/// Checks what `f` names that `before` did not, and that no other live contract of its
-/// account and type shares a day with it (unless one of the two is cancelled). Call it with
-/// the account's row lock held.
-fn check(
+/// Checks what `f` names that `before` did not: its account, owner and policy, and that the
+/// authorised contacts are the account's.
+fn check_references(
     conn: &mut AnyConnection,
     org: OrgId,
-    (contract, before): (ContractId, Option<&ContractFields>),
+    before: Option<&ContractFields>,
     f: &ContractFields,
 ) -> Result<()> {
     let mut refs = Vec::new();
@@ -244,15 +245,51 @@ fn check(
     {
         refs.push(Reference::live("sla_policy_id", "sla_policies", &p));
     }
-    for c in &f.authorised_contacts {
-        if before.is_none_or(|b| !b.authorised_contacts.contains(c)) {
-            refs.push(Reference::live("authorised_contact_ids", "contacts", c));
+    references::check(conn, org, &refs)?;
+    let changed = before.is_none_or(|b| {
+        b.account_id != f.account_id || b.authorised_contacts != f.authorised_contacts
+    });
+    if changed && !f.authorised_contacts.is_empty() {
+        let ids: Vec<Vec<u8>> = f.authorised_contacts.iter().map(bytes).collect();
+        let theirs: i64 = contacts::table
+            .filter(contacts::org_id.eq(bytes(&org)))
+            .filter(contacts::id.eq_any(ids))
+            .filter(contacts::account_id.eq(bytes(&f.account_id)))
+            .filter(contacts::deleted_at.is_null())
+            .count()
+            .get_result(conn)?;
+        if usize::try_from(theirs).ok() != Some(f.authorised_contacts.len()) {
+            return Err(Error::Invalid(domain::FieldError::new(
+                "/authorised_contact_ids",
+                "not_of_account",
+                "authorise only live contacts of the contract's account",
+            )));
         }
     }
-    references::check(conn, org, &refs)?;
-    if f.status == ContractStatus::Cancelled {
-        return Ok(());
-    }
+    Ok(())
+}
+
+/// Whether a change from `before` to `f` may make it overlap another contract: a new one,
+/// or one whose account, type or days moved, or that comes back from cancelled.
+fn may_overlap(before: Option<&ContractFields>, f: &ContractFields) -> bool {
+    f.status != ContractStatus::Cancelled
+        && before.is_none_or(|b| {
+            b.account_id != f.account_id
+                || b.contract_type != f.contract_type
+                || b.starts_on != f.starts_on
+                || b.ends_on != f.ends_on
+                || b.status == ContractStatus::Cancelled
+        })
+}
+
+/// Fails with `overlapping_contract` when another live contract of `f`'s account and type,
+/// not cancelled, shares a day with it. Call it with the account's row lock held.
+fn check_overlap(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    contract: ContractId,
+    f: &ContractFields,
+) -> Result<()> {
     let others: Vec<ContractRow> = contracts::table
         .filter(contracts::org_id.eq(bytes(&org)))
         .filter(contracts::account_id.eq(bytes(&f.account_id)))
@@ -276,6 +313,20 @@ fn check(
         ))),
         None => Ok(()),
     }
+}
+
+/// [`check_references`] and, where the change may make it overlap, [`check_overlap`].
+fn check(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    (contract, before): (ContractId, Option<&ContractFields>),
+    f: &ContractFields,
+) -> Result<()> {
+    check_references(conn, org, before, f)?;
+    if may_overlap(before, f) {
+        check_overlap(conn, org, contract, f)?;
+    }
+    Ok(())
 }
 
 /// Makes the contract's authorised contacts `new`.
@@ -304,24 +355,35 @@ fn sync_authorised(
     Ok(())
 }
 
-/// Takes the next contract number of the organization: `CON-00001`, `CON-00002`…
+/// Takes the next contract number of the organization that no contract has (one may have
+/// been given by hand): `CON-00001`, `CON-00002`…
 fn next_number(conn: &mut AnyConnection, org: OrgId) -> Result<String> {
     #[derive(QueryableByName)]
     struct Number {
         #[diesel(sql_type = diesel::sql_types::BigInt)]
         last_number: i64,
     }
-    let rows: Vec<Number> =
-        Sql::new("INSERT INTO record_counters (org_id, kind, last_number) VALUES (")
-            .value(Value::Bytes(bytes(&org)))
-            .push(", 'contract', 1) ON CONFLICT (org_id, kind) DO UPDATE")
-            .push(" SET last_number = record_counters.last_number + 1 RETURNING last_number")
-            .load(conn)?;
-    let n = rows
-        .first()
-        .map(|n| n.last_number)
-        .ok_or_else(|| Error::Other("no contract number".into()))?;
-    Ok(format!("CON-{n:05}"))
+    loop {
+        let rows: Vec<Number> =
+            Sql::new("INSERT INTO record_counters (org_id, kind, last_number) VALUES (")
+                .value(Value::Bytes(bytes(&org)))
+                .push(", 'contract', 1) ON CONFLICT (org_id, kind) DO UPDATE")
+                .push(" SET last_number = record_counters.last_number + 1 RETURNING last_number")
+                .load(conn)?;
+        let n = rows
+            .first()
+            .map(|n| n.last_number)
+            .ok_or_else(|| Error::Other("no contract number".into()))?;
+        let number = format!("CON-{n:05}");
+        let taken: i64 = contracts::table
+            .filter(contracts::org_id.eq(bytes(&org)))
+            .filter(contracts::number.eq(&number))
+            .count()
+            .get_result(conn)?;
+        if taken == 0 {
+            return Ok(number);
+        }
+    }
 }
 
 /// A taken number is the number field's conflict, whoever took it first.
@@ -352,6 +414,29 @@ impl Record for Contract {
 
     fn is_deleted(&self) -> bool {
         self.deleted
+    }
+
+    /// A restored contract must not overlap one written while it was in the trash.
+    fn trash(
+        conn: &mut AnyConnection,
+        org: OrgId,
+        contract: ContractId,
+        expected: Option<i64>,
+        deleted: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        record::set_deleted::<Self>(conn, org, contract, expected, deleted, now, |conn| {
+            if deleted {
+                return Ok(());
+            }
+            let current = Self::read(conn, org, contract)?;
+            record::lock::<Account>(conn, org, current.fields.account_id)?;
+            if current.fields.status == ContractStatus::Cancelled {
+                return Ok(());
+            }
+            check_overlap(conn, org, contract, &current.fields)
+        })
+        .map(|_| ())
     }
 }
 
@@ -514,7 +599,8 @@ pub fn in_force(
     to_contracts(conn, org, rows)
 }
 
-/// Active live contracts of every organization past their end on `today`, at most `limit`.
+/// Active live contracts of every organization past their end on `today`, those that ended
+/// first first, at most `limit`.
 pub fn lapsed(
     conn: &mut AnyConnection,
     today: NaiveDate,
@@ -524,39 +610,39 @@ pub fn lapsed(
         .filter(contracts::status.eq(ContractStatus::Active.as_str()))
         .filter(contracts::deleted_at.is_null())
         .filter(contracts::ends_on.lt(day(today)))
+        .order((contracts::ends_on, contracts::id))
         .select((contracts::org_id, contracts::id))
         .limit(limit)
         .load(conn)?;
     Ok(rows.into_iter().map(|(o, c)| (id(&o), id(&c))).collect())
 }
 
-/// Active live contracts of every organization ending within a year of `today` whose notice
-/// for this end has not gone out, at most `limit` (whether their notice day has come is
-/// theirs to say: [`ContractFields::notice_on`]).
+/// Active live contracts of every organization whose notice day has come on `today` and
+/// whose notice for their present end has not gone out, earliest first, at most `limit`.
 pub fn awaiting_notice(
     conn: &mut AnyConnection,
     today: NaiveDate,
     limit: i64,
 ) -> Result<Vec<(OrgId, ContractId)>> {
-    let horizon = today + chrono::Days::new(u64::from(domain::contract::MAX_NOTICE_DAYS));
     let rows: Vec<(Vec<u8>, Vec<u8>)> = contracts::table
         .filter(contracts::status.eq(ContractStatus::Active.as_str()))
         .filter(contracts::deleted_at.is_null())
+        .filter(contracts::notice_on.le(day(today)))
         .filter(contracts::ends_on.ge(day(today)))
-        .filter(contracts::ends_on.le(day(horizon)))
         .filter(
             contracts::notified_for
                 .is_null()
                 .or(contracts::notified_for.ne(contracts::ends_on.nullable())),
         )
+        .order((contracts::notice_on, contracts::id))
         .select((contracts::org_id, contracts::id))
         .limit(limit)
         .load(conn)?;
     Ok(rows.into_iter().map(|(o, c)| (id(&o), id(&c))).collect())
 }
 
-/// Marks the notice of `contract`'s term ending `ends_on` as sent; false when it already was
-/// (by another process) or the contract's end moved meanwhile.
+/// Marks the notice of the active live `contract`'s term ending `ends_on` as sent; false when
+/// it already was (by another process), or the contract changed meanwhile.
 pub fn claim_notice(
     conn: &mut AnyConnection,
     org: OrgId,
@@ -566,6 +652,8 @@ pub fn claim_notice(
     let claimed = diesel::update(contracts::table)
         .filter(contracts::org_id.eq(bytes(&org)))
         .filter(contracts::id.eq(bytes(&contract)))
+        .filter(contracts::status.eq(ContractStatus::Active.as_str()))
+        .filter(contracts::deleted_at.is_null())
         .filter(contracts::ends_on.eq(day(ends_on)))
         .filter(
             contracts::notified_for

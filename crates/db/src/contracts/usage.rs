@@ -110,6 +110,18 @@ pub fn give_back(
     Ok(())
 }
 
+/// Counts `ticket` against its entitlement again (a deleted ticket restored), even where
+/// that spends more than the allowance: the incident was had.
+pub fn take_back(conn: &mut AnyConnection, org: OrgId, ticket: TicketId) -> Result<()> {
+    diesel::update(uses::table)
+        .filter(uses::org_id.eq(bytes(&org)))
+        .filter(uses::ticket_id.eq(bytes(&ticket)))
+        .filter(uses::entitlement_id.is_not_null())
+        .set(uses::returned_at.eq(None::<NaiveDateTime>))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// What the check found for each of `tickets` it saw.
 pub fn of_tickets(
     conn: &mut AnyConnection,

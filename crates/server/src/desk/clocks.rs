@@ -31,7 +31,7 @@ pub fn choose_policy(
     conn: &mut AnyConnection,
     org: OrgId,
     fields: &TicketFields,
-    coverage: Option<&Coverage>,
+    coverage: &Coverage,
 ) -> Result<Option<Chosen>, ApiError> {
     let choice = db::sla::policies_for_new_ticket(conn, org, fields.account_id)?;
     let facts = TicketFacts {
@@ -41,9 +41,9 @@ pub fn choose_policy(
         channel: fields.channel.as_str().to_owned(),
         category: fields.category.clone(),
         priority: fields.priority,
-        has_contract: coverage.is_some_and(|c| c.has_contract),
+        has_contract: coverage.has_contract,
     };
-    let granted = coverage.and_then(|c| c.policy);
+    let granted = coverage.policy;
     let ordered = choice
         .policies
         .iter()

@@ -24,16 +24,21 @@ const BATCH: i64 = 200;
 pub const EXPIRING: &str = "contract_expiring";
 
 /// Expires or renews the contracts past their end on `now`'s day, then sends the notices
-/// that are due. Several processes may run it at once: each change happens once.
+/// that are due. Several processes may run it at once: each change happens once. A contract
+/// that fails is logged and left for the next round; the others go on.
 pub fn sweep(conn: &mut AnyConnection, now: DateTime<Utc>) -> Result<(), ApiError> {
     let today = now.date_naive();
     for (org, contract) in db::contracts::lapsed(conn, today, BATCH)? {
-        lapse(conn, org, contract, today, now)?;
+        if let Err(e) = lapse(conn, org, contract, today, now) {
+            tracing::warn!(error = %e, contract = %contract, "expiring or renewing a contract failed");
+        }
     }
     for (org, contract) in db::contracts::awaiting_notice(conn, today, BATCH)? {
-        let contract: Contract = record::get(conn, org, contract, Visibility::Live)?;
-        if contract.fields.notice_on() <= today {
-            notice(conn, org, &contract, now)?;
+        let told = record::get::<Contract>(conn, org, contract, Visibility::Live)
+            .map_err(ApiError::from)
+            .and_then(|c| notice(conn, org, &c, now));
+        if let Err(e) = told {
+            tracing::warn!(error = %e, contract = %contract, "announcing a contract's end failed");
         }
     }
     Ok(())
@@ -63,6 +68,7 @@ fn lapse(
         // Its renewal would overlap another contract of its type: it expires instead.
         Err(ModifyError::Db(db::Error::Invalid(_))) => {
             let expired = record::modify::<Contract, ()>(conn, org, contract, now, |current| {
+                current.fields.lapse(today).ok_or(())?;
                 Ok(ContractFields {
                     status: ContractStatus::Expired,
                     ..current.fields.clone()
@@ -91,6 +97,10 @@ fn notice(
             return Ok(false);
         }
         let account: Account = record::get(conn, org, f.account_id, Visibility::Any)?;
+        if account.deleted_at.is_some() {
+            // The customer is gone: nothing to renew, nobody to tell.
+            return Ok(false);
+        }
         let subject = format!(
             "Renew contract {} of {} (ends {})",
             f.number, account.fields.name, f.ends_on

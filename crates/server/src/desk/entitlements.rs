@@ -6,7 +6,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use db::contracts::entitlements::Entitlement;
 use db::contracts::{usage, Contract};
-use db::record::{self, Visibility};
+use db::record::{self, Record, Visibility};
 use db::AnyConnection;
 use domain::entitlement::{choose, Candidate, Claim, EntitlementCheck};
 use domain::ticket::TicketFields;
@@ -25,6 +25,8 @@ pub struct Coverage {
     pub policy: Option<SlaPolicyId>,
     /// Whether the account has a contract in force (the policies' `has_contract`).
     pub has_contract: bool,
+    /// Whether the organization checks entitlements (else nothing is recorded).
+    pub checked: bool,
 }
 
 /// An entitlement of a contract in force, with what it knows today.
@@ -36,9 +38,9 @@ struct Counted {
     in_hours: bool,
 }
 
-/// What covers a new ticket with `fields` opened at `now`, or `None` when the organization
-/// does not check. The limited entitlements counted stay locked (PostgreSQL `FOR UPDATE`, in
-/// id order) until the creation commits, so two tickets at once cannot both take the last
+/// What covers a new ticket with `fields` opened at `now` (nothing, unchecked, when the
+/// organization does not check). The limited entitlements counted stay locked (PostgreSQL
+/// `FOR UPDATE`, in id order) until the creation commits, so two tickets at once cannot both take the last
 /// incident. A ticket nothing covers is refused (422 `not_entitled`) when the organization
 /// says so, unless it is a follow-up of a closed one (`may_refuse` false).
 pub fn check(
@@ -47,31 +49,44 @@ pub fn check(
     fields: &TicketFields,
     may_refuse: bool,
     now: DateTime<Utc>,
-) -> Result<Option<Coverage>, ApiError> {
+) -> Result<Coverage, ApiError> {
     let setting = db::orgs::entitlement_check(conn, org)?;
-    if setting == EntitlementCheck::Off {
-        return Ok(None);
-    }
     let today = now.date_naive();
     let contracts = match fields.account_id {
         Some(account) => db::contracts::in_force(conn, org, account, today)?,
         None => Vec::new(),
     };
+    if setting == EntitlementCheck::Off {
+        return Ok(Coverage {
+            covered_by: None,
+            policy: None,
+            has_contract: !contracts.is_empty(),
+            checked: false,
+        });
+    }
     let ids: Vec<ContractId> = contracts.iter().map(|c| c.id).collect();
     let mut counted = Vec::new();
     for entitlement in db::contracts::entitlements::of_contracts(conn, org, &ids, false)? {
         let Some(contract) = contracts.iter().find(|c| c.id == entitlement.contract_id) else {
             continue;
         };
+        // A limited one is counted under its lock, as it stands then (changed or deleted
+        // since it was listed).
+        let entitlement = match entitlement.fields.allowance {
+            Some(_) => {
+                if record::lock::<Entitlement>(conn, org, entitlement.id)?.deleted {
+                    continue;
+                }
+                Entitlement::read(conn, org, entitlement.id)?
+            }
+            None => entitlement,
+        };
         let f = &entitlement.fields;
         let (period_start, _) =
             f.period
                 .containing(contract.fields.starts_on, contract.fields.ends_on, today);
         let used = match f.allowance {
-            Some(_) => {
-                record::lock::<Entitlement>(conn, org, entitlement.id)?;
-                usage::used(conn, org, entitlement.id, period_start)?
-            }
+            Some(_) => usage::used(conn, org, entitlement.id, period_start)?,
             None => 0,
         };
         let in_hours = match f.calendar_id {
@@ -104,11 +119,12 @@ pub fn check(
         requester: fields.requester_id,
     };
     match choose(&candidates, &claim).and_then(|i| counted.get(i)) {
-        Some(c) => Ok(Some(Coverage {
+        Some(c) => Ok(Coverage {
             covered_by: Some((c.contract.id, c.entitlement.id, c.period_start)),
             policy: c.contract.fields.sla_policy_id,
             has_contract: true,
-        })),
+            checked: true,
+        }),
         None if setting == EntitlementCheck::Refuse && may_refuse => {
             Err(ApiError::Validation(vec![FieldError::new(
                 "/account_id",
@@ -116,11 +132,12 @@ pub fn check(
                 "no contract of this account covers a ticket from this contact, by this channel, now",
             )]))
         }
-        None => Ok(Some(Coverage {
+        None => Ok(Coverage {
             covered_by: None,
             policy: None,
             has_contract: !contracts.is_empty(),
-        })),
+            checked: true,
+        }),
     }
 }
 
@@ -129,11 +146,11 @@ pub fn record(
     conn: &mut AnyConnection,
     org: OrgId,
     ticket: TicketId,
-    coverage: Option<&Coverage>,
+    coverage: &Coverage,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    match coverage {
-        Some(c) => Ok(usage::record(conn, org, ticket, c.covered_by, now)?),
-        None => Ok(()),
+    if coverage.checked {
+        usage::record(conn, org, ticket, coverage.covered_by, now)?;
     }
+    Ok(())
 }

@@ -179,7 +179,7 @@ pub(super) fn insert(
         fields.assignee_id = Some(user);
     }
     let coverage = entitlements::check(conn, p.org, &fields, follow_up_of.is_none(), now)?;
-    let policy = clocks::choose_policy(conn, p.org, &fields, coverage.as_ref())?;
+    let policy = clocks::choose_policy(conn, p.org, &fields, &coverage)?;
     let mut entries = vec![(
         "created",
         json!({"priority": fields.priority.as_str(), "status": fields.status.as_str(),
@@ -194,7 +194,7 @@ pub(super) fn insert(
     let sla = clocks::summary(policy.map(|chosen| chosen.id), &clocks, now);
     let id = (TicketId::mint(), number);
     let mut ticket = db::tickets::create(conn, p.org, id, &fields, sla, follow_up_of, now)?;
-    entitlements::record(conn, p.org, ticket.id, coverage.as_ref(), now)?;
+    entitlements::record(conn, p.org, ticket.id, &coverage, now)?;
     match routed {
         routing::Ahead::To(user, mode) => entries.push(routing::routed_entry(user, mode)),
         routing::Ahead::Unrouted => {}
@@ -440,9 +440,15 @@ pub fn trash(
 ) -> Result<(), ApiError> {
     record::in_transaction(conn, |conn| {
         <Ticket as Record>::trash(conn, p.org, id, expected, deleted, now)?;
+        // A deleted ticket gives its incident back; restored, it counts again (unless it was
+        // merged away, which gave it back for good).
         if deleted {
-            // A deleted ticket gives its incident back; restored, it does not take it again.
             db::contracts::usage::give_back(conn, p.org, id, now)?;
+        } else if record::get::<Ticket>(conn, p.org, id, Visibility::Live)?
+            .merged_into_id
+            .is_none()
+        {
+            db::contracts::usage::take_back(conn, p.org, id)?;
         }
         let kind = if deleted { "deleted" } else { "restored" };
         let entries = [(kind, "{}".to_owned())];

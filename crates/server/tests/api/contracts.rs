@@ -113,6 +113,14 @@ on_both!(
             .await,
             "contract_number_taken"
         );
+        let mut elsewhere = labour.clone();
+        elsewhere["number"] = json!("CON-9");
+        let outsider = id(&app.contact(&admin, json!({"last_name": "Outsider"})).await);
+        elsewhere["authorised_contact_ids"] = json!([outsider]);
+        assert_eq!(
+            errors(app.post("/api/v1/contracts", &admin, &elsewhere).await).await,
+            vec![("/authorised_contact_ids".into(), "not_of_account".into())]
+        );
         let back_to_draft = app
             .patch(&contract_path, &admin, None, &json!({"status": "draft"}))
             .await;
@@ -201,6 +209,21 @@ on_both!(
         expect_status(
             app.delete(&format!("/api/v1/tickets/{}", id(&second)), &agent, None)
                 .await,
+            StatusCode::NO_CONTENT,
+        )
+        .await;
+        assert_eq!(remaining(&app, &admin, &entitlement_path).await, json!(1));
+        // Restored, it counts again; deleted, it gives it back again.
+        let second_path = format!("/api/v1/tickets/{}", id(&second));
+        expect_status(
+            app.post(&format!("{second_path}/restore"), &agent, &json!({}))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(remaining(&app, &admin, &entitlement_path).await, json!(0));
+        expect_status(
+            app.delete(&second_path, &agent, None).await,
             StatusCode::NO_CONTENT,
         )
         .await;
@@ -393,3 +416,38 @@ on_both!(contracts_expire_renew_and_announce_their_end_once, |app| {
         .collect();
     assert_eq!(names, vec!["Renewal of CON-00003"]);
 });
+
+on_both!(
+    a_restored_contract_may_not_overlap_one_written_meanwhile,
+    |app| {
+        let admin = app.token(&app.a, Role::Admin);
+        let account = id(&app.account(&admin, account_body("Twice AG")).await);
+        let body = json!({"account_id": account, "type": "support", "starts_on": day(0),
+                      "ends_on": day(90)});
+        let first = id(&expect_status(
+            app.post("/api/v1/contracts", &admin, &body).await,
+            StatusCode::CREATED,
+        )
+        .await);
+        let path = format!("/api/v1/contracts/{first}");
+        expect_status(
+            app.delete(&path, &admin, None).await,
+            StatusCode::NO_CONTENT,
+        )
+        .await;
+        // Deleted, it covers nothing and overlaps nothing.
+        expect_status(
+            app.post("/api/v1/contracts", &admin, &body).await,
+            StatusCode::CREATED,
+        )
+        .await;
+        assert_eq!(
+            errors(
+                app.post(&format!("{path}/restore"), &admin, &json!({}))
+                    .await
+            )
+            .await,
+            vec![("/starts_on".into(), "overlapping_contract".into())]
+        );
+    }
+);

@@ -142,6 +142,8 @@ async fn of_contract(
     let id: EntitlementId = path_id(raw)?;
     state
         .run(caller, move |conn, p| {
+            // Under a contract in the trash, its entitlements are out of reach too.
+            let _: Contract = record::get(conn, p.org, contract, Visibility::Live)?;
             let e: Entitlement = record::get(conn, p.org, id, Visibility::Any)?;
             if e.contract_id == contract {
                 Ok(())

@@ -8,11 +8,12 @@ use api_types::contracts::{
     Contract as ContractBody, ContractFilters, CreateContract, UpdateContract,
 };
 use api_types::{MoneyBody, Page, Patch, RecordQuery};
-use chrono::{NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate, Utc};
 use db::contracts::{Contract, ContractFilter};
 use db::AnyConnection;
 use domain::contract::{
-    ContractFields, ContractStatus, ContractType, Renewal, MAX_NOTES, MAX_NUMBER,
+    ContractFields, ContractStatus, ContractType, Renewal, FIRST_YEAR, LAST_YEAR, MAX_NOTES,
+    MAX_NUMBER,
 };
 use domain::money::check_amount;
 use domain::Permission::{ReadCustomers, WriteContracts};
@@ -98,11 +99,17 @@ fn value(v: &mut Violations, raw: &MoneyBody) -> Option<Money> {
     v.check(check_amount("/value", &m)).map(|()| m)
 }
 
+/// The authorised contacts, each once, in the order they are stored (so that what a change
+/// answers is what a read answers).
 fn contacts(v: &mut Violations, raw: &[String]) -> Vec<ContactId> {
-    raw.iter()
+    let mut ids: Vec<ContactId> = raw
+        .iter()
         .enumerate()
         .filter_map(|(i, c)| v.check(ContactId::parse(&format!("/authorised_contact_ids/{i}"), c)))
-        .collect()
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
 }
 
 fn notes(v: &mut Violations, raw: &str) -> Option<String> {
@@ -246,7 +253,17 @@ fn filter(f: &ContractFilters) -> Result<ContractFilter, ApiError> {
         owner_id: v.check_opt(f.owner_id.as_deref(), |o| {
             UserId::parse("/query/owner_id", o)
         }),
-        ends_before: f.ends_before,
+        ends_before: v.check_opt(f.ends_before, |d| {
+            if (FIRST_YEAR..=LAST_YEAR).contains(&d.year()) {
+                Ok(d)
+            } else {
+                Err(FieldError::new(
+                    "/query/ends_before",
+                    "out_of_range",
+                    format!("a day of the years {FIRST_YEAR} to {LAST_YEAR}"),
+                ))
+            }
+        }),
     };
     if v.is_empty() {
         Ok(filter)
