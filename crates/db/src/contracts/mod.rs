@@ -2,8 +2,16 @@
 //! take the account's row lock first, so that two contracts of one type and account whose
 //! dates overlap cannot both be written, even at once.
 
+mod authorised;
+mod checks;
 pub mod entitlements;
+mod lapse;
 pub mod usage;
+
+pub use lapse::{awaiting_notice, claim_notice, lapsed};
+
+use authorised::{authorised_of, sync_authorised, take_authorised};
+use checks::{check, check_overlap, next_number, number_taken};
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -18,9 +26,7 @@ use crate::error::{Error, Result};
 use crate::exchange_rates::{day, parse_day};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
 use crate::record::{self, at_version, Record, Store};
-use crate::references::{self, Reference};
-use crate::schema::{contacts, contract_contacts, contracts};
-use crate::sql::{Sql, Value};
+use crate::schema::contracts;
 
 /// A stored contract.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,43 +178,6 @@ fn to_contract(row: ContractRow, authorised: Vec<ContactId>) -> Result<Contract>
     })
 }
 
-/// The authorised contacts of `ids`' contracts, each list in a stable order.
-fn authorised_of(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    ids: &[Vec<u8>],
-) -> Result<Vec<(Vec<u8>, ContactId)>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let rows: Vec<(Vec<u8>, Vec<u8>)> = contract_contacts::table
-        .filter(contract_contacts::org_id.eq(bytes(&org)))
-        .filter(contract_contacts::contract_id.eq_any(ids))
-        .select((
-            contract_contacts::contract_id,
-            contract_contacts::contact_id,
-        ))
-        .order((
-            contract_contacts::contract_id,
-            contract_contacts::contact_id,
-        ))
-        .load(conn)?;
-    Ok(rows.into_iter().map(|(c, p)| (c, id(&p))).collect())
-}
-
-/// Takes `contract`'s contacts out of `all` (from [`authorised_of`]).
-fn take_authorised(all: &mut Vec<(Vec<u8>, ContactId)>, contract: &[u8]) -> Vec<ContactId> {
-    let mut mine = Vec::new();
-    all.retain(|(c, contact)| {
-        let is_mine = c.as_slice() == contract;
-        if is_mine {
-            mine.push(*contact);
-        }
-        !is_mine
-    });
-    mine
-}
-
 fn to_contracts(
     conn: &mut AnyConnection,
     org: OrgId,
@@ -222,176 +191,6 @@ fn to_contracts(
             to_contract(row, mine)
         })
         .collect()
-}
-
-/// Checks what `f` names that `before` did not: its account, owner and policy, and that the
-/// authorised contacts are the account's.
-fn check_references(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    before: Option<&ContractFields>,
-    f: &ContractFields,
-) -> Result<()> {
-    let mut refs = Vec::new();
-    if before.is_none_or(|b| b.account_id != f.account_id) {
-        refs.push(Reference::live("account_id", "accounts", &f.account_id));
-    }
-    if before.is_none_or(|b| b.owner_id != f.owner_id) {
-        refs.push(Reference::any("owner_id", "users", &f.owner_id));
-    }
-    if let Some(p) = f
-        .sla_policy_id
-        .filter(|p| before.is_none_or(|b| b.sla_policy_id != Some(*p)))
-    {
-        refs.push(Reference::live("sla_policy_id", "sla_policies", &p));
-    }
-    references::check(conn, org, &refs)?;
-    let changed = before.is_none_or(|b| {
-        b.account_id != f.account_id || b.authorised_contacts != f.authorised_contacts
-    });
-    if changed && !f.authorised_contacts.is_empty() {
-        let ids: Vec<Vec<u8>> = f.authorised_contacts.iter().map(bytes).collect();
-        let theirs: i64 = contacts::table
-            .filter(contacts::org_id.eq(bytes(&org)))
-            .filter(contacts::id.eq_any(ids))
-            .filter(contacts::account_id.eq(bytes(&f.account_id)))
-            .filter(contacts::deleted_at.is_null())
-            .count()
-            .get_result(conn)?;
-        if usize::try_from(theirs).ok() != Some(f.authorised_contacts.len()) {
-            return Err(Error::Invalid(domain::FieldError::new(
-                "/authorised_contact_ids",
-                "not_of_account",
-                "authorise only live contacts of the contract's account",
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// Whether a change from `before` to `f` may make it overlap another contract: a new one,
-/// or one whose account, type or days moved, or that comes back from cancelled.
-fn may_overlap(before: Option<&ContractFields>, f: &ContractFields) -> bool {
-    f.status != ContractStatus::Cancelled
-        && before.is_none_or(|b| {
-            b.account_id != f.account_id
-                || b.contract_type != f.contract_type
-                || b.starts_on != f.starts_on
-                || b.ends_on != f.ends_on
-                || b.status == ContractStatus::Cancelled
-        })
-}
-
-/// Fails with `overlapping_contract` when another live contract of `f`'s account and type,
-/// not cancelled, shares a day with it. Call it with the account's row lock held.
-fn check_overlap(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    contract: ContractId,
-    f: &ContractFields,
-) -> Result<()> {
-    let others: Vec<ContractRow> = contracts::table
-        .filter(contracts::org_id.eq(bytes(&org)))
-        .filter(contracts::account_id.eq(bytes(&f.account_id)))
-        .filter(contracts::contract_type.eq(f.contract_type.as_str()))
-        .filter(contracts::status.ne(ContractStatus::Cancelled.as_str()))
-        .filter(contracts::deleted_at.is_null())
-        .filter(contracts::id.ne(bytes(&contract)))
-        .filter(contracts::starts_on.le(day(f.ends_on)))
-        .filter(contracts::ends_on.ge(day(f.starts_on)))
-        .select(ContractRow::as_select())
-        .limit(1)
-        .load(conn)?;
-    match others.first() {
-        Some(other) => Err(Error::Invalid(domain::FieldError::new(
-            "/starts_on",
-            "overlapping_contract",
-            format!(
-                "{} of this account, of the same type, runs from {} to {}",
-                other.number, other.starts_on, other.ends_on
-            ),
-        ))),
-        None => Ok(()),
-    }
-}
-
-/// [`check_references`] and, where the change may make it overlap, [`check_overlap`].
-fn check(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    (contract, before): (ContractId, Option<&ContractFields>),
-    f: &ContractFields,
-) -> Result<()> {
-    check_references(conn, org, before, f)?;
-    if may_overlap(before, f) {
-        check_overlap(conn, org, contract, f)?;
-    }
-    Ok(())
-}
-
-/// Makes the contract's authorised contacts `new`.
-fn sync_authorised(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    contract: ContractId,
-    new: &[ContactId],
-) -> Result<()> {
-    diesel::delete(contract_contacts::table)
-        .filter(contract_contacts::org_id.eq(bytes(&org)))
-        .filter(contract_contacts::contract_id.eq(bytes(&contract)))
-        .execute(conn)?;
-    let mut contacts: Vec<&ContactId> = new.iter().collect();
-    contacts.sort();
-    contacts.dedup();
-    for contact in contacts {
-        diesel::insert_into(contract_contacts::table)
-            .values((
-                contract_contacts::org_id.eq(bytes(&org)),
-                contract_contacts::contract_id.eq(bytes(&contract)),
-                contract_contacts::contact_id.eq(bytes(contact)),
-            ))
-            .execute(conn)?;
-    }
-    Ok(())
-}
-
-/// Takes the next contract number of the organization that no contract has (one may have
-/// been given by hand): `CON-00001`, `CON-00002`…
-fn next_number(conn: &mut AnyConnection, org: OrgId) -> Result<String> {
-    #[derive(QueryableByName)]
-    struct Number {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        last_number: i64,
-    }
-    loop {
-        let rows: Vec<Number> =
-            Sql::new("INSERT INTO record_counters (org_id, kind, last_number) VALUES (")
-                .value(Value::Bytes(bytes(&org)))
-                .push(", 'contract', 1) ON CONFLICT (org_id, kind) DO UPDATE")
-                .push(" SET last_number = record_counters.last_number + 1 RETURNING last_number")
-                .load(conn)?;
-        let n = rows
-            .first()
-            .map(|n| n.last_number)
-            .ok_or_else(|| Error::Other("no contract number".into()))?;
-        let number = format!("CON-{n:05}");
-        let taken: i64 = contracts::table
-            .filter(contracts::org_id.eq(bytes(&org)))
-            .filter(contracts::number.eq(&number))
-            .count()
-            .get_result(conn)?;
-        if taken == 0 {
-            return Ok(number);
-        }
-    }
-}
-
-/// A taken number is the number field's conflict, whoever took it first.
-fn number_taken(e: Error) -> Error {
-    match e {
-        Error::Conflict(_) => Error::Conflict("contract_number_taken"),
-        other => other,
-    }
 }
 
 impl Record for Contract {
@@ -597,70 +396,4 @@ pub fn in_force(
         .select(ContractRow::as_select())
         .load(conn)?;
     to_contracts(conn, org, rows)
-}
-
-/// Active live contracts of every organization past their end on `today`, those that ended
-/// first first, at most `limit`.
-pub fn lapsed(
-    conn: &mut AnyConnection,
-    today: NaiveDate,
-    limit: i64,
-) -> Result<Vec<(OrgId, ContractId)>> {
-    let rows: Vec<(Vec<u8>, Vec<u8>)> = contracts::table
-        .filter(contracts::status.eq(ContractStatus::Active.as_str()))
-        .filter(contracts::deleted_at.is_null())
-        .filter(contracts::ends_on.lt(day(today)))
-        .order((contracts::ends_on, contracts::id))
-        .select((contracts::org_id, contracts::id))
-        .limit(limit)
-        .load(conn)?;
-    Ok(rows.into_iter().map(|(o, c)| (id(&o), id(&c))).collect())
-}
-
-/// Active live contracts of every organization whose notice day has come on `today` and
-/// whose notice for their present end has not gone out, earliest first, at most `limit`.
-pub fn awaiting_notice(
-    conn: &mut AnyConnection,
-    today: NaiveDate,
-    limit: i64,
-) -> Result<Vec<(OrgId, ContractId)>> {
-    let rows: Vec<(Vec<u8>, Vec<u8>)> = contracts::table
-        .filter(contracts::status.eq(ContractStatus::Active.as_str()))
-        .filter(contracts::deleted_at.is_null())
-        .filter(contracts::notice_on.le(day(today)))
-        .filter(contracts::ends_on.ge(day(today)))
-        .filter(
-            contracts::notified_for
-                .is_null()
-                .or(contracts::notified_for.ne(contracts::ends_on.nullable())),
-        )
-        .order((contracts::notice_on, contracts::id))
-        .select((contracts::org_id, contracts::id))
-        .limit(limit)
-        .load(conn)?;
-    Ok(rows.into_iter().map(|(o, c)| (id(&o), id(&c))).collect())
-}
-
-/// Marks the notice of the active live `contract`'s term ending `ends_on` as sent; false when
-/// it already was (by another process), or the contract changed meanwhile.
-pub fn claim_notice(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    contract: ContractId,
-    ends_on: NaiveDate,
-) -> Result<bool> {
-    let claimed = diesel::update(contracts::table)
-        .filter(contracts::org_id.eq(bytes(&org)))
-        .filter(contracts::id.eq(bytes(&contract)))
-        .filter(contracts::status.eq(ContractStatus::Active.as_str()))
-        .filter(contracts::deleted_at.is_null())
-        .filter(contracts::ends_on.eq(day(ends_on)))
-        .filter(
-            contracts::notified_for
-                .is_null()
-                .or(contracts::notified_for.ne(day(ends_on))),
-        )
-        .set(contracts::notified_for.eq(day(ends_on)))
-        .execute(conn)?;
-    Ok(claimed == 1)
 }
