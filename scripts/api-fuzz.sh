@@ -66,7 +66,7 @@ for backend in $backends; do
     -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
   echo "schemathesis on $backend for ${SECONDS_PER_DATABASE}s"
   if ! PYTHONPATH=scripts SCHEMATHESIS_HOOKS=schemathesis_hooks \
-      "$VENV/bin/schemathesis" run "http://127.0.0.1:$port/openapi.json" \
+      "$VENV/bin/schemathesis" --config-file scripts/schemathesis.toml run "http://127.0.0.1:$port/openapi.json" \
       --checks all --exclude-checks positive_data_acceptance \
       --exclude-path /api/v1/events \
       --phases examples,coverage,fuzzing,stateful \

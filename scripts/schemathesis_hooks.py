@@ -85,7 +85,9 @@ SEMANTIC_CODES = {
     "overlapping_contract",  # two contracts of one account and type sharing a day
     "contract_number_taken",  # a contract number another contract has
     "not_entitled",  # a ticket no contract covers, where the organization refuses those
-    "not_of_account",  # a contract authorising a contact of another account
+    "not_of_account",  # a contract authorising a contact of another account; an asset's parent
+    "too_deep",  # an asset nested more than ten levels down
+    "serial_number_taken",  # an asset's serial number a live asset has
     "empty",  # an upload of no bytes (generators do not hold a binary body to a minimum length)
 }
 

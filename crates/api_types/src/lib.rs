@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod activities;
+pub mod assets;
 pub mod assignment;
 pub mod attachments;
 pub mod auth;

@@ -22,6 +22,9 @@ pub struct Ticket {
     pub requester_id: String,
     /// The requester's company.
     pub account_id: Option<String>,
+    /// The asset it is about.
+    #[serde(default)]
+    pub asset_id: Option<String>,
     /// email, phone, web, portal, chat, api or in_person.
     pub channel: String,
     /// low, normal, high or urgent.
@@ -93,6 +96,9 @@ pub struct CreateTicket {
     pub requester_email: Option<String>,
     /// The requester's company; defaults to the requester's account.
     pub account_id: Option<String>,
+    /// The asset it is about: one of the account's (else 422 `not_of_account`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asset_id: Option<String>,
     /// How it came in (default `api`).
     pub channel: Option<String>,
     /// low, normal (default), high or urgent.
@@ -138,6 +144,10 @@ pub struct UpdateTicket {
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub account_id: Patch<String>,
+    /// The asset it is about (`null`: none).
+    #[serde(default, skip_serializing_if = "Patch::is_absent")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub asset_id: Patch<String>,
     /// How it came in.
     pub channel: Option<String>,
     /// low, normal, high or urgent: running SLA clocks take the new targets.
@@ -244,6 +254,9 @@ pub struct TicketFilters {
     /// For this account.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
+    /// About this asset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub asset_id: Option<String>,
     /// Came in through this channel.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,

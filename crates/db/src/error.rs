@@ -39,6 +39,10 @@ impl From<diesel::result::Error> for Error {
             D::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
                 Error::Unavailable(info.message().to_owned())
             }
+            // Two writers waited on each other (PostgreSQL undid one): worth trying again.
+            D::DatabaseError(_, info) if info.message().contains("deadlock detected") => {
+                Error::Unavailable(info.message().to_owned())
+            }
             // SQLite's write lock stayed taken longer than busy_timeout.
             D::DatabaseError(_, info) if info.message().contains("database is locked") => {
                 Error::Unavailable(info.message().to_owned())

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod activities;
+pub mod assets;
 pub mod assignment;
 pub mod assignment_rules;
 pub mod callbacks;

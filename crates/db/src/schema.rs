@@ -286,6 +286,7 @@ diesel::table! {
         deleted_at -> Nullable<Timestamp>,
         version -> BigInt,
         language -> Nullable<Text>,
+        asset_id -> Nullable<Binary>,
     }
 }
 
@@ -1098,6 +1099,42 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    assets (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        account_id -> Binary,
+        product_id -> Nullable<Binary>,
+        name -> Text,
+        name_key -> Text,
+        serial_number -> Nullable<Text>,
+        location -> Nullable<Text>,
+        installed_on -> Nullable<Text>,
+        parent_id -> Nullable<Binary>,
+        status -> Text,
+        warranty_starts_on -> Nullable<Text>,
+        warranty_ends_on -> Nullable<Text>,
+        notes -> Nullable<Text>,
+        created_by -> Nullable<Binary>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    asset_history (org_id, asset_id, version) {
+        org_id -> Binary,
+        asset_id -> Binary,
+        version -> BigInt,
+        at -> Timestamp,
+        actor_id -> Nullable<Binary>,
+        action -> Text,
+        changes -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -1173,4 +1210,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     contract_contacts,
     entitlements,
     ticket_entitlements,
+    assets,
+    asset_history,
 );

@@ -236,6 +236,8 @@ id_kinds! {
     Contract => ContractId, "ctr";
     /// What a service contract covers.
     Entitlement => EntitlementId, "ent";
+    /// Something a customer owns: a site, a machine, a part.
+    Asset => AssetId, "ast";
 }
 
 #[cfg(test)]

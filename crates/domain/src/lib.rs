@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod activity;
+pub mod asset;
 pub mod assignment;
 pub mod attachment;
 pub mod call;
@@ -40,11 +41,11 @@ pub use account::{AccountType, Tier};
 pub use contact::PreferredChannel;
 pub use email::Email;
 pub use id::{
-    AccountId, ActivityId, AssignmentRuleId, AttachmentId, CallbackId, ContactId, ContractId,
-    EntitlementId, ExchangeRateId, InboundEmailId, JobId, LeadFormId, LeadId, MailboxId, MessageId,
-    NoteId, NotificationId, OpportunityId, OrgId, PipelineId, ProductId, QuotaId, ScoringRuleId,
-    SessionId, SlaCalendarId, SlaPolicyId, StageId, TeamId, TelephonyProviderId, TerritoryId,
-    TicketId, TicketViewId, UserId,
+    AccountId, ActivityId, AssetId, AssignmentRuleId, AttachmentId, CallbackId, ContactId,
+    ContractId, EntitlementId, ExchangeRateId, InboundEmailId, JobId, LeadFormId, LeadId,
+    MailboxId, MessageId, NoteId, NotificationId, OpportunityId, OrgId, PipelineId, ProductId,
+    QuotaId, ScoringRuleId, SessionId, SlaCalendarId, SlaPolicyId, StageId, TeamId,
+    TelephonyProviderId, TerritoryId, TicketId, TicketViewId, UserId,
 };
 pub use id::{Id, IdKind};
 pub use money::{Currency, Money};

@@ -29,6 +29,28 @@ pub fn required(pointer: &str, raw: &str, max: usize) -> Result<String, FieldErr
     Ok(value.to_owned())
 }
 
+/// Like [`required`], on one line: no line breaks or tabs either (names, numbers).
+pub fn one_line(pointer: &str, raw: &str, max: usize) -> Result<String, FieldError> {
+    let value = required(pointer, raw, max)?;
+    if value.chars().any(char::is_control) {
+        return Err(FieldError::new(
+            pointer,
+            "invalid_characters",
+            "must be one line, without control characters",
+        ));
+    }
+    Ok(value)
+}
+
+/// [`one_line`], where an empty or blank value means "none".
+pub fn optional_line(pointer: &str, raw: &str, max: usize) -> Result<Option<String>, FieldError> {
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        one_line(pointer, raw, max).map(Some)
+    }
+}
+
 /// Like [`required`], but an empty or blank value means "none".
 pub fn optional(pointer: &str, raw: &str, max: usize) -> Result<Option<String>, FieldError> {
     if raw.trim().is_empty() {

@@ -8,7 +8,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::account::string_enum;
-use crate::id::{AccountId, ContactId, TeamId, UserId};
+use crate::id::{AccountId, AssetId, ContactId, TeamId, UserId};
 use crate::sla::simulation::Priority;
 use crate::validation::FieldError;
 
@@ -280,6 +280,8 @@ pub struct TicketFields {
     pub requester_id: ContactId,
     /// The customer's company.
     pub account_id: Option<AccountId>,
+    /// The asset it is about (one of the account's).
+    pub asset_id: Option<AssetId>,
     /// How it came in.
     pub channel: Channel,
     /// How urgent it is.

@@ -18,10 +18,10 @@ use crate::auth::access;
 use crate::auth::{RouteTable, Routes};
 use crate::extract;
 use crate::handlers::{
-    accounts, activities, assignment_rules, attachments, auth, contacts, contracts, email_settings,
-    email_templates, events, exchange_rates, forecast, health, jobs, lead_forms, leads, mailboxes,
-    meta, notes, notifications, opportunities, organization, phone, pipelines, products,
-    scoring_rules, sla, teams, territories, ticket_views, tickets, users,
+    accounts, activities, assets, assignment_rules, attachments, auth, contacts, contracts,
+    email_settings, email_templates, events, exchange_rates, forecast, health, jobs, lead_forms,
+    leads, mailboxes, meta, notes, notifications, opportunities, organization, phone, pipelines,
+    products, scoring_rules, sla, teams, territories, ticket_views, tickets, users,
 };
 use crate::state::AppState;
 
@@ -40,6 +40,7 @@ pub fn register(cfg: &mut ServiceConfig, table: &mut RouteTable) {
         accounts::routes(&mut api);
         contacts::routes(&mut api);
         contracts::routes(&mut api);
+        assets::routes(&mut api);
         leads::routes(&mut api);
         lead_forms::routes(&mut api);
         assignment_rules::routes(&mut api);

@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod activities;
+pub mod assets;
 pub mod contacts;
 pub mod contracts;
 pub mod deals;

@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod accounts;
+pub mod assets;
 pub mod callbacks;
 pub mod contacts;
 pub mod contracts;

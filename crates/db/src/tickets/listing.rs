@@ -55,6 +55,8 @@ pub struct TicketFilter {
     pub requester_id: Option<ContactId>,
     /// For this account.
     pub account_id: Option<AccountId>,
+    /// About this asset.
+    pub asset_id: Option<domain::AssetId>,
     /// Came in through this channel.
     pub channel: Option<Channel>,
     /// Of this type.
@@ -107,6 +109,9 @@ fn matching<'f>(
         }
         if let Some(account) = filter.account_id {
             query = query.filter(tickets::account_id.eq(bytes(&account)));
+        }
+        if let Some(asset) = filter.asset_id {
+            query = query.filter(tickets::asset_id.eq(bytes(&asset)));
         }
         if let Some(channel) = filter.channel {
             query = query.filter(tickets::channel.eq(channel.as_str()));

@@ -12,7 +12,7 @@ use domain::{OrgId, TicketId, UserId};
 
 use crate::connection::AnyConnection;
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::list::{KeyValue, Positioned, SortKey, Sorts};
 use crate::record::{at_version, Record, Store};
 use crate::references::{self, Reference};
@@ -75,6 +75,7 @@ struct TicketRow {
     description: String,
     requester_id: Vec<u8>,
     account_id: Option<Vec<u8>>,
+    asset_id: Option<Vec<u8>>,
     channel: String,
     priority: String,
     priority_rank: i64,
@@ -107,6 +108,7 @@ pub(crate) struct TicketValues<'a> {
     description: &'a str,
     requester_id: Vec<u8>,
     account_id: Option<Vec<u8>>,
+    asset_id: Option<Vec<u8>>,
     channel: &'static str,
     priority: &'static str,
     priority_rank: i64,
@@ -127,6 +129,7 @@ impl<'a> TicketValues<'a> {
             description: &fields.description,
             requester_id: bytes(&fields.requester_id),
             account_id: fields.account_id.as_ref().map(bytes),
+            asset_id: fields.asset_id.as_ref().map(bytes),
             channel: fields.channel.as_str(),
             priority: fields.priority.as_str(),
             priority_rank: priority_rank(fields.priority),
@@ -173,6 +176,7 @@ fn to_ticket(row: TicketRow) -> Ticket {
             description: row.description,
             requester_id: id(&row.requester_id),
             account_id: opt_id(row.account_id.as_ref()),
+            asset_id: opt_id(row.asset_id.as_ref()),
             channel: parsed(&row.channel, Channel::parse, Channel::Api),
             priority: parsed(&row.priority, Priority::parse, Priority::Normal),
             ticket_type: row.ticket_type.and_then(|t| TicketType::parse("", &t).ok()),
@@ -235,7 +239,45 @@ pub(crate) fn check_references(
     {
         checks.push(Reference::any("team_id", "teams", &team));
     }
-    references::check(conn, org, &checks)
+    references::check(conn, org, &checks)?;
+    match fields.asset_id {
+        Some(asset)
+            if before.is_none_or(|b| {
+                b.asset_id != fields.asset_id || b.account_id != fields.account_id
+            }) =>
+        {
+            check_asset(conn, org, asset, fields.account_id)
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The asset a ticket is about must be a live asset, of the ticket's account when it has one.
+fn check_asset(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    asset: domain::AssetId,
+    account: Option<domain::AccountId>,
+) -> Result<()> {
+    use crate::schema::assets;
+    let owner: Option<Vec<u8>> = assets::table
+        .filter(assets::org_id.eq(bytes(&org)))
+        .filter(assets::id.eq(bytes(&asset)))
+        .filter(assets::deleted_at.is_null())
+        .select(assets::account_id)
+        .first(conn)
+        .optional()?;
+    match (owner, account) {
+        (None, _) => Err(Error::UnknownReference("asset_id")),
+        (Some(owner), Some(account)) if owner != bytes(&account) => {
+            Err(Error::Invalid(domain::FieldError::new(
+                "/asset_id",
+                "not_of_account",
+                "a ticket is about an asset of its own account",
+            )))
+        }
+        _ => Ok(()),
+    }
 }
 
 impl Record for Ticket {

@@ -366,6 +366,7 @@ pub(super) fn changes(before: &TicketFields, after: &TicketFields) -> Vec<(&'sta
         ("description", before.description != after.description),
         ("requester_id", before.requester_id != after.requester_id),
         ("account_id", before.account_id != after.account_id),
+        ("asset_id", before.asset_id != after.asset_id),
         ("channel", before.channel != after.channel),
         ("type", before.ticket_type != after.ticket_type),
         ("category", before.category != after.category),

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod activities;
+pub mod assets;
 pub mod assignment_rules;
 pub mod attachments;
 pub mod auth;

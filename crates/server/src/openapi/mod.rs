@@ -46,6 +46,8 @@ pub use rules::id_pattern;
         (name = "notes", description = "A note itself: its author, or an admin, changes or deletes it"),
         (name = "sla", description = "Business calendars and SLA targets (admins and managers)"),
         (name = "tickets", description = "Customer requests: the conversation, the status machine, SLA clocks"),
+        (name = "contracts", description = "Service contracts of accounts and, under each, what it entitles the account to (admins, managers and sales write; everyone reads)"),
+        (name = "assets", description = "The installed base: what customers own, as a tree per account, with each asset's history (all who work tickets write; everyone reads)"),
         (name = "mailboxes", description = "Email-to-case: support addresses whose mail opens and answers tickets (admins), the public route their mail is posted to, and every message kept whole (agents read them)"),
         (name = "email", description = "Outgoing mail: the SMTP settings, a test mail, and the templates of each kind of mail with a preview (admins)"),
         (name = "attachments", description = "Files sent with ticket messages: uploaded, then named by a message"),
@@ -122,6 +124,7 @@ pub fn id_prefix(path: &str) -> &'static str {
         ("/calls/", kind::Activity::PREFIX),
         ("/callbacks/", kind::Callback::PREFIX),
         ("/contracts/", kind::Contract::PREFIX),
+        ("/assets/", kind::Asset::PREFIX),
         ("/telephony/providers/", kind::TelephonyProvider::PREFIX),
     ]
     .into_iter()

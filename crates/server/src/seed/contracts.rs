@@ -1,11 +1,12 @@
 //! The demo's service contracts: some in force with an allowance, one ending soon that
-//! renews by itself, one expired.
+//! renews by itself, one expired; and the installed base of the same customers.
 
 use chrono::{DateTime, Days, Utc};
+use domain::asset::{AssetFields, AssetStatus};
 use domain::contract::{ContractFields, ContractStatus, ContractType, Renewal};
 use domain::entitlement::{AllowancePeriod, EntitlementFields};
 use domain::ticket::Channel;
-use domain::{AccountId, ContactId, Money, OrgId, UserId};
+use domain::{AccountId, AssetId, ContactId, Money, OrgId, UserId};
 
 use crate::commands::CommandError;
 
@@ -75,6 +76,76 @@ pub(super) fn demo_contracts(
             }
         };
         db::contracts::entitlements::create(conn, org, contract.id, &cover, now)?;
+    }
+    Ok(())
+}
+
+/// An installed base for the first accounts that buy: a site, two machines on it (one under
+/// warranty, one whose warranty ended), and a module of the first machine.
+pub(super) fn demo_assets(
+    conn: &mut db::AnyConnection,
+    org: OrgId,
+    owner: UserId,
+    buyers: &[(AccountId, ContactId)],
+    now: DateTime<Utc>,
+) -> Result<(), CommandError> {
+    let today = now.date_naive();
+    for (i, (account, _)) in buyers.iter().take(6).enumerate() {
+        let n = i + 1;
+        let mut add = |fields: AssetFields| -> Result<AssetId, CommandError> {
+            Ok(db::assets::create(conn, org, &fields, Some(owner), now)?.id)
+        };
+        let blank = AssetFields {
+            name: String::new(),
+            product_id: None,
+            serial_number: None,
+            account_id: *account,
+            location: None,
+            installed_on: None,
+            parent_id: None,
+            status: AssetStatus::Installed,
+            warranty_starts_on: None,
+            warranty_ends_on: None,
+            notes: None,
+        };
+        let site = add(AssetFields {
+            name: "Main plant".into(),
+            location: Some(["Hamburg", "Lyon", "Leeds", "Turin", "Graz", "Ghent"][i % 6].into()),
+            installed_on: Some(today - Days::new(900)),
+            ..blank.clone()
+        })?;
+        let press = add(AssetFields {
+            name: "Press line 1".into(),
+            serial_number: Some(format!("PL-{:05}", 1000 + n)),
+            parent_id: Some(site),
+            location: Some("Hall A".into()),
+            installed_on: Some(today - Days::new(300)),
+            warranty_starts_on: Some(today - Days::new(300)),
+            warranty_ends_on: Some(today + Days::new(430)),
+            ..blank.clone()
+        })?;
+        add(AssetFields {
+            name: "Hydraulic unit".into(),
+            serial_number: Some(format!("HU-{:05}", 2000 + n)),
+            parent_id: Some(press),
+            installed_on: Some(today - Days::new(300)),
+            ..blank.clone()
+        })?;
+        add(AssetFields {
+            name: "Compressor".into(),
+            serial_number: Some(format!("CX-{:05}", 3000 + n)),
+            parent_id: Some(site),
+            location: Some("Hall B".into()),
+            status: if i == 1 {
+                AssetStatus::InRepair
+            } else {
+                AssetStatus::Installed
+            },
+            installed_on: Some(today - Days::new(1200)),
+            warranty_starts_on: Some(today - Days::new(1200)),
+            warranty_ends_on: Some(today - Days::new(470)),
+            ..blank
+        })?;
     }
     Ok(())
 }

@@ -136,6 +136,7 @@ pub fn demo_tickets(
             description: description.into(),
             requester_id: *dice.pick(requesters),
             account_id: None,
+            asset_id: None,
             channel: *dice.pick(&[
                 Channel::Email,
                 Channel::Email,

@@ -122,6 +122,7 @@ on_both!(
             ("cbk", "callbacks"),
             ("tel", "telephony/providers"),
             ("ctr", "contracts"),
+            ("ast", "assets"),
         ] {
             let id = records.get(kind).map(String::as_str).unwrap_or_default();
             let still = expect_status(
@@ -417,5 +418,9 @@ async fn their_records(app: &TestApp, theirs: &str) -> HashMap<&'static str, Str
         id(expect_status(entitlement, StatusCode::CREATED).await),
     );
     records.insert("ctr", contract);
+    let asset = json!({"account_id": records["acc"], "name": "Their Secret machine",
+        "serial_number": "SECRET-1"});
+    let asset = app.post("/api/v1/assets", theirs, &asset).await;
+    records.insert("ast", id(expect_status(asset, StatusCode::CREATED).await));
     records
 }

@@ -4,6 +4,7 @@
 mod access;
 mod accounts;
 mod activities;
+mod assets;
 mod assignment;
 mod attachments;
 mod auth;

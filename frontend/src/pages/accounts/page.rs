@@ -13,6 +13,7 @@ use crate::components::notes::record_notes;
 use crate::components::record_page::{record_page, RecordView};
 use crate::components::timeline::timeline_card;
 use crate::format;
+use crate::pages::assets::InstalledBase;
 use crate::pages::contracts::AccountContracts;
 use crate::pages::deals::AccountDeals;
 use crate::pages::tickets::related::RelatedTickets;
@@ -217,6 +218,7 @@ fn Overview(found: Found, reload: Callback<()>) -> impl IntoView {
             </section>
         </div>
         <AccountContracts account_id=id.clone()/>
+        <InstalledBase account_id=id.clone()/>
         <AccountDeals account_id=id.clone() account_name=found.account.name.clone()/>
         <RelatedTickets filters=TicketFilters { account_id: Some(id.clone()), ..TicketFilters::default() }
             list=format!("/tickets?account_id={id}")/>

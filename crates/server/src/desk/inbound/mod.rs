@@ -221,6 +221,7 @@ fn new_ticket(letter: &Letter, from: Email, mailbox: &Mailbox) -> NewTicket {
             // Replaced by the resolved requester.
             requester_id: ContactId::mint(),
             account_id: None,
+            asset_id: None,
             channel: Channel::Email,
             priority: Priority::Normal,
             ticket_type: None,

@@ -4,7 +4,9 @@ use api_types::tickets::{CreateCustomerReply, CreateMessage, CreateTicket, Updat
 use domain::sla::simulation::Priority;
 use domain::text::{self, Tag};
 use domain::ticket::{self, Channel, Status, Ticket, TicketFields, TicketType, MAX_BODY};
-use domain::{AccountId, AttachmentId, ContactId, Email, FieldError, TeamId, UserId, Violations};
+use domain::{
+    AccountId, AssetId, AttachmentId, ContactId, Email, FieldError, TeamId, UserId, Violations,
+};
 
 use crate::desk::replies::NewMessage;
 use crate::desk::tickets::{NewTicket, Requester};
@@ -19,6 +21,7 @@ struct Common {
     subject: Option<String>,
     description: Option<String>,
     account_id: Option<AccountId>,
+    asset_id: Option<AssetId>,
     channel: Option<Channel>,
     priority: Option<Priority>,
     ticket_type: Option<TicketType>,
@@ -38,6 +41,7 @@ fn common(v: &mut Violations, body: &CreateTicket) -> Common {
         account_id: v.check_opt(body.account_id.as_deref(), |a| {
             AccountId::parse("/account_id", a)
         }),
+        asset_id: v.check_opt(body.asset_id.as_deref(), |a| AssetId::parse("/asset_id", a)),
         channel: v.check(Channel::parse(
             "/channel",
             body.channel.as_deref().unwrap_or("api"),
@@ -85,6 +89,7 @@ fn fields(c: Common, requester_id: ContactId) -> Option<TicketFields> {
         description: c.description?,
         requester_id,
         account_id: c.account_id,
+        asset_id: c.asset_id,
         channel: c.channel?,
         priority: c.priority?,
         ticket_type: c.ticket_type,
@@ -157,6 +162,7 @@ pub fn merge(current: &Ticket, patch: UpdateTicket) -> Result<TicketFields, ApiE
         requester_id: None,
         requester_email: None,
         account_id: patch.account_id.or(f.account_id.map(|a| a.to_string())),
+        asset_id: patch.asset_id.or(f.asset_id.map(|a| a.to_string())),
         channel: Some(
             patch
                 .channel

@@ -93,6 +93,9 @@ pub fn filter(q: &TicketFilters, me: UserId, now: DateTime<Utc>) -> Result<Ticke
         account_id: v.check_opt(q.account_id.as_deref(), |a| {
             AccountId::parse("/query/account_id", a)
         }),
+        asset_id: v.check_opt(q.asset_id.as_deref(), |a| {
+            domain::AssetId::parse("/query/asset_id", a)
+        }),
         channel: v.check_opt(q.channel.as_deref(), |c| {
             Channel::parse("/query/channel", c)
         }),

@@ -69,6 +69,7 @@ pub fn ticket(t: &Ticket, clocks: &[ClockReport], found: Option<&TicketEntitleme
         description: f.description.clone(),
         requester_id: f.requester_id.to_string(),
         account_id: f.account_id.map(|a| a.to_string()),
+        asset_id: f.asset_id.map(|a| a.to_string()),
         channel: f.channel.as_str().to_owned(),
         priority: f.priority.as_str().to_owned(),
         ticket_type: f.ticket_type.map(|k| k.as_str().to_owned()),

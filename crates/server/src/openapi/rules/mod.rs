@@ -7,6 +7,7 @@ use domain::activity::{
     ActivityKind, ActivityStatus, CallOutcome, Direction, MAX_ATTENDEES, MAX_CALL_SECONDS,
     MAX_DESCRIPTION, MAX_LOCATION, MAX_NUMBER, MAX_SUBJECT,
 };
+use domain::asset::{self, AssetStatus};
 use domain::assignment::AssignKind;
 use domain::attachment;
 use domain::contact::PhoneKind;
@@ -390,6 +391,14 @@ fn properties() -> Vec<(&'static str, Rules)> {
         ("authorised_contact_ids", items(MAX_AUTHORISED, id("con"))),
         ("notes", text(MAX_NOTES)),
     ];
+    let asset = vec![
+        ("product_id", id("prod")),
+        ("serial_number", or_blank(one_line(asset::MAX_SERIAL))),
+        ("location", text(asset::MAX_LOCATION)),
+        ("parent_id", id("ast")),
+        ("status", one_of(AssetStatus::NAMES.iter().copied())),
+        ("notes", text(asset::MAX_NOTES)),
+    ];
     let entitlement = vec![
         ("name", required(MAX_ENTITLEMENT_NAME)),
         ("channels", items(7, one_of(Channel::NAMES.iter().copied()))),
@@ -451,6 +460,7 @@ fn properties() -> Vec<(&'static str, Rules)> {
             ("description", not_null(required(MAX_BODY))),
             ("requester_id", id("con")),
             ("account_id", id("acc")),
+            ("asset_id", id("ast")),
             ("channel", one_of_or_null(Channel::NAMES.iter().copied())),
             ("priority", one_of_or_null(Priority::NAMES.iter().copied())),
             ("type", one_of_or_null(TicketType::NAMES.iter().copied())),
@@ -811,6 +821,28 @@ fn properties() -> Vec<(&'static str, Rules)> {
                 vec![
                     ("number", one_line(MAX_CONTRACT_NUMBER)),
                     ("status", one_of(ContractStatus::NAMES.iter().copied())),
+                ],
+            ]
+            .concat(),
+        ),
+        (
+            "CreateAsset",
+            [
+                asset.clone(),
+                vec![
+                    ("account_id", id("acc")),
+                    ("name", one_line(asset::MAX_NAME)),
+                ],
+            ]
+            .concat(),
+        ),
+        (
+            "UpdateAsset",
+            [
+                asset,
+                vec![
+                    ("account_id", not_null(id("acc"))),
+                    ("name", not_null(one_line(asset::MAX_NAME))),
                 ],
             ]
             .concat(),

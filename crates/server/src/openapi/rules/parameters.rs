@@ -79,6 +79,16 @@ pub(super) fn parameters(path: &str) -> Vec<(&'static str, Value)> {
             ),
             ("owner_id", id("usr")),
         ],
+        "/api/v1/assets" => vec![
+            ("account_id", id("acc")),
+            ("parent_id", id("ast")),
+            (
+                "status",
+                one_of(domain::asset::AssetStatus::NAMES.iter().copied()),
+            ),
+            ("product_id", id("prod")),
+            ("serial_number", plain(domain::asset::MAX_SERIAL)),
+        ],
         "/api/v1/lookup/phone" => vec![("number", pattern(r"^ *\+?[0-9][0-9 ().-]{5,30} *$"))],
         "/api/v1/opportunities" => vec![
             ("pipeline_id", id("pipe")),
@@ -144,6 +154,7 @@ pub(super) fn ticket_filters() -> Vec<(&'static str, Value)> {
         ("team_id", id("team")),
         ("requester_id", id("con")),
         ("account_id", id("acc")),
+        ("asset_id", id("ast")),
         ("channel", one_of(Channel::NAMES.iter().copied())),
         ("category", pattern(&in_parameter(TAG))),
         ("tag", pattern(&in_parameter(TAG))),
@@ -183,6 +194,7 @@ pub(super) fn sorts(path: &str) -> Option<&'static db::list::Sorts> {
         "/api/v1/activities" | "/api/v1/calls" => Some(&db::activities::SORTS),
         "/api/v1/callbacks" => Some(&db::callbacks::SORTS),
         "/api/v1/contracts" => Some(&db::contracts::SORTS),
+        "/api/v1/assets" => Some(&db::assets::SORTS),
         "/api/v1/telephony/providers" => Some(&db::telephony::SORTS),
         "/api/v1/sla/calendars" => Some(&db::sla::CALENDAR_SORTS),
         "/api/v1/sla/policies" => Some(&db::sla::POLICY_SORTS),

@@ -1,0 +1,145 @@
+//! An account's assets as a tree: checking a new parent, and carrying an asset's parts along
+//! when it moves to another account.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use domain::asset::{self, AssetFields, MAX_DEPTH};
+use domain::{AssetId, FieldError, OrgId, UserId};
+
+use super::history::{self, Action, Change};
+use crate::connection::AnyConnection;
+use crate::convert::{bytes, id};
+use crate::error::{Error, Result};
+use crate::schema::assets;
+
+/// Checks `parent` for `asset` (of fields `f`): a live asset of the same account, not the
+/// asset itself nor one of its parts, and no deeper than the tree allows. `existing` says
+/// whether the asset is stored already (a new one has no parts).
+pub(super) fn check_parent(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    asset: AssetId,
+    existing: bool,
+    parent: AssetId,
+    f: &AssetFields,
+) -> Result<()> {
+    let found: Option<(Vec<u8>, bool)> = assets::table
+        .filter(assets::org_id.eq(bytes(&org)))
+        .filter(assets::id.eq(bytes(&parent)))
+        .select((assets::account_id, assets::deleted_at.is_not_null()))
+        .first(conn)
+        .optional()?;
+    match found {
+        None | Some((_, true)) => return Err(Error::UnknownReference("parent_id")),
+        Some((account, false)) if account != bytes(&f.account_id) => {
+            return Err(Error::Invalid(FieldError::new(
+                "/parent_id",
+                "not_of_account",
+                "an asset is part only of another asset of the same account",
+            )))
+        }
+        Some(_) => {}
+    }
+    let ancestors = line_above(conn, org, parent)?;
+    let below = if existing {
+        depth_below(conn, org, asset)?
+    } else {
+        0
+    };
+    asset::check_parent(asset, &ancestors, below).map_err(Error::Invalid)
+}
+
+/// `from` and the assets above it, nearest first, as far as one past the deepest tree (or
+/// until the line comes back on itself, which a stored tree never does).
+fn line_above(conn: &mut AnyConnection, org: OrgId, from: AssetId) -> Result<Vec<AssetId>> {
+    let mut line = vec![from];
+    let mut at = from;
+    while line.len() <= MAX_DEPTH {
+        let up: Option<Option<Vec<u8>>> = assets::table
+            .filter(assets::org_id.eq(bytes(&org)))
+            .filter(assets::id.eq(bytes(&at)))
+            .select(assets::parent_id)
+            .first(conn)
+            .optional()?;
+        let Some(next) = up.flatten().map(|p| id::<domain::id::kind::Asset>(&p)) else {
+            break;
+        };
+        if line.contains(&next) {
+            break;
+        }
+        line.push(next);
+        at = next;
+    }
+    Ok(line)
+}
+
+/// A part of an asset: its id and version.
+type Part = (Vec<u8>, i64);
+
+/// The parts of `asset` level by level (its direct parts first), in the trash or not.
+fn parts_by_level(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    asset: AssetId,
+) -> Result<Vec<Vec<Part>>> {
+    let mut levels = Vec::new();
+    let mut parents = vec![bytes(&asset)];
+    while !parents.is_empty() && levels.len() <= MAX_DEPTH {
+        let level: Vec<Part> = assets::table
+            .filter(assets::org_id.eq(bytes(&org)))
+            .filter(assets::parent_id.eq_any(&parents))
+            .select((assets::id, assets::version))
+            .load(conn)?;
+        if level.is_empty() {
+            break;
+        }
+        parents = level.iter().map(|(id, _)| id.clone()).collect();
+        levels.push(level);
+    }
+    Ok(levels)
+}
+
+/// How many levels of parts hang below `asset` (0 for one without parts).
+fn depth_below(conn: &mut AnyConnection, org: OrgId, asset: AssetId) -> Result<usize> {
+    Ok(parts_by_level(conn, org, asset)?.len())
+}
+
+/// Moves the parts of `asset` (all levels, in the trash or not) to its new account, one
+/// version later each, with a line in each part's history. Call it with both accounts'
+/// locks held.
+pub(super) fn move_parts(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    asset: AssetId,
+    before: &AssetFields,
+    after: &AssetFields,
+    (now, by): (DateTime<Utc>, Option<UserId>),
+) -> Result<()> {
+    let change = [Change::new(
+        "account_id",
+        Some(before.account_id.to_string()),
+        Some(after.account_id.to_string()),
+    )];
+    for (part, version) in parts_by_level(conn, org, asset)?.into_iter().flatten() {
+        diesel::update(assets::table)
+            .filter(assets::org_id.eq(bytes(&org)))
+            .filter(assets::id.eq(&part))
+            .set((
+                assets::account_id.eq(bytes(&after.account_id)),
+                assets::updated_at.eq(crate::convert::to_db(now)),
+                assets::version.eq(version + 1),
+            ))
+            .execute(conn)?;
+        let part = id::<domain::id::kind::Asset>(&part);
+        history::add(
+            conn,
+            org,
+            part,
+            version + 1,
+            (now, by),
+            Action::Updated,
+            &change,
+        )?;
+    }
+    Ok(())
+}
