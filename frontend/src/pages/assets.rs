@@ -87,7 +87,7 @@ fn tree(list: Vec<Asset>) -> impl IntoView {
     let today = Utc::now().date_naive();
     view! {
         <ul class="asset-tree" role="tree" aria-label="Installed base">
-            {roots.into_iter().map(|a| node(a, &mut parts, 1, today)).collect_view()}
+            {roots.into_iter().map(|a| node(a, &mut parts, today)).collect_view()}
         </ul>
     }
 }
@@ -95,14 +95,13 @@ fn tree(list: Vec<Asset>) -> impl IntoView {
 fn node(
     asset: Asset,
     parts: &mut HashMap<Option<String>, Vec<Asset>>,
-    level: usize,
     today: NaiveDate,
 ) -> AnyView {
     let children = parts.remove(&Some(asset.id.clone())).unwrap_or_default();
     let has_children = !children.is_empty();
     let inner: Vec<AnyView> = children
         .into_iter()
-        .map(|c| node(c, parts, level + 1, today))
+        .map(|c| node(c, parts, today))
         .collect();
     let open = RwSignal::new(false);
     let warranty = match asset.warranty_ends_on {
@@ -123,7 +122,7 @@ fn node(
     .collect::<Vec<_>>()
     .join(" · ");
     view! {
-        <li role="treeitem" aria-level=level.to_string() aria-expanded=has_children.then_some("true") class="asset">
+        <li role="treeitem" aria-expanded=has_children.then_some("true") class="asset">
             <div class="asset-row">
                 <strong>{asset.name.clone()}</strong>
                 <span class=format!("badge asset-{}", asset.status)>{status_label(&asset.status).to_owned()}</span>
