@@ -88,6 +88,7 @@ SEMANTIC_CODES = {
     "not_of_account",  # a contract authorising a contact of another account; an asset's parent
     "too_deep",  # an asset nested more than ten levels down
     "serial_number_taken",  # an asset's serial number a live asset has
+    "under_warranty",  # a charge on a return of a unit under warranty
     "empty",  # an upload of no bytes (generators do not hold a binary body to a minimum length)
 }
 

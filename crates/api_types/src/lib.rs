@@ -28,6 +28,7 @@ pub mod phone;
 pub mod pipelines;
 pub mod problem;
 pub mod products;
+pub mod rmas;
 pub mod scoring;
 pub mod sla;
 pub mod territories;

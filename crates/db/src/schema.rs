@@ -1135,6 +1135,38 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    rmas (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        number -> Text,
+        ticket_id -> Binary,
+        asset_id -> Binary,
+        account_id -> Binary,
+        status -> Text,
+        reason -> Text,
+        under_warranty -> Bool,
+        carrier -> Nullable<Text>,
+        tracking_number -> Nullable<Text>,
+        inspection_notes -> Nullable<Text>,
+        charge_minor -> Nullable<BigInt>,
+        charge_currency -> Nullable<Text>,
+        credit_minor -> Nullable<BigInt>,
+        credit_currency -> Nullable<Text>,
+        notes -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        received_at -> Nullable<Timestamp>,
+        inspected_at -> Nullable<Timestamp>,
+        resolved_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        created_by -> Nullable<Binary>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -1212,4 +1244,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     ticket_entitlements,
     assets,
     asset_history,
+    rmas,
 );

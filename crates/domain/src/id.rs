@@ -238,6 +238,8 @@ id_kinds! {
     Entitlement => EntitlementId, "ent";
     /// Something a customer owns: a site, a machine, a part.
     Asset => AssetId, "ast";
+    /// A return of a faulty unit (RMA).
+    Rma => RmaId, "rma";
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ pub mod password;
 pub mod phone;
 pub mod pipeline;
 pub mod product;
+pub mod rma;
 pub mod role;
 pub mod routing;
 pub mod scoring;
@@ -44,7 +45,7 @@ pub use id::{
     AccountId, ActivityId, AssetId, AssignmentRuleId, AttachmentId, CallbackId, ContactId,
     ContractId, EntitlementId, ExchangeRateId, InboundEmailId, JobId, LeadFormId, LeadId,
     MailboxId, MessageId, NoteId, NotificationId, OpportunityId, OrgId, PipelineId, ProductId,
-    QuotaId, ScoringRuleId, SessionId, SlaCalendarId, SlaPolicyId, StageId, TeamId,
+    QuotaId, RmaId, ScoringRuleId, SessionId, SlaCalendarId, SlaPolicyId, StageId, TeamId,
     TelephonyProviderId, TerritoryId, TicketId, TicketViewId, UserId,
 };
 pub use id::{Id, IdKind};

@@ -21,7 +21,7 @@ use crate::handlers::{
     accounts, activities, assets, assignment_rules, attachments, auth, contacts, contracts,
     email_settings, email_templates, events, exchange_rates, forecast, health, jobs, lead_forms,
     leads, mailboxes, meta, notes, notifications, opportunities, organization, phone, pipelines,
-    products, scoring_rules, sla, teams, territories, ticket_views, tickets, users,
+    products, rmas, scoring_rules, sla, teams, territories, ticket_views, tickets, users,
 };
 use crate::state::AppState;
 
@@ -41,6 +41,7 @@ pub fn register(cfg: &mut ServiceConfig, table: &mut RouteTable) {
         contacts::routes(&mut api);
         contracts::routes(&mut api);
         assets::routes(&mut api);
+        rmas::routes(&mut api);
         leads::routes(&mut api);
         lead_forms::routes(&mut api);
         assignment_rules::routes(&mut api);

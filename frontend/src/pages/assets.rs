@@ -238,7 +238,9 @@ fn NewAsset(
                 installed_on,
                 parent_id: blank(parent.get_untracked()),
                 status: None,
-                warranty_starts_on: warranty_ends_on.and(installed_on),
+                // The warranty runs from the installation, when that is before its end.
+                warranty_starts_on: installed_on
+                    .filter(|i| warranty_ends_on.is_some_and(|e| i <= &e)),
                 warranty_ends_on,
                 notes: None,
             };

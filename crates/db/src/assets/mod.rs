@@ -172,6 +172,47 @@ fn account_of(conn: &mut AnyConnection, org: OrgId, asset: AssetId) -> Result<Ac
     Ok(id(&raw))
 }
 
+/// Takes the lock of the account `asset` belongs to (read again under the lock until it
+/// holds still: the asset may move meanwhile, as a part of another).
+fn lock_account_of(conn: &mut AnyConnection, org: OrgId, asset: AssetId) -> Result<()> {
+    let mut account = account_of(conn, org, asset)?;
+    loop {
+        record::lock::<Account>(conn, org, account)?;
+        let now_of = account_of(conn, org, asset)?;
+        if now_of == account {
+            return Ok(());
+        }
+        account = now_of;
+    }
+}
+
+/// Deletes (`deleted`) or restores an asset, if it is at `expected` version (any when
+/// `None`), under its account's lock, with a line in its history saying who did it. A
+/// restored asset whose serial number a live one took meanwhile is refused (409
+/// `serial_number_taken`). Its parts stay where they are: they show at the top of the tree
+/// until it comes back.
+pub fn trash(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    asset: AssetId,
+    expected: Option<i64>,
+    deleted: bool,
+    (now, by): (DateTime<Utc>, Option<UserId>),
+) -> Result<()> {
+    let action = if deleted {
+        Action::Deleted
+    } else {
+        Action::Restored
+    };
+    write_transaction(conn, |conn| {
+        lock_account_of(conn, org, asset)?;
+        let version =
+            record::set_deleted::<Asset>(conn, org, asset, expected, deleted, now, |_| Ok(()))
+                .map_err(unique_error(SERIAL_TAKEN))?;
+        history::add(conn, org, asset, version, (now, by), action, &[])
+    })
+}
+
 /// Checks what `f` names that `before` did not: its account and product exist, its parent is
 /// a live asset of the same account that is not below it. Call it with the account's lock.
 fn check(
@@ -219,9 +260,7 @@ impl Record for Asset {
         self.deleted
     }
 
-    /// Deletion and restoration go into the history; a restored asset whose serial number a
-    /// live one took meanwhile is refused (409 `serial_number_taken`). Its parts stay where
-    /// they are: they show at the top of the tree until it comes back.
+    /// See [`trash`] (which the routes call, naming who deletes or restores).
     fn trash(
         conn: &mut AnyConnection,
         org: OrgId,
@@ -230,17 +269,7 @@ impl Record for Asset {
         deleted: bool,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let action = if deleted {
-            Action::Deleted
-        } else {
-            Action::Restored
-        };
-        write_transaction(conn, |conn| {
-            let version =
-                record::set_deleted::<Self>(conn, org, asset, expected, deleted, now, |_| Ok(()))
-                    .map_err(unique_error(SERIAL_TAKEN))?;
-            history::add(conn, org, asset, version, (now, None), action, &[])
-        })
+        trash(conn, org, asset, expected, deleted, (now, None))
     }
 }
 
@@ -251,13 +280,7 @@ impl Store for Asset {
     /// that lock first. (Read again under the lock: the asset may have moved meanwhile, with
     /// a part of it moving to another account.)
     fn before_change(conn: &mut AnyConnection, org: OrgId, asset: AssetId) -> Result<()> {
-        let account = account_of(conn, org, asset)?;
-        record::lock::<Account>(conn, org, account)?;
-        let now_of = account_of(conn, org, asset)?;
-        if now_of != account {
-            record::lock::<Account>(conn, org, now_of)?;
-        }
-        Ok(())
+        lock_account_of(conn, org, asset)
     }
 
     fn write(
@@ -284,8 +307,8 @@ impl Store for Asset {
             ))
             .execute(conn)
             .map_err(unique(SERIAL_TAKEN))?;
-        if written == 1 {
-            let changes = history::changes(&current.fields, f);
+        let changes = history::changes(&current.fields, f);
+        if written == 1 && !changes.is_empty() {
             history::add(
                 conn,
                 org,

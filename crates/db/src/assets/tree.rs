@@ -77,11 +77,7 @@ fn line_above(conn: &mut AnyConnection, org: OrgId, from: AssetId) -> Result<Vec
 type Part = (Vec<u8>, i64);
 
 /// The parts of `asset` level by level (its direct parts first), in the trash or not.
-fn parts_by_level(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    asset: AssetId,
-) -> Result<Vec<Vec<Part>>> {
+fn parts_by_level(conn: &mut AnyConnection, org: OrgId, asset: AssetId) -> Result<Vec<Vec<Part>>> {
     let mut levels = Vec::new();
     let mut parents = vec![bytes(&asset)];
     while !parents.is_empty() && levels.len() <= MAX_DEPTH {
@@ -121,15 +117,21 @@ pub(super) fn move_parts(
         Some(after.account_id.to_string()),
     )];
     for (part, version) in parts_by_level(conn, org, asset)?.into_iter().flatten() {
-        diesel::update(assets::table)
+        // Every writer of the tree holds the old account's lock, as this move does: the
+        // version read is the one stored.
+        let moved = diesel::update(assets::table)
             .filter(assets::org_id.eq(bytes(&org)))
             .filter(assets::id.eq(&part))
+            .filter(assets::version.eq(version))
             .set((
                 assets::account_id.eq(bytes(&after.account_id)),
                 assets::updated_at.eq(crate::convert::to_db(now)),
                 assets::version.eq(version + 1),
             ))
             .execute(conn)?;
+        if moved != 1 {
+            return Err(Error::Stale);
+        }
         let part = id::<domain::id::kind::Asset>(&part);
         history::add(
             conn,

@@ -12,7 +12,6 @@ use crate::error::{Error, Result};
 use crate::exchange_rates::day;
 use crate::references::{self, Reference};
 use crate::schema::{contacts, contracts};
-use crate::sql::{Sql, Value};
 
 /// Checks what `f` names that `before` did not: its account, owner and policy, and that the
 /// authorised contacts are the account's.
@@ -122,23 +121,8 @@ pub(super) fn check(
 /// Takes the next contract number of the organization that no contract has (one may have
 /// been given by hand): `CON-00001`, `CON-00002`…
 pub(super) fn next_number(conn: &mut AnyConnection, org: OrgId) -> Result<String> {
-    #[derive(QueryableByName)]
-    struct Number {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        last_number: i64,
-    }
     loop {
-        let rows: Vec<Number> =
-            Sql::new("INSERT INTO record_counters (org_id, kind, last_number) VALUES (")
-                .value(Value::Bytes(bytes(&org)))
-                .push(", 'contract', 1) ON CONFLICT (org_id, kind) DO UPDATE")
-                .push(" SET last_number = record_counters.last_number + 1 RETURNING last_number")
-                .load(conn)?;
-        let n = rows
-            .first()
-            .map(|n| n.last_number)
-            .ok_or_else(|| Error::Other("no contract number".into()))?;
-        let number = format!("CON-{n:05}");
+        let number = format!("CON-{:05}", crate::counters::next(conn, org, "contract")?);
         let taken: i64 = contracts::table
             .filter(contracts::org_id.eq(bytes(&org)))
             .filter(contracts::number.eq(&number))

@@ -240,33 +240,38 @@ pub(crate) fn check_references(
         checks.push(Reference::any("team_id", "teams", &team));
     }
     references::check(conn, org, &checks)?;
-    match fields.asset_id {
-        Some(asset)
-            if before.is_none_or(|b| {
-                b.asset_id != fields.asset_id || b.account_id != fields.account_id
-            }) =>
-        {
-            check_asset(conn, org, asset, fields.account_id)
+    let Some(asset) = fields.asset_id else {
+        return Ok(());
+    };
+    match before {
+        Some(b) if b.asset_id == fields.asset_id && b.account_id == fields.account_id => Ok(()),
+        // The same asset, perhaps in the trash since: it must still be the account's.
+        Some(b) if b.asset_id == fields.asset_id => {
+            check_asset(conn, org, asset, fields.account_id, false)
         }
-        _ => Ok(()),
+        _ => check_asset(conn, org, asset, fields.account_id, true),
     }
 }
 
-/// The asset a ticket is about must be a live asset, of the ticket's account when it has one.
+/// The asset a ticket is about must be an asset (a live one when `live`), of the ticket's
+/// account when it has one.
 fn check_asset(
     conn: &mut AnyConnection,
     org: OrgId,
     asset: domain::AssetId,
     account: Option<domain::AccountId>,
+    live: bool,
 ) -> Result<()> {
     use crate::schema::assets;
-    let owner: Option<Vec<u8>> = assets::table
+    let found: Option<(Vec<u8>, bool)> = assets::table
         .filter(assets::org_id.eq(bytes(&org)))
         .filter(assets::id.eq(bytes(&asset)))
-        .filter(assets::deleted_at.is_null())
-        .select(assets::account_id)
+        .select((assets::account_id, assets::deleted_at.is_not_null()))
         .first(conn)
         .optional()?;
+    let owner = found
+        .filter(|(_, deleted)| !live || !deleted)
+        .map(|(a, _)| a);
     match (owner, account) {
         (None, _) => Err(Error::UnknownReference("asset_id")),
         (Some(owner), Some(account)) if owner != bytes(&account) => {

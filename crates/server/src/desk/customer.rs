@@ -4,6 +4,7 @@
 //! the reopen window, it opens a follow-up linked to it.
 
 use chrono::{DateTime, Utc};
+use db::assets::Asset;
 use db::notifications::About;
 use db::record::{self, Visibility};
 use db::AnyConnection;
@@ -181,11 +182,21 @@ fn open_follow_up(
         },
         None => None,
     };
+    // Likewise the asset, when it is in the trash or no longer the account's.
+    let asset_id = match closed.fields.asset_id {
+        Some(asset) => match record::get::<Asset>(conn, p.org, asset, Visibility::Live) {
+            Ok(found) if account_id.is_none_or(|a| a == found.fields.account_id) => Some(asset),
+            Ok(_) | Err(db::Error::NotFound) => None,
+            Err(e) => return Err(e.into()),
+        },
+        None => None,
+    };
     let fields = TicketFields {
         description: ticket::follow_up_description(closed.number, &closed.fields.subject),
         status: Status::New,
         assignee_id: None,
         account_id,
+        asset_id,
         ..closed.fields.clone()
     };
     let number = db::tickets::next_number(conn, p.org)?;

@@ -27,6 +27,7 @@ pub mod organization;
 pub mod phone;
 pub mod pipelines;
 pub mod products;
+pub mod rmas;
 pub mod scoring_rules;
 pub mod sla;
 pub mod teams;

@@ -199,6 +199,62 @@ on_both!(an_installed_base_is_a_tree_with_a_history, |app| {
         vec!["ticket", "updated", "created"]
     );
 
+    // The ticket closed and the module deleted, the customer's reply still opens a
+    // follow-up, about no asset; the deletion says who made it.
+    let ticket_path = format!("/api/v1/tickets/{}", id(&ticket));
+    for status in ["solved", "closed"] {
+        expect_status(
+            app.patch(&ticket_path, &agent, None, &json!({"status": status}))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+    }
+    let module_path = format!("/api/v1/assets/{module_id}");
+    expect_status(
+        app.delete(&module_path, &agent, None).await,
+        StatusCode::NO_CONTENT,
+    )
+    .await;
+    let reply = expect_status(
+        app.post(
+            &format!("{ticket_path}/customer-replies"),
+            &agent,
+            &json!({"body": "Still leaking"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let follow_up = expect_status(
+        app.get(
+            &format!(
+                "/api/v1/tickets/{}",
+                reply["ticket_id"].as_str().unwrap_or_default()
+            ),
+            &agent,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        (&follow_up["follow_up_of_id"], &follow_up["asset_id"]),
+        (&ticket["id"], &Value::Null)
+    );
+    let deleted = expect_status(
+        app.get(&format!("{module_path}/history"), &agent).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        (
+            &deleted["items"][0]["kind"],
+            deleted["items"][0]["actor_id"].is_string()
+        ),
+        (&json!("deleted"), true)
+    );
+
     // Deleted, its serial number is free; taken meanwhile, it cannot come back.
     expect_status(
         app.delete(&site_path, &agent, None).await,

@@ -123,6 +123,7 @@ on_both!(
             ("tel", "telephony/providers"),
             ("ctr", "contracts"),
             ("ast", "assets"),
+            ("rma", "rmas"),
         ] {
             let id = records.get(kind).map(String::as_str).unwrap_or_default();
             let still = expect_status(
@@ -421,6 +422,11 @@ async fn their_records(app: &TestApp, theirs: &str) -> HashMap<&'static str, Str
     let asset = json!({"account_id": records["acc"], "name": "Their Secret machine",
         "serial_number": "SECRET-1"});
     let asset = app.post("/api/v1/assets", theirs, &asset).await;
-    records.insert("ast", id(expect_status(asset, StatusCode::CREATED).await));
+    let asset = id(expect_status(asset, StatusCode::CREATED).await);
+    let rma =
+        json!({"ticket_id": records["tkt"], "asset_id": asset, "reason": "Their Secret fault"});
+    let rma = app.post("/api/v1/rmas", theirs, &rma).await;
+    records.insert("rma", id(expect_status(rma, StatusCode::CREATED).await));
+    records.insert("ast", asset);
     records
 }

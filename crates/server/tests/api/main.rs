@@ -32,6 +32,7 @@ mod problems;
 mod products;
 mod races;
 mod redaction;
+mod rmas;
 mod routing;
 mod schema;
 mod scoring;

@@ -148,12 +148,11 @@ pub(super) fn filter(f: &AssetFilters) -> Result<AssetFilter, ApiError> {
         product_id: v.check_opt(f.product_id.as_deref(), |p| {
             ProductId::parse("/query/product_id", p)
         }),
-        serial_number: f
-            .serial_number
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned),
+        serial_number: v
+            .check_opt(f.serial_number.as_deref(), |s| {
+                text::optional_line("/query/serial_number", s, MAX_SERIAL)
+            })
+            .flatten(),
         warranty_ends_before: v.check_opt(f.warranty_ends_before, |d| {
             if (FIRST_YEAR..=LAST_YEAR).contains(&d.year()) {
                 Ok(d)

@@ -21,7 +21,7 @@ use domain::Permission::{ReadCustomers, WriteTickets};
 
 use crate::auth::{Access::Permission as Can, Caller, Routes};
 use crate::error::ApiError;
-use crate::extract::{path_id, IfMatch, Json, Listing};
+use crate::extract::{json_with_etag, path_id, IfMatch, Json, Listing};
 use crate::kit::{self, Reply, State, View};
 use crate::openapi::{self, Conflict, Id, Invalid};
 
@@ -176,7 +176,21 @@ pub async fn delete_asset(
     id: Path<String>,
     if_match: IfMatch,
 ) -> Reply {
-    kit::delete::<Asset>(&state, caller, &id, if_match).await
+    let asset = path_id::<domain::id::kind::Asset>(&id)?;
+    let now = state.now();
+    state
+        .run(caller, move |conn, p| {
+            Ok::<_, ApiError>(db::assets::trash(
+                conn,
+                p.org,
+                asset,
+                if_match.0,
+                true,
+                (now, Some(p.user)),
+            )?)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// Restore a deleted asset (409 `serial_number_taken` when a live asset took its serial
@@ -188,7 +202,19 @@ pub async fn delete_asset(
 )]
 #[post("/assets/{id}/restore")]
 pub async fn restore_asset(state: State, caller: Caller, id: Path<String>) -> Reply {
-    kit::restore::<Asset>(&state, caller, &id).await
+    let asset = path_id::<domain::id::kind::Asset>(&id)?;
+    let now = state.now();
+    let restored = state
+        .run(caller, move |conn, p| {
+            db::assets::trash(conn, p.org, asset, None, false, (now, Some(p.user)))?;
+            Ok::<_, ApiError>(record::get::<Asset>(conn, p.org, asset, Visibility::Live)?)
+        })
+        .await?;
+    Ok(json_with_etag(
+        HttpResponse::Ok(),
+        restored.version,
+        &body(&restored, now.date_naive()),
+    ))
 }
 
 fn entry(e: Entry) -> AssetHistoryEntry {

@@ -27,6 +27,7 @@ use domain::opportunity::{ContactRole, ForecastCategory, MAX_CONTACT_ROLES};
 use domain::outbound::{Security, TemplateKind, MAX_NOTIFICATION_CHOICES, NOTIFICATION_KINDS};
 use domain::pipeline::{StageKind, MAX_REASONS, MAX_STAGES};
 use domain::product::{MAX_LINE_ITEMS, MAX_PRICES, MAX_QUANTITY};
+use domain::rma::{self, RmaStatus};
 use domain::routing::{self, Availability, Mode};
 use domain::scoring::{ScoreEvent, ScoreField, MAX_HALF_LIFE_DAYS, MAX_POINTS};
 use domain::sla::calendar::time_zone_names;
@@ -396,8 +397,13 @@ fn properties() -> Vec<(&'static str, Rules)> {
         ("serial_number", or_blank(one_line(asset::MAX_SERIAL))),
         ("location", text(asset::MAX_LOCATION)),
         ("parent_id", id("ast")),
-        ("status", one_of(AssetStatus::NAMES.iter().copied())),
+        ("status", one_of_or_null(AssetStatus::NAMES.iter().copied())),
         ("notes", text(asset::MAX_NOTES)),
+    ];
+    let rma = vec![
+        ("carrier", or_blank(one_line(rma::MAX_SHIPPING))),
+        ("tracking_number", or_blank(one_line(rma::MAX_SHIPPING))),
+        ("notes", text(rma::MAX_TEXT)),
     ];
     let entitlement = vec![
         ("name", required(MAX_ENTITLEMENT_NAME)),
@@ -841,8 +847,32 @@ fn properties() -> Vec<(&'static str, Rules)> {
             [
                 asset,
                 vec![
-                    ("account_id", not_null(id("acc"))),
-                    ("name", not_null(one_line(asset::MAX_NAME))),
+                    ("account_id", id("acc")),
+                    ("name", one_line(asset::MAX_NAME)),
+                ],
+            ]
+            .concat(),
+        ),
+        (
+            "CreateRma",
+            [
+                rma.clone(),
+                vec![
+                    ("ticket_id", id("tkt")),
+                    ("asset_id", id("ast")),
+                    ("reason", required(rma::MAX_TEXT)),
+                ],
+            ]
+            .concat(),
+        ),
+        (
+            "UpdateRma",
+            [
+                rma,
+                vec![
+                    ("reason", required(rma::MAX_TEXT)),
+                    ("status", one_of_or_null(RmaStatus::NAMES.iter().copied())),
+                    ("inspection_notes", text(rma::MAX_TEXT)),
                 ],
             ]
             .concat(),

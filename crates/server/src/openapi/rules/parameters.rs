@@ -89,6 +89,15 @@ pub(super) fn parameters(path: &str) -> Vec<(&'static str, Value)> {
             ("product_id", id("prod")),
             ("serial_number", plain(domain::asset::MAX_SERIAL)),
         ],
+        "/api/v1/rmas" => vec![
+            (
+                "status",
+                one_of(domain::rma::RmaStatus::NAMES.iter().copied()),
+            ),
+            ("account_id", id("acc")),
+            ("asset_id", id("ast")),
+            ("ticket_id", id("tkt")),
+        ],
         "/api/v1/lookup/phone" => vec![("number", pattern(r"^ *\+?[0-9][0-9 ().-]{5,30} *$"))],
         "/api/v1/opportunities" => vec![
             ("pipeline_id", id("pipe")),
@@ -195,6 +204,7 @@ pub(super) fn sorts(path: &str) -> Option<&'static db::list::Sorts> {
         "/api/v1/callbacks" => Some(&db::callbacks::SORTS),
         "/api/v1/contracts" => Some(&db::contracts::SORTS),
         "/api/v1/assets" => Some(&db::assets::SORTS),
+        "/api/v1/rmas" => Some(&db::rmas::SORTS),
         "/api/v1/telephony/providers" => Some(&db::telephony::SORTS),
         "/api/v1/sla/calendars" => Some(&db::sla::CALENDAR_SORTS),
         "/api/v1/sla/policies" => Some(&db::sla::POLICY_SORTS),
