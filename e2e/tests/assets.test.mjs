@@ -85,3 +85,51 @@ test("assets recorded on the account page form a tree with a history", async () 
   await shot(page, "100b-installed-base-phone");
   await page.setViewportSize({ width: 1280, height: 900 });
 });
+
+test("a return opened from a ticket moves through its steps to closed", async () => {
+  const account = await api("POST", "/accounts", { name: "Kältetechnik Süd GmbH", type: "customer" });
+  const contact = await api("POST", "/contacts", { first_name: "Mira", last_name: "Hahn", account_id: account.id });
+  const chiller = await api("POST", "/assets", { account_id: account.id, name: "Chiller C-90", serial_number: "C90-7781",
+    warranty_starts_on: "2026-01-01", warranty_ends_on: "2030-12-31" });
+  const ticket = await api("POST", "/tickets", { subject: "Chiller trips", description: "Every night at 2",
+    requester_id: contact.id, account_id: account.id, asset_id: chiller.id });
+
+  await page.goto(`${server.base}/tickets/${ticket.id}`);
+  const card = page.getByRole("region", { name: "Unit and returns" });
+  assert.equal(await card.getByLabel("About the unit").inputValue(), chiller.id);
+  const form = card.getByRole("form", { name: "New return" });
+  await form.getByLabel("What is wrong").fill("Compressor trips on overcurrent");
+  await form.getByRole("button", { name: "Open a return" }).click();
+  const item = card.locator(".return").filter({ hasText: "RMA-00001" });
+  await item.getByText("Requested", { exact: true }).waitFor();
+  await item.getByText(/under warranty, free of charge/).waitFor();
+
+  const move = async (to, fill) => {
+    const mover = card.getByRole("form", { name: "Move RMA-00001" });
+    await mover.getByLabel("Next step").selectOption({ label: to });
+    if (fill) await fill(mover);
+    await mover.getByRole("button", { name: "Move" }).click();
+    await item.locator(".badge").getByText(to, { exact: true }).waitFor();
+  };
+  await move("Approved");
+  await move("Awaiting return");
+  await move("Received");
+  await move("Inspected", (f) => f.getByLabel("What the inspection found").fill("Start capacitor failed"));
+  await item.getByText("Found: Start capacitor failed").waitFor();
+  await move("Repaired");
+  await checkAccessibility(page, "ticket returns");
+  await card.scrollIntoViewIfNeeded();
+  await item.locator(".badge").getByText("Repaired", { exact: true }).waitFor();
+  await shot(page, "101-ticket-return");
+  await move("Closed");
+  assert.equal(await card.getByRole("form", { name: "Move RMA-00001" }).count(), 0);
+  const [rma] = (await api("GET", `/rmas?ticket_id=${ticket.id}`)).items;
+  assert.equal(rma.status, "closed");
+  assert.ok(rma.inspected_at && rma.resolved_at && rma.closed_at);
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await assertFitsWidth(page, "ticket returns on a phone");
+  await card.scrollIntoViewIfNeeded();
+  await shot(page, "101b-ticket-return-phone");
+  await page.setViewportSize({ width: 1280, height: 900 });
+});

@@ -19,6 +19,7 @@ pub mod notifications;
 pub mod organization;
 pub mod outbound;
 pub mod phone;
+pub mod rmas;
 mod resource;
 pub mod session;
 pub mod sla;

@@ -15,6 +15,7 @@ pub mod mailbox_imap;
 pub mod mailboxes;
 pub mod me;
 pub mod not_found;
+pub mod rmas;
 pub mod settings;
 pub mod sla;
 pub mod tasks;

@@ -19,6 +19,7 @@ use crate::components::status::{ErrorNote, Toast, Toasts};
 use crate::components::timeline::timeline_card;
 use crate::format;
 use crate::pages::mailboxes::CameByEmail;
+use crate::pages::rmas::TicketReturns;
 
 /// What the ticket page shows.
 #[derive(Clone)]
@@ -149,6 +150,7 @@ fn TicketView(found: Found, reload: Callback<()>) -> impl IntoView {
                 <Properties ticket=found.ticket.clone() people=found.people.clone() writable reload/>
                 <Clocks ticket=t.clone()/>
                 <Links ticket=t.clone() writable=linkable/>
+                {t.account_id.is_some().then(|| view! { <TicketReturns ticket=t.clone() writable reload/> })}
                 {writable.then(|| view! { <Merge ticket=t.clone()/> })}
             </div>
         </div>
