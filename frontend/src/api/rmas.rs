@@ -20,11 +20,7 @@ pub async fn create(session: &Session, new: &CreateRma) -> Result<Rma, ApiError>
 }
 
 /// Changes a return read at `version` (412 when it changed since).
-pub async fn update(
-    session: &Session,
-    rma: &Rma,
-    change: &UpdateRma,
-) -> Result<Rma, ApiError> {
+pub async fn update(session: &Session, rma: &Rma, change: &UpdateRma) -> Result<Rma, ApiError> {
     let path = format!("/api/v1/rmas/{}", rma.id);
     let etag = format!("\"{}\"", rma.version);
     Ok(call(session, "PATCH", &path, Some(change), Some(&etag))

@@ -86,7 +86,12 @@ pub fn TicketReturns(ticket: Ticket, writable: bool, reload: Callback<()>) -> im
 
 /// Which asset the ticket is about, changed in place.
 #[component]
-fn UnitChoice(ticket: Ticket, assets: Vec<Asset>, writable: bool, reload: Callback<()>) -> impl IntoView {
+fn UnitChoice(
+    ticket: Ticket,
+    assets: Vec<Asset>,
+    writable: bool,
+    reload: Callback<()>,
+) -> impl IntoView {
     let session = expect_context::<Session>();
     let failure = RwSignal::new(None::<ApiError>);
     let current = ticket.asset_id.clone().unwrap_or_default();
@@ -103,7 +108,11 @@ fn UnitChoice(ticket: Ticket, assets: Vec<Asset>, writable: bool, reload: Callba
     let (id, etag) = (ticket.id.clone(), format!("\"{}\"", ticket.version));
     let save = Action::new_local(move |chosen: &String| {
         let change = UpdateTicket {
-            asset_id: if chosen.is_empty() { Patch::Null } else { Patch::Value(chosen.clone()) },
+            asset_id: if chosen.is_empty() {
+                Patch::Null
+            } else {
+                Patch::Value(chosen.clone())
+            },
             ..UpdateTicket::default()
         };
         let (id, etag) = (id.clone(), etag.clone());
@@ -144,7 +153,10 @@ fn ReturnItem(rma: Rma, writable: bool, currency: String, changed: Callback<()>)
         let (rma, currency) = (current.clone(), currency.clone());
         async move {
             let to = chosen.get_untracked();
-            let mut change = UpdateRma { status: Some(to.clone()), ..UpdateRma::default() };
+            let mut change = UpdateRma {
+                status: Some(to.clone()),
+                ..UpdateRma::default()
+            };
             if to == "inspected" {
                 change.inspection_notes = Patch::Value(findings.get_untracked());
             }
@@ -157,7 +169,10 @@ fn ReturnItem(rma: Rma, writable: bool, currency: String, changed: Callback<()>)
                             currency,
                         });
                     }
-                    _ => return problem.set(Some("Give the amount paid back, such as 129.90.".into())),
+                    _ => {
+                        return problem
+                            .set(Some("Give the amount paid back, such as 129.90.".into()))
+                    }
                 }
             }
             match rmas::update(&session, &rma, &change).await {
@@ -172,10 +187,20 @@ fn ReturnItem(rma: Rma, writable: bool, currency: String, changed: Callback<()>)
     });
     let next = rma.next_statuses.clone();
     let facts = [
-        Some(if rma.under_warranty { "under warranty, free of charge".to_owned() } else { "not under warranty".to_owned() }),
-        rma.tracking_number.as_ref().map(|t| format!("tracking {t}")),
-        rma.charge.as_ref().map(|c| format!("charge {}", format::money(c))),
-        rma.credit.as_ref().map(|c| format!("credit {}", format::money(c))),
+        Some(if rma.under_warranty {
+            "under warranty, free of charge".to_owned()
+        } else {
+            "not under warranty".to_owned()
+        }),
+        rma.tracking_number
+            .as_ref()
+            .map(|t| format!("tracking {t}")),
+        rma.charge
+            .as_ref()
+            .map(|c| format!("charge {}", format::money(c))),
+        rma.credit
+            .as_ref()
+            .map(|c| format!("credit {}", format::money(c))),
     ]
     .into_iter()
     .flatten()

@@ -81,15 +81,17 @@ pub(super) fn demo_contracts(
 }
 
 /// An installed base for the first accounts that buy: a site, two machines on it (one under
-/// warranty, one whose warranty ended), and a module of the first machine.
+/// warranty, one whose warranty ended), and a module of the first machine. Answers the first
+/// account's press, its contact and the account, for a return.
 pub(super) fn demo_assets(
     conn: &mut db::AnyConnection,
     org: OrgId,
     owner: UserId,
     buyers: &[(AccountId, ContactId)],
     now: DateTime<Utc>,
-) -> Result<(), CommandError> {
+) -> Result<Option<(AssetId, ContactId, AccountId)>, CommandError> {
     let today = now.date_naive();
+    let mut first_press = None;
     for (i, (account, _)) in buyers.iter().take(6).enumerate() {
         let n = i + 1;
         let mut add = |fields: AssetFields| -> Result<AssetId, CommandError> {
@@ -124,6 +126,9 @@ pub(super) fn demo_assets(
             warranty_ends_on: Some(today + Days::new(430)),
             ..blank.clone()
         })?;
+        if i == 0 {
+            first_press = buyers.first().map(|(a, c)| (press, *c, *a));
+        }
         add(AssetFields {
             name: "Hydraulic unit".into(),
             serial_number: Some(format!("HU-{:05}", 2000 + n)),
@@ -147,5 +152,5 @@ pub(super) fn demo_assets(
             ..blank
         })?;
     }
-    Ok(())
+    Ok(first_press)
 }

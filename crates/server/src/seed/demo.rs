@@ -214,8 +214,11 @@ pub fn demo(settings: &Settings) -> Result<(), CommandError> {
     super::activities::demo_activities(&mut conn, org, &sellers, &open_deals, now)?;
     if let (Some(agent), Some(manager)) = (of(Role::Agent), of(Role::Manager)) {
         super::contracts::demo_contracts(&mut conn, org, manager, &buyers, now)?;
-        super::contracts::demo_assets(&mut conn, org, manager, &buyers, now)?;
+        let press = super::contracts::demo_assets(&mut conn, org, manager, &buyers, now)?;
         super::tickets::demo_tickets(&mut conn, org, agent, manager, &contacts, now)?;
+        if let Some(press) = press {
+            super::tickets::demo_return(&mut conn, org, agent, press, now)?;
+        }
     }
     println!("Demo organization created. Log in at the web app or the API with:");
     for (role, _) in names {

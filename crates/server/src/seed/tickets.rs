@@ -3,12 +3,15 @@
 //! running, met, warned and breached.
 
 use chrono::{DateTime, Duration, Utc};
+use db::record;
+use db::rmas::{NewRma, Rma};
 use db::users::UserChanges;
 use db::AnyConnection;
+use domain::rma::{RmaFields, RmaStatus, Shipping};
 use domain::routing::{Availability, Mode};
 use domain::sla::simulation::Priority;
 use domain::ticket::{Channel, Status, TicketFields, TicketType};
-use domain::{ContactId, OrgId, Role, SessionId, UserId};
+use domain::{AccountId, AssetId, ContactId, OrgId, Role, SessionId, UserId};
 
 use super::sample::Dice;
 use crate::auth::Principal;
@@ -246,6 +249,73 @@ pub fn demo_tickets(
                 .map_err(failed)?;
             }
         }
+    }
+    Ok(())
+}
+
+/// A ticket about a customer's press, and the return opened from it, on its way back.
+pub(super) fn demo_return(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    agent: UserId,
+    (press, requester, account): (AssetId, ContactId, AccountId),
+    now: DateTime<Utc>,
+) -> Result<(), CommandError> {
+    let failed = |e: crate::error::ApiError| CommandError(format!("demo return: {e:?}"));
+    let desk = Principal {
+        org,
+        user: agent,
+        role: Role::Agent,
+        session: SessionId::mint(),
+    };
+    let opened = now - Duration::days(3);
+    let fields = TicketFields {
+        subject: "Press line stops with a hydraulic pressure fault".into(),
+        description: "Since Monday the press stops twice a shift; the panel shows E-217.".into(),
+        requester_id: requester,
+        account_id: Some(account),
+        asset_id: Some(press),
+        channel: Channel::Phone,
+        priority: Priority::High,
+        ticket_type: Some(TicketType::Incident),
+        category: Some("hardware".into()),
+        language: Some("en".into()),
+        status: Status::Open,
+        assignee_id: Some(agent),
+        team_id: None,
+        tags: Vec::new(),
+    };
+    let rules = Rules::of(conn, org).map_err(failed)?;
+    let new = NewTicket {
+        requester: Requester::Contact(requester),
+        fields,
+    };
+    let (ticket, _) = tickets::create(conn, (&desk).into(), new, opened, rules).map_err(failed)?;
+    let rma = NewRma {
+        ticket_id: ticket.id,
+        asset_id: None,
+        reason: "Pressure valve of the hydraulic unit leaks; E-217 twice a shift.".into(),
+        shipping: Shipping {
+            carrier: Some("DHL Freight".into()),
+            tracking_number: Some("JJD0001 4422 8812".into()),
+        },
+        charge: None,
+        notes: None,
+    };
+    let rma = db::rmas::create(conn, org, rma, Some(agent), opened)?;
+    for (status, hours) in [
+        (RmaStatus::Approved, 60),
+        (RmaStatus::AwaitingReturn, 59),
+        (RmaStatus::Received, 12),
+    ] {
+        let at = now - Duration::hours(hours);
+        record::modify::<Rma, db::Error>(conn, org, rma.id, at, |current| {
+            Ok(RmaFields {
+                status,
+                ..current.fields.clone()
+            })
+        })
+        .map_err(db::Error::from)?;
     }
     Ok(())
 }
