@@ -10,6 +10,7 @@ use api_types::{ListQuery, Page, PageQuery, RecordQuery};
 use db::list::{ListParams, ListRequest, Sorts, TimeRanges};
 use db::record::{self, Record, Store, Visibility};
 use db::AnyConnection;
+use domain::id::Id;
 use domain::OrgId;
 use serde::Serialize;
 
@@ -127,19 +128,51 @@ where
     R: View + Store,
     P: Send + 'static,
 {
+    update_with(
+        state,
+        caller,
+        raw_id,
+        if_match,
+        patch,
+        |_, _, _, _| Ok(()),
+        merge,
+    )
+    .await
+}
+
+/// [`update`], with `prepare` run first in the change's transaction: a resource whose change
+/// must take more locks than its own, in an order it can only know from the patch (an asset
+/// moving to another account), takes them there.
+pub async fn update_with<R, P>(
+    state: &AppState,
+    caller: Caller,
+    raw_id: &str,
+    if_match: IfMatch,
+    patch: P,
+    prepare: fn(&mut AnyConnection, OrgId, Id<R::Kind>, &P) -> Result<(), ApiError>,
+    merge: fn(&R, P, &Principal) -> Result<R::Fields, ApiError>,
+) -> Reply
+where
+    R: View + Store,
+    P: Send + 'static,
+{
     let id = path_id::<R::Kind>(raw_id)?;
     let now = state.now();
     let (version, body) = state
         .run(caller, move |conn, p| {
-            let record = record::modify::<R, ApiError>(conn, p.org, id, now, |current| {
-                // Invalid input is reported before a stale version: it needs fixing either way.
-                let fields = merge(current, patch, &p)?;
-                if if_match.0.is_some_and(|v| v != current.version()) {
-                    return Err(ApiError::VersionMismatch);
-                }
-                Ok(fields)
-            })?;
-            with_version(conn, p.org, &record)
+            record::in_transaction(conn, |conn| {
+                prepare(conn, p.org, id, &patch)?;
+                let record = record::modify::<R, ApiError>(conn, p.org, id, now, |current| {
+                    // Invalid input is reported before a stale version: it needs fixing
+                    // either way.
+                    let fields = merge(current, patch, &p)?;
+                    if if_match.0.is_some_and(|v| v != current.version()) {
+                        return Err(ApiError::VersionMismatch);
+                    }
+                    Ok(fields)
+                })?;
+                with_version(conn, p.org, &record)
+            })
         })
         .await?;
     Ok(json_with_etag(HttpResponse::Ok(), version, &body))

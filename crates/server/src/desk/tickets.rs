@@ -150,7 +150,16 @@ pub fn create_prepared(
         let requester = resolve(conn, p.org, &new.requester, now)?;
         let mut fields = new.fields;
         fields.requester_id = requester.id;
-        fields.account_id = fields.account_id.or(requester.fields.account_id);
+        // The account: as given, else the asset's (a ticket is about the owner's unit), else
+        // the requester's.
+        let asset_account = match (fields.account_id, fields.asset_id) {
+            (None, Some(asset)) => db::assets::owner(conn, p.org, asset)?,
+            _ => None,
+        };
+        fields.account_id = fields
+            .account_id
+            .or(asset_account)
+            .or(requester.fields.account_id);
         insert(
             conn,
             p,

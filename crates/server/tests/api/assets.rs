@@ -331,4 +331,49 @@ on_both!(two_changes_at_once_never_make_a_loop, |app| {
             "round {round}"
         );
     }
+    // Two moves in opposite directions at once both go through (neither waits on the other).
+    let other = id(&app.account(&agent, account_body("Gegenueber AG")).await);
+    for round in 0..5 {
+        let here = id(&asset(
+            &app,
+            &agent,
+            json!({"account_id": account, "name": format!("Here {round}")}),
+        )
+        .await);
+        let there = id(&asset(
+            &app,
+            &agent,
+            json!({"account_id": other, "name": format!("There {round}")}),
+        )
+        .await);
+        let (to_other, to_account) = (json!({"account_id": other}), json!({"account_id": account}));
+        let (path_here, path_there) = (
+            format!("/api/v1/assets/{here}"),
+            format!("/api/v1/assets/{there}"),
+        );
+        let (first, second) = tokio::join!(
+            app.patch(&path_here, &agent, None, &to_other),
+            app.patch(&path_there, &agent, None, &to_account),
+        );
+        assert_eq!(
+            [first.status(), second.status()],
+            [StatusCode::OK, StatusCode::OK],
+            "round {round}"
+        );
+    }
+});
+
+on_both!(a_ticket_about_an_asset_is_for_its_owner, |app| {
+    let agent = app.token(&app.a, Role::Agent);
+    let owner = id(&app.account(&agent, account_body("Owner KG")).await);
+    let unit = id(&asset(&app, &agent, json!({"account_id": owner, "name": "Kiln"})).await);
+    let walk_in = id(&app.contact(&agent, json!({"last_name": "Walk-in"})).await);
+    let about = json!({"subject": "Kiln cold", "description": "No heat",
+        "requester_id": walk_in, "asset_id": unit});
+    let ticket = expect_status(
+        app.post("/api/v1/tickets", &agent, &about).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(ticket["account_id"], json!(owner));
 });

@@ -16,8 +16,8 @@ use db::assets::history::Entry;
 use db::assets::Asset;
 use db::record::{self, Visibility};
 use db::AnyConnection;
-use domain::OrgId;
 use domain::Permission::{ReadCustomers, WriteTickets};
+use domain::{AccountId, AssetId, OrgId};
 
 use crate::auth::{Access::Permission as Can, Caller, Routes};
 use crate::error::ApiError;
@@ -160,7 +160,34 @@ pub async fn update_asset(
     if_match: IfMatch,
     body: Json<UpdateAsset>,
 ) -> Reply {
-    kit::update::<Asset, _>(&state, caller, &id, if_match, body.into_inner(), merge).await
+    kit::update_with::<Asset, _>(
+        &state,
+        caller,
+        &id,
+        if_match,
+        body.into_inner(),
+        lock_for_move,
+        merge,
+    )
+    .await
+}
+
+/// A change naming an account takes both accounts' locks first, in one order.
+fn lock_for_move(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    asset: AssetId,
+    patch: &UpdateAsset,
+) -> Result<(), ApiError> {
+    match patch
+        .account_id
+        .as_deref()
+        .map(|a| AccountId::parse("/account_id", a))
+    {
+        Some(Ok(target)) => Ok(db::assets::lock_for_move(conn, org, asset, target)?),
+        // A malformed account is the merge's to report.
+        _ => Ok(()),
+    }
 }
 
 /// Delete an asset (to the trash; its parts show at the top of the tree meanwhile).
