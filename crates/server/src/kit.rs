@@ -140,6 +140,9 @@ where
     .await
 }
 
+/// What [`update_with`] runs first: the record's id and the patch in hand.
+pub type Prepare<K, P> = fn(&mut AnyConnection, OrgId, Id<K>, &P) -> Result<(), ApiError>;
+
 /// [`update`], with `prepare` run first in the change's transaction: a resource whose change
 /// must take more locks than its own, in an order it can only know from the patch (an asset
 /// moving to another account), takes them there.
@@ -149,7 +152,7 @@ pub async fn update_with<R, P>(
     raw_id: &str,
     if_match: IfMatch,
     patch: P,
-    prepare: fn(&mut AnyConnection, OrgId, Id<R::Kind>, &P) -> Result<(), ApiError>,
+    prepare: Prepare<R::Kind, P>,
     merge: fn(&R, P, &Principal) -> Result<R::Fields, ApiError>,
 ) -> Reply
 where
