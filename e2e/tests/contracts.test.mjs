@@ -66,4 +66,21 @@ test("a contract started on the account page covers its next ticket, once", asyn
   await card.scrollIntoViewIfNeeded();
   await shot(page, "99c-account-contracts-phone");
   await page.setViewportSize({ width: 1280, height: 900 });
+
+  // The contract's own page: its terms, what it covers and has used, a new entitlement, and
+  // cancelling it.
+  await card.getByRole("link", { name: "CON-00001" }).click();
+  await page.getByRole("heading", { name: "Contract CON-00001" }).waitFor();
+  const cover = page.getByRole("region", { name: "What it covers" });
+  await cover.getByText(/1 used, 0 of 1 left this month/).waitFor();
+  const add = cover.getByRole("form", { name: "New entitlement" });
+  await add.getByLabel("Covers").fill("On-site visits");
+  await add.getByRole("button", { name: "Add" }).click();
+  await cover.getByText("On-site visits").waitFor();
+  await cover.getByText(/0 used this term, no limit/).waitFor();
+  await checkAccessibility(page, "contract page");
+  await shot(page, "99d-contract-page");
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await page.locator(".page-head .badge").getByText("Cancelled", { exact: true }).waitFor();
+  await page.getByRole("button", { name: "Cancel" }).waitFor({ state: "detached" });
 });

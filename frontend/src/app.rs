@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("forecast") view={Lazy::<ForecastPageRoute>::new()}/>
                     <Route path=path!("tasks") view={Lazy::<TasksPage>::new()}/>
                     <Route path=path!("callbacks") view={Lazy::<CallbacksPage>::new()}/>
+                    <Route path=path!("contracts/:id") view={Lazy::<ContractPageRoute>::new()}/>
                     <Route path=path!("opportunities/new") view={Lazy::<NewOpportunityPage>::new()}/>
                     <Route path=path!("opportunities/:id") view={Lazy::<OpportunityPage>::new()}/>
                     <Route path=path!("opportunities/:id/edit") view={Lazy::<EditOpportunityPage>::new()}/>
@@ -164,6 +165,7 @@ lazy_pages! {
     ForecastPageRoute => ForecastPage();
     TasksPage => crate::pages::tasks::MyTasksPage();
     CallbacksPage => crate::pages::callbacks::CallbacksPage();
+    ContractPageRoute => crate::pages::contract_page::ContractPage();
     NewOpportunityPage => opportunity_form(false);
     OpportunityPage => opportunity_page();
     EditOpportunityPage => opportunity_form(true);

@@ -2,11 +2,11 @@
 //! Assets form a tree within an account (a site, its machines, their modules); each may be
 //! under warranty between two days.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::account::string_enum;
 use crate::id::{AccountId, AssetId, ProductId};
-use crate::validation::{FieldError, Violations};
+use crate::validation::{day_in_range, FieldError, Violations};
 
 /// The longest name.
 pub const MAX_NAME: usize = 200;
@@ -16,10 +16,6 @@ pub const MAX_SERIAL: usize = 100;
 pub const MAX_LOCATION: usize = 500;
 /// The longest notes.
 pub const MAX_NOTES: usize = 10_000;
-/// The years an asset's days fall in.
-pub const FIRST_YEAR: i32 = 1900;
-/// See [`FIRST_YEAR`].
-pub const LAST_YEAR: i32 = 9999;
 /// The deepest an asset may sit below its root (a site, a machine, a module, a part …).
 pub const MAX_DEPTH: usize = 10;
 
@@ -71,12 +67,8 @@ pub struct AssetFields {
 }
 
 fn in_years(v: &mut Violations, pointer: &str, day: Option<NaiveDate>) {
-    if day.is_some_and(|d| !(FIRST_YEAR..=LAST_YEAR).contains(&d.year())) {
-        v.push(FieldError::new(
-            pointer,
-            "out_of_range",
-            format!("a day of the years {FIRST_YEAR} to {LAST_YEAR}"),
-        ));
+    if let Some(day) = day {
+        v.check(day_in_range(pointer, day));
     }
 }
 

@@ -2,12 +2,12 @@
 //! policy. A contract is drafted, then active from its start to its end (inclusive), when it
 //! expires on its own unless it renews; it may be cancelled at any time before it expires.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 
 use crate::account::string_enum;
 use crate::id::{AccountId, ContactId, SlaPolicyId, UserId};
 use crate::money::Money;
-use crate::validation::{FieldError, Violations};
+use crate::validation::{day_in_range, FieldError, Violations};
 
 /// The longest contract number.
 pub const MAX_NUMBER: usize = 40;
@@ -17,10 +17,6 @@ pub const MAX_NOTES: usize = 10_000;
 pub const MAX_AUTHORISED: usize = 200;
 /// The longest renewal term, in months.
 pub const MAX_TERM_MONTHS: u32 = 120;
-/// The years a contract's days fall in.
-pub const FIRST_YEAR: i32 = 1900;
-/// See [`FIRST_YEAR`].
-pub const LAST_YEAR: i32 = 9999;
 /// The most days before the end its owners are told.
 pub const MAX_NOTICE_DAYS: u32 = 365;
 
@@ -156,13 +152,7 @@ impl ContractFields {
             ));
         }
         for (pointer, day) in [("/starts_on", self.starts_on), ("/ends_on", self.ends_on)] {
-            if !(FIRST_YEAR..=LAST_YEAR).contains(&day.year()) {
-                v.push(FieldError::new(
-                    pointer,
-                    "out_of_range",
-                    format!("a day of the years {FIRST_YEAR} to {LAST_YEAR}"),
-                ));
-            }
+            v.check(day_in_range(pointer, day));
         }
         match self.renewal.term_months {
             Some(m) if !(1..=MAX_TERM_MONTHS).contains(&m) => v.push(FieldError::new(

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use chrono::{Datelike, NaiveDate};
+
 /// One invalid field: where it is (a JSON pointer into the request body), a stable machine
 /// code and a sentence for people.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,4 +139,22 @@ pub fn list<T: PartialEq>(
         }
     }
     Ok(values)
+}
+
+/// The first year a record's calendar day (a contract's end, a warranty's) may fall in.
+pub const FIRST_YEAR: i32 = 1900;
+/// The last.
+pub const LAST_YEAR: i32 = 9999;
+
+/// Checks a calendar day of a record falls in the years [`FIRST_YEAR`] to [`LAST_YEAR`].
+pub fn day_in_range(pointer: &str, day: NaiveDate) -> Result<NaiveDate, FieldError> {
+    if (FIRST_YEAR..=LAST_YEAR).contains(&day.year()) {
+        Ok(day)
+    } else {
+        Err(FieldError::new(
+            pointer,
+            "out_of_range",
+            format!("a day of the years {FIRST_YEAR} to {LAST_YEAR}"),
+        ))
+    }
 }

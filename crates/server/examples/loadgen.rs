@@ -5,7 +5,7 @@
 //! `cargo run --release --example loadgen -- <base-url> <email> <password> <seconds> <concurrency> [search|tickets|create-ticket|capture|sales|mail|phone]`
 //!
 //! With `search` only the two search scenarios run; with `tickets`, the service desk's; with
-//! `create-ticket`, only ticket creation; with `capture`, web-to-lead submissions to a capture
+//! `create-ticket`, only ticket creation (without a contract, and under one); with `capture`, web-to-lead submissions to a capture
 //! form, each with the duplicate check, assignment by territory and scoring (the server must
 //! allow that many submissions from one address: `RAPPORT_SUBMISSIONS_PER_MINUTE`); with
 //! `sales`, a pipeline board's column and totals, the quarter's forecast by owner, an
@@ -35,6 +35,7 @@ enum Scenario {
     TicketPage,
     SearchTickets,
     CreateTicket,
+    CreateCoveredTicket,
     Capture,
     BoardColumn,
     BoardTotals,
@@ -62,6 +63,9 @@ impl Scenario {
             Scenario::TicketPage => "ticket page: ticket with clocks, then its conversation",
             Scenario::SearchTickets => "search tickets (q=word: number, subject, conversation)",
             Scenario::CreateTicket => "create ticket (policy match, clocks, round-robin routing)",
+            Scenario::CreateCoveredTicket => {
+                "create ticket under a contract (the same, with the entitlement check and its allowance)"
+            }
             Scenario::Capture => {
                 "web-to-lead submission (duplicates, assignment, scoring, note, notification)"
             }
@@ -84,6 +88,8 @@ struct Desk {
     tickets: Vec<String>,
     contacts: Vec<String>,
     team: String,
+    /// Contacts of accounts with a contract in force whose entitlement limits incidents.
+    covered: Vec<String>,
 }
 
 /// What the sales scenarios pick from: open stages with their pipelines, and contacts.
@@ -365,6 +371,13 @@ async fn one(shared: &Shared, scenario: Scenario, cursor: &mut Option<String>) -
                 .await
                 .0
         }
+        Scenario::CreateCoveredTicket => {
+            let body = json!({"subject": format!("Loadgen covered ticket {n}"), "description": "Made by the load generator.",
+                              "requester_id": pick(&shared.desk.covered, n), "priority": "normal",
+                              "channel": "email", "team_id": shared.desk.team});
+            let (ok, answer) = call(shared, Method::POST, "/api/v1/tickets", Some(body)).await;
+            ok && answer.is_some_and(|t| t["entitlement"]["status"] == "covered")
+        }
     }
 }
 
@@ -491,6 +504,90 @@ async fn sample(
 
 /// Samples tickets from both ends and contacts, finds the routed team, and saves the four
 /// views whose counts the view scenario reads.
+/// Twenty customers under contract (made by the first run, found by later ones): each an
+/// account with a contact, an active support contract numbered `LOADGEN-n` and an entitlement
+/// of a million incidents a month, so that every ticket is checked, counted and covered.
+/// Answers their contacts.
+async fn contracted(
+    client: &Client,
+    base: &str,
+    token: &str,
+) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    let post = |path: &str, body: Value| {
+        client
+            .post(format!("{base}/api/v1{path}"))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+    };
+    let get = |path: String| {
+        client
+            .get(format!("{base}/api/v1{path}"))
+            .bearer_auth(token)
+            .send()
+    };
+    let existing: Value = get("/contracts?limit=100&type=support".into())
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    let mut accounts: Vec<String> = existing["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| {
+            c["number"]
+                .as_str()
+                .is_some_and(|n| n.starts_with("LOADGEN-"))
+        })
+        .filter_map(|c| c["account_id"].as_str().map(str::to_owned))
+        .collect();
+    for i in accounts.len()..20 {
+        let account: Value = post(
+            "/accounts",
+            json!({"name": format!("Contracted customer {i}"), "type": "customer"}),
+        )
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+        let account = account["id"].as_str().unwrap_or_default().to_owned();
+        post(
+            "/contacts",
+            json!({"last_name": format!("Covered {i}"), "account_id": account}),
+        )
+        .await?
+        .error_for_status()?;
+        let contract: Value = post("/contracts", json!({"number": format!("LOADGEN-{i}"), "account_id": account,
+                "type": "support", "status": "active", "starts_on": "2026-01-01", "ends_on": "2099-12-31"}))
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        let entitlements = format!(
+            "/contracts/{}/entitlements",
+            contract["id"].as_str().unwrap_or_default()
+        );
+        post(
+            &entitlements,
+            json!({"name": "Support", "allowance": 1_000_000, "period": "month"}),
+        )
+        .await?
+        .error_for_status()?;
+        accounts.push(account);
+    }
+    let mut contacts = Vec::new();
+    for account in accounts {
+        let found: Value = get(format!("/contacts?account_id={account}&limit=1"))
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        contacts.extend(found["items"][0]["id"].as_str().map(str::to_owned));
+    }
+    Ok(contacts)
+}
+
 async fn desk(
     client: &Client,
     base: &str,
@@ -550,11 +647,13 @@ async fn desk(
             .await?
             .error_for_status()?;
     }
+    let covered = contracted(client, base, token).await?;
     match (tickets.is_empty(), contacts.is_empty(), teams.first()) {
         (false, false, Some(team)) => Ok(Desk {
             tickets,
             contacts,
             team: team.clone(),
+            covered,
         }),
         _ => Err("no tickets, contacts or team to sample".into()),
     }
@@ -739,7 +838,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else if only == "phone" {
         vec![Scenario::LookupPhone]
     } else if only == "create-ticket" {
-        vec![Scenario::CreateTicket]
+        vec![Scenario::CreateTicket, Scenario::CreateCoveredTicket]
     } else if only == "capture" {
         vec![Scenario::Capture]
     } else if only == "sales" {
@@ -759,6 +858,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             Scenario::TicketPage,
             Scenario::SearchTickets,
             Scenario::CreateTicket,
+            Scenario::CreateCoveredTicket,
         ]
     } else {
         vec![

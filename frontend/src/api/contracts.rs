@@ -1,6 +1,8 @@
 //! Service contracts and what they entitle a customer to.
 
-use api_types::contracts::{Contract, CreateContract, CreateEntitlement, Entitlement};
+use api_types::contracts::{
+    Contract, CreateContract, CreateEntitlement, Entitlement, UpdateContract,
+};
 use api_types::Page;
 
 use super::{call, get, ApiError, Session};
@@ -38,4 +40,17 @@ pub async fn add_entitlement(
 ) -> Result<Entitlement, ApiError> {
     let path = format!("/api/v1/contracts/{contract}/entitlements");
     Ok(call(session, "POST", &path, Some(new), None).await?.body)
+}
+
+/// Changes a contract read at its version (412 when it changed since).
+pub async fn update(
+    session: &Session,
+    contract: &Contract,
+    change: &UpdateContract,
+) -> Result<Contract, ApiError> {
+    let path = format!("/api/v1/contracts/{}", contract.id);
+    let etag = format!("\"{}\"", contract.version);
+    Ok(call(session, "PATCH", &path, Some(change), Some(&etag))
+        .await?
+        .body)
 }

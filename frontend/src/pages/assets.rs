@@ -256,8 +256,8 @@ fn NewAsset(
     view! {
         <form class="inline-form asset-form" aria-label="New asset"
             on:submit=move |ev| { ev.prevent_default(); save.dispatch_local(()); }>
-            <label>"Name"<input required maxlength="200" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/></label>
-            <label>"Serial number"<input maxlength="100" prop:value=serial on:input=move |ev| serial.set(event_target_value(&ev))/></label>
+            <label>"Name"<input type="text" required maxlength="200" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/></label>
+            <label>"Serial number"<input type="text" maxlength="100" prop:value=serial on:input=move |ev| serial.set(event_target_value(&ev))/></label>
             <label>"Part of"
                 <select on:change=move |ev| parent.set(event_target_value(&ev)) prop:value=move || parent.get()>
                     <option value="">"Nothing (top level)"</option>

@@ -4,6 +4,7 @@
 use api_types::contracts::{Contract, CreateContract, CreateEntitlement, Entitlement};
 use chrono::{Months, NaiveDate, Utc};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::api::{contracts, ApiError, Session};
 use crate::components::status::{ErrorNote, Loading};
@@ -19,7 +20,7 @@ const TYPES: [(&str, &str); 5] = [
     ("usage_based", "Usage-based"),
 ];
 
-fn label(value: &str) -> &str {
+pub(crate) fn label(value: &str) -> &str {
     TYPES
         .iter()
         .find(|(v, _)| *v == value)
@@ -80,6 +81,7 @@ pub fn AccountContracts(account_id: String) -> impl IntoView {
 }
 
 fn contract_row(c: Contract, entitlements: Vec<Entitlement>) -> impl IntoView {
+    let number = c.number.clone();
     let status = if c.in_force {
         "In force".to_owned()
     } else {
@@ -90,7 +92,7 @@ fn contract_row(c: Contract, entitlements: Vec<Entitlement>) -> impl IntoView {
     view! {
         <li class="contract" class:in-force=c.in_force>
             <div class="contract-head">
-                <strong>{c.number.clone()}</strong>
+                <A href=format!("/contracts/{}", c.id)><strong>{number}</strong></A>
                 <span>{label(&c.contract_type).to_owned()}</span>
                 <span class=format!("badge contract-{}", if c.in_force { "in-force" } else { c.status.as_str() })>{status}</span>
             </div>
@@ -115,7 +117,7 @@ fn contract_row(c: Contract, entitlements: Vec<Entitlement>) -> impl IntoView {
     }
 }
 
-fn period(name: &str) -> &str {
+pub(crate) fn period(name: &str) -> &str {
     match name {
         "contract" => "term",
         other => other,

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod assets;
 pub mod callbacks;
 pub mod contacts;
+pub mod contract_page;
 pub mod contracts;
 pub mod deals;
 pub mod email;

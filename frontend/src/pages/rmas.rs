@@ -230,7 +230,7 @@ fn ReturnItem(rma: Rma, writable: bool, currency: String, changed: Callback<()>)
                         </label>
                     </Show>
                     <Show when=move || chosen.get() == "refunded">
-                        <label>"Paid back"<input inputmode="decimal" required prop:value=credit on:input=move |ev| credit.set(event_target_value(&ev))/></label>
+                        <label>"Paid back"<input type="text" inputmode="decimal" required prop:value=credit on:input=move |ev| credit.set(event_target_value(&ev))/></label>
                     </Show>
                     <button type="submit" class="button small" disabled=move || save.pending().get() || chosen.get().is_empty()>"Move"</button>
                     {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}

@@ -324,7 +324,6 @@ fn Coverage(ticket: Ticket) -> impl IntoView {
     let Some(found) = ticket.entitlement.clone() else {
         return view! { <span class="muted">"Not checked"</span> }.into_any();
     };
-    let account = ticket.account_id.clone().unwrap_or_default();
     match (found.status.as_str(), found.contract_id) {
         ("covered" | "returned", Some(contract)) => {
             let read = LocalResource::new(move || {
@@ -335,7 +334,7 @@ fn Coverage(ticket: Ticket) -> impl IntoView {
             view! {
                 <span class="badge covered">{if returned { "Incident given back" } else { "Covered" }}</span>" "
                 {move || read.get().and_then(Result::ok).map(|c| view! {
-                    <A href=format!("/accounts/{account}#contracts-heading")>{c.number}</A>
+                    <A href=format!("/contracts/{}", c.id)>{c.number}</A>
                 })}
             }
             .into_any()

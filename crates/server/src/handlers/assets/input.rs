@@ -2,12 +2,11 @@
 
 use api_types::assets::{AssetFilters, CreateAsset, UpdateAsset};
 use api_types::Patch;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use db::assets::{Asset, AssetChange, AssetFilter};
-use domain::asset::{
-    AssetFields, AssetStatus, FIRST_YEAR, LAST_YEAR, MAX_LOCATION, MAX_NAME, MAX_NOTES, MAX_SERIAL,
-};
-use domain::{text, AccountId, AssetId, FieldError, ProductId, Violations};
+use domain::asset::{AssetFields, AssetStatus, MAX_LOCATION, MAX_NAME, MAX_NOTES, MAX_SERIAL};
+use domain::validation::day_in_range;
+use domain::{text, AccountId, AssetId, ProductId, Violations};
 
 use crate::auth::Principal;
 use crate::error::ApiError;
@@ -154,15 +153,7 @@ pub(super) fn filter(f: &AssetFilters) -> Result<AssetFilter, ApiError> {
             })
             .flatten(),
         warranty_ends_before: v.check_opt(f.warranty_ends_before, |d| {
-            if (FIRST_YEAR..=LAST_YEAR).contains(&d.year()) {
-                Ok(d)
-            } else {
-                Err(FieldError::new(
-                    "/query/warranty_ends_before",
-                    "out_of_range",
-                    format!("a day of the years {FIRST_YEAR} to {LAST_YEAR}"),
-                ))
-            }
+            day_in_range("/query/warranty_ends_before", d)
         }),
     };
     if v.is_empty() {

@@ -2,13 +2,12 @@
 
 use api_types::contracts::{ContractFilters, CreateContract, UpdateContract};
 use api_types::{MoneyBody, Patch};
-use chrono::Datelike;
 use db::contracts::{Contract, ContractFilter};
 use domain::contract::{
-    ContractFields, ContractStatus, ContractType, Renewal, FIRST_YEAR, LAST_YEAR, MAX_NOTES,
-    MAX_NUMBER,
+    ContractFields, ContractStatus, ContractType, Renewal, MAX_NOTES, MAX_NUMBER,
 };
 use domain::money::check_amount;
+use domain::validation::day_in_range;
 use domain::{text, AccountId, ContactId, FieldError, Money, SlaPolicyId, UserId, Violations};
 
 use crate::auth::Principal;
@@ -178,17 +177,7 @@ pub(super) fn filter(f: &ContractFilters) -> Result<ContractFilter, ApiError> {
         owner_id: v.check_opt(f.owner_id.as_deref(), |o| {
             UserId::parse("/query/owner_id", o)
         }),
-        ends_before: v.check_opt(f.ends_before, |d| {
-            if (FIRST_YEAR..=LAST_YEAR).contains(&d.year()) {
-                Ok(d)
-            } else {
-                Err(FieldError::new(
-                    "/query/ends_before",
-                    "out_of_range",
-                    format!("a day of the years {FIRST_YEAR} to {LAST_YEAR}"),
-                ))
-            }
-        }),
+        ends_before: v.check_opt(f.ends_before, |d| day_in_range("/query/ends_before", d)),
     };
     if v.is_empty() {
         Ok(filter)

@@ -1,0 +1,270 @@
+//! A contract's own page: its terms, its status with the moves it may make (activate, cancel,
+//! renew with new dates), and its entitlements with what each has used this period.
+
+use api_types::accounts::Account;
+use api_types::contracts::{Contract, CreateEntitlement, Entitlement, UpdateContract};
+use chrono::{Months, NaiveDate};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::{self, contracts, users, ApiError, Session};
+use crate::components::shell::set_crumbs;
+use crate::components::status::{ErrorNote, Loading};
+use crate::format;
+use crate::pages::contracts::{label, period};
+use crate::pages::deals::day;
+
+/// What the page shows.
+#[derive(Clone)]
+struct Loaded {
+    contract: Contract,
+    account: Account,
+    entitlements: Vec<Entitlement>,
+    owner: String,
+}
+
+/// The page of the contract named by the route's `:id`.
+#[component]
+pub fn ContractPage() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let found = LocalResource::new(move || {
+        let id = id();
+        async move {
+            let contract = contracts::contract(&session, &id).await?;
+            let account = api::one::<Account>(&session, &contract.account_id)
+                .await?
+                .record;
+            let entitlements = contracts::entitlements(&session, &id).await?;
+            let people = users::directory(&session).await.unwrap_or_default();
+            let owner = users::name_of(&people, &contract.owner_id);
+            Ok::<_, ApiError>(Loaded {
+                contract,
+                account,
+                entitlements,
+                owner,
+            })
+        }
+    });
+    let reload = Callback::new(move |()| found.refetch());
+    view! {
+        <section class="page">
+            {move || match found.get() {
+                None => view! { <Loading what="Loading the contract"/> }.into_any(),
+                Some(Err(error)) => view! { <ErrorNote error retry=Some(reload)/> }.into_any(),
+                Some(Ok(loaded)) => {
+                    set_crumbs(vec![
+                        ("Accounts".into(), Some("/accounts".into())),
+                        (loaded.account.name.clone(), Some(format!("/accounts/{}", loaded.account.id))),
+                        (loaded.contract.number.clone(), None),
+                    ]);
+                    view! { <ContractView loaded reload/> }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+fn status_text(c: &Contract) -> String {
+    if c.in_force {
+        return "In force".into();
+    }
+    let mut s = c.status.clone();
+    if let Some(first) = s.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    s
+}
+
+#[component]
+fn ContractView(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let writer = session.can(domain::Permission::WriteContracts);
+    let c = loaded.contract.clone();
+    let badge = if c.in_force {
+        "in-force".to_owned()
+    } else {
+        c.status.clone()
+    };
+    let renewal = if c.auto_renew {
+        format!(
+            "Renews by itself for {} months",
+            c.renewal_term_months.unwrap_or(12)
+        )
+    } else {
+        "Ends unless renewed".to_owned()
+    };
+    view! {
+        <div class="page-head">
+            <h1>{format!("Contract {}", c.number)}</h1>
+            <p class="badges">
+                <span class="badge">{label(&c.contract_type).to_owned()}</span>
+                <span class=format!("badge contract-{badge}")>{status_text(&c)}</span>
+            </p>
+        </div>
+        <div class="columns">
+            <section class="card" aria-labelledby="terms-heading">
+                <h2 id="terms-heading">"Terms"</h2>
+                <dl class="details">
+                    <dt>"Customer"</dt><dd><A href=format!("/accounts/{}", loaded.account.id)>{loaded.account.name.clone()}</A></dd>
+                    <dt>"Runs"</dt><dd>{format!("{} – {}", day(c.starts_on), day(c.ends_on))}</dd>
+                    <dt>"Value"</dt><dd>{c.value.as_ref().map_or_else(|| "—".into(), format::money)}</dd>
+                    <dt>"Renewal"</dt><dd>{renewal}</dd>
+                    <dt>"Notice"</dt><dd>{format!("{} days before the end", c.expiry_notice_days)}</dd>
+                    <dt>"Owner"</dt><dd>{loaded.owner.clone()}</dd>
+                    <dt>"Who may ask"</dt><dd>{if c.authorised_contact_ids.is_empty() { "Anyone at the account".to_owned() } else { format!("{} named contacts", c.authorised_contact_ids.len()) }}</dd>
+                    <dt>"Notes"</dt><dd>{c.notes.clone().unwrap_or_else(|| "—".into())}</dd>
+                </dl>
+                {writer.then(|| view! { <Moves contract=c.clone() reload/> })}
+            </section>
+            <section class="card" aria-labelledby="cover-heading">
+                <h2 id="cover-heading">"What it covers"</h2>
+                {if loaded.entitlements.is_empty() {
+                    view! { <p class="muted">"Nothing yet: tickets of the account are not covered by this contract."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="entitlements">
+                            {loaded.entitlements.iter().map(entitlement_row).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+                {writer.then(|| view! { <NewEntitlement contract_id=c.id.clone() reload/> })}
+            </section>
+        </div>
+    }
+}
+
+fn entitlement_row(e: &Entitlement) -> impl IntoView {
+    let channels = if e.channels.is_empty() {
+        "every channel".to_owned()
+    } else {
+        e.channels.join(", ")
+    };
+    let usage = match (e.allowance, e.remaining) {
+        (Some(allowance), Some(left)) => format!(
+            "{} used, {left} of {allowance} left this {} ({} – {})",
+            e.used,
+            period(&e.period),
+            day(e.period_start),
+            day(e.period_end)
+        ),
+        _ => format!("{} used this {}, no limit", e.used, period(&e.period)),
+    };
+    view! {
+        <li>
+            <span><strong>{e.name.clone()}</strong>" · "{channels}{e.calendar_id.is_some().then_some(" · in business hours")}</span>
+            <span class="muted">{usage}</span>
+        </li>
+    }
+}
+
+/// The status moves the contract may make; a renewal asks for its new dates.
+#[component]
+fn Moves(contract: Contract, reload: Callback<()>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let problem = RwSignal::new(None::<String>);
+    let next_start = contract.ends_on.succ_opt().unwrap_or(contract.ends_on);
+    let next_end = next_start
+        .checked_add_months(Months::new(contract.renewal_term_months.unwrap_or(12)))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(next_start);
+    let starts = RwSignal::new(next_start.to_string());
+    let ends = RwSignal::new(next_end.to_string());
+    let current = contract.clone();
+    let save = Action::new_local(move |to: &String| {
+        let (contract, to) = (current.clone(), to.clone());
+        async move {
+            let mut change = UpdateContract {
+                status: Some(to.clone()),
+                ..UpdateContract::default()
+            };
+            if contract.status == "expired" && to == "active" {
+                let parse = |raw: String| NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok();
+                change.starts_on = parse(starts.get_untracked());
+                change.ends_on = parse(ends.get_untracked());
+            }
+            match contracts::update(&session, &contract, &change).await {
+                Ok(_) => {
+                    problem.set(None);
+                    reload.run(());
+                }
+                Err(error) => problem.set(Some(error.message())),
+            }
+        }
+    });
+    let renewing = contract.status == "expired";
+    let moves: Vec<(&str, &str)> = match contract.status.as_str() {
+        "draft" => vec![("active", "Activate"), ("cancelled", "Cancel")],
+        "active" => vec![("cancelled", "Cancel")],
+        "expired" => vec![("active", "Renew")],
+        _ => Vec::new(),
+    };
+    view! {
+        <div class="contract-moves">
+            {renewing.then(|| view! {
+                <label>"Renewed from"<input type="date" prop:value=starts on:input=move |ev| starts.set(event_target_value(&ev))/></label>
+                <label>"to"<input type="date" prop:value=ends on:input=move |ev| ends.set(event_target_value(&ev))/></label>
+            })}
+            {moves.into_iter().map(|(to, text)| {
+                let to = to.to_owned();
+                view! {
+                    <button type="button" class="button small" disabled=move || save.pending().get()
+                        on:click=move |_| { save.dispatch_local(to.clone()); }>{text}</button>
+                }
+            }).collect_view()}
+            {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+        </div>
+    }
+}
+
+/// Adds what the contract covers: a name, and how many incidents a month (none: no limit).
+#[component]
+fn NewEntitlement(contract_id: String, reload: Callback<()>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let name = RwSignal::new(String::new());
+    let incidents = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let save = Action::new_local(move |()| {
+        let contract_id = contract_id.clone();
+        async move {
+            let allowance = match incidents.get_untracked().trim() {
+                "" => None,
+                raw => match raw.parse::<u32>() {
+                    Ok(n) if n >= 1 => Some(n),
+                    _ => {
+                        return problem.set(Some(
+                            "Incidents a month: a whole number from 1, or empty for no limit."
+                                .into(),
+                        ))
+                    }
+                },
+            };
+            let new = CreateEntitlement {
+                name: name.get_untracked().trim().to_owned(),
+                channels: None,
+                calendar_id: None,
+                allowance,
+                period: allowance.map(|_| "month".to_owned()),
+            };
+            match contracts::add_entitlement(&session, &contract_id, &new).await {
+                Ok(_) => {
+                    problem.set(None);
+                    name.set(String::new());
+                    reload.run(());
+                }
+                Err(error) => problem.set(Some(error.message())),
+            }
+        }
+    });
+    view! {
+        <form class="inline-form" aria-label="New entitlement"
+            on:submit=move |ev| { ev.prevent_default(); save.dispatch_local(()); }>
+            <label>"Covers"<input type="text" required maxlength="200" placeholder="Phone support" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/></label>
+            <label>"Incidents a month"<input type="number" min="1" placeholder="No limit" prop:value=incidents on:input=move |ev| incidents.set(event_target_value(&ev))/></label>
+            <button type="submit" class="button" disabled=move || save.pending().get()>"Add"</button>
+            {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+        </form>
+    }
+}
