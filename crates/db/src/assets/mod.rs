@@ -3,11 +3,16 @@
 //! tree cannot together make a loop; every write adds a line to the asset's history.
 
 pub mod history;
+mod locks;
 mod tree;
+
+pub use locks::{lock_for_move, owner};
+
+use locks::lock_account_of;
+use tree::check;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use domain::account::Account;
 use domain::asset::{AssetFields, AssetStatus};
 use domain::id::kind;
 use domain::{AccountId, AssetId, OrgId, ProductId, UserId};
@@ -18,7 +23,6 @@ use crate::error::{unique, unique_error, Error, Result};
 use crate::exchange_rates::{day, parse_day};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
 use crate::record::{self, at_version, Record, Store};
-use crate::references::{self, Reference};
 use crate::schema::assets;
 use history::Action;
 
@@ -162,67 +166,6 @@ fn to_asset(row: AssetRow) -> Result<Asset> {
     })
 }
 
-/// The account an asset belongs to now.
-fn account_of(conn: &mut AnyConnection, org: OrgId, asset: AssetId) -> Result<AccountId> {
-    let raw: Vec<u8> = assets::table
-        .filter(assets::org_id.eq(bytes(&org)))
-        .filter(assets::id.eq(bytes(&asset)))
-        .select(assets::account_id)
-        .first(conn)?;
-    Ok(id(&raw))
-}
-
-/// The account a live asset belongs to (none when there is no such live asset).
-pub fn owner(conn: &mut AnyConnection, org: OrgId, asset: AssetId) -> Result<Option<AccountId>> {
-    let raw: Option<Vec<u8>> = assets::table
-        .filter(assets::org_id.eq(bytes(&org)))
-        .filter(assets::id.eq(bytes(&asset)))
-        .filter(assets::deleted_at.is_null())
-        .select(assets::account_id)
-        .first(conn)
-        .optional()?;
-    Ok(raw.map(|a| id(&a)))
-}
-
-/// Before a change that may move `asset` to `target`, takes the locks of both accounts in
-/// one order (by id), so that two moves in opposite directions queue instead of waiting on
-/// each other. Call it inside the change's transaction, before the change.
-pub fn lock_for_move(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    asset: AssetId,
-    target: AccountId,
-) -> Result<()> {
-    let Ok(source) = account_of(conn, org, asset) else {
-        // No such asset: the change itself answers that.
-        return Ok(());
-    };
-    let mut accounts = [source, target];
-    accounts.sort();
-    for account in accounts {
-        match record::lock::<Account>(conn, org, account) {
-            // An unknown target: the change's own checks name the field.
-            Err(Error::NotFound) => {}
-            other => other.map(|_| ())?,
-        }
-    }
-    Ok(())
-}
-
-/// Takes the lock of the account `asset` belongs to (read again under the lock until it
-/// holds still: the asset may move meanwhile, as a part of another).
-fn lock_account_of(conn: &mut AnyConnection, org: OrgId, asset: AssetId) -> Result<()> {
-    let mut account = account_of(conn, org, asset)?;
-    loop {
-        record::lock::<Account>(conn, org, account)?;
-        let now_of = account_of(conn, org, asset)?;
-        if now_of == account {
-            return Ok(());
-        }
-        account = now_of;
-    }
-}
-
 /// Deletes (`deleted`) or restores an asset, if it is at `expected` version (any when
 /// `None`), under its account's lock, with a line in its history saying who did it. A
 /// restored asset whose serial number a live one took meanwhile is refused (409
@@ -248,32 +191,6 @@ pub fn trash(
                 .map_err(unique_error(SERIAL_TAKEN))?;
         history::add(conn, org, asset, version, (now, by), action, &[])
     })
-}
-
-/// Checks what `f` names that `before` did not: its account and product exist, its parent is
-/// a live asset of the same account that is not below it. Call it with the account's lock.
-fn check(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    (asset, before): (AssetId, Option<&AssetFields>),
-    f: &AssetFields,
-) -> Result<()> {
-    let mut refs = Vec::new();
-    if before.is_none_or(|b| b.account_id != f.account_id) {
-        refs.push(Reference::live("account_id", "accounts", &f.account_id));
-    }
-    if let Some(p) = f
-        .product_id
-        .filter(|p| before.is_none_or(|b| b.product_id != Some(*p)))
-    {
-        refs.push(Reference::any("product_id", "products", &p));
-    }
-    references::check(conn, org, &refs)?;
-    let moved = before.is_none_or(|b| b.parent_id != f.parent_id || b.account_id != f.account_id);
-    match f.parent_id {
-        Some(parent) if moved => tree::check_parent(conn, org, asset, before.is_some(), parent, f),
-        _ => Ok(()),
-    }
 }
 
 impl Record for Asset {
@@ -329,10 +246,7 @@ impl Store for Asset {
     ) -> Result<usize> {
         let f = &change.fields;
         if f.account_id != current.fields.account_id {
-            record::lock::<Account>(conn, org, f.account_id).map_err(|e| match e {
-                Error::NotFound => Error::UnknownReference("account_id"),
-                other => other,
-            })?;
+            locks::lock_named_account(conn, org, f.account_id)?;
         }
         check(conn, org, (current.id, Some(&current.fields)), f)?;
         let written = diesel::update(assets::table)
@@ -388,10 +302,7 @@ pub fn create(
 ) -> Result<Asset> {
     let asset = AssetId::mint();
     write_transaction(conn, |conn| {
-        record::lock::<Account>(conn, org, fields.account_id).map_err(|e| match e {
-            Error::NotFound => Error::UnknownReference("account_id"),
-            other => other,
-        })?;
+        locks::lock_named_account(conn, org, fields.account_id)?;
         check(conn, org, (asset, None), fields)?;
         diesel::insert_into(assets::table)
             .values((

@@ -1,4 +1,4 @@
-//! An account's assets as a tree: checking a new parent, and carrying an asset's parts along
+//! An account's assets as a tree: checking what a write names and a new parent, and carrying an asset's parts along
 //! when it moves to another account.
 
 use chrono::{DateTime, Utc};
@@ -10,7 +10,34 @@ use super::history::{self, Action, Change};
 use crate::connection::AnyConnection;
 use crate::convert::{bytes, id};
 use crate::error::{Error, Result};
+use crate::references::{self, Reference};
 use crate::schema::assets;
+
+/// Checks what `f` names that `before` did not: its account and product exist, its parent is
+/// a live asset of the same account that is not below it. Call it with the account's lock.
+pub(super) fn check(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    (asset, before): (AssetId, Option<&AssetFields>),
+    f: &AssetFields,
+) -> Result<()> {
+    let mut refs = Vec::new();
+    if before.is_none_or(|b| b.account_id != f.account_id) {
+        refs.push(Reference::live("account_id", "accounts", &f.account_id));
+    }
+    if let Some(p) = f
+        .product_id
+        .filter(|p| before.is_none_or(|b| b.product_id != Some(*p)))
+    {
+        refs.push(Reference::any("product_id", "products", &p));
+    }
+    references::check(conn, org, &refs)?;
+    let moved = before.is_none_or(|b| b.parent_id != f.parent_id || b.account_id != f.account_id);
+    match f.parent_id {
+        Some(parent) if moved => check_parent(conn, org, asset, before.is_some(), parent, f),
+        _ => Ok(()),
+    }
+}
 
 /// Checks `parent` for `asset` (of fields `f`): a live asset of the same account, not the
 /// asset itself nor one of its parts, and no deeper than the tree allows. `existing` says
