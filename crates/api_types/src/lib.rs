@@ -14,6 +14,7 @@ pub mod contracts;
 pub mod exchange_rates;
 pub mod forecast;
 pub mod jobs;
+pub mod kb;
 pub mod lead_forms;
 pub mod leads;
 pub mod list;

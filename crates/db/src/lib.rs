@@ -20,6 +20,7 @@ pub mod exchange_rates;
 pub mod forecast;
 pub mod inbound_emails;
 pub mod jobs;
+pub mod kb;
 pub mod lead_forms;
 pub mod leads;
 pub mod list;

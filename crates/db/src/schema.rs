@@ -1167,6 +1167,85 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    kb_categories (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        name -> Text,
+        name_key -> Text,
+        description -> Nullable<Text>,
+        parent_id -> Nullable<Binary>,
+        position -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    kb_articles (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        title -> Text,
+        name_key -> Text,
+        body -> Text,
+        body_html -> Text,
+        category_id -> Nullable<Binary>,
+        tags -> Text,
+        visibility -> Text,
+        status -> Text,
+        language -> Text,
+        search_title -> Text,
+        search_body -> Text,
+        helpful_count -> BigInt,
+        unhelpful_count -> BigInt,
+        view_count -> BigInt,
+        published_at -> Nullable<Timestamp>,
+        created_by -> Nullable<Binary>,
+        updated_by -> Nullable<Binary>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    kb_article_tags (org_id, article_id, tag) {
+        org_id -> Binary,
+        article_id -> Binary,
+        tag -> Text,
+    }
+}
+
+diesel::table! {
+    kb_article_versions (org_id, article_id, version) {
+        org_id -> Binary,
+        article_id -> Binary,
+        version -> BigInt,
+        title -> Text,
+        body -> Text,
+        category_id -> Nullable<Binary>,
+        tags -> Text,
+        visibility -> Text,
+        status -> Text,
+        language -> Text,
+        written_by -> Nullable<Binary>,
+        written_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    kb_article_votes (org_id, article_id, voter_id) {
+        org_id -> Binary,
+        article_id -> Binary,
+        voter_id -> Binary,
+        helpful -> Bool,
+        voted_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -1245,4 +1324,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     assets,
     asset_history,
     rmas,
+    kb_categories,
+    kb_articles,
+    kb_article_tags,
+    kb_article_versions,
+    kb_article_votes,
 );

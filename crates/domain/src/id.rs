@@ -240,6 +240,10 @@ id_kinds! {
     Asset => AssetId, "ast";
     /// A return of a faulty unit (RMA).
     Rma => RmaId, "rma";
+    /// An article of the knowledge base.
+    KbArticle => KbArticleId, "kba";
+    /// A category of the knowledge base.
+    KbCategory => KbCategoryId, "kbc";
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub mod entitlement;
 pub mod forecast;
 pub mod ical;
 pub mod id;
+pub mod kb;
 pub mod lead;
 pub mod lead_form;
 pub mod mail;
@@ -43,10 +44,10 @@ pub use contact::PreferredChannel;
 pub use email::Email;
 pub use id::{
     AccountId, ActivityId, AssetId, AssignmentRuleId, AttachmentId, CallbackId, ContactId,
-    ContractId, EntitlementId, ExchangeRateId, InboundEmailId, JobId, LeadFormId, LeadId,
-    MailboxId, MessageId, NoteId, NotificationId, OpportunityId, OrgId, PipelineId, ProductId,
-    QuotaId, RmaId, ScoringRuleId, SessionId, SlaCalendarId, SlaPolicyId, StageId, TeamId,
-    TelephonyProviderId, TerritoryId, TicketId, TicketViewId, UserId,
+    ContractId, EntitlementId, ExchangeRateId, InboundEmailId, JobId, KbArticleId, KbCategoryId,
+    LeadFormId, LeadId, MailboxId, MessageId, NoteId, NotificationId, OpportunityId, OrgId,
+    PipelineId, ProductId, QuotaId, RmaId, ScoringRuleId, SessionId, SlaCalendarId, SlaPolicyId,
+    StageId, TeamId, TelephonyProviderId, TerritoryId, TicketId, TicketViewId, UserId,
 };
 pub use id::{Id, IdKind};
 pub use money::{Currency, Money};

@@ -49,6 +49,8 @@ pub enum Permission {
     ManageSales,
     /// Write service contracts and what they entitle a customer to.
     WriteContracts,
+    /// Write knowledge-base articles and their categories.
+    WriteKnowledge,
 }
 
 impl Role {
@@ -102,6 +104,9 @@ impl Role {
             Permission::ManageSales => matches!(self, Role::Admin | Role::Manager),
             Permission::WriteContracts => {
                 matches!(self, Role::Admin | Role::Manager | Role::Sales)
+            }
+            Permission::WriteKnowledge => {
+                matches!(self, Role::Admin | Role::Manager | Role::Agent)
             }
             Permission::ManageJobs | Permission::ManageSettings | Permission::RedactMessages => {
                 matches!(self, Role::Admin)

@@ -19,9 +19,10 @@ use crate::auth::{RouteTable, Routes};
 use crate::extract;
 use crate::handlers::{
     accounts, activities, assets, assignment_rules, attachments, auth, contacts, contracts,
-    email_settings, email_templates, events, exchange_rates, forecast, health, jobs, lead_forms,
-    leads, mailboxes, meta, notes, notifications, opportunities, organization, phone, pipelines,
-    products, rmas, scoring_rules, sla, teams, territories, ticket_views, tickets, users,
+    email_settings, email_templates, events, exchange_rates, forecast, health, jobs, kb,
+    lead_forms, leads, mailboxes, meta, notes, notifications, opportunities, organization, phone,
+    pipelines, products, rmas, scoring_rules, sla, teams, territories, ticket_views, tickets,
+    users,
 };
 use crate::state::AppState;
 
@@ -42,6 +43,7 @@ pub fn register(cfg: &mut ServiceConfig, table: &mut RouteTable) {
         contracts::routes(&mut api);
         assets::routes(&mut api);
         rmas::routes(&mut api);
+        kb::routes(&mut api);
         leads::routes(&mut api);
         lead_forms::routes(&mut api);
         assignment_rules::routes(&mut api);

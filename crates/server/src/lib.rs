@@ -15,6 +15,7 @@ pub mod kit;
 pub mod limits;
 pub mod live;
 pub mod mail;
+pub mod markdown;
 pub mod openapi;
 pub mod phone;
 pub mod sales;

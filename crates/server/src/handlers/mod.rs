@@ -15,6 +15,7 @@ pub mod exchange_rates;
 pub mod forecast;
 pub mod health;
 pub mod jobs;
+pub mod kb;
 pub mod lead_forms;
 pub mod leads;
 pub mod mailboxes;

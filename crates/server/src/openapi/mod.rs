@@ -49,6 +49,7 @@ pub use rules::id_pattern;
         (name = "contracts", description = "Service contracts of accounts and, under each, what it entitles the account to (admins, managers and sales write; everyone reads)"),
         (name = "assets", description = "The installed base: what customers own, as a tree per account, with each asset's history (all who work tickets write; everyone reads)"),
         (name = "rmas", description = "Returns of faulty units (RMA), opened from tickets about assets and moved along their lifecycle (all who work tickets write; they read)"),
+        (name = "knowledge base", description = "Articles in Markdown filed in a tree of categories, with every version kept; full-text search with the passage found; suggestions for a ticket being written; readers' votes and reads (admins, managers and agents write; everyone reads)"),
         (name = "mailboxes", description = "Email-to-case: support addresses whose mail opens and answers tickets (admins), the public route their mail is posted to, and every message kept whole (agents read them)"),
         (name = "email", description = "Outgoing mail: the SMTP settings, a test mail, and the templates of each kind of mail with a preview (admins)"),
         (name = "attachments", description = "Files sent with ticket messages: uploaded, then named by a message"),
@@ -127,6 +128,8 @@ pub fn id_prefix(path: &str) -> &'static str {
         ("/contracts/", kind::Contract::PREFIX),
         ("/assets/", kind::Asset::PREFIX),
         ("/rmas/", kind::Rma::PREFIX),
+        ("/kb/articles/", kind::KbArticle::PREFIX),
+        ("/kb/categories/", kind::KbCategory::PREFIX),
         ("/telephony/providers/", kind::TelephonyProvider::PREFIX),
     ]
     .into_iter()

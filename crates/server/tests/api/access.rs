@@ -23,6 +23,7 @@ pub fn sample_path(path: &str) -> String {
         path.replace("{id}", &id)
             .replace("{linked_id}", &id)
             .replace("{message_id}", &message)
+            .replace("{version}", "1")
     } else {
         path
     }

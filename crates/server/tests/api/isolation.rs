@@ -55,7 +55,8 @@ on_both!(
                     .replace("{id}", id)
                     .replace("{linked_id}", id)
                     .replace("{message_id}", &records["msg"])
-                    .replace("{entitlement_id}", &records["ent"]);
+                    .replace("{entitlement_id}", &records["ent"])
+                    .replace("{version}", "1");
                 let mut request = app.request(method.clone(), &path, Some(&mine));
                 if let Some(body) = body_for(&method, &route) {
                     request = request.json(&body);
@@ -124,6 +125,8 @@ on_both!(
             ("ctr", "contracts"),
             ("ast", "assets"),
             ("rma", "rmas"),
+            ("kba", "kb/articles"),
+            ("kbc", "kb/categories"),
         ] {
             let id = records.get(kind).map(String::as_str).unwrap_or_default();
             let still = expect_status(
@@ -428,5 +431,13 @@ async fn their_records(app: &TestApp, theirs: &str) -> HashMap<&'static str, Str
     let rma = app.post("/api/v1/rmas", theirs, &rma).await;
     records.insert("rma", id(expect_status(rma, StatusCode::CREATED).await));
     records.insert("ast", asset);
+    let category = json!({"name": "Their Secret category"});
+    let category = app.post("/api/v1/kb/categories", theirs, &category).await;
+    let category = id(expect_status(category, StatusCode::CREATED).await);
+    let article = json!({"title": "Their Secret article", "body": "Their Secret text",
+        "category_id": category, "status": "published"});
+    let article = app.post("/api/v1/kb/articles", theirs, &article).await;
+    records.insert("kba", id(expect_status(article, StatusCode::CREATED).await));
+    records.insert("kbc", category);
     records
 }

@@ -17,6 +17,7 @@ mod deal_totals;
 mod escalations;
 mod isolation;
 mod jobs;
+mod kb;
 mod lead_forms;
 mod leads;
 mod live;

@@ -40,6 +40,7 @@ use serde_json::{json, Value};
 use crate::extract::MAX_PARAMETER_CHARS;
 use crate::handlers::sla::input::{MAX_DAY_INTERVALS, MAX_HOLIDAYS};
 
+mod kb;
 mod parameters;
 
 use parameters::{parameters, sorts};
@@ -1040,7 +1041,7 @@ fn merge(schema: &mut Value, rule: &Value) {
 /// Writes the rules into `spec` (the document as JSON). Panics on a rule naming a schema or
 /// property the document does not have, so a renamed field cannot silently lose its rules.
 pub fn apply(spec: &mut Value) {
-    for (schema, rules) in properties() {
+    for (schema, rules) in properties().into_iter().chain(kb::properties()) {
         for (property, rule) in rules {
             let target = spec
                 .pointer_mut(&format!(

@@ -1,0 +1,144 @@
+//! `GET /api/v1/kb/search` and `GET /api/v1/kb/suggest`: articles found by their words, with
+//! the passage where they were found.
+
+use actix_web::get;
+use actix_web::web::Query;
+use actix_web::HttpResponse;
+use api_types::kb::{KbSearchHit, KbSearchQuery, KbSearchResults, KbSuggestQuery};
+use db::kb::search::{self, Hit, Match, SearchFilter};
+use domain::kb::{self, ArticleStatus, Language};
+use domain::{FieldError, Violations};
+
+use super::articles::tag_names;
+use super::input::search_filter;
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::kit::{Reply, State};
+use crate::markdown;
+
+/// About how long a snippet is, in characters.
+const SNIPPET_CHARS: usize = 200;
+
+/// `text` escaped for HTML.
+fn escape(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// The passage of the article's text around the words, as HTML with the words in `<mark>`.
+fn snippet(body: &str, terms: &[String]) -> String {
+    let mut html = String::new();
+    for stretch in kb::snippet(&markdown::to_text(body), terms, SNIPPET_CHARS) {
+        if stretch.matched {
+            html.push_str("<mark>");
+            escape(&stretch.text, &mut html);
+            html.push_str("</mark>");
+        } else {
+            escape(&stretch.text, &mut html);
+        }
+    }
+    html
+}
+
+fn results(hits: Vec<Hit>, terms: Vec<String>, (limit, offset): (i64, i64)) -> KbSearchResults {
+    let full = i64::try_from(hits.len()).unwrap_or(i64::MAX) >= limit;
+    let next = offset + limit;
+    KbSearchResults {
+        items: hits
+            .into_iter()
+            .map(|Hit { article: a, rank }| KbSearchHit {
+                id: a.id.to_string(),
+                snippet: snippet(&a.fields.body, &terms),
+                title: a.fields.title,
+                category_id: a.fields.category_id.map(|c| c.to_string()),
+                visibility: a.fields.visibility.as_str().to_owned(),
+                status: a.fields.status.as_str().to_owned(),
+                language: a.fields.language.as_str().to_owned(),
+                tags: tag_names(&a.fields.tags),
+                helpful_count: a.feedback.helpful,
+                updated_at: a.updated_at,
+                rank,
+            })
+            .collect(),
+        terms,
+        next_offset: (full && next <= super::input::MAX_OFFSET).then_some(next),
+    }
+}
+
+/// Search the knowledge base.
+///
+/// Every word must begin a word of the article's title, tags or text (`print` finds
+/// "printer"); titles and tags weigh more. Best first; each answer gives the passage where
+/// the words were found. Published articles unless `status` says otherwise. Words are
+/// letters and digits: `e-mail` is the words `e` and `mail`.
+#[utoipa::path(
+    tag = "knowledge base",
+    params(KbSearchQuery),
+    responses((status = 200, description = "What was found, best first", body = KbSearchResults)),
+)]
+#[get("/kb/search")]
+pub async fn search_kb(state: State, caller: Caller, query: Query<KbSearchQuery>) -> Reply {
+    let (filter, page) = search_filter(&query)?;
+    let terms = kb::query_terms(&query.q);
+    let answer = state
+        .run(caller, move |conn, p| {
+            let hits = search::search(conn, p.org, &terms, Match::AllPrefixes, &filter, page)?;
+            Ok::<_, ApiError>(results(hits, terms, page))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}
+
+/// Articles that may answer a ticket being written.
+///
+/// Published articles sharing the telling words of `text` (its subject and text so far:
+/// common words left out, the longest ten used), best first. Internal ones too: they help
+/// the agent.
+#[utoipa::path(
+    tag = "knowledge base",
+    params(KbSuggestQuery),
+    responses((status = 200, description = "Suggested articles, best first", body = KbSearchResults)),
+)]
+#[get("/kb/suggest")]
+pub async fn suggest_kb(state: State, caller: Caller, query: Query<KbSuggestQuery>) -> Reply {
+    let mut v = Violations::new();
+    let language = v.check_opt(query.language.as_deref(), |l| {
+        Language::parse("/query/language", l)
+    });
+    let limit = query.limit.unwrap_or(5);
+    if !(1..=10).contains(&limit) {
+        v.push(FieldError::new(
+            "/query/limit",
+            "out_of_range",
+            "from 1 to 10",
+        ));
+    }
+    if !v.is_empty() {
+        return Err(ApiError::InvalidParameters(v.into_errors()));
+    }
+    let filter = SearchFilter {
+        statuses: vec![ArticleStatus::Published],
+        language,
+        ..SearchFilter::default()
+    };
+    let terms = kb::suggestion_terms(&query.text);
+    let answer = state
+        .run(caller, move |conn, p| {
+            let hits = search::search(conn, p.org, &terms, Match::AnyWord, &filter, (limit, 0))?;
+            Ok::<_, ApiError>(results(hits, terms, (limit, 0)))
+        })
+        .await?;
+    // Suggestions do not page.
+    Ok(HttpResponse::Ok().json(KbSearchResults {
+        next_offset: None,
+        ..answer
+    }))
+}
