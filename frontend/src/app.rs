@@ -78,6 +78,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("tasks") view={Lazy::<TasksPage>::new()}/>
                     <Route path=path!("callbacks") view={Lazy::<CallbacksPage>::new()}/>
                     <Route path=path!("contracts/:id") view={Lazy::<ContractPageRoute>::new()}/>
+                    <Route path=path!("kb") view={Lazy::<KnowledgeBasePage>::new()}/>
+                    <Route path=path!("kb/new") view={Lazy::<NewArticlePage>::new()}/>
+                    <Route path=path!("kb/:id") view={Lazy::<ArticlePageRoute>::new()}/>
+                    <Route path=path!("kb/:id/edit") view={Lazy::<EditArticlePage>::new()}/>
                     <Route path=path!("opportunities/new") view={Lazy::<NewOpportunityPage>::new()}/>
                     <Route path=path!("opportunities/:id") view={Lazy::<OpportunityPage>::new()}/>
                     <Route path=path!("opportunities/:id/edit") view={Lazy::<EditOpportunityPage>::new()}/>
@@ -166,6 +170,10 @@ lazy_pages! {
     TasksPage => crate::pages::tasks::MyTasksPage();
     CallbacksPage => crate::pages::callbacks::CallbacksPage();
     ContractPageRoute => crate::pages::contract_page::ContractPage();
+    KnowledgeBasePage => crate::pages::kb::KnowledgeBase();
+    NewArticlePage => crate::pages::kb::article_editor(false);
+    ArticlePageRoute => crate::pages::kb::ArticlePage();
+    EditArticlePage => crate::pages::kb::article_editor(true);
     NewOpportunityPage => opportunity_form(false);
     OpportunityPage => opportunity_page();
     EditOpportunityPage => opportunity_form(true);

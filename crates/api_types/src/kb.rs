@@ -390,8 +390,8 @@ pub struct KbSearchHit {
     pub helpful_count: i64,
     /// Last changed.
     pub updated_at: DateTime<Utc>,
-    /// How well it matched, higher is better; compare only within one answer.
-    pub rank: f64,
+    /// Where customers read it, for a public, published article: the link to put in a reply.
+    pub url: Option<String>,
 }
 
 /// What a search or suggestion found, best first.

@@ -1198,6 +1198,7 @@ diesel::table! {
         language -> Text,
         search_title -> Text,
         search_body -> Text,
+        search_key -> BigInt,
         helpful_count -> BigInt,
         unhelpful_count -> BigInt,
         view_count -> BigInt,

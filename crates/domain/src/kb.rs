@@ -22,6 +22,8 @@ pub const MAX_CATEGORY_DEPTH: usize = 5;
 pub const MAX_QUERY_WORDS: usize = 8;
 /// How many words of a ticket's text suggestions are looked up by.
 pub const MAX_SUGGESTION_WORDS: usize = 10;
+/// The longest word suggestions look up (whole: a longer one is no word anyone searches).
+pub const MAX_SUGGESTION_WORD_CHARS: usize = 100;
 
 /// Where an article stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -231,8 +233,8 @@ const COMMON: &[&str] = &[
     "would", "yes", "yet", "you", "your",
 ];
 
-/// The words of a ticket's subject and text that suggestions look up: at least three
-/// characters, not among the most common English words, each once, the longest first (long
+/// The words of a ticket's subject and text that suggestions look up: three to
+/// [`MAX_SUGGESTION_WORD_CHARS`] characters, not among the most common English words, each once, the longest first (long
 /// words say most), at most [`MAX_SUGGESTION_WORDS`].
 pub fn suggestion_terms(text: &str) -> Vec<String> {
     let words = text::search_words([Some(text)]);
@@ -240,8 +242,8 @@ pub fn suggestion_terms(text: &str) -> Vec<String> {
     let mut terms: Vec<String> = words
         .split(' ')
         .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
-        .filter(|w| !COMMON.contains(w))
-        .map(|w| w.chars().take(text::MAX_TERM_CHARS).collect::<String>())
+        .filter(|w| !COMMON.contains(w) && w.chars().count() <= MAX_SUGGESTION_WORD_CHARS)
+        .map(str::to_owned)
         .filter(|w| seen.insert(w.clone()))
         .collect();
     // Stable: among words of one length, the first written comes first.

@@ -19,7 +19,7 @@ use crate::auth::{RouteTable, Routes};
 use crate::extract;
 use crate::handlers::{
     accounts, activities, assets, assignment_rules, attachments, auth, contacts, contracts,
-    email_settings, email_templates, events, exchange_rates, forecast, health, jobs, kb,
+    email_settings, email_templates, events, exchange_rates, forecast, health, help, jobs, kb,
     lead_forms, leads, mailboxes, meta, notes, notifications, opportunities, organization, phone,
     pipelines, products, rmas, scoring_rules, sla, teams, territories, ticket_views, tickets,
     users,
@@ -33,6 +33,7 @@ pub fn register(cfg: &mut ServiceConfig, table: &mut RouteTable) {
     let mut root = Routes::new(cfg, "", table);
     health::routes(&mut root);
     meta::routes(&mut root);
+    help::routes(&mut root);
     cfg.service(scope::scope("/api/v1").configure(|cfg| {
         let mut api = Routes::new(cfg, "/api/v1", table);
         auth::routes(&mut api);

@@ -202,6 +202,38 @@ fn listing<F: DeserializeOwned>(query: &str) -> Result<Listing<F>, ApiError> {
     })
 }
 
+/// A query string read as `T` after the checks every list's parameters get (no control
+/// characters, at most [`MAX_PARAMETER_CHARS`] each), for queries that are not lists.
+#[derive(Debug, Clone)]
+pub struct PlainQuery<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest for PlainQuery<T> {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        ready(plain_query(req.query_string()))
+    }
+}
+
+fn plain_query<T: DeserializeOwned>(query: &str) -> Result<PlainQuery<T>, ApiError> {
+    let invalid = |detail: String| {
+        ApiError::InvalidParameters(vec![FieldError::new("/query", "invalid_query", detail)])
+    };
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(query).map_err(|e| invalid(e.to_string()))?;
+    let refused: Vec<FieldError> = pairs
+        .iter()
+        .filter_map(|(k, v)| plain_value(k, v))
+        .collect();
+    if !refused.is_empty() {
+        return Err(ApiError::InvalidParameters(refused));
+    }
+    serde_urlencoded::from_str(query)
+        .map(PlainQuery)
+        .map_err(|e| invalid(e.to_string()))
+}
+
 /// The longest query parameter value any list takes.
 pub const MAX_PARAMETER_CHARS: usize = 500;
 

@@ -11,6 +11,7 @@ pub mod assets;
 pub mod contacts;
 pub mod contracts;
 pub mod deals;
+pub mod kb;
 pub mod leads;
 pub mod live;
 pub mod mail;

@@ -195,6 +195,7 @@ pub fn Shell() -> impl IntoView {
                 <A href="/forecast">"Forecast"</A>
                 <A href="/tasks">"Tasks"</A>
                 <A href="/tickets">"Tickets"</A>
+                <A href="/kb">"Knowledge"</A>
                 {move || session.can(domain::Permission::WriteTickets).then(|| view! { <A href="/callbacks">"Callbacks"</A> })}
                 {move || session.can(domain::Permission::ManageSla).then(|| view! { <A href="/sla/policies">"Service levels"</A> })}
                 {move || session.can(domain::Permission::ManageUsers).then(|| view! { <A href="/users">"Users"</A> })}

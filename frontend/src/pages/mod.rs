@@ -10,6 +10,7 @@ pub mod deals;
 pub mod email;
 pub mod email_templates;
 pub mod home;
+pub mod kb;
 pub mod leads;
 pub mod login;
 pub mod mailbox_imap;

@@ -33,6 +33,9 @@ CREATE TABLE kb_articles (
     -- The words search finds it by (domain::text::search_words): title and tags, and body.
     search_title TEXT NOT NULL,
     search_body TEXT NOT NULL,
+    -- The article's number in SQLite's full-text index: fixed for good, unlike a rowid,
+    -- which VACUUM may renumber. (Taken from the id's random bits.)
+    search_key BIGINT NOT NULL,
     helpful_count BIGINT NOT NULL DEFAULT 0,
     unhelpful_count BIGINT NOT NULL DEFAULT 0,
     view_count BIGINT NOT NULL DEFAULT 0,
@@ -53,6 +56,7 @@ CREATE TABLE kb_articles (
     FOREIGN KEY (org_id, category_id) REFERENCES kb_categories (org_id, id)
 );
 CREATE INDEX kb_articles_search ON kb_articles USING GIN (search_vector);
+CREATE UNIQUE INDEX kb_articles_by_search_key ON kb_articles (org_id, search_key);
 CREATE INDEX kb_articles_by_updated ON kb_articles (org_id, updated_at, id);
 CREATE INDEX kb_articles_by_title ON kb_articles (org_id, name_key, id);
 CREATE INDEX kb_articles_by_category ON kb_articles (org_id, category_id);

@@ -33,6 +33,9 @@ CREATE TABLE kb_articles (
     -- The words search finds it by (domain::text::search_words): title and tags, and body.
     search_title TEXT NOT NULL,
     search_body TEXT NOT NULL,
+    -- The article's number in SQLite's full-text index: fixed for good, unlike a rowid,
+    -- which VACUUM may renumber. (Taken from the id's random bits.)
+    search_key BIGINT NOT NULL,
     helpful_count BIGINT NOT NULL DEFAULT 0,
     unhelpful_count BIGINT NOT NULL DEFAULT 0,
     view_count BIGINT NOT NULL DEFAULT 0,
@@ -49,23 +52,24 @@ CREATE TABLE kb_articles (
 -- The words search finds an article by, as FTS5 indexes them (see the PostgreSQL migration:
 -- the same words, so both find the same articles).
 CREATE VIRTUAL TABLE kb_articles_fts USING fts5 (
-    search_title, search_body, content = 'kb_articles', content_rowid = 'rowid',
+    search_title, search_body, content = 'kb_articles', content_rowid = 'search_key',
     tokenize = 'unicode61 remove_diacritics 0'
 );
 CREATE TRIGGER kb_articles_fts_insert AFTER INSERT ON kb_articles BEGIN
     INSERT INTO kb_articles_fts (rowid, search_title, search_body)
-    VALUES (new.rowid, new.search_title, new.search_body);
+    VALUES (new.search_key, new.search_title, new.search_body);
 END;
 CREATE TRIGGER kb_articles_fts_delete AFTER DELETE ON kb_articles BEGIN
     INSERT INTO kb_articles_fts (kb_articles_fts, rowid, search_title, search_body)
-    VALUES ('delete', old.rowid, old.search_title, old.search_body);
+    VALUES ('delete', old.search_key, old.search_title, old.search_body);
 END;
 CREATE TRIGGER kb_articles_fts_update AFTER UPDATE OF search_title, search_body ON kb_articles BEGIN
     INSERT INTO kb_articles_fts (kb_articles_fts, rowid, search_title, search_body)
-    VALUES ('delete', old.rowid, old.search_title, old.search_body);
+    VALUES ('delete', old.search_key, old.search_title, old.search_body);
     INSERT INTO kb_articles_fts (rowid, search_title, search_body)
-    VALUES (new.rowid, new.search_title, new.search_body);
+    VALUES (new.search_key, new.search_title, new.search_body);
 END;
+CREATE UNIQUE INDEX kb_articles_by_search_key ON kb_articles (org_id, search_key);
 CREATE INDEX kb_articles_by_updated ON kb_articles (org_id, updated_at, id);
 CREATE INDEX kb_articles_by_title ON kb_articles (org_id, name_key, id);
 CREATE INDEX kb_articles_by_category ON kb_articles (org_id, category_id);

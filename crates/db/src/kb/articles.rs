@@ -12,12 +12,13 @@ use crate::connection::{write_transaction, AnyConnection};
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::{Error, Result};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
-use crate::record::{at_version, Record, Store};
+use crate::record::{self, at_version, Record, Store};
 use crate::references::{self, Reference};
-use crate::schema::{kb_article_tags, kb_articles};
+use crate::schema::{kb_article_tags, kb_articles, kb_categories};
 use crate::side::{self, SideTable};
 use crate::tags;
 
+use super::categories::lock_tree;
 use super::versions;
 
 const TAGS: SideTable = SideTable {
@@ -233,17 +234,22 @@ pub(super) fn read_many(
     rows.into_iter().map(to_article).collect()
 }
 
+/// Checks the category an article is filed in is live, under the category tree's lock, so
+/// that it cannot be deleted meanwhile.
 fn check_category(
     conn: &mut AnyConnection,
     org: OrgId,
     category: Option<KbCategoryId>,
 ) -> Result<()> {
     match category {
-        Some(c) => references::check(
-            conn,
-            org,
-            &[Reference::live("category_id", "kb_categories", &c)],
-        ),
+        Some(c) => {
+            lock_tree(conn, org)?;
+            references::check(
+                conn,
+                org,
+                &[Reference::live("category_id", "kb_categories", &c)],
+            )
+        }
         None => Ok(()),
     }
 }
@@ -267,6 +273,42 @@ impl Record for Article {
 
     fn is_deleted(&self) -> bool {
         self.deleted
+    }
+
+    /// An article restored while its category is in the trash comes back filed in none.
+    fn trash(
+        conn: &mut AnyConnection,
+        org: OrgId,
+        article: KbArticleId,
+        expected: Option<i64>,
+        deleted: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        write_transaction(conn, |conn| {
+            lock_tree(conn, org)?;
+            record::set_deleted::<Article>(conn, org, article, expected, deleted, now, |conn| {
+                if deleted {
+                    return Ok(());
+                }
+                let live_categories = kb_categories::table
+                    .filter(kb_categories::org_id.eq(bytes(&org)))
+                    .filter(kb_categories::deleted_at.is_null())
+                    .select(kb_categories::id);
+                diesel::update(kb_articles::table)
+                    .filter(kb_articles::org_id.eq(bytes(&org)))
+                    .filter(kb_articles::id.eq(bytes(&article)))
+                    .filter(kb_articles::category_id.is_not_null())
+                    .filter(diesel::dsl::not(
+                        kb_articles::category_id
+                            .assume_not_null()
+                            .eq_any(live_categories),
+                    ))
+                    .set(kb_articles::category_id.eq(None::<Vec<u8>>))
+                    .execute(conn)?;
+                Ok(())
+            })
+            .map(|_| ())
+        })
     }
 }
 
@@ -339,6 +381,16 @@ impl Store for Article {
     }
 }
 
+/// The article's number in SQLite's full-text index: 63 of its id's random bits (ids are
+/// a time and 74 random bits), so it never changes and two articles share one as good as
+/// never (a unique index would refuse it).
+fn search_key(article: KbArticleId) -> i64 {
+    let bytes = article.as_bytes();
+    let mut last = [0_u8; 8];
+    last.copy_from_slice(&bytes[8..16]);
+    i64::from_be_bytes(last) & i64::MAX
+}
+
 /// Writes a new article, its first version kept.
 pub fn create(
     conn: &mut AnyConnection,
@@ -355,6 +407,7 @@ pub fn create(
             .values((
                 kb_articles::org_id.eq(bytes(&org)),
                 kb_articles::id.eq(bytes(&article)),
+                kb_articles::search_key.eq(search_key(article)),
                 ArticleValues::of(text)?,
                 kb_articles::published_at.eq(published.map(to_db)),
                 kb_articles::created_by.eq(text.by.as_ref().map(bytes)),
@@ -437,4 +490,17 @@ pub fn list(
         q
     };
     list::load_page::<Article, _, _>(conn, build, None, params)?.try_map(to_article)
+}
+
+/// A public, published, live article of any organization, by its id alone: what customers
+/// read on the help pages ([`Error::NotFound`] for any other).
+pub fn public(conn: &mut AnyConnection, article: KbArticleId) -> Result<Article> {
+    let row: ArticleRow = kb_articles::table
+        .filter(kb_articles::id.eq(bytes(&article)))
+        .filter(kb_articles::visibility.eq(ArticleVisibility::Public.as_str()))
+        .filter(kb_articles::status.eq(ArticleStatus::Published.as_str()))
+        .filter(kb_articles::deleted_at.is_null())
+        .select(ArticleRow::as_select())
+        .first(conn)?;
+    to_article(row)
 }

@@ -118,7 +118,7 @@ fn to_category(row: CategoryRow) -> Category {
 /// Takes the organization's category-tree lock until the transaction ends. (PostgreSQL: the
 /// organization's row `FOR NO KEY UPDATE`, which leaves inserts naming the organization
 /// free; SQLite writers hold the database's lock already.)
-fn lock_tree(conn: &mut AnyConnection, org: OrgId) -> Result<()> {
+pub(super) fn lock_tree(conn: &mut AnyConnection, org: OrgId) -> Result<()> {
     if let AnyConnection::Postgresql(_) = conn {
         Sql::new("SELECT CAST(1 AS BIGINT) AS n FROM organizations WHERE id = ")
             .value(Value::Bytes(bytes(&org)))

@@ -86,7 +86,7 @@ pub fn search(
         // bm25 is lower for better matches; titles weigh four times the body.
         Sql::new(
             "SELECT a.id, -bm25(kb_articles_fts, 4.0, 1.0) AS rank \
-             FROM kb_articles_fts JOIN kb_articles a ON a.rowid = kb_articles_fts.rowid \
+             FROM kb_articles_fts JOIN kb_articles a ON a.search_key = kb_articles_fts.rowid \
              WHERE kb_articles_fts MATCH ",
         )
         .value(Value::Text(query))

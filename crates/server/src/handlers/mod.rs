@@ -14,6 +14,7 @@ pub mod events;
 pub mod exchange_rates;
 pub mod forecast;
 pub mod health;
+pub mod help;
 pub mod jobs;
 pub mod kb;
 pub mod lead_forms;

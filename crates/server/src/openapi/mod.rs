@@ -129,6 +129,7 @@ pub fn id_prefix(path: &str) -> &'static str {
         ("/assets/", kind::Asset::PREFIX),
         ("/rmas/", kind::Rma::PREFIX),
         ("/kb/articles/", kind::KbArticle::PREFIX),
+        ("/help/articles/", kind::KbArticle::PREFIX),
         ("/kb/categories/", kind::KbCategory::PREFIX),
         ("/telephony/providers/", kind::TelephonyProvider::PREFIX),
     ]

@@ -209,6 +209,8 @@ fn Composer(ticket: Ticket, reload: Callback<()>) -> impl IntoView {
         });
     };
     let next = ticket.next_statuses.clone();
+    let asked = format!("{}\n{}", ticket.subject, ticket.description);
+    let suggestion_text = Signal::derive(move || format!("{asked}\n{}", body.get()));
     view! {
         <form class="composer" on:submit=submit class:internal=move || !public.get()>
             <div class="composer-kind" role="radiogroup" aria-label="Kind of message">
@@ -221,6 +223,14 @@ fn Composer(ticket: Ticket, reload: Callback<()>) -> impl IntoView {
                     on:input=move |ev| body.set(event_target_value(&ev))></textarea>
             </div>
             <AttachFiles files/>
+            <crate::pages::kb::Suggestions text=suggestion_text insert=Callback::new(move |link: String| {
+                body.update(|b| {
+                    if !b.is_empty() && !b.ends_with('\n') {
+                        b.push('\n');
+                    }
+                    b.push_str(&link);
+                });
+            })/>
             <div class="row">
                 <div class="field">
                     <label for="message-status">"Then set the status to"</label>

@@ -189,10 +189,10 @@ pub(super) fn article_filter(f: &KbArticleFilters) -> Result<ArticleFilter, ApiE
         }),
         uncategorized: f.uncategorized == Some(true),
         status: v.check_opt(f.status.as_deref(), |s| {
-            ArticleStatus::parse("/query/status", s.trim())
+            ArticleStatus::parse("/query/status", s)
         }),
         visibility: v.check_opt(f.visibility.as_deref(), |s| {
-            ArticleVisibility::parse("/query/visibility", s.trim())
+            ArticleVisibility::parse("/query/visibility", s)
         }),
         language: v.check_opt(f.language.as_deref(), |l| {
             Language::parse("/query/language", l)
@@ -230,13 +230,13 @@ pub(super) fn search_filter(q: &KbSearchQuery) -> Result<(SearchFilter, (i64, i6
     let mut v = Violations::new();
     let status = v
         .check_opt(q.status.as_deref(), |s| {
-            ArticleStatus::parse("/query/status", s.trim())
+            ArticleStatus::parse("/query/status", s)
         })
         .unwrap_or(ArticleStatus::Published);
     let filter = SearchFilter {
         statuses: vec![status],
         visibility: v.check_opt(q.visibility.as_deref(), |s| {
-            ArticleVisibility::parse("/query/visibility", s.trim())
+            ArticleVisibility::parse("/query/visibility", s)
         }),
         language: v.check_opt(q.language.as_deref(), |l| {
             Language::parse("/query/language", l)

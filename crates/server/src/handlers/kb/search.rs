@@ -2,17 +2,17 @@
 //! the passage where they were found.
 
 use actix_web::get;
-use actix_web::web::Query;
 use actix_web::HttpResponse;
 use api_types::kb::{KbSearchHit, KbSearchQuery, KbSearchResults, KbSuggestQuery};
 use db::kb::search::{self, Hit, Match, SearchFilter};
-use domain::kb::{self, ArticleStatus, Language};
+use domain::kb::{self, ArticleStatus, ArticleVisibility, Language};
 use domain::{FieldError, Violations};
 
 use super::articles::tag_names;
 use super::input::search_filter;
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::extract::PlainQuery;
 use crate::kit::{Reply, State};
 use crate::markdown;
 
@@ -20,7 +20,7 @@ use crate::markdown;
 const SNIPPET_CHARS: usize = 200;
 
 /// `text` escaped for HTML.
-fn escape(text: &str, out: &mut String) {
+pub fn escape(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -48,13 +48,31 @@ fn snippet(body: &str, terms: &[String]) -> String {
     html
 }
 
-fn results(hits: Vec<Hit>, terms: Vec<String>, (limit, offset): (i64, i64)) -> KbSearchResults {
+/// Where customers read a public, published article.
+pub fn reader_url(public_url: &str, article: &db::kb::Article) -> Option<String> {
+    let f = &article.fields;
+    (f.visibility == ArticleVisibility::Public && f.status == ArticleStatus::Published).then(|| {
+        format!(
+            "{}/help/articles/{}",
+            public_url.trim_end_matches('/'),
+            article.id
+        )
+    })
+}
+
+fn results(
+    hits: Vec<Hit>,
+    terms: Vec<String>,
+    (limit, offset): (i64, i64),
+    public_url: &str,
+) -> KbSearchResults {
     let full = i64::try_from(hits.len()).unwrap_or(i64::MAX) >= limit;
     let next = offset + limit;
     KbSearchResults {
         items: hits
             .into_iter()
-            .map(|Hit { article: a, rank }| KbSearchHit {
+            .map(|Hit { article: a, .. }| KbSearchHit {
+                url: reader_url(public_url, &a),
                 id: a.id.to_string(),
                 snippet: snippet(&a.fields.body, &terms),
                 title: a.fields.title,
@@ -65,7 +83,6 @@ fn results(hits: Vec<Hit>, terms: Vec<String>, (limit, offset): (i64, i64)) -> K
                 tags: tag_names(&a.fields.tags),
                 helpful_count: a.feedback.helpful,
                 updated_at: a.updated_at,
-                rank,
             })
             .collect(),
         terms,
@@ -85,13 +102,15 @@ fn results(hits: Vec<Hit>, terms: Vec<String>, (limit, offset): (i64, i64)) -> K
     responses((status = 200, description = "What was found, best first", body = KbSearchResults)),
 )]
 #[get("/kb/search")]
-pub async fn search_kb(state: State, caller: Caller, query: Query<KbSearchQuery>) -> Reply {
+pub async fn search_kb(state: State, caller: Caller, query: PlainQuery<KbSearchQuery>) -> Reply {
+    let query = query.0;
     let (filter, page) = search_filter(&query)?;
     let terms = kb::query_terms(&query.q);
+    let public_url = state.settings.public_url.clone();
     let answer = state
         .run(caller, move |conn, p| {
             let hits = search::search(conn, p.org, &terms, Match::AllPrefixes, &filter, page)?;
-            Ok::<_, ApiError>(results(hits, terms, page))
+            Ok::<_, ApiError>(results(hits, terms, page, &public_url))
         })
         .await?;
     Ok(HttpResponse::Ok().json(answer))
@@ -108,7 +127,8 @@ pub async fn search_kb(state: State, caller: Caller, query: Query<KbSearchQuery>
     responses((status = 200, description = "Suggested articles, best first", body = KbSearchResults)),
 )]
 #[get("/kb/suggest")]
-pub async fn suggest_kb(state: State, caller: Caller, query: Query<KbSuggestQuery>) -> Reply {
+pub async fn suggest_kb(state: State, caller: Caller, query: PlainQuery<KbSuggestQuery>) -> Reply {
+    let query = query.0;
     let mut v = Violations::new();
     let language = v.check_opt(query.language.as_deref(), |l| {
         Language::parse("/query/language", l)
@@ -130,10 +150,11 @@ pub async fn suggest_kb(state: State, caller: Caller, query: Query<KbSuggestQuer
         ..SearchFilter::default()
     };
     let terms = kb::suggestion_terms(&query.text);
+    let public_url = state.settings.public_url.clone();
     let answer = state
         .run(caller, move |conn, p| {
             let hits = search::search(conn, p.org, &terms, Match::AnyWord, &filter, (limit, 0))?;
-            Ok::<_, ApiError>(results(hits, terms, (limit, 0)))
+            Ok::<_, ApiError>(results(hits, terms, (limit, 0), &public_url))
         })
         .await?;
     // Suggestions do not page.

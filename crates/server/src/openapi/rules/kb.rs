@@ -12,6 +12,8 @@ use super::{
 
 /// A language tag as an article takes it: a language and an optional region.
 const LANGUAGE: &str = r"^\s*[A-Za-z]{2,3}(-([A-Za-z]{2}|[0-9]{3}))?\s*$";
+/// The same in a query parameter, which takes no control characters at all.
+const LANGUAGE_PARAMETER: &str = r"^ *[A-Za-z]{2,3}(-([A-Za-z]{2}|[0-9]{3}))? *$";
 
 fn category() -> Value {
     id(kind::KbCategory::PREFIX)
@@ -61,18 +63,21 @@ pub(super) fn parameters(path: &str) -> Option<Vec<(&'static str, Value)>> {
             ("category_id", category()),
             ("status", status()),
             ("visibility", visibility()),
-            ("language", pattern(LANGUAGE)),
+            ("language", pattern(LANGUAGE_PARAMETER)),
         ],
         "/api/v1/kb/categories" => vec![("parent_id", category())],
         "/api/v1/kb/search" => vec![
             ("status", status()),
             ("visibility", visibility()),
-            ("language", pattern(LANGUAGE)),
+            ("language", pattern(LANGUAGE_PARAMETER)),
             ("category_id", category()),
             ("limit", range(1, 50)),
             ("offset", range(0, 500)),
         ],
-        "/api/v1/kb/suggest" => vec![("language", pattern(LANGUAGE)), ("limit", range(1, 10))],
+        "/api/v1/kb/suggest" => vec![
+            ("language", pattern(LANGUAGE_PARAMETER)),
+            ("limit", range(1, 10)),
+        ],
         _ => return None,
     })
 }

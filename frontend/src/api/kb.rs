@@ -1,0 +1,142 @@
+//! The knowledge base: articles, categories, search and suggestions.
+
+use api_types::kb::{
+    CreateKbArticle, KbArticle, KbArticleVersionSummary, KbArticleVersions, KbCategory, KbFeedback,
+    KbPreview, KbRendered, KbSearchQuery, KbSearchResults, KbSuggestQuery, KbVote, UpdateKbArticle,
+};
+use api_types::Page;
+
+use super::{call, get, query_string, ApiError, Session};
+
+/// Every category of the organization, in their editors' order.
+pub async fn categories(session: &Session) -> Result<Vec<KbCategory>, ApiError> {
+    let page: Page<KbCategory> = get(session, "/api/v1/kb/categories?limit=100").await?.body;
+    Ok(page.items)
+}
+
+/// The latest articles of a category (all when none), any status.
+pub async fn articles(
+    session: &Session,
+    category: Option<&str>,
+) -> Result<Vec<KbArticle>, ApiError> {
+    let path = match category {
+        Some(c) => format!("/api/v1/kb/articles?category_id={c}&limit=100"),
+        None => "/api/v1/kb/articles?limit=100".to_owned(),
+    };
+    let page: Page<KbArticle> = get(session, &path).await?.body;
+    Ok(page.items)
+}
+
+/// One article.
+pub async fn article(session: &Session, id: &str) -> Result<KbArticle, ApiError> {
+    Ok(get(session, &format!("/api/v1/kb/articles/{id}"))
+        .await?
+        .body)
+}
+
+/// Writes a new article.
+pub async fn create(session: &Session, new: &CreateKbArticle) -> Result<KbArticle, ApiError> {
+    Ok(
+        call(session, "POST", "/api/v1/kb/articles", Some(new), None)
+            .await?
+            .body,
+    )
+}
+
+/// Changes an article read at `version` (412 when it changed since).
+pub async fn update(
+    session: &Session,
+    id: &str,
+    version: i64,
+    change: &UpdateKbArticle,
+) -> Result<KbArticle, ApiError> {
+    let path = format!("/api/v1/kb/articles/{id}");
+    let etag = format!("\"{version}\"");
+    Ok(call(session, "PATCH", &path, Some(change), Some(&etag))
+        .await?
+        .body)
+}
+
+/// Published articles with all of `q`'s words, best first.
+pub async fn search(session: &Session, q: &str) -> Result<KbSearchResults, ApiError> {
+    let query = KbSearchQuery {
+        q: q.to_owned(),
+        limit: Some(20),
+        ..KbSearchQuery::default()
+    };
+    let path = format!("/api/v1/kb/search{}", query_string(&query, &()));
+    Ok(get(session, &path).await?.body)
+}
+
+/// Published articles that may answer a ticket saying `text`.
+pub async fn suggest(session: &Session, text: &str) -> Result<KbSearchResults, ApiError> {
+    let query = KbSuggestQuery {
+        text: text.to_owned(),
+        ..KbSuggestQuery::default()
+    };
+    let path = format!("/api/v1/kb/suggest{}", query_string(&query, &()));
+    Ok(get(session, &path).await?.body)
+}
+
+/// An article's versions, latest first.
+pub async fn versions(
+    session: &Session,
+    id: &str,
+) -> Result<Vec<KbArticleVersionSummary>, ApiError> {
+    let versions: KbArticleVersions = get(session, &format!("/api/v1/kb/articles/{id}/versions"))
+        .await?
+        .body;
+    Ok(versions.items)
+}
+
+/// Brings back what `version` said, as a new version.
+pub async fn restore_version(
+    session: &Session,
+    id: &str,
+    version: i64,
+) -> Result<KbArticle, ApiError> {
+    let path = format!("/api/v1/kb/articles/{id}/versions/{version}/restore");
+    Ok(call(session, "POST", &path, None::<&()>, None).await?.body)
+}
+
+/// What readers made of an article, with the user's own vote.
+pub async fn feedback(session: &Session, id: &str) -> Result<KbFeedback, ApiError> {
+    Ok(get(session, &format!("/api/v1/kb/articles/{id}/feedback"))
+        .await?
+        .body)
+}
+
+/// The user's vote on an article (`None` takes it back).
+pub async fn vote(
+    session: &Session,
+    id: &str,
+    helpful: Option<bool>,
+) -> Result<KbFeedback, ApiError> {
+    let path = format!("/api/v1/kb/articles/{id}/feedback");
+    Ok(call(session, "PUT", &path, Some(&KbVote { helpful }), None)
+        .await?
+        .body)
+}
+
+/// Counts a read of an article.
+pub async fn count_view(session: &Session, id: &str) -> Result<(), ApiError> {
+    let path = format!("/api/v1/kb/articles/{id}/views");
+    call::<()>(session, "POST", &path, None::<&()>, None).await?;
+    Ok(())
+}
+
+/// Markdown as readers would get it.
+pub async fn preview(session: &Session, body: &str) -> Result<String, ApiError> {
+    let rendered: KbRendered = call(
+        session,
+        "POST",
+        "/api/v1/kb/preview",
+        Some(&KbPreview {
+            body: body.to_owned(),
+        }),
+        None,
+    )
+    .await?
+    .body;
+    Ok(rendered.html)
+}
