@@ -61,7 +61,9 @@ export async function startServer(env = {}) {
   execFileSync(bin, ["admin", "create-org", "--name", "E2E Traders", "--email", ADMIN.email], { cwd: dir, env: settings, stdio: "pipe" });
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(bin, ["serve"], { cwd: dir, env: { ...settings, RAPPORT_BIND: `127.0.0.1:${port}` }, stdio: ["ignore", "inherit", "inherit"] });
+  // Links the server writes (in mail, to help articles) lead to this server.
+  const served = { RAPPORT_PUBLIC_URL: base, ...settings, RAPPORT_BIND: `127.0.0.1:${port}` };
+  const server = spawn(bin, ["serve"], { cwd: dir, env: served, stdio: ["ignore", "inherit", "inherit"] });
   await waitForHealth(base, server);
   return {
     base,

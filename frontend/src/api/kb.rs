@@ -68,10 +68,19 @@ pub async fn search(session: &Session, q: &str) -> Result<KbSearchResults, ApiEr
     Ok(get(session, &path).await?.body)
 }
 
-/// Published articles that may answer a ticket saying `text`.
+/// The longest text a suggestion is looked up by: a query parameter's most.
+const MAX_SUGGESTION_TEXT: usize = 500;
+
+/// Published articles that may answer a ticket saying `text` (its line breaks read as
+/// spaces, its beginning as much as a query takes).
 pub async fn suggest(session: &Session, text: &str) -> Result<KbSearchResults, ApiError> {
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(MAX_SUGGESTION_TEXT)
+        .collect();
     let query = KbSuggestQuery {
-        text: text.to_owned(),
+        text,
         ..KbSuggestQuery::default()
     };
     let path = format!("/api/v1/kb/suggest{}", query_string(&query, &()));

@@ -16,7 +16,8 @@ use crate::settings::Settings;
 
 /// Creates the demo organization unless it exists: one user per role, 300 accounts,
 /// about 700 contacts, some notes, SLA policies, two routed teams, 320 tickets, a capture form
-/// and 80 leads, two pipelines with 140 deals. Prints how to log in.
+/// and 80 leads, two pipelines with 140 deals, contracts and an installed base, and a
+/// knowledge base of 31 articles in five categories. Prints how to log in.
 pub fn demo(settings: &Settings) -> Result<(), CommandError> {
     let pool = open_database(settings)?;
     let mut conn = pool.get().map_err(db::Error::from)?;
@@ -216,6 +217,7 @@ pub fn demo(settings: &Settings) -> Result<(), CommandError> {
         super::contracts::demo_contracts(&mut conn, org, manager, &buyers, now)?;
         let press = super::contracts::demo_assets(&mut conn, org, manager, &buyers, now)?;
         super::tickets::demo_tickets(&mut conn, org, agent, manager, &contacts, now)?;
+        super::kb::demo_knowledge_base(&mut conn, org, agent, now)?;
         if let Some(press) = press {
             super::tickets::demo_return(&mut conn, org, agent, press, now)?;
         }

@@ -4,6 +4,7 @@ mod activities;
 mod contracts;
 mod deals;
 mod demo;
+mod kb;
 mod leads;
 mod products;
 mod routing;

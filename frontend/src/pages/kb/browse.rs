@@ -142,7 +142,7 @@ fn SearchResults(found: KbSearchResults) -> impl IntoView {
                     <A href=format!("/kb/{}", hit.id)>{hit.title.clone()}</A>
                     <span class="badge">{label(&hit.visibility)}</span>
                     // The server escapes the passage and marks the words found.
-                    <p class="snippet" inner_html=hit.snippet.clone()></p>
+                    <p class="kb-snippet" inner_html=hit.snippet.clone()></p>
                 </li>
             }).collect_view()}
         </ol>

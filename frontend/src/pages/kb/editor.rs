@@ -110,11 +110,6 @@ fn ArticleEditor(editing: bool) -> impl IntoView {
             match kb::article(&session, &id).await {
                 Ok(a) => {
                     draft.show(&a);
-                    set_crumbs(vec![
-                        ("Knowledge base".into(), Some("/kb".into())),
-                        (a.title.clone(), Some(format!("/kb/{}", a.id))),
-                        ("Edit".into(), None),
-                    ]);
                     editing_now.set(Some(a));
                     loaded.set(true);
                 }
@@ -122,12 +117,16 @@ fn ArticleEditor(editing: bool) -> impl IntoView {
             }
         }
     });
-    if !editing {
-        set_crumbs(vec![
-            ("Knowledge base".into(), Some("/kb".into())),
-            ("New article".into(), None),
-        ]);
-    }
+    Effect::new(move |_| {
+        let here = match editing_now.get() {
+            Some(a) => vec![
+                (a.title.clone(), Some(format!("/kb/{}", a.id))),
+                ("Edit".into(), None),
+            ],
+            None => vec![("New article".into(), None)],
+        };
+        set_crumbs([vec![("Knowledge base".into(), Some("/kb".into()))], here].concat());
+    });
     let show_preview = Action::new_local(move |(): &()| async move {
         match kb::preview(&session, &draft.body.get_untracked()).await {
             Ok(html) => preview.set(Some(html)),

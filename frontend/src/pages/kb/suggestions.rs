@@ -46,7 +46,7 @@ pub fn Suggestions(text: Signal<String>, insert: Callback<String>) -> impl IntoV
                                         }.into_any(),
                                         None => view! { <span class="badge">"Staff only"</span> }.into_any(),
                                     }}
-                                    <p class="snippet" inner_html=hit.snippet.clone()></p>
+                                    <p class="kb-snippet" inner_html=hit.snippet.clone()></p>
                                 </li>
                             }
                         }).collect_view()}

@@ -23,7 +23,7 @@ use crate::markdown;
 const DEFAULT_LANGUAGE: &str = "en";
 
 /// `fields` as written by `by`: rendered for readers, and the words search finds.
-pub(super) fn written(fields: ArticleFields, by: UserId) -> ArticleText {
+pub fn written(fields: ArticleFields, by: UserId) -> ArticleText {
     let body_html = markdown::to_html(&fields.body);
     let body_words = text::search_words([Some(markdown::to_text(&fields.body).as_str())]);
     ArticleText {

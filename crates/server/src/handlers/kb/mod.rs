@@ -9,6 +9,7 @@ mod search;
 
 pub use articles::*;
 pub use categories::*;
+pub use input::written;
 pub use search::*;
 
 use domain::Permission::WriteKnowledge;
