@@ -44,6 +44,8 @@ enum Scenario {
     LogCall,
     Mail,
     LookupPhone,
+    SearchKb,
+    SuggestKb,
 }
 
 impl Scenario {
@@ -56,6 +58,8 @@ impl Scenario {
             Scenario::SearchAccounts => "search accounts (q=word prefix)",
             Scenario::ContactsOfAccount => "contacts of an account",
             Scenario::SearchContacts => "search contacts (q=name prefix)",
+            Scenario::SearchKb => "search the knowledge base (q=one or two word prefixes, 10 best)",
+            Scenario::SuggestKb => "suggest articles for a ticket's text (twelve words, 5 best)",
             Scenario::CreateAccount => "create account",
             Scenario::Mixed => "mixed: 80% reads, 10% creates, 10% updates",
             Scenario::Inbox => "inbox: my open tickets by SLA deadline (first page, 25)",
@@ -249,6 +253,42 @@ async fn one(shared: &Shared, scenario: Scenario, cursor: &mut Option<String>) -
                 shared,
                 Method::GET,
                 &format!("/api/v1/contacts?q={q}"),
+                None,
+            )
+            .await
+            .0
+        }
+        Scenario::SearchKb => {
+            // A common word, or a common and a rarer one, each cut to a prefix.
+            let first = server::seed::synthetic_word(n as usize % 64);
+            let q = if n.is_multiple_of(2) {
+                first[..4].to_owned()
+            } else {
+                let second = server::seed::synthetic_word((n as usize * 7) % 1024);
+                format!("{}%20{}", &first[..4], &second[..5])
+            };
+            call(
+                shared,
+                Method::GET,
+                &format!("/api/v1/kb/search?q={q}"),
+                None,
+            )
+            .await
+            .0
+        }
+        Scenario::SuggestKb => {
+            let words: Vec<String> = (0..12)
+                .map(|i| {
+                    server::seed::synthetic_word(
+                        (n as usize * 31 + i * 97) % server::seed::SYNTHETIC_WORDS,
+                    )
+                })
+                .collect();
+            let text = words.join("%20");
+            call(
+                shared,
+                Method::GET,
+                &format!("/api/v1/kb/suggest?text={text}"),
                 None,
             )
             .await
@@ -766,12 +806,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             (base, email, password, seconds, concurrency, "")
         }
         [_, base, email, password, seconds, concurrency, only]
-            if ["search", "tickets", "create-ticket", "capture", "sales", "mail", "phone"].contains(&only.as_str()) =>
+            if ["search", "tickets", "create-ticket", "capture", "sales", "mail", "phone", "kb"].contains(&only.as_str()) =>
         {
             (base, email, password, seconds, concurrency, only.as_str())
         }
         _ => return Err(
-            "usage: loadgen <base-url> <email> <password> <seconds> <concurrency> [search|tickets|create-ticket|capture|sales|mail|phone]"
+            "usage: loadgen <base-url> <email> <password> <seconds> <concurrency> [search|tickets|create-ticket|capture|sales|mail|phone|kb]"
                 .into(),
         ),
     };
@@ -833,7 +873,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     println!("| scenario | requests | requests/s | p50 ms | p95 ms | p99 ms | errors |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
-    let scenarios = if only == "mail" {
+    let scenarios = if only == "kb" {
+        vec![Scenario::SearchKb, Scenario::SuggestKb]
+    } else if only == "mail" {
         vec![Scenario::Mail]
     } else if only == "phone" {
         vec![Scenario::LookupPhone]

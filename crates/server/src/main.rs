@@ -50,6 +50,9 @@ enum Command {
         /// Synthetic activities for benchmarks, on the synthetic contacts.
         #[arg(long, default_value_t = 0)]
         activities: u64,
+        /// Synthetic published knowledge-base articles for benchmarks.
+        #[arg(long, default_value_t = 0)]
+        articles: u64,
     },
     /// Print the OpenAPI document.
     Openapi,
@@ -128,6 +131,7 @@ fn run(command: Command, settings: Settings) -> Result<(), CommandError> {
             tickets,
             opportunities,
             activities,
+            articles,
         } => {
             if demo {
                 server::seed::demo(&settings)?;
@@ -139,6 +143,7 @@ fn run(command: Command, settings: Settings) -> Result<(), CommandError> {
                     tickets,
                     opportunities,
                     activities,
+                    articles,
                 };
                 server::seed::synthetic(&settings, &sizes)?;
             }

@@ -109,3 +109,64 @@ pub(super) fn demo_knowledge_base(
     }
     Ok(())
 }
+
+/// Syllables of the synthetic articles' words.
+const SYLLABLES: &[&str] = &[
+    "ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "pe", "da", "gu", "ze", "bi", "fo", "ha", "ju",
+];
+
+/// How many words the synthetic articles are written in.
+pub const SYNTHETIC_WORDS: usize = 4096;
+
+/// The `i`th word of the synthetic articles (two or three syllables, each word its own).
+pub fn synthetic_word(i: usize) -> String {
+    let n = SYLLABLES.len();
+    let i = i % SYNTHETIC_WORDS;
+    let mut word = String::new();
+    word.push_str(SYLLABLES[i % n]);
+    word.push_str(SYLLABLES[(i / n) % n]);
+    word.push_str(SYLLABLES[(i / (n * n)) % n]);
+    if i >= n * n * 8 {
+        word.push('x');
+    }
+    word
+}
+
+/// `n` synthetic published articles for the search benchmark: titles of five words and
+/// bodies of about a hundred, drawn from [`SYNTHETIC_WORDS`] words, common ones far more
+/// often than rare ones (as in real text).
+pub(super) fn synthetic_articles(
+    conn: &mut db::AnyConnection,
+    org: OrgId,
+    author: UserId,
+    n: u64,
+    now: DateTime<Utc>,
+) -> Result<(), CommandError> {
+    let mut dice = super::sample::Dice(n);
+    let word = |dice: &mut super::sample::Dice| {
+        // Skewed: the lower a word's number, the more often it is drawn.
+        let limit = dice.below(SYNTHETIC_WORDS as u64) + 1;
+        synthetic_word(usize::try_from(dice.below(limit)).unwrap_or_default())
+    };
+    let english = Language::parse("", "en").map_err(|e| CommandError(e.to_string()))?;
+    for i in 0..n {
+        let title: Vec<String> = (0..5).map(|_| word(&mut dice)).collect();
+        let length = 80 + dice.below(60);
+        let body: Vec<String> = (0..length).map(|_| word(&mut dice)).collect();
+        let fields = ArticleFields {
+            title: format!("{} {i}", title.join(" ")),
+            body: body.join(" "),
+            category_id: None,
+            tags: Vec::new(),
+            visibility: if i.is_multiple_of(3) {
+                ArticleVisibility::Internal
+            } else {
+                ArticleVisibility::Public
+            },
+            status: ArticleStatus::Published,
+            language: english.clone(),
+        };
+        db::kb::articles::create(conn, org, &written(fields, author), now)?;
+    }
+    Ok(())
+}

@@ -13,6 +13,7 @@ mod synthetic;
 mod tickets;
 
 pub use demo::demo;
+pub use kb::{synthetic_word, SYNTHETIC_WORDS};
 pub use synthetic::{synthetic, Sizes};
 
 /// The password of every demo user, printed by `seed --demo`.

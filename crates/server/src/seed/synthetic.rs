@@ -26,6 +26,8 @@ pub struct Sizes {
     pub opportunities: u64,
     /// Activities, on the contacts (and their accounts).
     pub activities: u64,
+    /// Published knowledge-base articles.
+    pub articles: u64,
 }
 
 /// Synthetic data for benchmarks: an organization with as many accounts, contacts, tickets,
@@ -90,6 +92,15 @@ pub fn synthetic(settings: &Settings, sizes: &Sizes) -> Result<(), CommandError>
     }
     if sizes.opportunities > 0 || sizes.activities > 0 {
         sales(&mut conn, org, &sellers, sizes, now)?;
+    }
+    if sizes.articles > 0 {
+        let started = std::time::Instant::now();
+        super::kb::synthetic_articles(&mut conn, org, admin, sizes.articles, now)?;
+        println!(
+            "  and {} knowledge-base articles in {:.1}s",
+            sizes.articles,
+            started.elapsed().as_secs_f64()
+        );
     }
     Ok(())
 }
