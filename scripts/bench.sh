@@ -105,6 +105,8 @@ sqlite_mail_table=$(./target/release/examples/loadgen "http://127.0.0.1:$sqlite_
   rapport-demo-2026 "$seconds" "$concurrency" mail)
 kill $sqlite_server 2>/dev/null || true
 sales_table=$(loadgen sales)
+# The knowledge base on both databases, each of its own (see the script).
+kb_section=$(./scripts/bench-kb.sh "$url")
 deal_rows=$(psql "$url" -qAtc "select (select count(*) from opportunities) || ' opportunities (' || (select count(*) from opportunities where status = 'open') || ' open) in ' || (select count(*) from pipelines) || ' pipelines, ' || (select count(*) from activities) || ' activities'")
 forecast_plan=$(psql "$url" -qAt <<'SQL'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF, SUMMARY OFF)
@@ -216,6 +218,8 @@ seed=$(sed -n -e 's/.* contacts in \([0-9.]*s\).*/accounts and contacts in \1/p'
   echo "open tickets and deals, each as the API shows them."
   echo
   echo "$phone_table"
+  echo
+  echo "$kb_section"
   echo
   echo "## SLA engine"
   echo
