@@ -176,19 +176,28 @@ impl<F: DeserializeOwned> FromRequest for Listing<F> {
     }
 }
 
-fn listing<F: DeserializeOwned>(query: &str) -> Result<Listing<F>, ApiError> {
-    let invalid = |detail: String| {
-        ApiError::InvalidParameters(vec![FieldError::new("/query", "invalid_query", detail)])
-    };
+fn invalid_query(detail: String) -> ApiError {
+    ApiError::InvalidParameters(vec![FieldError::new("/query", "invalid_query", detail)])
+}
+
+/// The query string's pairs, each value checked by [`plain_value`].
+fn plain_pairs(query: &str) -> Result<Vec<(String, String)>, ApiError> {
     let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_str(query).map_err(|e| invalid(e.to_string()))?;
+        serde_urlencoded::from_str(query).map_err(|e| invalid_query(e.to_string()))?;
     let refused: Vec<FieldError> = pairs
         .iter()
         .filter_map(|(k, v)| plain_value(k, v))
         .collect();
-    if !refused.is_empty() {
-        return Err(ApiError::InvalidParameters(refused));
+    if refused.is_empty() {
+        Ok(pairs)
+    } else {
+        Err(ApiError::InvalidParameters(refused))
     }
+}
+
+fn listing<F: DeserializeOwned>(query: &str) -> Result<Listing<F>, ApiError> {
+    let invalid = invalid_query;
+    let pairs = plain_pairs(query)?;
     let (shared, own): (Vec<_>, Vec<_>) = pairs
         .into_iter()
         .partition(|(key, _)| ListQuery::FIELDS.contains(&key.as_str()));
@@ -217,21 +226,10 @@ impl<T: DeserializeOwned> FromRequest for PlainQuery<T> {
 }
 
 fn plain_query<T: DeserializeOwned>(query: &str) -> Result<PlainQuery<T>, ApiError> {
-    let invalid = |detail: String| {
-        ApiError::InvalidParameters(vec![FieldError::new("/query", "invalid_query", detail)])
-    };
-    let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_str(query).map_err(|e| invalid(e.to_string()))?;
-    let refused: Vec<FieldError> = pairs
-        .iter()
-        .filter_map(|(k, v)| plain_value(k, v))
-        .collect();
-    if !refused.is_empty() {
-        return Err(ApiError::InvalidParameters(refused));
-    }
+    plain_pairs(query)?;
     serde_urlencoded::from_str(query)
         .map(PlainQuery)
-        .map_err(|e| invalid(e.to_string()))
+        .map_err(|e| invalid_query(e.to_string()))
 }
 
 /// The longest query parameter value any list takes.
