@@ -71,16 +71,19 @@ pub async fn search(session: &Session, q: &str) -> Result<KbSearchResults, ApiEr
 /// The longest text a suggestion is looked up by: a query parameter's most.
 const MAX_SUGGESTION_TEXT: usize = 500;
 
-/// Published articles that may answer a ticket saying `text` (its line breaks read as
-/// spaces, its beginning as much as a query takes).
-pub async fn suggest(session: &Session, text: &str) -> Result<KbSearchResults, ApiError> {
-    let text: String = text
-        .chars()
+/// What suggestions are looked up by for a ticket saying `text`: its line breaks read as
+/// spaces, its beginning as much as a query takes.
+pub fn suggestion_text(text: &str) -> String {
+    text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .take(MAX_SUGGESTION_TEXT)
-        .collect();
+        .collect()
+}
+
+/// Published articles that may answer a ticket saying `text` (see [`suggestion_text`]).
+pub async fn suggest(session: &Session, text: &str) -> Result<KbSearchResults, ApiError> {
     let query = KbSuggestQuery {
-        text,
+        text: suggestion_text(text),
         ..KbSuggestQuery::default()
     };
     let path = format!("/api/v1/kb/suggest{}", query_string(&query, &()));

@@ -143,30 +143,44 @@ pub(super) fn synthetic_articles(
     now: DateTime<Utc>,
 ) -> Result<(), CommandError> {
     let mut dice = super::sample::Dice(n);
-    let word = |dice: &mut super::sample::Dice| {
+    let english = Language::parse("", "en").map_err(|e| CommandError(e.to_string()))?;
+    // A thousand to a transaction: a commit per article would wait on the disk each time.
+    let mut done = 0;
+    while done < n {
+        let batch = (n - done).min(1000);
+        db::record::in_transaction(conn, |conn| {
+            for i in done..done + batch {
+                let fields = synthetic_article(i, &english, &mut dice);
+                db::kb::articles::create(conn, org, &written(fields, author), now)?;
+            }
+            Ok::<_, CommandError>(())
+        })?;
+        done += batch;
+    }
+    Ok(())
+}
+
+/// The `i`th synthetic article.
+fn synthetic_article(i: u64, english: &Language, dice: &mut super::sample::Dice) -> ArticleFields {
+    let mut word = || {
         // Skewed: the lower a word's number, the more often it is drawn.
         let limit = dice.below(SYNTHETIC_WORDS as u64) + 1;
         synthetic_word(usize::try_from(dice.below(limit)).unwrap_or_default())
     };
-    let english = Language::parse("", "en").map_err(|e| CommandError(e.to_string()))?;
-    for i in 0..n {
-        let title: Vec<String> = (0..5).map(|_| word(&mut dice)).collect();
-        let length = 80 + dice.below(60);
-        let body: Vec<String> = (0..length).map(|_| word(&mut dice)).collect();
-        let fields = ArticleFields {
-            title: format!("{} {i}", title.join(" ")),
-            body: body.join(" "),
-            category_id: None,
-            tags: Vec::new(),
-            visibility: if i.is_multiple_of(3) {
-                ArticleVisibility::Internal
-            } else {
-                ArticleVisibility::Public
-            },
-            status: ArticleStatus::Published,
-            language: english.clone(),
-        };
-        db::kb::articles::create(conn, org, &written(fields, author), now)?;
+    let title: Vec<String> = (0..5).map(|_| word()).collect();
+    let length = 80 + (i * 7919) % 60;
+    let body: Vec<String> = (0..length).map(|_| word()).collect();
+    ArticleFields {
+        title: format!("{} {i}", title.join(" ")),
+        body: body.join(" "),
+        category_id: None,
+        tags: Vec::new(),
+        visibility: if i.is_multiple_of(3) {
+            ArticleVisibility::Internal
+        } else {
+            ArticleVisibility::Public
+        },
+        status: ArticleStatus::Published,
+        language: english.clone(),
     }
-    Ok(())
 }

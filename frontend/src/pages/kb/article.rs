@@ -47,7 +47,7 @@ pub fn ArticlePage() -> impl IntoView {
     // A read is counted once per opening of the page, not on reloads after a change.
     Effect::new(move |counted: Option<String>| {
         let id = id();
-        if counted.as_deref() != Some(id.as_str()) {
+        if !id.is_empty() && counted.as_deref() != Some(id.as_str()) {
             let id = id.clone();
             leptos::task::spawn_local(async move {
                 let _ = kb::count_view(&session, &id).await;
@@ -131,11 +131,17 @@ fn ArticleView(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
 fn Helpful(id: String) -> impl IntoView {
     let session = expect_context::<Session>();
     let feedback = RwSignal::new(None::<KbFeedback>);
+    let failure = RwSignal::new(None::<ApiError>);
     {
         let id = id.clone();
         leptos::task::spawn_local(async move {
-            if let Ok(f) = kb::feedback(&session, &id).await {
-                feedback.set(Some(f));
+            match kb::feedback(&session, &id).await {
+                Ok(f) => {
+                    feedback.try_set(Some(f));
+                }
+                Err(e) => {
+                    failure.try_set(Some(e));
+                }
             }
         });
     }
@@ -144,23 +150,31 @@ fn Helpful(id: String) -> impl IntoView {
         async move {
             // Choosing the same answer again takes the vote back.
             let again = feedback.get_untracked().and_then(|f| f.your_vote) == Some(helpful);
-            if let Ok(f) = kb::vote(&session, &id, (!again).then_some(helpful)).await {
-                feedback.set(Some(f));
+            match kb::vote(&session, &id, (!again).then_some(helpful)).await {
+                Ok(f) => {
+                    feedback.try_set(Some(f));
+                }
+                Err(e) => {
+                    failure.try_set(Some(e));
+                }
             }
         }
     });
+    // Votes wait for the user's current vote, and for each other.
+    let busy = move || feedback.with(Option::is_none) || vote.pending().get();
     let pressed = move |helpful: bool| {
         move || (feedback.get().and_then(|f| f.your_vote) == Some(helpful)).to_string()
     };
     view! {
         <div class="kb-helpful" role="group" aria-label="Was this helpful?">
             <span>"Was this helpful?"</span>
-            <button type="button" class="button" aria-pressed=pressed(true) on:click=move |_| { vote.dispatch(true); }>
+            <button type="button" class="button" aria-pressed=pressed(true) disabled=busy on:click=move |_| { vote.dispatch(true); }>
                 {move || format!("Yes ({})", feedback.get().map_or(0, |f| f.helpful_count))}
             </button>
-            <button type="button" class="button" aria-pressed=pressed(false) on:click=move |_| { vote.dispatch(false); }>
+            <button type="button" class="button" aria-pressed=pressed(false) disabled=busy on:click=move |_| { vote.dispatch(false); }>
                 {move || format!("No ({})", feedback.get().map_or(0, |f| f.unhelpful_count))}
             </button>
+            {move || failure.get().map(|error| view! { <ErrorNote error/> })}
         </div>
     }
 }

@@ -33,9 +33,9 @@ pub fn KnowledgeBase() -> impl IntoView {
         }
         leptos::task::spawn_local(async move {
             let found = kb::search(&session, &q).await;
-            // Only the answer to what the box still says.
-            if query.get_untracked() == q {
-                results.set(Some(found));
+            // Only the answer to what the box still says, and only while the page is open.
+            if query.try_get_untracked().as_deref() == Some(q.as_str()) {
+                results.try_set(Some(found));
             }
         });
     });
@@ -61,10 +61,10 @@ pub fn KnowledgeBase() -> impl IntoView {
                     {move || match categories.get() {
                         None => view! { <Loading what="Loading the categories"/> }.into_any(),
                         Some(Err(error)) => view! { <ErrorNote error/> }.into_any(),
-                        Some(Ok(all)) => view! { <CategoryTree all chosen/> }.into_any(),
+                        Some(Ok(all)) => view! { <CategoryTree all chosen query results/> }.into_any(),
                     }}
                 </nav>
-                <section class="card kb-articles" aria-live="polite">
+                <section class="card kb-articles" aria-label="Articles">
                     {move || match results.get() {
                         Some(Ok(found)) => view! { <SearchResults found/> }.into_any(),
                         Some(Err(error)) => view! { <ErrorNote error/> }.into_any(),
@@ -80,14 +80,25 @@ pub fn KnowledgeBase() -> impl IntoView {
     }
 }
 
+/// The categories; choosing one shows its articles (and ends a search).
 #[component]
-fn CategoryTree(all: Vec<KbCategory>, chosen: RwSignal<Option<String>>) -> impl IntoView {
+fn CategoryTree(
+    all: Vec<KbCategory>,
+    chosen: RwSignal<Option<String>>,
+    query: RwSignal<String>,
+    results: RwSignal<Option<Result<KbSearchResults, ApiError>>>,
+) -> impl IntoView {
     let rows = tree(&all);
+    let choose = move |category: Option<String>| {
+        query.set(String::new());
+        results.set(None);
+        chosen.set(category);
+    };
     view! {
         <ul class="plain kb-tree">
             <li>
                 <button type="button" class="link-button" aria-pressed=move || chosen.get().is_none().to_string()
-                    on:click=move |_| chosen.set(None)>"All articles"</button>
+                    on:click=move |_| choose(None)>"All articles"</button>
             </li>
             {rows.into_iter().map(|(c, depth)| {
                 let id = c.id.clone();
@@ -98,7 +109,7 @@ fn CategoryTree(all: Vec<KbCategory>, chosen: RwSignal<Option<String>>) -> impl 
                 view! {
                     <li style=format!("padding-left: {}rem", depth as f32 * 1.0)>
                         <button type="button" class="link-button" aria-pressed=pressed
-                            on:click=move |_| chosen.set(Some(id.clone()))>{c.name.clone()}</button>
+                            on:click=move |_| choose(Some(id.clone()))>{c.name.clone()}</button>
                         <span class="muted">{format!(" {}", c.published_count)}</span>
                     </li>
                 }

@@ -103,17 +103,27 @@ fn ArticleEditor(editing: bool) -> impl IntoView {
     let categories = RwSignal::new(Vec::<KbCategory>::new());
     let loaded = RwSignal::new(!editing);
     let preview = RwSignal::new(None::<String>);
+    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
     leptos::task::spawn_local(async move {
-        categories.set(kb::categories(&session).await.unwrap_or_default());
+        match kb::categories(&session).await {
+            Ok(all) => {
+                categories.try_set(all);
+            }
+            Err(e) => {
+                failure.try_set(Some(e));
+            }
+        }
         if editing {
-            let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
             match kb::article(&session, &id).await {
                 Ok(a) => {
-                    draft.show(&a);
-                    editing_now.set(Some(a));
-                    loaded.set(true);
+                    if loaded.try_set(true).is_none() {
+                        draft.show(&a);
+                        editing_now.set(Some(a));
+                    }
                 }
-                Err(e) => failure.set(Some(e)),
+                Err(e) => {
+                    failure.try_set(Some(e));
+                }
             }
         }
     });
@@ -168,7 +178,8 @@ fn ArticleEditor(editing: bool) -> impl IntoView {
                         <div class="field" class:invalid=move || errors.for_pointer("/body").is_some()>
                             <label for="field-body">"Text"<span class="required" aria-hidden="true">" *"</span></label>
                             <p class="hint" id="field-body-hint">"Markdown: **bold**, # headings, - lists, [links](https://…), tables."</p>
-                            <textarea id="field-body" name="/body" rows="16" class="code" aria-describedby="field-body-hint"
+                            <textarea id="field-body" name="/body" rows="16" class="code" aria-required="true"
+                                aria-describedby=move || if errors.for_pointer("/body").is_some() { "field-body-hint field-body-error" } else { "field-body-hint" }
                                 aria-invalid=move || if errors.for_pointer("/body").is_some() { "true" } else { "false" }
                                 prop:value=move || draft.body.get()
                                 on:input=move |ev| draft.body.set(event_target_value(&ev))></textarea>

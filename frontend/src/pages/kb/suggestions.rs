@@ -14,14 +14,25 @@ use crate::components::debounce::debounced;
 pub fn Suggestions(text: Signal<String>, insert: Callback<String>) -> impl IntoView {
     let session = expect_context::<Session>();
     let found = RwSignal::new(Vec::<KbSearchHit>::new());
+    // The text last asked about: only its answer is shown, and the same text is not asked
+    // twice.
+    let asked = StoredValue::new(String::new());
     let look_up = debounced(400, move |text: String| {
+        if asked.try_get_value().as_deref() == Some(text.as_str()) {
+            return;
+        }
+        asked.set_value(text.clone());
         leptos::task::spawn_local(async move {
-            if let Ok(answer) = kb::suggest(&session, &text).await {
-                found.set(answer.items);
+            let answer = kb::suggest(&session, &text).await;
+            if asked.try_get_value().as_deref() == Some(text.as_str()) {
+                // A failed lookup keeps what was suggested before.
+                if let Ok(answer) = answer {
+                    found.try_set(answer.items);
+                }
             }
         });
     });
-    Effect::new(move |_| look_up(text.get()));
+    Effect::new(move |_| look_up(kb::suggestion_text(&text.get())));
     view! {
         <section class="kb-suggestions" aria-labelledby="kb-suggestions">
             <h3 id="kb-suggestions">"Suggested articles"</h3>
@@ -41,7 +52,7 @@ pub fn Suggestions(text: Signal<String>, insert: Callback<String>) -> impl IntoV
                                     {match link {
                                         Some(link) => view! {
                                             <button type="button" class="button subtle"
-                                                aria-label=format!("Insert a link to {title} into the reply")
+                                                aria-label=format!("Insert link to {title}")
                                                 on:click=move |_| insert.run(link.clone())>"Insert link"</button>
                                         }.into_any(),
                                         None => view! { <span class="badge">"Staff only"</span> }.into_any(),
