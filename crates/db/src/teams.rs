@@ -11,7 +11,7 @@ use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::{Error, Result};
 use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
 use crate::record::{self, at_version, Record, Store};
-use crate::schema::{route_turns, team_members, teams, tickets};
+use crate::schema::{quotas, route_turns, team_members, teams, tickets};
 
 /// A team.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,6 +129,15 @@ impl Record for Team {
             return Err(Error::NotFound);
         }
         record::remove::<Team>(conn, org, team, expected, |conn| {
+            // A team's quotas are its targets: they go only when someone removes them.
+            let quotas: i64 = quotas::table
+                .filter(quotas::org_id.eq(bytes(&org)))
+                .filter(quotas::team_id.eq(bytes(&team)))
+                .count()
+                .get_result(conn)?;
+            if quotas > 0 {
+                return Err(Error::Conflict("team_has_quotas"));
+            }
             crate::assignment_rules::release_team(conn, org, team)?;
             crate::assignment::forget_pool(conn, org, crate::assignment::Pool::Team(team))?;
             diesel::update(tickets::table)

@@ -738,7 +738,7 @@ on_both!(a_forecast_sums_a_period_by_category_against_quotas, |app| {
         StatusCode::OK,
     )
     .await;
-    created(&app, &manager, quotas, json!({"team_id": id(&team), "period": "quarter", "period_start": "2026-10-01", "amount_minor": 2_000_000})).await;
+    let quota = created(&app, &manager, quotas, json!({"team_id": id(&team), "period": "quarter", "period_start": "2026-10-01", "amount_minor": 2_000_000})).await;
     let by_team = expect_status(
         app.get("/api/v1/forecast?group_by=team&date=2026-12-31", &sales)
             .await,
@@ -768,5 +768,23 @@ on_both!(a_forecast_sums_a_period_by_category_against_quotas, |app| {
             by_place["groups"][0]["totals"]["deals"].as_i64()
         ),
         (Value::Null, Some(5))
+    );
+    // A team with a quota stays until the quota goes.
+    let team_path = format!("/api/v1/teams/{}", id(&team));
+    assert_eq!(
+        problem_code(
+            app.delete(&team_path, &admin, None).await,
+            StatusCode::CONFLICT
+        )
+        .await,
+        "team_has_quotas"
+    );
+    let gone = app
+        .delete(&format!("/api/v1/quotas/{}", id(&quota)), &manager, None)
+        .await;
+    assert_eq!(gone.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.delete(&team_path, &admin, None).await.status(),
+        StatusCode::NO_CONTENT
     );
 });

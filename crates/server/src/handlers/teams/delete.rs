@@ -5,13 +5,14 @@ use db::teams::Team;
 use crate::auth::Caller;
 use crate::extract::IfMatch;
 use crate::kit::{self, Reply, State};
-use crate::openapi::{self, Id};
+use crate::openapi::{self, Conflict, Id};
 
-/// Delete a team for good; its members stay, without the team.
+/// Delete a team for good; its members stay, without the team, and its tickets go back to no
+/// team. A team with sales quotas stays (409 `team_has_quotas`): remove them first.
 #[utoipa::path(
     tag = "teams",
     params(Id, openapi::IfMatch),
-    responses((status = 204, description = "Deleted")),
+    responses((status = 204, description = "Deleted"), Conflict),
 )]
 #[delete("/teams/{id}")]
 pub async fn delete_team(
