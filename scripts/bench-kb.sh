@@ -21,7 +21,7 @@ rm -f "$sqlite_db" "$sqlite_db"-*
 run() {
   local database="$1" port="$2"
   local seeded
-  seeded=$(RAPPORT_DATABASE_URL="$database" ./target/release/rapport seed --accounts 20 --contacts 20 \
+  seeded=$(RAPPORT_DATABASE_URL="$database" ./target/release/rapport seed --accounts 0 --contacts 0 \
     --articles "$articles" | grep -o 'articles in [0-9.]*s')
   RAPPORT_DATABASE_URL="$database" RAPPORT_BIND="127.0.0.1:$port" RAPPORT_LOG=warn RAPPORT_DATABASE_POOL_SIZE=32 \
     RAPPORT_JWT_SECRET=benchmark-secret-benchmark-secret-0123 ./target/release/rapport serve &

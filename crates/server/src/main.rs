@@ -136,7 +136,8 @@ fn run(command: Command, settings: Settings) -> Result<(), CommandError> {
             if demo {
                 server::seed::demo(&settings)?;
             }
-            if accounts > 0 || contacts > 0 {
+            let synthetic = accounts > 0 || contacts > 0 || articles > 0;
+            if synthetic {
                 let sizes = server::seed::Sizes {
                     accounts,
                     contacts,
@@ -147,9 +148,9 @@ fn run(command: Command, settings: Settings) -> Result<(), CommandError> {
                 };
                 server::seed::synthetic(&settings, &sizes)?;
             }
-            if !demo && accounts == 0 && contacts == 0 {
+            if !demo && !synthetic {
                 return Err(CommandError(
-                    "say what to seed: --demo, or --accounts N --contacts N".into(),
+                    "say what to seed: --demo, --accounts N --contacts N, or --articles N".into(),
                 ));
             }
             Ok(())

@@ -381,16 +381,6 @@ impl Store for Article {
     }
 }
 
-/// The article's number in SQLite's full-text index: 63 of its id's random bits (ids are
-/// a time and 74 random bits), so it never changes and two articles share one as good as
-/// never (a unique index would refuse it).
-fn search_key(article: KbArticleId) -> i64 {
-    let bytes = article.as_bytes();
-    let mut last = [0_u8; 8];
-    last.copy_from_slice(&bytes[8..16]);
-    i64::from_be_bytes(last) & i64::MAX
-}
-
 /// Writes a new article, its first version kept.
 pub fn create(
     conn: &mut AnyConnection,
@@ -402,12 +392,13 @@ pub fn create(
     let f = &text.fields;
     write_transaction(conn, |conn| {
         check_category(conn, org, f.category_id)?;
+        let search_key = super::search::next_key(conn)?;
         let published = published_at(None, f.status, now);
         diesel::insert_into(kb_articles::table)
             .values((
                 kb_articles::org_id.eq(bytes(&org)),
                 kb_articles::id.eq(bytes(&article)),
-                kb_articles::search_key.eq(search_key(article)),
+                kb_articles::search_key.eq(search_key),
                 ArticleValues::of(text)?,
                 kb_articles::published_at.eq(published.map(to_db)),
                 kb_articles::created_by.eq(text.by.as_ref().map(bytes)),

@@ -1,10 +1,10 @@
 //! Full-text search over articles: PostgreSQL's text search over `search_vector`, SQLite's
-//! FTS5 over `kb_articles_fts`. Both index the same words (`search_title`, weighed higher,
+//! FTS5 over `kb_articles_fts` (whose rows are numbered by the articles' `search_key`). Both index the same words (`search_title`, weighed higher,
 //! and `search_body`, written by [`domain::text::search_words`]), so both find the same
 //! articles; each ranks them its own way.
 
 use diesel::prelude::*;
-use diesel::sql_types::{Binary, Double};
+use diesel::sql_types::{BigInt, Binary, Double};
 use domain::kb::{ArticleStatus, ArticleVisibility, Language};
 use domain::{KbCategoryId, OrgId};
 
@@ -55,8 +55,16 @@ struct Ranked {
     rank: f64,
 }
 
+/// How many of the newest matches a search ranks, at the least: the newest articles whose
+/// title or tags match, and the newest whose title, tags or text do, this many of each. Ranking
+/// reads each article's words; ranking every match of a common word would read most of the
+/// knowledge base.
+const WINDOW: i64 = 50;
+
 /// The live articles matching `terms` (words as [`domain::kb::query_terms`] gives them: letters
-/// and digits only), best first, `limit` of them after skipping `offset`.
+/// and digits only), best first, `limit` of them after skipping `offset`. Only a window of the
+/// newest matches is ranked (see [`WINDOW`]): a word common to thousands of articles finds the
+/// best of the newest title matches and the newest text matches, not of them all.
 pub fn search(
     conn: &mut AnyConnection,
     org: OrgId,
@@ -68,59 +76,11 @@ pub fn search(
     if terms.is_empty() {
         return Ok(Vec::new());
     }
-    let postgres = matches!(conn, AnyConnection::Postgresql(_));
-    let query = match (postgres, how) {
-        (true, Match::AllPrefixes) => join(terms, |t| format!("{t}:*"), " & "),
-        (true, Match::AnyWord) => join(terms, str::to_owned, " | "),
-        (false, Match::AllPrefixes) => join(terms, |t| format!("\"{t}\"*"), " AND "),
-        (false, Match::AnyWord) => join(terms, |t| format!("\"{t}\""), " OR "),
+    let window = WINDOW.max(limit + offset);
+    let sql = match conn {
+        AnyConnection::Postgresql(_) => postgres_search(org, terms, how, filter, window),
+        AnyConnection::Sqlite(_) => sqlite_search(org, terms, how, filter, window),
     };
-    let head = if postgres {
-        Sql::new(
-            "SELECT a.id, CAST(ts_rank(a.search_vector, q.q) AS DOUBLE PRECISION) AS rank \
-             FROM kb_articles a, to_tsquery('simple', ",
-        )
-        .value(Value::Text(query))
-        .push(") AS q (q) WHERE a.search_vector @@ q.q")
-    } else {
-        // bm25 is lower for better matches; titles weigh four times the body.
-        Sql::new(
-            "SELECT a.id, -bm25(kb_articles_fts, 4.0, 1.0) AS rank \
-             FROM kb_articles_fts JOIN kb_articles a ON a.search_key = kb_articles_fts.rowid \
-             WHERE kb_articles_fts MATCH ",
-        )
-        .value(Value::Text(query))
-    };
-    let mut sql = head
-        .push(" AND a.org_id = ")
-        .value(Value::Bytes(bytes(&org)))
-        .push(" AND a.deleted_at IS NULL");
-    if !filter.statuses.is_empty() {
-        sql = sql
-            .push(" AND a.status IN (")
-            .values(
-                filter
-                    .statuses
-                    .iter()
-                    .map(|s| Value::Text(s.as_str().to_owned())),
-            )
-            .push(")");
-    }
-    if let Some(visibility) = filter.visibility {
-        sql = sql
-            .push(" AND a.visibility = ")
-            .value(Value::Text(visibility.as_str().to_owned()));
-    }
-    if let Some(language) = &filter.language {
-        sql = sql
-            .push(" AND a.language = ")
-            .value(Value::Text(language.as_str().to_owned()));
-    }
-    if let Some(category) = &filter.category_id {
-        sql = sql
-            .push(" AND a.category_id = ")
-            .value(Value::Bytes(bytes(category)));
-    }
     let ranked: Vec<Ranked> = sql
         .push(" ORDER BY rank DESC, a.id LIMIT ")
         .value(Value::Int(limit))
@@ -139,6 +99,133 @@ pub fn search(
             })
         })
         .collect())
+}
+
+/// PostgreSQL: the window's articles (title matches through the titles' own index), ranked
+/// by `ts_rank` over all their words.
+fn postgres_search(
+    org: OrgId,
+    terms: &[String],
+    how: Match,
+    filter: &SearchFilter,
+    window: i64,
+) -> Sql {
+    let query = match how {
+        Match::AllPrefixes => join(terms, |t| format!("{t}:*"), " & "),
+        Match::AnyWord => join(terms, str::to_owned, " | "),
+    };
+    let newest = |words: &str| {
+        let sql = Sql::new(format!(
+            "(SELECT b.search_key FROM kb_articles b WHERE {words} @@ to_tsquery('simple', "
+        ))
+        .value(Value::Text(query.clone()))
+        .push(")");
+        filtered(sql, org, filter)
+            .push(" ORDER BY b.search_key DESC LIMIT ")
+            .value(Value::Int(window))
+            .push(")")
+    };
+    Sql::new("SELECT a.id, CAST(ts_rank(a.search_vector, to_tsquery('simple', ")
+        .value(Value::Text(query.clone()))
+        .push(")) AS DOUBLE PRECISION) AS rank FROM kb_articles a WHERE a.org_id = ")
+        .value(Value::Bytes(bytes(&org)))
+        .push(" AND a.search_key IN (")
+        .append(newest("to_tsvector('simple', b.search_title)"))
+        .push(" UNION ALL ")
+        .append(newest("b.search_vector"))
+        .push(")")
+}
+
+/// SQLite: the window's articles, each ranked by `bm25` (titles weighing four times the text)
+/// as the window's query finds it, once: ranking a chosen article again would expand every
+/// word prefix again. The title window asks for the words in the text and again in the title,
+/// so its articles rank higher, as a title match should; an article in both windows takes its
+/// better rank (every title match in the text window is in the title window too: it has fewer
+/// newer title matches than newer matches).
+fn sqlite_search(
+    org: OrgId,
+    terms: &[String],
+    how: Match,
+    filter: &SearchFilter,
+    window: i64,
+) -> Sql {
+    let query = match how {
+        Match::AllPrefixes => join(terms, |t| format!("\"{t}\"*"), " AND "),
+        Match::AnyWord => join(terms, |t| format!("\"{t}\""), " OR "),
+    };
+    // bm25 is lower for better matches.
+    let newest = |query: String| {
+        let sql = Sql::new(
+            "SELECT key, rank FROM (SELECT kb_articles_fts.rowid AS key, \
+             -bm25(kb_articles_fts, 4.0, 1.0) AS rank FROM kb_articles_fts \
+             JOIN kb_articles b ON b.search_key = kb_articles_fts.rowid \
+             WHERE kb_articles_fts MATCH ",
+        )
+        .value(Value::Text(query));
+        filtered(sql, org, filter)
+            .push(" ORDER BY kb_articles_fts.rowid DESC LIMIT ")
+            .value(Value::Int(window))
+            .push(")")
+    };
+    Sql::new("SELECT a.id, max(c.rank) AS rank FROM (")
+        .append(newest(format!("({query}) AND (search_title : ({query}))")))
+        .push(" UNION ALL ")
+        .append(newest(query))
+        .push(") c JOIN kb_articles a ON a.search_key = c.key GROUP BY a.id")
+}
+
+/// `sql` (whose article is `b`) narrowed to the organization's live articles that `filter`
+/// lets through.
+fn filtered(sql: Sql, org: OrgId, filter: &SearchFilter) -> Sql {
+    let mut sql = sql
+        .push(" AND b.org_id = ")
+        .value(Value::Bytes(bytes(&org)))
+        .push(" AND b.deleted_at IS NULL");
+    if !filter.statuses.is_empty() {
+        sql = sql
+            .push(" AND b.status IN (")
+            .values(
+                filter
+                    .statuses
+                    .iter()
+                    .map(|s| Value::Text(s.as_str().to_owned())),
+            )
+            .push(")");
+    }
+    if let Some(visibility) = filter.visibility {
+        sql = sql
+            .push(" AND b.visibility = ")
+            .value(Value::Text(visibility.as_str().to_owned()));
+    }
+    if let Some(language) = &filter.language {
+        sql = sql
+            .push(" AND b.language = ")
+            .value(Value::Text(language.as_str().to_owned()));
+    }
+    if let Some(category) = &filter.category_id {
+        sql = sql
+            .push(" AND b.category_id = ")
+            .value(Value::Bytes(bytes(category)));
+    }
+    sql
+}
+
+/// A number for the next article written: one more than the last, so that the newest
+/// articles have the highest (PostgreSQL's sequence; on SQLite, whose writers take turns, the
+/// largest in use plus one).
+pub(super) fn next_key(conn: &mut AnyConnection) -> Result<i64> {
+    #[derive(QueryableByName)]
+    struct Key {
+        #[diesel(sql_type = BigInt)]
+        key: i64,
+    }
+    let sql = match conn {
+        AnyConnection::Postgresql(_) => "SELECT nextval('kb_articles_search_key_seq') AS key",
+        AnyConnection::Sqlite(_) => {
+            "SELECT coalesce(max(search_key), 0) + 1 AS key FROM kb_articles"
+        }
+    };
+    Ok(diesel::sql_query(sql).get_result::<Key>(conn)?.key)
 }
 
 fn join(terms: &[String], each: impl Fn(&str) -> String, between: &str) -> String {

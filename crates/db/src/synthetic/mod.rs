@@ -90,17 +90,29 @@ pub fn generate(
             .bind::<Binary, _>(bytes(&org))
             .execute(pg)?;
     }
-    // What autovacuum does after a load: statistics, and the visibility map that index-only
-    // scans of the term tables rely on.
-    for table in [
-        "accounts",
-        "contacts",
-        "account_terms",
-        "contact_terms",
-        "account_phones",
-        "contact_phones",
-    ] {
-        diesel::sql_query(format!("VACUUM (ANALYZE) {table}")).execute(pg)?;
+    settle(
+        conn,
+        &[
+            "accounts",
+            "contacts",
+            "account_terms",
+            "contact_terms",
+            "account_phones",
+            "contact_phones",
+        ],
+    )
+}
+
+/// What autovacuum does after a load, done at once: statistics, so that the planner stops
+/// taking the tables for the empty ones it last saw (its plans for foreign-key checks
+/// included), and on PostgreSQL the visibility map that index-only scans rely on.
+pub fn settle(conn: &mut AnyConnection, tables: &[&str]) -> Result<()> {
+    for table in tables {
+        let statement = match conn {
+            AnyConnection::Postgresql(_) => format!("VACUUM (ANALYZE) {table}"),
+            AnyConnection::Sqlite(_) => format!("ANALYZE {table}"),
+        };
+        diesel::sql_query(statement).execute(conn)?;
     }
     Ok(())
 }
@@ -231,16 +243,16 @@ pub fn generate_tickets(
     .bind::<BigInt, _>(tickets as i64)
     .execute(pg)?;
     diesel::sql_query("DROP TABLE bench_contacts").execute(pg)?;
-    for table in [
-        "tickets",
-        "ticket_terms",
-        "ticket_conversation_terms",
-        "ticket_events",
-        "ticket_messages",
-    ] {
-        diesel::sql_query(format!("VACUUM (ANALYZE) {table}")).execute(pg)?;
-    }
-    Ok(())
+    settle(
+        conn,
+        &[
+            "tickets",
+            "ticket_terms",
+            "ticket_conversation_terms",
+            "ticket_events",
+            "ticket_messages",
+        ],
+    )
 }
 
 #[derive(QueryableByName)]

@@ -87,16 +87,15 @@ pub fn generate_deals(
     .bind::<Binary, _>(bytes(&org))
     .execute(pg)?;
     crate::opportunities::totals::fold(conn)?;
-    let pg = postgres(conn)?;
-    for table in [
-        "opportunities",
-        "opportunity_stage_changes",
-        "opportunity_totals",
-        "opportunity_total_changes",
-    ] {
-        diesel::sql_query(format!("VACUUM (ANALYZE) {table}")).execute(pg)?;
-    }
-    Ok(())
+    super::settle(
+        conn,
+        &[
+            "opportunities",
+            "opportunity_stage_changes",
+            "opportunity_totals",
+            "opportunity_total_changes",
+        ],
+    )
 }
 
 const DEALS_SQL: &str = r#"
@@ -146,8 +145,7 @@ pub fn generate_activities(
             .execute(pg)?;
         done = upto;
     }
-    diesel::sql_query("VACUUM (ANALYZE) activities").execute(pg)?;
-    Ok(())
+    super::settle(conn, &["activities"])
 }
 
 const ACTIVITIES_SQL: &str = r#"

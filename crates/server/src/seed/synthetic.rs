@@ -73,7 +73,10 @@ pub fn synthetic(settings: &Settings, sizes: &Sizes) -> Result<(), CommandError>
         }
     }
     let started = std::time::Instant::now();
-    db::synthetic::generate(&mut conn, org, admin, accounts, contacts, now)?;
+    // Generated inside PostgreSQL; the knowledge base alone may go to SQLite as well.
+    if accounts > 0 || contacts > 0 {
+        db::synthetic::generate(&mut conn, org, admin, accounts, contacts, now)?;
+    }
     println!(
         "Synthetic organization {org}: {accounts} accounts, {contacts} contacts in {:.1}s. Log in as bench@bench.example with {DEMO_PASSWORD}",
         started.elapsed().as_secs_f64()

@@ -496,6 +496,55 @@ on_both!(search_finds_the_same_articles_on_both_databases, |app| {
     assert_eq!(found(&app, &theirs, &search("printer")).await, titles(&[]));
 });
 
+on_both!(
+    a_common_word_ranks_the_newest_matches_and_still_finds_an_old_title,
+    |app| {
+        let agent = app.token(&app.a, Role::Agent);
+        // The oldest article names the word in its title; sixty newer ones only mention it, more
+        // than a search ranks (the newest fifty matches, and the newest fifty title matches).
+        article(
+            &app,
+            &agent,
+            json!({"title": "Gearbox noise", "body": "Check the oil level first.", "status": "published"}),
+        )
+        .await;
+        for i in 0..60 {
+            article(
+                &app,
+                &agent,
+                json!({"title": format!("Service note {i}"), "status": "published",
+                "body": format!("Seen during visit {i}: the gearbox was fine.")}),
+            )
+            .await;
+        }
+        let answer = expect_status(
+            app.get("/api/v1/kb/search?q=gearbox&limit=50", &agent)
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        let items = answer["items"].as_array().cloned().unwrap_or_default();
+        assert_eq!(items[0]["title"], json!("Gearbox noise"));
+        assert_eq!(items.len(), 50);
+        // The notes ranked are the newest fifty: none of the ten oldest.
+        let oldest: BTreeSet<String> = (0..10).map(|i| format!("Service note {i}")).collect();
+        assert!(
+            items
+                .iter()
+                .all(|hit| !oldest.contains(hit["title"].as_str().unwrap_or_default())),
+            "{items:?}"
+        );
+        // Paging on ranks a window as deep as the page asked for.
+        let next = expect_status(
+            app.get("/api/v1/kb/search?q=gearbox&limit=50&offset=50", &agent)
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(next["items"].as_array().map(Vec::len), Some(11));
+    }
+);
+
 on_both!(a_tickets_text_suggests_articles, |app| {
     let agent = app.token(&app.a, Role::Agent);
     library(&app, &agent).await;

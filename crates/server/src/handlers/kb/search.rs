@@ -95,7 +95,10 @@ fn results(
 /// Every word must begin a word of the article's title, tags or text (`print` finds
 /// "printer"); titles and tags weigh more. Best first; each answer gives the passage where
 /// the words were found. Published articles unless `status` says otherwise. Words are
-/// letters and digits: `e-mail` is the words `e` and `mail`.
+/// letters and digits: `e-mail` is the words `e` and `mail`. What is ranked is the newest
+/// matches: the 50 newest whose title or tags have the words and the 50 newest that have
+/// them anywhere (more when paging deeper), so a word found in thousands of articles answers
+/// as fast as a rare one.
 #[utoipa::path(
     tag = "knowledge base",
     params(KbSearchQuery),

@@ -1,0 +1,2 @@
+DROP INDEX kb_articles_title_search;
+DROP SEQUENCE kb_articles_search_key_seq;

@@ -1,0 +1,1 @@
+DROP INDEX kb_articles_fts_rowid;
