@@ -30,6 +30,7 @@ after(async () => {
 test("a contract started on the account page covers its next ticket, once", async () => {
   const account = await api("POST", "/accounts", { name: "Harbour Freight AG", type: "customer" });
   const contact = await api("POST", "/contacts", { first_name: "Lena", last_name: "Kurz", account_id: account.id });
+  const forklift = await api("POST", "/assets", { account_id: account.id, name: "Forklift", serial_number: "FL-7" });
 
   await page.goto(`${server.base}/accounts/${account.id}`);
   const card = page.getByRole("region", { name: "Contracts" });
@@ -75,9 +76,14 @@ test("a contract started on the account page covers its next ticket, once", asyn
   await cover.getByText(/1 used, 0 of 1 left this month/).waitFor();
   const add = cover.getByRole("form", { name: "New entitlement" });
   await add.getByLabel("Covers").fill("On-site visits");
+  await add.getByLabel("For").selectOption({ label: "Forklift (FL-7)" });
   await add.getByRole("button", { name: "Add" }).click();
   await cover.getByText("On-site visits").waitFor();
+  await cover.getByText(/for Forklift \(FL-7\)/).waitFor();
   await cover.getByText(/0 used this term, no limit/).waitFor();
+  const [visits] = (await api("GET", `/contracts/${covered.entitlement.contract_id}/entitlements`)).items
+    .filter((e) => e.name === "On-site visits");
+  assert.deepEqual(visits.asset_ids, [forklift.id]);
   await checkAccessibility(page, "contract page");
   await shot(page, "99d-contract-page");
   await page.getByRole("button", { name: "Cancel" }).click();

@@ -197,6 +197,11 @@ pub struct Entitlement {
     pub contract_id: String,
     /// What it is called.
     pub name: String,
+    /// The products it covers: tickets about an asset of one of them, or a part of one.
+    pub product_ids: Vec<String>,
+    /// The assets it covers, with their parts. No product and no asset: it covers tickets
+    /// about anything, and about no asset.
+    pub asset_ids: Vec<String>,
     /// The channels it covers; empty: all.
     pub channels: Vec<String>,
     /// Its hours of cover (a business calendar); none: around the clock.
@@ -235,6 +240,12 @@ pub struct Entitlement {
 pub struct CreateEntitlement {
     /// What it is called.
     pub name: String,
+    /// The products it covers (at most 100); left out or empty, with no assets: anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_ids: Option<Vec<String>>,
+    /// The assets of the contract's account it covers, with their parts (at most 100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asset_ids: Option<Vec<String>>,
     /// The channels it covers; left out or empty: all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<String>>,
@@ -258,6 +269,12 @@ pub struct UpdateEntitlement {
     /// A new name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The products it covers, replacing the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_ids: Option<Vec<String>>,
+    /// The assets it covers, replacing the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asset_ids: Option<Vec<String>>,
     /// The channels it covers, replacing the list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<String>>,

@@ -1084,6 +1084,8 @@ diesel::table! {
         updated_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
         version -> BigInt,
+        product_ids -> Text,
+        asset_ids -> Text,
     }
 }
 

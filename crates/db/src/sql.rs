@@ -30,6 +30,8 @@ pub enum Value {
 enum Piece {
     Sql(String),
     Value(Value),
+    /// The statement is prepared afresh each time (see [`Sql::planned_for_its_values`]).
+    Uncached,
 }
 
 /// SQL text and values, in order.
@@ -71,6 +73,14 @@ impl Sql {
         self
     }
 
+    /// Makes it planned for the values it runs with, each time: a statement diesel keeps
+    /// prepared gets, after a few runs, PostgreSQL's generic plan, one for any values, which
+    /// for a full-text search cannot know whether the words are common or rare.
+    pub fn planned_for_its_values(mut self) -> Self {
+        self.0.push(Piece::Uncached);
+        self
+    }
+
     /// Runs it as a statement; the number of rows it changed.
     pub fn execute(self, conn: &mut AnyConnection) -> QueryResult<usize> {
         RunQueryDsl::execute(Statement(self), conn)
@@ -104,6 +114,7 @@ impl QueryFragment<AnyBackend> for Sql {
                 Piece::Value(Value::Time(at)) => {
                     out.push_bind_param::<Nullable<Timestamp>, _>(at)?
                 }
+                Piece::Uncached => out.unsafe_to_cache_prepared(),
             }
         }
         Ok(())

@@ -1,5 +1,5 @@
-//! Entitlements: what a contract covers — the channels, the hours of cover (a business
-//! calendar) and an allowance of incidents per period, or no limit. A new ticket of the
+//! Entitlements: what a contract covers — products or assets, the channels, the hours of
+//! cover (a business calendar) and an allowance of incidents per period, or no limit. A new ticket of the
 //! contract's account uses one incident of the entitlement that covers it; a ticket merged
 //! away or deleted gives it back.
 
@@ -7,7 +7,7 @@ use chrono::{Months, NaiveDate};
 
 use crate::account::string_enum;
 use crate::contract::ContractFields;
-use crate::id::{ContactId, SlaCalendarId};
+use crate::id::{AssetId, ContactId, ProductId, SlaCalendarId};
 use crate::ticket::Channel;
 use crate::validation::{FieldError, Violations};
 
@@ -15,6 +15,8 @@ use crate::validation::{FieldError, Violations};
 pub const MAX_NAME: usize = 200;
 /// The largest allowance per period.
 pub const MAX_ALLOWANCE: u32 = 1_000_000;
+/// The most products, and the most assets, one entitlement names.
+pub const MAX_COVERED: usize = 100;
 
 /// What happens to a new ticket no entitlement covers (an organization's setting).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -95,6 +97,10 @@ impl AllowancePeriod {
 pub struct EntitlementFields {
     /// What it is called ("Phone support, business hours").
     pub name: String,
+    /// The products it covers: tickets about an asset of one of them (or a part of one).
+    pub products: Vec<ProductId>,
+    /// The assets it covers, with their parts: tickets about one of them.
+    pub assets: Vec<AssetId>,
     /// The channels it covers; none means all.
     pub channels: Vec<Channel>,
     /// Its hours of cover; none means around the clock.
@@ -119,12 +125,18 @@ impl EntitlementFields {
                 format!("from 1 to {MAX_ALLOWANCE} incidents, or null for no limit"),
             ));
         }
-        for (i, channel) in self.channels.iter().enumerate() {
-            if self.channels[..i].contains(channel) {
+        once_each(&mut v, "channels", &self.channels);
+        once_each(&mut v, "product_ids", &self.products);
+        once_each(&mut v, "asset_ids", &self.assets);
+        for (field, n) in [
+            ("product_ids", self.products.len()),
+            ("asset_ids", self.assets.len()),
+        ] {
+            if n > MAX_COVERED {
                 v.push(FieldError::new(
-                    format!("/channels/{i}"),
-                    "duplicate",
-                    "each channel once",
+                    format!("/{field}"),
+                    "too_many",
+                    format!("at most {MAX_COVERED}"),
                 ));
             }
         }
@@ -135,21 +147,47 @@ impl EntitlementFields {
         }
     }
 
+    /// Whether it covers a ticket about the assets `line` (the ticket's asset and those above
+    /// it, with their products; empty for a ticket about no asset): when it names no product
+    /// and no asset, it covers anything; else one of the line must be named, or of a named
+    /// product.
+    pub fn covers_assets(&self, line: &[(AssetId, Option<ProductId>)]) -> bool {
+        (self.products.is_empty() && self.assets.is_empty())
+            || line.iter().any(|(asset, product)| {
+                self.assets.contains(asset) || product.is_some_and(|p| self.products.contains(&p))
+            })
+    }
+
     /// Incidents left when `used` of this period's are used; none means no limit.
     pub fn remaining(&self, used: u32) -> Option<u32> {
         self.allowance.map(|a| a.saturating_sub(used))
     }
 }
 
+/// Flags each repeat in `list` (named `field`).
+fn once_each<T: PartialEq>(v: &mut Violations, field: &str, list: &[T]) {
+    for (i, item) in list.iter().enumerate() {
+        if list[..i].contains(item) {
+            v.push(FieldError::new(
+                format!("/{field}/{i}"),
+                "duplicate",
+                "each once",
+            ));
+        }
+    }
+}
+
 /// A new ticket, as entitlements see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Claim {
+pub struct Claim<'a> {
     /// The day it is opened (in the organization's reckoning: UTC).
     pub day: NaiveDate,
     /// How it came in.
     pub channel: Channel,
     /// Who raised it.
     pub requester: ContactId,
+    /// The asset it is about and those above it, nearest first, each with its product.
+    pub assets: &'a [(AssetId, Option<ProductId>)],
 }
 
 /// An entitlement of one of the account's contracts, with what it knows now.
@@ -167,10 +205,11 @@ pub struct Candidate<'a> {
 
 impl Candidate<'_> {
     /// Whether it covers `claim`: its contract in force that day and open to the requester,
-    /// the channel covered, within hours, an incident left.
-    pub fn covers(&self, claim: &Claim) -> bool {
+    /// the asset and channel covered, within hours, an incident left.
+    pub fn covers(&self, claim: &Claim<'_>) -> bool {
         self.contract.in_force(claim.day)
             && self.contract.authorises(claim.requester)
+            && self.entitlement.covers_assets(claim.assets)
             && (self.entitlement.channels.is_empty()
                 || self.entitlement.channels.contains(&claim.channel))
             && self.in_hours
@@ -180,7 +219,7 @@ impl Candidate<'_> {
 
 /// The candidate a claim uses, if any covers it: the one whose contract ends first, and
 /// between those, one without a limit before one that would spend an incident.
-pub fn choose(candidates: &[Candidate<'_>], claim: &Claim) -> Option<usize> {
+pub fn choose(candidates: &[Candidate<'_>], claim: &Claim<'_>) -> Option<usize> {
     candidates
         .iter()
         .enumerate()
@@ -236,6 +275,8 @@ mod tests {
     fn entitlement(allowance: Option<u32>, channels: Vec<Channel>) -> EntitlementFields {
         EntitlementFields {
             name: "Support".into(),
+            products: Vec::new(),
+            assets: Vec::new(),
             channels,
             calendar_id: None,
             allowance,
@@ -279,6 +320,7 @@ mod tests {
             day: day(2026, 3, 1),
             channel: Channel::Email,
             requester: ContactId::from_bytes(&[3; 16]).unwrap_or_else(|| panic!("an id")),
+            assets: &[],
         };
         let with = |used| Candidate {
             contract: &c,
@@ -301,6 +343,7 @@ mod tests {
             day: day(2026, 3, 1),
             channel: Channel::Email,
             requester,
+            assets: &[],
         };
         assert_eq!(choose(&[candidate(&c, &phone_only, true)], &claim), None);
         let by_phone = Claim {
@@ -338,6 +381,7 @@ mod tests {
             day: day(2026, 3, 1),
             channel: Channel::Web,
             requester: ContactId::from_bytes(&[6; 16]).unwrap_or_else(|| panic!("an id")),
+            assets: &[],
         };
         let all = [
             candidate(&later, &unlimited, true),
@@ -371,5 +415,42 @@ mod tests {
         e.allowance = None;
         e.channels.pop();
         assert!(e.check().is_ok());
+    }
+
+    #[test]
+    fn products_and_assets_cover_an_asset_and_its_parts() {
+        let asset = |n: u8| AssetId::from_bytes(&[n; 16]).unwrap_or_else(|| panic!("an id"));
+        let product = |n: u8| ProductId::from_bytes(&[n; 16]).unwrap_or_else(|| panic!("an id"));
+        let mut e = entitlement(None, Vec::new());
+        // Naming nothing covers anything, a ticket about no asset too.
+        assert!(e.covers_assets(&[]));
+        assert!(e.covers_assets(&[(asset(1), None)]));
+        // A module (3) of a machine (2) of product 9 at a site (1).
+        let module = [
+            (asset(3), None),
+            (asset(2), Some(product(9))),
+            (asset(1), None),
+        ];
+        e.assets = vec![asset(1)];
+        assert!(e.covers_assets(&module), "the site covers its parts");
+        assert!(!e.covers_assets(&[(asset(4), None)]));
+        assert!(!e.covers_assets(&[]), "a ticket about no asset");
+        e.assets = vec![asset(3)];
+        assert!(
+            !e.covers_assets(&[(asset(2), Some(product(9)))]),
+            "not what is above"
+        );
+        e.assets = Vec::new();
+        e.products = vec![product(9)];
+        assert!(e.covers_assets(&module));
+        assert!(!e.covers_assets(&[(asset(5), Some(product(8)))]));
+        e.products = vec![product(9), product(9)];
+        e.assets = vec![asset(1), asset(2), asset(1)];
+        let codes: Vec<String> = e
+            .check()
+            .err()
+            .map(|v| v.into_errors().into_iter().map(|f| f.pointer).collect())
+            .unwrap_or_default();
+        assert_eq!(codes, ["/product_ids/1", "/asset_ids/2"]);
     }
 }

@@ -300,21 +300,13 @@ pub fn read_submission(
     }
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
-
 /// The HTML to paste into a web page: a plain form posting to `action` (works without
 /// JavaScript; the browser then goes to the thank-you page), with the honeypot hidden from
 /// people.
 pub fn snippet(action: &str, form: &LeadFormFields) -> String {
     let mut html = format!(
         "<form class=\"rapport-lead-form\" method=\"post\" action=\"{}\" accept-charset=\"utf-8\">\n",
-        escape(action)
+        crate::text::escape_html(action)
     );
     for spec in &form.fields {
         let name = spec.field.as_str();
@@ -329,7 +321,7 @@ pub fn snippet(action: &str, form: &LeadFormFields) -> String {
         };
         html.push_str(&format!(
             "  <label>{}{} {control}</label>\n",
-            escape(&spec.label),
+            crate::text::escape_html(&spec.label),
             if spec.required { " *" } else { "" }
         ));
     }

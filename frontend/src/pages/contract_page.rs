@@ -1,14 +1,17 @@
 //! A contract's own page: its terms, its status with the moves it may make (activate, cancel,
-//! renew with new dates), and its entitlements with what each has used this period.
+//! renew with new dates), and its entitlements with what each covers (anything, or an asset
+//! with its parts, or a product) and has used this period.
 
 use api_types::accounts::Account;
+use api_types::assets::Asset;
 use api_types::contracts::{Contract, CreateEntitlement, Entitlement, UpdateContract};
+use api_types::products::Product;
 use chrono::{Months, NaiveDate};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{self, contracts, users, ApiError, Session};
+use crate::api::{self, assets, contracts, users, ApiError, Session};
 use crate::components::shell::set_crumbs;
 use crate::components::status::{ErrorNote, Loading};
 use crate::format;
@@ -22,6 +25,31 @@ struct Loaded {
     account: Account,
     entitlements: Vec<Entitlement>,
     owner: String,
+    /// What an entitlement may be for: the account's assets (parts after what they belong
+    /// to, each with its depth) and the products among them (id, name).
+    assets: Vec<(Asset, usize)>,
+    products: Vec<(String, String)>,
+}
+
+/// `list` in tree order, each with its depth: parts right after what they belong to.
+fn in_tree_order(list: Vec<Asset>) -> Vec<(Asset, usize)> {
+    fn add(out: &mut Vec<(Asset, usize)>, list: &[Asset], parent: Option<&str>, depth: usize) {
+        for a in list.iter().filter(|a| a.parent_id.as_deref() == parent) {
+            out.push((a.clone(), depth));
+            add(out, list, Some(&a.id), depth + 1);
+        }
+    }
+    let ids: Vec<&str> = list.iter().map(|a| a.id.as_str()).collect();
+    let mut out = Vec::new();
+    // Roots: no parent, or one not in the list.
+    for a in list
+        .iter()
+        .filter(|a| a.parent_id.as_deref().is_none_or(|p| !ids.contains(&p)))
+    {
+        out.push((a.clone(), 0));
+        add(&mut out, &list, Some(&a.id), 1);
+    }
+    out
 }
 
 /// The page of the contract named by the route's `:id`.
@@ -40,11 +68,29 @@ pub fn ContractPage() -> impl IntoView {
             let entitlements = contracts::entitlements(&session, &id).await?;
             let people = users::directory(&session).await.unwrap_or_default();
             let owner = users::name_of(&people, &contract.owner_id);
+            let owned = assets::of_account(&session, &contract.account_id).await?;
+            let mut product_ids: Vec<String> = owned
+                .iter()
+                .filter_map(|a| a.product_id.clone())
+                .chain(entitlements.iter().flat_map(|e| e.product_ids.clone()))
+                .collect();
+            product_ids.sort();
+            product_ids.dedup();
+            let mut products = Vec::new();
+            for id in product_ids {
+                let name = match api::one::<Product>(&session, &id).await {
+                    Ok(p) => p.record.name,
+                    Err(_) => "A product".to_owned(),
+                };
+                products.push((id, name));
+            }
             Ok::<_, ApiError>(Loaded {
                 contract,
                 account,
                 entitlements,
                 owner,
+                assets: in_tree_order(owned),
+                products,
             })
         }
     });
@@ -96,6 +142,16 @@ fn ContractView(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
     } else {
         "Ends unless renewed".to_owned()
     };
+    let covers = if loaded.entitlements.is_empty() {
+        view! { <p class="muted">"Nothing yet: tickets of the account are not covered by this contract."</p> }.into_any()
+    } else {
+        let rows: Vec<_> = loaded
+            .entitlements
+            .iter()
+            .map(|e| entitlement_row(e, &loaded))
+            .collect();
+        view! { <ul class="entitlements">{rows}</ul> }.into_any()
+    };
     view! {
         <div class="page-head">
             <h1>{format!("Contract {}", c.number)}</h1>
@@ -121,22 +177,47 @@ fn ContractView(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
             </section>
             <section class="card" aria-labelledby="cover-heading">
                 <h2 id="cover-heading">"What it covers"</h2>
-                {if loaded.entitlements.is_empty() {
-                    view! { <p class="muted">"Nothing yet: tickets of the account are not covered by this contract."</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="entitlements">
-                            {loaded.entitlements.iter().map(entitlement_row).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
-                {writer.then(|| view! { <NewEntitlement contract_id=c.id.clone() reload/> })}
+                {covers}
+                {writer.then(|| view! {
+                    <NewEntitlement contract_id=c.id.clone() assets=loaded.assets.clone() products=loaded.products.clone() reload/>
+                })}
             </section>
         </div>
     }
 }
 
-fn entitlement_row(e: &Entitlement) -> impl IntoView {
+/// What an entitlement is for, in words: anything, or its assets (with their parts) and
+/// products by name.
+fn covered(e: &Entitlement, loaded: &Loaded) -> String {
+    let assets = e.asset_ids.iter().map(|id| {
+        loaded.assets.iter().find(|(a, _)| &a.id == id).map_or_else(
+            || "an asset no longer listed".to_owned(),
+            |(a, _)| asset_name(a),
+        )
+    });
+    let products = e.product_ids.iter().map(|id| {
+        loaded.products.iter().find(|(p, _)| p == id).map_or_else(
+            || "a product".to_owned(),
+            |(_, name)| format!("every {name}"),
+        )
+    });
+    let named: Vec<String> = assets.chain(products).collect();
+    if named.is_empty() {
+        "anything".to_owned()
+    } else {
+        named.join(", ")
+    }
+}
+
+fn asset_name(a: &Asset) -> String {
+    match &a.serial_number {
+        Some(serial) => format!("{} ({serial})", a.name),
+        None => a.name.clone(),
+    }
+}
+
+fn entitlement_row(e: &Entitlement, loaded: &Loaded) -> impl IntoView {
+    let what = covered(e, loaded);
     let channels = if e.channels.is_empty() {
         "every channel".to_owned()
     } else {
@@ -154,7 +235,7 @@ fn entitlement_row(e: &Entitlement) -> impl IntoView {
     };
     view! {
         <li>
-            <span><strong>{e.name.clone()}</strong>" · "{channels}{e.calendar_id.is_some().then_some(" · in business hours")}</span>
+            <span><strong>{e.name.clone()}</strong>" · for "{what}" · "{channels}{e.calendar_id.is_some().then_some(" · in business hours")}</span>
             <span class="muted">{usage}</span>
         </li>
     }
@@ -219,11 +300,19 @@ fn Moves(contract: Contract, reload: Callback<()>) -> impl IntoView {
     }
 }
 
-/// Adds what the contract covers: a name, and how many incidents a month (none: no limit).
+/// Adds what the contract covers: a name, what it is for (anything, an asset with its parts,
+/// or a product), and how many incidents a month (none: no limit).
 #[component]
-fn NewEntitlement(contract_id: String, reload: Callback<()>) -> impl IntoView {
+fn NewEntitlement(
+    contract_id: String,
+    assets: Vec<(Asset, usize)>,
+    products: Vec<(String, String)>,
+    reload: Callback<()>,
+) -> impl IntoView {
     let session = expect_context::<Session>();
     let name = RwSignal::new(String::new());
+    // "", "asset:<id>" or "product:<id>".
+    let scope = RwSignal::new(String::new());
     let incidents = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let save = Action::new_local(move |()| {
@@ -241,8 +330,12 @@ fn NewEntitlement(contract_id: String, reload: Callback<()>) -> impl IntoView {
                     }
                 },
             };
+            let chosen = scope.get_untracked();
+            let only = |kind: &str| chosen.strip_prefix(kind).map(|id| vec![id.to_owned()]);
             let new = CreateEntitlement {
                 name: name.get_untracked().trim().to_owned(),
+                asset_ids: only("asset:"),
+                product_ids: only("product:"),
                 channels: None,
                 calendar_id: None,
                 allowance,
@@ -252,6 +345,7 @@ fn NewEntitlement(contract_id: String, reload: Callback<()>) -> impl IntoView {
                 Ok(_) => {
                     problem.set(None);
                     name.set(String::new());
+                    scope.set(String::new());
                     reload.run(());
                 }
                 Err(error) => problem.set(Some(error.message())),
@@ -262,6 +356,25 @@ fn NewEntitlement(contract_id: String, reload: Callback<()>) -> impl IntoView {
         <form class="inline-form" aria-label="New entitlement"
             on:submit=move |ev| { ev.prevent_default(); save.dispatch_local(()); }>
             <label>"Covers"<input type="text" required maxlength="200" placeholder="Phone support" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/></label>
+            <label>"For"
+                <select prop:value=scope on:change=move |ev| scope.set(event_target_value(&ev))>
+                    <option value="">"Anything of the account"</option>
+                    {(!assets.is_empty()).then(|| view! {
+                        <optgroup label="An asset, with its parts">
+                            {assets.iter().map(|(a, depth)| view! {
+                                <option value=format!("asset:{}", a.id)>{format!("{}{}", "\u{2003}".repeat(*depth), asset_name(a))}</option>
+                            }).collect_view()}
+                        </optgroup>
+                    })}
+                    {(!products.is_empty()).then(|| view! {
+                        <optgroup label="Every asset of a product">
+                            {products.iter().map(|(id, name)| view! {
+                                <option value=format!("product:{id}")>{name.clone()}</option>
+                            }).collect_view()}
+                        </optgroup>
+                    })}
+                </select>
+            </label>
             <label>"Incidents a month"<input type="number" min="1" placeholder="No limit" prop:value=incidents on:input=move |ev| incidents.set(event_target_value(&ev))/></label>
             <button type="submit" class="button" disabled=move || save.pending().get()>"Add"</button>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}

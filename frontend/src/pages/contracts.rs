@@ -184,6 +184,8 @@ fn NewContract(account_id: String, done: Callback<()>) -> impl IntoView {
             };
             let cover = CreateEntitlement {
                 name: format!("{} for every channel", label(&made.contract_type)),
+                product_ids: None,
+                asset_ids: None,
                 channels: None,
                 calendar_id: None,
                 allowance,

@@ -6,6 +6,8 @@ pub mod history;
 mod locks;
 mod tree;
 
+pub use tree::line;
+
 pub use locks::{lock_for_move, owner};
 
 use locks::lock_account_of;

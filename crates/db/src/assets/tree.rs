@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use domain::asset::{self, AssetFields, MAX_DEPTH};
-use domain::{AssetId, FieldError, OrgId, UserId};
+use domain::{AssetId, FieldError, OrgId, ProductId, UserId};
 
 use super::history::{self, Action, Change};
 use crate::connection::AnyConnection;
@@ -79,23 +79,35 @@ pub(super) fn check_parent(
 /// `from` and the assets above it, nearest first, as far as one past the deepest tree (or
 /// until the line comes back on itself, which a stored tree never does).
 fn line_above(conn: &mut AnyConnection, org: OrgId, from: AssetId) -> Result<Vec<AssetId>> {
-    let mut line = vec![from];
-    let mut at = from;
-    while line.len() <= MAX_DEPTH {
-        let up: Option<Option<Vec<u8>>> = assets::table
+    Ok(line(conn, org, from)?.into_iter().map(|(a, _)| a).collect())
+}
+
+/// An asset's parent and product, as stored.
+type ParentAndProduct = (Option<Vec<u8>>, Option<Vec<u8>>);
+
+/// [`line_above`], each asset with its product: what an entitlement covering assets or
+/// products looks at for a ticket about `from`.
+pub fn line(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    from: AssetId,
+) -> Result<Vec<(AssetId, Option<ProductId>)>> {
+    let mut line: Vec<(AssetId, Option<ProductId>)> = Vec::new();
+    let mut at = Some(from);
+    while let Some(asset) = at.filter(|_| line.len() <= MAX_DEPTH) {
+        let found: Option<ParentAndProduct> = assets::table
             .filter(assets::org_id.eq(bytes(&org)))
-            .filter(assets::id.eq(bytes(&at)))
-            .select(assets::parent_id)
+            .filter(assets::id.eq(bytes(&asset)))
+            .select((assets::parent_id, assets::product_id))
             .first(conn)
             .optional()?;
-        let Some(next) = up.flatten().map(|p| id::<domain::id::kind::Asset>(&p)) else {
+        let Some((parent, product)) = found else {
             break;
         };
-        if line.contains(&next) {
-            break;
-        }
-        line.push(next);
-        at = next;
+        line.push((asset, product.map(|p| id(&p))));
+        at = parent
+            .map(|p| id::<domain::id::kind::Asset>(&p))
+            .filter(|p| line.iter().all(|(a, _)| a != p));
     }
     Ok(line)
 }

@@ -5,14 +5,14 @@ use diesel::prelude::*;
 use domain::entitlement::{AllowancePeriod, EntitlementFields};
 use domain::id::kind;
 use domain::ticket::Channel;
-use domain::{ContractId, EntitlementId, OrgId};
+use domain::{AccountId, ContractId, EntitlementId, OrgId};
 
 use crate::connection::{write_transaction, AnyConnection};
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
 use crate::error::{Error, Result};
-use crate::record::{self, at_version, Record, Store};
+use crate::record::{self, at_version, Record, Store, Visibility};
 use crate::references::{self, Reference};
-use crate::schema::entitlements;
+use crate::schema::{assets, entitlements};
 
 use super::Contract;
 
@@ -49,6 +49,8 @@ struct EntitlementRow {
     updated_at: NaiveDateTime,
     deleted_at: Option<NaiveDateTime>,
     version: i64,
+    product_ids: String,
+    asset_ids: String,
 }
 
 #[derive(Insertable, AsChangeset)]
@@ -59,6 +61,24 @@ struct EntitlementValues<'a> {
     calendar_id: Option<Vec<u8>>,
     allowance: Option<i32>,
     period: &'static str,
+    product_ids: String,
+    asset_ids: String,
+}
+
+/// `list` as stored: a JSON array of ids.
+fn id_list<K: domain::id::IdKind>(list: &[domain::id::Id<K>]) -> String {
+    let ids: Vec<String> = list.iter().map(ToString::to_string).collect();
+    serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into())
+}
+
+/// A stored list of ids.
+fn parse_ids<K: domain::id::IdKind>(stored: &str) -> Result<Vec<domain::id::Id<K>>> {
+    let ids: Vec<String> = serde_json::from_str(stored)
+        .map_err(|e| Error::Other(format!("stored entitlement ids: {e}")))?;
+    ids.iter()
+        .map(|i| domain::id::Id::parse("", i))
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(|e| Error::Other(format!("stored entitlement ids: {e}")))
 }
 
 impl<'a> EntitlementValues<'a> {
@@ -70,6 +90,8 @@ impl<'a> EntitlementValues<'a> {
             calendar_id: f.calendar_id.as_ref().map(bytes),
             allowance: f.allowance.and_then(|a| i32::try_from(a).ok()),
             period: f.period.as_str(),
+            product_ids: id_list(&f.products),
+            asset_ids: id_list(&f.assets),
         }
     }
 }
@@ -88,6 +110,8 @@ fn to_entitlement(row: EntitlementRow) -> Result<Entitlement> {
         contract_id: id(&row.contract_id),
         fields: EntitlementFields {
             name: row.name,
+            products: parse_ids(&row.product_ids)?,
+            assets: parse_ids(&row.asset_ids)?,
             channels,
             calendar_id: opt_id(row.calendar_id.as_ref()),
             allowance: row.allowance.and_then(|a| u32::try_from(a).ok()),
@@ -100,23 +124,54 @@ fn to_entitlement(row: EntitlementRow) -> Result<Entitlement> {
     })
 }
 
-fn check_calendar(
+/// Checks what `f` names that `before` did not: its calendar and products exist, its assets
+/// are live assets of `account` (the contract's).
+fn check_references(
     conn: &mut AnyConnection,
     org: OrgId,
+    account: AccountId,
     before: Option<&EntitlementFields>,
     f: &EntitlementFields,
 ) -> Result<()> {
-    match f
+    let mut refs = Vec::new();
+    if let Some(c) = f
         .calendar_id
         .filter(|c| before.is_none_or(|b| b.calendar_id != Some(*c)))
     {
-        Some(c) => references::check(
-            conn,
-            org,
-            &[Reference::live("calendar_id", "sla_calendars", &c)],
-        ),
-        None => Ok(()),
+        refs.push(Reference::live("calendar_id", "sla_calendars", &c));
     }
+    for p in f
+        .products
+        .iter()
+        .filter(|p| before.is_none_or(|b| !b.products.contains(p)))
+    {
+        refs.push(Reference::any("product_ids", "products", p));
+    }
+    references::check(conn, org, &refs)?;
+    let new: Vec<Vec<u8>> = f
+        .assets
+        .iter()
+        .filter(|a| before.is_none_or(|b| !b.assets.contains(a)))
+        .map(bytes)
+        .collect();
+    if new.is_empty() {
+        return Ok(());
+    }
+    let theirs: i64 = assets::table
+        .filter(assets::org_id.eq(bytes(&org)))
+        .filter(assets::id.eq_any(&new))
+        .filter(assets::account_id.eq(bytes(&account)))
+        .filter(assets::deleted_at.is_null())
+        .count()
+        .get_result(conn)?;
+    if usize::try_from(theirs).ok() != Some(new.len()) {
+        return Err(Error::Invalid(domain::FieldError::new(
+            "/asset_ids",
+            "not_of_account",
+            "name live assets of the contract's account",
+        )));
+    }
+    Ok(())
 }
 
 impl Record for Entitlement {
@@ -151,7 +206,14 @@ impl Store for Entitlement {
         fields: &EntitlementFields,
         now: DateTime<Utc>,
     ) -> Result<usize> {
-        check_calendar(conn, org, Some(&current.fields), fields)?;
+        let contract: Contract = record::get(conn, org, current.contract_id, Visibility::Any)?;
+        check_references(
+            conn,
+            org,
+            contract.fields.account_id,
+            Some(&current.fields),
+            fields,
+        )?;
         Ok(diesel::update(entitlements::table)
             .filter(at_version(org, current.id, current.version))
             .set((
@@ -192,7 +254,8 @@ pub fn create(
         if locked.deleted {
             return Err(Error::NotFound);
         }
-        check_calendar(conn, org, None, fields)?;
+        let account = Contract::read(conn, org, contract)?.fields.account_id;
+        check_references(conn, org, account, None, fields)?;
         diesel::insert_into(entitlements::table)
             .values((
                 entitlements::org_id.eq(bytes(&org)),

@@ -86,6 +86,7 @@ pub fn search(
         .value(Value::Int(limit))
         .push(" OFFSET ")
         .value(Value::Int(offset))
+        .planned_for_its_values()
         .load(conn)?;
     let ids: Vec<Vec<u8>> = ranked.iter().map(|r| r.id.clone()).collect();
     let mut articles = read_many(conn, org, &ids)?;

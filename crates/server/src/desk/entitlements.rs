@@ -113,10 +113,15 @@ pub fn check(
             in_hours: c.in_hours,
         })
         .collect();
+    let assets = match fields.asset_id {
+        Some(asset) => db::assets::line(conn, org, asset)?,
+        None => Vec::new(),
+    };
     let claim = Claim {
         day: today,
         channel: fields.channel,
         requester: fields.requester_id,
+        assets: &assets,
     };
     match choose(&candidates, &claim).and_then(|i| counted.get(i)) {
         Some(c) => Ok(Coverage {
@@ -129,7 +134,7 @@ pub fn check(
             Err(ApiError::Validation(vec![FieldError::new(
                 "/account_id",
                 "not_entitled",
-                "no contract of this account covers a ticket from this contact, by this channel, now",
+                "no contract of this account covers a ticket from this contact, about this asset, by this channel, now",
             )]))
         }
         None => Ok(Coverage {

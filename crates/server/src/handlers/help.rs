@@ -8,7 +8,6 @@ use domain::id::kind;
 
 use crate::auth::{Access, Routes};
 use crate::extract::path_id;
-use crate::handlers::kb::escape;
 use crate::kit::State;
 
 /// The help pages, open to everyone.
@@ -27,8 +26,7 @@ const STYLE: &str = "body{font:16px/1.6 system-ui,sans-serif;max-width:46rem;mar
      td,th{border:1px solid #ccd;padding:.25rem .5rem}.updated{color:#5a6275}";
 
 fn page(title: &str, main: &str, language: &str) -> String {
-    let mut escaped = String::new();
-    escape(title, &mut escaped);
+    let escaped = domain::text::escape_html(title);
     format!(
         "<!doctype html><html lang=\"{language}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\

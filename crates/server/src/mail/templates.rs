@@ -68,26 +68,11 @@ fn paragraphs(text: String) -> Value {
         .split("\n\n")
         .filter(|p| !p.trim().is_empty())
         .map(|p| {
-            let lines: Vec<String> = p.lines().map(escape).collect();
+            let lines: Vec<String> = p.lines().map(domain::text::escape_html).collect();
             format!("<p>{}</p>", lines.join("<br>"))
         })
         .collect();
     Value::from_safe_string(html)
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Renders `template` with `context`; each broken part is reported by its JSON pointer,

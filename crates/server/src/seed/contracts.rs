@@ -11,12 +11,14 @@ use domain::{AccountId, AssetId, ContactId, Money, OrgId, UserId};
 use crate::commands::CommandError;
 
 /// Contracts for the first accounts that buy: in force for most, one ending in three weeks
-/// (renewing by itself), one that ended last month.
+/// (renewing by itself, its maintenance visits for the account's press line, `presses` holding
+/// each buyer's), one that ended last month.
 pub(super) fn demo_contracts(
     conn: &mut db::AnyConnection,
     org: OrgId,
     owner: UserId,
     buyers: &[(AccountId, ContactId)],
+    presses: &[AssetId],
     now: DateTime<Utc>,
 ) -> Result<(), CommandError> {
     let today = now.date_naive();
@@ -61,6 +63,8 @@ pub(super) fn demo_contracts(
         let cover = if i % 4 == 2 {
             EntitlementFields {
                 name: "Preventive maintenance visits".into(),
+                products: Vec::new(),
+                assets: presses.get(i).copied().into_iter().collect(),
                 channels: vec![Channel::Phone, Channel::InPerson],
                 calendar_id: None,
                 allowance: None,
@@ -69,6 +73,8 @@ pub(super) fn demo_contracts(
         } else {
             EntitlementFields {
                 name: "Email, web and phone support".into(),
+                products: Vec::new(),
+                assets: Vec::new(),
                 channels: vec![Channel::Email, Channel::Web, Channel::Phone],
                 calendar_id: None,
                 allowance: Some(10),
@@ -80,17 +86,21 @@ pub(super) fn demo_contracts(
     Ok(())
 }
 
+/// A unit to return: the asset, who raises the ticket, and its account.
+pub(super) type Returnable = (AssetId, ContactId, AccountId);
+
 /// An installed base for the first accounts that buy: a site, two machines on it (one under
-/// warranty, one whose warranty ended), and a module of the first machine. Answers the first
-/// account's press, its contact and the account, for a return.
+/// warranty, one whose warranty ended), and a module of the first machine. Answers each
+/// account's press, and the first account's with its contact and the account, for a return.
 pub(super) fn demo_assets(
     conn: &mut db::AnyConnection,
     org: OrgId,
     owner: UserId,
     buyers: &[(AccountId, ContactId)],
     now: DateTime<Utc>,
-) -> Result<Option<(AssetId, ContactId, AccountId)>, CommandError> {
+) -> Result<(Vec<AssetId>, Option<Returnable>), CommandError> {
     let today = now.date_naive();
+    let mut presses = Vec::new();
     let mut first_press = None;
     for (i, (account, _)) in buyers.iter().take(6).enumerate() {
         let n = i + 1;
@@ -126,6 +136,7 @@ pub(super) fn demo_assets(
             warranty_ends_on: Some(today + Days::new(430)),
             ..blank.clone()
         })?;
+        presses.push(press);
         if i == 0 {
             first_press = buyers.first().map(|(a, c)| (press, *c, *a));
         }
@@ -152,5 +163,5 @@ pub(super) fn demo_assets(
             ..blank
         })?;
     }
-    Ok(first_press)
+    Ok((presses, first_press))
 }

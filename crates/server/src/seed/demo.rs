@@ -214,8 +214,9 @@ pub fn demo(settings: &Settings) -> Result<(), CommandError> {
     let open_deals = super::deals::demo_deals(&mut conn, org, &sellers, &buyers, now)?;
     super::activities::demo_activities(&mut conn, org, &sellers, &open_deals, now)?;
     if let (Some(agent), Some(manager)) = (of(Role::Agent), of(Role::Manager)) {
-        super::contracts::demo_contracts(&mut conn, org, manager, &buyers, now)?;
-        let press = super::contracts::demo_assets(&mut conn, org, manager, &buyers, now)?;
+        let (presses, press) =
+            super::contracts::demo_assets(&mut conn, org, manager, &buyers, now)?;
+        super::contracts::demo_contracts(&mut conn, org, manager, &buyers, &presses, now)?;
         super::tickets::demo_tickets(&mut conn, org, agent, manager, &contacts, now)?;
         super::kb::demo_knowledge_base(&mut conn, org, agent, now)?;
         if let Some(press) = press {

@@ -132,6 +132,9 @@ pub fn synthetic_word(i: usize) -> String {
     word
 }
 
+/// The tables synthetic articles fill.
+const TABLES: &[&str] = &["kb_articles", "kb_article_versions"];
+
 /// `n` synthetic published articles for the search benchmark: titles of five words and
 /// bodies of about a hundred, drawn from [`SYNTHETIC_WORDS`] words, common ones far more
 /// often than rare ones (as in real text).
@@ -155,11 +158,15 @@ pub(super) fn synthetic_articles(
             }
             Ok::<_, CommandError>(())
         })?;
-        // Fresh statistics as the table grows: planned for the empty table, PostgreSQL's
-        // foreign-key checks read every article of the organization for each one written.
-        db::synthetic::settle(conn, &["kb_articles", "kb_article_versions"])?;
         done += batch;
+        // Fresh statistics each time the table doubles: planned for the empty table,
+        // PostgreSQL's foreign-key checks read every article of the organization for each
+        // one written.
+        if (done / 1000).is_power_of_two() {
+            db::synthetic::analyze(conn, TABLES)?;
+        }
     }
+    db::synthetic::settle(conn, TABLES)?;
     Ok(())
 }
 

@@ -451,3 +451,161 @@ on_both!(
         );
     }
 );
+
+on_both!(
+    an_entitlement_for_products_or_assets_covers_tickets_about_them,
+    |app| {
+        let admin = app.token(&app.a, Role::Admin);
+        let agent = app.token(&app.a, Role::Agent);
+        let (account, allowed, _, _) = customer(&app, &admin).await;
+        let created = |path: &'static str, body: Value| {
+            let (app, admin) = (&app, &admin);
+            async move {
+                id(&expect_status(app.post(path, admin, &body).await, StatusCode::CREATED).await)
+            }
+        };
+        let press = created(
+            "/api/v1/products",
+            json!({"name": "Press 40t", "code": "press-40"}),
+        )
+        .await;
+        let site = created(
+            "/api/v1/assets",
+            json!({"account_id": account, "name": "Site", "serial_number": "S-1"}),
+        )
+        .await;
+        let machine = created(
+            "/api/v1/assets",
+            json!({"account_id": account, "name": "Press", "serial_number": "P-1",
+                "parent_id": site, "product_id": press}),
+        )
+        .await;
+        let module = created(
+            "/api/v1/assets",
+            json!({"account_id": account, "name": "Controller", "serial_number": "C-1",
+                "parent_id": machine}),
+        )
+        .await;
+        let spare = created(
+            "/api/v1/assets",
+            json!({"account_id": account, "name": "Spare", "serial_number": "X-1"}),
+        )
+        .await;
+        let theirs = id(&app.account(&admin, account_body("Someone else")).await);
+        let foreign = created(
+            "/api/v1/assets",
+            json!({"account_id": theirs, "name": "Theirs", "serial_number": "T-1"}),
+        )
+        .await;
+        let contract = created(
+            "/api/v1/contracts",
+            json!({"account_id": account, "type": "maintenance", "status": "active",
+                "starts_on": day(-1), "ends_on": day(100)}),
+        )
+        .await;
+        let entitlements = format!("/api/v1/contracts/{contract}/entitlements");
+
+        // Only the account's live assets, each once; products that exist.
+        assert_eq!(
+            errors(
+                app.post(
+                    &entitlements,
+                    &admin,
+                    &json!({"name": "Theirs", "asset_ids": [foreign]})
+                )
+                .await
+            )
+            .await,
+            vec![("/asset_ids".into(), "not_of_account".into())]
+        );
+        assert_eq!(
+            errors(
+                app.post(
+                    &entitlements,
+                    &admin,
+                    &json!({"name": "Twice", "asset_ids": [site, site]})
+                )
+                .await
+            )
+            .await,
+            vec![("/asset_ids/1".into(), "duplicate".into())]
+        );
+        let unknown = "prd_01m96c9bzfe9ksmzvqq42sn448";
+        let answer = app
+            .post(
+                &entitlements,
+                &admin,
+                &json!({"name": "Unknown", "product_ids": [unknown]}),
+            )
+            .await;
+        assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+        // The press line covers the machine and its parts, not the spare nor a ticket about no asset.
+        let by_product = expect_status(
+            app.post(
+                &entitlements,
+                &admin,
+                &json!({"name": "Press line", "product_ids": [press], "allowance": 5}),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        assert_eq!(by_product["product_ids"], json!([press]));
+        assert_eq!(by_product["asset_ids"], json!([]));
+        let about = |asset: Option<&str>| {
+            let body = json!({"subject": "It broke", "description": "Again",
+                "requester_id": allowed, "channel": "phone", "asset_id": asset});
+            let (app, agent) = (&app, &agent);
+            async move {
+                expect_status(
+                    app.post("/api/v1/tickets", agent, &body).await,
+                    StatusCode::CREATED,
+                )
+                .await["entitlement"]
+                    .clone()
+            }
+        };
+        assert_eq!(
+            about(Some(&module)).await["entitlement_id"],
+            json!(id(&by_product))
+        );
+        assert_eq!(
+            about(Some(&machine)).await["entitlement_id"],
+            json!(id(&by_product))
+        );
+        assert_eq!(about(Some(&spare)).await["status"], json!("not_covered"));
+        assert_eq!(about(None).await["status"], json!("not_covered"));
+
+        // Naming the site covers everything on it; clearing both lists covers anything.
+        let path = format!("{entitlements}/{}", id(&by_product));
+        let site_wide = expect_status(
+            app.patch(
+                &path,
+                &admin,
+                None,
+                &json!({"product_ids": [], "asset_ids": [site]}),
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(site_wide["asset_ids"], json!([site]));
+        assert_eq!(
+            about(Some(&module)).await["entitlement_id"],
+            json!(id(&by_product))
+        );
+        assert_eq!(about(Some(&spare)).await["status"], json!("not_covered"));
+        expect_status(
+            app.patch(&path, &admin, None, &json!({"asset_ids": []}))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(
+            about(Some(&spare)).await["entitlement_id"],
+            json!(id(&by_product))
+        );
+        assert_eq!(about(None).await["entitlement_id"], json!(id(&by_product)));
+    }
+);

@@ -38,6 +38,8 @@ fn body(
         id: e.id.to_string(),
         contract_id: e.contract_id.to_string(),
         name: f.name.clone(),
+        product_ids: f.products.iter().map(ToString::to_string).collect(),
+        asset_ids: f.assets.iter().map(ToString::to_string).collect(),
         channels: f.channels.iter().map(|c| c.as_str().to_owned()).collect(),
         calendar_id: f.calendar_id.map(|c| c.to_string()),
         allowance: f.allowance,
@@ -73,10 +75,32 @@ fn channels(v: &mut Violations, raw: &[String]) -> Vec<Channel> {
         .collect()
 }
 
+/// The ids of `raw` (the list named `field`), each checked.
+fn ids<K: domain::id::IdKind>(
+    v: &mut Violations,
+    field: &str,
+    raw: &[String],
+) -> Vec<domain::id::Id<K>> {
+    raw.iter()
+        .enumerate()
+        .filter_map(|(i, r)| v.check(domain::id::Id::parse(&format!("/{field}/{i}"), r)))
+        .collect()
+}
+
 fn parse(body: CreateEntitlement) -> Result<EntitlementFields, ApiError> {
     let mut v = Violations::new();
     let name = v.check(text::required("/name", &body.name, MAX_NAME));
     let channels = channels(&mut v, body.channels.as_deref().unwrap_or(&[]));
+    let products = ids(
+        &mut v,
+        "product_ids",
+        body.product_ids.as_deref().unwrap_or(&[]),
+    );
+    let assets = ids(
+        &mut v,
+        "asset_ids",
+        body.asset_ids.as_deref().unwrap_or(&[]),
+    );
     let calendar_id = v.check_opt(body.calendar_id.as_deref(), |c| {
         SlaCalendarId::parse("/calendar_id", c)
     });
@@ -87,6 +111,8 @@ fn parse(body: CreateEntitlement) -> Result<EntitlementFields, ApiError> {
     let fields = v.finish(|| {
         Some(EntitlementFields {
             name: name?,
+            products,
+            assets,
             channels,
             calendar_id,
             allowance: body.allowance,
@@ -111,6 +137,12 @@ fn merge(
     }
     if let Some(list) = patch.channels.as_deref() {
         f.channels = channels(&mut v, list);
+    }
+    if let Some(list) = patch.product_ids.as_deref() {
+        f.products = ids(&mut v, "product_ids", list);
+    }
+    if let Some(list) = patch.asset_ids.as_deref() {
+        f.assets = ids(&mut v, "asset_ids", list);
     }
     match &patch.calendar_id {
         Patch::Absent => {}

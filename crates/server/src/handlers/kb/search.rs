@@ -6,6 +6,7 @@ use actix_web::HttpResponse;
 use api_types::kb::{KbSearchHit, KbSearchQuery, KbSearchResults, KbSuggestQuery};
 use db::kb::search::{self, Hit, Match, SearchFilter};
 use domain::kb::{self, ArticleStatus, ArticleVisibility, Language};
+use domain::text::escape_html;
 use domain::{FieldError, Violations};
 
 use super::articles::tag_names;
@@ -19,30 +20,16 @@ use crate::markdown;
 /// About how long a snippet is, in characters.
 const SNIPPET_CHARS: usize = 200;
 
-/// `text` escaped for HTML.
-pub fn escape(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
-
 /// The passage of the article's text around the words, as HTML with the words in `<mark>`.
 fn snippet(body: &str, terms: &[String]) -> String {
     let mut html = String::new();
     for stretch in kb::snippet(&markdown::to_text(body), terms, SNIPPET_CHARS) {
         if stretch.matched {
             html.push_str("<mark>");
-            escape(&stretch.text, &mut html);
+            html.push_str(&escape_html(&stretch.text));
             html.push_str("</mark>");
         } else {
-            escape(&stretch.text, &mut html);
+            html.push_str(&escape_html(&stretch.text));
         }
     }
     html
