@@ -530,15 +530,19 @@ on_both!(
             .await,
             vec![("/asset_ids/1".into(), "duplicate".into())]
         );
-        let unknown = "prd_01m96c9bzfe9ksmzvqq42sn448";
-        let answer = app
-            .post(
-                &entitlements,
-                &admin,
-                &json!({"name": "Unknown", "product_ids": [unknown]}),
+        let unknown = format!("prod_0000{}", &press[9..]);
+        assert_eq!(
+            errors(
+                app.post(
+                    &entitlements,
+                    &admin,
+                    &json!({"name": "Unknown", "product_ids": [unknown]}),
+                )
+                .await
             )
-            .await;
-        assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY);
+            .await,
+            vec![("/product_ids".into(), "unknown_reference".into())]
+        );
 
         // The press line covers the machine and its parts, not the spare nor a ticket about no asset.
         let by_product = expect_status(

@@ -16,7 +16,7 @@ use domain::contract::{
     MAX_NUMBER as MAX_CONTRACT_NUMBER, MAX_TERM_MONTHS,
 };
 use domain::entitlement::{
-    AllowancePeriod, EntitlementCheck, MAX_ALLOWANCE, MAX_NAME as MAX_ENTITLEMENT_NAME,
+    AllowancePeriod, EntitlementCheck, MAX_ALLOWANCE, MAX_COVERED, MAX_NAME as MAX_ENTITLEMENT_NAME,
 };
 use domain::forecast::PeriodKind;
 use domain::id::IdKind;
@@ -159,6 +159,11 @@ fn days(allowed: std::ops::RangeInclusive<i32>) -> Value {
 
 fn items(max: usize, item: Value) -> Value {
     json!({"maxItems": max, "items": item})
+}
+
+/// [`items`], each once.
+fn distinct_items(max: usize, item: Value) -> Value {
+    json!({"maxItems": max, "uniqueItems": true, "items": item})
 }
 
 fn at_least_one(mut rule: Value) -> Value {
@@ -408,7 +413,12 @@ fn properties() -> Vec<(&'static str, Rules)> {
     ];
     let entitlement = vec![
         ("name", required(MAX_ENTITLEMENT_NAME)),
-        ("channels", items(7, one_of(Channel::NAMES.iter().copied()))),
+        ("product_ids", distinct_items(MAX_COVERED, id("prod"))),
+        ("asset_ids", distinct_items(MAX_COVERED, id("ast"))),
+        (
+            "channels",
+            distinct_items(7, one_of(Channel::NAMES.iter().copied())),
+        ),
         ("calendar_id", id("cal")),
         ("allowance", range(1, MAX_ALLOWANCE.into())),
         ("period", one_of(AllowancePeriod::NAMES.iter().copied())),
