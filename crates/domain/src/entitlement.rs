@@ -147,12 +147,18 @@ impl EntitlementFields {
         }
     }
 
+    /// Whether it names no product and no asset, and so covers a ticket about any asset or
+    /// none.
+    pub fn covers_any_asset(&self) -> bool {
+        self.products.is_empty() && self.assets.is_empty()
+    }
+
     /// Whether it covers a ticket about the assets `line` (the ticket's asset and those above
     /// it, with their products; empty for a ticket about no asset): when it names no product
     /// and no asset, it covers anything; else one of the line must be named, or of a named
     /// product.
     pub fn covers_assets(&self, line: &[(AssetId, Option<ProductId>)]) -> bool {
-        (self.products.is_empty() && self.assets.is_empty())
+        self.covers_any_asset()
             || line.iter().any(|(asset, product)| {
                 self.assets.contains(asset) || product.is_some_and(|p| self.products.contains(&p))
             })

@@ -77,31 +77,49 @@ pub(super) fn check_parent(
 }
 
 /// `from` and the assets above it, nearest first, as far as one past the deepest tree (or
-/// until the line comes back on itself, which a stored tree never does).
+/// until the line comes back on itself, which a stored tree never does), in the trash or not.
 fn line_above(conn: &mut AnyConnection, org: OrgId, from: AssetId) -> Result<Vec<AssetId>> {
-    Ok(line(conn, org, from)?.into_iter().map(|(a, _)| a).collect())
+    Ok(walk_up(conn, org, from, false)?
+        .into_iter()
+        .map(|(a, _)| a)
+        .collect())
 }
 
-/// An asset's parent and product, as stored.
-type ParentAndProduct = (Option<Vec<u8>>, Option<Vec<u8>>);
-
-/// [`line_above`], each asset with its product: what an entitlement covering assets or
-/// products looks at for a ticket about `from`.
+/// `from` and the live assets above it, each with its product, as far as the first in the
+/// trash: what an entitlement covering assets or products looks at for a ticket about `from`.
 pub fn line(
     conn: &mut AnyConnection,
     org: OrgId,
     from: AssetId,
 ) -> Result<Vec<(AssetId, Option<ProductId>)>> {
+    walk_up(conn, org, from, true)
+}
+
+/// An asset's parent and product, and whether it is in the trash, as stored.
+type Above = (Option<Vec<u8>>, Option<Vec<u8>>, bool);
+
+/// `from` and the assets above it with their products, nearest first; `live` stops at the
+/// first in the trash.
+fn walk_up(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    from: AssetId,
+    live: bool,
+) -> Result<Vec<(AssetId, Option<ProductId>)>> {
     let mut line: Vec<(AssetId, Option<ProductId>)> = Vec::new();
     let mut at = Some(from);
     while let Some(asset) = at.filter(|_| line.len() <= MAX_DEPTH) {
-        let found: Option<ParentAndProduct> = assets::table
+        let found: Option<Above> = assets::table
             .filter(assets::org_id.eq(bytes(&org)))
             .filter(assets::id.eq(bytes(&asset)))
-            .select((assets::parent_id, assets::product_id))
+            .select((
+                assets::parent_id,
+                assets::product_id,
+                assets::deleted_at.is_not_null(),
+            ))
             .first(conn)
             .optional()?;
-        let Some((parent, product)) = found else {
+        let Some((parent, product, _)) = found.filter(|(_, _, trashed)| !(live && *trashed)) else {
             break;
         };
         line.push((asset, product.map(|p| id(&p))));

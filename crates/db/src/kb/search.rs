@@ -4,7 +4,7 @@
 //! articles; each ranks them its own way.
 
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Binary, Double};
+use diesel::sql_types::{BigInt, Binary};
 use domain::kb::{ArticleStatus, ArticleVisibility, Language};
 use domain::{KbCategoryId, OrgId};
 
@@ -37,34 +37,33 @@ pub struct SearchFilter {
     pub category_id: Option<KbCategoryId>,
 }
 
-/// An article found, with how well it matched (higher is better; comparable only within one
-/// search).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Hit {
-    /// The article.
-    pub article: Article,
-    /// Its rank.
-    pub rank: f64,
+/// What a search found: a page of articles, best first, and whether more follow.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Found {
+    /// The page's articles.
+    pub articles: Vec<Article>,
+    /// Whether a page further on has more.
+    pub more: bool,
 }
 
 #[derive(QueryableByName)]
-struct Ranked {
+struct Key {
     #[diesel(sql_type = Binary)]
     id: Vec<u8>,
-    #[diesel(sql_type = Double)]
-    rank: f64,
+    #[diesel(sql_type = BigInt)]
+    key: i64,
 }
 
-/// How many of the newest matches a search ranks, at the least: the newest articles whose
-/// title or tags match, and the newest whose title, tags or text do, this many of each. Ranking
-/// reads each article's words; ranking every match of a common word would read most of the
-/// knowledge base.
+/// How many of the newest matches a search ranks: the newest articles whose title or tags
+/// match, and the newest whose title, tags or text do, this many of each. Ranking reads each
+/// article's words; ranking every match of a common word would read most of the knowledge
+/// base.
 const WINDOW: i64 = 50;
 
 /// The live articles matching `terms` (words as [`domain::kb::query_terms`] gives them: letters
-/// and digits only), best first, `limit` of them after skipping `offset`. Only a window of the
-/// newest matches is ranked (see [`WINDOW`]): a word common to thousands of articles finds the
-/// best of the newest title matches and the newest text matches, not of them all.
+/// and digits only), `limit` of them after skipping `offset`. First come the window of the
+/// newest matches (see [`WINDOW`]), best first; then the other matches, newest first. The
+/// order does not depend on the page asked for, so paging neither repeats nor skips.
 pub fn search(
     conn: &mut AnyConnection,
     org: OrgId,
@@ -72,63 +71,114 @@ pub fn search(
     how: Match,
     filter: &SearchFilter,
     (limit, offset): (i64, i64),
-) -> Result<Vec<Hit>> {
+) -> Result<Found> {
     if terms.is_empty() {
-        return Ok(Vec::new());
+        return Ok(Found::default());
     }
-    let window = WINDOW.max(limit + offset);
-    let sql = match conn {
-        AnyConnection::Postgresql(_) => postgres_search(org, terms, how, filter, window),
-        AnyConnection::Sqlite(_) => sqlite_search(org, terms, how, filter, window),
-    };
-    let ranked: Vec<Ranked> = sql
-        .push(" ORDER BY rank DESC, a.id LIMIT ")
-        .value(Value::Int(limit))
-        .push(" OFFSET ")
-        .value(Value::Int(offset))
+    let words = Words::new(conn, terms, how);
+    let mut keys: Vec<Key> = words
+        .window(org, filter)
         .planned_for_its_values()
         .load(conn)?;
-    let ids: Vec<Vec<u8>> = ranked.iter().map(|r| r.id.clone()).collect();
-    let mut articles = read_many(conn, org, &ids)?;
-    Ok(ranked
+    // One more than the page, to know whether another follows.
+    let wanted = usize::try_from(offset + limit + 1).unwrap_or(usize::MAX);
+    // A window smaller than WINDOW holds every match.
+    if keys.len() < wanted && keys.len() >= WINDOW as usize {
+        let ranked: Vec<i64> = keys.iter().map(|k| k.key).collect();
+        let rest: Vec<Key> = words
+            .rest(org, filter, &ranked, wanted - keys.len())
+            .planned_for_its_values()
+            .load(conn)?;
+        keys.extend(rest);
+    }
+    let more = keys.len() >= wanted;
+    let page: Vec<Vec<u8>> = keys
         .into_iter()
-        .filter_map(|r| {
-            let at = articles.iter().position(|a| bytes(&a.id) == r.id)?;
-            Some(Hit {
-                article: articles.swap_remove(at),
-                rank: r.rank,
-            })
-        })
-        .collect())
+        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+        .take(usize::try_from(limit).unwrap_or(0))
+        .map(|k| k.id)
+        .collect();
+    let mut articles = read_many(conn, org, &page)?;
+    articles.sort_by_key(|a| page.iter().position(|id| *id == bytes(&a.id)));
+    Ok(Found { articles, more })
+}
+
+/// The words of a search, as the database's own query language says them.
+enum Words {
+    /// A `tsquery` over `search_vector` (and the titles' own index).
+    Postgres(String),
+    /// An FTS5 query over `kb_articles_fts`.
+    Sqlite(String),
+}
+
+impl Words {
+    fn new(conn: &AnyConnection, terms: &[String], how: Match) -> Self {
+        match (conn, how) {
+            (AnyConnection::Postgresql(_), Match::AllPrefixes) => {
+                Words::Postgres(join(terms, |t| format!("{t}:*"), " & "))
+            }
+            (AnyConnection::Postgresql(_), Match::AnyWord) => {
+                Words::Postgres(join(terms, str::to_owned, " | "))
+            }
+            (AnyConnection::Sqlite(_), Match::AllPrefixes) => {
+                Words::Sqlite(join(terms, |t| format!("\"{t}\"*"), " AND "))
+            }
+            (AnyConnection::Sqlite(_), Match::AnyWord) => {
+                Words::Sqlite(join(terms, |t| format!("\"{t}\""), " OR "))
+            }
+        }
+    }
+
+    /// The window's articles (`id`, `key`), best first.
+    fn window(&self, org: OrgId, filter: &SearchFilter) -> Sql {
+        match self {
+            Words::Postgres(query) => postgres_window(query, org, filter),
+            Words::Sqlite(query) => sqlite_window(query, org, filter),
+        }
+        .push(" ORDER BY rank DESC, a.id")
+    }
+
+    /// The `n` newest matches (`id`, `key`) outside the window's `ranked` keys.
+    fn rest(&self, org: OrgId, filter: &SearchFilter, ranked: &[i64], n: usize) -> Sql {
+        let sql = match self {
+            Words::Postgres(query) => Sql::new(
+                "SELECT b.id, b.search_key AS key FROM kb_articles b \
+                 WHERE b.search_vector @@ to_tsquery('simple', ",
+            )
+            .value(Value::Text(query.clone()))
+            .push(")"),
+            Words::Sqlite(query) => Sql::new(
+                "SELECT b.id, b.search_key AS key FROM kb_articles_fts \
+                 JOIN kb_articles b ON b.search_key = kb_articles_fts.rowid \
+                 WHERE kb_articles_fts MATCH ",
+            )
+            .value(Value::Text(query.clone())),
+        };
+        filtered(sql, org, filter)
+            .push(" AND b.search_key NOT IN (")
+            .values(ranked.iter().map(|k| Value::Int(*k)))
+            .push(") ORDER BY b.search_key DESC LIMIT ")
+            .value(Value::Int(i64::try_from(n).unwrap_or(i64::MAX)))
+    }
 }
 
 /// PostgreSQL: the window's articles (title matches through the titles' own index), ranked
 /// by `ts_rank` over all their words.
-fn postgres_search(
-    org: OrgId,
-    terms: &[String],
-    how: Match,
-    filter: &SearchFilter,
-    window: i64,
-) -> Sql {
-    let query = match how {
-        Match::AllPrefixes => join(terms, |t| format!("{t}:*"), " & "),
-        Match::AnyWord => join(terms, str::to_owned, " | "),
-    };
+fn postgres_window(query: &str, org: OrgId, filter: &SearchFilter) -> Sql {
     let newest = |words: &str| {
         let sql = Sql::new(format!(
             "(SELECT b.search_key FROM kb_articles b WHERE {words} @@ to_tsquery('simple', "
         ))
-        .value(Value::Text(query.clone()))
+        .value(Value::Text(query.to_owned()))
         .push(")");
         filtered(sql, org, filter)
             .push(" ORDER BY b.search_key DESC LIMIT ")
-            .value(Value::Int(window))
+            .value(Value::Int(WINDOW))
             .push(")")
     };
-    Sql::new("SELECT a.id, CAST(ts_rank(a.search_vector, to_tsquery('simple', ")
-        .value(Value::Text(query.clone()))
-        .push(")) AS DOUBLE PRECISION) AS rank FROM kb_articles a WHERE a.org_id = ")
+    Sql::new("SELECT a.id, a.search_key AS key, ts_rank(a.search_vector, to_tsquery('simple', ")
+        .value(Value::Text(query.to_owned()))
+        .push(")) AS rank FROM kb_articles a WHERE a.org_id = ")
         .value(Value::Bytes(bytes(&org)))
         .push(" AND a.search_key IN (")
         .append(newest("to_tsvector('simple', b.search_title)"))
@@ -143,17 +193,7 @@ fn postgres_search(
 /// so its articles rank higher, as a title match should; an article in both windows takes its
 /// better rank (every title match in the text window is in the title window too: it has fewer
 /// newer title matches than newer matches).
-fn sqlite_search(
-    org: OrgId,
-    terms: &[String],
-    how: Match,
-    filter: &SearchFilter,
-    window: i64,
-) -> Sql {
-    let query = match how {
-        Match::AllPrefixes => join(terms, |t| format!("\"{t}\"*"), " AND "),
-        Match::AnyWord => join(terms, |t| format!("\"{t}\""), " OR "),
-    };
+fn sqlite_window(query: &str, org: OrgId, filter: &SearchFilter) -> Sql {
     // bm25 is lower for better matches.
     let newest = |query: String| {
         let sql = Sql::new(
@@ -165,14 +205,14 @@ fn sqlite_search(
         .value(Value::Text(query));
         filtered(sql, org, filter)
             .push(" ORDER BY kb_articles_fts.rowid DESC LIMIT ")
-            .value(Value::Int(window))
+            .value(Value::Int(WINDOW))
             .push(")")
     };
-    Sql::new("SELECT a.id, max(c.rank) AS rank FROM (")
+    Sql::new("SELECT a.id, a.search_key AS key, max(c.rank) AS rank FROM (")
         .append(newest(format!("({query}) AND (search_title : ({query}))")))
         .push(" UNION ALL ")
-        .append(newest(query))
-        .push(") c JOIN kb_articles a ON a.search_key = c.key GROUP BY a.id")
+        .append(newest(query.to_owned()))
+        .push(") c JOIN kb_articles a ON a.search_key = c.key GROUP BY a.id, a.search_key")
 }
 
 /// `sql` (whose article is `b`) narrowed to the organization's live articles that `filter`

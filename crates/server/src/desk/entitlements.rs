@@ -113,9 +113,12 @@ pub fn check(
             in_hours: c.in_hours,
         })
         .collect();
+    // The asset's line matters only to an entitlement naming what it covers.
     let assets = match fields.asset_id {
-        Some(asset) => db::assets::line(conn, org, asset)?,
-        None => Vec::new(),
+        Some(asset) if candidates.iter().any(|c| !c.entitlement.covers_any_asset()) => {
+            db::assets::line(conn, org, asset)?
+        }
+        _ => Vec::new(),
     };
     let claim = Claim {
         day: today,

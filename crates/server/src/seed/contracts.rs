@@ -102,7 +102,7 @@ pub(super) fn demo_assets(
     let today = now.date_naive();
     let mut presses = Vec::new();
     let mut first_press = None;
-    for (i, (account, _)) in buyers.iter().take(6).enumerate() {
+    for (i, (account, _)) in buyers.iter().take(8).enumerate() {
         let n = i + 1;
         let mut add = |fields: AssetFields| -> Result<AssetId, CommandError> {
             Ok(db::assets::create(conn, org, &fields, Some(owner), now)?.id)

@@ -549,7 +549,7 @@ on_both!(
             app.post(
                 &entitlements,
                 &admin,
-                &json!({"name": "Press line", "product_ids": [press], "allowance": 5}),
+                &json!({"name": "Press line", "product_ids": [press], "allowance": 10}),
             )
             .await,
             StatusCode::CREATED,
@@ -600,6 +600,24 @@ on_both!(
             json!(id(&by_product))
         );
         assert_eq!(about(Some(&spare)).await["status"], json!("not_covered"));
+        // A part whose machine is in the trash stands alone until the machine comes back.
+        let machine_path = format!("/api/v1/assets/{machine}");
+        expect_status(
+            app.delete(&machine_path, &admin, None).await,
+            StatusCode::NO_CONTENT,
+        )
+        .await;
+        assert_eq!(about(Some(&module)).await["status"], json!("not_covered"));
+        expect_status(
+            app.post(&format!("{machine_path}/restore"), &admin, &json!({}))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(
+            about(Some(&module)).await["entitlement_id"],
+            json!(id(&by_product))
+        );
         expect_status(
             app.patch(&path, &admin, None, &json!({"asset_ids": []}))
                 .await,

@@ -534,14 +534,30 @@ on_both!(
                 .all(|hit| !oldest.contains(hit["title"].as_str().unwrap_or_default())),
             "{items:?}"
         );
-        // Paging on ranks a window as deep as the page asked for.
+        assert_eq!(answer["next_offset"], json!(50));
+        // The other matches follow, newest first: paging finds every article once.
         let next = expect_status(
             app.get("/api/v1/kb/search?q=gearbox&limit=50&offset=50", &agent)
                 .await,
             StatusCode::OK,
         )
         .await;
-        assert_eq!(next["items"].as_array().map(Vec::len), Some(11));
+        let rest = next["items"].as_array().cloned().unwrap_or_default();
+        assert_eq!(next["next_offset"], Value::Null);
+        let titles: BTreeSet<String> = items
+            .iter()
+            .chain(&rest)
+            .filter_map(|hit| hit["title"].as_str().map(str::to_owned))
+            .collect();
+        assert_eq!((titles.len(), items.len() + rest.len()), (61, 61));
+        let last: Vec<&str> = rest
+            .iter()
+            .filter_map(|hit| hit["title"].as_str())
+            .collect();
+        assert_eq!(
+            &last[last.len() - 3..],
+            ["Service note 2", "Service note 1", "Service note 0"]
+        );
     }
 );
 

@@ -4,7 +4,7 @@
 use actix_web::get;
 use actix_web::HttpResponse;
 use api_types::kb::{KbSearchHit, KbSearchQuery, KbSearchResults, KbSuggestQuery};
-use db::kb::search::{self, Hit, Match, SearchFilter};
+use db::kb::search::{self, Found, Match, SearchFilter};
 use domain::kb::{self, ArticleStatus, ArticleVisibility, Language};
 use domain::text::escape_html;
 use domain::{FieldError, Violations};
@@ -48,17 +48,17 @@ pub fn reader_url(public_url: &str, article: &db::kb::Article) -> Option<String>
 }
 
 fn results(
-    hits: Vec<Hit>,
+    found: Found,
     terms: Vec<String>,
     (limit, offset): (i64, i64),
     public_url: &str,
 ) -> KbSearchResults {
-    let full = i64::try_from(hits.len()).unwrap_or(i64::MAX) >= limit;
     let next = offset + limit;
     KbSearchResults {
-        items: hits
+        items: found
+            .articles
             .into_iter()
-            .map(|Hit { article: a, .. }| KbSearchHit {
+            .map(|a| KbSearchHit {
                 url: reader_url(public_url, &a),
                 id: a.id.to_string(),
                 snippet: snippet(&a.fields.body, &terms),
@@ -73,7 +73,7 @@ fn results(
             })
             .collect(),
         terms,
-        next_offset: (full && next <= super::input::MAX_OFFSET).then_some(next),
+        next_offset: (found.more && next <= super::input::MAX_OFFSET).then_some(next),
     }
 }
 
@@ -84,8 +84,8 @@ fn results(
 /// the words were found. Published articles unless `status` says otherwise. Words are
 /// letters and digits: `e-mail` is the words `e` and `mail`. What is ranked is the newest
 /// matches: the 50 newest whose title or tags have the words and the 50 newest that have
-/// them anywhere (more when paging deeper), so a word found in thousands of articles answers
-/// as fast as a rare one.
+/// them anywhere, so a word found in thousands of articles answers as fast as a rare one.
+/// The other matches follow them, newest first.
 #[utoipa::path(
     tag = "knowledge base",
     params(KbSearchQuery),
@@ -99,8 +99,8 @@ pub async fn search_kb(state: State, caller: Caller, query: PlainQuery<KbSearchQ
     let public_url = state.settings.public_url.clone();
     let answer = state
         .run(caller, move |conn, p| {
-            let hits = search::search(conn, p.org, &terms, Match::AllPrefixes, &filter, page)?;
-            Ok::<_, ApiError>(results(hits, terms, page, &public_url))
+            let found = search::search(conn, p.org, &terms, Match::AllPrefixes, &filter, page)?;
+            Ok::<_, ApiError>(results(found, terms, page, &public_url))
         })
         .await?;
     Ok(HttpResponse::Ok().json(answer))
@@ -143,8 +143,8 @@ pub async fn suggest_kb(state: State, caller: Caller, query: PlainQuery<KbSugges
     let public_url = state.settings.public_url.clone();
     let answer = state
         .run(caller, move |conn, p| {
-            let hits = search::search(conn, p.org, &terms, Match::AnyWord, &filter, (limit, 0))?;
-            Ok::<_, ApiError>(results(hits, terms, (limit, 0), &public_url))
+            let found = search::search(conn, p.org, &terms, Match::AnyWord, &filter, (limit, 0))?;
+            Ok::<_, ApiError>(results(found, terms, (limit, 0), &public_url))
         })
         .await?;
     // Suggestions do not page.
