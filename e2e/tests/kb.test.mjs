@@ -1,6 +1,7 @@
 // The knowledge base in the staff app: an article written with a preview, found by search
 // with the passage marked, changed and brought back from its history; beside a ticket's
-// composer it is suggested and goes into the reply as a link in one click.
+// composer it is suggested and goes into the reply as a link in one click; the category tree
+// is edited on its own page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { adminApi, assertFitsWidth, checkAccessibility, logIn, shot, startBrowser, startServer } from "../support.mjs";
@@ -105,4 +106,81 @@ test("an article suggested beside the composer goes into the reply as a link in 
   assert.equal(await reader.locator("script").count(), 0);
   await shot(reader, "114-help-article");
   await reader.close();
+});
+
+test("categories are added, renamed, moved and deleted on the tree's page", async () => {
+  const manuals = await api("POST", "/kb/categories", { name: "Manuals" });
+  await api("POST", "/kb/articles", { title: "Press manual", body: "Read it first.", category_id: manuals.id });
+  // Four levels: a category with one below it fits under the third, not under the fourth.
+  let parent = null;
+  const levels = [];
+  for (const name of ["Level one", "Level two", "Level three", "Level four"]) {
+    parent = await api("POST", "/kb/categories", { name, parent_id: parent?.id });
+    levels.push(parent);
+  }
+  await page.goto(`${server.base}/kb`);
+  await page.getByRole("link", { name: "Edit the categories" }).click();
+  await page.getByRole("heading", { name: "Categories", exact: true }).waitFor();
+  const tree = page.getByRole("region", { name: "The tree" });
+  const row = (name, depth) =>
+    tree.locator(depth === undefined ? "li" : `li.depth-${depth}`).filter({ has: page.getByText(name, { exact: true }) });
+
+  // A name is needed; a new category lands in the tree, and another inside it.
+  await page.getByRole("button", { name: "Add category" }).click();
+  await page.locator("#field-name-error").waitFor();
+  await page.getByLabel("Name").fill("Scanners");
+  await page.getByRole("button", { name: "Add category" }).click();
+  await row("Scanners").waitFor();
+  await row("Scanners").getByRole("button", { name: "Add inside Scanners" }).click();
+  assert.equal(await page.getByLabel("Inside").inputValue(), (await api("GET", "/kb/categories?limit=100")).items.find((c) => c.name === "Scanners").id);
+  await page.getByLabel("Name").fill("Flatbed");
+  await page.getByRole("button", { name: "Add category" }).click();
+  await row("Flatbed", 1).waitFor();
+
+  // Renamed and given a place; it cannot be moved into itself nor below itself.
+  await row("Scanners").getByRole("button", { name: "Edit Scanners" }).click();
+  await page.getByRole("heading", { name: "Change “Scanners”" }).waitFor();
+  const offered = await page.getByLabel("Inside").locator("option").allTextContents();
+  assert.ok(!offered.some((o) => /Scanners|Flatbed/.test(o)), offered.join(", "));
+  await page.getByLabel("Name").fill("Scanners and copiers");
+  await page.getByLabel("Order").fill("2");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await row("Scanners and copiers").waitFor();
+
+  // Moved under another; too deep a move is refused under the field.
+  await row("Scanners and copiers").getByRole("button", { name: "Edit Scanners and copiers" }).click();
+  await page.getByLabel("Inside").selectOption({ label: "– – – Level four" });
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.locator("#field-parent_id-error", { hasText: "5 levels" }).waitFor();
+  await checkAccessibility(page, "the category editor with an error");
+  await page.getByLabel("Inside").selectOption({ label: "– – Level three" });
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByRole("heading", { name: "Add a category" }).waitFor();
+  await row("Scanners and copiers", 3).waitFor();
+  await row("Flatbed", 4).waitFor();
+  const indent = (row) => row.evaluate((li) => parseFloat(getComputedStyle(li).paddingLeft));
+  assert.ok((await indent(row("Flatbed", 4))) > (await indent(row("Manuals", 0))) + 40, "the levels are indented");
+
+  // Someone else's change first: the form says so and the tree shows theirs.
+  await row("Flatbed").getByRole("button", { name: "Edit Flatbed" }).click();
+  const flatbed = (await api("GET", "/kb/categories?limit=100")).items.find((c) => c.name === "Flatbed");
+  await api("PATCH", `/kb/categories/${flatbed.id}`, { name: "Flatbed scanners" });
+  await page.getByLabel("Name").fill("Flatbeds");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByText("Someone else changed this category").waitFor();
+  await row("Flatbed scanners").waitFor();
+
+  // Only an empty category can be deleted; Undo brings it back.
+  assert.equal(await row("Manuals").getByRole("button", { name: /Delete/ }).count(), 0);
+  await shot(page, "113-kb-categories");
+  await row("Flatbed scanners").getByRole("button", { name: "Delete Flatbed scanners" }).click();
+  await page.getByRole("dialog", { name: "Delete the category “Flatbed scanners”?" }).getByRole("button", { name: "Delete category" }).click();
+  await row("Flatbed scanners").waitFor({ state: "detached" });
+  await page.getByRole("button", { name: "Undo" }).click();
+  await row("Flatbed scanners").waitFor();
+  await checkAccessibility(page, "the category editor");
+  await page.setViewportSize({ width: 360, height: 800 });
+  await assertFitsWidth(page, "the category editor on a phone");
+  await shot(page, "113b-kb-categories-phone");
+  await page.setViewportSize({ width: 1280, height: 900 });
 });

@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("contracts/:id") view={Lazy::<ContractPageRoute>::new()}/>
                     <Route path=path!("kb") view={Lazy::<KnowledgeBasePage>::new()}/>
                     <Route path=path!("kb/new") view={Lazy::<NewArticlePage>::new()}/>
+                    <Route path=path!("kb/categories") view={Lazy::<KbCategoriesPage>::new()}/>
                     <Route path=path!("kb/:id") view={Lazy::<ArticlePageRoute>::new()}/>
                     <Route path=path!("kb/:id/edit") view={Lazy::<EditArticlePage>::new()}/>
                     <Route path=path!("opportunities/new") view={Lazy::<NewOpportunityPage>::new()}/>
@@ -172,6 +173,7 @@ lazy_pages! {
     ContractPageRoute => crate::pages::contract_page::ContractPage();
     KnowledgeBasePage => crate::pages::kb::KnowledgeBase();
     NewArticlePage => crate::pages::kb::article_editor(false);
+    KbCategoriesPage => crate::pages::kb::CategoryEditor();
     ArticlePageRoute => crate::pages::kb::ArticlePage();
     EditArticlePage => crate::pages::kb::article_editor(true);
     NewOpportunityPage => opportunity_form(false);

@@ -252,6 +252,9 @@ fn conflict_detail(code: &str) -> &'static str {
         "calendar_name_taken" => "a calendar with this name already exists",
         "policy_name_taken" => "a policy with this name already exists",
         "calendar_in_use" => "a policy uses this calendar; move or delete the policy first",
+        "category_in_use" => {
+            "articles or categories are filed in this category; move or delete them first"
+        }
         "calendar_deleted" => "the policy's calendar is deleted; restore the calendar first",
         "not_deleted" => "the record is not deleted, so there is nothing to restore",
         "ticket_closed" => "the ticket is closed: it takes no more messages",

@@ -1,12 +1,41 @@
 //! The knowledge base: articles, categories, search and suggestions.
 
 use api_types::kb::{
-    CreateKbArticle, KbArticle, KbArticleVersionSummary, KbArticleVersions, KbCategory, KbFeedback,
-    KbPreview, KbRendered, KbSearchQuery, KbSearchResults, KbSuggestQuery, KbVote, UpdateKbArticle,
+    CreateKbArticle, CreateKbCategory, KbArticle, KbArticleVersionSummary, KbArticleVersions,
+    KbCategory, KbCategoryFilters, KbFeedback, KbPreview, KbRendered, KbSearchQuery,
+    KbSearchResults, KbSuggestQuery, KbVote, UpdateKbArticle, UpdateKbCategory,
 };
 use api_types::Page;
 
-use super::{call, get, query_string, ApiError, Session};
+use super::{call, get, query_string, ApiError, Resource, Session};
+
+impl Resource for KbCategory {
+    const PATH: &'static str = "kb/categories";
+    const KIND: &'static str = "category";
+    const TITLE: &'static str = "Categories";
+    const WRITE: domain::Permission = domain::Permission::WriteKnowledge;
+    type Create = CreateKbCategory;
+    type Update = UpdateKbCategory;
+    type Filters = KbCategoryFilters;
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// A category says only whether it is in the trash; it was put there when last changed.
+    fn deleted_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.deleted.then_some(self.updated_at)
+    }
+
+    fn title(&self) -> String {
+        self.name.clone()
+    }
+
+    /// Categories have no page of their own: they are edited on the tree's.
+    fn page_of(_: &str) -> String {
+        "/kb/categories".to_owned()
+    }
+}
 
 /// Every category of the organization, in their editors' order.
 pub async fn categories(session: &Session) -> Result<Vec<KbCategory>, ApiError> {

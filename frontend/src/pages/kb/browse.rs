@@ -58,6 +58,7 @@ pub fn KnowledgeBase() -> impl IntoView {
             <div class="columns kb-columns">
                 <nav class="card kb-categories" aria-labelledby="kb-categories">
                     <h2 id="kb-categories">"Categories"</h2>
+                    {writer.then(|| view! { <A href="/kb/categories" attr:class="small">"Edit the categories"</A> })}
                     {move || match categories.get() {
                         None => view! { <Loading what="Loading the categories"/> }.into_any(),
                         Some(Err(error)) => view! { <ErrorNote error/> }.into_any(),
@@ -107,7 +108,7 @@ fn CategoryTree(
                     move || (chosen.get().as_deref() == Some(id.as_str())).to_string()
                 };
                 view! {
-                    <li style=format!("padding-left: {}rem", depth as f32 * 1.0)>
+                    <li class=format!("depth-{}", depth.min(6))>
                         <button type="button" class="link-button" aria-pressed=pressed
                             on:click=move |_| choose(Some(id.clone()))>{c.name.clone()}</button>
                         <span class="muted">{format!(" {}", c.published_count)}</span>

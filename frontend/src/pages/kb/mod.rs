@@ -1,13 +1,16 @@
 //! The knowledge base: browsing by category and searching, reading an article with its
-//! history, writing one with a preview, and the suggestions beside a ticket's composer.
+//! history, writing one with a preview, editing the category tree, and the suggestions beside
+//! a ticket's composer.
 
 mod article;
 mod browse;
+mod categories;
 mod editor;
 mod suggestions;
 
 pub use article::ArticlePage;
 pub use browse::KnowledgeBase;
+pub use categories::CategoryEditor;
 pub use editor::article_editor;
 pub use suggestions::Suggestions;
 
