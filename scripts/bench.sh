@@ -87,6 +87,10 @@ after=$(loadgen search | tail -n 2)
 # The service desk: inbox, view counts, the ticket page, search and creation, then the plan of
 # the escalation sweep's query, which must read only the tickets that are due.
 tickets_table=$(loadgen tickets)
+# Creation by one client at a time, with and without a contract: what the entitlement check
+# adds to a creation, without the queueing of sixteen.
+create_one_table=$(./target/release/examples/loadgen "http://127.0.0.1:$port" bench@bench.example \
+  rapport-demo-2026 "$seconds" 1 create-ticket)
 capture_table=$(loadgen capture)
 mail_table=$(loadgen mail)
 phone_table=$(loadgen phone)
@@ -174,6 +178,10 @@ seed=$(sed -n -e 's/.* contacts in \([0-9.]*s\).*/accounts and contacts in \1/p'
   echo "- load: as above"
   echo
   echo "$tickets_table"
+  echo
+  echo "Creating tickets with one client (the difference is the entitlement check, its lock and its count):"
+  echo
+  echo "$create_one_table"
   echo
   echo "The escalation sweep's query, for the $sweep_due tickets with a clock event due within the next hour"
   echo "(the sweep takes them 100 at a time):"
