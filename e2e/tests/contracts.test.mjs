@@ -78,14 +78,33 @@ test("a contract started on the account page covers its next ticket, once", asyn
   await add.getByLabel("Covers").fill("On-site visits");
   await add.getByLabel("For").selectOption({ label: "Forklift (FL-7)" });
   await add.getByRole("button", { name: "Add" }).click();
-  await cover.getByText("On-site visits").waitFor();
+  await cover.locator("strong", { hasText: "On-site visits" }).waitFor();
   await cover.getByText(/for Forklift \(FL-7\)/).waitFor();
   await cover.getByText(/0 used this term, no limit/).waitFor();
   const [visits] = (await api("GET", `/contracts/${covered.entitlement.contract_id}/entitlements`)).items
     .filter((e) => e.name === "On-site visits");
   assert.deepEqual(visits.asset_ids, [forklift.id]);
+  // Changed: renamed, for anything of the account, with a limit; removed, and back with Undo.
+  await cover.getByRole("button", { name: "Change On-site visits" }).click();
+  const change = cover.getByRole("form", { name: "Change On-site visits" });
+  assert.equal(await change.getByLabel("For").inputValue(), `asset:${forklift.id}`);
+  await change.getByLabel("Covers").fill("Site visits");
+  await change.getByLabel("For").selectOption({ label: "Anything of the account" });
+  await change.getByLabel("Incidents a term").fill("4");
+  await change.getByRole("button", { name: "Save" }).click();
+  await cover.getByText(/for anything · every channel/).waitFor();
+  await cover.getByText(/0 used, 4 of 4 left this term/).waitFor();
+  await cover.getByRole("button", { name: "Remove Site visits" }).click();
+  await page.getByRole("dialog", { name: "Remove “Site visits” from the contract?" }).getByRole("button", { name: "Remove" }).click();
+  await cover.getByText(/0 used, 4 of 4 left this term/).waitFor({ state: "detached" });
+  await page.getByRole("button", { name: "Undo" }).click();
+  await cover.getByText(/0 used, 4 of 4 left this term/).waitFor();
   await checkAccessibility(page, "contract page");
   await shot(page, "99d-contract-page");
+  await page.setViewportSize({ width: 360, height: 800 });
+  await assertFitsWidth(page, "the contract page on a phone");
+  await shot(page, "99e-contract-page-phone");
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.getByRole("button", { name: "Cancel" }).click();
   await page.locator(".page-head .badge").getByText("Cancelled", { exact: true }).waitFor();
   await page.getByRole("button", { name: "Cancel" }).waitFor({ state: "detached" });

@@ -1,7 +1,7 @@
 //! Service contracts and what they entitle a customer to.
 
 use api_types::contracts::{
-    Contract, CreateContract, CreateEntitlement, Entitlement, UpdateContract,
+    Contract, CreateContract, CreateEntitlement, Entitlement, UpdateContract, UpdateEntitlement,
 };
 use api_types::Page;
 
@@ -53,4 +53,43 @@ pub async fn update(
     Ok(call(session, "PATCH", &path, Some(change), Some(&etag))
         .await?
         .body)
+}
+
+/// The path of an entitlement.
+fn entitlement_path(e: &Entitlement) -> String {
+    format!("/api/v1/contracts/{}/entitlements/{}", e.contract_id, e.id)
+}
+
+/// Changes an entitlement read at its version (412 when it changed since).
+pub async fn change_entitlement(
+    session: &Session,
+    entitlement: &Entitlement,
+    change: &UpdateEntitlement,
+) -> Result<Entitlement, ApiError> {
+    let etag = format!("\"{}\"", entitlement.version);
+    let path = entitlement_path(entitlement);
+    Ok(call(session, "PATCH", &path, Some(change), Some(&etag))
+        .await?
+        .body)
+}
+
+/// Removes an entitlement read at its version (to the trash; it covers nothing meanwhile).
+pub async fn remove_entitlement(
+    session: &Session,
+    entitlement: &Entitlement,
+) -> Result<(), ApiError> {
+    let etag = format!("\"{}\"", entitlement.version);
+    let path = entitlement_path(entitlement);
+    call::<serde_json::Value>(session, "DELETE", &path, None::<&()>, Some(&etag)).await?;
+    Ok(())
+}
+
+/// Brings a removed entitlement back.
+pub async fn restore_entitlement(
+    session: &Session,
+    entitlement: &Entitlement,
+) -> Result<(), ApiError> {
+    let path = format!("{}/restore", entitlement_path(entitlement));
+    call::<serde_json::Value>(session, "POST", &path, Some(&serde_json::json!({})), None).await?;
+    Ok(())
 }

@@ -1,11 +1,14 @@
 //! A contract's own page: its terms, its status with the moves it may make (activate, cancel,
 //! renew with new dates), and its entitlements with what each covers (anything, or an asset
-//! with its parts, or a product) and has used this period.
+//! with its parts, or a product) and has used this period, to add, change and remove.
 
 use api_types::accounts::Account;
 use api_types::assets::Asset;
-use api_types::contracts::{Contract, CreateEntitlement, Entitlement, UpdateContract};
+use api_types::contracts::{
+    Contract, CreateEntitlement, Entitlement, UpdateContract, UpdateEntitlement,
+};
 use api_types::products::Product;
+use api_types::Patch;
 use chrono::{Months, NaiveDate};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -13,7 +16,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{self, assets, contracts, users, ApiError, Session};
 use crate::components::shell::set_crumbs;
-use crate::components::status::{ErrorNote, Loading};
+use crate::components::status::{ConfirmDialog, ErrorNote, Loading, Toast, Toasts};
 use crate::format;
 use crate::pages::contracts::{label, period};
 use crate::pages::deals::day;
@@ -68,7 +71,10 @@ pub fn ContractPage() -> impl IntoView {
             let entitlements = contracts::entitlements(&session, &id).await?;
             let people = users::directory(&session).await.unwrap_or_default();
             let owner = users::name_of(&people, &contract.owner_id);
-            let owned = assets::of_account(&session, &contract.account_id).await?;
+            // Without the installed base the page still shows, offering "anything" alone.
+            let owned = assets::of_account(&session, &contract.account_id)
+                .await
+                .unwrap_or_default();
             let mut product_ids: Vec<String> = owned
                 .iter()
                 .filter_map(|a| a.product_id.clone())
@@ -76,14 +82,20 @@ pub fn ContractPage() -> impl IntoView {
                 .collect();
             product_ids.sort();
             product_ids.dedup();
-            let mut products = Vec::new();
-            for id in product_ids {
-                let name = match api::one::<Product>(&session, &id).await {
-                    Ok(p) => p.record.name,
-                    Err(_) => "A product".to_owned(),
-                };
-                products.push((id, name));
-            }
+            let names = futures::future::join_all(
+                product_ids
+                    .iter()
+                    .map(|id| api::one::<Product>(&session, id)),
+            )
+            .await;
+            let products = product_ids
+                .into_iter()
+                .zip(names)
+                .map(|(id, found)| {
+                    let name = found.map_or_else(|_| "A product".to_owned(), |p| p.record.name);
+                    (id, name)
+                })
+                .collect();
             Ok::<_, ApiError>(Loaded {
                 contract,
                 account,
@@ -95,6 +107,8 @@ pub fn ContractPage() -> impl IntoView {
         }
     });
     let reload = Callback::new(move |()| found.refetch());
+    // Kept across reloads: a refused change's message outlives the page it was made on.
+    let draft = Draft::new();
     view! {
         <section class="page">
             {move || match found.get() {
@@ -106,7 +120,7 @@ pub fn ContractPage() -> impl IntoView {
                         (loaded.account.name.clone(), Some(format!("/accounts/{}", loaded.account.id))),
                         (loaded.contract.number.clone(), None),
                     ]);
-                    view! { <ContractView loaded reload/> }.into_any()
+                    view! { <ContractView loaded draft reload/> }.into_any()
                 }
             }}
         </section>
@@ -125,7 +139,7 @@ fn status_text(c: &Contract) -> String {
 }
 
 #[component]
-fn ContractView(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
+fn ContractView(loaded: Loaded, draft: Draft, reload: Callback<()>) -> impl IntoView {
     let session = expect_context::<Session>();
     let writer = session.can(domain::Permission::WriteContracts);
     let c = loaded.contract.clone();
@@ -148,9 +162,9 @@ fn ContractView(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
         let rows: Vec<_> = loaded
             .entitlements
             .iter()
-            .map(|e| entitlement_row(e, &loaded))
+            .map(|e| view! { <EntitlementRow e=e.clone() what=covered(e, &loaded) writer draft reload/> })
             .collect();
-        view! { <ul class="entitlements">{rows}</ul> }.into_any()
+        view! { <ul class="entitlements on-contract">{rows}</ul> }.into_any()
     };
     view! {
         <div class="page-head">
@@ -179,7 +193,7 @@ fn ContractView(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
                 <h2 id="cover-heading">"What it covers"</h2>
                 {covers}
                 {writer.then(|| view! {
-                    <NewEntitlement contract_id=c.id.clone() assets=loaded.assets.clone() products=loaded.products.clone() reload/>
+                    <EntitlementForm contract_id=c.id.clone() assets=loaded.assets.clone() products=loaded.products.clone() draft reload/>
                 })}
             </section>
         </div>
@@ -216,8 +230,18 @@ fn asset_name(a: &Asset) -> String {
     }
 }
 
-fn entitlement_row(e: &Entitlement, loaded: &Loaded) -> impl IntoView {
-    let what = covered(e, loaded);
+/// An entitlement: what it covers, by which channels, what it has used; for writers, a change
+/// (in the form below) and its removal, with Undo.
+#[component]
+fn EntitlementRow(
+    e: Entitlement,
+    what: String,
+    writer: bool,
+    draft: Draft,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let toasts = expect_context::<Toasts>();
     let channels = if e.channels.is_empty() {
         "every channel".to_owned()
     } else {
@@ -233,10 +257,68 @@ fn entitlement_row(e: &Entitlement, loaded: &Loaded) -> impl IntoView {
         ),
         _ => format!("{} used this {}, no limit", e.used, period(&e.period)),
     };
+    let confirming = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let remove = {
+        let e = e.clone();
+        Action::new_local(move |(): &()| {
+            let (e, toasts) = (e.clone(), toasts.clone());
+            async move {
+                match contracts::remove_entitlement(&session, &e).await {
+                    Ok(()) => {
+                        let gone = e.clone();
+                        let undo = toasts.action(move || {
+                            let gone = gone.clone();
+                            leptos::task::spawn_local(async move {
+                                if contracts::restore_entitlement(&session, &gone)
+                                    .await
+                                    .is_ok()
+                                {
+                                    reload.run(());
+                                }
+                            });
+                        });
+                        toasts.show(Toast {
+                            message: format!("Removed “{}” from the contract.", e.name),
+                            action: Some(("Undo", undo)),
+                        });
+                        if draft
+                            .editing
+                            .with_untracked(|d| d.as_ref().is_some_and(|d| d.id == e.id))
+                        {
+                            draft.clear();
+                        }
+                        reload.run(());
+                    }
+                    Err(error) => problem.set(Some(error.message())),
+                }
+            }
+        })
+    };
+    let actions = writer.then(|| {
+        let (to_edit, name) = (e.clone(), e.name.clone());
+        let lines = vec![
+            "Tickets it has covered stay covered; new ones are no longer checked against it. Undo brings it back.".to_owned(),
+        ];
+        view! {
+            <span class="row-actions">
+                <button type="button" class="button small" on:click=move |_| draft.edit(&to_edit)>
+                    "Change"<span class="visually-hidden">" "{name.clone()}</span>
+                </button>
+                <button type="button" class="button small danger" on:click=move |_| confirming.set(true)>
+                    "Remove"<span class="visually-hidden">" "{name.clone()}</span>
+                </button>
+                <ConfirmDialog open=confirming title=format!("Remove “{name}” from the contract?") lines
+                    confirm="Remove" on_confirm=Callback::new(move |()| { remove.dispatch(()); })/>
+            </span>
+        }
+    });
     view! {
         <li>
             <span><strong>{e.name.clone()}</strong>" · for "{what}" · "{channels}{e.calendar_id.is_some().then_some(" · in business hours")}</span>
             <span class="muted">{usage}</span>
+            {actions}
+            {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
         </li>
     }
 }
@@ -277,8 +359,8 @@ fn Moves(contract: Contract, reload: Callback<()>) -> impl IntoView {
     });
     let renewing = contract.status == "expired";
     let moves: Vec<(&str, &str)> = match contract.status.as_str() {
-        "draft" => vec![("active", "Activate"), ("cancelled", "Cancel")],
-        "active" => vec![("cancelled", "Cancel")],
+        "draft" => vec![("active", "Activate"), ("cancelled", "Cancel the contract")],
+        "active" => vec![("cancelled", "Cancel the contract")],
         "expired" => vec![("active", "Renew")],
         _ => Vec::new(),
     };
@@ -300,21 +382,72 @@ fn Moves(contract: Contract, reload: Callback<()>) -> impl IntoView {
     }
 }
 
-/// Adds what the contract covers: a name, what it is for (anything, an asset with its parts,
-/// or a product), and how many incidents a month (none: no limit).
+/// The entitlement form's fields, shared with the rows whose Change fills them.
+#[derive(Clone, Copy)]
+struct Draft {
+    /// The entitlement being changed; none for a new one.
+    editing: RwSignal<Option<Entitlement>>,
+    name: RwSignal<String>,
+    /// "", "asset:<id>", "product:<id>", or "as-is" for a change leaving several named.
+    scope: RwSignal<String>,
+    incidents: RwSignal<String>,
+    problem: RwSignal<Option<String>>,
+}
+
+impl Draft {
+    fn new() -> Self {
+        Draft {
+            editing: RwSignal::new(None),
+            name: RwSignal::new(String::new()),
+            scope: RwSignal::new(String::new()),
+            incidents: RwSignal::new(String::new()),
+            problem: RwSignal::new(None),
+        }
+    }
+
+    fn clear(&self) {
+        self.editing.set(None);
+        self.name.set(String::new());
+        self.scope.set(String::new());
+        self.incidents.set(String::new());
+        self.problem.set(None);
+    }
+
+    fn edit(&self, e: &Entitlement) {
+        self.name.set(e.name.clone());
+        self.scope
+            .set(match (e.asset_ids.as_slice(), e.product_ids.as_slice()) {
+                ([], []) => String::new(),
+                ([asset], []) => format!("asset:{asset}"),
+                ([], [product]) => format!("product:{product}"),
+                _ => "as-is".to_owned(),
+            });
+        self.incidents
+            .set(e.allowance.map(|n| n.to_string()).unwrap_or_default());
+        self.problem.set(None);
+        self.editing.set(Some(e.clone()));
+    }
+}
+
+/// Adds what the contract covers, or changes the entitlement chosen: a name, what it is for
+/// (anything, an asset with its parts, or a product), and how many incidents a period (none:
+/// no limit; a new one counts them by month).
 #[component]
-fn NewEntitlement(
+fn EntitlementForm(
     contract_id: String,
     assets: Vec<(Asset, usize)>,
     products: Vec<(String, String)>,
+    draft: Draft,
     reload: Callback<()>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
-    let name = RwSignal::new(String::new());
-    // "", "asset:<id>" or "product:<id>".
-    let scope = RwSignal::new(String::new());
-    let incidents = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<String>);
+    let Draft {
+        editing,
+        name,
+        scope,
+        incidents,
+        problem,
+    } = draft;
     let save = Action::new_local(move |()| {
         let contract_id = contract_id.clone();
         async move {
@@ -324,40 +457,93 @@ fn NewEntitlement(
                     Ok(n) if n >= 1 => Some(n),
                     _ => {
                         return problem.set(Some(
-                            "Incidents a month: a whole number from 1, or empty for no limit."
-                                .into(),
+                            "Incidents: a whole number from 1, or empty for no limit.".into(),
                         ))
                     }
                 },
             };
             let chosen = scope.get_untracked();
-            let only = |kind: &str| chosen.strip_prefix(kind).map(|id| vec![id.to_owned()]);
-            let new = CreateEntitlement {
-                name: name.get_untracked().trim().to_owned(),
-                asset_ids: only("asset:"),
-                product_ids: only("product:"),
-                channels: None,
-                calendar_id: None,
-                allowance,
-                period: allowance.map(|_| "month".to_owned()),
+            let only = |kind: &str| {
+                (chosen != "as-is").then(|| {
+                    chosen
+                        .strip_prefix(kind)
+                        .map(|id| vec![id.to_owned()])
+                        .unwrap_or_default()
+                })
             };
-            match contracts::add_entitlement(&session, &contract_id, &new).await {
+            let saved = match editing.get_untracked() {
+                Some(e) => {
+                    let change = UpdateEntitlement {
+                        name: Some(name.get_untracked().trim().to_owned()),
+                        asset_ids: only("asset:"),
+                        product_ids: only("product:"),
+                        allowance: allowance.map_or(Patch::Null, Patch::Value),
+                        ..UpdateEntitlement::default()
+                    };
+                    contracts::change_entitlement(&session, &e, &change).await
+                }
+                None => {
+                    let new = CreateEntitlement {
+                        name: name.get_untracked().trim().to_owned(),
+                        asset_ids: only("asset:").filter(|a| !a.is_empty()),
+                        product_ids: only("product:").filter(|p| !p.is_empty()),
+                        channels: None,
+                        calendar_id: None,
+                        allowance,
+                        period: allowance.map(|_| "month".to_owned()),
+                    };
+                    contracts::add_entitlement(&session, &contract_id, &new).await
+                }
+            };
+            match saved {
                 Ok(_) => {
-                    problem.set(None);
-                    name.set(String::new());
-                    scope.set(String::new());
+                    draft.clear();
+                    reload.run(());
+                }
+                Err(error) if error.is_conflict() => {
+                    draft.clear();
+                    problem.set(Some(
+                        "Someone else changed this entitlement meanwhile; it is shown as it is now. Make your change again."
+                            .into(),
+                    ));
                     reload.run(());
                 }
                 Err(error) => problem.set(Some(error.message())),
             }
         }
     });
+    let several = move || {
+        editing.with(|e| {
+            e.as_ref()
+                .filter(|e| e.asset_ids.len() + e.product_ids.len() > 1)
+                .map(|e| {
+                    format!(
+                        "As it is: {} assets and products",
+                        e.asset_ids.len() + e.product_ids.len()
+                    )
+                })
+        })
+    };
+    let per = move || {
+        editing.with(|e| match e {
+            Some(e) => format!("Incidents a {}", period(&e.period)),
+            None => "Incidents a month".to_owned(),
+        })
+    };
     view! {
-        <form class="inline-form" aria-label="New entitlement"
+        <form class="inline-form" aria-label=move || match editing.get() {
+                Some(e) => format!("Change {}", e.name),
+                None => "New entitlement".to_owned(),
+            }
             on:submit=move |ev| { ev.prevent_default(); save.dispatch_local(()); }>
+            <h3>{move || match editing.get() {
+                Some(e) => format!("Change “{}”", e.name),
+                None => "Add to what it covers".to_owned(),
+            }}</h3>
             <label>"Covers"<input type="text" required maxlength="200" placeholder="Phone support" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/></label>
             <label>"For"
                 <select prop:value=scope on:change=move |ev| scope.set(event_target_value(&ev))>
+                    {move || several().map(|text| view! { <option value="as-is">{text}</option> })}
                     <option value="">"Anything of the account"</option>
                     {(!assets.is_empty()).then(|| view! {
                         <optgroup label="An asset, with its parts">
@@ -375,8 +561,13 @@ fn NewEntitlement(
                     })}
                 </select>
             </label>
-            <label>"Incidents a month"<input type="number" min="1" placeholder="No limit" prop:value=incidents on:input=move |ev| incidents.set(event_target_value(&ev))/></label>
-            <button type="submit" class="button" disabled=move || save.pending().get()>"Add"</button>
+            <label>{per}<input type="number" min="1" placeholder="No limit" prop:value=incidents on:input=move |ev| incidents.set(event_target_value(&ev))/></label>
+            <button type="submit" class="button" disabled=move || save.pending().get()>
+                {move || if editing.with(Option::is_some) { "Save" } else { "Add" }}
+            </button>
+            {move || editing.with(Option::is_some).then(|| view! {
+                <button type="button" class="button subtle" on:click=move |_| draft.clear()>"Cancel"</button>
+            })}
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
         </form>
     }
