@@ -105,7 +105,7 @@ test("a contract started on the account page covers its next ticket, once", asyn
   await assertFitsWidth(page, "the contract page on a phone");
   await shot(page, "99e-contract-page-phone");
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.getByRole("button", { name: "Cancel" }).click();
+  await page.getByRole("button", { name: "Cancel the contract" }).click();
   await page.locator(".page-head .badge").getByText("Cancelled", { exact: true }).waitFor();
-  await page.getByRole("button", { name: "Cancel" }).waitFor({ state: "detached" });
+  await page.getByRole("button", { name: "Cancel the contract" }).waitFor({ state: "detached" });
 });
