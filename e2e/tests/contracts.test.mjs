@@ -90,15 +90,17 @@ test("a contract started on the account page covers its next ticket, once", asyn
   assert.equal(await change.getByLabel("For").inputValue(), `asset:${forklift.id}`);
   await change.getByLabel("Covers").fill("Site visits");
   await change.getByLabel("For").selectOption({ label: "Anything of the account" });
-  await change.getByLabel("Incidents a term").fill("4");
+  await change.getByLabel("Incidents a month").fill("4");
   await change.getByRole("button", { name: "Save" }).click();
-  await cover.getByText(/for anything · every channel/).waitFor();
-  await cover.getByText(/0 used, 4 of 4 left this term/).waitFor();
+  // A first limit counts by month, as a new one's does.
+  const siteVisits = cover.getByRole("listitem").filter({ has: page.locator("strong", { hasText: "Site visits" }) });
+  await siteVisits.getByText(/0 used, 4 of 4 left this month/).waitFor();
+  await siteVisits.getByText(/for anything · every channel/).waitFor();
   await cover.getByRole("button", { name: "Remove Site visits" }).click();
   await page.getByRole("dialog", { name: "Remove “Site visits” from the contract?" }).getByRole("button", { name: "Remove" }).click();
-  await cover.getByText(/0 used, 4 of 4 left this term/).waitFor({ state: "detached" });
+  await siteVisits.waitFor({ state: "detached" });
   await page.getByRole("button", { name: "Undo" }).click();
-  await cover.getByText(/0 used, 4 of 4 left this term/).waitFor();
+  await siteVisits.getByText(/0 used, 4 of 4 left this month/).waitFor();
   await checkAccessibility(page, "contract page");
   await shot(page, "99d-contract-page");
   await page.setViewportSize({ width: 360, height: 800 });

@@ -37,10 +37,21 @@ impl Resource for KbCategory {
     }
 }
 
-/// Every category of the organization, in their editors' order.
+/// Every category of the organization, in their editors' order (a page at a time).
 pub async fn categories(session: &Session) -> Result<Vec<KbCategory>, ApiError> {
-    let page: Page<KbCategory> = get(session, "/api/v1/kb/categories?limit=100").await?.body;
-    Ok(page.items)
+    let mut all = Vec::new();
+    let mut path = "/api/v1/kb/categories?limit=100".to_owned();
+    loop {
+        let page: Page<KbCategory> = get(session, &path).await?.body;
+        all.extend(page.items);
+        match page.next_cursor {
+            Some(cursor) => {
+                let cursor = js_sys::encode_uri_component(&cursor);
+                path = format!("/api/v1/kb/categories?limit=100&cursor={cursor}");
+            }
+            None => return Ok(all),
+        }
+    }
 }
 
 /// The latest articles of a category (all when none), any status.

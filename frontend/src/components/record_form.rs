@@ -198,6 +198,22 @@ pub fn save_refused(
     }
 }
 
+/// Moves the focus (and the view) to the element `id`, once it is rendered: a form filled
+/// from elsewhere on the page, which on a phone sits out of sight.
+pub fn focus_element(id: &'static str) {
+    request_animation_frame(move || {
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id));
+        if let Some(element) = element {
+            use wasm_bindgen::JsCast;
+            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+                let _ = element.focus();
+            }
+        }
+    });
+}
+
 /// Moves the focus to the first field with an error, once it is rendered.
 pub fn focus_first_error() {
     request_animation_frame(|| {

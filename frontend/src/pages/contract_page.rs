@@ -15,6 +15,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{self, assets, contracts, users, ApiError, Session};
+use crate::components::record_form::focus_element;
 use crate::components::shell::set_crumbs;
 use crate::components::status::{ConfirmDialog, ErrorNote, Loading, Toast, Toasts};
 use crate::format;
@@ -32,6 +33,8 @@ struct Loaded {
     /// to, each with its depth) and the products among them (id, name).
     assets: Vec<(Asset, usize)>,
     products: Vec<(String, String)>,
+    /// Whether the account's assets could be read.
+    assets_read: bool,
 }
 
 /// `list` in tree order, each with its depth: parts right after what they belong to.
@@ -72,9 +75,9 @@ pub fn ContractPage() -> impl IntoView {
             let people = users::directory(&session).await.unwrap_or_default();
             let owner = users::name_of(&people, &contract.owner_id);
             // Without the installed base the page still shows, offering "anything" alone.
-            let owned = assets::of_account(&session, &contract.account_id)
-                .await
-                .unwrap_or_default();
+            let owned = assets::of_account(&session, &contract.account_id).await;
+            let assets_read = owned.is_ok();
+            let owned = owned.unwrap_or_default();
             let mut product_ids: Vec<String> = owned
                 .iter()
                 .filter_map(|a| a.product_id.clone())
@@ -103,12 +106,18 @@ pub fn ContractPage() -> impl IntoView {
                 owner,
                 assets: in_tree_order(owned),
                 products,
+                assets_read,
             })
         }
     });
     let reload = Callback::new(move |()| found.refetch());
-    // Kept across reloads: a refused change's message outlives the page it was made on.
+    // Kept across reloads: a refused change's message outlives the page it was made on; a
+    // change begun on another contract is dropped.
     let draft = Draft::new();
+    Effect::new(move |_| {
+        id();
+        draft.clear();
+    });
     view! {
         <section class="page">
             {move || match found.get() {
@@ -205,7 +214,13 @@ fn ContractView(loaded: Loaded, draft: Draft, reload: Callback<()>) -> impl Into
 fn covered(e: &Entitlement, loaded: &Loaded) -> String {
     let assets = e.asset_ids.iter().map(|id| {
         loaded.assets.iter().find(|(a, _)| &a.id == id).map_or_else(
-            || "an asset no longer listed".to_owned(),
+            || {
+                if loaded.assets_read {
+                    "an asset no longer listed".to_owned()
+                } else {
+                    "an asset".to_owned()
+                }
+            },
             |(a, _)| asset_name(a),
         )
     });
@@ -267,14 +282,23 @@ fn EntitlementRow(
                 match contracts::remove_entitlement(&session, &e).await {
                     Ok(()) => {
                         let gone = e.clone();
+                        let shown = toasts.clone();
                         let undo = toasts.action(move || {
-                            let gone = gone.clone();
+                            let (gone, shown) = (gone.clone(), shown.clone());
                             leptos::task::spawn_local(async move {
-                                if contracts::restore_entitlement(&session, &gone)
-                                    .await
-                                    .is_ok()
-                                {
-                                    reload.run(());
+                                match contracts::restore_entitlement(&session, &gone).await {
+                                    // The page may be gone by now.
+                                    Ok(()) => {
+                                        reload.try_run(());
+                                    }
+                                    Err(error) => shown.show(Toast {
+                                        message: format!(
+                                            "“{}” could not be brought back: {}",
+                                            gone.name,
+                                            error.message()
+                                        ),
+                                        action: None,
+                                    }),
                                 }
                             });
                         });
@@ -302,7 +326,10 @@ fn EntitlementRow(
         ];
         view! {
             <span class="row-actions">
-                <button type="button" class="button small" on:click=move |_| draft.edit(&to_edit)>
+                <button type="button" class="button small" on:click=move |_| {
+                    draft.edit(&to_edit);
+                    focus_element("entitlement-name");
+                }>
                     "Change"<span class="visually-hidden">" "{name.clone()}</span>
                 </button>
                 <button type="button" class="button small danger" on:click=move |_| confirming.set(true)>
@@ -473,11 +500,15 @@ fn EntitlementForm(
             };
             let saved = match editing.get_untracked() {
                 Some(e) => {
+                    // A first limit counts by month, as a new entitlement's does: an
+                    // unlimited one's period is its whole term, whose uses so far would count.
+                    let first_limit = e.allowance.is_none() && allowance.is_some();
                     let change = UpdateEntitlement {
                         name: Some(name.get_untracked().trim().to_owned()),
                         asset_ids: only("asset:"),
                         product_ids: only("product:"),
                         allowance: allowance.map_or(Patch::Null, Patch::Value),
+                        period: first_limit.then(|| "month".to_owned()),
                         ..UpdateEntitlement::default()
                     };
                     contracts::change_entitlement(&session, &e, &change).await
@@ -526,8 +557,8 @@ fn EntitlementForm(
     };
     let per = move || {
         editing.with(|e| match e {
-            Some(e) => format!("Incidents a {}", period(&e.period)),
-            None => "Incidents a month".to_owned(),
+            Some(e) if e.allowance.is_some() => format!("Incidents a {}", period(&e.period)),
+            _ => "Incidents a month".to_owned(),
         })
     };
     view! {
@@ -540,7 +571,7 @@ fn EntitlementForm(
                 Some(e) => format!("Change “{}”", e.name),
                 None => "Add to what it covers".to_owned(),
             }}</h3>
-            <label>"Covers"<input type="text" required maxlength="200" placeholder="Phone support" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/></label>
+            <label>"Covers"<input id="entitlement-name" type="text" required maxlength="200" placeholder="Phone support" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/></label>
             <label>"For"
                 <select prop:value=scope on:change=move |ev| scope.set(event_target_value(&ev))>
                     {move || several().map(|text| view! { <option value="as-is">{text}</option> })}

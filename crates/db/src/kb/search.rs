@@ -138,26 +138,33 @@ impl Words {
         .push(" ORDER BY rank DESC, a.id")
     }
 
-    /// The `n` newest matches (`id`, `key`) outside the window's `ranked` keys.
+    /// The `n` newest matches (`id`, `key`) outside the window's `ranked` keys, walked in the
+    /// order each database keeps them (FTS5 gives its rows in order only by its own `rowid`).
     fn rest(&self, org: OrgId, filter: &SearchFilter, ranked: &[i64], n: usize) -> Sql {
-        let sql = match self {
-            Words::Postgres(query) => Sql::new(
-                "SELECT b.id, b.search_key AS key FROM kb_articles b \
-                 WHERE b.search_vector @@ to_tsquery('simple', ",
-            )
-            .value(Value::Text(query.clone()))
-            .push(")"),
-            Words::Sqlite(query) => Sql::new(
-                "SELECT b.id, b.search_key AS key FROM kb_articles_fts \
-                 JOIN kb_articles b ON b.search_key = kb_articles_fts.rowid \
-                 WHERE kb_articles_fts MATCH ",
-            )
-            .value(Value::Text(query.clone())),
+        let (sql, key) = match self {
+            Words::Postgres(query) => (
+                Sql::new(
+                    "SELECT b.id, b.search_key AS key FROM kb_articles b \
+                     WHERE b.search_vector @@ to_tsquery('simple', ",
+                )
+                .value(Value::Text(query.clone()))
+                .push(")"),
+                "b.search_key",
+            ),
+            Words::Sqlite(query) => (
+                Sql::new(
+                    "SELECT b.id, b.search_key AS key FROM kb_articles_fts \
+                     JOIN kb_articles b ON b.search_key = kb_articles_fts.rowid \
+                     WHERE kb_articles_fts MATCH ",
+                )
+                .value(Value::Text(query.clone())),
+                "kb_articles_fts.rowid",
+            ),
         };
         filtered(sql, org, filter)
-            .push(" AND b.search_key NOT IN (")
+            .push(format!(" AND {key} NOT IN ("))
             .values(ranked.iter().map(|k| Value::Int(*k)))
-            .push(") ORDER BY b.search_key DESC LIMIT ")
+            .push(format!(") ORDER BY {key} DESC LIMIT "))
             .value(Value::Int(i64::try_from(n).unwrap_or(i64::MAX)))
     }
 }

@@ -9,7 +9,7 @@ use leptos_router::components::A;
 use super::tree;
 use crate::api::{self, kb, ApiError, Session};
 use crate::components::field::{FieldErrors, TextField};
-use crate::components::record_form::focus_first_error;
+use crate::components::record_form::{focus_element, focus_first_error};
 use crate::components::shell::set_crumbs;
 use crate::components::status::{ConfirmDialog, ErrorNote, Loading, Toast, Toasts};
 use crate::format;
@@ -58,7 +58,7 @@ impl Form {
         self.position.set(category.position.to_string());
         self.errors.set(Vec::new());
         self.editing.set(Some(category.clone()));
-        focus_name();
+        focus_element("field-name");
     }
 
     /// What the fields say, or their errors as the server would name them.
@@ -88,22 +88,6 @@ impl Form {
             _ => Err(errors),
         }
     }
-}
-
-/// Moves the focus (and the view) to the form's name, once it is shown: on a phone the form
-/// sits below the tree.
-fn focus_name() {
-    request_animation_frame(|| {
-        let name = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("field-name"));
-        if let Some(element) = name {
-            use wasm_bindgen::JsCast;
-            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-                let _ = element.focus();
-            }
-        }
-    });
 }
 
 /// `category` and the categories below it, which cannot become its parent.
@@ -291,11 +275,22 @@ fn CategoryRow(
                 match api::delete::<KbCategory>(&session, &category.id, &etag).await {
                     Ok(()) => {
                         let id = category.id.clone();
+                        let shown = toasts.clone();
                         let undo = toasts.action(move || {
-                            let id = id.clone();
+                            let (id, shown) = (id.clone(), shown.clone());
                             leptos::task::spawn_local(async move {
-                                if api::restore::<KbCategory>(&session, &id).await.is_ok() {
-                                    reload.run(());
+                                match api::restore::<KbCategory>(&session, &id).await {
+                                    // The page may be gone by now.
+                                    Ok(_) => {
+                                        reload.try_run(());
+                                    }
+                                    Err(error) => shown.show(Toast {
+                                        message: format!(
+                                            "The category could not be brought back: {}",
+                                            error.message()
+                                        ),
+                                        action: None,
+                                    }),
                                 }
                             });
                         });
@@ -327,13 +322,13 @@ fn CategoryRow(
     let actions = writer.then(|| {
         let (to_edit, parent) = (category.clone(), category.id.clone());
         let empty = held.is_empty();
-        let lines = vec!["Its articles' readers will no longer find it; Undo brings it back.".to_owned()];
+        let lines = vec!["It goes to the trash; Undo brings it back.".to_owned()];
         view! {
             <span class="row-actions">
                 <button type="button" class="button small" on:click=move |_| form.edit(&to_edit)>
                     "Edit"<span class="visually-hidden">" "{name.clone()}</span>
                 </button>
-                <button type="button" class="button small" on:click=move |_| { form.clear(Some(&parent)); focus_name(); }>
+                <button type="button" class="button small" on:click=move |_| { form.clear(Some(&parent)); focus_element("field-name"); }>
                     "Add inside"<span class="visually-hidden">" "{name.clone()}</span>
                 </button>
                 {empty.then(|| view! {
@@ -401,7 +396,7 @@ fn CategoryForm(
             <TextField label="Description" pointer="/description" value=form.description errors/>
             <div class="field" class:invalid=move || parent_error().is_some()>
                 <label for="field-parent_id">"Inside"</label>
-                <select id="field-parent_id" name="/parent_id"
+                <select id="field-parent_id" name="/parent_id" prop:value=move || form.parent.get()
                     aria-invalid=move || if parent_error().is_some() { "true" } else { "false" }
                     aria-describedby=move || parent_error().map(|_| "field-parent_id-error")
                     on:change=move |ev| form.parent.set(event_target_value(&ev))>
