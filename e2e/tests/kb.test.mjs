@@ -58,6 +58,12 @@ test("an article is written with a preview, found by search, and brought back fr
   // A change is a new version; the first comes back from the history.
   await page.getByRole("link", { name: "Edit" }).click();
   await page.getByLabel("Title").fill("Printer error E-21: fuser too hot");
+  // Leaving with the change unsaved asks first.
+  let asked = false;
+  page.once("dialog", (dialog) => { asked = true; dialog.dismiss(); });
+  await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Knowledge base" }).click();
+  await page.getByRole("heading", { name: "Edit the article" }).waitFor();
+  assert.ok(asked, "leaving asked first");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await page.getByRole("heading", { name: "Printer error E-21: fuser too hot" }).waitFor();
   const history = page.getByRole("region", { name: "History" });

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{Event, Options, Parser, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 fn parser(markdown: &str) -> Parser<'_> {
     Parser::new_ext(
@@ -12,11 +12,38 @@ fn parser(markdown: &str) -> Parser<'_> {
     )
 }
 
+/// The heading one level below `level`: an article's title is its page's only `h1`.
+fn below(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+    }
+}
+
 /// `markdown` rendered to HTML that is safe to show: no scripts, event handlers, styles or
 /// frames; links only to web, mail and phone addresses, opening without access to the page.
+/// Its headings start at `h2`, under the title the page shows.
 pub fn to_html(markdown: &str) -> String {
     let mut html = String::with_capacity(markdown.len() * 5 / 4);
-    pulldown_cmark::html::push_html(&mut html, parser(markdown));
+    let events = parser(markdown).map(|event| match event {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: below(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(below(level))),
+        other => other,
+    });
+    pulldown_cmark::html::push_html(&mut html, events);
     ammonia::Builder::default()
         .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
         .link_rel(Some("noopener noreferrer nofollow"))
@@ -53,7 +80,7 @@ mod tests {
     #[test]
     fn markdown_renders_with_its_formatting() {
         let html = to_html("# Reset\n\nHold **Power** and see [the manual](https://example.com/m).\n\n| a | b |\n|---|---|\n| 1 | 2 |");
-        assert!(html.contains("<h1>Reset</h1>"), "{html}");
+        assert!(html.contains("<h2>Reset</h2>"), "{html}");
         assert!(html.contains("<strong>Power</strong>"), "{html}");
         assert!(html.contains("<table>"), "{html}");
         assert!(

@@ -9,8 +9,9 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use super::tree;
 use crate::api::{kb, ApiError, Session};
 use crate::components::field::{FieldErrors, SelectField, TextField};
+use crate::components::record_form::focus_first_error;
 use crate::components::shell::set_crumbs;
-use crate::components::status::{ErrorNote, Loading};
+use crate::components::status::{ConflictBanner, ErrorNote, Loading};
 
 /// What the form holds.
 #[derive(Clone, Copy)]
@@ -45,6 +46,24 @@ impl Draft {
         self.visibility.set(a.visibility.clone());
         self.status.set(a.status.clone());
         self.language.set(a.language.clone());
+    }
+
+    /// Every field as it reads now, untracked.
+    fn snapshot_untracked(&self) -> [String; 7] {
+        untrack(|| self.snapshot())
+    }
+
+    /// Every field as it reads now (tracked): what the leave guard compares with the saved.
+    fn snapshot(&self) -> [String; 7] {
+        [
+            self.title.get(),
+            self.body.get(),
+            self.category.get(),
+            self.tags.get(),
+            self.visibility.get(),
+            self.status.get(),
+            self.language.get(),
+        ]
     }
 
     fn tags(&self) -> Vec<String> {
@@ -103,7 +122,36 @@ fn ArticleEditor(editing: bool) -> impl IntoView {
     let categories = RwSignal::new(Vec::<KbCategory>::new());
     let loaded = RwSignal::new(!editing);
     let preview = RwSignal::new(None::<String>);
+    let conflict = RwSignal::new(false);
+    // Unsaved while the fields differ from what was loaded (or from empty, for a new one).
+    let saved = RwSignal::new(draft.snapshot_untracked());
+    let dirty = RwSignal::new(false);
+    crate::components::leave_guard::guard(dirty);
+    Effect::new(move |_| {
+        let now = draft.snapshot();
+        dirty.set(saved.with(|s| *s != now));
+    });
     let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let reread = move |id: String| async move {
+        match kb::article(&session, &id).await {
+            Ok(a) => {
+                if loaded.try_set(true).is_none() {
+                    draft.show(&a);
+                    saved.set(draft.snapshot_untracked());
+                    editing_now.set(Some(a));
+                    conflict.set(false);
+                    errors.set(Vec::new());
+                }
+            }
+            Err(e) => {
+                failure.try_set(Some(e));
+            }
+        }
+    };
+    let reload = {
+        let id = id.clone();
+        Callback::new(move |()| leptos::task::spawn_local(reread(id.clone())))
+    };
     leptos::task::spawn_local(async move {
         match kb::categories(&session).await {
             Ok(all) => {
@@ -114,17 +162,7 @@ fn ArticleEditor(editing: bool) -> impl IntoView {
             }
         }
         if editing {
-            match kb::article(&session, &id).await {
-                Ok(a) => {
-                    if loaded.try_set(true).is_none() {
-                        draft.show(&a);
-                        editing_now.set(Some(a));
-                    }
-                }
-                Err(e) => {
-                    failure.try_set(Some(e));
-                }
-            }
+            reread(id).await;
         }
     });
     Effect::new(move |_| {
@@ -146,13 +184,21 @@ fn ArticleEditor(editing: bool) -> impl IntoView {
     let save = Action::new_local(move |(): &()| {
         let navigate = navigate.clone();
         async move {
-            let saved = match editing_now.get_untracked() {
+            let stored = match editing_now.get_untracked() {
                 Some(a) => kb::update(&session, &a.id, a.version, &draft.change()).await,
                 None => kb::create(&session, &draft.new_article()).await,
             };
-            match saved {
-                Ok(a) => navigate(&format!("/kb/{}", a.id), Default::default()),
-                Err(e) if !e.field_errors().is_empty() => errors.set(e.field_errors()),
+            match stored {
+                Ok(a) => {
+                    dirty.set(false);
+                    saved.set(draft.snapshot_untracked());
+                    navigate(&format!("/kb/{}", a.id), Default::default());
+                }
+                Err(e) if e.is_conflict() => conflict.set(true),
+                Err(e) if !e.field_errors().is_empty() => {
+                    errors.set(e.field_errors());
+                    focus_first_error();
+                }
                 Err(e) => failure.set(Some(e)),
             }
         }
@@ -166,6 +212,7 @@ fn ArticleEditor(editing: bool) -> impl IntoView {
         <section class="page">
             <h1>{heading}</h1>
             {move || failure.get().map(|error| view! { <ErrorNote error/> })}
+            {move || conflict.get().then(|| view! { <ConflictBanner on_reload=reload/> })}
             <Show when=move || loaded.get() fallback=move || failure.with(Option::is_none).then(|| view! { <Loading what="Loading the article"/> })>
                 <div class="columns">
                     <form class="form card" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
