@@ -191,6 +191,34 @@ impl Toasts {
         self.owner.with(|| Callback::new(move |()| run()))
     }
 
+    /// Says that `what` was taken away, with an Undo that runs `restore` and then `reload` (if
+    /// the page that offered it is still there), or says why it could not be brought back.
+    pub fn removed<F, Fut>(&self, message: String, what: String, restore: F, reload: Callback<()>)
+    where
+        F: Fn() -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<(), ApiError>> + 'static,
+    {
+        let toasts = self.clone();
+        let undo = self.action(move || {
+            let (toasts, what, done) = (toasts.clone(), what.clone(), restore());
+            leptos::task::spawn_local(async move {
+                match done.await {
+                    Ok(()) => {
+                        reload.try_run(());
+                    }
+                    Err(error) => toasts.show(Toast {
+                        message: format!("“{what}” could not be brought back: {}", error.message()),
+                        action: None,
+                    }),
+                }
+            });
+        });
+        self.show(Toast {
+            message,
+            action: Some(("Undo", undo)),
+        });
+    }
+
     /// Shows a toast for eight seconds.
     pub fn show(&self, toast: Toast) {
         let signal = self.shown;

@@ -17,7 +17,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::{self, assets, contracts, users, ApiError, Session};
 use crate::components::record_form::focus_element;
 use crate::components::shell::set_crumbs;
-use crate::components::status::{ConfirmDialog, ErrorNote, Loading, Toast, Toasts};
+use crate::components::status::{ConfirmDialog, ErrorNote, Loading, Toasts};
 use crate::format;
 use crate::pages::contracts::{label, period};
 use crate::pages::deals::day;
@@ -282,30 +282,15 @@ fn EntitlementRow(
                 match contracts::remove_entitlement(&session, &e).await {
                     Ok(()) => {
                         let gone = e.clone();
-                        let shown = toasts.clone();
-                        let undo = toasts.action(move || {
-                            let (gone, shown) = (gone.clone(), shown.clone());
-                            leptos::task::spawn_local(async move {
-                                match contracts::restore_entitlement(&session, &gone).await {
-                                    // The page may be gone by now.
-                                    Ok(()) => {
-                                        reload.try_run(());
-                                    }
-                                    Err(error) => shown.show(Toast {
-                                        message: format!(
-                                            "“{}” could not be brought back: {}",
-                                            gone.name,
-                                            error.message()
-                                        ),
-                                        action: None,
-                                    }),
-                                }
-                            });
-                        });
-                        toasts.show(Toast {
-                            message: format!("Removed “{}” from the contract.", e.name),
-                            action: Some(("Undo", undo)),
-                        });
+                        toasts.removed(
+                            format!("Removed “{}” from the contract.", e.name),
+                            e.name.clone(),
+                            move || {
+                                let gone = gone.clone();
+                                async move { contracts::restore_entitlement(&session, &gone).await }
+                            },
+                            reload,
+                        );
                         if draft
                             .editing
                             .with_untracked(|d| d.as_ref().is_some_and(|d| d.id == e.id))

@@ -275,29 +275,17 @@ fn CategoryRow(
                 match api::delete::<KbCategory>(&session, &category.id, &etag).await {
                     Ok(()) => {
                         let id = category.id.clone();
-                        let shown = toasts.clone();
-                        let undo = toasts.action(move || {
-                            let (id, shown) = (id.clone(), shown.clone());
-                            leptos::task::spawn_local(async move {
-                                match api::restore::<KbCategory>(&session, &id).await {
-                                    // The page may be gone by now.
-                                    Ok(_) => {
-                                        reload.try_run(());
-                                    }
-                                    Err(error) => shown.show(Toast {
-                                        message: format!(
-                                            "The category could not be brought back: {}",
-                                            error.message()
-                                        ),
-                                        action: None,
-                                    }),
+                        toasts.removed(
+                            format!("Deleted the category “{}”.", category.name),
+                            category.name.clone(),
+                            move || {
+                                let id = id.clone();
+                                async move {
+                                    api::restore::<KbCategory>(&session, &id).await.map(|_| ())
                                 }
-                            });
-                        });
-                        toasts.show(Toast {
-                            message: format!("Deleted the category “{}”.", category.name),
-                            action: Some(("Undo", undo)),
-                        });
+                            },
+                            reload,
+                        );
                         if form
                             .editing
                             .with_untracked(|e| e.as_ref().is_some_and(|e| e.id == category.id))
