@@ -27,6 +27,7 @@ pub mod outbound;
 pub mod patch;
 pub mod phone;
 pub mod pipelines;
+pub mod portal;
 pub mod problem;
 pub mod products;
 pub mod rmas;

@@ -38,6 +38,7 @@ pub mod orgs;
 pub mod outbound_emails;
 pub mod phones;
 pub mod pipelines;
+pub mod portal;
 pub mod products;
 pub mod quotas;
 pub mod record;

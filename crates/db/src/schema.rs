@@ -1249,6 +1249,61 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    partners (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        key -> Text,
+        name -> Text,
+        name_key -> Text,
+        allowed_origins -> Text,
+        accent_color -> Nullable<Text>,
+        logo_url -> Nullable<Text>,
+        language -> Nullable<Text>,
+        ticket_creation -> Bool,
+        knowledge_base -> Bool,
+        assets -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    portal_users (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        contact_id -> Binary,
+        email -> Text,
+        email_normalized -> Text,
+        role -> Text,
+        active -> Bool,
+        password_hash -> Nullable<Text>,
+        invitation_hash -> Nullable<Text>,
+        invitation_expires_at -> Nullable<Timestamp>,
+        last_login_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    portal_sessions (org_id, id) {
+        org_id -> Binary,
+        id -> Binary,
+        portal_user_id -> Binary,
+        partner_id -> Binary,
+        token_hash -> Text,
+        previous_hash -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -1327,6 +1382,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     assets,
     asset_history,
     rmas,
+    partners,
+    portal_users,
+    portal_sessions,
     kb_categories,
     kb_articles,
     kb_article_tags,

@@ -244,6 +244,12 @@ id_kinds! {
     KbArticle => KbArticleId, "kba";
     /// A category of the knowledge base.
     KbCategory => KbCategoryId, "kbc";
+    /// A website that embeds the customer portal.
+    Partner => PartnerId, "ptn";
+    /// A contact who may sign in to the customer portal.
+    PortalUser => PortalUserId, "pusr";
+    /// One sign-in to the customer portal.
+    PortalSession => PortalSessionId, "pses";
 }
 
 #[cfg(test)]

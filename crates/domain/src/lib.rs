@@ -28,6 +28,7 @@ pub mod password;
 #[cfg(feature = "phone")]
 pub mod phone;
 pub mod pipeline;
+pub mod portal;
 pub mod product;
 pub mod rma;
 pub mod role;
@@ -46,8 +47,9 @@ pub use id::{
     AccountId, ActivityId, AssetId, AssignmentRuleId, AttachmentId, CallbackId, ContactId,
     ContractId, EntitlementId, ExchangeRateId, InboundEmailId, JobId, KbArticleId, KbCategoryId,
     LeadFormId, LeadId, MailboxId, MessageId, NoteId, NotificationId, OpportunityId, OrgId,
-    PipelineId, ProductId, QuotaId, RmaId, ScoringRuleId, SessionId, SlaCalendarId, SlaPolicyId,
-    StageId, TeamId, TelephonyProviderId, TerritoryId, TicketId, TicketViewId, UserId,
+    PartnerId, PipelineId, PortalSessionId, PortalUserId, ProductId, QuotaId, RmaId, ScoringRuleId,
+    SessionId, SlaCalendarId, SlaPolicyId, StageId, TeamId, TelephonyProviderId, TerritoryId,
+    TicketId, TicketViewId, UserId,
 };
 pub use id::{Id, IdKind};
 pub use money::{Currency, Money};

@@ -20,9 +20,9 @@ use crate::extract;
 use crate::handlers::{
     accounts, activities, assets, assignment_rules, attachments, auth, contacts, contracts,
     email_settings, email_templates, events, exchange_rates, forecast, health, help, jobs, kb,
-    lead_forms, leads, mailboxes, meta, notes, notifications, opportunities, organization, phone,
-    pipelines, products, rmas, scoring_rules, sla, teams, territories, ticket_views, tickets,
-    users,
+    lead_forms, leads, mailboxes, meta, notes, notifications, opportunities, organization,
+    partners, phone, pipelines, portal, portal_users, products, rmas, scoring_rules, sla, teams,
+    territories, ticket_views, tickets, users,
 };
 use crate::state::AppState;
 
@@ -69,6 +69,9 @@ pub fn register(cfg: &mut ServiceConfig, table: &mut RouteTable) {
         email_settings::routes(&mut api);
         email_templates::routes(&mut api);
         phone::routes(&mut api);
+        partners::routes(&mut api);
+        portal_users::routes(&mut api);
+        portal::routes(&mut api);
     }));
 }
 

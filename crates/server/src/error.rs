@@ -247,6 +247,11 @@ impl ApiError {
 fn conflict_detail(code: &str) -> &'static str {
     match code {
         "email_taken" => "a user with this email already exists",
+        "portal_email_taken" => "another portal user signs in with this email",
+        "contact_has_portal_access" => "this contact has portal access already",
+        "ticket_creation_off" => {
+            "this portal does not take new tickets; contact support another way"
+        }
         "team_name_taken" => "a team with this name already exists",
         "parent_cycle" => "an account cannot be its own ancestor",
         "calendar_name_taken" => "a calendar with this name already exists",

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use db::{Backend, Pool};
 
 use crate::auth::tokens::TokenKeys;
-use crate::auth::{Caller, Principal};
+use crate::auth::{Caller, PortalCaller, PortalPrincipal, Principal};
 use crate::error::ApiError;
 use crate::settings::Settings;
 
@@ -106,6 +106,22 @@ impl AppState {
     where
         T: Send + 'static,
         F: FnOnce(&mut db::AnyConnection, Principal) -> Result<T, ApiError> + Send + 'static,
+    {
+        let now = self.now();
+        self.db(move |conn| {
+            let principal = caller.confirm(conn, now)?;
+            work(conn, principal)
+        })
+        .await
+    }
+
+    /// [`AppState::run`] for a portal caller: the portal session is confirmed first, then
+    /// `work` gets the [`PortalPrincipal`] whose organization, contact and account scope
+    /// every portal query.
+    pub async fn run_portal<T, F>(&self, caller: PortalCaller, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut db::AnyConnection, PortalPrincipal) -> Result<T, ApiError> + Send + 'static,
     {
         let now = self.now();
         self.db(move |conn| {

@@ -44,10 +44,14 @@ pub(super) fn decode_cursor(raw: &str, sort: SortKey) -> Option<After> {
     let value = match sort {
         SortKey::Created if value.is_empty() => KeyValue::None,
         SortKey::Created => return None,
-        SortKey::Name | SortKey::CloseDate | SortKey::EndsOn if value.contains('\0') => {
+        SortKey::Name | SortKey::CloseDate | SortKey::EndsOn | SortKey::Email
+            if value.contains('\0') =>
+        {
             return None
         }
-        SortKey::Name | SortKey::CloseDate | SortKey::EndsOn => KeyValue::Text(value.to_owned()),
+        SortKey::Name | SortKey::CloseDate | SortKey::EndsOn | SortKey::Email => {
+            KeyValue::Text(value.to_owned())
+        }
         SortKey::Updated | SortKey::SlaDue | SortKey::Placed | SortKey::Due => {
             let at = DateTime::from_timestamp_micros(value.parse().ok()?)?;
             if !(1..=9999).contains(&at.year()) {

@@ -54,6 +54,8 @@ pub enum SortKey {
     Due,
     /// By a contract's last day (`ends_on`, a `YYYY-MM-DD` day).
     EndsOn,
+    /// By email address, case-insensitive (`email_normalized`).
+    Email,
 }
 
 impl SortKey {
@@ -72,6 +74,7 @@ impl SortKey {
             SortKey::Placed => Some("placed_at"),
             SortKey::Due => Some("due_at"),
             SortKey::EndsOn => Some("ends_on"),
+            SortKey::Email => Some("email_normalized"),
         }
     }
 
@@ -90,6 +93,7 @@ impl SortKey {
             SortKey::Placed => 'A',
             SortKey::Due => 'W',
             SortKey::EndsOn => 'E',
+            SortKey::Email => 'e',
         }
     }
 }

@@ -11,12 +11,13 @@ use actix_web::dev::{HttpServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::middleware::Next;
 use actix_web::{web, HttpMessage, ResponseError};
+use domain::portal::PortalRole;
 use domain::Permission;
 use utoipa::openapi::path::HttpMethod;
 use utoipa_actix_web::service_config::ServiceConfig;
 use utoipa_actix_web::OpenApiFactory;
 
-use crate::auth::Caller;
+use crate::auth::{Caller, PortalCaller};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -29,6 +30,17 @@ pub enum Access {
     Staff,
     /// A staff user whose role holds the permission.
     Permission(Permission),
+    /// A customer signed in to the portal (a portal token; staff tokens never pass).
+    Portal,
+    /// A portal user who administers their account's portal access.
+    PortalAdmin,
+}
+
+impl Access {
+    /// Whether the route is the portal's, reached with portal tokens only.
+    pub fn is_portal(self) -> bool {
+        matches!(self, Access::Portal | Access::PortalAdmin)
+    }
 }
 
 /// One declared route: method, path pattern as the spec and actix write it, and its access.
@@ -132,17 +144,34 @@ impl<'a, 's> Routes<'a, 's> {
     }
 }
 
-/// Middleware: finds the route's declared access, checks the bearer token and the role it
-/// names, and hands the [`Caller`] to the handler, which confirms the session in its own
+/// Who a checked token names.
+enum Checked {
+    /// Nobody needed (a public route, or none matched).
+    Anyone,
+    /// A staff user.
+    Staff(Caller),
+    /// A portal user.
+    Portal(PortalCaller),
+}
+
+/// Middleware: finds the route's declared access, checks the bearer token (a staff token on
+/// staff routes, a portal token on portal routes) and the role it names, and hands the
+/// [`Caller`] or [`PortalCaller`] to the handler, which confirms the session in its own
 /// database trip.
 pub async fn enforce(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
     match check(&req) {
-        Ok(caller) => {
-            if let Some(caller) = caller {
-                req.extensions_mut().insert(caller);
+        Ok(checked) => {
+            match checked {
+                Checked::Anyone => {}
+                Checked::Staff(caller) => {
+                    req.extensions_mut().insert(caller);
+                }
+                Checked::Portal(caller) => {
+                    req.extensions_mut().insert(caller);
+                }
             }
             next.call(req)
                 .await
@@ -155,12 +184,12 @@ pub async fn enforce(
     }
 }
 
-fn check(req: &ServiceRequest) -> Result<Option<Caller>, ApiError> {
+fn check(req: &ServiceRequest) -> Result<Checked, ApiError> {
     // Resolved from the percent-decoded path, as the router resolves it (`/api/v1/%75sers`
     // is `/api/v1/users`). Requests no route matches go to the fallback (the web app, or a
     // 404).
     let Some(pattern) = req.resource_map().match_pattern(req.match_info().as_str()) else {
-        return Ok(None);
+        return Ok(Checked::Anyone);
     };
     let table = req
         .app_data::<web::Data<RouteTable>>()
@@ -178,19 +207,33 @@ fn check(req: &ServiceRequest) -> Result<Option<Caller>, ApiError> {
             })
         }
     };
-    if access == Access::Public {
-        return Ok(None);
-    }
-    let caller = authenticate(req)?;
-    if let Access::Permission(permission) = access {
-        if !caller.role().allows(permission) {
-            return Err(ApiError::Forbidden);
+    let (token, state) = match access {
+        Access::Public => return Ok(Checked::Anyone),
+        _ => bearer(req)?,
+    };
+    let now = state.now();
+    match access {
+        Access::Portal | Access::PortalAdmin => {
+            let caller = state.tokens.verify_portal(token, now)?;
+            if access == Access::PortalAdmin && caller.role() != PortalRole::AccountAdmin {
+                return Err(ApiError::Forbidden);
+            }
+            Ok(Checked::Portal(caller))
+        }
+        _ => {
+            let caller = state.tokens.verify(token, now)?;
+            if let Access::Permission(permission) = access {
+                if !caller.role().allows(permission) {
+                    return Err(ApiError::Forbidden);
+                }
+            }
+            Ok(Checked::Staff(caller))
         }
     }
-    Ok(Some(caller))
 }
 
-fn authenticate(req: &ServiceRequest) -> Result<Caller, ApiError> {
+/// The request's bearer token and the application state.
+fn bearer(req: &ServiceRequest) -> Result<(&str, &web::Data<AppState>), ApiError> {
     let missing = || ApiError::Unauthenticated("send Authorization: Bearer <access token>");
     let header = req
         .headers()
@@ -204,5 +247,5 @@ fn authenticate(req: &ServiceRequest) -> Result<Caller, ApiError> {
     let state = req
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| ApiError::Internal("application state missing".into()))?;
-    state.tokens.verify(token.trim(), state.now())
+    Ok((token.trim(), state))
 }

@@ -2,8 +2,10 @@
 
 pub mod access;
 pub mod passwords;
+pub mod portal;
 pub mod principal;
 pub mod tokens;
 
 pub use access::{Access, Route, RouteTable, Routes};
+pub use portal::{PortalCaller, PortalPrincipal};
 pub use principal::{Caller, Principal};

@@ -3,23 +3,30 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{DateTime, Utc};
-use domain::{OrgId, Role, SessionId, UserId};
+use domain::portal::PortalRole;
+use domain::{OrgId, PartnerId, PortalSessionId, PortalUserId, Role, SessionId, UserId};
+use hmac::{Hmac, Mac};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use rand::distributions::Alphanumeric;
 use rand::{Rng, RngCore};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::auth::portal::PortalCaller;
 use crate::auth::principal::Caller;
 use crate::error::ApiError;
 
-/// The audience of staff access tokens; portal tokens will have their own.
+/// The audience of staff access tokens.
 pub const STAFF_AUDIENCE: &str = "rapport-staff";
+
+/// The audience of portal access tokens, which are also signed with a key of their own.
+pub const PORTAL_AUDIENCE: &str = "rapport-portal";
 
 /// The `typ` header of access tokens (RFC 9068).
 pub const ACCESS_TOKEN_TYPE: &str = "at+jwt";
 
-/// What an access token says.
+/// What a staff access token says.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claims {
     /// Issuer.
@@ -42,10 +49,68 @@ pub struct Claims {
     pub exp: i64,
 }
 
-/// Signing and checking keys.
-pub struct TokenKeys {
+/// What a portal access token says.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PortalClaims {
+    /// Issuer.
+    pub iss: String,
+    /// Audience: always [`PORTAL_AUDIENCE`].
+    pub aud: String,
+    /// The portal user.
+    pub sub: String,
+    /// Their organization.
+    pub org: String,
+    /// The portal session.
+    pub sid: String,
+    /// The partner signed in through.
+    pub ptn: String,
+    /// The portal role when the token was issued.
+    pub role: String,
+    /// Issued at (seconds since the epoch).
+    pub iat: i64,
+    /// Not before.
+    pub nbf: i64,
+    /// Expires.
+    pub exp: i64,
+}
+
+/// Claims whose validity in time the application's clock checks.
+trait Timed {
+    fn window(&self) -> (i64, i64);
+}
+
+impl Timed for Claims {
+    fn window(&self) -> (i64, i64) {
+        (self.nbf, self.exp)
+    }
+}
+
+impl Timed for PortalClaims {
+    fn window(&self) -> (i64, i64) {
+        (self.nbf, self.exp)
+    }
+}
+
+/// One signing key, both ways.
+struct Keys {
     encoding: EncodingKey,
     decoding: DecodingKey,
+}
+
+impl Keys {
+    fn new(secret: &[u8]) -> Self {
+        Self {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+        }
+    }
+}
+
+/// Signing and checking keys: one for staff tokens, another (derived from the same secret)
+/// for portal tokens, so neither kind's signature ever checks out as the other's.
+pub struct TokenKeys {
+    staff: Keys,
+    portal: Keys,
     issuer: String,
     /// Access-token lifetime in seconds.
     pub access_seconds: i64,
@@ -61,12 +126,58 @@ impl TokenKeys {
         } else {
             secret.as_bytes().to_vec()
         };
+        let portal = Hmac::<Sha256>::new_from_slice(&secret)
+            .map(|mac| {
+                mac.chain_update(b"rapport portal access tokens")
+                    .finalize()
+                    .into_bytes()
+                    .to_vec()
+            })
+            .unwrap_or_default();
         Self {
-            encoding: EncodingKey::from_secret(&secret),
-            decoding: DecodingKey::from_secret(&secret),
+            staff: Keys::new(&secret),
+            portal: Keys::new(&portal),
             issuer: issuer.to_owned(),
             access_seconds,
         }
+    }
+
+    fn sign(&self, claims: &impl Serialize, keys: &Keys) -> Result<String, ApiError> {
+        let header = Header {
+            typ: Some(ACCESS_TOKEN_TYPE.to_owned()),
+            ..Header::new(Algorithm::HS256)
+        };
+        jsonwebtoken::encode(&header, claims, &keys.encoding)
+            .map_err(|e| ApiError::Internal(e.to_string()))
+    }
+
+    /// Checks signature, algorithm, type, issuer, audience, and expiry and not-before against
+    /// `now` (the application's clock, with five seconds of leeway).
+    fn check<C: DeserializeOwned + Timed>(
+        &self,
+        token: &str,
+        (keys, audience): (&Keys, &str),
+        now: DateTime<Utc>,
+    ) -> Result<C, ApiError> {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[&self.issuer]);
+        validation.set_audience(&[audience]);
+        validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
+        validation.validate_exp = false;
+        validation.validate_nbf = false;
+        let data =
+            jsonwebtoken::decode::<C>(token, &keys.decoding, &validation).map_err(|_| invalid())?;
+        // Only access tokens (RFC 9068), never another kind of JWT signed with the same key.
+        if data.header.typ.as_deref() != Some(ACCESS_TOKEN_TYPE) {
+            return Err(invalid());
+        }
+        const LEEWAY: i64 = 5;
+        let now = now.timestamp();
+        let (nbf, exp) = data.claims.window();
+        if exp + LEEWAY <= now || nbf - LEEWAY > now {
+            return Err(invalid());
+        }
+        Ok(data.claims)
     }
 
     /// Signs an access token for a user's session.
@@ -88,61 +199,106 @@ impl TokenKeys {
             nbf: now.timestamp(),
             exp: now.timestamp() + self.access_seconds,
         };
-        let header = Header {
-            typ: Some(ACCESS_TOKEN_TYPE.to_owned()),
-            ..Header::new(Algorithm::HS256)
-        };
-        jsonwebtoken::encode(&header, &claims, &self.encoding)
-            .map_err(|e| ApiError::Internal(e.to_string()))
+        self.sign(&claims, &self.staff)
     }
 
-    /// Checks signature, algorithm, issuer, audience, and expiry and not-before against `now`
-    /// (the application's clock, with five seconds of leeway).
+    /// The staff caller a staff access token names.
     pub fn verify(&self, token: &str, now: DateTime<Utc>) -> Result<Caller, ApiError> {
-        let mut validation = Validation::new(Algorithm::HS256);
-        validation.set_issuer(&[&self.issuer]);
-        validation.set_audience(&[STAFF_AUDIENCE]);
-        validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
-        validation.validate_exp = false;
-        validation.validate_nbf = false;
-        let invalid = || ApiError::Unauthenticated("the access token is invalid or expired");
-        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
-            .map_err(|_| invalid())?;
-        // Only access tokens (RFC 9068), never another kind of JWT signed with the same key.
-        if data.header.typ.as_deref() != Some(ACCESS_TOKEN_TYPE) {
-            return Err(invalid());
-        }
-        const LEEWAY: i64 = 5;
-        let now = now.timestamp();
-        if data.claims.exp + LEEWAY <= now || data.claims.nbf - LEEWAY > now {
-            return Err(invalid());
-        }
+        let claims: Claims = self.check(token, (&self.staff, STAFF_AUDIENCE), now)?;
         let bad = |_| invalid();
         Ok(Caller {
-            org: OrgId::parse("", &data.claims.org).map_err(bad)?,
-            user: UserId::parse("", &data.claims.sub).map_err(bad)?,
-            session: SessionId::parse("", &data.claims.sid).map_err(bad)?,
-            role: Role::parse("", &data.claims.role).map_err(bad)?,
+            org: OrgId::parse("", &claims.org).map_err(bad)?,
+            user: UserId::parse("", &claims.sub).map_err(bad)?,
+            session: SessionId::parse("", &claims.sid).map_err(bad)?,
+            role: Role::parse("", &claims.role).map_err(bad)?,
+        })
+    }
+
+    /// Signs a portal access token for a portal user's session.
+    pub fn issue_portal(
+        &self,
+        caller: PortalCaller,
+        now: DateTime<Utc>,
+    ) -> Result<String, ApiError> {
+        let claims = PortalClaims {
+            iss: self.issuer.clone(),
+            aud: PORTAL_AUDIENCE.to_owned(),
+            sub: caller.user.to_string(),
+            org: caller.org.to_string(),
+            sid: caller.session.to_string(),
+            ptn: caller.partner.to_string(),
+            role: caller.role.as_str().to_owned(),
+            iat: now.timestamp(),
+            nbf: now.timestamp(),
+            exp: now.timestamp() + self.access_seconds,
+        };
+        self.sign(&claims, &self.portal)
+    }
+
+    /// The portal caller a portal access token names.
+    pub fn verify_portal(&self, token: &str, now: DateTime<Utc>) -> Result<PortalCaller, ApiError> {
+        let claims: PortalClaims = self.check(token, (&self.portal, PORTAL_AUDIENCE), now)?;
+        let bad = |_| invalid();
+        Ok(PortalCaller {
+            org: OrgId::parse("", &claims.org).map_err(bad)?,
+            user: PortalUserId::parse("", &claims.sub).map_err(bad)?,
+            session: PortalSessionId::parse("", &claims.sid).map_err(bad)?,
+            partner: PartnerId::parse("", &claims.ptn).map_err(bad)?,
+            role: PortalRole::parse("", &claims.role).map_err(bad)?,
         })
     }
 }
 
-/// A new refresh token for an organization: the org id (so it can be looked up within the
-/// tenant) followed by 32 random bytes, base64url.
-pub fn new_refresh_token(org: OrgId) -> String {
+fn invalid() -> ApiError {
+    ApiError::Unauthenticated("the access token is invalid or expired")
+}
+
+/// A secret that names its organization, so it can be looked up within the tenant:
+/// `prefix` then base64url of the org id and `random` random bytes.
+fn org_token(prefix: &str, org: OrgId, random: usize) -> String {
     let mut bytes = org.as_bytes().to_vec();
-    let mut secret = [0u8; 32];
+    let mut secret = vec![0u8; random];
     rand::thread_rng().fill_bytes(&mut secret);
     bytes.extend_from_slice(&secret);
-    format!("rt_{}", URL_SAFE_NO_PAD.encode(bytes))
+    format!("{prefix}{}", URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// The organization an [`org_token`] names, if it is well-formed.
+fn token_org(prefix: &str, token: &str, random: usize) -> Option<OrgId> {
+    let bytes = URL_SAFE_NO_PAD.decode(token.strip_prefix(prefix)?).ok()?;
+    (bytes.len() == 16 + random)
+        .then(|| OrgId::from_bytes(&bytes[..16]))
+        .flatten()
+}
+
+/// A new refresh token for an organization: the org id followed by 32 random bytes.
+pub fn new_refresh_token(org: OrgId) -> String {
+    org_token("rt_", org, 32)
 }
 
 /// The organization a refresh token belongs to, if it is well-formed.
 pub fn refresh_token_org(token: &str) -> Option<OrgId> {
-    let bytes = URL_SAFE_NO_PAD.decode(token.strip_prefix("rt_")?).ok()?;
-    (bytes.len() == 48)
-        .then(|| OrgId::from_bytes(&bytes[..16]))
-        .flatten()
+    token_org("rt_", token, 32)
+}
+
+/// A new portal invitation's one-time token.
+pub fn new_invitation_token(org: OrgId) -> String {
+    org_token("inv_", org, 32)
+}
+
+/// The organization an invitation token belongs to, if it is well-formed.
+pub fn invitation_token_org(token: &str) -> Option<OrgId> {
+    token_org("inv_", token, 32)
+}
+
+/// A new partner's key, public: it names the portal in URLs.
+pub fn new_partner_key(org: OrgId) -> String {
+    org_token("pk_", org, 12)
+}
+
+/// The organization a partner key belongs to, if it is well-formed.
+pub fn partner_key_org(key: &str) -> Option<OrgId> {
+    token_org("pk_", key, 12)
 }
 
 /// What is stored for a refresh token: its SHA-256, hex. The token has 256 random bits, so a
@@ -216,11 +372,33 @@ mod tests {
     }
 
     #[test]
+    fn staff_and_portal_tokens_never_pass_as_each_other() -> Result<(), ApiError> {
+        let keys = TokenKeys::new("0123456789abcdef0123456789abcdef", "rapport", 900);
+        let portal = PortalCaller {
+            org: OrgId::mint(),
+            user: PortalUserId::mint(),
+            session: PortalSessionId::mint(),
+            partner: PartnerId::mint(),
+            role: PortalRole::User,
+        };
+        let portal_token = keys.issue_portal(portal, Utc::now())?;
+        assert_eq!(keys.verify_portal(&portal_token, Utc::now())?, portal);
+        assert!(keys.verify(&portal_token, Utc::now()).is_err());
+        let staff_token = keys.issue(caller(), Utc::now())?;
+        assert!(keys.verify_portal(&staff_token, Utc::now()).is_err());
+        Ok(())
+    }
+
+    #[test]
     fn refresh_tokens_carry_their_organization() {
         let org = OrgId::mint();
         let token = new_refresh_token(org);
         assert_eq!(refresh_token_org(&token), Some(org));
         assert_eq!(refresh_token_org("rt_garbage"), None);
+        let key = new_partner_key(org);
+        assert_eq!(partner_key_org(&key), Some(org));
+        assert_eq!(refresh_token_org(&key), None);
+        assert_eq!(invitation_token_org(&new_invitation_token(org)), Some(org));
         assert_ne!(
             hash_refresh_token(&token),
             hash_refresh_token(&new_refresh_token(org))

@@ -56,6 +56,9 @@ pub use rules::id_pattern;
         (name = "notifications", description = "What the signed-in user is told"),
         (name = "jobs", description = "Background jobs (admins)"),
         (name = "organization", description = "The organization and the rules its admins set"),
+        (name = "partners", description = "Partners: the websites that embed the customer portal, with the origins allowed to frame it, its branding and which parts are on (admins)"),
+        (name = "portal-users", description = "Contacts with access to the customer portal, invited by admins"),
+        (name = "portal", description = "The customer portal's own API, for customers signed in through a partner's portal with a portal token (staff tokens are refused here, and portal tokens everywhere else)"),
         (name = "health", description = "Probes"),
         (name = "meta", description = "This document and its viewer"),
     ),
@@ -75,6 +78,18 @@ impl Modify for BearerAuth {
                     .scheme(HttpAuthScheme::Bearer)
                     .bearer_format("JWT")
                     .description(Some("An access token from POST /api/v1/auth/login"))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "portal",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some(
+                        "A portal access token from POST /api/v1/portal/auth/login (the customer portal's routes only)",
+                    ))
                     .build(),
             ),
         );
@@ -132,6 +147,8 @@ pub fn id_prefix(path: &str) -> &'static str {
         ("/help/articles/", kind::KbArticle::PREFIX),
         ("/kb/categories/", kind::KbCategory::PREFIX),
         ("/telephony/providers/", kind::TelephonyProvider::PREFIX),
+        ("/partners/", kind::Partner::PREFIX),
+        ("/portal-users/", kind::PortalUser::PREFIX),
     ]
     .into_iter()
     .find_map(|(part, prefix)| path.contains(part).then_some(prefix))
@@ -246,11 +263,14 @@ pub fn complete(mut spec: Spec, routes: &RouteTable) -> Spec {
         for (method, operation) in operations {
             let Some(operation) = operation else { continue };
             let access = routes.access(method, path);
-            if access.is_some_and(|a| a != Access::Public) {
-                operation.security = Some(vec![SecurityRequirement::new(
-                    "bearer",
-                    Vec::<String>::new(),
-                )]);
+            if let Some(access) = access.filter(|a| *a != Access::Public) {
+                let scheme = if access.is_portal() {
+                    "portal"
+                } else {
+                    "bearer"
+                };
+                operation.security =
+                    Some(vec![SecurityRequirement::new(scheme, Vec::<String>::new())]);
                 add(operation, "401");
                 add(operation, "403");
             }

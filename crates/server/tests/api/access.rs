@@ -43,6 +43,25 @@ pub fn declared() -> Vec<(Method, String, Access)> {
 }
 
 on_both!(role_route_matrix, |app| {
+    // A customer signed in to the portal, first: the sign-in routes below use up this
+    // address's share of sign-in requests.
+    let admin = app.token(&app.a, Role::Admin);
+    let key =
+        crate::portal::partner(&app, &admin, json!({"name": "Shop", "allowed_origins": []})).await;
+    let account = app
+        .account(&admin, crate::support::account_body("Meier AG"))
+        .await;
+    let account = account["id"].as_str().unwrap_or_default().to_owned();
+    let (_, tokens) = crate::portal::customer(
+        &app,
+        &admin,
+        (&key, &account, "pat@meier.example", "account_admin"),
+    )
+    .await;
+    let portal = tokens["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     for role in Role::ALL {
         let token = app.token(&app.a, role);
         for (method, path, access) in declared()
@@ -60,9 +79,15 @@ on_both!(role_route_matrix, |app| {
                 "{role:?} {method} {path}: {status} {}",
                 response.text().await.unwrap_or_default()
             );
+            if access.is_portal() {
+                // A staff token is no portal token, whatever the role.
+                assert_eq!(status, StatusCode::UNAUTHORIZED, "{role:?} {method} {path}");
+                continue;
+            }
             let allowed = match access {
                 Access::Public | Access::Staff => true,
                 Access::Permission(p) => role.allows(p),
+                Access::Portal | Access::PortalAdmin => false,
             };
             if allowed {
                 // A public route's 401 is about the credentials in its body, not about access.
@@ -77,6 +102,31 @@ on_both!(role_route_matrix, |app| {
                 );
             }
         }
+    }
+    // A portal token reaches the portal's routes and nothing else.
+    for (method, path, access) in declared()
+        .into_iter()
+        .filter(|(_, p, a)| p.starts_with("/api/v1/") && *a != Access::Public)
+    {
+        let mut request = app.request(method.clone(), &sample_path(&path), Some(&portal));
+        if method != Method::GET && method != Method::DELETE {
+            request = request.json(&json!({}));
+        }
+        let status = request
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .status();
+        assert!(
+            !status.is_server_error(),
+            "portal {method} {path}: {status}"
+        );
+        let refused = status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN;
+        assert_eq!(
+            refused,
+            !access.is_portal(),
+            "portal {method} {path}: {status}"
+        );
     }
     // Anonymous callers reach only public routes.
     for (method, path, access) in declared()

@@ -29,6 +29,7 @@ mod opportunities;
 mod organization;
 mod outbound;
 mod phone;
+mod portal;
 mod problems;
 mod products;
 mod races;

@@ -14,7 +14,7 @@ use crate::error::ApiError;
 use crate::handlers::attachments;
 
 /// The longest subject, in characters.
-const MAX_SUBJECT: usize = 250;
+pub(crate) const MAX_SUBJECT: usize = 250;
 
 /// The fields every ticket body shares, parsed into `v`.
 struct Common {
@@ -76,7 +76,7 @@ fn common(v: &mut Violations, body: &CreateTicket) -> Common {
 }
 
 /// A category: like a tag, lowercase words.
-fn category(pointer: &str, raw: &str) -> Result<Option<String>, FieldError> {
+pub(crate) fn category(pointer: &str, raw: &str) -> Result<Option<String>, FieldError> {
     if raw.trim().is_empty() {
         return Ok(None);
     }

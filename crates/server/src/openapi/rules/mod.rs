@@ -42,6 +42,7 @@ use crate::handlers::sla::input::{MAX_DAY_INTERVALS, MAX_HOLIDAYS};
 
 mod kb;
 mod parameters;
+mod portal;
 
 use parameters::{parameters, sorts};
 
@@ -1051,7 +1052,11 @@ fn merge(schema: &mut Value, rule: &Value) {
 /// Writes the rules into `spec` (the document as JSON). Panics on a rule naming a schema or
 /// property the document does not have, so a renamed field cannot silently lose its rules.
 pub fn apply(spec: &mut Value) {
-    for (schema, rules) in properties().into_iter().chain(kb::properties()) {
+    for (schema, rules) in properties()
+        .into_iter()
+        .chain(kb::properties())
+        .chain(portal::properties())
+    {
         for (property, rule) in rules {
             let target = spec
                 .pointer_mut(&format!(

@@ -132,7 +132,9 @@ pub(super) fn parameters(path: &str) -> Vec<(&'static str, Value)> {
             ("group_by", one_of(["owner", "team", "territory"])),
             ("pipeline_id", id("pipe")),
         ],
-        _ => super::kb::parameters(path).unwrap_or_default(),
+        _ => super::kb::parameters(path)
+            .or_else(|| super::portal::parameters(path))
+            .unwrap_or_default(),
     };
     let shared = vec![
         ("limit", range(1, 100)),
@@ -209,6 +211,8 @@ pub(super) fn sorts(path: &str) -> Option<&'static db::list::Sorts> {
         "/api/v1/sla/calendars" => Some(&db::sla::CALENDAR_SORTS),
         "/api/v1/sla/policies" => Some(&db::sla::POLICY_SORTS),
         "/api/v1/tickets" => Some(&db::tickets::SORTS),
+        "/api/v1/partners" => Some(&db::portal::partners::SORTS),
+        "/api/v1/portal-users" => Some(&db::portal::users::SORTS),
         _ => super::kb::sorts(path),
     }
 }

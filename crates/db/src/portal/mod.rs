@@ -1,0 +1,6 @@
+//! The customer portal's partners, users and sessions.
+
+pub mod names;
+pub mod partners;
+pub mod sessions;
+pub mod users;

@@ -1,0 +1,236 @@
+//! The customer portal: the partners whose websites embed it, and the contacts who sign in
+//! to it.
+
+use crate::account::string_enum;
+use crate::email::Email;
+use crate::id::ContactId;
+use crate::validation::{FieldError, Violations};
+
+/// What a portal user may see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PortalRole {
+    /// Their own tickets.
+    User,
+    /// Every ticket of their account, and they invite colleagues.
+    AccountAdmin,
+}
+
+string_enum!(PortalRole, "invalid_portal_role", "must be one of user, account_admin", {
+    PortalRole::User => "user",
+    PortalRole::AccountAdmin => "account_admin",
+});
+
+/// The most origins a partner may list.
+pub const MAX_ORIGINS: usize = 20;
+
+/// The longest logo link.
+pub const MAX_LOGO_URL: usize = 2000;
+
+/// What a partner's portal shows besides the tickets it always lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Features {
+    /// Customers may open tickets.
+    pub ticket_creation: bool,
+    /// The public knowledge base.
+    pub knowledge_base: bool,
+    /// The customer's assets and contracts.
+    pub assets: bool,
+}
+
+impl Default for Features {
+    fn default() -> Self {
+        Self {
+            ticket_creation: true,
+            knowledge_base: true,
+            assets: true,
+        }
+    }
+}
+
+/// What an admin sets on a partner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartnerFields {
+    /// The partner's name, shown in the portal's header unless a logo is.
+    pub name: String,
+    /// Origins (`https://shop.example`) whose pages may frame the portal and call it.
+    pub allowed_origins: Vec<String>,
+    /// The portal's accent colour, `#rrggbb`.
+    pub accent_color: Option<String>,
+    /// An https link to the logo.
+    pub logo_url: Option<String>,
+    /// The portal's language, a lower-case tag such as `de`.
+    pub language: Option<String>,
+    /// Which parts of the portal are on.
+    pub features: Features,
+}
+
+/// An origin as browsers send it: `https://host` or `https://host:port` (plain `http` only
+/// for loopback hosts, for development), lower case, without a path. Answers the origin as
+/// it will be compared.
+pub fn origin(pointer: &str, raw: &str) -> Result<String, FieldError> {
+    let invalid = || {
+        FieldError::new(
+            pointer,
+            "invalid_origin",
+            "an origin such as https://shop.example or https://shop.example:8443, without a path (http only for localhost and 127.0.0.1)",
+        )
+    };
+    let lower = raw.trim().to_ascii_lowercase();
+    let (scheme, rest) = lower.split_once("://").ok_or_else(invalid)?;
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (rest, None),
+    };
+    let host_ok = !host.is_empty()
+        && host.len() <= 253
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+        })
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+    let port_ok = port.is_none_or(|p| {
+        !p.is_empty()
+            && p.len() <= 5
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && p.parse::<u16>().is_ok_and(|n| n > 0)
+    });
+    let loopback = host == "localhost" || host == "127.0.0.1";
+    let scheme_ok = scheme == "https" || (scheme == "http" && loopback);
+    if !(host_ok && port_ok && scheme_ok) {
+        return Err(invalid());
+    }
+    Ok(lower)
+}
+
+/// A colour as `#rrggbb`, lower case.
+pub fn color(pointer: &str, raw: &str) -> Result<String, FieldError> {
+    let hex = raw.trim().strip_prefix('#').unwrap_or("");
+    if hex.len() == 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(format!("#{}", hex.to_ascii_lowercase()))
+    } else {
+        Err(FieldError::new(
+            pointer,
+            "invalid_color",
+            "a colour as #rrggbb, such as #0b5cad",
+        ))
+    }
+}
+
+/// An https link to an image, printable ASCII.
+pub fn logo_url(pointer: &str, raw: &str) -> Result<String, FieldError> {
+    let url = raw.trim();
+    let printable = url.bytes().all(|b| b.is_ascii_graphic());
+    if url.starts_with("https://") && url.len() > 8 && url.len() <= MAX_LOGO_URL && printable {
+        Ok(url.to_owned())
+    } else {
+        Err(FieldError::new(
+            pointer,
+            "invalid_url",
+            format!("an https link of at most {MAX_LOGO_URL} characters, spaces and other than ASCII characters encoded"),
+        ))
+    }
+}
+
+/// The allowed origins, each checked, without repeats (422 `duplicate` at the repeat).
+pub fn origins(v: &mut Violations, raw: &[String]) -> Vec<String> {
+    if raw.len() > MAX_ORIGINS {
+        v.push(FieldError::new(
+            "/allowed_origins",
+            "too_many",
+            format!("at most {MAX_ORIGINS} origins"),
+        ));
+        return Vec::new();
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for (i, raw) in raw.iter().enumerate() {
+        let pointer = format!("/allowed_origins/{i}");
+        if let Some(origin) = v.check(origin(&pointer, raw)) {
+            if seen.contains(&origin) {
+                v.push(FieldError::new(pointer, "duplicate", "listed twice"));
+            } else {
+                seen.push(origin);
+            }
+        }
+    }
+    seen
+}
+
+/// What an admin sets on a portal user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortalUserFields {
+    /// The contact who signs in.
+    pub contact_id: ContactId,
+    /// The address they sign in with.
+    pub email: Email,
+    /// What they may see.
+    pub role: PortalRole,
+    /// Whether they may sign in.
+    pub active: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_are_scheme_host_and_port_only() {
+        for (raw, expected) in [
+            ("https://Shop.Example", "https://shop.example"),
+            ("https://shop.example:8443", "https://shop.example:8443"),
+            ("http://127.0.0.1:4100", "http://127.0.0.1:4100"),
+            ("http://localhost", "http://localhost"),
+        ] {
+            assert_eq!(origin("/o", raw).as_deref(), Ok(expected), "{raw}");
+        }
+        for raw in [
+            "shop.example",
+            "http://shop.example",
+            "https://shop.example/",
+            "https://shop.example/path",
+            "https://",
+            "https://shop..example",
+            "https://shop.example:0",
+            "https://shop.example:99999",
+            "https://user@shop.example",
+            "https://-shop.example",
+            "ftp://shop.example",
+            "https://shop.example:80:80",
+        ] {
+            assert!(origin("/o", raw).is_err(), "{raw}");
+        }
+    }
+
+    #[test]
+    fn repeated_origins_are_refused_at_the_repeat() {
+        let mut v = Violations::new();
+        let list = origins(
+            &mut v,
+            &["https://a.example".into(), "https://A.example".into()],
+        );
+        assert_eq!(list, vec!["https://a.example".to_owned()]);
+        let errors = v.into_errors();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].pointer, "/allowed_origins/1");
+    }
+
+    #[test]
+    fn colours_and_logos() {
+        assert_eq!(color("/c", "#0B5CAD").as_deref(), Ok("#0b5cad"));
+        assert!(color("/c", "0b5cad").is_err());
+        assert!(color("/c", "#0b5ca").is_err());
+        assert!(logo_url("/l", "https://cdn.example/logo.svg").is_ok());
+        assert!(logo_url("/l", "http://cdn.example/logo.svg").is_err());
+        assert!(logo_url("/l", "https://cdn.example/a logo.svg").is_err());
+    }
+
+    #[test]
+    fn roles_round_trip() {
+        for role in [PortalRole::User, PortalRole::AccountAdmin] {
+            assert_eq!(PortalRole::parse("/role", role.as_str()), Ok(role));
+        }
+    }
+}

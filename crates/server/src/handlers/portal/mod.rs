@@ -1,0 +1,54 @@
+//! `/api/v1/portal/…`: the customer portal's API. Customers reach it with portal tokens
+//! only (staff tokens are refused, as portal tokens are everywhere else), and see only what
+//! is theirs: their own tickets, or their account's when they administer it, and of each
+//! ticket only the public conversation.
+
+pub mod auth;
+pub mod me;
+pub mod messages;
+pub mod tickets;
+
+use db::record::{self, Visibility};
+use db::AnyConnection;
+use domain::ticket::Ticket;
+use domain::TicketId;
+
+use crate::auth::{Access, PortalPrincipal, Routes};
+use crate::error::ApiError;
+
+/// The portal routes and who may call them.
+pub fn routes(r: &mut Routes) {
+    r.add(auth::portal_login, Access::Public)
+        .add(auth::accept_invitation, Access::Public)
+        .add(auth::portal_refresh, Access::Public)
+        .add(auth::portal_logout, Access::Public)
+        .add(me::portal_me, Access::Portal)
+        .add(tickets::list_portal_tickets, Access::Portal)
+        .add(tickets::create_portal_ticket, Access::Portal)
+        .add(tickets::get_portal_ticket, Access::Portal)
+        .add(messages::list_portal_messages, Access::Portal)
+        .add(messages::create_portal_message, Access::Portal);
+}
+
+/// Whether the portal caller may see `ticket`: their own, or their account's when they
+/// administer it.
+pub fn sees(p: &PortalPrincipal, ticket: &Ticket) -> bool {
+    ticket.fields.requester_id == p.contact
+        || p.whole_account()
+            .is_some_and(|account| ticket.fields.account_id == Some(account))
+}
+
+/// The live ticket `id` if the portal caller may see it; 404 otherwise, the same answer as
+/// for a ticket that does not exist.
+pub fn visible_ticket(
+    conn: &mut AnyConnection,
+    p: &PortalPrincipal,
+    id: TicketId,
+) -> Result<Ticket, ApiError> {
+    let ticket: Ticket = record::get(conn, p.org, id, Visibility::Live)?;
+    if sees(p, &ticket) {
+        Ok(ticket)
+    } else {
+        Err(ApiError::NotFound)
+    }
+}

@@ -1,0 +1,77 @@
+//! The customer portal's rules: partners, portal users, and the portal's own bodies and
+//! parameters.
+
+use domain::id::{kind, IdKind};
+use domain::portal::{PortalRole, MAX_LOGO_URL, MAX_ORIGINS};
+use domain::ticket::MAX_BODY;
+use serde_json::{json, Value};
+
+use super::{id, one_of, or_blank, pattern, required, Rules, EMAIL, LANGUAGE, TAG};
+use crate::handlers::tickets::input::MAX_SUBJECT;
+
+/// An origin a partner's page can have: `https://host[:port]`, or plain `http` on loopback.
+const PORTAL_ORIGIN: &str = r"^\s*(https://([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?|http://(localhost|127\.0\.0\.1))(:([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?\s*$";
+/// A colour as `#rrggbb`.
+const COLOR: &str = r"^\s*#[0-9A-Fa-f]{6}\s*$";
+
+/// The rules of the portal's request schemas.
+pub(super) fn properties() -> Vec<(&'static str, Rules)> {
+    let partner = || {
+        vec![
+            ("name", required(200)),
+            (
+                "allowed_origins",
+                json!({"maxItems": MAX_ORIGINS, "uniqueItems": true, "items": pattern(PORTAL_ORIGIN)}),
+            ),
+            ("accent_color", pattern(COLOR)),
+            (
+                "logo_url",
+                pattern(&format!(r"^\s*https://[!-~]{{1,{}}}\s*$", MAX_LOGO_URL - 8)),
+            ),
+            ("language", or_blank(pattern(LANGUAGE))),
+        ]
+    };
+    let role = || one_of(PortalRole::NAMES.iter().copied());
+    vec![
+        ("CreatePartner", partner()),
+        ("UpdatePartner", partner()),
+        (
+            "CreatePortalUser",
+            vec![
+                ("contact_id", id(kind::Contact::PREFIX)),
+                ("email", pattern(EMAIL)),
+                ("role", role()),
+            ],
+        ),
+        (
+            "UpdatePortalUser",
+            vec![("email", pattern(EMAIL)), ("role", role())],
+        ),
+        (
+            "AcceptInvitation",
+            vec![("password", json!({"minLength": 12, "maxLength": 128}))],
+        ),
+        (
+            "CreatePortalTicket",
+            vec![
+                ("subject", required(MAX_SUBJECT)),
+                ("description", required(MAX_BODY)),
+                ("category", or_blank(pattern(TAG))),
+                ("asset_id", id(kind::Asset::PREFIX)),
+            ],
+        ),
+        ("CreatePortalMessage", vec![("body", required(MAX_BODY))]),
+    ]
+}
+
+/// The rules of the portal lists' own parameters.
+pub(super) fn parameters(path: &str) -> Option<Vec<(&'static str, Value)>> {
+    match path {
+        "/api/v1/portal-users" => Some(vec![("contact_id", id(kind::Contact::PREFIX))]),
+        "/api/v1/portal/tickets" => Some(vec![
+            ("state", one_of(["open", "closed"])),
+            ("scope", one_of(["mine"])),
+        ]),
+        _ => None,
+    }
+}

@@ -1,0 +1,3 @@
+DROP TABLE portal_sessions;
+DROP TABLE portal_users;
+DROP TABLE partners;
