@@ -345,3 +345,106 @@ pub struct CreatePortalMessage {
     /// The text (required).
     pub body: String,
 }
+
+/// A search of the public knowledge base from the portal.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct PortalKbSearchQuery {
+    /// The words searched for.
+    pub q: String,
+    /// In this language, such as `de`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// How many, 1 to 50 (default 10).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// How many of the best to skip, up to 500 (default 0).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<i64>,
+}
+
+/// A public article of the knowledge base, ready to show.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PortalArticle {
+    /// Its id (`kba_…`).
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its text as HTML (sanitised: no scripts, no styles).
+    pub body_html: String,
+    /// Its language.
+    pub language: String,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Something the customer's company owns, as the customer sees it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PortalAsset {
+    /// Its id (`ast_…`): name it when opening a ticket about it.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its serial number.
+    pub serial_number: Option<String>,
+    /// Where it is.
+    pub location: Option<String>,
+    /// `active`, `in_repair`, `retired`…
+    pub status: String,
+    /// The asset it is part of.
+    pub parent_id: Option<String>,
+    /// When it was installed.
+    pub installed_on: Option<chrono::NaiveDate>,
+    /// When its warranty ends.
+    pub warranty_ends_on: Option<chrono::NaiveDate>,
+    /// Whether it is under warranty today.
+    pub under_warranty: bool,
+}
+
+/// What a service contract gives the customer's company, in summary.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PortalContract {
+    /// Its id (`ctr_…`).
+    pub id: String,
+    /// Its number.
+    pub number: String,
+    /// `support`, `maintenance`, `warranty`…
+    pub contract_type: String,
+    /// `active`, `expired` or `cancelled`.
+    pub status: String,
+    /// Its first day.
+    pub starts_on: chrono::NaiveDate,
+    /// Its last day.
+    pub ends_on: chrono::NaiveDate,
+    /// Whether it covers today.
+    pub in_force: bool,
+    /// What it entitles the company to.
+    pub entitlements: Vec<PortalEntitlement>,
+}
+
+/// One entitlement of a contract, with what is left of it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PortalEntitlement {
+    /// What it is called.
+    pub name: String,
+    /// The channels it covers; empty: all.
+    pub channels: Vec<String>,
+    /// Incidents per period; none: no limit.
+    pub allowance: Option<u32>,
+    /// What the allowance is counted over: contract, month, quarter or year.
+    pub period: String,
+    /// The current period's first day.
+    pub period_start: chrono::NaiveDate,
+    /// Its last day.
+    pub period_end: chrono::NaiveDate,
+    /// Incidents used in it.
+    pub used: u32,
+    /// Incidents left in it; none: no limit.
+    pub remaining: Option<u32>,
+}

@@ -632,3 +632,156 @@ on_both!(portal_tickets_respect_the_partner_and_the_account, |app| {
         vec![("/email".to_owned(), "required".to_owned())]
     );
 });
+
+on_both!(
+    customers_read_the_public_knowledge_base_and_what_their_company_has,
+    |app| {
+        let admin = app.token(&app.a, Role::Admin);
+        let key = partner(&app, &admin, json!({"name": "Shop", "allowed_origins": []})).await;
+        let ours = app.account(&admin, account_body("Meier AG")).await["id"].clone();
+        let theirs = app.account(&admin, account_body("Other GmbH")).await["id"].clone();
+        let (_, tokens) = customer(
+            &app,
+            &admin,
+            (
+                &key,
+                ours.as_str().unwrap_or_default(),
+                "pat@meier.example",
+                "user",
+            ),
+        )
+        .await;
+        let token = access(&tokens);
+
+        // Only published public articles are found and read.
+        let mut articles = Vec::new();
+        for (title, visibility, status) in [
+            ("Resetting the press", "public", "published"),
+            ("Press internals for agents", "internal", "published"),
+            ("Press draft", "public", "draft"),
+        ] {
+            let article = json!({"title": title, "body": "How the press works.",
+                             "visibility": visibility, "status": status});
+            let article = app.post("/api/v1/kb/articles", &admin, &article).await;
+            articles.push(expect_status(article, StatusCode::CREATED).await["id"].clone());
+        }
+        let found = expect_status(
+            app.get("/api/v1/portal/kb/search?q=press", &token).await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(ids(&found), vec![articles[0].as_str().unwrap_or_default()]);
+        let read = expect_status(
+            app.get(
+                &format!(
+                    "/api/v1/portal/kb/articles/{}",
+                    articles[0].as_str().unwrap_or_default()
+                ),
+                &token,
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(read["title"], json!("Resetting the press"));
+        for hidden in &articles[1..] {
+            let path = format!(
+                "/api/v1/portal/kb/articles/{}",
+                hidden.as_str().unwrap_or_default()
+            );
+            assert_eq!(app.get(&path, &token).await.status(), StatusCode::NOT_FOUND);
+        }
+
+        // The company's assets and contracts, never another's.
+        for (account, name) in [(&ours, "Our press"), (&theirs, "Their press")] {
+            let asset = json!({"account_id": account, "name": name, "serial_number": name});
+            expect_status(
+                app.post("/api/v1/assets", &admin, &asset).await,
+                StatusCode::CREATED,
+            )
+            .await;
+            let contract = json!({"account_id": account, "type": "support", "status": "active",
+                              "starts_on": "2026-01-01", "ends_on": "2030-12-31"});
+            let contract = expect_status(
+                app.post("/api/v1/contracts", &admin, &contract).await,
+                StatusCode::CREATED,
+            )
+            .await;
+            let entitlement =
+                json!({"name": format!("{name} incidents"), "allowance": 5, "period": "year"});
+            let entitlement = app
+                .post(
+                    &format!(
+                        "/api/v1/contracts/{}/entitlements",
+                        contract["id"].as_str().unwrap_or_default()
+                    ),
+                    &admin,
+                    &entitlement,
+                )
+                .await;
+            expect_status(entitlement, StatusCode::CREATED).await;
+        }
+        let assets = expect_status(
+            app.get("/api/v1/portal/assets", &token).await,
+            StatusCode::OK,
+        )
+        .await;
+        let names: Vec<Value> = assets["items"]
+            .as_array()
+            .map(|items| items.iter().map(|a| a["name"].clone()).collect())
+            .unwrap_or_default();
+        assert_eq!(names, vec![json!("Our press")]);
+        let contracts = expect_status(
+            app.get("/api/v1/portal/contracts", &token).await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(
+            contracts["items"].as_array().map(Vec::len),
+            Some(1),
+            "{contracts}"
+        );
+        let entitlement = &contracts["items"][0]["entitlements"][0];
+        assert_eq!(
+            (
+                &entitlement["name"],
+                &entitlement["allowance"],
+                &entitlement["remaining"]
+            ),
+            (&json!("Our press incidents"), &json!(5), &json!(5))
+        );
+        let text = contracts.to_string();
+        assert!(
+            !text.contains("Their press") && !text.contains("notes"),
+            "{text}"
+        );
+
+        // A partner may turn these parts off.
+        let bare = partner(
+            &app,
+            &admin,
+            json!({"name": "Bare", "allowed_origins": [],
+        "features": {"ticket_creation": true, "knowledge_base": false, "assets": false}}),
+        )
+        .await;
+        let login = app
+        .client
+        .post(app.url("/api/v1/portal/auth/login"))
+        .json(&json!({"partner_key": bare, "email": "pat@meier.example", "password": "portal password 2026"}))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+        let bare_token = access(&expect_status(login, StatusCode::OK).await);
+        for (path, code) in [
+            ("/api/v1/portal/kb/search?q=press", "knowledge_base_off"),
+            ("/api/v1/portal/assets", "assets_off"),
+            ("/api/v1/portal/contracts", "assets_off"),
+        ] {
+            assert_eq!(
+                problem_code(app.get(path, &bare_token).await, StatusCode::CONFLICT).await,
+                code,
+                "{path}"
+            );
+        }
+    }
+);

@@ -23,7 +23,7 @@ use crate::openapi::{self, Conflict, Invalid};
 
 /// The body of `e`, counted in the period of its contract `c` holding `today` (the first or
 /// last period when today is outside the contract).
-fn body(
+pub(crate) fn body(
     conn: &mut AnyConnection,
     org: OrgId,
     (c, e): (&Contract, &Entitlement),

@@ -226,7 +226,7 @@ pub(super) const MAX_LIMIT: i64 = 50;
 pub(super) const MAX_OFFSET: i64 = 500;
 
 /// The search's filter and page: published articles unless another status is named.
-pub(super) fn search_filter(q: &KbSearchQuery) -> Result<(SearchFilter, (i64, i64)), ApiError> {
+pub(crate) fn search_filter(q: &KbSearchQuery) -> Result<(SearchFilter, (i64, i64)), ApiError> {
     let mut v = Violations::new();
     let status = v
         .check_opt(q.status.as_deref(), |s| {

@@ -4,8 +4,8 @@
 
 mod articles;
 mod categories;
-mod input;
-mod search;
+pub(crate) mod input;
+pub(crate) mod search;
 
 pub use articles::*;
 pub use categories::*;

@@ -47,7 +47,7 @@ pub fn reader_url(public_url: &str, article: &db::kb::Article) -> Option<String>
     })
 }
 
-fn results(
+pub(crate) fn results(
     found: Found,
     terms: Vec<String>,
     (limit, offset): (i64, i64),

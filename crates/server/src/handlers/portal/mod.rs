@@ -3,13 +3,17 @@
 //! is theirs: their own tickets, or their account's when they administer it, and of each
 //! ticket only the public conversation.
 
+pub mod account;
 pub mod auth;
+pub mod kb;
 pub mod me;
 pub mod messages;
 pub mod tickets;
 
+use db::portal::partners::Partner;
 use db::record::{self, Visibility};
 use db::AnyConnection;
+use domain::portal::Features;
 use domain::ticket::Ticket;
 use domain::TicketId;
 
@@ -27,7 +31,27 @@ pub fn routes(r: &mut Routes) {
         .add(tickets::create_portal_ticket, Access::Portal)
         .add(tickets::get_portal_ticket, Access::Portal)
         .add(messages::list_portal_messages, Access::Portal)
-        .add(messages::create_portal_message, Access::Portal);
+        .add(messages::create_portal_message, Access::Portal)
+        .add(kb::search_portal_kb, Access::Portal)
+        .add(kb::get_portal_article, Access::Portal)
+        .add(account::list_portal_assets, Access::Portal)
+        .add(account::list_portal_contracts, Access::Portal);
+}
+
+/// The partner the caller signed in through, if `on` says its portal has the feature;
+/// otherwise 409 `off` (such as `knowledge_base_off`).
+pub fn feature(
+    conn: &mut AnyConnection,
+    p: &PortalPrincipal,
+    on: impl Fn(&Features) -> bool,
+    off: &'static str,
+) -> Result<Partner, ApiError> {
+    let partner: Partner = record::get(conn, p.org, p.partner, Visibility::Live)?;
+    if on(&partner.fields.features) {
+        Ok(partner)
+    } else {
+        Err(ApiError::Conflict(off))
+    }
 }
 
 /// Whether the portal caller may see `ticket`: their own, or their account's when they

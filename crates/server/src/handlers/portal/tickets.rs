@@ -4,8 +4,6 @@ use actix_web::web::{Path, Query};
 use actix_web::{get, post, HttpResponse};
 use api_types::portal::{CreatePortalTicket, PortalTicket, PortalTicketFilters};
 use api_types::{Page, PageQuery};
-use db::portal::partners::Partner;
-use db::record::{self, Visibility};
 use db::tickets::TicketFilter;
 use db::AnyConnection;
 use domain::sla::simulation::Priority;
@@ -244,10 +242,7 @@ pub async fn create_portal_ticket(
     let now = state.now();
     let ticket = state
         .run_portal(caller, move |conn, p| {
-            let partner: Partner = record::get(conn, p.org, p.partner, Visibility::Live)?;
-            if !partner.fields.features.ticket_creation {
-                return Err(ApiError::Conflict("ticket_creation_off"));
-            }
+            let partner = super::feature(conn, &p, |f| f.ticket_creation, "ticket_creation_off")?;
             if let Some(asset) = asked.asset_id {
                 check_asset(conn, p.org, &p, asset)?;
             }
