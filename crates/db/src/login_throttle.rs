@@ -1,24 +1,35 @@
 //! Failed logins counted per email address, with or without a user behind it: the count is
 //! one atomic row per address, so parallel attempts add up, and a lock looks the same
-//! whether or not the email has an account.
+//! whether or not the email has an account. Staff and portal sign-ins count apart ([`staff`]
+//! and [`portal`] keys), so that neither can clear or set the other's lock.
 
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use domain::Email;
+use domain::{Email, OrgId};
 
 use crate::connection::{write_transaction, AnyConnection};
 use crate::convert::{from_db, to_db};
 use crate::error::Result;
 use crate::schema::login_throttle;
 
-/// Until when logins for `email` are refused, if they are.
+/// The key of a staff sign-in address (staff sign in with their address alone).
+pub fn staff(email: &Email) -> String {
+    email.normalized()
+}
+
+/// The key of a portal user's address, within its organization.
+pub fn portal(org: OrgId, email: &Email) -> String {
+    format!("portal:{org}:{}", email.normalized())
+}
+
+/// Until when logins for `key` are refused, if they are.
 pub fn locked_until(
     conn: &mut AnyConnection,
-    email: &Email,
+    key: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<DateTime<Utc>>> {
     let until: Option<Option<NaiveDateTime>> = login_throttle::table
-        .filter(login_throttle::email_normalized.eq(email.normalized()))
+        .filter(login_throttle::email_normalized.eq(key))
         .select(login_throttle::locked_until)
         .first(conn)
         .optional()?;
@@ -29,12 +40,11 @@ pub fn locked_until(
 /// count starts again. Rows untouched for a day are dropped on the way.
 pub fn record_failure(
     conn: &mut AnyConnection,
-    email: &Email,
+    key: &str,
     max_failures: i32,
     lock: Duration,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let key = email.normalized();
     write_transaction(conn, |conn| {
         diesel::delete(
             login_throttle::table
@@ -92,11 +102,9 @@ pub fn record_failure(
     })
 }
 
-/// Forgets the failures of `email`: after a successful login, or a new password.
-pub fn clear(conn: &mut AnyConnection, email: &Email) -> Result<()> {
-    diesel::delete(
-        login_throttle::table.filter(login_throttle::email_normalized.eq(email.normalized())),
-    )
-    .execute(conn)?;
+/// Forgets the failures of `key`: after a successful login, or a new password.
+pub fn clear(conn: &mut AnyConnection, key: &str) -> Result<()> {
+    diesel::delete(login_throttle::table.filter(login_throttle::email_normalized.eq(key)))
+        .execute(conn)?;
     Ok(())
 }

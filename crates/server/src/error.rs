@@ -249,6 +249,7 @@ fn conflict_detail(code: &str) -> &'static str {
         "email_taken" => "a user with this email already exists",
         "portal_email_taken" => "another portal user signs in with this email",
         "contact_has_portal_access" => "this contact has portal access already",
+        "ticket_merged" => "this ticket was merged into another; ask the support team about it",
         "knowledge_base_off" => "this portal has no knowledge base",
         "assets_off" => "this portal does not show assets and contracts",
         "ticket_creation_off" => {

@@ -152,7 +152,7 @@ impl Record for Partner {
         self.deleted_at.is_some()
     }
 
-    /// A partner in the trash serves no portal: its sessions end at their next request.
+    /// A partner in the trash serves no portal: its sessions end, for good.
     fn trash(
         conn: &mut AnyConnection,
         org: OrgId,
@@ -161,7 +161,13 @@ impl Record for Partner {
         deleted: bool,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        record::set_deleted::<Partner>(conn, org, partner, expected, deleted, now, |_| Ok(()))
+        let end_sessions = |conn: &mut AnyConnection| match deleted {
+            true => {
+                super::sessions::end_all(conn, org, super::sessions::Whose::Partner(partner), now)
+            }
+            false => Ok(()),
+        };
+        record::set_deleted::<Partner>(conn, org, partner, expected, deleted, now, end_sessions)
             .map(|_| ())
     }
 }

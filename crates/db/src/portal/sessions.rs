@@ -140,6 +140,38 @@ pub fn revoke(
     Ok(())
 }
 
+/// Whose sessions [`end_all`] ends.
+#[derive(Debug, Clone, Copy)]
+pub enum Whose {
+    /// A portal user's (deleted, deactivated, given a new address or password).
+    User(PortalUserId),
+    /// Those signed in through a partner (deleted).
+    Partner(PartnerId),
+}
+
+/// Ends every live session of a portal user or of a partner's portal, so that none comes
+/// back when the user or the partner does.
+pub fn end_all(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    whose: Whose,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let live = portal_sessions::table
+        .filter(portal_sessions::org_id.eq(bytes(&org)))
+        .filter(portal_sessions::revoked_at.is_null())
+        .into_boxed();
+    let of = match whose {
+        Whose::User(user) => live.filter(portal_sessions::portal_user_id.eq(bytes(&user))),
+        Whose::Partner(partner) => live.filter(portal_sessions::partner_id.eq(bytes(&partner))),
+    };
+    let ids: Vec<Vec<u8>> = of.select(portal_sessions::id).load(conn)?;
+    for session in ids {
+        end(conn, org, &session, now)?;
+    }
+    Ok(())
+}
+
 fn end(conn: &mut AnyConnection, org: OrgId, session: &[u8], now: DateTime<Utc>) -> Result<()> {
     diesel::update(
         portal_sessions::table

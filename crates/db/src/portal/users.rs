@@ -14,6 +14,8 @@ use crate::list::{self, KeyValue, ListParams, Page, Positioned, SortKey, Sorts};
 use crate::record::{self, at_version, Record, Store};
 use crate::schema::{contacts, partners, portal_sessions, portal_users};
 
+use super::sessions::{self, Whose};
+
 /// Portal users are listed by address.
 pub const SORTS: Sorts = Sorts {
     options: &[
@@ -133,7 +135,11 @@ impl Record for PortalUser {
         deleted: bool,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        record::set_deleted::<PortalUser>(conn, org, user, expected, deleted, now, |_| Ok(()))
+        let end_sessions = |conn: &mut AnyConnection| match deleted {
+            true => sessions::end_all(conn, org, Whose::User(user), now),
+            false => Ok(()),
+        };
+        record::set_deleted::<PortalUser>(conn, org, user, expected, deleted, now, end_sessions)
             .map(|_| ())
             .map_err(unique_error(EMAIL_TAKEN))
     }
@@ -149,6 +155,11 @@ impl Store for PortalUser {
         fields: &PortalUserFields,
         now: DateTime<Utc>,
     ) -> Result<usize> {
+        // Switched off, or signing in with another address: the sessions it had end.
+        let switched_off = current.fields.active && !fields.active;
+        if switched_off || current.fields.email.normalized() != fields.email.normalized() {
+            sessions::end_all(conn, org, Whose::User(current.id), now)?;
+        }
         diesel::update(portal_users::table)
             .filter(at_version(org, current.id, current.version))
             .set((
@@ -280,6 +291,26 @@ pub fn reinvite(
     })
 }
 
+/// Whether an invitation whose token hashes to `token_hash` is pending (checked before a
+/// password is hashed for it, which costs the server time).
+pub fn invitation_pending(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let found: Option<Vec<u8>> = portal_users::table
+        .filter(portal_users::org_id.eq(bytes(&org)))
+        .filter(portal_users::invitation_hash.eq(token_hash))
+        .filter(portal_users::invitation_expires_at.gt(to_db(now)))
+        .filter(portal_users::deleted_at.is_null())
+        .filter(portal_users::active.eq(true))
+        .select(portal_users::id)
+        .first(conn)
+        .optional()?;
+    Ok(found.is_some())
+}
+
 /// Accepts the invitation whose token hashes to `token_hash`, if it is pending and the user
 /// live and active: sets the password and ends the invitation, so the link works once.
 pub fn accept_invitation(
@@ -302,6 +333,8 @@ pub fn accept_invitation(
         let Some(user) = found else {
             return Ok(None);
         };
+        // A new password: sessions signed in with the old one end.
+        sessions::end_all(conn, org, Whose::User(id(&user)), now)?;
         // Only one of two concurrent acceptances of the same link finds it still pending.
         let changed = diesel::update(
             portal_users::table
@@ -413,6 +446,7 @@ pub fn session_user(
         .filter(portal_sessions::org_id.eq(org_bytes.clone()))
         .filter(portal_sessions::id.eq(bytes(&session)))
         .filter(portal_sessions::portal_user_id.eq(bytes(&user)))
+        .filter(portal_sessions::partner_id.eq(bytes(&partner)))
         .filter(portal_sessions::revoked_at.is_null())
         .filter(portal_sessions::expires_at.gt(to_db(now)))
         .select(portal_sessions::id);

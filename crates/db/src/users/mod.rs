@@ -420,7 +420,7 @@ pub fn update(
         }
         if changes.password_hash.is_some() {
             if let Ok(email) = Email::parse("/email", &updated.email) {
-                crate::login_throttle::clear(conn, &email)?;
+                crate::login_throttle::clear(conn, &crate::login_throttle::staff(&email))?;
             }
         }
         Ok(updated)

@@ -8,7 +8,6 @@ use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 use chrono::{DateTime, Utc};
 use domain::password::NewPassword;
-use domain::Email;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -117,10 +116,11 @@ pub fn refuse_if_locked(
     }
 }
 
-/// Counts a wrong password against `email`, locking it after `login_max_failures`.
+/// Counts a wrong password against `key` (a [`db::login_throttle`] key), locking it after
+/// `login_max_failures`.
 pub async fn count_failure(
     state: &AppState,
-    email: Email,
+    key: String,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let settings = state.settings.clone();
@@ -128,7 +128,7 @@ pub async fn count_failure(
         .db(move |conn| {
             Ok(db::login_throttle::record_failure(
                 conn,
-                &email,
+                &key,
                 settings.login_max_failures,
                 chrono::Duration::seconds(settings.login_lock_seconds),
                 now,

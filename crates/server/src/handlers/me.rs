@@ -105,7 +105,8 @@ pub async fn confirm_own_password(
         .run(caller, move |conn, p| {
             let user: User = record::get(conn, p.org, p.user, Visibility::Live)?;
             let email = Email::parse("/email", &user.email)?;
-            let locked = db::login_throttle::locked_until(conn, &email, now)?;
+            let locked =
+                db::login_throttle::locked_until(conn, &db::login_throttle::staff(&email), now)?;
             Ok((
                 db::users::password_hash(conn, p.org, p.user)?,
                 email,
@@ -122,7 +123,7 @@ pub async fn confirm_own_password(
     {
         return Ok(());
     }
-    passwords::count_failure(state, email, now).await?;
+    passwords::count_failure(state, db::login_throttle::staff(&email), now).await?;
     Err(FieldError::new(
         pointer,
         "wrong_password",

@@ -321,6 +321,33 @@ on_both!(
             })
             .unwrap_or_default();
         assert_eq!(&authors[2..], &[json!(pat), json!(boss)]);
+        // Merged into another customer's ticket, Pat's ticket takes no reply there.
+        let merged = app
+            .post(
+                &format!("/api/v1/tickets/{pats}/merge"),
+                &agent,
+                &json!({"into_id": others}),
+            )
+            .await;
+        expect_status(merged, StatusCode::OK).await;
+        let reply = app
+            .post(
+                &format!("/api/v1/portal/tickets/{pats}/messages"),
+                &pat_token,
+                &json!({"body": "Hello?"}),
+            )
+            .await;
+        assert_eq!(
+            problem_code(reply, StatusCode::CONFLICT).await,
+            "ticket_merged"
+        );
+        let theirs = expect_status(
+            app.get(&format!("/api/v1/tickets/{others}/messages"), &agent)
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert!(!theirs.to_string().contains("Hello?"), "{theirs}");
         let me = expect_status(
             app.get("/api/v1/portal/me", &boss_token).await,
             StatusCode::OK,
@@ -406,6 +433,35 @@ on_both!(
             .await,
             "invalid_credentials"
         );
+        // Failures at the portal lock the portal sign-in only: the staff user with the same
+        // address still signs in to the web app, and a staff sign-in clears nothing here.
+        for _ in 0..2 {
+            login("admin@alpha.example", "portal password 2026", key.clone()).await;
+        }
+        assert_eq!(
+            problem_code(
+                login("admin@alpha.example", "portal password 2026", key.clone()).await,
+                StatusCode::TOO_MANY_REQUESTS
+            )
+            .await,
+            "login_locked"
+        );
+        let staff = app
+            .client
+            .post(app.url("/api/v1/auth/login"))
+            .json(&json!({"email": "admin@alpha.example", "password": crate::support::PASSWORD}))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        expect_status(staff, StatusCode::OK).await;
+        assert_eq!(
+            problem_code(
+                login("admin@alpha.example", "portal password 2026", key.clone()).await,
+                StatusCode::TOO_MANY_REQUESTS
+            )
+            .await,
+            "login_locked"
+        );
 
         // Refresh tokens rotate; the replaced one, presented again, ends the session.
         let refresh = |token: Value| {
@@ -484,6 +540,11 @@ on_both!(
             )
             .await;
         expect_status(on, StatusCode::OK).await;
+        // Switched on again, the old session stays ended: only a new sign-in works.
+        assert_eq!(
+            app.get("/api/v1/portal/me", &token).await.status(),
+            StatusCode::UNAUTHORIZED
+        );
         let again = expect_status(
             login("pat@meier.example", "portal password 2026", key.clone()).await,
             StatusCode::OK,
@@ -502,6 +563,14 @@ on_both!(
             .delete(&format!("/api/v1/partners/{partner_id}"), &admin, None)
             .await;
         assert_eq!(gone.status(), StatusCode::NO_CONTENT);
+        let back = app
+            .post(
+                &format!("/api/v1/partners/{partner_id}/restore"),
+                &admin,
+                &json!({}),
+            )
+            .await;
+        expect_status(back, StatusCode::OK).await;
         assert_eq!(
             app.get("/api/v1/portal/me", &token).await.status(),
             StatusCode::UNAUTHORIZED

@@ -52,7 +52,7 @@ pub async fn login(
         .db(move |conn| {
             Ok((
                 db::users::credentials_by_email(conn, &lookup)?,
-                db::login_throttle::locked_until(conn, &lookup, now)?,
+                db::login_throttle::locked_until(conn, &db::login_throttle::staff(&lookup), now)?,
             ))
         })
         .await?;
@@ -64,7 +64,7 @@ pub async fn login(
         .zip(matches)
         .find_map(|(c, ok)| (ok && c.active).then_some(c));
     let Some(user) = user else {
-        passwords::count_failure(&state, email, now).await?;
+        passwords::count_failure(&state, db::login_throttle::staff(&email), now).await?;
         return Err(ApiError::InvalidCredentials);
     };
     let (org, user_id, role) = (user.org_id, user.user_id, user.role);
@@ -72,7 +72,7 @@ pub async fn login(
     let expires = now + Duration::seconds(state.settings.refresh_token_seconds);
     let session = state
         .db(move |conn| {
-            db::login_throttle::clear(conn, &email)?;
+            db::login_throttle::clear(conn, &db::login_throttle::staff(&email))?;
             Ok(db::sessions::create(
                 conn,
                 org,

@@ -72,7 +72,7 @@ async fn start_session(
 }
 
 fn new_refresh(org: OrgId) -> (String, String) {
-    let token = tokens::new_refresh_token(org);
+    let token = tokens::new_portal_refresh_token(org);
     let hash = tokens::hash_refresh_token(&token);
     (token, hash)
 }
@@ -126,7 +126,11 @@ pub async fn portal_login(_: SignInAttempt, state: State, body: Json<PortalLogin
         .db(move |conn| {
             Ok((
                 db::portal::users::credentials(conn, org, &lookup)?,
-                db::login_throttle::locked_until(conn, &lookup, now)?,
+                db::login_throttle::locked_until(
+                    conn,
+                    &db::login_throttle::portal(org, &lookup),
+                    now,
+                )?,
             ))
         })
         .await?;
@@ -135,11 +139,16 @@ pub async fn portal_login(_: SignInAttempt, state: State, body: Json<PortalLogin
     let matches = passwords::check(&state, password, hash.map(|h| vec![h])).await?;
     let user = found.filter(|c| c.active && matches.first() == Some(&true));
     let Some(user) = user else {
-        passwords::count_failure(&state, email, now).await?;
+        passwords::count_failure(&state, db::login_throttle::portal(org, &email), now).await?;
         return Err(ApiError::InvalidCredentials);
     };
     state
-        .db(move |conn| Ok(db::login_throttle::clear(conn, &email)?))
+        .db(move |conn| {
+            Ok(db::login_throttle::clear(
+                conn,
+                &db::login_throttle::portal(org, &email),
+            )?)
+        })
         .await?;
     start_session(&state, org, (user.id, partner.id), now).await
 }
@@ -179,8 +188,20 @@ pub async fn accept_invitation(
         return Err(invalid());
     }
     let token_hash = tokens::hash_secret(&token);
-    let password_hash = passwords::hash_new(&state, password).await?;
     let now = state.now();
+    // The token first: only a pending invitation costs the server a password hash.
+    let lookup = token_hash.clone();
+    let pending = state
+        .db(move |conn| {
+            Ok(db::portal::users::invitation_pending(
+                conn, org, &lookup, now,
+            )?)
+        })
+        .await?;
+    if !pending {
+        return Err(invalid());
+    }
+    let password_hash = passwords::hash_new(&state, password).await?;
     let user = state
         .db(move |conn| {
             Ok(db::portal::users::accept_invitation(
@@ -213,7 +234,7 @@ pub async fn accept_invitation(
 #[post("/portal/auth/refresh")]
 pub async fn portal_refresh(_: SignInAttempt, state: State, body: Json<PortalRefresh>) -> Reply {
     let presented = body.into_inner().refresh_token;
-    let org = tokens::refresh_token_org(&presented).ok_or(ApiError::InvalidRefreshToken)?;
+    let org = tokens::portal_refresh_token_org(&presented).ok_or(ApiError::InvalidRefreshToken)?;
     let presented_hash = tokens::hash_refresh_token(&presented);
     let (refresh, refresh_hash) = new_refresh(org);
     let now = state.now();
@@ -253,7 +274,7 @@ pub async fn portal_refresh(_: SignInAttempt, state: State, body: Json<PortalRef
 #[post("/portal/auth/logout")]
 pub async fn portal_logout(state: State, body: Json<PortalRefresh>) -> Reply {
     let presented = body.into_inner().refresh_token;
-    if let Some(org) = tokens::refresh_token_org(&presented) {
+    if let Some(org) = tokens::portal_refresh_token_org(&presented) {
         let hash = tokens::hash_refresh_token(&presented);
         let now = state.now();
         state

@@ -12,7 +12,7 @@ use crate::desk::{self, Actor};
 use crate::error::ApiError;
 use crate::extract::{path_id, Json};
 use crate::kit::{self, Reply, State};
-use crate::openapi::{Id, Invalid};
+use crate::openapi::{Conflict, Id, Invalid};
 
 /// Messages as the customer sees them: who wrote each by name only.
 fn bodies(
@@ -99,13 +99,15 @@ pub async fn list_portal_messages(
 /// A ticket waiting for you, on hold or recently solved comes back to the support team; on
 /// a closed ticket, or one solved longer ago than the reopen window, your reply opens a
 /// follow-up ticket linked to it, whose first message it is (the answer's `Location` names
-/// that ticket's messages).
+/// that ticket's messages). A reply to a ticket merged into another goes to that one; 409
+/// `ticket_merged` when that one is not yours to see.
 #[utoipa::path(
     tag = "portal",
     params(Id),
     request_body = CreatePortalMessage,
     responses(
         (status = 201, description = "Sent", body = PortalMessage, headers(("Location" = String))),
+        Conflict,
         Invalid,
     ),
 )]
@@ -121,7 +123,13 @@ pub async fn create_portal_message(
     let now = state.now();
     let message = state
         .run_portal(caller, move |conn, p| {
-            let ticket = super::visible_ticket(conn, &p, id)?;
+            let mut ticket = super::visible_ticket(conn, &p, id)?;
+            // A duplicate merged away: the reply goes where it was merged, if that is the
+            // caller's to see too (a merge across customers must not carry it to another).
+            if let Some(into) = ticket.merged_into_id {
+                ticket = super::visible_ticket(conn, &p, into)
+                    .map_err(|_| ApiError::Conflict("ticket_merged"))?;
+            }
             // A colleague's reply is theirs, not the requester's.
             let writer = (ticket.fields.requester_id != p.contact).then_some(p.contact);
             let rules = desk::Rules::of(conn, p.org)?;
@@ -132,7 +140,7 @@ pub async fn create_portal_message(
             let message = desk::customer::reply_by(
                 conn,
                 actor,
-                (id, writer),
+                (ticket.id, writer),
                 (text, Vec::new()),
                 now,
                 rules,

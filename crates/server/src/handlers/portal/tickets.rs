@@ -8,7 +8,7 @@ use db::tickets::TicketFilter;
 use db::AnyConnection;
 use domain::sla::simulation::Priority;
 use domain::ticket::{Channel, Status, Ticket, TicketFields, MAX_BODY};
-use domain::{text, AssetId, ContactId, FieldError, OrgId, Violations};
+use domain::{text, AssetId, ContactId, FieldError, Violations};
 
 use crate::auth::{PortalCaller, PortalPrincipal};
 use crate::desk::tickets::{NewTicket, Requester};
@@ -200,11 +200,10 @@ fn parse(body: CreatePortalTicket) -> Result<Asked, ApiError> {
 /// Refuses an asset that is not one of the caller's account's.
 fn check_asset(
     conn: &mut AnyConnection,
-    org: OrgId,
     p: &PortalPrincipal,
     asset: AssetId,
 ) -> Result<(), ApiError> {
-    let owner = db::assets::owner(conn, org, asset)?;
+    let owner = db::assets::owner(conn, p.org, asset)?;
     if owner.is_some() && owner == p.account {
         Ok(())
     } else {
@@ -244,7 +243,7 @@ pub async fn create_portal_ticket(
         .run_portal(caller, move |conn, p| {
             let partner = super::feature(conn, &p, |f| f.ticket_creation, "ticket_creation_off")?;
             if let Some(asset) = asked.asset_id {
-                check_asset(conn, p.org, &p, asset)?;
+                check_asset(conn, &p, asset)?;
             }
             let fields = TicketFields {
                 subject: asked.subject,
