@@ -282,6 +282,61 @@ pub struct PortalTicket {
     pub updated_at: DateTime<Utc>,
     /// When it was solved.
     pub solved_at: Option<DateTime<Utc>>,
+    /// The customer's rating, once given.
+    pub rating: Option<PortalRating>,
+}
+
+/// A customer's rating of a solved ticket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PortalRating {
+    /// From 1 (very unhappy) to 5 (very happy).
+    pub score: i32,
+    /// What they added.
+    pub comment: Option<String>,
+    /// When.
+    pub rated_at: DateTime<Utc>,
+}
+
+/// Rating a solved ticket.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"score": 5, "comment": "Fixed the same day, thank you."})))]
+#[serde(deny_unknown_fields)]
+pub struct CreatePortalRating {
+    /// From 1 (very unhappy) to 5 (very happy).
+    pub score: i64,
+    /// What you would like to add (at most 2,000 characters).
+    pub comment: Option<String>,
+}
+
+/// How satisfied customers were with solved tickets, over a time range.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SatisfactionSummary {
+    /// Ratings given in the range.
+    pub count: i64,
+    /// Their mean score, 1 to 5; none without ratings.
+    pub average: Option<f64>,
+    /// The share of 4 and 5 among them, 0 to 100 (the usual CSAT figure); none without
+    /// ratings.
+    pub satisfied_percent: Option<f64>,
+    /// How many gave each score, from 1 to 5.
+    pub scores: Vec<i64>,
+}
+
+/// The time range of a satisfaction summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct SatisfactionQuery {
+    /// Ratings given at or after this instant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<DateTime<Utc>>,
+    /// Ratings given before this instant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<DateTime<Utc>>,
 }
 
 /// A new ticket from the portal.

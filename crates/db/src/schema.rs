@@ -1304,6 +1304,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    ticket_ratings (org_id, ticket_id) {
+        org_id -> Binary,
+        ticket_id -> Binary,
+        score -> Integer,
+        comment -> Nullable<Text>,
+        rated_by -> Binary,
+        rated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -1385,6 +1396,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     partners,
     portal_users,
     portal_sessions,
+    ticket_ratings,
     kb_categories,
     kb_articles,
     kb_article_tags,

@@ -172,6 +172,50 @@ pub struct PortalUserFields {
     pub active: bool,
 }
 
+/// The lowest and the highest score of a ticket's rating.
+pub const SCORES: std::ops::RangeInclusive<i32> = 1..=5;
+
+/// The longest comment on a rating, in characters.
+pub const MAX_RATING_COMMENT: usize = 2000;
+
+/// A customer's rating of a solved ticket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rating {
+    /// From 1 (very unhappy) to 5 (very happy).
+    pub score: i32,
+    /// What they add.
+    pub comment: Option<String>,
+}
+
+impl Rating {
+    /// A rating as the customer gave it, checked.
+    pub fn parse(score: i64, comment: Option<&str>) -> Result<Self, Violations> {
+        let mut v = Violations::new();
+        let score = i32::try_from(score)
+            .ok()
+            .filter(|s| SCORES.contains(s))
+            .or_else(|| {
+                v.push(FieldError::new(
+                    "/score",
+                    "out_of_range",
+                    "a score from 1 (very unhappy) to 5 (very happy)",
+                ));
+                None
+            });
+        let comment = v
+            .check_opt(comment, |c| {
+                crate::text::optional("/comment", c, MAX_RATING_COMMENT)
+            })
+            .flatten();
+        v.finish(|| {
+            Some(Rating {
+                score: score?,
+                comment,
+            })
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,6 +269,18 @@ mod tests {
         assert!(logo_url("/l", "https://cdn.example/logo.svg").is_ok());
         assert!(logo_url("/l", "http://cdn.example/logo.svg").is_err());
         assert!(logo_url("/l", "https://cdn.example/a logo.svg").is_err());
+    }
+
+    #[test]
+    fn ratings_score_one_to_five() {
+        assert_eq!(
+            Rating::parse(5, Some("  Quick and kind ")).map(|r| (r.score, r.comment)),
+            Ok((5, Some("Quick and kind".to_owned())))
+        );
+        assert_eq!(Rating::parse(1, Some("  ")).map(|r| r.comment), Ok(None));
+        for score in [0, 6, -1, i64::MAX] {
+            assert!(Rating::parse(score, None).is_err(), "{score}");
+        }
     }
 
     #[test]

@@ -21,8 +21,8 @@ use crate::handlers::{
     accounts, activities, assets, assignment_rules, attachments, auth, contacts, contracts,
     email_settings, email_templates, events, exchange_rates, forecast, health, help, jobs, kb,
     lead_forms, leads, mailboxes, meta, notes, notifications, opportunities, organization,
-    partners, phone, pipelines, portal, portal_users, products, rmas, scoring_rules, sla, teams,
-    territories, ticket_views, tickets, users,
+    partners, phone, pipelines, portal, portal_users, products, rmas, satisfaction, scoring_rules,
+    sla, teams, territories, ticket_views, tickets, users,
 };
 use crate::state::AppState;
 
@@ -72,6 +72,7 @@ pub fn register(cfg: &mut ServiceConfig, table: &mut RouteTable) {
         partners::routes(&mut api);
         portal_users::routes(&mut api);
         portal::routes(&mut api);
+        satisfaction::routes(&mut api);
     }));
 }
 

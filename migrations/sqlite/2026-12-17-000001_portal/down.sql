@@ -1,3 +1,4 @@
+DROP TABLE ticket_ratings;
 DROP TABLE portal_sessions;
 DROP TABLE portal_users;
 DROP TABLE partners;

@@ -76,3 +76,17 @@ CREATE UNIQUE INDEX portal_sessions_token ON portal_sessions (org_id, token_hash
 CREATE INDEX portal_sessions_previous ON portal_sessions (org_id, previous_hash)
     WHERE previous_hash IS NOT NULL;
 CREATE INDEX portal_sessions_by_user ON portal_sessions (org_id, portal_user_id);
+
+-- A customer's rating of a solved ticket: one answer per ticket, a score of 1 to 5 and an
+-- optional comment, by the contact who gave it.
+CREATE TABLE ticket_ratings (
+    org_id BLOB NOT NULL,
+    ticket_id BLOB NOT NULL,
+    score INTEGER NOT NULL,
+    comment TEXT,
+    rated_by BLOB NOT NULL,
+    rated_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (org_id, ticket_id),
+    FOREIGN KEY (org_id, ticket_id) REFERENCES tickets (org_id, id)
+);
+CREATE INDEX ticket_ratings_by_time ON ticket_ratings (org_id, rated_at);

@@ -27,6 +27,7 @@ pub mod events;
 pub mod links;
 mod listing;
 pub mod messages;
+pub mod ratings;
 mod sla;
 pub mod viewers;
 

@@ -13,6 +13,7 @@ pub mod merge;
 pub mod redaction;
 pub mod replies;
 pub mod routing;
+pub mod self_service;
 pub mod sweep;
 pub mod tickets;
 

@@ -33,6 +33,7 @@ pub mod portal;
 pub mod portal_users;
 pub mod products;
 pub mod rmas;
+pub mod satisfaction;
 pub mod scoring_rules;
 pub mod sla;
 pub mod teams;

@@ -4,6 +4,7 @@
 //! ticket only the public conversation.
 
 pub mod account;
+pub mod actions;
 pub mod auth;
 pub mod kb;
 pub mod me;
@@ -32,6 +33,9 @@ pub fn routes(r: &mut Routes) {
         .add(tickets::get_portal_ticket, Access::Portal)
         .add(messages::list_portal_messages, Access::Portal)
         .add(messages::create_portal_message, Access::Portal)
+        .add(actions::close_portal_ticket, Access::Portal)
+        .add(actions::reopen_portal_ticket, Access::Portal)
+        .add(actions::rate_portal_ticket, Access::Portal)
         .add(kb::search_portal_kb, Access::Portal)
         .add(kb::get_portal_article, Access::Portal)
         .add(account::list_portal_assets, Access::Portal)

@@ -2,7 +2,7 @@
 
 use actix_web::web::{Path, Query};
 use actix_web::{get, post, HttpResponse};
-use api_types::portal::{CreatePortalTicket, PortalTicket, PortalTicketFilters};
+use api_types::portal::{CreatePortalTicket, PortalRating, PortalTicket, PortalTicketFilters};
 use api_types::{Page, PageQuery};
 use db::tickets::TicketFilter;
 use db::AnyConnection;
@@ -39,6 +39,8 @@ fn bodies(
     requesters.sort();
     requesters.dedup();
     let names = db::portal::names::contacts(conn, p.org, &requesters)?;
+    let ids: Vec<_> = tickets.iter().map(|t| t.id).collect();
+    let ratings = db::tickets::ratings::of_tickets(conn, p.org, &ids)?;
     Ok(tickets
         .iter()
         .map(|t| {
@@ -47,12 +49,24 @@ fn bodies(
                 .find(|(id, _)| *id == t.fields.requester_id)
                 .map(|(_, name)| name.clone())
                 .unwrap_or_default();
-            body(t, requester_name, p.contact)
+            let rating = ratings
+                .iter()
+                .find(|(id, _)| *id == t.id)
+                .map(|(_, r)| PortalRating {
+                    score: r.rating.score,
+                    comment: r.rating.comment.clone(),
+                    rated_at: r.at,
+                });
+            body(t, (requester_name, rating), p.contact)
         })
         .collect())
 }
 
-fn body(t: &Ticket, requester_name: String, me: ContactId) -> PortalTicket {
+fn body(
+    t: &Ticket,
+    (requester_name, rating): (String, Option<PortalRating>),
+    me: ContactId,
+) -> PortalTicket {
     let f = &t.fields;
     PortalTicket {
         id: t.id.to_string(),
@@ -67,10 +81,11 @@ fn body(t: &Ticket, requester_name: String, me: ContactId) -> PortalTicket {
         created_at: t.created_at,
         updated_at: t.updated_at,
         solved_at: t.solved_at,
+        rating,
     }
 }
 
-fn one(
+pub(super) fn one(
     conn: &mut AnyConnection,
     p: &PortalPrincipal,
     t: &Ticket,

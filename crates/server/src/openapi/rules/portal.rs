@@ -2,11 +2,11 @@
 //! parameters.
 
 use domain::id::{kind, IdKind};
-use domain::portal::{PortalRole, MAX_LOGO_URL, MAX_ORIGINS};
+use domain::portal::{PortalRole, MAX_LOGO_URL, MAX_ORIGINS, MAX_RATING_COMMENT, SCORES};
 use domain::ticket::MAX_BODY;
 use serde_json::{json, Value};
 
-use super::{id, one_of, or_blank, pattern, required, Rules, EMAIL, LANGUAGE, TAG};
+use super::{id, one_of, or_blank, pattern, range, required, text, Rules, EMAIL, LANGUAGE, TAG};
 use crate::handlers::tickets::input::MAX_SUBJECT;
 
 /// An origin a partner's page can have: `https://host[:port]`, or plain `http` on loopback.
@@ -61,6 +61,16 @@ pub(super) fn properties() -> Vec<(&'static str, Rules)> {
             ],
         ),
         ("CreatePortalMessage", vec![("body", required(MAX_BODY))]),
+        (
+            "CreatePortalRating",
+            vec![
+                (
+                    "score",
+                    range((*SCORES.start()).into(), (*SCORES.end()).into()),
+                ),
+                ("comment", text(MAX_RATING_COMMENT)),
+            ],
+        ),
     ]
 }
 
