@@ -39,6 +39,8 @@ pub struct Partner {
     pub language: Option<String>,
     /// Which parts of the portal are on.
     pub features: PortalFeatures,
+    /// Whether its backend can sign customers in (it has a single sign-on secret).
+    pub sso_enabled: bool,
     /// When it was created.
     pub created_at: DateTime<Utc>,
     /// When it last changed.
@@ -502,4 +504,27 @@ pub struct PortalEntitlement {
     pub used: u32,
     /// Incidents left in it; none: no limit.
     pub remaining: Option<u32>,
+}
+
+/// A partner's new single sign-on secret, shown once.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PartnerSsoSecret {
+    /// The HS256 key the partner's backend signs its customers' sign-in tokens with. Shown
+    /// only here; a new one replaces it.
+    pub secret: String,
+}
+
+/// A customer signed in by the partner's backend: its single sign-on token.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"partner_key": "pk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "token": "eyJhbGciOiJIUzI1NiJ9.e30.x"})))]
+#[serde(deny_unknown_fields)]
+pub struct PortalSso {
+    /// The partner's key.
+    pub partner_key: String,
+    /// A JWT signed with HS256 and the partner's secret: `iss` the partner's key, `aud`
+    /// `rapport-portal`, `email` the customer's address, `jti` unique, `exp` at most five
+    /// minutes ahead.
+    pub token: String,
 }

@@ -1263,10 +1263,20 @@ diesel::table! {
         ticket_creation -> Bool,
         knowledge_base -> Bool,
         assets -> Bool,
+        sso_secret -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
         version -> BigInt,
+    }
+}
+
+diesel::table! {
+    portal_sso_uses (org_id, partner_id, jti) {
+        org_id -> Binary,
+        partner_id -> Binary,
+        jti -> Text,
+        expires_at -> Timestamp,
     }
 }
 
@@ -1396,6 +1406,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     partners,
     portal_users,
     portal_sessions,
+    portal_sso_uses,
     ticket_ratings,
     kb_categories,
     kb_articles,

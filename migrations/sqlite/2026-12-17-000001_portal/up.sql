@@ -17,6 +17,9 @@ CREATE TABLE partners (
     ticket_creation BOOLEAN NOT NULL DEFAULT TRUE,
     knowledge_base BOOLEAN NOT NULL DEFAULT TRUE,
     assets BOOLEAN NOT NULL DEFAULT TRUE,
+    -- The secret the partner's backend signs single sign-on tokens with (HS256); none: no
+    -- single sign-on.
+    sso_secret TEXT,
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL,
     deleted_at TIMESTAMP,
@@ -90,3 +93,14 @@ CREATE TABLE ticket_ratings (
     FOREIGN KEY (org_id, ticket_id) REFERENCES tickets (org_id, id)
 );
 CREATE INDEX ticket_ratings_by_time ON ticket_ratings (org_id, rated_at);
+
+-- Single sign-on tokens already used, by their `jti`, kept until they expire: each signs a
+-- customer in once.
+CREATE TABLE portal_sso_uses (
+    org_id BLOB NOT NULL,
+    partner_id BLOB NOT NULL,
+    jti TEXT NOT NULL,
+    expires_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (org_id, partner_id, jti)
+);
+CREATE INDEX portal_sso_uses_by_expiry ON portal_sso_uses (org_id, expires_at);

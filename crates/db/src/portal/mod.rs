@@ -3,4 +3,5 @@
 pub mod names;
 pub mod partners;
 pub mod sessions;
+pub mod sso;
 pub mod users;

@@ -33,6 +33,9 @@ pub struct Partner {
     pub key: String,
     /// What admins set.
     pub fields: PartnerFields,
+    /// Whether it has a single sign-on secret (the secret itself is read only to check a
+    /// token: [`sso_secret`]).
+    pub sso_enabled: bool,
     /// Created.
     pub created_at: DateTime<Utc>,
     /// Last changed.
@@ -57,6 +60,7 @@ struct PartnerRow {
     ticket_creation: bool,
     knowledge_base: bool,
     assets: bool,
+    sso_secret: Option<String>,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
     deleted_at: Option<NaiveDateTime>,
@@ -124,6 +128,7 @@ fn to_partner(row: PartnerRow) -> Partner {
                 assets: row.assets,
             },
         },
+        sso_enabled: row.sso_secret.is_some(),
         created_at: from_db(row.created_at),
         updated_at: from_db(row.updated_at),
         deleted_at: row.deleted_at.map(from_db),
@@ -233,12 +238,57 @@ pub fn create(
             id: partner,
             key: key.to_owned(),
             fields: fields.clone(),
+            sso_enabled: false,
             created_at: now,
             updated_at: now,
             deleted_at: None,
             version: 1,
         })
     })
+}
+
+/// Sets the single sign-on secret of a live partner (`None` turns single sign-on off); its
+/// version goes up.
+pub fn set_sso_secret(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    partner: PartnerId,
+    secret: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Partner> {
+    write_transaction(conn, |conn| {
+        let changed = diesel::update(
+            partners::table
+                .filter(partners::org_id.eq(bytes(&org)))
+                .filter(partners::id.eq(bytes(&partner)))
+                .filter(partners::deleted_at.is_null()),
+        )
+        .set((
+            partners::sso_secret.eq(secret),
+            partners::updated_at.eq(to_db(now)),
+            partners::version.eq(partners::version + 1),
+        ))
+        .execute(conn)?;
+        if changed == 0 {
+            return Err(crate::error::Error::NotFound);
+        }
+        Partner::read(conn, org, partner)
+    })
+}
+
+/// The single sign-on secret of a partner, if it has one.
+pub fn sso_secret(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    partner: PartnerId,
+) -> Result<Option<String>> {
+    let secret: Option<Option<String>> = partners::table
+        .filter(partners::org_id.eq(bytes(&org)))
+        .filter(partners::id.eq(bytes(&partner)))
+        .select(partners::sso_secret)
+        .first(conn)
+        .optional()?;
+    Ok(secret.flatten())
 }
 
 /// The live partner with `key` in `org`.

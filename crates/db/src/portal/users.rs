@@ -199,14 +199,15 @@ pub struct Invitation<'a> {
     pub expires_at: DateTime<Utc>,
 }
 
-/// Gives a live contact portal access with a pending invitation. A contact with access
+/// Gives a live contact portal access, with a pending invitation (none for a customer a
+/// partner signs in). A contact with access
 /// already is 409 `contact_has_portal_access`; an address another portal user signs in with
 /// is 409 `portal_email_taken`; an unknown contact is `UnknownReference("contact_id")`.
 pub fn create(
     conn: &mut AnyConnection,
     org: OrgId,
     fields: &PortalUserFields,
-    invitation: Invitation,
+    invitation: Option<Invitation>,
     now: DateTime<Utc>,
 ) -> Result<PortalUser> {
     let user = PortalUserId::mint();
@@ -233,8 +234,8 @@ pub fn create(
                 portal_users::email_normalized.eq(fields.email.normalized()),
                 portal_users::role.eq(fields.role.as_str()),
                 portal_users::active.eq(fields.active),
-                portal_users::invitation_hash.eq(invitation.token_hash),
-                portal_users::invitation_expires_at.eq(to_db(invitation.expires_at)),
+                portal_users::invitation_hash.eq(invitation.map(|i| i.token_hash)),
+                portal_users::invitation_expires_at.eq(invitation.map(|i| to_db(i.expires_at))),
                 portal_users::created_at.eq(to_db(now)),
                 portal_users::updated_at.eq(to_db(now)),
                 portal_users::version.eq(1_i64),

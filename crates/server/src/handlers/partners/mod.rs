@@ -6,6 +6,7 @@ pub mod get;
 pub mod input;
 pub mod list;
 pub mod restore;
+pub mod sso;
 pub mod update;
 
 use api_types::portal::{Partner as PartnerBody, PortalFeatures};
@@ -26,7 +27,9 @@ pub fn routes(r: &mut Routes) {
         .add(get::get_partner, Can(ManageSettings))
         .add(update::update_partner, Can(ManageSettings))
         .add(delete::delete_partner, Can(ManageSettings))
-        .add(restore::restore_partner, Can(ManageSettings));
+        .add(restore::restore_partner, Can(ManageSettings))
+        .add(sso::new_sso_secret, Can(ManageSettings))
+        .add(sso::remove_sso_secret, Can(ManageSettings));
 }
 
 impl View for Partner {
@@ -58,6 +61,7 @@ pub fn body(p: &Partner) -> PartnerBody {
         logo_url: f.logo_url.clone(),
         language: f.language.clone(),
         features: features(f.features),
+        sso_enabled: p.sso_enabled,
         created_at: p.created_at,
         updated_at: p.updated_at,
         deleted_at: p.deleted_at,

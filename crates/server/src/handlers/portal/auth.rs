@@ -26,7 +26,7 @@ fn unknown_partner() -> ApiError {
 }
 
 /// The live partner a key names.
-async fn partner(state: &AppState, key: &str) -> Result<(OrgId, Partner), ApiError> {
+pub(super) async fn partner(state: &AppState, key: &str) -> Result<(OrgId, Partner), ApiError> {
     let org = tokens::partner_key_org(key).ok_or_else(unknown_partner)?;
     let key = key.to_owned();
     let found = state
@@ -36,7 +36,7 @@ async fn partner(state: &AppState, key: &str) -> Result<(OrgId, Partner), ApiErr
 }
 
 /// Starts a session for a portal user through a partner and answers its tokens.
-async fn start_session(
+pub(super) async fn start_session(
     state: &AppState,
     org: OrgId,
     (user, partner): (PortalUserId, PartnerId),

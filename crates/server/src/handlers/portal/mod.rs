@@ -9,6 +9,7 @@ pub mod auth;
 pub mod kb;
 pub mod me;
 pub mod messages;
+pub mod sso;
 pub mod tickets;
 
 use db::portal::partners::Partner;
@@ -27,6 +28,7 @@ pub fn routes(r: &mut Routes) {
         .add(auth::accept_invitation, Access::Public)
         .add(auth::portal_refresh, Access::Public)
         .add(auth::portal_logout, Access::Public)
+        .add(sso::portal_sso, Access::Public)
         .add(me::portal_me, Access::Portal)
         .add(tickets::list_portal_tickets, Access::Portal)
         .add(tickets::create_portal_ticket, Access::Portal)

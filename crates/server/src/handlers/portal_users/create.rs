@@ -70,7 +70,7 @@ pub async fn create_portal_user(
                 token_hash: &token_hash,
                 expires_at,
             };
-            let user = db::portal::users::create(conn, p.org, &fields, invitation, now)?;
+            let user = db::portal::users::create(conn, p.org, &fields, Some(invitation), now)?;
             Ok((user, token))
         })
         .await?;

@@ -1,0 +1,133 @@
+//! Single sign-on: a partner's backend signs a short-lived token saying which customer it
+//! has signed in, and the customer lands in the portal signed in.
+
+use actix_web::post;
+use api_types::auth::TokenResponse;
+use api_types::portal::PortalSso;
+use chrono::{DateTime, Utc};
+use db::AnyConnection;
+use domain::portal::{PortalRole, PortalUserFields};
+use domain::{Email, OrgId, PortalUserId};
+use jsonwebtoken::{Algorithm, DecodingKey, Validation};
+use serde::Deserialize;
+
+use super::auth::{partner, start_session};
+use crate::auth::tokens::PORTAL_AUDIENCE;
+use crate::error::ApiError;
+use crate::extract::Json;
+use crate::kit::{Reply, State};
+use crate::limits::SignInAttempt;
+
+/// The longest a single sign-on token may live, in seconds: it is made for one redirect.
+const MOST_SECONDS: i64 = 300;
+
+/// What a partner's token says.
+#[derive(Debug, Deserialize)]
+struct SsoClaims {
+    email: String,
+    jti: String,
+    exp: i64,
+}
+
+fn refused() -> ApiError {
+    ApiError::Unauthenticated("the single sign-on token is not valid, has expired or was used")
+}
+
+/// The claims of `token`, if the partner's `secret` signed it (HS256) for this portal
+/// (`iss` the partner's key, `aud` `rapport-portal`) and it is live at `now` and short.
+fn check(token: &str, secret: &str, key: &str, now: DateTime<Utc>) -> Result<SsoClaims, ApiError> {
+    let mut validation = Validation::new(Algorithm::HS256);
+    validation.set_issuer(&[key]);
+    validation.set_audience(&[PORTAL_AUDIENCE]);
+    validation.set_required_spec_claims(&["exp", "iss", "aud"]);
+    // Time is checked below, against the application's clock.
+    validation.validate_exp = false;
+    let claims = jsonwebtoken::decode::<SsoClaims>(
+        token,
+        &DecodingKey::from_secret(secret.as_bytes()),
+        &validation,
+    )
+    .map_err(|_| refused())?
+    .claims;
+    const LEEWAY: i64 = 5;
+    let now = now.timestamp();
+    let live = claims.exp + LEEWAY > now && claims.exp <= now + MOST_SECONDS + LEEWAY;
+    let jti_ok = !claims.jti.trim().is_empty() && claims.jti.len() <= 200;
+    if live && jti_ok {
+        Ok(claims)
+    } else {
+        Err(refused())
+    }
+}
+
+/// The portal user a partner signed in: the one with the address, else one made for the
+/// live contact with it (a customer the partner knows needs no invitation). None for an
+/// address no contact has, or a portal user switched off.
+fn customer(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    email: &Email,
+    now: DateTime<Utc>,
+) -> Result<Option<PortalUserId>, ApiError> {
+    if let Some(found) = db::portal::users::credentials(conn, org, email)? {
+        return Ok(found.active.then_some(found.id));
+    }
+    let Some(contact) = db::contacts::find_by_email(conn, org, email)? else {
+        return Ok(None);
+    };
+    if let Some(user) = db::portal::users::live_user_of(conn, org, contact.id)? {
+        let user: db::portal::users::PortalUser =
+            db::record::get(conn, org, user, db::record::Visibility::Live)?;
+        return Ok(user.fields.active.then_some(user.id));
+    }
+    let fields = PortalUserFields {
+        contact_id: contact.id,
+        email: email.clone(),
+        role: PortalRole::User,
+        active: true,
+    };
+    Ok(Some(
+        db::portal::users::create(conn, org, &fields, None, now)?.id,
+    ))
+}
+
+/// Sign a customer in with a partner's single sign-on token.
+///
+/// The partner's backend, which has signed its customer in, signs a JWT with HS256 and the
+/// partner's secret (`POST /api/v1/partners/{id}/sso-secret`): `iss` the partner's key,
+/// `aud` `rapport-portal`, `email` the customer's address, `jti` unique, `exp` at most five
+/// minutes ahead. Each token works once. The customer is the portal user with that address,
+/// or a contact with it, who gets portal access then. Anything else (a wrong signature,
+/// issuer, audience or expiry, a token used before, a partner without single sign-on, an
+/// unknown address) answers 401.
+#[utoipa::path(
+    tag = "portal",
+    request_body = PortalSso,
+    responses(
+        (status = 200, description = "Signed in", body = TokenResponse),
+        (status = 401, description = "The token or the partner does not hold (`unauthenticated`)", body = api_types::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "This address sent too many sign-in requests (`rate_limited`)", body = api_types::Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Seconds to wait"))),
+    ),
+)]
+#[post("/portal/auth/sso")]
+pub async fn portal_sso(_: SignInAttempt, state: State, body: Json<PortalSso>) -> Reply {
+    let PortalSso { partner_key, token } = body.into_inner();
+    let (org, partner) = partner(&state, &partner_key).await?;
+    let now = state.now();
+    let partner_id = partner.id;
+    let user = state
+        .db(move |conn| {
+            let secret =
+                db::portal::partners::sso_secret(conn, org, partner_id)?.ok_or_else(refused)?;
+            let claims = check(&token, &secret, &partner_key, now)?;
+            let email = Email::parse("/email", &claims.email).map_err(|_| refused())?;
+            let expires = DateTime::from_timestamp(claims.exp, 0).ok_or_else(refused)?;
+            if !db::portal::sso::use_once(conn, org, partner_id, (&claims.jti, expires), now)? {
+                return Err(refused());
+            }
+            customer(conn, org, &email, now)?.ok_or_else(refused)
+        })
+        .await?;
+    start_session(&state, org, (user, partner.id), now).await
+}
