@@ -60,6 +60,18 @@ pub struct Page<T> {
     pub total_capped: bool,
 }
 
+impl<T> Page<T> {
+    /// A page of `items`, uncounted, followed by `next_cursor` (none: the last page).
+    pub fn new(items: Vec<T>, next_cursor: Option<String>) -> Self {
+        Self {
+            items,
+            next_cursor,
+            total: None,
+            total_capped: false,
+        }
+    }
+}
+
 /// An amount of money: integer minor units (cents) and an ISO 4217 currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -229,12 +229,7 @@ pub async fn list_ticket_views(
                 };
                 items.push(shown(view, count));
             }
-            Ok(Page {
-                items,
-                next_cursor: page.next_cursor,
-                total: None,
-                total_capped: false,
-            })
+            Ok(Page::new(items, page.next_cursor))
         })
         .await?;
     Ok(HttpResponse::Ok().json(page))

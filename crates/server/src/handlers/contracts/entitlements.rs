@@ -204,12 +204,7 @@ pub async fn list_entitlements(state: State, caller: Caller, id: Path<String>) -
                 .iter()
                 .map(|e| body(conn, p.org, (&c, e), today))
                 .collect::<Result<Vec<_>, _>>()?;
-            Ok(Page {
-                items,
-                next_cursor: None,
-                total: None,
-                total_capped: false,
-            })
+            Ok(Page::new(items, None))
         })
         .await?;
     Ok(HttpResponse::Ok().json(page))

@@ -74,12 +74,7 @@ pub async fn list_portal_assets(state: State, caller: PortalCaller) -> Reply {
                 .collect())
         })
         .await?;
-    Ok(HttpResponse::Ok().json(Page {
-        items: page,
-        next_cursor: None,
-        total: None,
-        total_capped: false,
-    }))
+    Ok(HttpResponse::Ok().json(Page::new(page, None)))
 }
 
 /// List your company's service contracts with what they entitle it to and what is left
@@ -149,10 +144,5 @@ pub async fn list_portal_contracts(state: State, caller: PortalCaller) -> Reply 
                 .collect::<Result<Vec<_>, ApiError>>()
         })
         .await?;
-    Ok(HttpResponse::Ok().json(Page {
-        items: page,
-        next_cursor: None,
-        total: None,
-        total_capped: false,
-    }))
+    Ok(HttpResponse::Ok().json(Page::new(page, None)))
 }

@@ -83,12 +83,10 @@ pub async fn list_portal_messages(
         .run_portal(caller, move |conn, p| {
             super::visible_ticket(conn, &p, id)?;
             let page = db::tickets::messages::list(conn, p.org, id, true, &params)?;
-            Ok(Page {
-                items: bodies(conn, p.org, &page.items)?,
-                next_cursor: page.next_cursor,
-                total: None,
-                total_capped: false,
-            })
+            Ok(Page::new(
+                bodies(conn, p.org, &page.items)?,
+                page.next_cursor,
+            ))
         })
         .await?;
     Ok(HttpResponse::Ok().json(page))

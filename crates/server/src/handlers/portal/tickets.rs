@@ -156,12 +156,7 @@ pub async fn list_portal_tickets(
                 None => filter.requester_id = Some(p.contact),
             }
             let page = db::tickets::list(conn, p.org, &filter, &params)?;
-            Ok(Page {
-                items: bodies(conn, &p, &page.items)?,
-                next_cursor: page.next_cursor,
-                total: None,
-                total_capped: false,
-            })
+            Ok(Page::new(bodies(conn, &p, &page.items)?, page.next_cursor))
         })
         .await?;
     Ok(HttpResponse::Ok().json(page))
