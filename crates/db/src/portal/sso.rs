@@ -10,7 +10,8 @@ use crate::convert::{bytes, to_db};
 use crate::error::{Error, Result};
 use crate::schema::portal_sso_uses;
 
-/// Notes the use of token `jti` of `partner`, which expires at `expires_at`: `false` when it
+/// Notes the use of token `jti` of `partner`, which passes until `expires_at` (its leeway
+/// included, so that it is remembered as long as it could be replayed): `false` when it
 /// was used before (two concurrent uses: one wins). Uses past their expiry are forgotten on
 /// the way.
 pub fn use_once(

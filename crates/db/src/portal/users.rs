@@ -390,6 +390,57 @@ pub fn credentials(
     }))
 }
 
+/// A contact's portal access.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// A live portal user, and whether it is active.
+    Live(PortalUserId, bool),
+    /// Only deleted ones: an admin took the access away.
+    TakenAway,
+    /// None ever.
+    Never,
+}
+
+/// What portal access `contact` has.
+pub fn access_of(conn: &mut AnyConnection, org: OrgId, contact: ContactId) -> Result<Access> {
+    let rows: Vec<(Vec<u8>, bool, Option<NaiveDateTime>)> = portal_users::table
+        .filter(portal_users::org_id.eq(bytes(&org)))
+        .filter(portal_users::contact_id.eq(bytes(&contact)))
+        .select((
+            portal_users::id,
+            portal_users::active,
+            portal_users::deleted_at,
+        ))
+        .load(conn)?;
+    if let Some((user, active, _)) = rows.iter().find(|(_, _, deleted)| deleted.is_none()) {
+        return Ok(Access::Live(id(user), *active));
+    }
+    Ok(if rows.is_empty() {
+        Access::Never
+    } else {
+        Access::TakenAway
+    })
+}
+
+/// The live contact of `org` with `email`, if exactly one has it.
+pub fn only_contact_with(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    email: &Email,
+) -> Result<Option<ContactId>> {
+    let found: Vec<Vec<u8>> = contacts::table
+        .filter(contacts::org_id.eq(bytes(&org)))
+        .filter(contacts::email_normalized.eq(email.normalized()))
+        .filter(contacts::deleted_at.is_null())
+        .select(contacts::id)
+        .limit(2)
+        .load(conn)?;
+    Ok(match found.as_slice() {
+        [only] => Some(id(only)),
+        _ => None,
+    })
+}
+
 /// Which portal users a list shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PortalUserFilter {

@@ -16,20 +16,28 @@ use super::tickets::{changes, check_move, follow_up, WithClocks};
 use super::{clocks, Actor, Rules};
 use crate::error::ApiError;
 
-/// Moves the customer's ticket to `status`, as the status machine allows: solved (their
-/// problem is solved) or open again (within the reopen window). The customer acted, so the
-/// timeline names no staff user; a solved ticket is scheduled to close as any other.
+/// Whether a ticket may move from its status (a 409 saying why not).
+pub type FromStatus = fn(Status) -> Result<(), ApiError>;
+
+/// Moves the customer's ticket to `status`, if `from` allows a move from its status as it is
+/// under the lock, and as the status machine allows: solved (their problem is solved) or open
+/// again (within the reopen window). The customer acted, so the timeline names no staff
+/// user; a solved ticket is scheduled to close as any other.
 pub fn set_status(
     conn: &mut AnyConnection,
     p: Actor,
     id: TicketId,
-    status: Status,
+    (status, from): (Status, FromStatus),
     now: DateTime<Utc>,
     rules: Rules,
 ) -> Result<WithClocks, ApiError> {
     record::in_transaction(conn, |conn| {
         let mut before = None;
         let mut ticket = record::modify::<Ticket, ApiError>(conn, p.org, id, now, |current| {
+            if current.merged_into_id.is_some() {
+                return Err(ApiError::Conflict("ticket_merged"));
+            }
+            from(current.fields.status)?;
             check_move(current, status, now, rules)?;
             before = Some(current.fields.clone());
             Ok(TicketFields {
@@ -47,8 +55,9 @@ pub fn set_status(
     })
 }
 
-/// Records `by`'s rating of ticket `id`, which must be solved or closed (409 `not_solved`)
-/// and not rated before (409 `already_rated`); the assignee is told.
+/// Records `by`'s rating of ticket `id`, which must be solved or closed (409 `not_solved`),
+/// not merged into another (409 `ticket_merged`: rate that one) and not rated before (409
+/// `already_rated`); the assignee is told.
 pub fn rate(
     conn: &mut AnyConnection,
     p: Actor,
@@ -59,6 +68,9 @@ pub fn rate(
     record::in_transaction(conn, |conn| {
         record::lock::<Ticket>(conn, p.org, id)?;
         let ticket: Ticket = record::get(conn, p.org, id, record::Visibility::Live)?;
+        if ticket.merged_into_id.is_some() {
+            return Err(ApiError::Conflict("ticket_merged"));
+        }
         if !matches!(ticket.fields.status, Status::Solved | Status::Closed) {
             return Err(ApiError::Conflict("not_solved"));
         }

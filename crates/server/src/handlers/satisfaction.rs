@@ -3,9 +3,12 @@
 use actix_web::web::Query;
 use actix_web::{get, HttpResponse};
 use api_types::portal::{SatisfactionQuery, SatisfactionSummary};
+use chrono::Datelike;
 use domain::Permission::ReadTickets;
+use domain::{FieldError, Violations};
 
 use crate::auth::{Access::Permission as Can, Caller, Routes};
+use crate::error::ApiError;
 use crate::kit::{Reply, State};
 
 /// The satisfaction route and who may call it.
@@ -15,6 +18,7 @@ pub fn routes(r: &mut Routes) {
 
 /// Customer satisfaction: the ratings customers gave solved tickets in a time range (all
 /// of them without one), how many gave each score, the mean and the share of 4 and 5.
+/// Instants outside the years 1 to 9999, or `to` before `from`, are 400.
 #[utoipa::path(
     tag = "tickets",
     params(SatisfactionQuery),
@@ -23,6 +27,28 @@ pub fn routes(r: &mut Routes) {
 #[get("/satisfaction")]
 pub async fn satisfaction(state: State, caller: Caller, query: Query<SatisfactionQuery>) -> Reply {
     let range = (query.from, query.to);
+    let mut v = Violations::new();
+    for (name, at) in [("from", query.from), ("to", query.to)] {
+        if at.is_some_and(|at| !(1..=9999).contains(&at.year())) {
+            v.push(FieldError::new(
+                format!("/query/{name}"),
+                "out_of_range",
+                "an instant in the years 1 to 9999",
+            ));
+        }
+    }
+    if let (Some(from), Some(to)) = range {
+        if from > to {
+            v.push(FieldError::new(
+                "/query/to",
+                "before_from",
+                "must not be before from",
+            ));
+        }
+    }
+    if !v.is_empty() {
+        return Err(ApiError::InvalidParameters(v.into_errors()));
+    }
     let scores = state
         .run(caller, move |conn, p| {
             Ok(db::tickets::ratings::counts(conn, p.org, range)?)

@@ -953,6 +953,11 @@ on_both!(customers_solve_reopen_and_rate_their_tickets, |app| {
         summary,
         json!({"count": 1, "average": 4.0, "satisfied_percent": 100.0, "scores": [0, 0, 0, 1, 0]})
     );
+    let backwards = "/api/v1/satisfaction?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z";
+    assert_eq!(
+        problem_code(app.get(backwards, &agent).await, StatusCode::BAD_REQUEST).await,
+        "invalid_parameters"
+    );
     let other = app.token(&app.b, Role::Admin);
     let theirs = expect_status(
         app.get("/api/v1/satisfaction", &other).await,
@@ -1103,6 +1108,41 @@ on_both!(
         .await;
         let token = sso_token(&secret, &claims("9"));
         assert_eq!(sso(token, other).await.status(), StatusCode::UNAUTHORIZED);
+        // A token replayed just after its expiry, within the clocks' leeway, is still refused.
+        let mut short = claims("late");
+        short["exp"] = json!(now + 10);
+        let short = sso_token(&secret, &short);
+        expect_status(sso(short.clone(), key.clone()).await, StatusCode::OK).await;
+        app.clock.advance(chrono::Duration::seconds(12));
+        assert_eq!(
+            sso(short, key.clone()).await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+        // Portal access an admin took away is not given back by single sign-on.
+        let grace = expect_status(
+            app.get("/api/v1/portal-users", &admin).await,
+            StatusCode::OK,
+        )
+        .await["items"][0]["id"]
+            .clone();
+        let gone = app
+            .delete(
+                &format!(
+                    "/api/v1/portal-users/{}",
+                    grace.as_str().unwrap_or_default()
+                ),
+                &admin,
+                None,
+            )
+            .await;
+        assert_eq!(gone.status(), StatusCode::NO_CONTENT);
+        let now = now + 12;
+        let mut after = claims("after");
+        after["exp"] = json!(now + 60);
+        assert_eq!(
+            sso(sso_token(&secret, &after), key.clone()).await.status(),
+            StatusCode::UNAUTHORIZED
+        );
         // Turned off, it signs nobody in.
         let off = app
             .delete(

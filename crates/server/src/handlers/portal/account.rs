@@ -4,7 +4,6 @@
 use actix_web::{get, HttpResponse};
 use api_types::portal::{PortalAsset, PortalContract, PortalEntitlement};
 use api_types::Page;
-use chrono::Utc;
 use db::assets::AssetFilter;
 use db::contracts::ContractFilter;
 use db::list::{ListParams, ListRequest};
@@ -42,7 +41,7 @@ fn first_page(sorts: &db::list::Sorts) -> Result<ListParams, ApiError> {
 #[get("/portal/assets")]
 pub async fn list_portal_assets(state: State, caller: PortalCaller) -> Reply {
     let params = first_page(&db::assets::SORTS)?;
-    let today = Utc::now().date_naive();
+    let today = state.now().date_naive();
     let page = state
         .run_portal(caller, move |conn, p| {
             feature(conn, &p, |f| f.assets, "assets_off")?;
@@ -91,7 +90,7 @@ pub async fn list_portal_assets(state: State, caller: PortalCaller) -> Reply {
 #[get("/portal/contracts")]
 pub async fn list_portal_contracts(state: State, caller: PortalCaller) -> Reply {
     let params = first_page(&db::contracts::SORTS)?;
-    let today = Utc::now().date_naive();
+    let today = state.now().date_naive();
     let page = state
         .run_portal(caller, move |conn, p| {
             feature(conn, &p, |f| f.assets, "assets_off")?;

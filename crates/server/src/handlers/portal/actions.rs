@@ -7,14 +7,12 @@ use domain::portal::Rating;
 use domain::ticket::Status;
 
 use crate::auth::PortalCaller;
+use crate::desk::self_service::FromStatus;
 use crate::desk::{self, Actor};
 use crate::error::ApiError;
 use crate::extract::{path_id, Json};
 use crate::kit::{Reply, State};
 use crate::openapi::{Conflict, Id, Invalid};
-
-/// Whether a ticket may move from its status (a 409 saying why not).
-type FromStatus = fn(Status) -> Result<(), ApiError>;
 
 /// Moves a ticket the caller sees to `status`, if `from` allows a move from where it is,
 /// and answers it as they see it.
@@ -28,14 +26,14 @@ async fn move_to(
     let now = state.now();
     let ticket = state
         .run_portal(caller, move |conn, p| {
-            let ticket = super::visible_ticket(conn, &p, id)?;
-            from(ticket.fields.status)?;
+            super::visible_ticket(conn, &p, id)?;
             let rules = desk::Rules::of(conn, p.org)?;
             let actor = Actor {
                 org: p.org,
                 user: None,
             };
-            let (ticket, _) = desk::self_service::set_status(conn, actor, id, status, now, rules)?;
+            let (ticket, _) =
+                desk::self_service::set_status(conn, actor, id, (status, from), now, rules)?;
             super::tickets::one(conn, &p, &ticket)
         })
         .await?;
@@ -98,7 +96,7 @@ pub async fn reopen_portal_ticket(state: State, caller: PortalCaller, id: Path<S
     params(Id),
     request_body = CreatePortalRating,
     responses(
-        (status = 201, description = "Rated", body = PortalTicket),
+        (status = 201, description = "Rated", body = PortalTicket, headers(("Location" = String))),
         Conflict,
         Invalid,
     ),
@@ -128,5 +126,10 @@ pub async fn rate_portal_ticket(
             super::tickets::one(conn, &p, &ticket)
         })
         .await?;
-    Ok(HttpResponse::Created().json(ticket))
+    Ok(HttpResponse::Created()
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            format!("/api/v1/portal/tickets/{}", ticket.id),
+        ))
+        .json(ticket))
 }

@@ -97,8 +97,8 @@ pub async fn list_portal_messages(
 /// A ticket waiting for you, on hold or recently solved comes back to the support team; on
 /// a closed ticket, or one solved longer ago than the reopen window, your reply opens a
 /// follow-up ticket linked to it, whose first message it is (the answer's `Location` names
-/// that ticket's messages). A reply to a ticket merged into another goes to that one; 409
-/// `ticket_merged` when that one is not yours to see.
+/// that ticket's messages). A ticket merged into another takes no reply (409
+/// `ticket_merged`): the conversation goes on where it was merged.
 #[utoipa::path(
     tag = "portal",
     params(Id),
@@ -121,30 +121,27 @@ pub async fn create_portal_message(
     let now = state.now();
     let message = state
         .run_portal(caller, move |conn, p| {
-            let mut ticket = super::visible_ticket(conn, &p, id)?;
-            // A duplicate merged away: the reply goes where it was merged, if that is the
-            // caller's to see too (a merge across customers must not carry it to another).
-            if let Some(into) = ticket.merged_into_id {
-                ticket = super::visible_ticket(conn, &p, into)
-                    .map_err(|_| ApiError::Conflict("ticket_merged"))?;
-            }
-            // A colleague's reply is theirs, not the requester's.
-            let writer = (ticket.fields.requester_id != p.contact).then_some(p.contact);
-            let rules = desk::Rules::of(conn, p.org)?;
-            let actor = Actor {
-                org: p.org,
-                user: None,
-            };
-            let message = desk::customer::reply_by(
-                conn,
-                actor,
-                (ticket.id, writer),
-                (text, Vec::new()),
-                now,
-                rules,
-            )?;
-            let mut list = bodies(conn, p.org, std::slice::from_ref(&message))?;
-            Ok((message.ticket_id, list.pop().ok_or(ApiError::NotFound)?))
+            // Under the ticket's lock: a merge waits until the reply is in, so the reply
+            // never follows a merge to a ticket the caller cannot see.
+            db::record::in_transaction(conn, |conn| {
+                db::record::lock::<domain::ticket::Ticket>(conn, p.org, id)?;
+                let ticket = super::visible_ticket(conn, &p, id)?;
+                if ticket.merged_into_id.is_some() {
+                    return Err(ApiError::Conflict("ticket_merged"));
+                }
+                // A colleague's reply is theirs, not the requester's.
+                let writer = (ticket.fields.requester_id != p.contact).then_some(p.contact);
+                let rules = desk::Rules::of(conn, p.org)?;
+                let actor = Actor {
+                    org: p.org,
+                    user: None,
+                };
+                let said = (text, Vec::new());
+                let message =
+                    desk::customer::reply_by(conn, actor, (id, writer), said, now, rules)?;
+                let mut list = bodies(conn, p.org, std::slice::from_ref(&message))?;
+                Ok((message.ticket_id, list.pop().ok_or(ApiError::NotFound)?))
+            })
         })
         .await?;
     let (ticket, body) = message;

@@ -21,6 +21,9 @@ use crate::limits::SignInAttempt;
 /// The longest a single sign-on token may live, in seconds: it is made for one redirect.
 const MOST_SECONDS: i64 = 300;
 
+/// How far clocks may disagree, in seconds.
+const LEEWAY: i64 = 5;
+
 /// What a partner's token says.
 #[derive(Debug, Deserialize)]
 struct SsoClaims {
@@ -49,9 +52,8 @@ fn check(token: &str, secret: &str, key: &str, now: DateTime<Utc>) -> Result<Sso
     )
     .map_err(|_| refused())?
     .claims;
-    const LEEWAY: i64 = 5;
     let now = now.timestamp();
-    let live = claims.exp + LEEWAY > now && claims.exp <= now + MOST_SECONDS + LEEWAY;
+    let live = claims.exp.saturating_add(LEEWAY) > now && claims.exp <= now + MOST_SECONDS + LEEWAY;
     let jti_ok = !claims.jti.trim().is_empty() && claims.jti.len() <= 200;
     if live && jti_ok {
         Ok(claims)
@@ -61,8 +63,9 @@ fn check(token: &str, secret: &str, key: &str, now: DateTime<Utc>) -> Result<Sso
 }
 
 /// The portal user a partner signed in: the one with the address, else one made for the
-/// live contact with it (a customer the partner knows needs no invitation). None for an
-/// address no contact has, or a portal user switched off.
+/// one live contact with it (a customer the partner knows needs no invitation). None for an
+/// address no contact has or several share, a portal user switched off, or a contact whose
+/// portal access an admin took away (deleted): single sign-on never gives it back.
 fn customer(
     conn: &mut AnyConnection,
     org: OrgId,
@@ -72,23 +75,33 @@ fn customer(
     if let Some(found) = db::portal::users::credentials(conn, org, email)? {
         return Ok(found.active.then_some(found.id));
     }
-    let Some(contact) = db::contacts::find_by_email(conn, org, email)? else {
+    let Some(contact) = db::portal::users::only_contact_with(conn, org, email)? else {
         return Ok(None);
     };
-    if let Some(user) = db::portal::users::live_user_of(conn, org, contact.id)? {
-        let user: db::portal::users::PortalUser =
-            db::record::get(conn, org, user, db::record::Visibility::Live)?;
-        return Ok(user.fields.active.then_some(user.id));
+    match db::portal::users::access_of(conn, org, contact)? {
+        db::portal::users::Access::Live(user, active) => Ok(active.then_some(user)),
+        db::portal::users::Access::TakenAway => Ok(None),
+        db::portal::users::Access::Never => {
+            let fields = PortalUserFields {
+                contact_id: contact,
+                email: email.clone(),
+                role: PortalRole::User,
+                active: true,
+            };
+            let made = db::portal::users::create(conn, org, &fields, None, now);
+            match made {
+                Ok(user) => Ok(Some(user.id)),
+                // Two first sign-ins at once: the other one made it.
+                Err(db::Error::Conflict(_)) => {
+                    match db::portal::users::access_of(conn, org, contact)? {
+                        db::portal::users::Access::Live(user, true) => Ok(Some(user)),
+                        _ => Ok(None),
+                    }
+                }
+                Err(other) => Err(other.into()),
+            }
+        }
     }
-    let fields = PortalUserFields {
-        contact_id: contact.id,
-        email: email.clone(),
-        role: PortalRole::User,
-        active: true,
-    };
-    Ok(Some(
-        db::portal::users::create(conn, org, &fields, None, now)?.id,
-    ))
 }
 
 /// Sign a customer in with a partner's single sign-on token.
@@ -97,7 +110,9 @@ fn customer(
 /// partner's secret (`POST /api/v1/partners/{id}/sso-secret`): `iss` the partner's key,
 /// `aud` `rapport-portal`, `email` the customer's address, `jti` unique, `exp` at most five
 /// minutes ahead. Each token works once. The customer is the portal user with that address,
-/// or a contact with it, who gets portal access then. Anything else (a wrong signature,
+/// or the one contact with it, who gets portal access then (unless an admin took it away).
+/// A partner's secret can sign in any customer of the organization: give it only to a
+/// partner's backend you trust with all of them. Anything else (a wrong signature,
 /// issuer, audience or expiry, a token used before, a partner without single sign-on, an
 /// unknown address) answers 401.
 #[utoipa::path(
@@ -122,7 +137,9 @@ pub async fn portal_sso(_: SignInAttempt, state: State, body: Json<PortalSso>) -
                 db::portal::partners::sso_secret(conn, org, partner_id)?.ok_or_else(refused)?;
             let claims = check(&token, &secret, &partner_key, now)?;
             let email = Email::parse("/email", &claims.email).map_err(|_| refused())?;
-            let expires = DateTime::from_timestamp(claims.exp, 0).ok_or_else(refused)?;
+            // Remembered for as long as it would pass, leeway included.
+            let expires = DateTime::from_timestamp(claims.exp.saturating_add(LEEWAY), 0)
+                .ok_or_else(refused)?;
             if !db::portal::sso::use_once(conn, org, partner_id, (&claims.jti, expires), now)? {
                 return Err(refused());
             }
