@@ -953,11 +953,14 @@ on_both!(customers_solve_reopen_and_rate_their_tickets, |app| {
         summary,
         json!({"count": 1, "average": 4.0, "satisfied_percent": 100.0, "scores": [0, 0, 0, 1, 0]})
     );
-    let backwards = "/api/v1/satisfaction?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z";
+    let year_zero = "/api/v1/satisfaction?from=0000-12-01T00:00:00Z";
     assert_eq!(
-        problem_code(app.get(backwards, &agent).await, StatusCode::BAD_REQUEST).await,
+        problem_code(app.get(year_zero, &agent).await, StatusCode::BAD_REQUEST).await,
         "invalid_parameters"
     );
+    let backwards = "/api/v1/satisfaction?from=2030-12-01T00:00:00Z&to=2026-11-01T00:00:00Z";
+    let none = expect_status(app.get(backwards, &agent).await, StatusCode::OK).await;
+    assert_eq!(none["count"], json!(0));
     let other = app.token(&app.b, Role::Admin);
     let theirs = expect_status(
         app.get("/api/v1/satisfaction", &other).await,
