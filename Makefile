@@ -7,6 +7,8 @@ SHELL := /bin/bash
 CARGO ?= cargo
 RAPPORT_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export RAPPORT_TEST_POSTGRES_URL
+# The browser apps (frontend/) build for wasm32 only, through scripts/build-web.sh.
+HOST_CRATES := --workspace --exclude frontend --exclude portal --exclude web_shared
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/rapport_bench
 SWAGGER_DIR := openapi/swagger-ui
 
@@ -55,7 +57,7 @@ fmt-check:
 	$(CARGO) fmt --all --check
 
 clippy:
-	$(CARGO) clippy --workspace --exclude frontend --all-targets --locked -- -D warnings
+	$(CARGO) clippy $(HOST_CRATES) --all-targets --locked -- -D warnings
 	./scripts/build-web.sh clippy
 
 # The domain and api_types crates are shared with the web app: no database, no web server.
@@ -80,7 +82,7 @@ unit-and-api-tests:
 	if pg_isready -q -d "$(RAPPORT_TEST_POSTGRES_URL)" 2>/dev/null \
 		&& psql "$(RAPPORT_TEST_POSTGRES_URL)" -qAtc 'select 1' >/dev/null 2>&1; then \
 		echo "PostgreSQL answers at $(RAPPORT_TEST_POSTGRES_URL): running every test on SQLite and PostgreSQL"; \
-		$(CARGO) test --workspace --exclude frontend --locked --lib --bins --tests 2>&1 | tee target/test-output.txt; \
+		$(CARGO) test $(HOST_CRATES) --locked --lib --bins --tests 2>&1 | tee target/test-output.txt; \
 	elif [ "$${CI:-}" = "true" ]; then \
 		echo "FAIL: CI=true but no PostgreSQL answers at $(RAPPORT_TEST_POSTGRES_URL)"; exit 1; \
 	else \
@@ -90,7 +92,7 @@ unit-and-api-tests:
 		echo "!!  Running the SQLite tests ONLY. Set RAPPORT_TEST_POSTGRES_URL to test PostgreSQL."; \
 		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
 		echo ""; \
-		$(CARGO) test --workspace --exclude frontend --locked --lib --bins --tests -- --skip postgres 2>&1 | tee target/test-output.txt; \
+		$(CARGO) test $(HOST_CRATES) --locked --lib --bins --tests -- --skip postgres 2>&1 | tee target/test-output.txt; \
 	fi
 	@awk '/^test result:/ { p += $$4; f += $$6 } END { printf "tests: %d passed, %d failed\n", p, f; if (p == 0) exit 1 }' target/test-output.txt
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the web app into frontend/dist: compile frontend/ to wasm32, bind it with the
+# Builds the web app into frontend/dist (and the customer portal, frontend/portal, into
+# frontend/dist/portal): compile them to wasm32, bind it with the
 # wasm-bindgen-cli of exactly the locked wasm-bindgen version, shrink it with binaryen's
 # wasm-opt (from npm), and add the static files. Installs whatever of that is missing.
 set -euo pipefail
@@ -37,15 +38,16 @@ case "${1:-build}" in
     echo "wasm32: domain and api_types compile for the browser"
     exit 0 ;;
   clippy)
-    wasm_cargo clippy -p frontend -- -D warnings
+    wasm_cargo clippy -p frontend -p portal -p web_shared -- -D warnings
     exit 0 ;;
   build) ;;
   *) echo "usage: $0 [build|check-shared|clippy]" >&2; exit 2 ;;
 esac
 
-# 1. Compile.
-wasm_cargo build -p frontend --profile "$PROFILE"
+# 1. Compile both apps: the staff web app and the customer portal.
+wasm_cargo build -p frontend -p portal --profile "$PROFILE"
 WASM="${CARGO_TARGET_DIR:-target}/$TARGET/$PROFILE/frontend.wasm"
+PORTAL_WASM="${CARGO_TARGET_DIR:-target}/$TARGET/$PROFILE/portal.wasm"
 
 # 2. The tools, installed into .tools when missing: wasm-bindgen-cli of exactly the library's
 #    version, and the splitter matching the wasm_split_helpers the lazy pages use.
@@ -84,5 +86,12 @@ node scripts/optimize-wasm.mjs "$OUT/pkg" 2> "$SPLIT/wasm-opt.log" || { cat "$SP
 grep -v "unknown name subsection" "$SPLIT/wasm-opt.log" >&2 || true
 cp frontend/static/* "$OUT/"
 
-# 5. Content hashes in the names, precompressed variants (scripts/finish-web.mjs).
+# 5. The customer portal, served under /portal/: one small module, no lazy pages.
+mkdir -p "$OUT/portal/pkg"
+"$TOOLS/bin/wasm-bindgen" --target web --no-typescript --out-dir "$OUT/portal/pkg" \
+  --out-name portal "$PORTAL_WASM"
+node scripts/optimize-wasm.mjs "$OUT/portal/pkg" > /dev/null
+cp frontend/portal/static/* "$OUT/portal/"
+
+# 6. Content hashes in the names, precompressed variants (scripts/finish-web.mjs).
 node scripts/finish-web.mjs "$OUT"

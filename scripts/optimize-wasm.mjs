@@ -1,5 +1,7 @@
 // Shrinks every .wasm file in a folder in place, as `wasm-opt -Oz --strip-debug
-// --strip-producers` would, with binaryen's JavaScript build (frontend/package.json).
+// --strip-producers` would, with binaryen's JavaScript build (frontend/package.json), and
+// drops the custom sections left (the linker's relocations, kept for the splitter, among
+// them): the browser needs none.
 // One process per core loads binaryen once and takes its share of the files: starting the
 // wasm-opt command for each of the hundreds of lazy-page chunks spent minutes in start-up.
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -46,12 +48,32 @@ if (isMainThread) {
   binaryen.setShrinkLevel(2);
   binaryen.setDebugInfo(false);
   for (const path of workerData) {
-    const module = binaryen.readBinary(readFileSync(path), features);
+    const module = binaryen.readBinary(withoutCustomSections(readFileSync(path)), features);
     module.optimize();
     module.runPasses(["strip-debug", "strip-producers"]);
     if (!module.validate()) throw new Error(`${path} does not validate after optimizing`);
-    writeFileSync(path, module.emitBinary());
+    writeFileSync(path, withoutCustomSections(Buffer.from(module.emitBinary())));
     module.dispose();
   }
   parentPort?.postMessage("done");
+}
+
+// A module without its custom sections (id 0): each section is its id, its length as LEB128
+// and its contents.
+function withoutCustomSections(bytes) {
+  const kept = [bytes.subarray(0, 8)];
+  let at = 8;
+  while (at < bytes.length) {
+    const start = at;
+    const id = bytes[at++];
+    let length = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = bytes[at++];
+      length += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) break;
+    }
+    at += length;
+    if (id !== 0) kept.push(bytes.subarray(start, at));
+  }
+  return Buffer.concat(kept);
 }

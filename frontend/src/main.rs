@@ -3,8 +3,9 @@
 mod api;
 mod app;
 mod components;
-mod format;
 mod pages;
+
+use web_shared::format;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -253,6 +253,9 @@ pub struct PortalBranding {
     pub language: Option<String>,
     /// Which parts are on.
     pub features: PortalFeatures,
+    /// The origins whose pages may embed the portal; the app talks to its embedding page
+    /// (to fit the frame to its content) only when that page is one of them.
+    pub allowed_origins: Vec<String>,
 }
 
 /// A ticket as its customer sees it: no internal fields.

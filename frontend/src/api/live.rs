@@ -15,6 +15,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use web_shared::sleep;
+
 use super::Session;
 
 /// How long to wait before reconnecting after a break, at least; up to twice as long, so
@@ -152,7 +154,7 @@ async fn follow(
     session: &Session,
     state: &Rc<RefCell<State>>,
 ) -> Result<(), wasm_bindgen::JsValue> {
-    if session.access_token_fresh().is_none() && !super::refresh(session).await {
+    if session.access_token_fresh().is_none() && !web_shared::http::refresh(*session).await {
         session.expire();
         return Ok(());
     }
@@ -234,14 +236,4 @@ fn parse(block: &str) -> Option<Said> {
         "end" => Some(Said::End),
         _ => None,
     }
-}
-
-async fn sleep(duration: Duration) {
-    let millis = i32::try_from(duration.as_millis()).unwrap_or(i32::MAX);
-    let wait = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis);
-        }
-    });
-    let _ = JsFuture::from(wait).await;
 }

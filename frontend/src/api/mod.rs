@@ -1,9 +1,10 @@
-//! The only place that talks HTTP: the REST API under `/api/v1`, with the caller's tokens.
+//! The only place that talks HTTP: the REST API under `/api/v1`, with the caller's tokens
+//! (the exchange itself is `web_shared::http`, which the portal shares).
 //!
 //! The access token lives in memory; the refresh token in an `HttpOnly` cookie that only the
-//! sign-in routes receive, so a reload keeps the session and no script can read it. A request whose access token is missing, about to expire or refused (401)
-//! refreshes once, transparently; concurrent requests share that one refresh, because the
-//! server treats a refresh token used twice as stolen and ends the session.
+//! sign-in routes receive, so a reload keeps the session and no script can read it. A
+//! request whose access token is missing, about to expire or refused (401) refreshes once,
+//! transparently.
 
 pub mod accounts;
 pub mod activities;
@@ -27,257 +28,32 @@ pub mod sla;
 pub mod tickets;
 pub mod users;
 
-use std::cell::RefCell;
-
-use api_types::Problem;
-use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use futures::future::{FutureExt, LocalBoxFuture};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsCast;
+use web_shared::http::{self, answer, js_error, problem, read, signed_in, Payload, Tokens};
+pub use web_shared::http::{field_sentence, query_string, sentence, Answer, ApiError};
 
 pub use resource::{create, delete, list, one, restore, update, Resource, Versioned};
 pub use session::Session;
 
-/// Why a call failed.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ApiError {
-    /// The server answered with a problem (RFC 9457).
-    Problem(Problem),
-    /// The session is over (refresh refused); the user must log in again.
-    SessionExpired,
-    /// The server could not be reached or answered something unreadable.
-    Network(String),
-}
-
-impl ApiError {
-    /// The HTTP status, when the server answered.
-    pub fn status(&self) -> Option<u16> {
-        match self {
-            ApiError::Problem(p) => Some(p.status),
-            _ => None,
-        }
+impl Tokens for Session {
+    fn access_token(&self) -> Option<String> {
+        self.access_token_fresh()
     }
 
-    /// A sentence for the user: what happened and, where there is one, what to do.
-    pub fn message(&self) -> String {
-        match self {
-            ApiError::SessionExpired => "Your session has ended. Please log in again.".into(),
-            ApiError::Network(_) => {
-                "Rapport cannot be reached. Check your connection and try again.".into()
-            }
-            ApiError::Problem(p) => match (p.status, p.code.as_str()) {
-                (404, _) => "This record does not exist, or it was deleted for good.".into(),
-                (403, _) => "Your role does not allow this. An administrator can change that.".into(),
-                (429 | 503, _) => sentence(p.detail.as_deref().unwrap_or("too many requests; wait a moment and try again")),
-                (500..=599, _) => "Rapport could not finish this because of a problem on its side. Try again in a moment; if it keeps happening, tell your administrator.".into(),
-                _ => sentence(p.detail.as_deref().unwrap_or(&p.title)),
-            },
-        }
+    fn forget_access_token(&self) {
+        Session::forget_access_token(self);
     }
 
-    /// Whether trying the same request again may succeed (the network, a busy server).
-    pub fn retryable(&self) -> bool {
-        match self {
-            ApiError::Network(_) => true,
-            ApiError::Problem(p) => p.status >= 500 || p.status == 429,
-            ApiError::SessionExpired => false,
-        }
+    fn refresh(self) -> LocalBoxFuture<'static, bool> {
+        async move { Session::refresh(&self).await }.boxed_local()
     }
 
-    /// Whether someone else changed the record since it was read (412).
-    pub fn is_conflict(&self) -> bool {
-        self.status() == Some(412)
+    fn expire(&self) {
+        Session::expire(self);
     }
-
-    /// The field errors, as (JSON pointer, message).
-    pub fn field_errors(&self) -> Vec<(String, String)> {
-        match self {
-            ApiError::Problem(p) => p
-                .errors
-                .iter()
-                .map(|e| (e.pointer.clone(), e.detail.clone()))
-                .collect(),
-            _ => Vec::new(),
-        }
-    }
-}
-
-impl std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message())
-    }
-}
-
-impl std::error::Error for ApiError {}
-
-/// A successful answer: the body and, for single records, the `ETag`.
-pub struct Answer<T> {
-    /// The body.
-    pub body: T,
-    /// The `ETag` header, if any.
-    pub etag: Option<String>,
-}
-
-type Refresh = Shared<LocalBoxFuture<'static, bool>>;
-
-thread_local! {
-    static REFRESHING: RefCell<Option<Refresh>> = const { RefCell::new(None) };
-}
-
-/// A response: status, `ETag` and body text.
-struct Reply {
-    status: u16,
-    etag: Option<String>,
-    text: String,
-}
-
-fn js_error(error: wasm_bindgen::JsValue) -> ApiError {
-    ApiError::Network(format!("{error:?}"))
-}
-
-/// What a request carries: JSON, or a file as it is.
-#[derive(Clone, Copy)]
-enum Payload<'a> {
-    Json(&'a str),
-    File(&'a web_sys::Blob, &'a str),
-}
-
-/// One HTTP exchange through the browser's `fetch` (same origin).
-async fn fetch(
-    method: &str,
-    path: &str,
-    token: Option<&str>,
-    body: Option<Payload<'_>>,
-    if_match: Option<&str>,
-) -> Result<web_sys::Response, ApiError> {
-    let headers = web_sys::Headers::new().map_err(js_error)?;
-    headers
-        .set("Accept", "application/json")
-        .map_err(js_error)?;
-    if let Some(token) = token {
-        headers
-            .set("Authorization", &format!("Bearer {token}"))
-            .map_err(js_error)?;
-    }
-    if let Some(etag) = if_match {
-        headers.set("If-Match", etag).map_err(js_error)?;
-    }
-    let init = web_sys::RequestInit::new();
-    init.set_method(method);
-    match body {
-        Some(Payload::Json(text)) => {
-            headers
-                .set("Content-Type", "application/json")
-                .map_err(js_error)?;
-            init.set_body(&wasm_bindgen::JsValue::from_str(text));
-        }
-        Some(Payload::File(blob, media_type)) => {
-            headers.set("Content-Type", media_type).map_err(js_error)?;
-            init.set_body(blob);
-        }
-        None => {}
-    }
-    init.set_headers(&headers);
-    let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
-    Ok(
-        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(path, &init))
-            .await
-            .map_err(js_error)?
-            .unchecked_into(),
-    )
-}
-
-/// A response's status, `ETag` and body text.
-async fn read(response: web_sys::Response) -> Result<Reply, ApiError> {
-    let etag = response.headers().get("ETag").ok().flatten();
-    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(js_error)?)
-        .await
-        .map_err(js_error)?
-        .as_string()
-        .unwrap_or_default();
-    Ok(Reply {
-        status: response.status(),
-        etag,
-        text,
-    })
-}
-
-fn problem(reply: &Reply) -> ApiError {
-    serde_json::from_str::<Problem>(&reply.text)
-        .map(ApiError::Problem)
-        .unwrap_or_else(|_| {
-            ApiError::Problem(Problem {
-                type_uri: "about:blank".into(),
-                title: format!("HTTP {}", reply.status),
-                status: reply.status,
-                detail: None,
-                code: "http_error".into(),
-                errors: Vec::new(),
-            })
-        })
-}
-
-fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
-    // An empty body (204) reads as JSON null.
-    serde_json::from_str(if text.is_empty() { "null" } else { text })
-        .map_err(|e| ApiError::Network(e.to_string()))
-}
-
-/// Refreshes the access token once for everyone waiting; `false` when the session is over.
-async fn refresh(session: &Session) -> bool {
-    let shared = REFRESHING.with(|cell| {
-        cell.borrow_mut()
-            .get_or_insert_with(|| {
-                let session = *session;
-                async move {
-                    let ok = session.refresh().await;
-                    REFRESHING.with(|cell| cell.borrow_mut().take());
-                    ok
-                }
-                .boxed_local()
-                .shared()
-            })
-            .clone()
-    });
-    shared.await
-}
-
-/// One exchange as the signed-in user: refreshes the access token first when it is old, and
-/// once more when the server no longer takes it.
-async fn signed_in(
-    session: &Session,
-    method: &str,
-    path: &str,
-    body: Option<Payload<'_>>,
-    if_match: Option<&str>,
-) -> Result<web_sys::Response, ApiError> {
-    let mut retried = false;
-    loop {
-        if session.access_token_fresh().is_none() && !refresh(session).await {
-            session.expire();
-            return Err(ApiError::SessionExpired);
-        }
-        let token = session.access_token_fresh();
-        let response = fetch(method, path, token.as_deref(), body, if_match).await?;
-        if response.status() == 401 && !retried {
-            retried = true;
-            session.forget_access_token();
-            continue;
-        }
-        return Ok(response);
-    }
-}
-
-/// The answer of `response`: its body read as `T`, or the problem it reports.
-async fn answer<T: DeserializeOwned>(response: web_sys::Response) -> Result<Answer<T>, ApiError> {
-    let reply = read(response).await?;
-    if !(200..300).contains(&reply.status) {
-        return Err(problem(&reply));
-    }
-    Ok(Answer {
-        body: parse(&reply.text)?,
-        etag: reply.etag,
-    })
 }
 
 /// Calls the API as the signed-in user.
@@ -288,12 +64,7 @@ pub async fn call<T: DeserializeOwned>(
     body: Option<&impl Serialize>,
     if_match: Option<&str>,
 ) -> Result<Answer<T>, ApiError> {
-    let body = body
-        .map(serde_json::to_string)
-        .transpose()
-        .map_err(|e| ApiError::Network(e.to_string()))?;
-    let payload = body.as_deref().map(Payload::Json);
-    answer(signed_in(session, method, path, payload, if_match).await?).await
+    http::call(*session, method, path, body, if_match).await
 }
 
 /// `POST path` with a file as the body, of media type `media_type`.
@@ -305,7 +76,7 @@ pub async fn send_file<T: DeserializeOwned>(
 ) -> Result<T, ApiError> {
     let payload = Payload::File(file, media_type);
     Ok(
-        answer(signed_in(session, "POST", path, Some(payload), None).await?)
+        answer(signed_in(*session, "POST", path, Some(payload), None).await?)
             .await?
             .body,
     )
@@ -313,7 +84,7 @@ pub async fn send_file<T: DeserializeOwned>(
 
 /// `GET path` as a file, which the browser saves as `filename`.
 pub async fn save_file(session: &Session, path: &str, filename: &str) -> Result<(), ApiError> {
-    let response = signed_in(session, "GET", path, None, None).await?;
+    let response = signed_in(*session, "GET", path, None, None).await?;
     if !response.ok() {
         return Err(problem(&read(response).await?));
     }
@@ -345,62 +116,4 @@ pub async fn get<T: DeserializeOwned>(
     call(session, "GET", path, None::<&()>, None).await
 }
 
-/// The server's short phrases ("the email or the password is wrong") as sentences.
-pub fn sentence(text: &str) -> String {
-    let text = text.trim();
-    let mut chars = text.chars();
-    let mut out: String = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => return String::new(),
-    };
-    if !out.ends_with(['.', '!', '?']) {
-        out.push('.');
-    }
-    out
-}
-
-/// A field's error as a sentence naming the field: "must not be empty" under Name reads
-/// "Name must not be empty."
-pub fn field_sentence(label: &str, detail: &str) -> String {
-    if detail.starts_with("must ") || detail.starts_with("is ") {
-        sentence(&format!("{label} {detail}"))
-    } else {
-        sentence(detail)
-    }
-}
-
-/// `?a=1&b=x` from serializable parts (the shared list query and a list's filters), leaving
-/// out what is empty: the names the server reads.
-pub fn query_string(list: &impl Serialize, filters: &impl Serialize) -> String {
-    let mut pairs = Vec::new();
-    for part in [serde_json::to_value(list), serde_json::to_value(filters)] {
-        let Ok(serde_json::Value::Object(map)) = part else {
-            continue;
-        };
-        for (key, value) in map {
-            let text = match value {
-                serde_json::Value::String(s) => s,
-                serde_json::Value::Null => continue,
-                other => other.to_string(),
-            };
-            if !text.trim().is_empty() {
-                pairs.push(format!("{key}={}", js_sys::encode_uri_component(&text)));
-            }
-        }
-    }
-    if pairs.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", pairs.join("&"))
-    }
-}
-
-/// Shared by the calls that do not need a session (login, refresh, logout).
-pub(crate) async fn public<T: DeserializeOwned>(
-    path: &str,
-    body: &impl Serialize,
-) -> Result<T, ApiError> {
-    let body = serde_json::to_string(body).map_err(|e| ApiError::Network(e.to_string()))?;
-    let response = fetch("POST", path, None, Some(Payload::Json(&body)), None).await?;
-    Ok(answer(response).await?.body)
-}
+pub(crate) use http::public;

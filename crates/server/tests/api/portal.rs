@@ -740,6 +740,21 @@ on_both!(
         )
         .await;
         assert_eq!(ids(&found), vec![articles[0].as_str().unwrap_or_default()]);
+        // Suggestions while a ticket is written: public ones only, found by any telling word.
+        let suggested = expect_status(
+            app.get(
+                "/api/v1/portal/kb/suggest?text=my%20press%20jammed%20again",
+                &token,
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(
+            ids(&suggested),
+            vec![articles[0].as_str().unwrap_or_default()]
+        );
+        assert_eq!(suggested["next_offset"], Value::Null);
         let read = expect_status(
             app.get(
                 &format!(
@@ -843,6 +858,7 @@ on_both!(
         let bare_token = access(&expect_status(login, StatusCode::OK).await);
         for (path, code) in [
             ("/api/v1/portal/kb/search?q=press", "knowledge_base_off"),
+            ("/api/v1/portal/kb/suggest?text=press", "knowledge_base_off"),
             ("/api/v1/portal/assets", "assets_off"),
             ("/api/v1/portal/contracts", "assets_off"),
         ] {

@@ -2,7 +2,9 @@
 
 use reqwest::{Method, StatusCode};
 
-use crate::support::{problem_code, spawn_configured, Backend};
+use serde_json::json;
+
+use crate::support::{expect_status, problem_code, spawn_configured, Backend};
 
 fn fixture(settings: &mut server::Settings) {
     settings.web_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/api/web_fixture").into();
@@ -224,4 +226,112 @@ async fn links_out_of_the_web_folder_are_not_followed() {
     // A link that stays inside is an ordinary file.
     assert_eq!(get(&app, "/alias.css").await.status(), StatusCode::OK);
     std::fs::remove_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// `/portal/{partner_key}` is the portal's page for that partner: only the partner's origins
+/// may frame it (a list `X-Frame-Options` cannot express, so it is not sent), it is never
+/// stored and sends no referrer. The partner's look is public; unknown, deleted and
+/// malformed keys find nothing, and the portal has no other routes.
+#[actix_web::test]
+async fn a_partners_portal_page_may_be_framed_by_its_origins_only() {
+    let app = spawn_configured(Backend::Sqlite, None, fixture).await;
+    let admin = app.token(&app.a, domain::Role::Admin);
+    let created = expect_status(
+        app.post(
+            "/api/v1/partners",
+            &admin,
+            &json!({"name": "Northwind Shop", "accent_color": "#0f766e",
+                    "allowed_origins": ["https://shop.northwind.example", "http://localhost:4100"]}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let key = created["key"].as_str().unwrap_or_default().to_owned();
+    for path in [
+        format!("/portal/{key}"),
+        format!("/portal/{key}/tickets/tkt_01jdq2zk7c5v8y3t9w4x6r1m2n"),
+        format!("/portal/{key}/sso?token=abc"),
+    ] {
+        let page = get(&app, &path).await;
+        assert_eq!(page.status(), StatusCode::OK, "{path}");
+        let policy = header(&page, "content-security-policy");
+        assert!(
+            policy
+                .contains("frame-ancestors https://shop.northwind.example http://localhost:4100;"),
+            "{policy}"
+        );
+        assert!(
+            policy.contains("script-src 'self' 'wasm-unsafe-eval'"),
+            "{policy}"
+        );
+        assert_eq!(header(&page, "x-frame-options"), "");
+        assert_eq!(header(&page, "cache-control"), "no-store");
+        assert_eq!(header(&page, "referrer-policy"), "no-referrer");
+        assert!(page
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("portal-fixture"));
+    }
+    let branding = expect_status(
+        get(&app, &format!("/api/v1/portal/partners/{key}")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(branding["name"], json!("Northwind Shop"));
+    assert_eq!(branding["accent_color"], json!("#0f766e"));
+    assert_eq!(
+        branding["allowed_origins"],
+        json!(["https://shop.northwind.example", "http://localhost:4100"])
+    );
+    assert_eq!(branding["features"]["ticket_creation"], json!(true));
+
+    // A partner without origins: nobody may frame its portal.
+    let unframed = expect_status(
+        app.post(
+            "/api/v1/partners",
+            &admin,
+            &json!({"name": "Direct", "allowed_origins": []}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let page = get(
+        &app,
+        &format!("/portal/{}", unframed["key"].as_str().unwrap_or_default()),
+    )
+    .await;
+    assert!(header(&page, "content-security-policy").contains("frame-ancestors 'none';"));
+
+    // The script partners put on their pages keeps its name.
+    let script = get(&app, "/portal/embed.js").await;
+    assert_eq!(
+        (script.status(), header(&script, "content-type")),
+        (StatusCode::OK, "text/javascript; charset=utf-8".to_owned())
+    );
+
+    // Deleted, unknown and malformed keys, and other names under /portal, find nothing.
+    let id = created["id"].as_str().unwrap_or_default();
+    let deleted = app
+        .delete(&format!("/api/v1/partners/{id}"), &admin, None)
+        .await;
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    let other_org = format!("pk_{}", &key[3..].chars().rev().collect::<String>());
+    for path in [
+        format!("/portal/{key}"),
+        format!("/api/v1/portal/partners/{key}"),
+        format!("/portal/{other_org}"),
+        "/portal/pk_nonsense".to_owned(),
+        "/portal/tickets".to_owned(),
+        "/portal".to_owned(),
+        "/api/v1/portal/partners/pk_nonsense".to_owned(),
+    ] {
+        assert_eq!(
+            get(&app, &path).await.status(),
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
 }

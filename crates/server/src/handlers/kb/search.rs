@@ -118,7 +118,26 @@ pub async fn search_kb(state: State, caller: Caller, query: PlainQuery<KbSearchQ
 )]
 #[get("/kb/suggest")]
 pub async fn suggest_kb(state: State, caller: Caller, query: PlainQuery<KbSuggestQuery>) -> Reply {
-    let query = query.0;
+    let (filter, terms, limit) = suggestion_input(&query.0)?;
+    let public_url = state.settings.public_url.clone();
+    let answer = state
+        .run(caller, move |conn, p| {
+            let found = search::search(conn, p.org, &terms, Match::AnyWord, &filter, (limit, 0))?;
+            Ok::<_, ApiError>(results(found, terms, (limit, 0), &public_url))
+        })
+        .await?;
+    // Suggestions do not page.
+    Ok(HttpResponse::Ok().json(KbSearchResults {
+        next_offset: None,
+        ..answer
+    }))
+}
+
+/// What a suggestion request asks for: published articles (of the language, if given), the
+/// telling words of its text, and how many (1 to 10, 5 unless given).
+pub fn suggestion_input(
+    query: &KbSuggestQuery,
+) -> Result<(SearchFilter, Vec<String>, i64), ApiError> {
     let mut v = Violations::new();
     let language = v.check_opt(query.language.as_deref(), |l| {
         Language::parse("/query/language", l)
@@ -139,17 +158,5 @@ pub async fn suggest_kb(state: State, caller: Caller, query: PlainQuery<KbSugges
         language,
         ..SearchFilter::default()
     };
-    let terms = kb::suggestion_terms(&query.text);
-    let public_url = state.settings.public_url.clone();
-    let answer = state
-        .run(caller, move |conn, p| {
-            let found = search::search(conn, p.org, &terms, Match::AnyWord, &filter, (limit, 0))?;
-            Ok::<_, ApiError>(results(found, terms, (limit, 0), &public_url))
-        })
-        .await?;
-    // Suggestions do not page.
-    Ok(HttpResponse::Ok().json(KbSearchResults {
-        next_offset: None,
-        ..answer
-    }))
+    Ok((filter, kb::suggestion_terms(&query.text), limit))
 }

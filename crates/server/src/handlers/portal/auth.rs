@@ -27,12 +27,9 @@ fn unknown_partner() -> ApiError {
 
 /// The live partner a key names.
 pub(super) async fn partner(state: &AppState, key: &str) -> Result<(OrgId, Partner), ApiError> {
-    let org = tokens::partner_key_org(key).ok_or_else(unknown_partner)?;
-    let key = key.to_owned();
-    let found = state
-        .db(move |conn| Ok(db::portal::partners::by_key(conn, org, &key)?))
-        .await?;
-    Ok((org, found.ok_or_else(unknown_partner)?))
+    super::live_partner(state, key)
+        .await?
+        .ok_or_else(unknown_partner)
 }
 
 /// Starts a session for a portal user through a partner and answers its tokens.

@@ -3,7 +3,7 @@
 
 use actix_web::web::Path;
 use actix_web::{get, HttpResponse};
-use api_types::kb::{KbSearchQuery, KbSearchResults};
+use api_types::kb::{KbSearchQuery, KbSearchResults, KbSuggestQuery};
 use api_types::portal::{PortalArticle, PortalKbSearchQuery};
 use db::kb::search::{self, Match};
 use db::kb::Article;
@@ -14,7 +14,8 @@ use super::feature;
 use crate::auth::PortalCaller;
 use crate::error::ApiError;
 use crate::extract::{path_id, PlainQuery};
-use crate::handlers::kb::{input::search_filter, search::results};
+use crate::handlers::kb::input::search_filter;
+use crate::handlers::kb::search::{results, suggestion_input};
 use crate::kit::{Reply, State};
 use crate::openapi::{Conflict, Id};
 
@@ -57,6 +58,41 @@ pub async fn search_portal_kb(
         })
         .await?;
     Ok(HttpResponse::Ok().json(answer))
+}
+
+/// Public articles that may answer a ticket the customer is writing.
+///
+/// As the staff suggestions (published articles sharing the telling words of `text`, best
+/// first), over public articles only: many customers find their answer before sending.
+/// 409 `knowledge_base_off` when the partner's portal has no knowledge base.
+#[utoipa::path(
+    tag = "portal",
+    params(KbSuggestQuery),
+    responses(
+        (status = 200, description = "Suggested articles, best first", body = KbSearchResults),
+        Conflict,
+    ),
+)]
+#[get("/portal/kb/suggest")]
+pub async fn suggest_portal_kb(
+    state: State,
+    caller: PortalCaller,
+    query: PlainQuery<KbSuggestQuery>,
+) -> Reply {
+    let (mut filter, terms, limit) = suggestion_input(&query.0)?;
+    filter.visibility = Some(ArticleVisibility::Public);
+    let public_url = state.settings.public_url.clone();
+    let answer = state
+        .run_portal(caller, move |conn, p| {
+            feature(conn, &p, |f| f.knowledge_base, "knowledge_base_off")?;
+            let found = search::search(conn, p.org, &terms, Match::AnyWord, &filter, (limit, 0))?;
+            Ok::<_, ApiError>(results(found, terms, (limit, 0), &public_url))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(KbSearchResults {
+        next_offset: None,
+        ..answer
+    }))
 }
 
 /// Read a public article.

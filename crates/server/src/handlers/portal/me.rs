@@ -1,3 +1,5 @@
+use actix_web::http::header;
+use actix_web::web::Path;
 use actix_web::{get, HttpResponse};
 use api_types::portal::{PortalBranding, PortalMe};
 use db::portal::partners::Partner;
@@ -5,8 +7,11 @@ use db::portal::users::PortalUser;
 use db::record::{self, Visibility};
 use domain::account::Account;
 use domain::contact::Contact;
+use domain::portal::PartnerFields;
 
+use super::live_partner;
 use crate::auth::PortalCaller;
+use crate::error::ApiError;
 use crate::handlers::partners::features;
 use crate::kit::{Reply, State};
 
@@ -29,22 +34,47 @@ pub async fn portal_me(state: State, caller: PortalCaller) -> Reply {
                 None => None,
             };
             let partner: Partner = record::get(conn, p.org, p.partner, Visibility::Live)?;
-            let f = partner.fields;
             Ok(PortalMe {
                 id: user.id.to_string(),
                 name: contact.fields.display_name(),
                 email: user.fields.email.as_str().to_owned(),
                 role: user.fields.role.as_str().to_owned(),
                 account_name,
-                portal: PortalBranding {
-                    name: f.name,
-                    accent_color: f.accent_color,
-                    logo_url: f.logo_url,
-                    language: f.language,
-                    features: features(f.features),
-                },
+                portal: branding(partner.fields),
             })
         })
         .await?;
     Ok(HttpResponse::Ok().json(me))
+}
+
+/// A partner's portal as its customers see it.
+fn branding(f: PartnerFields) -> PortalBranding {
+    PortalBranding {
+        name: f.name,
+        accent_color: f.accent_color,
+        logo_url: f.logo_url,
+        language: f.language,
+        features: features(f.features),
+        allowed_origins: f.allowed_origins,
+    }
+}
+
+/// How a partner's portal looks, before anyone signs in: the sign-in page wears the
+/// partner's name, logo and colour. Unknown (or deleted) partner keys answer 404.
+#[utoipa::path(
+    tag = "portal",
+    params(("partner_key" = String, Path, description = "The partner's key (`pk_…`)")),
+    responses(
+        (status = 200, description = "The partner's portal", body = PortalBranding),
+        (status = 404, description = "No portal has this key", body = api_types::Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[get("/portal/partners/{partner_key}")]
+pub async fn portal_branding(state: State, key: Path<String>) -> Reply {
+    let (_, partner) = live_partner(&state, &key)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .json(branding(partner.fields)))
 }

@@ -17,10 +17,11 @@ use db::record::{self, Visibility};
 use db::AnyConnection;
 use domain::portal::Features;
 use domain::ticket::Ticket;
-use domain::TicketId;
+use domain::{OrgId, TicketId};
 
-use crate::auth::{Access, PortalPrincipal, Routes};
+use crate::auth::{tokens, Access, PortalPrincipal, Routes};
 use crate::error::ApiError;
+use crate::state::AppState;
 
 /// The portal routes and who may call them.
 pub fn routes(r: &mut Routes) {
@@ -29,6 +30,7 @@ pub fn routes(r: &mut Routes) {
         .add(auth::portal_refresh, Access::Public)
         .add(auth::portal_logout, Access::Public)
         .add(sso::portal_sso, Access::Public)
+        .add(me::portal_branding, Access::Public)
         .add(me::portal_me, Access::Portal)
         .add(tickets::list_portal_tickets, Access::Portal)
         .add(tickets::create_portal_ticket, Access::Portal)
@@ -39,9 +41,25 @@ pub fn routes(r: &mut Routes) {
         .add(actions::reopen_portal_ticket, Access::Portal)
         .add(actions::rate_portal_ticket, Access::Portal)
         .add(kb::search_portal_kb, Access::Portal)
+        .add(kb::suggest_portal_kb, Access::Portal)
         .add(kb::get_portal_article, Access::Portal)
         .add(account::list_portal_assets, Access::Portal)
         .add(account::list_portal_contracts, Access::Portal);
+}
+
+/// The live partner a key names, and its organization, if any.
+pub async fn live_partner(
+    state: &AppState,
+    key: &str,
+) -> Result<Option<(OrgId, Partner)>, ApiError> {
+    let Some(org) = tokens::partner_key_org(key) else {
+        return Ok(None);
+    };
+    let key = key.to_owned();
+    let found = state
+        .db(move |conn| Ok(db::portal::partners::by_key(conn, org, &key)?))
+        .await?;
+    Ok(found.map(|partner| (org, partner)))
 }
 
 /// The partner the caller signed in through, if `on` says its portal has the feature;

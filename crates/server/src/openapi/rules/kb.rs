@@ -79,7 +79,7 @@ pub(super) fn parameters(path: &str) -> Option<Vec<(&'static str, Value)>> {
             ("limit", range(1, 50)),
             ("offset", range(0, 500)),
         ],
-        "/api/v1/kb/suggest" => vec![
+        "/api/v1/kb/suggest" | "/api/v1/portal/kb/suggest" => vec![
             ("language", pattern(LANGUAGE_PARAMETER)),
             ("limit", range(1, 10)),
         ],

@@ -1,0 +1,113 @@
+//! Signing in: with an address and a password, or by accepting an invitation.
+
+use leptos::prelude::*;
+
+use super::{Failure, PageTasks};
+use crate::api::{query_value, Portal};
+use crate::router::Router;
+
+/// The sign-in form. `failed` says why a single sign-on did not work, if one did not.
+#[component]
+pub fn SignIn(failed: RwSignal<Option<String>>) -> impl IntoView {
+    let portal = expect_context::<Portal>();
+    let tasks = PageTasks::new();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(failed.get_untracked());
+    if portal.expired.get_untracked() {
+        error.set(Some("Your session has ended. Please sign in again.".into()));
+    }
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        tasks.spawn(async move {
+            let result = portal
+                .sign_in(&email.get_untracked(), &password.get_untracked())
+                .await;
+            // Signed in, the form is gone: only a refusal is shown on it.
+            if let Err(e) = result {
+                error.set(Some(e.message()));
+                password.set(String::new());
+                busy.set(false);
+            }
+        });
+    };
+    let title = move || {
+        portal.branding.with(|b| match b {
+            Some(b) => format!("Sign in to {} support", b.name),
+            None => "Sign in".to_owned(),
+        })
+    };
+    view! {
+        <section class="card narrow" aria-labelledby="sign-in-title">
+            <h1 id="sign-in-title">{title}</h1>
+            <form on:submit=submit aria-label="Sign in">
+                <label for="email">"Email"</label>
+                <input id="email" type="email" autocomplete="username" required
+                    prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
+                <label for="password">"Password"</label>
+                <input id="password" type="password" autocomplete="current-password" required
+                    prop:value=password on:input=move |ev| password.set(event_target_value(&ev))/>
+                <Failure error/>
+                <button type="submit" class="primary" disabled=busy>
+                    {move || if busy.get() { "Signing in…" } else { "Sign in" }}
+                </button>
+            </form>
+            <p class="hint">"No password yet? Ask the company you buy from for an invitation."</p>
+        </section>
+    }
+}
+
+/// Accepting an invitation (`/invitation?token=…`): choose a password, and in.
+#[component]
+pub fn AcceptInvitation() -> impl IntoView {
+    let portal = expect_context::<Portal>();
+    let tasks = PageTasks::new();
+    let router = expect_context::<Router>();
+    let token = query_value("token").unwrap_or_default();
+    let password = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let token = token.clone();
+        tasks.spawn(async move {
+            match portal
+                .accept_invitation(&token, &password.get_untracked())
+                .await
+            {
+                // Signed in, the form is gone.
+                Ok(()) => router.go(&router.href(""), true),
+                Err(e) => {
+                    error.set(Some(e.message()));
+                    busy.set(false);
+                }
+            }
+        });
+    };
+    view! {
+        <section class="card narrow" aria-labelledby="invitation-title">
+            <h1 id="invitation-title">"Welcome"</h1>
+            <p>"Choose a password for your support account."</p>
+            <form on:submit=submit aria-label="Choose a password">
+                <label for="new-password">"Password"</label>
+                <input id="new-password" type="password" autocomplete="new-password" required
+                    minlength="12" aria-describedby="password-rule"
+                    prop:value=password on:input=move |ev| password.set(event_target_value(&ev))/>
+                <p id="password-rule" class="hint">"At least 12 characters."</p>
+                <Failure error/>
+                <button type="submit" class="primary" disabled=busy>"Set password and sign in"</button>
+            </form>
+        </section>
+    }
+}

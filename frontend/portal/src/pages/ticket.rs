@@ -1,0 +1,268 @@
+//! One ticket: the conversation with the support team, the reply, marking it solved or
+//! reopening it, and rating how it went. New replies from support appear without a reload.
+
+use std::time::Duration;
+
+use api_types::portal::{CreatePortalMessage, CreatePortalRating, PortalMessage, PortalTicket};
+use api_types::Page;
+use leptos::prelude::*;
+use web_shared::format;
+
+use super::{explain, Failure, PageTasks, StatusBadge};
+use crate::api::Portal;
+
+/// How often an open conversation looks for new messages.
+const POLL: Duration = Duration::from_secs(5);
+
+/// The ticket page.
+#[component]
+pub fn TicketPage(id: String) -> impl IntoView {
+    let portal = expect_context::<Portal>();
+    let tasks = PageTasks::new();
+    let ticket = RwSignal::new(None::<PortalTicket>);
+    let messages = RwSignal::new(Vec::<PortalMessage>::new());
+    let error = RwSignal::new(None::<String>);
+    let base = format!("/api/v1/portal/tickets/{id}");
+    // Reads the ticket and its conversation now, and again every few seconds while the
+    // page is open (the task ends with the page).
+    let load = {
+        let base = base.clone();
+        async move {
+            loop {
+                match portal.get::<PortalTicket>(&base).await {
+                    Ok(t) => ticket.set(Some(t)),
+                    Err(e) => {
+                        error.set(Some(explain(&e)));
+                        return;
+                    }
+                }
+                let path = format!("{base}/messages?limit=100");
+                if let Ok(page) = portal.get::<Page<PortalMessage>>(&path).await {
+                    // Unchanged conversations are not redrawn.
+                    if messages.with_untracked(|m| m.len() != page.items.len()) {
+                        messages.set(page.items);
+                    }
+                }
+                web_shared::sleep(POLL).await;
+            }
+        }
+    };
+    tasks.spawn(load);
+    let view_ticket = move || {
+        ticket.get().map(|t| {
+            view! {
+                <div class="page-head">
+                    <h1>{t.subject.clone()}</h1>
+                    <StatusBadge status=t.status.clone()/>
+                </div>
+                <p class="meta">
+                    {format!("#{} · opened {} by {}", t.number, format::date_time(&t.created_at), t.requester_name)}
+                </p>
+            }
+        })
+    };
+    view! {
+        <Failure error/>
+        {view_ticket}
+        <ol class="thread" aria-label="Conversation">
+            {move || ticket.get().map(|t| view! {
+                <li class="message from-customer">
+                    <p class="author">{format!("{} · {}", t.requester_name, format::date_time(&t.created_at))}</p>
+                    <p class="body">{t.description}</p>
+                </li>
+            })}
+            <For each=move || messages.get() key=|m| m.id.clone() let:m>
+                <li class=format!("message from-{}", m.from)>
+                    <p class="author">
+                        {format!("{} · {}", m.author_name, format::date_time(&m.created_at))}
+                    </p>
+                    <p class="body">{m.body}</p>
+                </li>
+            </For>
+        </ol>
+        <Show when=move || ticket.with(Option::is_some)>
+            <Reply base=base.clone() ticket messages/>
+            <Actions base=base.clone() ticket/>
+            <Rating base=base.clone() ticket/>
+        </Show>
+    }
+}
+
+/// The reply box.
+#[component]
+fn Reply(
+    base: String,
+    ticket: RwSignal<Option<PortalTicket>>,
+    messages: RwSignal<Vec<PortalMessage>>,
+) -> impl IntoView {
+    let portal = expect_context::<Portal>();
+    let tasks = PageTasks::new();
+    let text = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let closed = move || ticket.with(|t| t.as_ref().is_some_and(|t| t.status == "closed"));
+    let sent_elsewhere = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() || text.with_untracked(|t| t.trim().is_empty()) {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let base = base.clone();
+        let path = format!("{base}/messages");
+        let body = CreatePortalMessage {
+            body: text.get_untracked(),
+        };
+        let was_closed = closed();
+        tasks.spawn(async move {
+            match portal.post::<PortalMessage>(&path, &body).await {
+                Ok(message) => {
+                    text.set(String::new());
+                    if was_closed {
+                        sent_elsewhere.set(true);
+                    } else {
+                        messages.update(|m| m.push(message));
+                        // A reply brings the ticket back to the support team.
+                        if let Ok(t) = portal.get::<PortalTicket>(&base).await {
+                            ticket.set(Some(t));
+                        }
+                    }
+                }
+                Err(e) => error.set(Some(explain(&e))),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <form class="card reply" on:submit=submit aria-label="Reply">
+            <label for="reply">"Your reply"</label>
+            <Show when=closed>
+                <p class="hint">"This ticket is closed: your reply opens a new ticket that refers to it."</p>
+            </Show>
+            <textarea id="reply" rows="4" required
+                prop:value=text on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            <Failure error/>
+            <Show when=move || sent_elsewhere.get()>
+                <p class="success" role="status">"Sent. It opened a new ticket, which is in your list."</p>
+            </Show>
+            <button type="submit" class="primary" disabled=busy>
+                {move || if busy.get() { "Sending…" } else { "Send reply" }}
+            </button>
+        </form>
+    }
+}
+
+/// Marking the ticket solved, or reopening it.
+#[component]
+fn Actions(base: String, ticket: RwSignal<Option<PortalTicket>>) -> impl IntoView {
+    let portal = expect_context::<Portal>();
+    let tasks = PageTasks::new();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let status = move || ticket.with(|t| t.as_ref().map(|t| t.status.clone()).unwrap_or_default());
+    let act = move |what: &'static str| {
+        busy.set(true);
+        error.set(None);
+        let path = format!("{base}/{what}");
+        tasks.spawn(async move {
+            match portal.post::<PortalTicket>(&path, &()).await {
+                Ok(t) => ticket.set(Some(t)),
+                Err(e) => error.set(Some(explain(&e))),
+            }
+            busy.set(false);
+        });
+    };
+    let act2 = act.clone();
+    view! {
+        <div class="actions">
+            <Show when=move || matches!(status().as_str(), "open" | "awaiting_you")>
+                <button type="button" disabled=busy on:click={
+                    let act = act.clone();
+                    move |_| act("close")
+                }>"My problem is solved"</button>
+            </Show>
+            <Show when=move || status() == "solved">
+                <button type="button" disabled=busy on:click={
+                    let act = act2.clone();
+                    move |_| act("reopen")
+                }>"It is not solved: reopen"</button>
+            </Show>
+        </div>
+        <Failure error/>
+    }
+}
+
+/// How it went: asked once the ticket is solved, of the customer who asked; shown after.
+#[component]
+fn Rating(base: String, ticket: RwSignal<Option<PortalTicket>>) -> impl IntoView {
+    let portal = expect_context::<Portal>();
+    let tasks = PageTasks::new();
+    let score = RwSignal::new(0_i64);
+    let comment = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let askable = move || {
+        ticket.with(|t| {
+            t.as_ref().is_some_and(|t| {
+                t.mine && t.rating.is_none() && matches!(t.status.as_str(), "solved" | "closed")
+            })
+        })
+    };
+    let given = move || ticket.with(|t| t.as_ref().and_then(|t| t.rating.clone()));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if score.get_untracked() == 0 {
+            error.set(Some("Choose from 1 to 5 stars.".into()));
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let path = format!("{base}/rating");
+        let body = CreatePortalRating {
+            score: score.get_untracked(),
+            comment: Some(comment.get_untracked()).filter(|c| !c.trim().is_empty()),
+        };
+        tasks.spawn(async move {
+            match portal.post::<PortalTicket>(&path, &body).await {
+                Ok(t) => ticket.set(Some(t)),
+                Err(e) => error.set(Some(explain(&e))),
+            }
+            busy.set(false);
+        });
+    };
+    let star = move |n: i64| {
+        view! {
+            <label class="star">
+                <input type="radio" name="score" value=n.to_string()
+                    prop:checked=move || score.get() == n on:change=move |_| score.set(n)/>
+                <span aria-hidden="true">{move || if score.get() >= n { "★" } else { "☆" }}</span>
+                <span class="visually-hidden">{format!("{n} of 5")}</span>
+            </label>
+        }
+    };
+    view! {
+        <Show when=askable>
+            <form class="card rating" on:submit=submit.clone() aria-label="Rate this ticket">
+                <fieldset>
+                    <legend>"How did we do?"</legend>
+                    <div class="stars">{(1..=5).map(star).collect_view()}</div>
+                </fieldset>
+                <label for="rating-comment">"Anything to add? (optional)"</label>
+                <textarea id="rating-comment" rows="3"
+                    prop:value=comment on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                <Failure error/>
+                <button type="submit" class="primary" disabled=busy>"Send rating"</button>
+            </form>
+        </Show>
+        {move || given().map(|r| view! {
+            <section class="card rated" aria-label="Your rating">
+                <p>
+                    <span aria-hidden="true">{"★".repeat(r.score.clamp(0, 5) as usize)}</span>
+                    {format!(" You rated this {} of 5 on {}.", r.score, format::date(&r.rated_at))}
+                </p>
+                {r.comment.map(|c| view! { <p class="quote">{c}</p> })}
+            </section>
+        })}
+    }
+}
