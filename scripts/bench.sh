@@ -94,6 +94,7 @@ create_one_table=$(./target/release/examples/loadgen "http://127.0.0.1:$port" be
 capture_table=$(loadgen capture)
 mail_table=$(loadgen mail)
 phone_table=$(loadgen phone)
+portal_table=$(loadgen portal)
 mail_rows=$(psql "$url" -qAtc "select count(*) || ' messages kept' from inbound_emails")
 # The same mail on SQLite: a second server on the demo database in a file of its own.
 sqlite_db="target/bench-mail.db"
@@ -226,6 +227,15 @@ seed=$(sed -n -e 's/.* contacts in \([0-9.]*s\).*/accounts and contacts in \1/p'
   echo "open tickets and deals, each as the API shows them."
   echo
   echo "$phone_table"
+  echo
+  echo "## Customer portal"
+  echo
+  echo "A portal account admin (signed in through a partner's portal) of the company with the most"
+  echo "tickets among the newest hundred, on the benchmark database's tickets ($ticket_rows): the"
+  echo "company's open tickets, and the admin's own closed ones. Each request checks the portal"
+  echo "session, partner, portal user and contact, then reads one page and its names and ratings."
+  echo
+  echo "$portal_table"
   echo
   echo "$kb_section"
   echo

@@ -160,6 +160,25 @@ test("the portal on its own reads well and passes axe at desktop and phone width
   await desktop.getByRole("heading", { name: "Sign in to Northwind Shop support" }).waitFor();
 });
 
+// Not an assertion (timing belongs in benchmarks): the figure for docs/benchmarks.md, from a
+// fresh browser context each time (nothing cached), partner page to the portal's sign-in form.
+test("the embedded portal's first render is measured", async () => {
+  const origin = await partnerSite(null);
+  await api("PATCH", `/partners/${partner.id}`, { allowed_origins: [...partner.allowed_origins, origin] });
+  const times = [];
+  for (let run = 0; run < 7; run++) {
+    const context = await browser.newContext();
+    const page = watch(await context.newPage());
+    const started = Date.now();
+    await page.goto(origin);
+    await page.frameLocator("iframe").getByRole("heading", { name: "Sign in to Northwind Shop support" }).waitFor();
+    times.push(Date.now() - started);
+    await context.close();
+  }
+  times.sort((a, b) => a - b);
+  console.log(`embedded portal first render (partner page to sign-in form), 7 fresh contexts: median ${times[3]} ms, max ${times[6]} ms`);
+});
+
 test("a page from an origin the partner did not list can neither frame the portal nor call its API", async () => {
   const stranger = await partnerSite(null);
   const page = watch(await (await browser.newContext()).newPage());

@@ -9,12 +9,6 @@ use web_shared::format;
 
 fn main() {
     console_error_panic_hook::set_once();
-    // The shell index.html paints while the app loads.
-    if let Some(shell) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("boot-shell"))
-    {
-        shell.remove();
-    }
+    web_shared::remove_boot_shell();
     leptos::mount::mount_to_body(app::App);
 }

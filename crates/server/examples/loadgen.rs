@@ -46,6 +46,8 @@ enum Scenario {
     LookupPhone,
     SearchKb,
     SuggestKb,
+    PortalTickets,
+    PortalMyTickets,
 }
 
 impl Scenario {
@@ -60,6 +62,10 @@ impl Scenario {
             Scenario::SearchContacts => "search contacts (q=name prefix)",
             Scenario::SearchKb => "search the knowledge base (q=one or two word prefixes, 10 best)",
             Scenario::SuggestKb => "suggest articles for a ticket's text (twelve words, 5 best)",
+            Scenario::PortalTickets => {
+                "portal: an account admin's open tickets of the company (first page, 25)"
+            }
+            Scenario::PortalMyTickets => "portal: a customer's own tickets, all, newest first (25)",
             Scenario::CreateAccount => "create account",
             Scenario::Mixed => "mixed: 80% reads, 10% creates, 10% updates",
             Scenario::Inbox => "inbox: my open tickets by SLA deadline (first page, 25)",
@@ -122,6 +128,8 @@ struct Shared {
     /// The mailbox's inbound path, what makes this run's message ids unique, and the ids of
     /// the messages replies answer.
     mail: (String, u128, Vec<String>),
+    /// A portal account admin's access token.
+    portal_token: String,
     client: Client,
     counter: AtomicU64,
 }
@@ -155,10 +163,20 @@ async fn call(
     path: &str,
     body: Option<Value>,
 ) -> (bool, Option<Value>) {
+    call_as(shared, &shared.token, method, path, body).await
+}
+
+async fn call_as(
+    shared: &Shared,
+    token: &str,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+) -> (bool, Option<Value>) {
     let mut request = shared
         .client
         .request(method, format!("{}{path}", shared.base))
-        .bearer_auth(&shared.token);
+        .bearer_auth(token);
     if let Some(body) = body {
         request = request.json(&body);
     }
@@ -275,6 +293,18 @@ async fn one(shared: &Shared, scenario: Scenario, cursor: &mut Option<String>) -
             )
             .await
             .0
+        }
+        Scenario::PortalTickets => {
+            let path = "/api/v1/portal/tickets?state=open";
+            call_as(shared, &shared.portal_token, Method::GET, path, None)
+                .await
+                .0
+        }
+        Scenario::PortalMyTickets => {
+            let path = "/api/v1/portal/tickets?scope=mine&state=closed";
+            call_as(shared, &shared.portal_token, Method::GET, path, None)
+                .await
+                .0
         }
         Scenario::SuggestKb => {
             let words: Vec<String> = (0..12)
@@ -628,6 +658,96 @@ async fn contracted(
     Ok(contacts)
 }
 
+/// A partner's portal and an account admin of the company with the most tickets among the
+/// newest: its access token.
+async fn portal_setup(
+    client: &Client,
+    base: &str,
+    token: &str,
+) -> Result<String, Box<dyn std::error::Error>> {
+    let send = |method: Method, path: String, body: Option<Value>| {
+        let mut request = client
+            .request(method, format!("{base}{path}"))
+            .bearer_auth(token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        async move {
+            let response = request.send().await?;
+            let status = response.status();
+            let value: Value = response.json().await.unwrap_or(Value::Null);
+            Ok::<_, reqwest::Error>((status, value))
+        }
+    };
+    let (_, tickets) = send(Method::GET, "/api/v1/tickets?limit=100".into(), None).await?;
+    let mut per_account: Vec<(String, String, usize)> = Vec::new();
+    for t in tickets["items"].as_array().into_iter().flatten() {
+        let (Some(account), Some(requester)) =
+            (t["account_id"].as_str(), t["requester_id"].as_str())
+        else {
+            continue;
+        };
+        match per_account.iter_mut().find(|(a, _, _)| a == account) {
+            Some(found) => found.2 += 1,
+            None => per_account.push((account.to_owned(), requester.to_owned(), 1)),
+        }
+    }
+    per_account.sort_by_key(|(_, _, n)| std::cmp::Reverse(*n));
+    let (_, contact, _) = per_account.first().ok_or("no ticket with an account")?;
+    let (_, partner) = send(
+        Method::POST,
+        "/api/v1/partners".into(),
+        Some(json!({"name": "Loadgen portal", "allowed_origins": []})),
+    )
+    .await?;
+    let key = partner["key"].as_str().ok_or("no partner key")?.to_owned();
+    let (status, invited) = send(
+        Method::POST,
+        "/api/v1/portal-users".into(),
+        Some(json!({"contact_id": contact, "role": "account_admin"})),
+    )
+    .await?;
+    // A run before this one gave the contact portal access: invite them again.
+    let invitation = if status.is_success() {
+        invited["invitation_token"].as_str().map(str::to_owned)
+    } else {
+        let (_, users) = send(
+            Method::GET,
+            format!("/api/v1/portal-users?contact_id={contact}"),
+            None,
+        )
+        .await?;
+        let id = users["items"][0]["id"].as_str().ok_or("no portal user")?;
+        send(
+            Method::PATCH,
+            format!("/api/v1/portal-users/{id}"),
+            Some(json!({"role": "account_admin", "active": true})),
+        )
+        .await?;
+        let (_, again) = send(
+            Method::POST,
+            format!("/api/v1/portal-users/{id}/invitation"),
+            None,
+        )
+        .await?;
+        again["invitation_token"].as_str().map(str::to_owned)
+    };
+    let signed_in: Value = client
+        .post(format!("{base}/api/v1/portal/auth/invitation"))
+        .json(
+            &json!({"partner_key": key, "token": invitation.ok_or("no invitation")?,
+                      "password": "loadgen portal password"}),
+        )
+        .send()
+        .await?
+        .json()
+        .await?;
+    Ok(signed_in["access_token"]
+        .as_str()
+        .ok_or("portal sign-in failed")?
+        .to_owned())
+}
+
 async fn desk(
     client: &Client,
     base: &str,
@@ -806,12 +926,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             (base, email, password, seconds, concurrency, "")
         }
         [_, base, email, password, seconds, concurrency, only]
-            if ["search", "tickets", "create-ticket", "capture", "sales", "mail", "phone", "kb"].contains(&only.as_str()) =>
+            if ["search", "tickets", "create-ticket", "capture", "sales", "mail", "phone", "kb", "portal"].contains(&only.as_str()) =>
         {
             (base, email, password, seconds, concurrency, only.as_str())
         }
         _ => return Err(
-            "usage: loadgen <base-url> <email> <password> <seconds> <concurrency> [search|tickets|create-ticket|capture|sales|mail|phone|kb]"
+            "usage: loadgen <base-url> <email> <password> <seconds> <concurrency> [search|tickets|create-ticket|capture|sales|mail|phone|kb|portal]"
                 .into(),
         ),
     };
@@ -861,6 +981,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         (String::new(), 0, Vec::new())
     };
+    let portal_token = if only == "portal" {
+        portal_setup(&client, base, &token).await?
+    } else {
+        String::new()
+    };
     let shared = Arc::new(Shared {
         base: base.clone(),
         token,
@@ -869,12 +994,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         sales,
         capture,
         mail,
+        portal_token,
         client,
         counter: AtomicU64::new(1),
     });
     println!("| scenario | requests | requests/s | p50 ms | p95 ms | p99 ms | errors |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
-    let scenarios = if only == "kb" {
+    let scenarios = if only == "portal" {
+        vec![Scenario::PortalTickets, Scenario::PortalMyTickets]
+    } else if only == "kb" {
         vec![Scenario::SearchKb, Scenario::SuggestKb]
     } else if only == "mail" {
         vec![Scenario::Mail]

@@ -17,3 +17,13 @@ pub async fn sleep(duration: Duration) {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
 }
+
+/// Takes away the placeholder `index.html` paints while the app loads (`#boot-shell`).
+pub fn remove_boot_shell() {
+    if let Some(shell) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot-shell"))
+    {
+        shell.remove();
+    }
+}

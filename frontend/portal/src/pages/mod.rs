@@ -34,6 +34,43 @@ impl PageTasks {
     }
 }
 
+/// A form being sent: whether it is under way, and why it was refused.
+#[derive(Clone, Copy)]
+pub struct Sending {
+    /// Set while the request is under way.
+    pub busy: RwSignal<bool>,
+    /// The refusal, in words.
+    pub error: RwSignal<Option<String>>,
+}
+
+impl Sending {
+    /// Nothing sent yet.
+    pub fn new() -> Self {
+        Self {
+            busy: RwSignal::new(false),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// Starts sending a form (the browser does not send it itself); false while an earlier
+    /// one is still under way.
+    pub fn start(&self, ev: &leptos::ev::SubmitEvent) -> bool {
+        ev.prevent_default();
+        if self.busy.get_untracked() {
+            return false;
+        }
+        self.busy.set(true);
+        self.error.set(None);
+        true
+    }
+
+    /// The form was refused: says why, and lets it be sent again.
+    pub fn refused(&self, why: String) {
+        self.error.set(Some(why));
+        self.busy.set(false);
+    }
+}
+
 /// A ticket's status as the customer reads it.
 pub fn status_label(status: &str) -> &'static str {
     match status {

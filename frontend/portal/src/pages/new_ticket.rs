@@ -8,7 +8,7 @@ use api_types::portal::{CreatePortalTicket, PortalAsset, PortalTicket};
 use api_types::Page;
 use leptos::prelude::*;
 
-use super::{explain, Failure, PageTasks};
+use super::{explain, Failure, PageTasks, Sending};
 use crate::api::{query, Portal};
 use crate::router::{Link, Router};
 
@@ -25,8 +25,8 @@ pub fn NewTicket() -> impl IntoView {
     let description = RwSignal::new(String::new());
     let asset = RwSignal::new(String::new());
     let assets = RwSignal::new(Vec::<PortalAsset>::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let sending = Sending::new();
+    let Sending { busy, error } = sending;
     let feature = move |on: fn(&api_types::portal::PortalFeatures) -> bool| {
         portal
             .branding
@@ -49,12 +49,9 @@ pub fn NewTicket() -> impl IntoView {
         feature(|f| f.knowledge_base),
     );
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
+        if !sending.start(&ev) {
             return;
         }
-        busy.set(true);
-        error.set(None);
         let body = CreatePortalTicket {
             subject: subject.get_untracked(),
             description: description.get_untracked(),
@@ -67,13 +64,10 @@ pub fn NewTicket() -> impl IntoView {
                 .await
             {
                 // The page ends here: nothing of it is touched after.
-                Ok(ticket) => {
-                    router.go(&router.href(&format!("/tickets/{}", ticket.id)), false);
-                    return;
-                }
+                Ok(ticket) => router.go(&router.href(&format!("/tickets/{}", ticket.id)), false),
                 Err(e) => {
                     let fields = e.field_errors();
-                    error.set(Some(if fields.is_empty() {
+                    sending.refused(if fields.is_empty() {
                         explain(&e)
                     } else {
                         fields
@@ -90,10 +84,9 @@ pub fn NewTicket() -> impl IntoView {
                             })
                             .collect::<Vec<_>>()
                             .join(" ")
-                    }));
+                    });
                 }
             }
-            busy.set(false);
         });
     };
     view! {

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{Failure, PageTasks};
+use super::{Failure, PageTasks, Sending};
 use crate::api::{query_value, Portal};
 use crate::router::Router;
 
@@ -13,27 +13,24 @@ pub fn SignIn(failed: RwSignal<Option<String>>) -> impl IntoView {
     let tasks = PageTasks::new();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(failed.get_untracked());
+    let sending = Sending::new();
+    let Sending { busy, error } = sending;
+    error.set(failed.get_untracked());
     if portal.expired.get_untracked() {
         error.set(Some("Your session has ended. Please sign in again.".into()));
     }
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
+        if !sending.start(&ev) {
             return;
         }
-        busy.set(true);
-        error.set(None);
         tasks.spawn(async move {
             let result = portal
                 .sign_in(&email.get_untracked(), &password.get_untracked())
                 .await;
             // Signed in, the form is gone: only a refusal is shown on it.
             if let Err(e) = result {
-                error.set(Some(e.message()));
                 password.set(String::new());
-                busy.set(false);
+                sending.refused(e.message());
             }
         });
     };
@@ -71,15 +68,12 @@ pub fn AcceptInvitation() -> impl IntoView {
     let router = expect_context::<Router>();
     let token = query_value("token").unwrap_or_default();
     let password = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let sending = Sending::new();
+    let Sending { busy, error } = sending;
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
+        if !sending.start(&ev) {
             return;
         }
-        busy.set(true);
-        error.set(None);
         let token = token.clone();
         tasks.spawn(async move {
             match portal
@@ -88,10 +82,7 @@ pub fn AcceptInvitation() -> impl IntoView {
             {
                 // Signed in, the form is gone.
                 Ok(()) => router.go(&router.href(""), true),
-                Err(e) => {
-                    error.set(Some(e.message()));
-                    busy.set(false);
-                }
+                Err(e) => sending.refused(e.message()),
             }
         });
     };

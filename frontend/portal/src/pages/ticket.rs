@@ -8,7 +8,7 @@ use api_types::Page;
 use leptos::prelude::*;
 use web_shared::format;
 
-use super::{explain, Failure, PageTasks, StatusBadge};
+use super::{explain, Failure, PageTasks, Sending, StatusBadge};
 use crate::api::Portal;
 
 /// How often an open conversation looks for new messages.
@@ -98,17 +98,18 @@ fn Reply(
     let portal = expect_context::<Portal>();
     let tasks = PageTasks::new();
     let text = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let sending = Sending::new();
+    let Sending { busy, error } = sending;
     let closed = move || ticket.with(|t| t.as_ref().is_some_and(|t| t.status == "closed"));
     let sent_elsewhere = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() || text.with_untracked(|t| t.trim().is_empty()) {
+        if text.with_untracked(|t| t.trim().is_empty()) {
+            ev.prevent_default();
             return;
         }
-        busy.set(true);
-        error.set(None);
+        if !sending.start(&ev) {
+            return;
+        }
         let base = base.clone();
         let path = format!("{base}/messages");
         let body = CreatePortalMessage {
@@ -128,10 +129,10 @@ fn Reply(
                             ticket.set(Some(t));
                         }
                     }
+                    busy.set(false);
                 }
-                Err(e) => error.set(Some(explain(&e))),
+                Err(e) => sending.refused(explain(&e)),
             }
-            busy.set(false);
         });
     };
     view! {
@@ -200,8 +201,8 @@ fn Rating(base: String, ticket: RwSignal<Option<PortalTicket>>) -> impl IntoView
     let tasks = PageTasks::new();
     let score = RwSignal::new(0_i64);
     let comment = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let sending = Sending::new();
+    let Sending { busy, error } = sending;
     let askable = move || {
         ticket.with(|t| {
             t.as_ref().is_some_and(|t| {
@@ -211,13 +212,14 @@ fn Rating(base: String, ticket: RwSignal<Option<PortalTicket>>) -> impl IntoView
     };
     let given = move || ticket.with(|t| t.as_ref().and_then(|t| t.rating.clone()));
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
         if score.get_untracked() == 0 {
+            ev.prevent_default();
             error.set(Some("Choose from 1 to 5 stars.".into()));
             return;
         }
-        busy.set(true);
-        error.set(None);
+        if !sending.start(&ev) {
+            return;
+        }
         let path = format!("{base}/rating");
         let body = CreatePortalRating {
             score: score.get_untracked(),
@@ -225,10 +227,12 @@ fn Rating(base: String, ticket: RwSignal<Option<PortalTicket>>) -> impl IntoView
         };
         tasks.spawn(async move {
             match portal.post::<PortalTicket>(&path, &body).await {
-                Ok(t) => ticket.set(Some(t)),
-                Err(e) => error.set(Some(explain(&e))),
+                Ok(t) => {
+                    ticket.set(Some(t));
+                    busy.set(false);
+                }
+                Err(e) => sending.refused(explain(&e)),
             }
-            busy.set(false);
         });
     };
     let star = move |n: i64| {

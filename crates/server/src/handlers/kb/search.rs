@@ -122,15 +122,24 @@ pub async fn suggest_kb(state: State, caller: Caller, query: PlainQuery<KbSugges
     let public_url = state.settings.public_url.clone();
     let answer = state
         .run(caller, move |conn, p| {
-            let found = search::search(conn, p.org, &terms, Match::AnyWord, &filter, (limit, 0))?;
-            Ok::<_, ApiError>(results(found, terms, (limit, 0), &public_url))
+            suggestions(conn, p.org, (terms, &filter, limit), &public_url)
         })
         .await?;
-    // Suggestions do not page.
-    Ok(HttpResponse::Ok().json(KbSearchResults {
+    Ok(HttpResponse::Ok().json(answer))
+}
+
+/// The best `limit` articles under `filter` sharing any of `terms`. Suggestions do not page.
+pub fn suggestions(
+    conn: &mut db::AnyConnection,
+    org: domain::OrgId,
+    (terms, filter, limit): (Vec<String>, &SearchFilter, i64),
+    public_url: &str,
+) -> Result<KbSearchResults, ApiError> {
+    let found = search::search(conn, org, &terms, Match::AnyWord, filter, (limit, 0))?;
+    Ok(KbSearchResults {
         next_offset: None,
-        ..answer
-    }))
+        ..results(found, terms, (limit, 0), public_url)
+    })
 }
 
 /// What a suggestion request asks for: published articles (of the language, if given), the

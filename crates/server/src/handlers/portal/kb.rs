@@ -15,7 +15,7 @@ use crate::auth::PortalCaller;
 use crate::error::ApiError;
 use crate::extract::{path_id, PlainQuery};
 use crate::handlers::kb::input::search_filter;
-use crate::handlers::kb::search::{results, suggestion_input};
+use crate::handlers::kb::search::{results, suggestion_input, suggestions};
 use crate::kit::{Reply, State};
 use crate::openapi::{Conflict, Id};
 
@@ -85,14 +85,10 @@ pub async fn suggest_portal_kb(
     let answer = state
         .run_portal(caller, move |conn, p| {
             feature(conn, &p, |f| f.knowledge_base, "knowledge_base_off")?;
-            let found = search::search(conn, p.org, &terms, Match::AnyWord, &filter, (limit, 0))?;
-            Ok::<_, ApiError>(results(found, terms, (limit, 0), &public_url))
+            suggestions(conn, p.org, (terms, &filter, limit), &public_url)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(KbSearchResults {
-        next_offset: None,
-        ..answer
-    }))
+    Ok(HttpResponse::Ok().json(answer))
 }
 
 /// Read a public article.
