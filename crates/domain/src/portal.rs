@@ -66,7 +66,8 @@ pub struct PartnerFields {
 
 /// An origin as browsers send it: `https://host` or `https://host:port` (plain `http` only
 /// for loopback hosts, for development), lower case, without a path. Answers the origin as
-/// it will be compared.
+/// it will be compared: as a browser's `location.origin` says it, without the scheme's own
+/// port (`:443`, `:80`).
 pub fn origin(pointer: &str, raw: &str) -> Result<String, FieldError> {
     let invalid = || {
         FieldError::new(
@@ -102,6 +103,13 @@ pub fn origin(pointer: &str, raw: &str) -> Result<String, FieldError> {
     let scheme_ok = scheme == "https" || (scheme == "http" && loopback);
     if !(host_ok && port_ok && scheme_ok) {
         return Err(invalid());
+    }
+    let default_port = match scheme {
+        "https" => "443",
+        _ => "80",
+    };
+    if port.is_some_and(|p| p.trim_start_matches('0') == default_port) {
+        return Ok(format!("{scheme}://{host}"));
     }
     Ok(lower)
 }
@@ -227,6 +235,9 @@ mod tests {
             ("https://shop.example:8443", "https://shop.example:8443"),
             ("http://127.0.0.1:4100", "http://127.0.0.1:4100"),
             ("http://localhost", "http://localhost"),
+            ("https://shop.example:443", "https://shop.example"),
+            ("http://localhost:80", "http://localhost"),
+            ("http://localhost:443", "http://localhost:443"),
         ] {
             assert_eq!(origin("/o", raw).as_deref(), Ok(expected), "{raw}");
         }

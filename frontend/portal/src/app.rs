@@ -48,14 +48,18 @@ fn Shell(unknown: RwSignal<bool>) -> impl IntoView {
     let arrival = router.page.get_untracked();
     spawn_local(async move {
         match arrival {
-            Page::SingleSignOn => match query_value("token") {
-                // The token works once: its address leaves the history.
-                Some(token) => match portal.single_sign_on(&token).await {
-                    Ok(()) => router.go(&router.href(""), true),
-                    Err(e) => sso_failed.set(Some(e.message())),
-                },
-                None => sso_failed.set(Some("The sign-in link has no token.".into())),
-            },
+            Page::SingleSignOn => {
+                match query_value("token") {
+                    Some(token) => {
+                        if let Err(e) = portal.single_sign_on(&token).await {
+                            sso_failed.set(Some(e.message()));
+                        }
+                    }
+                    None => sso_failed.set(Some("The sign-in link has no token.".into())),
+                }
+                // The token works once, if at all: its address leaves the history either way.
+                router.go(&router.href(""), true);
+            }
             Page::Invitation => {}
             _ => {
                 portal.resume().await;

@@ -1,5 +1,5 @@
-//! The only place that talks HTTP: the REST API under `/api/v1`, with the caller's tokens
-//! (the exchange itself is `web_shared::http`, which the portal shares).
+//! The staff app's calls to the REST API under `/api/v1`, with the caller's tokens (the
+//! exchange itself is `web_shared::http`, which the portal shares).
 //!
 //! The access token lives in memory; the refresh token in an `HttpOnly` cookie that only the
 //! sign-in routes receive, so a reload keeps the session and no script can read it. A

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use web_shared::format;
 
 use super::{explain, Failure, PageTasks, Sending, StatusBadge};
-use crate::api::Portal;
+use crate::api::{ApiError, Portal};
 
 /// How often an open conversation looks for new messages.
 const POLL: Duration = Duration::from_secs(5);
@@ -24,23 +24,20 @@ pub fn TicketPage(id: String) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let base = format!("/api/v1/portal/tickets/{id}");
     // Reads the ticket and its conversation now, and again every few seconds while the
-    // page is open (the task ends with the page).
+    // page is open and shown (the task ends with the page). A passing failure (the network,
+    // a busy server) is tried again; only a refusal ends it.
     let load = {
         let base = base.clone();
         async move {
             loop {
-                match portal.get::<PortalTicket>(&base).await {
-                    Ok(t) => ticket.set(Some(t)),
-                    Err(e) => {
-                        error.set(Some(explain(&e)));
-                        return;
-                    }
-                }
-                let path = format!("{base}/messages?limit=100");
-                if let Ok(page) = portal.get::<Page<PortalMessage>>(&path).await {
-                    // Unchanged conversations are not redrawn.
-                    if messages.with_untracked(|m| m.len() != page.items.len()) {
-                        messages.set(page.items);
+                if !hidden() {
+                    match refresh(portal, &base, ticket, messages).await {
+                        Ok(()) => error.set(None),
+                        Err(e) if e.retryable() => error.set(Some(explain(&e))),
+                        Err(e) => {
+                            error.set(Some(explain(&e)));
+                            return;
+                        }
                     }
                 }
                 web_shared::sleep(POLL).await;
@@ -88,6 +85,65 @@ pub fn TicketPage(id: String) -> impl IntoView {
     }
 }
 
+/// Whether the page is out of sight (another tab, a minimised window).
+fn hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
+}
+
+/// Reads the ticket and its whole conversation, and shows what changed: an unchanged ticket
+/// or conversation is not redrawn (a selection in it stays).
+async fn refresh(
+    portal: Portal,
+    base: &str,
+    ticket: RwSignal<Option<PortalTicket>>,
+    messages: RwSignal<Vec<PortalMessage>>,
+) -> Result<(), ApiError> {
+    let fresh = portal.get::<PortalTicket>(base).await?;
+    let changed = ticket.with_untracked(|t| {
+        t.as_ref().is_none_or(|t| {
+            (
+                &t.status,
+                t.updated_at,
+                t.rating.as_ref().map(|r| r.rated_at),
+            ) != (
+                &fresh.status,
+                fresh.updated_at,
+                fresh.rating.as_ref().map(|r| r.rated_at),
+            )
+        })
+    });
+    if changed {
+        ticket.set(Some(fresh));
+    }
+    let conversation = conversation(portal, base).await?;
+    let last = |m: &[PortalMessage]| m.last().map(|m| m.id.clone());
+    if messages.with_untracked(|m| (m.len(), last(m)) != (conversation.len(), last(&conversation)))
+    {
+        messages.set(conversation);
+    }
+    Ok(())
+}
+
+/// The whole public conversation of the ticket at `base`, oldest first, page by page.
+async fn conversation(portal: Portal, base: &str) -> Result<Vec<PortalMessage>, ApiError> {
+    let mut all = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let path = match &cursor {
+            Some(c) => format!("{base}/messages?limit=100&cursor={c}"),
+            None => format!("{base}/messages?limit=100"),
+        };
+        let page = portal.get::<Page<PortalMessage>>(&path).await?;
+        all.extend(page.items);
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => return Ok(all),
+        }
+    }
+}
+
 /// The reply box.
 #[component]
 fn Reply(
@@ -115,20 +171,15 @@ fn Reply(
         let body = CreatePortalMessage {
             body: text.get_untracked(),
         };
-        let was_closed = closed();
         tasks.spawn(async move {
             match portal.post::<PortalMessage>(&path, &body).await {
                 Ok(message) => {
                     text.set(String::new());
-                    if was_closed {
-                        sent_elsewhere.set(true);
-                    } else {
-                        messages.update(|m| m.push(message));
-                        // A reply brings the ticket back to the support team.
-                        if let Ok(t) = portal.get::<PortalTicket>(&base).await {
-                            ticket.set(Some(t));
-                        }
-                    }
+                    // A reply brings the ticket back to the support team; on a ticket closed
+                    // (or solved too long ago) it opens a follow-up instead, and is not here.
+                    let _ = refresh(portal, &base, ticket, messages).await;
+                    let here = messages.with_untracked(|m| m.iter().any(|m| m.id == message.id));
+                    sent_elsewhere.set(!here);
                     busy.set(false);
                 }
                 Err(e) => sending.refused(explain(&e)),

@@ -25,7 +25,16 @@ pub fn TicketList() -> impl IntoView {
             .me
             .with(|m| m.as_ref().is_some_and(|m| m.role == "account_admin"))
     };
+    // Each load is numbered: a later one (another tab, the switch) makes earlier answers
+    // stale, and they are dropped.
+    let asked = StoredValue::new(0_u32);
     let load = move |cursor: Option<String>| {
+        asked.update_value(|n| *n += 1);
+        let this = asked.get_value();
+        if cursor.is_none() {
+            tickets.set(Vec::new());
+            next.set(None);
+        }
         loading.set(true);
         error.set(None);
         let scope = if admin() && everyone.get_untracked() {
@@ -43,7 +52,11 @@ pub fn TicketList() -> impl IntoView {
             ])
         );
         tasks.spawn(async move {
-            match portal.get::<Page<PortalTicket>>(&path).await {
+            let answer = portal.get::<Page<PortalTicket>>(&path).await;
+            if asked.get_value() != this {
+                return;
+            }
+            match answer {
                 Ok(page) => {
                     if cursor.is_some() {
                         tickets.update(|t| t.extend(page.items));
