@@ -1,188 +1,10 @@
-//! The customer portal: partners and portal users as staff manage them, and the portal's own
-//! API, which customers reach with portal tokens.
+//! The portal's own API, as customers reach it with portal tokens: signing in, who they
+//! are, their tickets and conversations, the public knowledge base, what their company owns.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::Patch;
-
-/// Which parts of a partner's portal are on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct PortalFeatures {
-    /// Customers may open tickets.
-    pub ticket_creation: bool,
-    /// The public knowledge base.
-    pub knowledge_base: bool,
-    /// The customer's assets and contracts.
-    pub assets: bool,
-}
-
-/// A partner: a website that embeds the customer portal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Partner {
-    /// Its id (`ptn_…`).
-    pub id: String,
-    /// Its public key: the portal is at `/portal/{key}`, and portal sign-ins name it.
-    pub key: String,
-    /// Its name.
-    pub name: String,
-    /// The origins whose pages may frame the portal and call it.
-    pub allowed_origins: Vec<String>,
-    /// The portal's accent colour, `#rrggbb`.
-    pub accent_color: Option<String>,
-    /// An https link to the partner's logo.
-    pub logo_url: Option<String>,
-    /// The portal's language, such as `de`.
-    pub language: Option<String>,
-    /// Which parts of the portal are on.
-    pub features: PortalFeatures,
-    /// Whether its backend can sign customers in (it has a single sign-on secret).
-    pub sso_enabled: bool,
-    /// When it was created.
-    pub created_at: DateTime<Utc>,
-    /// When it last changed.
-    pub updated_at: DateTime<Utc>,
-    /// When it went to the trash.
-    pub deleted_at: Option<DateTime<Utc>>,
-    /// Increases with every change; the ETag carries it.
-    pub version: i64,
-}
-
-/// A new partner.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(example = json!({
-    "name": "Northwind Shop",
-    "allowed_origins": ["https://shop.northwind.example"]
-})))]
-#[serde(deny_unknown_fields)]
-pub struct CreatePartner {
-    /// Name (required, at most 200 characters).
-    pub name: String,
-    /// Origins allowed to frame the portal, such as `https://shop.example` (scheme, host and
-    /// port only; `http` only for `localhost` and `127.0.0.1`), at most 20.
-    #[cfg_attr(feature = "openapi", schema(max_items = 20))]
-    pub allowed_origins: Vec<String>,
-    /// Accent colour, `#rrggbb`.
-    pub accent_color: Option<String>,
-    /// An https link to the logo (at most 2,000 characters).
-    pub logo_url: Option<String>,
-    /// Language tag, such as `de` or `pt-br`.
-    pub language: Option<String>,
-    /// Which parts are on (default: all).
-    pub features: Option<PortalFeatures>,
-}
-
-/// Changes to a partner: absent fields stay, `null` clears.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(example = json!({"accent_color": "#0b5cad"})))]
-#[serde(deny_unknown_fields)]
-pub struct UpdatePartner {
-    /// Name.
-    pub name: Option<String>,
-    /// The whole list of allowed origins.
-    #[cfg_attr(feature = "openapi", schema(max_items = 20))]
-    pub allowed_origins: Option<Vec<String>>,
-    /// Accent colour.
-    #[serde(default, skip_serializing_if = "Patch::is_absent")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub accent_color: Patch<String>,
-    /// Logo link.
-    #[serde(default, skip_serializing_if = "Patch::is_absent")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub logo_url: Patch<String>,
-    /// Language tag.
-    #[serde(default, skip_serializing_if = "Patch::is_absent")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub language: Patch<String>,
-    /// Which parts are on.
-    pub features: Option<PortalFeatures>,
-}
-
-/// A contact with access to the customer portal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PortalUser {
-    /// Its id (`pusr_…`).
-    pub id: String,
-    /// The contact (`con_…`).
-    pub contact_id: String,
-    /// The address they sign in with.
-    pub email: String,
-    /// `user` (their own tickets) or `account_admin` (all of their account's).
-    pub role: String,
-    /// Whether they may sign in.
-    pub active: bool,
-    /// `invited` (a password not set yet) or `active` (signed up).
-    pub status: String,
-    /// Until when the pending invitation can be accepted.
-    pub invitation_expires_at: Option<DateTime<Utc>>,
-    /// The last sign-in.
-    pub last_login_at: Option<DateTime<Utc>>,
-    /// When access was given.
-    pub created_at: DateTime<Utc>,
-    /// When it last changed.
-    pub updated_at: DateTime<Utc>,
-    /// When it went to the trash.
-    pub deleted_at: Option<DateTime<Utc>>,
-    /// Increases with every change; the ETag carries it.
-    pub version: i64,
-}
-
-/// Portal access for a contact, with an invitation.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(example = json!({"contact_id": "con_01hv7x1q9m8d2k3p4r5s6t7v8w", "role": "user"})))]
-#[serde(deny_unknown_fields)]
-pub struct CreatePortalUser {
-    /// The contact (required).
-    pub contact_id: String,
-    /// The sign-in address (default: the contact's email).
-    pub email: Option<String>,
-    /// `user` (the default) or `account_admin`.
-    pub role: Option<String>,
-}
-
-/// A portal user with the link of their invitation, which is shown only here.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct InvitedPortalUser {
-    /// The portal user.
-    #[serde(flatten)]
-    pub user: PortalUser,
-    /// The one-time invitation token: the invitee sets a password with it at
-    /// `POST /api/v1/portal/auth/invitation`. Shown once.
-    pub invitation_token: String,
-}
-
-/// Changes to a portal user.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(example = json!({"role": "account_admin"})))]
-#[serde(deny_unknown_fields)]
-pub struct UpdatePortalUser {
-    /// The sign-in address.
-    pub email: Option<String>,
-    /// `user` or `account_admin`.
-    pub role: Option<String>,
-    /// Whether they may sign in.
-    pub active: Option<bool>,
-}
-
-/// The portal user list's own filters.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
-#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
-#[serde(deny_unknown_fields)]
-pub struct PortalUserFilters {
-    /// Only the portal user of this contact.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact_id: Option<String>,
-}
+use super::PortalFeatures;
 
 /// A customer's sign-in to a partner's portal.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -313,35 +135,6 @@ pub struct CreatePortalRating {
     pub score: i64,
     /// What you would like to add (at most 2,000 characters).
     pub comment: Option<String>,
-}
-
-/// How satisfied customers were with solved tickets, over a time range.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct SatisfactionSummary {
-    /// Ratings given in the range.
-    pub count: i64,
-    /// Their mean score, 1 to 5; none without ratings.
-    pub average: Option<f64>,
-    /// The share of 4 and 5 among them, 0 to 100 (the usual CSAT figure); none without
-    /// ratings.
-    pub satisfied_percent: Option<f64>,
-    /// How many gave each score, from 1 to 5.
-    pub scores: Vec<i64>,
-}
-
-/// The time range of a satisfaction summary.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
-#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
-#[serde(deny_unknown_fields)]
-pub struct SatisfactionQuery {
-    /// Ratings given at or after this instant.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub from: Option<DateTime<Utc>>,
-    /// Ratings given before this instant.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub to: Option<DateTime<Utc>>,
 }
 
 /// A new ticket from the portal.
@@ -507,15 +300,6 @@ pub struct PortalEntitlement {
     pub used: u32,
     /// Incidents left in it; none: no limit.
     pub remaining: Option<u32>,
-}
-
-/// A partner's new single sign-on secret, shown once.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PartnerSsoSecret {
-    /// The HS256 key the partner's backend signs its customers' sign-in tokens with. Shown
-    /// only here; a new one replaces it.
-    pub secret: String,
 }
 
 /// A customer signed in by the partner's backend: its single sign-on token.
