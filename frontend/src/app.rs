@@ -110,6 +110,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("mailboxes/new") view={Lazy::<NewMailboxPage>::new()}/>
                     <Route path=path!("mailboxes/:id") view={Lazy::<MailboxPage>::new()}/>
                     <Route path=path!("mailboxes/:id/edit") view={Lazy::<EditMailboxPage>::new()}/>
+                    <Route path=path!("partners") view={Lazy::<PartnerListPage>::new()}/>
+                    <Route path=path!("partners/new") view={Lazy::<NewPartnerPage>::new()}/>
+                    <Route path=path!("partners/:id") view={Lazy::<PartnerPage>::new()}/>
+                    <Route path=path!("partners/:id/edit") view={Lazy::<EditPartnerPage>::new()}/>
                     <Route path=path!("*any") view=NotFound/>
                 </ParentRoute>
             </Routes>
@@ -203,4 +207,8 @@ lazy_pages! {
     NewMailboxPage => mailbox_form(false);
     MailboxPage => mailbox_page();
     EditMailboxPage => mailbox_form(true);
+    PartnerListPage => crate::pages::partners::PartnerList();
+    NewPartnerPage => crate::pages::partners::partner_form(false);
+    PartnerPage => crate::pages::partners::partner_page();
+    EditPartnerPage => crate::pages::partners::partner_form(true);
 }

@@ -143,6 +143,54 @@ pub fn logo_url(pointer: &str, raw: &str) -> Result<String, FieldError> {
     }
 }
 
+/// The colours a portal wears for an accent: the accent itself, a text colour that reads on
+/// it, and a link colour that keeps WCAG's 4.5:1 on white (the accent when it is dark
+/// enough, ink otherwise).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Palette {
+    /// The accent, as CSS `rgb(r g b)`.
+    pub accent: String,
+    /// Text on the accent.
+    pub on_accent: &'static str,
+    /// Links on white.
+    pub ink: String,
+}
+
+/// The palette of an accent colour `#rrggbb`; none for anything else.
+pub fn palette(accent: &str) -> Option<Palette> {
+    let hex = accent.strip_prefix('#').filter(|h| h.len() == 6)?;
+    let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+    let (r, g, b) = (channel(0)?, channel(2)?, channel(4)?);
+    let linear = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    // Relative luminance: 0 for black, 1 for white.
+    let luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+    let accent = format!("rgb({r} {g} {b})");
+    // WCAG contrast of the accent with white and with the dark text (luminance 0.0092): the
+    // higher wins.
+    let with_white = 1.05 / (luminance + 0.05);
+    let with_dark = (luminance + 0.05) / (0.0092 + 0.05);
+    Some(Palette {
+        on_accent: if with_dark > with_white {
+            "#111827"
+        } else {
+            "#ffffff"
+        },
+        ink: if luminance < 0.18 {
+            accent.clone()
+        } else {
+            "#1c2430".to_owned()
+        },
+        accent,
+    })
+}
+
 /// The allowed origins, each checked, without repeats (422 `duplicate` at the repeat).
 pub fn origins(v: &mut Violations, raw: &[String]) -> Vec<String> {
     if raw.len() > MAX_ORIGINS {
@@ -227,6 +275,26 @@ impl Rating {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_palette_keeps_text_readable_on_the_accent_and_links_on_white() {
+        let text = |accent: &str| palette(accent).map(|p| (p.on_accent, p.ink));
+        assert_eq!(
+            palette("#0b5cad").map(|p| p.accent),
+            Some("rgb(11 92 173)".to_owned())
+        );
+        assert_eq!(
+            text("#0b5cad"),
+            Some(("#ffffff", "rgb(11 92 173)".to_owned()))
+        );
+        assert_eq!(text("#facc15"), Some(("#111827", "#1c2430".to_owned())));
+        // Mid tones, where white would fall under 4.5:1, take the dark text.
+        assert_eq!(text("#3b82f6").map(|t| t.0), Some("#111827"));
+        assert_eq!(text("#f97316").map(|t| t.0), Some("#111827"));
+        assert_eq!(text("#0f766e").map(|t| t.0), Some("#ffffff"));
+        assert_eq!(palette("teal"), None);
+        assert_eq!(palette("#12345"), None);
+    }
 
     #[test]
     fn origins_are_scheme_host_and_port_only() {

@@ -37,44 +37,16 @@ pub fn apply_branding(branding: &PortalBranding) {
     if let Some(language) = &branding.language {
         let _ = root.set_attribute("lang", language);
     }
-    if let Some(accent) = branding.accent_color.as_deref().and_then(rgb) {
+    if let Some(palette) = branding
+        .accent_color
+        .as_deref()
+        .and_then(domain::portal::palette)
+    {
         let style = root.style();
-        let (r, g, b) = accent;
-        let _ = style.set_property("--accent", &format!("rgb({r} {g} {b})"));
-        let on = if luminance(accent) > 0.45 {
-            "#111827"
-        } else {
-            "#ffffff"
-        };
-        let _ = style.set_property("--on-accent", on);
-        // Links on white need 4.5:1: a light accent leaves them in ink.
-        let ink = if luminance(accent) < 0.18 {
-            format!("rgb({r} {g} {b})")
-        } else {
-            "#1c2430".to_owned()
-        };
-        let _ = style.set_property("--accent-ink", &ink);
+        let _ = style.set_property("--accent", &palette.accent);
+        let _ = style.set_property("--on-accent", palette.on_accent);
+        let _ = style.set_property("--accent-ink", &palette.ink);
     }
-}
-
-/// `#rrggbb` as its three channels.
-fn rgb(color: &str) -> Option<(u8, u8, u8)> {
-    let hex = color.strip_prefix('#').filter(|h| h.len() == 6)?;
-    let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
-    Some((channel(0)?, channel(2)?, channel(4)?))
-}
-
-/// Relative luminance (WCAG), 0 for black to 1 for white.
-fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
-    let linear = |c: u8| {
-        let c = f64::from(c) / 255.0;
-        if c <= 0.03928 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
 }
 
 /// Remembers for the tab's later pages where the page framing this one said it lives

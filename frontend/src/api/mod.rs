@@ -21,6 +21,7 @@ pub mod notifications;
 pub mod organization;
 pub mod outbound;
 pub mod phone;
+pub mod portal;
 mod resource;
 pub mod rmas;
 pub mod session;

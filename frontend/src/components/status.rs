@@ -185,6 +185,26 @@ impl Toasts {
         }
     }
 
+    /// Puts `text` on the clipboard and, once it is there, says so with `message` (or that
+    /// the browser refused).
+    pub fn copy(&self, text: &str, message: &str) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let written = window.navigator().clipboard().write_text(text);
+        let (toasts, message) = (self.clone(), message.to_owned());
+        leptos::task::spawn_local(async move {
+            let message = match wasm_bindgen_futures::JsFuture::from(written).await {
+                Ok(_) => message,
+                Err(_) => "The browser would not copy it: select the text and copy it.".to_owned(),
+            };
+            toasts.show(Toast {
+                message,
+                action: None,
+            });
+        });
+    }
+
     /// An action for a toast, kept alive by the app rather than by the page that offers it
     /// (an Undo runs after its page is gone).
     pub fn action(&self, run: impl Fn() + Send + Sync + 'static) -> Callback<()> {

@@ -212,15 +212,7 @@ fn MailboxDetails(mailbox: Mailbox, reload: Callback<()>) -> impl IntoView {
     let url = format!("{origin}{}", mailbox.inbound_path);
     let copied = url.clone();
     let copy_toasts = toasts.clone();
-    let copy = move |_| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.navigator().clipboard().write_text(&copied);
-        }
-        copy_toasts.show(Toast {
-            message: "Address copied.".into(),
-            action: None,
-        });
-    };
+    let copy = move |_| copy_toasts.copy(&copied, "Address copied.");
     let asking = RwSignal::new(false);
     let problem = RwSignal::new(None::<ApiError>);
     let id = mailbox.id.clone();

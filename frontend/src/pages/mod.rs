@@ -17,6 +17,7 @@ pub mod mailbox_imap;
 pub mod mailboxes;
 pub mod me;
 pub mod not_found;
+pub mod partners;
 pub mod rmas;
 pub mod settings;
 pub mod sla;

@@ -230,6 +230,10 @@ pub fn Settings() -> impl IntoView {
                             on:input=move |ev| values.blocked.set(event_target_value(&ev))></textarea>
                         {move || errors.sentence_for("/blocked_senders", "Blocked senders").map(|e| view! { <p class="error">{e}</p> })}
                     </div>
+                    <h2>"Customer portal"</h2>
+                    <ul class="plain links">
+                        <li><A href="/partners">"Partners"</A>": the web sites that embed the portal, their look and single sign-on. Give a contact access from their page."</li>
+                    </ul>
                     <div class="form-actions">
                         <button type="submit" class="button primary" disabled=move || saving.get()>
                             {move || if saving.get() { "Saving…" } else { "Save settings" }}

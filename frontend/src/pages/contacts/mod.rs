@@ -3,6 +3,7 @@
 pub mod form;
 pub mod list;
 pub mod page;
+mod portal_access;
 
 /// The preferred channels, as (value, label).
 pub const CHANNELS: [(&str, &str); 4] = [

@@ -7,6 +7,7 @@ use api_types::tickets::TicketFilters;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::portal_access::{LastInvitation, PortalAccess};
 use super::{CHANNELS, PHONE_KINDS};
 use api_types::users::User;
 
@@ -28,6 +29,7 @@ struct Found {
 
 /// A contact: details, consent, account and notes.
 pub fn contact_page() -> impl IntoView {
+    LastInvitation::provide();
     record_page(RecordView {
         load: |session, id| {
             Box::pin(async move {
@@ -97,7 +99,11 @@ fn Details(
         .as_deref()
         .map(|o| users::name_of(&people, o));
     // A contact in the trash is read-only until it is restored.
-    let writable = expect_context::<crate::api::Session>().can(domain::Permission::WriteCustomers)
+    let session = expect_context::<crate::api::Session>();
+    let writable = session.can(domain::Permission::WriteCustomers) && contact.deleted_at.is_none();
+    // The card lists the partners (settings) to give access (users).
+    let portal_admin = session.can(domain::Permission::ManageUsers)
+        && session.can(domain::Permission::ManageSettings)
         && contact.deleted_at.is_none();
     let id = contact.id.clone();
     let consent = &contact.consent;
@@ -159,6 +165,7 @@ fn Details(
                 <h2 id="contact-notes">"Notes"</h2>
                 {record_notes::<Contact>(id.clone(), notes, people, writable, reload)}
             </section>
+            {portal_admin.then(|| view! { <PortalAccess contact=contact.clone()/> })}
         </div>
     }
 }

@@ -18,7 +18,7 @@ use crate::components::owner_picker::OwnerPicker;
 use crate::components::record_form::{record_form, FormValues};
 use crate::components::record_page::{record_page, RecordView};
 use crate::components::shell::set_crumbs;
-use crate::components::status::{Empty, Toast, Toasts};
+use crate::components::status::{Empty, Toasts};
 use crate::format;
 use crate::pages::accounts::label_of;
 
@@ -194,15 +194,7 @@ fn CaptureDetails(form: LeadForm) -> impl IntoView {
         &domain_form(&form),
     );
     let copied = html.clone();
-    let copy = move |_| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.navigator().clipboard().write_text(&copied);
-        }
-        toasts.show(Toast {
-            message: "Snippet copied.".into(),
-            action: None,
-        });
-    };
+    let copy = move |_| toasts.copy(&copied, "Snippet copied.");
     let shown = Signal::derive({
         let specs = specs(&form.fields);
         move || specs.clone()

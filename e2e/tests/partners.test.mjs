@@ -1,0 +1,155 @@
+// The portal as staff run it: an admin adds a partner in Settings (its web sites checked as
+// the server checks them, its colours previewed), copies the snippet, turns single sign-on
+// on and gets the secret once (a token signed with it signs a customer in); then invites a
+// contact from the contact's page, and the invitation link lets them choose a password and
+// land in the portal; switching their access off shows on the card.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createHmac, randomUUID } from "node:crypto";
+import { adminApi, assertFitsWidth, checkAccessibility, logIn, shot, startBrowser, startServer } from "../support.mjs";
+
+let server;
+let browser;
+let page;
+let api;
+const panics = [];
+
+before(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+  api = await adminApi(server.base);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.base });
+  page = watch(await context.newPage());
+  await logIn(page, server.base);
+  await page.getByRole("heading", { name: /^Welcome/ }).waitFor();
+});
+
+after(async () => {
+  assert.deepEqual(panics, [], "an app panicked");
+  await browser?.close();
+  await server?.stop();
+});
+
+function watch(p) {
+  p.on("console", (m) => { if (m.type() === "error" && m.text().includes("panicked")) panics.push(m.text()); });
+  return p;
+}
+
+/** A single sign-on token for `email`, signed as the partner's backend would. */
+function ssoToken(key, secret, email) {
+  const part = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const now = Math.floor(Date.now() / 1000);
+  const body = `${part({ alg: "HS256", typ: "JWT" })}.${part({ iss: key, aud: "rapport-portal", email, jti: randomUUID(), exp: now + 120 })}`;
+  return `${body}.${createHmac("sha256", secret).update(body).digest("base64url")}`;
+}
+
+test("an admin adds a partner, copies its snippet and turns single sign-on on", async () => {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("link", { name: "Partners" }).click();
+  await page.getByRole("heading", { name: "Partners" }).waitFor();
+  await page.getByText("No partners yet").waitFor();
+  await page.getByRole("link", { name: "New partner" }).click();
+  await page.getByLabel("Name").fill("Northwind Shop");
+  // Origins are checked in the browser with the server's rules, by line.
+  await page.getByLabel("Web sites that embed it").fill("https://shop.northwind.example\nhttp://shop.northwind.example/support");
+  await page.getByLabel("Accent colour").fill("#0f766e");
+  await page.getByRole("button", { name: /^(Save|Create)/ }).click();
+  await page.getByText(/line 2: an origin such as/i).waitFor();
+  await page.getByLabel("Web sites that embed it").fill("https://shop.northwind.example\nhttps://www.northwind.example:443");
+  // The preview wears the accent, with white text on this dark teal.
+  const button = page.locator(".brand-button");
+  assert.equal(await button.evaluate((b) => getComputedStyle(b).backgroundColor), "rgb(15, 118, 110)");
+  assert.equal(await button.evaluate((b) => getComputedStyle(b).color), "rgb(255, 255, 255)");
+  await checkAccessibility(page, "new partner form");
+  await shot(page, "95-partner-form");
+  await page.getByRole("button", { name: /^(Save|Create)/ }).click();
+
+  await page.getByRole("heading", { name: "Northwind Shop" }).waitFor();
+  const [partner] = (await api("GET", "/partners")).items;
+  assert.deepEqual(partner.allowed_origins, ["https://shop.northwind.example", "https://www.northwind.example"]);
+  assert.equal(partner.accent_color, "#0f766e");
+  const snippet = await page.locator("#embed-script").textContent();
+  assert.ok(snippet.includes(`${server.base}/portal/embed.js`) && snippet.includes(`data-partner="${partner.key}"`), snippet);
+  await page.getByRole("button", { name: "Copy the snippet" }).click();
+  await page.getByText("Snippet copied.").waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet);
+
+  // Single sign-on: the secret is shown once, and a token signed with it signs a customer in.
+  await page.getByRole("button", { name: "Turn single sign-on on" }).click();
+  const secret = (await page.locator("#sso-secret").textContent()).trim();
+  assert.ok(secret.length >= 40, secret);
+  await checkAccessibility(page, "partner page with its new secret");
+  await shot(page, "96-partner-page");
+  await page.getByRole("button", { name: "Done" }).click();
+  await page.getByText(/^On: the partner's web site signs/).waitFor();
+  assert.equal(await page.locator("#sso-secret").count(), 0);
+  const account = await api("POST", "/accounts", { name: "Meier Druck GmbH", type: "customer" });
+  await api("POST", "/contacts", { first_name: "Pat", last_name: "Meier", email: "pat@meier.example", account_id: account.id });
+  const signIn = await fetch(`${server.base}/api/v1/portal/auth/sso`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ partner_key: partner.key, token: ssoToken(partner.key, secret, "pat@meier.example") }),
+  });
+  assert.equal(signIn.status, 200, await signIn.text());
+
+  // A new secret replaces the old one once confirmed.
+  await page.getByRole("button", { name: "Make a new secret" }).click();
+  await page.getByRole("button", { name: "Replace it" }).click();
+  const second = (await page.locator("#sso-secret").textContent()).trim();
+  assert.notEqual(second, secret);
+  await page.getByRole("button", { name: "Done" }).click();
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await assertFitsWidth(page, "partner page at phone width");
+  await shot(page, "97-partner-page-phone");
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+test("an admin invites a contact to the portal, who chooses a password and signs in", async () => {
+  const [partner] = (await api("GET", "/partners")).items;
+  const account = await api("POST", "/accounts", { name: "Keller Logistik AG", type: "customer" });
+  const contact = await api("POST", "/contacts", { first_name: "Uma", last_name: "Keller", email: "uma@keller.example", account_id: account.id });
+  await page.goto(`${server.base}/contacts/${contact.id}`);
+  const card = page.getByRole("region", { name: "Portal access" });
+  await card.getByText("No access yet").waitFor();
+  assert.equal(await card.getByLabel("Signs in as").inputValue(), "uma@keller.example");
+  await card.getByLabel("Sees").selectOption("account_admin");
+  await card.getByRole("button", { name: "Invite to the portal" }).click();
+  const link = (await card.locator("#invitation-link").textContent()).trim();
+  assert.ok(link.startsWith(`${server.base}/portal/${partner.key}/invitation?token=`), link);
+  await card.getByText(/^Invited, until/).waitFor();
+  assert.equal(await card.getByLabel("Sees").inputValue(), "account_admin");
+  await checkAccessibility(page, "contact page with portal access");
+  await shot(page, "98-contact-portal-access");
+
+  // The invitee opens the link in their own browser, chooses a password and is in.
+  const customerContext = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-GB" });
+  const customer = watch(await customerContext.newPage());
+  await customer.goto(link);
+  await customer.getByRole("heading", { name: "Welcome" }).waitFor();
+  await customer.getByLabel("Password", { exact: true }).fill("a long portal password");
+  await customer.getByRole("button", { name: "Set password and sign in" }).click();
+  // An account admin sees the company's tickets.
+  await customer.getByRole("heading", { name: /^Tickets of Keller Logistik AG/ }).waitFor();
+  await customerContext.close();
+
+  // Back on the contact's page: signed up; then switched off, which ends their sign-in.
+  await page.reload();
+  await card.getByText(/^Signed up; last signed in/).waitFor();
+  await card.getByRole("button", { name: "Switch off" }).click();
+  await card.getByText("Switched off: they cannot sign in").waitFor();
+  const login = await fetch(`${server.base}/api/v1/portal/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ partner_key: partner.key, email: "uma@keller.example", password: "a long portal password" }),
+  });
+  assert.equal(login.status, 401);
+  await card.getByRole("button", { name: "Switch on" }).click();
+  await card.getByText(/^Signed up; last signed in/).waitFor();
+
+  // Taking access away, after confirming, leaves the card ready to invite again.
+  await card.getByRole("button", { name: "Take access away" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Take it away" }).click();
+  await card.getByText("No access yet").waitFor();
+});
