@@ -1,21 +1,24 @@
 // The portal as staff run it: an admin adds a partner in Settings (its web sites checked as
 // the server checks them, its colours previewed), copies the snippet, turns single sign-on
 // on and gets the secret once (a token signed with it signs a customer in); then invites a
-// contact from the contact's page, and the invitation link lets them choose a password and
-// land in the portal; switching their access off shows on the card.
+// contact from the contact's page (the invitation mailed through a real SMTP server, its
+// link also shown once), and the link lets them choose a password and land in the portal;
+// switching their access off shows on the card.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac, randomUUID } from "node:crypto";
-import { adminApi, assertFitsWidth, checkAccessibility, logIn, shot, startBrowser, startServer } from "../support.mjs";
+import { adminApi, assertFitsWidth, checkAccessibility, logIn, shot, startBrowser, startMailDev, startServer } from "../support.mjs";
 
 let server;
 let browser;
 let page;
 let api;
+let maildev;
 const panics = [];
 
 before(async () => {
   server = await startServer();
+  maildev = await startMailDev();
   browser = await startBrowser();
   api = await adminApi(server.base);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
@@ -29,6 +32,7 @@ after(async () => {
   assert.deepEqual(panics, [], "an app panicked");
   await browser?.close();
   await server?.stop();
+  await maildev?.stop();
 });
 
 function watch(p) {
@@ -108,6 +112,10 @@ test("an admin adds a partner, copies its snippet and turns single sign-on on", 
 
 test("an admin invites a contact to the portal, who chooses a password and signs in", async () => {
   const [partner] = (await api("GET", "/partners")).items;
+  await api("PUT", "/email-settings", {
+    enabled: true, smtp_host: "127.0.0.1", smtp_port: maildev.smtpPort, smtp_security: "none",
+    from_address: "help@traders.example", from_name: "E2E Traders Help",
+  });
   const account = await api("POST", "/accounts", { name: "Keller Logistik AG", type: "customer" });
   const contact = await api("POST", "/contacts", { first_name: "Uma", last_name: "Keller", email: "uma@keller.example", account_id: account.id });
   await page.goto(`${server.base}/contacts/${contact.id}`);
@@ -115,9 +123,19 @@ test("an admin invites a contact to the portal, who chooses a password and signs
   await card.getByText("No access yet").waitFor();
   assert.equal(await card.getByLabel("Signs in as").inputValue(), "uma@keller.example");
   await card.getByLabel("Sees").selectOption("account_admin");
+  assert.equal(await card.getByLabel("Email the invitation").isChecked(), true);
   await card.getByRole("button", { name: "Invite to the portal" }).click();
+  await page.getByText("The invitation is on its way to uma@keller.example.").waitFor();
   const link = (await card.locator("#invitation-link").textContent()).trim();
   assert.ok(link.startsWith(`${server.base}/portal/${partner.key}/invitation?token=`), link);
+  // The mail carries the same link.
+  let mail;
+  for (let i = 0; i < 200 && !mail; i++) {
+    mail = (await maildev.mails()).find((m) => m.to.some((t) => t.address === "uma@keller.example"));
+    if (!mail) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(mail, "no invitation mail");
+  assert.ok(mail.text.includes(link), mail.text);
   await card.getByText(/^Invited, until/).waitFor();
   assert.equal(await card.getByLabel("Sees").inputValue(), "account_admin");
   await checkAccessibility(page, "contact page with portal access");

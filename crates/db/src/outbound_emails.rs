@@ -104,6 +104,18 @@ pub fn queue(
     about: &About,
     now: DateTime<Utc>,
 ) -> Result<Option<JobId>> {
+    queue_with(conn, org, about, "{}", now)
+}
+
+/// [`queue`], with what the mail needs that no record keeps (the token of a one-time link) as
+/// its job's `payload`, JSON; it is forgotten once the mail is sent, skipped or given up.
+pub fn queue_with(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    about: &About,
+    payload: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<JobId>> {
     let from: Option<String> = crate::schema::mail_settings::table
         .filter(crate::schema::mail_settings::org_id.eq(bytes(&org)))
         .filter(crate::schema::mail_settings::enabled.eq(true))
@@ -130,7 +142,7 @@ pub fn queue(
         .execute(conn)?;
     let send = NewJob {
         kind: SEND,
-        payload: "{}".into(),
+        payload: payload.to_owned(),
         run_at: now,
         max_attempts: ATTEMPTS,
         dedupe_key: None,
@@ -201,6 +213,9 @@ pub fn record(
             outbound_emails::sent_at.eq((delivery.status == "sent").then(|| to_db(now))),
         ))
         .execute(conn)?;
+    if delivery.status != "queued" {
+        jobs::forget_payload(conn, org, email)?;
+    }
     Ok(())
 }
 

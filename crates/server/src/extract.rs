@@ -67,6 +67,44 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
     }
 }
 
+/// A JSON body that may be left out: no body at all, or `null`, reads as `T::default()`; any
+/// other is read, and refused, like [`Json`].
+#[derive(Debug)]
+pub struct OptionalJson<T>(pub T);
+
+impl<T: DeserializeOwned + Default + 'static> FromRequest for OptionalJson<T> {
+    type Error = actix_web::Error;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let headers = req.headers();
+        let sent = headers.contains_key(actix_web::http::header::CONTENT_TYPE)
+            || headers.contains_key(actix_web::http::header::TRANSFER_ENCODING)
+            || headers
+                .get(actix_web::http::header::CONTENT_LENGTH)
+                .is_some_and(|length| length.as_bytes() != b"0");
+        if !sent {
+            return Box::pin(async { Ok(OptionalJson(T::default())) });
+        }
+        let body = web::Json::<Value>::from_request(req, payload);
+        Box::pin(async move {
+            let mut value = body.await?.into_inner();
+            if value.is_null() {
+                return Ok(OptionalJson(T::default()));
+            }
+            if !value.is_object() {
+                return Err(
+                    ApiError::MalformedBody("the body must be a JSON object".into()).into(),
+                );
+            }
+            integral_numbers(&mut value);
+            serde_json::from_value(value)
+                .map(OptionalJson)
+                .map_err(|e| ApiError::MalformedBody(e.to_string()).into())
+        })
+    }
+}
+
 /// Turns numbers such as `5.0` into the integers they are.
 fn integral_numbers(value: &mut Value) {
     match value {

@@ -3,7 +3,7 @@
 
 use api_types::portal::{
     CreatePartner, CreatePortalUser, InvitedPortalUser, Partner, PartnerSsoSecret, PortalUser,
-    PortalUserFilters, UpdatePartner, UpdatePortalUser,
+    PortalUserFilters, ReinvitePortalUser, UpdatePartner, UpdatePortalUser,
 };
 use api_types::Page;
 
@@ -107,14 +107,16 @@ pub async fn invite(
     )
 }
 
-/// A new invitation for a portal user, replacing the pending one.
-pub async fn reinvite(session: &Session, user: &str) -> Result<InvitedPortalUser, ApiError> {
+/// A new invitation for a portal user, replacing the pending one; mailed with a link into the
+/// portal of `partner_id`, when given.
+pub async fn reinvite(
+    session: &Session,
+    user: &str,
+    partner_id: Option<String>,
+) -> Result<InvitedPortalUser, ApiError> {
     let path = format!("/api/v1/portal-users/{user}/invitation");
-    Ok(
-        call(session, "POST", &path, Some(&serde_json::json!({})), None)
-            .await?
-            .body,
-    )
+    let body = ReinvitePortalUser { partner_id };
+    Ok(call(session, "POST", &path, Some(&body), None).await?.body)
 }
 
 /// Where an invitation is accepted, in the portal of the partner `key`.

@@ -149,6 +149,20 @@ pub struct CreatePortalUser {
     pub email: Option<String>,
     /// `user` (the default) or `account_admin`.
     pub role: Option<String>,
+    /// The partner (`ptn_…`) whose portal the invitation opens in: with it, Rapport emails the
+    /// invitation (when the organization sends mail). Without it, nothing is mailed: pass the
+    /// token on yourself.
+    pub partner_id: Option<String>,
+}
+
+/// Another invitation for a portal user (the body may be left out).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"partner_id": "ptn_01hv7x1q9m8d2k3p4r5s6t7v8w"})))]
+#[serde(deny_unknown_fields)]
+pub struct ReinvitePortalUser {
+    /// The partner (`ptn_…`) whose portal the invitation opens in: with it, Rapport emails it.
+    pub partner_id: Option<String>,
 }
 
 /// A portal user with the link of their invitation, which is shown only here.
@@ -161,6 +175,8 @@ pub struct InvitedPortalUser {
     /// The one-time invitation token: the invitee sets a password with it at
     /// `POST /api/v1/portal/auth/invitation`. Shown once.
     pub invitation_token: String,
+    /// Whether Rapport is emailing it (a partner was named and the organization sends mail).
+    pub invitation_emailed: bool,
 }
 
 /// Changes to a portal user.

@@ -268,6 +268,17 @@ pub fn finish<T, E: From<Error>>(
     })
 }
 
+/// Empties a job's payload: what it carried only for its work (a one-time link's token) is not
+/// kept once the work is over.
+pub fn forget_payload(conn: &mut AnyConnection, org: OrgId, job: JobId) -> Result<()> {
+    diesel::update(jobs::table)
+        .filter(jobs::org_id.eq(bytes(&org)))
+        .filter(jobs::id.eq(bytes(&job)))
+        .set(jobs::payload.eq("{}"))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Records a failed attempt: queued again at `retry_at`, or dead when there is none. Returns
 /// whether the worker still held the job (otherwise another took it over and nothing changed).
 pub fn fail(

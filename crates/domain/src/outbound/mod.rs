@@ -29,6 +29,8 @@ pub enum TemplateKind {
     SlaBreached,
     /// To a user: an activity's reminder.
     Reminder,
+    /// To a contact invited to the customer portal, with the link that sets their password.
+    PortalInvitation,
 }
 
 /// Who a kind of mail goes to.
@@ -38,6 +40,8 @@ pub enum Audience {
     Customer,
     /// A staff user, about one of their notifications.
     Staff,
+    /// A contact with portal access.
+    PortalUser,
 }
 
 /// One template: the subject and the two bodies of a mail.
@@ -74,12 +78,21 @@ const STAFF_VARIABLES: [&str; 6] = [
     "notification.url",
 ];
 
+/// The variables of an invitation to the portal.
+const PORTAL_VARIABLES: [&str; 5] = [
+    "organization.name",
+    "recipient.name",
+    "recipient.email",
+    "invitation.url",
+    "invitation.expires",
+];
+
 const SIGNATURE_TEXT: &str = "\n-- \n{{ organization.name }}\n";
 const SIGNATURE_HTML: &str = "<p style=\"color:#666\">{{ organization.name }}</p>";
 
 impl TemplateKind {
     /// Every kind, in the order an editor lists them.
-    pub const ALL: [TemplateKind; 8] = [
+    pub const ALL: [TemplateKind; 9] = [
         TemplateKind::TicketReceived,
         TemplateKind::AgentReply,
         TemplateKind::TicketSolved,
@@ -88,6 +101,7 @@ impl TemplateKind {
         TemplateKind::SlaWarning,
         TemplateKind::SlaBreached,
         TemplateKind::Reminder,
+        TemplateKind::PortalInvitation,
     ];
 
     /// The name the API uses.
@@ -101,6 +115,7 @@ impl TemplateKind {
             TemplateKind::SlaWarning => "sla_warning",
             TemplateKind::SlaBreached => "sla_breached",
             TemplateKind::Reminder => "reminder",
+            TemplateKind::PortalInvitation => "portal_invitation",
         }
     }
 
@@ -127,6 +142,7 @@ impl TemplateKind {
             TemplateKind::TicketReceived
             | TemplateKind::AgentReply
             | TemplateKind::TicketSolved => Audience::Customer,
+            TemplateKind::PortalInvitation => Audience::PortalUser,
             _ => Audience::Staff,
         }
     }
@@ -142,6 +158,9 @@ impl TemplateKind {
             TemplateKind::SlaWarning => "To the assignee when an SLA target is close",
             TemplateKind::SlaBreached => "To the assignee and team when an SLA target is missed",
             TemplateKind::Reminder => "To a user when an activity's reminder is due",
+            TemplateKind::PortalInvitation => {
+                "To a contact invited to the customer portal, with their link"
+            }
         }
     }
 
@@ -152,6 +171,7 @@ impl TemplateKind {
             // The reply's own two are the last.
             (Audience::Customer, _) => &CUSTOMER_VARIABLES[..CUSTOMER_VARIABLES.len() - 2],
             (Audience::Staff, _) => &STAFF_VARIABLES,
+            (Audience::PortalUser, _) => &PORTAL_VARIABLES,
         }
     }
 
@@ -179,6 +199,18 @@ impl TemplateKind {
                 "<p>Hello {{ recipient.name }},</p><p>We have marked ticket #{{ ticket.number }} \
                  as solved. If anything is still wrong, reply to this message and it opens \
                  again.</p>",
+            ),
+            TemplateKind::PortalInvitation => (
+                "Your access to {{ organization.name }}'s support portal",
+                "Hello {{ recipient.name }},\n\nYou can now follow your support requests with \
+                 {{ organization.name }} online. Choose your password here to sign in as \
+                 {{ recipient.email }}:\n\n{{ invitation.url }}\n\nThe link works once, until \
+                 {{ invitation.expires }}. If you did not expect this message, ignore it.\n",
+                "<p>Hello {{ recipient.name }},</p><p>You can now follow your support requests \
+                 with {{ organization.name }} online. Choose your password to sign in as \
+                 {{ recipient.email }}:</p><p><a href=\"{{ invitation.url }}\">Choose your \
+                 password</a></p><p style=\"color:#666\">The link works once, until \
+                 {{ invitation.expires }}. If you did not expect this message, ignore it.</p>",
             ),
             TemplateKind::Assigned
             | TemplateKind::Mentioned

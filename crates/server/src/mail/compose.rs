@@ -51,13 +51,14 @@ pub enum Composed {
 /// How many earlier Message-IDs a mail's `References` lists.
 const THREAD: usize = 20;
 
-/// Composes the queued mail `email`. Missing records and turned-off mail are skips, not
-/// failures: retrying would not help.
+/// Composes the queued mail `email`, with its job's `payload`, at `now`. Missing records and
+/// turned-off mail are skips, not failures: retrying would not help.
 pub fn compose(
     conn: &mut AnyConnection,
     org: OrgId,
-    email: JobId,
+    (email, payload): (JobId, &str),
     public_url: &str,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Composed, ApiError> {
     let queued = db::outbound_emails::get(conn, org, email)?;
     let Some(settings) = db::mail_settings::sending(conn, org)? else {
@@ -70,6 +71,7 @@ pub fn compose(
     let found = match kind.audience() {
         Audience::Customer => to_customer(conn, org, &queued, &organization)?,
         Audience::Staff => to_staff(conn, org, &queued, &organization, public_url)?,
+        Audience::PortalUser => to_invitee(conn, org, payload, (&organization, public_url), now)?,
     };
     let (recipient, context, ticket) = match found {
         Ok(found) => found,
@@ -227,6 +229,55 @@ fn to_staff(
                          "url": format!("{}{link}", public_url.trim_end_matches('/'))},
     });
     Ok(Ok(((Some(user.name), user.email), context, None)))
+}
+
+/// What an invitation's job carries: whom it invites, into which partner's portal, and the
+/// token (stored only hashed on the portal user).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct InvitationMail {
+    /// The portal user invited.
+    pub portal_user_id: domain::PortalUserId,
+    /// The key of the partner whose portal the link opens.
+    pub partner_key: String,
+    /// The invitation's token.
+    pub token: String,
+}
+
+fn to_invitee(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    payload: &str,
+    (organization, public_url): (&str, &str),
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Found, ApiError> {
+    let Ok(mail) = serde_json::from_str::<InvitationMail>(payload) else {
+        return Ok(Err("the invitation's link is no longer kept".into()));
+    };
+    let hash = crate::auth::tokens::hash_secret(&mail.token);
+    // Accepted, replaced by a newer one, lapsed, or the user switched off or deleted.
+    if !db::portal::users::invitation_pending(conn, org, &hash, now)? {
+        return Ok(Err("the invitation is no longer pending".into()));
+    }
+    let user: db::portal::users::PortalUser =
+        record::get(conn, org, mail.portal_user_id, Visibility::Live)?;
+    let contact: Contact = record::get(conn, org, user.fields.contact_id, Visibility::Any)?;
+    let name = contact.fields.display_name();
+    let url = format!(
+        "{}/portal/{}/invitation?token={}",
+        public_url.trim_end_matches('/'),
+        mail.partner_key,
+        mail.token
+    );
+    let expires = user
+        .invitation_expires_at
+        .map(|at| at.format("%-d %b %Y, %H:%M UTC").to_string());
+    let address = user.fields.email.as_str().to_owned();
+    let context = json!({
+        "organization": {"name": organization},
+        "recipient": {"name": name, "email": address},
+        "invitation": {"url": url, "expires": expires},
+    });
+    Ok(Ok(((Some(name), address), context, None)))
 }
 
 /// Whether `address` is the organization's sender or one of its mailboxes: mail to it would

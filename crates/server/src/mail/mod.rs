@@ -33,8 +33,9 @@ enum Attempt {
 pub async fn deliver(state: &AppState, job: Claimed, worker: String) -> Result<(), ApiError> {
     let (org, email) = (job.org(), job.id());
     let url = state.settings.public_url.clone();
+    let (payload, now) = (job.payload.clone(), state.now());
     let composed = state
-        .db(move |conn| compose::compose(conn, org, email, &url))
+        .db(move |conn| compose::compose(conn, org, (email, &payload), &url, now))
         .await;
     let timeout = StdDuration::from_secs(state.settings.smtp_timeout_seconds);
     let attempt = match composed {

@@ -171,6 +171,12 @@ pub fn sample(kind: TemplateKind, organization: &str) -> Json {
                              "message": "Ticket #1042 \"The export stops at 80%\" is yours",
                              "url": "https://rapport.example.com/tickets/tkt_0"},
         }),
+        Audience::PortalUser => json!({
+            "organization": {"name": organization},
+            "recipient": {"name": "Ada Lovelace", "email": "ada@example.com"},
+            "invitation": {"url": "https://rapport.example.com/portal/pk_0/invitation?token=inv_0",
+                           "expires": "14 Dec 2026, 09:30 UTC"},
+        }),
     };
     // Only a reply has a message: a template of another kind naming one is refused.
     if kind != TemplateKind::AgentReply {

@@ -10,7 +10,7 @@ use domain::Role;
 
 /// MailDev's SMTP host and port and its API, from scripts/mail-servers.sh; `None` (said
 /// loudly) outside `make test`, a failure under CI.
-fn maildev() -> Option<(String, u16, String)> {
+pub(crate) fn maildev() -> Option<(String, u16, String)> {
     let smtp = std::env::var("RAPPORT_TEST_SMTP").ok();
     let api = std::env::var("RAPPORT_TEST_MAILDEV").ok();
     match (smtp.as_deref().and_then(|s| s.rsplit_once(':')), api) {
@@ -27,7 +27,7 @@ fn maildev() -> Option<(String, u16, String)> {
 }
 
 /// The mail MailDev holds for `to`, oldest first.
-async fn mail_to(api: &str, to: &str) -> Value {
+pub(crate) async fn mail_to(api: &str, to: &str) -> Value {
     let all: Vec<Value> = reqwest::get(format!("{api}/email"))
         .await
         .unwrap_or_else(|e| panic!("MailDev: {e}"))
@@ -49,7 +49,13 @@ fn text(value: &Value) -> String {
     value.as_str().unwrap_or_default().to_owned()
 }
 
-async fn settings(app: &TestApp, admin: &str, host: &str, port: u16, reply_to: Option<&str>) {
+pub(crate) async fn settings(
+    app: &TestApp,
+    admin: &str,
+    host: &str,
+    port: u16,
+    reply_to: Option<&str>,
+) {
     let body = json!({"enabled": true, "smtp_host": host, "smtp_port": port,
                       "smtp_security": "none", "from_address": "help@acme.example",
                       "from_name": "Acme Help", "reply_to_mailbox_id": reply_to});
@@ -257,7 +263,7 @@ on_both!(templates_are_checked_previewed_and_reset, |app| {
         StatusCode::OK,
     )
     .await;
-    assert_eq!(listed.as_array().map(Vec::len), Some(8));
+    assert_eq!(listed.as_array().map(Vec::len), Some(9));
     assert!(listed
         .as_array()
         .is_some_and(|l| l.iter().all(|t| t["customized"] == json!(false))));

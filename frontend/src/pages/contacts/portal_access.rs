@@ -1,6 +1,6 @@
-//! A contact's access to the customer portal (admins): invite them, invite again, change
-//! their role, switch access off or take it away. Rapport does not mail invitations yet: the
-//! link is shown once, to pass on.
+//! A contact's access to the customer portal (admins): invite them (by mail, when the
+//! organization sends mail; the link is also shown once, to pass on), invite again, change
+//! their role, switch access off or take it away.
 
 use api_types::contacts::Contact;
 use api_types::portal::{
@@ -23,6 +23,31 @@ const ROLES: [(&str, &str); 2] = [
         "All of their account's tickets (account admin)",
     ),
 ];
+
+/// Where an invitation leads and how it travels: the partner whose portal it opens, and
+/// whether Rapport mails it.
+#[derive(Clone, Copy)]
+struct Target {
+    partner: RwSignal<Option<Partner>>,
+    mail: RwSignal<bool>,
+}
+
+impl Target {
+    /// The partner's id, when the invitation is to be mailed.
+    fn mailed_by(&self) -> Option<String> {
+        if !self.mail.get_untracked() {
+            return None;
+        }
+        self.partner
+            .with_untracked(|p| p.as_ref().map(|p| p.id.clone()))
+    }
+
+    /// The key of the partner whose portal the link opens.
+    fn key(&self) -> String {
+        self.partner
+            .with_untracked(|p| p.as_ref().map(|p| p.key.clone()).unwrap_or_default())
+    }
+}
 
 /// What the card shows: the contact's access, if any, and the partners whose portals an
 /// invitation can point to.
@@ -59,7 +84,10 @@ pub fn PortalAccess(contact: Contact) -> impl IntoView {
         }
     });
     let reload = Callback::new(move |()| found.refetch());
-    let partner = RwSignal::new(String::new());
+    let target = Target {
+        partner: RwSignal::new(None),
+        mail: RwSignal::new(true),
+    };
     // What went wrong last; outlives the reload that follows a refused change.
     let failure = RwSignal::new(None::<ApiError>);
     view! {
@@ -73,8 +101,9 @@ pub fn PortalAccess(contact: Contact) -> impl IntoView {
                             Ok(found) => found,
                             Err(error) => return view! { <ErrorNote error retry=Some(reload)/> }.into_any(),
                         };
-                        if !partners.iter().any(|p| p.key == partner.get_untracked()) {
-                            partner.set(partners.first().map(|p| p.key.clone()).unwrap_or_default());
+                        let chosen = target.partner.with_untracked(|c| c.as_ref().map(|c| c.id.clone()));
+                        if !partners.iter().any(|p| Some(&p.id) == chosen.as_ref()) {
+                            target.partner.set(partners.first().cloned());
                         }
                         let none = partners.is_empty();
                         view! {
@@ -83,11 +112,11 @@ pub fn PortalAccess(contact: Contact) -> impl IntoView {
                                 <p class="muted">"Customers reach the portal through a partner's web site: "
                                     <A href="/partners/new">"add a partner"</A>" to invite them."</p>
                             })}
-                            <PartnerChoice partners partner/>
+                            {(!none).then(|| view! { <PartnerChoice partners target/> })}
                             {match access {
                                 None if none => ().into_any(),
-                                None => view! { <Invite contact=contact.clone() partner link failure reload/> }.into_any(),
-                                Some(access) => view! { <Access access partner link failure reload/> }.into_any(),
+                                None => view! { <Invite contact=contact.clone() target link failure reload/> }.into_any(),
+                                Some(access) => view! { <Access access target link failure reload/> }.into_any(),
                             }}
                             <InvitationLink link/>
                         }.into_any()
@@ -98,23 +127,32 @@ pub fn PortalAccess(contact: Contact) -> impl IntoView {
     }
 }
 
-/// Which partner's portal an invitation opens in, when there are several.
+/// Which partner's portal an invitation opens in (when there are several), and whether it
+/// is mailed.
 #[component]
-fn PartnerChoice(partners: Vec<Partner>, partner: RwSignal<String>) -> impl IntoView {
-    (partners.len() > 1).then(|| {
-        view! {
+fn PartnerChoice(partners: Vec<Partner>, target: Target) -> impl IntoView {
+    let several = partners.len() > 1;
+    let choices = StoredValue::new(partners);
+    view! {
+        {several.then(|| view! {
             <div class="field">
                 <label for="portal-partner">"Invite to the portal of"</label>
-                <select id="portal-partner" prop:value=move || partner.get()
-                    on:change=move |ev| partner.set(event_target_value(&ev))>
-                    {partners.into_iter().map(|p| {
-                        let key = p.key.clone();
-                        view! { <option value=p.key.clone() selected=move || partner.get() == key>{p.name.clone()}</option> }
+                <select id="portal-partner"
+                    on:change=move |ev| {
+                        let id = event_target_value(&ev);
+                        target.partner.set(choices.with_value(|all| all.iter().find(|p| p.id == id).cloned()));
+                    }>
+                    {choices.get_value().into_iter().map(|p| {
+                        let id = p.id.clone();
+                        let selected = move || target.partner.with(|c| c.as_ref().is_some_and(|c| c.id == id));
+                        view! { <option value=p.id.clone() selected=selected>{p.name.clone()}</option> }
                     }).collect_view()}
                 </select>
             </div>
-        }
-    })
+        })}
+        <label class="checkbox"><input type="checkbox" prop:checked=move || target.mail.get()
+            on:change=move |ev| target.mail.set(event_target_checked(&ev))/>"Email the invitation"</label>
+    }
 }
 
 /// Keeps the link of a new invitation and says so.
@@ -128,8 +166,13 @@ fn invited(
         partner,
         &made.invitation_token,
     )));
+    let message = if made.invitation_emailed {
+        format!("The invitation is on its way to {}.", made.user.email)
+    } else {
+        format!("{} is invited: pass the link on.", made.user.email)
+    };
     toasts.show(Toast {
-        message: format!("{} is invited: pass the link on.", made.user.email),
+        message,
         action: None,
     });
 }
@@ -138,7 +181,7 @@ fn invited(
 #[component]
 fn Invite(
     contact: Contact,
-    partner: RwSignal<String>,
+    target: Target,
     link: RwSignal<Option<String>>,
     failure: RwSignal<Option<ApiError>>,
     reload: Callback<()>,
@@ -154,8 +197,9 @@ fn Invite(
             contact_id: contact_id.clone(),
             email: Some(email.get_untracked().trim().to_owned()).filter(|e| !e.is_empty()),
             role: Some(role.get_untracked()),
+            partner_id: target.mailed_by(),
         };
-        let (toasts, key) = (toasts.clone(), partner.get_untracked());
+        let (toasts, key) = (toasts.clone(), target.key());
         async move {
             match portal::invite(&session, &body).await {
                 Ok(made) => {
@@ -231,7 +275,7 @@ fn standing(user: &PortalUser) -> String {
 #[component]
 fn Access(
     access: Versioned<PortalUser>,
-    partner: RwSignal<String>,
+    target: Target,
     link: RwSignal<Option<String>>,
     failure: RwSignal<Option<ApiError>>,
     reload: Callback<()>,
@@ -259,10 +303,11 @@ fn Access(
     let id = user.id.clone();
     let again_toasts = expect_context::<Toasts>();
     let again = Action::new_local(move |(): &()| {
-        let (id, toasts, key) = (id.clone(), again_toasts.clone(), partner.get_untracked());
+        let (id, toasts, key) = (id.clone(), again_toasts.clone(), target.key());
+        let partner_id = target.mailed_by();
         async move {
             failure.set(None);
-            match portal::reinvite(&session, &id).await {
+            match portal::reinvite(&session, &id, partner_id).await {
                 Ok(made) => {
                     invited(&made, &key, link, &toasts);
                     reload.run(());
@@ -287,7 +332,7 @@ fn Access(
     let busy = move || change.pending().get() || again.pending().get() || remove.pending().get();
     let role = user.role.clone();
     let active = user.active;
-    let has_partner = move || partner.with(|p| !p.is_empty());
+    let has_partner = move || target.partner.with(Option::is_some);
     let pending = user.status == "invited";
     view! {
         <dl class="details">
@@ -334,7 +379,7 @@ fn InvitationLink(link: RwSignal<Option<String>>) -> impl IntoView {
             let (copied, toasts) = (url.clone(), toasts.clone());
             view! {
                 <div class="secret" role="status">
-                    <p><strong>"Their invitation link. Send it to them: it works once, for 7 days, and is not shown again."</strong></p>
+                    <p><strong>"Their invitation link: it works once, for 7 days, and is not shown again. Pass it on if they do not get the mail."</strong></p>
                     <pre class="snippet"><code id="invitation-link">{url}</code></pre>
                     <button type="button" class="button" on:click=move |_| toasts.copy(&copied, "Link copied.")>"Copy the link"</button>
                 </div>

@@ -1,17 +1,18 @@
 use actix_web::post;
 use actix_web::web::Path;
-use api_types::portal::{CreatePortalUser, InvitedPortalUser};
-use chrono::Duration;
+use api_types::portal::{CreatePortalUser, InvitedPortalUser, ReinvitePortalUser};
+use chrono::{DateTime, Duration, Utc};
 use db::portal::users::Invitation;
 use db::record::{self, Visibility};
 use domain::contact::Contact;
+use domain::outbound::TemplateKind;
 use domain::portal::PortalUserFields;
-use domain::{ContactId, Email, FieldError, OrgId, Violations};
+use domain::{ContactId, Email, FieldError, OrgId, PartnerId, PortalUserId, Violations};
 
 use super::{input, INVITATION_DAYS};
 use crate::auth::{tokens, Caller};
 use crate::error::ApiError;
-use crate::extract::{json_with_etag, path_id, Json};
+use crate::extract::{json_with_etag, path_id, Json, OptionalJson};
 use crate::kit::{self, Reply, State};
 use crate::openapi::{Conflict, Id, Invalid};
 
@@ -22,12 +23,49 @@ fn invitation(org: OrgId) -> (String, String) {
     (token, hash)
 }
 
+/// The partner an invitation is to be mailed for, if one is named.
+fn partner_of(v: &mut Violations, raw: Option<&str>) -> Option<PartnerId> {
+    v.check_opt(raw, |p| PartnerId::parse("/partner_id", p))
+}
+
+/// Queues the invitation's mail, with a link into the portal of the live partner `partner`,
+/// in the caller's transaction. Whether it is sent: not when the organization sends no mail.
+fn mail_invitation(
+    conn: &mut db::AnyConnection,
+    org: OrgId,
+    (user, partner): (PortalUserId, PartnerId),
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, db::Error> {
+    let partner: db::portal::partners::Partner = record::get(conn, org, partner, Visibility::Live)
+        .map_err(|e| match e {
+            db::Error::NotFound => db::Error::UnknownReference("partner_id"),
+            other => other,
+        })?;
+    let payload = serde_json::to_string(&crate::mail::compose::InvitationMail {
+        portal_user_id: user,
+        partner_key: partner.key,
+        token: token.to_owned(),
+    })
+    .map_err(|e| db::Error::Other(e.to_string()))?;
+    let about = db::outbound_emails::About {
+        kind: TemplateKind::PortalInvitation,
+        ticket_id: None,
+        ticket_message_id: None,
+        user_id: None,
+        notification_id: None,
+    };
+    Ok(db::outbound_emails::queue_with(conn, org, &about, &payload, now)?.is_some())
+}
+
 /// Give a contact portal access.
 ///
 /// The contact is invited: the answer's `invitation_token` lets them set a password (at
-/// `POST /api/v1/portal/auth/invitation`) for 7 days, once; it is shown only here. They sign
-/// in with `email`, the contact's own unless given. A contact has one portal user (409
-/// `contact_has_portal_access`), and an address one (409 `portal_email_taken`).
+/// `POST /api/v1/portal/auth/invitation`) for 7 days, once; it is shown only here. With a
+/// `partner_id`, Rapport also emails them the link into that partner's portal (the
+/// `portal_invitation` template). They sign in with `email`, the contact's own unless given.
+/// A contact has one portal user (409 `contact_has_portal_access`), and an address one (409
+/// `portal_email_taken`).
 #[utoipa::path(
     tag = "portal-users",
     request_body = CreatePortalUser,
@@ -48,12 +86,13 @@ pub async fn create_portal_user(
     let contact = v.check(ContactId::parse("/contact_id", &body.contact_id));
     let email = v.check_opt(body.email, |e| Email::parse("/email", &e));
     let role = input::role(&mut v, body.role.as_deref());
+    let partner = partner_of(&mut v, body.partner_id.as_deref());
     let (contact, role) = v
         .finish(|| Some((contact?, role?)))
         .map_err(ApiError::from)?;
     let now = state.now();
     let expires_at = now + Duration::days(INVITATION_DAYS);
-    let (user, token) = state
+    let (user, token, emailed) = state
         .run(caller, move |conn, p| {
             let email = match email {
                 Some(email) => email,
@@ -70,8 +109,16 @@ pub async fn create_portal_user(
                 token_hash: &token_hash,
                 expires_at,
             };
-            let user = db::portal::users::create(conn, p.org, &fields, Some(invitation), now)?;
-            Ok((user, token))
+            // Access and its mail, or neither.
+            let made = db::connection::write_transaction(conn, |conn| {
+                let user = db::portal::users::create(conn, p.org, &fields, Some(invitation), now)?;
+                let emailed = match partner {
+                    Some(partner) => mail_invitation(conn, p.org, (user.id, partner), &token, now)?,
+                    None => false,
+                };
+                Ok::<_, db::Error>((user, token, emailed))
+            })?;
+            Ok(made)
         })
         .await?;
     Ok(kit::created(
@@ -80,6 +127,7 @@ pub async fn create_portal_user(
         &InvitedPortalUser {
             user: super::body(&user),
             invitation_token: token,
+            invitation_emailed: emailed,
         },
     ))
 }
@@ -109,27 +157,49 @@ fn contact_email(
 /// Invite a portal user again.
 ///
 /// A new invitation replaces the pending one (whose link stops working), for 7 days; a
-/// portal user who has a password can use it to set a new one.
+/// portal user who has a password can use it to set a new one. With a `partner_id`, Rapport
+/// emails it, as on creation.
 #[utoipa::path(
     tag = "portal-users",
     params(Id),
-    responses((status = 200, description = "The portal user with the new invitation's token", body = InvitedPortalUser, headers(("ETag" = String)))),
+    request_body(content = Option<ReinvitePortalUser>, description = "Optional"),
+    responses(
+        (status = 200, description = "The portal user with the new invitation's token", body = InvitedPortalUser, headers(("ETag" = String))),
+        Invalid,
+    ),
 )]
 #[post("/portal-users/{id}/invitation")]
-pub async fn reinvite_portal_user(state: State, caller: Caller, id: Path<String>) -> Reply {
+pub async fn reinvite_portal_user(
+    state: State,
+    caller: Caller,
+    id: Path<String>,
+    body: OptionalJson<ReinvitePortalUser>,
+) -> Reply {
     let id = path_id::<domain::id::kind::PortalUser>(&id)?;
+    let mut v = Violations::new();
+    let partner = partner_of(&mut v, body.0.partner_id.as_deref());
+    if !v.is_empty() {
+        return Err(ApiError::from(v));
+    }
     let now = state.now();
     let expires_at = now + Duration::days(INVITATION_DAYS);
-    let (user, token) = state
+    let (user, token, emailed) = state
         .run(caller, move |conn, p| {
             let (token, token_hash) = invitation(p.org);
             let invitation = Invitation {
                 token_hash: &token_hash,
                 expires_at,
             };
-            let user: db::portal::users::PortalUser =
-                db::portal::users::reinvite(conn, p.org, id, invitation, now)?;
-            Ok((user, token))
+            let made = db::connection::write_transaction(conn, |conn| {
+                let user: db::portal::users::PortalUser =
+                    db::portal::users::reinvite(conn, p.org, id, invitation, now)?;
+                let emailed = match partner {
+                    Some(partner) => mail_invitation(conn, p.org, (user.id, partner), &token, now)?,
+                    None => false,
+                };
+                Ok::<_, db::Error>((user, token, emailed))
+            })?;
+            Ok(made)
         })
         .await?;
     Ok(json_with_etag(
@@ -138,6 +208,7 @@ pub async fn reinvite_portal_user(state: State, caller: Caller, id: Path<String>
         &InvitedPortalUser {
             user: super::body(&user),
             invitation_token: token,
+            invitation_emailed: emailed,
         },
     ))
 }

@@ -41,7 +41,12 @@ pub(super) fn properties() -> Vec<(&'static str, Rules)> {
                 ("contact_id", id(kind::Contact::PREFIX)),
                 ("email", pattern(EMAIL)),
                 ("role", role()),
+                ("partner_id", id(kind::Partner::PREFIX)),
             ],
+        ),
+        (
+            "ReinvitePortalUser",
+            vec![("partner_id", id(kind::Partner::PREFIX))],
         ),
         (
             "UpdatePortalUser",
