@@ -166,7 +166,34 @@ test("an admin invites a contact to the portal, who chooses a password and signs
   await card.getByRole("button", { name: "Switch on" }).click();
   await card.getByText(/^Signed up; last signed in/).waitFor();
 
-  // Taking access away, after confirming, leaves the card ready to invite again.
+  // A forgotten password: the portal mails a link that sets a new one.
+  const forgetful = watch(await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-GB" })).newPage());
+  await forgetful.goto(`${server.base}/portal/${partner.key}`);
+  await forgetful.getByRole("button", { name: "Forgot your password?" }).click();
+  await forgetful.getByLabel("Email").fill("uma@keller.example");
+  await forgetful.getByRole("button", { name: "Send me a link" }).click();
+  await forgetful.getByText(/If uma@keller.example has access to this portal, a link/).waitFor();
+  await checkAccessibility(forgetful, "portal: a new password asked for");
+  await shot(forgetful, "99-portal-new-password-asked");
+  let reset;
+  for (let i = 0; i < 200 && !reset; i++) {
+    reset = (await maildev.mails()).find((m) => m.to.some((t) => t.address === "uma@keller.example") && m.subject.startsWith("Choose a new password"));
+    if (!reset) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(reset, "no reset mail");
+  const resetLink = reset.text.match(/https?:\/\/\S+reset=1/)[0];
+  await forgetful.goto(resetLink);
+  await forgetful.getByRole("heading", { name: "Choose a new password" }).waitFor();
+  await forgetful.getByLabel("Password", { exact: true }).fill("another long portal password");
+  await forgetful.getByRole("button", { name: "Set password and sign in" }).click();
+  await forgetful.getByRole("heading", { name: /^Tickets of Keller Logistik AG/ }).waitFor();
+  await forgetful.context().close();
+
+  // Taking access away, after confirming, leaves the card ready to invite again. (The reset
+  // changed the access meanwhile: a stale card is refused, says so and shows the new state.)
+  await card.getByRole("button", { name: "Take access away" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Take it away" }).click();
+  await card.getByText("This access changed meanwhile: it is shown as it is now. Try again.").waitFor();
   await card.getByRole("button", { name: "Take access away" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Take it away" }).click();
   await card.getByText("No access yet").waitFor();

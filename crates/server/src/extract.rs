@@ -67,28 +67,42 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
     }
 }
 
-/// A JSON body that may be left out: no body at all, or `null`, reads as `T::default()`; any
-/// other is read, and refused, like [`Json`].
+/// A JSON body that may be left out: an empty one (whatever the headers say), or `null`,
+/// reads as `T::default()`; any other must be JSON and is read, and refused, like [`Json`].
 #[derive(Debug)]
 pub struct OptionalJson<T>(pub T);
+
+/// The longest optional body: such bodies name a choice or two.
+const OPTIONAL_BODY_LIMIT: usize = 16 * 1024;
 
 impl<T: DeserializeOwned + Default + 'static> FromRequest for OptionalJson<T> {
     type Error = actix_web::Error;
     type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
-        let headers = req.headers();
-        let sent = headers.contains_key(actix_web::http::header::CONTENT_TYPE)
-            || headers.contains_key(actix_web::http::header::TRANSFER_ENCODING)
-            || headers
-                .get(actix_web::http::header::CONTENT_LENGTH)
-                .is_some_and(|length| length.as_bytes() != b"0");
-        if !sent {
-            return Box::pin(async { Ok(OptionalJson(T::default())) });
-        }
-        let body = web::Json::<Value>::from_request(req, payload);
+        let json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(|v| v.trim().to_ascii_lowercase())
+            .is_some_and(|v| v == "application/json" || v.ends_with("+json"));
+        let body = web::Bytes::from_request(req, payload);
         Box::pin(async move {
-            let mut value = body.await?.into_inner();
+            let bytes = body
+                .await
+                .map_err(|_| ApiError::PayloadTooLarge(OPTIONAL_BODY_LIMIT))?;
+            if bytes.len() > OPTIONAL_BODY_LIMIT {
+                return Err(ApiError::PayloadTooLarge(OPTIONAL_BODY_LIMIT).into());
+            }
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                return Ok(OptionalJson(T::default()));
+            }
+            if !json {
+                return Err(ApiError::UnsupportedMediaType(crate::error::JSON).into());
+            }
+            let mut value: Value = serde_json::from_slice(&bytes)
+                .map_err(|e| ApiError::MalformedBody(e.to_string()))?;
             if value.is_null() {
                 return Ok(OptionalJson(T::default()));
             }

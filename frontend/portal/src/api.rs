@@ -11,7 +11,8 @@ use std::cell::RefCell;
 
 use api_types::auth::TokenResponse;
 use api_types::portal::{
-    AcceptInvitation, PortalBranding, PortalLogin, PortalMe, PortalRefresh, PortalSso,
+    AcceptInvitation, PortalBranding, PortalLogin, PortalMe, PortalPasswordReset, PortalRefresh,
+    PortalSso,
 };
 use futures::future::{FutureExt, LocalBoxFuture};
 use leptos::prelude::*;
@@ -164,6 +165,15 @@ impl Portal {
         };
         self.start(http::public("/api/v1/portal/auth/invitation", &body).await?)
             .await
+    }
+
+    /// Asks for a link to choose a new password, mailed to `email` if it has access.
+    pub async fn reset_password(&self, email: &str) -> Result<(), ApiError> {
+        let body = PortalPasswordReset {
+            partner_key: self.key.get_value(),
+            email: email.to_owned(),
+        };
+        http::public("/api/v1/portal/auth/password-reset", &body).await
     }
 
     /// Signs in with the partner's single sign-on token.

@@ -34,6 +34,18 @@ pub struct AcceptInvitation {
     pub password: String,
 }
 
+/// A forgotten password: the address to send a link to choose a new one.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"partner_key": "pk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "email": "grace@meier.example"})))]
+#[serde(deny_unknown_fields)]
+pub struct PortalPasswordReset {
+    /// The partner's key: the link opens its portal.
+    pub partner_key: String,
+    /// The portal user's address.
+    pub email: String,
+}
+
 /// A portal refresh token to exchange or revoke.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -85,15 +85,28 @@ pub fn retry(conn: &mut AnyConnection, org: OrgId, job: JobId, now: DateTime<Utc
 
 /// Cancels a job that has not run yet (or that failed and waits for its next attempt).
 pub fn cancel(conn: &mut AnyConnection, org: OrgId, job: JobId, now: DateTime<Utc>) -> Result<Job> {
-    set_status(
-        conn,
-        org,
-        job,
-        now,
-        "cancelled",
-        &["queued"],
-        "job_not_cancellable",
-    )
+    write_transaction(conn, |conn| {
+        let cancelled = set_status(
+            conn,
+            org,
+            job,
+            now,
+            "cancelled",
+            &["queued"],
+            "job_not_cancellable",
+        )?;
+        // A cancelled mail is not sent: it says so, and forgets the link it carried.
+        if cancelled.kind == crate::outbound_emails::SEND {
+            let skipped = crate::outbound_emails::Delivery {
+                status: "skipped",
+                recipient: None,
+                subject: None,
+                detail: Some("cancelled"),
+            };
+            crate::outbound_emails::record(conn, org, job, &skipped, now)?;
+        }
+        Ok(cancelled)
+    })
 }
 
 fn set_status(

@@ -31,6 +31,8 @@ pub enum TemplateKind {
     Reminder,
     /// To a contact invited to the customer portal, with the link that sets their password.
     PortalInvitation,
+    /// To a portal user who forgot their password, with the link that sets a new one.
+    PortalPasswordReset,
 }
 
 /// Who a kind of mail goes to.
@@ -92,7 +94,7 @@ const SIGNATURE_HTML: &str = "<p style=\"color:#666\">{{ organization.name }}</p
 
 impl TemplateKind {
     /// Every kind, in the order an editor lists them.
-    pub const ALL: [TemplateKind; 9] = [
+    pub const ALL: [TemplateKind; 10] = [
         TemplateKind::TicketReceived,
         TemplateKind::AgentReply,
         TemplateKind::TicketSolved,
@@ -102,6 +104,7 @@ impl TemplateKind {
         TemplateKind::SlaBreached,
         TemplateKind::Reminder,
         TemplateKind::PortalInvitation,
+        TemplateKind::PortalPasswordReset,
     ];
 
     /// The name the API uses.
@@ -116,6 +119,7 @@ impl TemplateKind {
             TemplateKind::SlaBreached => "sla_breached",
             TemplateKind::Reminder => "reminder",
             TemplateKind::PortalInvitation => "portal_invitation",
+            TemplateKind::PortalPasswordReset => "portal_password_reset",
         }
     }
 
@@ -142,7 +146,9 @@ impl TemplateKind {
             TemplateKind::TicketReceived
             | TemplateKind::AgentReply
             | TemplateKind::TicketSolved => Audience::Customer,
-            TemplateKind::PortalInvitation => Audience::PortalUser,
+            TemplateKind::PortalInvitation | TemplateKind::PortalPasswordReset => {
+                Audience::PortalUser
+            }
             _ => Audience::Staff,
         }
     }
@@ -160,6 +166,9 @@ impl TemplateKind {
             TemplateKind::Reminder => "To a user when an activity's reminder is due",
             TemplateKind::PortalInvitation => {
                 "To a contact invited to the customer portal, with their link"
+            }
+            TemplateKind::PortalPasswordReset => {
+                "To a portal user who forgot their password, with a link to choose a new one"
             }
         }
     }
@@ -211,6 +220,18 @@ impl TemplateKind {
                  {{ recipient.email }}:</p><p><a href=\"{{ invitation.url }}\">Choose your \
                  password</a></p><p style=\"color:#666\">The link works once, until \
                  {{ invitation.expires }}. If you did not expect this message, ignore it.</p>",
+            ),
+            TemplateKind::PortalPasswordReset => (
+                "Choose a new password for {{ organization.name }}'s support portal",
+                "Hello {{ recipient.name }},\n\nSomeone asked for a new password for \
+                 {{ recipient.email }}. Choose it here:\n\n{{ invitation.url }}\n\nThe link \
+                 works once, until {{ invitation.expires }}. If you did not ask for it, ignore \
+                 this message: your password stays as it is.\n",
+                "<p>Hello {{ recipient.name }},</p><p>Someone asked for a new password for \
+                 {{ recipient.email }}.</p><p><a href=\"{{ invitation.url }}\">Choose a new \
+                 password</a></p><p style=\"color:#666\">The link works once, until \
+                 {{ invitation.expires }}. If you did not ask for it, ignore this message: your \
+                 password stays as it is.</p>",
             ),
             TemplateKind::Assigned
             | TemplateKind::Mentioned

@@ -71,7 +71,9 @@ pub fn compose(
     let found = match kind.audience() {
         Audience::Customer => to_customer(conn, org, &queued, &organization)?,
         Audience::Staff => to_staff(conn, org, &queued, &organization, public_url)?,
-        Audience::PortalUser => to_invitee(conn, org, payload, (&organization, public_url), now)?,
+        Audience::PortalUser => {
+            to_invitee(conn, org, (kind, payload), (&organization, public_url), now)?
+        }
     };
     let (recipient, context, ticket) = match found {
         Ok(found) => found,
@@ -237,8 +239,8 @@ fn to_staff(
 pub struct InvitationMail {
     /// The portal user invited.
     pub portal_user_id: domain::PortalUserId,
-    /// The key of the partner whose portal the link opens.
-    pub partner_key: String,
+    /// The partner whose portal the link opens.
+    pub partner_id: domain::PartnerId,
     /// The invitation's token.
     pub token: String,
 }
@@ -246,7 +248,7 @@ pub struct InvitationMail {
 fn to_invitee(
     conn: &mut AnyConnection,
     org: OrgId,
-    payload: &str,
+    (kind, payload): (TemplateKind, &str),
     (organization, public_url): (&str, &str),
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Found, ApiError> {
@@ -258,14 +260,43 @@ fn to_invitee(
     if !db::portal::users::invitation_pending(conn, org, &hash, now)? {
         return Ok(Err("the invitation is no longer pending".into()));
     }
-    let user: db::portal::users::PortalUser =
-        record::get(conn, org, mail.portal_user_id, Visibility::Live)?;
-    let contact: Contact = record::get(conn, org, user.fields.contact_id, Visibility::Any)?;
+    let found = record::get::<db::portal::users::PortalUser>(
+        conn,
+        org,
+        mail.portal_user_id,
+        Visibility::Live,
+    )
+    .and_then(|user| {
+        let contact: Contact = record::get(conn, org, user.fields.contact_id, Visibility::Any)?;
+        Ok((user, contact))
+    });
+    let (user, contact) = match found {
+        Ok(found) => found,
+        Err(db::Error::NotFound) => return Ok(Err("the portal user was deleted".into())),
+        Err(e) => return Err(e.into()),
+    };
+    // Its link would open nothing.
+    let partner = match record::get::<db::portal::partners::Partner>(
+        conn,
+        org,
+        mail.partner_id,
+        Visibility::Live,
+    ) {
+        Ok(partner) => partner,
+        Err(db::Error::NotFound) => return Ok(Err("the partner was deleted".into())),
+        Err(e) => return Err(e.into()),
+    };
     let name = contact.fields.display_name();
+    // The portal's page says "choose a new password" rather than "welcome" for a reset.
+    let reset = if kind == TemplateKind::PortalPasswordReset {
+        "&reset=1"
+    } else {
+        ""
+    };
     let url = format!(
-        "{}/portal/{}/invitation?token={}",
+        "{}/portal/{}/invitation?token={}{reset}",
         public_url.trim_end_matches('/'),
-        mail.partner_key,
+        partner.key,
         mail.token
     );
     let expires = user

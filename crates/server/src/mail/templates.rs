@@ -146,7 +146,40 @@ pub fn check(kind: TemplateKind, template: &Template) -> Result<Rendered, Vec<Fi
     if !errors.is_empty() {
         return Err(errors);
     }
-    render(template, &sample(kind, "Example Ltd"))
+    let values = sample(kind, "Example Ltd");
+    let rendered = render(template, &values)?;
+    // A portal user's mail is its one-time link: in both bodies, never in the subject (which
+    // is kept with the mail's record).
+    if kind.audience() == Audience::PortalUser {
+        let url = values["invitation"]["url"].as_str().unwrap_or_default();
+        let escaped = url.replace('/', "&#x2f;");
+        let parts = [
+            (
+                "/subject",
+                !rendered.subject.contains(url),
+                "must not carry {{ invitation.url }}",
+            ),
+            (
+                "/body_text",
+                rendered.text.contains(url),
+                "must carry {{ invitation.url }}",
+            ),
+            (
+                "/body_html",
+                rendered.html.contains(&escaped),
+                "must carry {{ invitation.url }}",
+            ),
+        ];
+        let missing: Vec<FieldError> = parts
+            .into_iter()
+            .filter(|(_, fine, _)| !fine)
+            .map(|(pointer, _, what)| FieldError::new(pointer, "invitation_link", what))
+            .collect();
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+    }
+    Ok(rendered)
 }
 
 /// The number of the sample ticket.
@@ -197,6 +230,17 @@ mod tests {
             let rendered = check(kind, &kind.default_template());
             assert!(rendered.is_ok(), "{kind:?}: {rendered:?}");
         }
+    }
+
+    #[test]
+    fn a_portal_users_mail_carries_its_link_in_both_bodies_only() {
+        let kind = TemplateKind::PortalInvitation;
+        let mut template = kind.default_template();
+        template.subject = "{{ invitation.url }}".into();
+        template.body_html = "<p>Hello</p>".into();
+        let errors = check(kind, &template).err().unwrap_or_default();
+        let pointers: Vec<&str> = errors.iter().map(|e| e.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/subject", "/body_html"]);
     }
 
     #[test]

@@ -174,5 +174,144 @@ on_both!(
             .post(&path, &admin, &json!({"partner_id": "nope"}))
             .await;
         assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let refused = app
+            .post(&path, &admin, &json!({"partner_id": theirs}))
+            .await;
+        assert_eq!(
+            errors(refused).await,
+            [("/partner_id".to_owned(), "unknown_reference".to_owned())]
+        );
+        // A body left empty is a body left out, whatever the headers say; text is not JSON.
+        for (content_type, body, status) in [
+            ("application/json", "", StatusCode::OK),
+            ("text/plain", " ", StatusCode::OK),
+            ("text/plain", "{}", StatusCode::UNSUPPORTED_MEDIA_TYPE),
+            ("application/json", "[]", StatusCode::BAD_REQUEST),
+        ] {
+            let answer = app
+                .request(Method::POST, &path, Some(&admin))
+                .header("content-type", content_type)
+                .body(body)
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(answer.status(), status, "{content_type} {body:?}");
+        }
+    }
+);
+
+on_both!(
+    a_forgotten_password_is_replaced_through_a_mailed_link,
+    |app| {
+        let Some((host, port, api)) = maildev() else {
+            return;
+        };
+        let admin = app.token(&app.a, Role::Admin);
+        settings(&app, &admin, &host, port, None).await;
+        let (_, key) = partner(&app, &admin).await;
+        let address = format!("rob-{}@keller.example", uuid::Uuid::now_v7().simple());
+        let contact = app
+            .contact(
+                &admin,
+                json!({"first_name": "Rob", "last_name": "Keller", "email": address}),
+            )
+            .await;
+        let invited = expect_status(
+            app.post(
+                "/api/v1/portal-users",
+                &admin,
+                &json!({"contact_id": contact["id"]}),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        let public =
+            |path: &str, body: Value| app.request(Method::POST, path, None).json(&body).send();
+        let accept = |token: &str, password: &str| json!({"partner_key": key, "token": token, "password": password});
+        let old = "the first long password";
+        let answer = public(
+            "/api/v1/portal/auth/invitation",
+            accept(&text(&invited["invitation_token"]), old),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+        expect_status(answer, StatusCode::OK).await;
+
+        // Unknown and known addresses get the same answer; only the known one gets mail.
+        for email in [format!("nobody-{address}"), address.clone()] {
+            let asked = public(
+                "/api/v1/portal/auth/password-reset",
+                json!({"partner_key": key, "email": email}),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(asked.status(), StatusCode::ACCEPTED);
+        }
+        let mail = eventually(
+            "the reset mail",
+            async || mail_to(&api, &address).await,
+            |m| m.as_array().is_some_and(|l| l.len() == 1),
+        )
+        .await;
+        assert!(text(&mail[0]["subject"]).starts_with("Choose a new password"));
+        let body = text(&mail[0]["text"]);
+        let token = body
+            .split("token=")
+            .nth(1)
+            .and_then(|rest| rest.split('&').next())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(body.contains(&format!("/portal/{key}/invitation?token={token}&reset=1")));
+
+        // The link sets a new password once; the old one no longer signs in.
+        let new = "the second long password";
+        let answer = public("/api/v1/portal/auth/invitation", accept(&token, new))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        expect_status(answer, StatusCode::OK).await;
+        let again = public("/api/v1/portal/auth/invitation", accept(&token, new))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(again.status(), StatusCode::UNAUTHORIZED);
+        for (password, status) in [(old, StatusCode::UNAUTHORIZED), (new, StatusCode::OK)] {
+            let login = public(
+                "/api/v1/portal/auth/login",
+                json!({"partner_key": key, "email": address, "password": password}),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(login.status(), status, "{password}");
+        }
+
+        // A switched-off user gets no mail; an unknown partner key is refused.
+        let user = text(&invited["id"]);
+        let off = app
+            .patch(
+                &format!("/api/v1/portal-users/{user}"),
+                &admin,
+                None,
+                &json!({"active": false}),
+            )
+            .await;
+        expect_status(off, StatusCode::OK).await;
+        let asked = public(
+            "/api/v1/portal/auth/password-reset",
+            json!({"partner_key": key, "email": address}),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(asked.status(), StatusCode::ACCEPTED);
+        let unknown = public(
+            "/api/v1/portal/auth/password-reset",
+            json!({"partner_key": "pk_nope", "email": address}),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
+        // Mail is queued with the request, so none queued now means none sent.
+        let queued =
+            "SELECT COUNT(*) AS n FROM outbound_emails WHERE kind = 'portal_password_reset'";
+        assert_eq!(count(&app, queued), 1);
     }
 );

@@ -107,7 +107,11 @@ pub fn PortalAccess(contact: Contact) -> impl IntoView {
                         }
                         let none = partners.is_empty();
                         view! {
-                            {move || failure.get().map(|error| view! { <ErrorNote error retry=None/> })}
+                            {move || failure.get().map(|error| if error.is_conflict() {
+                                view! { <p class="notice" role="alert">"This access changed meanwhile: it is shown as it is now. Try again."</p> }.into_any()
+                            } else {
+                                view! { <ErrorNote error retry=None/> }.into_any()
+                            })}
                             {none.then(|| view! {
                                 <p class="muted">"Customers reach the portal through a partner's web site: "
                                     <A href="/partners/new">"add a partner"</A>" to invite them."</p>

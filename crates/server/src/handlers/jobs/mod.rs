@@ -30,7 +30,7 @@ impl View for Job {
         Ok(JobBody {
             id: job.id.to_string(),
             kind: job.kind.clone(),
-            payload: serde_json::from_str(&job.payload).unwrap_or(serde_json::Value::Null),
+            payload: shown_payload(&job.payload),
             status: job.status.clone(),
             run_at: job.run_at,
             attempts: job.attempts,
@@ -40,6 +40,16 @@ impl View for Job {
             updated_at: job.updated_at,
         })
     }
+}
+
+/// A job's payload as admins see it: a one-time link's token it carries (an invitation's
+/// mail) is hidden, as it was shown once to whoever made it.
+fn shown_payload(stored: &str) -> serde_json::Value {
+    let mut payload = serde_json::from_str(stored).unwrap_or(serde_json::Value::Null);
+    if let Some(token) = payload.get_mut("token") {
+        *token = serde_json::Value::from("(hidden)");
+    }
+    payload
 }
 
 /// Sets a job's status with `change` and answers it.
@@ -63,4 +73,19 @@ async fn set(
         })
         .await?;
     Ok(actix_web::HttpResponse::Ok().json(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_payload;
+
+    #[test]
+    fn a_one_time_token_in_a_payload_is_hidden() {
+        let shown = shown_payload(r#"{"portal_user_id":"pusr_1","token":"inv_secret"}"#);
+        assert_eq!(
+            shown,
+            serde_json::json!({"portal_user_id": "pusr_1", "token": "(hidden)"})
+        );
+        assert_eq!(shown_payload("{}"), serde_json::json!({}));
+    }
 }

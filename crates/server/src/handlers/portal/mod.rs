@@ -9,6 +9,7 @@ pub mod auth;
 pub mod kb;
 pub mod me;
 pub mod messages;
+pub mod reset;
 pub mod sso;
 pub mod tickets;
 
@@ -27,6 +28,7 @@ use crate::state::AppState;
 pub fn routes(r: &mut Routes) {
     r.add(auth::portal_login, Access::Public)
         .add(auth::accept_invitation, Access::Public)
+        .add(reset::reset_portal_password, Access::Public)
         .add(auth::portal_refresh, Access::Public)
         .add(auth::portal_logout, Access::Public)
         .add(sso::portal_sso, Access::Public)

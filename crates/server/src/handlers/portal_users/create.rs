@@ -7,7 +7,7 @@ use db::record::{self, Visibility};
 use domain::contact::Contact;
 use domain::outbound::TemplateKind;
 use domain::portal::PortalUserFields;
-use domain::{ContactId, Email, FieldError, OrgId, PartnerId, PortalUserId, Violations};
+use domain::{ContactId, Email, FieldError, OrgId, PartnerId, Violations};
 
 use super::{input, INVITATION_DAYS};
 use crate::auth::{tokens, Caller};
@@ -28,12 +28,14 @@ fn partner_of(v: &mut Violations, raw: Option<&str>) -> Option<PartnerId> {
     v.check_opt(raw, |p| PartnerId::parse("/partner_id", p))
 }
 
-/// Queues the invitation's mail, with a link into the portal of the live partner `partner`,
-/// in the caller's transaction. Whether it is sent: not when the organization sends no mail.
+/// Queues the invitation's mail to `user`, with a link into the portal of the live partner
+/// `partner`, in the caller's transaction: an invitation, or for a user who has a password a
+/// new password's link. Whether it is sent: not to a switched-off user (who cannot accept
+/// it), nor when the organization sends no mail.
 fn mail_invitation(
     conn: &mut db::AnyConnection,
     org: OrgId,
-    (user, partner): (PortalUserId, PartnerId),
+    (user, partner): (&db::portal::users::PortalUser, PartnerId),
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, db::Error> {
@@ -42,20 +44,20 @@ fn mail_invitation(
             db::Error::NotFound => db::Error::UnknownReference("partner_id"),
             other => other,
         })?;
-    let payload = serde_json::to_string(&crate::mail::compose::InvitationMail {
-        portal_user_id: user,
-        partner_key: partner.key,
-        token: token.to_owned(),
-    })
-    .map_err(|e| db::Error::Other(e.to_string()))?;
-    let about = db::outbound_emails::About {
-        kind: TemplateKind::PortalInvitation,
-        ticket_id: None,
-        ticket_message_id: None,
-        user_id: None,
-        notification_id: None,
+    if !user.fields.active {
+        return Ok(false);
+    }
+    let kind = if user.has_password {
+        TemplateKind::PortalPasswordReset
+    } else {
+        TemplateKind::PortalInvitation
     };
-    Ok(db::outbound_emails::queue_with(conn, org, &about, &payload, now)?.is_some())
+    let mail = crate::mail::compose::InvitationMail {
+        portal_user_id: user.id,
+        partner_id: partner.id,
+        token: token.to_owned(),
+    };
+    crate::mail::queue_invitation(conn, org, kind, &mail, now)
 }
 
 /// Give a contact portal access.
@@ -113,7 +115,7 @@ pub async fn create_portal_user(
             let made = db::connection::write_transaction(conn, |conn| {
                 let user = db::portal::users::create(conn, p.org, &fields, Some(invitation), now)?;
                 let emailed = match partner {
-                    Some(partner) => mail_invitation(conn, p.org, (user.id, partner), &token, now)?,
+                    Some(partner) => mail_invitation(conn, p.org, (&user, partner), &token, now)?,
                     None => false,
                 };
                 Ok::<_, db::Error>((user, token, emailed))
@@ -194,7 +196,7 @@ pub async fn reinvite_portal_user(
                 let user: db::portal::users::PortalUser =
                     db::portal::users::reinvite(conn, p.org, id, invitation, now)?;
                 let emailed = match partner {
-                    Some(partner) => mail_invitation(conn, p.org, (user.id, partner), &token, now)?,
+                    Some(partner) => mail_invitation(conn, p.org, (&user, partner), &token, now)?,
                     None => false,
                 };
                 Ok::<_, db::Error>((user, token, emailed))

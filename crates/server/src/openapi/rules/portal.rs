@@ -52,6 +52,7 @@ pub(super) fn properties() -> Vec<(&'static str, Rules)> {
             "UpdatePortalUser",
             vec![("email", pattern(EMAIL)), ("role", role())],
         ),
+        ("PortalPasswordReset", vec![("email", pattern(EMAIL))]),
         (
             "AcceptInvitation",
             vec![("password", json!({"minLength": 12, "maxLength": 128}))],
