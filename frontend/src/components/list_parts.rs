@@ -6,7 +6,7 @@ use api_types::Page;
 use leptos::prelude::*;
 
 use super::list_nav::{ListNav, ListState, PAGE_SIZE};
-use super::status::{Loading, Problems};
+use super::status::{Empty, Loading, Problems};
 use crate::api::{ApiError, Resource, Session};
 use crate::format;
 
@@ -221,5 +221,25 @@ pub fn OnlyMine<R: Resource>(
                 }/>
             "Only mine"
         </label>
+    }
+}
+
+/// What a list with a trash and no search shows when it is empty: that the trash is, or that
+/// there is `none` yet, with a link to `href` making the `first`.
+pub fn empty_or_first(
+    deleted: bool,
+    none: &'static str,
+    href: &'static str,
+    first: &'static str,
+) -> AnyView {
+    if deleted {
+        view! { <Empty title="The trash is empty".into()/> }.into_any()
+    } else {
+        view! {
+            <Empty title=none.into()>
+                <p><leptos_router::components::A href=href>{first}</leptos_router::components::A></p>
+            </Empty>
+        }
+        .into_any()
     }
 }

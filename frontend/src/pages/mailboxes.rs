@@ -9,11 +9,11 @@ use leptos_router::components::A;
 use crate::api::{self, mail, users, ApiError, Session};
 use crate::components::field::{FieldErrors, TextField};
 use crate::components::list_nav::{list_page, ListNav, ListState};
-use crate::components::list_parts::{list_results, ShowDeleted};
+use crate::components::list_parts::{empty_or_first, list_results, ShowDeleted};
 use crate::components::record_form::{record_form, FormValues};
 use crate::components::record_page::{record_page, RecordView};
 use crate::components::shell::set_crumbs;
-use crate::components::status::{Empty, ErrorNote, Loading, Toast, Toasts};
+use crate::components::status::{ErrorNote, Loading, Toast, Toasts};
 use crate::format;
 
 /// The mailboxes.
@@ -40,16 +40,12 @@ pub fn MailboxList() -> impl IntoView {
 }
 
 fn empty(state: &ListState<Mailbox>, _: Callback<()>) -> AnyView {
-    if state.deleted() {
-        view! { <Empty title="The trash is empty".into()/> }.into_any()
-    } else {
-        view! {
-            <Empty title="No mailboxes yet".into()>
-                <p><A href="/mailboxes/new">"Set up the first mailbox"</A></p>
-            </Empty>
-        }
-        .into_any()
-    }
+    empty_or_first(
+        state.deleted(),
+        "No mailboxes yet",
+        "/mailboxes/new",
+        "Set up the first mailbox",
+    )
 }
 
 fn rows(mailboxes: Vec<Mailbox>, _: ListNav<Mailbox>) -> AnyView {

@@ -13,12 +13,12 @@ use super::SOURCES;
 use crate::api::{self, Session};
 use crate::components::field::{FieldErrors, SelectField, TextField};
 use crate::components::list_nav::{list_page, ListNav, ListState};
-use crate::components::list_parts::{list_results, ShowDeleted};
+use crate::components::list_parts::{empty_or_first, list_results, ShowDeleted};
 use crate::components::owner_picker::OwnerPicker;
 use crate::components::record_form::{record_form, FormValues};
 use crate::components::record_page::{record_page, RecordView};
 use crate::components::shell::set_crumbs;
-use crate::components::status::{Empty, Toasts};
+use crate::components::status::Toasts;
 use crate::format;
 use crate::pages::accounts::label_of;
 
@@ -62,16 +62,12 @@ pub fn CaptureFormList() -> impl IntoView {
 }
 
 fn empty(state: &ListState<LeadForm>, _: Callback<()>) -> AnyView {
-    if state.deleted() {
-        view! { <Empty title="The trash is empty".into()/> }.into_any()
-    } else {
-        view! {
-            <Empty title="No capture forms yet".into()>
-                <p><A href="/lead-forms/new">"Build the first form"</A></p>
-            </Empty>
-        }
-        .into_any()
-    }
+    empty_or_first(
+        state.deleted(),
+        "No capture forms yet",
+        "/lead-forms/new",
+        "Build the first form",
+    )
 }
 
 fn rows(forms: Vec<LeadForm>, _: ListNav<LeadForm>) -> AnyView {

@@ -15,10 +15,9 @@ use leptos_router::components::A;
 use crate::api::Session;
 use crate::components::field::{FieldErrors, TextField};
 use crate::components::list_nav::{list_page, ListNav, ListState};
-use crate::components::list_parts::{list_results, ShowDeleted};
+use crate::components::list_parts::{empty_or_first, list_results, ShowDeleted};
 use crate::components::record_form::{record_form, FormValues};
 use crate::components::shell::set_crumbs;
-use crate::components::status::Empty;
 use crate::format;
 
 /// The partners.
@@ -45,16 +44,12 @@ pub fn PartnerList() -> impl IntoView {
 }
 
 fn empty(state: &ListState<Partner>, _: Callback<()>) -> AnyView {
-    if state.deleted() {
-        view! { <Empty title="The trash is empty".into()/> }.into_any()
-    } else {
-        view! {
-            <Empty title="No partners yet".into()>
-                <p><A href="/partners/new">"Add the first web site that embeds the portal"</A></p>
-            </Empty>
-        }
-        .into_any()
-    }
+    empty_or_first(
+        state.deleted(),
+        "No partners yet",
+        "/partners/new",
+        "Add the first web site that embeds the portal",
+    )
 }
 
 fn rows(partners: Vec<Partner>, _: ListNav<Partner>) -> AnyView {

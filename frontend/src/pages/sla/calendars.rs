@@ -7,10 +7,9 @@ use leptos_router::components::A;
 
 use crate::api::{self, Session};
 use crate::components::list_nav::{list_page, ListNav, ListState};
-use crate::components::list_parts::{list_results, ShowDeleted};
+use crate::components::list_parts::{empty_or_first, list_results, ShowDeleted};
 use crate::components::record_page::{record_page, RecordView};
 use crate::components::shell::set_crumbs;
-use crate::components::status::Empty;
 use crate::format;
 
 /// The days of a calendar's week, Monday first, as the API orders them.
@@ -60,16 +59,12 @@ pub fn CalendarList() -> impl IntoView {
 }
 
 fn empty(state: &ListState<Calendar>, _: Callback<()>) -> AnyView {
-    if state.deleted() {
-        view! { <Empty title="The trash is empty".into()/> }.into_any()
-    } else {
-        view! {
-            <Empty title="No business calendars yet".into()>
-                <p><A href="/sla/calendars/new">"Create the first calendar"</A></p>
-            </Empty>
-        }
-        .into_any()
-    }
+    empty_or_first(
+        state.deleted(),
+        "No business calendars yet",
+        "/sla/calendars/new",
+        "Create the first calendar",
+    )
 }
 
 fn rows(calendars: Vec<Calendar>, _: ListNav<Calendar>) -> AnyView {

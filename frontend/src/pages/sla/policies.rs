@@ -9,10 +9,10 @@ use super::escalations::EscalationList;
 use super::simulator::Simulator;
 use crate::api::{self, sla, ApiError, Session};
 use crate::components::list_nav::{list_page, ListNav, ListState};
-use crate::components::list_parts::{list_results, ShowDeleted};
+use crate::components::list_parts::{empty_or_first, list_results, ShowDeleted};
 use crate::components::record_page::{record_page, RecordView};
 use crate::components::shell::set_crumbs;
-use crate::components::status::{Empty, ErrorNote};
+use crate::components::status::ErrorNote;
 use crate::pages::accounts::{label_of, TIERS};
 
 /// The priorities, most pressing first, as (value, label).
@@ -143,16 +143,12 @@ pub fn PolicyList() -> impl IntoView {
 }
 
 fn empty(state: &ListState<Policy>, _: Callback<()>) -> AnyView {
-    if state.deleted() {
-        view! { <Empty title="The trash is empty".into()/> }.into_any()
-    } else {
-        view! {
-            <Empty title="No SLA policies yet".into()>
-                <p><A href="/sla/policies/new">"Create the first policy"</A></p>
-            </Empty>
-        }
-        .into_any()
-    }
+    empty_or_first(
+        state.deleted(),
+        "No SLA policies yet",
+        "/sla/policies/new",
+        "Create the first policy",
+    )
 }
 
 fn rows(policies: Vec<Policy>, nav: ListNav<Policy>) -> AnyView {
