@@ -238,6 +238,21 @@ on_both!(
         .unwrap_or_else(|e| panic!("{e}"));
         expect_status(answer, StatusCode::OK).await;
 
+        // Locked out by wrong guesses; the reset below ends the lock.
+        for attempt in 0..4 {
+            let login = public(
+                "/api/v1/portal/auth/login",
+                json!({"partner_key": key, "email": address, "password": "a wrong guess"}),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+            let expected = if attempt < 3 {
+                StatusCode::UNAUTHORIZED
+            } else {
+                StatusCode::TOO_MANY_REQUESTS
+            };
+            assert_eq!(login.status(), expected, "attempt {attempt}");
+        }
         // Unknown and known addresses get the same answer; only the known one gets mail.
         for email in [format!("nobody-{address}"), address.clone()] {
             let asked = public(

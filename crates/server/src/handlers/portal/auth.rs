@@ -153,7 +153,7 @@ pub async fn portal_login(_: SignInAttempt, state: State, body: Json<PortalLogin
 /// Accept a portal invitation: set a password and sign in.
 ///
 /// The invitation's token works once and until it expires (401 after, as for an unknown
-/// partner key).
+/// partner key). It also ends a lockout of the address after too many wrong passwords.
 #[utoipa::path(
     tag = "portal",
     request_body = AcceptInvitation,
@@ -201,13 +201,16 @@ pub async fn accept_invitation(
     let password_hash = passwords::hash_new(&state, password).await?;
     let user = state
         .db(move |conn| {
-            Ok(db::portal::users::accept_invitation(
-                conn,
-                org,
-                &token_hash,
-                &password_hash,
-                now,
-            )?)
+            let Some(user) =
+                db::portal::users::accept_invitation(conn, org, &token_hash, &password_hash, now)?
+            else {
+                return Ok(None);
+            };
+            // A new password ends a lockout earned by guesses at the old one.
+            let found: db::portal::users::PortalUser =
+                db::record::get(conn, org, user, db::record::Visibility::Live)?;
+            db::login_throttle::clear(conn, &db::login_throttle::portal(org, &found.fields.email))?;
+            Ok(Some(user))
         })
         .await?
         .ok_or_else(invalid)?;
