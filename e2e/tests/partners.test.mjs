@@ -3,7 +3,8 @@
 // on and gets the secret once (a token signed with it signs a customer in); then invites a
 // contact from the contact's page (the invitation mailed through a real SMTP server, its
 // link also shown once), and the link lets them choose a password and land in the portal;
-// switching their access off shows on the card.
+// switching their access off shows on the card. A customer at a known company signs
+// themselves up once an admin allows it, and signs in later by a mailed link.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac, randomUUID } from "node:crypto";
@@ -197,4 +198,68 @@ test("an admin invites a contact to the portal, who chooses a password and signs
   await card.getByRole("button", { name: "Take access away" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Take it away" }).click();
   await card.getByText("No access yet").waitFor();
+});
+
+/** The first mail to `address` whose subject starts with `subject`, waited for. */
+async function mailFor(address, subject) {
+  for (let i = 0; i < 200; i++) {
+    const mail = (await maildev.mails()).find((m) => m.to.some((t) => t.address === address) && m.subject.startsWith(subject));
+    if (mail) return mail;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`no mail "${subject}…" to ${address}`);
+}
+
+test("a customer at a known company signs themselves up, and later signs in by a mailed link", async () => {
+  const [partner] = (await api("GET", "/partners")).items;
+  await api("POST", "/accounts", { name: "Meier Druck GmbH", type: "customer", domain: "meier.example" });
+  // An admin lets customers sign up, in Settings.
+  await page.goto(`${server.base}/settings`);
+  await page.getByLabel("Customers may sign themselves up").check();
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await page.getByText("The settings were saved.").waitFor();
+  await page.getByLabel("Customers may sign themselves up").scrollIntoViewIfNeeded();
+  await shot(page, "99-settings-self-sign-up");
+
+  const customer = watch(await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-GB" })).newPage());
+  await customer.goto(`${server.base}/portal/${partner.key}`);
+  await customer.getByRole("button", { name: "Sign up with your work address" }).waitFor();
+  await shot(customer, "99-portal-sign-in-ways");
+  await customer.getByRole("button", { name: "Sign up with your work address" }).click();
+  await customer.getByLabel("Your name").fill("Grace Meier");
+  await customer.getByLabel("Work email").fill("grace@meier.example");
+  await checkAccessibility(customer, "portal: sign-up form");
+  await shot(customer, "99-portal-sign-up-form");
+  await customer.getByRole("button", { name: "Send me a link" }).click();
+  await customer.getByText(/If grace@meier.example is at a company we work with, a mail is on its way/).waitFor();
+  await checkAccessibility(customer, "portal: signed up, link on its way");
+  await assertFitsWidth(customer, "portal sign-up at phone width");
+  await shot(customer, "99-portal-sign-up-asked");
+  const confirm = await mailFor("grace@meier.example", "Confirm your address");
+  await customer.goto(confirm.text.match(/https?:\/\/\S+\/sign-up\?token=\S+/)[0]);
+  await customer.getByRole("heading", { name: "Almost there" }).waitFor();
+  await customer.getByLabel("Password", { exact: true }).fill("grace's long password");
+  await customer.getByRole("button", { name: "Set password and sign in" }).click();
+  await customer.getByRole("heading", { name: "Your tickets" }).waitFor();
+  await customer.getByRole("button", { name: "Sign out" }).click();
+
+  // Later, without the password: a link by mail, which waits for a click before it signs in.
+  await customer.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await customer.getByLabel("Email", { exact: true }).fill("grace@meier.example");
+  await customer.getByRole("button", { name: "Send me a link" }).click();
+  await customer.getByText(/If grace@meier.example has access to this portal, a link that signs you in/).waitFor();
+  const link = await mailFor("grace@meier.example", "Sign in to");
+  await customer.goto(link.text.match(/https?:\/\/\S+\/sign-in-link\?token=\S+/)[0]);
+  await customer.getByRole("heading", { name: "Sign in" }).waitFor();
+  await checkAccessibility(customer, "portal: sign in with a link");
+  await shot(customer, "99-portal-sign-in-link");
+  await customer.getByRole("button", { name: "Continue" }).click();
+  await customer.getByRole("heading", { name: "Your tickets" }).waitFor();
+  await customer.context().close();
+
+  // Staff see her as a contact of the company, signed up.
+  const found = (await api("GET", "/contacts?q=grace%40meier.example")).items;
+  assert.equal(found.length, 1);
+  await page.goto(`${server.base}/contacts/${found[0].id}`);
+  await page.getByRole("region", { name: "Portal access" }).getByText(/^Signed up; last signed in/).waitFor();
 });

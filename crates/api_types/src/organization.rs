@@ -37,6 +37,11 @@ pub struct Organization {
     /// `flag` opens it marked as not covered, `refuse` answers 422 `not_entitled` (mail from
     /// such a customer is kept for an admin), `off` checks nothing.
     pub entitlement_check: String,
+    /// Whether customers whose address is at the domain of one of its accounts may give
+    /// themselves portal access (`POST /api/v1/portal/auth/sign-up`), after confirming the
+    /// address by mail. Off unless an admin turns it on.
+    #[serde(default)]
+    pub portal_self_sign_up: bool,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
     /// Its version, also its `ETag`.
@@ -77,4 +82,7 @@ pub struct UpdateOrganization {
     /// A new entitlement check: `off`, `flag` or `refuse`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlement_check: Option<String>,
+    /// Let customers sign themselves up to the portal, or stop it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub portal_self_sign_up: Option<bool>,
 }

@@ -33,6 +33,9 @@ pub struct Organization {
     pub phone_region: Region,
     /// What happens to a ticket no entitlement covers.
     pub entitlement_check: EntitlementCheck,
+    /// Whether customers at the domains of known accounts may sign themselves up to the
+    /// portal.
+    pub portal_self_sign_up: bool,
     /// Last changed.
     pub updated_at: DateTime<Utc>,
     /// Optimistic-concurrency version.
@@ -61,6 +64,8 @@ pub struct OrganizationChanges {
     pub phone_region: Option<String>,
     /// A new entitlement check (checked).
     pub entitlement_check: Option<String>,
+    /// Whether customers may sign themselves up to the portal.
+    pub portal_self_sign_up: Option<bool>,
 }
 
 /// Creates an organization and returns its id.
@@ -103,6 +108,14 @@ pub fn entitlement_check(conn: &mut AnyConnection, org: OrgId) -> Result<Entitle
     EntitlementCheck::parse("", &name).map_err(|e| Error::Other(e.to_string()))
 }
 
+/// Whether customers at the domains of known accounts may sign themselves up to the portal.
+pub fn portal_self_sign_up(conn: &mut AnyConnection, org: OrgId) -> Result<bool> {
+    Ok(organizations::table
+        .find(bytes(&org))
+        .select(organizations::portal_self_sign_up)
+        .first(conn)?)
+}
+
 /// How many organizations the database holds.
 pub fn count(conn: &mut AnyConnection) -> Result<i64> {
     Ok(organizations::table.count().get_result(conn)?)
@@ -120,6 +133,7 @@ struct OrganizationRow {
     blocked_senders: String,
     phone_region: String,
     entitlement_check: String,
+    portal_self_sign_up: bool,
     updated_at: NaiveDateTime,
     version: i64,
 }
@@ -142,6 +156,7 @@ pub fn get(conn: &mut AnyConnection, org: OrgId) -> Result<Organization> {
         phone_region: Region::stored(&row.phone_region),
         entitlement_check: EntitlementCheck::parse("", &row.entitlement_check)
             .map_err(|e| Error::Other(e.to_string()))?,
+        portal_self_sign_up: row.portal_self_sign_up,
         updated_at: from_db(row.updated_at),
         version: row.version,
     })

@@ -17,6 +17,7 @@ diesel::table! {
         blocked_senders -> Text,
         phone_region -> Text,
         entitlement_check -> Text,
+        portal_self_sign_up -> Bool,
     }
 }
 
@@ -1272,6 +1273,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    portal_links (org_id, token_hash) {
+        org_id -> Binary,
+        token_hash -> Text,
+        purpose -> Text,
+        partner_id -> Binary,
+        email -> Text,
+        email_normalized -> Text,
+        portal_user_id -> Nullable<Binary>,
+        account_id -> Nullable<Binary>,
+        name -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     portal_sso_uses (org_id, partner_id, jti) {
         org_id -> Binary,
         partner_id -> Binary,
@@ -1406,6 +1423,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     partners,
     portal_users,
     portal_sessions,
+    portal_links,
     portal_sso_uses,
     ticket_ratings,
     kb_categories,

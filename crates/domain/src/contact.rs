@@ -138,3 +138,17 @@ pub struct Contact {
     /// Optimistic-concurrency version.
     pub version: i64,
 }
+
+/// A display name as a contact's first and last name: the last word is the last name. Names
+/// too long for a contact, or none at all, give nothing.
+pub fn split_name(name: &str) -> (Option<String>, Option<String>) {
+    let name = name.trim().trim_matches('"').trim();
+    let odd = name.contains('@') || name.chars().any(char::is_control);
+    if name.is_empty() || name.chars().count() > 100 || odd {
+        return (None, None);
+    }
+    match name.rsplit_once(' ') {
+        Some((first, last)) => (Some(first.trim().to_owned()), Some(last.to_owned())),
+        None => (None, Some(name.to_owned())),
+    }
+}

@@ -41,6 +41,11 @@ impl Email {
         &self.0
     }
 
+    /// The part after the `@`, lowercase.
+    pub fn domain(&self) -> &str {
+        self.0.rsplit_once('@').map_or("", |(_, domain)| domain)
+    }
+
     /// The address lowercased, used to find users and duplicates regardless of case.
     pub fn normalized(&self) -> String {
         self.0.to_lowercase()

@@ -272,6 +272,25 @@ impl Rating {
     }
 }
 
+/// Mail services anyone can have an address at: an account whose domain is one of them
+/// (a one-person business's, say) lets nobody sign themselves up.
+#[rustfmt::skip]
+const PUBLIC_MAIL_DOMAINS: [&str; 45] = [
+    "gmail.com", "googlemail.com", "outlook.com", "outlook.de", "outlook.fr", "hotmail.com",
+    "hotmail.co.uk", "hotmail.de", "hotmail.fr", "live.com", "live.de", "msn.com", "yahoo.com",
+    "yahoo.co.uk", "yahoo.de", "yahoo.fr", "ymail.com", "icloud.com", "me.com", "mac.com",
+    "aol.com", "gmx.net", "gmx.de", "gmx.at", "gmx.ch", "web.de", "t-online.de", "freenet.de",
+    "posteo.de", "mailbox.org", "proton.me", "pm.me", "protonmail.com", "tutanota.com",
+    "mail.com", "fastmail.com", "zoho.com", "yandex.ru", "mail.ru", "qq.com", "163.com",
+    "orange.fr", "free.fr", "bluewin.ch", "libero.it",
+];
+
+/// The domain at which an address may sign itself up to the portal, if any: its own, unless
+/// it is a public mail service's.
+pub fn sign_up_domain(email: &crate::Email) -> Option<&str> {
+    Some(email.domain()).filter(|d| !PUBLIC_MAIL_DOMAINS.contains(d))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,5 +386,15 @@ mod tests {
         for role in [PortalRole::User, PortalRole::AccountAdmin] {
             assert_eq!(PortalRole::parse("/role", role.as_str()), Ok(role));
         }
+    }
+
+    #[test]
+    fn public_mail_services_open_no_sign_up() {
+        let at = |raw: &str| crate::Email::parse("", raw).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            sign_up_domain(&at("Grace@Meier.Example")),
+            Some("meier.example")
+        );
+        assert_eq!(sign_up_domain(&at("grace@GMAIL.com")), None);
     }
 }

@@ -256,6 +256,9 @@ fn conflict_detail(code: &str) -> &'static str {
         "not_requester" => "only the customer who asked can rate the ticket",
         "ticket_merged" => "this ticket was merged into another; ask the support team about it",
         "knowledge_base_off" => "this portal has no knowledge base",
+        "sign_up_off" => {
+            "this portal does not take sign-ups; ask the company you buy from for an invitation"
+        }
         "assets_off" => "this portal does not show assets and contracts",
         "ticket_creation_off" => {
             "this portal does not take new tickets; contact support another way"

@@ -11,8 +11,8 @@ use std::cell::RefCell;
 
 use api_types::auth::TokenResponse;
 use api_types::portal::{
-    AcceptInvitation, PortalBranding, PortalLogin, PortalMe, PortalPasswordReset, PortalRefresh,
-    PortalSso,
+    AcceptInvitation, CompletePortalSignUp, PortalBranding, PortalLinkRequest, PortalLinkSignIn,
+    PortalLogin, PortalMe, PortalRefresh, PortalSignUp, PortalSso,
 };
 use futures::future::{FutureExt, LocalBoxFuture};
 use leptos::prelude::*;
@@ -169,11 +169,51 @@ impl Portal {
 
     /// Asks for a link to choose a new password, mailed to `email` if it has access.
     pub async fn reset_password(&self, email: &str) -> Result<(), ApiError> {
-        let body = PortalPasswordReset {
+        let body = PortalLinkRequest {
             partner_key: self.key.get_value(),
             email: email.to_owned(),
         };
         http::public("/api/v1/portal/auth/password-reset", &body).await
+    }
+
+    /// Asks for a link that signs in, mailed to `email` if it has access.
+    pub async fn ask_sign_in_link(&self, email: &str) -> Result<(), ApiError> {
+        let body = PortalLinkRequest {
+            partner_key: self.key.get_value(),
+            email: email.to_owned(),
+        };
+        http::public("/api/v1/portal/auth/magic-link", &body).await
+    }
+
+    /// Signs in with a mailed link's token.
+    pub async fn sign_in_with_link(&self, token: &str) -> Result<(), ApiError> {
+        let body = PortalLinkSignIn {
+            partner_key: self.key.get_value(),
+            token: token.to_owned(),
+        };
+        self.start(http::public("/api/v1/portal/auth/magic-link/sign-in", &body).await?)
+            .await
+    }
+
+    /// Signs up: a link to finish is mailed to `email` if it may.
+    pub async fn sign_up(&self, email: &str, name: &str) -> Result<(), ApiError> {
+        let body = PortalSignUp {
+            partner_key: self.key.get_value(),
+            email: email.to_owned(),
+            name: name.to_owned(),
+        };
+        http::public("/api/v1/portal/auth/sign-up", &body).await
+    }
+
+    /// Finishes a sign-up: chooses a password and signs in.
+    pub async fn complete_sign_up(&self, token: &str, password: &str) -> Result<(), ApiError> {
+        let body = CompletePortalSignUp {
+            partner_key: self.key.get_value(),
+            token: token.to_owned(),
+            password: password.to_owned(),
+        };
+        self.start(http::public("/api/v1/portal/auth/sign-up/complete", &body).await?)
+            .await
     }
 
     /// Signs in with the partner's single sign-on token.

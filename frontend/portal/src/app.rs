@@ -9,7 +9,7 @@ use crate::embed;
 use crate::pages::help::{ArticlePage, Help};
 use crate::pages::new_ticket::NewTicket;
 use crate::pages::products::Products;
-use crate::pages::sign_in::{AcceptInvitation, SignIn};
+use crate::pages::sign_in::{ChoosePassword, PasswordLink, SignIn, SignInWithLink};
 use crate::pages::ticket::TicketPage;
 use crate::pages::tickets::TicketList;
 use crate::pages::Notice;
@@ -60,7 +60,8 @@ fn Shell(unknown: RwSignal<bool>) -> impl IntoView {
                 // The token works once, if at all: its address leaves the history either way.
                 router.go(&router.href(""), true);
             }
-            Page::Invitation => {}
+            // A mailed link's page: the link decides who signs in.
+            Page::Invitation | Page::SignUp | Page::SignInLink => {}
             _ => {
                 portal.resume().await;
             }
@@ -78,16 +79,21 @@ fn Shell(unknown: RwSignal<bool>) -> impl IntoView {
         }
         let page = router.page.get();
         if !signed_in() {
-            return if page == Page::Invitation {
-                view! { <AcceptInvitation/> }.into_any()
-            } else {
-                view! { <SignIn failed=sso_failed/> }.into_any()
+            return match page {
+                Page::Invitation => {
+                    view! { <ChoosePassword link=PasswordLink::Invitation/> }.into_any()
+                }
+                Page::SignUp => view! { <ChoosePassword link=PasswordLink::SignUp/> }.into_any(),
+                Page::SignInLink => view! { <SignInWithLink/> }.into_any(),
+                _ => view! { <SignIn failed=sso_failed/> }.into_any(),
             };
         }
         match page {
-            Page::Tickets | Page::SingleSignOn | Page::Invitation => {
-                view! { <TicketList/> }.into_any()
-            }
+            Page::Tickets
+            | Page::SingleSignOn
+            | Page::Invitation
+            | Page::SignUp
+            | Page::SignInLink => view! { <TicketList/> }.into_any(),
             Page::NewTicket => view! { <NewTicket/> }.into_any(),
             Page::Ticket(id) => view! { <TicketPage id/> }.into_any(),
             Page::Help => view! { <Help/> }.into_any(),

@@ -27,6 +27,10 @@ pub enum Page {
     SingleSignOn,
     /// Arriving from an invitation (`?token=`).
     Invitation,
+    /// Arriving from a sign-up's link (`?token=`).
+    SignUp,
+    /// Arriving from a sign-in link (`?token=`).
+    SignInLink,
     /// Anything else.
     Unknown,
 }
@@ -44,6 +48,8 @@ impl Page {
             ["products"] => Self::Products,
             ["sso"] => Self::SingleSignOn,
             ["invitation"] => Self::Invitation,
+            ["sign-up"] => Self::SignUp,
+            ["sign-in-link"] => Self::SignInLink,
             _ => Self::Unknown,
         }
     }

@@ -31,6 +31,8 @@ struct Values {
     phone_region: RwSignal<String>,
     /// What happens to a ticket no contract covers.
     entitlement_check: RwSignal<String>,
+    /// Whether customers may sign themselves up to the portal.
+    self_sign_up: RwSignal<bool>,
 }
 
 impl Values {
@@ -46,6 +48,7 @@ impl Values {
         self.blocked.set(org.blocked_senders.join("\n"));
         self.phone_region.set(org.phone_region.clone());
         self.entitlement_check.set(org.entitlement_check.clone());
+        self.self_sign_up.set(org.portal_self_sign_up);
     }
 
     /// The change to send, or the fields that are not whole numbers.
@@ -98,6 +101,7 @@ impl Values {
             blocked_senders: Some(blocked),
             phone_region: Some(self.phone_region.get_untracked().trim().to_owned()),
             entitlement_check: Some(self.entitlement_check.get_untracked()),
+            portal_self_sign_up: Some(self.self_sign_up.get_untracked()),
         })
     }
 }
@@ -126,6 +130,7 @@ pub fn Settings() -> impl IntoView {
         blocked: RwSignal::new(String::new()),
         phone_region: RwSignal::new(String::new()),
         entitlement_check: RwSignal::new(String::new()),
+        self_sign_up: RwSignal::new(false),
     };
     let etag = RwSignal::new(String::new());
     let loaded = RwSignal::new(false);
@@ -234,6 +239,13 @@ pub fn Settings() -> impl IntoView {
                     <ul class="plain links">
                         <li><A href="/partners">"Partners"</A>": the web sites that embed the portal, their look and single sign-on. Give a contact access from their page."</li>
                     </ul>
+                    <div class="field">
+                        <label class="checkbox"><input type="checkbox" aria-describedby="sign-up-hint"
+                            prop:checked=move || values.self_sign_up.get()
+                            on:change=move |ev| values.self_sign_up.set(event_target_checked(&ev))/>
+                            " Customers may sign themselves up"</label>
+                        <p class="hint" id="sign-up-hint">"Someone whose address is at the domain of one of your customer accounts (not a public mail service's) gets portal access after confirming the address by mail: they see their own tickets, and their company's products and contracts."</p>
+                    </div>
                     <div class="form-actions">
                         <button type="submit" class="button primary" disabled=move || saving.get()>
                             {move || if saving.get() { "Saving…" } else { "Save settings" }}

@@ -1,59 +1,9 @@
-//! The portal's own API, as customers reach it with portal tokens: signing in, who they
-//! are, their tickets and conversations, the public knowledge base, what their company owns.
+//! The portal's own API, as customers reach it with portal tokens: who they are, their tickets and conversations, the public knowledge base, what their company owns.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::PortalFeatures;
-
-/// A customer's sign-in to a partner's portal.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(example = json!({"partner_key": "pk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "email": "grace@meier.example", "password": "correct horse battery"})))]
-#[serde(deny_unknown_fields)]
-pub struct PortalLogin {
-    /// The partner's key.
-    pub partner_key: String,
-    /// The portal user's address.
-    pub email: String,
-    /// Their password.
-    pub password: String,
-}
-
-/// Accepting an invitation: the token from it and the password to set.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(example = json!({"partner_key": "pk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "token": "inv_…", "password": "correct horse battery"})))]
-#[serde(deny_unknown_fields)]
-pub struct AcceptInvitation {
-    /// The partner's key.
-    pub partner_key: String,
-    /// The invitation's token.
-    pub token: String,
-    /// The new password (12 to 128 characters).
-    pub password: String,
-}
-
-/// A forgotten password: the address to send a link to choose a new one.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(example = json!({"partner_key": "pk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "email": "grace@meier.example"})))]
-#[serde(deny_unknown_fields)]
-pub struct PortalPasswordReset {
-    /// The partner's key: the link opens its portal.
-    pub partner_key: String,
-    /// The portal user's address.
-    pub email: String,
-}
-
-/// A portal refresh token to exchange or revoke.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct PortalRefresh {
-    /// The refresh token from the last sign-in or refresh.
-    pub refresh_token: String,
-}
 
 /// Who is signed in to the portal, and the portal they are in.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -90,6 +40,10 @@ pub struct PortalBranding {
     /// The origins whose pages may embed the portal; the app talks to its embedding page
     /// (to fit the frame to its content) only when that page is one of them.
     pub allowed_origins: Vec<String>,
+    /// Whether customers at the domains of the organization's accounts may sign themselves
+    /// up (`POST /api/v1/portal/auth/sign-up`).
+    #[serde(default)]
+    pub self_sign_up: bool,
 }
 
 /// A ticket as its customer sees it: no internal fields.
@@ -312,18 +266,4 @@ pub struct PortalEntitlement {
     pub used: u32,
     /// Incidents left in it; none: no limit.
     pub remaining: Option<u32>,
-}
-
-/// A customer signed in by the partner's backend: its single sign-on token.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(example = json!({"partner_key": "pk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "token": "eyJhbGciOiJIUzI1NiJ9.e30.x"})))]
-#[serde(deny_unknown_fields)]
-pub struct PortalSso {
-    /// The partner's key.
-    pub partner_key: String,
-    /// A JWT signed with HS256 and the partner's secret: `iss` the partner's key, `aud`
-    /// `rapport-portal`, `email` the customer's address, `jti` unique, `exp` at most five
-    /// minutes ahead.
-    pub token: String,
 }

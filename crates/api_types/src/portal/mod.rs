@@ -2,11 +2,13 @@
 //! of it (satisfaction); the portal's own API is in `customer`.
 
 mod customer;
+mod sign_in;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use customer::*;
+pub use sign_in::*;
 
 use crate::Patch;
 

@@ -401,6 +401,24 @@ pub fn find_by_domain(
     Ok(found.map(|raw| id(&raw)))
 }
 
+/// The oldest live customer account (of type `customer`) with this internet domain, if any.
+pub fn customer_at_domain(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    domain: &str,
+) -> Result<Option<AccountId>> {
+    let found: Option<Vec<u8>> = accounts::table
+        .filter(accounts::org_id.eq(bytes(&org)))
+        .filter(accounts::domain.eq(domain))
+        .filter(accounts::account_type.eq("customer"))
+        .filter(accounts::deleted_at.is_null())
+        .order(accounts::id.asc())
+        .select(accounts::id)
+        .first(conn)
+        .optional()?;
+    Ok(found.map(|raw| id(&raw)))
+}
+
 /// The names of these accounts (deleted ones too), for records that show whose they are.
 pub fn names(
     conn: &mut AnyConnection,

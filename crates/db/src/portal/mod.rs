@@ -1,7 +1,9 @@
 //! The customer portal's partners, users and sessions.
 
+pub mod links;
 pub mod names;
 pub mod partners;
+pub mod passwords;
 pub mod sessions;
 pub mod sso;
 pub mod users;

@@ -34,6 +34,10 @@ pub enum TemplateKind {
     PortalInvitation,
     /// To a portal user who forgot their password, with the link that sets a new one.
     PortalPasswordReset,
+    /// To a portal user who asked to sign in by mail, with the link that signs them in.
+    PortalSignInLink,
+    /// To a customer signing themselves up to the portal, with the link that finishes it.
+    PortalSignUp,
 }
 
 /// Who a kind of mail goes to.
@@ -43,7 +47,7 @@ pub enum Audience {
     Customer,
     /// A staff user, about one of their notifications.
     Staff,
-    /// A contact with portal access.
+    /// A contact with portal access, or a customer signing up for it.
     PortalUser,
 }
 
@@ -81,7 +85,7 @@ const STAFF_VARIABLES: [&str; 6] = [
     "notification.url",
 ];
 
-/// The variables of an invitation to the portal.
+/// The variables of a mail with a link into the portal (an invitation, a sign-in link, …).
 const PORTAL_VARIABLES: [&str; 5] = [
     "organization.name",
     "recipient.name",
@@ -92,7 +96,7 @@ const PORTAL_VARIABLES: [&str; 5] = [
 
 impl TemplateKind {
     /// Every kind, in the order an editor lists them.
-    pub const ALL: [TemplateKind; 10] = [
+    pub const ALL: [TemplateKind; 12] = [
         TemplateKind::TicketReceived,
         TemplateKind::AgentReply,
         TemplateKind::TicketSolved,
@@ -103,6 +107,8 @@ impl TemplateKind {
         TemplateKind::Reminder,
         TemplateKind::PortalInvitation,
         TemplateKind::PortalPasswordReset,
+        TemplateKind::PortalSignInLink,
+        TemplateKind::PortalSignUp,
     ];
 
     /// The name the API uses.
@@ -118,6 +124,8 @@ impl TemplateKind {
             TemplateKind::Reminder => "reminder",
             TemplateKind::PortalInvitation => "portal_invitation",
             TemplateKind::PortalPasswordReset => "portal_password_reset",
+            TemplateKind::PortalSignInLink => "portal_sign_in_link",
+            TemplateKind::PortalSignUp => "portal_sign_up",
         }
     }
 
@@ -144,9 +152,10 @@ impl TemplateKind {
             TemplateKind::TicketReceived
             | TemplateKind::AgentReply
             | TemplateKind::TicketSolved => Audience::Customer,
-            TemplateKind::PortalInvitation | TemplateKind::PortalPasswordReset => {
-                Audience::PortalUser
-            }
+            TemplateKind::PortalInvitation
+            | TemplateKind::PortalPasswordReset
+            | TemplateKind::PortalSignInLink
+            | TemplateKind::PortalSignUp => Audience::PortalUser,
             _ => Audience::Staff,
         }
     }
@@ -167,6 +176,12 @@ impl TemplateKind {
             }
             TemplateKind::PortalPasswordReset => {
                 "To a portal user who forgot their password, with a link to choose a new one"
+            }
+            TemplateKind::PortalSignInLink => {
+                "To a portal user who asked to sign in by mail, with their one-time link"
+            }
+            TemplateKind::PortalSignUp => {
+                "To a customer signing up to the portal, with the link that confirms the address"
             }
         }
     }

@@ -55,6 +55,29 @@ impl TemplateKind {
                  {{ invitation.expires }}. If you did not ask for it, ignore this message: your \
                  password stays as it is.</p>",
             ),
+            TemplateKind::PortalSignInLink => (
+                "Sign in to {{ organization.name }}'s support portal",
+                "Hello {{ recipient.name }},\n\nHere is the link you asked for to sign in as \
+                 {{ recipient.email }}:\n\n{{ invitation.url }}\n\nIt works once, until \
+                 {{ invitation.expires }}. If you did not ask for it, ignore this message.\n",
+                "<p>Hello {{ recipient.name }},</p><p>Here is the link you asked for to sign in \
+                 as {{ recipient.email }}:</p><p><a href=\"{{ invitation.url }}\">Sign in</a></p>\
+                 <p style=\"color:#666\">It works once, until {{ invitation.expires }}. If you \
+                 did not ask for it, ignore this message.</p>",
+            ),
+            TemplateKind::PortalSignUp => (
+                "Confirm your address for {{ organization.name }}'s support portal",
+                "Hello,\n\nTo finish signing up as {{ recipient.email }}, \
+                 choose your password here:\n\n{{ invitation.url }}\n\nThe link works once, \
+                 until {{ invitation.expires }}. If you did not sign up, ignore this message: \
+                 nothing is set up without it.\n",
+                "<p>Hello,</p><p>To finish signing up as \
+                 {{ recipient.email }}, choose your password:</p>\
+                 <p><a href=\"{{ invitation.url }}\">Finish signing up</a></p>\
+                 <p style=\"color:#666\">The link works once, until \
+                 {{ invitation.expires }}. If you did not sign up, ignore this message: nothing \
+                 is set up without it.</p>",
+            ),
             TemplateKind::Assigned
             | TemplateKind::Mentioned
             | TemplateKind::SlaWarning

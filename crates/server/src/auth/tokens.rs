@@ -300,6 +300,16 @@ pub fn invitation_token_org(token: &str) -> Option<OrgId> {
     token_org("inv_", token, 32)
 }
 
+/// A new one-time link's token: a sign-in link's or a self sign-up's.
+pub fn new_link_token(org: OrgId) -> String {
+    org_token("pl_", org, 32)
+}
+
+/// The organization a link's token belongs to, if it is well-formed.
+pub fn link_token_org(token: &str) -> Option<OrgId> {
+    token_org("pl_", token, 32)
+}
+
 /// A new partner's key, public: it names the portal in URLs.
 pub fn new_partner_key(org: OrgId) -> String {
     org_token("pk_", org, 12)

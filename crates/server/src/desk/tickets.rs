@@ -63,7 +63,7 @@ pub(super) fn resolve(
     }
     let local = email.as_str().split('@').next().unwrap_or_default();
     let (first_name, last_name) = match requester {
-        Requester::Named(_, name) => split_name(name),
+        Requester::Named(_, name) => domain::contact::split_name(name),
         _ => (None, None),
     };
     let fields = ContactFields {
@@ -85,20 +85,6 @@ pub(super) fn resolve(
         &fields,
         now,
     )?)
-}
-
-/// A display name as a contact's first and last name: the last word is the last name. Names
-/// too long for a contact, or none at all, give nothing.
-fn split_name(name: &str) -> (Option<String>, Option<String>) {
-    let name = name.trim().trim_matches('"').trim();
-    let odd = name.contains('@') || name.chars().any(char::is_control);
-    if name.is_empty() || name.chars().count() > 100 || odd {
-        return (None, None);
-    }
-    match name.rsplit_once(' ') {
-        Some((first, last)) => (Some(first.trim().to_owned()), Some(last.to_owned())),
-        None => (None, Some(name.to_owned())),
-    }
 }
 
 /// What a creation takes before its transaction, so that concurrent creations wait neither

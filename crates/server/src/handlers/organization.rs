@@ -32,6 +32,7 @@ fn view(id: OrgId, org: db::orgs::Organization) -> HttpResponse {
         blocked_senders: org.blocked_senders,
         phone_region: org.phone_region.code(),
         entitlement_check: org.entitlement_check.as_str().to_owned(),
+        portal_self_sign_up: org.portal_self_sign_up,
         updated_at: org.updated_at,
         version: org.version,
     };
@@ -101,6 +102,7 @@ fn changes(body: UpdateOrganization) -> Result<OrganizationChanges, ApiError> {
         Some(OrganizationChanges {
             phone_region,
             entitlement_check,
+            portal_self_sign_up: body.portal_self_sign_up,
             base_currency,
             default_lead_owner_id: default_owner?,
             name,

@@ -72,7 +72,7 @@ pub fn compose(
         Audience::Customer => to_customer(conn, org, &queued, &organization)?,
         Audience::Staff => to_staff(conn, org, &queued, &organization, public_url)?,
         Audience::PortalUser => {
-            to_invitee(conn, org, (kind, payload), (&organization, public_url), now)?
+            super::portal::recipient(conn, org, (kind, payload), (&organization, public_url), now)?
         }
     };
     let (recipient, context, ticket) = match found {
@@ -128,7 +128,7 @@ pub fn compose(
 
 /// A recipient (name, address), the template's values, and the ticket (id, number) the mail
 /// threads into; or why there is nothing to send.
-type Found = Result<
+pub(super) type Found = Result<
     (
         (Option<String>, String),
         Json,
@@ -231,84 +231,6 @@ fn to_staff(
                          "url": format!("{}{link}", public_url.trim_end_matches('/'))},
     });
     Ok(Ok(((Some(user.name), user.email), context, None)))
-}
-
-/// What an invitation's job carries: whom it invites, into which partner's portal, and the
-/// token (stored only hashed on the portal user).
-#[derive(Debug, serde::Serialize, serde::Deserialize)]
-pub struct InvitationMail {
-    /// The portal user invited.
-    pub portal_user_id: domain::PortalUserId,
-    /// The partner whose portal the link opens.
-    pub partner_id: domain::PartnerId,
-    /// The invitation's token.
-    pub token: String,
-}
-
-fn to_invitee(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    (kind, payload): (TemplateKind, &str),
-    (organization, public_url): (&str, &str),
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<Found, ApiError> {
-    let Ok(mail) = serde_json::from_str::<InvitationMail>(payload) else {
-        return Ok(Err("the invitation's link is no longer kept".into()));
-    };
-    let hash = crate::auth::tokens::hash_secret(&mail.token);
-    // Accepted, replaced by a newer one, lapsed, or the user switched off or deleted.
-    if !db::portal::users::invitation_pending(conn, org, &hash, now)? {
-        return Ok(Err("the invitation is no longer pending".into()));
-    }
-    let found = record::get::<db::portal::users::PortalUser>(
-        conn,
-        org,
-        mail.portal_user_id,
-        Visibility::Live,
-    )
-    .and_then(|user| {
-        let contact: Contact = record::get(conn, org, user.fields.contact_id, Visibility::Any)?;
-        Ok((user, contact))
-    });
-    let (user, contact) = match found {
-        Ok(found) => found,
-        Err(db::Error::NotFound) => return Ok(Err("the portal user was deleted".into())),
-        Err(e) => return Err(e.into()),
-    };
-    // Its link would open nothing.
-    let partner = match record::get::<db::portal::partners::Partner>(
-        conn,
-        org,
-        mail.partner_id,
-        Visibility::Live,
-    ) {
-        Ok(partner) => partner,
-        Err(db::Error::NotFound) => return Ok(Err("the partner was deleted".into())),
-        Err(e) => return Err(e.into()),
-    };
-    let name = contact.fields.display_name();
-    // The portal's page says "choose a new password" rather than "welcome" for a reset.
-    let reset = if kind == TemplateKind::PortalPasswordReset {
-        "&reset=1"
-    } else {
-        ""
-    };
-    let url = format!(
-        "{}/portal/{}/invitation?token={}{reset}",
-        public_url.trim_end_matches('/'),
-        partner.key,
-        mail.token
-    );
-    let expires = user
-        .invitation_expires_at
-        .map(|at| at.format("%-d %b %Y, %H:%M UTC").to_string());
-    let address = user.fields.email.as_str().to_owned();
-    let context = json!({
-        "organization": {"name": organization},
-        "recipient": {"name": name, "email": address},
-        "invitation": {"url": url, "expires": expires},
-    });
-    Ok(Ok(((Some(name), address), context, None)))
 }
 
 /// Whether `address` is the organization's sender or one of its mailboxes: mail to it would

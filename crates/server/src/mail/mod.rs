@@ -9,6 +9,7 @@
 
 pub mod compose;
 pub mod imap;
+pub mod portal;
 pub mod smtp;
 pub mod templates;
 
@@ -19,27 +20,6 @@ use db::outbound_emails::Delivery;
 
 use crate::error::ApiError;
 use crate::state::AppState;
-
-/// Queues the mail of `kind` (an invitation or a password reset) carrying the one-time link
-/// of `mail`, in the caller's transaction. Whether it will be sent: not when the organization
-/// sends no mail.
-pub fn queue_invitation(
-    conn: &mut db::AnyConnection,
-    org: domain::OrgId,
-    kind: domain::outbound::TemplateKind,
-    mail: &compose::InvitationMail,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<bool, db::Error> {
-    let payload = serde_json::to_string(mail).map_err(|e| db::Error::Other(e.to_string()))?;
-    let about = db::outbound_emails::About {
-        kind,
-        ticket_id: None,
-        ticket_message_id: None,
-        user_id: None,
-        notification_id: None,
-    };
-    Ok(db::outbound_emails::queue_with(conn, org, &about, &payload, now)?.is_some())
-}
 
 /// What became of one attempt.
 enum Attempt {

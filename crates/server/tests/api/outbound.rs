@@ -263,7 +263,7 @@ on_both!(templates_are_checked_previewed_and_reset, |app| {
         StatusCode::OK,
     )
     .await;
-    assert_eq!(listed.as_array().map(Vec::len), Some(10));
+    assert_eq!(listed.as_array().map(Vec::len), Some(12));
     assert!(listed
         .as_array()
         .is_some_and(|l| l.iter().all(|t| t["customized"] == json!(false))));

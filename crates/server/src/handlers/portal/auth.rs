@@ -122,7 +122,7 @@ pub async fn portal_login(_: SignInAttempt, state: State, body: Json<PortalLogin
     let (found, locked) = state
         .db(move |conn| {
             Ok((
-                db::portal::users::credentials(conn, org, &lookup)?,
+                db::portal::passwords::credentials(conn, org, &lookup)?,
                 db::login_throttle::locked_until(
                     conn,
                     &db::login_throttle::portal(org, &lookup),
@@ -190,7 +190,7 @@ pub async fn accept_invitation(
     let lookup = token_hash.clone();
     let pending = state
         .db(move |conn| {
-            Ok(db::portal::users::invitation_pending(
+            Ok(db::portal::passwords::invitation_pending(
                 conn, org, &lookup, now,
             )?)
         })
@@ -201,8 +201,13 @@ pub async fn accept_invitation(
     let password_hash = passwords::hash_new(&state, password).await?;
     let user = state
         .db(move |conn| {
-            let Some(user) =
-                db::portal::users::accept_invitation(conn, org, &token_hash, &password_hash, now)?
+            let Some(user) = db::portal::passwords::accept_invitation(
+                conn,
+                org,
+                &token_hash,
+                &password_hash,
+                now,
+            )?
             else {
                 return Ok(None);
             };

@@ -34,13 +34,14 @@ pub async fn portal_me(state: State, caller: PortalCaller) -> Reply {
                 None => None,
             };
             let partner: Partner = record::get(conn, p.org, p.partner, Visibility::Live)?;
+            let self_sign_up = db::orgs::portal_self_sign_up(conn, p.org)?;
             Ok(PortalMe {
                 id: user.id.to_string(),
                 name: contact.fields.display_name(),
                 email: user.fields.email.as_str().to_owned(),
                 role: user.fields.role.as_str().to_owned(),
                 account_name,
-                portal: branding(partner.fields),
+                portal: branding(partner.fields, self_sign_up),
             })
         })
         .await?;
@@ -48,7 +49,7 @@ pub async fn portal_me(state: State, caller: PortalCaller) -> Reply {
 }
 
 /// A partner's portal as its customers see it.
-fn branding(f: PartnerFields) -> PortalBranding {
+fn branding(f: PartnerFields, self_sign_up: bool) -> PortalBranding {
     PortalBranding {
         name: f.name,
         accent_color: f.accent_color,
@@ -56,6 +57,7 @@ fn branding(f: PartnerFields) -> PortalBranding {
         language: f.language,
         features: features(f.features),
         allowed_origins: f.allowed_origins,
+        self_sign_up,
     }
 }
 
@@ -71,10 +73,13 @@ fn branding(f: PartnerFields) -> PortalBranding {
 )]
 #[get("/portal/partners/{partner_key}")]
 pub async fn portal_branding(state: State, key: Path<String>) -> Reply {
-    let (_, partner) = live_partner(&state, &key)
+    let (org, partner) = live_partner(&state, &key)
         .await?
         .ok_or(ApiError::NotFound)?;
+    let self_sign_up = state
+        .db(move |conn| Ok(db::orgs::portal_self_sign_up(conn, org)?))
+        .await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-cache"))
-        .json(branding(partner.fields)))
+        .json(branding(partner.fields, self_sign_up)))
 }

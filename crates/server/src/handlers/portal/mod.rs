@@ -7,6 +7,7 @@ pub mod account;
 pub mod actions;
 pub mod auth;
 pub mod kb;
+pub mod links;
 pub mod me;
 pub mod messages;
 pub mod reset;
@@ -29,6 +30,10 @@ pub fn routes(r: &mut Routes) {
     r.add(auth::portal_login, Access::Public)
         .add(auth::accept_invitation, Access::Public)
         .add(reset::reset_portal_password, Access::Public)
+        .add(links::request_portal_sign_in_link, Access::Public)
+        .add(links::sign_in_with_portal_link, Access::Public)
+        .add(links::portal_sign_up, Access::Public)
+        .add(links::complete_portal_sign_up, Access::Public)
         .add(auth::portal_refresh, Access::Public)
         .add(auth::portal_logout, Access::Public)
         .add(sso::portal_sso, Access::Public)

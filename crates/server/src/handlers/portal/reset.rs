@@ -2,10 +2,10 @@
 //! access. The answer is the same whether it has or not, so nobody learns who has access.
 
 use actix_web::{post, HttpResponse};
-use api_types::portal::PortalPasswordReset;
+use api_types::portal::PortalLinkRequest;
 use api_types::Problem;
 use chrono::Duration;
-use db::portal::users::Invitation;
+use db::portal::passwords::Invitation;
 use domain::outbound::TemplateKind;
 use domain::Email;
 
@@ -14,7 +14,7 @@ use crate::auth::tokens;
 use crate::extract::Json;
 use crate::kit::{Reply, State};
 use crate::limits::SignInAttempt;
-use crate::mail::compose::InvitationMail;
+use crate::mail::portal::LinkMail;
 use crate::openapi::Invalid;
 
 /// How long a link to choose a new password works.
@@ -28,7 +28,7 @@ const RESET_MINUTES: i64 = 60;
 /// invitation's link stops working. The answer is 202 either way.
 #[utoipa::path(
     tag = "portal",
-    request_body = PortalPasswordReset,
+    request_body = PortalLinkRequest,
     responses(
         (status = 202, description = "If the address has access, the mail is on its way"),
         (status = 401, description = "No portal has the partner key (`unauthenticated`)", body = Problem, content_type = "application/problem+json"),
@@ -41,15 +41,15 @@ const RESET_MINUTES: i64 = 60;
 pub async fn reset_portal_password(
     _: SignInAttempt,
     state: State,
-    body: Json<PortalPasswordReset>,
+    body: Json<PortalLinkRequest>,
 ) -> Reply {
-    let PortalPasswordReset { partner_key, email } = body.into_inner();
+    let PortalLinkRequest { partner_key, email } = body.into_inner();
     let (org, partner) = partner(&state, &partner_key).await?;
     let email = Email::parse("/email", &email)?;
     let now = state.now();
     state
         .db(move |conn| {
-            let Some(user) = db::portal::users::credentials(conn, org, &email)? else {
+            let Some(user) = db::portal::passwords::credentials(conn, org, &email)? else {
                 return Ok(());
             };
             if !user.active {
@@ -61,21 +61,15 @@ pub async fn reset_portal_password(
                 token_hash: &token_hash,
                 expires_at: now + Duration::minutes(RESET_MINUTES),
             };
-            let mail = InvitationMail {
-                portal_user_id: user.id,
+            let mail = LinkMail {
+                portal_user_id: Some(user.id),
                 partner_id: partner.id,
                 token,
             };
             // The new link and its mail, or neither.
             db::connection::write_transaction(conn, |conn| {
-                db::portal::users::reinvite(conn, org, user.id, invitation, now)?;
-                crate::mail::queue_invitation(
-                    conn,
-                    org,
-                    TemplateKind::PortalPasswordReset,
-                    &mail,
-                    now,
-                )
+                db::portal::passwords::reinvite(conn, org, user.id, invitation, now)?;
+                crate::mail::portal::queue(conn, org, TemplateKind::PortalPasswordReset, &mail, now)
             })?;
             Ok(())
         })

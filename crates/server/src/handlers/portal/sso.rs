@@ -72,7 +72,7 @@ fn customer(
     email: &Email,
     now: DateTime<Utc>,
 ) -> Result<Option<PortalUserId>, ApiError> {
-    if let Some(found) = db::portal::users::credentials(conn, org, email)? {
+    if let Some(found) = db::portal::passwords::credentials(conn, org, email)? {
         return Ok(found.active.then_some(found.id));
     }
     let Some(contact) = db::portal::users::only_contact_with(conn, org, email)? else {

@@ -2,7 +2,7 @@ use actix_web::post;
 use actix_web::web::Path;
 use api_types::portal::{CreatePortalUser, InvitedPortalUser, ReinvitePortalUser};
 use chrono::{DateTime, Duration, Utc};
-use db::portal::users::Invitation;
+use db::portal::passwords::Invitation;
 use db::record::{self, Visibility};
 use domain::contact::Contact;
 use domain::outbound::TemplateKind;
@@ -52,12 +52,12 @@ fn mail_invitation(
     } else {
         TemplateKind::PortalInvitation
     };
-    let mail = crate::mail::compose::InvitationMail {
-        portal_user_id: user.id,
+    let mail = crate::mail::portal::LinkMail {
+        portal_user_id: Some(user.id),
         partner_id: partner.id,
         token: token.to_owned(),
     };
-    crate::mail::queue_invitation(conn, org, kind, &mail, now)
+    crate::mail::portal::queue(conn, org, kind, &mail, now)
 }
 
 /// Give a contact portal access.
@@ -194,7 +194,7 @@ pub async fn reinvite_portal_user(
             };
             let made = db::connection::write_transaction(conn, |conn| {
                 let user: db::portal::users::PortalUser =
-                    db::portal::users::reinvite(conn, p.org, id, invitation, now)?;
+                    db::portal::passwords::reinvite(conn, p.org, id, invitation, now)?;
                 let emailed = match partner {
                     Some(partner) => mail_invitation(conn, p.org, (&user, partner), &token, now)?,
                     None => false,

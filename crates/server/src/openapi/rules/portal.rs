@@ -6,7 +6,9 @@ use domain::portal::{PortalRole, MAX_LOGO_URL, MAX_ORIGINS, MAX_RATING_COMMENT, 
 use domain::ticket::MAX_BODY;
 use serde_json::{json, Value};
 
-use super::{id, one_of, or_blank, pattern, range, required, text, Rules, EMAIL, LANGUAGE, TAG};
+use super::{
+    id, one_line, one_of, or_blank, pattern, range, required, text, Rules, EMAIL, LANGUAGE, TAG,
+};
 use crate::handlers::tickets::input::MAX_SUBJECT;
 
 /// An origin a partner's page can have: `https://host[:port]`, or plain `http` on loopback.
@@ -52,9 +54,17 @@ pub(super) fn properties() -> Vec<(&'static str, Rules)> {
             "UpdatePortalUser",
             vec![("email", pattern(EMAIL)), ("role", role())],
         ),
-        ("PortalPasswordReset", vec![("email", pattern(EMAIL))]),
+        ("PortalLinkRequest", vec![("email", pattern(EMAIL))]),
         (
             "AcceptInvitation",
+            vec![("password", json!({"minLength": 12, "maxLength": 128}))],
+        ),
+        (
+            "PortalSignUp",
+            vec![("email", pattern(EMAIL)), ("name", one_line(100))],
+        ),
+        (
+            "CompletePortalSignUp",
             vec![("password", json!({"minLength": 12, "maxLength": 128}))],
         ),
         (

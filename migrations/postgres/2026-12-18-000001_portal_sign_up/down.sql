@@ -1,0 +1,2 @@
+DROP TABLE portal_links;
+ALTER TABLE organizations DROP COLUMN portal_self_sign_up;
