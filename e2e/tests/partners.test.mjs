@@ -255,6 +255,19 @@ test("a customer at a known company signs themselves up, and later signs in by a
   await shot(customer, "99-portal-sign-in-link");
   await customer.getByRole("button", { name: "Continue" }).click();
   await customer.getByRole("heading", { name: "Your tickets" }).waitFor();
+
+  // Her profile: a job title, and replies read in the portal rather than by mail.
+  await customer.getByRole("link", { name: "Grace Meier" }).click();
+  await customer.getByRole("heading", { name: "Your profile" }).waitFor();
+  await customer.getByLabel("Job title").fill("Head of IT");
+  await customer.getByLabel("Replies to my tickets").uncheck();
+  await customer.getByRole("button", { name: "Save" }).click();
+  await customer.getByText("Saved.").waitFor();
+  await checkAccessibility(customer, "portal: profile");
+  await assertFitsWidth(customer, "portal profile at phone width");
+  await shot(customer, "99-portal-profile");
+  const me = await (await customer.context().request.fetch(`${server.base}/api/v1/portal/partners/${partner.key}`)).json();
+  assert.equal(me.self_sign_up, true);
   await customer.context().close();
 
   // Staff see her as a contact of the company, signed up.
@@ -262,4 +275,5 @@ test("a customer at a known company signs themselves up, and later signs in by a
   assert.equal(found.length, 1);
   await page.goto(`${server.base}/contacts/${found[0].id}`);
   await page.getByRole("region", { name: "Portal access" }).getByText(/^Signed up; last signed in/).waitFor();
+  await page.getByText("Head of IT").first().waitFor();
 });

@@ -1314,6 +1314,8 @@ diesel::table! {
         updated_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
         version -> BigInt,
+        mail_replies -> Bool,
+        mail_updates -> Bool,
     }
 }
 

@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use api_types::auth::TokenResponse;
 use api_types::portal::{
     AcceptInvitation, CompletePortalSignUp, PortalBranding, PortalLinkRequest, PortalLinkSignIn,
-    PortalLogin, PortalMe, PortalRefresh, PortalSignUp, PortalSso,
+    PortalLogin, PortalMe, PortalRefresh, PortalSignUp, PortalSso, UpdatePortalMe,
 };
 use futures::future::{FutureExt, LocalBoxFuture};
 use leptos::prelude::*;
@@ -270,6 +270,15 @@ impl Portal {
         Ok(http::call(*self, "POST", path, Some(body), None)
             .await?
             .body)
+    }
+
+    /// Changes the customer's profile, and shows it as it is now.
+    pub async fn update_me(&self, change: &UpdatePortalMe) -> Result<(), ApiError> {
+        let me: PortalMe = http::call(*self, "PATCH", "/api/v1/portal/me", Some(change), None)
+            .await?
+            .body;
+        self.me.set(Some(me));
+        Ok(())
     }
 }
 

@@ -9,6 +9,7 @@ use crate::embed;
 use crate::pages::help::{ArticlePage, Help};
 use crate::pages::new_ticket::NewTicket;
 use crate::pages::products::Products;
+use crate::pages::profile::Profile;
 use crate::pages::sign_in::{ChoosePassword, PasswordLink, SignIn, SignInWithLink};
 use crate::pages::ticket::TicketPage;
 use crate::pages::tickets::TicketList;
@@ -68,7 +69,8 @@ fn Shell(unknown: RwSignal<bool>) -> impl IntoView {
         }
         checking.set(false);
     });
-    let signed_in = move || portal.me.with(Option::is_some);
+    // Whether, not who: a changed profile must not build the page again.
+    let signed_in = Memo::new(move |_| portal.me.with(Option::is_some));
     let body = move || {
         if unknown.get() {
             return view! { <Notice text="This portal does not exist, or it was closed."/> }
@@ -78,7 +80,7 @@ fn Shell(unknown: RwSignal<bool>) -> impl IntoView {
             return view! { <p class="loading" role="status">"Loading…"</p> }.into_any();
         }
         let page = router.page.get();
-        if !signed_in() {
+        if !signed_in.get() {
             return match page {
                 Page::Invitation => {
                     view! { <ChoosePassword link=PasswordLink::Invitation/> }.into_any()
@@ -99,6 +101,7 @@ fn Shell(unknown: RwSignal<bool>) -> impl IntoView {
             Page::Help => view! { <Help/> }.into_any(),
             Page::Article(id) => view! { <ArticlePage id/> }.into_any(),
             Page::Products => view! { <Products/> }.into_any(),
+            Page::Profile => view! { <Profile/> }.into_any(),
             Page::Unknown => {
                 view! { <Notice text="There is no such page in this portal."/> }.into_any()
             }
@@ -107,7 +110,7 @@ fn Shell(unknown: RwSignal<bool>) -> impl IntoView {
     view! {
         <header class="top">
             <Brand/>
-            <Show when=signed_in>
+            <Show when=move || signed_in.get()>
                 <Navigation/>
             </Show>
         </header>
@@ -160,7 +163,7 @@ fn Navigation() -> impl IntoView {
             </Show>
         </nav>
         <div class="who">
-            <span class="name">{name}</span>
+            <Link to="/profile" class="name">{name}</Link>
             <button type="button" class="link" on:click=sign_out>"Sign out"</button>
         </div>
     }

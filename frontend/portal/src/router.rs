@@ -23,6 +23,8 @@ pub enum Page {
     Article(String),
     /// Assets and contracts.
     Products,
+    /// The customer's name and which mail they get.
+    Profile,
     /// Arriving through the partner's single sign-on (`?token=`).
     SingleSignOn,
     /// Arriving from an invitation (`?token=`).
@@ -46,6 +48,7 @@ impl Page {
             ["help"] => Self::Help,
             ["help", id] => Self::Article((*id).to_owned()),
             ["products"] => Self::Products,
+            ["profile"] => Self::Profile,
             ["sso"] => Self::SingleSignOn,
             ["invitation"] => Self::Invitation,
             ["sign-up"] => Self::SignUp,

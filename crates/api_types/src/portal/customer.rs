@@ -19,8 +19,52 @@ pub struct PortalMe {
     pub role: String,
     /// Their company's name.
     pub account_name: Option<String>,
+    /// Their job title.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Which mail about their tickets they get.
+    #[serde(default)]
+    pub mail: PortalMailPreferences,
     /// The partner's portal: name, branding and features.
     pub portal: PortalBranding,
+}
+
+/// Which mail about their tickets a customer gets; mail to a requester without portal access
+/// is always sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PortalMailPreferences {
+    /// Agents' replies (`agent_reply` mail); without them, replies are read in the portal.
+    pub replies: bool,
+    /// Word that a ticket was received or solved (`ticket_received`, `ticket_solved`).
+    pub updates: bool,
+}
+
+impl Default for PortalMailPreferences {
+    fn default() -> Self {
+        Self {
+            replies: true,
+            updates: true,
+        }
+    }
+}
+
+/// A customer's change to their profile; fields left out keep their value.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"name": "Grace Meier", "title": "Head of IT", "mail": {"replies": true, "updates": false}})))]
+#[serde(deny_unknown_fields)]
+pub struct UpdatePortalMe {
+    /// Their name, as they write it (the last word is the family name; up to 100 characters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Their job title (up to 200 characters); empty clears it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Which mail about their tickets they get.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mail: Option<PortalMailPreferences>,
 }
 
 /// What the portal app needs to look like its partner.

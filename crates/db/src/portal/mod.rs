@@ -4,6 +4,7 @@ pub mod links;
 pub mod names;
 pub mod partners;
 pub mod passwords;
+pub mod preferences;
 pub mod sessions;
 pub mod sso;
 pub mod users;

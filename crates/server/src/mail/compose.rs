@@ -160,6 +160,20 @@ fn to_customer(
     let Some(address) = contact.fields.email.as_ref().map(|e| e.as_str().to_owned()) else {
         return Ok(Err("the requester has no email address".into()));
     };
+    // A requester with portal access chose which of these they want.
+    if let Some(wants) = db::portal::preferences::of_contact(conn, org, contact.id)? {
+        let kind = queued.about.kind;
+        if kind == TemplateKind::AgentReply && !wants.replies {
+            return Ok(Err(
+                "the customer reads replies in the portal, not by mail".into()
+            ));
+        }
+        if kind != TemplateKind::AgentReply && !wants.updates {
+            return Ok(Err(
+                "the customer chose not to get word of received and solved tickets by mail".into(),
+            ));
+        }
+    }
     let name = contact.fields.display_name();
     let mut context = json!({
         "organization": {"name": organization},

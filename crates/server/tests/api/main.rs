@@ -32,6 +32,7 @@ mod phone;
 mod portal;
 mod portal_links;
 mod portal_mail;
+mod portal_profile;
 mod problems;
 mod products;
 mod races;

@@ -1,19 +1,52 @@
 use actix_web::http::header;
 use actix_web::web::Path;
-use actix_web::{get, HttpResponse};
-use api_types::portal::{PortalBranding, PortalMe};
+use actix_web::{get, patch, HttpResponse};
+use api_types::portal::{PortalBranding, PortalMailPreferences, PortalMe, UpdatePortalMe};
 use db::portal::partners::Partner;
+use db::portal::preferences::MailPreferences;
 use db::portal::users::PortalUser;
 use db::record::{self, Visibility};
+use db::AnyConnection;
 use domain::account::Account;
 use domain::contact::Contact;
 use domain::portal::PartnerFields;
+use domain::{text, Violations};
 
 use super::live_partner;
-use crate::auth::PortalCaller;
+use crate::auth::{PortalCaller, PortalPrincipal};
 use crate::error::ApiError;
+use crate::extract::Json;
 use crate::handlers::partners::features;
 use crate::kit::{Reply, State};
+use crate::openapi::Invalid;
+
+/// The signed-in customer as the portal shows them.
+fn me(conn: &mut AnyConnection, p: &PortalPrincipal) -> Result<PortalMe, ApiError> {
+    let user: PortalUser = record::get(conn, p.org, p.user, Visibility::Live)?;
+    let contact: Contact = record::get(conn, p.org, p.contact, Visibility::Live)?;
+    let account_name = match p.account {
+        Some(account) => record::get::<Account>(conn, p.org, account, Visibility::Any)
+            .ok()
+            .map(|a| a.fields.name),
+        None => None,
+    };
+    let partner: Partner = record::get(conn, p.org, p.partner, Visibility::Live)?;
+    let self_sign_up = db::orgs::portal_self_sign_up(conn, p.org)?;
+    let mail = db::portal::preferences::of_user(conn, p.org, p.user)?;
+    Ok(PortalMe {
+        id: user.id.to_string(),
+        name: contact.fields.display_name(),
+        email: user.fields.email.as_str().to_owned(),
+        role: user.fields.role.as_str().to_owned(),
+        account_name,
+        title: contact.fields.title,
+        mail: PortalMailPreferences {
+            replies: mail.replies,
+            updates: mail.updates,
+        },
+        portal: branding(partner.fields, self_sign_up),
+    })
+}
 
 /// Who is signed in, and the portal they are in: the partner's name, branding and which
 /// parts are on.
@@ -23,25 +56,65 @@ use crate::kit::{Reply, State};
 )]
 #[get("/portal/me")]
 pub async fn portal_me(state: State, caller: PortalCaller) -> Reply {
+    let me = state.run_portal(caller, |conn, p| me(conn, &p)).await?;
+    Ok(HttpResponse::Ok().json(me))
+}
+
+/// Change your name, job title or which mail you get.
+///
+/// The name and title are your contact's, as the company you buy from sees them too. Mail
+/// about your tickets: `replies` (agents' answers; without them, read them here) and
+/// `updates` (a ticket received or solved).
+#[utoipa::path(
+    tag = "portal",
+    request_body = UpdatePortalMe,
+    responses(
+        (status = 200, description = "The changed profile", body = PortalMe),
+        Invalid,
+    ),
+)]
+#[patch("/portal/me")]
+pub async fn update_portal_me(
+    state: State,
+    caller: PortalCaller,
+    body: Json<UpdatePortalMe>,
+) -> Reply {
+    let UpdatePortalMe { name, title, mail } = body.into_inner();
+    let mut v = Violations::new();
+    let name = v.check_opt(name.as_deref(), |raw| {
+        let name = text::one_line("/name", raw, 100)?;
+        Ok(match domain::contact::split_name(&name) {
+            (first, Some(last)) => (first, last),
+            // Not a name as names go (it holds an @): kept whole.
+            _ => (None, name),
+        })
+    });
+    let title = v.check_opt(title.as_deref(), |t| text::optional_line("/title", t, 200));
+    v.finish(|| Some(()))?;
+    let now = state.now();
     let me = state
         .run_portal(caller, move |conn, p| {
-            let user: PortalUser = record::get(conn, p.org, p.user, Visibility::Live)?;
-            let contact: Contact = record::get(conn, p.org, p.contact, Visibility::Live)?;
-            let account_name = match p.account {
-                Some(account) => record::get::<Account>(conn, p.org, account, Visibility::Any)
-                    .ok()
-                    .map(|a| a.fields.name),
-                None => None,
-            };
-            let partner: Partner = record::get(conn, p.org, p.partner, Visibility::Live)?;
-            let self_sign_up = db::orgs::portal_self_sign_up(conn, p.org)?;
-            Ok(PortalMe {
-                id: user.id.to_string(),
-                name: contact.fields.display_name(),
-                email: user.fields.email.as_str().to_owned(),
-                role: user.fields.role.as_str().to_owned(),
-                account_name,
-                portal: branding(partner.fields, self_sign_up),
+            record::in_transaction(conn, |conn| {
+                if name.is_some() || title.is_some() {
+                    record::modify::<Contact, ApiError>(conn, p.org, p.contact, now, |c| {
+                        let mut fields = c.fields.clone();
+                        if let Some((first, last)) = name {
+                            (fields.first_name, fields.last_name) = (first, last);
+                        }
+                        if let Some(title) = title {
+                            fields.title = title;
+                        }
+                        Ok(fields)
+                    })?;
+                }
+                if let Some(mail) = mail {
+                    let choice = MailPreferences {
+                        replies: mail.replies,
+                        updates: mail.updates,
+                    };
+                    db::portal::preferences::set(conn, p.org, p.user, choice, now)?;
+                }
+                me(conn, &p)
             })
         })
         .await?;

@@ -39,6 +39,7 @@ pub fn routes(r: &mut Routes) {
         .add(sso::portal_sso, Access::Public)
         .add(me::portal_branding, Access::Public)
         .add(me::portal_me, Access::Portal)
+        .add(me::update_portal_me, Access::Portal)
         .add(tickets::list_portal_tickets, Access::Portal)
         .add(tickets::create_portal_ticket, Access::Portal)
         .add(tickets::get_portal_ticket, Access::Portal)

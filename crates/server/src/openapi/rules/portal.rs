@@ -64,6 +64,10 @@ pub(super) fn properties() -> Vec<(&'static str, Rules)> {
             vec![("email", pattern(EMAIL)), ("name", one_line(100))],
         ),
         (
+            "UpdatePortalMe",
+            vec![("name", one_line(100)), ("title", or_blank(one_line(200)))],
+        ),
+        (
             "CompletePortalSignUp",
             vec![("password", json!({"minLength": 12, "maxLength": 128}))],
         ),
