@@ -62,6 +62,11 @@ test("an admin adds a partner, copies its snippet and turns single sign-on on", 
   await page.getByRole("button", { name: /^(Save|Create)/ }).click();
   await page.getByText(/line 2: an origin such as/i).waitFor();
   await page.getByLabel("Web sites that embed it").fill("https://shop.northwind.example\nhttps://www.northwind.example:443");
+  // Categories are checked by place too.
+  await page.getByLabel("Ticket categories").fill("billing, on site visit");
+  await page.getByRole("button", { name: /^(Save|Create)/ }).click();
+  await page.getByText(/^Category 2: a tag holds only/).waitFor();
+  await page.getByLabel("Ticket categories").fill("billing, on-site-visit");
   // The preview wears the accent, with white text on this dark teal.
   const button = page.locator(".brand-button");
   assert.equal(await button.evaluate((b) => getComputedStyle(b).backgroundColor), "rgb(15, 118, 110)");
@@ -73,6 +78,7 @@ test("an admin adds a partner, copies its snippet and turns single sign-on on", 
   await page.getByRole("heading", { name: "Northwind Shop" }).waitFor();
   const [partner] = (await api("GET", "/partners")).items;
   assert.deepEqual(partner.allowed_origins, ["https://shop.northwind.example", "https://www.northwind.example"]);
+  assert.deepEqual(partner.ticket_categories, ["billing", "on-site-visit"]);
   assert.equal(partner.accent_color, "#0f766e");
   const snippet = await page.locator("#embed-script").textContent();
   assert.ok(snippet.includes(`${server.base}/portal/embed.js`) && snippet.includes(`data-partner="${partner.key}"`), snippet);
@@ -266,8 +272,24 @@ test("a customer at a known company signs themselves up, and later signs in by a
   await checkAccessibility(customer, "portal: profile");
   await assertFitsWidth(customer, "portal profile at phone width");
   await shot(customer, "99-portal-profile");
-  const me = await (await customer.context().request.fetch(`${server.base}/api/v1/portal/partners/${partner.key}`)).json();
-  assert.equal(me.self_sign_up, true);
+  // Kept: read again when the page opens anew.
+  await customer.reload();
+  await customer.getByRole("heading", { name: "Your profile" }).waitFor();
+  await customer.waitForFunction(() => document.getElementById("profile-job")?.value === "Head of IT");
+  assert.equal(await customer.getByLabel("Job title").inputValue(), "Head of IT");
+  assert.equal(await customer.getByLabel("Replies to my tickets").isChecked(), false);
+  assert.equal(await customer.getByLabel("When a ticket is received or solved").isChecked(), true);
+
+  // A new ticket's topic is one of the partner's categories, as a customer reads them.
+  await customer.getByRole("link", { name: "Tickets" }).click();
+  await customer.getByRole("link", { name: "New ticket" }).click();
+  await customer.getByLabel("Subject").fill("A technician, please");
+  await customer.getByLabel("What happened?").fill("The press needs a look on site.");
+  await customer.getByLabel("Topic").selectOption({ label: "On site visit" });
+  await customer.getByRole("button", { name: "Send" }).click();
+  await customer.getByRole("heading", { name: "A technician, please" }).waitFor();
+  const [opened] = (await api("GET", "/tickets?q=technician")).items;
+  assert.equal(opened.category, "on-site-visit");
   await customer.context().close();
 
   // Staff see her as a contact of the company, signed up.

@@ -1269,6 +1269,7 @@ diesel::table! {
         updated_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
         version -> BigInt,
+        ticket_categories -> Text,
     }
 }
 

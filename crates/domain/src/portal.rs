@@ -62,6 +62,9 @@ pub struct PartnerFields {
     pub language: Option<String>,
     /// Which parts of the portal are on.
     pub features: Features,
+    /// The categories a customer opening a ticket chooses from (tags, in order); none: the
+    /// portal asks for none.
+    pub ticket_categories: Vec<String>,
 }
 
 /// An origin as browsers send it: `https://host` or `https://host:port` (plain `http` only
@@ -274,6 +277,28 @@ impl Rating {
 
 /// Mail services anyone can have an address at: an account whose domain is one of them
 /// (a one-person business's, say) lets nobody sign themselves up.
+/// The most ticket categories a partner's portal offers.
+pub const MAX_TICKET_CATEGORIES: usize = 30;
+
+/// A partner's ticket categories: tags, each once, in the order given.
+pub fn ticket_categories(pointer: &str, raw: &[String]) -> Result<Vec<String>, FieldError> {
+    if raw.len() > MAX_TICKET_CATEGORIES {
+        return Err(FieldError::new(
+            pointer,
+            "too_many",
+            format!("at most {MAX_TICKET_CATEGORIES} categories"),
+        ));
+    }
+    let mut categories: Vec<String> = Vec::with_capacity(raw.len());
+    for (index, item) in raw.iter().enumerate() {
+        let tag = crate::text::Tag::parse(&format!("{pointer}/{index}"), item)?;
+        if !categories.iter().any(|c| c == tag.as_str()) {
+            categories.push(tag.as_str().to_owned());
+        }
+    }
+    Ok(categories)
+}
+
 #[rustfmt::skip]
 const PUBLIC_MAIL_DOMAINS: [&str; 45] = [
     "gmail.com", "googlemail.com", "outlook.com", "outlook.de", "outlook.fr", "hotmail.com",

@@ -84,6 +84,9 @@ pub struct PortalBranding {
     /// The origins whose pages may embed the portal; the app talks to its embedding page
     /// (to fit the frame to its content) only when that page is one of them.
     pub allowed_origins: Vec<String>,
+    /// The categories a new ticket may have (`category`); none: the form asks for none.
+    #[serde(default)]
+    pub ticket_categories: Vec<String>,
     /// Whether customers at the domains of the organization's accounts may sign themselves
     /// up (`POST /api/v1/portal/auth/sign-up`).
     #[serde(default)]

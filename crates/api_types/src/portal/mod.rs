@@ -45,6 +45,9 @@ pub struct Partner {
     pub language: Option<String>,
     /// Which parts of the portal are on.
     pub features: PortalFeatures,
+    /// The categories a customer opening a ticket in its portal chooses from.
+    #[serde(default)]
+    pub ticket_categories: Vec<String>,
     /// Whether its backend can sign customers in (it has a single sign-on secret).
     pub sso_enabled: bool,
     /// When it was created.
@@ -80,6 +83,10 @@ pub struct CreatePartner {
     pub language: Option<String>,
     /// Which parts are on (default: all).
     pub features: Option<PortalFeatures>,
+    /// The categories a customer opening a ticket chooses from (tags such as `billing`, at
+    /// most 50, kept in the order given); none: the portal asks for none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ticket_categories: Vec<String>,
 }
 
 /// Changes to a partner: absent fields stay, `null` clears.
@@ -107,6 +114,9 @@ pub struct UpdatePartner {
     pub language: Patch<String>,
     /// Which parts are on.
     pub features: Option<PortalFeatures>,
+    /// The whole list of ticket categories.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ticket_categories: Option<Vec<String>>,
 }
 
 /// A contact with access to the customer portal.

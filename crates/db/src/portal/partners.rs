@@ -65,6 +65,7 @@ struct PartnerRow {
     updated_at: NaiveDateTime,
     deleted_at: Option<NaiveDateTime>,
     version: i64,
+    ticket_categories: String,
 }
 
 impl Positioned for PartnerRow {
@@ -93,6 +94,7 @@ struct PartnerValues<'a> {
     ticket_creation: bool,
     knowledge_base: bool,
     assets: bool,
+    ticket_categories: String,
 }
 
 impl<'a> PartnerValues<'a> {
@@ -108,6 +110,8 @@ impl<'a> PartnerValues<'a> {
             ticket_creation: fields.features.ticket_creation,
             knowledge_base: fields.features.knowledge_base,
             assets: fields.features.assets,
+            ticket_categories: serde_json::to_string(&fields.ticket_categories)
+                .unwrap_or_else(|_| "[]".into()),
         }
     }
 }
@@ -127,6 +131,7 @@ fn to_partner(row: PartnerRow) -> Partner {
                 knowledge_base: row.knowledge_base,
                 assets: row.assets,
             },
+            ticket_categories: serde_json::from_str(&row.ticket_categories).unwrap_or_default(),
         },
         sso_enabled: row.sso_secret.is_some(),
         created_at: from_db(row.created_at),

@@ -32,8 +32,8 @@ pub fn of_user(
     Ok(MailPreferences { replies, updates })
 }
 
-/// The choice of the contact's live portal user, if they have one (mail to a contact without
-/// portal access is sent as always).
+/// The choice of the contact's live portal user, if they have one who may sign in (mail to a
+/// contact without portal access, or switched off, is sent as always).
 pub fn of_contact(
     conn: &mut AnyConnection,
     org: OrgId,
@@ -43,6 +43,7 @@ pub fn of_contact(
         .filter(portal_users::org_id.eq(bytes(&org)))
         .filter(portal_users::contact_id.eq(bytes(&contact)))
         .filter(portal_users::deleted_at.is_null())
+        .filter(portal_users::active.eq(true))
         .select((portal_users::mail_replies, portal_users::mail_updates))
         .first(conn)
         .optional()?;

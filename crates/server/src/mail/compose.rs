@@ -162,16 +162,13 @@ fn to_customer(
     };
     // A requester with portal access chose which of these they want.
     if let Some(wants) = db::portal::preferences::of_contact(conn, org, contact.id)? {
-        let kind = queued.about.kind;
-        if kind == TemplateKind::AgentReply && !wants.replies {
-            return Ok(Err(
-                "the customer reads replies in the portal, not by mail".into()
-            ));
-        }
-        if kind != TemplateKind::AgentReply && !wants.updates {
-            return Ok(Err(
-                "the customer chose not to get word of received and solved tickets by mail".into(),
-            ));
+        let unwanted = match queued.about.kind {
+            TemplateKind::AgentReply => !wants.replies,
+            TemplateKind::TicketReceived | TemplateKind::TicketSolved => !wants.updates,
+            _ => false,
+        };
+        if unwanted {
+            return Ok(Err("the customer turned this mail off in the portal".into()));
         }
     }
     let name = contact.fields.display_name();

@@ -74,6 +74,19 @@ on_both!(
             (&seen["first_name"], &seen["last_name"], &seen["title"]),
             (&json!("Grace"), &json!("Meier"), &json!("Head of IT"))
         );
+        // A name sent as it already reads keeps how staff split it, and writes nothing.
+        let staff_split = json!({"first_name": "Ludwig", "last_name": "van Beethoven"});
+        let path = format!("/api/v1/contacts/{contact}");
+        let edited = app.patch(&path, &admin, None, &staff_split).await;
+        let version = expect_status(edited, StatusCode::OK).await["version"].clone();
+        let same = json!({"name": "Ludwig van Beethoven", "title": "Head of IT"});
+        expect_status(change(&app, &token, same).await, StatusCode::OK).await;
+        let seen = expect_status(app.get(&path, &admin).await, StatusCode::OK).await;
+        assert_eq!(
+            (&seen["last_name"], &seen["version"]),
+            (&json!("van Beethoven"), &version)
+        );
+
         // Bad input changes nothing.
         let bad = change(&app, &token, json!({"name": " ", "title": "Boss"})).await;
         assert_eq!(errors(bad).await[0].0, "/name");
@@ -105,7 +118,7 @@ on_both!(
         // Replies wanted again: the next one is sent.
         let body = json!({"mail": {"replies": true, "updates": false}});
         let me = expect_status(change(&app, &token, body).await, StatusCode::OK).await;
-        assert_eq!(me["name"], "Grace Meier");
+        assert_eq!(me["name"], "Ludwig van Beethoven");
         expect_status(
             app.post(&messages, &admin, &reply).await,
             StatusCode::CREATED,
@@ -113,5 +126,20 @@ on_both!(
         .await;
         wait_for(&app, ("agent_reply", "sent"), 1).await;
         assert_eq!(mails(&app, "agent_reply", "skipped"), 1);
+        // Switched off, they cannot read the portal: the mail they turned off is sent again.
+        let body = json!({"mail": {"replies": false, "updates": false}});
+        let me = expect_status(change(&app, &token, body).await, StatusCode::OK).await;
+        let user = me["id"].as_str().unwrap_or_default();
+        let off = json!({"active": false});
+        let switched = app
+            .patch(&format!("/api/v1/portal-users/{user}"), &admin, None, &off)
+            .await;
+        expect_status(switched, StatusCode::OK).await;
+        expect_status(
+            app.post(&messages, &admin, &reply).await,
+            StatusCode::CREATED,
+        )
+        .await;
+        wait_for(&app, ("agent_reply", "sent"), 2).await;
     }
 );

@@ -25,6 +25,12 @@ pub fn NewTicket() -> impl IntoView {
     let description = RwSignal::new(String::new());
     let asset = RwSignal::new(String::new());
     let assets = RwSignal::new(Vec::<PortalAsset>::new());
+    let category = RwSignal::new(String::new());
+    let categories = portal.branding.with_untracked(|b| {
+        b.as_ref()
+            .map(|b| b.ticket_categories.clone())
+            .unwrap_or_default()
+    });
     let sending = Sending::new();
     let Sending { busy, error } = sending;
     let feature = move |on: fn(&api_types::portal::PortalFeatures) -> bool| {
@@ -55,7 +61,7 @@ pub fn NewTicket() -> impl IntoView {
         let body = CreatePortalTicket {
             subject: subject.get_untracked(),
             description: description.get_untracked(),
-            category: None,
+            category: Some(category.get_untracked()).filter(|c| !c.is_empty()),
             asset_id: Some(asset.get_untracked()).filter(|a| !a.is_empty()),
         };
         tasks.spawn(async move {
@@ -77,6 +83,8 @@ pub fn NewTicket() -> impl IntoView {
                                     "Subject"
                                 } else if pointer.ends_with("description") {
                                     "Description"
+                                } else if pointer.ends_with("category") {
+                                    "Topic"
                                 } else {
                                     "Product"
                                 };
@@ -99,6 +107,13 @@ pub fn NewTicket() -> impl IntoView {
                 <label for="description">"What happened?"</label>
                 <textarea id="description" required rows="7"
                     prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+                {(!categories.is_empty()).then(|| view! {
+                    <label for="category">"Topic"</label>
+                    <select id="category" on:change=move |ev| category.set(event_target_value(&ev))>
+                        <option value="">"Something else"</option>
+                        {categories.iter().map(|c| view! { <option value=c.clone()>{topic(c)}</option> }).collect_view()}
+                    </select>
+                })}
                 <Show when=move || assets.with(|a| !a.is_empty())>
                     <label for="asset">"Product (optional)"</label>
                     <select id="asset" on:change=move |ev| asset.set(event_target_value(&ev))>
@@ -135,6 +150,16 @@ pub fn NewTicket() -> impl IntoView {
             </Show>
         </div>
     }
+}
+
+/// A category as a customer reads it: `on-site-visit` is "On site visit".
+fn topic(category: &str) -> String {
+    let words = category.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// Articles (id, title) suggested for what the customer has written so far, looked up after

@@ -92,6 +92,8 @@ pub struct Values {
     ticket_creation: RwSignal<bool>,
     knowledge_base: RwSignal<bool>,
     assets: RwSignal<bool>,
+    /// The ticket categories, separated by commas.
+    categories: RwSignal<String>,
 }
 
 /// A text as typed, trimmed; none when blank.
@@ -111,6 +113,7 @@ impl FormValues<Partner> for Values {
             ticket_creation: RwSignal::new(true),
             knowledge_base: RwSignal::new(true),
             assets: RwSignal::new(true),
+            categories: RwSignal::new(String::new()),
         }
     }
 
@@ -123,6 +126,7 @@ impl FormValues<Partner> for Values {
         self.ticket_creation.set(p.features.ticket_creation);
         self.knowledge_base.set(p.features.knowledge_base);
         self.assets.set(p.features.assets);
+        self.categories.set(p.ticket_categories.join(", "));
     }
 
     /// Checked with the server's own rules; an origin's error names the line it is on.
@@ -164,9 +168,30 @@ impl FormValues<Partner> for Values {
         v.check_opt(accent.clone(), |c| portal::color("/accent_color", &c));
         v.check_opt(logo.clone(), |u| portal::logo_url("/logo_url", &u));
         v.check_opt(language.clone(), |l| ticket::language("/language", &l));
+        let categories: Vec<String> = self
+            .categories
+            .get_untracked()
+            .split(',')
+            .filter_map(|c| blank(c.to_owned()))
+            .collect();
+        let categories = v
+            .check(portal::ticket_categories("/ticket_categories", &categories))
+            .unwrap_or_default();
         let errors = v.into_errors();
         if !errors.is_empty() {
-            return Err(errors.into_iter().map(|e| (e.pointer, e.detail)).collect());
+            // A category's error is shown at the one field, naming the category's place.
+            let at_field = |e: FieldError| match e.pointer.strip_prefix("/ticket_categories/") {
+                Some(i) => (
+                    "/ticket_categories".to_owned(),
+                    format!(
+                        "category {}: {}",
+                        i.parse::<usize>().map_or(0, |n| n + 1),
+                        e.detail
+                    ),
+                ),
+                None => (e.pointer, e.detail),
+            };
+            return Err(errors.into_iter().map(at_field).collect());
         }
         Ok(CreatePartner {
             name: name.trim().to_owned(),
@@ -179,6 +204,7 @@ impl FormValues<Partner> for Values {
                 knowledge_base: self.knowledge_base.get_untracked(),
                 assets: self.assets.get_untracked(),
             }),
+            ticket_categories: categories,
         })
     }
 
@@ -190,6 +216,7 @@ impl FormValues<Partner> for Values {
             logo_url: Patch::set(body.logo_url),
             language: Patch::set(body.language),
             features: body.features,
+            ticket_categories: Some(body.ticket_categories),
         }
     }
 
@@ -237,6 +264,8 @@ impl FormValues<Partner> for Values {
                         <label class="checkbox"><input type="checkbox" prop:checked=move || v.assets.get()
                             on:change=move |ev| v.assets.set(event_target_checked(&ev))/>"See their products and contracts"</label>
                     </fieldset>
+                    <TextField label="Ticket categories" pointer="/ticket_categories" value=v.categories errors=errors
+                        hint="Separated by commas, such as billing, technical, orders: a customer opening a ticket picks one. None: the portal asks for none."/>
                 </fieldset>
                 <section class="card" aria-labelledby="partner-preview">
                     <h2 id="partner-preview">"Preview"</h2>

@@ -85,6 +85,8 @@ fn PartnerDetails(partner: Partner, reload: Callback<()>) -> impl IntoView {
                     <dd>{if features.is_empty() { "follow their tickets".to_owned() } else { format!("follow their tickets, {}", features.join(", ")) }}</dd>
                     <dt>"Language"</dt>
                     <dd>{partner.language.clone().unwrap_or_else(|| "—".into())}</dd>
+                    <dt>"Ticket categories"</dt>
+                    <dd>{if partner.ticket_categories.is_empty() { "None: customers are not asked".to_owned() } else { partner.ticket_categories.join(", ") }}</dd>
                 </dl>
             </section>
             <section class="card" aria-labelledby="partner-look">

@@ -18,6 +18,10 @@ pub fn parse(body: CreatePartner) -> Result<PartnerFields, ApiError> {
     let language = v
         .check_opt(body.language, |l| ticket::language("/language", &l))
         .flatten();
+    let ticket_categories = v.check(portal::ticket_categories(
+        "/ticket_categories",
+        &body.ticket_categories,
+    ));
     let features = body.features.map_or_else(Features::default, |f| Features {
         ticket_creation: f.ticket_creation,
         knowledge_base: f.knowledge_base,
@@ -31,6 +35,7 @@ pub fn parse(body: CreatePartner) -> Result<PartnerFields, ApiError> {
             logo_url,
             language,
             features,
+            ticket_categories: ticket_categories?,
         })
     })
     .map_err(ApiError::from)
@@ -50,5 +55,6 @@ pub fn merge(
         logo_url: patch.logo_url.or(now.logo_url),
         language: patch.language.or(now.language),
         features: Some(patch.features.unwrap_or(now.features)),
+        ticket_categories: patch.ticket_categories.unwrap_or(now.ticket_categories),
     })
 }

@@ -61,6 +61,7 @@ pub fn body(p: &Partner) -> PartnerBody {
         logo_url: f.logo_url.clone(),
         language: f.language.clone(),
         features: features(f.features),
+        ticket_categories: f.ticket_categories.clone(),
         sso_enabled: p.sso_enabled,
         created_at: p.created_at,
         updated_at: p.updated_at,

@@ -8,7 +8,7 @@ use db::portal::users::PortalUser;
 use db::record::{self, Visibility};
 use db::AnyConnection;
 use domain::account::Account;
-use domain::contact::Contact;
+use domain::contact::{Contact, ContactFields};
 use domain::portal::PartnerFields;
 use domain::{text, Violations};
 
@@ -81,37 +81,28 @@ pub async fn update_portal_me(
 ) -> Reply {
     let UpdatePortalMe { name, title, mail } = body.into_inner();
     let mut v = Violations::new();
-    let name = v.check_opt(name.as_deref(), |raw| {
-        let name = text::one_line("/name", raw, 100)?;
-        Ok(match domain::contact::split_name(&name) {
-            (first, Some(last)) => (first, last),
-            // Not a name as names go (it holds an @): kept whole.
-            _ => (None, name),
-        })
-    });
+    let name = v.check_opt(name.as_deref(), |raw| text::one_line("/name", raw, 100));
     let title = v.check_opt(title.as_deref(), |t| text::optional_line("/title", t, 200));
     v.finish(|| Some(()))?;
+    let change = Profile { name, title };
     let now = state.now();
     let me = state
         .run_portal(caller, move |conn, p| {
             record::in_transaction(conn, |conn| {
-                if name.is_some() || title.is_some() {
+                // Only what changes is written: a staff member editing the contact is not
+                // told it changed when it did not.
+                let contact: Contact = record::get(conn, p.org, p.contact, Visibility::Live)?;
+                if change.applied_to(&contact.fields) != contact.fields {
                     record::modify::<Contact, ApiError>(conn, p.org, p.contact, now, |c| {
-                        let mut fields = c.fields.clone();
-                        if let Some((first, last)) = name {
-                            (fields.first_name, fields.last_name) = (first, last);
-                        }
-                        if let Some(title) = title {
-                            fields.title = title;
-                        }
-                        Ok(fields)
+                        Ok(change.applied_to(&c.fields))
                     })?;
                 }
-                if let Some(mail) = mail {
-                    let choice = MailPreferences {
-                        replies: mail.replies,
-                        updates: mail.updates,
-                    };
+                let choice = mail.map(|m| MailPreferences {
+                    replies: m.replies,
+                    updates: m.updates,
+                });
+                let current = db::portal::preferences::of_user(conn, p.org, p.user)?;
+                if let Some(choice) = choice.filter(|c| *c != current) {
                     db::portal::preferences::set(conn, p.org, p.user, choice, now)?;
                 }
                 me(conn, &p)
@@ -119,6 +110,31 @@ pub async fn update_portal_me(
         })
         .await?;
     Ok(HttpResponse::Ok().json(me))
+}
+
+/// A customer's change to their contact, checked.
+struct Profile {
+    name: Option<String>,
+    title: Option<Option<String>>,
+}
+
+impl Profile {
+    /// The contact's fields with the change made. A name written as the contact's already
+    /// reads keeps how it is split (`Ludwig` `van Beethoven` stays so).
+    fn applied_to(&self, current: &ContactFields) -> ContactFields {
+        let mut fields = current.clone();
+        if let Some(name) = self.name.as_ref().filter(|n| **n != current.display_name()) {
+            (fields.first_name, fields.last_name) = match domain::contact::split_name(name) {
+                (first, Some(last)) => (first, last),
+                // Not a name as names go (it holds an @): kept whole.
+                _ => (None, name.clone()),
+            };
+        }
+        if let Some(title) = &self.title {
+            fields.title.clone_from(title);
+        }
+        fields
+    }
 }
 
 /// A partner's portal as its customers see it.
@@ -130,6 +146,7 @@ fn branding(f: PartnerFields, self_sign_up: bool) -> PortalBranding {
         language: f.language,
         features: features(f.features),
         allowed_origins: f.allowed_origins,
+        ticket_categories: f.ticket_categories,
         self_sign_up,
     }
 }

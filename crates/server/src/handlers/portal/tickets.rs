@@ -226,12 +226,27 @@ fn check_asset(
     }
 }
 
+/// Refuses a category the partner's portal does not offer (any goes where it offers none).
+fn check_category(offered: &[String], category: Option<&str>) -> Result<(), FieldError> {
+    match category {
+        Some(c) if !offered.is_empty() && !offered.iter().any(|o| o == c) => Err(FieldError::new(
+            "/category",
+            "unknown_category",
+            format!("must be one of {}", offered.join(", ")),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Open a ticket.
 ///
 /// You are its requester, and your company its account; it comes in through the portal
 /// channel, at normal priority, in the partner's language, under the organization's SLA
 /// policies and routing, and your service contract's entitlement applies as for any ticket.
-/// A partner that turned ticket creation off answers 409 `ticket_creation_off`.
+/// Where the partner offers ticket categories (`ticket_categories` of
+/// `GET /api/v1/portal/partners/{key}`), a `category` must be one of them (422
+/// `unknown_category`). A partner that turned ticket creation off answers 409
+/// `ticket_creation_off`.
 #[utoipa::path(
     tag = "portal",
     request_body = CreatePortalTicket,
@@ -255,6 +270,7 @@ pub async fn create_portal_ticket(
             if let Some(asset) = asked.asset_id {
                 check_asset(conn, &p, asset)?;
             }
+            check_category(&partner.fields.ticket_categories, asked.category.as_deref())?;
             let fields = TicketFields {
                 subject: asked.subject,
                 description: asked.description,

@@ -2,12 +2,15 @@
 //! parameters.
 
 use domain::id::{kind, IdKind};
-use domain::portal::{PortalRole, MAX_LOGO_URL, MAX_ORIGINS, MAX_RATING_COMMENT, SCORES};
+use domain::portal::{
+    PortalRole, MAX_LOGO_URL, MAX_ORIGINS, MAX_RATING_COMMENT, MAX_TICKET_CATEGORIES, SCORES,
+};
 use domain::ticket::MAX_BODY;
 use serde_json::{json, Value};
 
 use super::{
-    id, one_line, one_of, or_blank, pattern, range, required, text, Rules, EMAIL, LANGUAGE, TAG,
+    id, items, one_line, one_of, or_blank, pattern, range, required, text, Rules, EMAIL, LANGUAGE,
+    TAG,
 };
 use crate::handlers::tickets::input::MAX_SUBJECT;
 
@@ -31,6 +34,10 @@ pub(super) fn properties() -> Vec<(&'static str, Rules)> {
                 pattern(&format!(r"^\s*https://[!-~]{{1,{}}}\s*$", MAX_LOGO_URL - 8)),
             ),
             ("language", or_blank(pattern(LANGUAGE))),
+            (
+                "ticket_categories",
+                items(MAX_TICKET_CATEGORIES, pattern(TAG)),
+            ),
         ]
     };
     let role = || one_of(PortalRole::NAMES.iter().copied());
