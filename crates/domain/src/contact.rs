@@ -152,3 +152,24 @@ pub fn split_name(name: &str) -> (Option<String>, Option<String>) {
         None => (None, Some(name.to_owned())),
     }
 }
+
+impl ContactFields {
+    /// A contact known only by the address mail came from (with the name it gave, if any):
+    /// the last word of the name is the last name; without one, the address's local part.
+    pub fn of_address(email: &crate::Email, name: Option<&str>) -> Self {
+        let local = email.as_str().split('@').next().unwrap_or_default();
+        let (first_name, last_name) = name.map_or((None, None), split_name);
+        Self {
+            first_name,
+            last_name: last_name.unwrap_or_else(|| local.chars().take(100).collect()),
+            email: Some(email.clone()),
+            phones: Vec::new(),
+            title: None,
+            account_id: None,
+            owner_id: None,
+            preferred_channel: crate::PreferredChannel::Email,
+            consent: Consent::default(),
+            tags: Vec::new(),
+        }
+    }
+}

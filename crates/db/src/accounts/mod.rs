@@ -390,15 +390,7 @@ pub fn find_by_domain(
     org: OrgId,
     domain: &str,
 ) -> Result<Option<AccountId>> {
-    let found: Option<Vec<u8>> = accounts::table
-        .filter(accounts::org_id.eq(bytes(&org)))
-        .filter(accounts::domain.eq(domain))
-        .filter(accounts::deleted_at.is_null())
-        .order(accounts::id.asc())
-        .select(accounts::id)
-        .first(conn)
-        .optional()?;
-    Ok(found.map(|raw| id(&raw)))
+    oldest_at(conn, org, domain, None)
 }
 
 /// The oldest live customer account (of type `customer`) with this internet domain, if any.
@@ -407,11 +399,24 @@ pub fn customer_at_domain(
     org: OrgId,
     domain: &str,
 ) -> Result<Option<AccountId>> {
-    let found: Option<Vec<u8>> = accounts::table
+    oldest_at(conn, org, domain, Some("customer"))
+}
+
+fn oldest_at(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    domain: &str,
+    account_type: Option<&str>,
+) -> Result<Option<AccountId>> {
+    let mut query = accounts::table
         .filter(accounts::org_id.eq(bytes(&org)))
         .filter(accounts::domain.eq(domain))
-        .filter(accounts::account_type.eq("customer"))
         .filter(accounts::deleted_at.is_null())
+        .into_boxed();
+    if let Some(account_type) = account_type {
+        query = query.filter(accounts::account_type.eq(account_type));
+    }
+    let found: Option<Vec<u8>> = query
         .order(accounts::id.asc())
         .select(accounts::id)
         .first(conn)

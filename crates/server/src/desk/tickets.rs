@@ -5,11 +5,11 @@
 use chrono::{DateTime, Utc};
 use db::record::{self, Record, Visibility};
 use db::AnyConnection;
-use domain::contact::{Consent, Contact, ContactFields};
+use domain::contact::{Contact, ContactFields};
 use domain::outbound::TemplateKind;
 use domain::sla::simulation::ClockReport;
 use domain::ticket::{self, Status, Ticket, TicketFields, Transition};
-use domain::{ContactId, Email, FieldError, MessageId, OrgId, PreferredChannel, TicketId};
+use domain::{ContactId, Email, FieldError, MessageId, OrgId, TicketId};
 use serde_json::json;
 
 use super::routing;
@@ -61,23 +61,11 @@ pub(super) fn resolve(
     if let Some(found) = db::contacts::find_by_email(conn, org, email)? {
         return Ok(found);
     }
-    let local = email.as_str().split('@').next().unwrap_or_default();
-    let (first_name, last_name) = match requester {
-        Requester::Named(_, name) => domain::contact::split_name(name),
-        _ => (None, None),
+    let name = match requester {
+        Requester::Named(_, name) => Some(name.as_str()),
+        _ => None,
     };
-    let fields = ContactFields {
-        first_name,
-        last_name: last_name.unwrap_or_else(|| local.chars().take(100).collect()),
-        email: Some(email.clone()),
-        phones: Vec::new(),
-        title: None,
-        account_id: None,
-        owner_id: None,
-        preferred_channel: PreferredChannel::Email,
-        consent: Consent::default(),
-        tags: Vec::new(),
-    };
+    let fields = ContactFields::of_address(email, name);
     Ok(db::contacts::create(
         conn,
         org,

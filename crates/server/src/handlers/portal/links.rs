@@ -11,11 +11,11 @@ use chrono::{DateTime, Duration, Utc};
 use db::portal::links::{Link, Purpose};
 use db::portal::users::Access;
 use db::AnyConnection;
-use domain::contact::{Consent, ContactFields};
+use domain::contact::ContactFields;
 use domain::outbound::TemplateKind;
 use domain::password::NewPassword;
 use domain::portal::{PortalRole, PortalUserFields};
-use domain::{text, Email, OrgId, PartnerId, PortalUserId, PreferredChannel, Violations};
+use domain::{text, Email, OrgId, PartnerId, PortalUserId, Violations};
 
 use super::auth::{partner, start_session};
 use crate::auth::{passwords, tokens};
@@ -371,19 +371,9 @@ fn new_contact(
     email: &Email,
     now: DateTime<Utc>,
 ) -> Result<domain::ContactId, db::Error> {
-    let (first_name, last_name) = domain::contact::split_name(name);
-    let local = email.as_str().split('@').next().unwrap_or_default();
     let fields = ContactFields {
-        first_name,
-        last_name: last_name.unwrap_or_else(|| local.chars().take(100).collect()),
-        email: Some(email.clone()),
-        phones: Vec::new(),
-        title: None,
         account_id: Some(account),
-        owner_id: None,
-        preferred_channel: PreferredChannel::Email,
-        consent: Consent::default(),
-        tags: Vec::new(),
+        ..ContactFields::of_address(email, Some(name))
     };
     Ok(db::contacts::create(conn, org, domain::ContactId::mint(), &fields, now)?.id)
 }
