@@ -116,7 +116,8 @@ e2e: web swagger-ui chromium
 	$(CARGO) build --locked --bin rapport
 	cd e2e && npm ci --no-audit --no-fund --loglevel=error
 	@rm -rf e2e/artifacts
-	cd e2e && npm test 2>&1 | tee ../target/e2e-output.txt
+	# A test that hangs fails after five minutes; a run that hangs is stopped after thirty.
+	cd e2e && timeout -k 30 30m npm test 2>&1 | tee ../target/e2e-output.txt
 	@awk '/^# pass/ { p = $$3 } /^# fail/ { f = $$3 } END { printf "browser tests: %d passed, %d failed\n", p, f; if (p == 0 || f > 0) exit 1 }' target/e2e-output.txt
 
 openapi:

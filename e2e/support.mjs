@@ -99,7 +99,7 @@ export async function adminApi(base) {
     body: JSON.stringify(ADMIN),
   });
   const token = (await login.json()).access_token;
-  return async function api(method, path, body) {
+  const api = async (method, path, body) => {
     const answer = await fetch(`${base}/api/v1${path}`, {
       method,
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
@@ -108,6 +108,17 @@ export async function adminApi(base) {
     assert.ok(answer.ok, `${method} ${path}: ${answer.status}`);
     return answer.status === 204 ? null : answer.json();
   };
+  /** Uploads a file to send with a message: the attachment. */
+  api.upload = async (filename, type, content) => {
+    const answer = await fetch(`${base}/api/v1/attachments?filename=${encodeURIComponent(filename)}`, {
+      method: "POST",
+      headers: { "content-type": type, authorization: `Bearer ${token}` },
+      body: content,
+    });
+    assert.equal(answer.status, 201, `uploading ${filename}`);
+    return answer.json();
+  };
+  return api;
 }
 
 /** Logs in through the login page. */

@@ -86,11 +86,17 @@ node scripts/optimize-wasm.mjs "$OUT/pkg" 2> "$SPLIT/wasm-opt.log" || { cat "$SP
 grep -v "unknown name subsection" "$SPLIT/wasm-opt.log" >&2 || true
 cp frontend/static/* "$OUT/"
 
-# 5. The customer portal, served under /portal/: one small module, no lazy pages.
-mkdir -p "$OUT/portal/pkg"
-"$TOOLS/bin/wasm-bindgen" --target web --no-typescript --out-dir "$OUT/portal/pkg" \
-  --out-name portal "$PORTAL_WASM"
-node scripts/optimize-wasm.mjs "$OUT/portal/pkg" > /dev/null
+# 5. The customer portal, served under /portal/: split as the web app is, its pages that not
+#    every visit needs in chunks of their own (frontend/portal/src/app.rs, `#[lazy]`).
+mkdir -p "$SPLIT/portal" "$OUT/portal/pkg"
+"$TOOLS/bin/wasm-split-cli" "$PORTAL_WASM" "$SPLIT/portal" --out-name portal
+"$TOOLS/bin/wasm-bindgen" --target web --no-typescript --keep-lld-exports \
+  --out-dir "$OUT/portal/pkg" --out-name portal "$SPLIT/portal/portal.wasm"
+rm "$SPLIT/portal/portal.wasm"
+mv "$SPLIT/portal"/*.wasm "$SPLIT/portal/__wasm_split.js" "$OUT/portal/pkg/"
+node scripts/optimize-wasm.mjs "$OUT/portal/pkg" 2> "$SPLIT/portal-opt.log" > /dev/null \
+  || { cat "$SPLIT/portal-opt.log" >&2; exit 1; }
+grep -v "unknown name subsection" "$SPLIT/portal-opt.log" >&2 || true
 cp frontend/portal/static/* "$OUT/portal/"
 
 # 6. Content hashes in the names, precompressed variants (scripts/finish-web.mjs).

@@ -31,9 +31,11 @@ before(async () => {
 });
 
 after(async () => {
-  assert.deepEqual(panics, [], "the web app panicked");
+  // Everything is stopped first: a failed check must not leave the browser and server
+  // running, which would keep this file's process, and so the whole run, from ending.
   await browser?.close();
   await server?.stop();
+  assert.deepEqual(panics, [], "the web app panicked");
 });
 
 test("a call logged on a contact shows on its timeline and on its account's", async () => {

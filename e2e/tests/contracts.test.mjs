@@ -22,9 +22,11 @@ before(async () => {
 });
 
 after(async () => {
-  assert.deepEqual(panics, [], "the app panicked");
+  // Everything is stopped first: a failed check must not leave the browser and server
+  // running, which would keep this file's process, and so the whole run, from ending.
   await browser?.close();
   await server?.stop();
+  assert.deepEqual(panics, [], "the app panicked");
 });
 
 test("a contract started on the account page covers its next ticket, once", async () => {

@@ -30,10 +30,12 @@ before(async () => {
 });
 
 after(async () => {
-  assert.deepEqual(panics, [], "an app panicked");
+  // Everything is stopped first: a failed check must not leave the browser and server
+  // running, which would keep this file's process, and so the whole run, from ending.
   await browser?.close();
   await server?.stop();
   await maildev?.stop();
+  assert.deepEqual(panics, [], "an app panicked");
 });
 
 function watch(p) {

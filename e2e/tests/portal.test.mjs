@@ -5,6 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { adminApi, assertFitsWidth, checkAccessibility, shot, startBrowser, startServer } from "../support.mjs";
 
@@ -47,10 +48,12 @@ before(async () => {
 });
 
 after(async () => {
-  assert.deepEqual(panics, [], "the portal panicked");
+  // Everything is stopped first: a failed check must not leave the browser and server
+  // running, which would keep this file's process, and so the whole run, from ending.
   await browser?.close();
   for (const site of sites) site.close();
   await server?.stop();
+  assert.deepEqual(panics, [], "the portal panicked");
 });
 
 function watch(page) {
@@ -86,23 +89,41 @@ test("a partner's page embeds the portal; its customer signs in once, opens a ti
   await portal.getByLabel("Subject").fill("Our press is jammed");
   await portal.getByRole("complementary").getByRole("link", { name: "Clearing a jammed press" }).waitFor();
   await portal.getByLabel("What happened?").fill("Since this morning the press stops after ten sheets.");
+  // With a photo of the display, which goes with the description.
+  await portal.locator("#ticket-files").setInputFiles({ name: "display.png", mimeType: "image/png", buffer: Buffer.from("the error on the display") });
+  await portal.getByRole("list", { name: "Attached files" }).getByText("display.png").waitFor();
   await shot(page, "portal-embedded-new-ticket");
   await portal.getByRole("button", { name: "Send" }).click();
   await portal.getByRole("heading", { name: "Our press is jammed" }).waitFor();
+  await portal.getByRole("list", { name: "Files" }).getByRole("button", { name: "display.png" }).waitFor();
   await portal.getByText("Open", { exact: true }).waitFor();
 
   // The agent answers in the staff app's API; the open page shows it without a reload.
   const tickets = await api("GET", "/tickets?limit=100");
   const ticket = tickets.items.find((t) => t.subject === "Our press is jammed");
   assert.equal(ticket.channel, "portal");
-  await api("POST", `/tickets/${ticket.id}/messages`, { body: "Please open the side panel: is a sheet stuck?", status: "pending" });
+  assert.deepEqual(ticket.attachments.map((a) => a.filename), ["display.png"], "staff see the description's file");
+  const diagram = await api.upload("side-panel.pdf", "application/pdf", Buffer.from("%PDF-1.4 the side panel"));
+  await api("POST", `/tickets/${ticket.id}/messages`, { body: "Please open the side panel: is a sheet stuck?", status: "pending",
+    attachment_ids: [diagram.id] });
   await portal.getByText("Please open the side panel: is a sheet stuck?").waitFor({ timeout: 15_000 });
   await portal.getByText("Waiting for you").waitFor();
+  // The agent's file comes down as a download.
+  const [download] = await Promise.all([page.waitForEvent("download"), portal.getByRole("button", { name: "side-panel.pdf" }).click()]);
+  assert.equal(download.suggestedFilename(), "side-panel.pdf");
+  assert.equal(readFileSync(await download.path(), "utf8"), "%PDF-1.4 the side panel");
 
-  // The customer answers, finds it solved and rates it.
+  // The customer answers with a photo, finds it solved and rates it.
   await portal.getByLabel("Your reply").fill("Yes, that was it. Thank you!");
+  await portal.locator("#reply-files").setInputFiles({ name: "stuck-sheet.jpg", mimeType: "image/jpeg", buffer: Buffer.from("a photo of the sheet") });
+  await portal.getByRole("list", { name: "Attached files" }).getByText("stuck-sheet.jpg").waitFor();
+  await shot(page, "portal-embedded-reply-with-file");
   await portal.getByRole("button", { name: "Send reply" }).click();
   await portal.getByText("Yes, that was it. Thank you!").waitFor();
+  await portal.getByRole("button", { name: "stuck-sheet.jpg", exact: true }).waitFor();
+  const conversation = await api("GET", `/tickets/${ticket.id}/messages`);
+  const photo = conversation.items.flatMap((m) => m.attachments).find((a) => a.filename === "stuck-sheet.jpg");
+  assert.ok(photo.uploaded_by_portal_user && photo.uploaded_by === null, "staff see the customer sent it");
   await portal.getByRole("button", { name: "My problem is solved" }).click();
   await portal.getByText("Solved", { exact: true }).waitFor();
   const rating = portal.getByRole("form", { name: "Rate this ticket" });

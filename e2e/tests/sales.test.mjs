@@ -58,10 +58,12 @@ before(async () => {
 });
 
 after(async () => {
-  assert.deepEqual(panics, [], "the web app panicked");
+  // Everything is stopped first: a failed check must not leave the browser and server
+  // running, which would keep this file's process, and so the whole run, from ending.
   await browser?.close();
   await new Promise((done) => site?.close(done));
   await server?.stop();
+  assert.deepEqual(panics, [], "the web app panicked");
 });
 
 test("an admin builds a capture form with a live preview and gets its snippet", async () => {

@@ -22,8 +22,10 @@ pub struct Attachment {
     pub ticket_id: Option<String>,
     /// The message it was sent with; none while it waits to be sent.
     pub message_id: Option<String>,
-    /// Who uploaded it.
-    pub uploaded_by: String,
+    /// The staff user who uploaded it; none when a customer did, in the portal.
+    pub uploaded_by: Option<String>,
+    /// The portal user who uploaded it, when a customer did.
+    pub uploaded_by_portal_user: Option<String>,
     /// When.
     pub created_at: DateTime<Utc>,
     /// Where its content is downloaded (`GET`, with the same token).

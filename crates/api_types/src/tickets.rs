@@ -66,6 +66,9 @@ pub struct Ticket {
     /// What the entitlement check found when it was opened: the contract covering it, or
     /// that none did; none when it was not checked.
     pub entitlement: Option<crate::contracts::TicketEntitlement>,
+    /// The files sent with the description (a ticket a customer opened in the portal with
+    /// files).
+    pub attachments: Vec<crate::attachments::Attachment>,
     /// When the ticket was created.
     pub created_at: DateTime<Utc>,
     /// When the ticket last changed.

@@ -326,7 +326,8 @@ diesel::table! {
         content_type -> Text,
         size -> BigInt,
         sha256 -> Text,
-        uploaded_by -> Binary,
+        uploaded_by -> Nullable<Binary>,
+        uploaded_by_portal_user -> Nullable<Binary>,
         created_at -> Timestamp,
     }
 }

@@ -5,7 +5,7 @@ use std::ops::RangeInclusive;
 
 use chrono::{DateTime, Utc};
 
-use crate::id::{AttachmentId, MessageId, TicketId, UserId};
+use crate::id::{AttachmentId, MessageId, PortalUserId, TicketId, UserId};
 use crate::FieldError;
 
 /// A file uploaded to a ticket; on a message once one was sent with it.
@@ -26,9 +26,18 @@ pub struct Attachment {
     /// The SHA-256 of its content, hex: where the content is kept, once however often sent.
     pub sha256: String,
     /// Who uploaded it.
-    pub uploaded_by: UserId,
+    pub uploaded_by: Uploader,
     /// When.
     pub created_at: DateTime<Utc>,
+}
+
+/// Who uploaded a file: someone on the staff, or a customer in the portal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Uploader {
+    /// A staff user.
+    Staff(UserId),
+    /// A customer's portal user.
+    Customer(PortalUserId),
 }
 
 /// The most files one message carries.

@@ -11,8 +11,9 @@ use std::cell::RefCell;
 
 use api_types::auth::TokenResponse;
 use api_types::portal::{
-    AcceptInvitation, CompletePortalSignUp, PortalBranding, PortalLinkRequest, PortalLinkSignIn,
-    PortalLogin, PortalMe, PortalRefresh, PortalSignUp, PortalSso, UpdatePortalMe,
+    AcceptInvitation, CompletePortalSignUp, PortalAttachment, PortalBranding, PortalLinkRequest,
+    PortalLinkSignIn, PortalLogin, PortalMe, PortalRefresh, PortalSignUp, PortalSso,
+    UpdatePortalMe,
 };
 use futures::future::{FutureExt, LocalBoxFuture};
 use leptos::prelude::*;
@@ -270,6 +271,23 @@ impl Portal {
         Ok(http::call(*self, "POST", path, Some(body), None)
             .await?
             .body)
+    }
+
+    /// Uploads `file` to send with a reply.
+    pub async fn upload(&self, file: &web_sys::File) -> Result<PortalAttachment, ApiError> {
+        http::upload(*self, "/api/v1/portal/attachments", file).await
+    }
+
+    /// Discards an upload not sent (left for the server's tidying if this fails).
+    pub async fn discard(&self, attachment: &PortalAttachment) {
+        let _ =
+            http::call::<serde_json::Value>(*self, "DELETE", &attachment.url, None::<&()>, None)
+                .await;
+    }
+
+    /// Saves a file through the browser.
+    pub async fn download(&self, attachment: &PortalAttachment) -> Result<(), ApiError> {
+        http::save_file(*self, &attachment.url, &attachment.filename).await
     }
 
     /// Changes the customer's profile, and shows it as it is now.

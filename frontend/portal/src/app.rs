@@ -1,6 +1,9 @@
 //! The portal's pages and its frame: the partner's header, the sign-in gate and the
 //! navigation.
 
+use std::future::Future;
+
+use leptos::lazy;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -36,6 +39,52 @@ pub fn App() -> impl IntoView {
         }
     });
     view! { <Shell unknown/> }
+}
+
+/// A page of its own module, shown once it arrived (the first time it is opened).
+fn loaded(page: impl Future<Output = AnyView> + 'static) -> AnyView {
+    let waiting = || view! { <p class="loading" role="status">"Loading…"</p> };
+    // (The browser has one thread: the loader's future need not be sent between threads.)
+    let page = send_wrapper::SendWrapper::new(page);
+    view! { <Suspense fallback=waiting>{Suspend::new(page)}</Suspense> }.into_any()
+}
+
+// The pages not every visit needs: each in a module of its own, loaded when first opened, so
+// that what the portal's page loads stays small.
+
+#[lazy]
+fn password_page(link: PasswordLink) -> AnyView {
+    view! { <ChoosePassword link/> }.into_any()
+}
+
+#[lazy]
+fn sign_in_link_page() -> AnyView {
+    view! { <SignInWithLink/> }.into_any()
+}
+
+#[lazy]
+fn new_ticket_page() -> AnyView {
+    view! { <NewTicket/> }.into_any()
+}
+
+#[lazy]
+fn help_page() -> AnyView {
+    view! { <Help/> }.into_any()
+}
+
+#[lazy]
+fn article_page(id: String) -> AnyView {
+    view! { <ArticlePage id/> }.into_any()
+}
+
+#[lazy]
+fn products_page() -> AnyView {
+    view! { <Products/> }.into_any()
+}
+
+#[lazy]
+fn profile_page() -> AnyView {
+    view! { <Profile/> }.into_any()
 }
 
 /// The frame of every page: the partner's header; the page once someone is signed in, the
@@ -82,11 +131,9 @@ fn Shell(unknown: RwSignal<bool>) -> impl IntoView {
         let page = router.page.get();
         if !signed_in.get() {
             return match page {
-                Page::Invitation => {
-                    view! { <ChoosePassword link=PasswordLink::Invitation/> }.into_any()
-                }
-                Page::SignUp => view! { <ChoosePassword link=PasswordLink::SignUp/> }.into_any(),
-                Page::SignInLink => view! { <SignInWithLink/> }.into_any(),
+                Page::Invitation => loaded(password_page(PasswordLink::Invitation)),
+                Page::SignUp => loaded(password_page(PasswordLink::SignUp)),
+                Page::SignInLink => loaded(sign_in_link_page()),
                 _ => view! { <SignIn failed=sso_failed/> }.into_any(),
             };
         }
@@ -96,12 +143,12 @@ fn Shell(unknown: RwSignal<bool>) -> impl IntoView {
             | Page::Invitation
             | Page::SignUp
             | Page::SignInLink => view! { <TicketList/> }.into_any(),
-            Page::NewTicket => view! { <NewTicket/> }.into_any(),
+            Page::NewTicket => loaded(new_ticket_page()),
             Page::Ticket(id) => view! { <TicketPage id/> }.into_any(),
-            Page::Help => view! { <Help/> }.into_any(),
-            Page::Article(id) => view! { <ArticlePage id/> }.into_any(),
-            Page::Products => view! { <Products/> }.into_any(),
-            Page::Profile => view! { <Profile/> }.into_any(),
+            Page::Help => loaded(help_page()),
+            Page::Article(id) => loaded(article_page(id)),
+            Page::Products => loaded(products_page()),
+            Page::Profile => loaded(profile_page()),
             Page::Unknown => {
                 view! { <Notice text="There is no such page in this portal."/> }.into_any()
             }

@@ -83,15 +83,18 @@ pub fn counted(n: i64, one: &str, many: &str) -> String {
     format!("{} {}", count(n), if n == 1 { one } else { many })
 }
 
-/// A file's size in the units people read: "820 bytes", "14 KB", "2.4 MB".
+/// A file's size in the units people read: "820 bytes", "14 KB", "2.4 MB". In whole
+/// numbers: formatting a float would bring its code into the portal, which counts its bytes.
 pub fn file_size(bytes: i64) -> String {
-    const KB: f64 = 1024.0;
-    let b = bytes as f64;
-    if bytes < 1024 {
+    const KB: i64 = 1024;
+    const MB: i64 = KB * KB;
+    let kb = (bytes + KB / 2) / KB;
+    if bytes < KB {
         counted(bytes, "byte", "bytes")
-    } else if b < KB * KB {
-        format!("{:.0} KB", b / KB)
+    } else if kb < KB {
+        format!("{kb} KB")
     } else {
-        format!("{:.1} MB", b / KB / KB)
+        let tenths = (bytes.saturating_mul(10) + MB / 2) / MB;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     }
 }

@@ -374,3 +374,49 @@ async fn public_exchange(
     let payload = body.as_deref().map(Payload::Json);
     success(fetch(method, path, None, payload, None).await?).await
 }
+
+/// Uploads `file` to `path` (such as `/api/v1/attachments`), named by its `filename` and
+/// sent as its own media type, as the signed-in caller.
+pub async fn upload<T: DeserializeOwned>(
+    tokens: impl Tokens,
+    path: &str,
+    file: &web_sys::File,
+) -> Result<T, ApiError> {
+    let path = format!(
+        "{path}?filename={}",
+        String::from(js_sys::encode_uri_component(&file.name()))
+    );
+    let media_type = match file.type_() {
+        known if !known.is_empty() => known,
+        _ => "application/octet-stream".to_owned(),
+    };
+    let payload = Payload::File(file, &media_type);
+    let reply = success(signed_in(tokens, "POST", &path, Some(payload), None).await?).await?;
+    parse(&reply.text)
+}
+
+/// `GET path` as a file, which the browser saves as `filename`.
+pub async fn save_file(tokens: impl Tokens, path: &str, filename: &str) -> Result<(), ApiError> {
+    let response = signed_in(tokens, "GET", path, None, None).await?;
+    if !response.ok() {
+        return Err(problem(&read(response).await?));
+    }
+    let blob: web_sys::Blob =
+        wasm_bindgen_futures::JsFuture::from(response.blob().map_err(js_error)?)
+            .await
+            .map_err(js_error)?
+            .unchecked_into();
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| ApiError::Network("no document".into()))?;
+    let link: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(js_error)?
+        .unchecked_into();
+    link.set_href(&url);
+    link.set_download(filename);
+    link.click();
+    web_sys::Url::revoke_object_url(&url).map_err(js_error)?;
+    Ok(())
+}

@@ -64,12 +64,12 @@ pub async fn email(session: &Session, id: &str) -> Result<InboundEmail, ApiError
 
 /// Saves a message, whole as it arrived, through the browser.
 pub async fn save_original(session: &Session, email: &InboundEmail) -> Result<(), ApiError> {
-    super::save_file(session, &email.original_path, "original.eml").await
+    web_shared::http::save_file(*session, &email.original_path, "original.eml").await
 }
 
 /// Saves a file a message carried through the browser.
 pub async fn save_attachment(session: &Session, file: &InboundAttachment) -> Result<(), ApiError> {
-    super::save_file(session, &file.path, &file.filename).await
+    web_shared::http::save_file(*session, &file.path, &file.filename).await
 }
 
 /// Where a mailbox's mail is fetched from over IMAP; `None` when it is not.

@@ -32,8 +32,7 @@ pub mod users;
 use futures::future::{FutureExt, LocalBoxFuture};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use wasm_bindgen::JsCast;
-use web_shared::http::{self, answer, js_error, problem, read, signed_in, Payload, Tokens};
+use web_shared::http::{self, Tokens};
 pub use web_shared::http::{field_sentence, query_string, sentence, Answer, ApiError};
 
 pub use resource::{create, delete, list, one, restore, update, Resource, Versioned};
@@ -66,47 +65,6 @@ pub async fn call<T: DeserializeOwned>(
     if_match: Option<&str>,
 ) -> Result<Answer<T>, ApiError> {
     http::call(*session, method, path, body, if_match).await
-}
-
-/// `POST path` with a file as the body, of media type `media_type`.
-pub async fn send_file<T: DeserializeOwned>(
-    session: &Session,
-    path: &str,
-    file: &web_sys::Blob,
-    media_type: &str,
-) -> Result<T, ApiError> {
-    let payload = Payload::File(file, media_type);
-    Ok(
-        answer(signed_in(*session, "POST", path, Some(payload), None).await?)
-            .await?
-            .body,
-    )
-}
-
-/// `GET path` as a file, which the browser saves as `filename`.
-pub async fn save_file(session: &Session, path: &str, filename: &str) -> Result<(), ApiError> {
-    let response = signed_in(*session, "GET", path, None, None).await?;
-    if !response.ok() {
-        return Err(problem(&read(response).await?));
-    }
-    let blob: web_sys::Blob =
-        wasm_bindgen_futures::JsFuture::from(response.blob().map_err(js_error)?)
-            .await
-            .map_err(js_error)?
-            .unchecked_into();
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error)?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| ApiError::Network("no document".into()))?;
-    let link: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(js_error)?
-        .unchecked_into();
-    link.set_href(&url);
-    link.set_download(filename);
-    link.click();
-    web_sys::Url::revoke_object_url(&url).map_err(js_error)?;
-    Ok(())
 }
 
 /// `GET path`.

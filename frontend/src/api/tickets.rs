@@ -153,16 +153,7 @@ pub async fn leave(session: &Session, ticket: &str) -> Result<(), ApiError> {
 
 /// Uploads a file to send with a message; it waits for the caller until a message names it.
 pub async fn upload(session: &Session, file: &web_sys::File) -> Result<Attachment, ApiError> {
-    let name = file.name();
-    let path = format!(
-        "/api/v1/attachments?filename={}",
-        String::from(js_sys::encode_uri_component(&name))
-    );
-    let media_type = match file.type_() {
-        known if !known.is_empty() => known,
-        _ => "application/octet-stream".to_owned(),
-    };
-    super::send_file(session, &path, file, &media_type).await
+    web_shared::http::upload(*session, "/api/v1/attachments", file).await
 }
 
 /// Discards an upload not sent.
@@ -173,5 +164,5 @@ pub async fn discard(session: &Session, attachment: &Attachment) -> Result<(), A
 
 /// Saves an attachment through the browser.
 pub async fn download(session: &Session, attachment: &Attachment) -> Result<(), ApiError> {
-    super::save_file(session, &attachment.url, &attachment.filename).await
+    web_shared::http::save_file(*session, &attachment.url, &attachment.filename).await
 }

@@ -57,7 +57,7 @@ pub fn ActivityComposer(links: CreateActivity, saved: Callback<()>) -> impl Into
                     description.set(String::new());
                     minutes.set(String::new());
                     problems.set(Vec::new());
-                    saved.run(());
+                    saved.try_run(());
                 }
                 Err(error) => {
                     let fields = error.field_errors();

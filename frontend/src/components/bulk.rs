@@ -158,7 +158,7 @@ pub fn BulkActions<R: BulkEdit>(selection: Selection<R>, done: Callback<()>) -> 
                 )));
             }
             selection.0.set(Vec::new());
-            done.run(());
+            done.try_run(());
         }
     });
     let busy = run.pending();

@@ -32,7 +32,7 @@ pub fn record_notes<R: Resource>(
                 Ok(_) => {
                     text.set(String::new());
                     problem.set(None);
-                    added.run(());
+                    added.try_run(());
                 }
                 Err(error) => problem.set(Some(error.message())),
             }
@@ -91,7 +91,7 @@ fn NoteItem(note: Note, author: String, may_change: bool, changed: Callback<()>)
             match api::notes::update(&session, &note, &body).await {
                 Ok(_) => {
                     editing.set(false);
-                    changed.run(());
+                    changed.try_run(());
                 }
                 Err(error) if error.is_conflict() => problem.set(Some(
                     "Someone else changed this note meanwhile. Reload the page to see their version.".into(),
@@ -105,7 +105,9 @@ fn NoteItem(note: Note, author: String, may_change: bool, changed: Callback<()>)
         let note = gone.clone();
         async move {
             match api::notes::delete(&session, &note).await {
-                Ok(()) => changed.run(()),
+                Ok(()) => {
+                    changed.try_run(());
+                }
                 Err(error) => problem.set(Some(error.message())),
             }
         }

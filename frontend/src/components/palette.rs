@@ -233,7 +233,8 @@ pub fn Palette() -> impl IntoView {
                 let mine = generation.get_value();
                 leptos::task::spawn_local(async move {
                     let (found, failed) = search(session, value).await;
-                    if generation.get_value() == mine {
+                    // (None: the palette was closed meanwhile.)
+                    if generation.try_get_value() == Some(mine) {
                         items.set(found);
                         failure.set(failed);
                         searching.set(false);

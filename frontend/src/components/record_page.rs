@@ -192,7 +192,7 @@ fn restore_action<R: Resource>(
                 message: format!("“{title}” was restored."),
                 action: None,
             });
-            reload.run(());
+            reload.try_run(());
             Ok(())
         }
     })

@@ -234,7 +234,9 @@ fn Entry(
                 "done"
             };
             match api::activities::set_status(&session, &task, status).await {
-                Ok(_) => changed.run(()),
+                Ok(_) => {
+                    changed.try_run(());
+                }
                 Err(error) => problem.set(Some(error.message())),
             }
         }

@@ -247,7 +247,7 @@ fn NewAsset(
             match assets::create(&session, &new).await {
                 Ok(_) => {
                     problem.set(None);
-                    done.run(());
+                    done.try_run(());
                 }
                 Err(error) => problem.set(Some(error.message())),
             }

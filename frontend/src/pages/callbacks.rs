@@ -44,7 +44,9 @@ fn Queue(items: Vec<CallbackRequest>, reload: Callback<()>) -> impl IntoView {
             let (callback, patch) = (callback.clone(), patch.clone());
             async move {
                 match api::phone::change_callback(&session, &callback, &patch).await {
-                    Ok(_) => reload.run(()),
+                    Ok(_) => {
+                        reload.try_run(());
+                    }
                     Err(error) => problem.set(Some(error.message())),
                 }
             }
@@ -118,7 +120,7 @@ fn RequestForm(reload: Callback<()>) -> impl IntoView {
                 number.set(String::new());
                 notes.set(String::new());
                 problem.set(None);
-                reload.run(());
+                reload.try_run(());
             }
             Err(error) => problem.set(Some(error.message())),
         }

@@ -297,7 +297,7 @@ fn EntitlementRow(
                         {
                             draft.clear();
                         }
-                        reload.run(());
+                        reload.try_run(());
                     }
                     Err(error) => problem.set(Some(error.message())),
                 }
@@ -363,7 +363,7 @@ fn Moves(contract: Contract, reload: Callback<()>) -> impl IntoView {
             match contracts::update(&session, &contract, &change).await {
                 Ok(_) => {
                     problem.set(None);
-                    reload.run(());
+                    reload.try_run(());
                 }
                 Err(error) => problem.set(Some(error.message())),
             }
@@ -514,7 +514,7 @@ fn EntitlementForm(
             match saved {
                 Ok(_) => {
                     draft.clear();
-                    reload.run(());
+                    reload.try_run(());
                 }
                 Err(error) if error.is_conflict() => {
                     draft.clear();
@@ -522,7 +522,7 @@ fn EntitlementForm(
                         "Someone else changed this entitlement meanwhile; it is shown as it is now. Make your change again."
                             .into(),
                     ));
-                    reload.run(());
+                    reload.try_run(());
                 }
                 Err(error) => problem.set(Some(error.message())),
             }

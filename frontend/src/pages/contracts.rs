@@ -194,7 +194,7 @@ fn NewContract(account_id: String, done: Callback<()>) -> impl IntoView {
             match contracts::add_entitlement(&session, &made.id, &cover).await {
                 Ok(_) => {
                     problem.set(None);
-                    done.run(());
+                    done.try_run(());
                 }
                 Err(error) => problem.set(Some(error.message())),
             }

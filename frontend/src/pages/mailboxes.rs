@@ -223,7 +223,7 @@ fn MailboxDetails(mailbox: Mailbox, reload: Callback<()>) -> impl IntoView {
                             .into(),
                         action: None,
                     });
-                    reload.run(());
+                    reload.try_run(());
                 }
                 Err(error) => problem.set(Some(error)),
             }

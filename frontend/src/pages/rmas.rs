@@ -119,7 +119,9 @@ fn UnitChoice(
         async move { api::update::<Ticket>(&session, &id, &etag, &change).await }
     });
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => reload.run(()),
+        Some(Ok(_)) => {
+            reload.try_run(());
+        }
         Some(Err(e)) => failure.set(Some(e)),
         None => {}
     });
@@ -179,7 +181,7 @@ fn ReturnItem(rma: Rma, writable: bool, currency: String, changed: Callback<()>)
                 Ok(_) => {
                     problem.set(None);
                     chosen.set(String::new());
-                    changed.run(());
+                    changed.try_run(());
                 }
                 Err(error) => problem.set(Some(error.message())),
             }
@@ -261,7 +263,7 @@ fn NewReturn(ticket: Ticket, assets: Vec<Asset>, opened: Callback<()>) -> impl I
                 Ok(_) => {
                     problem.set(None);
                     reason.set(String::new());
-                    opened.run(());
+                    opened.try_run(());
                 }
                 Err(error) => problem.set(Some(error.message())),
             }

@@ -70,7 +70,9 @@ fn Bucket(
         let task = task.clone();
         async move {
             match api::activities::set_status(&session, &task, "done").await {
-                Ok(_) => reload.run(()),
+                Ok(_) => {
+                    reload.try_run(());
+                }
                 Err(error) => problem.set(Some(error.message())),
             }
         }

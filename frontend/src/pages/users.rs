@@ -92,7 +92,7 @@ fn UserTable(people: Vec<User>, teams: Vec<Team>, reload: Callback<()>) -> impl 
                         },
                         action: None,
                     });
-                    reload.run(());
+                    reload.try_run(());
                 }
                 Err(error) => failure.set(Some(error)),
             }
@@ -182,7 +182,7 @@ fn Teams(teams: Vec<Team>, people: Vec<User>, reload: Callback<()>) -> impl Into
                 Ok(()) => {
                     name.set(String::new());
                     problem.set(None);
-                    reload.run(());
+                    reload.try_run(());
                 }
                 Err(error) => problem.set(Some(
                     error
@@ -249,7 +249,7 @@ fn TeamRow(team: Team, people: Vec<User>, reload: Callback<()>) -> impl IntoView
                         message,
                         action: None,
                     });
-                    reload.run(());
+                    reload.try_run(());
                 }
             }
         }
@@ -268,7 +268,7 @@ fn TeamRow(team: Team, people: Vec<User>, reload: Callback<()>) -> impl IntoView
         async move {
             let done = users::delete_team(&session, &id).await;
             if done.is_ok() {
-                reload.run(());
+                reload.try_run(());
             }
             done
         }

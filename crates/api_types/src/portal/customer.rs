@@ -124,6 +124,8 @@ pub struct PortalTicket {
     pub solved_at: Option<DateTime<Utc>>,
     /// The customer's rating, once given.
     pub rating: Option<PortalRating>,
+    /// The files sent with the description.
+    pub attachments: Vec<PortalAttachment>,
 }
 
 /// A customer's rating of a solved ticket.
@@ -164,6 +166,11 @@ pub struct CreatePortalTicket {
     pub category: Option<String>,
     /// One of the account's assets (`ast_…`) it is about.
     pub asset_id: Option<String>,
+    /// Your uploads (`att_…`, from `POST /api/v1/portal/attachments`) to send with the
+    /// description, at most 10.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 10))]
+    pub attachment_ids: Vec<String>,
 }
 
 /// The portal ticket list's own filters.
@@ -200,6 +207,24 @@ pub struct PortalMessage {
     pub body: String,
     /// When it was written.
     pub created_at: DateTime<Utc>,
+    /// The files sent with it.
+    pub attachments: Vec<PortalAttachment>,
+}
+
+/// A file in the portal: one the customer uploaded, or one sent with a public reply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PortalAttachment {
+    /// Its id (`att_…`).
+    pub id: String,
+    /// The file's name.
+    pub filename: String,
+    /// Its media type; it is always served as a download.
+    pub content_type: String,
+    /// Its size in bytes.
+    pub size: i64,
+    /// Where its content is downloaded (`GET`, with the portal token).
+    pub url: String,
 }
 
 /// The customer's reply.
@@ -210,6 +235,11 @@ pub struct PortalMessage {
 pub struct CreatePortalMessage {
     /// The text (required).
     pub body: String,
+    /// Your uploads (`att_…`, from `POST /api/v1/portal/attachments`) to send with it, at
+    /// most 10.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 10))]
+    pub attachment_ids: Vec<String>,
 }
 
 /// A search of the public knowledge base from the portal.

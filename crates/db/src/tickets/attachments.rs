@@ -8,8 +8,8 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use domain::attachment::Attachment;
-use domain::{AttachmentId, MessageId, OrgId, TicketId, UserId};
+use domain::attachment::{Attachment, Uploader};
+use domain::{AttachmentId, MessageId, OrgId, TicketId};
 
 use crate::connection::{write_transaction, AnyConnection};
 use crate::convert::{bytes, from_db, id, opt_id, to_db};
@@ -28,11 +28,25 @@ struct AttachmentRow {
     content_type: String,
     size: i64,
     sha256: String,
-    uploaded_by: Vec<u8>,
+    uploaded_by: Option<Vec<u8>>,
+    uploaded_by_portal_user: Option<Vec<u8>>,
     created_at: NaiveDateTime,
 }
 
+/// The columns naming `by`: (a staff user, a portal user), one of them set.
+fn uploader_columns(by: &Uploader) -> (Option<Vec<u8>>, Option<Vec<u8>>) {
+    match by {
+        Uploader::Staff(user) => (Some(bytes(user)), None),
+        Uploader::Customer(portal_user) => (None, Some(bytes(portal_user))),
+    }
+}
+
 fn to_attachment(row: AttachmentRow) -> Attachment {
+    let uploaded_by = match (&row.uploaded_by, &row.uploaded_by_portal_user) {
+        (Some(user), _) => Uploader::Staff(id(user)),
+        // The schema holds exactly one of the two.
+        (None, portal_user) => Uploader::Customer(id(portal_user.as_deref().unwrap_or_default())),
+    };
     Attachment {
         id: id(&row.id),
         ticket_id: opt_id(row.ticket_id.as_ref()),
@@ -41,7 +55,7 @@ fn to_attachment(row: AttachmentRow) -> Attachment {
         content_type: row.content_type,
         size: row.size,
         sha256: row.sha256,
-        uploaded_by: id(&row.uploaded_by),
+        uploaded_by,
         created_at: from_db(row.created_at),
     }
 }
@@ -56,6 +70,7 @@ pub fn upload<E: From<Error>>(
     attachment: &Attachment,
     keep: impl FnOnce() -> std::result::Result<(), E>,
 ) -> std::result::Result<(), E> {
+    let (staff, customer) = uploader_columns(&attachment.uploaded_by);
     in_transaction(conn, |conn| {
         // An update on conflict locks the existing row on PostgreSQL; SQLite's write
         // transaction already holds the database's lock.
@@ -79,7 +94,8 @@ pub fn upload<E: From<Error>>(
                 attachments::content_type.eq(&attachment.content_type),
                 attachments::size.eq(attachment.size),
                 attachments::sha256.eq(&attachment.sha256),
-                attachments::uploaded_by.eq(bytes(&attachment.uploaded_by)),
+                attachments::uploaded_by.eq(staff),
+                attachments::uploaded_by_portal_user.eq(customer),
                 attachments::created_at.eq(to_db(attachment.created_at)),
             ))
             .execute(conn)
@@ -116,36 +132,88 @@ pub fn of_messages(
     Ok(rows.into_iter().map(to_attachment).collect())
 }
 
-/// Puts `by`'s waiting uploads `ids` on `message` (the caller holds its ticket's lock).
-/// Each must still be waiting and `by`'s own: otherwise nothing changes and the error is
-/// [`Error::Conflict`] `attachment_unavailable`.
+/// Puts `by`'s waiting uploads `ids` on `ticket`'s `message`, or with its description when
+/// `None` (the caller holds the ticket's lock). Each must still be waiting and `by`'s own:
+/// otherwise nothing changes and the error is [`Error::Conflict`] `attachment_unavailable`.
 pub fn send(
     conn: &mut AnyConnection,
     org: OrgId,
     ids: &[AttachmentId],
-    by: UserId,
-    message: MessageId,
-    ticket: TicketId,
+    by: Uploader,
+    (ticket, message): (TicketId, Option<MessageId>),
 ) -> Result<Vec<Attachment>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let sent = diesel::update(
+    let waiting = || {
         attachments::table
             .filter(attachments::org_id.eq(bytes(&org)))
             .filter(attachments::id.eq_any(ids.iter().map(bytes)))
-            .filter(attachments::message_id.is_null())
-            .filter(attachments::uploaded_by.eq(bytes(&by))),
-    )
-    .set((
-        attachments::message_id.eq(bytes(&message)),
-        attachments::ticket_id.eq(bytes(&ticket)),
-    ))
-    .execute(conn)?;
+            .filter(attachments::ticket_id.is_null())
+    };
+    let rows: Vec<AttachmentRow> = waiting().select(AttachmentRow::as_select()).load(conn)?;
+    let mine = rows
+        .into_iter()
+        .map(to_attachment)
+        .filter(|a| a.uploaded_by == by);
+    if mine.count() != ids.len() {
+        return Err(Error::Conflict("attachment_unavailable"));
+    }
+    // Still waiting: another message may have taken one since they were read.
+    let sent = diesel::update(waiting())
+        .set((
+            attachments::message_id.eq(message.as_ref().map(bytes)),
+            attachments::ticket_id.eq(bytes(&ticket)),
+        ))
+        .execute(conn)?;
     if sent != ids.len() {
         return Err(Error::Conflict("attachment_unavailable"));
     }
-    of_messages(conn, org, &[message])
+    match message {
+        Some(message) => of_messages(conn, org, &[message]),
+        None => of_descriptions(conn, org, &[ticket]),
+    }
+}
+
+/// The files sent with these tickets' descriptions (opened with files), oldest first.
+pub fn of_descriptions(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    tickets: &[TicketId],
+) -> Result<Vec<Attachment>> {
+    if tickets.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<AttachmentRow> = attachments::table
+        .filter(attachments::org_id.eq(bytes(&org)))
+        .filter(attachments::ticket_id.eq_any(tickets.iter().map(bytes)))
+        .filter(attachments::message_id.is_null())
+        .order(attachments::id.asc())
+        .select(AttachmentRow::as_select())
+        .load(conn)?;
+    Ok(rows.into_iter().map(to_attachment).collect())
+}
+
+/// Puts the files of ticket `from`'s description on `note` of ticket `into` (a merge, whose
+/// note quotes the description).
+pub fn move_description(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    from: TicketId,
+    (into, note): (TicketId, MessageId),
+) -> Result<()> {
+    diesel::update(
+        attachments::table
+            .filter(attachments::org_id.eq(bytes(&org)))
+            .filter(attachments::ticket_id.eq(bytes(&from)))
+            .filter(attachments::message_id.is_null()),
+    )
+    .set((
+        attachments::ticket_id.eq(bytes(&into)),
+        attachments::message_id.eq(bytes(&note)),
+    ))
+    .execute(conn)?;
+    Ok(())
 }
 
 /// Moves the attachments of ticket `from`'s messages to ticket `into` (a merge moved them).
@@ -158,7 +226,8 @@ pub fn move_all(
     diesel::update(
         attachments::table
             .filter(attachments::org_id.eq(bytes(&org)))
-            .filter(attachments::ticket_id.eq(bytes(&from))),
+            .filter(attachments::ticket_id.eq(bytes(&from)))
+            .filter(attachments::message_id.is_not_null()),
     )
     .set(attachments::ticket_id.eq(bytes(&into)))
     .execute(conn)?;
@@ -187,14 +256,14 @@ pub fn discard(
     conn: &mut AnyConnection,
     org: OrgId,
     attachment: AttachmentId,
-    by: UserId,
+    by: Uploader,
 ) -> Result<String> {
     write_transaction(conn, |conn| {
         let found = get(conn, org, attachment)?;
         if found.uploaded_by != by {
             return Err(Error::NotFound);
         }
-        if found.message_id.is_some() {
+        if found.ticket_id.is_some() {
             return Err(Error::Conflict("attachment_sent"));
         }
         // Still unsent: a message may have taken it since it was read.
@@ -202,7 +271,7 @@ pub fn discard(
             attachments::table
                 .filter(attachments::org_id.eq(bytes(&org)))
                 .filter(attachments::id.eq(bytes(&attachment)))
-                .filter(attachments::message_id.is_null()),
+                .filter(attachments::ticket_id.is_null()),
         )
         .execute(conn)?;
         if discarded == 0 {
@@ -221,7 +290,7 @@ pub fn remove_waiting(
 ) -> Result<Vec<(OrgId, String)>> {
     write_transaction(conn, |conn| {
         let old: Vec<(Vec<u8>, Vec<u8>, String)> = attachments::table
-            .filter(attachments::message_id.is_null())
+            .filter(attachments::ticket_id.is_null())
             .filter(attachments::created_at.lt(to_db(before)))
             .select((attachments::org_id, attachments::id, attachments::sha256))
             .limit(limit)
@@ -231,7 +300,7 @@ pub fn remove_waiting(
                 attachments::table
                     .filter(attachments::org_id.eq(org))
                     .filter(attachments::id.eq(attachment))
-                    .filter(attachments::message_id.is_null()),
+                    .filter(attachments::ticket_id.is_null()),
             )
             .execute(conn)?;
         }

@@ -117,6 +117,8 @@ pub fn merge(
         for message in [&notice, &note] {
             db::tickets::messages::add(conn, p.org, message)?;
         }
+        // The description's files go with the note that quotes it.
+        db::tickets::attachments::move_description(conn, p.org, from, (into, note.id))?;
         let merged_into = (
             "merged_into",
             json!({"into_id": into.to_string(), "number": target.number}).to_string(),

@@ -19,20 +19,41 @@ pub mod tickets;
 
 use chrono::Duration;
 use db::AnyConnection;
+use domain::attachment::{Attachment, Uploader};
 use domain::ticket::Message;
-use domain::{AttachmentId, FieldError, OrgId, UserId};
+use domain::{AttachmentId, FieldError, MessageId, OrgId, PortalUserId, TicketId, UserId};
 
-use crate::auth::Principal;
+use crate::auth::{PortalPrincipal, Principal};
 use crate::error::ApiError;
 
 /// Who makes a change to a ticket: a staff user, or no one on the staff (the customer's own
-/// mail arriving at a mailbox).
+/// mail arriving at a mailbox, or the customer in the portal).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Actor {
     /// The organization.
     pub org: OrgId,
-    /// The staff user; none for the customer's mail.
+    /// The staff user; none for the customer's mail and the portal.
     pub user: Option<UserId>,
+    /// The customer's portal user, when the change comes from the portal.
+    pub portal_user: Option<PortalUserId>,
+}
+
+impl Actor {
+    /// No one on the staff and not the portal: the customer's mail, the system.
+    pub fn unattended(org: OrgId) -> Self {
+        Actor {
+            org,
+            user: None,
+            portal_user: None,
+        }
+    }
+
+    /// Whose uploads this actor may send.
+    fn uploader(self) -> Option<Uploader> {
+        self.user
+            .map(Uploader::Staff)
+            .or(self.portal_user.map(Uploader::Customer))
+    }
 }
 
 impl From<&Principal> for Actor {
@@ -40,6 +61,17 @@ impl From<&Principal> for Actor {
         Actor {
             org: p.org,
             user: Some(p.user),
+            portal_user: None,
+        }
+    }
+}
+
+impl From<&PortalPrincipal> for Actor {
+    fn from(p: &PortalPrincipal) -> Self {
+        Actor {
+            org: p.org,
+            user: None,
+            portal_user: Some(p.user),
         }
     }
 }
@@ -52,8 +84,20 @@ pub fn attach(
     message: &mut Message,
     ids: &[AttachmentId],
 ) -> Result<(), ApiError> {
+    message.attachments = send_files(conn, by, (message.ticket_id, Some(message.id)), ids)?;
+    Ok(())
+}
+
+/// Sends the caller's uploads `ids` with `ticket`'s message, or with its description when
+/// `None` (a ticket just opened), under the ticket's lock or in its creation's transaction.
+pub fn send_files(
+    conn: &mut AnyConnection,
+    by: Actor,
+    on: (TicketId, Option<MessageId>),
+    ids: &[AttachmentId],
+) -> Result<Vec<Attachment>, ApiError> {
     if ids.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let unavailable = || {
         ApiError::from(FieldError::new(
@@ -62,14 +106,11 @@ pub fn attach(
             "each must be an upload of yours not yet sent",
         ))
     };
-    let user = by.user.ok_or_else(unavailable)?;
-    let sent =
-        db::tickets::attachments::send(conn, by.org, ids, user, message.id, message.ticket_id);
-    message.attachments = sent.map_err(|e| match e {
+    let uploader = by.uploader().ok_or_else(unavailable)?;
+    db::tickets::attachments::send(conn, by.org, ids, uploader, on).map_err(|e| match e {
         db::Error::Conflict(_) => unavailable(),
         other => other.into(),
-    })?;
-    Ok(())
+    })
 }
 
 /// The service desk's rules of time, as the organization sets them.

@@ -8,10 +8,10 @@ use actix_web::web::{Path, Payload, Query};
 use actix_web::{delete, get, post, HttpRequest, HttpResponse};
 use api_types::attachments::{FileContent, UploadQuery};
 use db::record::{self, Visibility};
-use domain::attachment::{self, Attachment};
+use domain::attachment::{self, Attachment, Uploader};
 use domain::ticket::Ticket;
 use domain::Permission::{ReadTickets, WriteTickets};
-use domain::{AttachmentId, Violations};
+use domain::{AttachmentId, OrgId, Violations};
 use futures_util::StreamExt;
 
 use crate::auth::{Access::Permission as Can, Caller, Routes};
@@ -38,7 +38,14 @@ pub fn view(a: &Attachment) -> api_types::attachments::Attachment {
         sha256: a.sha256.clone(),
         ticket_id: a.ticket_id.map(|t| t.to_string()),
         message_id: a.message_id.map(|m| m.to_string()),
-        uploaded_by: a.uploaded_by.to_string(),
+        uploaded_by: match a.uploaded_by {
+            Uploader::Staff(user) => Some(user.to_string()),
+            Uploader::Customer(_) => None,
+        },
+        uploaded_by_portal_user: match a.uploaded_by {
+            Uploader::Staff(_) => None,
+            Uploader::Customer(portal_user) => Some(portal_user.to_string()),
+        },
         created_at: a.created_at,
         url: format!("/api/v1/attachments/{}", a.id),
     }
@@ -68,6 +75,37 @@ pub async fn upload_attachment(
     query: Query<UploadQuery>,
     body: Payload,
 ) -> Reply {
+    let (org, user, limit) = state
+        .run(caller, |conn, p| {
+            Ok((
+                p.org,
+                p.user,
+                db::orgs::get(conn, p.org)?.max_attachment_mib,
+            ))
+        })
+        .await?;
+    let upload = (org, Uploader::Staff(user), limit);
+    let uploaded = take_upload(&state, &request, &query, body, upload).await?;
+    let body = view(&uploaded);
+    Ok(uploaded_answer(body.url.clone(), body))
+}
+
+/// 201 with the upload `body`, which is at `url`.
+pub fn uploaded_answer(url: String, body: impl serde::Serialize) -> HttpResponse {
+    HttpResponse::Created()
+        .insert_header((header::LOCATION, url))
+        .json(body)
+}
+
+/// Receives the upload in `body` for `uploader` of `org`, whose largest file is `limit_mib`:
+/// checks its name and size, stores its content once, and records it waiting to be sent.
+pub async fn take_upload(
+    state: &State,
+    request: &HttpRequest,
+    query: &UploadQuery,
+    body: Payload,
+    (org, uploader, limit_mib): (OrgId, Uploader, i32),
+) -> Result<Attachment, ApiError> {
     let mut v = Violations::new();
     let filename = v.check(attachment::filename("/filename", &query.filename));
     let content_type = attachment::media_type(
@@ -76,12 +114,7 @@ pub async fn upload_attachment(
             .get(header::CONTENT_TYPE)
             .and_then(|t| t.to_str().ok()),
     );
-    let limit = state
-        .run(caller, |conn, p| {
-            Ok(db::orgs::get(conn, p.org)?.max_attachment_mib)
-        })
-        .await?;
-    let limit = usize::try_from(limit).unwrap_or(1) * 1024 * 1024;
+    let limit = usize::try_from(limit_mib).unwrap_or(1) * 1024 * 1024;
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -98,33 +131,28 @@ pub async fn upload_attachment(
         ));
     }
     let filename = v.finish(|| filename).map_err(ApiError::from)?;
-    let now = state.now();
+    let new = Attachment {
+        id: AttachmentId::mint(),
+        ticket_id: None,
+        message_id: None,
+        filename,
+        content_type,
+        size: incoming.size() as i64,
+        sha256,
+        uploaded_by: uploader,
+        created_at: state.now(),
+    };
     let files = state.files.clone();
-    let uploaded = state
-        .run(caller, move |conn, p| {
-            let new = Attachment {
-                id: AttachmentId::mint(),
-                ticket_id: None,
-                message_id: None,
-                filename,
-                content_type,
-                size: incoming.size() as i64,
-                sha256,
-                uploaded_by: p.user,
-                created_at: now,
-            };
-            db::tickets::attachments::upload(conn, p.org, &new, || {
+    state
+        .db(move |conn| {
+            db::tickets::attachments::upload(conn, org, &new, || {
                 files
-                    .keep(p.org, &new.sha256, incoming)
+                    .keep(org, &new.sha256, incoming)
                     .map_err(|e| ApiError::Internal(format!("storing an attachment: {e}")))
             })?;
             Ok(new)
         })
-        .await?;
-    let body = view(&uploaded);
-    Ok(HttpResponse::Created()
-        .insert_header((header::LOCATION, body.url.clone()))
-        .json(body))
+        .await
 }
 
 /// Writes the request body to a new upload as it arrives, a megabyte at a time off the
@@ -204,47 +232,65 @@ pub async fn download_attachment(
     request: HttpRequest,
 ) -> Reply {
     let id: AttachmentId = path_id(&id)?;
-    let held = request
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let held = held_etag(&request);
     let files = state.files.clone();
     let (found, content) = state
         .run(caller, move |conn, p| {
             let found = db::tickets::attachments::get(conn, p.org, id)?;
             match found.ticket_id {
-                None if found.uploaded_by != p.user => return Err(ApiError::NotFound),
+                None if found.uploaded_by != Uploader::Staff(p.user) => {
+                    return Err(ApiError::NotFound)
+                }
                 None => {}
                 Some(ticket) => {
                     record::get::<Ticket>(conn, p.org, ticket, Visibility::Live)?;
                 }
             }
-            if held
-                .as_deref()
-                .is_some_and(|h| names_etag(h, &found.sha256))
-            {
-                return Ok((found, None));
-            }
-            let content = files
-                .read(p.org, &found.sha256)
-                .map_err(|e| match e.kind() {
-                    // Removed by a redaction committed since the row was read.
-                    std::io::ErrorKind::NotFound => ApiError::NotFound,
-                    _ => ApiError::Internal(format!("reading {}: {e}", found.sha256)),
-                })?;
-            Ok((found, Some(content)))
+            let content = content(&files, p.org, &found, held.as_deref())?;
+            Ok((found, content))
         })
         .await?;
+    Ok(download(&found, content))
+}
+
+/// The `If-None-Match` the request carries, if any.
+pub fn held_etag(request: &HttpRequest) -> Option<String> {
+    request
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// The content of `found`, read from storage; none when `held` (`If-None-Match`) names it.
+pub fn content(
+    files: &FileStore,
+    org: OrgId,
+    found: &Attachment,
+    held: Option<&str>,
+) -> Result<Option<Vec<u8>>, ApiError> {
+    if held.is_some_and(|h| names_etag(h, &found.sha256)) {
+        return Ok(None);
+    }
+    let content = files.read(org, &found.sha256).map_err(|e| match e.kind() {
+        // Removed by a redaction committed since the row was read.
+        std::io::ErrorKind::NotFound => ApiError::NotFound,
+        _ => ApiError::Internal(format!("reading {}: {e}", found.sha256)),
+    })?;
+    Ok(Some(content))
+}
+
+/// The file as a download, never shown in place; 304 when the client holds it (`None`).
+pub fn download(found: &Attachment, content: Option<Vec<u8>>) -> HttpResponse {
     let etag = (header::ETAG, format!("\"{}\"", found.sha256));
     let cache = (header::CACHE_CONTROL, "private, no-cache");
     let Some(content) = content else {
-        return Ok(HttpResponse::NotModified()
+        return HttpResponse::NotModified()
             .insert_header(etag)
             .insert_header(cache)
-            .finish());
+            .finish();
     };
-    Ok(HttpResponse::Ok()
+    HttpResponse::Ok()
         .content_type(found.content_type.as_str())
         .insert_header(disposition(&found.filename))
         .insert_header((
@@ -253,7 +299,7 @@ pub async fn download_attachment(
         ))
         .insert_header(cache)
         .insert_header(etag)
-        .body(content))
+        .body(content)
 }
 
 /// Whether an `If-None-Match` value names the entity tag of the content `sha256` (`*`, or one
@@ -305,7 +351,8 @@ pub async fn discard_attachment(state: State, caller: Caller, id: Path<String>) 
     let files = state.files.clone();
     state
         .run(caller, move |conn, p| {
-            let content = db::tickets::attachments::discard(conn, p.org, id, p.user)?;
+            let by = Uploader::Staff(p.user);
+            let content = db::tickets::attachments::discard(conn, p.org, id, by)?;
             files.release(conn, p.org, &[content]);
             Ok(())
         })

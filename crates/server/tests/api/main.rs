@@ -30,6 +30,7 @@ mod organization;
 mod outbound;
 mod phone;
 mod portal;
+mod portal_attachments;
 mod portal_categories;
 mod portal_links;
 mod portal_mail;

@@ -70,7 +70,8 @@ pub async fn customer(
     (contact, tokens)
 }
 
-fn access(tokens: &Value) -> String {
+/// The access token of portal `tokens`.
+pub fn access(tokens: &Value) -> String {
     tokens["access_token"]
         .as_str()
         .unwrap_or_default()
@@ -89,7 +90,8 @@ fn ids(page: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-async fn ticket_for(app: &TestApp, staff: &str, requester: &str, subject: &str) -> String {
+/// A ticket staff open for contact `requester`: its id.
+pub async fn ticket_for(app: &TestApp, staff: &str, requester: &str, subject: &str) -> String {
     let body =
         json!({"subject": subject, "description": "Asked by phone", "requester_id": requester});
     let created = expect_status(

@@ -364,7 +364,25 @@ impl TestApp {
         content_type: &str,
         content: Vec<u8>,
     ) -> Response {
-        let path = format!("/api/v1/attachments?filename={}", urlencode(filename));
+        self.upload_to(
+            "/api/v1/attachments",
+            token,
+            (filename, content_type),
+            content,
+        )
+        .await
+    }
+
+    /// Uploads `content` named `filename` of `content_type` to `at` (staff's or the portal's
+    /// attachments).
+    pub async fn upload_to(
+        &self,
+        at: &str,
+        token: &str,
+        (filename, content_type): (&str, &str),
+        content: Vec<u8>,
+    ) -> Response {
+        let path = format!("{at}?filename={}", urlencode(filename));
         self.request(Method::POST, &path, Some(token))
             .header("Content-Type", content_type)
             .body(content)

@@ -1,5 +1,6 @@
 //! The portal's pages, and the few pieces they share.
 
+pub mod files;
 pub mod help;
 pub mod new_ticket;
 pub mod products;

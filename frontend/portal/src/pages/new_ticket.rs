@@ -8,6 +8,7 @@ use api_types::portal::{CreatePortalTicket, PortalAsset, PortalTicket};
 use api_types::Page;
 use leptos::prelude::*;
 
+use super::files::{AttachFiles, Attached};
 use super::{explain, Failure, PageTasks, Sending};
 use crate::api::{query, Portal};
 use crate::router::{Link, Router};
@@ -54,7 +55,12 @@ pub fn NewTicket() -> impl IntoView {
         description,
         feature(|f| f.knowledge_base),
     );
+    let files = Attached::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
+        if files.busy() {
+            ev.prevent_default();
+            return;
+        }
         if !sending.start(&ev) {
             return;
         }
@@ -63,6 +69,7 @@ pub fn NewTicket() -> impl IntoView {
             description: description.get_untracked(),
             category: Some(category.get_untracked()).filter(|c| !c.is_empty()),
             asset_id: Some(asset.get_untracked()).filter(|a| !a.is_empty()),
+            attachment_ids: files.ids(),
         };
         tasks.spawn(async move {
             match portal
@@ -85,6 +92,8 @@ pub fn NewTicket() -> impl IntoView {
                                     "Description"
                                 } else if pointer.ends_with("category") {
                                     "Topic"
+                                } else if pointer.contains("attachment_ids") {
+                                    "Files"
                                 } else {
                                     "Product"
                                 };
@@ -128,9 +137,10 @@ pub fn NewTicket() -> impl IntoView {
                         </For>
                     </select>
                 </Show>
+                <AttachFiles files id="ticket-files"/>
                 <Failure error/>
                 <div class="actions">
-                    <button type="submit" class="primary" disabled=busy>
+                    <button type="submit" class="primary" disabled=move || busy.get() || files.busy()>
                         {move || if busy.get() { "Sending…" } else { "Send" }}
                     </button>
                     <Link to="">"Cancel"</Link>

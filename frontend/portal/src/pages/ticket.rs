@@ -8,6 +8,7 @@ use api_types::Page;
 use leptos::prelude::*;
 use web_shared::format;
 
+use super::files::{AttachFiles, Attached, MessageFiles};
 use super::{explain, Failure, PageTasks, Sending, StatusBadge};
 use crate::api::{ApiError, Portal};
 
@@ -66,6 +67,7 @@ pub fn TicketPage(id: String) -> impl IntoView {
                 <li class="message from-customer">
                     <p class="author">{format!("{} · {}", t.requester_name, format::date_time(&t.created_at))}</p>
                     <p class="body">{t.description}</p>
+                    <MessageFiles attachments=t.attachments/>
                 </li>
             })}
             <For each=move || messages.get() key=|m| m.id.clone() let:m>
@@ -74,6 +76,7 @@ pub fn TicketPage(id: String) -> impl IntoView {
                         {format!("{} · {}", m.author_name, format::date_time(&m.created_at))}
                     </p>
                     <p class="body">{m.body}</p>
+                    <MessageFiles attachments=m.attachments/>
                 </li>
             </For>
         </ol>
@@ -158,8 +161,9 @@ fn Reply(
     let Sending { busy, error } = sending;
     let closed = move || ticket.with(|t| t.as_ref().is_some_and(|t| t.status == "closed"));
     let sent_elsewhere = RwSignal::new(false);
+    let files = Attached::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        if text.with_untracked(|t| t.trim().is_empty()) {
+        if text.with_untracked(|t| t.trim().is_empty()) || files.busy() {
             ev.prevent_default();
             return;
         }
@@ -170,11 +174,13 @@ fn Reply(
         let path = format!("{base}/messages");
         let body = CreatePortalMessage {
             body: text.get_untracked(),
+            attachment_ids: files.ids(),
         };
         tasks.spawn(async move {
             match portal.post::<PortalMessage>(&path, &body).await {
                 Ok(message) => {
                     text.set(String::new());
+                    files.sent();
                     // A reply brings the ticket back to the support team; on a ticket closed
                     // (or solved too long ago) it opens a follow-up instead, and is not here.
                     let _ = refresh(portal, &base, ticket, messages).await;
@@ -194,11 +200,12 @@ fn Reply(
             </Show>
             <textarea id="reply" rows="4" required
                 prop:value=text on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            <AttachFiles files id="reply-files"/>
             <Failure error/>
             <Show when=move || sent_elsewhere.get()>
                 <p class="success" role="status">"Sent. It opened a new ticket, which is in your list."</p>
             </Show>
-            <button type="submit" class="primary" disabled=busy>
+            <button type="submit" class="primary" disabled=move || busy.get() || files.busy()>
                 {move || if busy.get() { "Sending…" } else { "Send reply" }}
             </button>
         </form>

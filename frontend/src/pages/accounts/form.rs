@@ -118,9 +118,10 @@ impl Values {
             let (session, parent) = (self.session, self.parent);
             leptos::task::spawn_local(async move {
                 if let Ok(found) = api::one::<Account>(&session, &parent_id).await {
-                    // Unless the user chose another parent meanwhile.
-                    if parent.with_untracked(|p| p.as_ref().is_some_and(|(id, _)| *id == parent_id))
-                    {
+                    // Unless the user chose another parent, or left the form, meanwhile.
+                    let still = parent
+                        .try_with_untracked(|p| p.as_ref().is_some_and(|(id, _)| *id == parent_id));
+                    if still == Some(true) {
                         parent.set(Some((parent_id, found.record.name)));
                     }
                 }

@@ -208,7 +208,7 @@ fn Invite(
             match portal::invite(&session, &body).await {
                 Ok(made) => {
                     invited(&made, &key, link, &toasts);
-                    reload.run(());
+                    reload.try_run(());
                 }
                 Err(error) => {
                     let fields: Vec<_> = error
@@ -219,7 +219,7 @@ fn Invite(
                     if fields.is_empty() {
                         // Another admin (or a single sign-on) may have given access meanwhile.
                         if error.status() == Some(409) {
-                            reload.run(());
+                            reload.try_run(());
                         }
                         failure.set(Some(error));
                     } else {
@@ -301,7 +301,7 @@ fn Access(
                 }),
                 Err(error) => failure.set(Some(error)),
             }
-            reload.run(());
+            reload.try_run(());
         }
     });
     let id = user.id.clone();
@@ -314,7 +314,7 @@ fn Access(
             match portal::reinvite(&session, &id, partner_id).await {
                 Ok(made) => {
                     invited(&made, &key, link, &toasts);
-                    reload.run(());
+                    reload.try_run(());
                 }
                 Err(error) => failure.set(Some(error)),
             }
@@ -329,7 +329,7 @@ fn Access(
                 Ok(()) => link.set(None),
                 Err(error) => failure.set(Some(error)),
             }
-            reload.run(());
+            reload.try_run(());
         }
     });
     let confirming = RwSignal::new(false);

@@ -236,14 +236,14 @@ fn Columns(
                         message: format!("“{}” moved to {}.", deal.name, stage.name),
                         action: None,
                     });
-                    reload.run(());
+                    reload.try_run(());
                 }
                 Err(e) => {
                     toasts.show(Toast {
                         message: e.message(),
                         action: None,
                     });
-                    reload.run(());
+                    reload.try_run(());
                 }
             }
         });

@@ -242,7 +242,7 @@ pub fn LineItems(deal: Opportunity, editable: bool, reload: Callback<()>) -> imp
             match saved {
                 Ok(_) => {
                     editing.set(false);
-                    reload.run(());
+                    reload.try_run(());
                 }
                 Err(e) => failure.set(Some(e)),
             }

@@ -180,7 +180,7 @@ pub fn CloseDialog(closing: RwSignal<Option<Closing>>, done: Callback<()>) -> im
             match api::update::<Opportunity>(&session, &c.deal.id, &etag(&c.deal), &change).await {
                 Ok(_) => {
                     closing.set(None);
-                    done.run(());
+                    done.try_run(());
                 }
                 Err(e) => failure.set(Some(e.message())),
             }

@@ -168,7 +168,7 @@ fn Details(found: Found, reload: Callback<()>) -> impl IntoView {
                         message: format!("Moved to {}.", stage.name),
                         action: None,
                     });
-                    reload.run(());
+                    reload.try_run(());
                 }
                 Err(e) => failure.set(Some(e)),
             }
@@ -179,7 +179,9 @@ fn Details(found: Found, reload: Callback<()>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let etag = format!("\"{}\"", deal.version);
             match deals::reopen(&session, &deal.id, &etag, &ReopenOpportunity::default()).await {
-                Ok(_) => reload.run(()),
+                Ok(_) => {
+                    reload.try_run(());
+                }
                 Err(e) => failure.set(Some(e)),
             }
         });

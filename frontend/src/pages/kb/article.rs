@@ -201,7 +201,7 @@ fn History(
                         message: format!("Version {version} is back, as the latest version."),
                         action: None,
                     });
-                    reload.run(());
+                    reload.try_run(());
                 }
                 Err(e) => failure.set(Some(e)),
             }

@@ -122,7 +122,7 @@ pub fn CategoryEditor() -> impl IntoView {
             all.try_set(Some(read));
         });
     });
-    reload.run(());
+    reload.try_run(());
     let form = Form::new();
     let failure = RwSignal::new(None::<ApiError>);
     let save = Action::new_local(move |(): &()| {
@@ -155,12 +155,12 @@ pub fn CategoryEditor() -> impl IntoView {
                         action: None,
                     });
                     form.clear(None);
-                    reload.run(());
+                    reload.try_run(());
                 }
                 Err(e) if e.is_conflict() => {
                     form.clear(None);
                     failure.set(Some(e));
-                    reload.run(());
+                    reload.try_run(());
                 }
                 Err(e) if !e.field_errors().is_empty() => {
                     form.errors.set(e.field_errors());
@@ -295,7 +295,7 @@ fn CategoryRow(
                     }
                     Err(e) => failure.set(Some(e)),
                 }
-                reload.run(());
+                reload.try_run(());
             }
         })
     };

@@ -92,7 +92,7 @@ fn adder<R: Resource>(
                 Ok(_) => {
                     done();
                     problem.set(None);
-                    reload.run(());
+                    reload.try_run(());
                 }
                 Err(error) => problem.set(Some(problem_of(&error))),
             }

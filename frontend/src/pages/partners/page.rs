@@ -133,7 +133,7 @@ fn SingleSignOn(partner: Partner, writable: bool, reload: Callback<()>) -> impl 
             match portal::new_sso_secret(&session, &id).await {
                 Ok(made) => {
                     secret.set(Some(made));
-                    reload.run(());
+                    reload.try_run(());
                 }
                 Err(error) => problem.set(Some(error)),
             }
@@ -151,7 +151,7 @@ fn SingleSignOn(partner: Partner, writable: bool, reload: Callback<()>) -> impl 
                         message: "Single sign-on is off.".into(),
                         action: None,
                     });
-                    reload.run(());
+                    reload.try_run(());
                 }
                 Err(error) => problem.set(Some(error)),
             }

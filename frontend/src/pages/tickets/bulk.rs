@@ -30,7 +30,7 @@ pub fn BulkBar(selection: Selection<Ticket>, done: Callback<()>) -> impl IntoVie
                         message: format::counted(n, "ticket was changed.", "tickets were changed."),
                         action: None,
                     });
-                    done.run(());
+                    done.try_run(());
                 }
                 Err(error) => {
                     // Each refusal points at its ticket's place in the request.

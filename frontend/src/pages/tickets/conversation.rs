@@ -59,7 +59,9 @@ fn Redact(message: Message, reload: Callback<()>) -> impl IntoView {
         let (ticket, id) = (message.ticket_id.clone(), message.id.clone());
         async move {
             match tickets::redact(&session, &ticket, &id).await {
-                Ok(()) => reload.run(()),
+                Ok(()) => {
+                    reload.try_run(());
+                }
                 Err(error) => problem.set(Some(problem_sentence(&error))),
             }
         }

@@ -151,7 +151,7 @@ pub fn TicketList() -> impl IntoView {
                         }),
                         action: None,
                     });
-                    changed.run(());
+                    changed.try_run(());
                 }
                 Err(error) => toasts.show(Toast {
                     message: error.message(),

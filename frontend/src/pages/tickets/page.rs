@@ -6,7 +6,7 @@ use api_types::Patch;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::attachments::{AttachFiles, Uploads};
+use super::attachments::{AttachFiles, MessageFiles, Uploads};
 use super::conversation::MessageItem;
 use super::links::Links;
 use super::merge::{Merge, MergedNotice};
@@ -135,6 +135,7 @@ fn TicketView(found: Found, reload: Callback<()>) -> impl IntoView {
                     <li class="message public from-customer">
                         <p class="meta"><strong>{requester}</strong>" · "{format::date_time(&t.created_at)}</p>
                         <p class="body">{t.description.clone()}</p>
+                        <MessageFiles attachments=t.attachments.clone()/>
                         {(t.channel == "email").then(|| view! { <CameByEmail ticket_id=t.id.clone()/> })}
                     </li>
                     {found.messages.iter().map(|m| view! {
@@ -192,7 +193,7 @@ fn Composer(ticket: Ticket, reload: Callback<()>) -> impl IntoView {
             body.set(String::new());
             then.set(String::new());
             files.sent();
-            reload.run(());
+            reload.try_run(());
         }
         Some(Err(e)) => failure.set(Some(e)),
         None => {}
@@ -266,7 +267,9 @@ fn Properties(
         async move { api::update::<Ticket>(&session, &id, &etag, &change).await }
     });
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => reload.run(()),
+        Some(Ok(_)) => {
+            reload.try_run(());
+        }
         Some(Err(e)) if e.status() == Some(412) => {
             toasts.show(Toast {
                 message: "Someone else changed this ticket; here is their version.".into(),

@@ -160,7 +160,7 @@ fn take(
         return Ok(email);
     }
     let rules = Rules::from(&settings);
-    let by = Actor { org, user: None };
+    let by = Actor::unattended(org);
     // In a savepoint: a ticket that refuses the message leaves nothing behind but the record.
     let taken = record::in_transaction(conn, |conn| match thread(conn, org, letter, &from)? {
         Some(ticket) => {

@@ -28,10 +28,7 @@ async fn move_to(
         .run_portal(caller, move |conn, p| {
             super::visible_ticket(conn, &p, id)?;
             let rules = desk::Rules::of(conn, p.org)?;
-            let actor = Actor {
-                org: p.org,
-                user: None,
-            };
+            let actor = Actor::from(&p);
             let (ticket, _) =
                 desk::self_service::set_status(conn, actor, id, (status, from), now, rules)?;
             super::tickets::one(conn, &p, &ticket)
@@ -118,10 +115,7 @@ pub async fn rate_portal_ticket(
             if ticket.fields.requester_id != p.contact {
                 return Err(ApiError::Conflict("not_requester"));
             }
-            let actor = Actor {
-                org: p.org,
-                user: None,
-            };
+            let actor = Actor::from(&p);
             desk::self_service::rate(conn, actor, (id, p.contact), &rating, now)?;
             super::tickets::one(conn, &p, &ticket)
         })

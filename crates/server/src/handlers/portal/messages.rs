@@ -5,7 +5,7 @@ use actix_web::{get, post, HttpResponse};
 use api_types::portal::{CreatePortalMessage, PortalMessage};
 use api_types::{Page, PageQuery};
 use domain::ticket::{Author, Message, MAX_BODY};
-use domain::{text, ContactId, UserId};
+use domain::{text, ContactId, UserId, Violations};
 
 use crate::auth::PortalCaller;
 use crate::desk::{self, Actor};
@@ -58,6 +58,11 @@ fn bodies(
                 author_name: name.cloned().unwrap_or_default(),
                 body: m.body.clone(),
                 created_at: m.created_at,
+                attachments: m
+                    .attachments
+                    .iter()
+                    .map(super::attachments::portal_view)
+                    .collect(),
             }
         })
         .collect())
@@ -117,7 +122,11 @@ pub async fn create_portal_message(
     body: Json<CreatePortalMessage>,
 ) -> Reply {
     let id = path_id(&id)?;
-    let text = text::required("/body", &body.into_inner().body, MAX_BODY)?;
+    let body = body.into_inner();
+    let mut v = Violations::new();
+    let text = v.check(text::required("/body", &body.body, MAX_BODY));
+    let files = v.check(crate::handlers::attachments::ids(&body.attachment_ids));
+    let (text, files) = v.finish(|| Some((text?, files?))).map_err(ApiError::from)?;
     let now = state.now();
     let message = state
         .run_portal(caller, move |conn, p| {
@@ -132,11 +141,8 @@ pub async fn create_portal_message(
                 // A colleague's reply is theirs, not the requester's.
                 let writer = (ticket.fields.requester_id != p.contact).then_some(p.contact);
                 let rules = desk::Rules::of(conn, p.org)?;
-                let actor = Actor {
-                    org: p.org,
-                    user: None,
-                };
-                let said = (text, Vec::new());
+                let actor = Actor::from(&p);
+                let said = (text, files);
                 let message =
                     desk::customer::reply_by(conn, actor, (id, writer), said, now, rules)?;
                 let mut list = bodies(conn, p.org, std::slice::from_ref(&message))?;

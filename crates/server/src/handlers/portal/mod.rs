@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod actions;
+pub mod attachments;
 pub mod auth;
 pub mod kb;
 pub mod links;
@@ -45,6 +46,9 @@ pub fn routes(r: &mut Routes) {
         .add(tickets::get_portal_ticket, Access::Portal)
         .add(messages::list_portal_messages, Access::Portal)
         .add(messages::create_portal_message, Access::Portal)
+        .add(attachments::upload_portal_attachment, Access::Portal)
+        .add(attachments::download_portal_attachment, Access::Portal)
+        .add(attachments::discard_portal_attachment, Access::Portal)
         .add(actions::close_portal_ticket, Access::Portal)
         .add(actions::reopen_portal_ticket, Access::Portal)
         .add(actions::rate_portal_ticket, Access::Portal)

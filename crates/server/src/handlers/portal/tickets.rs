@@ -2,13 +2,15 @@
 
 use actix_web::web::{Path, Query};
 use actix_web::{get, post, HttpResponse};
-use api_types::portal::{CreatePortalTicket, PortalRating, PortalTicket, PortalTicketFilters};
+use api_types::portal::{
+    CreatePortalTicket, PortalAttachment, PortalRating, PortalTicket, PortalTicketFilters,
+};
 use api_types::{Page, PageQuery};
 use db::tickets::TicketFilter;
 use db::AnyConnection;
 use domain::sla::simulation::Priority;
 use domain::ticket::{Channel, Status, Ticket, TicketFields, MAX_BODY};
-use domain::{text, AssetId, ContactId, FieldError, Violations};
+use domain::{text, AssetId, AttachmentId, ContactId, FieldError, Violations};
 
 use crate::auth::{PortalCaller, PortalPrincipal};
 use crate::desk::tickets::{NewTicket, Requester};
@@ -41,6 +43,7 @@ fn bodies(
     let names = db::portal::names::contacts(conn, p.org, &requesters)?;
     let ids: Vec<_> = tickets.iter().map(|t| t.id).collect();
     let ratings = db::tickets::ratings::of_tickets(conn, p.org, &ids)?;
+    let files = db::tickets::attachments::of_descriptions(conn, p.org, &ids)?;
     Ok(tickets
         .iter()
         .map(|t| {
@@ -57,14 +60,19 @@ fn bodies(
                     comment: r.rating.comment.clone(),
                     rated_at: r.at,
                 });
-            body(t, (requester_name, rating), p.contact)
+            let files = files
+                .iter()
+                .filter(|a| a.ticket_id == Some(t.id))
+                .map(super::attachments::portal_view)
+                .collect();
+            body(t, (requester_name, rating, files), p.contact)
         })
         .collect())
 }
 
 fn body(
     t: &Ticket,
-    (requester_name, rating): (String, Option<PortalRating>),
+    (requester_name, rating, attachments): (String, Option<PortalRating>, Vec<PortalAttachment>),
     me: ContactId,
 ) -> PortalTicket {
     let f = &t.fields;
@@ -82,6 +90,7 @@ fn body(
         updated_at: t.updated_at,
         solved_at: t.solved_at,
         rating,
+        attachments,
     }
 }
 
@@ -186,6 +195,7 @@ struct Asked {
     description: String,
     category: Option<String>,
     asset_id: Option<AssetId>,
+    files: Vec<AttachmentId>,
 }
 
 fn parse(body: CreatePortalTicket) -> Result<Asked, ApiError> {
@@ -196,12 +206,14 @@ fn parse(body: CreatePortalTicket) -> Result<Asked, ApiError> {
         .check_opt(body.category.as_deref(), |c| category("/category", c))
         .flatten();
     let asset_id = v.check_opt(body.asset_id.as_deref(), |a| AssetId::parse("/asset_id", a));
+    let files = v.check(crate::handlers::attachments::ids(&body.attachment_ids));
     v.finish(|| {
         Some(Asked {
             subject: subject?,
             description: description?,
             category,
             asset_id,
+            files: files?,
         })
     })
     .map_err(ApiError::from)
@@ -245,8 +257,8 @@ fn check_category(offered: &[String], category: Option<&str>) -> Result<(), Fiel
 /// policies and routing, and your service contract's entitlement applies as for any ticket.
 /// Where the partner offers ticket categories (`ticket_categories` of
 /// `GET /api/v1/portal/partners/{key}`), a `category` must be one of them (422
-/// `unknown_category`). A partner that turned ticket creation off answers 409
-/// `ticket_creation_off`.
+/// `unknown_category`). Your uploads in `attachment_ids` go with the description. A partner
+/// that turned ticket creation off answers 409 `ticket_creation_off`.
 #[utoipa::path(
     tag = "portal",
     request_body = CreatePortalTicket,
@@ -292,12 +304,13 @@ pub async fn create_portal_ticket(
                 fields,
             };
             let rules = desk::Rules::of(conn, p.org)?;
-            let actor = Actor {
-                org: p.org,
-                user: None,
-            };
-            let (ticket, _) = desk::tickets::create(conn, actor, new, now, rules)?;
-            one(conn, &p, &ticket)
+            let actor = Actor::from(&p);
+            // The files go with the ticket or not at all.
+            db::record::in_transaction(conn, |conn| {
+                let (ticket, _) = desk::tickets::create(conn, actor, new, now, rules)?;
+                desk::send_files(conn, actor, (ticket.id, None), &asked.files)?;
+                one(conn, &p, &ticket)
+            })
         })
         .await?;
     Ok(HttpResponse::Created()

@@ -104,10 +104,10 @@ pub async fn bulk_update_tickets(
                 }
                 if refusals.is_empty() {
                     let ids: Vec<_> = changed.iter().map(|(t, _)| t.id).collect();
-                    let found = db::contracts::usage::of_tickets(conn, p.org, &ids)?;
+                    let extras = view::Extras::of(conn, p.org, &ids)?;
                     Ok(changed
                         .iter()
-                        .map(|(t, clocks)| view::ticket(t, clocks, found.get(&t.id)))
+                        .map(|(t, clocks)| extras.body(t, clocks))
                         .collect::<Vec<_>>())
                 } else {
                     Err(ApiError::Validation(refusals))

@@ -1,12 +1,16 @@
 //! Tickets and messages as the API shows them.
 
+use std::collections::HashMap;
+
+use api_types::attachments::Attachment as AttachmentBody;
 use api_types::contracts::TicketEntitlement as TicketEntitlementBody;
 use api_types::tickets::{Message as MessageBody, Ticket as TicketBody};
 use db::contracts::usage::TicketEntitlement;
 use db::AnyConnection;
+use domain::attachment::Attachment;
 use domain::sla::simulation::ClockReport;
 use domain::ticket::{next_statuses, Author, Message, Ticket};
-use domain::OrgId;
+use domain::{OrgId, TicketId};
 
 use crate::error::ApiError;
 use crate::handlers::sla::simulate::clock_body;
@@ -25,24 +29,48 @@ impl View for Ticket {
         tickets: &[Ticket],
     ) -> Result<Vec<TicketBody>, ApiError> {
         let ids: Vec<_> = tickets.iter().map(|t| t.id).collect();
-        let found = db::contracts::usage::of_tickets(conn, org, &ids)?;
-        Ok(tickets
-            .iter()
-            .map(|t| self::ticket(t, &[], found.get(&t.id)))
-            .collect())
+        let extras = Extras::of(conn, org, &ids)?;
+        Ok(tickets.iter().map(|t| extras.body(t, &[])).collect())
     }
 }
 
-/// A ticket just read or written as a response body, with its clocks (when they were read)
-/// and what the entitlement check found, read now.
+/// What a ticket's body shows beyond the ticket itself, read for a page of tickets at once:
+/// what the entitlement check found, and the files sent with the description.
+pub struct Extras {
+    found: HashMap<TicketId, TicketEntitlement>,
+    files: Vec<Attachment>,
+}
+
+impl Extras {
+    /// The extras of tickets `ids`.
+    pub fn of(conn: &mut AnyConnection, org: OrgId, ids: &[TicketId]) -> Result<Self, ApiError> {
+        Ok(Self {
+            found: db::contracts::usage::of_tickets(conn, org, ids)?,
+            files: db::tickets::attachments::of_descriptions(conn, org, ids)?,
+        })
+    }
+
+    /// Ticket `t` (one of those read) as a response body, with its clocks when they were read.
+    pub fn body(&self, t: &Ticket, clocks: &[ClockReport]) -> TicketBody {
+        let files = self
+            .files
+            .iter()
+            .filter(|a| a.ticket_id == Some(t.id))
+            .map(crate::handlers::attachments::view)
+            .collect();
+        ticket(t, clocks, self.found.get(&t.id), files)
+    }
+}
+
+/// A ticket just read or written as a response body, with its clocks (when they were read),
+/// what the entitlement check found and its description's files, read now.
 pub fn full(
     conn: &mut AnyConnection,
     org: OrgId,
     t: &Ticket,
     clocks: &[ClockReport],
 ) -> Result<TicketBody, ApiError> {
-    let found = db::contracts::usage::of_tickets(conn, org, &[t.id])?;
-    Ok(ticket(t, clocks, found.get(&t.id)))
+    Ok(Extras::of(conn, org, &[t.id])?.body(t, clocks))
 }
 
 /// What the entitlement check found, as the API shows it.
@@ -59,8 +87,14 @@ fn entitlement(found: &TicketEntitlement) -> TicketEntitlementBody {
     }
 }
 
-/// A ticket as a response body, with its clocks when they were read and what covers it.
-pub fn ticket(t: &Ticket, clocks: &[ClockReport], found: Option<&TicketEntitlement>) -> TicketBody {
+/// A ticket as a response body, with its clocks when they were read, what covers it and its
+/// description's files.
+fn ticket(
+    t: &Ticket,
+    clocks: &[ClockReport],
+    found: Option<&TicketEntitlement>,
+    attachments: Vec<AttachmentBody>,
+) -> TicketBody {
     let f = &t.fields;
     TicketBody {
         id: t.id.to_string(),
@@ -92,6 +126,7 @@ pub fn ticket(t: &Ticket, clocks: &[ClockReport], found: Option<&TicketEntitleme
         follow_up_of_id: t.follow_up_of_id.map(|i| i.to_string()),
         merged_into_id: t.merged_into_id.map(|i| i.to_string()),
         entitlement: found.map(entitlement),
+        attachments,
         created_at: t.created_at,
         updated_at: t.updated_at,
         deleted_at: t.deleted_at,
