@@ -1,10 +1,11 @@
-//! Files sent with ticket messages: uploaded first, then named by the message that sends
-//! them.
+//! Files sent with ticket messages (or a new ticket's description): uploaded first, then
+//! named by what sends them.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// An uploaded file: waiting to be sent (no `message_id`) or on a message.
+/// An uploaded file: waiting to be sent (no `ticket_id`), on a message, or with a ticket's
+/// description (a `ticket_id` and no `message_id`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Attachment {
@@ -20,7 +21,8 @@ pub struct Attachment {
     pub sha256: String,
     /// The ticket it is on; none while it waits to be sent.
     pub ticket_id: Option<String>,
-    /// The message it was sent with; none while it waits to be sent.
+    /// The message it was sent with; none while it waits to be sent, or when it came with
+    /// the ticket's description.
     pub message_id: Option<String>,
     /// The staff user who uploaded it; none when a customer did, in the portal.
     pub uploaded_by: Option<String>,

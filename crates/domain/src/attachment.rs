@@ -15,7 +15,8 @@ pub struct Attachment {
     pub id: AttachmentId,
     /// The ticket it was sent on (or was merged into); `None` while it waits to be sent.
     pub ticket_id: Option<TicketId>,
-    /// The message it was sent with; `None` while it waits to be sent.
+    /// The message it was sent with; `None` while it waits, or when it came with the
+    /// ticket's description.
     pub message_id: Option<MessageId>,
     /// The file's name, as the uploader's computer called it.
     pub filename: String,
@@ -42,6 +43,10 @@ pub enum Uploader {
 
 /// The most files one message carries.
 pub const MAX_PER_MESSAGE: usize = 10;
+
+/// The most uploads a customer may have waiting to be sent at once (two messages' worth):
+/// the portal is open to anyone an organization lets sign up.
+pub const MAX_WAITING_OF_CUSTOMER: i64 = 20;
 
 /// The range of an organization's largest attachment, in MiB.
 pub const MAX_MIB: RangeInclusive<i32> = 1..=100;

@@ -417,6 +417,13 @@ pub async fn save_file(tokens: impl Tokens, path: &str, filename: &str) -> Resul
     link.set_href(&url);
     link.set_download(filename);
     link.click();
-    web_sys::Url::revoke_object_url(&url).map_err(js_error)?;
+    // Some browsers read the address after the click returns: it goes a minute later.
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    web_sys::window()
+        .ok_or_else(|| ApiError::Network("no window".into()))?
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000)
+        .map_err(js_error)?;
     Ok(())
 }

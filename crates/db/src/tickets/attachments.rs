@@ -104,6 +104,23 @@ pub fn upload<E: From<Error>>(
     })
 }
 
+/// How many uploads of `by` wait to be sent.
+pub fn waiting_of(conn: &mut AnyConnection, org: OrgId, by: Uploader) -> Result<i64> {
+    let waiting = attachments::table
+        .filter(attachments::org_id.eq(bytes(&org)))
+        .filter(attachments::ticket_id.is_null());
+    Ok(match by {
+        Uploader::Staff(user) => waiting
+            .filter(attachments::uploaded_by.eq(bytes(&user)))
+            .count()
+            .get_result(conn)?,
+        Uploader::Customer(portal_user) => waiting
+            .filter(attachments::uploaded_by_portal_user.eq(bytes(&portal_user)))
+            .count()
+            .get_result(conn)?,
+    })
+}
+
 /// One attachment.
 pub fn get(conn: &mut AnyConnection, org: OrgId, attachment: AttachmentId) -> Result<Attachment> {
     let row: AttachmentRow = attachments::table

@@ -258,6 +258,29 @@ on_both!(
         }
         let conversation = expect_status(app.get(&messages, &token).await, StatusCode::OK).await;
         assert_eq!(conversation["items"], json!([]), "nothing was sent");
+
+        // At most 20 wait at once; sending or discarding makes room.
+        let mut waiting = Vec::new();
+        for i in 0..20 {
+            waiting.push(upload(&app, PORTAL_FILES, &token, &format!("{i}.jpg"), b"x").await);
+        }
+        let more = app
+            .upload_to(
+                PORTAL_FILES,
+                &token,
+                ("21.jpg", "image/jpeg"),
+                b"x".to_vec(),
+            )
+            .await;
+        assert_eq!(
+            problem_code(more, StatusCode::CONFLICT).await,
+            "too_many_uploads"
+        );
+        let one = text(&waiting[0], "url");
+        let gone = app.request(Method::DELETE, &one, Some(&token)).send().await;
+        let gone = gone.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(gone.status(), StatusCode::NO_CONTENT);
+        upload(&app, PORTAL_FILES, &token, "21.jpg", b"x").await;
     }
 );
 
@@ -358,6 +381,15 @@ on_both!(
             })
             .unwrap_or_default();
         assert_eq!(files, ["display.png"]);
+        assert_eq!(
+            download(&app, &url, &token).await,
+            Ok(b"E42".to_vec()),
+            "the customer's own file stays theirs, on an internal note now"
+        );
+        assert_eq!(
+            download(&app, &url, &olga).await,
+            Err(StatusCode::NOT_FOUND)
+        );
         let target = app.get(&format!("/api/v1/tickets/{other}"), &agent).await;
         let target = expect_status(target, StatusCode::OK).await;
         assert_eq!(

@@ -18,6 +18,8 @@ pub struct Attached {
     done: RwSignal<Vec<PortalAttachment>>,
     uploading: RwSignal<usize>,
     problems: RwSignal<Vec<String>>,
+    /// While they are being sent: no file is added or taken off meanwhile.
+    sending: RwSignal<bool>,
 }
 
 impl Attached {
@@ -27,6 +29,7 @@ impl Attached {
             done: RwSignal::new(Vec::new()),
             uploading: RwSignal::new(0),
             problems: RwSignal::new(Vec::new()),
+            sending: RwSignal::new(false),
         }
     }
 
@@ -35,8 +38,9 @@ impl Attached {
         self.uploading.get() > 0
     }
 
-    /// The ids to send.
-    pub fn ids(&self) -> Vec<String> {
+    /// The ids to send, held as they are until [`Attached::sent`] or [`Attached::kept`].
+    pub fn send(&self) -> Vec<String> {
+        self.sending.set(true);
         self.done
             .with_untracked(|d| d.iter().map(|a| a.id.clone()).collect())
     }
@@ -45,6 +49,12 @@ impl Attached {
     pub fn sent(&self) {
         self.done.set(Vec::new());
         self.problems.set(Vec::new());
+        self.sending.set(false);
+    }
+
+    /// They were not sent: they stay, to send again.
+    pub fn kept(&self) {
+        self.sending.set(false);
     }
 }
 
@@ -58,6 +68,7 @@ pub fn AttachFiles(files: Attached, id: &'static str) -> impl IntoView {
         done,
         uploading,
         problems,
+        sending,
     } = files;
     let chosen = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -97,14 +108,14 @@ pub fn AttachFiles(files: Attached, id: &'static str) -> impl IntoView {
     view! {
         <div class="attach">
             <label class="button" for=id>"Attach files"</label>
-            <input type="file" id=id class="visually-hidden" multiple=true on:change=chosen/>
-            {move || files.busy().then(|| view! { <span class="hint">"Uploading…"</span> })}
-            <ul class="files" aria-label="Attached files">
+            <input type="file" id=id class="visually-hidden" multiple=true on:change=chosen disabled=sending/>
+            <span class="hint" role="status">{move || if files.busy() { "Uploading…" } else { "" }}</span>
+            <ul class="files" aria-label="Attached files" aria-live="polite">
                 <For each=move || done.get() key=|a| a.id.clone() let:attachment>
                     <li>
                         {attachment.filename.clone()} " " <span class="hint">{format::file_size(attachment.size)}</span> " "
                         <button type="button" class="link" aria-label=format!("Remove {}", attachment.filename)
-                            on:click=move |_| remove(attachment.clone())>"Remove"</button>
+                            disabled=sending on:click=move |_| remove(attachment.clone())>"Remove"</button>
                     </li>
                 </For>
             </ul>
@@ -117,11 +128,12 @@ pub fn AttachFiles(files: Attached, id: &'static str) -> impl IntoView {
 #[component]
 pub fn MessageFiles(attachments: Vec<PortalAttachment>) -> impl IntoView {
     let portal = expect_context::<Portal>();
-    let tasks = PageTasks::new();
     let problem = RwSignal::new(None::<String>);
     let save = move |attachment: PortalAttachment| {
         problem.set(None);
-        tasks.spawn(async move {
+        // Not one of the page's tasks: a refreshed conversation must not cancel a download
+        // (only a signal is set after it, which does nothing once the list is gone).
+        leptos::task::spawn_local(async move {
             if let Err(error) = portal.download(&attachment).await {
                 problem.set(Some(explain(&error)));
             }

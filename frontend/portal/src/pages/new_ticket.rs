@@ -69,7 +69,7 @@ pub fn NewTicket() -> impl IntoView {
             description: description.get_untracked(),
             category: Some(category.get_untracked()).filter(|c| !c.is_empty()),
             asset_id: Some(asset.get_untracked()).filter(|a| !a.is_empty()),
-            attachment_ids: files.ids(),
+            attachment_ids: files.send(),
         };
         tasks.spawn(async move {
             match portal
@@ -79,6 +79,7 @@ pub fn NewTicket() -> impl IntoView {
                 // The page ends here: nothing of it is touched after.
                 Ok(ticket) => router.go(&router.href(&format!("/tickets/{}", ticket.id)), false),
                 Err(e) => {
+                    files.kept();
                     let fields = e.field_errors();
                     sending.refused(if fields.is_empty() {
                         explain(&e)

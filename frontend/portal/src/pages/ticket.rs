@@ -174,7 +174,7 @@ fn Reply(
         let path = format!("{base}/messages");
         let body = CreatePortalMessage {
             body: text.get_untracked(),
-            attachment_ids: files.ids(),
+            attachment_ids: files.send(),
         };
         tasks.spawn(async move {
             match portal.post::<PortalMessage>(&path, &body).await {
@@ -188,7 +188,10 @@ fn Reply(
                     sent_elsewhere.set(!here);
                     busy.set(false);
                 }
-                Err(e) => sending.refused(explain(&e)),
+                Err(e) => {
+                    files.kept();
+                    sending.refused(explain(&e));
+                }
             }
         });
     };

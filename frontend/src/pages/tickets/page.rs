@@ -275,7 +275,7 @@ fn Properties(
                 message: "Someone else changed this ticket; here is their version.".into(),
                 action: None,
             });
-            reload.run(());
+            reload.try_run(());
         }
         Some(Err(e)) => failure.set(Some(e)),
         None => {}

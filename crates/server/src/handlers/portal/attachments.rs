@@ -7,7 +7,7 @@ use actix_web::web::{Path, Payload, Query};
 use actix_web::{delete, get, post, HttpRequest, HttpResponse};
 use api_types::attachments::{FileContent, UploadQuery};
 use api_types::portal::PortalAttachment;
-use domain::attachment::{Attachment, Uploader};
+use domain::attachment::{self, Attachment, Uploader};
 use domain::AttachmentId;
 
 use crate::auth::PortalCaller;
@@ -28,12 +28,13 @@ pub fn portal_view(a: &Attachment) -> PortalAttachment {
     }
 }
 
-/// Upload a file to send with a reply.
+/// Upload a file to send with a new ticket or a reply.
 ///
 /// The body is the file itself; `Content-Type` is its media type and `filename` names it. The
 /// upload waits for you alone until a new ticket or a reply names it in `attachment_ids` (a
-/// day, then it is deleted). The organization's largest file applies (413 above it); an empty file is refused
-/// (422).
+/// day, then it is deleted); at most 20 wait at once (409 `too_many_uploads`: send or
+/// discard some). The organization's largest file applies (413 above it); an empty file is
+/// refused (422).
 #[utoipa::path(
     tag = "portal",
     params(UploadQuery),
@@ -41,6 +42,7 @@ pub fn portal_view(a: &Attachment) -> PortalAttachment {
     responses(
         (status = 201, description = "Uploaded, waiting to be sent", body = PortalAttachment, headers(("Location" = String))),
         (status = 413, description = "Larger than the organization allows", body = api_types::Problem, content_type = "application/problem+json"),
+        Conflict,
         Invalid,
     ),
 )]
@@ -54,11 +56,14 @@ pub async fn upload_portal_attachment(
 ) -> Reply {
     let (org, user, limit) = state
         .run_portal(caller, |conn, p| {
-            Ok((
-                p.org,
-                p.user,
-                db::orgs::get(conn, p.org)?.max_attachment_mib,
-            ))
+            let mine = Uploader::Customer(p.user);
+            if db::tickets::attachments::waiting_of(conn, p.org, mine)?
+                >= attachment::MAX_WAITING_OF_CUSTOMER
+            {
+                return Err(ApiError::Conflict("too_many_uploads"));
+            }
+            let limit = db::orgs::get(conn, p.org)?.max_attachment_mib;
+            Ok((p.org, p.user, limit))
         })
         .await?;
     let upload = (org, Uploader::Customer(user), limit);
@@ -69,8 +74,8 @@ pub async fn upload_portal_attachment(
 
 /// Download a file.
 ///
-/// Your own upload not yet sent, or a file of a ticket you see: of its description or of a
-/// public reply; anything else is 404. It always comes as a download; with `If-None-Match` naming its `ETag`, the
+/// Your own files, sent or not, and the files of the tickets you see: of their descriptions
+/// and public replies; anything else is 404. It always comes as a download; with `If-None-Match` naming its `ETag`, the
 /// answer is 304 without the file.
 #[utoipa::path(
     tag = "portal",
@@ -94,6 +99,8 @@ pub async fn download_portal_attachment(
         .run_portal(caller, move |conn, p| {
             let found = db::tickets::attachments::get(conn, p.org, id)?;
             match (found.ticket_id, found.message_id) {
+                // Your own files are yours wherever they went (a merge may have moved them).
+                _ if found.uploaded_by == Uploader::Customer(p.user) => {}
                 (Some(ticket), message) => {
                     super::visible_ticket(conn, &p, ticket)?;
                     // On a message: a public one (else with the description).
@@ -103,7 +110,6 @@ pub async fn download_portal_attachment(
                         }
                     }
                 }
-                (None, _) if found.uploaded_by == Uploader::Customer(p.user) => {}
                 (None, _) => return Err(ApiError::NotFound),
             }
             let content = content(&files, p.org, &found, held.as_deref())?;

@@ -305,9 +305,12 @@ pub async fn create_portal_ticket(
             };
             let rules = desk::Rules::of(conn, p.org)?;
             let actor = Actor::from(&p);
-            // The files go with the ticket or not at all.
+            // The number and routing first, in short transactions of their own; then the
+            // ticket and its files together, or neither.
+            let prepared = desk::tickets::prepare(conn, p.org, &new.fields)?;
             db::record::in_transaction(conn, |conn| {
-                let (ticket, _) = desk::tickets::create(conn, actor, new, now, rules)?;
+                let (ticket, _) =
+                    desk::tickets::create_prepared(conn, actor, new, prepared, now, rules)?;
                 desk::send_files(conn, actor, (ticket.id, None), &asked.files)?;
                 one(conn, &p, &ticket)
             })
