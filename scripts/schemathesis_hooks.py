@@ -29,6 +29,7 @@ SEMANTIC_CODES = {
     "unknown_reference",  # a well-formed id that names no record of the organization
     "invitation_link",  # a portal user's mail template without its link, or in its subject
     "unknown_category",  # a portal ticket's category the partner does not offer
+    "invalid_key",  # a partner's public key that is no RSA or EC public key in PEM
     "seven_days",  # weekly hours need seven days unless always open
     "no_business_time",  # a calendar that is never open
     "invalid_interval",  # an interval whose start is not before its end

@@ -7,7 +7,7 @@
 // themselves up once an admin allows it, and signs in later by a mailed link.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createHmac, randomUUID } from "node:crypto";
+import { createHmac, generateKeyPairSync, randomUUID, sign } from "node:crypto";
 import { adminApi, assertFitsWidth, checkAccessibility, logIn, shot, startBrowser, startMailDev, startServer } from "../support.mjs";
 
 let server;
@@ -49,6 +49,14 @@ function ssoToken(key, secret, email) {
   const now = Math.floor(Date.now() / 1000);
   const body = `${part({ alg: "HS256", typ: "JWT" })}.${part({ iss: key, aud: "rapport-portal", email, jti: randomUUID(), exp: now + 120 })}`;
   return `${body}.${createHmac("sha256", secret).update(body).digest("base64url")}`;
+}
+
+/** The same signed with an EC private key (ES256: the signature as r and s, not DER). */
+function es256Token(key, privateKey, email) {
+  const part = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const now = Math.floor(Date.now() / 1000);
+  const body = `${part({ alg: "ES256", typ: "JWT" })}.${part({ iss: key, aud: "rapport-portal", email, jti: randomUUID(), exp: now + 120 })}`;
+  return `${body}.${sign("sha256", Buffer.from(body), { key: privateKey, dsaEncoding: "ieee-p1363" }).toString("base64url")}`;
 }
 
 test("an admin adds a partner, copies its snippet and turns single sign-on on", async () => {
@@ -112,6 +120,26 @@ test("an admin adds a partner, copies its snippet and turns single sign-on on", 
   const second = (await page.locator("#sso-secret").textContent()).trim();
   assert.notEqual(second, secret);
   await page.getByRole("button", { name: "Done" }).click();
+
+  // Or the web site keeps a private key and registers only its public key (ES256 here).
+  const pair = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const publicPem = pair.publicKey.export({ type: "spki", format: "pem" });
+  const keyForm = page.getByRole("form", { name: "Public key" });
+  await keyForm.getByLabel("Public key (PEM)").fill("-----BEGIN PRIVATE KEY-----\nnot this\n-----END PRIVATE KEY-----");
+  await keyForm.getByRole("button", { name: "Register the key" }).click();
+  await page.getByText(/must be one public key in PEM/).waitFor();
+  await keyForm.getByLabel("Public key (PEM)").fill(publicPem);
+  await keyForm.getByRole("button", { name: "Register the key" }).click();
+  await page.getByText("The public key is registered.").waitFor();
+  await page.getByText("-----BEGIN PUBLIC KEY-----", { exact: false }).first().waitFor();
+  await checkAccessibility(page, "partner page with a public key");
+  await shot(page, "96b-partner-public-key");
+  const signed = await fetch(`${server.base}/api/v1/portal/auth/sso`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ partner_key: partner.key, token: es256Token(partner.key, pair.privateKey, "pat@meier.example") }),
+  });
+  assert.equal(signed.status, 200, await signed.text());
 
   await page.setViewportSize({ width: 390, height: 844 });
   await assertFitsWidth(page, "partner page at phone width");

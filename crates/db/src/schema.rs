@@ -1266,6 +1266,7 @@ diesel::table! {
         knowledge_base -> Bool,
         assets -> Bool,
         sso_secret -> Nullable<Text>,
+        sso_public_key -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,

@@ -2,8 +2,9 @@
 //! contacts' portal access.
 
 use api_types::portal::{
-    CreatePartner, CreatePortalUser, InvitedPortalUser, Partner, PartnerSsoSecret, PortalUser,
-    PortalUserFilters, ReinvitePortalUser, UpdatePartner, UpdatePortalUser,
+    CreatePartner, CreatePortalUser, InvitedPortalUser, Partner, PartnerSsoPublicKey,
+    PartnerSsoSecret, PortalUser, PortalUserFilters, ReinvitePortalUser, UpdatePartner,
+    UpdatePortalUser,
 };
 use api_types::Page;
 
@@ -70,6 +71,27 @@ pub async fn new_sso_secret(session: &Session, partner: &str) -> Result<String, 
 /// Turns a partner's single sign-on off.
 pub async fn remove_sso_secret(session: &Session, partner: &str) -> Result<(), ApiError> {
     let path = format!("/api/v1/partners/{partner}/sso-secret");
+    call::<serde_json::Value>(session, "DELETE", &path, None::<&()>, None).await?;
+    Ok(())
+}
+
+/// Registers the public key a partner's backend signs its single sign-on tokens with.
+pub async fn set_sso_public_key(
+    session: &Session,
+    partner: &str,
+    public_key: &str,
+) -> Result<(), ApiError> {
+    let path = format!("/api/v1/partners/{partner}/sso-public-key");
+    let body = PartnerSsoPublicKey {
+        public_key: public_key.to_owned(),
+    };
+    call::<Partner>(session, "PUT", &path, Some(&body), None).await?;
+    Ok(())
+}
+
+/// Forgets a partner's public key.
+pub async fn remove_sso_public_key(session: &Session, partner: &str) -> Result<(), ApiError> {
+    let path = format!("/api/v1/partners/{partner}/sso-public-key");
     call::<serde_json::Value>(session, "DELETE", &path, None::<&()>, None).await?;
     Ok(())
 }

@@ -48,8 +48,16 @@ pub struct Partner {
     /// The categories a customer opening a ticket in its portal chooses from.
     #[serde(default)]
     pub ticket_categories: Vec<String>,
-    /// Whether its backend can sign customers in (it has a single sign-on secret).
+    /// Whether its backend can sign customers in (it has a single sign-on secret or a
+    /// registered public key).
     pub sso_enabled: bool,
+    /// Whether it has a single sign-on secret (HS256; the secret is shown only when made).
+    #[serde(default)]
+    pub sso_secret_set: bool,
+    /// The public key (PEM) its backend's RS256 or ES256 tokens are checked with, if one is
+    /// registered.
+    #[serde(default)]
+    pub sso_public_key: Option<String>,
     /// When it was created.
     pub created_at: DateTime<Utc>,
     /// When it last changed.
@@ -243,6 +251,18 @@ pub struct SatisfactionQuery {
     /// Ratings given before this instant.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<DateTime<Utc>>,
+}
+
+/// The public key of a partner's backend, which signs its single sign-on tokens with the
+/// private key (RS256 and the other RSA algorithms, or ES256 and ES384).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PartnerSsoPublicKey {
+    /// An RSA or EC public key in PEM (`-----BEGIN PUBLIC KEY-----…`), at most 10,000
+    /// characters.
+    #[cfg_attr(feature = "openapi", schema(max_length = 10000))]
+    pub public_key: String,
 }
 
 /// A partner's new single sign-on secret, shown once.

@@ -100,8 +100,9 @@ pub struct CompletePortalSignUp {
 pub struct PortalSso {
     /// The partner's key.
     pub partner_key: String,
-    /// A JWT signed with HS256 and the partner's secret: `iss` the partner's key, `aud`
-    /// `rapport-portal`, `email` the customer's address, `jti` unique, `exp` at most five
-    /// minutes ahead.
+    /// A JWT signed with HS256 and the partner's secret, or with the private key of the
+    /// partner's registered public key (RS256 and the other RSA algorithms, ES256 or
+    /// ES384): `iss` the partner's key, `aud` `rapport-portal`, `email` the customer's
+    /// address, `jti` unique, `exp` at most five minutes ahead.
     pub token: String,
 }

@@ -34,8 +34,10 @@ pub struct Partner {
     /// What admins set.
     pub fields: PartnerFields,
     /// Whether it has a single sign-on secret (the secret itself is read only to check a
-    /// token: [`sso_secret`]).
-    pub sso_enabled: bool,
+    /// token: [`sso_keys`]).
+    pub sso_secret_set: bool,
+    /// The public key (PEM) its backend's own signatures are checked with, if registered.
+    pub sso_public_key: Option<String>,
     /// Created.
     pub created_at: DateTime<Utc>,
     /// Last changed.
@@ -61,6 +63,7 @@ struct PartnerRow {
     knowledge_base: bool,
     assets: bool,
     sso_secret: Option<String>,
+    sso_public_key: Option<String>,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
     deleted_at: Option<NaiveDateTime>,
@@ -133,7 +136,8 @@ fn to_partner(row: PartnerRow) -> Partner {
             },
             ticket_categories: serde_json::from_str(&row.ticket_categories).unwrap_or_default(),
         },
-        sso_enabled: row.sso_secret.is_some(),
+        sso_secret_set: row.sso_secret.is_some(),
+        sso_public_key: row.sso_public_key,
         created_at: from_db(row.created_at),
         updated_at: from_db(row.updated_at),
         deleted_at: row.deleted_at.map(from_db),
@@ -243,7 +247,8 @@ pub fn create(
             id: partner,
             key: key.to_owned(),
             fields: fields.clone(),
-            sso_enabled: false,
+            sso_secret_set: false,
+            sso_public_key: None,
             created_at: now,
             updated_at: now,
             deleted_at: None,
@@ -252,28 +257,40 @@ pub fn create(
     })
 }
 
-/// Sets the single sign-on secret of a live partner (`None` turns single sign-on off); its
-/// version goes up.
-pub fn set_sso_secret(
+/// What a partner's backend signs its single sign-on tokens with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SsoKey {
+    /// A secret shared with it (HS256); `None` forgets it.
+    Secret(Option<String>),
+    /// The public key (PEM) of a private key of its own; `None` forgets it.
+    PublicKey(Option<String>),
+}
+
+/// Sets or forgets one of a live partner's single sign-on keys; its version goes up.
+pub fn set_sso_key(
     conn: &mut AnyConnection,
     org: OrgId,
     partner: PartnerId,
-    secret: Option<&str>,
+    key: &SsoKey,
     now: DateTime<Utc>,
 ) -> Result<Partner> {
     write_transaction(conn, |conn| {
-        let changed = diesel::update(
-            partners::table
-                .filter(partners::org_id.eq(bytes(&org)))
-                .filter(partners::id.eq(bytes(&partner)))
-                .filter(partners::deleted_at.is_null()),
-        )
-        .set((
-            partners::sso_secret.eq(secret),
+        let live = partners::table
+            .filter(partners::org_id.eq(bytes(&org)))
+            .filter(partners::id.eq(bytes(&partner)))
+            .filter(partners::deleted_at.is_null());
+        let stamp = (
             partners::updated_at.eq(to_db(now)),
             partners::version.eq(partners::version + 1),
-        ))
-        .execute(conn)?;
+        );
+        let changed = match key {
+            SsoKey::Secret(secret) => diesel::update(live)
+                .set((partners::sso_secret.eq(secret.as_deref()), stamp))
+                .execute(conn)?,
+            SsoKey::PublicKey(pem) => diesel::update(live)
+                .set((partners::sso_public_key.eq(pem.as_deref()), stamp))
+                .execute(conn)?,
+        };
         if changed == 0 {
             return Err(crate::error::Error::NotFound);
         }
@@ -281,19 +298,19 @@ pub fn set_sso_secret(
     })
 }
 
-/// The single sign-on secret of a partner, if it has one.
-pub fn sso_secret(
+/// A partner's single sign-on keys, its secret and its public key, each if it has one.
+pub fn sso_keys(
     conn: &mut AnyConnection,
     org: OrgId,
     partner: PartnerId,
-) -> Result<Option<String>> {
-    let secret: Option<Option<String>> = partners::table
+) -> Result<(Option<String>, Option<String>)> {
+    let keys: Option<(Option<String>, Option<String>)> = partners::table
         .filter(partners::org_id.eq(bytes(&org)))
         .filter(partners::id.eq(bytes(&partner)))
-        .select(partners::sso_secret)
+        .select((partners::sso_secret, partners::sso_public_key))
         .first(conn)
         .optional()?;
-    Ok(secret.flatten())
+    Ok(keys.unwrap_or_default())
 }
 
 /// The live partner with `key` in `org`.

@@ -1,6 +1,7 @@
 //! Authentication (who is calling) and access control (what they may call).
 
 pub mod access;
+pub mod partner_keys;
 pub mod passwords;
 pub mod portal;
 pub mod principal;

@@ -28,6 +28,9 @@ fn body_for(method: &Method, path: &str) -> Option<Value> {
         }
         ("PUT", "/api/v1/mailboxes/{id}/imap") => Some(json!({"host": "imap.mine.example",
             "port": 993, "security": "tls", "username": "mine", "password": "mine"})),
+        ("PUT", "/api/v1/partners/{id}/sso-public-key") => {
+            Some(json!({"public_key": include_str!("keys/partner_ec.pub")}))
+        }
         (_, "/api/v1/tickets/{id}/merge") => {
             let nowhere = domain::TicketId::from_bytes(&[7; 16]).map(|t| t.to_string());
             Some(json!({ "into_id": nowhere }))

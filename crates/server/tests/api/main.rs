@@ -35,6 +35,7 @@ mod portal_categories;
 mod portal_links;
 mod portal_mail;
 mod portal_profile;
+mod portal_sso_keys;
 mod problems;
 mod products;
 mod races;

@@ -39,42 +39,50 @@ async fn download(app: &TestApp, url: &str, token: &str) -> Result<Vec<u8>, Stat
     Ok(answer.bytes().await.map(|b| b.to_vec()).unwrap_or_default())
 }
 
+/// Staff, and the customers of two companies signed in to one partner's portal.
+struct Customers {
+    agent: String,
+    /// Pat of Meier AG: their contact's id and portal token.
+    pat: (String, String),
+    /// Meier AG's account admin's portal token.
+    boss: String,
+    /// Olga of Other GmbH's portal token.
+    olga: String,
+}
+
+async fn customers(app: &TestApp) -> Customers {
+    let admin = app.token(&app.a, Role::Admin);
+    let key = partner(app, &admin, json!({"name": "Shop", "allowed_origins": []})).await;
+    let ours = text(&app.account(&admin, account_body("Meier AG")).await, "id");
+    let theirs = text(&app.account(&admin, account_body("Other GmbH")).await, "id");
+    let signed_in = |account: String, email: &'static str, role: &'static str| {
+        let (admin, key) = (admin.clone(), key.clone());
+        async move {
+            let (contact, tokens) = customer(app, &admin, (&key, &account, email, role)).await;
+            (contact, access(&tokens))
+        }
+    };
+    let pat = signed_in(ours.clone(), "pat@meier.example", "user").await;
+    let (_, boss) = signed_in(ours, "boss@meier.example", "account_admin").await;
+    let (_, olga) = signed_in(theirs, "olga@other.example", "user").await;
+    Customers {
+        agent: app.token(&app.a, Role::Agent),
+        pat,
+        boss,
+        olga,
+    }
+}
+
 on_both!(
     a_customer_sends_files_and_downloads_only_what_the_conversation_shows,
     |app| {
-        let admin = app.token(&app.a, Role::Admin);
-        let agent = app.token(&app.a, Role::Agent);
-        let key = partner(&app, &admin, json!({"name": "Shop", "allowed_origins": []})).await;
-        let ours = app.account(&admin, account_body("Meier AG")).await;
-        let theirs = app.account(&admin, account_body("Other GmbH")).await;
-        let (pat, pat_tokens) = customer(
-            &app,
-            &admin,
-            (&key, &text(&ours, "id"), "pat@meier.example", "user"),
-        )
-        .await;
-        let (_, boss_tokens) = customer(
-            &app,
-            &admin,
-            (
-                &key,
-                &text(&ours, "id"),
-                "boss@meier.example",
-                "account_admin",
-            ),
-        )
-        .await;
-        let (_, olga_tokens) = customer(
-            &app,
-            &admin,
-            (&key, &text(&theirs, "id"), "olga@other.example", "user"),
-        )
-        .await;
-        let (pat_token, boss, olga) = (
-            access(&pat_tokens),
-            access(&boss_tokens),
-            access(&olga_tokens),
-        );
+        let Customers {
+            agent,
+            pat: (pat, pat_token),
+            boss,
+            olga,
+            ..
+        } = customers(&app).await;
         let ticket = ticket_for(&app, &agent, &pat, "Printer jams").await;
         let messages = format!("/api/v1/portal/tickets/{ticket}/messages");
 
@@ -211,17 +219,11 @@ on_both!(
 on_both!(
     a_customer_discards_an_upload_and_bad_files_are_refused_by_field,
     |app| {
-        let admin = app.token(&app.a, Role::Admin);
-        let agent = app.token(&app.a, Role::Agent);
-        let key = partner(&app, &admin, json!({"name": "Shop", "allowed_origins": []})).await;
-        let ours = app.account(&admin, account_body("Meier AG")).await;
-        let (pat, tokens) = customer(
-            &app,
-            &admin,
-            (&key, &text(&ours, "id"), "pat@meier.example", "user"),
-        )
-        .await;
-        let token = access(&tokens);
+        let Customers {
+            agent,
+            pat: (pat, token),
+            ..
+        } = customers(&app).await;
         let up = upload(&app, PORTAL_FILES, &token, "a.jpg", b"a").await;
         let url = text(&up, "url");
         let gone = app.request(Method::DELETE, &url, Some(&token)).send().await;
@@ -287,24 +289,12 @@ on_both!(
 on_both!(
     a_ticket_opened_with_files_shows_them_with_its_description_and_a_merge_keeps_them,
     |app| {
-        let admin = app.token(&app.a, Role::Admin);
-        let agent = app.token(&app.a, Role::Agent);
-        let key = partner(&app, &admin, json!({"name": "Shop", "allowed_origins": []})).await;
-        let ours = app.account(&admin, account_body("Meier AG")).await;
-        let theirs = app.account(&admin, account_body("Other GmbH")).await;
-        let (pat, tokens) = customer(
-            &app,
-            &admin,
-            (&key, &text(&ours, "id"), "pat@meier.example", "user"),
-        )
-        .await;
-        let (_, olga) = customer(
-            &app,
-            &admin,
-            (&key, &text(&theirs, "id"), "olga@other.example", "user"),
-        )
-        .await;
-        let (token, olga) = (access(&tokens), access(&olga));
+        let Customers {
+            agent,
+            pat: (pat, token),
+            olga,
+            ..
+        } = customers(&app).await;
         let photo = upload(&app, PORTAL_FILES, &token, "display.png", b"E42").await;
 
         // Another's upload refuses the ticket: none is opened, and the photo still waits.

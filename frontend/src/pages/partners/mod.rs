@@ -3,6 +3,7 @@
 //! snippet to paste and its single sign-on.
 
 mod page;
+mod sso_key;
 
 pub use page::{partner_page, BrandPreview};
 

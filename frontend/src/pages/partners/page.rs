@@ -105,6 +105,7 @@ fn PartnerDetails(partner: Partner, reload: Callback<()>) -> impl IntoView {
                 <button type="button" class="button" on:click=move |_| toasts_frame.copy(&copy_frame, "Frame copied.")>"Copy the frame"</button>
             </section>
             <SingleSignOn partner=partner.clone() writable reload/>
+            <super::sso_key::SsoPublicKey partner=partner.clone() writable reload/>
         </div>
     }
 }
@@ -148,7 +149,7 @@ fn SingleSignOn(partner: Partner, writable: bool, reload: Callback<()>) -> impl 
             match portal::remove_sso_secret(&session, &id).await {
                 Ok(()) => {
                     toasts.show(Toast {
-                        message: "Single sign-on is off.".into(),
+                        message: "The secret is forgotten.".into(),
                         action: None,
                     });
                     reload.try_run(());
@@ -158,17 +159,19 @@ fn SingleSignOn(partner: Partner, writable: bool, reload: Callback<()>) -> impl 
         }
     });
     let busy = move || make.pending().get() || turn_off.pending().get();
-    let enabled = partner.sso_enabled;
+    let enabled = partner.sso_secret_set;
+    let signs_in = partner.sso_enabled;
     let key = partner.key.clone();
     let sso_address = format!("{}/portal/{key}/sso?token=…", own_origin());
     view! {
         <section class="card wide" aria-labelledby="partner-sso">
             <h2 id="partner-sso">"Single sign-on"</h2>
-            <p>{if enabled {
+            <p>{if signs_in {
                 "On: the partner's web site signs its customers in, and they arrive in the portal signed in."
             } else {
                 "Off: customers sign in to the portal with a password. With single sign-on, the partner's web site signs them in, and they arrive signed in."
             }}</p>
+            <p class="muted">{if enabled { "It has a secret." } else { "It has no secret." }}</p>
             {move || secret.get().map(|made| {
                 let shown = made.clone();
                 let toasts = toasts.clone();
@@ -189,10 +192,16 @@ fn SingleSignOn(partner: Partner, writable: bool, reload: Callback<()>) -> impl 
                         <div class="form-actions">
                             <button type="button" class="button" disabled=busy
                                 on:click=move |_| if enabled { asking.set(Some("new")) } else { make.dispatch(()); }>
-                                {if enabled { "Make a new secret" } else { "Turn single sign-on on" }}
+                                {if enabled {
+                                    "Make a new secret"
+                                } else if signs_in {
+                                    "Make a secret"
+                                } else {
+                                    "Turn single sign-on on"
+                                }}
                             </button>
                             {enabled.then(|| view! {
-                                <button type="button" class="button subtle" disabled=busy on:click=move |_| asking.set(Some("off"))>"Turn it off"</button>
+                                <button type="button" class="button subtle" disabled=busy on:click=move |_| asking.set(Some("off"))>"Forget the secret"</button>
                             })}
                         </div>
                     }.into_any(),
@@ -201,11 +210,11 @@ fn SingleSignOn(partner: Partner, writable: bool, reload: Callback<()>) -> impl 
                             {if what == "new" {
                                 "The current secret stops working at once: tokens it signed are refused until the web site uses the new one. "
                             } else {
-                                "Tokens the web site signs are refused from now on; its customers sign in with a password. "
+                                "Tokens signed with the secret are refused from now on. "
                             }}
                             <button type="button" class="button small danger" disabled=busy
                                 on:click=move |_| { if what == "new" { make.dispatch(()); } else { turn_off.dispatch(()); } }>
-                                {if what == "new" { "Replace it" } else { "Turn it off" }}
+                                {if what == "new" { "Replace it" } else { "Forget it" }}
                             </button>" "
                             <button type="button" class="button small subtle" on:click=move |_| asking.set(None)>"Cancel"</button>
                         </p>

@@ -29,7 +29,9 @@ pub fn routes(r: &mut Routes) {
         .add(delete::delete_partner, Can(ManageSettings))
         .add(restore::restore_partner, Can(ManageSettings))
         .add(sso::new_sso_secret, Can(ManageSettings))
-        .add(sso::remove_sso_secret, Can(ManageSettings));
+        .add(sso::remove_sso_secret, Can(ManageSettings))
+        .add(sso::set_sso_public_key, Can(ManageSettings))
+        .add(sso::remove_sso_public_key, Can(ManageSettings));
 }
 
 impl View for Partner {
@@ -62,7 +64,9 @@ pub fn body(p: &Partner) -> PartnerBody {
         language: f.language.clone(),
         features: features(f.features),
         ticket_categories: f.ticket_categories.clone(),
-        sso_enabled: p.sso_enabled,
+        sso_enabled: p.sso_secret_set || p.sso_public_key.is_some(),
+        sso_secret_set: p.sso_secret_set,
+        sso_public_key: p.sso_public_key.clone(),
         created_at: p.created_at,
         updated_at: p.updated_at,
         deleted_at: p.deleted_at,

@@ -75,8 +75,8 @@ pub async fn upload_portal_attachment(
 /// Download a file.
 ///
 /// Your own files, sent or not, and the files of the tickets you see: of their descriptions
-/// and public replies; anything else is 404. It always comes as a download; with `If-None-Match` naming its `ETag`, the
-/// answer is 304 without the file.
+/// and public replies; anything else is 404. It always comes as a download; with
+/// `If-None-Match` naming its `ETag`, the answer is 304 without the file.
 #[utoipa::path(
     tag = "portal",
     params(Id, IfNoneMatch),

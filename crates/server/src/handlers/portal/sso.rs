@@ -7,11 +7,12 @@ use api_types::portal::PortalSso;
 use chrono::{DateTime, Utc};
 use db::AnyConnection;
 use domain::portal::{PortalRole, PortalUserFields};
-use domain::{Email, OrgId, PortalUserId};
+use domain::{Email, FieldError, OrgId, PortalUserId};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde::Deserialize;
 
 use super::auth::{partner, start_session};
+use crate::auth::partner_keys::{public_key, Family};
 use crate::auth::tokens::PORTAL_AUDIENCE;
 use crate::error::ApiError;
 use crate::extract::Json;
@@ -36,22 +37,64 @@ fn refused() -> ApiError {
     ApiError::Unauthenticated("the single sign-on token is not valid, has expired or was used")
 }
 
-/// The claims of `token`, if the partner's `secret` signed it (HS256) for this portal
-/// (`iss` the partner's key, `aud` `rapport-portal`) and it is live at `now` and short.
-fn check(token: &str, secret: &str, key: &str, now: DateTime<Utc>) -> Result<SsoClaims, ApiError> {
-    let mut validation = Validation::new(Algorithm::HS256);
+/// The longest public key (PEM) a partner may register.
+const MOST_KEY_CHARS: usize = 10_000;
+
+/// A public key an admin registers for a partner, checked (see [`public_key`]).
+pub fn registered_key(raw: &str) -> Result<String, FieldError> {
+    let pem = raw.trim();
+    if pem.chars().count() > MOST_KEY_CHARS || public_key(pem).is_none() {
+        return Err(FieldError::new(
+            "/public_key",
+            "invalid_key",
+            "must be one public key in PEM (-----BEGIN PUBLIC KEY-----), RSA of 2048 to 8192 \
+             bits or EC on P-256 or P-384; never a private key",
+        ));
+    }
+    Ok(format!("{pem}\n"))
+}
+
+/// The claims of `token`, if the partner signed it for this portal (`iss` the partner's key,
+/// `aud` `rapport-portal`) and it is live at `now` and short. It is signed with the
+/// partner's secret (HS256), or with the private key of its registered public key (the RSA
+/// algorithms for an RSA key, ES256 or ES384 for an EC key); a public key never serves as a
+/// secret, nor a key for another family's algorithm.
+fn check(
+    token: &str,
+    (secret, public): (Option<&str>, Option<&str>),
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<SsoClaims, ApiError> {
+    let algorithm = jsonwebtoken::decode_header(token)
+        .map_err(|_| refused())?
+        .alg;
+    let family = match algorithm {
+        Algorithm::HS256 => None,
+        Algorithm::RS256
+        | Algorithm::RS384
+        | Algorithm::RS512
+        | Algorithm::PS256
+        | Algorithm::PS384
+        | Algorithm::PS512 => Some(Family::Rsa),
+        Algorithm::ES256 | Algorithm::ES384 => Some(Family::Ec),
+        _ => return Err(refused()),
+    };
+    let checking = match family {
+        None => DecodingKey::from_secret(secret.ok_or_else(refused)?.as_bytes()),
+        Some(wanted) => match public.and_then(public_key) {
+            Some((found, key)) if found == wanted => key,
+            _ => return Err(refused()),
+        },
+    };
+    let mut validation = Validation::new(algorithm);
     validation.set_issuer(&[key]);
     validation.set_audience(&[PORTAL_AUDIENCE]);
     validation.set_required_spec_claims(&["exp", "iss", "aud"]);
     // Time is checked below, against the application's clock.
     validation.validate_exp = false;
-    let claims = jsonwebtoken::decode::<SsoClaims>(
-        token,
-        &DecodingKey::from_secret(secret.as_bytes()),
-        &validation,
-    )
-    .map_err(|_| refused())?
-    .claims;
+    let claims = jsonwebtoken::decode::<SsoClaims>(token, &checking, &validation)
+        .map_err(|_| refused())?
+        .claims;
     let now = now.timestamp();
     let live = claims.exp.saturating_add(LEEWAY) > now && claims.exp <= now + MOST_SECONDS + LEEWAY;
     let jti_ok = !claims.jti.trim().is_empty() && claims.jti.len() <= 200;
@@ -107,7 +150,9 @@ fn customer(
 /// Sign a customer in with a partner's single sign-on token.
 ///
 /// The partner's backend, which has signed its customer in, signs a JWT with HS256 and the
-/// partner's secret (`POST /api/v1/partners/{id}/sso-secret`): `iss` the partner's key,
+/// partner's secret (`POST /api/v1/partners/{id}/sso-secret`), or with its own private key
+/// whose public key is registered (`PUT /api/v1/partners/{id}/sso-public-key`; RS256 and
+/// the other RSA algorithms, ES256 or ES384): `iss` the partner's key,
 /// `aud` `rapport-portal`, `email` the customer's address, `jti` unique, `exp` at most five
 /// minutes ahead. Each token works once. The customer is the portal user with that address,
 /// or the one contact with it, who gets portal access then (unless an admin took it away).
@@ -133,9 +178,9 @@ pub async fn portal_sso(_: SignInAttempt, state: State, body: Json<PortalSso>) -
     let partner_id = partner.id;
     let user = state
         .db(move |conn| {
-            let secret =
-                db::portal::partners::sso_secret(conn, org, partner_id)?.ok_or_else(refused)?;
-            let claims = check(&token, &secret, &partner_key, now)?;
+            let (secret, public) = db::portal::partners::sso_keys(conn, org, partner_id)?;
+            let keys = (secret.as_deref(), public.as_deref());
+            let claims = check(&token, keys, &partner_key, now)?;
             let email = Email::parse("/email", &claims.email).map_err(|_| refused())?;
             // Remembered for as long as it would pass, leeway included.
             let expires = DateTime::from_timestamp(claims.exp.saturating_add(LEEWAY), 0)
