@@ -29,6 +29,13 @@ SEMANTIC_CODES = {
     "unknown_reference",  # a well-formed id that names no record of the organization
     "invitation_link",  # a portal user's mail template without its link, or in its subject
     "unknown_category",  # a portal ticket's category the partner does not offer
+    "invalid_options",  # a partner's choice question without options
+    "options_not_allowed",  # options on a question of another kind than choice
+    "duplicate_key",  # a partner's two questions with one key
+    "duplicate_option",  # a choice's option twice (told apart by blanks only)
+    "unknown_field",  # a portal ticket's answer to a question its partner does not ask
+    "invalid_answer",  # an answer of another kind than its question's
+    "unknown_option",  # a choice's answer that is not one of its options
     "invalid_key",  # a partner's public key that is no RSA or EC public key in PEM
     "seven_days",  # weekly hours need seven days unless always open
     "no_business_time",  # a calendar that is never open

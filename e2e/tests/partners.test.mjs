@@ -77,6 +77,19 @@ test("an admin adds a partner, copies its snippet and turns single sign-on on", 
   await page.getByRole("button", { name: /^(Save|Create)/ }).click();
   await page.getByText(/^Category 2: a tag holds only/).waitFor();
   await page.getByLabel("Ticket categories").fill("billing, on-site-visit");
+  // Two questions of its own on a new ticket; a choice without options is refused at its row.
+  await page.getByRole("button", { name: "Add a question" }).click();
+  const question1 = page.getByRole("group", { name: "Question 1" });
+  await question1.getByLabel("Label").fill("Order number");
+  await question1.getByLabel("Hint (optional)").fill("On your invoice, such as A-1042");
+  await question1.getByLabel("Must be answered").check();
+  await page.getByRole("button", { name: "Add a question" }).click();
+  const question2 = page.getByRole("group", { name: "Question 2" });
+  await question2.getByLabel("Label").fill("Machine size");
+  await question2.getByLabel("Answer", { exact: true }).selectOption({ label: "One of a list" });
+  await page.getByRole("button", { name: /^(Save|Create)/ }).click();
+  await question2.getByText(/^Options: a choice has 1 to 50 options/i).waitFor();
+  await question2.getByLabel("Options, one a line").fill("Small\nLarge");
   // The preview wears the accent, with white text on this dark teal.
   const button = page.locator(".brand-button");
   assert.equal(await button.evaluate((b) => getComputedStyle(b).backgroundColor), "rgb(15, 118, 110)");
@@ -89,6 +102,11 @@ test("an admin adds a partner, copies its snippet and turns single sign-on on", 
   const [partner] = (await api("GET", "/partners")).items;
   assert.deepEqual(partner.allowed_origins, ["https://shop.northwind.example", "https://www.northwind.example"]);
   assert.deepEqual(partner.ticket_categories, ["billing", "on-site-visit"]);
+  assert.deepEqual(partner.ticket_fields, [
+    { key: "order_number", label: "Order number", kind: "text", required: true, hint: "On your invoice, such as A-1042" },
+    { key: "machine_size", label: "Machine size", kind: "choice", required: false, options: ["Small", "Large"] },
+  ]);
+  await page.getByText("Order number (text, required)").waitFor();
   assert.equal(partner.accent_color, "#0f766e");
   const snippet = await page.locator("#embed-script").textContent();
   assert.ok(snippet.includes(`${server.base}/portal/embed.js`) && snippet.includes(`data-partner="${partner.key}"`), snippet);
@@ -316,10 +334,25 @@ test("a customer at a known company signs themselves up, and later signs in by a
   await customer.getByLabel("Subject").fill("A technician, please");
   await customer.getByLabel("What happened?").fill("The press needs a look on site.");
   await customer.getByLabel("Topic").selectOption({ label: "On site visit" });
+  // The partner's own questions: the order number is asked for, the size may be left.
+  await customer.getByText("On your invoice, such as A-1042").waitFor();
+  await customer.getByLabel("Machine size (optional)").selectOption("Large");
+  await checkAccessibility(customer, "portal: new ticket with the partner's questions");
+  await shot(customer, "99-portal-new-ticket-questions");
+  await customer.getByLabel("Order number").fill("A-1042");
   await customer.getByRole("button", { name: "Send" }).click();
   await customer.getByRole("heading", { name: "A technician, please" }).waitFor();
+  await customer.getByRole("group", { name: "Details given" }).getByText("A-1042").waitFor();
   const [opened] = (await api("GET", "/tickets?q=technician")).items;
   assert.equal(opened.category, "on-site-visit");
+  assert.deepEqual(opened.custom_fields, [
+    { key: "order_number", label: "Order number", kind: "text", value: "A-1042" },
+    { key: "machine_size", label: "Machine size", kind: "choice", value: "Large" },
+  ]);
+  // Staff read the answers under the description.
+  await page.goto(`${server.base}/tickets/${opened.id}`);
+  await page.getByRole("group", { name: "Answers in the portal" }).getByText("A-1042").waitFor();
+  await shot(page, "99-ticket-portal-answers");
   await customer.context().close();
 
   // Staff see her as a contact of the company, signed up.

@@ -11,6 +11,7 @@ pub mod attachments;
 pub mod auth;
 pub mod contacts;
 pub mod contracts;
+pub mod custom_fields;
 pub mod exchange_rates;
 pub mod forecast;
 pub mod jobs;

@@ -69,6 +69,10 @@ pub struct Ticket {
     /// The files sent with the description (a ticket a customer opened in the portal with
     /// files).
     pub attachments: Vec<crate::attachments::Attachment>,
+    /// The partner's questions the customer answered when opening it in a portal, as they
+    /// were asked.
+    #[serde(default)]
+    pub custom_fields: Vec<crate::custom_fields::TicketFieldAnswer>,
     /// When the ticket was created.
     pub created_at: DateTime<Utc>,
     /// When the ticket last changed.

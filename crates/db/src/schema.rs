@@ -1272,6 +1272,7 @@ diesel::table! {
         deleted_at -> Nullable<Timestamp>,
         version -> BigInt,
         ticket_categories -> Text,
+        ticket_fields -> Text,
     }
 }
 
@@ -1347,6 +1348,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    ticket_field_answers (org_id, ticket_id, field_key) {
+        org_id -> Binary,
+        ticket_id -> Binary,
+        position -> BigInt,
+        field_key -> Text,
+        label -> Text,
+        kind -> Text,
+        value -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -1392,6 +1405,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     sla_policies,
     tickets,
     ticket_tags,
+    ticket_field_answers,
     ticket_terms,
     ticket_conversation_terms,
     attachment_blobs,

@@ -107,6 +107,12 @@ impl From<FieldError> for Violations {
     }
 }
 
+impl From<Vec<FieldError>> for Violations {
+    fn from(errors: Vec<FieldError>) -> Self {
+        Self(errors)
+    }
+}
+
 impl fmt::Display for Violations {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let parts: Vec<String> = self.0.iter().map(ToString::to_string).collect();

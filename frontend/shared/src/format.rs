@@ -28,6 +28,16 @@ thread_local! {
     );
     static DATE: js_sys::Intl::DateTimeFormat =
         js_sys::Intl::DateTimeFormat::new(&locales(), &options(&[("dateStyle", "medium")]));
+    // A calendar day (no time, no zone) is read at midnight UTC and written in UTC.
+    // Numbers as written, with every decimal an answer has (the default keeps three).
+    static NUMBER: js_sys::Intl::NumberFormat = js_sys::Intl::NumberFormat::new(
+        &locales(),
+        &options(&[("maximumFractionDigits", "20")]),
+    );
+    static DAY: js_sys::Intl::DateTimeFormat = js_sys::Intl::DateTimeFormat::new(
+        &locales(),
+        &options(&[("dateStyle", "medium"), ("timeZone", "UTC")]),
+    );
 }
 
 /// `value` through an Intl formatter's `format`, if it gives a string.
@@ -69,8 +79,9 @@ pub fn money(amount: &MoneyBody) -> String {
 
 /// A number with the locale's grouping, e.g. "1,204".
 pub fn count(n: i64) -> String {
-    let format = js_sys::Intl::NumberFormat::new(&locales(), &Object::new());
-    apply(&format.format(), &format, &JsValue::from_f64(n as f64)).unwrap_or_else(|| n.to_string())
+    NUMBER
+        .with(|f| apply(&f.format(), f, &JsValue::from_f64(n as f64)))
+        .unwrap_or_else(|| n.to_string())
 }
 
 /// A count that may have stopped short: "10,000+" when more were there than it counted.
@@ -97,4 +108,35 @@ pub fn file_size(bytes: i64) -> String {
         let tenths = (bytes.saturating_mul(10) + MB / 2) / MB;
         format!("{}.{} MB", tenths / 10, tenths % 10)
     }
+}
+
+/// A number with the locale's grouping and its decimals, e.g. "2,500" or "12.3456".
+pub fn number(n: f64) -> String {
+    NUMBER
+        .with(|f| apply(&f.format(), f, &JsValue::from_f64(n)))
+        .unwrap_or_default()
+}
+
+/// An answer to a custom ticket field as people read it: a number in the locale's way, a
+/// date as "Nov 30, 2026", a ticked box as "Yes".
+pub fn answer(a: &api_types::custom_fields::TicketFieldAnswer) -> String {
+    match (a.kind.as_str(), &a.value) {
+        (_, serde_json::Value::Number(n)) => n.as_f64().map(number).unwrap_or_default(),
+        (_, serde_json::Value::Bool(true)) => "Yes".to_owned(),
+        (_, serde_json::Value::Bool(false)) => "No".to_owned(),
+        ("date", serde_json::Value::String(day)) => calendar_day(day)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .and_then(|at| DAY.with(|f| apply(&f.format(), f, &js_date(&at.and_utc()))))
+            .unwrap_or_else(|| day.clone()),
+        (_, serde_json::Value::String(text)) => text.clone(),
+        // Never sent; writing JSON out would bring the serializer into the portal.
+        _ => String::new(),
+    }
+}
+
+/// `YYYY-MM-DD` read by hand: chrono's parser would bring its code into the portal.
+fn calendar_day(text: &str) -> Option<chrono::NaiveDate> {
+    let mut parts = text.splitn(3, '-').map(|p| p.parse::<u32>().ok());
+    let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
+    chrono::NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::PortalFeatures;
+use crate::custom_fields::{TicketFieldAnswer, TicketFieldDefinition};
 
 /// Who is signed in to the portal, and the portal they are in.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -87,6 +88,9 @@ pub struct PortalBranding {
     /// The categories a new ticket may have (`category`); none: the form asks for none.
     #[serde(default)]
     pub ticket_categories: Vec<String>,
+    /// The partner's own questions on a new ticket, answered in its `custom_fields`.
+    #[serde(default)]
+    pub ticket_fields: Vec<TicketFieldDefinition>,
     /// Whether customers at the domains of the organization's accounts may sign themselves
     /// up (`POST /api/v1/portal/auth/sign-up`).
     #[serde(default)]
@@ -126,6 +130,9 @@ pub struct PortalTicket {
     pub rating: Option<PortalRating>,
     /// The files sent with the description.
     pub attachments: Vec<PortalAttachment>,
+    /// The partner's questions answered when it was opened, as they were asked.
+    #[serde(default)]
+    pub custom_fields: Vec<TicketFieldAnswer>,
 }
 
 /// A customer's rating of a solved ticket.
@@ -171,6 +178,14 @@ pub struct CreatePortalTicket {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "openapi", schema(max_items = 10))]
     pub attachment_ids: Vec<String>,
+    /// Answers to the partner's questions, by key (described in the API document by
+    /// `custom_fields::answers_schema`).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(schema_with = crate::custom_fields::answers_schema)
+    )]
+    pub custom_fields: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The portal ticket list's own filters.

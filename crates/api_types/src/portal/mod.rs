@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 pub use customer::*;
 pub use sign_in::*;
 
+use crate::custom_fields::TicketFieldDefinition;
 use crate::Patch;
 
 /// Which parts of a partner's portal are on.
@@ -48,6 +49,9 @@ pub struct Partner {
     /// The categories a customer opening a ticket in its portal chooses from.
     #[serde(default)]
     pub ticket_categories: Vec<String>,
+    /// The questions its portal asks a customer opening a ticket, in order.
+    #[serde(default)]
+    pub ticket_fields: Vec<TicketFieldDefinition>,
     /// Whether its backend can sign customers in (it has a single sign-on secret or a
     /// registered public key).
     pub sso_enabled: bool,
@@ -95,6 +99,11 @@ pub struct CreatePartner {
     /// most 50, kept in the order given); none: the portal asks for none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ticket_categories: Vec<String>,
+    /// The partner's own questions on a new ticket, in order, at most 20; their answers
+    /// come in a new ticket's `custom_fields` and are kept with it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 20))]
+    pub ticket_fields: Vec<TicketFieldDefinition>,
 }
 
 /// Changes to a partner: absent fields stay, `null` clears.
@@ -125,6 +134,11 @@ pub struct UpdatePartner {
     /// The whole list of ticket categories.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ticket_categories: Option<Vec<String>>,
+    /// The whole list of questions on a new ticket (tickets opened before keep their
+    /// answers as they were asked).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 20))]
+    pub ticket_fields: Option<Vec<TicketFieldDefinition>>,
 }
 
 /// A contact with access to the customer portal.

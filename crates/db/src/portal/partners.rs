@@ -69,6 +69,7 @@ struct PartnerRow {
     deleted_at: Option<NaiveDateTime>,
     version: i64,
     ticket_categories: String,
+    ticket_fields: String,
 }
 
 impl Positioned for PartnerRow {
@@ -98,6 +99,7 @@ struct PartnerValues<'a> {
     knowledge_base: bool,
     assets: bool,
     ticket_categories: String,
+    ticket_fields: String,
 }
 
 impl<'a> PartnerValues<'a> {
@@ -114,6 +116,8 @@ impl<'a> PartnerValues<'a> {
             knowledge_base: fields.features.knowledge_base,
             assets: fields.features.assets,
             ticket_categories: serde_json::to_string(&fields.ticket_categories)
+                .unwrap_or_else(|_| "[]".into()),
+            ticket_fields: serde_json::to_string(&fields.ticket_fields)
                 .unwrap_or_else(|_| "[]".into()),
         }
     }
@@ -135,6 +139,7 @@ fn to_partner(row: PartnerRow) -> Partner {
                 assets: row.assets,
             },
             ticket_categories: serde_json::from_str(&row.ticket_categories).unwrap_or_default(),
+            ticket_fields: serde_json::from_str(&row.ticket_fields).unwrap_or_default(),
         },
         sso_secret_set: row.sso_secret.is_some(),
         sso_public_key: row.sso_public_key,

@@ -174,8 +174,8 @@ pub fn set_inbound_email(
     Ok(())
 }
 
-/// Makes the ticket's conversation words those of the messages it has now: after a redaction
-/// took some away, or a merge moved them.
+/// Makes the ticket's conversation words those of the messages it has now (and of its
+/// answers to a partner's questions): after a redaction took some away, or a merge moved them.
 pub fn reindex(conn: &mut AnyConnection, org: OrgId, ticket: TicketId) -> Result<()> {
     let owner = bytes(&ticket);
     let bodies: Vec<String> = messages::table
@@ -183,7 +183,8 @@ pub fn reindex(conn: &mut AnyConnection, org: OrgId, ticket: TicketId) -> Result
         .filter(messages::ticket_id.eq(&owner))
         .select(messages::body)
         .load(conn)?;
-    let now: BTreeSet<String> = bodies.iter().flat_map(|b| whole_word_terms(b)).collect();
+    let mut now: BTreeSet<String> = bodies.iter().flat_map(|b| whole_word_terms(b)).collect();
+    now.extend(super::answers::search_words(conn, org, ticket)?);
     let before: Vec<String> = conversation_terms::table
         .filter(conversation_terms::org_id.eq(bytes(&org)))
         .filter(conversation_terms::ticket_id.eq(&owner))

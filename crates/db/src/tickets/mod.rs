@@ -21,6 +21,7 @@ use crate::search;
 use crate::side::{self, SideTable};
 use crate::tags;
 
+pub mod answers;
 pub mod attachments;
 mod create;
 pub mod events;

@@ -2,6 +2,7 @@
 //! to it.
 
 mod partner;
+pub mod ticket_fields;
 
 pub use partner::*;
 

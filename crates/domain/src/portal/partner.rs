@@ -48,6 +48,8 @@ pub struct PartnerFields {
     /// The categories a customer opening a ticket chooses from (tags, in order); none: the
     /// portal asks for none.
     pub ticket_categories: Vec<String>,
+    /// The partner's own questions on a new ticket, in order.
+    pub ticket_fields: Vec<super::ticket_fields::TicketField>,
 }
 
 /// An origin as browsers send it: `https://host` or `https://host:port` (plain `http` only

@@ -32,6 +32,7 @@ mod phone;
 mod portal;
 mod portal_attachments;
 mod portal_categories;
+mod portal_fields;
 mod portal_links;
 mod portal_mail;
 mod portal_profile;

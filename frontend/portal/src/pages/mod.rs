@@ -5,6 +5,7 @@ pub mod help;
 pub mod new_ticket;
 pub mod products;
 pub mod profile;
+pub mod questions;
 pub mod sign_in;
 pub mod ticket;
 pub mod tickets;

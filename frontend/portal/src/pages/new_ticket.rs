@@ -9,6 +9,7 @@ use api_types::Page;
 use leptos::prelude::*;
 
 use super::files::{AttachFiles, Attached};
+use super::questions::{label_at, Answers, Questions};
 use super::{explain, Failure, PageTasks, Sending};
 use crate::api::{query, Portal};
 use crate::router::{Link, Router};
@@ -32,6 +33,15 @@ pub fn NewTicket() -> impl IntoView {
             .map(|b| b.ticket_categories.clone())
             .unwrap_or_default()
     });
+    // The partner's questions, asked anew should they change while the form is open.
+    let questions = Memo::new(move |_| {
+        portal.branding.with(|b| {
+            b.as_ref()
+                .map(|b| b.ticket_fields.clone())
+                .unwrap_or_default()
+        })
+    });
+    let answers = Answers::new();
     let sending = Sending::new();
     let Sending { busy, error } = sending;
     let feature = move |on: fn(&api_types::portal::PortalFeatures) -> bool| {
@@ -70,6 +80,7 @@ pub fn NewTicket() -> impl IntoView {
             category: Some(category.get_untracked()).filter(|c| !c.is_empty()),
             asset_id: Some(asset.get_untracked()).filter(|a| !a.is_empty()),
             attachment_ids: files.send(),
+            custom_fields: answers.body(&questions.get_untracked()),
         };
         tasks.spawn(async move {
             match portal
@@ -81,13 +92,17 @@ pub fn NewTicket() -> impl IntoView {
                 Err(e) => {
                     files.kept();
                     let fields = e.field_errors();
+                    let asked = questions.try_get_untracked().unwrap_or_default();
+                    answers.refused(fields.iter().map(|(p, _)| p.as_str()));
                     sending.refused(if fields.is_empty() {
                         explain(&e)
                     } else {
                         fields
                             .iter()
                             .map(|(pointer, detail)| {
-                                let label = if pointer.ends_with("subject") {
+                                let label = if let Some(question) = label_at(&asked, pointer) {
+                                    question
+                                } else if pointer.ends_with("subject") {
                                     "Subject"
                                 } else if pointer.ends_with("description") {
                                     "Description"
@@ -103,6 +118,17 @@ pub fn NewTicket() -> impl IntoView {
                             .collect::<Vec<_>>()
                             .join(" ")
                     });
+                    // A refused answer may be to questions the partner has changed since the
+                    // form was opened: read them again, and say so if they did.
+                    if fields.iter().any(|(p, _)| p.starts_with("/custom_fields"))
+                        && portal.load_branding().await.is_ok()
+                        && questions.try_get_untracked().is_some_and(|now| now != asked)
+                    {
+                        sending.refused(
+                            "The questions on this form have changed: please look them over and send again."
+                                .to_owned(),
+                        );
+                    }
                 }
             }
         });
@@ -138,6 +164,7 @@ pub fn NewTicket() -> impl IntoView {
                         </For>
                     </select>
                 </Show>
+                <Questions questions answers/>
                 <AttachFiles files id="ticket-files"/>
                 <Failure error/>
                 <div class="actions">

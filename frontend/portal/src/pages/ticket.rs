@@ -67,6 +67,13 @@ pub fn TicketPage(id: String) -> impl IntoView {
                 <li class="message from-customer">
                     <p class="author">{format!("{} · {}", t.requester_name, format::date_time(&t.created_at))}</p>
                     <p class="body">{t.description}</p>
+                    {(!t.custom_fields.is_empty()).then(|| view! {
+                        <dl class="answers" role="group" aria-label="Details given">
+                            {t.custom_fields.iter().map(|a| view! {
+                                <dt>{a.label.clone()}</dt><dd>{web_shared::format::answer(a)}</dd>
+                            }).collect_view()}
+                        </dl>
+                    })}
                     <MessageFiles attachments=t.attachments/>
                 </li>
             })}

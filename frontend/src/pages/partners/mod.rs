@@ -3,6 +3,7 @@
 //! snippet to paste and its single sign-on.
 
 mod page;
+mod questions;
 mod sso_key;
 
 pub use page::{partner_page, BrandPreview};
@@ -13,6 +14,7 @@ use domain::{portal, text, ticket, FieldError, Violations};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use self::questions::{Questions, QuestionsEditor};
 use crate::api::Session;
 use crate::components::field::{FieldErrors, TextField};
 use crate::components::list_nav::{list_page, ListNav, ListState};
@@ -95,6 +97,7 @@ pub struct Values {
     assets: RwSignal<bool>,
     /// The ticket categories, separated by commas.
     categories: RwSignal<String>,
+    questions: Questions,
 }
 
 /// A text as typed, trimmed; none when blank.
@@ -115,6 +118,7 @@ impl FormValues<Partner> for Values {
             knowledge_base: RwSignal::new(true),
             assets: RwSignal::new(true),
             categories: RwSignal::new(String::new()),
+            questions: Questions::new(),
         }
     }
 
@@ -128,6 +132,7 @@ impl FormValues<Partner> for Values {
         self.knowledge_base.set(p.features.knowledge_base);
         self.assets.set(p.features.assets);
         self.categories.set(p.ticket_categories.join(", "));
+        self.questions.fill(&p.ticket_fields);
     }
 
     /// Checked with the server's own rules; an origin's error names the line it is on.
@@ -178,7 +183,8 @@ impl FormValues<Partner> for Values {
         let categories = v
             .check(portal::ticket_categories("/ticket_categories", &categories))
             .unwrap_or_default();
-        let errors = v.into_errors();
+        let mut errors = v.into_errors();
+        let questions = self.questions.body(&mut errors);
         if !errors.is_empty() {
             // A category's error is shown at the one field, naming the category's place.
             let at_field = |e: FieldError| match e.pointer.strip_prefix("/ticket_categories/") {
@@ -206,6 +212,7 @@ impl FormValues<Partner> for Values {
                 assets: self.assets.get_untracked(),
             }),
             ticket_categories: categories,
+            ticket_fields: questions,
         })
     }
 
@@ -218,6 +225,7 @@ impl FormValues<Partner> for Values {
             language: Patch::set(body.language),
             features: body.features,
             ticket_categories: Some(body.ticket_categories),
+            ticket_fields: Some(body.ticket_fields),
         }
     }
 
@@ -267,6 +275,7 @@ impl FormValues<Partner> for Values {
                     </fieldset>
                     <TextField label="Ticket categories" pointer="/ticket_categories" value=v.categories errors=errors
                         hint="Separated by commas, such as billing, technical, orders: a customer opening a ticket picks one. None: the portal asks for none."/>
+                    <QuestionsEditor questions=v.questions errors/>
                 </fieldset>
                 <section class="card" aria-labelledby="partner-preview">
                     <h2 id="partner-preview">"Preview"</h2>

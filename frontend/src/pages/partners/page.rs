@@ -87,6 +87,14 @@ fn PartnerDetails(partner: Partner, reload: Callback<()>) -> impl IntoView {
                     <dd>{partner.language.clone().unwrap_or_else(|| "—".into())}</dd>
                     <dt>"Ticket categories"</dt>
                     <dd>{if partner.ticket_categories.is_empty() { "None: customers are not asked".to_owned() } else { partner.ticket_categories.join(", ") }}</dd>
+                    <dt>"Questions on a new ticket"</dt>
+                    <dd>{if partner.ticket_fields.is_empty() {
+                        view! { <span>"None"</span> }.into_any()
+                    } else {
+                        view! { <ol class="plain">{partner.ticket_fields.iter().map(|f| view! {
+                            <li>{f.label.clone()}<span class="muted">{format!(" ({}{})", super::questions::kind_in_words(&f.kind, &f.options), if f.required { ", required" } else { "" })}</span></li>
+                        }).collect_view()}</ol> }.into_any()
+                    }}</dd>
                 </dl>
             </section>
             <section class="card" aria-labelledby="partner-look">

@@ -135,6 +135,13 @@ fn TicketView(found: Found, reload: Callback<()>) -> impl IntoView {
                     <li class="message public from-customer">
                         <p class="meta"><strong>{requester}</strong>" · "{format::date_time(&t.created_at)}</p>
                         <p class="body">{t.description.clone()}</p>
+                        {(!t.custom_fields.is_empty()).then(|| view! {
+                            <dl class="details answers" role="group" aria-label="Answers in the portal">
+                                {t.custom_fields.iter().map(|a| view! {
+                                    <dt>{a.label.clone()}</dt><dd>{format::answer(a)}</dd>
+                                }).collect_view()}
+                            </dl>
+                        })}
                         <MessageFiles attachments=t.attachments.clone()/>
                         {(t.channel == "email").then(|| view! { <CameByEmail ticket_id=t.id.clone()/> })}
                     </li>

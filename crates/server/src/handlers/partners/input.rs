@@ -1,7 +1,9 @@
 //! Turning partner request bodies into validated domain fields.
 
+use api_types::custom_fields::TicketFieldDefinition;
 use api_types::portal::{CreatePartner, UpdatePartner};
 use db::portal::partners::Partner;
+use domain::portal::ticket_fields::{self, RawField, TicketField};
 use domain::portal::{self, Features, PartnerFields};
 use domain::{text, ticket, Violations};
 
@@ -22,6 +24,7 @@ pub fn parse(body: CreatePartner) -> Result<PartnerFields, ApiError> {
         "/ticket_categories",
         &body.ticket_categories,
     ));
+    let ticket_fields = ticket_fields(&mut v, &body.ticket_fields);
     let features = body.features.map_or_else(Features::default, |f| Features {
         ticket_creation: f.ticket_creation,
         knowledge_base: f.knowledge_base,
@@ -36,6 +39,7 @@ pub fn parse(body: CreatePartner) -> Result<PartnerFields, ApiError> {
             language,
             features,
             ticket_categories: ticket_categories?,
+            ticket_fields,
         })
     })
     .map_err(ApiError::from)
@@ -56,5 +60,37 @@ pub fn merge(
         language: patch.language.or(now.language),
         features: Some(patch.features.unwrap_or(now.features)),
         ticket_categories: patch.ticket_categories.unwrap_or(now.ticket_categories),
+        ticket_fields: patch.ticket_fields.unwrap_or(now.ticket_fields),
     })
+}
+
+/// The partner's questions on a new ticket, every fault recorded in `v`.
+fn ticket_fields(v: &mut Violations, raw: &[TicketFieldDefinition]) -> Vec<TicketField> {
+    let raw: Vec<RawField<'_>> = raw
+        .iter()
+        .map(|f| RawField {
+            key: &f.key,
+            label: &f.label,
+            kind: &f.kind,
+            required: f.required,
+            options: &f.options,
+            hint: f.hint.as_deref(),
+        })
+        .collect();
+    ticket_fields::definitions("/ticket_fields", &raw).unwrap_or_else(|errors| {
+        errors.into_iter().for_each(|e| v.push(e));
+        Vec::new()
+    })
+}
+
+/// A partner's question as the API shows it.
+pub fn ticket_field_body(f: &TicketField) -> TicketFieldDefinition {
+    TicketFieldDefinition {
+        key: f.key.clone(),
+        label: f.label.clone(),
+        kind: f.kind.as_str().to_owned(),
+        required: f.required,
+        options: f.options.clone(),
+        hint: f.hint.clone(),
+    }
 }

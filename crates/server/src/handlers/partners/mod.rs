@@ -64,6 +64,11 @@ pub fn body(p: &Partner) -> PartnerBody {
         language: f.language.clone(),
         features: features(f.features),
         ticket_categories: f.ticket_categories.clone(),
+        ticket_fields: f
+            .ticket_fields
+            .iter()
+            .map(input::ticket_field_body)
+            .collect(),
         sso_enabled: p.sso_secret_set || p.sso_public_key.is_some(),
         sso_secret_set: p.sso_secret_set,
         sso_public_key: p.sso_public_key.clone(),

@@ -147,6 +147,11 @@ fn branding(f: PartnerFields, self_sign_up: bool) -> PortalBranding {
         features: features(f.features),
         allowed_origins: f.allowed_origins,
         ticket_categories: f.ticket_categories,
+        ticket_fields: f
+            .ticket_fields
+            .iter()
+            .map(crate::handlers::partners::input::ticket_field_body)
+            .collect(),
         self_sign_up,
     }
 }

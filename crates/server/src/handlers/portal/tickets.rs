@@ -2,12 +2,16 @@
 
 use actix_web::web::{Path, Query};
 use actix_web::{get, post, HttpResponse};
+use std::collections::BTreeMap;
+
+use api_types::custom_fields::TicketFieldAnswer;
 use api_types::portal::{
     CreatePortalTicket, PortalAttachment, PortalRating, PortalTicket, PortalTicketFilters,
 };
 use api_types::{Page, PageQuery};
 use db::tickets::TicketFilter;
 use db::AnyConnection;
+use domain::portal::ticket_fields::{self, RawAnswer};
 use domain::sla::simulation::Priority;
 use domain::ticket::{Channel, Status, Ticket, TicketFields, MAX_BODY};
 use domain::{text, AssetId, AttachmentId, ContactId, FieldError, Violations};
@@ -44,6 +48,7 @@ fn bodies(
     let ids: Vec<_> = tickets.iter().map(|t| t.id).collect();
     let ratings = db::tickets::ratings::of_tickets(conn, p.org, &ids)?;
     let files = db::tickets::attachments::of_descriptions(conn, p.org, &ids)?;
+    let answers = db::tickets::answers::of_tickets(conn, p.org, &ids)?;
     Ok(tickets
         .iter()
         .map(|t| {
@@ -65,14 +70,20 @@ fn bodies(
                 .filter(|a| a.ticket_id == Some(t.id))
                 .map(super::attachments::portal_view)
                 .collect();
-            body(t, (requester_name, rating, files), p.contact)
+            let answers = crate::handlers::tickets::view::answers_of(&answers, t.id);
+            body(t, (requester_name, rating, files, answers), p.contact)
         })
         .collect())
 }
 
 fn body(
     t: &Ticket,
-    (requester_name, rating, attachments): (String, Option<PortalRating>, Vec<PortalAttachment>),
+    (requester_name, rating, attachments, custom_fields): (
+        String,
+        Option<PortalRating>,
+        Vec<PortalAttachment>,
+        Vec<TicketFieldAnswer>,
+    ),
     me: ContactId,
 ) -> PortalTicket {
     let f = &t.fields;
@@ -91,6 +102,7 @@ fn body(
         solved_at: t.solved_at,
         rating,
         attachments,
+        custom_fields,
     }
 }
 
@@ -196,6 +208,19 @@ struct Asked {
     category: Option<String>,
     asset_id: Option<AssetId>,
     files: Vec<AttachmentId>,
+    /// The answers to the partner's questions, checked once the partner is read.
+    custom_fields: BTreeMap<String, RawAnswer>,
+}
+
+/// An answer as JSON carried it.
+fn raw_answer(value: serde_json::Value) -> RawAnswer {
+    match value {
+        serde_json::Value::Null => RawAnswer::Null,
+        serde_json::Value::Bool(b) => RawAnswer::Bool(b),
+        serde_json::Value::Number(n) => RawAnswer::Number(n.as_f64()),
+        serde_json::Value::String(s) => RawAnswer::Text(s),
+        serde_json::Value::Array(_) | serde_json::Value::Object(_) => RawAnswer::Other,
+    }
 }
 
 fn parse(body: CreatePortalTicket) -> Result<Asked, ApiError> {
@@ -214,28 +239,30 @@ fn parse(body: CreatePortalTicket) -> Result<Asked, ApiError> {
             category,
             asset_id,
             files: files?,
+            custom_fields: body
+                .custom_fields
+                .into_iter()
+                .map(|(key, value)| (key, raw_answer(value)))
+                .collect(),
         })
     })
     .map_err(ApiError::from)
 }
 
-/// Refuses an asset that is not one of the caller's account's.
+/// An asset that is not one of the caller's account's, as a field error.
 fn check_asset(
     conn: &mut AnyConnection,
     p: &PortalPrincipal,
     asset: AssetId,
-) -> Result<(), ApiError> {
+) -> Result<Option<FieldError>, ApiError> {
     let owner = db::assets::owner(conn, p.org, asset)?;
-    if owner.is_some() && owner == p.account {
-        Ok(())
-    } else {
-        Err(FieldError::new(
+    Ok((owner.is_none() || owner != p.account).then(|| {
+        FieldError::new(
             "/asset_id",
             "unknown_asset",
             "not one of your company's assets",
         )
-        .into())
-    }
+    }))
 }
 
 /// Refuses a category the partner's portal does not offer (any goes where it offers none).
@@ -257,8 +284,13 @@ fn check_category(offered: &[String], category: Option<&str>) -> Result<(), Fiel
 /// policies and routing, and your service contract's entitlement applies as for any ticket.
 /// Where the partner offers ticket categories (`ticket_categories` of
 /// `GET /api/v1/portal/partners/{key}`), a `category` must be one of them (422
-/// `unknown_category`). Your uploads in `attachment_ids` go with the description. A partner
-/// that turned ticket creation off answers 409 `ticket_creation_off`.
+/// `unknown_category`); where it asks questions of its own (`ticket_fields`), the answers
+/// go in `custom_fields` by key and are checked by the question's kind: a required one
+/// unanswered is 422 `required`, a wrong kind (or a date outside 1900 to 2200)
+/// `invalid_answer`, a choice not offered `unknown_option`, a key not asked
+/// `unknown_field`; an optional checkbox sent `false` is kept as a "no". Your uploads in
+/// `attachment_ids` go with the description. A partner that turned ticket creation off
+/// answers 409 `ticket_creation_off`.
 #[utoipa::path(
     tag = "portal",
     request_body = CreatePortalTicket,
@@ -279,10 +311,27 @@ pub async fn create_portal_ticket(
     let ticket = state
         .run_portal(caller, move |conn, p| {
             let partner = super::feature(conn, &p, |f| f.ticket_creation, "ticket_creation_off")?;
+            // What only the partner and the account can tell, said all at once.
+            let mut v = Violations::new();
             if let Some(asset) = asked.asset_id {
-                check_asset(conn, &p, asset)?;
+                check_asset(conn, &p, asset)?
+                    .into_iter()
+                    .for_each(|e| v.push(e));
             }
-            check_category(&partner.fields.ticket_categories, asked.category.as_deref())?;
+            v.check(check_category(
+                &partner.fields.ticket_categories,
+                asked.category.as_deref(),
+            ));
+            let answers = ticket_fields::answers(
+                "/custom_fields",
+                &partner.fields.ticket_fields,
+                &asked.custom_fields,
+            )
+            .unwrap_or_else(|errors| {
+                errors.into_iter().for_each(|e| v.push(e));
+                Vec::new()
+            });
+            v.finish(|| Some(())).map_err(ApiError::from)?;
             let fields = TicketFields {
                 subject: asked.subject,
                 description: asked.description,
@@ -312,6 +361,7 @@ pub async fn create_portal_ticket(
                 let (ticket, _) =
                     desk::tickets::create_prepared(conn, actor, new, prepared, now, rules)?;
                 desk::send_files(conn, actor, (ticket.id, None), &asked.files)?;
+                db::tickets::answers::add(conn, p.org, ticket.id, &answers)?;
                 one(conn, &p, &ticket)
             })
         })

@@ -4,10 +4,12 @@ use std::collections::HashMap;
 
 use api_types::attachments::Attachment as AttachmentBody;
 use api_types::contracts::TicketEntitlement as TicketEntitlementBody;
+use api_types::custom_fields::TicketFieldAnswer;
 use api_types::tickets::{Message as MessageBody, Ticket as TicketBody};
 use db::contracts::usage::TicketEntitlement;
 use db::AnyConnection;
 use domain::attachment::Attachment;
+use domain::portal::ticket_fields::Answer;
 use domain::sla::simulation::ClockReport;
 use domain::ticket::{next_statuses, Author, Message, Ticket};
 use domain::{OrgId, TicketId};
@@ -35,10 +37,12 @@ impl View for Ticket {
 }
 
 /// What a ticket's body shows beyond the ticket itself, read for a page of tickets at once:
-/// what the entitlement check found, and the files sent with the description.
+/// what the entitlement check found, the files sent with the description and the answers to
+/// a partner's questions.
 pub struct Extras {
     found: HashMap<TicketId, TicketEntitlement>,
     files: Vec<Attachment>,
+    answers: Vec<(TicketId, Answer)>,
 }
 
 impl Extras {
@@ -47,6 +51,7 @@ impl Extras {
         Ok(Self {
             found: db::contracts::usage::of_tickets(conn, org, ids)?,
             files: db::tickets::attachments::of_descriptions(conn, org, ids)?,
+            answers: db::tickets::answers::of_tickets(conn, org, ids)?,
         })
     }
 
@@ -58,8 +63,28 @@ impl Extras {
             .filter(|a| a.ticket_id == Some(t.id))
             .map(crate::handlers::attachments::view)
             .collect();
-        ticket(t, clocks, self.found.get(&t.id), files)
+        ticket(
+            t,
+            clocks,
+            self.found.get(&t.id),
+            (files, answers_of(&self.answers, t.id)),
+        )
     }
+}
+
+/// Ticket `ticket`'s answers to its partner's questions among `answers`, as the API shows
+/// them.
+pub fn answers_of(answers: &[(TicketId, Answer)], ticket: TicketId) -> Vec<TicketFieldAnswer> {
+    answers
+        .iter()
+        .filter(|(t, _)| *t == ticket)
+        .map(|(_, a)| TicketFieldAnswer {
+            key: a.key.clone(),
+            label: a.label.clone(),
+            kind: a.kind.as_str().to_owned(),
+            value: db::tickets::answers::json(&a.value),
+        })
+        .collect()
 }
 
 /// A ticket just read or written as a response body, with its clocks (when they were read),
@@ -93,7 +118,7 @@ fn ticket(
     t: &Ticket,
     clocks: &[ClockReport],
     found: Option<&TicketEntitlement>,
-    attachments: Vec<AttachmentBody>,
+    (attachments, custom_fields): (Vec<AttachmentBody>, Vec<TicketFieldAnswer>),
 ) -> TicketBody {
     let f = &t.fields;
     TicketBody {
@@ -127,6 +152,7 @@ fn ticket(
         merged_into_id: t.merged_into_id.map(|i| i.to_string()),
         entitlement: found.map(entitlement),
         attachments,
+        custom_fields,
         created_at: t.created_at,
         updated_at: t.updated_at,
         deleted_at: t.deleted_at,

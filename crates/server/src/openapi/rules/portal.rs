@@ -2,6 +2,7 @@
 //! parameters.
 
 use domain::id::{kind, IdKind};
+use domain::portal::ticket_fields::{FieldKind, MAX_LABEL, MAX_OPTIONS};
 use domain::portal::{
     PortalRole, MAX_LOGO_URL, MAX_ORIGINS, MAX_RATING_COMMENT, MAX_TICKET_CATEGORIES, SCORES,
 };
@@ -9,8 +10,8 @@ use domain::ticket::MAX_BODY;
 use serde_json::{json, Value};
 
 use super::{
-    id, items, one_line, one_of, or_blank, pattern, range, required, text, Rules, EMAIL, LANGUAGE,
-    TAG,
+    distinct_items, id, items, one_line, one_of, or_blank, pattern, range, required, text, Rules,
+    EMAIL, LANGUAGE, TAG,
 };
 use crate::handlers::tickets::input::MAX_SUBJECT;
 
@@ -43,6 +44,16 @@ pub(super) fn properties() -> Vec<(&'static str, Rules)> {
     let role = || one_of(PortalRole::NAMES.iter().copied());
     vec![
         ("CreatePartner", partner()),
+        (
+            "TicketFieldDefinition",
+            vec![
+                ("key", pattern(TAG)),
+                ("label", one_line(MAX_LABEL)),
+                ("kind", one_of(FieldKind::NAMES.iter().copied())),
+                ("options", distinct_items(MAX_OPTIONS, one_line(MAX_LABEL))),
+                ("hint", or_blank(one_line(MAX_LABEL))),
+            ],
+        ),
         ("UpdatePartner", partner()),
         (
             "CreatePortalUser",
