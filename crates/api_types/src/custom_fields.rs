@@ -31,6 +31,20 @@ pub struct TicketFieldDefinition {
     pub hint: Option<String>,
 }
 
+impl TicketFieldDefinition {
+    /// The question as the domain checks it.
+    pub fn raw(&self) -> domain::portal::ticket_fields::RawField<'_> {
+        domain::portal::ticket_fields::RawField {
+            key: &self.key,
+            label: &self.label,
+            kind: &self.kind,
+            required: self.required,
+            options: &self.options,
+            hint: self.hint.as_deref(),
+        }
+    }
+}
+
 /// A question answered on a ticket, as it was asked.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -2,7 +2,7 @@
 //! customer sees of tickets: their own (or their account's), never another's, and only the
 //! public conversation.
 
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::on_both;
@@ -68,6 +68,16 @@ pub async fn customer(
         "unauthenticated"
     );
     (contact, tokens)
+}
+
+/// How partner `key`'s portal looks to anyone (`GET /api/v1/portal/partners/{key}`).
+pub async fn branding(app: &TestApp, key: &str) -> Value {
+    let branding = app
+        .request(Method::GET, &format!("/api/v1/portal/partners/{key}"), None)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    expect_status(branding, StatusCode::OK).await
 }
 
 /// The access token of portal `tokens`.

@@ -1,11 +1,11 @@
 //! The ticket categories a partner's portal offers: kept as the admin ordered them, shown to
 //! the portal, and the only ones a customer's new ticket may have there.
 
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::on_both;
-use crate::portal::{customer, partner};
+use crate::portal::{access, branding, customer, partner};
 use crate::support::{errors, expect_status};
 use domain::Role;
 
@@ -18,12 +18,7 @@ on_both!(a_portal_offers_its_partners_ticket_categories, |app| {
     let body = json!({"name": "Shop", "allowed_origins": [],
                       "ticket_categories": ["technical", "Billing", "technical"]});
     let key = partner(&app, &admin, body).await;
-    let branding = app
-        .request(Method::GET, &format!("/api/v1/portal/partners/{key}"), None)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let branding = expect_status(branding, StatusCode::OK).await;
+    let branding = branding(&app, &key).await;
     assert_eq!(
         branding["ticket_categories"],
         json!(["technical", "billing"])
@@ -32,10 +27,7 @@ on_both!(a_portal_offers_its_partners_ticket_categories, |app| {
     let account = app.account(&admin, json!({"name": "Meier Druck"})).await;
     let account = account["id"].as_str().unwrap_or_default().to_owned();
     let (_, tokens) = customer(&app, &admin, (&key, &account, "ida@meier.example", "user")).await;
-    let token = tokens["access_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let token = access(&tokens);
     let open = |category: &str| json!({"subject": "Invoice twice", "description": "We were billed twice.", "category": category});
     let refused = app
         .post("/api/v1/portal/tickets", &token, &open("returns"))

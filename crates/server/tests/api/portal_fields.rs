@@ -2,11 +2,11 @@
 //! shown to the portal, answered by customers by the question's kind, and kept with the
 //! ticket as they were asked for staff and customer alike.
 
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::on_both;
-use crate::portal::{customer, partner};
+use crate::portal::{access, branding, customer, partner};
 use crate::support::{errors, expect_status};
 use domain::Role;
 
@@ -52,23 +52,12 @@ on_both!(a_partners_questions_are_asked_checked_and_kept, |app| {
     let created = expect_status(created, StatusCode::CREATED).await;
     assert_eq!(created["ticket_fields"], questions());
     let key = created["key"].as_str().unwrap_or_default().to_owned();
-    let branding = app
-        .request(Method::GET, &format!("/api/v1/portal/partners/{key}"), None)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(
-        expect_status(branding, StatusCode::OK).await["ticket_fields"],
-        questions()
-    );
+    assert_eq!(branding(&app, &key).await["ticket_fields"], questions());
 
     let account = app.account(&admin, json!({"name": "Meier Druck"})).await;
     let account = account["id"].as_str().unwrap_or_default().to_owned();
     let (_, tokens) = customer(&app, &admin, (&key, &account, "ida@meier.example", "user")).await;
-    let token = tokens["access_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let token = access(&tokens);
     let open = |answers: Value| json!({"subject": "Press stops", "description": "It halts.", "custom_fields": answers});
     // Unanswered required questions, wrong kinds and a question not asked: all said, and
     // no ticket is opened.

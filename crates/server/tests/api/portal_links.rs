@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 
 use crate::on_both;
 use crate::outbound::{mail_to, maildev, settings};
+use crate::portal::branding;
 use crate::support::{count, errors, eventually, expect_status, problem_code, TestApp};
 use domain::Role;
 
@@ -194,15 +195,7 @@ on_both!(a_customer_at_a_known_accounts_domain_signs_up, |app| {
         expect_status(turned_on, StatusCode::OK).await["portal_self_sign_up"],
         true
     );
-    let branding = app
-        .request(Method::GET, &format!("/api/v1/portal/partners/{key}"), None)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(
-        expect_status(branding, StatusCode::OK).await["self_sign_up"],
-        true
-    );
+    assert_eq!(branding(&app, &key).await["self_sign_up"], true);
 
     // Bad input is refused by field.
     let bad = json!({"partner_key": key, "email": "not an address", "name": " "});

@@ -127,17 +127,7 @@ impl Questions {
                 .map(|(i, row)| row.definition(i))
                 .collect()
         });
-        let raw: Vec<_> = all
-            .iter()
-            .map(|f| ticket_fields::RawField {
-                key: &f.key,
-                label: &f.label,
-                kind: &f.kind,
-                required: f.required,
-                options: &f.options,
-                hint: f.hint.as_deref(),
-            })
-            .collect();
+        let raw: Vec<_> = all.iter().map(TicketFieldDefinition::raw).collect();
         if let Err(found) = ticket_fields::definitions("/ticket_fields", &raw) {
             errors.extend(found);
         }

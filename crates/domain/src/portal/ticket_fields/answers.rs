@@ -174,23 +174,9 @@ fn answer(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{definitions, RawField};
+    use super::super::definitions;
+    use super::super::tests::{codes, raw};
     use super::*;
-
-    fn raw<'a>(key: &'a str, kind: &'a str, options: &'a [String]) -> RawField<'a> {
-        RawField {
-            key,
-            label: "A question",
-            kind,
-            required: true,
-            options,
-            hint: None,
-        }
-    }
-
-    fn codes(errors: &[FieldError]) -> Vec<(String, &'static str)> {
-        errors.iter().map(|e| (e.pointer.clone(), e.code)).collect()
-    }
 
     #[test]
     fn answers_follow_their_questions() {

@@ -207,7 +207,7 @@ fn options(pointer: &str, kind: FieldKind, raw: &[String]) -> Result<Vec<String>
 mod tests {
     use super::*;
 
-    fn raw<'a>(key: &'a str, kind: &'a str, options: &'a [String]) -> RawField<'a> {
+    pub(super) fn raw<'a>(key: &'a str, kind: &'a str, options: &'a [String]) -> RawField<'a> {
         RawField {
             key,
             label: "A question",
@@ -218,7 +218,7 @@ mod tests {
         }
     }
 
-    fn codes(errors: &[FieldError]) -> Vec<(String, &'static str)> {
+    pub(super) fn codes(errors: &[FieldError]) -> Vec<(String, &'static str)> {
         errors.iter().map(|e| (e.pointer.clone(), e.code)).collect()
     }
 

@@ -3,7 +3,7 @@
 use api_types::custom_fields::TicketFieldDefinition;
 use api_types::portal::{CreatePartner, UpdatePartner};
 use db::portal::partners::Partner;
-use domain::portal::ticket_fields::{self, RawField, TicketField};
+use domain::portal::ticket_fields::{self, TicketField};
 use domain::portal::{self, Features, PartnerFields};
 use domain::{text, ticket, Violations};
 
@@ -66,17 +66,7 @@ pub fn merge(
 
 /// The partner's questions on a new ticket, every fault recorded in `v`.
 fn ticket_fields(v: &mut Violations, raw: &[TicketFieldDefinition]) -> Vec<TicketField> {
-    let raw: Vec<RawField<'_>> = raw
-        .iter()
-        .map(|f| RawField {
-            key: &f.key,
-            label: &f.label,
-            kind: &f.kind,
-            required: f.required,
-            options: &f.options,
-            hint: f.hint.as_deref(),
-        })
-        .collect();
+    let raw: Vec<_> = raw.iter().map(TicketFieldDefinition::raw).collect();
     ticket_fields::definitions("/ticket_fields", &raw).unwrap_or_else(|errors| {
         errors.into_iter().for_each(|e| v.push(e));
         Vec::new()
