@@ -36,6 +36,8 @@ mod portal_fields;
 mod portal_links;
 mod portal_mail;
 mod portal_profile;
+mod portal_ratings;
+mod portal_sso;
 mod portal_sso_keys;
 mod problems;
 mod products;

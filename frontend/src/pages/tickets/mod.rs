@@ -2,6 +2,7 @@
 
 mod attachments;
 mod bulk;
+mod composer;
 mod conversation;
 pub mod form;
 mod keys;
